@@ -1,0 +1,123 @@
+/**
+ * Who is on the other end of a socket: HS256 JWTs signed by the embedding site's backend, or
+ * anonymous audience members identified by a keyed hash of a secret the page keeps.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ROLES, type Role, type User } from '../src/protocol.js';
+
+export interface TokenClaims {
+  sub: string;
+  name: string;
+  role: Role;
+  rooms: string[];
+  /** Expiry, in seconds since the epoch. */
+  exp: number;
+  avatar?: string;
+}
+
+export interface Identity {
+  user: User;
+  /** Room ids the user may enter, or `['*']`. */
+  rooms: string[];
+  /** When the identity stops being valid (ms), or null for anonymous users. */
+  expiresAt: number | null;
+}
+
+export class AuthError extends Error {}
+
+/** Clock skew tolerated on `exp`, per PROTOCOL.md. */
+const EXP_LEEWAY_MS = 30_000;
+const ANON_PREFIX = 'anon-';
+const NAME_MAX = 64;
+
+const b64url = (input: Buffer | string) => Buffer.from(input).toString('base64url');
+
+function hmac(secret: string, data: string): Buffer {
+  return createHmac('sha256', secret).update(data).digest();
+}
+
+/** Signs claims as an HS256 JWT. Used by tests, benchmarks and the demo's dev tokens. */
+export function signToken(
+  secret: string,
+  claims: Partial<TokenClaims> & { sub: string },
+  ttlSeconds = 3600,
+): string {
+  const body = { exp: Math.floor(Date.now() / 1000) + ttlSeconds, ...claims };
+  const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = b64url(JSON.stringify(body));
+  return `${head}.${payload}.${b64url(hmac(secret, `${head}.${payload}`))}`;
+}
+
+function parseJson(part: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AuthError('malformed token');
+}
+
+/** Verifies a token and returns the identity it grants. Throws AuthError with a reason. */
+export function verifyToken(secret: string, token: string, now = Date.now()): Identity {
+  if (typeof token !== 'string' || token.length > 8192) throw new AuthError('malformed token');
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new AuthError('malformed token');
+  const [head, payload, signature] = parts;
+  const header = parseJson(head);
+  if (header.alg !== 'HS256') throw new AuthError('token algorithm must be HS256');
+  const expected = hmac(secret, `${head}.${payload}`);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AuthError('bad token signature');
+  }
+  const claims = parseJson(payload);
+  const { sub, name, role, rooms, exp, avatar } = claims;
+  if (typeof sub !== 'string' || sub.length < 1 || sub.length > 128) {
+    throw new AuthError('token has no valid sub');
+  }
+  if (sub.startsWith(ANON_PREFIX)) throw new AuthError('token sub may not start with anon-');
+  if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
+    throw new AuthError('token has an unknown role');
+  }
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new AuthError('token has no exp');
+  const expiresAt = exp * 1000;
+  if (expiresAt + EXP_LEEWAY_MS <= now) throw new AuthError('token expired');
+  if (!Array.isArray(rooms) || !rooms.every((r) => typeof r === 'string')) {
+    throw new AuthError('token has no rooms');
+  }
+  const user: User = {
+    id: sub,
+    name: typeof name === 'string' && name.trim() ? clip(name.trim(), NAME_MAX) : sub,
+    role: role as Role,
+  };
+  if (typeof avatar === 'string' && avatar.length <= 2048) user.avatar = avatar;
+  return { user, rooms: rooms as string[], expiresAt: expiresAt + EXP_LEEWAY_MS };
+}
+
+/**
+ * The public id of an anonymous user: `anon-` + a keyed hash of their secret key, so an id seen
+ * in presence can never be used to act as that user.
+ */
+export function anonymousIdentity(secret: string, key: unknown, name: unknown): Identity {
+  if (typeof key !== 'string' || key.length < 16 || key.length > 256) {
+    throw new AuthError('anon.key must be a string of 16 to 256 characters');
+  }
+  const id = ANON_PREFIX + hmac(secret, `anon:${key}`).toString('base64url').slice(0, 22);
+  const display = typeof name === 'string' && name.trim() ? clip(name.trim(), NAME_MAX) : 'Guest';
+  return { user: { id, name: display, role: 'audience' }, rooms: ['*'], expiresAt: null };
+}
+
+export function mayEnter(identity: Identity, room: string): boolean {
+  return identity.rooms.includes('*') || identity.rooms.includes(room);
+}
+
+export function isHost(user: User): boolean {
+  return user.role === 'host' || user.role === 'moderator';
+}
+
+/** Cuts a string to at most `max` code points. */
+function clip(text: string, max: number): string {
+  const points = Array.from(text);
+  return points.length > max ? points.slice(0, max).join('') : text;
+}

@@ -1,0 +1,212 @@
+/**
+ * `hubbub-relay`: runs one relay. Every setting has a flag (kebab case) and an environment
+ * variable (`HUBBUB_` + upper snake case); a flag wins over the variable, the variable over the
+ * default. The secret comes from `HUBBUB_SECRET` only, never from the command line.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_LIMITS, type Limits } from '../src/protocol.js';
+import type { Engine } from './engines/engine.js';
+import { MemoryEngine } from './engines/memory.js';
+import { SqliteEngine } from './engines/sqlite.js';
+import { createHttpServer } from './http.js';
+import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
+import { Relay } from './relay.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+type Kind = 'number' | 'string' | 'boolean' | 'switch';
+interface Setting {
+  kind: Kind;
+  help: string;
+}
+
+const LIMIT_HELP: Record<keyof Limits, string> = {
+  maxFrameBytes: 'largest frame accepted, in UTF-8 bytes (bigger: close 1009)',
+  maxBufferedBytes: 'unsent bytes after which a socket is a slow consumer (close 4008)',
+  historyLimit: 'events kept per channel',
+  historyTtlMs: 'how long events are kept',
+  replayLimit: 'most events one resume replays (beyond: reset)',
+  presenceGraceMs: 'how long a dropped member stays present',
+  presenceIntervalMs: 'presence changes are coalesced to at most one frame per interval',
+  presenceListLimit: 'members listed in presence frames',
+  tallyIntervalMs: 'poll tallies are coalesced to at most one event per interval',
+  quizGraceMs: 'transit grace after a quiz deadline',
+  heartbeatMs: 'ping after this much silence; drop after twice as long',
+};
+
+const SETTINGS: Record<string, Setting> = {
+  port: {
+    kind: 'number',
+    help: `port to listen on (default ${DEFAULT_CONFIG.port}; 0 = any free port)`,
+  },
+  host: { kind: 'string', help: `address to listen on (default ${DEFAULT_CONFIG.host})` },
+  data: { kind: 'string', help: `folder of the SQLite file (default ${DEFAULT_CONFIG.dataDir})` },
+  memory: { kind: 'boolean', help: 'keep everything in memory (a new epoch per start)' },
+  anonymous: {
+    kind: 'switch',
+    help: 'on|off: let users without a token join as audience (default on)',
+  },
+  rateLimits: { kind: 'switch', help: 'on|off: every rate limit (off for load tests only)' },
+  maxConnectionsPerIp: {
+    kind: 'number',
+    help: 'connections per IP address (default 0 = unlimited)',
+  },
+  demo: {
+    kind: 'boolean',
+    help: 'serve the demo pages and issue dev tokens (never in production)',
+  },
+  static: { kind: 'string', help: 'folder served at / in demo mode (default demo/)' },
+  ...Object.fromEntries(
+    Object.entries(LIMIT_HELP).map(([key, help]) => [
+      key,
+      { kind: 'number', help: `${help} (default ${DEFAULT_LIMITS[key as keyof Limits]})` },
+    ]),
+  ),
+};
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const envName = (name: string) => `HUBBUB_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+export class UsageError extends Error {}
+
+/** Reads the settings from argv and the environment. */
+export function parseSettings(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): Record<string, string | boolean> {
+  const byFlag = new Map(Object.keys(SETTINGS).map((name) => [`--${kebab(name)}`, name]));
+  const values: Record<string, string | boolean> = {};
+  for (const name of Object.keys(SETTINGS)) {
+    const value = env[envName(name)];
+    if (value !== undefined && value !== '') values[name] = value;
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const name = byFlag.get(flag);
+    if (!name) throw new UsageError(`unknown option ${flag}`);
+    if (SETTINGS[name].kind === 'boolean' && inline === undefined) {
+      values[name] = true;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    values[name] = value;
+  }
+  return values;
+}
+
+export function buildConfig(
+  values: Record<string, string | boolean>,
+  env: NodeJS.ProcessEnv,
+): RelayConfig {
+  const config: RelayConfig = { ...DEFAULT_CONFIG, staticDir: join(root, 'demo') };
+  for (const [name, raw] of Object.entries(values)) {
+    const { kind } = SETTINGS[name];
+    const flag = `--${kebab(name)}`;
+    if (kind === 'number') {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 0)
+        throw new UsageError(`${flag} must be a whole number >= 0`);
+      (config as unknown as Record<string, number>)[name] = n;
+    } else if (kind === 'boolean') {
+      config[name as 'memory' | 'demo'] = raw === true || /^(1|true|on|yes)$/i.test(String(raw));
+    } else if (kind === 'switch') {
+      if (!/^(on|off)$/.test(String(raw))) throw new UsageError(`${flag} must be on or off`);
+      if (name === 'anonymous') config.anonymous = raw === 'on';
+      else config.rateLimits = raw === 'on' ? DEFAULT_RATE_LIMITS : null;
+    } else if (name === 'data') {
+      config.dataDir = String(raw);
+    } else if (name === 'static') {
+      config.staticDir = resolve(String(raw));
+    } else {
+      config.host = String(raw);
+    }
+  }
+  if (config.maxFrameBytes < 256) throw new UsageError('--max-frame-bytes must be at least 256');
+  if (config.heartbeatMs < 20) throw new UsageError('--heartbeat-ms must be at least 20');
+  config.secret = env.HUBBUB_SECRET ?? '';
+  return config;
+}
+
+/** Without HUBBUB_SECRET: a generated secret, kept beside the data so anonymous ids stay stable. */
+function ensureSecret(config: RelayConfig): string | null {
+  if (config.secret) return null;
+  if (config.memory) {
+    config.secret = randomBytes(32).toString('base64url');
+    return 'HUBBUB_SECRET is not set: using a random secret for this run';
+  }
+  const file = join(config.dataDir, 'secret');
+  if (existsSync(file)) {
+    config.secret = readFileSync(file, 'utf8').trim();
+  } else {
+    mkdirSync(config.dataDir, { recursive: true });
+    config.secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, config.secret, { mode: 0o600 });
+  }
+  return `HUBBUB_SECRET is not set: using the generated secret in ${file}`;
+}
+
+function usage(): string {
+  const lines = Object.entries(SETTINGS).map(
+    ([name, { help }]) => `  --${kebab(name)}`.padEnd(28) + `${envName(name)}`.padEnd(32) + help,
+  );
+  return `Usage: hubbub-relay [options]\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\n`;
+}
+
+export async function main(argv = process.argv.slice(2), env = process.env): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage());
+    return;
+  }
+  let config: RelayConfig;
+  try {
+    config = buildConfig(parseSettings(argv, env), env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`hubbub-relay: ${error.message}\n\n${usage()}`);
+    process.exit(2);
+  }
+  const warning = ensureSecret(config);
+  if (warning) console.warn(`hubbub-relay: ${warning}`);
+  const engine: Engine = config.memory ? new MemoryEngine() : new SqliteEngine(config.dataDir);
+  const relay = new Relay(config, engine);
+  const server = createHttpServer(relay, config, {
+    mounts: { '/': config.staticDir ?? join(root, 'demo'), '/dist/': join(root, 'dist') },
+  });
+  relay.attach(server);
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const base = `http://${shownHost}:${port}`;
+  const where = engine instanceof SqliteEngine ? `sqlite ${engine.file}` : 'memory';
+  console.log(
+    `hubbub-relay listening on ${base} (ws ${base.replace('http', 'ws')}/live, engine ${where})`,
+  );
+  if (config.demo) {
+    console.log(`  stream page:  ${base}/`);
+    console.log(`  host console: ${base}/host.html`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`hubbub-relay: ${signal}, closing`);
+    server.close();
+    await relay.close();
+    process.exit(process.exitCode ?? 0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}

@@ -1,0 +1,108 @@
+/**
+ * One WebSocket as the relay sees it: who it is, what it subscribed, and its outgoing queue.
+ * Frames queued in one tick leave as one batch (a JSON array) per socket; a socket that cannot
+ * keep up is closed as a slow consumer instead of buffering without bound.
+ */
+import type { WebSocket } from 'ws';
+import { CloseCode, type ErrorCode, type User } from '../src/protocol.js';
+import type { Identity } from './auth.js';
+import type { Channel, Subscriber } from './channels/channel.js';
+import { RateLimiter } from './limits.js';
+
+/** Time a socket closed as slow consumer gets to take its close frame before it is cut. */
+const CLOSE_GRACE_MS = 1_000;
+
+const dirty = new Set<Client>();
+let flushScheduled = false;
+
+function flushAll(): void {
+  flushScheduled = false;
+  for (const client of dirty) client.flush();
+  dirty.clear();
+}
+
+export class Client implements Subscriber {
+  identity: Identity | null = null;
+  session: string | null = null;
+  readonly subscriptions = new Map<string, Channel>();
+  lastReceivedAt = Date.now();
+  lastSentAt = Date.now();
+  opLimiter: RateLimiter | null = null;
+  expiryTimer: NodeJS.Timeout | null = null;
+  #outgoing: string[] = [];
+  #closing = false;
+  #tasks: (() => void | Promise<void>)[] = [];
+  #running = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly ip: string,
+    private maxBufferedBytes: number,
+  ) {}
+
+  /**
+   * Runs the frame handlers of this socket one after another, in the order received; a handler
+   * that waits (for a channel to load, say) holds back the ones after it.
+   */
+  run(task: () => void | Promise<void>): void {
+    this.#tasks.push(task);
+    if (!this.#running) void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true;
+    let task;
+    while ((task = this.#tasks.shift())) {
+      const pending = task();
+      if (pending) await pending;
+    }
+    this.#running = false;
+  }
+
+  get user(): User {
+    return this.identity!.user;
+  }
+
+  get open(): boolean {
+    return !this.#closing && this.socket.readyState === this.socket.OPEN;
+  }
+
+  enqueue(json: string): void {
+    if (this.#closing) return;
+    this.#outgoing.push(json);
+    dirty.add(this);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushAll);
+    }
+  }
+
+  send(frame: object): void {
+    this.enqueue(JSON.stringify(frame));
+  }
+
+  error(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void {
+    this.send({ t: 'err', ...extra, code, message });
+  }
+
+  flush(): void {
+    const frames = this.#outgoing;
+    if (frames.length === 0 || !this.open) return;
+    this.#outgoing = [];
+    this.socket.send(frames.length === 1 ? frames[0] : `[${frames.join(',')}]`);
+    this.lastSentAt = Date.now();
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.close(CloseCode.slowConsumer, 'slow consumer');
+    }
+  }
+
+  /** Sends what is queued, then closes; cuts the socket if the close handshake stalls. */
+  close(code: number, reason: string): void {
+    if (this.#closing) return;
+    this.flush();
+    this.#closing = true;
+    this.#outgoing = [];
+    this.socket.close(code, reason);
+    setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
+  }
+}

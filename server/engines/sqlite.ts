@@ -1,0 +1,144 @@
+/**
+ * The embedded default: one SQLite file (WAL) under the data folder. History, feature records
+ * and op outcomes survive a restart, and so does the epoch, so clients resume across it.
+ *
+ * better-sqlite3 is synchronous; each commit is one transaction. With WAL and
+ * `synchronous=NORMAL` a committed transaction survives the process being killed (not a power
+ * cut, which would need `FULL` at a large cost per commit).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type {
+  ChannelRecord,
+  Engine,
+  OpOutcome,
+  StoredEvent,
+  TrimRule,
+  WriteBatch,
+} from './engine.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS channels (ch TEXT PRIMARY KEY, head INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (
+  ch TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, json TEXT NOT NULL,
+  PRIMARY KEY (ch, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS records (
+  ch TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (ch, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outcomes (
+  user TEXT NOT NULL, mid TEXT NOT NULL, ts INTEGER NOT NULL, outcome TEXT NOT NULL,
+  PRIMARY KEY (user, mid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS outcomes_ts ON outcomes (ts);
+`;
+
+export class SqliteEngine implements Engine {
+  readonly name = 'sqlite';
+  readonly file: string;
+  readonly epoch: string;
+  #db: Database.Database;
+  #statements;
+  #commitTx;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.file = join(dataDir, 'hubbub.sqlite');
+    const db = new Database(this.file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(SCHEMA);
+    this.#db = db;
+    const row = db.prepare(`SELECT value FROM meta WHERE key = 'epoch'`).get() as
+      { value: string } | undefined;
+    if (row) {
+      this.epoch = row.value;
+    } else {
+      this.epoch = randomBytes(6).toString('base64url');
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('epoch', ?)`).run(this.epoch);
+    }
+    const s = {
+      head: db.prepare('SELECT head FROM channels WHERE ch = ?').pluck(),
+      setHead: db.prepare(
+        'INSERT INTO channels (ch, head) VALUES (?, ?) ON CONFLICT (ch) DO UPDATE SET head = excluded.head',
+      ),
+      history: db.prepare(
+        'SELECT seq, ts, json FROM events WHERE ch = ? AND ts >= ? ORDER BY seq DESC LIMIT ?',
+      ),
+      records: db.prepare('SELECT key, value FROM records WHERE ch = ?'),
+      insertEvent: db.prepare('INSERT INTO events (ch, seq, ts, json) VALUES (?, ?, ?, ?)'),
+      putRecord: db.prepare(
+        'INSERT INTO records (ch, key, value) VALUES (?, ?, ?) ON CONFLICT (ch, key) DO UPDATE SET value = excluded.value',
+      ),
+      deleteRecord: db.prepare('DELETE FROM records WHERE ch = ? AND key = ?'),
+      putOutcome: db.prepare(
+        'INSERT OR IGNORE INTO outcomes (user, mid, ts, outcome) VALUES (?, ?, ?, ?)',
+      ),
+      outcome: db.prepare('SELECT outcome FROM outcomes WHERE user = ? AND mid = ?').pluck(),
+      trimCount: db.prepare('DELETE FROM events WHERE ch = ? AND seq <= ?'),
+      trimAge: db.prepare('DELETE FROM events WHERE ch = ? AND ts < ?'),
+      forgetOutcomes: db.prepare('DELETE FROM outcomes WHERE ts < ?'),
+    };
+    this.#statements = s;
+    this.#commitTx = db.transaction((batch: WriteBatch) => {
+      const heads = new Map<string, number>();
+      for (const { ch, event } of batch.events) {
+        s.insertEvent.run(ch, event.seq, event.ts, event.json);
+        heads.set(ch, event.seq);
+      }
+      for (const [ch, head] of heads) s.setHead.run(ch, head);
+      for (const { ch, key, value } of batch.records) {
+        if (value === undefined) s.deleteRecord.run(ch, key);
+        else s.putRecord.run(ch, key, JSON.stringify(value));
+      }
+      for (const { userId, mid, outcome, ts } of batch.outcomes) {
+        s.putOutcome.run(userId, mid, ts, JSON.stringify(outcome));
+      }
+    });
+  }
+
+  async loadChannel(ch: string, rule: TrimRule): Promise<ChannelRecord> {
+    const s = this.#statements;
+    const head = (s.head.get(ch) as number | undefined) ?? 0;
+    const rows = s.history.all(ch, rule.olderThan, rule.keep) as {
+      seq: number;
+      ts: number;
+      json: string;
+    }[];
+    const history: StoredEvent[] = rows.reverse().map(({ seq, ts, json }) => {
+      const frame = JSON.parse(json) as { type: string; data: unknown };
+      return { seq, ts, json, type: frame.type, data: frame.data };
+    });
+    const records = new Map<string, unknown>();
+    for (const { key, value } of s.records.all(ch) as { key: string; value: string }[]) {
+      records.set(key, JSON.parse(value));
+    }
+    return { epoch: this.epoch, head, records, history };
+  }
+
+  commit(batch: WriteBatch): void {
+    this.#commitTx(batch);
+  }
+
+  async outcome(userId: string, mid: string): Promise<OpOutcome | undefined> {
+    const json = this.#statements.outcome.get(userId, mid) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as OpOutcome);
+  }
+
+  async trim(ch: string, rule: TrimRule): Promise<void> {
+    const head = (this.#statements.head.get(ch) as number | undefined) ?? 0;
+    this.#statements.trimCount.run(ch, head - rule.keep);
+    this.#statements.trimAge.run(ch, rule.olderThan);
+  }
+
+  async forgetOutcomes(before: number): Promise<void> {
+    this.#statements.forgetOutcomes.run(before);
+  }
+
+  async close(): Promise<void> {
+    if (!this.#db.open) return;
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    this.#db.close();
+  }
+}

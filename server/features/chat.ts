@@ -1,0 +1,255 @@
+/**
+ * chat (`ROOM/chat`): messages, deletes, one pinned message, bans and slow mode.
+ *
+ * Messages are the channel's history itself: the state keeps an index of the messages still in
+ * history (to check `replyTo`, `delete` and `pin`) and derives the snapshot's last 100 from it.
+ * Pinned, settings and bans are records.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  CHAT_SNAPSHOT_MESSAGES,
+  CHAT_TEXT_MAX,
+  type ChatMessage,
+  type ChatPinned,
+  type ChatSettings,
+  type User,
+} from '../../src/protocol.js';
+import { isHost } from '../auth.js';
+import { OpError, invalid } from '../errors.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { id, integer, optionalId, optionalInteger, text } from './validate.js';
+
+const SLOW_MODE_MAX_SECONDS = 3600;
+const BAN_MAX_MINUTES = 525_600;
+
+interface Entry {
+  message: ChatMessage;
+  deleted: boolean;
+}
+
+class ChatChannel implements FeatureChannel {
+  /** Messages still in history, oldest first, and the same entries by id. */
+  #log: Entry[] = [];
+  #byId = new Map<string, Entry>();
+  #pinned: ChatPinned = { id: null };
+  #settings: ChatSettings = { slowModeSeconds: 0 };
+  /** userId → until (ms) or null for a ban without end. */
+  #bans = new Map<string, number | null>();
+  /** userId → time of their last send, for slow mode. Not persisted: a restart forgives. */
+  #lastSend = new Map<string, number>();
+
+  constructor(
+    private handle: ChannelHandle,
+    stored: StoredState,
+  ) {
+    for (const ev of stored.history) this.#apply(ev.type, ev.data, ev.seq, ev.ts);
+    const pinned = stored.records.get('pinned') as ChatPinned | undefined;
+    if (pinned) this.#pinned = pinned;
+    const settings = stored.records.get('settings') as ChatSettings | undefined;
+    if (settings) this.#settings = settings;
+    for (const [key, value] of stored.records) {
+      if (key.startsWith('ban:')) this.#bans.set(key.slice(4), value as number | null);
+    }
+  }
+
+  op(user: User, type: string, data: Record<string, unknown>): unknown {
+    switch (type) {
+      case 'send':
+        return this.#send(user, data);
+      case 'delete':
+        return this.#delete(user, data);
+      case 'pin':
+        return this.#pin(user, data);
+      case 'unpin':
+        return this.#unpin(user);
+      case 'ban':
+        return this.#ban(user, data);
+      case 'unban':
+        return this.#unban(user, data);
+      case 'settings':
+        return this.#changeSettings(user, data);
+      default:
+        throw invalid(`unknown chat op: ${type}`, { field: 'type' });
+    }
+  }
+
+  snapshot(user: User) {
+    const messages: ChatMessage[] = [];
+    for (let i = this.#log.length - 1; i >= 0 && messages.length < CHAT_SNAPSHOT_MESSAGES; i--) {
+      if (!this.#log[i].deleted) messages.push(this.#log[i].message);
+    }
+    messages.reverse();
+    const snapshot: Record<string, unknown> = {
+      messages,
+      pinned: this.#pinned,
+      settings: this.#settings,
+    };
+    if (isHost(user)) {
+      snapshot.bans = [...this.#activeBans()].map(([userId, until]) => ({
+        userId,
+        banned: true,
+        until,
+      }));
+    }
+    return snapshot;
+  }
+
+  meFor(user: User): unknown[] {
+    const until = this.#banUntil(user.id);
+    return until === undefined ? [] : [{ banned: true, until }];
+  }
+
+  refuse(user: User): string | null {
+    if (isHost(user)) return null;
+    const until = this.#banUntil(user.id);
+    if (until === undefined) return null;
+    return until === null
+      ? 'you are banned from this room'
+      : `you are banned from this room until ${new Date(until).toISOString()}`;
+  }
+
+  #send(user: User, data: Record<string, unknown>) {
+    const body = text(data, 'text', 1, CHAT_TEXT_MAX);
+    const replyTo = optionalId(data, 'replyTo');
+    if (replyTo !== undefined && !this.#live(replyTo)) {
+      throw new OpError('not_found', 'the message replied to is no longer in history', {
+        details: { field: 'replyTo' },
+      });
+    }
+    const now = this.handle.now();
+    const slowMs = this.#settings.slowModeSeconds * 1000;
+    if (slowMs > 0 && !isHost(user)) {
+      const last = this.#lastSend.get(user.id);
+      if (last !== undefined && now - last < slowMs) {
+        const retryAfterMs = slowMs - (now - last);
+        throw new OpError('rate_limited', 'slow mode is on', { retryAfterMs });
+      }
+    }
+    const message: ChatMessage = { id: randomBytes(9).toString('base64url'), text: body, user };
+    if (replyTo !== undefined) message.replyTo = replyTo;
+    const seq = this.handle.emit('message', message);
+    this.#apply('message', message, seq, now);
+    this.#lastSend.set(user.id, now);
+    return { id: message.id };
+  }
+
+  #delete(user: User, data: Record<string, unknown>) {
+    const messageId = id(data, 'id');
+    const entry = this.#live(messageId);
+    if (!entry) throw new OpError('not_found', 'no such message');
+    if (entry.message.user.id !== user.id && !isHost(user)) {
+      throw new OpError('forbidden', 'only the author or a host may delete a message');
+    }
+    const seq = this.handle.emit('deleted', { id: messageId });
+    this.#apply('deleted', { id: messageId }, seq, this.handle.now());
+    if (this.#pinned.id === messageId) this.#setPinned({ id: null });
+    return {};
+  }
+
+  #pin(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    const messageId = id(data, 'id');
+    const entry = this.#live(messageId);
+    if (!entry) throw new OpError('not_found', 'no such message');
+    this.#setPinned({ id: messageId, message: entry.message });
+    return {};
+  }
+
+  #unpin(user: User) {
+    requireHost(user);
+    if (this.#pinned.id !== null) this.#setPinned({ id: null });
+    return {};
+  }
+
+  #ban(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    const userId = id(data, 'userId');
+    const minutes = optionalInteger(data, 'minutes', 1, BAN_MAX_MINUTES);
+    const until = minutes === undefined ? null : this.handle.now() + minutes * 60_000;
+    this.#bans.set(userId, until);
+    this.handle.put(`ban:${userId}`, until);
+    this.handle.emit('banned', { userId, banned: true, until });
+    return {};
+  }
+
+  #unban(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    const userId = id(data, 'userId');
+    this.#bans.delete(userId);
+    this.handle.put(`ban:${userId}`, undefined);
+    this.handle.emit('banned', { userId, banned: false, until: null });
+    return {};
+  }
+
+  #changeSettings(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    const slowModeSeconds = integer(data, 'slowModeSeconds', 0, SLOW_MODE_MAX_SECONDS);
+    this.#settings = { slowModeSeconds };
+    this.handle.put('settings', this.#settings);
+    this.handle.emit('settings', this.#settings);
+    return {};
+  }
+
+  #setPinned(pinned: ChatPinned) {
+    this.#pinned = pinned;
+    this.handle.put('pinned', pinned);
+    this.handle.emit('pinned', pinned);
+  }
+
+  /** Keeps the index in step with the history: the same fold at load and after each op. */
+  #apply(type: string, data: unknown, seq: number, ts: number) {
+    if (type === 'message') {
+      const message = { ...(data as ChatMessage), seq, ts };
+      const entry = { message, deleted: false };
+      this.#log.push(entry);
+      this.#byId.set(message.id, entry);
+      this.#trim();
+    } else if (type === 'deleted') {
+      const entry = this.#byId.get((data as { id: string }).id);
+      if (entry) entry.deleted = true;
+    }
+  }
+
+  /** Forgets messages that left history (by count; age is checked on lookup). */
+  #trim() {
+    const limit = this.handle.config.historyLimit;
+    if (this.#log.length <= limit + Math.ceil(limit / 10)) return;
+    for (const entry of this.#log.splice(0, this.#log.length - limit)) {
+      this.#byId.delete(entry.message.id);
+    }
+  }
+
+  #live(messageId: string): Entry | undefined {
+    const entry = this.#byId.get(messageId);
+    if (!entry || entry.deleted) return undefined;
+    const oldest = this.handle.now() - this.handle.config.historyTtlMs;
+    return (entry.message.ts ?? 0) < oldest ? undefined : entry;
+  }
+
+  /** undefined when not banned; null for a ban without end. */
+  #banUntil(userId: string): number | null | undefined {
+    if (!this.#bans.has(userId)) return undefined;
+    const until = this.#bans.get(userId)!;
+    if (until !== null && until <= this.handle.now()) return undefined;
+    return until;
+  }
+
+  *#activeBans(): Iterable<[string, number | null]> {
+    for (const userId of this.#bans.keys()) {
+      const until = this.#banUntil(userId);
+      if (until !== undefined) yield [userId, until];
+    }
+  }
+}
+
+function requireHost(user: User) {
+  if (!isHost(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
+}
+
+export const chat: FeatureModule = {
+  name: 'chat',
+  signals: ['typing'],
+  userRateLimits: { send: 'chatSend' },
+  guardsRoom: true,
+  open: (handle, stored) => new ChatChannel(handle, stored),
+};

@@ -1,0 +1,55 @@
+/**
+ * The contract between the relay core and a feature. The core knows no feature: it routes ops
+ * of `ROOM/FEATURE` to the feature's channel object, persists what it writes, sequences what it
+ * emits and answers the client.
+ */
+import type { FeatureName, User } from '../../src/protocol.js';
+import type { RelayConfig, RateLimitSettings } from '../limits.js';
+import type { StoredEvent } from '../engines/engine.js';
+
+/** What a feature's channel may do to the world. Everything it writes commits before it is seen. */
+export interface ChannelHandle {
+  /** `ROOM/FEATURE` */
+  readonly name: string;
+  readonly room: string;
+  readonly config: RelayConfig;
+  now(): number;
+  /** Appends an event to the channel's history; returns its seq. */
+  emit(type: string, data: unknown): number;
+  /** Persists one state record (`undefined` deletes it). */
+  put(key: string, value: unknown): void;
+  /** Sends `me` to every connection of this user subscribed to the channel. */
+  sendMe(userId: string, data: unknown): void;
+}
+
+export interface StoredState {
+  records: Map<string, unknown>;
+  history: StoredEvent[];
+}
+
+/** One channel of a feature: its state in memory, authoritative while loaded. */
+export interface FeatureChannel {
+  /** Applies an op; returns the ack's `data`. Throws OpError to refuse; must not change state then. */
+  op(user: User, type: string, data: Record<string, unknown>): unknown;
+  /** The state a subscriber starts from (`ok.snapshot`), as of the channel's head. */
+  snapshot(user: User): unknown;
+  /** `me` payloads for this user, sent right after `ok`. */
+  meFor?(user: User): unknown[];
+  /** Room-wide refusal of a user's ops (e.g. a chat ban); null lets the op through. */
+  refuse?(user: User): string | null;
+  /** Stops timers. */
+  close?(): void;
+}
+
+export interface FeatureModule {
+  readonly name: FeatureName;
+  /** Signal types subscribers may send on this channel. */
+  readonly signals: readonly string[];
+  /** Ops limited per user beyond the per-connection limit. */
+  readonly userRateLimits?: Readonly<Record<string, keyof RateLimitSettings>>;
+  /** Whether the core must load this feature's channel to check `refuse` for every op of a room. */
+  readonly guardsRoom?: boolean;
+  /** How long history is kept, if not `historyTtlMs`. */
+  historyTtlMs?(config: RelayConfig): number;
+  open(handle: ChannelHandle, stored: StoredState): FeatureChannel;
+}

@@ -1,0 +1,75 @@
+/** Small validators for op payloads: each returns the clean value or throws `invalid`. */
+import { invalid } from '../errors.js';
+
+export function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** A string field, trimmed, of `min` to `max` code points. */
+export function text(
+  data: Record<string, unknown>,
+  field: string,
+  min: number,
+  max: number,
+): string {
+  const value = data[field];
+  if (typeof value !== 'string') {
+    throw invalid(`${field} must be a string`, { field, expected: 'string' });
+  }
+  const trimmed = value.trim();
+  const length = codePoints(trimmed);
+  if (length < min || length > max) {
+    throw invalid(`${field} must be ${min} to ${max} characters after trimming`, {
+      field,
+      min,
+      max,
+      length,
+    });
+  }
+  return trimmed;
+}
+
+/** An identifier field: a non-empty string of at most 128 characters. */
+export function id(data: Record<string, unknown>, field: string): string {
+  const value = data[field];
+  if (typeof value !== 'string' || value.length < 1 || value.length > 128) {
+    throw invalid(`${field} must be an id string`, { field, expected: 'string' });
+  }
+  return value;
+}
+
+export function optionalId(data: Record<string, unknown>, field: string): string | undefined {
+  return data[field] === undefined || data[field] === null ? undefined : id(data, field);
+}
+
+/** An integer field within bounds. */
+export function integer(
+  data: Record<string, unknown>,
+  field: string,
+  min: number,
+  max: number,
+): number {
+  const value = data[field];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw invalid(`${field} must be an integer from ${min} to ${max}`, {
+      field,
+      expected: 'integer',
+      min,
+      max,
+    });
+  }
+  return value;
+}
+
+export function optionalInteger(
+  data: Record<string, unknown>,
+  field: string,
+  min: number,
+  max: number,
+): number | undefined {
+  return data[field] === undefined || data[field] === null
+    ? undefined
+    : integer(data, field, min, max);
+}

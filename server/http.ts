@@ -1,0 +1,117 @@
+/**
+ * The relay's HTTP side: health, and in demo mode the demo pages, the built kit and dev tokens.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import { ROLES, type Role } from '../src/protocol.js';
+import { signToken } from './auth.js';
+import type { RelayConfig } from './limits.js';
+import type { Relay } from './relay.js';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+/** Dev tokens last a working day. */
+const DEV_TOKEN_TTL_S = 12 * 60 * 60;
+const BODY_MAX_BYTES = 4096;
+
+export interface HttpOptions {
+  /** Folders served under URL prefixes in demo mode, e.g. `{'/': 'demo', '/dist/': 'dist'}`. */
+  mounts: Record<string, string>;
+}
+
+export function createHttpServer(relay: Relay, config: RelayConfig, options: HttpOptions): Server {
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => send(response, 500, { error: 'internal' }));
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const path = decodeURIComponent((request.url ?? '/').split('?')[0]);
+    if (path === '/healthz') {
+      return send(response, 200, { ok: true, ...relay.stats() });
+    }
+    if (!config.demo) return send(response, 404, { error: 'not found' });
+    if (path === '/dev/token' && request.method === 'POST') {
+      return devToken(request, response);
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return send(response, 405, { error: 'method not allowed' });
+    }
+    serveStatic(path, response);
+  }
+
+  /** Demo only: a token for any name and role, so the host console can be tried. */
+  async function devToken(request: IncomingMessage, response: ServerResponse) {
+    let body: { name?: unknown; role?: unknown; sub?: unknown };
+    try {
+      body = JSON.parse(await readBody(request));
+    } catch {
+      return send(response, 400, { error: 'body must be JSON {name, role}' });
+    }
+    const role = (ROLES.includes(body.role as Role) ? body.role : 'audience') as Role;
+    const name =
+      typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 40) : 'Host';
+    const sub =
+      typeof body.sub === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.sub)
+        ? body.sub
+        : `dev-${role}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    const token = signToken(config.secret, { sub, name, role, rooms: ['*'] }, DEV_TOKEN_TTL_S);
+    send(response, 200, { token });
+  }
+
+  function serveStatic(path: string, response: ServerResponse) {
+    const prefix = Object.keys(options.mounts)
+      .sort((a, b) => b.length - a.length)
+      .find((p) => path.startsWith(p));
+    if (!prefix) return send(response, 404, { error: 'not found' });
+    const root = resolve(options.mounts[prefix]);
+    let file = resolve(join(root, path.slice(prefix.length)));
+    if (file !== root && !file.startsWith(root + sep))
+      return send(response, 404, { error: 'not found' });
+    try {
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      statSync(file);
+    } catch {
+      return send(response, 404, { error: 'not found' });
+    }
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    createReadStream(file).pipe(response);
+  }
+
+  return server;
+}
+
+function send(response: ServerResponse, status: number, body: unknown) {
+  if (response.headersSent) return void response.end();
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_MAX_BYTES) {
+        reject(new Error('body too large'));
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
