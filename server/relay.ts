@@ -124,10 +124,15 @@ export class Relay {
     this.#closing = true;
     for (const timer of this.#timers) clearInterval(timer);
     await this.writer.flush();
+    const closed = [...this.#clients].map(
+      (client) => new Promise((resolve) => client.socket.once('close', resolve)),
+    );
     for (const client of this.#clients) client.close(CloseCode.restart, 'relay restarting');
     this.channels.closeAll();
     await this.writer.flush();
     await this.engine.close();
+    // Give the close frames a moment to leave; sockets that do not answer are cut anyway.
+    await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2_000))]);
     this.wss.close();
   }
 
@@ -376,8 +381,14 @@ export class Relay {
     if (!channel || channel.subscriberCount === 0) return;
     const user = client.user;
     // Extra signals and signals of banned users are dropped silently: they are only hints.
-    const limiter = this.#signalLimits?.get(`${user.id}\u0000${frame.ch}\u0000${frame.type}`);
-    if (limiter && !isHost(user) && limiter.take() > 0) return;
+    const rules = this.config.rateLimits;
+    const limiter = rules
+      ? this.#signalLimits!.get(
+          `${user.id}\u0000${frame.ch}\u0000${frame.type}`,
+          rules.signals.limit * (isHost(user) ? rules.hostFactor : 1),
+        )
+      : null;
+    if (limiter && limiter.take() > 0) return;
     for (const feature of this.features.values()) {
       if (!feature.guardsRoom) continue;
       if (this.channels.peek(`${target.room}/${feature.name}`)?.state.refuse?.(user)) return;

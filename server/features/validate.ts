@@ -1,9 +1,9 @@
 /** Small validators for op payloads: each returns the clean value or throws `invalid`. */
 import { invalid } from '../errors.js';
 
-export function codePoints(text: string): number {
+export function codePoints(value: string): number {
   let count = 0;
-  for (const _ of text) count++;
+  for (const _ of value) count++;
   return count;
 }
 
