@@ -1,0 +1,600 @@
+/**
+ * One WebSocket to one relay, multiplexing every channel of every widget on the page:
+ * hello/welcome, resume with `from`, gap detection, the outbox, heartbeat, backoff, token refresh.
+ */
+import { atom, type ReadableAtom } from 'nanostores';
+import {
+  CloseCode,
+  DEFAULT_LIMITS,
+  PROTOCOL_VERSION,
+  SUBPROTOCOL,
+  type AckFrame,
+  type ClientFrame,
+  type ErrFrame,
+  type HelloFrame,
+  type Limits,
+  type OkFrame,
+  type PresenceAction,
+  type RelayFrame,
+  type User,
+  type WelcomeFrame,
+} from '../protocol.js';
+import { loadAnonKey } from './anon-key.js';
+import { Backoff } from './backoff.js';
+import { ChannelState } from './channel.js';
+import { OpError, isFinalError, localError } from './errors.js';
+import { createMid } from './ids.js';
+import { isOffline, watchNetwork } from './network.js';
+import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
+import { PresenceBook, type PresenceRequest } from './presence.js';
+import { TokenRefresher } from './refresh.js';
+import { tokenSubject } from './token.js';
+import type { ChannelListener, ConnectionOptions, ConnectionStatus } from './types.js';
+
+/** Defaults of every timing the connection uses. */
+export const CONNECTION_DEFAULTS = {
+  minBackoffMs: 500,
+  maxBackoffMs: 15_000,
+  connectTimeoutMs: 10_000,
+  /** A socket that stayed welcomed this long resets the backoff when it drops. */
+  stableAfterMs: 5_000,
+  /** The socket counts as dead after this many heartbeats without a frame (PROTOCOL.md: 2). */
+  deadAfterHeartbeats: 2,
+  client: 'hubbub-js/1',
+} as const;
+
+const OPEN = 1;
+
+type Answer = OkFrame | AckFrame | ErrFrame;
+type AnswerHandler = (answer: Answer) => void;
+
+type Socket = InstanceType<typeof globalThis.WebSocket>;
+
+/**
+ * The page's connection to one relay. Widgets share it through `getConnection()`.
+ * The socket opens lazily on the first `channel()`, `op()` or `presence()`.
+ */
+export class Connection {
+  /** The relay URL, `ws(s)://HOST:PORT/live`. */
+  readonly url: string;
+  /** Where the socket is in its life; see ConnectionStatus. */
+  readonly $status: ReadableAtom<ConnectionStatus>;
+  /** Who the relay says we are (from `welcome`); null before the first welcome. */
+  readonly $user: ReadableAtom<User | null>;
+  /** The last connection-level error (`unauthorized`, a ban), cleared by the next welcome. */
+  readonly $error: ReadableAtom<ErrFrame | null>;
+
+  readonly #status = atom<ConnectionStatus>('idle');
+  readonly #user = atom<User | null>(null);
+  readonly #error = atom<ErrFrame | null>(null);
+  readonly #options: ConnectionOptions;
+  readonly #backoff: Backoff;
+  readonly #channels = new Map<string, ChannelState>();
+  readonly #outbox = new Outbox();
+  readonly #answers = new Map<number | string, AnswerHandler>();
+  readonly #presence = new PresenceBook();
+  readonly #refresher: TokenRefresher;
+
+  #token: string | undefined;
+  #socket: Socket | null = null;
+  #welcomed = false;
+  #disposed = false;
+  #session: string | undefined;
+  #limits: Limits = DEFAULT_LIMITS;
+  #clockOffsetMs = 0;
+  #nextId = 1;
+  #helloAt = 0;
+  #welcomedAt = 0;
+  #lastReceivedAt = 0;
+  /** The last `err` without id on the current socket: explains the close that follows. */
+  #socketError: ErrFrame | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #watchdog: ReturnType<typeof setInterval> | undefined;
+  #connectTimer: ReturnType<typeof setTimeout> | undefined;
+  #unwatchNetwork: (() => void) | null = null;
+  /** The relay refused our token and the page gave no new one: wait for setToken(). */
+  #authRefused = false;
+
+  constructor(options: ConnectionOptions) {
+    this.url = options.url;
+    this.#options = options;
+    this.#token = options.token;
+    this.#backoff = new Backoff({
+      minMs: options.minBackoffMs ?? CONNECTION_DEFAULTS.minBackoffMs,
+      maxMs: options.maxBackoffMs ?? CONNECTION_DEFAULTS.maxBackoffMs,
+    });
+    this.#refresher = new TokenRefresher(options.refreshToken);
+    this.$status = this.#status;
+    this.$user = this.#user;
+    this.$error = this.#error;
+  }
+
+  /** Settings from `welcome.limits`; DEFAULT_LIMITS before the first welcome. */
+  get limits(): Limits {
+    return this.#limits;
+  }
+
+  /** The relay's session id from the last welcome, sent back in `hello` to resume presence. */
+  get session(): string | undefined {
+    return this.#session;
+  }
+
+  /** True after `close()`: this connection never opens again. */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** Relay time now (ms): `Date.now()` corrected by the offset estimated at the last welcome. */
+  serverNow(): number {
+    return Date.now() + this.#clockOffsetMs;
+  }
+
+  /**
+   * Listens to a channel. The first listener sends `sub`; later ones share it (see ChannelState
+   * for how they catch up). Returns the release function; the last release sends `unsub`.
+   */
+  channel(ch: string, listener: ChannelListener): () => void {
+    if (this.#disposed) return () => {};
+    let state = this.#channels.get(ch);
+    if (!state) {
+      state = new ChannelState(ch);
+      this.#channels.set(ch, state);
+      state.listeners.add(listener);
+      if (this.#welcomed) this.#subscribe(state);
+      else this.#ensureSocket();
+    } else if (!state.listeners.has(listener)) {
+      state.listeners.add(listener);
+      // A sub without position in flight will reset every listener, this one included.
+      const firstJoinPending = state.subId !== null && state.position === null;
+      if (!firstJoinPending && !state.catchUp(listener)) {
+        // No cache to catch up from: join afresh, so that every listener gets a reset.
+        state.position = null;
+        if (this.#welcomed) this.#subscribe(state);
+      }
+    }
+    const joined = state;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      joined.listeners.delete(listener);
+      if (joined.listeners.size > 0 || this.#channels.get(ch) !== joined) return;
+      this.#channels.delete(ch);
+      if (this.#welcomed) this.#send({ t: 'unsub', id: this.#nextId++, ch });
+    };
+  }
+
+  /**
+   * Sends an op. It goes to the outbox with a `mid` (given, or made now) and is re-sent with that
+   * `mid` after every reconnect until the relay answers. Resolves with the `ack`; rejects with
+   * OpError on an `err` whose code is final. Passing the `mid` of an op still in the outbox
+   * returns that op's promise.
+   */
+  op(ch: string, type: string, data: unknown, options: { mid?: string } = {}): Promise<AckFrame> {
+    const mid = options.mid ?? createMid();
+    const existing = this.#outbox.get(mid);
+    if (existing) return existing.promise;
+    if (this.#disposed)
+      return Promise.reject(new OpError(localError('closed', 'connection closed')));
+    const entry = this.#outbox.add(mid, ch, type, data);
+    if (this.#tooLarge(opFrame(entry, this.#nextId))) {
+      entry.reject(new OpError(localError('too_large', 'op is larger than maxFrameBytes')));
+    } else if (this.#welcomed) this.#sendOp(entry);
+    else this.#ensureSocket();
+    return entry.promise;
+  }
+
+  /** Sends an ephemeral signal (e.g. `typing`); dropped silently when not open. */
+  signal(ch: string, type: string, data?: unknown): void {
+    if (!this.#welcomed) return;
+    const frame: ClientFrame =
+      data === undefined ? { t: 'signal', ch, type } : { t: 'signal', ch, type, data };
+    if (!this.#tooLarge(frame)) this.#send(frame);
+  }
+
+  /**
+   * Enters, updates or leaves presence on `ROOM/presence`. Sent once open; re-sent after a
+   * reconnect if unanswered. After a reconnect that got a new session, the connection enters
+   * again with the latest data by itself.
+   */
+  presence(ch: string, action: PresenceAction, data?: Record<string, unknown>): Promise<OkFrame> {
+    if (this.#disposed)
+      return Promise.reject(new OpError(localError('closed', 'connection closed')));
+    const request = this.#presence.request(ch, action, data);
+    if (this.#welcomed) this.#sendPresence(request);
+    else this.#ensureSocket();
+    return request.promise;
+  }
+
+  /**
+   * Replaces the token. A token for the same user is sent as `auth` on the open socket; another
+   * user (or anonymous, with `undefined`) needs a new socket, since the relay keeps one identity
+   * per socket. After a refused token, a new one makes the connection try again.
+   */
+  setToken(token: string | undefined): void {
+    if (token === this.#token || this.#disposed) return;
+    this.#token = token;
+    this.#scheduleRefresh();
+    const sameUser = token !== undefined && tokenSubject(token) === this.#user.get()?.id;
+    if (this.#welcomed && sameUser) {
+      const id = this.#nextId++;
+      this.#answers.set(id, (answer) => {
+        if (answer.t !== 'err') return;
+        this.#error.set(answer);
+        if (answer.code === 'forbidden') this.#restartSocket(); // the relay judged it another user
+      });
+      this.#send({ t: 'auth', id, token });
+    } else if (this.#socket) {
+      // Open as someone else, or hello already on its way with the old identity.
+      this.#restartSocket();
+    } else if (this.#authRefused) {
+      this.#authRefused = false;
+      this.#ensureSocket();
+    }
+  }
+
+  /** Closes the socket for good: status `closed`, no reconnect, pending ops reject. */
+  close(): void {
+    if (this.#disposed) return;
+    const socket = this.#socket;
+    this.#detach();
+    socket?.close(CloseCode.normal);
+    this.#shutDown(localError('closed', 'connection closed'));
+  }
+
+  // ------------------------------------------------------------------ socket life
+
+  #ensureSocket(): void {
+    if (this.#socket || this.#disposed || this.#authRefused || this.#retryTimer !== undefined)
+      return;
+    if (this.#status.get() === 'offline') return;
+    this.#open();
+  }
+
+  #open(): void {
+    this.#retryTimer = undefined;
+    if (this.#socket || this.#disposed) return;
+    const WebSocketClass = this.#options.WebSocket ?? globalThis.WebSocket;
+    if (!WebSocketClass) throw new Error('hubbub: no WebSocket available; pass options.WebSocket');
+    this.#unwatchNetwork ??= watchNetwork({ online: this.#onOnline, offline: this.#onOffline });
+    const previous = this.#status.get();
+    if (previous === 'idle' || previous === 'closed') this.#status.set('connecting');
+    this.#socketError = null;
+    const socket = new WebSocketClass(this.url, SUBPROTOCOL);
+    this.#socket = socket;
+    // Handlers stay attached for the socket's life; each ignores a socket that is no longer ours.
+    socket.addEventListener('open', () => {
+      if (socket === this.#socket) this.#sendHello();
+    });
+    socket.addEventListener('message', (event: MessageEvent) => this.#receive(socket, event.data));
+    socket.addEventListener('close', (event: CloseEvent) =>
+      this.#onClose(socket, event.code, event.reason),
+    );
+    // A close event always follows an error; and Node's `ws` throws on an unheard 'error'.
+    socket.addEventListener('error', ignore);
+    this.#connectTimer = setTimeout(
+      () => this.#abandon(socket),
+      this.#options.connectTimeoutMs ?? CONNECTION_DEFAULTS.connectTimeoutMs,
+    );
+  }
+
+  #sendHello(): void {
+    const hello: HelloFrame = {
+      t: 'hello',
+      v: PROTOCOL_VERSION,
+      client: this.#options.client ?? CONNECTION_DEFAULTS.client,
+    };
+    if (this.#token) hello.token = this.#token;
+    else hello.anon = { key: loadAnonKey(this.#options.storage), name: this.#options.anonName };
+    if (this.#session) hello.session = this.#session;
+    this.#helloAt = Date.now();
+    this.#send(hello);
+  }
+
+  #onWelcome(welcome: WelcomeFrame): void {
+    const now = Date.now();
+    clearTimeout(this.#connectTimer);
+    const resumed = this.#session !== undefined && welcome.session === this.#session;
+    this.#session = welcome.session;
+    this.#welcomed = true;
+    this.#welcomedAt = now;
+    this.#limits = { ...DEFAULT_LIMITS, ...welcome.limits, heartbeatMs: welcome.heartbeatMs };
+    // The relay stamped serverTime about half a round trip before we got it.
+    this.#clockOffsetMs = welcome.serverTime + (now - this.#helloAt) / 2 - now;
+    this.#user.set(welcome.user);
+    this.#error.set(null);
+    this.#startWatchdog();
+    this.#scheduleRefresh();
+    this.#status.set('open');
+
+    for (const state of this.#channels.values()) this.#subscribe(state);
+    if (!resumed) {
+      for (const [ch, data] of this.#presence.reentries()) {
+        this.#send({ t: 'presence', id: this.#nextId++, ch, action: 'enter', data });
+      }
+    }
+    for (const request of this.#presence.waiting()) this.#sendPresence(request);
+    for (const entry of this.#outbox.values()) this.#sendOp(entry);
+  }
+
+  #onClose(socket: Socket, code: number, reason: string): void {
+    if (socket !== this.#socket) return;
+    const wasStable =
+      this.#welcomed && Date.now() - this.#welcomedAt >= CONNECTION_DEFAULTS.stableAfterMs;
+    const socketError = this.#socketError;
+    this.#detach();
+    if (this.#disposed) return;
+    if (wasStable) this.#backoff.reset();
+
+    if (code === CloseCode.policy) {
+      const error = socketError ?? localError('forbidden', reason || 'closed by relay policy');
+      this.#error.set(error);
+      this.#shutDown(error);
+      return;
+    }
+    if (code === CloseCode.unauthorized) {
+      const rejected = this.#token;
+      this.#error.set(socketError ?? localError('unauthorized', reason || 'unauthorized'));
+      this.#status.set('reconnecting');
+      void this.#refresh().then(() => {
+        if (this.#disposed || this.#socket) return;
+        if (this.#token !== rejected) this.#scheduleReconnect(0);
+        else {
+          this.#authRefused = true;
+          this.#status.set('closed');
+        }
+      });
+      return;
+    }
+    this.#scheduleReconnect(
+      code === CloseCode.rateLimited ? this.#backoff.penalty() : this.#backoff.next(),
+    );
+  }
+
+  /** The end: no socket ever again; every waiting request fails with `error`. */
+  #shutDown(error: ErrFrame): void {
+    this.#disposed = true;
+    this.#stopTimers();
+    this.#unwatchNetwork?.();
+    this.#unwatchNetwork = null;
+    this.#outbox.rejectAll(new OpError(error));
+    this.#presence.clear(error);
+    this.#channels.clear();
+    this.#status.set('closed');
+  }
+
+  #scheduleReconnect(delayMs: number): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    if (isOffline()) {
+      this.#status.set('offline');
+      return;
+    }
+    this.#status.set('reconnecting');
+    this.#retryTimer = setTimeout(() => this.#open(), delayMs);
+  }
+
+  /** Gives up on a socket that went silent: no close handshake, reconnect now-ish. */
+  #abandon(socket: Socket): void {
+    if (socket !== this.#socket) return;
+    this.#detach();
+    const maybeNode = socket as Socket & { terminate?: () => void };
+    if (typeof maybeNode.terminate === 'function') maybeNode.terminate();
+    else socket.close();
+    if (!this.#disposed) this.#scheduleReconnect(this.#backoff.next());
+  }
+
+  /** Drops the current socket and opens a new one at once (e.g. to change identity). */
+  #restartSocket(): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    this.#detach();
+    socket.close(CloseCode.normal);
+    if (this.#status.get() === 'open') this.#status.set('reconnecting');
+    this.#open();
+  }
+
+  #detach(): void {
+    this.#socket = null;
+    this.#welcomed = false;
+    this.#answers.clear();
+    this.#outbox.unsent();
+    for (const state of this.#channels.values()) state.subId = null;
+    clearTimeout(this.#connectTimer);
+    clearInterval(this.#watchdog);
+    this.#watchdog = undefined;
+  }
+
+  #stopTimers(): void {
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#connectTimer);
+    clearInterval(this.#watchdog);
+    this.#refresher.stop();
+    this.#retryTimer = this.#watchdog = undefined;
+  }
+
+  #startWatchdog(): void {
+    clearInterval(this.#watchdog);
+    const heartbeatMs = this.#limits.heartbeatMs;
+    const deadAfterMs = heartbeatMs * CONNECTION_DEFAULTS.deadAfterHeartbeats;
+    this.#lastReceivedAt = Date.now();
+    const socket = this.#socket;
+    // Checking a timestamp on an interval keeps the per-frame cost to one Date.now().
+    this.#watchdog = setInterval(
+      () => {
+        if (Date.now() - this.#lastReceivedAt > deadAfterMs && socket) this.#abandon(socket);
+      },
+      Math.max(50, heartbeatMs / 4),
+    );
+  }
+
+  // ------------------------------------------------------------------ frames in
+
+  #receive(socket: Socket, raw: unknown): void {
+    if (socket !== this.#socket) return;
+    this.#lastReceivedAt = Date.now();
+    if (typeof raw !== 'string') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(parsed)) {
+      this.#handle(parsed as RelayFrame);
+      return;
+    }
+    for (const frame of parsed as RelayFrame[]) {
+      if (socket !== this.#socket) return; // a frame of the batch dropped the socket
+      this.#handle(frame);
+    }
+  }
+
+  #handle(frame: RelayFrame): void {
+    switch (frame?.t) {
+      case 'ev': {
+        const state = this.#channels.get(frame.ch);
+        if (state && state.onEv(frame) === 'gap' && state.subId === null) this.#subscribe(state);
+        return;
+      }
+      case 'ping':
+        this.#send({ t: 'pong' });
+        return;
+      case 'ok':
+      case 'ack':
+        this.#answer(frame.id, frame);
+        return;
+      case 'err':
+        if (frame.id !== undefined) this.#answer(frame.id, frame);
+        else {
+          this.#socketError = frame;
+          this.#error.set(frame);
+        }
+        return;
+      case 'signal':
+        this.#channels.get(frame.ch)?.onSignal(frame);
+        return;
+      case 'presence':
+        this.#channels.get(frame.ch)?.onPresence(frame);
+        return;
+      case 'me':
+        this.#channels.get(frame.ch)?.onMe(frame.data);
+        return;
+      case 'welcome':
+        this.#onWelcome(frame);
+        return;
+    }
+  }
+
+  #answer(id: number | string, frame: Answer): void {
+    const handler = this.#answers.get(id);
+    if (!handler) return;
+    this.#answers.delete(id);
+    handler(frame);
+  }
+
+  // ------------------------------------------------------------------ frames out
+
+  #send(frame: ClientFrame): void {
+    const socket = this.#socket;
+    if (socket && socket.readyState === OPEN) socket.send(JSON.stringify(frame));
+  }
+
+  #tooLarge(frame: ClientFrame): boolean {
+    const max = this.#limits.maxFrameBytes;
+    const text = JSON.stringify(frame);
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit; only long frames need counting.
+    return text.length * 3 > max && new TextEncoder().encode(text).length > max;
+  }
+
+  #subscribe(state: ChannelState): void {
+    const id = this.#nextId++;
+    state.subId = id;
+    this.#answers.set(id, (answer) => {
+      if (this.#channels.get(state.ch) !== state || state.subId !== id) return;
+      state.subId = null;
+      if (answer.t === 'err') state.onError(new OpError(answer));
+      else if (answer.t === 'ok' && !state.onOk(answer)) this.#subscribe(state);
+    });
+    this.#send(
+      state.position
+        ? { t: 'sub', id, ch: state.ch, from: state.position }
+        : { t: 'sub', id, ch: state.ch },
+    );
+  }
+
+  #sendOp(entry: OutboxEntry): void {
+    const id = this.#nextId++;
+    entry.requestId = id;
+    this.#answers.set(id, (answer) => {
+      if (answer.t === 'ack') entry.resolve(answer);
+      else if (answer.t === 'err') {
+        if (isFinalError(answer.code)) entry.reject(new OpError(answer));
+        else this.#retryOp(entry, answer.retryAfterMs);
+      }
+    });
+    this.#send(opFrame(entry, id));
+  }
+
+  /** A non-final `err` (e.g. `internal`): the op stays and is sent again after a pause. */
+  #retryOp(entry: OutboxEntry, retryAfterMs: number | undefined): void {
+    const socket = this.#socket;
+    entry.requestId = null;
+    const delayMs = retryAfterMs ?? this.#options.minBackoffMs ?? CONNECTION_DEFAULTS.minBackoffMs;
+    setTimeout(() => {
+      // After a reconnect the welcome re-sent it already.
+      if (
+        socket === this.#socket &&
+        this.#welcomed &&
+        entry.requestId === null &&
+        this.#outbox.get(entry.mid) === entry
+      ) {
+        this.#sendOp(entry);
+      }
+    }, delayMs);
+  }
+
+  #sendPresence(request: PresenceRequest): void {
+    const id = this.#nextId++;
+    this.#answers.set(id, (answer) => {
+      if (answer.t !== 'ack') this.#presence.answered(request, answer);
+    });
+    const { ch, action, data } = request;
+    this.#send(
+      data === undefined
+        ? { t: 'presence', id, ch, action }
+        : { t: 'presence', id, ch, action, data },
+    );
+  }
+
+  // ------------------------------------------------------------------ token refresh
+
+  #scheduleRefresh(): void {
+    if (this.#disposed) return;
+    this.#refresher.schedule(this.#token, () => void this.#refresh());
+  }
+
+  /** Asks the page for a new token and uses it; resolves once done (or nothing came). */
+  async #refresh(): Promise<void> {
+    const token = await this.#refresher.fetch(this.#token);
+    if (token) this.setToken(token);
+  }
+
+  // ------------------------------------------------------------------ network events
+
+  readonly #onOnline = (): void => {
+    if (this.#status.get() !== 'offline' || this.#disposed) return;
+    this.#backoff.reset();
+    this.#status.set('reconnecting');
+    this.#open();
+  };
+
+  readonly #onOffline = (): void => {
+    if (this.#socket || this.#disposed) return; // an open socket may survive; the heartbeat decides
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    if (this.#status.get() === 'reconnecting') this.#status.set('offline');
+  };
+}
+
+function ignore(): void {}

@@ -1,0 +1,50 @@
+/** One Connection per relay URL, shared by every widget on the page. */
+import { Connection } from './connection.js';
+import type { ConnectionOptions } from './types.js';
+
+/**
+ * How long a connection outlives its last release. A widget moved in the DOM runs
+ * disconnectedCallback then connectedCallback; the grace keeps its socket through that.
+ */
+export const RELEASE_GRACE_MS = 1_000;
+
+interface Shared {
+  connection: Connection;
+  refs: number;
+  closeTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const shared = new Map<string, Shared>();
+
+/**
+ * The page's connection to `url`, made on first use. Every call takes a reference; give it back
+ * with releaseConnection(). The first caller's options win: later callers share its token and
+ * settings (change the token with `connection.setToken()`).
+ */
+export function getConnection(
+  url: string,
+  options: Omit<ConnectionOptions, 'url'> = {},
+): Connection {
+  let entry = shared.get(url);
+  if (!entry || entry.connection.disposed) {
+    entry = { connection: new Connection({ ...options, url }), refs: 0, closeTimer: undefined };
+    shared.set(url, entry);
+  }
+  clearTimeout(entry.closeTimer);
+  entry.closeTimer = undefined;
+  entry.refs++;
+  return entry.connection;
+}
+
+/** Gives back a reference; the connection closes RELEASE_GRACE_MS after the last one. */
+export function releaseConnection(connection: Connection): void {
+  const entry = shared.get(connection.url);
+  if (!entry || entry.connection !== connection || entry.refs === 0) return;
+  entry.refs--;
+  if (entry.refs > 0) return;
+  entry.closeTimer = setTimeout(() => {
+    if (entry.refs > 0 || shared.get(connection.url) !== entry) return;
+    shared.delete(connection.url);
+    connection.close();
+  }, RELEASE_GRACE_MS);
+}

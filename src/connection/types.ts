@@ -1,0 +1,57 @@
+/** Public types of the connection layer. */
+import type { EvFrame, Position, PresenceOutFrame, SignalOutFrame } from '../protocol.js';
+import type { OpError } from './errors.js';
+import type { KeyStorage } from './anon-key.js';
+
+/**
+ * `idle`: nothing asked for the socket yet. `connecting`: first attempt. `open`: welcomed.
+ * `reconnecting`: lost, waiting or trying again. `offline`: the browser says it has no network.
+ * `closed`: for good (closed by the page, banned, or refused auth with no new token).
+ */
+export type ConnectionStatus =
+  'idle' | 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
+
+export interface ConnectionOptions {
+  /** `ws://host:port/live` or `wss://…`. */
+  url: string;
+  /** JWT signed by the embedding site's backend; sent in `hello`, never in the URL. */
+  token?: string;
+  /**
+   * Gives a fresh token. Called about 60 s before the token's `exp` and after a close 4401;
+   * returning nothing (or the same token) after a 4401 leaves the connection `closed`.
+   */
+  refreshToken?: () => Promise<string | undefined> | string | undefined;
+  /** Display name when anonymous. */
+  anonName?: string;
+  /** WebSocket constructor; the global one by default. Node tests pass `ws`'s. */
+  WebSocket?: typeof globalThis.WebSocket;
+  /** Where the anonymous key lives: localStorage if usable, else memory. */
+  storage?: KeyStorage;
+  /** Reconnect backoff base (default 500 ms). */
+  minBackoffMs?: number;
+  /** Reconnect backoff cap (default 15 000 ms). */
+  maxBackoffMs?: number;
+  /** Give up on an attempt that has not been welcomed within this time (default 10 000 ms). */
+  connectTimeoutMs?: number;
+  /** Sent as `hello.client`, for the relay's logs. */
+  client?: string;
+}
+
+/**
+ * Receives one channel's traffic. Every method is optional. `reset` may be called synchronously
+ * from `Connection.channel()` when the connection already holds the channel's state.
+ */
+export interface ChannelListener {
+  /** First join, or the relay could not resume: replace all state with `snapshot`. */
+  reset?(snapshot: unknown, position: Position): void;
+  /** The next event: in order, each `seq` exactly once per listener. */
+  event?(ev: EvFrame): void;
+  /** State for this user alone (my vote, my score); never in history. */
+  me?(data: unknown): void;
+  /** An ephemeral signal from another user (e.g. `typing`). */
+  signal?(frame: SignalOutFrame): void;
+  /** Presence members or changes (on `ROOM/presence`). */
+  presence?(frame: PresenceOutFrame): void;
+  /** The relay refused the `sub` (`forbidden`, `not_found`, `invalid`); retried on reconnect. */
+  error?(error: OpError): void;
+}

@@ -1,0 +1,322 @@
+/**
+ * The chat store (`ROOM/chat`): messages, pinned message, settings, typing, my pending sends and
+ * moderation state, fed by the shared Connection. The relay decides; the store only mirrors it.
+ */
+import { atom, type ReadableAtom } from 'nanostores';
+import type { Connection } from '../connection/connection.js';
+import { OpError } from '../connection/errors.js';
+import { createMid } from '../connection/ids.js';
+import type { ChannelListener } from '../connection/types.js';
+import type {
+  AckFrame,
+  ChatBanned,
+  ChatMessage,
+  ChatPinned,
+  ChatSettings,
+  ChatSnapshot,
+  ErrorCode,
+  EvFrame,
+  SignalOutFrame,
+  User,
+} from '../protocol.js';
+
+/** Defaults of the chat store, in one place. */
+export const CHAT_DEFAULTS = {
+  /** Messages kept in `$messages`; the oldest are dropped beyond it. */
+  maxMessages: 500,
+  /** A typing user stays in `$typing` this long after their last `typing` signal. */
+  typingExpiresMs: 4_000,
+  /** `typing()` sends at most one signal this often (the relay drops extra ones anyway). */
+  typingThrottleMs: 2_000,
+} as const;
+
+/** One of my sends that the relay has not acknowledged, or that it refused. */
+export interface PendingMessage {
+  /** The op's idempotency key; also a stable key for rendering. */
+  mid?: string;
+  text: string;
+  replyTo?: string;
+  status: 'sending' | 'failed';
+  /** Why it failed, in the relay's words. */
+  error?: string;
+  /** The error code when it failed (`invalid`, `rate_limited`, `forbidden`, …). */
+  code?: ErrorCode;
+}
+
+export interface ChatStoreOptions {
+  /** Messages kept in `$messages` (default 500). */
+  maxMessages?: number;
+}
+
+/** A live view of one room's chat plus the ops a user may send to it. */
+export interface ChatStore {
+  /** `${room}/chat` */
+  readonly channel: string;
+  /** Messages, oldest first, at most `maxMessages`. */
+  $messages: ReadableAtom<ChatMessage[]>;
+  $pinned: ReadableAtom<ChatMessage | null>;
+  $settings: ReadableAtom<ChatSettings>;
+  /** Other users typing now; an entry expires 4 s after its last `typing` signal. */
+  $typing: ReadableAtom<User[]>;
+  /** My sends not yet acknowledged, and failed ones until `discard()`. */
+  $pending: ReadableAtom<PendingMessage[]>;
+  /** True after the first snapshot. */
+  $loaded: ReadableAtom<boolean>;
+  /** Am I banned? `until` is relay time in ms, null for a ban without end. */
+  $banned: ReadableAtom<{ until: number | null } | null>;
+  /** Client-clock ms until which slow mode would refuse my next send; 0 when free. */
+  $slowModeUntil: ReadableAtom<number>;
+  /** Current bans, for hosts (the relay shows them to hosts only). */
+  $bans: ReadableAtom<ChatBanned[]>;
+  /** Sends a message; it shows in `$pending` until acknowledged, then arrives as an event. */
+  send(text: string, replyTo?: string): Promise<AckFrame>;
+  /** Deletes a message (the author, or a host): op `delete`. */
+  remove(id: string): Promise<AckFrame>;
+  pin(id: string): Promise<AckFrame>;
+  unpin(): Promise<AckFrame>;
+  /** Bans a user from the room, for `minutes` or until `unban`. */
+  ban(userId: string, minutes?: number): Promise<AckFrame>;
+  unban(userId: string): Promise<AckFrame>;
+  /** Host: seconds a user must wait between messages (0 = off): op `settings`. */
+  setSlowMode(seconds: number): Promise<AckFrame>;
+  /** Tells the others I am typing; throttled to one signal per 2 s. */
+  typing(): void;
+  /** Forgets a failed send. */
+  discard(mid: string): void;
+  /** Releases the channel and stops timers. */
+  destroy(): void;
+}
+
+const STAFF = new Set(['host', 'moderator']);
+
+/** Creates a chat store for `room` on a shared connection. */
+export function createChatStore(
+  connection: Connection,
+  room: string,
+  options: ChatStoreOptions = {},
+): ChatStore {
+  const channel = `${room}/chat`;
+  const maxMessages = options.maxMessages ?? CHAT_DEFAULTS.maxMessages;
+
+  const $messages = atom<ChatMessage[]>([]);
+  const $pinned = atom<ChatMessage | null>(null);
+  const $settings = atom<ChatSettings>({ slowModeSeconds: 0 });
+  const $typing = atom<User[]>([]);
+  const $pending = atom<PendingMessage[]>([]);
+  const $loaded = atom(false);
+  const $banned = atom<{ until: number | null } | null>(null);
+  const $slowModeUntil = atom(0);
+  const $bans = atom<ChatBanned[]>([]);
+
+  const typingUntil = new Map<string, { user: User; until: number }>();
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let slowModeTimer: ReturnType<typeof setTimeout> | undefined;
+  let banTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastTypingSentAt = -Infinity;
+  /** Client time of my last acknowledged send, for the slow-mode countdown. */
+  let lastSentAt = -Infinity;
+
+  const me = () => connection.$user.get();
+  const isStaff = () => STAFF.has(me()?.role ?? 'audience');
+
+  function cap(messages: ChatMessage[]): ChatMessage[] {
+    return messages.length > maxMessages ? messages.slice(messages.length - maxMessages) : messages;
+  }
+
+  function findMessage(id: string | null | undefined): ChatMessage | null {
+    if (!id) return null;
+    return $messages.get().find((message) => message.id === id) ?? null;
+  }
+
+  function applyPinned(pinned: ChatPinned | undefined): void {
+    $pinned.set(pinned?.id ? (pinned.message ?? findMessage(pinned.id)) : null);
+  }
+
+  function setBanned(value: { until: number | null } | null): void {
+    clearTimeout(banTimer);
+    $banned.set(value);
+    if (value?.until != null) {
+      // `until` is relay time; a ban ends without an event, so end it here.
+      const leftMs = value.until - connection.serverNow();
+      if (leftMs <= 0) $banned.set(null);
+      else banTimer = setTimeout(() => $banned.set(null), Math.min(leftMs, 2_147_483_647));
+    }
+  }
+
+  function applyBan(ban: ChatBanned): void {
+    const others = $bans.get().filter((entry) => entry.userId !== ban.userId);
+    $bans.set(ban.banned ? [...others, ban] : others);
+    if (ban.userId === me()?.id) setBanned(ban.banned ? { until: ban.until } : null);
+  }
+
+  function updateSlowMode(): void {
+    clearTimeout(slowModeTimer);
+    const seconds = $settings.get().slowModeSeconds;
+    const until = seconds > 0 && !isStaff() ? lastSentAt + seconds * 1000 : 0;
+    holdSlowModeUntil(until);
+  }
+
+  function holdSlowModeUntil(until: number): void {
+    clearTimeout(slowModeTimer);
+    const leftMs = until - Date.now();
+    if (leftMs <= 0) {
+      $slowModeUntil.set(0);
+      return;
+    }
+    $slowModeUntil.set(until);
+    slowModeTimer = setTimeout(() => $slowModeUntil.set(0), leftMs);
+  }
+
+  function stopTyping(userId: string): void {
+    if (typingUntil.delete(userId)) publishTyping();
+  }
+
+  function publishTyping(): void {
+    clearTimeout(typingTimer);
+    const now = Date.now();
+    let next = Infinity;
+    for (const [userId, entry] of typingUntil) {
+      if (entry.until <= now) typingUntil.delete(userId);
+      else next = Math.min(next, entry.until);
+    }
+    $typing.set([...typingUntil.values()].map((entry) => entry.user));
+    if (next !== Infinity) typingTimer = setTimeout(publishTyping, next - now);
+  }
+
+  const listener: ChannelListener = {
+    reset(snapshot) {
+      const state = snapshot as Partial<ChatSnapshot> & { bans?: ChatBanned[] };
+      $messages.set(cap(state.messages ?? []));
+      applyPinned(state.pinned);
+      $settings.set(state.settings ?? { slowModeSeconds: 0 });
+      if (state.bans) $bans.set(state.bans.filter((ban) => ban.banned));
+      // A ban may have ended unseen; if it holds, the `me` frame after the snapshot says so.
+      const myBan = state.bans?.find((ban) => ban.userId === me()?.id);
+      setBanned(myBan ? { until: myBan.until } : null);
+      updateSlowMode();
+      $loaded.set(true);
+    },
+
+    event(ev: EvFrame) {
+      switch (ev.type) {
+        case 'message': {
+          const message = { ...(ev.data as ChatMessage), seq: ev.seq, ts: ev.ts };
+          $messages.set(cap([...$messages.get(), message]));
+          stopTyping(message.user.id);
+          break;
+        }
+        case 'deleted': {
+          const { id } = ev.data as { id: string };
+          $messages.set($messages.get().filter((message) => message.id !== id));
+          break;
+        }
+        case 'pinned':
+          applyPinned(ev.data as ChatPinned);
+          break;
+        case 'banned':
+          applyBan(ev.data as ChatBanned);
+          break;
+        case 'settings':
+          $settings.set(ev.data as ChatSettings);
+          updateSlowMode();
+          break;
+      }
+    },
+
+    me(data) {
+      if (data && typeof data === 'object' && 'banned' in data) {
+        const { banned, until } = data as { banned: boolean; until?: number | null };
+        setBanned(banned ? { until: until ?? null } : null);
+      }
+    },
+
+    signal(frame: SignalOutFrame) {
+      if (frame.type !== 'typing' || frame.from.id === me()?.id) return;
+      typingUntil.set(frame.from.id, {
+        user: frame.from,
+        until: Date.now() + CHAT_DEFAULTS.typingExpiresMs,
+      });
+      publishTyping();
+    },
+  };
+
+  const release = connection.channel(channel, listener);
+
+  function updatePending(mid: string, change: Partial<PendingMessage> | null): void {
+    const list = $pending.get();
+    $pending.set(
+      change === null
+        ? list.filter((entry) => entry.mid !== mid)
+        : list.map((entry) => (entry.mid === mid ? { ...entry, ...change } : entry)),
+    );
+  }
+
+  const op = (type: string, data: unknown) => connection.op(channel, type, data);
+
+  return {
+    channel,
+    $messages,
+    $pinned,
+    $settings,
+    $typing,
+    $pending,
+    $loaded,
+    $banned,
+    $slowModeUntil,
+    $bans,
+
+    send(text, replyTo) {
+      const mid = createMid();
+      const entry: PendingMessage = { mid, text, status: 'sending' };
+      if (replyTo !== undefined) entry.replyTo = replyTo;
+      $pending.set([...$pending.get(), entry]);
+      const data = replyTo === undefined ? { text } : { text, replyTo };
+      return connection.op(channel, 'send', data, { mid }).then(
+        (ack) => {
+          updatePending(mid, null);
+          lastSentAt = Date.now();
+          updateSlowMode();
+          return ack;
+        },
+        (error: unknown) => {
+          const failure = error instanceof OpError ? error : undefined;
+          const message = error instanceof Error ? error.message : String(error);
+          updatePending(
+            mid,
+            failure
+              ? { status: 'failed', error: message, code: failure.code }
+              : { status: 'failed', error: message },
+          );
+          if (failure?.code === 'rate_limited' && failure.retryAfterMs) {
+            holdSlowModeUntil(Date.now() + failure.retryAfterMs);
+          }
+          throw error;
+        },
+      );
+    },
+    remove: (id) => op('delete', { id }),
+    pin: (id) => op('pin', { id }),
+    unpin: () => op('unpin', {}),
+    ban: (userId, minutes) => op('ban', minutes === undefined ? { userId } : { userId, minutes }),
+    unban: (userId) => op('unban', { userId }),
+    setSlowMode: (seconds) => op('settings', { slowModeSeconds: seconds }),
+
+    typing() {
+      const now = Date.now();
+      if (now - lastTypingSentAt < CHAT_DEFAULTS.typingThrottleMs) return;
+      lastTypingSentAt = now;
+      connection.signal(channel, 'typing');
+    },
+
+    discard(mid) {
+      updatePending(mid, null);
+    },
+
+    destroy() {
+      release();
+      clearTimeout(typingTimer);
+      clearTimeout(slowModeTimer);
+      clearTimeout(banTimer);
+    },
+  };
+}
