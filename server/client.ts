@@ -25,6 +25,8 @@ export class Client implements Subscriber {
   identity: Identity | null = null;
   session: string | null = null;
   readonly subscriptions = new Map<string, Channel>();
+  /** Channels this socket entered with a `presence` frame. */
+  readonly presence = new Set<Channel>();
   lastReceivedAt = Date.now();
   lastSentAt = Date.now();
   opLimiter: RateLimiter | null = null;

@@ -13,6 +13,7 @@ import {
   type ErrorCode,
   type HelloFrame,
   type OpFrame,
+  type PresenceFrame,
   type SignalFrame,
   type SubFrame,
   type UnsubFrame,
@@ -161,6 +162,8 @@ export class Relay {
     if (client.expiryTimer) clearTimeout(client.expiryTimer);
     for (const channel of client.subscriptions.values()) channel.unsubscribe(client);
     client.subscriptions.clear();
+    for (const channel of client.presence) channel.state.disconnect?.(client);
+    client.presence.clear();
     if (client.session) this.sessions.leave(client.session, client);
   }
 
@@ -241,9 +244,7 @@ export class Relay {
         case 'auth':
           return this.#auth(client, frame);
         case 'presence':
-          // Presence is a feature channel like any other; until it is registered, not_found.
-          this.channels.parse(frame.ch);
-          return;
+          return await this.#presence(client, frame);
       }
     } catch (error) {
       if (!(error instanceof OpError)) throw error;
@@ -277,7 +278,8 @@ export class Relay {
       return client.close(CloseCode.unauthorized, 'unauthorized');
     }
     client.identity = identity;
-    client.session = this.sessions.join(frame.session, identity.user.id, client);
+    const session = this.sessions.join(frame.session, identity.user.id, client);
+    client.session = session.id;
     const limits = this.config.rateLimits;
     if (limits) {
       const factor = isHost(identity.user) ? limits.hostFactor : 1;
@@ -292,6 +294,13 @@ export class Relay {
       serverTime: Date.now(),
       limits: publicLimits(this.config),
     });
+    // A resumed session keeps its presence: the new socket stands in for the old one.
+    for (const [ch, data] of session.memberships) {
+      const channel = this.channels.peek(ch);
+      if (!channel?.state.presence) continue;
+      channel.state.presence(client, 'enter', data);
+      client.presence.add(channel);
+    }
   }
 
   #auth(client: Client, frame: AuthFrame): void {
@@ -342,6 +351,26 @@ export class Relay {
       channel.subscribe(client, frame.id, frame.from);
       client.subscriptions.set(target.name, channel);
     });
+  }
+
+  async #presence(client: Client, frame: PresenceFrame): Promise<void> {
+    const target = this.channels.parse(frame.ch);
+    if (!mayEnter(client.identity!, target.room)) {
+      throw new OpError('forbidden', `this token does not grant room ${target.room}`);
+    }
+    const channel = await this.channels.get(target);
+    if (!channel.state.presence) {
+      throw new OpError('invalid', `${target.feature.name} takes no presence frames`, {
+        details: { field: 'ch' },
+      });
+    }
+    const extra = channel.state.presence(client, frame.action, frame.data);
+    if (frame.action === 'leave') client.presence.delete(channel);
+    else client.presence.add(channel);
+    if (client.session) {
+      this.sessions.membership(client.session, frame.ch, frame.action !== 'leave', frame.data);
+    }
+    this.#tell(client, { t: 'ok', id: frame.id, ch: frame.ch, ...extra });
   }
 
   #unsub(client: Client, frame: UnsubFrame): void {

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 interface Session {
   userId: string;
   clients: Set<object>;
+  /** Presence channels entered, with the member data: kept across a resume. */
+  memberships: Map<string, Record<string, unknown> | undefined>;
   /** When an empty session is forgotten (ms); null while it has connections. */
   expiresAt: number | null;
 }
@@ -16,8 +18,16 @@ export class Sessions {
 
   constructor(private graceMs: number) {}
 
-  /** Joins `requested` if it is this user's and still alive, else a new session; returns its id. */
-  join(requested: string | undefined, userId: string, client: object, now = Date.now()): string {
+  /**
+   * Joins `requested` if it is this user's and still alive, else a new session. Returns its id
+   * and, for a resumed session, the presence memberships it keeps.
+   */
+  join(
+    requested: string | undefined,
+    userId: string,
+    client: object,
+    now = Date.now(),
+  ): { id: string; memberships: Map<string, Record<string, unknown> | undefined> } {
     const existing = requested === undefined ? undefined : this.#sessions.get(requested);
     if (
       requested !== undefined &&
@@ -26,11 +36,20 @@ export class Sessions {
     ) {
       existing.clients.add(client);
       existing.expiresAt = null;
-      return requested;
+      return { id: requested, memberships: existing.memberships };
     }
     const id = randomBytes(12).toString('base64url');
-    this.#sessions.set(id, { userId, clients: new Set([client]), expiresAt: null });
-    return id;
+    const memberships = new Map();
+    this.#sessions.set(id, { userId, clients: new Set([client]), expiresAt: null, memberships });
+    return { id, memberships: new Map() };
+  }
+
+  /** Records a presence `enter`/`update` (with data) or `leave` (undefined) of the session. */
+  membership(id: string, ch: string, entered: boolean, data?: Record<string, unknown>): void {
+    const memberships = this.#sessions.get(id)?.memberships;
+    if (!memberships) return;
+    if (entered) memberships.set(ch, data ?? memberships.get(ch));
+    else memberships.delete(ch);
   }
 
   leave(id: string, client: object, now = Date.now()): void {

@@ -51,6 +51,8 @@ export class Channel {
       emit: (type, data) => this.#emit(type, data),
       put: (key, value) => this.writer.record(name, key, value),
       sendMe: (userId, data) => this.#sendMe(userId, data),
+      broadcast: (json, to) => this.writer.after(() => this.#send(json, to)),
+      defer: (action) => this.writer.after(action),
     };
     this.state = feature.open(handle, record);
   }
@@ -76,6 +78,11 @@ export class Channel {
    * snapshot as of the head. Call it only when everything applied is committed.
    */
   subscribe(subscriber: Subscriber, id: string | number, from: Position | undefined): void {
+    if (this.state.answerSub) {
+      this.state.answerSub(subscriber, id);
+      this.#add(subscriber, this.head);
+      return;
+    }
     const head = this.head;
     const base = `{"t":"ok","id":${JSON.stringify(id)},"ch":${JSON.stringify(this.name)},"epoch":${JSON.stringify(this.epoch)},"seq":${head}`;
     const replay = from ? this.#replayFrom(from) : null;
@@ -86,14 +93,18 @@ export class Channel {
       const snapshot = JSON.stringify(this.state.snapshot(subscriber.user));
       subscriber.enqueue(`${base},"reset":true,"snapshot":${snapshot}}`);
     }
-    this.#subscribers.set(subscriber, { sentSeq: head });
+    this.#add(subscriber, head);
+    for (const data of this.state.meFor?.(subscriber.user) ?? []) {
+      subscriber.enqueue(this.#meJson(data));
+    }
+  }
+
+  #add(subscriber: Subscriber, sentSeq: number): void {
+    this.#subscribers.set(subscriber, { sentSeq });
     const userId = subscriber.user.id;
     let own = this.#byUser.get(userId);
     if (!own) this.#byUser.set(userId, (own = new Set()));
     own.add(subscriber);
-    for (const data of this.state.meFor?.(subscriber.user) ?? []) {
-      subscriber.enqueue(this.#meJson(data));
-    }
   }
 
   unsubscribe(subscriber: Subscriber): void {
@@ -105,8 +116,12 @@ export class Channel {
 
   /** Sends a signal to every subscriber but the sender's own connections. */
   signal(from: User, json: string): void {
+    this.#send(json, (user) => user.id !== from.id);
+  }
+
+  #send(json: string, to?: (user: User) => boolean): void {
     for (const subscriber of this.#subscribers.keys()) {
-      if (subscriber.user.id !== from.id) subscriber.enqueue(json);
+      if (!to || to(subscriber.user)) subscriber.enqueue(json);
     }
   }
 

@@ -3,7 +3,8 @@
  * of `ROOM/FEATURE` to the feature's channel object, persists what it writes, sequences what it
  * emits and answers the client.
  */
-import type { FeatureName, User } from '../../src/protocol.js';
+import type { FeatureName, PresenceAction, User } from '../../src/protocol.js';
+import type { Subscriber } from '../channels/channel.js';
 import type { RelayConfig, RateLimitSettings } from '../limits.js';
 import type { StoredEvent } from '../engines/engine.js';
 
@@ -20,6 +21,10 @@ export interface ChannelHandle {
   put(key: string, value: unknown): void;
   /** Sends `me` to every connection of this user subscribed to the channel. */
   sendMe(userId: string, data: unknown): void;
+  /** Sends a frame that is not an event (e.g. `presence`) to subscribers, or those `to` picks. */
+  broadcast(json: string, to?: (user: User) => boolean): void;
+  /** Runs `action` once everything written so far is committed, in order with all answers. */
+  defer(action: () => void): void;
 }
 
 export interface StoredState {
@@ -37,6 +42,16 @@ export interface FeatureChannel {
   meFor?(user: User): unknown[];
   /** Room-wide refusal of a user's ops (e.g. a chat ban); null lets the op through. */
   refuse?(user: User): string | null;
+  /** Answers `sub` itself, for a feature without history (presence): `ok` and first frames. */
+  answerSub?(subscriber: Subscriber, id: string | number): void;
+  /** Handles a `presence` frame; returns the extra fields of its `ok`. */
+  presence?(
+    subscriber: Subscriber,
+    action: PresenceAction,
+    data: Record<string, unknown> | undefined,
+  ): Record<string, unknown>;
+  /** The subscriber's socket is gone (not an `unsub`). */
+  disconnect?(subscriber: Subscriber): void;
   /** Stops timers. */
   close?(): void;
 }

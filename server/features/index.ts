@@ -1,7 +1,10 @@
 /** The feature registry: adding a feature is one line here. */
 import type { FeatureModule } from './feature.js';
 import { chat } from './chat.js';
+import { poll } from './poll.js';
+import { presence } from './presence.js';
+import { reactions } from './reactions.js';
 
 export const features: ReadonlyMap<string, FeatureModule> = new Map(
-  [chat].map((feature) => [feature.name, feature]),
+  [chat, poll, presence, reactions].map((feature) => [feature.name, feature]),
 );

@@ -1,0 +1,326 @@
+/**
+ * poll (`ROOM/poll`): hosts create, open and close polls; a vote SETS the voter's answer. The
+ * relay keeps the tallies and sends them as `tally` events throttled to `tallyIntervalMs`, only
+ * when they changed: ten thousand votes in a second are five events per poll, not ten thousand.
+ *
+ * Polls with `hideResults` show their tallies to hosts only (as `me`) until they close.
+ */
+import { randomBytes } from 'node:crypto';
+import type { User } from '../../src/protocol.js';
+import { isHost } from '../auth.js';
+import { OpError, invalid } from '../errors.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { id, integer, text } from './validate.js';
+import { normaliseWords } from './words.js';
+
+export type PollKind = 'single' | 'multi' | 'rating' | 'wordcloud';
+const KINDS: readonly PollKind[] = ['single', 'multi', 'rating', 'wordcloud'];
+export type PollStatus = 'draft' | 'open' | 'closed';
+
+const LIMITS = {
+  question: 200,
+  options: 10,
+  option: 100,
+  wordcloudText: 40,
+  wordcloudTop: 50,
+  polls: 100,
+  blockedTerms: 200,
+};
+
+interface PollDef {
+  id: string;
+  question: string;
+  options: string[];
+  kind: PollKind;
+  status: PollStatus;
+  hideResults: boolean;
+  blockedTerms: string[];
+}
+
+type Vote = { choice: number } | { choices: number[] } | { text: string; words: string[] };
+
+interface PollState {
+  def: PollDef;
+  votes: Map<string, Vote>;
+  /** Per option, or per normalised word for a word cloud. */
+  counts: number[] | Map<string, number>;
+  /** The last tally sent, serialised, so an unchanged one is not sent again. */
+  lastTally: string;
+}
+
+class PollChannel implements FeatureChannel {
+  #polls = new Map<string, PollState>();
+  #dirty = new Set<string>();
+  #timer: NodeJS.Timeout | null = null;
+  #lastTallyAt = 0;
+
+  constructor(
+    private handle: ChannelHandle,
+    stored: StoredState,
+  ) {
+    for (const [key, value] of stored.records) {
+      if (key.startsWith('poll:')) this.#add(value as PollDef);
+    }
+    for (const [key, value] of stored.records) {
+      if (!key.startsWith('vote:')) continue;
+      // vote:POLL:USER; poll ids have no colon, user ids may.
+      const split = key.indexOf(':', 5);
+      const pollId = key.slice(5, split);
+      const userId = key.slice(split + 1);
+      const poll = this.#polls.get(pollId);
+      if (poll) this.#count(poll, userId, value as Vote);
+    }
+    for (const poll of this.#polls.values()) poll.lastTally = JSON.stringify(this.#tally(poll));
+  }
+
+  op(user: User, type: string, data: Record<string, unknown>): unknown {
+    switch (type) {
+      case 'vote':
+        return this.#vote(user, data);
+      case 'create':
+        return this.#create(user, data);
+      case 'open':
+        return this.#setStatus(user, data, 'open');
+      case 'close':
+        return this.#setStatus(user, data, 'closed');
+      default:
+        throw invalid(`unknown poll op: ${type}`, { field: 'type' });
+    }
+  }
+
+  snapshot(user: User) {
+    return { polls: [...this.#polls.values()].map((poll) => this.#public(poll, isHost(user))) };
+  }
+
+  meFor(user: User): unknown[] {
+    const mine: unknown[] = [];
+    for (const poll of this.#polls.values()) {
+      const vote = poll.votes.get(user.id);
+      if (vote) mine.push(meOf(poll.def.id, vote));
+    }
+    return mine;
+  }
+
+  close(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+  }
+
+  #create(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    if (this.#polls.size >= LIMITS.polls) {
+      throw new OpError('conflict', `a room holds at most ${LIMITS.polls} polls`);
+    }
+    const question = text(data, 'question', 1, LIMITS.question);
+    const kind = data.kind;
+    if (!KINDS.includes(kind as PollKind)) {
+      throw invalid(`kind must be one of ${KINDS.join(', ')}`, { field: 'kind' });
+    }
+    const options = kind === 'wordcloud' ? optionalEmptyOptions(data) : parseOptions(data);
+    const def: PollDef = {
+      id: randomBytes(6).toString('base64url'),
+      question,
+      options,
+      kind: kind as PollKind,
+      status: 'draft',
+      hideResults: data.hideResults === true,
+      blockedTerms: parseBlockedTerms(data),
+    };
+    const poll = this.#add(def);
+    this.handle.put(`poll:${def.id}`, def);
+    this.handle.emit('poll', { poll: this.#public(poll, false) });
+    return { pollId: def.id };
+  }
+
+  #setStatus(user: User, data: Record<string, unknown>, status: PollStatus) {
+    requireHost(user);
+    const poll = this.#get(data);
+    if (poll.def.status === status) return {};
+    // Re-opening a closed poll is allowed: hosts do close one by mistake.
+    poll.def.status = status;
+    this.handle.put(`poll:${poll.def.id}`, poll.def);
+    this.handle.emit('status', { pollId: poll.def.id, status });
+    if (status === 'closed') {
+      // Pending votes are in: the final tally goes out with the close, hidden or not.
+      this.#dirty.delete(poll.def.id);
+      this.#sendTally(poll, true);
+    }
+    return {};
+  }
+
+  #vote(user: User, data: Record<string, unknown>) {
+    const poll = this.#get(data);
+    if (poll.def.status !== 'open') throw new OpError('closed', 'this poll is not open');
+    const vote = this.#parseVote(poll.def, data);
+    this.#count(poll, user.id, vote);
+    this.handle.put(`vote:${poll.def.id}:${user.id}`, vote);
+    this.handle.sendMe(user.id, meOf(poll.def.id, vote));
+    this.#touch(poll.def.id);
+    return {};
+  }
+
+  #parseVote(def: PollDef, data: Record<string, unknown>): Vote {
+    const last = def.options.length - 1;
+    switch (def.kind) {
+      case 'single':
+      case 'rating':
+        return { choice: integer(data, 'choice', 0, last) };
+      case 'multi': {
+        const choices = data.choices;
+        const valid =
+          Array.isArray(choices) &&
+          choices.length >= 1 &&
+          choices.every((c) => Number.isInteger(c) && c >= 0 && c <= last) &&
+          new Set(choices).size === choices.length;
+        if (!valid) {
+          throw invalid(`choices must be distinct option indices from 0 to ${last}`, {
+            field: 'choices',
+          });
+        }
+        return { choices: [...(choices as number[])].sort((a, b) => a - b) };
+      }
+      case 'wordcloud': {
+        const answer = text(data, 'text', 1, LIMITS.wordcloudText);
+        const words = normaliseWords(answer, def.blockedTerms);
+        if (words.length === 0) {
+          throw invalid('no word of 3 letters or more left after filtering', { field: 'text' });
+        }
+        return { text: answer, words };
+      }
+    }
+  }
+
+  /** Replaces the user's vote in the counts. */
+  #count(poll: PollState, userId: string, vote: Vote) {
+    const previous = poll.votes.get(userId);
+    if (previous) apply(poll.counts, previous, -1);
+    apply(poll.counts, vote, +1);
+    poll.votes.set(userId, vote);
+  }
+
+  /** Throttled, not debounced: the first change goes out within one interval. */
+  #touch(pollId: string) {
+    this.#dirty.add(pollId);
+    if (this.#timer) return;
+    const wait = Math.max(0, this.#lastTallyAt + this.handle.config.tallyIntervalMs - Date.now());
+    this.#timer = setTimeout(() => this.#flush(), wait);
+    this.#timer.unref();
+  }
+
+  #flush() {
+    this.#timer = null;
+    this.#lastTallyAt = Date.now();
+    for (const pollId of this.#dirty) {
+      const poll = this.#polls.get(pollId);
+      if (poll) this.#sendTally(poll, false);
+    }
+    this.#dirty.clear();
+  }
+
+  #sendTally(poll: PollState, final: boolean) {
+    const tally = this.#tally(poll);
+    const json = JSON.stringify(tally);
+    if (json === poll.lastTally && !(final && poll.def.hideResults)) return;
+    poll.lastTally = json;
+    if (poll.def.hideResults && !final) {
+      const me = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${json}}`;
+      this.handle.broadcast(me, isHost);
+    } else {
+      this.handle.emit('tally', tally);
+    }
+  }
+
+  #tally(poll: PollState) {
+    return { pollId: poll.def.id, counts: countsOf(poll.counts), total: poll.votes.size };
+  }
+
+  #public(poll: PollState, host: boolean) {
+    const hidden = poll.def.hideResults && poll.def.status !== 'closed' && !host;
+    const { blockedTerms: _, ...def } = poll.def;
+    return {
+      ...def,
+      counts: hidden ? null : countsOf(poll.counts),
+      total: hidden ? null : poll.votes.size,
+    };
+  }
+
+  #add(def: PollDef): PollState {
+    const counts = def.kind === 'wordcloud' ? new Map<string, number>() : def.options.map(() => 0);
+    const poll = { def, votes: new Map(), counts, lastTally: '' };
+    this.#polls.set(def.id, poll);
+    return poll;
+  }
+
+  #get(data: Record<string, unknown>): PollState {
+    const poll = this.#polls.get(id(data, 'pollId'));
+    if (!poll) throw new OpError('not_found', 'no such poll');
+    return poll;
+  }
+}
+
+function apply(counts: PollState['counts'], vote: Vote, delta: 1 | -1) {
+  if (Array.isArray(counts)) {
+    if ('choice' in vote) counts[vote.choice] += delta;
+    else if ('choices' in vote) for (const c of vote.choices) counts[c] += delta;
+    return;
+  }
+  if (!('words' in vote)) return;
+  for (const word of vote.words) {
+    const n = (counts.get(word) ?? 0) + delta;
+    if (n > 0) counts.set(word, n);
+    else counts.delete(word);
+  }
+}
+
+/** Option counts as they are; word counts as an object of the most frequent words. */
+function countsOf(counts: PollState['counts']): number[] | Record<string, number> {
+  if (Array.isArray(counts)) return [...counts];
+  const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return Object.fromEntries(top.slice(0, LIMITS.wordcloudTop));
+}
+
+function meOf(pollId: string, vote: Vote) {
+  if ('text' in vote) return { pollId, text: vote.text };
+  return { pollId, ...vote };
+}
+
+function requireHost(user: User) {
+  if (!isHost(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
+}
+
+function parseOptions(data: Record<string, unknown>): string[] {
+  const options = data.options;
+  if (!Array.isArray(options) || options.length < 1 || options.length > LIMITS.options) {
+    throw invalid(`options must be 1 to ${LIMITS.options} strings`, { field: 'options' });
+  }
+  return options.map((_, i) =>
+    text(options as unknown as Record<string, unknown>, String(i), 1, LIMITS.option),
+  );
+}
+
+function optionalEmptyOptions(data: Record<string, unknown>): string[] {
+  if (data.options === undefined || (Array.isArray(data.options) && data.options.length === 0)) {
+    return [];
+  }
+  throw invalid('a word cloud has no options', { field: 'options' });
+}
+
+function parseBlockedTerms(data: Record<string, unknown>): string[] {
+  const terms = data.blockedTerms;
+  if (terms === undefined) return [];
+  if (
+    !Array.isArray(terms) ||
+    terms.length > LIMITS.blockedTerms ||
+    !terms.every((t) => typeof t === 'string' && t.length <= 40)
+  ) {
+    throw invalid(`blockedTerms must be at most ${LIMITS.blockedTerms} strings`, {
+      field: 'blockedTerms',
+    });
+  }
+  return terms.map((t) => t.toLowerCase().trim()).filter(Boolean);
+}
+
+export const poll: FeatureModule = {
+  name: 'poll',
+  signals: [],
+  open: (handle, stored) => new PollChannel(handle, stored),
+};

@@ -1,0 +1,213 @@
+/**
+ * presence (`ROOM/presence`): who is here. Not history: `sub` answers `ok {count}` and a
+ * `presence` frame with the members; later frames carry coalesced changes.
+ *
+ * A member is a user: several connections of one user are one member, and a member whose last
+ * connection drops stays for `presenceGraceMs`, so a quick reconnect shows no leave and no join.
+ * Above `presenceListLimit` members, frames carry the count and the first members only (hosts
+ * first, then the longest present), and only when that list changed.
+ */
+import type { PresenceAction, PresenceMember, User } from '../../src/protocol.js';
+import { isHost } from '../auth.js';
+import type { Subscriber } from '../channels/channel.js';
+import { OpError } from '../errors.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule } from './feature.js';
+
+const DATA_MAX_BYTES = 1024;
+
+interface Member {
+  user: User;
+  data: Record<string, unknown>;
+  connections: Set<Subscriber>;
+  graceTimer: NodeJS.Timeout | null;
+}
+
+class PresenceChannel implements FeatureChannel {
+  /** Hosts and the rest apart, each in order of arrival: the list order without sorting. */
+  #hosts = new Map<string, Member>();
+  #audience = new Map<string, Member>();
+  /** Members whose join, leave or update is not yet sent. */
+  #touched = new Set<string>();
+  /** Members the subscribers know of (while the room is under the list limit). */
+  #announced = new Set<string>();
+  #lastList = '';
+  #lastCount = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #lastFlushAt = 0;
+
+  constructor(private handle: ChannelHandle) {}
+
+  get count(): number {
+    return this.#hosts.size + this.#audience.size;
+  }
+
+  op(): unknown {
+    throw new OpError('invalid', 'presence takes presence frames, not ops');
+  }
+
+  snapshot() {
+    return { count: this.count, members: this.#list() };
+  }
+
+  answerSub(subscriber: Subscriber, id: string | number): void {
+    const ch = JSON.stringify(this.handle.name);
+    subscriber.enqueue(`{"t":"ok","id":${JSON.stringify(id)},"ch":${ch},"count":${this.count}}`);
+    subscriber.enqueue(
+      `{"t":"presence","ch":${ch},"count":${this.count},"members":${JSON.stringify(this.#list())}}`,
+    );
+  }
+
+  presence(
+    subscriber: Subscriber,
+    action: PresenceAction,
+    data: Record<string, unknown> | undefined,
+  ): Record<string, unknown> {
+    if (data !== undefined && Buffer.byteLength(JSON.stringify(data)) > DATA_MAX_BYTES) {
+      throw new OpError('too_large', `presence data is limited to ${DATA_MAX_BYTES} bytes`);
+    }
+    const user = subscriber.user;
+    const member = this.#member(user.id);
+    if (action === 'enter') {
+      if (member) {
+        member.connections.add(subscriber);
+        this.#cancelGrace(member);
+        member.user = user;
+        if (data !== undefined) this.#update(member, data);
+      } else {
+        const fresh: Member = {
+          user,
+          data: data ?? {},
+          connections: new Set([subscriber]),
+          graceTimer: null,
+        };
+        (isHost(user) ? this.#hosts : this.#audience).set(user.id, fresh);
+        this.#touch(user.id);
+      }
+    } else if (action === 'update') {
+      if (!member?.connections.has(subscriber)) {
+        throw new OpError('invalid', 'enter before update', { details: { field: 'action' } });
+      }
+      this.#update(member, data ?? {});
+    } else if (member?.connections.delete(subscriber) && member.connections.size === 0) {
+      // An explicit leave of the last connection is a leave now; only drops get the grace.
+      this.#remove(user.id);
+    }
+    return { count: this.count };
+  }
+
+  disconnect(subscriber: Subscriber): void {
+    const member = this.#member(subscriber.user.id);
+    if (!member?.connections.delete(subscriber) || member.connections.size > 0) return;
+    member.graceTimer = setTimeout(() => {
+      member.graceTimer = null;
+      if (member.connections.size === 0) this.#remove(member.user.id);
+    }, this.handle.config.presenceGraceMs);
+    member.graceTimer.unref();
+  }
+
+  close(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    for (const member of [...this.#hosts.values(), ...this.#audience.values()]) {
+      this.#cancelGrace(member);
+    }
+  }
+
+  #member(userId: string): Member | undefined {
+    return this.#hosts.get(userId) ?? this.#audience.get(userId);
+  }
+
+  #cancelGrace(member: Member) {
+    if (member.graceTimer) clearTimeout(member.graceTimer);
+    member.graceTimer = null;
+  }
+
+  #update(member: Member, data: Record<string, unknown>) {
+    member.data = data;
+    this.#touch(member.user.id);
+  }
+
+  #remove(userId: string) {
+    const member = this.#member(userId);
+    if (member) this.#cancelGrace(member);
+    if (this.#hosts.delete(userId) || this.#audience.delete(userId)) this.#touch(userId);
+  }
+
+  /** Throttled, not debounced: the first change goes out within one interval. */
+  #touch(userId: string) {
+    this.#touched.add(userId);
+    if (this.#timer) return;
+    const wait = Math.max(
+      0,
+      this.#lastFlushAt + this.handle.config.presenceIntervalMs - Date.now(),
+    );
+    this.#timer = setTimeout(() => this.#flush(), wait);
+    this.#timer.unref();
+  }
+
+  #flush() {
+    this.#timer = null;
+    this.#lastFlushAt = Date.now();
+    const touched = this.#touched;
+    this.#touched = new Set();
+    const count = this.count;
+    const limit = this.handle.config.presenceListLimit;
+    const ch = JSON.stringify(this.handle.name);
+    if (count > limit || this.#lastCount > limit) {
+      // A big room: the count, and the first members when that list changed.
+      const members = this.#list();
+      const list = JSON.stringify(members);
+      this.#announced = count > limit ? new Set() : new Set(members.map((m) => m.id));
+      if (list === this.#lastList && count === this.#lastCount) return;
+      const body = list === this.#lastList ? '' : `,"members":${list}`;
+      this.#lastList = list;
+      this.#lastCount = count;
+      this.handle.broadcast(`{"t":"presence","ch":${ch},"count":${count}${body}}`);
+      return;
+    }
+    const join: PresenceMember[] = [];
+    const leave: string[] = [];
+    const update: PresenceMember[] = [];
+    for (const userId of touched) {
+      const member = this.#member(userId);
+      if (member && !this.#announced.has(userId)) {
+        join.push(toMember(member));
+        this.#announced.add(userId);
+      } else if (!member && this.#announced.delete(userId)) {
+        leave.push(userId);
+      } else if (member) {
+        update.push(toMember(member));
+      }
+    }
+    this.#lastList = '';
+    if (join.length + leave.length + update.length === 0 && count === this.#lastCount) return;
+    this.#lastCount = count;
+    const frame: Record<string, unknown> = { t: 'presence', ch: this.handle.name, count };
+    if (join.length) frame.join = join;
+    if (leave.length) frame.leave = leave;
+    if (update.length) frame.update = update;
+    this.handle.broadcast(JSON.stringify(frame));
+  }
+
+  /** The first `presenceListLimit` members: hosts first, then the longest present. */
+  #list(): PresenceMember[] {
+    const limit = this.handle.config.presenceListLimit;
+    const list: PresenceMember[] = [];
+    for (const members of [this.#hosts, this.#audience]) {
+      for (const member of members.values()) {
+        if (list.length >= limit) return list;
+        list.push(toMember(member));
+      }
+    }
+    return list;
+  }
+}
+
+function toMember({ user, data }: Member): PresenceMember {
+  return { ...user, data };
+}
+
+export const presence: FeatureModule = {
+  name: 'presence',
+  signals: [],
+  open: (handle) => new PresenceChannel(handle),
+};

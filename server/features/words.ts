@@ -1,0 +1,36 @@
+/**
+ * Word-cloud answers: lower case, no punctuation, no stop words, no words under three letters,
+ * and no blocked terms, so "The CATS!" and "cats" land on the same word.
+ */
+
+const MIN_LETTERS = 3;
+
+/** Common English words that would crowd every cloud. */
+const STOP_WORDS = new Set(
+  `about above after again against all and any are aren't because been before being below
+  between both but can can't cannot could couldn't did didn't does doesn't doing don't down during
+  each few for from further had hadn't has hasn't have haven't having her here hers herself him
+  himself his how into isn't its itself just let's more most mustn't myself nor not off once only
+  other ought our ours ourselves out over own same shan't she should shouldn't some such than that
+  the their theirs them themselves then there these they this those through too under until very
+  was wasn't were weren't what when where which while who whom why will with won't would wouldn't
+  you your yours yourself yourselves also yes yeah really like get got one`.split(/\s+/),
+);
+
+/** The distinct normalised words of one answer, in order of appearance. */
+export function normaliseWords(answer: string, blockedTerms: readonly string[] = []): string[] {
+  const words = answer
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .split(/[^\p{L}\p{N}']+/u)
+    .map((word) => word.replace(/^'+|'+$/g, ''));
+  const kept: string[] = [];
+  for (const word of words) {
+    if ([...word.replace(/'/g, '')].length < MIN_LETTERS) continue;
+    if (STOP_WORDS.has(word)) continue;
+    if (blockedTerms.some((term) => word.includes(term))) continue;
+    if (!kept.includes(word)) kept.push(word);
+  }
+  return kept;
+}
