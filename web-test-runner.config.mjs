@@ -1,0 +1,87 @@
+/**
+ * Browser tests: headless Debian Chromium against REAL relays started by the plugin below.
+ * `npm run test:browser` (no build needed: esbuild compiles the TypeScript on the fly).
+ */
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
+import { chromiumFlags, chromiumPath } from './test/browser/chromium.mjs';
+
+/**
+ * Starts two in-memory relays for the whole run and tells the test pages about them at
+ * `/__relay.json`: `main` for most tests, and `flaky`, which tests may stop and start again
+ * (`executeServerCommand('relay-stop' | 'relay-start')`) without disturbing the others.
+ */
+function relayPlugin() {
+  /** @type {Record<'main' | 'flaky', import('./test/helpers/relay.ts').RelayProcess>} */
+  const relays = {};
+  let issued = 0;
+  return {
+    name: 'hubbub-relay',
+    async serverStart() {
+      const { startRelay } = await tsImport('./test/helpers/relay.ts', import.meta.url);
+      [relays.main, relays.flaky] = await Promise.all([
+        startRelay({ memory: true }),
+        startRelay({ memory: true }),
+      ]);
+    },
+    async serverStop() {
+      await Promise.all(Object.values(relays).map((relay) => relay.dispose()));
+    },
+    serve(context) {
+      if (context.path !== '/__relay.json') return undefined;
+      const { main, flaky } = relays;
+      // A distinct `exp` on every request makes every token new, for the token-change tests.
+      const exp = Math.floor(Date.now() / 1000) + 3600 + (issued++ % 600);
+      const person = (sub, name, role = 'audience') => main.token({ sub, name, role, exp });
+      return {
+        type: 'json',
+        body: JSON.stringify({
+          url: main.url,
+          port: main.port,
+          flakyUrl: flaky.url,
+          tokens: {
+            host: person('host-1', 'Hana', 'host'),
+            ana: person('user-ana', 'Ana'),
+            bo: person('user-bo', 'Bo'),
+            cy: person('user-cy', 'Cy'),
+          },
+        }),
+      };
+    },
+    async executeCommand({ command }) {
+      if (command === 'relay-stop') {
+        await relays.flaky.stop();
+        return true;
+      }
+      if (command === 'relay-start') {
+        await relays.flaky.restart();
+        return true;
+      }
+      return undefined;
+    },
+  };
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 20_000 } },
+  testsFinishTimeout: 180_000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumFlags },
+    }),
+  ],
+  plugins: [
+    relayPlugin(),
+    esbuildPlugin({
+      ts: true,
+      js: true,
+      target: 'es2022',
+      tsconfig: 'tsconfig.json',
+      define: { 'process.env.NODE_ENV': '"development"' },
+    }),
+  ],
+};
