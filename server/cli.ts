@@ -177,6 +177,18 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
     mounts: { '/': config.staticDir ?? join(root, 'demo'), '/dist/': join(root, 'dist') },
   });
   relay.attach(server);
+  // Installed before listening, so a SIGTERM during start-up is graceful too.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`hubbub-relay: ${signal}, closing`);
+    server.close();
+    await relay.close();
+    process.exit(process.exitCode ?? 0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolveListen());
@@ -194,17 +206,6 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
     console.log(`  host console: ${base}/host.html`);
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`hubbub-relay: ${signal}, closing`);
-    server.close();
-    await relay.close();
-    process.exit(process.exitCode ?? 0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

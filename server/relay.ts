@@ -318,7 +318,7 @@ export class Relay {
     }
     client.identity = identity;
     this.#watchExpiry(client);
-    this.#tell(client, { t: 'ok', id: frame.id });
+    this.#tell(client, { t: 'ok', id: frame.id, user: identity.user });
   }
 
   /** At the token's expiry (with leeway), without a refresh: `err unauthorized`, close 4401. */

@@ -219,6 +219,12 @@ export class Connection {
     if (this.#welcomed && sameUser) {
       const id = this.#nextId++;
       this.#answers.set(id, (answer) => {
+        if (answer.t === 'ok') {
+          // The refreshed token may carry a new role or name.
+          const user = (answer as { user?: User }).user;
+          if (user) this.#user.set(user);
+          return;
+        }
         if (answer.t !== 'err') return;
         this.#error.set(answer);
         if (answer.code === 'forbidden') this.#restartSocket(); // the relay judged it another user

@@ -14,7 +14,15 @@ interface Shared {
   closeTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
-const shared = new Map<string, Shared>();
+/**
+ * Kept on `globalThis` under a registered symbol, so two copies of the kit on one page (a
+ * script tag and an app bundle) still share one socket per relay.
+ */
+const REGISTRY = Symbol.for('hubbub.connections.v1');
+const shared = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map()) as Map<
+  string,
+  Shared
+>;
 
 /**
  * The page's connection to `url`, made on first use. Every call takes a reference; give it back
