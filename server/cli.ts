@@ -205,7 +205,6 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
     console.log(`  stream page:  ${base}/`);
     console.log(`  host console: ${base}/host.html`);
   }
-
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -11,6 +11,8 @@ export type Parsed =
       ok: false;
       code: 'bad_frame' | 'invalid';
       message: string;
+      /** The frame's type, when it is a known one with a bad field. */
+      t?: ClientFrame['t'];
       id?: string | number;
       details?: unknown;
     };
@@ -104,6 +106,7 @@ export function parseFrame(text: string): Parsed {
       return {
         ok: false,
         code: 'invalid',
+        t: t as ClientFrame['t'],
         message: `${t}.${field} ${present ? 'must be' : 'is missing; expected'} ${rule.expected}`,
         id: frameId,
         details: { field, expected: rule.expected },

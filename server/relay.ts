@@ -213,7 +213,7 @@ export class Relay {
   async #handle(client: Client, parsed: ReturnType<typeof parseFrame> | null): Promise<void> {
     if (!client.identity) {
       if (parsed?.ok && parsed.frame.t === 'hello') return this.#hello(client, parsed.frame);
-      if (parsed && !parsed.ok && parsed.code === 'invalid') {
+      if (parsed && !parsed.ok && parsed.t === 'hello') {
         client.error('invalid', parsed.message, { details: parsed.details });
       } else {
         client.error('bad_frame', 'the first frame must be hello');

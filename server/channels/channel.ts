@@ -48,6 +48,7 @@ export class Channel {
       room,
       config,
       now: () => this.#opTime ?? Date.now(),
+      head: () => this.head,
       emit: (type, data) => this.#emit(type, data),
       put: (key, value) => this.writer.record(name, key, value),
       sendMe: (userId, data) => this.#sendMe(userId, data),
@@ -179,7 +180,8 @@ export class Channel {
     if (from.epoch !== this.epoch || from.seq > this.head) return null;
     const count = this.head - from.seq;
     if (count === 0) return [];
-    if (count > this.config.replayLimit || count > this.#recent.length) return null;
+    const replayable = Math.min(this.config.replayLimit, this.config.historyLimit);
+    if (count > replayable || count > this.#recent.length) return null;
     const events = this.#recent.slice(this.#recent.length - count);
     if (events[0].seq !== from.seq + 1) return null;
     if (events[0].ts < Date.now() - this.historyTtlMs) return null;

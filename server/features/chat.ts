@@ -76,7 +76,9 @@ class ChatChannel implements FeatureChannel {
   snapshot(user: User) {
     const messages: ChatMessage[] = [];
     for (let i = this.#log.length - 1; i >= 0 && messages.length < CHAT_SNAPSHOT_MESSAGES; i--) {
-      if (!this.#log[i].deleted) messages.push(this.#log[i].message);
+      const entry = this.#log[i];
+      if (!this.#inHistory(entry)) break;
+      if (!entry.deleted) messages.push(entry.message);
     }
     messages.reverse();
     const snapshot: Record<string, unknown> = {
@@ -210,7 +212,7 @@ class ChatChannel implements FeatureChannel {
     }
   }
 
-  /** Forgets messages that left history (by count; age is checked on lookup). */
+  /** Forgets messages long gone from history; whether one is still in it is #inHistory. */
   #trim() {
     const limit = this.handle.config.historyLimit;
     if (this.#log.length <= limit + Math.ceil(limit / 10)) return;
@@ -221,9 +223,14 @@ class ChatChannel implements FeatureChannel {
 
   #live(messageId: string): Entry | undefined {
     const entry = this.#byId.get(messageId);
-    if (!entry || entry.deleted) return undefined;
-    const oldest = this.handle.now() - this.handle.config.historyTtlMs;
-    return (entry.message.ts ?? 0) < oldest ? undefined : entry;
+    return entry && !entry.deleted && this.#inHistory(entry) ? entry : undefined;
+  }
+
+  /** Whether the message is still in history, by count and by age. */
+  #inHistory(entry: Entry): boolean {
+    const { historyLimit, historyTtlMs } = this.handle.config;
+    if (entry.message.seq! <= this.handle.head() - historyLimit) return false;
+    return (entry.message.ts ?? 0) >= this.handle.now() - historyTtlMs;
   }
 
   /** undefined when not banned; null for a ban without end. */

@@ -15,6 +15,8 @@ export interface ChannelHandle {
   readonly room: string;
   readonly config: RelayConfig;
   now(): number;
+  /** The seq of the channel's newest event. */
+  head(): number;
   /** Appends an event to the channel's history; returns its seq. */
   emit(type: string, data: unknown): number;
   /** Persists one state record (`undefined` deletes it). */

@@ -1,0 +1,159 @@
+/**
+ * Restart (PROTOCOL.md, Integrity guarantees 7; Decisions on details: Shutdown): a relay restarted
+ * on the same data loses no acked event and keeps its epoch, so resume works across it; an
+ * in-memory relay starts a new epoch, so clients get a reset instead of silently wrong state.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, describe, test } from 'node:test';
+import { ClientPool, newMid, type Frame } from '../helpers/raw-client.js';
+import { startRelay, type RelayProcess } from '../helpers/relay.js';
+
+const range = (from: number, to: number) =>
+  Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+
+describe('durability', () => {
+  let relay: RelayProcess | undefined;
+  let clients: ClientPool;
+
+  async function start(memory = false): Promise<RelayProcess> {
+    const started = await startRelay({ memory });
+    relay = started;
+    clients = new ClientPool(() => started.url);
+    return started;
+  }
+  afterEach(async () => {
+    clients?.closeAll();
+    await relay?.dispose();
+    relay = undefined;
+  });
+
+  /** A reader that saw the first `seen` events of `ch` and dropped; `writer` is a host. */
+  async function readerDroppedAfter(r: RelayProcess, ch: string, seen: number) {
+    const writer = await clients.join({ token: r.token({ sub: 'writer', role: 'host' }) });
+    const reader = await clients.join({ token: r.token({ sub: 'reader' }) });
+    const ok = await reader.sub(ch);
+    for (let i = 1; i <= seen; i++) await writer.op(ch, 'send', { text: `seen ${i}` });
+    await reader.collect((f) => f.t === 'ev' && f.ch === ch, seen);
+    reader.terminate();
+    return { writer, position: { epoch: ok.epoch as string, seq: seen } };
+  }
+
+  describe('SIGTERM (sqlite)', () => {
+    test('closes every socket with 1012 and exits with code 0', async () => {
+      const r = await start();
+      const subscribed = await clients.join({ token: r.token({ sub: 'a' }) });
+      await subscribed.sub('term-close/chat');
+      const idle = await clients.join({ token: r.token({ sub: 'b' }) });
+      const fresh = await clients.connect(); // no hello yet
+      const exitCode = await r.stop('SIGTERM');
+      assert.equal(exitCode, 0);
+      for (const client of [subscribed, idle, fresh]) {
+        assert.equal((await client.waitClose()).code, 1012);
+      }
+    });
+
+    test('after a restart: same epoch, resume replays what was missed, the snapshot has it, seq goes on', async () => {
+      const r = await start();
+      const ch = 'term-resume/chat';
+      const { writer, position } = await readerDroppedAfter(r, ch, 3);
+      const acks: Frame[] = [];
+      for (let i = 1; i <= 10; i++) acks.push(await writer.op(ch, 'send', { text: `missed ${i}` }));
+      assert.equal(await r.stop('SIGTERM'), 0);
+      await r.restart();
+
+      const reader = await clients.join({ token: r.token({ sub: 'reader' }) });
+      const ok = await reader.sub(ch, position);
+      assert.equal(ok.epoch, position.epoch, 'same epoch');
+      assert.equal(ok.seq, 13);
+      assert.equal(ok.replay, 10);
+      const replayed = await reader.collect((f) => f.t === 'ev' && f.ch === ch, 10);
+      assert.deepEqual(
+        replayed.map((ev) => [ev.seq, ev.data.id]),
+        acks.map((ack) => [ack.seq, ack.data.id]),
+      );
+
+      const newcomer = await clients.join({ token: r.token({ sub: 'newcomer' }) });
+      const first = await newcomer.sub(ch);
+      assert.equal(first.reset, true);
+      assert.equal(first.epoch, position.epoch);
+      assert.deepEqual(
+        first.snapshot.messages.map((m: Frame) => m.seq),
+        range(1, 13),
+      );
+      assert.deepEqual(
+        first.snapshot.messages.slice(3).map((m: Frame) => m.id),
+        acks.map((ack) => ack.data.id),
+      );
+
+      const writerAgain = await clients.join({ token: r.token({ sub: 'writer', role: 'host' }) });
+      assert.equal((await writerAgain.op(ch, 'send', { text: 'live' })).seq, 14);
+      const live = await reader.next((f) => f.t === 'ev' && f.ch === ch && f.seq === 14);
+      assert.equal(live.data.text, 'live');
+    });
+  });
+
+  describe('SIGKILL (sqlite)', () => {
+    test('right after acks: nothing acked is lost', async () => {
+      const r = await start();
+      const ch = 'kill-acked/chat';
+      const { writer, position } = await readerDroppedAfter(r, ch, 2);
+      // 60 ops in flight; the relay is killed as soon as the 20th ack arrives.
+      const acked: Frame[] = [];
+      writer.ws.on('message', () => {
+        for (const f of writer.frames) {
+          if (f.t === 'ack' && String(f.id).startsWith('k') && !acked.includes(f)) acked.push(f);
+        }
+        if (acked.length >= 20 && r.process.exitCode === null && !r.process.killed) {
+          r.process.kill('SIGKILL');
+        }
+      });
+      for (let i = 1; i <= 60; i++) {
+        writer.send({
+          t: 'op',
+          id: `k${i}`,
+          ch,
+          mid: newMid(),
+          type: 'send',
+          data: { text: `k${i}` },
+        });
+      }
+      await writer.closed;
+      await r.stop();
+      assert.ok(acked.length >= 20, `${acked.length} acks before the kill`);
+      await r.restart();
+
+      const reader = await clients.join({ token: r.token({ sub: 'reader' }) });
+      const ok = await reader.sub(ch, position);
+      assert.equal(ok.epoch, position.epoch, 'same epoch');
+      const lastAcked = Math.max(...acked.map((ack) => ack.seq));
+      assert.ok(ok.seq >= lastAcked, `head ${ok.seq} holds the last acked seq ${lastAcked}`);
+      const replayed = await reader.collect((f) => f.t === 'ev' && f.ch === ch, ok.replay);
+      assert.deepEqual(
+        replayed.map((ev) => ev.seq),
+        range(3, ok.seq),
+      );
+      const replayedIds = new Set(replayed.map((ev) => ev.data.id));
+      for (const ack of acked) assert.ok(replayedIds.has(ack.data.id), `acked ${ack.id} kept`);
+    });
+  });
+
+  describe('memory engine', () => {
+    test('a restart starts a new epoch: resume gets reset with a fresh snapshot', async () => {
+      const r = await start(true);
+      const ch = 'memory-restart/chat';
+      const { position } = await readerDroppedAfter(r, ch, 3);
+      await r.restart();
+
+      const reader = await clients.join({ token: r.token({ sub: 'reader' }) });
+      const ok = await reader.sub(ch, position);
+      assert.notEqual(ok.epoch, position.epoch, 'new epoch');
+      assert.equal(ok.reset, true);
+      assert.equal(ok.seq, 0);
+      assert.deepEqual(ok.snapshot.messages, []);
+      const writer = await clients.join({ token: r.token({ sub: 'writer' }) });
+      await writer.op(ch, 'send', { text: 'after' });
+      const live = await reader.next((f) => f.t === 'ev' && f.ch === ch);
+      assert.equal(live.seq, 1);
+    });
+  });
+});

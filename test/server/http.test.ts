@@ -1,0 +1,120 @@
+/**
+ * The relay's HTTP side: health, dev tokens only in demo mode, and no token ever taken from a URL
+ * (PROTOCOL.md: Auth).
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { WebSocket } from 'ws';
+import { SUBPROTOCOL } from '../../src/protocol.js';
+import { ClientPool } from '../helpers/raw-client.js';
+import { startRelay, type RelayProcess } from '../helpers/relay.js';
+
+const postJson = (url: string, body: unknown) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+/** The relay's WebSocket URL with a valid host token in its query. */
+const withToken = (relay: RelayProcess) =>
+  `${relay.url}?token=${relay.token({ sub: 'url-host', role: 'host' })}`;
+
+describe('http', () => {
+  let relay: RelayProcess;
+  let clients: ClientPool;
+
+  before(async () => {
+    relay = await startRelay();
+    clients = new ClientPool(() => relay.url);
+  });
+  afterEach(() => clients.closeAll());
+  after(() => relay.dispose());
+
+  test('GET /healthz answers 200 with JSON', async () => {
+    const response = await fetch(`${relay.httpUrl}/healthz`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+    const body = (await response.json()) as Record<string, unknown>;
+    assert.equal(body.ok, true);
+    assert.equal(typeof body.connections, 'number');
+  });
+
+  test('an unknown path answers 404', async () => {
+    const response = await fetch(`${relay.httpUrl}/no/such/page`);
+    assert.equal(response.status, 404);
+    await response.arrayBuffer();
+  });
+
+  test('/dev/token answers 404 without --demo', async () => {
+    const response = await postJson(`${relay.httpUrl}/dev/token`, { name: 'Eve', role: 'host' });
+    assert.equal(response.status, 404);
+    const body = await response.text();
+    assert.doesNotMatch(body, /eyJ/, 'no token in the body');
+  });
+
+  test('a WebSocket upgrade on another path than /live is refused', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${relay.port}/other`, SUBPROTOCOL);
+    const status = await new Promise<number>((resolve, reject) => {
+      ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      ws.on('open', () => reject(new Error('upgrade accepted')));
+      ws.on('error', () => {});
+    });
+    ws.terminate();
+    assert.equal(status, 404);
+  });
+
+  describe('a token in the WebSocket URL', () => {
+    test('does not identify the socket: hello without a token gets unauthorized', async () => {
+      const client = await clients.connect({ url: withToken(relay) });
+      const answer = await client.hello({});
+      assert.equal(answer.code, 'unauthorized');
+      assert.equal((await client.waitClose()).code, 4401);
+    });
+
+    test('does not change who the hello says: an anonymous hello stays anonymous', async () => {
+      const client = await clients.join(
+        { anon: { key: 'url-test-key-0123456789' } },
+        { url: withToken(relay) },
+      );
+      assert.match(client.welcome.user.id, /^anon-/);
+      assert.equal(client.welcome.user.role, 'audience');
+      const answer = await client.op('url-room/chat', 'settings', { slowModeSeconds: 1 });
+      assert.equal(answer.code, 'forbidden');
+    });
+  });
+});
+
+describe('http in demo mode', () => {
+  let relay: RelayProcess;
+  let clients: ClientPool;
+
+  before(async () => {
+    relay = await startRelay({ memory: true, args: ['--demo'] });
+    clients = new ClientPool(() => relay.url);
+  });
+  afterEach(() => clients.closeAll());
+  after(() => relay.dispose());
+
+  test('POST /dev/token issues a token the relay accepts', async () => {
+    const response = await postJson(`${relay.httpUrl}/dev/token`, { name: 'Hana', role: 'host' });
+    assert.equal(response.status, 200);
+    const { token } = (await response.json()) as { token: string };
+    assert.equal(typeof token, 'string');
+    const client = await clients.join({ token });
+    assert.equal(client.welcome.user.name, 'Hana');
+    assert.equal(client.welcome.user.role, 'host');
+  });
+
+  test('GET /healthz still answers 200', async () => {
+    const response = await fetch(`${relay.httpUrl}/healthz`);
+    assert.equal(response.status, 200);
+    await response.json();
+  });
+
+  test('an unknown path answers 404', async () => {
+    const response = await fetch(`${relay.httpUrl}/no-such-file.html`);
+    assert.equal(response.status, 404);
+    await response.arrayBuffer();
+  });
+});
