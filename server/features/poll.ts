@@ -35,6 +35,8 @@ interface PollDef {
   status: PollStatus;
   hideResults: boolean;
   blockedTerms: string[];
+  /** Creation order: records come back from the store in key order. */
+  order: number;
 }
 
 type Vote = { choice: number } | { choices: number[] } | { text: string; words: string[] };
@@ -58,9 +60,11 @@ class PollChannel implements FeatureChannel {
     private handle: ChannelHandle,
     stored: StoredState,
   ) {
-    for (const [key, value] of stored.records) {
-      if (key.startsWith('poll:')) this.#add(value as PollDef);
-    }
+    const defs = [...stored.records]
+      .filter(([key]) => key.startsWith('poll:'))
+      .map(([, value]) => value as PollDef)
+      .sort((a, b) => a.order - b.order);
+    for (const def of defs) this.#add(def);
     for (const [key, value] of stored.records) {
       if (!key.startsWith('vote:')) continue;
       // vote:POLL:USER; poll ids have no colon, user ids may.
@@ -124,6 +128,7 @@ class PollChannel implements FeatureChannel {
       status: 'draft',
       hideResults: data.hideResults === true,
       blockedTerms: parseBlockedTerms(data),
+      order: this.#polls.size,
     };
     const poll = this.#add(def);
     this.handle.put(`poll:${def.id}`, def);
@@ -155,7 +160,7 @@ class PollChannel implements FeatureChannel {
     this.handle.put(`vote:${poll.def.id}:${user.id}`, vote);
     this.handle.sendMe(user.id, meOf(poll.def.id, vote));
     this.#touch(poll.def.id);
-    return {};
+    return undefined;
   }
 
   #parseVote(def: PollDef, data: Record<string, unknown>): Vote {
@@ -235,7 +240,7 @@ class PollChannel implements FeatureChannel {
 
   #public(poll: PollState, host: boolean) {
     const hidden = poll.def.hideResults && poll.def.status !== 'closed' && !host;
-    const { blockedTerms: _, ...def } = poll.def;
+    const { blockedTerms: _, order: __, ...def } = poll.def;
     return {
       ...def,
       counts: hidden ? null : countsOf(poll.counts),

@@ -122,6 +122,8 @@ class PresenceChannel implements FeatureChannel {
   }
 
   #update(member: Member, data: Record<string, unknown>) {
+    // A resumed tab re-enters with the data it had: nothing to tell anyone.
+    if (JSON.stringify(data) === JSON.stringify(member.data)) return;
     member.data = data;
     this.#touch(member.user.id);
   }

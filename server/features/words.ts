@@ -14,7 +14,10 @@ const STOP_WORDS = new Set(
   other ought our ours ourselves out over own same shan't she should shouldn't some such than that
   the their theirs them themselves then there these they this those through too under until very
   was wasn't were weren't what when where which while who whom why will with won't would wouldn't
-  you your yours yourself yourselves also yes yeah really like get got one`.split(/\s+/),
+  you your yours yourself yourselves also yes yeah really like get got one it's i'm i've i'll i'd
+  that's there's here's what's who's you're you've you'll we're we've they're they've he's she's`.split(
+    /\s+/,
+  ),
 );
 
 /** The distinct normalised words of one answer, in order of appearance. */

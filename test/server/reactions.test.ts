@@ -1,0 +1,203 @@
+/**
+ * reactions (PROTOCOL.md: Features; Decisions on details: Reactions; protocol-notes.md:
+ * Reactions): `react {emoji}` from the room's set is acked at once and counted into `burst`
+ * events coalesced to at most one per 250 ms; hosts change the set with `settings {emojis}`.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { ClientPool, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { startRelay, type RelayProcess } from '../helpers/relay.js';
+
+type Role = 'audience' | 'host' | 'moderator';
+type Joined = RawClient & { welcome: Frame };
+
+const DEFAULT_EMOJIS = ['❤️', '👏', '😂', '😮', '🔥', '👍'];
+const BURST_INTERVAL_MS = 250;
+/**
+ * Coalescing bounds are "at most duration / interval + 1"; a relay's timers may fire a few ms
+ * early (the event loop's cached clock), so the duration gets this much benefit of the doubt.
+ */
+const TIMER_SLACK_MS = 20;
+
+/** The sum of every burst's counts, per emoji. */
+function summed(bursts: Frame[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const burst of bursts) {
+    for (const [emoji, n] of Object.entries(burst.data.counts as Record<string, number>)) {
+      total[emoji] = (total[emoji] ?? 0) + n;
+    }
+  }
+  return total;
+}
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+describe('reactions', () => {
+  let relay: RelayProcess;
+  let clients: ClientPool;
+  let n = 0;
+
+  before(async () => {
+    relay = await startRelay({ memory: true });
+    clients = new ClientPool(() => relay.url);
+  });
+  afterEach(() => clients.closeAll());
+  after(() => relay.dispose());
+
+  /** A fresh room per test, with a watcher subscribed to its reactions channel. */
+  async function room() {
+    const roomId = ++n;
+    const ch = `reactions-${roomId}/reactions`;
+    const join = (user: string, role: Role = 'audience'): Promise<Joined> =>
+      clients.join({ token: relay.token({ sub: `${user}-${roomId}`, name: user, role }) });
+    const watcher = await join('watcher');
+    const ok = await watcher.sub(ch);
+    return { ch, join, watcher, ok };
+  }
+
+  test('the snapshot carries the default emoji set', async () => {
+    const { ok } = await room();
+    assert.equal(ok.t, 'ok');
+    assert.equal(ok.reset, true);
+    assert.deepEqual(ok.snapshot, { emojis: DEFAULT_EMOJIS });
+  });
+
+  test('react with an emoji of the set is acked at once (no seq) and counted in a burst', async () => {
+    const { ch, join, watcher } = await room();
+    const ann = await join('ann');
+    const ack = await ann.op(ch, 'react', { emoji: '🔥' });
+    assert.equal(ack.t, 'ack', JSON.stringify(ack));
+    assert.equal(ack.seq, undefined);
+    const burst = await watcher.next((f) => f.t === 'ev' && f.ch === ch);
+    assert.equal(burst.type, 'burst');
+    assert.deepEqual(burst.data, { counts: { '🔥': 1 } });
+    assert.equal(burst.seq, 1);
+  });
+
+  for (const [what, emoji] of [
+    ['an emoji not in the set', '🍕'],
+    ['text', 'heart'],
+    ['a number', 1],
+    ['a missing emoji', undefined],
+  ] as const) {
+    test(`${what} gets invalid and is not counted`, async () => {
+      const { ch, join, watcher } = await room();
+      const ann = await join('ann');
+      const answer = await ann.op(ch, 'react', emoji === undefined ? {} : { emoji });
+      assert.equal(answer.t, 'err', JSON.stringify(answer));
+      assert.equal(answer.code, 'invalid');
+      assert.equal(answer.details?.field, 'emoji');
+      assert.equal((await ann.op(ch, 'react', { emoji: '👍' })).t, 'ack');
+      const burst = await watcher.next((f) => f.t === 'ev' && f.type === 'burst');
+      assert.deepEqual(burst.data.counts, { '👍': 1 });
+    });
+  }
+
+  test('300 reactions from 30 clients within about a second: a handful of bursts summing to 300', async () => {
+    const { ch, join, watcher } = await room();
+    const reactors = await Promise.all(Array.from({ length: 30 }, (_, i) => join(`r${i}`)));
+    const expected: Record<string, number> = {};
+    const answers: Promise<Frame>[] = [];
+    const startedAt = Date.now();
+    for (let round = 0; round < 10; round++) {
+      reactors.forEach((reactor, i) => {
+        const emoji = DEFAULT_EMOJIS[(i + round) % DEFAULT_EMOJIS.length];
+        expected[emoji] = (expected[emoji] ?? 0) + 1;
+        answers.push(reactor.op(ch, 'react', { emoji }));
+      });
+      await sleep(100);
+    }
+    const acks = await Promise.all(answers);
+    assert.equal(
+      acks.filter((a) => a.t === 'ack').length,
+      300,
+      JSON.stringify(acks.find((a) => a.t !== 'ack')),
+    );
+    const bursts = () => watcher.events(ch, 'burst');
+    await watcher.until(
+      () => sum(summed(bursts())) >= 300,
+      5_000,
+      () => `300 reactions in bursts (have ${sum(summed(bursts()))})`,
+    );
+    const duration = Date.now() - startedAt;
+    const count = bursts().length;
+    // Nothing more comes: the counts sum to exactly 300.
+    await sleep(2 * BURST_INTERVAL_MS);
+    assert.equal(bursts().length, count);
+    assert.deepEqual(summed(bursts()), expected);
+    const bound = (duration + TIMER_SLACK_MS) / BURST_INTERVAL_MS + 1;
+    console.log(
+      `# reactions: 300 reactions in ${duration} ms -> ${count} bursts (bound ${bound.toFixed(1)})`,
+    );
+    assert.ok(count <= bound, `${count} bursts in ${duration} ms`);
+    // Every event of the channel is a burst, in order without gaps.
+    assert.deepEqual(
+      watcher.events(ch).map((ev) => ev.seq),
+      Array.from({ length: count }, (_, i) => i + 1),
+    );
+  });
+
+  describe('settings {emojis}', () => {
+    test('a host changes the set: ev settings, the snapshot shows it, an old emoji is now invalid', async () => {
+      const { ch, join, watcher } = await room();
+      const host = await join('host', 'host');
+      const emojis = ['🎉', '🇫🇷', '👍🏽', '👨‍👩‍👧'];
+      const ack = await host.op(ch, 'settings', { emojis });
+      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      assert.equal(typeof ack.seq, 'number');
+      const ev = await watcher.next((f) => f.t === 'ev' && f.ch === ch);
+      assert.equal(ev.type, 'settings');
+      assert.deepEqual(ev.data, { emojis });
+      assert.equal(ev.seq, ack.seq);
+
+      const late = await join('late');
+      assert.deepEqual((await late.sub(ch)).snapshot, { emojis });
+      const old = await late.op(ch, 'react', { emoji: '❤️' });
+      assert.equal(old.t, 'err', JSON.stringify(old));
+      assert.equal(old.code, 'invalid');
+      for (const emoji of emojis) assert.equal((await late.op(ch, 'react', { emoji })).t, 'ack');
+      await watcher.until(() => sum(summed(watcher.events(ch, 'burst'))) === emojis.length);
+      assert.deepEqual(
+        summed(watcher.events(ch, 'burst')),
+        Object.fromEntries(emojis.map((e) => [e, 1])),
+      );
+    });
+
+    test('a moderator may change the set too', async () => {
+      const { ch, join } = await room();
+      const moderator = await join('mod', 'moderator');
+      assert.equal((await moderator.op(ch, 'settings', { emojis: ['🙂'] })).t, 'ack');
+    });
+
+    test('an audience member gets forbidden and the set stays', async () => {
+      const { ch, join, watcher } = await room();
+      const ann = await join('ann');
+      const answer = await ann.op(ch, 'settings', { emojis: ['🍕'] });
+      assert.equal(answer.t, 'err', JSON.stringify(answer));
+      assert.equal(answer.code, 'forbidden');
+      const late = await join('late');
+      assert.deepEqual((await late.sub(ch)).snapshot, { emojis: DEFAULT_EMOJIS });
+      assert.equal((await ann.op(ch, 'react', { emoji: '🍕' })).code, 'invalid');
+      await sleep(50);
+      assert.deepEqual(watcher.events(ch, 'settings'), []);
+    });
+
+    for (const [what, emojis] of [
+      ['an empty set', []],
+      ['13 emojis', Array.from({ length: 13 }, (_, i) => String.fromCodePoint(0x1f600 + i))],
+      ['duplicates', ['🔥', '🔥']],
+      ['an empty string', ['']],
+      ['a string of 11 code points', ['a'.repeat(11)]],
+      ['not strings', [1, 2]],
+      ['not an array', '🔥'],
+    ] as const) {
+      test(`${what} gets invalid`, async () => {
+        const { ch, join } = await room();
+        const host = await join('host', 'host');
+        const answer = await host.op(ch, 'settings', { emojis });
+        assert.equal(answer.t, 'err', JSON.stringify(answer));
+        assert.equal(answer.code, 'invalid');
+        assert.equal(answer.details?.field, 'emojis');
+      });
+    }
+  });
+});
