@@ -101,6 +101,10 @@ class PollChannel implements FeatureChannel {
     for (const poll of this.#polls.values()) {
       const vote = poll.votes.get(user.id);
       if (vote) mine.push(meOf(poll.def.id, vote));
+      // A host who resumed with a replay would otherwise keep stale hidden tallies.
+      if (isHost(user) && poll.def.hideResults && poll.def.status !== 'closed') {
+        mine.push(this.#tally(poll));
+      }
     }
     return mine;
   }

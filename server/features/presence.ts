@@ -28,6 +28,8 @@ class PresenceChannel implements FeatureChannel {
   #audience = new Map<string, Member>();
   /** Members whose join, leave or update is not yet sent. */
   #touched = new Set<string>();
+  /** Members removed since the last frame (a member may have come back since). */
+  #left = new Set<string>();
   /** Members the subscribers know of (while the room is under the list limit). */
   #announced = new Set<string>();
   #lastList = '';
@@ -68,16 +70,21 @@ class PresenceChannel implements FeatureChannel {
     const user = subscriber.user;
     const member = this.#member(user.id);
     if (action === 'enter') {
-      if (member) {
+      if (member && isHost(member.user) === isHost(user)) {
         member.connections.add(subscriber);
         this.#cancelGrace(member);
+        const renamed = JSON.stringify(member.user) !== JSON.stringify(user);
         member.user = user;
         if (data !== undefined) this.#update(member, data);
+        if (renamed) this.#touch(user.id);
       } else {
+        // New, or a refreshed token moved the user between hosts and audience: a new place in
+        // the list, so clients hear a leave and then a join.
+        if (member) this.#remove(user.id);
         const fresh: Member = {
           user,
-          data: data ?? {},
-          connections: new Set([subscriber]),
+          data: data ?? member?.data ?? {},
+          connections: new Set([...(member?.connections ?? []), subscriber]),
           graceTimer: null,
         };
         (isHost(user) ? this.#hosts : this.#audience).set(user.id, fresh);
@@ -131,7 +138,10 @@ class PresenceChannel implements FeatureChannel {
   #remove(userId: string) {
     const member = this.#member(userId);
     if (member) this.#cancelGrace(member);
-    if (this.#hosts.delete(userId) || this.#audience.delete(userId)) this.#touch(userId);
+    if (this.#hosts.delete(userId) || this.#audience.delete(userId)) {
+      this.#left.add(userId);
+      this.#touch(userId);
+    }
   }
 
   /** Throttled, not debounced: the first change goes out within one interval. */
@@ -150,7 +160,9 @@ class PresenceChannel implements FeatureChannel {
     this.#timer = null;
     this.#lastFlushAt = Date.now();
     const touched = this.#touched;
+    const left = this.#left;
     this.#touched = new Set();
+    this.#left = new Set();
     const count = this.count;
     const limit = this.handle.config.presenceListLimit;
     const ch = JSON.stringify(this.handle.name);
@@ -169,9 +181,15 @@ class PresenceChannel implements FeatureChannel {
     const join: PresenceMember[] = [];
     const leave: string[] = [];
     const update: PresenceMember[] = [];
+    const rejoined: string[] = [];
     for (const userId of touched) {
       const member = this.#member(userId);
-      if (member && !this.#announced.has(userId)) {
+      if (member && left.has(userId) && this.#announced.delete(userId)) {
+        // Gone and back within one interval, now at another place in the list: the leave goes
+        // now and the join with the next frame, so no client has to guess the order.
+        leave.push(userId);
+        rejoined.push(userId);
+      } else if (member && !this.#announced.has(userId)) {
         join.push(toMember(member));
         this.#announced.add(userId);
       } else if (!member && this.#announced.delete(userId)) {
@@ -181,6 +199,7 @@ class PresenceChannel implements FeatureChannel {
       }
     }
     this.#lastList = '';
+    for (const userId of rejoined) this.#touch(userId);
     if (join.length + leave.length + update.length === 0 && count === this.#lastCount) return;
     this.#lastCount = count;
     const frame: Record<string, unknown> = { t: 'presence', ch: this.handle.name, count };

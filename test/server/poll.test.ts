@@ -588,6 +588,23 @@ describe('poll', () => {
       const shown = (await (await join('late3')).sub(ch)).snapshot.polls[0];
       assert.deepEqual([shown.counts, shown.total], [[0, 1, 1, 0], 2]);
     });
+
+    test('a host resuming with a replay gets the hidden tallies it missed as me', async () => {
+      const { ch, join, host, poll } = await room();
+      const pollId = await poll('single', { hideResults: true });
+      const ok = await host.sub(ch);
+      const from = { epoch: ok.epoch, seq: ok.seq };
+      host.close();
+      await vote(await join('ann'), ch, { pollId, choice: 2 });
+      await vote(await join('bob'), ch, { pollId, choice: 2 });
+      // The hidden tally went out while the host was away.
+      await sleep(2 * TALLY_INTERVAL_MS);
+      const back = await join('host', 'host');
+      const resumed = await back.sub(ch, from);
+      assert.equal(resumed.replay, 0, JSON.stringify(resumed));
+      const me = await back.next((f) => isMe(ch, pollId)(f) && 'counts' in f.data);
+      assert.deepEqual(me.data, { pollId, counts: [0, 0, 2, 0], total: 2 });
+    });
   });
 });
 

@@ -79,7 +79,7 @@ function presenceRelay(extraArgs: string[] = []) {
           ),
       );
     };
-    return { ch, join, watcher, seen, sync };
+    return { ch, join, watcher, seen, sync, token };
   }
 
   return { ctx, room };
@@ -259,6 +259,50 @@ describe('presence', () => {
       const ok = await ann.presence(ch, 'enter', data);
       assert.equal(ok.t, 'ok', JSON.stringify(ok).slice(0, 200));
       assert.deepEqual((await seen(ann, 'join')).join[0].data, data);
+    });
+  });
+
+  describe('a member back at another place in the list', () => {
+    test('leave and enter again within one interval: a leave, then a join at the end', async () => {
+      const { ch, join, seen, sync } = await room();
+      const ann = await join('ann');
+      const bob = await join('bob');
+      await ann.presence(ch, 'enter');
+      await bob.presence(ch, 'enter');
+      await seen(bob, 'join');
+      await sync();
+      // Within one interval: ann leaves and comes back, now after bob in the relay's list.
+      await ann.presence(ch, 'leave');
+      await ann.presence(ch, 'enter');
+      const left = await seen(ann, 'leave');
+      assert.equal(idsIn(left, 'join').includes(ann.welcome.user.id), false);
+      await seen(ann, 'join');
+      const late = await join('late');
+      await late.sub(ch);
+      const first = await late.next(isPresence(ch));
+      const ids = idsIn(first, 'members');
+      assert.equal(ids.at(-1), ann.welcome.user.id, `ann is last now: ${ids}`);
+      assert.ok(ids.indexOf(bob.welcome.user.id) < ids.indexOf(ann.welcome.user.id));
+    });
+
+    test('a refreshed token that makes a member a host moves it to the front on its next enter', async () => {
+      const { ch, join, seen, sync, token } = await room();
+      const bob = await join('bob');
+      const ann = await join('ann');
+      await bob.presence(ch, 'enter');
+      await ann.presence(ch, 'enter');
+      await seen(ann, 'join');
+      await sync();
+      const ok = await ann.request({ t: 'auth', token: token('ann', 'moderator') });
+      assert.equal(ok.t, 'ok', JSON.stringify(ok));
+      await ann.presence(ch, 'enter');
+      await seen(ann, 'leave');
+      const joined = await seen(ann, 'join');
+      assert.equal(joined.join.find((m: Frame) => m.id === ann.welcome.user.id).role, 'moderator');
+      const late = await join('late');
+      await late.sub(ch);
+      const first = await late.next(isPresence(ch));
+      assert.deepEqual(idsIn(first, 'members').slice(0, 2), userIds([ann, bob]));
     });
   });
 
