@@ -17,3 +17,6 @@ export { StoreController } from './elements/store-controller.js';
 export * from './connection/index.js';
 export * from './features/chat.js';
 export * from './protocol.js';
+export * from './features/presence.js';
+export * from './features/reactions.js';
+export * from './features/poll.js';

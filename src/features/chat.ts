@@ -19,13 +19,14 @@ import type {
   SignalOutFrame,
   User,
 } from '../protocol.js';
+import { TYPING_EXPIRES_MS, createTypingTracker } from './typing.js';
 
 /** Defaults of the chat store, in one place. */
 export const CHAT_DEFAULTS = {
   /** Messages kept in `$messages`; the oldest are dropped beyond it. */
   maxMessages: 500,
   /** A typing user stays in `$typing` this long after their last `typing` signal. */
-  typingExpiresMs: 4_000,
+  typingExpiresMs: TYPING_EXPIRES_MS,
   /** `typing()` sends at most one signal this often (the relay drops extra ones anyway). */
   typingThrottleMs: 2_000,
 } as const;
@@ -101,15 +102,13 @@ export function createChatStore(
   const $messages = atom<ChatMessage[]>([]);
   const $pinned = atom<ChatMessage | null>(null);
   const $settings = atom<ChatSettings>({ slowModeSeconds: 0 });
-  const $typing = atom<User[]>([]);
+  const typists = createTypingTracker(CHAT_DEFAULTS.typingExpiresMs);
   const $pending = atom<PendingMessage[]>([]);
   const $loaded = atom(false);
   const $banned = atom<{ until: number | null } | null>(null);
   const $slowModeUntil = atom(0);
   const $bans = atom<ChatBanned[]>([]);
 
-  const typingUntil = new Map<string, { user: User; until: number }>();
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let slowModeTimer: ReturnType<typeof setTimeout> | undefined;
   let banTimer: ReturnType<typeof setTimeout> | undefined;
   let lastTypingSentAt = -Infinity;
@@ -167,22 +166,6 @@ export function createChatStore(
     slowModeTimer = setTimeout(() => $slowModeUntil.set(0), leftMs);
   }
 
-  function stopTyping(userId: string): void {
-    if (typingUntil.delete(userId)) publishTyping();
-  }
-
-  function publishTyping(): void {
-    clearTimeout(typingTimer);
-    const now = Date.now();
-    let next = Infinity;
-    for (const [userId, entry] of typingUntil) {
-      if (entry.until <= now) typingUntil.delete(userId);
-      else next = Math.min(next, entry.until);
-    }
-    $typing.set([...typingUntil.values()].map((entry) => entry.user));
-    if (next !== Infinity) typingTimer = setTimeout(publishTyping, next - now);
-  }
-
   const listener: ChannelListener = {
     reset(snapshot) {
       const state = snapshot as Partial<ChatSnapshot> & { bans?: ChatBanned[] };
@@ -202,7 +185,7 @@ export function createChatStore(
         case 'message': {
           const message = { ...(ev.data as ChatMessage), seq: ev.seq, ts: ev.ts };
           $messages.set(cap([...$messages.get(), message]));
-          stopTyping(message.user.id);
+          typists.stop(message.user.id);
           break;
         }
         case 'deleted': {
@@ -231,12 +214,7 @@ export function createChatStore(
     },
 
     signal(frame: SignalOutFrame) {
-      if (frame.type !== 'typing' || frame.from.id === me()?.id) return;
-      typingUntil.set(frame.from.id, {
-        user: frame.from,
-        until: Date.now() + CHAT_DEFAULTS.typingExpiresMs,
-      });
-      publishTyping();
+      typists.signal(frame, me()?.id);
     },
   };
 
@@ -258,7 +236,7 @@ export function createChatStore(
     $messages,
     $pinned,
     $settings,
-    $typing,
+    $typing: typists.$typing,
     $pending,
     $loaded,
     $banned,
@@ -314,7 +292,7 @@ export function createChatStore(
 
     destroy() {
       release();
-      clearTimeout(typingTimer);
+      typists.destroy();
       clearTimeout(slowModeTimer);
       clearTimeout(banTimer);
     },

@@ -1,0 +1,248 @@
+/**
+ * The poll store (`ROOM/poll`): the room's polls with their tallies, my votes, and the live
+ * tallies hosts see of polls whose results are hidden, fed by the shared Connection. The relay
+ * counts; the store only mirrors it, except that my vote shows at once and is undone if refused.
+ */
+import { atom, computed, type ReadableAtom } from 'nanostores';
+import type { Connection } from '../connection/connection.js';
+import { createMid } from '../connection/ids.js';
+import type { ChannelListener } from '../connection/types.js';
+import type { AckFrame } from '../protocol.js';
+
+/** `single` and `rating` take one choice, `multi` several, `wordcloud` a few words of text. */
+export type PollKind = 'single' | 'multi' | 'rating' | 'wordcloud';
+/** `draft` after `create`, then `open`, `closed` (a closed poll may be opened again). */
+export type PollStatus = 'draft' | 'open' | 'closed';
+/** Per option, aligned with `options`; for a word cloud, its 50 most frequent words → count. */
+export type PollCounts = number[] | Record<string, number>;
+
+export interface Poll {
+  /** 8 base64url characters, made by the relay. */
+  id: string;
+  question: string;
+  /** The choices; a rating's scale labels; none for a word cloud. */
+  options: string[];
+  kind: PollKind;
+  status: PollStatus;
+  /** Results are shown only once the poll is closed (hosts see `$hostTallies` meanwhile). */
+  hideResults: boolean;
+  /** Null while the results are hidden. */
+  counts: PollCounts | null;
+  /** How many users voted; null while the results are hidden. */
+  total: number | null;
+}
+
+/** A vote: `choice` for `single` and `rating`, `choices` for `multi`, `text` for `wordcloud`. */
+export type PollAnswer = { choice: number } | { choices: number[] } | { text: string };
+
+/** A poll's results at one moment. */
+export interface PollTally {
+  counts: PollCounts;
+  total: number;
+}
+
+/** What a host gives to create a poll. */
+export interface PollInput {
+  /** 1 to 200 characters. */
+  question: string;
+  /** 1 to 10 options of 1 to 100 characters; none for a word cloud. */
+  options?: string[];
+  kind: PollKind;
+  /** Show results only once closed. */
+  hideResults?: boolean;
+  /** Word cloud: words containing one of these are dropped. */
+  blockedTerms?: string[];
+}
+
+/** A live view of one room's polls plus the ops a user may send to it. */
+export interface PollStore {
+  /** `${room}/poll` */
+  readonly channel: string;
+  /** Every poll, in order of creation, drafts included (hosts see them come, views skip them). */
+  $polls: ReadableAtom<Poll[]>;
+  /** The poll to show: the newest open one, else the newest closed one, else null. */
+  $active: ReadableAtom<Poll | null>;
+  /** My answer per poll id; a vote shows here at once and is undone if the relay refuses it. */
+  $myVotes: ReadableAtom<Record<string, PollAnswer>>;
+  /** Hosts and moderators: live results per poll id of polls whose results are hidden. */
+  $hostTallies: ReadableAtom<Record<string, PollTally>>;
+  /** True after the first snapshot. */
+  $loaded: ReadableAtom<boolean>;
+  /** Votes, replacing my earlier answer to that poll; rejects with `closed` if it is not open. */
+  vote(pollId: string, answer: PollAnswer): Promise<AckFrame>;
+  /** Host: creates a draft poll; resolves with its id. */
+  create(input: PollInput): Promise<string>;
+  /** Host: opens a draft or closed poll to votes. */
+  open(pollId: string): Promise<AckFrame>;
+  /** Host: closes a poll; its final results go to everyone. */
+  close(pollId: string): Promise<AckFrame>;
+  /** Releases the channel. */
+  destroy(): void;
+}
+
+/** My vote between sending it and the relay's answer. */
+interface PendingVote {
+  mid: string;
+  answer: PollAnswer;
+  /** The relay has sent a `me` for this poll since: it holds the confirmed answer. */
+  confirmed: boolean;
+}
+
+/** Creates a poll store for `room` on a shared connection. */
+export function createPollStore(connection: Connection, room: string): PollStore {
+  const channel = `${room}/poll`;
+  const $polls = atom<Poll[]>([]);
+  const $myVotes = atom<Record<string, PollAnswer>>({});
+  const $hostTallies = atom<Record<string, PollTally>>({});
+  const $loaded = atom(false);
+  const $active = computed($polls, (polls) => {
+    const newest = (status: PollStatus) => polls.findLast((poll) => poll.status === status);
+    return newest('open') ?? newest('closed') ?? null;
+  });
+
+  /** Answers the relay confirmed (`me`), and mine still in flight, which show over them. */
+  let confirmed: Record<string, PollAnswer> = {};
+  const pending = new Map<string, PendingVote>();
+
+  function publishVotes(): void {
+    const votes = { ...confirmed };
+    for (const [pollId, vote] of pending) votes[pollId] = vote.answer;
+    $myVotes.set(votes);
+  }
+
+  function setHostTally(pollId: string, tally: PollTally): void {
+    $hostTallies.set({ ...$hostTallies.get(), [pollId]: tally });
+  }
+
+  /** Hidden results live in `$hostTallies` (for hosts), never in `$polls`. */
+  function visible(poll: Poll): Poll {
+    if (!poll.hideResults || poll.status === 'closed') return poll;
+    if (poll.counts !== null && poll.total !== null) {
+      setHostTally(poll.id, { counts: poll.counts, total: poll.total });
+    }
+    return { ...poll, counts: null, total: null };
+  }
+
+  function updatePoll(pollId: string, change: (poll: Poll) => Poll): void {
+    $polls.set($polls.get().map((poll) => (poll.id === pollId ? change(poll) : poll)));
+  }
+
+  const listener: ChannelListener = {
+    reset(snapshot) {
+      const { polls = [] } = (snapshot ?? {}) as { polls?: Poll[] };
+      $hostTallies.set({});
+      $polls.set(polls.map(visible));
+      // The relay sends a `me` for each of my votes right after.
+      confirmed = {};
+      publishVotes();
+      $loaded.set(true);
+    },
+
+    event(ev) {
+      switch (ev.type) {
+        case 'poll': {
+          const { poll } = ev.data as { poll: Poll };
+          const others = $polls.get().filter((other) => other.id !== poll.id);
+          $polls.set([...others, visible(poll)]);
+          break;
+        }
+        case 'status': {
+          const { pollId, status } = ev.data as { pollId: string; status: PollStatus };
+          updatePoll(pollId, (poll) => visible({ ...poll, status }));
+          break;
+        }
+        case 'tally': {
+          const { pollId, counts, total } = ev.data as PollTally & { pollId: string };
+          updatePoll(pollId, (poll) => visible({ ...poll, counts, total }));
+          if (pollId in $hostTallies.get()) setHostTally(pollId, { counts, total });
+          break;
+        }
+      }
+    },
+
+    // `me` carries either my vote or, for hosts, a hidden poll's tally.
+    me(data) {
+      const { pollId, ...rest } = (data ?? {}) as { pollId?: unknown } & Record<string, unknown>;
+      if (typeof pollId !== 'string') return;
+      if ('counts' in rest) {
+        setHostTally(pollId, rest as unknown as PollTally);
+        return;
+      }
+      confirmed = { ...confirmed, [pollId]: rest as PollAnswer };
+      const vote = pending.get(pollId);
+      if (vote) vote.confirmed = true;
+      publishVotes();
+    },
+  };
+  const release = connection.channel(channel, listener);
+
+  const op = (type: string, data: unknown) => connection.op(channel, type, data);
+
+  return {
+    channel,
+    $polls,
+    $active,
+    $myVotes,
+    $hostTallies,
+    $loaded,
+
+    vote(pollId, answer) {
+      const mid = createMid();
+      const vote: PendingVote = { mid, answer, confirmed: false };
+      pending.set(pollId, vote);
+      publishVotes();
+      const settle = (accepted: boolean) => {
+        if (pending.get(pollId) !== vote) return; // a later vote of mine shows now
+        pending.delete(pollId);
+        // The `me` normally comes before the ack; without it, the ack alone confirms.
+        if (accepted && !vote.confirmed) confirmed = { ...confirmed, [pollId]: answer };
+        publishVotes();
+      };
+      return connection.op(channel, 'vote', { pollId, ...answer }, { mid }).then(
+        (ack) => {
+          settle(true);
+          return ack;
+        },
+        (error: unknown) => {
+          settle(false);
+          throw error;
+        },
+      );
+    },
+    async create(input) {
+      const ack = await op('create', input);
+      return (ack.data as { pollId: string }).pollId;
+    },
+    open: (pollId) => op('open', { pollId }),
+    close: (pollId) => op('close', { pollId }),
+
+    destroy() {
+      release();
+    },
+  };
+}
+
+/**
+ * Whole percentages of `total` for each count, for views. When the counts add up to the total
+ * (one answer per voter: `single`, `rating`) they are rounded by largest remainder, so they add
+ * up to exactly 100 (ties go to the earlier option). Otherwise (`multi`, where a voter may pick
+ * several) each is the share of voters who picked that option, rounded to the nearest. A count
+ * under 0.5 % may show as 0. With no votes, every percentage is 0.
+ */
+export function percentages(counts: readonly number[], total: number): number[] {
+  if (!(total > 0)) return counts.map(() => 0);
+  const exact = counts.map((count) => (count * 100) / total);
+  const sum = counts.reduce((a, b) => a + b, 0);
+  if (sum !== total) return exact.map((value) => Math.round(value));
+  const rounded = exact.map((value) => Math.floor(value));
+  let left = 100 - rounded.reduce((a, b) => a + b, 0);
+  const byRemainder = exact
+    .map((value, index) => ({ index, remainder: value - rounded[index] }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { index } of byRemainder) {
+    if (left <= 0) break;
+    rounded[index] += 1;
+    left -= 1;
+  }
+  return rounded;
+}
