@@ -12,6 +12,7 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumFlags, chromiumPath } from '../browser/chromium.mjs';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { STORY_CHECKS } from './checks/index.js';
 
 const staticDir = join(import.meta.dirname, '..', '..', 'storybook-static');
 const TYPES: Record<string, string> = {
@@ -32,27 +33,6 @@ interface Entry {
   name: string;
   tags?: string[];
 }
-
-/** What a given story must show, beyond "rendered without errors". Runs in the page. */
-const CHAT_CHECKS: Record<string, string> = {
-  empty: `text.includes('No messages yet. Say hi!')`,
-  busy: `root.querySelectorAll('[part~="message"]').length <= 200 &&
-    root.querySelectorAll('[part~="message"]').length > 100 && text.includes('Several people are typing')`,
-  loading: `text.includes('Loading messages') && root.querySelector('[role="log"]').getAttribute('aria-busy') === 'true'`,
-  offline: `text.includes('You are offline') && text.includes('Queued while offline') && text.includes('sending…')`,
-  reconnecting: `text.includes('Reconnecting')`,
-  'slow-mode': `/Wait \\d+ s/.test(root.querySelector('[part~="send"]').textContent)`,
-  'host-view': `root.querySelector('[part~="slow-mode"]') && root.querySelector('[data-action="delete"]') &&
-    root.querySelector('[data-action="pin"]') && root.querySelector('[data-action="ban"]') &&
-    root.querySelector('[data-action="unban"]')`,
-  banned: `root.querySelector('textarea').disabled && text.includes('banned')`,
-  'timed-out': `root.querySelector('textarea').disabled && text.includes('timed out for 7 more minutes')`,
-  'pending-and-failed': `text.includes('sending…') && text.includes('Not sent: the message replied to is no longer in history') &&
-    root.querySelector('[data-action="retry"]')`,
-  pinned: `root.querySelector('[part~="pinned"]')?.textContent.includes('Pinned')`,
-  replying: `root.querySelector('[part~="reply-chip"]')?.textContent.includes('Replying to')`,
-  'live-relay': `!root.querySelector('[part~="banner"]') && text.includes('No messages yet')`,
-};
 
 function serve(dir: string): Promise<Server> {
   const server = createServer((request, response) => {
@@ -123,10 +103,9 @@ describe('storybook smoke', () => {
           false,
         );
         await assertWidgetsRendered(page);
-        const slug = entry.id.split('--')[1];
-        if (entry.id.startsWith('widgets-live-chat--') && CHAT_CHECKS[slug]) {
-          await waitForCheck(page, CHAT_CHECKS[slug]);
-        }
+        const [component, slug] = entry.id.split('--');
+        const checks = STORY_CHECKS[component];
+        if (checks?.stories[slug]) await waitForCheck(page, checks.tag, checks.stories[slug]);
         assert.deepEqual(problems, []);
       } finally {
         await page.close();
@@ -168,10 +147,11 @@ async function assertWidgetsRendered(page: Page): Promise<void> {
   }
 }
 
-async function waitForCheck(page: Page, check: string): Promise<void> {
+/** Waits until `check` holds in the story's `tag` element (`root`: its shadow root; `text`). */
+async function waitForCheck(page: Page, tag: string, check: string): Promise<void> {
   const source = `(() => {
-    const chat = document.querySelector('#storybook-root live-chat');
-    const root = chat && chat.shadowRoot;
+    const widget = document.querySelector('#storybook-root ${tag}');
+    const root = widget && widget.shadowRoot;
     if (!root) return false;
     const text = root.textContent.replace(/\\s+/g, ' ');
     return Boolean(${check});
@@ -179,10 +159,9 @@ async function waitForCheck(page: Page, check: string): Promise<void> {
   try {
     await page.waitForFunction(source, undefined, { timeout: 8_000 });
   } catch {
-    const text = await page.evaluate(() =>
-      document
-        .querySelector('#storybook-root live-chat')
-        ?.shadowRoot?.textContent?.replace(/\s+/g, ' '),
+    const text = await page.evaluate(
+      (selector) => document.querySelector(selector)?.shadowRoot?.textContent?.replace(/\s+/g, ' '),
+      `#storybook-root ${tag}`,
     );
     assert.fail(`story check failed: ${check}\nwidget text: ${text}`);
   }

@@ -1,0 +1,18 @@
+/**
+ * What each story must show beyond "rendered without errors", per component: the element to
+ * look in and, per story slug, an expression run in the page with `root` (the element's shadow
+ * root) and `text` (its text, whitespace collapsed). One file per element; add yours here.
+ */
+import { liveChat } from './live-chat.js';
+
+export interface StoryChecks {
+  /** The element the checks look in, e.g. `live-chat`. */
+  tag: string;
+  /** Story slug (the part of the id after `--`) → a JS expression that must become true. */
+  stories: Record<string, string>;
+}
+
+/** Keyed by the story id's component part, e.g. `widgets-live-chat`. */
+export const STORY_CHECKS: Record<string, StoryChecks> = {
+  'widgets-live-chat': liveChat,
+};

@@ -1,0 +1,25 @@
+import type { StoryChecks } from './index.js';
+
+/** What a given story must show, beyond "rendered without errors". Runs in the page. */
+export const liveChat: StoryChecks = {
+  tag: 'live-chat',
+  stories: {
+    empty: `text.includes('No messages yet. Say hi!')`,
+    busy: `root.querySelectorAll('[part~="message"]').length <= 200 &&
+    root.querySelectorAll('[part~="message"]').length > 100 && text.includes('Several people are typing')`,
+    loading: `text.includes('Loading messages') && root.querySelector('[role="log"]').getAttribute('aria-busy') === 'true'`,
+    offline: `text.includes('You are offline') && text.includes('Queued while offline') && text.includes('sending…')`,
+    reconnecting: `text.includes('Reconnecting')`,
+    'slow-mode': `/Wait \\d+ s/.test(root.querySelector('[part~="send"]').textContent)`,
+    'host-view': `root.querySelector('[part~="slow-mode"]') && root.querySelector('[data-action="delete"]') &&
+    root.querySelector('[data-action="pin"]') && root.querySelector('[data-action="ban"]') &&
+    root.querySelector('[data-action="unban"]')`,
+    banned: `root.querySelector('textarea').disabled && text.includes('banned')`,
+    'timed-out': `root.querySelector('textarea').disabled && text.includes('timed out for 7 more minutes')`,
+    'pending-and-failed': `text.includes('sending…') && text.includes('Not sent: the message replied to is no longer in history') &&
+    root.querySelector('[data-action="retry"]')`,
+    pinned: `root.querySelector('[part~="pinned"]')?.textContent.includes('Pinned')`,
+    replying: `root.querySelector('[part~="reply-chip"]')?.textContent.includes('Replying to')`,
+    'live-relay': `!root.querySelector('[part~="banner"]') && text.includes('No messages yet')`,
+  },
+};
