@@ -1,0 +1,301 @@
+/**
+ * qa (`ROOM/qa`): the audience asks (optionally anonymously) and upvotes; hosts answer, hide and
+ * pin ("answering now"), and may hold new questions for approval. Vote counts go out coalesced
+ * like poll tallies. A pending question is never in history: hosts see the queue as `me`, the
+ * asker sees their own question as `me`, and approval publishes it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { User } from '../../src/protocol.js';
+import { isHost } from '../auth.js';
+import { OpError, invalid } from '../errors.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { id, text } from './validate.js';
+
+const LIMITS = {
+  text: 300,
+  /** Questions kept; the oldest answered or hidden ones go first. */
+  questions: 1_000,
+  /** Pending questions listed to hosts at once. */
+  queueList: 50,
+};
+
+export type QuestionStatus = 'pending' | 'visible' | 'pinned' | 'answered' | 'hidden';
+
+interface StoredQuestion {
+  id: string;
+  text: string;
+  /** The asker, kept even for anonymous questions (to tell them it is theirs), never sent then. */
+  user: User;
+  anonymous: boolean;
+  status: QuestionStatus;
+  ts: number;
+}
+
+interface Question {
+  stored: StoredQuestion;
+  voters: Set<string>;
+}
+
+class QaChannel implements FeatureChannel {
+  #questions = new Map<string, Question>();
+  #moderation = false;
+  #dirtyVotes = new Set<string>();
+  #lastVotes = new Map<string, number>();
+  #timer: NodeJS.Timeout | null = null;
+  #lastFlushAt = 0;
+
+  constructor(
+    private handle: ChannelHandle,
+    stored: StoredState,
+  ) {
+    const settings = stored.records.get('settings') as { moderation: boolean } | undefined;
+    this.#moderation = settings?.moderation ?? false;
+    const questions = [...stored.records]
+      .filter(([key]) => key.startsWith('q:'))
+      .map(([, value]) => value as StoredQuestion)
+      .sort((a, b) => a.ts - b.ts);
+    for (const question of questions) {
+      this.#questions.set(question.id, { stored: question, voters: new Set() });
+    }
+    for (const [key] of stored.records) {
+      if (!key.startsWith('vote:')) continue;
+      // vote:QUESTION:USER; question ids have no colon, user ids may.
+      const split = key.indexOf(':', 5);
+      this.#questions.get(key.slice(5, split))?.voters.add(key.slice(split + 1));
+    }
+    for (const [qid, question] of this.#questions) this.#lastVotes.set(qid, question.voters.size);
+  }
+
+  op(user: User, type: string, data: Record<string, unknown>): unknown {
+    switch (type) {
+      case 'ask':
+        return this.#ask(user, data);
+      case 'upvote':
+        return this.#vote(user, data, true);
+      case 'unvote':
+        return this.#vote(user, data, false);
+      case 'answer':
+        return this.#setStatus(user, data, 'answered');
+      case 'hide':
+        return this.#setStatus(user, data, 'hidden');
+      case 'pin':
+        return this.#setStatus(user, data, 'pinned');
+      case 'approve':
+        return this.#approve(user, data);
+      case 'settings':
+        return this.#settings(user, data);
+      default:
+        throw invalid(`unknown qa op: ${type}`, { field: 'type' });
+    }
+  }
+
+  snapshot(user: User) {
+    const host = isHost(user);
+    const questions = [];
+    for (const { stored, voters } of this.#questions.values()) {
+      const own = stored.user.id === user.id;
+      if (stored.status === 'pending' || (stored.status === 'hidden' && !host)) {
+        if (!(own && stored.status === 'pending')) continue;
+      }
+      questions.push({ ...this.#public(stored, own), votes: voters.size });
+    }
+    const snapshot: Record<string, unknown> = {
+      questions,
+      settings: { moderation: this.#moderation },
+    };
+    if (host) snapshot.queue = this.#queue();
+    return snapshot;
+  }
+
+  meFor(user: User): unknown[] {
+    const voted: string[] = [];
+    for (const [qid, question] of this.#questions) {
+      if (question.voters.has(user.id)) voted.push(qid);
+    }
+    return voted.length > 0 ? [{ voted }] : [];
+  }
+
+  close(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+  }
+
+  #ask(user: User, data: Record<string, unknown>) {
+    const body = text(data, 'text', 1, LIMITS.text);
+    if (data.anonymous !== undefined && typeof data.anonymous !== 'boolean') {
+      throw invalid('anonymous must be a boolean', { field: 'anonymous' });
+    }
+    const pending = this.#moderation && !isHost(user);
+    const stored: StoredQuestion = {
+      id: randomBytes(6).toString('base64url'),
+      text: body,
+      user,
+      anonymous: data.anonymous === true,
+      status: pending ? 'pending' : 'visible',
+      ts: this.handle.now(),
+    };
+    this.#questions.set(stored.id, { stored, voters: new Set() });
+    this.#lastVotes.set(stored.id, 0);
+    this.#save(stored);
+    this.#forget();
+    if (pending) {
+      this.handle.sendMe(user.id, { pending: { ...this.#public(stored, true), votes: 0 } });
+      this.#sendQueue();
+    } else {
+      this.handle.emit('question', { ...this.#public(stored, false), votes: 0 });
+    }
+    return { id: stored.id, status: stored.status };
+  }
+
+  /** One vote per user: upvote and unvote SET it, so repeating either changes nothing. */
+  #vote(user: User, data: Record<string, unknown>, up: boolean) {
+    const question = this.#get(data);
+    const { status } = question.stored;
+    if (status === 'pending' || status === 'hidden') {
+      throw new OpError('not_found', 'no such question');
+    }
+    const key = `vote:${question.stored.id}:${user.id}`;
+    if (up && !question.voters.has(user.id)) {
+      question.voters.add(user.id);
+      this.handle.put(key, 1);
+    } else if (!up && question.voters.delete(user.id)) {
+      this.handle.put(key, undefined);
+    } else {
+      return {};
+    }
+    this.handle.sendMe(user.id, { vote: { id: question.stored.id, voted: up } });
+    this.#touch(question.stored.id);
+    return {};
+  }
+
+  #setStatus(user: User, data: Record<string, unknown>, status: QuestionStatus) {
+    requireHost(user);
+    const question = this.#get(data);
+    if (question.stored.status === 'pending') {
+      throw new OpError('conflict', 'approve the question first');
+    }
+    if (question.stored.status === status) return {};
+    if (status === 'pinned') {
+      // One question is answered at a time: the one pinned before goes back to the list.
+      for (const other of this.#questions.values()) {
+        if (other.stored.status === 'pinned') this.#changeStatus(other, 'visible');
+      }
+    }
+    this.#changeStatus(question, status);
+    return {};
+  }
+
+  #approve(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    const question = this.#get(data);
+    if (question.stored.status !== 'pending') return {};
+    question.stored.status = 'visible';
+    this.#save(question.stored);
+    this.handle.emit('question', {
+      ...this.#public(question.stored, false),
+      votes: question.voters.size,
+    });
+    this.#sendQueue();
+    return {};
+  }
+
+  #settings(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    if (typeof data.moderation !== 'boolean') {
+      throw invalid('moderation must be a boolean', { field: 'moderation' });
+    }
+    this.#moderation = data.moderation;
+    this.handle.put('settings', { moderation: this.#moderation });
+    this.handle.emit('settings', { moderation: this.#moderation });
+    return {};
+  }
+
+  #changeStatus(question: Question, status: QuestionStatus) {
+    const wasPending = question.stored.status === 'pending';
+    question.stored.status = status;
+    this.#save(question.stored);
+    this.handle.emit('status', { id: question.stored.id, status });
+    if (wasPending) this.#sendQueue();
+  }
+
+  /** Throttled, not debounced: the first change goes out within one interval. */
+  #touch(qid: string) {
+    this.#dirtyVotes.add(qid);
+    if (this.#timer) return;
+    const wait = Math.max(0, this.#lastFlushAt + this.handle.config.tallyIntervalMs - Date.now());
+    this.#timer = setTimeout(() => this.#flush(), wait);
+    this.#timer.unref();
+  }
+
+  #flush() {
+    this.#timer = null;
+    this.#lastFlushAt = Date.now();
+    for (const qid of this.#dirtyVotes) {
+      const question = this.#questions.get(qid);
+      if (!question || question.voters.size === this.#lastVotes.get(qid)) continue;
+      this.#lastVotes.set(qid, question.voters.size);
+      this.handle.emit('votes', { id: qid, votes: question.voters.size });
+    }
+    this.#dirtyVotes.clear();
+  }
+
+  #sendQueue() {
+    const json = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${JSON.stringify({ queue: this.#queue() })}}`;
+    this.handle.broadcast(json, isHost);
+  }
+
+  #queue() {
+    const pending = [...this.#questions.values()].filter((q) => q.stored.status === 'pending');
+    return {
+      count: pending.length,
+      questions: pending
+        .slice(0, LIMITS.queueList)
+        .map((q) => ({ ...this.#public(q.stored, false), votes: 0 })),
+    };
+  }
+
+  /** The question as others see it: an anonymous one names its asker to the asker alone. */
+  #public(stored: StoredQuestion, revealAsker: boolean) {
+    const question: Record<string, unknown> = {
+      id: stored.id,
+      text: stored.text,
+      status: stored.status,
+      ts: stored.ts,
+      anonymous: stored.anonymous,
+    };
+    if (!stored.anonymous || revealAsker) question.user = stored.user;
+    return question;
+  }
+
+  #save(stored: StoredQuestion) {
+    this.handle.put(`q:${stored.id}`, stored);
+  }
+
+  /** Keeps the room's questions bounded: the oldest answered or hidden ones go first. */
+  #forget() {
+    if (this.#questions.size <= LIMITS.questions) return;
+    for (const [qid, question] of this.#questions) {
+      if (question.stored.status !== 'answered' && question.stored.status !== 'hidden') continue;
+      this.#questions.delete(qid);
+      this.#lastVotes.delete(qid);
+      this.handle.put(`q:${qid}`, undefined);
+      if (this.#questions.size <= LIMITS.questions) return;
+    }
+  }
+
+  #get(data: Record<string, unknown>): Question {
+    const question = this.#questions.get(id(data, 'id'));
+    if (!question) throw new OpError('not_found', 'no such question');
+    return question;
+  }
+}
+
+function requireHost(user: User) {
+  if (!isHost(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
+}
+
+export const qa: FeatureModule = {
+  name: 'qa',
+  signals: [],
+  userRateLimits: { ask: 'chatSend' },
+  open: (handle, stored) => new QaChannel(handle, stored),
+};

@@ -1,0 +1,451 @@
+/**
+ * quiz (`ROOM/quiz`): a host loads questions and runs them; the relay fans each question out at
+ * once (never with its answer), enforces the deadline on its own clock, scores by speed plus a
+ * streak bonus, and sends results, the leaderboard and each player's own standing (`me`).
+ *
+ * Accessible mode (`load {accessible: true}` or `settings {accessible}`) drops speed scoring and
+ * doubles every time limit; the element announces through a polite live region.
+ */
+import type { User } from '../../src/protocol.js';
+import { isHost } from '../auth.js';
+import { OpError, invalid } from '../errors.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { integer, optionalInteger, text } from './validate.js';
+
+export const QUIZ_DEFAULTS = {
+  /** Points of a question that names none. */
+  points: 1000,
+  /** Bonus per consecutive correct answer after the first, and its cap. */
+  streakStep: 100,
+  streakMax: 500,
+  /** Players listed in `leaderboard.top`. */
+  top: 10,
+  /** Accessible mode multiplies every time limit by this. */
+  accessibleTimeFactor: 2,
+};
+
+const LIMITS = {
+  questions: 100,
+  text: 300,
+  options: { min: 2, max: 10 },
+  option: 100,
+  timeLimitMs: { min: 1_000, max: 10 * 60_000 },
+  points: 10_000,
+  leadInMs: 5_000,
+};
+
+type Phase = 'idle' | 'question' | 'revealed' | 'ended';
+
+interface QuizQuestion {
+  text: string;
+  options: string[];
+  correct: number;
+  timeLimitMs: number;
+  points: number;
+}
+
+/** The quiz's own progress, persisted as one record. */
+interface Progress {
+  questions: QuizQuestion[];
+  accessible: boolean;
+  phase: Phase;
+  index: number;
+  startsAt: number;
+  endsAt: number;
+  /** Bumped by every `load`, so answers of an earlier game are never mixed in. */
+  game: number;
+}
+
+interface Player {
+  userId: string;
+  name: string;
+  score: number;
+  streak: number;
+  lastCorrect: boolean;
+  lastPoints: number;
+  /** When the score reached its value: ties list the earlier first. */
+  reachedAt: number;
+}
+
+interface Answer {
+  choice: number;
+  elapsed: number;
+  at: number;
+}
+
+class QuizChannel implements FeatureChannel {
+  #progress: Progress = {
+    questions: [],
+    accessible: false,
+    phase: 'idle',
+    index: -1,
+    startsAt: 0,
+    endsAt: 0,
+    game: 0,
+  };
+  #players = new Map<string, Player>();
+  /** Answers to the current question. */
+  #answers = new Map<string, Answer>();
+  #result: { index: number; correct: number; counts: number[] } | null = null;
+  /** Each player's rank as of the last reveal: answering does not move anyone. */
+  #ranks = new Map<string, number>();
+  #deadline: NodeJS.Timeout | null = null;
+
+  constructor(
+    private handle: ChannelHandle,
+    stored: StoredState,
+  ) {
+    const progress = stored.records.get('progress') as Progress | undefined;
+    if (progress) this.#progress = progress;
+    const game = `${this.#progress.game}:`;
+    for (const [key, value] of stored.records) {
+      if (key.startsWith(`player:${game}`)) {
+        const player = value as Player;
+        this.#players.set(player.userId, player);
+      } else if (key.startsWith(`answer:${game}${this.#progress.index}:`)) {
+        this.#answers.set(key.split(':').slice(3).join(':'), value as Answer);
+      }
+    }
+    this.#rank();
+    if (this.#progress.phase === 'revealed') this.#result = this.#tallyResult();
+    if (this.#progress.phase === 'question') this.#armDeadline();
+  }
+
+  op(user: User, type: string, data: Record<string, unknown>): unknown {
+    if (type === 'answer') return this.#answer(user, data);
+    if (!isHost(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
+    switch (type) {
+      case 'load':
+        return this.#load(data);
+      case 'next':
+        return this.#next(data);
+      case 'reveal':
+        return this.#reveal();
+      case 'end':
+        return this.#end();
+      case 'settings':
+        return this.#settings(data);
+      default:
+        throw invalid(`unknown quiz op: ${type}`, { field: 'type' });
+    }
+  }
+
+  snapshot(user: User) {
+    const { phase, index, questions, accessible, startsAt, endsAt } = this.#progress;
+    const snapshot: Record<string, unknown> = {
+      phase,
+      index,
+      count: questions.length,
+      accessible,
+      question: phase === 'question' || phase === 'revealed' ? this.#public(index) : null,
+      result: this.#result,
+      leaderboard: this.#players.size > 0 ? this.#leaderboard(phase === 'ended') : null,
+      answered: this.#answers.size,
+    };
+    if (phase === 'question') Object.assign(snapshot, { startsAt, endsAt });
+    if (isHost(user)) snapshot.questions = questions;
+    return snapshot;
+  }
+
+  meFor(user: User): unknown[] {
+    const player = this.#players.get(user.id);
+    const answer = this.#answers.get(user.id);
+    if (!player && !answer) return [];
+    return [this.#me(user.id, answer)];
+  }
+
+  close(): void {
+    if (this.#deadline) clearTimeout(this.#deadline);
+  }
+
+  #load(data: Record<string, unknown>) {
+    if (this.#progress.phase === 'question') {
+      throw new OpError('conflict', 'a question is open: reveal or end it first');
+    }
+    const raw = data.questions;
+    if (!Array.isArray(raw) || raw.length < 1 || raw.length > LIMITS.questions) {
+      throw invalid(`questions must be 1 to ${LIMITS.questions} questions`, { field: 'questions' });
+    }
+    const questions = raw.map((q, i) => parseQuestion(q, i));
+    const accessible = data.accessible === undefined ? this.#progress.accessible : data.accessible;
+    if (typeof accessible !== 'boolean') {
+      throw invalid('accessible must be a boolean', { field: 'accessible' });
+    }
+    this.#progress = {
+      questions,
+      accessible,
+      phase: 'idle',
+      index: -1,
+      startsAt: 0,
+      endsAt: 0,
+      game: this.#progress.game + 1,
+    };
+    this.#players.clear();
+    this.#answers.clear();
+    this.#ranks.clear();
+    this.#result = null;
+    this.#save();
+    this.handle.emit('loaded', { count: questions.length, accessible });
+    return { count: questions.length };
+  }
+
+  #next(data: Record<string, unknown>) {
+    const { questions, phase } = this.#progress;
+    if (questions.length === 0) throw new OpError('conflict', 'load questions first');
+    if (phase === 'ended') throw new OpError('conflict', 'the quiz has ended: load it again');
+    const leadInMs = optionalInteger(data, 'leadInMs', 0, LIMITS.leadInMs) ?? 0;
+    if (phase === 'question') this.#reveal();
+    const index = this.#progress.index + 1;
+    if (index >= questions.length) return this.#end();
+    const now = this.handle.now();
+    const startsAt = now + leadInMs;
+    const endsAt = startsAt + this.#timeLimit(questions[index]);
+    this.#progress = { ...this.#progress, phase: 'question', index, startsAt, endsAt };
+    this.#answers.clear();
+    this.#result = null;
+    this.#save();
+    this.handle.emit('question', { ...this.#public(index), startsAt, endsAt });
+    this.#armDeadline();
+    return { index };
+  }
+
+  #answer(user: User, data: Record<string, unknown>) {
+    const { phase, index, startsAt, endsAt, questions } = this.#progress;
+    const asked = integer(data, 'index', 0, Math.max(0, questions.length - 1));
+    if (asked !== index || phase === 'idle') {
+      throw new OpError(asked < index ? 'too_late' : 'invalid', 'that question is not open');
+    }
+    if (phase !== 'question') throw new OpError('too_late', 'the answers are revealed');
+    const now = this.handle.now();
+    if (now < startsAt) throw invalid('answers open at startsAt', { field: 'index', startsAt });
+    if (now > endsAt + this.handle.config.quizGraceMs) {
+      throw new OpError('too_late', 'time is up');
+    }
+    if (this.#answers.has(user.id)) {
+      throw new OpError('conflict', 'one answer per question');
+    }
+    const question = questions[index];
+    const choice = integer(data, 'choice', 0, question.options.length - 1);
+    const limit = endsAt - startsAt;
+    const answer: Answer = { choice, elapsed: Math.min(now - startsAt, limit), at: now };
+    this.#answers.set(user.id, answer);
+    if (!this.#players.has(user.id)) {
+      this.#players.set(user.id, {
+        userId: user.id,
+        name: user.name,
+        score: 0,
+        streak: 0,
+        lastCorrect: false,
+        lastPoints: 0,
+        reachedAt: now,
+      });
+    }
+    this.handle.put(`answer:${this.#progress.game}:${index}:${user.id}`, answer);
+    this.handle.sendMe(user.id, this.#me(user.id, answer));
+    return { index, choice };
+  }
+
+  /** Scores the open question and sends result, leaderboard and each player's standing. */
+  #reveal() {
+    if (this.#progress.phase !== 'question') {
+      throw new OpError('conflict', 'no question is open');
+    }
+    this.#disarmDeadline();
+    const { index, questions, accessible } = this.#progress;
+    const question = questions[index];
+    const limit = this.#timeLimit(question);
+    for (const player of this.#players.values()) {
+      const answer = this.#answers.get(player.userId);
+      const correct = answer?.choice === question.correct;
+      let points = 0;
+      if (correct) {
+        player.streak++;
+        const speed = accessible ? 1 : 1 - answer.elapsed / limit / 2;
+        const bonus = Math.min(
+          QUIZ_DEFAULTS.streakStep * (player.streak - 1),
+          QUIZ_DEFAULTS.streakMax,
+        );
+        points = Math.round(question.points * speed) + bonus;
+        player.score += points;
+        if (points > 0) player.reachedAt = answer.at;
+      } else {
+        player.streak = 0;
+      }
+      player.lastCorrect = correct;
+      player.lastPoints = points;
+      this.handle.put(`player:${this.#progress.game}:${player.userId}`, player);
+    }
+    this.#progress = { ...this.#progress, phase: 'revealed' };
+    this.#save();
+    this.#result = this.#tallyResult();
+    this.handle.emit('result', this.#result);
+    this.#announceStandings(false);
+    return {};
+  }
+
+  #end() {
+    if (this.#progress.phase === 'question') this.#reveal();
+    if (this.#progress.phase === 'ended') return {};
+    this.#progress = { ...this.#progress, phase: 'ended' };
+    this.#save();
+    this.#announceStandings(true);
+    return {};
+  }
+
+  #settings(data: Record<string, unknown>) {
+    if (typeof data.accessible !== 'boolean') {
+      throw invalid('accessible must be a boolean', { field: 'accessible' });
+    }
+    if (this.#progress.phase === 'question') {
+      throw new OpError('conflict', 'a question is open: change the mode between questions');
+    }
+    this.#progress = { ...this.#progress, accessible: data.accessible };
+    this.#save();
+    this.handle.emit('settings', { accessible: data.accessible });
+    return {};
+  }
+
+  #announceStandings(final: boolean) {
+    this.#rank();
+    const board = this.#leaderboard(final);
+    this.handle.emit('leaderboard', board);
+    for (const userId of this.#players.keys()) {
+      this.handle.sendMe(userId, this.#me(userId, this.#answers.get(userId)));
+    }
+  }
+
+  /** Scores, highest first; equal scores share a rank (1, 1, 3), the earlier listed first. */
+  #ranked(): Player[] {
+    return [...this.#players.values()].sort(
+      (a, b) => b.score - a.score || a.reachedAt - b.reachedAt,
+    );
+  }
+
+  #rank() {
+    this.#ranks.clear();
+    let rank = 0;
+    let previous: number | null = null;
+    this.#ranked().forEach((player, i) => {
+      if (player.score !== previous) rank = i + 1;
+      previous = player.score;
+      this.#ranks.set(player.userId, rank);
+    });
+  }
+
+  #leaderboard(final: boolean) {
+    const top = this.#ranked()
+      .slice(0, QUIZ_DEFAULTS.top)
+      .map(({ userId, name, score }) => ({ userId, name, score, rank: this.#ranks.get(userId)! }));
+    const board: Record<string, unknown> = { top, players: this.#players.size };
+    if (final) board.final = true;
+    return board;
+  }
+
+  #me(userId: string, answer: Answer | undefined) {
+    const player = this.#players.get(userId);
+    const rank = this.#ranks.get(userId) ?? null;
+    const me: Record<string, unknown> = {
+      score: player?.score ?? 0,
+      rank,
+      lastCorrect: player?.lastCorrect ?? false,
+      lastPoints: player?.lastPoints ?? 0,
+    };
+    if (answer && this.#progress.phase !== 'idle') {
+      me.answered = { index: this.#progress.index, choice: answer.choice };
+    }
+    return me;
+  }
+
+  #tallyResult() {
+    const { index, questions } = this.#progress;
+    const question = questions[index];
+    const counts = question.options.map(() => 0);
+    for (const answer of this.#answers.values()) counts[answer.choice]++;
+    return { index, correct: question.correct, counts };
+  }
+
+  #public(index: number) {
+    const { text: body, options, timeLimitMs, points } = this.#progress.questions[index];
+    return {
+      index,
+      count: this.#progress.questions.length,
+      text: body,
+      options,
+      timeLimitMs: this.#timeLimit({ timeLimitMs } as QuizQuestion),
+      points,
+    };
+  }
+
+  #timeLimit(question: QuizQuestion): number {
+    return (
+      question.timeLimitMs * (this.#progress.accessible ? QUIZ_DEFAULTS.accessibleTimeFactor : 1)
+    );
+  }
+
+  /** At the deadline (plus the transit grace), the question is revealed by itself. */
+  #armDeadline() {
+    this.#disarmDeadline();
+    const wait = this.#progress.endsAt + this.handle.config.quizGraceMs - Date.now();
+    this.#deadline = setTimeout(
+      () => {
+        this.#deadline = null;
+        if (this.#progress.phase === 'question') this.#reveal();
+      },
+      Math.max(0, wait),
+    );
+    this.#deadline.unref();
+  }
+
+  #disarmDeadline() {
+    if (this.#deadline) clearTimeout(this.#deadline);
+    this.#deadline = null;
+  }
+
+  #save() {
+    this.handle.put('progress', this.#progress);
+  }
+}
+
+function parseQuestion(raw: unknown, i: number): QuizQuestion {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw invalid(`questions[${i}] must be an object`, { field: `questions[${i}]` });
+  }
+  const q = raw as Record<string, unknown>;
+  const where = (field: string) => ({ field: `questions[${i}].${field}` });
+  const options = q.options;
+  if (
+    !Array.isArray(options) ||
+    options.length < LIMITS.options.min ||
+    options.length > LIMITS.options.max
+  ) {
+    throw invalid(
+      `questions[${i}].options must be ${LIMITS.options.min} to ${LIMITS.options.max} strings`,
+      where('options'),
+    );
+  }
+  try {
+    return {
+      text: text(q, 'text', 1, LIMITS.text),
+      options: options.map((_, j) =>
+        text(options as unknown as Record<string, unknown>, String(j), 1, LIMITS.option),
+      ),
+      correct: integer(q, 'correct', 0, options.length - 1),
+      timeLimitMs: integer(q, 'timeLimitMs', LIMITS.timeLimitMs.min, LIMITS.timeLimitMs.max),
+      points: optionalInteger(q, 'points', 0, LIMITS.points) ?? QUIZ_DEFAULTS.points,
+    };
+  } catch (error) {
+    if (error instanceof OpError) {
+      throw invalid(`questions[${i}]: ${error.message}`, {
+        question: i,
+        ...(error.extra.details as object),
+      });
+    }
+    throw error;
+  }
+}
+
+export const quiz: FeatureModule = {
+  name: 'quiz',
+  signals: [],
+  open: (handle, stored) => new QuizChannel(handle, stored),
+};
