@@ -20,3 +20,5 @@ export * from './protocol.js';
 export * from './features/presence.js';
 export * from './features/reactions.js';
 export * from './features/poll.js';
+export * from './features/quiz.js';
+export * from './features/qa.js';

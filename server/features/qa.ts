@@ -170,10 +170,18 @@ class QaChannel implements FeatureChannel {
   #setStatus(user: User, data: Record<string, unknown>, status: QuestionStatus) {
     requireHost(user);
     const question = this.#get(data);
-    if (question.stored.status === 'pending') {
-      throw new OpError('conflict', 'approve the question first');
-    }
     if (question.stored.status === status) return {};
+    if (question.stored.status === 'pending') {
+      if (status !== 'hidden') throw new OpError('conflict', 'approve the question first');
+      // Turned down: it was never public, so only the queue and the asker hear of it.
+      question.stored.status = 'hidden';
+      this.#save(question.stored);
+      this.handle.sendMe(question.stored.user.id, {
+        pending: { ...this.#public(question.stored, true), votes: 0 },
+      });
+      this.#sendQueue();
+      return {};
+    }
     if (status === 'pinned') {
       // One question is answered at a time: the one pinned before goes back to the list.
       for (const other of this.#questions.values()) {
@@ -209,12 +217,15 @@ class QaChannel implements FeatureChannel {
     return {};
   }
 
+  /** The event carries the question too: someone who joined while it was hidden can show it. */
   #changeStatus(question: Question, status: QuestionStatus) {
-    const wasPending = question.stored.status === 'pending';
     question.stored.status = status;
     this.#save(question.stored);
-    this.handle.emit('status', { id: question.stored.id, status });
-    if (wasPending) this.#sendQueue();
+    this.handle.emit('status', {
+      id: question.stored.id,
+      status,
+      question: { ...this.#public(question.stored, false), votes: question.voters.size },
+    });
   }
 
   /** Throttled, not debounced: the first change goes out within one interval. */

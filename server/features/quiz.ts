@@ -89,6 +89,8 @@ class QuizChannel implements FeatureChannel {
   #result: { index: number; correct: number; counts: number[] } | null = null;
   /** Each player's rank as of the last reveal: answering does not move anyone. */
   #ranks = new Map<string, number>();
+  /** The leaderboard as of the last reveal: what a late joiner sees. */
+  #board: Record<string, unknown> | null = null;
   #deadline: NodeJS.Timeout | null = null;
 
   constructor(
@@ -97,6 +99,7 @@ class QuizChannel implements FeatureChannel {
   ) {
     const progress = stored.records.get('progress') as Progress | undefined;
     if (progress) this.#progress = progress;
+    this.#board = (stored.records.get('board') as Record<string, unknown> | undefined) ?? null;
     const game = `${this.#progress.game}:`;
     for (const [key, value] of stored.records) {
       if (key.startsWith(`player:${game}`)) {
@@ -139,7 +142,7 @@ class QuizChannel implements FeatureChannel {
       accessible,
       question: phase === 'question' || phase === 'revealed' ? this.#public(index) : null,
       result: this.#result,
-      leaderboard: this.#players.size > 0 ? this.#leaderboard(phase === 'ended') : null,
+      leaderboard: this.#board,
       answered: this.#answers.size,
     };
     if (phase === 'question') Object.assign(snapshot, { startsAt, endsAt });
@@ -183,6 +186,8 @@ class QuizChannel implements FeatureChannel {
     this.#players.clear();
     this.#answers.clear();
     this.#ranks.clear();
+    this.#board = null;
+    this.handle.put('board', undefined);
     this.#result = null;
     this.#save();
     this.handle.emit('loaded', { count: questions.length, accessible });
@@ -285,11 +290,11 @@ class QuizChannel implements FeatureChannel {
 
   #end() {
     if (this.#progress.phase === 'question') this.#reveal();
-    if (this.#progress.phase === 'ended') return {};
+    if (this.#progress.phase === 'ended') return { ended: true };
     this.#progress = { ...this.#progress, phase: 'ended' };
     this.#save();
     this.#announceStandings(true);
-    return {};
+    return { ended: true };
   }
 
   #settings(data: Record<string, unknown>) {
@@ -308,6 +313,8 @@ class QuizChannel implements FeatureChannel {
   #announceStandings(final: boolean) {
     this.#rank();
     const board = this.#leaderboard(final);
+    this.#board = board;
+    this.handle.put('board', board);
     this.handle.emit('leaderboard', board);
     for (const userId of this.#players.keys()) {
       this.handle.sendMe(userId, this.#me(userId, this.#answers.get(userId)));
