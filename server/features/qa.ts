@@ -29,6 +29,8 @@ interface StoredQuestion {
   anonymous: boolean;
   status: QuestionStatus;
   ts: number;
+  /** Order of asking: questions of one millisecond keep it across a restart. */
+  n: number;
 }
 
 interface Question {
@@ -38,6 +40,8 @@ interface Question {
 
 class QaChannel implements FeatureChannel {
   #questions = new Map<string, Question>();
+  /** The next question's `n`. */
+  #asked = 0;
   #moderation = false;
   #dirtyVotes = new Set<string>();
   #lastVotes = new Map<string, number>();
@@ -53,9 +57,10 @@ class QaChannel implements FeatureChannel {
     const questions = [...stored.records]
       .filter(([key]) => key.startsWith('q:'))
       .map(([, value]) => value as StoredQuestion)
-      .sort((a, b) => a.ts - b.ts);
+      .sort((a, b) => a.ts - b.ts || a.n - b.n);
     for (const question of questions) {
       this.#questions.set(question.id, { stored: question, voters: new Set() });
+      this.#asked = Math.max(this.#asked, question.n + 1);
     }
     for (const [key] of stored.records) {
       if (!key.startsWith('vote:')) continue;
@@ -132,6 +137,7 @@ class QaChannel implements FeatureChannel {
       anonymous: data.anonymous === true,
       status: pending ? 'pending' : 'visible',
       ts: this.handle.now(),
+      n: this.#asked++,
     };
     this.#questions.set(stored.id, { stored, voters: new Set() });
     this.#lastVotes.set(stored.id, 0);

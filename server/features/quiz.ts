@@ -235,7 +235,7 @@ class QuizChannel implements FeatureChannel {
     const answer: Answer = { choice, elapsed: Math.min(now - startsAt, limit), at: now };
     this.#answers.set(user.id, answer);
     if (!this.#players.has(user.id)) {
-      this.#players.set(user.id, {
+      const player: Player = {
         userId: user.id,
         name: user.name,
         score: 0,
@@ -243,7 +243,10 @@ class QuizChannel implements FeatureChannel {
         lastCorrect: false,
         lastPoints: 0,
         reachedAt: now,
-      });
+      };
+      this.#players.set(user.id, player);
+      // Written now: an acknowledged answer makes a player, restart or not.
+      this.handle.put(`player:${this.#progress.game}:${user.id}`, player);
     }
     this.handle.put(`answer:${this.#progress.game}:${index}:${user.id}`, answer);
     this.handle.sendMe(user.id, this.#me(user.id, answer));

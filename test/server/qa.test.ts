@@ -1,0 +1,576 @@
+/**
+ * qa (PROTOCOL.md: Features; Decisions on details: Text, Rate limits; protocol-notes.md: Q&A):
+ * the audience asks, optionally anonymously, and upvotes (one vote per user, counts coalesced);
+ * hosts answer, hide and pin; with moderation on, questions wait for approval and only the asker
+ * and the hosts see them; snapshots leave hidden and pending questions out for the audience; the
+ * order of questions and their votes survive a SIGKILL with the SQLite engine.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { ClientPool, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { startRelay, type RelayProcess } from '../helpers/relay.js';
+
+type Role = 'audience' | 'host' | 'moderator';
+type Joined = RawClient & { welcome: Frame };
+
+const TALLY_INTERVAL_MS = 300;
+/**
+ * Coalescing bounds are "at most duration / interval + 1"; a relay's timers may fire a few ms
+ * early (the event loop's cached clock), so the duration gets this much benefit of the doubt.
+ */
+const TIMER_SLACK_MS = 20;
+
+const isEv = (ch: string, type: string) => (f: Frame) =>
+  f.t === 'ev' && f.ch === ch && f.type === type;
+const isVotes = (ch: string, id: string) => (f: Frame) => isEv(ch, 'votes')(f) && f.data.id === id;
+const isMe = (ch: string) => (f: Frame) => f.t === 'me' && f.ch === ch;
+
+function assertAck(answer: Frame, what = ''): Frame {
+  assert.equal(answer.t, 'ack', `${what} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+function assertErr(answer: Frame, code: string, what = ''): Frame {
+  assert.equal(answer.t, 'err', `${what} ${JSON.stringify(answer)}`);
+  assert.equal(answer.code, code, `${what} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+async function ask(client: RawClient, ch: string, text: string, extra: object = {}) {
+  const ack = assertAck(await client.op(ch, 'ask', { text, ...extra }), `ask ${text}`);
+  return ack.data.id as string;
+}
+
+/** The ids of a snapshot's questions, in order. */
+const idsIn = (snapshot: Frame): string[] => snapshot.questions.map((q: Frame) => q.id);
+
+/** The `me` that `client` got right before `frame` (the ack it answers). */
+function meBefore(client: RawClient, frame: Frame): Frame | undefined {
+  const previous = client.frames[client.frames.indexOf(frame) - 1];
+  return previous?.t === 'me' ? previous : undefined;
+}
+
+describe('qa', () => {
+  let relay: RelayProcess;
+  let clients: ClientPool;
+  let n = 0;
+
+  before(async () => {
+    relay = await startRelay({
+      memory: true,
+      args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)],
+    });
+    clients = new ClientPool(() => relay.url);
+  });
+  afterEach(() => clients.closeAll());
+  after(() => relay.dispose());
+
+  /** A fresh room: a host and an audience watcher, both subscribed to its qa channel. */
+  async function room() {
+    const roomId = ++n;
+    const ch = `qa-${roomId}/qa`;
+    const join = (user: string, role: Role = 'audience'): Promise<Joined> =>
+      clients.join({ token: relay.token({ sub: `${user}-${roomId}`, name: user, role }) });
+    const host = await join('host', 'host');
+    await host.sub(ch);
+    const watcher = await join('watcher');
+    await watcher.sub(ch);
+    /** A user subscribed to the channel, with the `ok` of its `sub`. */
+    const member = async (user: string, role: Role = 'audience') => {
+      const client = await join(user, role);
+      const ok = await client.sub(ch);
+      assert.equal(ok.t, 'ok', JSON.stringify(ok));
+      return Object.assign(client, { ok });
+    };
+    /** The questions a new connection of `user` sees in its snapshot. */
+    const snapshotOf = async (user: string, role: Role = 'audience') =>
+      (await member(user, role)).ok.snapshot;
+    /** The last votes event the watcher got for a question, once it shows `votes`. */
+    const votesAre = async (id: string, votes: number) => {
+      const last = () => watcher.frames.filter(isVotes(ch, id)).at(-1);
+      await watcher.until(
+        () => last()?.data.votes === votes,
+        5_000,
+        () => `votes ${votes} for ${id}; last ${JSON.stringify(last())}`,
+      );
+      return last()!;
+    };
+    return { ch, join, host, watcher, member, snapshotOf, votesAre };
+  }
+
+  describe('ask', () => {
+    test('ack {id, status}; ev question {id, text trimmed, status visible, ts, anonymous false, user, votes 0} to every subscriber', async () => {
+      const { ch, host, watcher, member, snapshotOf } = await room();
+      const ann = await member('ann');
+      const ack = assertAck(await ann.op(ch, 'ask', { text: '  How does it scale?\n ' }));
+      assert.deepEqual(Object.keys(ack.data).sort(), ['id', 'status']);
+      assert.equal(ack.data.status, 'visible');
+      const ev = await watcher.next(isEv(ch, 'question'));
+      assert.equal(ev.seq, ack.seq);
+      assert.deepEqual(ev.data, {
+        id: ack.data.id,
+        text: 'How does it scale?',
+        status: 'visible',
+        ts: ev.ts,
+        anonymous: false,
+        user: ann.welcome.user,
+        votes: 0,
+      });
+      for (const client of [host, ann]) {
+        assert.deepEqual((await client.next(isEv(ch, 'question'))).data, ev.data);
+      }
+      assert.deepEqual((await snapshotOf('late')).questions, [ev.data]);
+    });
+
+    test('anonymous: no user in the event nor in anyone else’s snapshot (hosts’ too); the asker’s own snapshot shows it', async () => {
+      const { ch, host, watcher, member, snapshotOf } = await room();
+      const ann = await member('ann');
+      const annId = ann.welcome.user.id;
+      const id = await ask(ann, ch, 'Who decides?', { anonymous: true });
+      const ev = await watcher.next(isEv(ch, 'question'));
+      assert.deepEqual(ev.data, {
+        id,
+        text: 'Who decides?',
+        status: 'visible',
+        ts: ev.ts,
+        anonymous: true,
+        votes: 0,
+      });
+      await host.next(isEv(ch, 'question'));
+      const others = [await snapshotOf('late'), await snapshotOf('mod', 'moderator')];
+      for (const snapshot of others) {
+        assert.deepEqual(snapshot.questions, [ev.data]);
+      }
+      for (const seen of [watcher.messages, host.messages, others.map((s) => JSON.stringify(s))]) {
+        assert.ok(!seen.some((m) => m.includes(annId)), `the asker's id leaked: ${seen}`);
+      }
+      const own = await snapshotOf('ann');
+      assert.deepEqual(own.questions, [{ ...ev.data, user: ann.welcome.user }]);
+      assertErr(
+        await ann.op(ch, 'ask', { text: 'Q?', anonymous: 'yes' }),
+        'invalid',
+        'anonymous: yes',
+      );
+    });
+
+    test('text of 0 or 301 code points gets invalid; 300 astral code points are accepted', async () => {
+      const { ch, watcher, member } = await room();
+      const ann = await member('ann');
+      for (const [what, text] of [
+        ['no text', ''],
+        ['only spaces', ' \n\t '],
+        ['301 characters', 'q'.repeat(301)],
+        ['301 emoji', '😀'.repeat(301)],
+        ['a number', 42],
+      ] as const) {
+        const refused = assertErr(await ann.op(ch, 'ask', { text }), 'invalid', what);
+        assert.equal(refused.details?.field, 'text', `${what}: ${JSON.stringify(refused)}`);
+      }
+      assertErr(await ann.op(ch, 'ask', {}), 'invalid', 'no text field');
+      // 300 emoji are 600 UTF-16 units: lengths are code points, after trimming.
+      const ack = assertAck(await ann.op(ch, 'ask', { text: ` ${'😀'.repeat(300)} ` }));
+      assert.equal(ack.seq, 1, 'no refused ask made an event');
+      assert.equal((await watcher.next(isEv(ch, 'question'))).data.text, '😀'.repeat(300));
+    });
+
+    test('20 questions per 30 s per user; the 21st gets rate_limited with retryAfterMs; hosts get five times as many', async () => {
+      const { ch, join, host } = await room();
+      const ann = await join('ann');
+      for (let i = 1; i <= 20; i++) await ask(ann, ch, `Question ${i}?`);
+      const refused = assertErr(await ann.op(ch, 'ask', { text: 'One more?' }), 'rate_limited');
+      assert.ok(refused.retryAfterMs > 0, JSON.stringify(refused));
+      // Per user: someone else may still ask, and so may a host past 20.
+      await ask(await join('bob'), ch, 'My turn?');
+      for (let i = 1; i <= 25; i++) await ask(host, ch, `Host question ${i}?`);
+    });
+  });
+
+  describe('votes', () => {
+    test('upvote and unvote SET one vote per user: repeating changes nothing; the voter gets me {vote} before the ack', async () => {
+      const { ch, member, snapshotOf, votesAre } = await room();
+      const ann = await member('ann');
+      const bob = await member('bob');
+      const id = await ask(ann, ch, 'Tabs or spaces?');
+
+      const up = assertAck(await ann.op(ch, 'upvote', { id }), 'upvote');
+      assert.deepEqual(meBefore(ann, up)?.data, { vote: { id, voted: true } });
+      assertAck(await ann.op(ch, 'upvote', { id }), 'a repeated upvote');
+      assertAck(await bob.op(ch, 'upvote', { id }), 'bob');
+      await votesAre(id, 2);
+      assert.equal((await snapshotOf('late')).questions[0].votes, 2);
+
+      const down = assertAck(await ann.op(ch, 'unvote', { id }), 'unvote');
+      assert.deepEqual(meBefore(ann, down)?.data, { vote: { id, voted: false } });
+      assertAck(await ann.op(ch, 'unvote', { id }), 'a repeated unvote');
+      await votesAre(id, 1);
+      await sleep(2 * TALLY_INTERVAL_MS);
+      assert.equal((await snapshotOf('late2')).questions[0].votes, 1);
+
+      assertErr(await ann.op(ch, 'upvote', { id: 'nosuchqq' }), 'not_found', 'an unknown id');
+      assertErr(await ann.op(ch, 'unvote', { id: 'nosuchqq' }), 'not_found', 'an unknown id');
+      assertErr(await ann.op(ch, 'upvote', {}), 'invalid', 'no id');
+    });
+
+    test('me {voted: [ids]} right after ok lists the user’s votes; nothing for a user without votes', async () => {
+      const { ch, join, member } = await room();
+      const ann = await join('ann');
+      const ids = [
+        await ask(ann, ch, 'One?'),
+        await ask(ann, ch, 'Two?'),
+        await ask(ann, ch, 'Three?'),
+      ];
+      assertAck(await ann.op(ch, 'upvote', { id: ids[2] }));
+      assertAck(await ann.op(ch, 'upvote', { id: ids[0] }));
+      assertAck(await ann.op(ch, 'upvote', { id: ids[1] }));
+      assertAck(await ann.op(ch, 'unvote', { id: ids[1] }));
+
+      const again = await member('ann');
+      await again.until(() => again.frames.length > again.frames.indexOf(again.ok) + 1);
+      const me = again.frames[again.frames.indexOf(again.ok) + 1];
+      assert.ok(isMe(ch)(me), `me right after ok: ${JSON.stringify(me)}`);
+      assert.deepEqual([...me.data.voted].sort(), [ids[0], ids[2]].sort());
+
+      const bob = await member('bob');
+      await sleep(50);
+      assert.equal(bob.frames.filter(isMe(ch)).length, 0);
+    });
+
+    test('coalesced: the votes of a burst within one interval are one event with the final count; a vote undone within the interval makes none', async () => {
+      const { ch, join, watcher } = await room();
+      const host = await join('asker', 'host');
+      const id = await ask(host, ch, 'Coffee?');
+      const voters = await Promise.all(Array.from({ length: 12 }, (_, i) => join(`v${i}`)));
+      assertAck(await voters[0].op(ch, 'upvote', { id }));
+      // The first change goes out at once (throttled, not debounced)...
+      const first = await watcher.next(isVotes(ch, id));
+      assert.deepEqual(first.data, { id, votes: 1 });
+      // ...the eleven that follow within the interval, together.
+      const acks = await Promise.all(voters.slice(1).map((v) => v.op(ch, 'upvote', { id })));
+      acks.forEach((a) => assertAck(a));
+      const burstMs = Date.now() - first.ts;
+      assert.ok(burstMs < TALLY_INTERVAL_MS, `the burst took ${burstMs} ms, over one interval`);
+      const second = await watcher.next(isVotes(ch, id));
+      assert.deepEqual(second.data, { id, votes: 12 });
+      assert.equal(second.seq, first.seq + 1);
+      assert.ok(second.ts - first.ts >= TALLY_INTERVAL_MS - TIMER_SLACK_MS);
+
+      // A vote taken back within one interval leaves the count as it was sent: no event.
+      assertAck(await voters[0].op(ch, 'unvote', { id }));
+      assertAck(await voters[0].op(ch, 'upvote', { id }));
+      assert.ok(Date.now() - second.ts < TALLY_INTERVAL_MS, 'the undo fit in one interval');
+      await sleep(2 * TALLY_INTERVAL_MS);
+      assert.equal(watcher.frames.filter(isVotes(ch, id)).length, 2);
+    });
+
+    test('a watcher gets at most duration / tallyIntervalMs + 1 votes events per question, each a change', async () => {
+      const { ch, join, watcher } = await room();
+      const host = await join('asker', 'host');
+      const ids = [await ask(host, ch, 'Left?'), await ask(host, ch, 'Right?')];
+      const voters = await Promise.all(Array.from({ length: 6 }, (_, i) => join(`v${i}`)));
+      const voted = ids.map(() => new Set<number>());
+      const startedAt = Date.now();
+      for (let k = 0; k < 40; k++) {
+        const q = k % 2;
+        const v = (k * 5) % voters.length;
+        const up = !voted[q].has(v);
+        assertAck(await voters[v].op(ch, up ? 'upvote' : 'unvote', { id: ids[q] }));
+        if (up) voted[q].add(v);
+        else voted[q].delete(v);
+        await sleep(30);
+      }
+      for (const [q, id] of ids.entries()) {
+        await watcher.until(
+          () => watcher.frames.filter(isVotes(ch, id)).at(-1)?.data.votes === voted[q].size,
+        );
+      }
+      const duration = Date.now() - startedAt;
+      const bound = (duration + TIMER_SLACK_MS) / TALLY_INTERVAL_MS + 1;
+      for (const id of ids) {
+        const events = watcher.frames.filter(isVotes(ch, id));
+        assert.ok(events.length <= bound, `${events.length} votes events in ${duration} ms`);
+        events.slice(1).forEach((e, i) => assert.notEqual(e.data.votes, events[i].data.votes));
+      }
+      // One flush sends both questions' counts (their ts may straddle a millisecond).
+      let flushes = 0;
+      let flushAt = -Infinity;
+      for (const { ts } of watcher.frames.filter(isEv(ch, 'votes'))) {
+        if (ts - flushAt > TALLY_INTERVAL_MS / 2) [flushes, flushAt] = [flushes + 1, ts];
+      }
+      assert.ok(flushes <= bound, `${flushes} flushes in ${duration} ms`);
+    });
+  });
+
+  describe('statuses', () => {
+    test('host answer, hide and pin emit status; pinning another returns the one pinned before to visible', async () => {
+      const { ch, host, watcher, member, snapshotOf } = await room();
+      const ann = await member('ann');
+      const [a, b, c] = [
+        await ask(ann, ch, 'A?'),
+        await ask(ann, ch, 'B?'),
+        await ask(ann, ch, 'C?'),
+      ];
+      const statuses = () =>
+        watcher.events(ch, 'status').map((f) => [f.data.id, f.data.status] as const);
+
+      const pinned = assertAck(await host.op(ch, 'pin', { id: a }));
+      const pinEv = await watcher.next(isEv(ch, 'status'));
+      assert.equal(pinEv.seq, pinned.seq);
+      assert.deepEqual(pinEv.data, {
+        id: a,
+        status: 'pinned',
+        // The question in full, so a client that never saw it can show it (protocol-notes, Q&A).
+        question: {
+          id: a,
+          text: 'A?',
+          status: 'pinned',
+          ts: pinEv.data.question.ts,
+          anonymous: false,
+          user: ann.welcome.user,
+          votes: 0,
+        },
+      });
+      assertAck(await host.op(ch, 'pin', { id: b }));
+      assertAck(await host.op(ch, 'answer', { id: b }));
+      const moderator = await member('mod', 'moderator');
+      assertAck(await moderator.op(ch, 'hide', { id: c }));
+      assertAck(await moderator.op(ch, 'pin', { id: a }));
+      await watcher.until(() => statuses().length >= 6);
+      await sleep(50);
+      assert.deepEqual(statuses(), [
+        [a, 'pinned'],
+        // Pinning b returns a to the list first.
+        [a, 'visible'],
+        [b, 'pinned'],
+        [b, 'answered'],
+        [c, 'hidden'],
+        // b is answered, no longer pinned: pinning a again changes nothing else.
+        [a, 'pinned'],
+      ]);
+
+      for (const ev of watcher.events(ch, 'status')) {
+        assert.deepEqual(
+          [ev.data.question.id, ev.data.question.status],
+          [ev.data.id, ev.data.status],
+        );
+      }
+      // The status event of an anonymous question does not name its asker either.
+      const anon = await ask(ann, ch, 'Anon?', { anonymous: true });
+      assertAck(await host.op(ch, 'answer', { id: anon }));
+      const anonEv = await watcher.next((f) => isEv(ch, 'status')(f) && f.data.id === anon);
+      assert.equal(anonEv.data.question.anonymous, true);
+      assert.equal(anonEv.data.question.user, undefined);
+      assert.ok(!JSON.stringify(anonEv).includes(ann.welcome.user.id));
+
+      const hostView = await snapshotOf('host', 'host');
+      assert.deepEqual(hostView.questions.map((q: Frame) => [q.id, q.status]).slice(0, 3), [
+        [a, 'pinned'],
+        [b, 'answered'],
+        [c, 'hidden'],
+      ]);
+      const audienceView = await snapshotOf('late');
+      assert.deepEqual(
+        audienceView.questions.map((q: Frame) => [q.id, q.status]).slice(0, 2),
+        [
+          [a, 'pinned'],
+          [b, 'answered'],
+        ],
+        'hidden questions are left out of audience snapshots',
+      );
+      for (const [type, id] of [
+        ['upvote', c],
+        ['unvote', c],
+      ] as const) {
+        assertErr(await ann.op(ch, type, { id }), 'not_found', `${type} on a hidden question`);
+      }
+      assertErr(await host.op(ch, 'answer', { id: 'nosuchqq' }), 'not_found', 'unknown id');
+    });
+
+    test('audience answer, hide, pin, approve and settings get forbidden and emit nothing', async () => {
+      const { ch, watcher, member, snapshotOf } = await room();
+      const ann = await member('ann');
+      const id = await ask(ann, ch, 'Mine?');
+      for (const [type, data] of [
+        ['answer', { id }],
+        ['hide', { id }],
+        ['pin', { id }],
+        ['approve', { id }],
+        ['settings', { moderation: true }],
+      ] as const) {
+        assertErr(await ann.op(ch, type, data), 'forbidden', type);
+      }
+      const { questions, settings } = await snapshotOf('late');
+      assert.deepEqual(
+        questions.map((q: Frame) => q.status),
+        ['visible'],
+      );
+      assert.deepEqual(settings, { moderation: false });
+      assert.deepEqual(
+        watcher.events(ch).map((f) => f.type),
+        ['question'],
+      );
+    });
+  });
+
+  describe('moderation', () => {
+    test('pending questions reach the asker (me {pending}) and hosts (me {queue}) only, take no votes, and go out on approve', async () => {
+      const { ch, host, watcher, member, snapshotOf } = await room();
+      const moderator = await member('mod', 'moderator');
+      assertErr(await host.op(ch, 'settings', { moderation: 'on' }), 'invalid', 'settings');
+      assertAck(await host.op(ch, 'settings', { moderation: true }));
+      assert.deepEqual((await watcher.next(isEv(ch, 'settings'))).data, { moderation: true });
+
+      const ann = await member('ann');
+      const bob = await member('bob');
+      const asked = assertAck(await ann.op(ch, 'ask', { text: ' Held back? ' }));
+      assert.equal(asked.data.status, 'pending');
+      assert.equal(asked.seq, undefined, 'a pending question is not an event');
+      const id = asked.data.id;
+      const pending = await ann.next(isMe(ch));
+      assert.deepEqual(Object.keys(pending.data), ['pending']);
+      const question = pending.data.pending;
+      assert.deepEqual(question, {
+        id,
+        text: 'Held back?',
+        status: 'pending',
+        ts: question.ts,
+        anonymous: false,
+        user: ann.welcome.user,
+        votes: 0,
+      });
+      for (const staff of [host, moderator]) {
+        const queue = await staff.next((f) => isMe(ch)(f) && 'queue' in f.data);
+        assert.deepEqual(queue.data, { queue: { count: 1, questions: [question] } });
+      }
+      // A host's own question is not held; it also serves as a barrier for the watcher.
+      const hostQuestion = await ask(host, ch, 'From the stage?');
+      const visible = await watcher.next(isEv(ch, 'question'));
+      assert.equal(visible.data.id, hostQuestion);
+      for (const audience of [watcher, bob]) {
+        await audience.until(() => audience.events(ch, 'question').length === 1);
+        assert.equal(audience.frames.filter(isMe(ch)).length, 0, 'no me for the others');
+        assert.ok(!audience.messages.some((m) => m.includes(id)), 'the pending id never shows');
+      }
+
+      // Snapshots: the audience sees the pending question only if it is their own.
+      assert.deepEqual(idsIn(await snapshotOf('late')), [hostQuestion]);
+      const own = await snapshotOf('ann');
+      assert.deepEqual(own.questions[0], question);
+      assert.deepEqual(idsIn(own), [id, hostQuestion]);
+      const hostView = await snapshotOf('host', 'host');
+      assert.deepEqual(hostView.queue, { count: 1, questions: [question] });
+
+      assertErr(await bob.op(ch, 'upvote', { id }), 'not_found', 'upvote of a pending question');
+      assertErr(await ann.op(ch, 'upvote', { id }), 'not_found', 'upvote of one’s own pending');
+      for (const type of ['answer', 'pin']) {
+        assertErr(await host.op(ch, type, { id }), 'conflict', `${type} before approve`);
+      }
+
+      // An anonymous question waits too, and the queue does not name its asker.
+      const secret = assertAck(await bob.op(ch, 'ask', { text: 'Anon?', anonymous: true }));
+      const queued = await host.next((f) => isMe(ch)(f) && f.data.queue?.count === 2);
+      assert.equal(queued.data.queue.questions[1].id, secret.data.id);
+      assert.equal(queued.data.queue.questions[1].user, undefined);
+
+      const approved = assertAck(await moderator.op(ch, 'approve', { id }));
+      const published = await watcher.next(isEv(ch, 'question'));
+      assert.equal(published.seq, approved.seq);
+      assert.deepEqual(published.data, { ...question, status: 'visible' });
+      await bob.next((f) => isEv(ch, 'question')(f) && f.data.id === id);
+      const queueAfter = await host.next((f) => isMe(ch)(f) && f.data.queue?.count === 1);
+      assert.equal(queueAfter.data.queue.questions[0].id, secret.data.id);
+      assert.deepEqual(idsIn(await snapshotOf('late2')), [id, hostQuestion]);
+      assertAck(await bob.op(ch, 'upvote', { id }), 'an approved question takes votes');
+
+      // Turning one down (hide): no event; its asker hears of it, the hosts get the new queue.
+      const refused = assertAck(await host.op(ch, 'hide', { id: secret.data.id }), 'turn down');
+      assert.equal(refused.seq, undefined, JSON.stringify(refused));
+      const turnedDown = await bob.next((f) => isMe(ch)(f) && f.data.pending?.status === 'hidden');
+      assert.deepEqual(turnedDown.data.pending, {
+        id: secret.data.id,
+        text: 'Anon?',
+        status: 'hidden',
+        ts: turnedDown.data.pending.ts,
+        anonymous: true,
+        user: bob.welcome.user,
+        votes: 0,
+      });
+      await host.next((f) => isMe(ch)(f) && f.data.queue?.count === 0);
+      await moderator.next((f) => isMe(ch)(f) && f.data.queue?.count === 0);
+      assert.deepEqual(idsIn(await snapshotOf('late3')), [id, hostQuestion]);
+
+      assertAck(await host.op(ch, 'settings', { moderation: false }));
+      const open = assertAck(await bob.op(ch, 'ask', { text: 'Straight through?' }));
+      assert.equal(open.data.status, 'visible');
+      await watcher.next((f) => isEv(ch, 'question')(f) && f.data.id === open.data.id);
+    });
+  });
+});
+
+describe('qa across a restart (sqlite)', () => {
+  let relay: RelayProcess;
+  let clients: ClientPool;
+
+  before(async () => {
+    relay = await startRelay({ args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)] });
+    clients = new ClientPool(() => relay.url);
+  });
+  after(async () => {
+    clients.closeAll();
+    await relay.dispose();
+  });
+  const join = (user: string, role: Role = 'audience') =>
+    clients.join({ token: relay.token({ sub: user, name: user, role }) });
+
+  test(
+    'questions keep the order they were asked in and their vote counts across a SIGKILL; votes still SET afterwards',
+    { timeout: 30_000 },
+    async () => {
+      const ch = 'restart/qa';
+      const ann = await join('ann');
+      const bob = await join('bob');
+      // ann's five go out back to back, so several share a millisecond; then bob's five.
+      const pipelined = await Promise.all(
+        [1, 2, 3, 4, 5].map((i) => ann.op(ch, 'ask', { text: `Ann ${i}?` })),
+      );
+      const order = pipelined.map((a) => assertAck(a).data.id as string);
+      for (const i of [1, 2, 3, 4, 5]) order.push(await ask(bob, ch, `Bob ${i}?`));
+      const voters = await Promise.all(['v0', 'v1', 'v2', 'v3'].map((u) => join(u)));
+      // Question k gets (k % 4) votes; v0 also votes and takes it back on question 8.
+      for (const [k, id] of order.entries()) {
+        for (const voter of voters.slice(0, k % 4)) assertAck(await voter.op(ch, 'upvote', { id }));
+      }
+      assertAck(await voters[0].op(ch, 'upvote', { id: order[8] }));
+      assertAck(await voters[0].op(ch, 'unvote', { id: order[8] }));
+      const expected = order.map((id, k) => [id, k % 4]);
+
+      const view = async () => {
+        const observer = await join('observer');
+        const { snapshot } = await observer.sub(ch);
+        return snapshot.questions.map((q: Frame) => [q.id, q.votes]);
+      };
+      assert.deepEqual(await view(), expected, 'in the order asked, before the restart');
+
+      assert.equal(await relay.stop('SIGKILL'), null);
+      clients.closeAll();
+      await relay.restart();
+
+      assert.deepEqual(await view(), expected, 'in the order asked, after the restart');
+      const v1 = await join('v1');
+      const ok = await v1.sub(ch);
+      const me = await v1.next(isMe(ch));
+      assert.equal(v1.frames.indexOf(me), v1.frames.indexOf(ok) + 1);
+      assert.deepEqual([...me.data.voted].sort(), order.filter((_, k) => k % 4 >= 2).sort());
+      // Votes still SET: a repeated upvote changes nothing, a new one counts once.
+      const watcher = await join('watcher');
+      await watcher.sub(ch);
+      assertAck(await v1.op(ch, 'upvote', { id: order[3] }));
+      assertAck(await v1.op(ch, 'upvote', { id: order[1] }));
+      const votes = await watcher.next(isVotes(ch, order[1]));
+      assert.deepEqual(votes.data, { id: order[1], votes: 2 });
+      await sleep(2 * TALLY_INTERVAL_MS);
+      assert.equal(watcher.frames.filter(isVotes(ch, order[3])).length, 0);
+      const later = await ask(await join('ann'), ch, 'After the restart?');
+      assert.deepEqual((await view()).at(-1), [later, 0]);
+    },
+  );
+});
