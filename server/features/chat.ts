@@ -21,6 +21,7 @@ import { id, integer, optionalId, optionalInteger, text } from './validate.js';
 
 const SLOW_MODE_MAX_SECONDS = 3600;
 const BAN_MAX_MINUTES = 525_600;
+const BLOCKED_TERMS_MAX = 200;
 
 interface Entry {
   message: ChatMessage;
@@ -35,6 +36,8 @@ class ChatChannel implements FeatureChannel {
   #settings: ChatSettings = { slowModeSeconds: 0 };
   /** userId → until (ms) or null for a ban without end. */
   #bans = new Map<string, number | null>();
+  /** Lower-case terms a message may not contain (hosts' list). */
+  #blockedTerms: string[] = [];
   /** userId → time of their last send, for slow mode. Not persisted: a restart forgives. */
   #lastSend = new Map<string, number>();
 
@@ -47,6 +50,7 @@ class ChatChannel implements FeatureChannel {
     if (pinned) this.#pinned = pinned;
     const settings = stored.records.get('settings') as ChatSettings | undefined;
     if (settings) this.#settings = settings;
+    this.#blockedTerms = (stored.records.get('blockedTerms') as string[] | undefined) ?? [];
     for (const [key, value] of stored.records) {
       if (key.startsWith('ban:')) this.#bans.set(key.slice(4), value as number | null);
     }
@@ -92,6 +96,7 @@ class ChatChannel implements FeatureChannel {
         banned: true,
         until,
       }));
+      snapshot.blockedTerms = this.#blockedTerms;
     }
     return snapshot;
   }
@@ -112,6 +117,12 @@ class ChatChannel implements FeatureChannel {
 
   #send(user: User, data: Record<string, unknown>) {
     const body = text(data, 'text', 1, CHAT_TEXT_MAX);
+    if (!isHost(user) && this.#blockedTerms.length > 0) {
+      const lower = body.toLowerCase();
+      if (this.#blockedTerms.some((term) => lower.includes(term))) {
+        throw invalid('the message contains a blocked term', { field: 'text', reason: 'blocked' });
+      }
+    }
     const replyTo = optionalId(data, 'replyTo');
     if (replyTo !== undefined && !this.#live(replyTo)) {
       throw new OpError('not_found', 'the message replied to is no longer in history', {
@@ -183,9 +194,21 @@ class ChatChannel implements FeatureChannel {
     return {};
   }
 
+  /** `slowModeSeconds` for everyone to see; `blockedTerms` for hosts' eyes only. */
   #changeSettings(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    const slowModeSeconds = integer(data, 'slowModeSeconds', 0, SLOW_MODE_MAX_SECONDS);
+    if (data.slowModeSeconds === undefined && data.blockedTerms === undefined) {
+      throw invalid('settings needs slowModeSeconds or blockedTerms', { field: 'slowModeSeconds' });
+    }
+    const slowModeSeconds = optionalInteger(data, 'slowModeSeconds', 0, SLOW_MODE_MAX_SECONDS);
+    const blockedTerms = data.blockedTerms === undefined ? undefined : parseBlockedTerms(data);
+    if (blockedTerms !== undefined) {
+      this.#blockedTerms = blockedTerms;
+      this.handle.put('blockedTerms', blockedTerms);
+      const me = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${JSON.stringify({ blockedTerms })}}`;
+      this.handle.broadcast(me, isHost);
+    }
+    if (slowModeSeconds === undefined) return {};
     this.#settings = { slowModeSeconds };
     this.handle.put('settings', this.#settings);
     this.handle.emit('settings', this.#settings);
@@ -247,6 +270,23 @@ class ChatChannel implements FeatureChannel {
       if (until !== undefined) yield [userId, until];
     }
   }
+}
+
+function parseBlockedTerms(data: Record<string, unknown>): string[] {
+  const terms = data.blockedTerms;
+  if (
+    !Array.isArray(terms) ||
+    terms.length > BLOCKED_TERMS_MAX ||
+    !terms.every((t) => typeof t === 'string' && t.trim().length >= 1 && t.length <= 40)
+  ) {
+    throw invalid(
+      `blockedTerms must be at most ${BLOCKED_TERMS_MAX} strings of 1 to 40 characters`,
+      {
+        field: 'blockedTerms',
+      },
+    );
+  }
+  return [...new Set(terms.map((t: string) => t.trim().toLowerCase()))];
 }
 
 function requireHost(user: User) {

@@ -69,6 +69,8 @@ export interface ChatStore {
   $slowModeUntil: ReadableAtom<number>;
   /** Current bans, for hosts (the relay shows them to hosts only). */
   $bans: ReadableAtom<ChatBanned[]>;
+  /** For hosts and moderators: terms a message may not contain (empty for everyone else). */
+  $blockedTerms: ReadableAtom<string[]>;
   /** Sends a message; it shows in `$pending` until acknowledged, then arrives as an event. */
   send(text: string, replyTo?: string): Promise<AckFrame>;
   /** Deletes a message (the author, or a host): op `delete`. */
@@ -80,6 +82,8 @@ export interface ChatStore {
   unban(userId: string): Promise<AckFrame>;
   /** Host: seconds a user must wait between messages (0 = off): op `settings`. */
   setSlowMode(seconds: number): Promise<AckFrame>;
+  /** Hosts: replaces the blocked terms (case does not matter). */
+  setBlockedTerms(terms: string[]): Promise<AckFrame>;
   /** Tells the others I am typing; throttled to one signal per 2 s. */
   typing(): void;
   /** Forgets a failed send. */
@@ -108,6 +112,7 @@ export function createChatStore(
   const $banned = atom<{ until: number | null } | null>(null);
   const $slowModeUntil = atom(0);
   const $bans = atom<ChatBanned[]>([]);
+  const $blockedTerms = atom<string[]>([]);
 
   let slowModeTimer: ReturnType<typeof setTimeout> | undefined;
   let banTimer: ReturnType<typeof setTimeout> | undefined;
@@ -168,7 +173,11 @@ export function createChatStore(
 
   const listener: ChannelListener = {
     reset(snapshot) {
-      const state = snapshot as Partial<ChatSnapshot> & { bans?: ChatBanned[] };
+      const state = snapshot as Partial<ChatSnapshot> & {
+        bans?: ChatBanned[];
+        blockedTerms?: string[];
+      };
+      $blockedTerms.set(state.blockedTerms ?? []);
       $messages.set(cap(state.messages ?? []));
       applyPinned(state.pinned);
       $settings.set(state.settings ?? { slowModeSeconds: 0 });
@@ -207,6 +216,9 @@ export function createChatStore(
     },
 
     me(data) {
+      if (data && typeof data === 'object' && 'blockedTerms' in data) {
+        $blockedTerms.set((data as { blockedTerms: string[] }).blockedTerms);
+      }
       if (data && typeof data === 'object' && 'banned' in data) {
         const { banned, until } = data as { banned: boolean; until?: number | null };
         setBanned(banned ? { until: until ?? null } : null);
@@ -242,6 +254,7 @@ export function createChatStore(
     $banned,
     $slowModeUntil,
     $bans,
+    $blockedTerms,
 
     send(text, replyTo) {
       const mid = createMid();
@@ -278,6 +291,7 @@ export function createChatStore(
     ban: (userId, minutes) => op('ban', minutes === undefined ? { userId } : { userId, minutes }),
     unban: (userId) => op('unban', { userId }),
     setSlowMode: (seconds) => op('settings', { slowModeSeconds: seconds }),
+    setBlockedTerms: (terms) => op('settings', { blockedTerms: terms }),
 
     typing() {
       const now = Date.now();

@@ -195,6 +195,19 @@ describe('chat store', () => {
     await until(viewer.$slowModeUntil, (value) => value === 0, 1_000);
   });
 
+  it('keeps the blocked terms for hosts only and refuses messages with them', async () => {
+    const { host, viewer } = await room();
+    await host.setBlockedTerms(['Spoiler']);
+    await until(host.$blockedTerms, (terms) => terms.length === 1);
+    assert.deepEqual(host.$blockedTerms.get(), ['spoiler']);
+    assert.deepEqual(viewer.$blockedTerms.get(), []);
+    await assert.rejects(
+      viewer.send('a SPOILER!'),
+      (error: unknown) => error instanceof OpError && error.code === 'invalid',
+    );
+    await viewer.send('no secrets here');
+  });
+
   it('bans and unbans a user: the banned user reads but cannot write', async () => {
     const { host, viewer, viewerConn, viewerStorage } = await room();
     const userId = viewerConn.$user.get()!.id;

@@ -365,6 +365,48 @@ describe('chat', () => {
     }
   });
 
+  describe('blocked terms', () => {
+    test('a message containing a blocked term gets invalid; hosts see the list, the audience does not', async () => {
+      const { ch, join, watcher } = await room();
+      const host = await join('host', 'host');
+      await host.sub(ch);
+      const ack = await host.op(ch, 'settings', { blockedTerms: ['Spoiler', ' crypto '] });
+      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      const me = await host.next((f) => f.t === 'me' && f.ch === ch && 'blockedTerms' in f.data);
+      assert.deepEqual(me.data.blockedTerms, ['spoiler', 'crypto']);
+
+      const ann = await join('ann');
+      const refused = await ann.op(ch, 'send', { text: 'Free CRYPTO here' });
+      assert.equal(refused.t, 'err');
+      assert.equal(refused.code, 'invalid');
+      assert.equal(refused.details.reason, 'blocked');
+      await send(ann, ch, { text: 'an ordinary message' });
+      await send(host, ch, { text: 'hosts may say spoiler' });
+
+      const audienceSnapshot = (await (await join('late')).sub(ch)).snapshot;
+      assert.equal('blockedTerms' in audienceSnapshot, false);
+      const hostSnapshot = (await (await join('host2', 'host')).sub(ch)).snapshot;
+      assert.deepEqual(hostSnapshot.blockedTerms, ['spoiler', 'crypto']);
+      assert.equal(
+        watcher.frames.some((f) => f.t === 'me' || JSON.stringify(f).includes('crypto"]')),
+        false,
+        'the audience never gets the list',
+      );
+    });
+
+    test('audience settings {blockedTerms} gets forbidden; a malformed list gets invalid', async () => {
+      const { ch, join } = await room();
+      const ann = await join('ann');
+      assert.equal((await ann.op(ch, 'settings', { blockedTerms: ['x'] })).code, 'forbidden');
+      const host = await join('host', 'host');
+      for (const blockedTerms of ['spoiler', [''], [42], Array(201).fill('x')]) {
+        const answer = await host.op(ch, 'settings', { blockedTerms });
+        assert.equal(answer.code, 'invalid', JSON.stringify(blockedTerms).slice(0, 40));
+      }
+      assert.equal((await host.op(ch, 'settings', {})).code, 'invalid');
+    });
+  });
+
   describe('snapshot', () => {
     test('holds the last 100 messages oldest first, each with its seq, and pinned and settings', async () => {
       const { ch, join } = await room();
