@@ -6,6 +6,10 @@ import { ContextRoot } from '@lit/context';
 import { defineElement } from './define.js';
 import { LiveChat } from './live-chat.js';
 import { LiveRoom } from './live-room.js';
+import { LiveReactions } from './live-reactions.js';
+import { PresenceBar } from './presence-bar.js';
+import { LivePoll } from './live-poll.js';
+import { LivePollEditor } from './live-poll-editor.js';
 
 const rootKey = Symbol.for('hubbub.contextRoot');
 
@@ -19,6 +23,10 @@ export function defineElements(): void {
   }
   defineElement('live-room', LiveRoom);
   defineElement('live-chat', LiveChat);
+  defineElement('presence-bar', PresenceBar);
+  defineElement('live-reactions', LiveReactions);
+  defineElement('live-poll', LivePoll);
+  defineElement('live-poll-editor', LivePollEditor);
 }
 
 defineElements();

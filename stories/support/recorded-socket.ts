@@ -2,7 +2,8 @@
  * A WebSocket stand-in that plays back recorded relay frames, for stories: Storybook builds and
  * runs without a relay. It answers the client the way the relay did when the frames were
  * recorded (`welcome`, `ok` with the chat snapshot, then `ev`s), echoing request ids, and can
- * acknowledge ops with the events the relay would emit, hold them, or refuse them.
+ * acknowledge ops with the events the relay would emit, hold them, or refuse them. Other channels
+ * (presence, reactions) answer as the relay does too, from `channels` when the recording has them.
  *
  * Pass it to `getConnection(url, { WebSocket: recordedWebSocket(recording) })` before a widget
  * asks for that URL; give every story its own URL (`ws://recorded/<story>`).
@@ -15,6 +16,7 @@ import {
   type ClientFrame,
   type ErrFrame,
   type OpFrame,
+  type PresenceOutFrame,
   type RelayFrame,
   type User,
 } from '../../src/protocol.js';
@@ -37,12 +39,28 @@ export interface Recording {
   stall?: boolean;
   /** Drop the first socket this long after the join, and refuse every later one. */
   dropAfterMs?: number;
+  /**
+   * Channels other than chat, by feature (`presence`, `reactions`): what the relay sends when a
+   * widget joins them. Without an entry, presence joins empty and others with a null snapshot.
+   */
+  channels?: Record<string, RecordedChannel>;
+}
+
+/** What the relay sends on one channel other than chat. */
+export interface RecordedChannel {
+  /** `ok.snapshot` of a channel with history, e.g. `{emojis}` for reactions (not presence). */
+  snapshot?: unknown;
+  /** Frames sent right after the `ok` (presence: the first `presence` frame with `members`). */
+  afterJoin?: RecordedFrame[];
+  /** Frames sent again and again every `everyMs` while the socket is open. */
+  repeat?: { everyMs: number; frames: () => RecordedFrame[] };
 }
 
 export type RecordedFrame =
   | { t: 'ev'; type: string; data: unknown; from?: User }
   | { t: 'me'; data: unknown }
-  | { t: 'signal'; type: string; data?: unknown; from: User };
+  | { t: 'signal'; type: string; data?: unknown; from: User }
+  | Omit<PresenceOutFrame, 'ch'>;
 
 const CONNECTING = 0;
 const OPEN = 1;
@@ -51,13 +69,21 @@ const CLOSED = 3;
 const EPOCH = 'recorded';
 /** Long enough that the client never sees a silent socket as dead in a story. */
 const HEARTBEAT_MS = 3_600_000;
+/** The relay sends the reactions of each 250 ms as one burst. */
+const BURST_MS = 250;
 
 let ids = 0;
 const messageId = () => `rec-${Date.now().toString(36)}-${(ids++).toString(36)}`;
 
 /** A WebSocket class bound to one recording; every socket it makes shares the channel state. */
 export function recordedWebSocket(recording: Recording): typeof WebSocket {
-  const state = { attempts: 0, seq: 0, messages: [...recording.snapshot.messages] };
+  const state = {
+    attempts: 0,
+    seq: 0,
+    messages: [...recording.snapshot.messages],
+    /** Positions of the channels other than chat (chat's is `seq`). */
+    seqs: new Map<string, number>(),
+  };
   state.seq = Math.max(0, ...state.messages.map((message) => message.seq ?? 0));
 
   class RecordedWebSocket extends EventTarget {
@@ -81,6 +107,9 @@ export function recordedWebSocket(recording: Recording): typeof WebSocket {
     onerror: ((event: Event) => void) | null = null;
     #timers: ReturnType<typeof setTimeout>[] = [];
     #chats = new Set<string>();
+    #dropScheduled = false;
+    /** Reactions of the current 250 ms, per channel, and whether their burst is scheduled. */
+    #reactions = new Map<string, Record<string, number>>();
 
     constructor(url: string | URL) {
       super();
@@ -132,17 +161,37 @@ export function recordedWebSocket(recording: Recording): typeof WebSocket {
     }
 
     #join(id: string | number, ch: string) {
-      if (!ch.endsWith('/chat')) {
-        return this.#reply({ t: 'ok', id, ch, epoch: EPOCH, seq: 0, reset: true, snapshot: null });
+      if (recording.dropAfterMs !== undefined && !this.#dropScheduled) {
+        this.#dropScheduled = true;
+        this.#later(recording.dropAfterMs, () => this.#finish(1006));
       }
+      if (!ch.endsWith('/chat')) return this.#joinOther(id, ch);
       this.#chats.add(ch);
       const snapshot = {
         ...recording.snapshot,
         messages: state.messages.slice(-CHAT_SNAPSHOT_MESSAGES),
       };
       this.#reply({ t: 'ok', id, ch, epoch: EPOCH, seq: state.seq, reset: true, snapshot });
-      for (const frame of recording.afterJoin ?? []) this.#play(ch, frame);
-      const repeat = recording.repeat;
+      this.#playAll(ch, recording.afterJoin, recording.repeat);
+    }
+
+    /** Presence answers `ok {count}` and a member list (no history); others a snapshot. */
+    #joinOther(id: string | number, ch: string) {
+      const feature = ch.slice(ch.lastIndexOf('/') + 1);
+      const channel = recording.channels?.[feature];
+      if (feature === 'presence') {
+        this.#reply({ t: 'ok', id, ch, count: 0 });
+        if (!channel) this.#reply({ t: 'presence', ch, count: 0, members: [] });
+      } else {
+        const seq = state.seqs.get(ch) ?? 0;
+        const snapshot = channel?.snapshot ?? null;
+        this.#reply({ t: 'ok', id, ch, epoch: EPOCH, seq, reset: true, snapshot });
+      }
+      this.#playAll(ch, channel?.afterJoin, channel?.repeat);
+    }
+
+    #playAll(ch: string, afterJoin?: RecordedFrame[], repeat?: RecordedChannel['repeat']) {
+      for (const frame of afterJoin ?? []) this.#play(ch, frame);
       if (repeat) {
         const tick = () => {
           if (this.readyState !== OPEN) return;
@@ -151,8 +200,6 @@ export function recordedWebSocket(recording: Recording): typeof WebSocket {
         };
         tick();
       }
-      if (recording.dropAfterMs !== undefined)
-        this.#later(recording.dropAfterMs, () => this.#finish(1006));
     }
 
     #op(op: OpFrame) {
@@ -160,6 +207,7 @@ export function recordedWebSocket(recording: Recording): typeof WebSocket {
       const outcome = typeof rule === 'function' ? rule(op) : rule;
       if (outcome === 'hold') return;
       if (outcome !== 'relay') return this.#reply({ t: 'err', id: op.id, ...outcome });
+      if (op.ch.endsWith('/reactions')) return this.#reactionsOp(op);
       const data = (op.data ?? {}) as Record<string, unknown>;
       const user = recording.user;
       let result: unknown = {};
@@ -207,6 +255,30 @@ export function recordedWebSocket(recording: Recording): typeof WebSocket {
       this.#reply({ t: 'ack', id: op.id, mid: op.mid, ...(seq ? { seq } : {}), data: result });
     }
 
+    /** `react` is counted into the next burst and acknowledged at once; `settings` is applied. */
+    #reactionsOp(op: OpFrame) {
+      const data = (op.data ?? {}) as { emoji?: string; emojis?: string[] };
+      if (op.type === 'settings') {
+        const seq = this.#ev(op.ch, {
+          t: 'ev',
+          type: 'settings',
+          data: { emojis: data.emojis },
+          from: recording.user,
+        });
+        return this.#reply({ t: 'ack', id: op.id, mid: op.mid, seq });
+      }
+      const counts = this.#reactions.get(op.ch) ?? {};
+      if (!this.#reactions.has(op.ch)) {
+        this.#reactions.set(op.ch, counts);
+        this.#later(BURST_MS, () => {
+          this.#reactions.delete(op.ch);
+          this.#ev(op.ch, { t: 'ev', type: 'burst', data: { counts } });
+        });
+      }
+      counts[String(data.emoji)] = (counts[String(data.emoji)] ?? 0) + 1;
+      this.#reply({ t: 'ack', id: op.id, mid: op.mid });
+    }
+
     /** Sends one recorded frame on channel `ch`, giving `ev`s the next seq. */
     #play(ch: string, frame: RecordedFrame) {
       if (frame.t === 'ev') this.#ev(ch, frame);
@@ -214,7 +286,9 @@ export function recordedWebSocket(recording: Recording): typeof WebSocket {
     }
 
     #ev(ch: string, frame: Extract<RecordedFrame, { t: 'ev' }>): number {
-      const seq = ++state.seq;
+      let seq: number;
+      if (ch.endsWith('/chat')) seq = ++state.seq;
+      else state.seqs.set(ch, (seq = (state.seqs.get(ch) ?? 0) + 1));
       const ts = Date.now();
       if (frame.type === 'message')
         state.messages.push({ ...(frame.data as ChatSnapshot['messages'][number]), seq, ts });

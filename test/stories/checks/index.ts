@@ -4,6 +4,10 @@
  * root) and `text` (its text, whitespace collapsed). One file per element; add yours here.
  */
 import { liveChat } from './live-chat.js';
+import { liveReactions } from './live-reactions.js';
+import { presenceBar } from './presence-bar.js';
+import { livePoll } from './live-poll.js';
+import { livePollEditor } from './live-poll-editor.js';
 
 export interface StoryChecks {
   /** The element the checks look in, e.g. `live-chat`. */
@@ -15,4 +19,8 @@ export interface StoryChecks {
 /** Keyed by the story id's component part, e.g. `widgets-live-chat`. */
 export const STORY_CHECKS: Record<string, StoryChecks> = {
   'widgets-live-chat': liveChat,
+  'widgets-presence-bar': presenceBar,
+  'widgets-live-reactions': liveReactions,
+  'widgets-live-poll': livePoll,
+  'widgets-live-poll-editor': livePollEditor,
 };

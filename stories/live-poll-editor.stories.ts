@@ -1,0 +1,100 @@
+/**
+ * `<live-poll-editor>` in every state, from recorded relay frames played through a stand-in
+ * WebSocket (support/poll-socket.ts) that applies `create`, `open` and `close` as the relay does.
+ */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { LivePollEditor } from '../src/elements/live-poll-editor.js';
+import { people } from './support/chat-fixtures.js';
+import { until } from './support/play.js';
+import * as fixtures from './support/poll-fixtures.js';
+import { recordedPolls, type PollRecording } from './support/poll-socket.js';
+
+interface Args {
+  room: string;
+}
+
+function editor(key: string, recording: PollRecording, args: Args) {
+  return html`<div style="max-width: 32rem">
+    <live-room server=${recordedPolls(`editor-${key}`, recording)} room=${args.room}>
+      <live-poll-editor></live-poll-editor>
+    </live-room>
+  </div>`;
+}
+
+async function editorIn(root: HTMLElement): Promise<LivePollEditor> {
+  const element = root.querySelector('live-poll-editor');
+  if (!element) throw new Error('no <live-poll-editor> in the story');
+  await until(() => element.shadowRoot?.querySelector('[part~="form"]') !== null);
+  return element;
+}
+
+/** Types into a field of the editor as a user would (one input event). */
+function type(field: HTMLInputElement | HTMLTextAreaElement, text: string) {
+  field.value = text;
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+const meta: Meta<Args> = {
+  title: 'Widgets/live-poll-editor',
+  component: 'live-poll-editor',
+  args: { room: 'demo' },
+  argTypes: { room: { control: 'text' } },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Empty: Story = {
+  render: (args) => editor('empty', { user: people.host, polls: [] }, args),
+};
+
+export const WithPolls: Story = {
+  render: (args) =>
+    editor(
+      'with-polls',
+      {
+        user: people.host,
+        polls: [
+          fixtures.closed,
+          fixtures.single,
+          fixtures.hidden,
+          fixtures.wordcloud,
+          fixtures.draft,
+        ],
+      },
+      args,
+    ),
+};
+
+export const ValidationErrors: Story = {
+  render: (args) => editor('validation', { user: people.host, polls: [] }, args),
+  play: async ({ canvasElement }) => {
+    const element = await editorIn(canvasElement);
+    const root = element.shadowRoot!;
+    const options = root.querySelectorAll<HTMLInputElement>('[part~="option-input"]');
+    type(options[0], 'A'.repeat(101));
+    await element.updateComplete;
+    root.querySelector<HTMLButtonElement>('[part~="create"]')!.click();
+    await element.updateComplete;
+  },
+};
+
+export const WordCloudForm: Story = {
+  render: (args) => editor('wordcloud-form', { user: people.host, polls: [] }, args),
+  play: async ({ canvasElement }) => {
+    const element = await editorIn(canvasElement);
+    const root = element.shadowRoot!;
+    type(root.querySelector('textarea')!, 'Describe this stream in one word');
+    const kind = root.querySelector<HTMLSelectElement>('[part~="kind"]')!;
+    kind.value = 'wordcloud';
+    kind.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    type(root.querySelector('[part~="blocked-terms"]')!, 'boring\nspam');
+    await element.updateComplete;
+  },
+};
+
+export const NonHost: Story = {
+  render: (args) => editor('non-host', { user: people.me, polls: [fixtures.single] }, args),
+};

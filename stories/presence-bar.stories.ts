@@ -1,0 +1,133 @@
+/**
+ * `<presence-bar>` in every state, from recorded relay frames played through a stand-in
+ * WebSocket; each story has its own URL, so their connections never meet.
+ */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { PresenceBar } from '../src/elements/presence-bar.js';
+import { people, snapshot } from './support/chat-fixtures.js';
+import { until } from './support/play.js';
+import {
+  crowd,
+  fewMembers,
+  keepTyping,
+  member,
+  presenceChannel,
+} from './support/presence-fixtures.js';
+import { goOffline, recorded } from './support/recorded-connection.js';
+import type { Recording } from './support/recorded-socket.js';
+
+interface Args {
+  room: string;
+  maxAvatars: number;
+  noEnter: boolean;
+  /** Only for the live story: the relay URL. */
+  server?: string;
+}
+
+/** A recording of a room whose presence channel holds `members` (and `count` people). */
+function room(
+  key: string,
+  members: Parameters<typeof presenceChannel>[0],
+  count?: number,
+  extra: Partial<Recording> = {},
+): string {
+  return recorded(`presence-${key}`, {
+    user: people.me,
+    snapshot: snapshot([]),
+    channels: { presence: presenceChannel(members, count) },
+    ...extra,
+  });
+}
+
+function bar(server: string, args: Args) {
+  return html`<div style="max-width: 36rem; min-height: 20rem">
+    <live-room server=${server} room=${args.room}>
+      <presence-bar max-avatars=${args.maxAvatars} ?no-enter=${args.noEnter}></presence-bar>
+    </live-room>
+  </div>`;
+}
+
+async function barIn(root: HTMLElement): Promise<PresenceBar> {
+  const element = root.querySelector('presence-bar');
+  if (!element) throw new Error('no <presence-bar> in the story');
+  await until(() => element.store?.$loaded.get() === true);
+  await element.updateComplete;
+  return element;
+}
+
+const meta: Meta<Args> = {
+  title: 'Widgets/presence-bar',
+  component: 'presence-bar',
+  args: { room: 'demo', maxAvatars: 5, noEnter: false },
+  argTypes: {
+    room: { control: 'text' },
+    maxAvatars: { control: { type: 'number', min: 0 } },
+    noEnter: { control: 'boolean' },
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** A host dashboard (`no-enter`) watching a room nobody has joined yet. */
+export const Empty: Story = {
+  args: { noEnter: true },
+  render: (args) => bar(room('empty', []), args),
+};
+
+export const FewMembers: Story = {
+  render: (args) => bar(room('few', [...fewMembers, member(people.me)]), args),
+};
+
+/** A big room: the relay lists the first members (hosts first) and counts everyone. */
+export const BigRoom: Story = {
+  render: (args) => bar(room('big', crowd(100), 10_000), args),
+};
+
+export const Typing: Story = {
+  render: (args) =>
+    bar(room('typing', fewMembers, undefined, { repeat: keepTyping(people.ana, people.bo) }), args),
+};
+
+/** The member list, opened with the "Show everyone" button: arrows move, Escape closes. */
+export const MemberList: Story = {
+  render: (args) => bar(room('list', [...fewMembers, member(people.me)]), args),
+  play: async ({ canvasElement }) => {
+    const element = await barIn(canvasElement);
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="toggle"]')!.click();
+    await element.updateComplete;
+  },
+};
+
+export const Offline: Story = {
+  beforeEach: goOffline,
+  render: (args) => bar(room('offline', fewMembers, undefined, { dropAfterMs: 300 }), args),
+};
+
+export const Loading: Story = {
+  render: (args) =>
+    bar(
+      recorded('presence-loading', { user: people.me, snapshot: snapshot([]), stall: true }),
+      args,
+    ),
+};
+
+/**
+ * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
+ * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
+ */
+export const LiveRelay: Story = {
+  tags: ['live'],
+  args: {
+    server:
+      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
+    room: 'storybook-presence',
+  },
+  argTypes: { server: { control: 'text' } },
+  render: (args) =>
+    html`<live-room server=${ifDefined(args.server)} room=${args.room} anon-name="Storybook viewer">
+      <presence-bar max-avatars=${args.maxAvatars} ?no-enter=${args.noEnter}></presence-bar>
+    </live-room>`,
+};

@@ -1,0 +1,193 @@
+/**
+ * `<presence-bar>` in a real browser against a real relay (started by web-test-runner.config.mjs).
+ * Each user gets its own relay URL (`?as=NAME`, ignored by the relay), hence its own connection.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { defineElements, type LiveChat, type PresenceBar } from '../../src/index.js';
+import { relayInfo, typeInto, uniqueRoom, type RelayInfo } from './chat-helpers.js';
+import { formatCount, hueOf, initialsOf } from '../../src/elements/presence-bar.members.js';
+import { part, parts, rootOf, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
+
+let relay: RelayInfo;
+before(async () => {
+  defineElements();
+  relay = await relayInfo();
+});
+
+/** A URL of the main relay for one user of the test. */
+const as = (user: string) => `${relay.url}?as=${user}-${uniqueRoom()}`;
+
+const avatarNames = (bar: PresenceBar) =>
+  parts(bar, 'avatar').map((avatar) => avatar.getAttribute('aria-label') ?? avatar.title);
+
+describe('<presence-bar>', () => {
+  describe('texts', () => {
+    it('makes initials, a stable colour per user, and compact counts for big rooms', () => {
+      expect(initialsOf('Ana Lúcia Souza')).to.equal('AL');
+      expect(initialsOf('Hana (host)')).to.equal('H');
+      expect(initialsOf('élodie')).to.equal('É');
+      expect(initialsOf('🦊')).to.equal('🦊');
+      expect(hueOf('user-ana')).to.equal(hueOf('user-ana'));
+      expect(hueOf('user-ana')).not.to.equal(hueOf('user-bo'));
+      expect(formatCount(12_345, false)).to.equal('12,345');
+      expect(formatCount(12_345, true)).to.equal('12.3K');
+    });
+  });
+
+  describe('members', () => {
+    it('enters when connected, shows both users, and leaves when removed', async () => {
+      const room = uniqueRoom();
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <presence-bar id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+          </presence-bar>
+          <presence-bar id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}>
+          </presence-bar>
+        </div>`,
+      );
+      const ana = page.querySelector<PresenceBar>('#ana')!;
+      const bo = page.querySelector<PresenceBar>('#bo')!;
+      await widgetsLoaded(ana, bo);
+      await waitForTextIn(ana, '2 people watching');
+      await waitForTextIn(bo, '2 people watching');
+      expect(part(ana, 'count')!.textContent).to.include('2 watching');
+      await waitUntil(() => avatarNames(ana).length === 2, 'avatars did not update');
+      expect(avatarNames(ana).sort()).to.deep.equal(['Ana', 'Bo']);
+      expect(part(ana, 'initials')!.textContent).to.match(/^[AB]$/);
+
+      bo.remove();
+      await waitForTextIn(ana, '1 person watching');
+      expect(part(ana, 'count')!.textContent).to.include('1 watching');
+      expect(avatarNames(ana)).to.deep.equal(['Ana']);
+    });
+
+    it('only watches with no-enter, and shows the empty state', async () => {
+      const room = uniqueRoom();
+      const host = await fixture<PresenceBar>(
+        html`<presence-bar
+          server=${as('host')}
+          room=${room}
+          token=${relay.tokens.host}
+          no-enter
+        ></presence-bar>`,
+      );
+      await widgetsLoaded(host);
+      expect(textIn(host)).to.include('Nobody here yet');
+      expect(part(host, 'toggle')).to.equal(null);
+
+      const ana = await fixture<PresenceBar>(
+        html`<presence-bar
+          server=${as('ana')}
+          room=${room}
+          token=${relay.tokens.ana}
+          status="Lisbon"
+        ></presence-bar>`,
+      );
+      await widgetsLoaded(ana);
+      await waitUntil(() => avatarNames(host).join() === 'Ana', 'Ana never showed');
+      expect(textIn(host)).to.include('1 person watching');
+      expect(ana.store!.$members.get()[0].data).to.deep.equal({ status: 'Lisbon' });
+    });
+
+    it('shows the name a member entered with, and updates it', async () => {
+      const room = uniqueRoom();
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <presence-bar id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+          </presence-bar>
+          <presence-bar id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo} no-enter>
+          </presence-bar>
+        </div>`,
+      );
+      const ana = page.querySelector<PresenceBar>('#ana')!;
+      const bo = page.querySelector<PresenceBar>('#bo')!;
+      await widgetsLoaded(ana, bo);
+      await waitUntil(() => avatarNames(bo).join() === 'Ana');
+      ana.name = 'Ana on stage';
+      await waitUntil(() => avatarNames(bo).join() === 'Ana on stage', 'the new name never showed');
+    });
+  });
+
+  describe('typing', () => {
+    it('tells who is typing in the room’s <live-chat>', async () => {
+      const room = uniqueRoom();
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <presence-bar server=${as('ana')} room=${room} token=${relay.tokens.ana}></presence-bar>
+          <live-chat server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-chat>
+        </div>`,
+      );
+      const bar = page.querySelector('presence-bar')!;
+      const chat = page.querySelector<LiveChat>('live-chat')!;
+      await widgetsLoaded(bar, chat);
+      expect(part(bar, 'typing')!.textContent).to.equal('');
+      await typeInto(chat, 'Hello every');
+      await waitUntil(
+        () => part(bar, 'typing')!.textContent === 'Bo is typing…',
+        'typing never showed',
+      );
+      expect(part(bar, 'typing')!.getAttribute('aria-live')).to.equal('polite');
+    });
+  });
+
+  describe('member list', () => {
+    it('opens with the keyboard, moves with arrows, and closes with Escape', async () => {
+      const room = uniqueRoom();
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <button id="before">before</button>
+          <presence-bar id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+          </presence-bar>
+          <presence-bar
+            id="bo"
+            server=${as('bo')}
+            room=${room}
+            token=${relay.tokens.bo}
+            status="Taking notes"
+          ></presence-bar>
+        </div>`,
+      );
+      const ana = page.querySelector<PresenceBar>('#ana')!;
+      await widgetsLoaded(ana, page.querySelector<PresenceBar>('#bo')!);
+      await waitForTextIn(ana, '2 people watching');
+      const toggle = part<HTMLButtonElement>(ana, 'toggle')!;
+      expect(toggle.textContent!.trim()).to.equal('Show everyone');
+      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+
+      page.querySelector<HTMLButtonElement>('#before')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(rootOf(ana).activeElement).to.equal(toggle);
+      await sendKeys({ press: 'Enter' });
+      await ana.updateComplete;
+      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+      const items = parts(ana, 'member');
+      expect(items.map((item) => item.querySelector('[part~="name"]')!.textContent)).to.deep.equal([
+        'Ana',
+        'Bo',
+      ]);
+      expect(rootOf(ana).activeElement).to.equal(items[0]);
+      expect(items[0].textContent).to.include('(you)');
+
+      await sendKeys({ press: 'ArrowDown' });
+      expect(rootOf(ana).activeElement).to.equal(items[1]);
+      expect(items[1].textContent).to.include('Taking notes');
+      expect(items[1].tabIndex).to.equal(0);
+      expect(items[0].tabIndex).to.equal(-1);
+
+      await sendKeys({ press: 'Escape' });
+      await ana.updateComplete;
+      expect(part(ana, 'panel')).to.equal(null);
+      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+      expect(rootOf(ana).activeElement).to.equal(toggle);
+
+      // Tabbing out of an open list closes it.
+      await sendKeys({ press: 'Enter' });
+      await ana.updateComplete;
+      expect(rootOf(ana).activeElement).to.equal(parts(ana, 'member')[0]);
+      await sendKeys({ press: 'Tab' });
+      await ana.updateComplete;
+      expect(part(ana, 'panel')).to.equal(null);
+    });
+  });
+});
