@@ -17,7 +17,7 @@ import {
 import { isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { id, integer, optionalId, optionalInteger, text } from './validate.js';
+import { id, optionalId, optionalInteger, text } from './validate.js';
 
 const SLOW_MODE_MAX_SECONDS = 3600;
 const BAN_MAX_MINUTES = 525_600;
