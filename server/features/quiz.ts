@@ -92,6 +92,8 @@ class QuizChannel implements FeatureChannel {
   /** The leaderboard as of the last reveal: what a late joiner sees. */
   #board: Record<string, unknown> | null = null;
   #deadline: NodeJS.Timeout | null = null;
+  #answeredTimer: NodeJS.Timeout | null = null;
+  #answeredAt = 0;
 
   constructor(
     private handle: ChannelHandle,
@@ -159,6 +161,7 @@ class QuizChannel implements FeatureChannel {
 
   close(): void {
     if (this.#deadline) clearTimeout(this.#deadline);
+    if (this.#answeredTimer) clearTimeout(this.#answeredTimer);
   }
 
   #load(data: Record<string, unknown>) {
@@ -250,6 +253,7 @@ class QuizChannel implements FeatureChannel {
     }
     this.handle.put(`answer:${this.#progress.game}:${index}:${user.id}`, answer);
     this.handle.sendMe(user.id, this.#me(user.id, answer));
+    this.#touchAnswered();
     return { index, choice };
   }
 
@@ -390,6 +394,22 @@ class QuizChannel implements FeatureChannel {
     return (
       question.timeLimitMs * (this.#progress.accessible ? QUIZ_DEFAULTS.accessibleTimeFactor : 1)
     );
+  }
+
+  /**
+   * How many answered, for hosts' "38 of 120 answered": throttled like poll tallies, so a burst
+   * of answers is a few events, not one per answer.
+   */
+  #touchAnswered() {
+    if (this.#answeredTimer) return;
+    const wait = Math.max(0, this.#answeredAt + this.handle.config.tallyIntervalMs - Date.now());
+    this.#answeredTimer = setTimeout(() => {
+      this.#answeredTimer = null;
+      this.#answeredAt = Date.now();
+      if (this.#progress.phase !== 'question') return;
+      this.handle.emit('answered', { index: this.#progress.index, count: this.#answers.size });
+    }, wait);
+    this.#answeredTimer.unref();
   }
 
   /** At the deadline (plus the transit grace), the question is revealed by itself. */

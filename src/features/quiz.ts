@@ -223,6 +223,12 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
           $phase.set('question');
           break;
         }
+        case 'answered': {
+          // How many answered so far, coalesced by the relay; an old question's count is stale.
+          const { index, count } = ev.data as { index: number; count: number };
+          if (index === $question.get()?.index) $answeredCount.set(count);
+          break;
+        }
         case 'result': {
           const result = ev.data as QuizResult;
           $result.set(result);

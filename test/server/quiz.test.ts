@@ -150,13 +150,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** The relay's throttle for `answered` events in the main suite. */
+const TALLY_MS = 200;
+
 describe('quiz', () => {
   let relay: RelayProcess;
   let clients: ClientPool;
   let n = 0;
 
   before(async () => {
-    relay = await startRelay({ memory: true, args: ['--quiz-grace-ms', String(GRACE_MS)] });
+    relay = await startRelay({
+      memory: true,
+      args: ['--quiz-grace-ms', String(GRACE_MS), '--tally-interval-ms', String(TALLY_MS)],
+    });
     clients = new ClientPool(() => relay.url);
   });
   afterEach(() => clients.closeAll());
@@ -503,6 +509,30 @@ describe('quiz', () => {
       const { leaderboard } = await reveal();
       const [top] = leaderboard.data.top;
       assertInRange(top.score, pointsRange(1_000, 2_000, startsAt, timed), 'points from startsAt');
+    });
+  });
+
+  describe('answered count', () => {
+    test('answered {index, count} events follow the answers, throttled, never one per answer', async () => {
+      const { ch, watcher, players, load, next } = await room();
+      await load([{ text: 'Q', options: ['a', 'b'], correct: 0, timeLimitMs: 30_000 }]);
+      const question = await next();
+      const crowd = await players('p1', 'p2', 'p3', 'p4', 'p5', 'p6');
+      const start = Date.now();
+      await Promise.all(
+        crowd.map((p, i) => p.op(ch, 'answer', { index: question.data.index, choice: i % 2 })),
+      );
+      const last = await watcher.next(
+        (f) => isEv(ch, 'answered')(f) && f.data.count === crowd.length,
+      );
+      assert.equal(last.data.index, question.data.index);
+      const events = watcher.events(ch).filter((f) => f.type === 'answered');
+      const duration = Date.now() - start;
+      assert.ok(
+        events.length <= duration / TALLY_MS + 1,
+        `${events.length} answered events in ${duration} ms`,
+      );
+      assert.ok(events.length < crowd.length, 'coalesced, not one per answer');
     });
   });
 
