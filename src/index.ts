@@ -50,3 +50,43 @@ export { POLL_LIMITS } from './elements/poll-limits.js';
 export type { PollChart } from './elements/poll-charts.js';
 export * from './features/quiz.js';
 export * from './features/qa.js';
+export { LiveQa, LIVE_QA_DEFAULTS } from './elements/live-qa.js';
+export {
+  LiveQuestionAskEvent,
+  LiveQuestionVoteEvent,
+  LiveQuestionModerateEvent,
+  LiveQaSortEvent,
+  type QaModerateAction,
+} from './elements/live-qa.events.js';
+export { defaultQaStrings, type QaStrings } from './elements/live-qa.strings.js';
+export { LiveQuiz, LIVE_QUIZ_DEFAULTS } from './elements/live-quiz.js';
+export { LiveAnswerEvent } from './elements/live-quiz.events.js';
+export { defaultQuizStrings, type QuizStrings } from './elements/live-quiz.strings.js';
+export { LiveLeaderboard, LIVE_LEADERBOARD_DEFAULTS } from './elements/live-leaderboard.js';
+export {
+  defaultLeaderboardStrings,
+  type LeaderboardStrings,
+} from './elements/live-leaderboard.strings.js';
+export { LiveQuizHost, LIVE_QUIZ_HOST_DEFAULTS } from './elements/live-quiz-host.js';
+export {
+  LiveQuizLoadEvent,
+  LiveQuizNextEvent,
+  LiveQuizRevealEvent,
+  LiveQuizEndEvent,
+} from './elements/live-quiz-host.events.js';
+export { defaultQuizHostStrings, type QuizHostStrings } from './elements/live-quiz-host.strings.js';
+export { LiveHostConsole, LIVE_HOST_CONSOLE_DEFAULTS } from './elements/live-host-console.js';
+export { LiveHostTabChangeEvent } from './elements/live-host-console.events.js';
+export { HOST_TABS, type HostTab } from './elements/live-host-console.tabs.js';
+export {
+  defaultHostConsoleStrings,
+  type HostConsoleStrings,
+} from './elements/live-host-console.strings.js';
+export {
+  LiveChatModeration,
+  LIVE_CHAT_MODERATION_DEFAULTS,
+} from './elements/live-chat-moderation.js';
+export {
+  defaultChatModerationStrings,
+  type ChatModerationStrings,
+} from './elements/live-chat-moderation.strings.js';

@@ -10,6 +10,12 @@ import { LiveReactions } from './live-reactions.js';
 import { PresenceBar } from './presence-bar.js';
 import { LivePoll } from './live-poll.js';
 import { LivePollEditor } from './live-poll-editor.js';
+import { LiveQa } from './live-qa.js';
+import { LiveQuiz } from './live-quiz.js';
+import { LiveLeaderboard } from './live-leaderboard.js';
+import { LiveQuizHost } from './live-quiz-host.js';
+import { LiveChatModeration } from './live-chat-moderation.js';
+import { LiveHostConsole } from './live-host-console.js';
 
 const rootKey = Symbol.for('hubbub.contextRoot');
 
@@ -27,6 +33,12 @@ export function defineElements(): void {
   defineElement('live-reactions', LiveReactions);
   defineElement('live-poll', LivePoll);
   defineElement('live-poll-editor', LivePollEditor);
+  defineElement('live-qa', LiveQa);
+  defineElement('live-quiz', LiveQuiz);
+  defineElement('live-leaderboard', LiveLeaderboard);
+  defineElement('live-quiz-host', LiveQuizHost);
+  defineElement('live-chat-moderation', LiveChatModeration);
+  defineElement('live-host-console', LiveHostConsole);
 }
 
 defineElements();

@@ -516,16 +516,16 @@ describe('quiz', () => {
     test('answered {index, count} events follow the answers, throttled, never one per answer', async () => {
       const { ch, watcher, players, load, next } = await room();
       await load([{ text: 'Q', options: ['a', 'b'], correct: 0, timeLimitMs: 30_000 }]);
-      const question = await next();
+      const asked = await next();
       const crowd = await players('p1', 'p2', 'p3', 'p4', 'p5', 'p6');
       const start = Date.now();
       await Promise.all(
-        crowd.map((p, i) => p.op(ch, 'answer', { index: question.data.index, choice: i % 2 })),
+        crowd.map((p, i) => p.op(ch, 'answer', { index: asked.data.index, choice: i % 2 })),
       );
       const last = await watcher.next(
         (f) => isEv(ch, 'answered')(f) && f.data.count === crowd.length,
       );
-      assert.equal(last.data.index, question.data.index);
+      assert.equal(last.data.index, asked.data.index);
       const events = watcher.events(ch).filter((f) => f.type === 'answered');
       const duration = Date.now() - start;
       assert.ok(

@@ -8,6 +8,12 @@ import { liveReactions } from './live-reactions.js';
 import { presenceBar } from './presence-bar.js';
 import { livePoll } from './live-poll.js';
 import { livePollEditor } from './live-poll-editor.js';
+import { liveQa } from './live-qa.js';
+import { liveQuiz } from './live-quiz.js';
+import { liveLeaderboard } from './live-leaderboard.js';
+import { liveQuizHost } from './live-quiz-host.js';
+import { liveHostConsole } from './live-host-console.js';
+import { liveChatModeration } from './live-chat-moderation.js';
 
 export interface StoryChecks {
   /** The element the checks look in, e.g. `live-chat`. */
@@ -23,4 +29,10 @@ export const STORY_CHECKS: Record<string, StoryChecks> = {
   'widgets-live-reactions': liveReactions,
   'widgets-live-poll': livePoll,
   'widgets-live-poll-editor': livePollEditor,
+  'widgets-live-qa': liveQa,
+  'widgets-live-quiz': liveQuiz,
+  'widgets-live-leaderboard': liveLeaderboard,
+  'widgets-live-quiz-host': liveQuizHost,
+  'widgets-live-host-console': liveHostConsole,
+  'widgets-live-chat-moderation': liveChatModeration,
 };

@@ -1,0 +1,88 @@
+/**
+ * `<live-host-console>` on each tab and in every state, from recorded relay frames played through
+ * a stand-in WebSocket (support/host-socket.ts). Each story has its own URL, so its own
+ * connection.
+ */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { HostTab } from '../src/elements/live-host-console.tabs.js';
+import { people } from './support/chat-fixtures.js';
+import { bans, blockedTerms, hostRoom } from './support/host-fixtures.js';
+import { recordedHost } from './support/host-socket.js';
+import { goOffline } from './support/recorded-connection.js';
+import type { Recording } from './support/recorded-socket.js';
+
+interface Args {
+  room: string;
+  tabs: string;
+}
+
+const busyRoom = () => hostRoom(people.host, { blockedTerms, bans: bans(), messageCount: 12 });
+
+function hostConsole(server: string, args: Args, activeTab: HostTab = 'polls') {
+  return html`<div style="max-width: 60rem">
+    <live-room server=${server} room=${args.room}>
+      <live-host-console tabs=${args.tabs} active-tab=${activeTab}></live-host-console>
+    </live-room>
+  </div>`;
+}
+
+const onTab = (tab: HostTab): Story => ({
+  render: (args) => hostConsole(recordedHost(`console-${tab}`, busyRoom()), args, tab),
+});
+
+const meta: Meta<Args> = {
+  title: 'Widgets/live-host-console',
+  component: 'live-host-console',
+  args: { room: 'demo', tabs: 'polls quiz chat qa reactions' },
+  argTypes: { room: { control: 'text' }, tabs: { control: 'text' } },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const PollsTab = onTab('polls');
+export const QuizTab = onTab('quiz');
+export const ChatTab = onTab('chat');
+export const QaTab = onTab('qa');
+export const ReactionsTab = onTab('reactions');
+
+/** A moderator gets the console too; here with only the tabs a chat moderator needs. */
+export const ModeratorChatOnly: Story = {
+  args: { tabs: 'chat qa' },
+  render: (args) =>
+    hostConsole(recordedHost('console-moderator', hostRoom(people.mod, { blockedTerms })), args),
+};
+
+/** A viewer who is not a host, with the console's own attributes rather than a `<live-room>`. */
+export const NonHost: Story = {
+  render: (args) =>
+    html`<live-host-console
+      server=${recordedHost('console-non-host', hostRoom(people.me))}
+      room=${args.room}
+      tabs=${args.tabs}
+    ></live-host-console>`,
+};
+
+export const Offline: Story = {
+  beforeEach: goOffline,
+  render: (args) =>
+    hostConsole(
+      recordedHost('console-offline', { ...busyRoom(), dropAfterMs: 300 } satisfies Recording),
+      args,
+      'chat',
+    ),
+};
+
+export const Reconnecting: Story = {
+  render: (args) =>
+    hostConsole(
+      recordedHost('console-reconnecting', { ...busyRoom(), dropAfterMs: 300 }, 3_000),
+      args,
+    ),
+};
+
+export const Loading: Story = {
+  render: (args) =>
+    hostConsole(recordedHost('console-loading', { ...hostRoom(people.host), stall: true }), args),
+};

@@ -1,0 +1,182 @@
+/**
+ * `<live-qa>` in every state. All but "Live relay" play back recorded relay frames through a
+ * stand-in WebSocket (support/qa-socket.ts); each story has its own URL, so their connections
+ * never meet in the page's connection registry.
+ */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { LiveQa } from '../src/elements/live-qa.js';
+import { people } from './support/chat-fixtures.js';
+import { until } from './support/play.js';
+import * as fixtures from './support/qa-fixtures.js';
+import { goOffline } from './support/recorded-connection.js';
+import { recordedQa, type QaRecording } from './support/qa-socket.js';
+
+interface Args {
+  room: string;
+  sort: 'votes' | 'time';
+  listHeight: string;
+  /** Only for the live story: the relay URL. */
+  server?: string;
+}
+
+function qa(server: string, args: Args) {
+  return html`<div style="max-width: 32rem; --hubbub-qa-list-height: ${args.listHeight}">
+    <live-room server=${server} room=${args.room}>
+      <live-qa sort=${args.sort}></live-qa>
+    </live-room>
+  </div>`;
+}
+
+const story = (key: string, recording: QaRecording) => (args: Args) =>
+  qa(recordedQa(key, recording), args);
+
+async function qaIn(root: HTMLElement): Promise<LiveQa> {
+  const element = root.querySelector('live-qa');
+  if (!element) throw new Error('no <live-qa> in the story');
+  await until(() => element.store?.$loaded.get() === true);
+  await element.updateComplete;
+  return element;
+}
+
+/** Types `text` into the ask box and presses Enter, as a user would. */
+async function ask(element: LiveQa, text: string): Promise<void> {
+  const input = element.shadowRoot!.querySelector('textarea')!;
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await element.updateComplete;
+  input.dispatchEvent(
+    new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }),
+  );
+  await element.updateComplete;
+}
+
+const meta: Meta<Args> = {
+  title: 'Widgets/live-qa',
+  component: 'live-qa',
+  args: { room: 'demo', sort: 'votes', listHeight: '24rem' },
+  argTypes: {
+    room: { control: 'text' },
+    sort: { control: 'inline-radio', options: ['votes', 'time'] },
+    listHeight: { control: 'text' },
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Empty: Story = {
+  render: story('empty', { user: fixtures.me, questions: [] }),
+};
+
+let busyVotes = 40;
+export const Busy: Story = {
+  render: story('busy', {
+    user: fixtures.me,
+    questions: fixtures.questions(40),
+    myVotes: ['q003', 'q010'],
+    // Votes keep coming in: the question they go to climbs the list.
+    repeat: {
+      everyMs: 2_000,
+      events: () => [{ type: 'votes', data: { id: 'q039', votes: busyVotes++ } }],
+    },
+  }),
+};
+
+export const SortedByTime: Story = {
+  args: { sort: 'time' },
+  render: story('by-time', { user: fixtures.me, questions: fixtures.questions(12) }),
+};
+
+export const AnsweringNow: Story = {
+  render: story('answering-now', { user: fixtures.me, questions: fixtures.answeringNow() }),
+};
+
+export const AnsweredSection: Story = {
+  render: story('answered', { user: fixtures.me, questions: fixtures.answeringNow() }),
+  play: async ({ canvasElement }) => {
+    const element = await qaIn(canvasElement);
+    element.shadowRoot!.querySelector<HTMLElement>('[part~="answered"] summary')!.click();
+  },
+};
+
+export const MyPendingQuestion: Story = {
+  render: story('my-pending', {
+    user: fixtures.me,
+    questions: fixtures.pending(),
+    moderation: true,
+    // One of mine a host turned down while I was away.
+    afterJoin: [
+      {
+        pending: fixtures.question(11, { status: 'hidden', user: fixtures.me, votes: 0 }),
+      },
+    ],
+  }),
+};
+
+export const HostView: Story = {
+  render: story('host', { user: people.host, questions: fixtures.hostRoom() }),
+};
+
+export const ModerationQueue: Story = {
+  render: story('queue', { user: people.host, questions: fixtures.pending(), moderation: true }),
+};
+
+export const AnonymousQuestions: Story = {
+  render: story('anonymous', { user: fixtures.me, questions: fixtures.anonymousQuestions() }),
+};
+
+export const Loading: Story = {
+  render: story('loading', { user: fixtures.me, questions: [], stall: true }),
+};
+
+export const Offline: Story = {
+  beforeEach: goOffline,
+  render: story('offline', {
+    user: fixtures.me,
+    questions: fixtures.questions(5),
+    dropAfterMs: 300,
+  }),
+  play: async ({ canvasElement }) => {
+    const element = await qaIn(canvasElement);
+    await until(() => element.shadowRoot!.querySelector('[part~="banner"]') !== null);
+    await ask(element, 'Asked while offline');
+  },
+};
+
+export const Refused: Story = {
+  render: story('refused', {
+    user: fixtures.me,
+    questions: fixtures.questions(3),
+    ops: (op) =>
+      op.type === 'ask'
+        ? { code: 'rate_limited', message: 'too many questions', retryAfterMs: 25_000 }
+        : 'relay',
+  }),
+  play: async ({ canvasElement }) => {
+    const element = await qaIn(canvasElement);
+    await ask(element, 'One question too many');
+  },
+};
+
+/**
+ * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
+ * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
+ */
+export const LiveRelay: Story = {
+  tags: ['live'],
+  args: {
+    server:
+      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
+    room: 'storybook-qa',
+  },
+  argTypes: { server: { control: 'text' } },
+  render: (args) =>
+    html`<div style="max-width: 32rem">
+      <live-room server=${ifDefined(args.server)} room=${args.room} anon-name="Storybook viewer">
+        <live-qa sort=${args.sort}></live-qa>
+      </live-room>
+    </div>`,
+};

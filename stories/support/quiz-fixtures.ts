@@ -1,0 +1,169 @@
+/**
+ * Recorded quiz states for the stories: a ten-question quiz, standings (ties, a crowd of
+ * 10,000), and the quiz at each moment of a game. Times of an open question are relative to the
+ * moment the story renders (see quiz-socket.ts), so its countdown runs in a static story.
+ */
+import type {
+  QuizLeaderboard,
+  QuizMe,
+  QuizQuestion,
+  QuizRanking,
+} from '../../src/features/quiz.js';
+import type { QuizRecordedState } from './quiz-socket.js';
+import { people } from './chat-fixtures.js';
+
+const question = (
+  text: string,
+  options: string[],
+  correct: number,
+  timeLimitMs = 60_000,
+  points = 1_000,
+): QuizQuestion => ({ text, options, correct, timeLimitMs, points });
+
+export const questions: QuizQuestion[] = [
+  question('Which planet is known as the red planet?', ['Venus', 'Mars', 'Jupiter', 'Mercury'], 1),
+  question(
+    'Which protocol keeps one connection open for messages both ways?',
+    ['HTTP/1.0', 'FTP', 'WebSocket', 'SMTP'],
+    2,
+  ),
+  question('How many bits are in a byte?', ['4', '8', '16', '32'], 1),
+  question('Which of these is not a JavaScript framework?', ['Lit', 'Svelte', 'Redis', 'Vue'], 2),
+  question('<b>Markup</b> & <i>tags</i> stay text: how many tags here?', ['2', '4', '0'], 1),
+  question('What does CSS stand for?', ['Cascading Style Sheets', 'Computer Style Syntax'], 0),
+  question('Which year did the first web page go online?', ['1985', '1991', '1999', '2001'], 1),
+  question(
+    'Which sorting algorithm is usually fastest on average?',
+    ['Bubble', 'Quick', 'Insertion'],
+    1,
+  ),
+  question('Which HTTP status means "Not Found"?', ['200', '301', '404', '500'], 2),
+  question('Which element makes a button?', ['<div>', '<button>', '<span>', '<a>'], 1),
+];
+
+const ranking = (userId: string, name: string, score: number, rank: number): QuizRanking => ({
+  userId,
+  name,
+  score,
+  rank,
+});
+
+/** Standings after question 2, with me fourth. */
+export const standings: QuizLeaderboard = {
+  top: [
+    ranking(people.ana.id, 'Ana', 3_650, 1),
+    ranking(people.bo.id, 'Bo', 2_980, 2),
+    ranking(people.chen.id, 'Chen', 2_410, 3),
+    ranking(people.me.id, 'You', 2_300, 4),
+    ranking(people.dara.id, 'Dara', 1_720, 5),
+    ranking('anon-eli', 'Eli', 950, 6),
+  ],
+  players: 6,
+};
+
+/** Equal scores share a rank: 1, 1, 3, 3, 5. */
+export const ties: QuizLeaderboard = {
+  top: [
+    ranking(people.ana.id, 'Ana', 2_300, 1),
+    ranking(people.bo.id, 'Bo', 2_300, 1),
+    ranking(people.chen.id, 'Chen', 1_900, 3),
+    ranking(people.me.id, 'You', 1_900, 3),
+    ranking(people.dara.id, 'Dara', 1_200, 5),
+  ],
+  players: 5,
+};
+
+export const final: QuizLeaderboard = { ...standings, final: true };
+
+const names = ['Aiko', 'Ben', 'Chloé', 'Dmitri', 'Esra', 'Femi', 'Gabriel', 'Hana', 'Ines', 'Jun'];
+const crowdScores = [12_480, 11_950, 11_950, 11_200, 10_875, 10_600, 10_410, 10_300, 9_990, 9_985];
+const crowdRanks = [1, 2, 2, 4, 5, 6, 7, 8, 9, 10];
+
+/** A crowd: the relay's top ten of 10,000 players, me far below (rank 4,212). */
+export const crowd: QuizLeaderboard = {
+  top: names.map((name, i) => ranking(`anon-${i}`, name, crowdScores[i], crowdRanks[i])),
+  players: 10_000,
+};
+
+/** My standing in the crowd. */
+export const crowdMe: QuizMe = { score: 3_120, rank: 4_212, lastCorrect: false, lastPoints: 0 };
+
+export const me = (fields: Partial<QuizMe> = {}): QuizMe => ({
+  score: 2_300,
+  rank: 4,
+  lastCorrect: true,
+  lastPoints: 850,
+  ...fields,
+});
+
+const base: QuizRecordedState = {
+  phase: 'idle',
+  index: -1,
+  accessible: false,
+  questions,
+  result: null,
+  leaderboard: null,
+  answered: 0,
+};
+
+/** Loaded, not started. */
+export const waiting: QuizRecordedState = base;
+
+/** Nothing loaded at all. */
+export const empty: QuizRecordedState = { ...base, questions: [] };
+
+/** Question 3 open for 8 s of its 60 s; me fourth after two questions. */
+export const open: QuizRecordedState = {
+  ...base,
+  phase: 'question',
+  index: 2,
+  clock: { elapsedMs: 8_000 },
+  leaderboard: standings,
+  answered: 37,
+  me: me(),
+};
+
+/** Question 3 announced, answers open in 5 s. */
+export const leadIn: QuizRecordedState = { ...open, clock: { leadInMs: 5_000 }, answered: 0 };
+
+/** I answered B. */
+export const lockedIn: QuizRecordedState = { ...open, myChoice: 1 };
+
+/** Question 3 revealed: B (8) was right. */
+const revealed: QuizRecordedState = {
+  ...open,
+  phase: 'revealed',
+  clock: undefined,
+  result: { index: 2, correct: 1, counts: [3, 41, 6, 2] },
+  answered: 52,
+};
+
+export const revealedRight: QuizRecordedState = {
+  ...revealed,
+  myChoice: 1,
+  me: me({ score: 3_150, rank: 2, lastPoints: 850 }),
+};
+
+export const revealedWrong: QuizRecordedState = {
+  ...revealed,
+  myChoice: 3,
+  me: me({ lastCorrect: false, lastPoints: 0 }),
+};
+
+export const ended: QuizRecordedState = {
+  ...base,
+  phase: 'ended',
+  index: 9,
+  leaderboard: final,
+  me: me(),
+};
+
+/** Accessible mode: doubled time, 20 s of 120 s gone. */
+export const accessible: QuizRecordedState = {
+  ...open,
+  accessible: true,
+  clock: { elapsedMs: 20_000 },
+};
+
+/** The host's view mid-game: question 3 open, 37 answered. */
+export const running: QuizRecordedState = { ...open, me: undefined };

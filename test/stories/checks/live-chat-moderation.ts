@@ -1,0 +1,21 @@
+import type { StoryChecks } from './index.js';
+
+/** What a given `<live-chat-moderation>` story must show, beyond "rendered without errors". */
+export const liveChatModeration: StoryChecks = {
+  tag: 'live-chat-moderation',
+  stories: {
+    empty: `text.includes('No terms are blocked.') && text.includes('Nobody is banned.') &&
+    root.querySelector('[part~="slow-mode"]').value === '0'`,
+    terms: `root.querySelectorAll('[part~="terms"] li').length === 4 && text.includes('<b>not bold</b>') &&
+    !root.querySelector('b') && root.querySelector('[part~="terms-input"]').value.split('\\n').length === 4 &&
+    root.querySelector('[part~="slow-mode"]').value === '30'`,
+    bans: `root.querySelectorAll('[part~="ban"]').length === 3 && text.includes('banned until unbanned') &&
+    /timed out until \\S/.test(text) && root.querySelector('[part~="unban"]').getAttribute('aria-label') === 'Unban Dara'`,
+    saved: `[...root.querySelectorAll('[part~="terms"] li')].map((li) => li.textContent.trim()).join() === 'spoiler,spam' &&
+    text.includes('Blocked terms saved.')`,
+    'term-too-long': `text.includes('is longer than 40 characters') &&
+    root.querySelector('[part~="terms-input"]').getAttribute('aria-invalid') === 'true'`,
+    refused: `text.includes('Not done: only hosts and moderators may do this')`,
+    'non-host': `text.includes('Only hosts and moderators can moderate the chat.') && !root.querySelector('button, select')`,
+  },
+};
