@@ -19,6 +19,8 @@ export interface RelayOptions {
   /** Extra CLI flags, e.g. ['--heartbeat-ms', '200']. */
   args?: string[];
   env?: Record<string, string>;
+  /** Flags for node itself, e.g. ['--cpu-prof'] (benchmarks). */
+  nodeArgs?: string[];
   /** Port to listen on; 0 (a free one) by default. */
   port?: number;
 }
@@ -57,6 +59,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RelayProce
 
   async function launch(): Promise<void> {
     const args = [
+      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
       join(root, 'server', 'cli.ts'),

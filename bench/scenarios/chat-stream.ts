@@ -1,0 +1,200 @@
+/**
+ * Scenarios 1–3, run the same way against the relay and both peers: N subscribers on one chat
+ * channel and one publisher.
+ * - fan-out: a fixed rate; delivered/expected, latency, CPU per delivery, RSS per connection.
+ * - throughput: as fast as the publisher's own echo allows; sustained deliveries per second.
+ * - reconnect storm: every subscriber dropped at once mid-stream; lost, duplicated, caught up.
+ */
+import { nowUs, sleep } from '../lib/clock.js';
+import type { TargetKind } from '../lib/clients.js';
+import { Pool } from '../lib/pool.js';
+import { Publisher } from '../lib/publisher.js';
+import { cpuUs, rssBytes, SECRET, startTarget, type Target } from '../lib/servers.js';
+import { percentile, round, summarise, type Histogram } from '../lib/stats.js';
+
+interface WorkerReport {
+  connections: number;
+  received: number;
+  distinct: number[];
+  duplicates: number;
+  duplicatedConnections: number;
+  latency: Histogram;
+  caughtUpUs: number[];
+  cpuUs: { user: number; system: number };
+}
+
+export interface StreamOptions {
+  kind: TargetKind;
+  n: number;
+  workers: number;
+}
+
+/** Starts the target, connects N subscribers and the publisher; returns what the run needs. */
+async function setUp({ kind, n, workers }: StreamOptions, maxMessages: number) {
+  const target = await startTarget(kind);
+  const rssBefore = rssBytes(target.pid);
+  const pool = new Pool(workers);
+  const started = performance.now();
+  const { connected, failed } = await pool.connect({
+    kind,
+    url: target.url,
+    total: n,
+    channels: ['bench/chat'],
+    secret: SECRET,
+    maxMessages,
+  });
+  const connectMs = performance.now() - started;
+  const publisher = new Publisher(kind, target.url);
+  await publisher.open();
+  await sleep(1000);
+  const rssAfter = rssBytes(target.pid);
+  return {
+    target,
+    pool,
+    publisher,
+    connected,
+    failed,
+    connectMs: Math.round(connectMs),
+    rssPerConnectionKB: round((rssAfter - rssBefore) / 1024 / Math.max(1, connected), 1),
+  };
+}
+
+async function tearDown(target: Target, pool: Pool, publisher: Publisher): Promise<void> {
+  publisher.close();
+  await pool.close();
+  await target.stop();
+}
+
+/** Waits until every subscriber has `expected` distinct messages, or `maxMs` passed. */
+async function drain(pool: Pool, expected: number, maxMs: number): Promise<WorkerReport[]> {
+  const end = performance.now() + maxMs;
+  for (;;) {
+    const reports = await pool.all<WorkerReport>({ cmd: 'report' });
+    const done = reports.every((r) => r.distinct.every((d) => d >= expected));
+    if (done || performance.now() > end) return reports;
+    await sleep(200);
+  }
+}
+
+const cpuOf = (reports: WorkerReport[]): number =>
+  reports.reduce((s, r) => s + r.cpuUs.user + r.cpuUs.system, 0);
+
+function workerCpuMs(before: WorkerReport[], after: WorkerReport[]): number {
+  return Math.round((cpuOf(after) - cpuOf(before)) / 1000);
+}
+
+export async function fanOut(options: StreamOptions & { rate: number; seconds: number }) {
+  const total = Math.round(options.rate * options.seconds);
+  const run = await setUp(options, total);
+  const { target, pool, publisher } = run;
+  try {
+    await pool.all({ cmd: 'reset' });
+    const before = await pool.all<WorkerReport>({ cmd: 'report' });
+    const cpu0 = cpuUs(target.pid);
+    const t0 = performance.now();
+    await publisher.atRate(options.rate, options.seconds);
+    const reports = await drain(pool, total, 10_000);
+    const elapsedS = (performance.now() - t0) / 1000;
+    const serverCpuUs = cpuUs(target.pid) - cpu0;
+    const deliveries = reports.reduce((s, r) => s + r.received, 0);
+    const expected = total * run.connected;
+    return {
+      connections: run.connected,
+      failedConnections: run.failed,
+      connectMs: run.connectMs,
+      published: total,
+      delivered: deliveries,
+      expected,
+      deliveredRatio: round(deliveries / expected, 4),
+      duplicates: reports.reduce((s, r) => s + r.duplicates, 0),
+      latency: summarise(reports.map((r) => r.latency)),
+      deliveriesPerSecond: Math.round(deliveries / options.seconds),
+      serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
+      serverCpuUsPerDelivery: round(serverCpuUs / Math.max(1, deliveries), 3),
+      loadGeneratorCpuMs: workerCpuMs(before, reports),
+      rssPerConnectionKB: run.rssPerConnectionKB,
+      serverRssMB: round(rssBytes(target.pid) / 2 ** 20, 1),
+    };
+  } finally {
+    await tearDown(target, pool, publisher);
+  }
+}
+
+export async function throughput(options: StreamOptions & { seconds: number; window: number }) {
+  // Generous: the seen-sets must hold every message one run can publish.
+  const run = await setUp(options, 2_000_000);
+  const { target, pool, publisher } = run;
+  try {
+    // A warm-up second, then the measured window.
+    await publisher.asFastAsAllowed(1, options.window);
+    await pool.all({ cmd: 'reset' });
+    const before = await pool.all<WorkerReport>({ cmd: 'report' });
+    const cpu0 = cpuUs(target.pid);
+    const sent0 = publisher.sent;
+    const t0 = performance.now();
+    await publisher.asFastAsAllowed(options.seconds, options.window);
+    const reports = await pool.all<WorkerReport>({ cmd: 'report' });
+    const elapsedS = (performance.now() - t0) / 1000;
+    const serverCpuUs = cpuUs(target.pid) - cpu0;
+    const deliveries = reports.reduce((s, r) => s + r.received, 0);
+    return {
+      connections: run.connected,
+      window: options.window,
+      published: publisher.sent - sent0,
+      publishedPerSecond: Math.round((publisher.sent - sent0) / elapsedS),
+      delivered: deliveries,
+      deliveriesPerSecond: Math.round(deliveries / elapsedS),
+      latency: summarise(reports.map((r) => r.latency)),
+      serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
+      serverCpuUsPerDelivery: round(serverCpuUs / Math.max(1, deliveries), 3),
+      loadGeneratorCpuMs: workerCpuMs(before, reports),
+    };
+  } finally {
+    await tearDown(target, pool, publisher);
+  }
+}
+
+export async function reconnectStorm(
+  options: StreamOptions & { rate: number; seconds: number; dropAfterS: number; jitterMs: number },
+) {
+  const total = Math.round(options.rate * options.seconds);
+  const run = await setUp(options, total);
+  const { target, pool, publisher } = run;
+  try {
+    let dropped: Promise<unknown> | null = null;
+    let dropStartedUs = 0;
+    let reconnectedUs = 0;
+    await publisher.atRate(options.rate, options.seconds, (elapsedMs) => {
+      if (!dropped && elapsedMs >= options.dropAfterS * 1000) {
+        dropStartedUs = nowUs();
+        dropped = pool.all({ cmd: 'drop', jitterMs: options.jitterMs }).then(() => {
+          reconnectedUs = nowUs();
+        });
+      }
+    });
+    await dropped;
+    const reports = await drain(pool, total, 15_000);
+    const distinct = reports.flatMap((r) => r.distinct);
+    const lost = distinct.map((d) => total - d);
+    const caughtUp = reports.flatMap((r) => r.caughtUpUs);
+    const caughtUpMs = caughtUp.filter((us) => us >= 0).map((us) => us / 1000);
+    return {
+      connections: run.connected,
+      published: total,
+      droppedAtS: options.dropAfterS,
+      reconnectJitterMs: options.jitterMs,
+      allReconnectedMs: Math.round((reconnectedUs - dropStartedUs) / 1000),
+      lostTotal: lost.reduce((s, l) => s + l, 0),
+      lostMaxPerClient: Math.max(...lost),
+      clientsWithLoss: lost.filter((l) => l > 0).length,
+      duplicatedTotal: reports.reduce((s, r) => s + r.duplicates, 0),
+      clientsWithDuplicates: reports.reduce((s, r) => s + r.duplicatedConnections, 0),
+      clientsCaughtUp: caughtUpMs.length,
+      caughtUpP50Ms: round(percentile(caughtUpMs, 0.5), 0),
+      caughtUpP99Ms: round(percentile(caughtUpMs, 0.99), 0),
+      caughtUpMaxMs: caughtUpMs.length ? round(Math.max(...caughtUpMs), 0) : null,
+    };
+  } finally {
+    await tearDown(target, pool, publisher);
+  }
+}
