@@ -15,9 +15,36 @@ const CLOSE_GRACE_MS = 1_000;
 const dirty = new Set<Client>();
 let flushScheduled = false;
 
+/**
+ * Payloads encoded this tick, keyed by the exact sequence of frame strings: a broadcast queues
+ * the same string objects on every subscriber, so their batches are encoded to UTF-8 once and
+ * the one Buffer is written to every socket.
+ */
+class PayloadCache {
+  #root: CacheNode = { next: new Map() };
+
+  get(frames: string[]): Buffer {
+    let node = this.#root;
+    for (const frame of frames) {
+      let child = node.next.get(frame);
+      if (!child) node.next.set(frame, (child = { next: new Map() }));
+      node = child;
+    }
+    return (node.payload ??= Buffer.from(
+      frames.length === 1 ? frames[0] : `[${frames.join(',')}]`,
+    ));
+  }
+}
+
+interface CacheNode {
+  payload?: Buffer;
+  next: Map<string, CacheNode>;
+}
+
 function flushAll(): void {
   flushScheduled = false;
-  for (const client of dirty) client.flush();
+  const cache = new PayloadCache();
+  for (const client of dirty) client.flush(cache);
   dirty.clear();
 }
 
@@ -87,11 +114,11 @@ export class Client implements Subscriber {
     this.send({ t: 'err', ...extra, code, message });
   }
 
-  flush(): void {
+  flush(cache = new PayloadCache()): void {
     const frames = this.#outgoing;
     if (frames.length === 0 || !this.open) return;
     this.#outgoing = [];
-    this.socket.send(frames.length === 1 ? frames[0] : `[${frames.join(',')}]`);
+    this.socket.send(cache.get(frames), { binary: false });
     this.lastSentAt = Date.now();
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.close(CloseCode.slowConsumer, 'slow consumer');
