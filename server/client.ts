@@ -57,7 +57,6 @@ export class Client implements Subscriber {
   lastReceivedAt = Date.now();
   lastSentAt = Date.now();
   opLimiter: RateLimiter | null = null;
-  expiryTimer: NodeJS.Timeout | null = null;
   #outgoing: string[] = [];
   #closing = false;
   #tasks: (() => void | Promise<void>)[] = [];

@@ -159,7 +159,6 @@ export class Relay {
     const left = (this.#perIp.get(client.ip) ?? 1) - 1;
     if (left > 0) this.#perIp.set(client.ip, left);
     else this.#perIp.delete(client.ip);
-    if (client.expiryTimer) clearTimeout(client.expiryTimer);
     for (const channel of client.subscriptions.values()) channel.unsubscribe(client);
     client.subscriptions.clear();
     for (const channel of client.presence) channel.state.disconnect?.(client);
@@ -171,8 +170,15 @@ export class Relay {
     const now = Date.now();
     const { heartbeatMs } = this.config;
     for (const client of this.#clients) {
+      const expiresAt = client.identity?.expiresAt;
       if (now - client.lastReceivedAt > 2 * heartbeatMs) {
         client.socket.terminate();
+      } else if (expiresAt != null && now >= expiresAt) {
+        // The token expired (leeway included) without an `auth` refresh. Checked here, within a
+        // second, rather than with a timer per connection.
+        if (!client.open) continue;
+        client.error('unauthorized', 'token expired');
+        client.close(CloseCode.unauthorized, 'token expired');
       } else if (client.identity && now - client.lastSentAt >= heartbeatMs) {
         client.enqueue('{"t":"ping"}');
       }
@@ -285,7 +291,6 @@ export class Relay {
       const factor = isHost(identity.user) ? limits.hostFactor : 1;
       client.opLimiter = new RateLimiter(limits.ops.limit * factor, limits.ops.windowMs);
     }
-    this.#watchExpiry(client);
     client.send({
       t: 'welcome',
       session: client.session,
@@ -317,24 +322,7 @@ export class Relay {
       });
     }
     client.identity = identity;
-    this.#watchExpiry(client);
     this.#tell(client, { t: 'ok', id: frame.id, user: identity.user });
-  }
-
-  /** At the token's expiry (with leeway), without a refresh: `err unauthorized`, close 4401. */
-  #watchExpiry(client: Client): void {
-    if (client.expiryTimer) clearTimeout(client.expiryTimer);
-    client.expiryTimer = null;
-    const expiresAt = client.identity?.expiresAt;
-    if (expiresAt == null) return;
-    // setTimeout cannot wait longer than 2^31 - 1 ms; a longer token is re-checked then.
-    const wait = Math.min(Math.max(0, expiresAt - Date.now()), 2_147_483_647);
-    client.expiryTimer = setTimeout(() => {
-      if (Date.now() < expiresAt) return this.#watchExpiry(client);
-      client.error('unauthorized', 'token expired');
-      client.close(CloseCode.unauthorized, 'token expired');
-    }, wait);
-    client.expiryTimer.unref();
   }
 
   async #sub(client: Client, frame: SubFrame): Promise<void> {
