@@ -1,7 +1,10 @@
 /**
  * Two library builds (Storybook reuses this file but drops `build`):
- * - `vite build` → `dist/hubbub.js`: the script-tag bundle, one self-contained minified ES module
- *   with Lit inlined.
+ * - `vite build` → `dist/hubbub.js` and `dist/chunks/`: the script-tag build, minified, Lit
+ *   inlined. `hubbub.js` is a small loader (src/embed.ts) that imports an element's chunk
+ *   (src/embed/*.ts) when its tag shows up; the browser resolves the chunks relative to
+ *   `hubbub.js`, so the two are deployed side by side. Lit, the connection and the stores land in
+ *   shared chunks, once. `dist/.vite/manifest.json` records the chunk graph for `npm run size`.
  * - `vite build --mode app` → `dist/index.js`: the ESM entry for apps, with `lit`, `@lit/*` and
  *   `nanostores` left as imports so the app shares one copy of each. Types come from
  *   `tsc -p tsconfig.build.json`.
@@ -20,6 +23,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: true,
       minify: !app,
+      manifest: !app,
       lib: {
         entry: app ? 'src/index.ts' : 'src/embed.ts',
         formats: ['es'],
@@ -27,7 +31,9 @@ export default defineConfig(({ mode }) => {
       },
       rolldownOptions: {
         external: app ? external : [],
-        output: app ? {} : { minify: true, comments: false },
+        output: app
+          ? {}
+          : { minify: true, comments: false, chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
   };

@@ -2,8 +2,7 @@
  * Defines every element, once per page whatever number of copies of the kit are loaded.
  * Importing this module defines them; `defineElements()` is exported for explicit calls.
  */
-import { ContextRoot } from '@lit/context';
-import { defineElement } from './define.js';
+import { attachContextRoot, defineElement } from './define.js';
 import { LiveChat } from './live-chat.js';
 import { LiveRoom } from './live-room.js';
 import { LiveReactions } from './live-reactions.js';
@@ -17,16 +16,9 @@ import { LiveQuizHost } from './live-quiz-host.js';
 import { LiveChatModeration } from './live-chat-moderation.js';
 import { LiveHostConsole } from './live-host-console.js';
 
-const rootKey = Symbol.for('hubbub.contextRoot');
-
 export function defineElements(): void {
-  // A widget upgraded before its <live-room> would miss the room: providers go first, and a
-  // ContextRoot replays early requests when a provider appears later (another bundle, late markup).
-  const doc = globalThis.document as (Document & { [rootKey]?: ContextRoot }) | undefined;
-  if (doc && !doc[rootKey]) {
-    doc[rootKey] = new ContextRoot();
-    doc[rootKey].attach(doc.documentElement);
-  }
+  // Providers first: a widget upgraded before its <live-room> would miss the room.
+  attachContextRoot();
   defineElement('live-room', LiveRoom);
   defineElement('live-chat', LiveChat);
   defineElement('presence-bar', PresenceBar);

@@ -1,0 +1,9 @@
+/** The `<live-qa>` chunk of the script-tag entry (`src/embed.ts`). */
+import { defineElement } from '../elements/define.js';
+import { LiveQa } from '../elements/live-qa.js';
+import { define as defineRoom } from './live-room.js';
+
+export function define(): void {
+  defineRoom();
+  defineElement('live-qa', LiveQa);
+}

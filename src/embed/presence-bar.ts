@@ -1,0 +1,9 @@
+/** The `<presence-bar>` chunk of the script-tag entry (`src/embed.ts`). */
+import { defineElement } from '../elements/define.js';
+import { PresenceBar } from '../elements/presence-bar.js';
+import { define as defineRoom } from './live-room.js';
+
+export function define(): void {
+  defineRoom();
+  defineElement('presence-bar', PresenceBar);
+}
