@@ -11,11 +11,21 @@ import { chromiumFlags, chromiumPath } from './test/browser/chromium.mjs';
  * Starts two in-memory relays for the whole run and tells the test pages about them at
  * `/__relay.json`: `main` for most tests, and `flaky`, which tests may stop and start again
  * (`executeServerCommand('relay-stop' | 'relay-start')`) without disturbing the others.
+ * A third one without rate limits, `burst`, starts on the first `burst-relay` command; the
+ * `chat-burst` command publishes a steady stream of chat messages to it from here.
  */
 function relayPlugin() {
   /** @type {Record<'main' | 'flaky', import('./test/helpers/relay.ts').RelayProcess>} */
   const relays = {};
+  /** @type {Promise<import('./test/helpers/relay.ts').RelayProcess> | undefined} */
+  let burstRelay;
   let issued = 0;
+  const startBurstRelay = () => {
+    burstRelay ??= tsImport('./test/helpers/relay.ts', import.meta.url).then(({ startRelay }) =>
+      startRelay({ memory: true, args: ['--rate-limits', 'off'] }),
+    );
+    return burstRelay;
+  };
   return {
     name: 'hubbub-relay',
     async serverStart() {
@@ -26,7 +36,8 @@ function relayPlugin() {
       ]);
     },
     async serverStop() {
-      await Promise.all(Object.values(relays).map((relay) => relay.dispose()));
+      const all = [...Object.values(relays), ...(burstRelay ? [await burstRelay] : [])];
+      await Promise.all(all.map((relay) => relay.dispose()));
     },
     serve(context) {
       if (context.path !== '/__relay.json') return undefined;
@@ -49,7 +60,7 @@ function relayPlugin() {
         }),
       };
     },
-    async executeCommand({ command }) {
+    async executeCommand({ command, payload }) {
       if (command === 'relay-stop') {
         await relays.flaky.stop();
         return true;
@@ -57,6 +68,18 @@ function relayPlugin() {
       if (command === 'relay-start') {
         await relays.flaky.restart();
         return true;
+      }
+      if (command === 'burst-relay') {
+        const relay = await startBurstRelay();
+        const exp = Math.floor(Date.now() / 1000) + 3600;
+        return { url: relay.url, token: relay.token({ sub: 'user-ana', name: 'Ana', exp }) };
+      }
+      if (command === 'chat-burst') {
+        const relay = await startBurstRelay();
+        const { publishBurst } = await tsImport('./test/helpers/chat-burst.ts', import.meta.url);
+        const { room, perSecond, seconds } = payload;
+        const token = relay.token({ sub: 'host-1', name: 'Hana', role: 'host' });
+        return publishBurst({ url: relay.url, token, channel: `${room}/chat`, perSecond, seconds });
       }
       return undefined;
     },
