@@ -3,6 +3,7 @@
  * Frames queued in one tick leave as one batch (a JSON array) per socket; a socket that cannot
  * keep up is closed as a slow consumer instead of buffering without bound.
  */
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CloseCode, type ErrorCode, type User } from '../src/protocol.js';
 import type { Identity } from './auth.js';
@@ -16,11 +17,11 @@ const dirty = new Set<Client>();
 let flushScheduled = false;
 
 /**
- * Payloads encoded this tick, keyed by the exact sequence of frame strings: a broadcast queues
- * the same string objects on every subscriber, so their batches are encoded to UTF-8 once and
- * the one Buffer is written to every socket.
+ * Frames built this tick, keyed by the exact sequence of frame strings. A broadcast queues the
+ * same string objects on every subscriber, so their batch is encoded to UTF-8 and framed as one
+ * WebSocket text message once, and that one Buffer is written to every socket.
  */
-class PayloadCache {
+class FrameCache {
   #root: CacheNode = { next: new Map() };
 
   get(frames: string[]): Buffer {
@@ -30,20 +31,37 @@ class PayloadCache {
       if (!child) node.next.set(frame, (child = { next: new Map() }));
       node = child;
     }
-    return (node.payload ??= Buffer.from(
-      frames.length === 1 ? frames[0] : `[${frames.join(',')}]`,
-    ));
+    return (node.frame ??= textFrame(frames.length === 1 ? frames[0] : `[${frames.join(',')}]`));
   }
 }
 
 interface CacheNode {
-  payload?: Buffer;
+  frame?: Buffer;
   next: Map<string, CacheNode>;
+}
+
+/** One unmasked text message (RFC 6455 §5.2): FIN + opcode 1, the length, the UTF-8 payload. */
+function textFrame(text: string): Buffer {
+  const length = Buffer.byteLength(text);
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (header === 2) {
+    frame[1] = length;
+  } else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  frame.write(text, header, 'utf8');
+  return frame;
 }
 
 function flushAll(): void {
   flushScheduled = false;
-  const cache = new PayloadCache();
+  const cache = new FrameCache();
   for (const client of dirty) client.flush(cache);
   dirty.clear();
 }
@@ -62,11 +80,15 @@ export class Client implements Subscriber {
   #tasks: (() => void | Promise<void>)[] = [];
   #running = false;
 
+  readonly #tcp: Duplex;
+
   constructor(
     readonly socket: WebSocket,
     readonly ip: string,
     private maxBufferedBytes: number,
-  ) {}
+  ) {
+    this.#tcp = (socket as unknown as { _socket: Duplex })._socket;
+  }
 
   /**
    * Runs the frame handlers of this socket one after another, in the order received; a handler
@@ -113,11 +135,14 @@ export class Client implements Subscriber {
     this.send({ t: 'err', ...extra, code, message });
   }
 
-  flush(cache = new PayloadCache()): void {
+  flush(cache = new FrameCache()): void {
     const frames = this.#outgoing;
     if (frames.length === 0 || !this.open) return;
     this.#outgoing = [];
-    this.socket.send(cache.get(frames), { binary: false });
+    // Written to the TCP socket under the WebSocket: ws frames everything it sends itself
+    // synchronously (no compression is negotiated), so messages cannot interleave, and
+    // `bufferedAmount` still counts what waits in the socket.
+    this.#tcp.write(cache.get(frames));
     this.lastSentAt = Date.now();
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.close(CloseCode.slowConsumer, 'slow consumer');

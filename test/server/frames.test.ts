@@ -260,3 +260,52 @@ describe('frames', () => {
     await assertStillWorks(client);
   });
 });
+
+// The relay frames its batches itself, once per tick, and writes the same bytes to every
+// subscriber: every length class of RFC 6455 (7-bit, 16-bit, 64-bit) and multi-byte text must
+// arrive intact.
+describe('relay → client messages', () => {
+  let relay: RelayProcess;
+  let clients: ClientPool;
+
+  before(async () => {
+    relay = await startRelay({ args: ['--rate-limits', 'off'] });
+    clients = new ClientPool(() => relay.url);
+  });
+  afterEach(() => clients.closeAll());
+  after(() => relay.dispose());
+
+  test('short, medium and over-64 KiB batches of multi-byte text arrive as sent, to every subscriber', async () => {
+    const ch = 'framing/chat';
+    const author = await clients.join({ token: relay.token({ sub: 'ana' }) });
+    const first = await author.sub(ch);
+    // 150 messages of 480 two-byte characters: replayed at once they make one ~150 KB batch.
+    const texts = Array.from({ length: 150 }, (_, i) => `${i} ${'é'.repeat(480)}`.slice(0, 480));
+    for (const text of texts) assert.equal((await author.op(ch, 'send', { text })).t, 'ack');
+
+    const readers = await Promise.all(
+      ['bo', 'cy'].map((sub) => clients.join({ token: relay.token({ sub }) })),
+    );
+    for (const reader of readers) {
+      const ok = await reader.sub(ch, { epoch: first.epoch, seq: 0 });
+      assert.equal(ok.replay, 150);
+      const events = await reader.collect((f) => f.t === 'ev', 150);
+      assert.deepEqual(
+        events.map((e) => e.data.text),
+        texts,
+      );
+      const batch = reader.messages.find((m) => Buffer.byteLength(m) > 65_536);
+      assert.ok(batch, 'the replay arrived as one message over 64 KiB');
+    }
+    // Medium (126 B – 64 KiB): one live event; short (< 126 B): the `ok` of an unsub.
+    await author.op(ch, 'send', { text: 'ü'.repeat(300) });
+    for (const reader of readers) {
+      const live = await reader.next((f) => f.t === 'ev' && f.seq === 151);
+      assert.equal(live.data.text, 'ü'.repeat(300));
+    }
+    const [bo] = readers;
+    const ok = await bo.request({ t: 'unsub', ch: 'elsewhere/chat' });
+    assert.equal(ok.t, 'ok');
+    assert.ok(bo.messages.at(-1)!.length < 126, 'the ok came alone, in a short message');
+  });
+});
