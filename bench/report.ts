@@ -180,12 +180,17 @@ export function markdown(run: Run): string {
   section(
     'Idle memory',
     'idle',
-    ['connections', 'connect/s', 'RSS before → after MB', 'RSS per connection KB'],
+    [
+      'connections',
+      'connect/s',
+      'RSS before → settled MB',
+      'RSS per connection KB, settled (peak)',
+    ],
     (e) => [
       e.result.connections,
       e.result.connectionsPerSecond,
       `${e.result.rssBeforeMB} → ${e.result.rssAfterMB}`,
-      e.result.rssPerConnectionKB,
+      `${e.result.rssPerConnectionKB} (${e.result.rssPeakPerConnectionKB})`,
     ],
   );
 
