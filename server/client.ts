@@ -106,6 +106,8 @@ export class Client implements Subscriber {
       const pending = task();
       if (pending) await pending;
     }
+    // A drained queue keeps its grown backing store; an idle connection need not.
+    this.#tasks = [];
     this.#running = false;
   }
 

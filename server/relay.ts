@@ -163,7 +163,7 @@ export class Relay {
     client.subscriptions.clear();
     for (const channel of client.presence) channel.state.disconnect?.(client);
     client.presence.clear();
-    if (client.session) this.sessions.leave(client.session, client);
+    if (client.session) this.sessions.leave(client.session);
   }
 
   #heartbeat(): void {
@@ -284,7 +284,7 @@ export class Relay {
       return client.close(CloseCode.unauthorized, 'unauthorized');
     }
     client.identity = identity;
-    const session = this.sessions.join(frame.session, identity.user.id, client);
+    const session = this.sessions.join(frame.session, identity.user.id);
     client.session = session.id;
     const limits = this.config.rateLimits;
     if (limits) {

@@ -4,11 +4,16 @@
  */
 import { randomBytes } from 'node:crypto';
 
+type Memberships = Map<string, Record<string, unknown> | undefined>;
+
+const NONE: Memberships = new Map();
+
 interface Session {
   userId: string;
-  clients: Set<object>;
-  /** Presence channels entered, with the member data: kept across a resume. */
-  memberships: Map<string, Record<string, unknown> | undefined>;
+  /** Open connections in this session. */
+  connections: number;
+  /** Presence channels entered, with the member data: kept across a resume. Made on the first. */
+  memberships: Memberships | null;
   /** When an empty session is forgotten (ms); null while it has connections. */
   expiresAt: number | null;
 }
@@ -25,38 +30,41 @@ export class Sessions {
   join(
     requested: string | undefined,
     userId: string,
-    client: object,
     now = Date.now(),
-  ): { id: string; memberships: Map<string, Record<string, unknown> | undefined> } {
+  ): { id: string; memberships: ReadonlyMap<string, Record<string, unknown> | undefined> } {
     const existing = requested === undefined ? undefined : this.#sessions.get(requested);
     if (
       requested !== undefined &&
       existing?.userId === userId &&
       (existing.expiresAt === null || existing.expiresAt > now)
     ) {
-      existing.clients.add(client);
+      existing.connections++;
       existing.expiresAt = null;
-      return { id: requested, memberships: existing.memberships };
+      return { id: requested, memberships: existing.memberships ?? NONE };
     }
     const id = randomBytes(12).toString('base64url');
-    const memberships = new Map();
-    this.#sessions.set(id, { userId, clients: new Set([client]), expiresAt: null, memberships });
-    return { id, memberships: new Map() };
+    this.#sessions.set(id, { userId, connections: 1, expiresAt: null, memberships: null });
+    return { id, memberships: NONE };
   }
 
   /** Records a presence `enter`/`update` (with data) or `leave` (undefined) of the session. */
   membership(id: string, ch: string, entered: boolean, data?: Record<string, unknown>): void {
-    const memberships = this.#sessions.get(id)?.memberships;
-    if (!memberships) return;
-    if (entered) memberships.set(ch, data ?? memberships.get(ch));
-    else memberships.delete(ch);
-  }
-
-  leave(id: string, client: object, now = Date.now()): void {
     const session = this.#sessions.get(id);
     if (!session) return;
-    session.clients.delete(client);
-    if (session.clients.size === 0) session.expiresAt = now + this.graceMs;
+    if (entered) {
+      const memberships = (session.memberships ??= new Map());
+      memberships.set(ch, data ?? memberships.get(ch));
+    } else {
+      session.memberships?.delete(ch);
+    }
+  }
+
+  /** One connection of the session is gone (each joined connection leaves once). */
+  leave(id: string, now = Date.now()): void {
+    const session = this.#sessions.get(id);
+    if (!session) return;
+    session.connections--;
+    if (session.connections === 0) session.expiresAt = now + this.graceMs;
   }
 
   sweep(now = Date.now()): void {

@@ -26,7 +26,8 @@ export class Channel {
   #recent: StoredEvent[];
   /** Each subscriber with the last seq it was sent, so nothing reaches it twice. */
   #subscribers = new Map<Subscriber, { sentSeq: number }>();
-  #byUser = new Map<string, Set<Subscriber>>();
+  /** Each user's subscribers: the one, or a Set when a user has several (tabs, devices). */
+  #byUser = new Map<string, Subscriber | Set<Subscriber>>();
   /** The relay time of the op being applied, so one op's events share one clock reading. */
   #opTime: number | null = null;
 
@@ -103,16 +104,22 @@ export class Channel {
   #add(subscriber: Subscriber, sentSeq: number): void {
     this.#subscribers.set(subscriber, { sentSeq });
     const userId = subscriber.user.id;
-    let own = this.#byUser.get(userId);
-    if (!own) this.#byUser.set(userId, (own = new Set()));
-    own.add(subscriber);
+    const own = this.#byUser.get(userId);
+    if (own === undefined || own === subscriber) this.#byUser.set(userId, subscriber);
+    else if (own instanceof Set) own.add(subscriber);
+    else this.#byUser.set(userId, new Set([own, subscriber]));
   }
 
   unsubscribe(subscriber: Subscriber): void {
     if (!this.#subscribers.delete(subscriber)) return;
-    const own = this.#byUser.get(subscriber.user.id);
-    own?.delete(subscriber);
-    if (own?.size === 0) this.#byUser.delete(subscriber.user.id);
+    const userId = subscriber.user.id;
+    const own = this.#byUser.get(userId);
+    if (own === subscriber) {
+      this.#byUser.delete(userId);
+    } else if (own instanceof Set) {
+      own.delete(subscriber);
+      if (own.size === 1) this.#byUser.set(userId, own.values().next().value!);
+    }
   }
 
   /** Sends a signal to every subscriber but the sender's own connections. */
@@ -167,7 +174,8 @@ export class Channel {
       const own = this.#byUser.get(userId);
       if (!own) return;
       const json = this.#meJson(data);
-      for (const subscriber of own) subscriber.enqueue(json);
+      if (own instanceof Set) for (const subscriber of own) subscriber.enqueue(json);
+      else own.enqueue(json);
     });
   }
 
