@@ -27,7 +27,7 @@ const { values, positionals } = parseArgs({
     'throughput-n': { type: 'string', default: '5000' },
     window: { type: 'string', default: '20' },
     'storm-n': { type: 'string', default: '2000' },
-    'storm-rate': { type: 'string', default: '20' },
+    'storm-rate': { type: 'string', default: '10' },
     voters: { type: 'string', default: '2500' },
     votes: { type: 'string', default: '4' },
     'tally-interval-ms': { type: 'string', default: '200' },

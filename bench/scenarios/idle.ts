@@ -22,14 +22,13 @@ export async function idleMemory(options: { kind: TargetKind; n: number; workers
     });
     const connectMs = performance.now() - started;
     // The handshakes leave garbage behind, which V8 gives back once the process has been idle
-    // for a while (its memory reducer): sampled every 5 s for 40 s, the lowest is the settled
-    // size, the highest the peak.
+    // for a while (its memory reducer): sampled every 5 s for 40 s; the last is the settled size.
     const samples: number[] = [];
     for (let i = 0; i < 8; i++) {
       await sleep(5_000);
       samples.push(rssBytes(target.pid));
     }
-    const after = Math.min(...samples);
+    const after = samples.at(-1)!;
     const peak = Math.max(...samples);
     return {
       connections: connected,
