@@ -5,6 +5,7 @@
  */
 import { WebSocket } from 'ws';
 import { io, type Socket } from 'socket.io-client';
+import { nowUs } from './clock.js';
 
 export type TargetKind = 'relay' | 'ws' | 'socketio';
 
@@ -33,6 +34,8 @@ export interface BenchConn {
   reconnect(): Promise<void>;
   publish(text: string): void;
   close(): void;
+  /** When the connection last became ready (µs, `nowUs`). */
+  readonly readyAtUs: number;
 }
 
 const OPEN_TIMEOUT_MS = 30_000;
@@ -55,6 +58,7 @@ function timeout<T>(promise: Promise<T>, what: string): Promise<T> {
 
 /** A `hubbub.v1` client: hello, sub (with `from` on resume), pong, ops with acks. */
 export class RelayConn implements BenchConn {
+  readyAtUs = 0;
   #ws: WebSocket | null = null;
   #positions = new Map<string, { epoch: string; seq: number }>();
   #nextId = 1;
@@ -97,6 +101,7 @@ export class RelayConn implements BenchConn {
         if (ok.t !== 'ok') throw new Error(`sub ${ch}: ${JSON.stringify(ok)}`);
       }),
     );
+    this.readyAtUs = nowUs();
   }
 
   /** Sends a frame with a fresh `id` and resolves with the answer carrying that id. */
@@ -164,6 +169,7 @@ export class RelayConn implements BenchConn {
 
 /** A client of the raw broadcast peer: every text sent comes back to every socket. */
 class WsConn implements BenchConn {
+  readyAtUs = 0;
   #ws: WebSocket | null = null;
 
   constructor(private options: ConnOptions) {}
@@ -178,7 +184,10 @@ class WsConn implements BenchConn {
     ws.on('error', () => {});
     return timeout(
       new Promise<void>((resolve, reject) => {
-        ws.once('open', resolve);
+        ws.once('open', () => {
+          this.readyAtUs = nowUs();
+          resolve();
+        });
         ws.once('error', reject);
       }),
       'ws open',
@@ -205,6 +214,7 @@ class WsConn implements BenchConn {
 
 /** A Socket.IO 4 client; recovery is Socket.IO's own (`socket.recovered`). */
 class SocketIoConn implements BenchConn {
+  readyAtUs = 0;
   #socket: Socket | null = null;
 
   constructor(private options: ConnOptions) {}
@@ -221,6 +231,7 @@ class SocketIoConn implements BenchConn {
     } as Parameters<typeof io>[1]);
     this.#socket = socket;
     socket.on('m', (text: string) => this.options.onText?.(text));
+    socket.on('connect', () => (this.readyAtUs = nowUs()));
     return timeout(
       new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());

@@ -45,7 +45,15 @@ export class Pool {
       () =>
         new Worker(
           fork(workerFile, [], {
-            execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+            execArgv: [
+              '--import',
+              'tsx',
+              '--max-old-space-size=4096',
+              // `--profile DIR` profiles the load generator too, in DIR/workers.
+              ...(process.env.BENCH_PROFILE_DIR
+                ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}/workers`]
+                : []),
+            ],
             stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
           }),
         ),
@@ -85,6 +93,18 @@ export class Pool {
 
   async close(): Promise<void> {
     await this.all({ cmd: 'close' }).catch(() => {});
-    for (const worker of this.workers) worker.child.kill();
+    await Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            if (worker.child.exitCode !== null) return resolve();
+            const timer = setTimeout(() => worker.child.kill(), 5_000);
+            worker.child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          }),
+      ),
+    );
   }
 }

@@ -40,6 +40,8 @@ class Tracker {
   /** Every message up to this one has arrived. */
   contiguous = 0;
   reconnectedAtUs = 0;
+  /** When the last message published before the reconnect arrived (a replayed one, say). */
+  lastOldArrivalUs = 0;
   caughtUpAtUs = 0;
   recovering = false;
 
@@ -74,14 +76,14 @@ function onText(tracker: Tracker, text: string): void {
   tracker.distinct++;
   state.latency.add(now - sentUs);
   while (tracker.seen[tracker.contiguous + 1]) tracker.contiguous++;
-  if (
-    tracker.recovering &&
-    tracker.reconnectedAtUs &&
-    sentUs > tracker.reconnectedAtUs &&
-    tracker.contiguous >= n
-  ) {
+  if (!tracker.recovering) return;
+  if (!tracker.reconnectedAtUs || sentUs <= tracker.reconnectedAtUs) {
+    tracker.lastOldArrivalUs = now;
+  } else if (tracker.contiguous >= n) {
+    // The first message published after the client was back, with nothing missing before it:
+    // the client has been caught up since it was back and the last older message arrived.
     tracker.recovering = false;
-    tracker.caughtUpAtUs = now;
+    tracker.caughtUpAtUs = Math.max(tracker.reconnectedAtUs, tracker.lastOldArrivalUs);
   }
 }
 
@@ -140,6 +142,7 @@ async function drop(jitterMs: number): Promise<void> {
   for (const tracker of state.trackers) {
     tracker.recovering = true;
     tracker.reconnectedAtUs = 0;
+    tracker.lastOldArrivalUs = 0;
     tracker.caughtUpAtUs = 0;
     tracker.conn.drop();
   }
@@ -147,7 +150,7 @@ async function drop(jitterMs: number): Promise<void> {
     state.trackers.map(async (tracker) => {
       await sleep(Math.random() * jitterMs);
       await tracker.conn.reconnect();
-      tracker.reconnectedAtUs = nowUs();
+      tracker.reconnectedAtUs = tracker.conn.readyAtUs;
     }),
   );
 }
@@ -257,6 +260,8 @@ process.on('message', (message: { id: number; command: Command }) => {
       case 'close':
         for (const tracker of state.trackers) tracker.conn.close();
         state.trackers = [];
+        // Exits on its own (a killed process would not write its `--cpu-prof` profile).
+        setTimeout(() => process.exit(0), 100);
         return null;
     }
   };

@@ -161,6 +161,9 @@ export async function reconnectStorm(
   const run = await setUp(options, total);
   const { target, pool, publisher } = run;
   try {
+    const before = await pool.all<WorkerReport>({ cmd: 'report' });
+    const cpu0 = cpuUs(target.pid);
+    const t0 = performance.now();
     let dropped: Promise<unknown> | null = null;
     let dropStartedUs = 0;
     let reconnectedUs = 0;
@@ -174,6 +177,8 @@ export async function reconnectStorm(
     });
     await dropped;
     const reports = await drain(pool, total, 15_000);
+    const elapsedS = (performance.now() - t0) / 1000;
+    const serverCpuUs = cpuUs(target.pid) - cpu0;
     const distinct = reports.flatMap((r) => r.distinct);
     const lost = distinct.map((d) => total - d);
     const caughtUp = reports.flatMap((r) => r.caughtUpUs);
@@ -193,6 +198,9 @@ export async function reconnectStorm(
       caughtUpP50Ms: round(percentile(caughtUpMs, 0.5), 0),
       caughtUpP99Ms: round(percentile(caughtUpMs, 0.99), 0),
       caughtUpMaxMs: caughtUpMs.length ? round(Math.max(...caughtUpMs), 0) : null,
+      serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
+      loadGeneratorCpuMs: workerCpuMs(before, reports),
+      seconds: round(elapsedS, 1),
     };
   } finally {
     await tearDown(target, pool, publisher);

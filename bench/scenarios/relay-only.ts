@@ -9,7 +9,7 @@ import { signToken } from '../../server/auth.js';
 import { RelayConn, type Frame } from '../lib/clients.js';
 import { nowUs, sleep } from '../lib/clock.js';
 import { Pool } from '../lib/pool.js';
-import { SECRET, startTarget } from '../lib/servers.js';
+import { cpuUs, SECRET, startTarget } from '../lib/servers.js';
 import { percentile, round, summarise, type Histogram } from '../lib/stats.js';
 
 interface WorkerReport {
@@ -17,7 +17,11 @@ interface WorkerReport {
   questionArrivals: Record<string, number[]>;
   answers: { sentFirstUs: number; ackedLastUs: number; accepted: number; rejected: number };
   finalChoices: number[];
+  cpuUs: { user: number; system: number };
 }
+
+const cpuOf = (reports: WorkerReport[]): number =>
+  reports.reduce((s, r) => s + r.cpuUs.user + r.cpuUs.system, 0);
 
 async function host(url: string, channel: string, onFrame?: (frame: Frame) => void) {
   const conn = new RelayConn({
@@ -74,6 +78,8 @@ export async function voteSurge(options: {
       maxMessages: 0,
     });
     await sleep(500);
+    const before = await pool.all<WorkerReport>({ cmd: 'report' });
+    const cpu0 = cpuUs(target.pid);
     const t0 = nowUs();
     await pool.all({
       cmd: 'vote',
@@ -83,8 +89,10 @@ export async function voteSurge(options: {
       options: optionCount,
     });
     const votedMs = (nowUs() - t0) / 1000;
+    const serverCpuMs = (cpuUs(target.pid) - cpu0) / 1000;
     await sleep(options.tallyIntervalMs * 3);
     const reports = await pool.all<WorkerReport>({ cmd: 'report' });
+    const loadGeneratorCpuMs = Math.round((cpuOf(reports) - cpuOf(before)) / 1000);
     const expected = Array.from({ length: optionCount }, () => 0);
     for (const choice of reports.flatMap((r) => r.finalChoices)) expected[choice]++;
     const last = tallies.at(-1)?.frame.data;
@@ -106,6 +114,8 @@ export async function voteSurge(options: {
       votesPerSecond: Math.round((options.voters * options.votesPerVoter) / (votedMs / 1000)),
       rejected: reports.reduce((s, r) => s + r.answers.rejected, 0),
       ackLatency: summarise(reports.map((r) => r.ackLatency)),
+      serverCpuMsWhileVoting: Math.round(serverCpuMs),
+      loadGeneratorCpuMsWhileVoting: loadGeneratorCpuMs,
       expectedCounts: expected,
       finalCounts: last?.counts ?? null,
       finalTotal: last?.total ?? null,
