@@ -15,6 +15,14 @@ import { createHttpServer } from './http.js';
 import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
 import { Relay } from './relay.js';
 
+/**
+ * Connections the kernel may hold for the relay to accept (capped by net.core.somaxconn).
+ * Node's default, 511, overflows when thousands of viewers reconnect at once while the relay is
+ * busy broadcasting: the kernel then drops their handshakes and each retries only after a 1 s
+ * TCP timeout.
+ */
+const LISTEN_BACKLOG = 4096;
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 type Kind = 'number' | 'string' | 'boolean' | 'switch';
@@ -191,7 +199,9 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   process.on('SIGINT', () => void stop('SIGINT'));
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(config.port, config.host, () => resolveListen());
+    server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () =>
+      resolveListen(),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
