@@ -1,11 +1,12 @@
 /**
  * The three kinds of bench client, one interface: a relay client speaking `hubbub.v1` (with
- * resume), a raw `ws` client of the broadcast peer, and a Socket.IO client (with connection
- * state recovery). Each reports every chat-like text it receives to `onText`.
+ * resume) and a client of the raw `ws` broadcast peer, both on the lean LightSocket, and the
+ * official Socket.IO client (with connection state recovery). Each reports every chat-like text
+ * it receives to `onText`.
  */
-import { WebSocket } from 'ws';
 import { io, type Socket } from 'socket.io-client';
 import { nowUs } from './clock.js';
+import { LightSocket } from './light-socket.js';
 
 export type TargetKind = 'relay' | 'ws' | 'socketio';
 
@@ -59,7 +60,7 @@ function timeout<T>(promise: Promise<T>, what: string): Promise<T> {
 /** A `hubbub.v1` client: hello, sub (with `from` on resume), pong, ops with acks. */
 export class RelayConn implements BenchConn {
   readyAtUs = 0;
-  #ws: WebSocket | null = null;
+  #ws: LightSocket | null = null;
   #positions = new Map<string, { epoch: string; seq: number }>();
   #nextId = 1;
   #nextMid = 1;
@@ -77,21 +78,14 @@ export class RelayConn implements BenchConn {
   }
 
   async #connect(): Promise<void> {
-    const ws = new WebSocket(this.options.url, 'hubbub.v1', {
-      localAddress: this.options.localAddress,
-      perMessageDeflate: false,
-    });
+    const ws = new LightSocket(this.options.url, 'hubbub.v1', this.options.localAddress);
     this.#ws = ws;
-    ws.on('message', (data) => this.#receive(data.toString()));
-    ws.on('error', () => {});
-    ws.on('close', () => {
+    ws.onMessage = (text) => this.#receive(text);
+    ws.onClose = () => {
       for (const resolve of this.#pending.values()) resolve({ t: 'closed' });
       this.#pending.clear();
-    });
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
+    };
+    await ws.open();
     const welcome = await this.request({ t: 'hello', v: 1, token: this.options.token });
     if (welcome.t !== 'welcome') throw new Error(`hello: ${JSON.stringify(welcome)}`);
     await Promise.all(
@@ -170,28 +164,16 @@ export class RelayConn implements BenchConn {
 /** A client of the raw broadcast peer: every text sent comes back to every socket. */
 class WsConn implements BenchConn {
   readyAtUs = 0;
-  #ws: WebSocket | null = null;
+  #ws: LightSocket | null = null;
 
   constructor(private options: ConnOptions) {}
 
-  open(): Promise<void> {
-    const ws = new WebSocket(this.options.url, {
-      localAddress: this.options.localAddress,
-      perMessageDeflate: false,
-    });
+  async open(): Promise<void> {
+    const ws = new LightSocket(this.options.url, undefined, this.options.localAddress);
     this.#ws = ws;
-    ws.on('message', (data) => this.options.onText?.(data.toString()));
-    ws.on('error', () => {});
-    return timeout(
-      new Promise<void>((resolve, reject) => {
-        ws.once('open', () => {
-          this.readyAtUs = nowUs();
-          resolve();
-        });
-        ws.once('error', reject);
-      }),
-      'ws open',
-    );
+    ws.onMessage = (text) => this.options.onText?.(text);
+    await timeout(ws.open(), 'ws open');
+    this.readyAtUs = nowUs();
   }
 
   /** The raw peer keeps no history: what was sent while away is gone. */

@@ -16,7 +16,8 @@ io.on('connection', (socket) => {
   socket.on('m', (text: string) => io.emit('m', text));
 });
 
-http.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
+// The same listen backlog as the relay's, so a reconnect storm meets the same kernel queue.
+http.listen({ port: Number(process.argv[2] ?? 0), host: '127.0.0.1', backlog: 4096 }, () => {
   const address = http.address();
   console.log(`listening on port ${typeof address === 'string' ? address : address!.port}`);
 });

@@ -4,7 +4,12 @@
  */
 import { WebSocket, WebSocketServer } from 'ws';
 
-const wss = new WebSocketServer({ host: '127.0.0.1', port: Number(process.argv[2] ?? 0) });
+// The same listen backlog as the relay's, so a reconnect storm meets the same kernel queue.
+const wss = new WebSocketServer({
+  host: '127.0.0.1',
+  port: Number(process.argv[2] ?? 0),
+  backlog: 4096,
+});
 
 wss.on('connection', (ws) => {
   ws.on('error', () => {});
