@@ -80,15 +80,13 @@ export class Client implements Subscriber {
   #tasks: (() => void | Promise<void>)[] = [];
   #running = false;
 
-  readonly #tcp: Duplex;
-
   constructor(
     readonly socket: WebSocket,
+    /** The TCP stream under the WebSocket (the upgrade request's socket). */
+    readonly tcp: Duplex,
     readonly ip: string,
     private maxBufferedBytes: number,
-  ) {
-    this.#tcp = (socket as unknown as { _socket: Duplex })._socket;
-  }
+  ) {}
 
   /**
    * Runs the frame handlers of this socket one after another, in the order received; a handler
@@ -144,7 +142,7 @@ export class Client implements Subscriber {
     // Written to the TCP socket under the WebSocket: ws frames everything it sends itself
     // synchronously (no compression is negotiated), so messages cannot interleave, and
     // `bufferedAmount` still counts what waits in the socket.
-    this.#tcp.write(cache.get(frames));
+    this.tcp.write(cache.get(frames));
     this.lastSentAt = Date.now();
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.close(CloseCode.slowConsumer, 'slow consumer');

@@ -141,7 +141,7 @@ export class Relay {
 
   #accept(socket: WebSocket, request: IncomingMessage): void {
     const ip = request.socket.remoteAddress ?? '';
-    const client = new Client(socket, ip, this.config.maxBufferedBytes);
+    const client = new Client(socket, request.socket, ip, this.config.maxBufferedBytes);
     this.#clients.add(client);
     const count = (this.#perIp.get(ip) ?? 0) + 1;
     this.#perIp.set(ip, count);
