@@ -3,8 +3,9 @@
  * `performance.now()` reads the same clock as `process.hrtime` (libuv's uv_hrtime), from this
  * process's start: one offset, taken once, makes it absolute without a BigInt per reading.
  */
+const sample = (): number => Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
+
 const offsetUs = (() => {
-  const sample = () => Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000;
   // The first readings are slow (lazy set-up); the median of later ones is steady to ~50 µs.
   for (let i = 0; i < 5; i++) sample();
   const samples = Array.from({ length: 9 }, sample).sort((a, b) => a - b);
