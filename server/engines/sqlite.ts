@@ -18,6 +18,7 @@ import type {
   TrimRule,
   WriteBatch,
 } from './engine.js';
+import { KeyFilter } from './key-filter.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,6 +35,10 @@ CREATE TABLE IF NOT EXISTS outcomes (
 CREATE INDEX IF NOT EXISTS outcomes_ts ON outcomes (ts);
 `;
 
+function outcomeKey(userId: string, mid: string): string {
+  return `${userId}\u0000${mid}`;
+}
+
 export class SqliteEngine implements Engine {
   readonly name = 'sqlite';
   readonly file: string;
@@ -41,8 +46,10 @@ export class SqliteEngine implements Engine {
   #db: Database.Database;
   #statements;
   #commitTx;
+  #known: KeyFilter;
 
-  constructor(dataDir: string) {
+  /** `filterLog2Bits`: starting size of the de-duplication filter (tests make it small). */
+  constructor(dataDir: string, options: { filterLog2Bits?: number } = {}) {
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'hubbub.sqlite');
     const db = new Database(this.file);
@@ -79,6 +86,7 @@ export class SqliteEngine implements Engine {
       trimCount: db.prepare('DELETE FROM events WHERE ch = ? AND seq <= ?'),
       trimAge: db.prepare('DELETE FROM events WHERE ch = ? AND ts < ?'),
       forgetOutcomes: db.prepare('DELETE FROM outcomes WHERE ts < ?'),
+      outcomeKeys: db.prepare('SELECT user, mid FROM outcomes').raw(),
     };
     this.#statements = s;
     this.#commitTx = db.transaction((batch: WriteBatch) => {
@@ -96,6 +104,20 @@ export class SqliteEngine implements Engine {
         s.putOutcome.run(userId, mid, ts, JSON.stringify(outcome));
       }
     });
+    this.#known = this.#loadKnown(options.filterLog2Bits);
+  }
+
+  /**
+   * A filter of every (user, mid) in the store, rebuilt from the table: at start, and when more
+   * keys went in than it holds well (expired ones are then gone from the table); twice as large
+   * when the live keys alone fill it.
+   */
+  #loadKnown(log2Bits = 23): KeyFilter {
+    const rows = this.#statements.outcomeKeys.all() as [string, string][];
+    let filter = new KeyFilter(log2Bits);
+    while (rows.length > filter.capacity / 2) filter = new KeyFilter(filter.log2Bits + 1);
+    for (const [user, mid] of rows) filter.add(outcomeKey(user, mid));
+    return filter;
   }
 
   async loadChannel(ch: string, rule: TrimRule): Promise<ChannelRecord> {
@@ -119,9 +141,14 @@ export class SqliteEngine implements Engine {
 
   commit(batch: WriteBatch): void {
     this.#commitTx(batch);
+    for (const { userId, mid } of batch.outcomes) this.#known.add(outcomeKey(userId, mid));
+    if (this.#known.size > this.#known.capacity)
+      this.#known = this.#loadKnown(this.#known.log2Bits);
   }
 
   async outcome(userId: string, mid: string): Promise<OpOutcome | undefined> {
+    // Almost every op is new: the filter says so without a query.
+    if (!this.#known.mightHave(outcomeKey(userId, mid))) return undefined;
     const json = this.#statements.outcome.get(userId, mid) as string | undefined;
     return json === undefined ? undefined : (JSON.parse(json) as OpOutcome);
   }
