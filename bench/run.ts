@@ -108,7 +108,8 @@ for (const scenario of scenarios) {
         n: num('storm-n'),
         rate: num('storm-rate'),
         seconds: num('seconds'),
-        dropAfterS: 3,
+        // Mid-stream: after 3 s, or half-way through a shorter run.
+        dropAfterS: Math.min(3, num('seconds') / 2),
         jitterMs: 500,
         workers,
       };

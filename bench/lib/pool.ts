@@ -4,6 +4,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Histogram } from './stats.js';
 import type { Command, ConnectCommand } from './worker.js';
 
 const workerFile = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -107,4 +108,30 @@ export class Pool {
       ),
     );
   }
+}
+
+/** What a worker reports: its connections' receipts and its own CPU time so far. */
+export interface WorkerReport {
+  connections: number;
+  received: number;
+  /** Distinct messages each connection holds. */
+  distinct: number[];
+  duplicates: number;
+  duplicatedConnections: number;
+  latency: Histogram;
+  ackLatency: Histogram;
+  /** Per connection, µs from the drop until caught up; -1 if it never was. */
+  caughtUpUs: number[];
+  /** Per question index, when each player got it (µs). */
+  questionArrivals: Record<string, number[]>;
+  answers: { sentFirstUs: number; ackedLastUs: number; accepted: number; rejected: number };
+  finalChoices: number[];
+  cpuUs: { user: number; system: number };
+}
+
+/** The load generator's CPU time between two rounds of reports, in ms. */
+export function loadGeneratorCpuMs(before: WorkerReport[], after: WorkerReport[]): number {
+  const total = (reports: WorkerReport[]): number =>
+    reports.reduce((sum, r) => sum + r.cpuUs.user + r.cpuUs.system, 0);
+  return Math.round((total(after) - total(before)) / 1000);
 }

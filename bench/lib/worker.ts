@@ -6,6 +6,7 @@
 import { signToken } from '../../server/auth.js';
 import { createConn, RelayConn, type BenchConn, type Frame, type TargetKind } from './clients.js';
 import { nowUs, sleep } from './clock.js';
+import type { WorkerReport } from './pool.js';
 import { Recorder } from './stats.js';
 
 export interface ConnectCommand {
@@ -209,7 +210,7 @@ async function answer(index: number, options: number): Promise<void> {
   );
 }
 
-function report(): unknown {
+function report(): WorkerReport {
   const caughtUp = state.trackers.map((t) =>
     t.caughtUpAtUs ? t.caughtUpAtUs - state.dropAtUs : -1,
   );

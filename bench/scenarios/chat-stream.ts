@@ -7,21 +7,10 @@
  */
 import { nowUs, sleep } from '../lib/clock.js';
 import type { TargetKind } from '../lib/clients.js';
-import { Pool } from '../lib/pool.js';
+import { loadGeneratorCpuMs, Pool, type WorkerReport } from '../lib/pool.js';
 import { Publisher } from '../lib/publisher.js';
 import { cpuUs, rssBytes, SECRET, startTarget, type Target } from '../lib/servers.js';
-import { percentile, round, summarise, type Histogram } from '../lib/stats.js';
-
-interface WorkerReport {
-  connections: number;
-  received: number;
-  distinct: number[];
-  duplicates: number;
-  duplicatedConnections: number;
-  latency: Histogram;
-  caughtUpUs: number[];
-  cpuUs: { user: number; system: number };
-}
+import { percentile, round, summarise } from '../lib/stats.js';
 
 export interface StreamOptions {
   kind: TargetKind;
@@ -76,13 +65,6 @@ async function drain(pool: Pool, expected: number, maxMs: number): Promise<Worke
   }
 }
 
-const cpuOf = (reports: WorkerReport[]): number =>
-  reports.reduce((s, r) => s + r.cpuUs.user + r.cpuUs.system, 0);
-
-function workerCpuMs(before: WorkerReport[], after: WorkerReport[]): number {
-  return Math.round((cpuOf(after) - cpuOf(before)) / 1000);
-}
-
 export async function fanOut(options: StreamOptions & { rate: number; seconds: number }) {
   const total = Math.round(options.rate * options.seconds);
   const run = await setUp(options, total);
@@ -111,7 +93,7 @@ export async function fanOut(options: StreamOptions & { rate: number; seconds: n
       deliveriesPerSecond: Math.round(deliveries / options.seconds),
       serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
       serverCpuUsPerDelivery: round(serverCpuUs / Math.max(1, deliveries), 3),
-      loadGeneratorCpuMs: workerCpuMs(before, reports),
+      loadGeneratorCpuMs: loadGeneratorCpuMs(before, reports),
       rssPerConnectionKB: run.rssPerConnectionKB,
       serverRssMB: round(rssBytes(target.pid) / 2 ** 20, 1),
     };
@@ -147,7 +129,7 @@ export async function throughput(options: StreamOptions & { seconds: number; win
       latency: summarise(reports.map((r) => r.latency)),
       serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
       serverCpuUsPerDelivery: round(serverCpuUs / Math.max(1, deliveries), 3),
-      loadGeneratorCpuMs: workerCpuMs(before, reports),
+      loadGeneratorCpuMs: loadGeneratorCpuMs(before, reports),
     };
   } finally {
     await tearDown(target, pool, publisher);
@@ -199,7 +181,7 @@ export async function reconnectStorm(
       caughtUpP99Ms: round(percentile(caughtUpMs, 0.99), 0),
       caughtUpMaxMs: caughtUpMs.length ? round(Math.max(...caughtUpMs), 0) : null,
       serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
-      loadGeneratorCpuMs: workerCpuMs(before, reports),
+      loadGeneratorCpuMs: loadGeneratorCpuMs(before, reports),
       seconds: round(elapsedS, 1),
     };
   } finally {

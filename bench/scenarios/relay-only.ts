@@ -8,20 +8,9 @@
 import { signToken } from '../../server/auth.js';
 import { RelayConn, type Frame } from '../lib/clients.js';
 import { nowUs, sleep } from '../lib/clock.js';
-import { Pool } from '../lib/pool.js';
+import { loadGeneratorCpuMs, Pool, type WorkerReport } from '../lib/pool.js';
 import { cpuUs, SECRET, startTarget } from '../lib/servers.js';
 import { percentile, round, summarise, type Histogram } from '../lib/stats.js';
-
-interface WorkerReport {
-  ackLatency: Histogram;
-  questionArrivals: Record<string, number[]>;
-  answers: { sentFirstUs: number; ackedLastUs: number; accepted: number; rejected: number };
-  finalChoices: number[];
-  cpuUs: { user: number; system: number };
-}
-
-const cpuOf = (reports: WorkerReport[]): number =>
-  reports.reduce((s, r) => s + r.cpuUs.user + r.cpuUs.system, 0);
 
 async function host(url: string, channel: string, onFrame?: (frame: Frame) => void) {
   const conn = new RelayConn({
@@ -92,7 +81,7 @@ export async function voteSurge(options: {
     const serverCpuMs = (cpuUs(target.pid) - cpu0) / 1000;
     await sleep(options.tallyIntervalMs * 3);
     const reports = await pool.all<WorkerReport>({ cmd: 'report' });
-    const loadGeneratorCpuMs = Math.round((cpuOf(reports) - cpuOf(before)) / 1000);
+    const workersCpuMs = loadGeneratorCpuMs(before, reports);
     const expected = Array.from({ length: optionCount }, () => 0);
     for (const choice of reports.flatMap((r) => r.finalChoices)) expected[choice]++;
     const last = tallies.at(-1)?.frame.data;
@@ -115,7 +104,7 @@ export async function voteSurge(options: {
       rejected: reports.reduce((s, r) => s + r.answers.rejected, 0),
       ackLatency: summarise(reports.map((r) => r.ackLatency)),
       serverCpuMsWhileVoting: Math.round(serverCpuMs),
-      loadGeneratorCpuMsWhileVoting: loadGeneratorCpuMs,
+      loadGeneratorCpuMsWhileVoting: workersCpuMs,
       expectedCounts: expected,
       finalCounts: last?.counts ?? null,
       finalTotal: last?.total ?? null,
