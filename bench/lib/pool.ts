@@ -129,9 +129,10 @@ export interface WorkerReport {
   cpuUs: { user: number; system: number };
 }
 
+const cpuUsOf = (reports: WorkerReport[]): number =>
+  reports.reduce((sum, r) => sum + r.cpuUs.user + r.cpuUs.system, 0);
+
 /** The load generator's CPU time between two rounds of reports, in ms. */
 export function loadGeneratorCpuMs(before: WorkerReport[], after: WorkerReport[]): number {
-  const total = (reports: WorkerReport[]): number =>
-    reports.reduce((sum, r) => sum + r.cpuUs.user + r.cpuUs.system, 0);
-  return Math.round((total(after) - total(before)) / 1000);
+  return Math.round((cpuUsOf(after) - cpuUsOf(before)) / 1000);
 }
