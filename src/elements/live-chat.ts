@@ -70,7 +70,7 @@ const codePoints = (text: string) => [...text].length;
  * @csspart input - The text area.
  * @csspart counter - The length counter.
  * @csspart send - The send button.
- * @csspart slow-mode - The host's slow-mode select.
+ * @csspart slow-mode - The host's slow-mode select (not with `no-slow-mode`).
  * @csspart banned - Why the input is disabled, for a banned or timed-out viewer.
  *
  * @cssprop [--hubbub-chat-height=28rem] - Height of the widget.
@@ -106,6 +106,12 @@ export class LiveChat extends LitElement {
   /** Most messages kept in the DOM (older ones are dropped from the page, not from the store). */
   @property({ type: Number, attribute: 'max-rendered' }) maxRendered =
     LIVE_CHAT_DEFAULTS.maxRendered;
+
+  /**
+   * Hides the hosts' slow-mode select, for pages that set slow mode elsewhere (the host
+   * console's `<live-chat-moderation>` does).
+   */
+  @property({ type: Boolean, attribute: 'no-slow-mode' }) noSlowMode = false;
 
   /** Replaces some or all of the English texts, e.g. `{ send: 'Senden' }`. */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
@@ -272,7 +278,7 @@ export class LiveChat extends LitElement {
     const disabled = !store || !!banned;
     const canSend = !disabled && !over && wait === 0 && this.draft.trim().length > 0;
     return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
-      ${this.#isStaff() ? this.#renderSlowModeSelect(slowSeconds) : nothing}
+      ${this.#isStaff() && !this.noSlowMode ? this.#renderSlowModeSelect(slowSeconds) : nothing}
       ${banned ? html`<p class="notice error" role="status" part="banned">${bannedText(t, banned.until, this.#now())}</p>` : nothing}
       ${
         !banned && slowSeconds > 0 && !this.#isStaff()

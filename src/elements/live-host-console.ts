@@ -29,7 +29,7 @@ const PANELS: Record<HostTab, () => unknown> = {
   quiz: () => html`<live-quiz-host part="quiz-host"></live-quiz-host>`,
   chat: () =>
     html`<live-chat-moderation part="chat-moderation"></live-chat-moderation>
-      <live-chat part="chat"></live-chat>`,
+      <live-chat part="chat" no-slow-mode></live-chat>`,
   qa: () => html`<live-qa part="qa"></live-qa>`,
   reactions: () => html`<live-reactions part="reactions"></live-reactions>`,
 };
