@@ -15,7 +15,6 @@ export class LightSocket {
   onMessage: (text: string) => void = () => {};
   onClose: () => void = () => {};
   #socket: Socket | null = null;
-  #open = false;
   /** Bytes received and not yet parsed (a partial header or frame). */
   #pending: Buffer | null = null;
   #fragments: Buffer[] = [];
@@ -55,7 +54,6 @@ export class LightSocket {
                 return false;
               }
               handshaking = false;
-              this.#open = true;
               resolve();
               chunk = chunk.subarray(end + 4);
             }
@@ -77,7 +75,6 @@ export class LightSocket {
         if (handshaking) reject(error);
       });
       socket.on('close', () => {
-        this.#open = false;
         if (handshaking) reject(new Error('closed during the handshake'));
         if (!this.#closed) {
           this.#closed = true;
@@ -85,10 +82,6 @@ export class LightSocket {
         }
       });
     });
-  }
-
-  get isOpen(): boolean {
-    return this.#open;
   }
 
   /** Parses every whole frame of `chunk`; keeps (copies) a trailing partial one. */
@@ -162,7 +155,6 @@ export class LightSocket {
 
   /** Cuts the connection without a close handshake, as a network failure would. */
   terminate(): void {
-    this.#open = false;
     this.#socket?.destroy();
   }
 }
