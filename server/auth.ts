@@ -99,17 +99,45 @@ export function verifyToken(secret: string, token: string, now = Date.now()): Id
  * The public id of an anonymous user: `anon-` + a keyed hash of their secret key, so an id seen
  * in presence can never be used to act as that user.
  */
-export function anonymousIdentity(secret: string, key: unknown, name: unknown): Identity {
+export function anonymousIdentity(
+  secret: string,
+  key: unknown,
+  name: unknown,
+  rooms: string[] = ['*'],
+): Identity {
   if (typeof key !== 'string' || key.length < 16 || key.length > 256) {
     throw new AuthError('anon.key must be a string of 16 to 256 characters');
   }
   const id = ANON_PREFIX + hmac(secret, `anon:${key}`).toString('base64url').slice(0, 22);
   const display = typeof name === 'string' && name.trim() ? clip(name.trim(), NAME_MAX) : 'Guest';
-  return { user: { id, name: display, role: 'audience' }, rooms: ['*'], expiresAt: null };
+  return { user: { id, name: display, role: 'audience' }, rooms, expiresAt: null };
 }
 
+/**
+ * Whether the identity's rooms grant `room`. An entry is a room id, `*` (every room), or a
+ * pattern where `*` stands for any run of characters (`class-*`).
+ */
 export function mayEnter(identity: Identity, room: string): boolean {
-  return identity.rooms.includes('*') || identity.rooms.includes(room);
+  return identity.rooms.some((entry) => roomMatches(entry, room));
+}
+
+export function roomMatches(entry: string, room: string): boolean {
+  if (entry === '*' || entry === room) return true;
+  if (!entry.includes('*')) return false;
+  const parts = entry.split('*');
+  if (!room.startsWith(parts[0]) || !room.endsWith(parts.at(-1)!)) return false;
+  let at = parts[0].length;
+  for (const part of parts.slice(1, -1)) {
+    const found = room.indexOf(part, at);
+    if (found < 0) return false;
+    at = found + part.length;
+  }
+  return at <= room.length - parts.at(-1)!.length;
+}
+
+/** Anonymous users' ids are derived from their key: `anon-…`; a token's `sub` never is. */
+export function isAnonymous(user: User): boolean {
+  return user.id.startsWith(ANON_PREFIX);
 }
 
 export function isHost(user: User): boolean {

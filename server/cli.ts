@@ -25,7 +25,7 @@ const LISTEN_BACKLOG = 4096;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-type Kind = 'number' | 'string' | 'boolean' | 'switch';
+type Kind = 'number' | 'string' | 'boolean' | 'switch' | 'list';
 interface Setting {
   kind: Kind;
   help: string;
@@ -60,7 +60,39 @@ const SETTINGS: Record<string, Setting> = {
   rateLimits: { kind: 'switch', help: 'on|off: every rate limit (off for load tests only)' },
   maxConnectionsPerIp: {
     kind: 'number',
-    help: 'connections per IP address (default 0 = unlimited)',
+    help: `connections per IP address (default ${DEFAULT_CONFIG.maxConnectionsPerIp}; 0 = unlimited)`,
+  },
+  anonymousRooms: {
+    kind: 'list',
+    help: 'rooms anonymous users may enter: ids or patterns with * (default *: all)',
+  },
+  anonymousPerIpPerMinute: {
+    kind: 'number',
+    help: `new anonymous identities per address per minute (default ${DEFAULT_CONFIG.anonymousPerIpPerMinute}; 0 = unlimited)`,
+  },
+  trustProxy: {
+    kind: 'number',
+    help: 'proxies in front whose X-Forwarded-For is trusted for the client address (default 0)',
+  },
+  allowedOrigins: {
+    kind: 'list',
+    help: 'origins whose pages may connect, e.g. https://site.example (default: any)',
+  },
+  helloTimeoutMs: {
+    kind: 'number',
+    help: `time a socket has to say hello (default ${DEFAULT_CONFIG.helloTimeoutMs})`,
+  },
+  channelIdleMs: {
+    kind: 'number',
+    help: `unused channels leave memory after this long (default ${DEFAULT_CONFIG.channelIdleMs})`,
+  },
+  maxSubscriptionsPerConnection: {
+    kind: 'number',
+    help: `channels one connection may subscribe to (default ${DEFAULT_CONFIG.maxSubscriptionsPerConnection})`,
+  },
+  maxChannelsPerConnection: {
+    kind: 'number',
+    help: `distinct channels one connection may use (default ${DEFAULT_CONFIG.maxChannelsPerConnection})`,
   },
   demo: {
     kind: 'boolean',
@@ -121,6 +153,11 @@ export function buildConfig(
       (config as unknown as Record<string, number>)[name] = n;
     } else if (kind === 'boolean') {
       config[name as 'memory' | 'demo'] = raw === true || /^(1|true|on|yes)$/i.test(String(raw));
+    } else if (kind === 'list') {
+      const items = String(raw)
+        .split(/[\s,]+/)
+        .filter(Boolean);
+      (config as unknown as Record<string, string[]>)[name] = items;
     } else if (kind === 'switch') {
       if (!/^(on|off)$/.test(String(raw))) throw new UsageError(`${flag} must be on or off`);
       if (name === 'anonymous') config.anonymous = raw === 'on';
@@ -134,6 +171,9 @@ export function buildConfig(
     }
   }
   if (config.maxFrameBytes < 256) throw new UsageError('--max-frame-bytes must be at least 256');
+  if (config.anonymousRooms.length === 0) config.anonymousRooms = ['*'];
+  // The demo issues tokens to whoever asks: it listens on this machine only unless told otherwise.
+  if (config.demo && values.host === undefined) config.host = '127.0.0.1';
   if (config.heartbeatMs < 20) throw new UsageError('--heartbeat-ms must be at least 20');
   config.secret = env.HUBBUB_SECRET ?? '';
   return config;
@@ -179,22 +219,34 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   }
   const warning = ensureSecret(config);
   if (warning) console.warn(`hubbub-relay: ${warning}`);
+  if (config.allowedOrigins.length === 0 && !config.demo) {
+    console.warn('hubbub-relay: --allowed-origins is not set: pages of any origin may connect');
+  }
   const engine: Engine = config.memory ? new MemoryEngine() : new SqliteEngine(config.dataDir);
-  const relay = new Relay(config, engine);
+  // Installed before listening, so a SIGTERM during start-up is graceful too.
+  let stopping = false;
+  const stop = async (why: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`hubbub-relay: ${why}, closing`);
+    try {
+      // New sockets are refused (503) and health answers 503 while the relay drains.
+      await relay.close();
+    } catch (error) {
+      console.error('hubbub-relay: closing failed', error);
+      exitCode ||= 1;
+    }
+    server.close();
+    process.exit(exitCode);
+  };
+  // A failed store ends the process non-zero, so its supervisor starts a healthy one.
+  const relay = new Relay(config, engine, undefined, {
+    onFatal: () => void stop('the store failed', 1),
+  });
   const server = createHttpServer(relay, config, {
     mounts: { '/': config.staticDir ?? join(root, 'demo'), '/dist/': join(root, 'dist') },
   });
   relay.attach(server);
-  // Installed before listening, so a SIGTERM during start-up is graceful too.
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`hubbub-relay: ${signal}, closing`);
-    server.close();
-    await relay.close();
-    process.exit(process.exitCode ?? 0);
-  };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   await new Promise<void>((resolveListen, reject) => {
@@ -205,8 +257,12 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const bound = typeof address === 'object' && address ? address.address : config.host;
+  // The address actually bound; a wildcard is shown as this machine's loopback, and said so.
+  const wildcard = bound === '0.0.0.0' || bound === '::';
+  const shownHost = wildcard ? '127.0.0.1' : bound.includes(':') ? `[${bound}]` : bound;
   const base = `http://${shownHost}:${port}`;
+  if (wildcard) console.log(`hubbub-relay: listening on every interface (${bound}), port ${port}`);
   const where = engine instanceof SqliteEngine ? `sqlite ${engine.file}` : 'memory';
   console.log(
     `hubbub-relay listening on ${base} (ws ${base.replace('http', 'ws')}/live, engine ${where})`,

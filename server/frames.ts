@@ -9,13 +9,16 @@ export type Parsed =
   | { ok: true; frame: ClientFrame }
   | {
       ok: false;
-      code: 'bad_frame' | 'invalid';
+      code: 'bad_frame' | 'invalid' | 'too_large';
       message: string;
       /** The frame's type, when it is a known one with a bad field. */
       t?: ClientFrame['t'];
       id?: string | number;
       details?: unknown;
     };
+
+/** Deepest nesting of arrays and objects a frame may have: no payload of the protocol needs more. */
+export const FRAME_MAX_DEPTH = 32;
 
 type Check = (value: unknown) => boolean;
 interface Field {
@@ -24,7 +27,13 @@ interface Field {
   optional?: boolean;
 }
 
-const isString: Check = (v) => typeof v === 'string';
+/** A string of at most `max` UTF-16 code units: nothing a client sends is used unbounded. */
+const shortString =
+  (max: number): Check =>
+  (v) =>
+    typeof v === 'string' && v.length <= max;
+/** Op and signal types: a name, so an error may mention it and a lookup cannot reach a prototype. */
+const isTypeName: Check = (v) => typeof v === 'string' && /^[a-z][A-Za-z0-9_]{0,31}$/.test(v);
 const isObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId: Check = (v) =>
   (typeof v === 'string' && v.length <= 64) || (typeof v === 'number' && Number.isFinite(v));
@@ -37,21 +46,41 @@ const isPosition: Check = (v) =>
 const isAction: Check = (v) => v === 'enter' || v === 'update' || v === 'leave';
 const isAnon: Check = (v) =>
   isObject(v) &&
-  typeof (v as { key: unknown }).key === 'string' &&
-  ['string', 'undefined'].includes(typeof (v as { name: unknown }).name);
+  shortString(256)((v as { key: unknown }).key) &&
+  ((v as { name: unknown }).name === undefined || shortString(256)((v as { name: unknown }).name));
 
 const id: Field = { check: isId, expected: 'string of at most 64 characters, or number' };
-const ch: Field = { check: isString, expected: 'string' };
+const ch: Field = { check: shortString(128), expected: 'string of at most 128 characters' };
+const typeName: Field = {
+  check: isTypeName,
+  expected: 'a name of 1 to 32 letters, digits or _, starting with a lower-case letter',
+};
 
 const SCHEMAS: Record<ClientFrame['t'], Record<string, Field>> = {
   hello: {
     v: { check: (v) => typeof v === 'number', expected: 'number' },
-    token: { check: isString, expected: 'string', optional: true },
-    anon: { check: isAnon, expected: '{key: string, name?: string}', optional: true },
-    session: { check: isString, expected: 'string', optional: true },
-    client: { check: isString, expected: 'string', optional: true },
+    token: {
+      check: shortString(8192),
+      expected: 'string of at most 8192 characters',
+      optional: true,
+    },
+    anon: {
+      check: isAnon,
+      expected: '{key: string, name?: string} of at most 256 characters each',
+      optional: true,
+    },
+    session: {
+      check: shortString(64),
+      expected: 'string of at most 64 characters',
+      optional: true,
+    },
+    client: {
+      check: shortString(128),
+      expected: 'string of at most 128 characters',
+      optional: true,
+    },
   },
-  auth: { id, token: { check: isString, expected: 'string' } },
+  auth: { id, token: { check: shortString(8192), expected: 'string of at most 8192 characters' } },
   sub: {
     id,
     ch,
@@ -62,12 +91,12 @@ const SCHEMAS: Record<ClientFrame['t'], Record<string, Field>> = {
     id,
     ch,
     mid: { check: isMid, expected: 'string of 1 to 64 characters' },
-    type: { check: isString, expected: 'string' },
+    type: typeName,
     data: { check: isObject, expected: 'object' },
   },
   signal: {
     ch,
-    type: { check: isString, expected: 'string' },
+    type: typeName,
     data: { check: () => true, expected: 'any', optional: true },
   },
   presence: {
@@ -99,6 +128,14 @@ export function parseFrame(text: string): Parsed {
     return { ok: false, code: 'bad_frame', message: 'frame has a missing or unknown t' };
   }
   const frameId = isId(frame.id) ? (frame.id as string | number) : undefined;
+  if (depth(text) > FRAME_MAX_DEPTH) {
+    return {
+      ok: false,
+      code: 'too_large',
+      message: `frames may nest at most ${FRAME_MAX_DEPTH} levels deep`,
+      id: frameId,
+    };
+  }
   for (const [field, rule] of Object.entries(SCHEMAS[t as ClientFrame['t']])) {
     const present = frame[field] !== undefined;
     if (!present && rule.optional) continue;
@@ -114,4 +151,26 @@ export function parseFrame(text: string): Parsed {
     }
   }
   return { ok: true, frame: frame as unknown as ClientFrame };
+}
+
+/** The deepest nesting of `[` and `{` in JSON text, outside strings; one pass, no recursion. */
+function depth(text: string): number {
+  let level = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++level > deepest) deepest = level;
+    } else if (c === 0x5d || c === 0x7d) {
+      level--;
+    }
+  }
+  return deepest;
 }

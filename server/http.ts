@@ -37,7 +37,10 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const path = decodeURIComponent((request.url ?? '/').split('?')[0]);
     if (path === '/healthz') {
-      return send(response, 200, { ok: true, ...relay.stats() });
+      // A relay whose store failed is unhealthy at once, for as long as it takes to exit; one
+      // shutting down is too, so a load balancer stops sending it viewers.
+      const ok = !relay.failed && !relay.closing;
+      return send(response, ok ? 200 : 503, { ok, ...relay.stats() });
     }
     if (!config.demo) return send(response, 404, { error: 'not found' });
     if (path === '/dev/token' && request.method === 'POST') {
@@ -49,9 +52,12 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
     serveStatic(path, response);
   }
 
-  /** Demo only: a token for any name and role, so the host console can be tried. */
+  /**
+   * Demo only: a token for any name and role, so the host console can be tried. The relay
+   * chooses the `sub` (`dev-ROLE-NAME`): a caller can never name a real user's id.
+   */
   async function devToken(request: IncomingMessage, response: ServerResponse) {
-    let body: { name?: unknown; role?: unknown; sub?: unknown };
+    let body: { name?: unknown; role?: unknown };
     try {
       body = JSON.parse(await readBody(request));
     } catch {
@@ -60,10 +66,7 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
     const role = (ROLES.includes(body.role as Role) ? body.role : 'audience') as Role;
     const name =
       typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 40) : 'Host';
-    const sub =
-      typeof body.sub === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.sub)
-        ? body.sub
-        : `dev-${role}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    const sub = `dev-${role}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     const token = signToken(config.secret, { sub, name, role, rooms: ['*'] }, DEV_TOKEN_TTL_S);
     send(response, 200, { token });
   }

@@ -9,6 +9,10 @@ export interface RateLimitSettings {
   chatSend: { limit: number; windowMs: number };
   /** All ops per connection per window. */
   ops: { limit: number; windowMs: number };
+  /** `sub` and `unsub` frames per connection per window. */
+  subs: { limit: number; windowMs: number };
+  /** `presence` frames per user and channel per window. */
+  presence: { limit: number; windowMs: number };
   /** Signals per user and type per window; extra ones are dropped silently. */
   signals: { limit: number; windowMs: number };
   /** Hosts and moderators get this many times each limit. */
@@ -29,6 +33,22 @@ export interface RelayConfig extends Limits {
   rateLimits: RateLimitSettings | null;
   /** 0 = unlimited. */
   maxConnectionsPerIp: number;
+  /** Rooms anonymous users may enter: room ids, or patterns with `*` (`['*']`: every room). */
+  anonymousRooms: string[];
+  /** New anonymous identities one address may bring per minute (0 = unlimited). */
+  anonymousPerIpPerMinute: number;
+  /** Proxies in front of the relay whose `X-Forwarded-For` entries are trusted (0 = none). */
+  trustProxy: number;
+  /** Origins allowed to open a WebSocket (`Origin` header); empty = any. */
+  allowedOrigins: string[];
+  /** Time a socket has to say `hello` and be welcomed (ms). */
+  helloTimeoutMs: number;
+  /** A channel with no subscriber and no pending work is unloaded after this long (ms). */
+  channelIdleMs: number;
+  /** Channels one connection may be subscribed to at once. */
+  maxSubscriptionsPerConnection: number;
+  /** Distinct channels one connection may use (sub, op, presence, signal) in its life. */
+  maxChannelsPerConnection: number;
   /** Serve the demo pages and issue dev tokens (never in production). */
   demo: boolean;
   /** Folder served at `/` when `demo` is on. */
@@ -38,6 +58,8 @@ export interface RelayConfig extends Limits {
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   chatSend: { limit: 20, windowMs: 30_000 },
   ops: { limit: 50, windowMs: 1_000 },
+  subs: { limit: 100, windowMs: 10_000 },
+  presence: { limit: 10, windowMs: 10_000 },
   signals: { limit: 1, windowMs: 2_000 },
   hostFactor: 5,
   floodFactor: 10,
@@ -52,7 +74,15 @@ export const DEFAULT_CONFIG: RelayConfig = {
   secret: '',
   anonymous: true,
   rateLimits: DEFAULT_RATE_LIMITS,
-  maxConnectionsPerIp: 0,
+  maxConnectionsPerIp: 200,
+  anonymousRooms: ['*'],
+  anonymousPerIpPerMinute: 60,
+  trustProxy: 0,
+  allowedOrigins: [],
+  helloTimeoutMs: 10_000,
+  channelIdleMs: 60_000,
+  maxSubscriptionsPerConnection: 100,
+  maxChannelsPerConnection: 200,
   demo: false,
   staticDir: null,
 };
@@ -131,11 +161,14 @@ export class RateLimiterMap {
     return limiter;
   }
 
-  /** Drops limiters unused for two windows (they would be full again); call now and then. */
-  sweep(now = Date.now()): void {
-    for (const [key, limiter] of this.#limiters) {
-      if (now - limiter.lastUsedAt > limiter.windowMs * 2) this.#limiters.delete(key);
-    }
+  /** The limiters to look at in a sweep. */
+  entries(): IterableIterator<[string, RateLimiter]> {
+    return this.#limiters.entries();
+  }
+
+  /** Drops the limiter if unused for two windows (it would be full again). */
+  expire(key: string, limiter: RateLimiter, now = Date.now()): void {
+    if (now - limiter.lastUsedAt > limiter.windowMs * 2) this.#limiters.delete(key);
   }
 
   get size(): number {

@@ -68,10 +68,14 @@ export class Sessions {
     if (session.connections === 0) session.expiresAt = now + this.graceMs;
   }
 
-  sweep(now = Date.now()): void {
-    for (const [id, session] of this.#sessions) {
-      if (session.expiresAt !== null && session.expiresAt <= now) this.#sessions.delete(id);
-    }
+  /** The sessions to look at in a sweep. */
+  entries(): IterableIterator<[string, Session]> {
+    return this.#sessions.entries();
+  }
+
+  /** Forgets the session if its grace is over. */
+  expire(id: string, session: Session, now = Date.now()): void {
+    if (session.expiresAt !== null && session.expiresAt <= now) this.#sessions.delete(id);
   }
 
   get size(): number {

@@ -257,6 +257,8 @@ export interface ChatMessage {
 }
 export interface ChatSettings {
   slowModeSeconds: number;
+  /** The whole room (every channel of it) is for users with a token only. */
+  signedInOnly?: boolean;
 }
 export interface ChatPinned {
   id: string | null;

@@ -1,9 +1,15 @@
-/** Loads each channel once, on first use, and keeps it while the relay runs. */
+/**
+ * Loads each channel once, on first use, and keeps it while it is used: a channel with no
+ * subscriber and no pending work is unloaded after `channelIdleMs`, so rooms nobody uses cost
+ * nothing, however many were ever named.
+ */
 import { CHANNEL_PATTERN } from '../../src/protocol.js';
 import type { Engine } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import type { FeatureModule } from '../features/feature.js';
 import type { RelayConfig } from '../limits.js';
+import { guard } from '../log.js';
+import { sliced } from '../sweep.js';
 import { Channel } from './channel.js';
 import type { Writer } from './writer.js';
 
@@ -12,6 +18,15 @@ export interface ChannelName {
   room: string;
   feature: FeatureModule;
 }
+
+/** What channels need of the relay beyond the store. */
+export interface RoomHooks {
+  /** Re-applies a room's rules to its subscribers and members (see `ChannelHandle`). */
+  recheckRoom(room: string): void;
+  lastAddressOf(userId: string): string | undefined;
+}
+
+const NO_HOOKS: RoomHooks = { recheckRoom() {}, lastAddressOf: () => undefined };
 
 export class Channels {
   #loaded = new Map<string, Channel>();
@@ -22,6 +37,7 @@ export class Channels {
     private writer: Writer,
     private config: RelayConfig,
     private features: ReadonlyMap<string, FeatureModule>,
+    private hooks: RoomHooks = NO_HOOKS,
   ) {}
 
   /** Parses `ROOM/FEATURE`: `invalid` when malformed, `not_found` for an unknown feature. */
@@ -61,8 +77,10 @@ export class Channels {
   async guards(room: string): Promise<Channel[]> {
     const guards: Channel[] = [];
     for (const feature of this.features.values()) {
-      if (feature.guardsRoom)
-        guards.push(await this.get({ name: `${room}/${feature.name}`, room, feature }));
+      if (!feature.guardsRoom) continue;
+      const channel = await this.get({ name: `${room}/${feature.name}`, room, feature });
+      channel.lastUsedAt = Date.now();
+      guards.push(channel);
     }
     return guards;
   }
@@ -75,23 +93,45 @@ export class Channels {
     return this.#loaded.values();
   }
 
-  /** Trims history in memory and in the engine. */
-  async expire(now = Date.now()): Promise<void> {
-    for (const channel of this.#loaded.values()) {
+  /**
+   * Trims resume events in memory and unloads channels idle for `channelIdleMs`, a slice at a
+   * time. `settle` resolves once every commit so far is written: a channel is dropped only after
+   * that, and only if it is still idle, so a later load reads everything it wrote.
+   */
+  async sweep(now: number, settle: () => Promise<void>): Promise<void> {
+    const idle: Channel[] = [];
+    const idleBefore = now - this.config.channelIdleMs;
+    await sliced(this.#loaded.values(), (channel) => {
       channel.expire(now);
-      await this.engine.trim(channel.name, this.#rule(channel.historyTtlMs, now));
-    }
+      if (channel.idle && channel.lastUsedAt <= idleBefore) idle.push(channel);
+    });
+    if (idle.length === 0) return;
+    await settle();
+    await sliced(idle, (channel) => {
+      if (!channel.idle || channel.lastUsedAt > idleBefore) return;
+      if (this.#loaded.get(channel.name) !== channel) return;
+      this.#loaded.delete(channel.name);
+      guard('channel close', () => channel.close());
+    });
   }
 
   closeAll(): void {
-    for (const channel of this.#loaded.values()) channel.close();
+    for (const channel of this.#loaded.values()) guard('channel close', () => channel.close());
   }
 
   async #load(name: string, room: string, feature: FeatureModule): Promise<Channel> {
     try {
       const ttl = feature.historyTtlMs?.(this.config) ?? this.config.historyTtlMs;
       const record = await this.engine.loadChannel(name, this.#rule(ttl, Date.now()));
-      const channel = new Channel(name, room, feature, record, this.writer, this.config);
+      const channel = new Channel(
+        name,
+        room,
+        feature,
+        record,
+        this.writer,
+        this.config,
+        this.hooks,
+      );
       this.#loaded.set(name, channel);
       return channel;
     } finally {

@@ -32,10 +32,13 @@ export interface ChannelRecord {
 }
 
 export interface WriteBatch {
-  events: { ch: string; event: StoredEvent }[];
+  /** `expiresAt`: when the event leaves history by age (ms since the epoch). */
+  events: { ch: string; event: StoredEvent; expiresAt: number }[];
   /** `value` undefined deletes the record. */
   records: { ch: string; key: string; value: unknown }[];
   outcomes: { userId: string; mid: string; outcome: OpOutcome; ts: number }[];
+  /** History to forget by count: every event of `ch` up to `upTo`. */
+  trims: { ch: string; upTo: number }[];
 }
 
 export interface TrimRule {
@@ -51,12 +54,16 @@ export interface Engine {
   /** Writes the batch durably; resolves once it is safe to acknowledge. */
   commit(batch: WriteBatch): Promise<void> | void;
   outcome(userId: string, mid: string): Promise<OpOutcome | undefined>;
-  /** Forgets history beyond the rule and op outcomes older than `outcomesBefore`. */
-  trim(ch: string, rule: TrimRule): Promise<void>;
-  forgetOutcomes(before: number): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Forgets events past their `expiresAt` and op outcomes recorded before `outcomesBefore`, for
+   * about `budgetMs` at most: its cost follows the work due, never the size of the store.
+   * Resolves true when more is due (call again after a turn of the event loop).
+   */
+  sweep(now: number, outcomesBefore: number, budgetMs: number): Promise<boolean>;
+  /** Releases the store; `failed`: after a failure, without trying to write anything more. */
+  close(failed?: boolean): Promise<void>;
 }
 
 export function emptyBatch(): WriteBatch {
-  return { events: [], records: [], outcomes: [] };
+  return { events: [], records: [], outcomes: [], trims: [] };
 }

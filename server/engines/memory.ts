@@ -15,7 +15,8 @@ import type {
 interface MemoryChannel {
   head: number;
   records: Map<string, unknown>;
-  history: StoredEvent[];
+  /** Events with their expiry, oldest first. */
+  history: (StoredEvent & { expiresAt: number })[];
 }
 
 export class MemoryEngine implements Engine {
@@ -25,21 +26,30 @@ export class MemoryEngine implements Engine {
   #outcomes = new Map<string, { outcome: OpOutcome; ts: number }>();
 
   async loadChannel(ch: string, rule: TrimRule): Promise<ChannelRecord> {
-    const channel = this.#channel(ch);
+    // Loading never stores anything: a channel exists here once something was written to it.
+    const channel = this.#channels.get(ch);
+    if (!channel) return { epoch: this.epoch, head: 0, records: new Map(), history: [] };
     trimHistory(channel.history, rule);
     return {
       epoch: this.epoch,
       head: channel.head,
       records: new Map(channel.records),
-      history: [...channel.history],
+      history: channel.history.map(({ expiresAt: _, ...event }) => event),
     };
   }
 
   commit(batch: WriteBatch): void {
-    for (const { ch, event } of batch.events) {
+    for (const { ch, event, expiresAt } of batch.events) {
       const channel = this.#channel(ch);
-      channel.history.push(event);
+      channel.history.push({ ...event, expiresAt });
       channel.head = event.seq;
+    }
+    for (const { ch, upTo } of batch.trims) {
+      const history = this.#channels.get(ch)?.history;
+      if (!history) continue;
+      let drop = 0;
+      while (drop < history.length && history[drop].seq <= upTo) drop++;
+      history.splice(0, drop);
     }
     for (const { ch, key, value } of batch.records) {
       const records = this.#channel(ch).records;
@@ -55,13 +65,15 @@ export class MemoryEngine implements Engine {
     return this.#outcomes.get(outcomeKey(userId, mid))?.outcome;
   }
 
-  async trim(ch: string, rule: TrimRule): Promise<void> {
-    const channel = this.#channels.get(ch);
-    if (channel) trimHistory(channel.history, rule);
-  }
-
-  async forgetOutcomes(before: number): Promise<void> {
-    for (const [key, { ts }] of this.#outcomes) if (ts < before) this.#outcomes.delete(key);
+  /** A test store: one pass over everything, whatever the budget. */
+  async sweep(now: number, outcomesBefore: number): Promise<boolean> {
+    for (const channel of this.#channels.values()) {
+      let drop = 0;
+      while (drop < channel.history.length && channel.history[drop].expiresAt < now) drop++;
+      if (drop > 0) channel.history.splice(0, drop);
+    }
+    for (const [key, { ts }] of this.#outcomes) if (ts < outcomesBefore) this.#outcomes.delete(key);
+    return false;
   }
 
   async close(): Promise<void> {}
@@ -80,7 +92,7 @@ function outcomeKey(userId: string, mid: string): string {
   return `${userId}\u0000${mid}`;
 }
 
-function trimHistory(history: StoredEvent[], rule: TrimRule): void {
+function trimHistory(history: MemoryChannel['history'], rule: TrimRule): void {
   let drop = Math.max(0, history.length - rule.keep);
   while (drop < history.length && history[drop].ts < rule.olderThan) drop++;
   if (drop > 0) history.splice(0, drop);

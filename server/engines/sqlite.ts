@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS channels (ch TEXT PRIMARY KEY, head INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS events (
   ch TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, json TEXT NOT NULL,
+  expires INTEGER NOT NULL,
   PRIMARY KEY (ch, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS records (
   ch TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
@@ -34,6 +35,14 @@ CREATE TABLE IF NOT EXISTS outcomes (
   PRIMARY KEY (user, mid)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS outcomes_ts ON outcomes (ts);
 `;
+
+/** Made after the migration below, which may add the column it indexes. */
+const EXPIRY_INDEX = `CREATE INDEX IF NOT EXISTS events_expires ON events (expires);`;
+
+/** Rows one sweep statement deletes: small enough that a statement takes a millisecond or two. */
+const SWEEP_ROWS = 500;
+/** Files written before events had an expiry keep their events for the default history TTL. */
+const LEGACY_TTL_MS = 24 * 60 * 60 * 1000;
 
 function outcomeKey(userId: string, mid: string): string {
   return `${userId}\u0000${mid}`;
@@ -56,6 +65,12 @@ export class SqliteEngine implements Engine {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.exec(SCHEMA);
+    const columns = db.prepare('PRAGMA table_info(events)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'expires')) {
+      db.exec(`ALTER TABLE events ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;
+        UPDATE events SET expires = ts + ${LEGACY_TTL_MS};`);
+    }
+    db.exec(EXPIRY_INDEX);
     this.#db = db;
     const row = db.prepare(`SELECT value FROM meta WHERE key = 'epoch'`).get() as
       { value: string } | undefined;
@@ -74,7 +89,9 @@ export class SqliteEngine implements Engine {
         'SELECT seq, ts, json FROM events WHERE ch = ? AND ts >= ? ORDER BY seq DESC LIMIT ?',
       ),
       records: db.prepare('SELECT key, value FROM records WHERE ch = ?'),
-      insertEvent: db.prepare('INSERT INTO events (ch, seq, ts, json) VALUES (?, ?, ?, ?)'),
+      insertEvent: db.prepare(
+        'INSERT INTO events (ch, seq, ts, json, expires) VALUES (?, ?, ?, ?, ?)',
+      ),
       putRecord: db.prepare(
         'INSERT INTO records (ch, key, value) VALUES (?, ?, ?) ON CONFLICT (ch, key) DO UPDATE SET value = excluded.value',
       ),
@@ -84,18 +101,25 @@ export class SqliteEngine implements Engine {
       ),
       outcome: db.prepare('SELECT outcome FROM outcomes WHERE user = ? AND mid = ?').pluck(),
       trimCount: db.prepare('DELETE FROM events WHERE ch = ? AND seq <= ?'),
-      trimAge: db.prepare('DELETE FROM events WHERE ch = ? AND ts < ?'),
-      forgetOutcomes: db.prepare('DELETE FROM outcomes WHERE ts < ?'),
+      expireEvents: db.prepare(
+        `DELETE FROM events WHERE (ch, seq) IN
+          (SELECT ch, seq FROM events WHERE expires < ? ORDER BY expires LIMIT ${SWEEP_ROWS})`,
+      ),
+      forgetOutcomes: db.prepare(
+        `DELETE FROM outcomes WHERE (user, mid) IN
+          (SELECT user, mid FROM outcomes WHERE ts < ? ORDER BY ts LIMIT ${SWEEP_ROWS})`,
+      ),
       outcomeKeys: db.prepare('SELECT user, mid FROM outcomes').raw(),
     };
     this.#statements = s;
     this.#commitTx = db.transaction((batch: WriteBatch) => {
       const heads = new Map<string, number>();
-      for (const { ch, event } of batch.events) {
-        s.insertEvent.run(ch, event.seq, event.ts, event.json);
+      for (const { ch, event, expiresAt } of batch.events) {
+        s.insertEvent.run(ch, event.seq, event.ts, event.json, expiresAt);
         heads.set(ch, event.seq);
       }
       for (const [ch, head] of heads) s.setHead.run(ch, head);
+      for (const { ch, upTo } of batch.trims) s.trimCount.run(ch, upTo);
       for (const { ch, key, value } of batch.records) {
         if (value === undefined) s.deleteRecord.run(ch, key);
         else s.putRecord.run(ch, key, JSON.stringify(value));
@@ -153,19 +177,23 @@ export class SqliteEngine implements Engine {
     return json === undefined ? undefined : (JSON.parse(json) as OpOutcome);
   }
 
-  async trim(ch: string, rule: TrimRule): Promise<void> {
-    const head = (this.#statements.head.get(ch) as number | undefined) ?? 0;
-    this.#statements.trimCount.run(ch, head - rule.keep);
-    this.#statements.trimAge.run(ch, rule.olderThan);
+  async sweep(now: number, outcomesBefore: number, budgetMs: number): Promise<boolean> {
+    const s = this.#statements;
+    const deadline = performance.now() + budgetMs;
+    for (const [statement, cutoff] of [
+      [s.expireEvents, now],
+      [s.forgetOutcomes, outcomesBefore],
+    ] as const) {
+      while (statement.run(cutoff).changes === SWEEP_ROWS) {
+        if (performance.now() > deadline) return true;
+      }
+    }
+    return false;
   }
 
-  async forgetOutcomes(before: number): Promise<void> {
-    this.#statements.forgetOutcomes.run(before);
-  }
-
-  async close(): Promise<void> {
+  async close(failed = false): Promise<void> {
     if (!this.#db.open) return;
-    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    if (!failed) this.#db.pragma('wal_checkpoint(TRUNCATE)');
     this.#db.close();
   }
 }

@@ -14,7 +14,7 @@ import {
   type ChatSettings,
   type User,
 } from '../../src/protocol.js';
-import { isHost } from '../auth.js';
+import { isAnonymous, isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { id, optionalId, optionalInteger, text } from './validate.js';
@@ -36,6 +36,11 @@ class ChatChannel implements FeatureChannel {
   #settings: ChatSettings = { slowModeSeconds: 0 };
   /** userId → until (ms) or null for a ban without end. */
   #bans = new Map<string, number | null>();
+  /**
+   * Bans of anonymous users also cover the address they were last seen from (its keyed hash),
+   * for as long: a fresh anonymous key is free, a new address is not. address → ban.
+   */
+  #addressBans = new Map<string, { userId: string; until: number | null }>();
   /** Lower-case terms a message may not contain (hosts' list). */
   #blockedTerms: string[] = [];
   /** userId → time of their last send, for slow mode. Not persisted: a restart forgives. */
@@ -53,6 +58,9 @@ class ChatChannel implements FeatureChannel {
     this.#blockedTerms = (stored.records.get('blockedTerms') as string[] | undefined) ?? [];
     for (const [key, value] of stored.records) {
       if (key.startsWith('ban:')) this.#bans.set(key.slice(4), value as number | null);
+      if (key.startsWith('banaddr:')) {
+        this.#addressBans.set(key.slice(8), value as { userId: string; until: number | null });
+      }
     }
   }
 
@@ -106,13 +114,23 @@ class ChatChannel implements FeatureChannel {
     return until === undefined ? [] : [{ banned: true, until }];
   }
 
-  refuse(user: User): string | null {
+  refuse(user: User, address: string): string | null {
     if (isHost(user)) return null;
-    const until = this.#banUntil(user.id);
+    let until = this.#banUntil(user.id);
+    if (until === undefined && isAnonymous(user)) {
+      const ban = this.#addressBans.get(address);
+      if (ban && (ban.until === null || ban.until > this.handle.now())) until = ban.until;
+    }
     if (until === undefined) return null;
     return until === null
       ? 'you are banned from this room'
       : `you are banned from this room until ${new Date(until).toISOString()}`;
+  }
+
+  refuseEntry(user: User): string | null {
+    return this.#settings.signedInOnly && isAnonymous(user)
+      ? 'this room is for signed-in users only'
+      : null;
   }
 
   #send(user: User, data: Record<string, unknown>) {
@@ -181,7 +199,13 @@ class ChatChannel implements FeatureChannel {
     const until = minutes === undefined ? null : this.handle.now() + minutes * 60_000;
     this.#bans.set(userId, until);
     this.handle.put(`ban:${userId}`, until);
+    const address = userId.startsWith('anon-') ? this.handle.lastAddressOf(userId) : undefined;
+    if (address) {
+      this.#addressBans.set(address, { userId, until });
+      this.handle.put(`banaddr:${address}`, { userId, until });
+    }
     this.handle.emit('banned', { userId, banned: true, until });
+    this.handle.recheckRoom();
     return {};
   }
 
@@ -190,15 +214,32 @@ class ChatChannel implements FeatureChannel {
     const userId = id(data, 'userId');
     this.#bans.delete(userId);
     this.handle.put(`ban:${userId}`, undefined);
+    for (const [address, ban] of this.#addressBans) {
+      if (ban.userId !== userId) continue;
+      this.#addressBans.delete(address);
+      this.handle.put(`banaddr:${address}`, undefined);
+    }
     this.handle.emit('banned', { userId, banned: false, until: null });
     return {};
   }
 
-  /** `slowModeSeconds` for everyone to see; `blockedTerms` for hosts' eyes only. */
+  /**
+   * `slowModeSeconds` and `signedInOnly` for everyone to see; `blockedTerms` for hosts' eyes
+   * only.
+   */
   #changeSettings(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    if (data.slowModeSeconds === undefined && data.blockedTerms === undefined) {
-      throw invalid('settings needs slowModeSeconds or blockedTerms', { field: 'slowModeSeconds' });
+    if (
+      data.slowModeSeconds === undefined &&
+      data.blockedTerms === undefined &&
+      data.signedInOnly === undefined
+    ) {
+      throw invalid('settings needs slowModeSeconds, signedInOnly or blockedTerms', {
+        field: 'slowModeSeconds',
+      });
+    }
+    if (data.signedInOnly !== undefined && typeof data.signedInOnly !== 'boolean') {
+      throw invalid('signedInOnly must be a boolean', { field: 'signedInOnly' });
     }
     const slowModeSeconds = optionalInteger(data, 'slowModeSeconds', 0, SLOW_MODE_MAX_SECONDS);
     const blockedTerms = data.blockedTerms === undefined ? undefined : parseBlockedTerms(data);
@@ -208,10 +249,17 @@ class ChatChannel implements FeatureChannel {
       const me = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${JSON.stringify({ blockedTerms })}}`;
       this.handle.broadcast(me, isHost);
     }
-    if (slowModeSeconds === undefined) return {};
-    this.#settings = { slowModeSeconds };
+    if (slowModeSeconds === undefined && data.signedInOnly === undefined) return {};
+    const settings: ChatSettings = { ...this.#settings };
+    if (slowModeSeconds !== undefined) settings.slowModeSeconds = slowModeSeconds;
+    if (data.signedInOnly === true) settings.signedInOnly = true;
+    if (data.signedInOnly === false) delete settings.signedInOnly;
+    const closing = settings.signedInOnly && !this.#settings.signedInOnly;
+    this.#settings = settings;
     this.handle.put('settings', this.#settings);
     this.handle.emit('settings', this.#settings);
+    // Anonymous users already in the room leave it, on every channel.
+    if (closing) this.handle.recheckRoom();
     return {};
   }
 

@@ -27,6 +27,13 @@ export interface ChannelHandle {
   broadcast(json: string, to?: (user: User) => boolean): void;
   /** Runs `action` once everything written so far is committed, in order with all answers. */
   defer(action: () => void): void;
+  /**
+   * The room's rules changed (`refuse`/`refuseEntry` answer differently now): once committed,
+   * subscribers the room refuses entry are dropped and members it refuses leave presence.
+   */
+  recheckRoom(): void;
+  /** The keyed hash of the address an anonymous user was last seen from, if known. */
+  lastAddressOf(userId: string): string | undefined;
 }
 
 export interface StoredState {
@@ -42,8 +49,14 @@ export interface FeatureChannel {
   snapshot(user: User): unknown;
   /** `me` payloads for this user, sent right after `ok`. */
   meFor?(user: User): unknown[];
-  /** Room-wide refusal of a user's ops (e.g. a chat ban); null lets the op through. */
-  refuse?(user: User): string | null;
+  /**
+   * Room-wide refusal of a user's ops, signals and presence (a chat ban, of the user or, for
+   * anonymous users, of the address they come from: `address` is its keyed hash); null lets
+   * them through. Only features with `guardsRoom` are asked.
+   */
+  refuse?(user: User, address: string): string | null;
+  /** Room-wide refusal of everything, `sub` included (a room for signed-in users only). */
+  refuseEntry?(user: User): string | null;
   /** Answers `sub` itself, for a feature without history (presence): `ok` and first frames. */
   answerSub?(subscriber: Subscriber, id: string | number): void;
   /** Handles a `presence` frame; returns the extra fields of its `ok`. */
@@ -54,6 +67,11 @@ export interface FeatureChannel {
   ): Record<string, unknown>;
   /** The subscriber's socket is gone (not an `unsub`). */
   disconnect?(subscriber: Subscriber): void;
+  /**
+   * True while the channel has work pending in memory (a throttled tally, a burst, a running
+   * question, present members), so it must stay loaded; an idle channel is unloaded.
+   */
+  busy?(): boolean;
   /** Stops timers. */
   close?(): void;
 }

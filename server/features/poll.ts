@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { User } from '../../src/protocol.js';
-import { isHost } from '../auth.js';
+import { isAnonymous, isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { id, integer, text } from './validate.js';
@@ -34,6 +34,8 @@ interface PollDef {
   kind: PollKind;
   status: PollStatus;
   hideResults: boolean;
+  /** Only users with a token may vote. */
+  signedInOnly?: boolean;
   blockedTerms: string[];
   /** Creation order: records come back from the store in key order. */
   order: number;
@@ -131,6 +133,7 @@ class PollChannel implements FeatureChannel {
       kind: kind as PollKind,
       status: 'draft',
       hideResults: data.hideResults === true,
+      ...(data.signedInOnly === true ? { signedInOnly: true } : {}),
       blockedTerms: parseBlockedTerms(data),
       order: this.#polls.size,
     };
@@ -159,6 +162,9 @@ class PollChannel implements FeatureChannel {
   #vote(user: User, data: Record<string, unknown>) {
     const poll = this.#get(data);
     if (poll.def.status !== 'open') throw new OpError('closed', 'this poll is not open');
+    if (poll.def.signedInOnly && isAnonymous(user)) {
+      throw new OpError('forbidden', 'this poll is for signed-in users only');
+    }
     const vote = this.#parseVote(poll.def, data);
     this.#count(poll, user.id, vote);
     this.handle.put(`vote:${poll.def.id}:${user.id}`, vote);

@@ -7,7 +7,7 @@
  * doubles every time limit; the element announces through a polite live region.
  */
 import type { User } from '../../src/protocol.js';
-import { isHost } from '../auth.js';
+import { isAnonymous, isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { integer, optionalInteger, text } from './validate.js';
@@ -48,6 +48,8 @@ interface QuizQuestion {
 interface Progress {
   questions: QuizQuestion[];
   accessible: boolean;
+  /** Only users with a token may play. */
+  signedInOnly?: boolean;
   phase: Phase;
   index: number;
   startsAt: number;
@@ -142,6 +144,7 @@ class QuizChannel implements FeatureChannel {
       index,
       count: questions.length,
       accessible,
+      signedInOnly: this.#progress.signedInOnly === true,
       question: phase === 'question' || phase === 'revealed' ? this.#public(index) : null,
       result: this.#result,
       leaderboard: this.#board,
@@ -177,9 +180,13 @@ class QuizChannel implements FeatureChannel {
     if (typeof accessible !== 'boolean') {
       throw invalid('accessible must be a boolean', { field: 'accessible' });
     }
+    if (data.signedInOnly !== undefined && typeof data.signedInOnly !== 'boolean') {
+      throw invalid('signedInOnly must be a boolean', { field: 'signedInOnly' });
+    }
     this.#progress = {
       questions,
       accessible,
+      ...(data.signedInOnly === true ? { signedInOnly: true } : {}),
       phase: 'idle',
       index: -1,
       startsAt: 0,
@@ -193,7 +200,11 @@ class QuizChannel implements FeatureChannel {
     this.handle.put('board', undefined);
     this.#result = null;
     this.#save();
-    this.handle.emit('loaded', { count: questions.length, accessible });
+    this.handle.emit('loaded', {
+      count: questions.length,
+      accessible,
+      ...(this.#progress.signedInOnly ? { signedInOnly: true } : {}),
+    });
     return { count: questions.length };
   }
 
@@ -219,6 +230,9 @@ class QuizChannel implements FeatureChannel {
 
   #answer(user: User, data: Record<string, unknown>) {
     const { phase, index, startsAt, endsAt, questions } = this.#progress;
+    if (this.#progress.signedInOnly && isAnonymous(user)) {
+      throw new OpError('forbidden', 'this quiz is for signed-in users only');
+    }
     const asked = integer(data, 'index', 0, Math.max(0, questions.length - 1));
     if (asked !== index || phase === 'idle') {
       throw new OpError(asked < index ? 'too_late' : 'invalid', 'that question is not open');

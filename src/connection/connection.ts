@@ -472,7 +472,14 @@ export class Connection {
         return;
       case 'err':
         if (frame.id !== undefined) this.#answer(frame.id, frame);
-        else {
+        else if (frame.ch !== undefined) {
+          // The relay dropped this channel (a token without its room, a room now closed to us).
+          const state = this.#channels.get(frame.ch);
+          if (state) {
+            state.subId = null;
+            state.onError(new OpError(frame));
+          }
+        } else {
           this.#socketError = frame;
           this.#error.set(frame);
         }

@@ -121,6 +121,14 @@ export class RawClient {
     this.ws.send(text);
   }
 
+  /** Sends frames back to back in one TCP write, as a hostile client would. */
+  sendBurst(frames: readonly object[]): void {
+    const tcp = this.#tcp() as unknown as { cork(): void; uncork(): void };
+    tcp.cork();
+    for (const frame of frames) this.ws.send(JSON.stringify(frame));
+    tcp.uncork();
+  }
+
   sendBinary(data: Buffer): void {
     this.ws.send(data, { binary: true });
   }

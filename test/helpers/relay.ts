@@ -23,6 +23,8 @@ export interface RelayOptions {
   nodeArgs?: string[];
   /** Port to listen on; 0 (a free one) by default. */
   port?: number;
+  /** Leave out `--host 127.0.0.1`, so the relay chooses where to listen by its own rules. */
+  omitHost?: boolean;
 }
 
 export interface RelayProcess {
@@ -63,8 +65,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RelayProce
       '--import',
       'tsx',
       join(root, 'server', 'cli.ts'),
-      '--host',
-      '127.0.0.1',
+      ...(options.omitHost ? [] : ['--host', '127.0.0.1']),
       '--port',
       String(port),
       ...(dataDir ? ['--data', dataDir] : ['--memory']),

@@ -653,7 +653,11 @@ describe('poll with a big audience', () => {
   let clients: ClientPool;
 
   before(async () => {
-    relay = await startRelay({ memory: true });
+    // A thousand anonymous viewers, all from this machine's one address.
+    relay = await startRelay({
+      memory: true,
+      args: ['--max-connections-per-ip', '0', '--anonymous-per-ip-per-minute', '0'],
+    });
     clients = new ClientPool(() => relay.url);
   });
   after(async () => {

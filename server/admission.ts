@@ -1,0 +1,133 @@
+/**
+ * Who may open a socket, and from where: the client's address (behind trusted proxies), the
+ * `Origin` check, connections per address, and how many new anonymous identities one address may
+ * bring. Many identities may be one person: an address is the one thing a fresh anonymous key
+ * does not change.
+ */
+import { createHmac } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { RateLimiter, type RelayConfig } from './limits.js';
+
+/** Anonymous ids remembered per address as already admitted (a reconnect is not a new one). */
+const KNOWN_PER_ADDRESS = 256;
+/** Anonymous users whose last address is remembered, for bans that cover an address. */
+const LAST_ADDRESSES = 100_000;
+const MINUTE_MS = 60_000;
+
+export interface AddressState {
+  connections: number;
+  /** New anonymous identities, refilled evenly over a minute. */
+  identities: RateLimiter | null;
+  /** Anonymous ids admitted from here recently, oldest first. */
+  known: Set<string>;
+}
+
+export class Admission {
+  #addresses = new Map<string, AddressState>();
+  /** Anonymous user id → the keyed hash of the address it was last seen from. */
+  #lastAddress = new Map<string, string>();
+
+  constructor(private config: RelayConfig) {}
+
+  /**
+   * The client's address: the TCP peer, or, behind `trustProxy` proxies, the entry of
+   * `X-Forwarded-For` that the outermost trusted proxy added (entries further left are the
+   * client's own say and are not trusted).
+   */
+  address(request: IncomingMessage): string {
+    const peer = request.socket.remoteAddress ?? '';
+    const hops = this.config.trustProxy;
+    if (hops === 0) return peer;
+    const header = request.headers['x-forwarded-for'];
+    const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const chain = [...forwarded, peer];
+    return chain[Math.max(0, chain.length - 1 - hops)];
+  }
+
+  /** Whether a page of this origin may connect (any, unless `allowedOrigins` is set). */
+  originAllowed(origin: string | undefined): boolean {
+    const allowed = this.config.allowedOrigins;
+    return allowed.length === 0 || (origin !== undefined && allowed.includes(origin));
+  }
+
+  /** Counts a new socket; false when the address is over `maxConnectionsPerIp`. */
+  connect(ip: string): boolean {
+    const state = this.#state(ip);
+    state.connections++;
+    const max = this.config.maxConnectionsPerIp;
+    return max === 0 || state.connections <= max;
+  }
+
+  disconnect(ip: string): void {
+    const state = this.#addresses.get(ip);
+    if (!state) return;
+    state.connections--;
+    // The identity count outlives the sockets: closing and coming back must not reset it.
+    if (state.connections <= 0 && !state.identities) this.#addresses.delete(ip);
+  }
+
+  /** The addresses to look at in a sweep. */
+  entries(): IterableIterator<[string, AddressState]> {
+    return this.#addresses.entries();
+  }
+
+  /** Forgets an address with no socket whose identity count has refilled. */
+  forget(ip: string, state: AddressState, now = Date.now()): void {
+    if (state.connections > 0) return;
+    if (state.identities && now - state.identities.lastUsedAt < 2 * MINUTE_MS) return;
+    this.#addresses.delete(ip);
+  }
+
+  /**
+   * Admits an anonymous identity from `ip`: 0 when it may come in (a known one always may),
+   * else the milliseconds until this address may bring a new one.
+   */
+  admitAnonymous(ip: string, userId: string): number {
+    const state = this.#state(ip);
+    const perMinute = this.config.rateLimits ? this.config.anonymousPerIpPerMinute : 0;
+    if (perMinute > 0 && !state.known.has(userId)) {
+      state.identities ??= new RateLimiter(perMinute, MINUTE_MS);
+      const wait = state.identities.take();
+      if (wait > 0) return wait;
+    }
+    state.known.delete(userId);
+    state.known.add(userId);
+    if (state.known.size > KNOWN_PER_ADDRESS)
+      state.known.delete(state.known.values().next().value!);
+    return 0;
+  }
+
+  /** A keyed hash of an address: what bans store, so no address is ever written down. */
+  addressKey(ip: string): string {
+    return createHmac('sha256', this.config.secret)
+      .update(`ip:${ip}`)
+      .digest('base64url')
+      .slice(0, 16);
+  }
+
+  /** Remembers where an anonymous user was last seen from. */
+  seen(userId: string, addressKey: string): void {
+    this.#lastAddress.delete(userId);
+    this.#lastAddress.set(userId, addressKey);
+    if (this.#lastAddress.size > LAST_ADDRESSES) {
+      this.#lastAddress.delete(this.#lastAddress.keys().next().value!);
+    }
+  }
+
+  /** The address key an anonymous user was last seen from, if remembered. */
+  lastAddressOf(userId: string): string | undefined {
+    return this.#lastAddress.get(userId);
+  }
+
+  #state(ip: string): AddressState {
+    let state = this.#addresses.get(ip);
+    if (!state) {
+      state = { connections: 0, identities: null, known: new Set() };
+      this.#addresses.set(ip, state);
+    }
+    return state;
+  }
+}

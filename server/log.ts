@@ -1,0 +1,43 @@
+/**
+ * The relay's structured log (pino, JSON lines on stderr; the start-up banner stays plain text on
+ * stdout). Faults that a hostile or broken client can repeat are reported through `fault`, which
+ * logs each kind once per minute with a count of the ones it held back, so a flood of bad input
+ * can never become a flood of log lines.
+ */
+import { pino } from 'pino';
+
+export const log = pino(
+  { name: 'hubbub-relay', level: process.env.HUBBUB_LOG_LEVEL ?? 'info' },
+  pino.destination({ dest: 2, sync: true }),
+);
+
+/** How long repeats of one fault kind are held back after it was logged. */
+const FAULT_QUIET_MS = 60_000;
+
+const faults = new Map<string, { loggedAt: number; held: number }>();
+
+/**
+ * Logs an unexpected error of `where` (a flush, a timer, a writer action...), once per kind per
+ * minute. The kind is `where` and the error's message, so one bug is one line, not one per frame.
+ */
+export function fault(where: string, error: unknown, now = Date.now()): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const kind = `${where}\u0000${message}`;
+  const seen = faults.get(kind);
+  if (seen && now - seen.loggedAt < FAULT_QUIET_MS) {
+    seen.held++;
+    return;
+  }
+  log.error({ err: error, where, repeats: seen?.held ?? 0 }, `${where} failed`);
+  faults.set(kind, { loggedAt: now, held: 0 });
+  if (faults.size > 1_000) faults.delete(faults.keys().next().value!);
+}
+
+/** Runs `fn`; an exception is reported as a fault of `where` and goes no further. */
+export function guard(where: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    fault(where, error);
+  }
+}
