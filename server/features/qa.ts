@@ -25,6 +25,12 @@ const LIMITS = {
   queueList: 50,
 };
 
+/**
+ * The record of questions whose vote count changed since their last `votes` event: written with
+ * the vote that dirties one (so in the commit of its ack), deleted with the events that send them.
+ */
+const DIRTY_VOTES_KEY = 'dirtyVotes';
+
 export type QuestionStatus = 'pending' | 'visible' | 'pinned' | 'answered' | 'hidden';
 
 interface StoredQuestion {
@@ -87,6 +93,13 @@ class QaChannel implements FeatureChannel {
       else this.#addVote(question, key.slice(split + 1));
     }
     for (const [qid, question] of this.#questions) this.#lastVotes.set(qid, question.voters.size);
+    // Counts acked before a crash but never sent: not known as sent, so they go out.
+    for (const qid of (stored.records.get(DIRTY_VOTES_KEY) as string[] | undefined) ?? []) {
+      if (!this.#questions.has(qid)) continue;
+      this.#lastVotes.delete(qid);
+      this.#dirtyVotes.add(qid);
+    }
+    if (this.#dirtyVotes.size > 0) this.#schedule();
     // A room stored before the limit covered visible questions may hold more.
     this.#forget();
   }
@@ -142,8 +155,10 @@ class QaChannel implements FeatureChannel {
     return this.#dirtyVotes.size > 0;
   }
 
+  /** A stop sends the waiting counts at once; the writer commits them before the relay exits. */
   close(): void {
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#dirtyVotes.size > 0) this.#flush();
   }
 
   #ask(user: User, data: Record<string, unknown>) {
@@ -268,7 +283,14 @@ class QaChannel implements FeatureChannel {
 
   /** Throttled, not debounced: the first change goes out within one interval. */
   #touch(qid: string) {
-    this.#dirtyVotes.add(qid);
+    if (!this.#dirtyVotes.has(qid)) {
+      this.#dirtyVotes.add(qid);
+      this.handle.put(DIRTY_VOTES_KEY, [...this.#dirtyVotes]);
+    }
+    this.#schedule();
+  }
+
+  #schedule() {
     if (this.#timer) return;
     const wait = Math.max(0, this.#lastFlushAt + this.handle.config.tallyIntervalMs - Date.now());
     this.#timer = setTimeout(() => this.#flush(), wait);
@@ -285,6 +307,7 @@ class QaChannel implements FeatureChannel {
       this.handle.emit('votes', { id: qid, votes: question.voters.size });
     }
     this.#dirtyVotes.clear();
+    this.handle.put(DIRTY_VOTES_KEY, undefined);
   }
 
   #sendQueue() {

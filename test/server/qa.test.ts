@@ -766,3 +766,64 @@ describe('qa limits (sqlite)', () => {
     await host.until(() => host.frames.filter(isMe(ch)).at(-1)?.data.queue?.count === PENDING_MAX);
   });
 });
+
+/**
+ * An acked vote's count reaches the history even when the relay stops before its coalesced
+ * `votes` event: a client resuming across the restart gets the count, not a stale one.
+ */
+describe('qa vote counts across a stop (sqlite)', () => {
+  /** Long, so the votes after the first event wait well past the stop. */
+  const INTERVAL_MS = 1_000;
+  const ch = 'votes-stop/qa';
+  let relay: RelayProcess | undefined;
+  let clients: ClientPool;
+
+  afterEach(async () => {
+    clients?.closeAll();
+    await relay?.dispose();
+    relay = undefined;
+  });
+
+  /** One vote goes out as an event, three more are acked, and the relay is stopped at once. */
+  async function voteThenStop(signal: NodeJS.Signals) {
+    const r = await startRelay({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
+    relay = r;
+    clients = new ClientPool(() => r.url);
+    const join = (user: string, role: Role = 'audience') =>
+      clients.join({ token: r.token({ sub: user, name: user, role }) });
+    const watcher = await join('watcher');
+    const ok = await watcher.sub(ch);
+    const id = await ask(await join('host', 'host'), ch, 'Counted?');
+    const voters = await Promise.all(['v0', 'v1', 'v2', 'v3'].map((u) => join(u)));
+    assertAck(await voters[0].op(ch, 'upvote', { id }));
+    const first = await watcher.next(isVotes(ch, id));
+    assert.equal(first.data.votes, 1);
+    const acks = await Promise.all(voters.slice(1).map((v) => v.op(ch, 'upvote', { id })));
+    const stopped = r.stop(signal);
+    const eventsBeforeStop = watcher.frames.filter(isVotes(ch, id)).length;
+    const exitCode = await stopped;
+    for (const ack of acks) assertAck(ack, 'upvote');
+    assert.equal(eventsBeforeStop, 1, 'the relay was stopped before the second votes event');
+    await r.restart();
+    const reader = await join('reader');
+    const resumed = await reader.sub(ch, { epoch: ok.epoch, seq: first.seq });
+    assert.equal(resumed.epoch, ok.epoch, 'same epoch');
+    const votes = await reader.next(isVotes(ch, id));
+    return { id, exitCode, resumed, votes, reader };
+  }
+
+  test('SIGKILL right after the acks: after the restart a votes event carries the acked count', async () => {
+    const { id, votes } = await voteThenStop('SIGKILL');
+    assert.deepEqual(votes.data, { id, votes: 4 });
+  });
+
+  test('SIGTERM right after the acks: the votes event is stored on the way down and replayed', async () => {
+    const { id, exitCode, resumed, votes, reader } = await voteThenStop('SIGTERM');
+    assert.equal(exitCode, 0);
+    assert.deepEqual(votes.data, { id, votes: 4 });
+    assert.equal(resumed.replay, 1);
+    assert.equal(reader.frames.indexOf(votes), reader.frames.indexOf(resumed) + 1);
+    await sleep(INTERVAL_MS + TIMER_SLACK_MS);
+    assert.equal(reader.events(ch).length, 1, 'sent once');
+  });
+});
