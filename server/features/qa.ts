@@ -13,11 +13,23 @@ import { id, text } from './validate.js';
 
 const LIMITS = {
   text: 300,
-  /** Questions kept; the oldest answered or hidden ones go first. */
+  /**
+   * Questions kept, pending ones included. Beyond it the oldest answered or hidden one is
+   * forgotten, else the oldest visible one; never the pinned one, never a pending one (those are
+   * bounded by `pending`, so there is always one to forget).
+   */
   questions: 1_000,
+  /** Questions waiting for approval; an audience `ask` beyond it gets `conflict`. */
+  pending: 200,
   /** Pending questions listed to hosts at once. */
   queueList: 50,
 };
+
+/**
+ * The record of questions whose vote count changed since their last `votes` event: written with
+ * the vote that dirties one (so in the commit of its ack), deleted with the events that send them.
+ */
+const DIRTY_VOTES_KEY = 'dirtyVotes';
 
 export type QuestionStatus = 'pending' | 'visible' | 'pinned' | 'answered' | 'hidden';
 
@@ -39,7 +51,13 @@ interface Question {
 }
 
 class QaChannel implements FeatureChannel {
+  /** In the order asked: the first ones are the oldest. */
   #questions = new Map<string, Question>();
+  /** The pending ones, in the order asked, so the queue needs no scan of every question. */
+  #pending = new Map<string, Question>();
+  #pinned: Question | null = null;
+  /** Each voter's questions, so `meFor` needs no scan of every question. */
+  #votesOf = new Map<string, Set<string>>();
   /** The next question's `n`. */
   #asked = 0;
   #moderation = false;
@@ -58,17 +76,32 @@ class QaChannel implements FeatureChannel {
       .filter(([key]) => key.startsWith('q:'))
       .map(([, value]) => value as StoredQuestion)
       .sort((a, b) => a.ts - b.ts || a.n - b.n);
-    for (const question of questions) {
-      this.#questions.set(question.id, { stored: question, voters: new Set() });
-      this.#asked = Math.max(this.#asked, question.n + 1);
+    for (const record of questions) {
+      const question: Question = { stored: record, voters: new Set() };
+      this.#questions.set(record.id, question);
+      if (record.status === 'pending') this.#pending.set(record.id, question);
+      if (record.status === 'pinned') this.#pinned = question;
+      this.#asked = Math.max(this.#asked, record.n + 1);
     }
     for (const [key] of stored.records) {
       if (!key.startsWith('vote:')) continue;
       // vote:QUESTION:USER; question ids have no colon, user ids may.
       const split = key.indexOf(':', 5);
-      this.#questions.get(key.slice(5, split))?.voters.add(key.slice(split + 1));
+      const question = this.#questions.get(key.slice(5, split));
+      // Votes of a question forgotten before they were deleted with it: delete them now.
+      if (!question) this.handle.put(key, undefined);
+      else this.#addVote(question, key.slice(split + 1));
     }
     for (const [qid, question] of this.#questions) this.#lastVotes.set(qid, question.voters.size);
+    // Counts acked before a crash but never sent: not known as sent, so they go out.
+    for (const qid of (stored.records.get(DIRTY_VOTES_KEY) as string[] | undefined) ?? []) {
+      if (!this.#questions.has(qid)) continue;
+      this.#lastVotes.delete(qid);
+      this.#dirtyVotes.add(qid);
+    }
+    if (this.#dirtyVotes.size > 0) this.#schedule();
+    // A room stored before the limit covered visible questions may hold more.
+    this.#forget();
   }
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -113,15 +146,19 @@ class QaChannel implements FeatureChannel {
   }
 
   meFor(user: User): unknown[] {
-    const voted: string[] = [];
-    for (const [qid, question] of this.#questions) {
-      if (question.voters.has(user.id)) voted.push(qid);
-    }
-    return voted.length > 0 ? [{ voted }] : [];
+    const voted = this.#votesOf.get(user.id);
+    return voted ? [{ voted: [...voted] }] : [];
   }
 
+  /** True while vote counts wait to be sent. */
+  busy(): boolean {
+    return this.#dirtyVotes.size > 0;
+  }
+
+  /** A stop sends the waiting counts at once; the writer commits them before the relay exits. */
   close(): void {
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#dirtyVotes.size > 0) this.#flush();
   }
 
   #ask(user: User, data: Record<string, unknown>) {
@@ -130,6 +167,13 @@ class QaChannel implements FeatureChannel {
       throw invalid('anonymous must be a boolean', { field: 'anonymous' });
     }
     const pending = this.#moderation && !isHost(user);
+    if (pending && this.#pending.size >= LIMITS.pending) {
+      // Refused rather than dropping the oldest: those askers were told their question waits.
+      throw new OpError(
+        'conflict',
+        `the moderation queue is full (${LIMITS.pending} questions wait for approval); ask again once the hosts have caught up`,
+      );
+    }
     const stored: StoredQuestion = {
       id: randomBytes(6).toString('base64url'),
       text: body,
@@ -139,7 +183,9 @@ class QaChannel implements FeatureChannel {
       ts: this.handle.now(),
       n: this.#asked++,
     };
-    this.#questions.set(stored.id, { stored, voters: new Set() });
+    const question: Question = { stored, voters: new Set() };
+    this.#questions.set(stored.id, question);
+    if (pending) this.#pending.set(stored.id, question);
     this.#lastVotes.set(stored.id, 0);
     this.#save(stored);
     this.#forget();
@@ -161,9 +207,10 @@ class QaChannel implements FeatureChannel {
     }
     const key = `vote:${question.stored.id}:${user.id}`;
     if (up && !question.voters.has(user.id)) {
-      question.voters.add(user.id);
+      this.#addVote(question, user.id);
       this.handle.put(key, 1);
-    } else if (!up && question.voters.delete(user.id)) {
+    } else if (!up && question.voters.has(user.id)) {
+      this.#removeVote(question, user.id);
       this.handle.put(key, undefined);
     } else {
       return {};
@@ -181,6 +228,7 @@ class QaChannel implements FeatureChannel {
       if (status !== 'hidden') throw new OpError('conflict', 'approve the question first');
       // Turned down: it was never public, so only the queue and the asker hear of it.
       question.stored.status = 'hidden';
+      this.#pending.delete(question.stored.id);
       this.#save(question.stored);
       this.handle.sendMe(question.stored.user.id, {
         pending: { ...this.#public(question.stored, true), votes: 0 },
@@ -188,12 +236,8 @@ class QaChannel implements FeatureChannel {
       this.#sendQueue();
       return {};
     }
-    if (status === 'pinned') {
-      // One question is answered at a time: the one pinned before goes back to the list.
-      for (const other of this.#questions.values()) {
-        if (other.stored.status === 'pinned') this.#changeStatus(other, 'visible');
-      }
-    }
+    // One question is answered at a time: the one pinned before goes back to the list.
+    if (status === 'pinned' && this.#pinned) this.#changeStatus(this.#pinned, 'visible');
     this.#changeStatus(question, status);
     return {};
   }
@@ -203,6 +247,7 @@ class QaChannel implements FeatureChannel {
     const question = this.#get(data);
     if (question.stored.status !== 'pending') return {};
     question.stored.status = 'visible';
+    this.#pending.delete(question.stored.id);
     this.#save(question.stored);
     this.handle.emit('question', {
       ...this.#public(question.stored, false),
@@ -226,6 +271,8 @@ class QaChannel implements FeatureChannel {
   /** The event carries the question too: someone who joined while it was hidden can show it. */
   #changeStatus(question: Question, status: QuestionStatus) {
     question.stored.status = status;
+    if (status === 'pinned') this.#pinned = question;
+    else if (this.#pinned === question) this.#pinned = null;
     this.#save(question.stored);
     this.handle.emit('status', {
       id: question.stored.id,
@@ -236,7 +283,14 @@ class QaChannel implements FeatureChannel {
 
   /** Throttled, not debounced: the first change goes out within one interval. */
   #touch(qid: string) {
-    this.#dirtyVotes.add(qid);
+    if (!this.#dirtyVotes.has(qid)) {
+      this.#dirtyVotes.add(qid);
+      this.handle.put(DIRTY_VOTES_KEY, [...this.#dirtyVotes]);
+    }
+    this.#schedule();
+  }
+
+  #schedule() {
     if (this.#timer) return;
     const wait = Math.max(0, this.#lastFlushAt + this.handle.config.tallyIntervalMs - Date.now());
     this.#timer = setTimeout(() => this.#flush(), wait);
@@ -253,6 +307,7 @@ class QaChannel implements FeatureChannel {
       this.handle.emit('votes', { id: qid, votes: question.voters.size });
     }
     this.#dirtyVotes.clear();
+    this.handle.put(DIRTY_VOTES_KEY, undefined);
   }
 
   #sendQueue() {
@@ -261,13 +316,12 @@ class QaChannel implements FeatureChannel {
   }
 
   #queue() {
-    const pending = [...this.#questions.values()].filter((q) => q.stored.status === 'pending');
-    return {
-      count: pending.length,
-      questions: pending
-        .slice(0, LIMITS.queueList)
-        .map((q) => ({ ...this.#public(q.stored, false), votes: 0 })),
-    };
+    const questions = [];
+    for (const question of this.#pending.values()) {
+      if (questions.length === LIMITS.queueList) break;
+      questions.push({ ...this.#public(question.stored, false), votes: 0 });
+    }
+    return { count: this.#pending.size, questions };
   }
 
   /** The question as others see it: an anonymous one names its asker to the asker alone. */
@@ -287,15 +341,56 @@ class QaChannel implements FeatureChannel {
     this.handle.put(`q:${stored.id}`, stored);
   }
 
-  /** Keeps the room's questions bounded: the oldest answered or hidden ones go first. */
+  #addVote(question: Question, userId: string) {
+    question.voters.add(userId);
+    const voted = this.#votesOf.get(userId);
+    if (voted) voted.add(question.stored.id);
+    else this.#votesOf.set(userId, new Set([question.stored.id]));
+  }
+
+  #removeVote(question: Question, userId: string) {
+    question.voters.delete(userId);
+    this.#unindexVote(question.stored.id, userId);
+  }
+
+  #unindexVote(qid: string, userId: string) {
+    const voted = this.#votesOf.get(userId);
+    voted?.delete(qid);
+    if (voted?.size === 0) this.#votesOf.delete(userId);
+  }
+
+  /**
+   * Keeps the room's questions bounded: the oldest answered or hidden one goes first, then the
+   * oldest visible one. It is one question per ask, found by a walk from the oldest that stops
+   * at the first match.
+   */
   #forget() {
-    if (this.#questions.size <= LIMITS.questions) return;
-    for (const [qid, question] of this.#questions) {
-      if (question.stored.status !== 'answered' && question.stored.status !== 'hidden') continue;
-      this.#questions.delete(qid);
-      this.#lastVotes.delete(qid);
-      this.handle.put(`q:${qid}`, undefined);
-      if (this.#questions.size <= LIMITS.questions) return;
+    while (this.#questions.size > LIMITS.questions) {
+      const victim =
+        this.#oldest((s) => s === 'answered' || s === 'hidden') ??
+        this.#oldest((s) => s === 'visible');
+      if (!victim) return;
+      this.#drop(victim);
+    }
+  }
+
+  #oldest(matches: (status: QuestionStatus) => boolean): Question | undefined {
+    for (const question of this.#questions.values()) {
+      if (matches(question.stored.status)) return question;
+    }
+    return undefined;
+  }
+
+  /** Forgets a question with its records: its own and every vote on it. */
+  #drop(question: Question) {
+    const qid = question.stored.id;
+    this.#questions.delete(qid);
+    this.#lastVotes.delete(qid);
+    this.#dirtyVotes.delete(qid);
+    this.handle.put(`q:${qid}`, undefined);
+    for (const userId of question.voters) {
+      this.#unindexVote(qid, userId);
+      this.handle.put(`vote:${qid}:${userId}`, undefined);
     }
   }
 

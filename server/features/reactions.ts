@@ -2,6 +2,11 @@
  * reactions (`ROOM/reactions`): `react {emoji}` is acknowledged at once and counted; the counts
  * go out as one `burst {counts}` event at most every `BURST_INTERVAL_MS`, so a thousand hearts in
  * a second are four events, not a thousand. History is short: reactions are of the moment.
+ *
+ * Counts waiting for their burst are stored as the `pending` record, written with each react (so
+ * in the commit that carries its ack) and deleted with the burst that sends them: a reaction once
+ * acknowledged survives a crash or a stop, and its retry, answered from the stored outcome, is
+ * not needed to count it.
  */
 import type { User } from '../../src/protocol.js';
 import { isHost } from '../auth.js';
@@ -15,6 +20,8 @@ const HISTORY_TTL_MS = 60_000;
 const EMOJIS_MAX = 12;
 /** An emoji may be a sequence (flags, skin tones, ZWJ families). */
 const EMOJI_MAX_CODE_POINTS = 10;
+/** The record of counts acked but not yet sent in a burst. */
+const PENDING_KEY = 'pending';
 
 class ReactionsChannel implements FeatureChannel {
   #emojis: string[];
@@ -27,6 +34,12 @@ class ReactionsChannel implements FeatureChannel {
     stored: StoredState,
   ) {
     this.#emojis = (stored.records.get('emojis') as string[] | undefined) ?? DEFAULT_EMOJIS;
+    // Acked before a crash (or a stop that could not send them): they go out as the first burst.
+    const pending = stored.records.get(PENDING_KEY) as Record<string, number> | undefined;
+    if (pending) {
+      for (const [emoji, count] of Object.entries(pending)) this.#pending.set(emoji, count);
+      if (this.#pending.size > 0) this.#schedule();
+    }
   }
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -39,8 +52,15 @@ class ReactionsChannel implements FeatureChannel {
     return { emojis: this.#emojis };
   }
 
+  /** True while acked reactions wait for their burst. */
+  busy(): boolean {
+    return this.#pending.size > 0;
+  }
+
+  /** A stop sends the waiting burst at once; the writer commits it before the relay exits. */
   close(): void {
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#pending.size > 0) this.#burst();
   }
 
   #react(data: Record<string, unknown>) {
@@ -52,20 +72,27 @@ class ReactionsChannel implements FeatureChannel {
       });
     }
     this.#pending.set(emoji, (this.#pending.get(emoji) ?? 0) + 1);
-    if (!this.#timer) {
-      const wait = Math.max(0, this.#lastBurstAt + BURST_INTERVAL_MS - Date.now());
-      this.#timer = setTimeout(() => this.#burst(), wait);
-      this.#timer.unref();
-    }
+    // A fresh object each time: the record is what this commit stores, whatever comes later.
+    this.handle.put(PENDING_KEY, Object.fromEntries(this.#pending));
+    this.#schedule();
     return {};
   }
 
+  #schedule() {
+    if (this.#timer) return;
+    const wait = Math.max(0, this.#lastBurstAt + BURST_INTERVAL_MS - Date.now());
+    this.#timer = setTimeout(() => this.#burst(), wait);
+    this.#timer.unref();
+  }
+
+  /** The event and the record's deletion share one commit: the counts are stored exactly once. */
   #burst() {
     this.#timer = null;
     this.#lastBurstAt = Date.now();
     const counts = Object.fromEntries(this.#pending);
     this.#pending.clear();
     this.handle.emit('burst', { counts });
+    this.handle.put(PENDING_KEY, undefined);
   }
 
   #settings(user: User, data: Record<string, unknown>) {

@@ -5,9 +5,11 @@
  * and the hosts see them; snapshots leave hidden and pending questions out for the audience; the
  * order of questions and their votes survive a SIGKILL with the SQLite engine.
  */
+import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
+import { join as joinPath } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 type Role = 'audience' | 'host' | 'moderator';
@@ -40,6 +42,22 @@ async function ask(client: RawClient, ch: string, text: string, extra: object = 
   const ack = assertAck(await client.op(ch, 'ask', { text, ...extra }), `ask ${text}`);
   return ack.data.id as string;
 }
+
+const range = (from: number, to: number) =>
+  Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+
+/** Sends every ask at once (in order) and resolves with the answers, in order. */
+async function askAll(client: RawClient, ch: string, texts: string[]): Promise<Frame[]> {
+  const prefix = `ask-${Math.random().toString(36).slice(2)}-`;
+  texts.forEach((text, i) =>
+    client.send({ t: 'op', id: `${prefix}${i}`, ch, mid: newMid(), type: 'ask', data: { text } }),
+  );
+  const isAnswer = (f: Frame) => typeof f.id === 'string' && f.id.startsWith(prefix);
+  const answers = await client.collect(isAnswer, texts.length, 30_000);
+  return texts.map((_, i) => answers.find((f) => f.id === `${prefix}${i}`)!);
+}
+
+const idsOf = (answers: Frame[]) => answers.map((a) => assertAck(a).data.id as string);
 
 /** The ids of a snapshot's questions, in order. */
 const idsIn = (snapshot: Frame): string[] => snapshot.questions.map((q: Frame) => q.id);
@@ -573,4 +591,239 @@ describe('qa across a restart (sqlite)', () => {
       assert.deepEqual((await view()).at(-1), [later, 0]);
     },
   );
+});
+
+/**
+ * Bounds (protocol-notes.md: Q&A): a room keeps at most 1,000 questions, dropping the oldest
+ * answered or hidden first, then the oldest visible, never the pinned one nor a pending one; at
+ * most 200 wait for approval. A forgotten question's records (its votes too) leave the store.
+ */
+describe('qa limits (sqlite)', () => {
+  const QUESTIONS_MAX = 1_000;
+  const PENDING_MAX = 200;
+  let relay: RelayProcess;
+  let clients: ClientPool;
+
+  before(async () => {
+    relay = await startRelay({ args: ['--rate-limits', 'off'] });
+    clients = new ClientPool(() => relay.url);
+  });
+  afterEach(() => clients.closeAll());
+  after(() => relay.dispose());
+
+  const join = (user: string, role: Role = 'audience') =>
+    clients.join({ token: relay.token({ sub: user, name: user, role }) });
+
+  /** A host's snapshot from a fresh connection: every question, pending and hidden included. */
+  async function hostView(ch: string) {
+    const viewer = await join(`viewer-${Math.random().toString(36).slice(2)}`, 'host');
+    const ok = await viewer.sub(ch);
+    viewer.terminate();
+    return ok.snapshot as Frame;
+  }
+
+  test(
+    'at most 1,000 questions: the oldest answered or hidden go first, then the oldest visible; the pinned and pending stay; records go too (restart)',
+    { timeout: 120_000 },
+    async () => {
+      const ch = 'bounded/qa';
+      const host = await join('asker', 'host');
+      const q = idsOf(
+        await askAll(
+          host,
+          ch,
+          range(0, 999).map((i) => `Question ${i}?`),
+        ),
+      );
+      assertAck(await host.op(ch, 'pin', { id: q[5] }));
+      const answered = range(10, 19).map((i) => q[i]);
+      const hidden = range(30, 34).map((i) => q[i]);
+      for (const id of answered) assertAck(await host.op(ch, 'answer', { id }));
+      for (const id of hidden) assertAck(await host.op(ch, 'hide', { id }));
+      const voters = [await join('voter-0'), await join('voter-1')];
+      for (const voter of voters) {
+        for (const id of [q[0], q[1], q[10], q[999]]) {
+          assertAck(await voter.op(ch, 'upvote', { id }));
+        }
+      }
+      // Three held for approval: pending questions are never dropped to make room.
+      assertAck(await host.op(ch, 'settings', { moderation: true }));
+      const audience = await join('audience');
+      const pending = idsOf(await askAll(audience, ch, ['Held 0?', 'Held 1?', 'Held 2?']));
+
+      // 1,015 asked: the 15 answered and hidden ones go, oldest first, and nothing else.
+      const h = idsOf(
+        await askAll(
+          host,
+          ch,
+          range(0, 11).map((i) => `Later ${i}?`),
+        ),
+      );
+      const settled = new Set([...answered, ...hidden]);
+      // A host's snapshot lists pending questions in `queue`, the others in `questions`.
+      let expected = [...q.filter((id) => !settled.has(id)), ...h];
+      assert.equal(expected.length + pending.length, QUESTIONS_MAX);
+      let view = await hostView(ch);
+      assert.deepEqual(idsIn(view), expected, 'after 1,015 asked');
+      assert.deepEqual(
+        view.queue.questions.map((x: Frame) => x.id),
+        pending,
+      );
+
+      // 13 more: the 13 oldest visible go, the pinned one (5th) stays.
+      h.push(
+        ...idsOf(
+          await askAll(
+            host,
+            ch,
+            range(12, 24).map((i) => `Later ${i}?`),
+          ),
+        ),
+      );
+      const oldestVisible = [0, 1, 2, 3, 4, 6, 7, 8, 9, 20, 21, 22, 23].map((i) => q[i]);
+      const dropped = new Set([...settled, ...oldestVisible]);
+      expected = [...q.filter((id) => !dropped.has(id)), ...h];
+      assert.equal(expected.length + pending.length, QUESTIONS_MAX);
+      view = await hostView(ch);
+      assert.deepEqual(idsIn(view), expected, 'after 1,028 asked');
+      assert.equal(view.questions.find((x: Frame) => x.id === q[5]).status, 'pinned');
+      assert.deepEqual(
+        view.queue.questions.map((x: Frame) => x.id),
+        pending,
+      );
+      assertErr(await voters[0].op(ch, 'upvote', { id: q[0] }), 'not_found', 'a dropped question');
+
+      // The store holds exactly what the room kept, votes of dropped questions deleted.
+      assert.equal(await relay.stop('SIGTERM'), 0);
+      const db = new Database(joinPath(relay.dataDir!, 'hubbub.sqlite'), { readonly: true });
+      try {
+        const keys = db.prepare('SELECT key FROM records WHERE ch = ?').pluck().all(ch) as string[];
+        const stored = keys.filter((k) => k.startsWith('q:')).map((k) => k.slice(2));
+        assert.deepEqual(new Set(stored), new Set([...expected, ...pending]));
+        const votes = keys.filter((k) => k.startsWith('vote:')).sort();
+        assert.deepEqual(votes, [`vote:${q[999]}:voter-0`, `vote:${q[999]}:voter-1`]);
+      } finally {
+        db.close();
+      }
+      await relay.restart();
+      const restarted = await hostView(ch);
+      assert.deepEqual(idsIn(restarted), expected, 'after the restart');
+      assert.deepEqual(
+        restarted.queue.questions.map((x: Frame) => x.id),
+        pending,
+      );
+      assert.equal(restarted.questions.find((x: Frame) => x.id === q[999]).votes, 2);
+      const voter = await join('voter-0');
+      await voter.sub(ch);
+      assert.deepEqual((await voter.next(isMe(ch))).data, { voted: [q[999]] });
+    },
+  );
+
+  test('at most 200 wait for approval: a further audience ask gets conflict; hosts still ask; a decision makes room', async () => {
+    const ch = 'queue-cap/qa';
+    const host = await join('queue-host', 'host');
+    await host.sub(ch);
+    assertAck(await host.op(ch, 'settings', { moderation: true }));
+    const ann = await join('queue-ann');
+    const held = idsOf(
+      await askAll(
+        ann,
+        ch,
+        range(1, PENDING_MAX).map((i) => `Waiting ${i}?`),
+      ),
+    );
+    const full = assertErr(await ann.op(ch, 'ask', { text: 'One too many?' }), 'conflict');
+    assert.match(full.message, /queue/);
+    const bob = await join('queue-bob');
+    assertErr(await bob.op(ch, 'ask', { text: 'Me neither?' }), 'conflict', 'another user');
+    const fromStage = assertAck(await host.op(ch, 'ask', { text: 'From the stage?' }));
+    assert.equal(fromStage.data.status, 'visible');
+    let view = await hostView(ch);
+    assert.equal(view.queue.count, PENDING_MAX);
+    assert.deepEqual(
+      view.queue.questions.map((x: Frame) => x.id),
+      held.slice(0, 50),
+      'the oldest held questions stay listed',
+    );
+    // The asker's own snapshot lists every one of theirs still waiting.
+    const annView = await ann.sub(ch);
+    assert.deepEqual(
+      annView.snapshot.questions
+        .filter((x: Frame) => x.status === 'pending')
+        .map((x: Frame) => x.id),
+      held,
+      'every held question stays',
+    );
+
+    assertAck(await host.op(ch, 'approve', { id: held[0] }));
+    assertAck(await host.op(ch, 'hide', { id: held[1] }));
+    const again = assertAck(await bob.op(ch, 'ask', { text: 'Now?' }));
+    assert.equal(again.data.status, 'pending');
+    assert.equal(assertAck(await ann.op(ch, 'ask', { text: 'And me?' })).data.status, 'pending');
+    assertErr(await ann.op(ch, 'ask', { text: 'Full again?' }), 'conflict');
+    view = await hostView(ch);
+    assert.equal(view.queue.count, PENDING_MAX);
+    await host.until(() => host.frames.filter(isMe(ch)).at(-1)?.data.queue?.count === PENDING_MAX);
+  });
+});
+
+/**
+ * An acked vote's count reaches the history even when the relay stops before its coalesced
+ * `votes` event: a client resuming across the restart gets the count, not a stale one.
+ */
+describe('qa vote counts across a stop (sqlite)', () => {
+  /** Long, so the votes after the first event wait well past the stop. */
+  const INTERVAL_MS = 1_000;
+  const ch = 'votes-stop/qa';
+  let relay: RelayProcess | undefined;
+  let clients: ClientPool;
+
+  afterEach(async () => {
+    clients?.closeAll();
+    await relay?.dispose();
+    relay = undefined;
+  });
+
+  /** One vote goes out as an event, three more are acked, and the relay is stopped at once. */
+  async function voteThenStop(signal: NodeJS.Signals) {
+    const r = await startRelay({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
+    relay = r;
+    clients = new ClientPool(() => r.url);
+    const join = (user: string, role: Role = 'audience') =>
+      clients.join({ token: r.token({ sub: user, name: user, role }) });
+    const watcher = await join('watcher');
+    const ok = await watcher.sub(ch);
+    const id = await ask(await join('host', 'host'), ch, 'Counted?');
+    const voters = await Promise.all(['v0', 'v1', 'v2', 'v3'].map((u) => join(u)));
+    assertAck(await voters[0].op(ch, 'upvote', { id }));
+    const first = await watcher.next(isVotes(ch, id));
+    assert.equal(first.data.votes, 1);
+    const acks = await Promise.all(voters.slice(1).map((v) => v.op(ch, 'upvote', { id })));
+    const stopped = r.stop(signal);
+    const eventsBeforeStop = watcher.frames.filter(isVotes(ch, id)).length;
+    const exitCode = await stopped;
+    for (const ack of acks) assertAck(ack, 'upvote');
+    assert.equal(eventsBeforeStop, 1, 'the relay was stopped before the second votes event');
+    await r.restart();
+    const reader = await join('reader');
+    const resumed = await reader.sub(ch, { epoch: ok.epoch, seq: first.seq });
+    assert.equal(resumed.epoch, ok.epoch, 'same epoch');
+    const votes = await reader.next(isVotes(ch, id));
+    return { id, exitCode, resumed, votes, reader };
+  }
+
+  test('SIGKILL right after the acks: after the restart a votes event carries the acked count', async () => {
+    const { id, votes } = await voteThenStop('SIGKILL');
+    assert.deepEqual(votes.data, { id, votes: 4 });
+  });
+
+  test('SIGTERM right after the acks: the votes event is stored on the way down and replayed', async () => {
+    const { id, exitCode, resumed, votes, reader } = await voteThenStop('SIGTERM');
+    assert.equal(exitCode, 0);
+    assert.deepEqual(votes.data, { id, votes: 4 });
+    assert.equal(resumed.replay, 1);
+    assert.equal(reader.frames.indexOf(votes), reader.frames.indexOf(resumed) + 1);
+    await sleep(INTERVAL_MS + TIMER_SLACK_MS);
+    assert.equal(reader.events(ch).length, 1, 'sent once');
+  });
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 type Role = 'audience' | 'host' | 'moderator';
@@ -199,5 +199,110 @@ describe('reactions', () => {
         assert.equal(answer.details?.field, 'emojis');
       });
     }
+  });
+});
+
+/**
+ * Nothing acknowledged may be lost: each acked reaction is stored in the commit that carries its
+ * ack, so a relay killed or stopped before the burst still counts it once it is back.
+ */
+describe('reactions across a restart (sqlite)', () => {
+  const ch = 'durable/reactions';
+  const N = 30;
+  let relay: RelayProcess | undefined;
+  let clients: ClientPool;
+
+  afterEach(async () => {
+    clients?.closeAll();
+    await relay?.dispose();
+    relay = undefined;
+  });
+
+  /**
+   * A watcher sees one burst (so the relay's throttle holds the next reactions for a full
+   * interval), then N reactions are acked and the relay is stopped with `signal` at once.
+   */
+  async function reactThenStop(signal: NodeJS.Signals) {
+    const r = await startRelay();
+    relay = r;
+    clients = new ClientPool(() => r.url);
+    const watcher = await clients.join({ token: r.token({ sub: 'watcher' }) });
+    const ok = await watcher.sub(ch);
+    const reactor = await clients.join({ token: r.token({ sub: 'reactor' }) });
+    assert.equal((await reactor.op(ch, 'react', { emoji: '👏' })).t, 'ack');
+    const first = await watcher.next((f) => f.t === 'ev' && f.type === 'burst');
+    const position = { epoch: ok.epoch as string, seq: first.seq as number };
+
+    const expected: Record<string, number> = {};
+    const sent: { id: string; mid: string; emoji: string }[] = [];
+    for (let i = 0; i < N; i++) {
+      const emoji = DEFAULT_EMOJIS[i % DEFAULT_EMOJIS.length];
+      expected[emoji] = (expected[emoji] ?? 0) + 1;
+      const frame = { id: `react-${i}`, mid: newMid(), emoji };
+      sent.push(frame);
+      reactor.send({ t: 'op', id: frame.id, ch, mid: frame.mid, type: 'react', data: { emoji } });
+    }
+    const acks = await reactor.collect((f) => String(f.id).startsWith('react-'), N);
+    const stopped = r.stop(signal);
+    const burstsBeforeStop = watcher.events(ch, 'burst').length;
+    const exitCode = await stopped;
+    assert.deepEqual(
+      acks.map((a) => a.t),
+      Array<string>(N).fill('ack'),
+      JSON.stringify(acks.find((a) => a.t !== 'ack')),
+    );
+    assert.equal(burstsBeforeStop, 1, 'the relay was stopped before the burst of the N reactions');
+    await r.restart();
+    return { r, position, expected, sent, exitCode };
+  }
+
+  /** Subscribes from `position` and waits until the bursts after it stop coming. */
+  async function burstsAfter(r: RelayProcess, position: { epoch: string; seq: number }) {
+    const reader = await clients.join({ token: r.token({ sub: 'reader' }) });
+    const ok = await reader.sub(ch, position);
+    assert.equal(ok.epoch, position.epoch, 'same epoch');
+    const bursts = () => reader.events(ch, 'burst');
+    await reader.until(
+      () => sum(summed(bursts())) >= N,
+      5_000,
+      () => `${N} reactions in bursts after the restart (have ${sum(summed(bursts()))})`,
+    );
+    await sleep(2 * BURST_INTERVAL_MS + TIMER_SLACK_MS);
+    // In order without gaps from the position read before the stop.
+    assert.deepEqual(
+      reader.events(ch).map((ev) => ev.seq),
+      Array.from({ length: reader.events(ch).length }, (_, i) => position.seq + 1 + i),
+    );
+    return { reader, bursts, ok };
+  }
+
+  test('SIGKILL right after the acks: after a restart the bursts sum to exactly the acked reactions', async () => {
+    const { r, position, expected } = await reactThenStop('SIGKILL');
+    const { bursts } = await burstsAfter(r, position);
+    assert.deepEqual(summed(bursts()), expected);
+  });
+
+  test('SIGTERM right after the acks: the pending burst is stored on the way down, once', async () => {
+    const { r, position, expected, exitCode } = await reactThenStop('SIGTERM');
+    assert.equal(exitCode, 0);
+    const { bursts, ok } = await burstsAfter(r, position);
+    assert.deepEqual(summed(bursts()), expected);
+    // Emitted before the exit, not when the channel was next loaded: the resume replays it.
+    assert.deepEqual(summed(bursts().slice(0, ok.replay)), expected);
+  });
+
+  test('retrying the acked mids after the restart gets the same acks and counts nothing twice', async () => {
+    const { r, position, expected, sent } = await reactThenStop('SIGKILL');
+    const { reader, bursts } = await burstsAfter(r, position);
+    const reactor = await clients.join({ token: r.token({ sub: 'reactor' }) });
+    for (const { mid, emoji } of sent) {
+      const ack = await reactor.op(ch, 'react', { emoji }, mid);
+      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      assert.equal(ack.mid, mid);
+    }
+    const count = reader.events(ch).length;
+    await sleep(2 * BURST_INTERVAL_MS + TIMER_SLACK_MS);
+    assert.equal(reader.events(ch).length, count, 'no burst for the retries');
+    assert.deepEqual(summed(bursts()), expected);
   });
 });
