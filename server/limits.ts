@@ -33,6 +33,8 @@ export interface RelayConfig extends Limits {
   demo: boolean;
   /** Folder served at `/` when `demo` is on. */
   staticDir: string | null;
+  /** https origins that avatars in presence data may come from; none by default. */
+  avatarOrigins: string[];
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -55,6 +57,7 @@ export const DEFAULT_CONFIG: RelayConfig = {
   maxConnectionsPerIp: 0,
   demo: false,
   staticDir: null,
+  avatarOrigins: [],
 };
 
 /** The part of the config clients see in `welcome.limits`. */

@@ -6,9 +6,14 @@
  * connection drops stays for `presenceGraceMs`, so a quick reconnect shows no leave and no join.
  * Above `presenceListLimit` members, frames carry the count and the first members only (hosts
  * first, then the longest present), and only when that list changed.
+ *
+ * A member's name is the relay's (from the token or the anonymous hello), never one from `data`,
+ * and `data.avatar` stays only when it comes from an origin the operator listed: every viewer's
+ * browser loads it.
  */
 import type { PresenceAction, PresenceMember, User } from '../../src/protocol.js';
 import { isHost } from '../auth.js';
+import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';
 import { OpError } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule } from './feature.js';
@@ -62,11 +67,12 @@ class PresenceChannel implements FeatureChannel {
   presence(
     subscriber: Subscriber,
     action: PresenceAction,
-    data: Record<string, unknown> | undefined,
+    given: Record<string, unknown> | undefined,
   ): Record<string, unknown> {
-    if (data !== undefined && Buffer.byteLength(JSON.stringify(data)) > DATA_MAX_BYTES) {
+    if (given !== undefined && Buffer.byteLength(JSON.stringify(given)) > DATA_MAX_BYTES) {
       throw new OpError('too_large', `presence data is limited to ${DATA_MAX_BYTES} bytes`);
     }
+    const data = given === undefined ? undefined : this.#kept(given);
     const user = subscriber.user;
     const member = this.#member(user.id);
     if (action === 'enter') {
@@ -117,6 +123,13 @@ class PresenceChannel implements FeatureChannel {
     for (const member of [...this.#hosts.values(), ...this.#audience.values()]) {
       this.#cancelGrace(member);
     }
+  }
+
+  /** What the relay keeps of a member's data: no `name`, an `avatar` from a listed origin only. */
+  #kept(data: Record<string, unknown>): Record<string, unknown> {
+    const { name: _name, avatar, ...kept } = data;
+    const picture = listedAvatar(avatar, this.handle.config.avatarOrigins);
+    return picture === undefined ? kept : { ...kept, avatar: picture };
   }
 
   #member(userId: string): Member | undefined {
