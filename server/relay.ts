@@ -346,6 +346,7 @@ export class Relay {
     if (!mayEnter(client.identity!, target.room)) {
       throw new OpError('forbidden', `this token does not grant room ${target.room}`);
     }
+    await this.channels.guards(target.room);
     const channel = await this.channels.get(target);
     if (!channel.state.presence) {
       throw new OpError('invalid', `${target.feature.name} takes no presence frames`, {

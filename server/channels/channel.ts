@@ -38,6 +38,8 @@ export class Channel {
     record: ChannelRecord,
     private writer: Writer,
     private config: RelayConfig,
+    /** Asks the room's guard channels whether a text holds a blocked term. */
+    blocked: (text: string) => boolean = () => false,
   ) {
     this.epoch = record.epoch;
     this.head = record.head;
@@ -55,6 +57,7 @@ export class Channel {
       sendMe: (userId, data) => this.#sendMe(userId, data),
       broadcast: (json, to) => this.writer.after(() => this.#send(json, to)),
       defer: (action) => this.writer.after(action),
+      blocked,
     };
     this.state = feature.open(handle, record);
   }

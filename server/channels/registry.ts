@@ -91,12 +91,22 @@ export class Channels {
     try {
       const ttl = feature.historyTtlMs?.(this.config) ?? this.config.historyTtlMs;
       const record = await this.engine.loadChannel(name, this.#rule(ttl, Date.now()));
-      const channel = new Channel(name, room, feature, record, this.writer, this.config);
+      const blocked = (text: string) => this.#blocked(room, text);
+      const channel = new Channel(name, room, feature, record, this.writer, this.config, blocked);
       this.#loaded.set(name, channel);
       return channel;
     } finally {
       this.#loading.delete(name);
     }
+  }
+
+  /** Whether a loaded guard channel of the room (chat) finds a blocked term in `text`. */
+  #blocked(room: string, text: string): boolean {
+    for (const feature of this.features.values()) {
+      if (!feature.guardsRoom) continue;
+      if (this.peek(`${room}/${feature.name}`)?.state.screen?.(text)) return true;
+    }
+    return false;
   }
 
   #rule(ttl: number, now: number) {

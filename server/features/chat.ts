@@ -16,8 +16,9 @@ import {
 } from '../../src/protocol.js';
 import { isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
+import { containsBlocked, matchKey, matchKeys } from '../text.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { id, optionalId, optionalInteger, text } from './validate.js';
+import { id, nameNotBlocked, notBlocked, optionalId, optionalInteger, text } from './validate.js';
 
 const SLOW_MODE_MAX_SECONDS = 3600;
 const BAN_MAX_MINUTES = 525_600;
@@ -36,8 +37,9 @@ class ChatChannel implements FeatureChannel {
   #settings: ChatSettings = { slowModeSeconds: 0 };
   /** userId → until (ms) or null for a ban without end. */
   #bans = new Map<string, number | null>();
-  /** Lower-case terms a message may not contain (hosts' list). */
+  /** Terms the room's audience may not write (hosts' list), as typed, and their match keys. */
   #blockedTerms: string[] = [];
+  #blockedKeys: string[] = [];
   /** userId → time of their last send, for slow mode. Not persisted: a restart forgives. */
   #lastSend = new Map<string, number>();
 
@@ -50,7 +52,7 @@ class ChatChannel implements FeatureChannel {
     if (pinned) this.#pinned = pinned;
     const settings = stored.records.get('settings') as ChatSettings | undefined;
     if (settings) this.#settings = settings;
-    this.#blockedTerms = (stored.records.get('blockedTerms') as string[] | undefined) ?? [];
+    this.#setBlockedTerms((stored.records.get('blockedTerms') as string[] | undefined) ?? []);
     for (const [key, value] of stored.records) {
       if (key.startsWith('ban:')) this.#bans.set(key.slice(4), value as number | null);
     }
@@ -115,14 +117,14 @@ class ChatChannel implements FeatureChannel {
       : `you are banned from this room until ${new Date(until).toISOString()}`;
   }
 
+  screen(written: string): boolean {
+    return containsBlocked(written, this.#blockedKeys);
+  }
+
   #send(user: User, data: Record<string, unknown>) {
     const body = text(data, 'text', 1, CHAT_TEXT_MAX);
-    if (!isHost(user) && this.#blockedTerms.length > 0) {
-      const lower = body.toLowerCase();
-      if (this.#blockedTerms.some((term) => lower.includes(term))) {
-        throw invalid('the message contains a blocked term', { field: 'text', reason: 'blocked' });
-      }
-    }
+    nameNotBlocked(this.handle, user);
+    notBlocked(this.handle, user, 'text', body, 'message');
     const replyTo = optionalId(data, 'replyTo');
     if (replyTo !== undefined && !this.#live(replyTo)) {
       throw new OpError('not_found', 'the message replied to is no longer in history', {
@@ -203,7 +205,7 @@ class ChatChannel implements FeatureChannel {
     const slowModeSeconds = optionalInteger(data, 'slowModeSeconds', 0, SLOW_MODE_MAX_SECONDS);
     const blockedTerms = data.blockedTerms === undefined ? undefined : parseBlockedTerms(data);
     if (blockedTerms !== undefined) {
-      this.#blockedTerms = blockedTerms;
+      this.#setBlockedTerms(blockedTerms);
       this.handle.put('blockedTerms', blockedTerms);
       const me = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${JSON.stringify({ blockedTerms })}}`;
       this.handle.broadcast(me, isHost);
@@ -213,6 +215,11 @@ class ChatChannel implements FeatureChannel {
     this.handle.put('settings', this.#settings);
     this.handle.emit('settings', this.#settings);
     return {};
+  }
+
+  #setBlockedTerms(terms: string[]) {
+    this.#blockedTerms = terms;
+    this.#blockedKeys = matchKeys(terms);
   }
 
   #setPinned(pinned: ChatPinned) {
@@ -286,7 +293,17 @@ function parseBlockedTerms(data: Record<string, unknown>): string[] {
       },
     );
   }
-  return [...new Set(terms.map((t: string) => t.trim().toLowerCase()))];
+  // Kept as typed; two terms that match the same texts ("Spam", "ＳＰＡＭ") are one.
+  const byKey = new Map<string, string>();
+  for (const term of terms as string[]) {
+    const key = matchKey(term);
+    if (!key) {
+      const message = `blocked term ${JSON.stringify(term)} has nothing visible`;
+      throw invalid(message, { field: 'blockedTerms' });
+    }
+    if (!byKey.has(key)) byKey.set(key, term.trim());
+  }
+  return [...byKey.values()];
 }
 
 function requireHost(user: User) {

@@ -27,6 +27,11 @@ export interface ChannelHandle {
   broadcast(json: string, to?: (user: User) => boolean): void;
   /** Runs `action` once everything written so far is committed, in order with all answers. */
   defer(action: () => void): void;
+  /**
+   * Whether `text` contains one of the room's blocked terms, as its guard channels (chat) say;
+   * false for a guard that is not loaded (ops and presence frames load them first).
+   */
+  blocked(text: string): boolean;
 }
 
 export interface StoredState {
@@ -44,6 +49,8 @@ export interface FeatureChannel {
   meFor?(user: User): unknown[];
   /** Room-wide refusal of a user's ops (e.g. a chat ban); null lets the op through. */
   refuse?(user: User): string | null;
+  /** Whether `text` contains one of this channel's room-wide blocked terms (a guard's). */
+  screen?(text: string): boolean;
   /** Answers `sub` itself, for a feature without history (presence): `ok` and first frames. */
   answerSub?(subscriber: Subscriber, id: string | number): void;
   /** Handles a `presence` frame; returns the extra fields of its `ok`. */

@@ -9,7 +9,8 @@
  *
  * A member's name is the relay's (from the token or the anonymous hello), never one from `data`,
  * and `data.avatar` stays only when it comes from an origin the operator listed: every viewer's
- * browser loads it.
+ * browser loads it. The room's blocked terms keep audience members with such a name out, and
+ * such text out of their data.
  */
 import type { PresenceAction, PresenceMember, User } from '../../src/protocol.js';
 import { isHost } from '../auth.js';
@@ -17,6 +18,7 @@ import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';
 import { OpError } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule } from './feature.js';
+import { nameNotBlocked, notBlocked } from './validate.js';
 
 const DATA_MAX_BYTES = 1024;
 
@@ -76,6 +78,7 @@ class PresenceChannel implements FeatureChannel {
     const user = subscriber.user;
     const member = this.#member(user.id);
     if (action === 'enter') {
+      this.#screen(user, member, data);
       if (member && isHost(member.user) === isHost(user)) {
         member.connections.add(subscriber);
         this.#cancelGrace(member);
@@ -100,6 +103,7 @@ class PresenceChannel implements FeatureChannel {
       if (!member?.connections.has(subscriber)) {
         throw new OpError('invalid', 'enter before update', { details: { field: 'action' } });
       }
+      this.#screen(user, member, data ?? {});
       this.#update(member, data ?? {});
     } else if (member?.connections.delete(subscriber) && member.connections.size === 0) {
       // An explicit leave of the last connection is a leave now; only drops get the grace.
@@ -130,6 +134,18 @@ class PresenceChannel implements FeatureChannel {
     const { name: _name, avatar, ...kept } = data;
     const picture = listedAvatar(avatar, this.handle.config.avatarOrigins);
     return picture === undefined ? kept : { ...kept, avatar: picture };
+  }
+
+  /**
+   * Refuses an audience member who would show a blocked term: in a name new to the list, or in
+   * data that changed. Checking only what changes lets a resumed session re-enter as it was.
+   */
+  #screen(user: User, member: Member | undefined, data: Record<string, unknown> | undefined) {
+    if (member?.user.name !== user.name) nameNotBlocked(this.handle, user);
+    if (data === undefined || JSON.stringify(data) === JSON.stringify(member?.data)) return;
+    for (const [key, value] of Object.entries(data)) {
+      if (typeof value === 'string') notBlocked(this.handle, user, `data.${key}`, value, key);
+    }
   }
 
   #member(userId: string): Member | undefined {

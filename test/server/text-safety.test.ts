@@ -2,7 +2,8 @@
  * What users write, against a real relay (issue 9, items 12 and 13; protocol-notes.md: Names,
  * Presence, Chat blocked terms): names lose invisible and direction-changing characters and only
  * the relay's name is shown; avatars come from token claims over https or from the listed
- * origins.
+ * origins; a room's blocked terms match however they are disguised and apply to chat, Q&A,
+ * word clouds, names and presence data. Hosts and moderators are exempt.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -13,6 +14,15 @@ type Role = 'audience' | 'host' | 'moderator';
 type Joined = RawClient & { welcome: Frame };
 
 const CDN = 'https://cdn.example';
+
+/** Ways to write `spam` that a reader still reads as spam. */
+const DISGUISED_SPAM = {
+  fullwidth: 'ＳＰＡＭ',
+  'zero-width space': 'sp\u200Bam',
+  'soft hyphen': 'sp\u00ADam',
+  'combining mark': 's\u0308pam',
+  'Cyrillic look-alikes': 'ѕрам',
+};
 
 const isPresence = (ch: string) => (f: Frame) => f.t === 'presence' && f.ch === ch;
 
@@ -51,6 +61,13 @@ function relayWithRooms(args: string[] = []) {
   }
 
   return { ctx, room };
+}
+
+/** Asserts that an answer is `invalid` because `field` holds a blocked term. */
+function assertBlocked(answer: Frame, field: string, what: string) {
+  assert.equal(answer.t, 'err', `${what}: ${JSON.stringify(answer)}`);
+  assert.equal(answer.code, 'invalid', what);
+  assert.deepEqual(answer.details, { field, reason: 'blocked' }, what);
 }
 
 function assertAcked(answer: Frame, what: string) {
@@ -174,6 +191,128 @@ describe('text safety', () => {
         startRelay({ memory: true, env: { HUBBUB_AVATAR_ORIGINS: `${CDN}/avatars/` } }),
         /exited with 2[^]*is not an https origin/,
       );
+    });
+  });
+
+  describe('blocked terms', () => {
+    const { ctx, room } = relayWithRooms();
+
+    /** A room whose host blocked `terms` on its chat. */
+    async function blockedRoom(terms: string[] = ['spam']) {
+      const r = room();
+      const host = await r.join('host', 'host');
+      const ack = await host.op(`${r.roomId}/chat`, 'settings', { blockedTerms: terms });
+      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      return { ...r, host };
+    }
+
+    test('every disguise of a blocked term is refused in chat; hosts are exempt', async () => {
+      const { roomId, join, host } = await blockedRoom();
+      const ch = `${roomId}/chat`;
+      const ann = await join('ann');
+      for (const [disguise, spam] of Object.entries(DISGUISED_SPAM)) {
+        assertBlocked(await ann.op(ch, 'send', { text: `cheap ${spam} here` }), 'text', disguise);
+        assertAcked(await host.op(ch, 'send', { text: `hosts may write ${spam}` }), disguise);
+      }
+      assertAcked(await ann.op(ch, 'send', { text: 'a spa and a pam' }), 'near misses pass');
+    });
+
+    test('terms are kept as typed, one per way of matching', async () => {
+      const { roomId, host } = await blockedRoom();
+      const ch = `${roomId}/chat`;
+      await host.sub(ch);
+      await host.op(ch, 'settings', { blockedTerms: [' Spoiler ', 'ＳＰＯＩＬＥＲ', 'Crypto'] });
+      const me = await host.next((f) => f.t === 'me' && f.ch === ch && 'blockedTerms' in f.data);
+      assert.deepEqual(me.data.blockedTerms, ['Spoiler', 'Crypto']);
+      const refused = await host.op(ch, 'settings', { blockedTerms: ['ok', '\u200B\u0301'] });
+      assert.equal(refused.code, 'invalid', JSON.stringify(refused));
+      assert.equal(refused.details.field, 'blockedTerms');
+    });
+
+    test('the room’s terms refuse a Q&A question', async () => {
+      const { roomId, join, host } = await blockedRoom();
+      const ch = `${roomId}/qa`;
+      const ann = await join('ann');
+      assertBlocked(await ann.op(ch, 'ask', { text: 'Where is the ѕрам?' }), 'text', 'ask');
+      const anonymous = await ann.op(ch, 'ask', { text: 'sp\u200Bam?', anonymous: true });
+      assertBlocked(anonymous, 'text', 'anonymous ask');
+      assertAcked(await ann.op(ch, 'ask', { text: 'Where is the exit?' }), 'ordinary ask');
+      assertAcked(await host.op(ch, 'ask', { text: 'Who sent spam?' }), 'host ask');
+    });
+
+    test('the room’s terms refuse a word-cloud answer', async () => {
+      const { roomId, join, host } = await blockedRoom();
+      const ch = `${roomId}/poll`;
+      const created = await host.op(ch, 'create', { question: 'Mood?', kind: 'wordcloud' });
+      const pollId = created.data.pollId;
+      assertAcked(await host.op(ch, 'open', { pollId }), 'open');
+      const ann = await join('ann');
+      for (const [disguise, spam] of Object.entries(DISGUISED_SPAM)) {
+        assertBlocked(await ann.op(ch, 'vote', { pollId, text: `${spam} cats` }), 'text', disguise);
+      }
+      assertAcked(await ann.op(ch, 'vote', { pollId, text: 'happy cats' }), 'ordinary vote');
+      assertAcked(await host.op(ch, 'vote', { pollId, text: 'spam' }), 'host vote');
+    });
+
+    test('a poll’s own blocked terms drop words in disguise', async () => {
+      const { roomId, join, host } = await blockedRoom();
+      const ch = `${roomId}/poll`;
+      await host.sub(ch);
+      const created = await host.op(ch, 'create', {
+        question: 'Mood?',
+        kind: 'wordcloud',
+        blockedTerms: ['Darn'],
+      });
+      const pollId = created.data.pollId;
+      await host.op(ch, 'open', { pollId });
+      const ann = await join('ann');
+      assertAcked(await ann.op(ch, 'vote', { pollId, text: 'dаrned good ｄａｒｎ cats' }), 'vote');
+      const tally = await host.next((f) => f.t === 'ev' && f.ch === ch && f.type === 'tally');
+      assert.deepEqual(tally.data.counts, { good: 1, cats: 1 });
+    });
+
+    test('an audience member whose name holds a blocked term may not chat, ask or enter presence', async () => {
+      const { roomId, join } = await blockedRoom();
+      const troll = await join('Ѕрам King');
+      const text = { text: 'an ordinary text' };
+      assertBlocked(await troll.op(`${roomId}/chat`, 'send', text), 'name', 'chat send');
+      assertBlocked(await troll.op(`${roomId}/qa`, 'ask', text), 'name', 'ask');
+      assertBlocked(await troll.presence(`${roomId}/presence`, 'enter'), 'name', 'presence enter');
+      const anon = await ctx.clients.join({
+        anon: { key: 's'.repeat(32), name: 'sp\u200Bam bot' },
+      });
+      assertBlocked(await anon.op(`${roomId}/chat`, 'send', text), 'name', 'anonymous send');
+
+      const moderator = await join('Spam Patrol', 'moderator');
+      assertAcked(await moderator.op(`${roomId}/chat`, 'send', text), 'moderator send');
+      assertAcked(await moderator.op(`${roomId}/qa`, 'ask', text), 'moderator ask');
+      assertAcked(await moderator.presence(`${roomId}/presence`, 'enter'), 'moderator enter');
+    });
+
+    test('presence data with a blocked term is refused', async () => {
+      const { roomId, join } = await blockedRoom();
+      const ch = `${roomId}/presence`;
+      const ann = await join('ann');
+      assertBlocked(
+        await ann.presence(ch, 'enter', { status: 'selling ѕрам' }),
+        'data.status',
+        'enter',
+      );
+      assertAcked(await ann.presence(ch, 'enter', { status: 'listening' }), 'enter');
+      assertBlocked(
+        await ann.presence(ch, 'update', { status: 'ＳＰＡＭ' }),
+        'data.status',
+        'update',
+      );
+    });
+
+    test('after a restart, the first presence frame of a room already knows its terms', async () => {
+      const { roomId, join } = await blockedRoom();
+      ctx.clients.closeAll();
+      await ctx.relay.restart();
+      // Nothing of the room is loaded now: the presence frame must load the chat's terms itself.
+      const troll = await join('Ѕрам King');
+      assertBlocked(await troll.presence(`${roomId}/presence`, 'enter'), 'name', 'presence enter');
     });
   });
 });
