@@ -4,6 +4,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ROLES, type Role, type User } from '../src/protocol.js';
+import { tokenAvatar } from './avatars.js';
+import { cleanName } from './text.js';
 
 export interface TokenClaims {
   sub: string;
@@ -28,7 +30,6 @@ export class AuthError extends Error {}
 /** Clock skew tolerated on `exp`, per PROTOCOL.md. */
 const EXP_LEEWAY_MS = 30_000;
 const ANON_PREFIX = 'anon-';
-const NAME_MAX = 64;
 
 const b64url = (input: Buffer | string) => Buffer.from(input).toString('base64url');
 
@@ -86,12 +87,9 @@ export function verifyToken(secret: string, token: string, now = Date.now()): Id
   if (!Array.isArray(rooms) || !rooms.every((r) => typeof r === 'string')) {
     throw new AuthError('token has no rooms');
   }
-  const user: User = {
-    id: sub,
-    name: typeof name === 'string' && name.trim() ? clip(name.trim(), NAME_MAX) : sub,
-    role: role as Role,
-  };
-  if (typeof avatar === 'string' && avatar.length <= 2048) user.avatar = avatar;
+  const user: User = { id: sub, name: cleanName(name, cleanName(sub, sub)), role: role as Role };
+  const picture = tokenAvatar(avatar);
+  if (picture !== undefined) user.avatar = picture;
   return { user, rooms: rooms as string[], expiresAt: expiresAt + EXP_LEEWAY_MS };
 }
 
@@ -109,8 +107,8 @@ export function anonymousIdentity(
     throw new AuthError('anon.key must be a string of 16 to 256 characters');
   }
   const id = ANON_PREFIX + hmac(secret, `anon:${key}`).toString('base64url').slice(0, 22);
-  const display = typeof name === 'string' && name.trim() ? clip(name.trim(), NAME_MAX) : 'Guest';
-  return { user: { id, name: display, role: 'audience' }, rooms, expiresAt: null };
+  const user: User = { id, name: cleanName(name, 'Guest'), role: 'audience' };
+  return { user, rooms, expiresAt: null };
 }
 
 /**
@@ -142,10 +140,4 @@ export function isAnonymous(user: User): boolean {
 
 export function isHost(user: User): boolean {
   return user.role === 'host' || user.role === 'moderator';
-}
-
-/** Cuts a string to at most `max` code points. */
-function clip(text: string, max: number): string {
-  const points = Array.from(text);
-  return points.length > max ? points.slice(0, max).join('') : text;
 }

@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS, type Limits } from '../src/protocol.js';
 import type { Engine } from './engines/engine.js';
 import { MemoryEngine } from './engines/memory.js';
 import { SqliteEngine } from './engines/sqlite.js';
+import { httpsOrigin } from './avatars.js';
 import { createHttpServer } from './http.js';
 import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
 import { Relay } from './relay.js';
@@ -99,6 +100,10 @@ const SETTINGS: Record<string, Setting> = {
     help: 'serve the demo pages and issue dev tokens (never in production)',
   },
   static: { kind: 'string', help: 'folder served at / in demo mode (default demo/)' },
+  avatarOrigins: {
+    kind: 'list',
+    help: 'https origins presence avatars may come from, comma or space separated (default none)',
+  },
   ...Object.fromEntries(
     Object.entries(LIMIT_HELP).map(([key, help]) => [
       key,
@@ -153,7 +158,7 @@ export function buildConfig(
       (config as unknown as Record<string, number>)[name] = n;
     } else if (kind === 'boolean') {
       config[name as 'memory' | 'demo'] = raw === true || /^(1|true|on|yes)$/i.test(String(raw));
-    } else if (kind === 'list') {
+    } else if (kind === 'list' && name !== 'avatarOrigins') {
       const items = String(raw)
         .split(/[\s,]+/)
         .filter(Boolean);
@@ -162,6 +167,13 @@ export function buildConfig(
       if (!/^(on|off)$/.test(String(raw))) throw new UsageError(`${flag} must be on or off`);
       if (name === 'anonymous') config.anonymous = raw === 'on';
       else config.rateLimits = raw === 'on' ? DEFAULT_RATE_LIMITS : null;
+    } else if (kind === 'list') {
+      const origins = String(raw)
+        .split(/[\s,]+/)
+        .filter(Boolean);
+      const bad = origins.find((origin) => httpsOrigin(origin) === null);
+      if (bad !== undefined) throw new UsageError(`${flag}: ${bad} is not an https origin`);
+      config.avatarOrigins = origins.map((origin) => httpsOrigin(origin)!);
     } else if (name === 'data') {
       config.dataDir = String(raw);
     } else if (name === 'static') {

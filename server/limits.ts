@@ -53,6 +53,8 @@ export interface RelayConfig extends Limits {
   demo: boolean;
   /** Folder served at `/` when `demo` is on. */
   staticDir: string | null;
+  /** https origins that avatars in presence data may come from; none by default. */
+  avatarOrigins: string[];
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -85,6 +87,7 @@ export const DEFAULT_CONFIG: RelayConfig = {
   maxChannelsPerConnection: 200,
   demo: false,
   staticDir: null,
+  avatarOrigins: [],
 };
 
 /** The part of the config clients see in `welcome.limits`. */

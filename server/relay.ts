@@ -385,8 +385,14 @@ export class Relay {
     for (const [ch, data] of session.memberships) {
       const channel = this.channels.peek(ch);
       if (!channel?.state.presence || !mayEnter(identity, channel.room)) continue;
-      channel.state.presence(client, 'enter', data);
-      client.presence.add(channel);
+      if (this.#refusal(client, channel.room)) continue;
+      try {
+        channel.state.presence(client, 'enter', data);
+        client.presence.add(channel);
+      } catch (error) {
+        // Refused now (a term blocked since): the client re-enters, and hears why, if it asks.
+        if (!(error instanceof OpError)) throw error;
+      }
     }
   }
 

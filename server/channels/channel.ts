@@ -7,7 +7,7 @@ import type { Position, User } from '../../src/protocol.js';
 import type { ChannelRecord, StoredEvent } from '../engines/engine.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule } from '../features/feature.js';
 import type { RelayConfig } from '../limits.js';
-import type { RoomHooks } from './registry.js';
+import type { ChannelHooks } from './registry.js';
 import type { Writer } from './writer.js';
 
 /** A connection as a channel sees it. */
@@ -64,7 +64,7 @@ export class Channel {
     record: ChannelRecord,
     private writer: Writer,
     private config: RelayConfig,
-    hooks: RoomHooks,
+    hooks: ChannelHooks,
   ) {
     this.epoch = record.epoch;
     this.head = record.head;
@@ -85,6 +85,7 @@ export class Channel {
       defer: (action) => this.writer.after(action),
       recheckRoom: () => this.writer.after(() => hooks.recheckRoom(room)),
       lastAddressOf: (userId) => hooks.lastAddressOf(userId),
+      blocked: (text) => hooks.blocked(room, text),
     };
     this.state = feature.open(handle, record);
   }

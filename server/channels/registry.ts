@@ -28,17 +28,30 @@ export interface RoomHooks {
 
 const NO_HOOKS: RoomHooks = { recheckRoom() {}, lastAddressOf: () => undefined };
 
+/** What a channel needs of its registry and the relay. */
+export interface ChannelHooks extends RoomHooks {
+  /** Whether a loaded guard channel of the room (chat) finds a blocked term in `text`. */
+  blocked(room: string, text: string): boolean;
+}
+
 export class Channels {
   #loaded = new Map<string, Channel>();
   #loading = new Map<string, Promise<Channel>>();
+  readonly #hooks: ChannelHooks;
 
   constructor(
     private engine: Engine,
     private writer: Writer,
     private config: RelayConfig,
     private features: ReadonlyMap<string, FeatureModule>,
-    private hooks: RoomHooks = NO_HOOKS,
-  ) {}
+    hooks: RoomHooks = NO_HOOKS,
+  ) {
+    this.#hooks = {
+      recheckRoom: (room) => hooks.recheckRoom(room),
+      lastAddressOf: (userId) => hooks.lastAddressOf(userId),
+      blocked: (room, text) => this.#blocked(room, text),
+    };
+  }
 
   /** Parses `ROOM/FEATURE`: `invalid` when malformed, `not_found` for an unknown feature. */
   parse(name: unknown): ChannelName {
@@ -130,13 +143,22 @@ export class Channels {
         record,
         this.writer,
         this.config,
-        this.hooks,
+        this.#hooks,
       );
       this.#loaded.set(name, channel);
       return channel;
     } finally {
       this.#loading.delete(name);
     }
+  }
+
+  /** Whether a loaded guard channel of the room (chat) finds a blocked term in `text`. */
+  #blocked(room: string, text: string): boolean {
+    for (const feature of this.features.values()) {
+      if (!feature.guardsRoom) continue;
+      if (this.peek(`${room}/${feature.name}`)?.state.screen?.(text)) return true;
+    }
+    return false;
   }
 
   #rule(ttl: number, now: number) {

@@ -16,8 +16,9 @@ import {
 } from '../../src/protocol.js';
 import { isAnonymous, isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
+import { containsBlocked, matchKey, matchKeys } from '../text.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { id, optionalId, optionalInteger, text } from './validate.js';
+import { id, nameNotBlocked, notBlocked, optionalId, optionalInteger, text } from './validate.js';
 
 const SLOW_MODE_MAX_SECONDS = 3600;
 const BAN_MAX_MINUTES = 525_600;
@@ -41,8 +42,9 @@ class ChatChannel implements FeatureChannel {
    * for as long: a fresh anonymous key is free, a new address is not. address → ban.
    */
   #addressBans = new Map<string, { userId: string; until: number | null }>();
-  /** Lower-case terms a message may not contain (hosts' list). */
+  /** Terms the room's audience may not write (hosts' list), as typed, and their match keys. */
   #blockedTerms: string[] = [];
+  #blockedKeys: string[] = [];
   /** userId → time of their last send, for slow mode. Not persisted: a restart forgives. */
   #lastSend = new Map<string, number>();
 
@@ -55,7 +57,7 @@ class ChatChannel implements FeatureChannel {
     if (pinned) this.#pinned = pinned;
     const settings = stored.records.get('settings') as ChatSettings | undefined;
     if (settings) this.#settings = settings;
-    this.#blockedTerms = (stored.records.get('blockedTerms') as string[] | undefined) ?? [];
+    this.#setBlockedTerms((stored.records.get('blockedTerms') as string[] | undefined) ?? []);
     for (const [key, value] of stored.records) {
       if (key.startsWith('ban:')) this.#bans.set(key.slice(4), value as number | null);
       if (key.startsWith('banaddr:')) {
@@ -133,14 +135,14 @@ class ChatChannel implements FeatureChannel {
       : null;
   }
 
+  screen(written: string): boolean {
+    return containsBlocked(written, this.#blockedKeys);
+  }
+
   #send(user: User, data: Record<string, unknown>) {
     const body = text(data, 'text', 1, CHAT_TEXT_MAX);
-    if (!isHost(user) && this.#blockedTerms.length > 0) {
-      const lower = body.toLowerCase();
-      if (this.#blockedTerms.some((term) => lower.includes(term))) {
-        throw invalid('the message contains a blocked term', { field: 'text', reason: 'blocked' });
-      }
-    }
+    nameNotBlocked(this.handle, user);
+    notBlocked(this.handle, user, 'text', body, 'message');
     const replyTo = optionalId(data, 'replyTo');
     if (replyTo !== undefined && !this.#live(replyTo)) {
       throw new OpError('not_found', 'the message replied to is no longer in history', {
@@ -244,7 +246,7 @@ class ChatChannel implements FeatureChannel {
     const slowModeSeconds = optionalInteger(data, 'slowModeSeconds', 0, SLOW_MODE_MAX_SECONDS);
     const blockedTerms = data.blockedTerms === undefined ? undefined : parseBlockedTerms(data);
     if (blockedTerms !== undefined) {
-      this.#blockedTerms = blockedTerms;
+      this.#setBlockedTerms(blockedTerms);
       this.handle.put('blockedTerms', blockedTerms);
       const me = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${JSON.stringify({ blockedTerms })}}`;
       this.handle.broadcast(me, isHost);
@@ -261,6 +263,11 @@ class ChatChannel implements FeatureChannel {
     // Anonymous users already in the room leave it, on every channel.
     if (closing) this.handle.recheckRoom();
     return {};
+  }
+
+  #setBlockedTerms(terms: string[]) {
+    this.#blockedTerms = terms;
+    this.#blockedKeys = matchKeys(terms);
   }
 
   #setPinned(pinned: ChatPinned) {
@@ -334,7 +341,17 @@ function parseBlockedTerms(data: Record<string, unknown>): string[] {
       },
     );
   }
-  return [...new Set(terms.map((t: string) => t.trim().toLowerCase()))];
+  // Kept as typed; two terms that match the same texts ("Spam", "ＳＰＡＭ") are one.
+  const byKey = new Map<string, string>();
+  for (const term of terms as string[]) {
+    const key = matchKey(term);
+    if (!key) {
+      const message = `blocked term ${JSON.stringify(term)} has nothing visible`;
+      throw invalid(message, { field: 'blockedTerms' });
+    }
+    if (!byKey.has(key)) byKey.set(key, term.trim());
+  }
+  return [...byKey.values()];
 }
 
 function requireHost(user: User) {

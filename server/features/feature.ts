@@ -34,6 +34,11 @@ export interface ChannelHandle {
   recheckRoom(): void;
   /** The keyed hash of the address an anonymous user was last seen from, if known. */
   lastAddressOf(userId: string): string | undefined;
+  /**
+   * Whether `text` contains one of the room's blocked terms, as its guard channels (chat) say;
+   * false for a guard that is not loaded (ops and presence frames load them first).
+   */
+  blocked(text: string): boolean;
 }
 
 export interface StoredState {
@@ -57,6 +62,8 @@ export interface FeatureChannel {
   refuse?(user: User, address: string): string | null;
   /** Room-wide refusal of everything, `sub` included (a room for signed-in users only). */
   refuseEntry?(user: User): string | null;
+  /** Whether `text` contains one of this channel's room-wide blocked terms (a guard's). */
+  screen?(text: string): boolean;
   /** Answers `sub` itself, for a feature without history (presence): `ok` and first frames. */
   answerSub?(subscriber: Subscriber, id: string | number): void;
   /** Handles a `presence` frame; returns the extra fields of its `ok`. */

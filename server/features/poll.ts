@@ -10,7 +10,8 @@ import type { User } from '../../src/protocol.js';
 import { isAnonymous, isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { id, integer, text } from './validate.js';
+import { matchKeys } from '../text.js';
+import { id, integer, notBlocked, text } from './validate.js';
 import { normaliseWords } from './words.js';
 
 export type PollKind = 'single' | 'multi' | 'rating' | 'wordcloud';
@@ -50,6 +51,8 @@ interface PollState {
   counts: number[] | Map<string, number>;
   /** The last tally sent, serialised, so an unchanged one is not sent again. */
   lastTally: string;
+  /** The match keys of the poll's own blocked terms, computed once. */
+  blockedKeys: string[];
 }
 
 class PollChannel implements FeatureChannel {
@@ -165,7 +168,8 @@ class PollChannel implements FeatureChannel {
     if (poll.def.signedInOnly && isAnonymous(user)) {
       throw new OpError('forbidden', 'this poll is for signed-in users only');
     }
-    const vote = this.#parseVote(poll.def, data);
+    const vote = this.#parseVote(poll, data);
+    if ('text' in vote) notBlocked(this.handle, user, 'text', vote.text, 'answer');
     this.#count(poll, user.id, vote);
     this.handle.put(`vote:${poll.def.id}:${user.id}`, vote);
     this.handle.sendMe(user.id, meOf(poll.def.id, vote));
@@ -173,7 +177,7 @@ class PollChannel implements FeatureChannel {
     return undefined;
   }
 
-  #parseVote(def: PollDef, data: Record<string, unknown>): Vote {
+  #parseVote({ def, blockedKeys }: PollState, data: Record<string, unknown>): Vote {
     const last = def.options.length - 1;
     switch (def.kind) {
       case 'single':
@@ -195,7 +199,7 @@ class PollChannel implements FeatureChannel {
       }
       case 'wordcloud': {
         const answer = text(data, 'text', 1, LIMITS.wordcloudText);
-        const words = normaliseWords(answer, def.blockedTerms);
+        const words = normaliseWords(answer, blockedKeys);
         if (words.length === 0) {
           throw invalid('no word of 3 letters or more left after filtering', { field: 'text' });
         }
@@ -260,7 +264,13 @@ class PollChannel implements FeatureChannel {
 
   #add(def: PollDef): PollState {
     const counts = def.kind === 'wordcloud' ? new Map<string, number>() : def.options.map(() => 0);
-    const poll = { def, votes: new Map(), counts, lastTally: '' };
+    const poll = {
+      def,
+      votes: new Map(),
+      counts,
+      lastTally: '',
+      blockedKeys: matchKeys(def.blockedTerms),
+    };
     this.#polls.set(def.id, poll);
     return poll;
   }
@@ -331,7 +341,7 @@ function parseBlockedTerms(data: Record<string, unknown>): string[] {
       field: 'blockedTerms',
     });
   }
-  return terms.map((t) => t.toLowerCase().trim()).filter(Boolean);
+  return terms.map((t) => t.trim()).filter(Boolean);
 }
 
 export const poll: FeatureModule = {

@@ -6,12 +6,19 @@
  * connection drops stays for `presenceGraceMs`, so a quick reconnect shows no leave and no join.
  * Above `presenceListLimit` members, frames carry the count and the first members only (hosts
  * first, then the longest present), and only when that list changed.
+ *
+ * A member's name is the relay's (from the token or the anonymous hello), never one from `data`,
+ * and `data.avatar` stays only when it comes from an origin the operator listed: every viewer's
+ * browser loads it. The room's blocked terms keep audience members with such a name out, and
+ * such text out of their data.
  */
 import type { PresenceAction, PresenceMember, User } from '../../src/protocol.js';
 import { isHost } from '../auth.js';
+import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';
 import { OpError } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule } from './feature.js';
+import { nameNotBlocked, notBlocked } from './validate.js';
 
 const DATA_MAX_BYTES = 1024;
 
@@ -62,14 +69,16 @@ class PresenceChannel implements FeatureChannel {
   presence(
     subscriber: Subscriber,
     action: PresenceAction,
-    data: Record<string, unknown> | undefined,
+    given: Record<string, unknown> | undefined,
   ): Record<string, unknown> {
-    if (data !== undefined && Buffer.byteLength(JSON.stringify(data)) > DATA_MAX_BYTES) {
+    if (given !== undefined && Buffer.byteLength(JSON.stringify(given)) > DATA_MAX_BYTES) {
       throw new OpError('too_large', `presence data is limited to ${DATA_MAX_BYTES} bytes`);
     }
+    const data = given === undefined ? undefined : this.#kept(given);
     const user = subscriber.user;
     const member = this.#member(user.id);
     if (action === 'enter') {
+      this.#screen(user, member, data);
       if (member && isHost(member.user) === isHost(user)) {
         member.connections.add(subscriber);
         this.#cancelGrace(member);
@@ -94,6 +103,7 @@ class PresenceChannel implements FeatureChannel {
       if (!member?.connections.has(subscriber)) {
         throw new OpError('invalid', 'enter before update', { details: { field: 'action' } });
       }
+      this.#screen(user, member, data ?? {});
       this.#update(member, data ?? {});
     } else if (member?.connections.delete(subscriber) && member.connections.size === 0) {
       // An explicit leave of the last connection is a leave now; only drops get the grace.
@@ -116,6 +126,25 @@ class PresenceChannel implements FeatureChannel {
     if (this.#timer) clearTimeout(this.#timer);
     for (const member of [...this.#hosts.values(), ...this.#audience.values()]) {
       this.#cancelGrace(member);
+    }
+  }
+
+  /** What the relay keeps of a member's data: no `name`, an `avatar` from a listed origin only. */
+  #kept(data: Record<string, unknown>): Record<string, unknown> {
+    const { name: _name, avatar, ...kept } = data;
+    const picture = listedAvatar(avatar, this.handle.config.avatarOrigins);
+    return picture === undefined ? kept : { ...kept, avatar: picture };
+  }
+
+  /**
+   * Refuses an audience member who would show a blocked term: in a name new to the list, or in
+   * data that changed. Checking only what changes lets a resumed session re-enter as it was.
+   */
+  #screen(user: User, member: Member | undefined, data: Record<string, unknown> | undefined) {
+    if (member?.user.name !== user.name) nameNotBlocked(this.handle, user);
+    if (data === undefined || JSON.stringify(data) === JSON.stringify(member?.data)) return;
+    for (const [key, value] of Object.entries(data)) {
+      if (typeof value === 'string') notBlocked(this.handle, user, `data.${key}`, value, key);
     }
   }
 

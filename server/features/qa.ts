@@ -9,7 +9,7 @@ import type { User } from '../../src/protocol.js';
 import { isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { id, text } from './validate.js';
+import { id, nameNotBlocked, notBlocked, text } from './validate.js';
 
 const LIMITS = {
   text: 300,
@@ -166,6 +166,8 @@ class QaChannel implements FeatureChannel {
     if (data.anonymous !== undefined && typeof data.anonymous !== 'boolean') {
       throw invalid('anonymous must be a boolean', { field: 'anonymous' });
     }
+    nameNotBlocked(this.handle, user);
+    notBlocked(this.handle, user, 'text', body, 'question');
     const pending = this.#moderation && !isHost(user);
     if (pending && this.#pending.size >= LIMITS.pending) {
       // Refused rather than dropping the oldest: those askers were told their question waits.

@@ -1,5 +1,8 @@
 /** Small validators for op payloads: each returns the clean value or throws `invalid`. */
+import type { User } from '../../src/protocol.js';
+import { isHost } from '../auth.js';
 import { invalid } from '../errors.js';
+import type { ChannelHandle } from './feature.js';
 
 export function codePoints(value: string): number {
   let count = 0;
@@ -72,4 +75,24 @@ export function optionalInteger(
   return data[field] === undefined || data[field] === null
     ? undefined
     : integer(data, field, min, max);
+}
+
+/**
+ * Refuses what an audience member writes when `value` holds one of the room's blocked terms;
+ * `what` names it in the message (`the message contains a blocked term`). Hosts are exempt.
+ */
+export function notBlocked(
+  handle: ChannelHandle,
+  user: User,
+  field: string,
+  value: string,
+  what = field,
+): void {
+  if (isHost(user) || !handle.blocked(value)) return;
+  throw invalid(`the ${what} contains a blocked term`, { field, reason: 'blocked' });
+}
+
+/** Refuses an audience member whose name holds one of the room's blocked terms. */
+export function nameNotBlocked(handle: ChannelHandle, user: User): void {
+  notBlocked(handle, user, 'name', user.name, 'name you use');
 }

@@ -2,6 +2,7 @@
  * Word-cloud answers: lower case, no punctuation, no stop words, no words under three letters,
  * and no blocked terms, so "The CATS!" and "cats" land on the same word.
  */
+import { containsBlocked } from '../text.js';
 
 const MIN_LETTERS = 3;
 
@@ -20,19 +21,24 @@ const STOP_WORDS = new Set(
   ),
 );
 
-/** The distinct normalised words of one answer, in order of appearance. */
-export function normaliseWords(answer: string, blockedTerms: readonly string[] = []): string[] {
+/**
+ * The distinct normalised words of one answer, in order of appearance. `blockedKeys` are match
+ * keys (text.ts `matchKeys`): a word that contains one however it is disguised is dropped.
+ */
+export function normaliseWords(answer: string, blockedKeys: readonly string[] = []): string[] {
   const words = answer
     .normalize('NFKC')
     .toLowerCase()
+    // Invisible characters would split a word in two ("sp\u200Bam"), or hide inside it.
+    .replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, '')
     .replace(/[’‘`]/g, "'")
-    .split(/[^\p{L}\p{N}']+/u)
+    .split(/[^\p{L}\p{M}\p{N}']+/u)
     .map((word) => word.replace(/^'+|'+$/g, ''));
   const kept: string[] = [];
   for (const word of words) {
-    if ([...word.replace(/'/g, '')].length < MIN_LETTERS) continue;
+    if ([...word.replace(/[^\p{L}\p{N}]/gu, '')].length < MIN_LETTERS) continue;
     if (STOP_WORDS.has(word)) continue;
-    if (blockedTerms.some((term) => word.includes(term))) continue;
+    if (containsBlocked(word, blockedKeys)) continue;
     if (!kept.includes(word)) kept.push(word);
   }
   return kept;

@@ -1,7 +1,8 @@
 /**
  * Templates and text of `<presence-bar>`: an avatar, a member list entry, the count, who is
  * typing. Pure functions, so the element keeps its state and focus handling in one place. Names
- * and statuses only ever go through text bindings.
+ * and statuses only ever go through text bindings. A member's name is the relay's, never one from
+ * its presence data, so nobody can pass for someone else.
  */
 import { html, nothing } from 'lit';
 import type { PresenceMember, User } from '../protocol.js';
@@ -16,10 +17,14 @@ export const AVATAR_DEFAULTS = {
   initials: 2,
 } as const;
 
-/** What a member shows as its name: the presence `name` it entered with, else the relay's. */
-export function displayName(member: User & { data?: Record<string, unknown> }): string {
-  const chosen = member.data?.name;
-  return typeof chosen === 'string' && chosen.trim() ? chosen.trim() : member.name;
+/**
+ * A member's picture: the one its token carries, else an https `avatar` from its presence data
+ * (the relay keeps those only from the origins its operator listed).
+ */
+export function pictureOf(member: PresenceMember): string | undefined {
+  if (member.avatar) return member.avatar;
+  const chosen = member.data?.avatar;
+  return typeof chosen === 'string' && chosen.startsWith('https://') ? chosen : undefined;
 }
 
 /** The presence `status` a member entered with, if any. */
@@ -47,9 +52,9 @@ export function initialsOf(name: string): string {
 
 /** An avatar: the member's picture when it has one (and it loads), else initials on a colour. */
 export function renderAvatar(member: PresenceMember, broken: ReadonlySet<string>, named: boolean) {
-  const name = displayName(member);
-  const picture = member.avatar ?? member.data?.avatar;
-  if (typeof picture === 'string' && picture && !broken.has(member.id)) {
+  const name = member.name;
+  const picture = pictureOf(member);
+  if (picture && !broken.has(member.id)) {
     return html`<img
       part="avatar"
       class="avatar"
@@ -85,7 +90,7 @@ export function renderMember(
   return html`<li part="member" class="member" tabindex=${focusable ? 0 : -1} data-id=${member.id}>
     ${renderAvatar(member, broken, false)}
     <span class="who">
-      <span part="name" class="name">${displayName(member)}</span>
+      <span part="name" class="name">${member.name}</span>
       ${member.id === meId ? html`<span class="you">${t.you}</span>` : nothing}
       ${role ? html`<span part="role" class="role">${role}</span>` : nothing}
       ${status ? html`<span part="status-text" class="status-text">${status}</span>` : nothing}
@@ -93,10 +98,9 @@ export function renderMember(
   </li>`;
 }
 
-/** "Ana is typing…", with the names members chose when they are in the list. */
-export function typingText(t: PresenceStrings, users: User[], members: PresenceMember[]): string {
-  const byId = new Map(members.map((member) => [member.id, member]));
-  const names = users.map((user) => displayName(byId.get(user.id) ?? user));
+/** "Ana is typing…" */
+export function typingText(t: PresenceStrings, users: User[]): string {
+  const names = users.map((user) => user.name);
   if (names.length === 0) return '';
   if (names.length === 1) return t.typingOne(names[0]);
   if (names.length === 2) return t.typingTwo(names[0], names[1]);

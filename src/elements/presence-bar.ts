@@ -30,7 +30,8 @@ export const PRESENCE_BAR_DEFAULTS = {
  * `no-enter`) and leaves when it is removed. Put it inside a `<live-room>`, or give it `server`
  * and `room` itself.
  *
- * Names and statuses are rendered as text, never as HTML.
+ * Names and statuses are rendered as text, never as HTML. A member's name is the one the relay
+ * verified (token or anonymous hello); presence data cannot rename anyone.
  *
  * @summary Avatars, a live count, "who is typing" and a keyboard-operable member list.
  *
@@ -91,9 +92,6 @@ export class PresenceBar extends LitElement {
 
   /** Do not follow the room's chat for "who is typing" (saves the chat snapshot without a chat). */
   @property({ type: Boolean, attribute: 'no-typing' }) noTyping = false;
-
-  /** The name others see for me in this room (presence data); the relay's name otherwise. */
-  @property() name?: string;
 
   /** A short status others see next to my name in the list, e.g. `On stage` (presence data). */
   @property() status?: string;
@@ -165,7 +163,7 @@ export class PresenceBar extends LitElement {
         ${count === 0 ? html`<span part="empty" class="state">${t.empty}</span>` : this.#renderCount(members, count)}
         ${this.#renderStatus()} ${this.#renderToggle(count)}
         <span part="typing" class="typing" aria-live="polite"
-          >${typingText(t, store.$typing.get(), members)}</span
+          >${typingText(t, store.$typing.get())}</span
         >
       </div>
       ${this.open ? this.#renderPanel(members, count) : nothing}`;
@@ -317,7 +315,7 @@ export class PresenceBar extends LitElement {
     return '';
   }
 
-  /** Enters, updates or leaves presence so that it matches `no-enter`, `name` and `status`. */
+  /** Enters, updates or leaves presence so that it matches `no-enter` and `status`. */
   #syncPresence() {
     const store = this.#store;
     if (!store) return;
@@ -327,7 +325,6 @@ export class PresenceBar extends LitElement {
       return;
     }
     const data: Record<string, string> = {};
-    if (this.name) data.name = this.name;
     if (this.status) data.status = this.status;
     const key = JSON.stringify(data);
     if (key === this.#entered) return;

@@ -3,10 +3,19 @@
  * Each user gets its own relay URL (`?as=NAME`, ignored by the relay), hence its own connection.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { defineElements, type LiveChat, type PresenceBar } from '../../src/index.js';
 import { relayInfo, typeInto, uniqueRoom, type RelayInfo } from './chat-helpers.js';
-import { formatCount, hueOf, initialsOf } from '../../src/elements/presence-bar.members.js';
+import {
+  formatCount,
+  hueOf,
+  initialsOf,
+  pictureOf,
+  renderMember,
+} from '../../src/elements/presence-bar.members.js';
+import { defaultPresenceStrings } from '../../src/elements/presence-bar.strings.js';
+import type { PresenceMember } from '../../src/protocol.js';
 import { part, parts, rootOf, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
 
 let relay: RelayInfo;
@@ -32,6 +41,28 @@ describe('<presence-bar>', () => {
       expect(hueOf('user-ana')).not.to.equal(hueOf('user-bo'));
       expect(formatCount(12_345, false)).to.equal('12,345');
       expect(formatCount(12_345, true)).to.equal('12.3K');
+    });
+
+    it('shows a member’s own name, never one from its data, and only https pictures', () => {
+      const mallory: PresenceMember = {
+        id: 'user-mallory',
+        name: 'Mallory',
+        role: 'audience',
+        data: { name: 'Hana (host)', avatar: 'http://tracker.example/pixel.png' },
+      };
+      const list = document.createElement('ul');
+      render(renderMember(mallory, defaultPresenceStrings, undefined, new Set(), true), list);
+      expect(list.querySelector('[part~="name"]')!.textContent).to.equal('Mallory');
+      expect(list.querySelector('[part~="avatar"]')!.getAttribute('title')).to.equal('Mallory');
+      expect(list.querySelector('img')).to.equal(null);
+
+      const listed = 'https://cdn.example/mallory.png';
+      const signed = 'https://site.example/mallory.png';
+      expect(pictureOf({ ...mallory, data: { avatar: listed } })).to.equal(listed);
+      expect(pictureOf({ ...mallory, avatar: signed, data: { avatar: listed } })).to.equal(signed);
+      expect(pictureOf({ ...mallory, data: { avatar: 'javascript:alert(1)' } })).to.equal(
+        undefined,
+      );
     });
   });
 
@@ -90,7 +121,7 @@ describe('<presence-bar>', () => {
       expect(ana.store!.$members.get()[0].data).to.deep.equal({ status: 'Lisbon' });
     });
 
-    it('shows the name a member entered with, and updates it', async () => {
+    it('shows the relay’s name even when a page sends another one in presence data', async () => {
       const room = uniqueRoom();
       const page = await fixture<HTMLElement>(
         html`<div>
@@ -104,8 +135,13 @@ describe('<presence-bar>', () => {
       const bo = page.querySelector<PresenceBar>('#bo')!;
       await widgetsLoaded(ana, bo);
       await waitUntil(() => avatarNames(bo).join() === 'Ana');
-      ana.name = 'Ana on stage';
-      await waitUntil(() => avatarNames(bo).join() === 'Ana on stage', 'the new name never showed');
+      await ana.store!.update({ name: 'Hana (host)', status: 'On stage' });
+      await waitUntil(
+        () => bo.store!.$members.get()[0]?.data.status === 'On stage',
+        'the update never came',
+      );
+      expect(bo.store!.$members.get()[0].data).to.deep.equal({ status: 'On stage' });
+      expect(avatarNames(bo)).to.deep.equal(['Ana']);
     });
   });
 

@@ -199,7 +199,7 @@ describe('chat store', () => {
     const { host, viewer } = await room();
     await host.setBlockedTerms(['Spoiler']);
     await until(host.$blockedTerms, (terms) => terms.length === 1);
-    assert.deepEqual(host.$blockedTerms.get(), ['spoiler']);
+    assert.deepEqual(host.$blockedTerms.get(), ['Spoiler']);
     assert.deepEqual(viewer.$blockedTerms.get(), []);
     await assert.rejects(
       viewer.send('a SPOILER!'),

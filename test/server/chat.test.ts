@@ -373,7 +373,7 @@ describe('chat', () => {
       const ack = await host.op(ch, 'settings', { blockedTerms: ['Spoiler', ' crypto '] });
       assert.equal(ack.t, 'ack', JSON.stringify(ack));
       const me = await host.next((f) => f.t === 'me' && f.ch === ch && 'blockedTerms' in f.data);
-      assert.deepEqual(me.data.blockedTerms, ['spoiler', 'crypto']);
+      assert.deepEqual(me.data.blockedTerms, ['Spoiler', 'crypto'], 'trimmed, as typed');
 
       const ann = await join('ann');
       const refused = await ann.op(ch, 'send', { text: 'Free CRYPTO here' });
@@ -386,7 +386,7 @@ describe('chat', () => {
       const audienceSnapshot = (await (await join('late')).sub(ch)).snapshot;
       assert.equal('blockedTerms' in audienceSnapshot, false);
       const hostSnapshot = (await (await join('host2', 'host')).sub(ch)).snapshot;
-      assert.deepEqual(hostSnapshot.blockedTerms, ['spoiler', 'crypto']);
+      assert.deepEqual(hostSnapshot.blockedTerms, ['Spoiler', 'crypto']);
       assert.equal(
         watcher.frames.some((f) => f.t === 'me' || JSON.stringify(f).includes('crypto"]')),
         false,

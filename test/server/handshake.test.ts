@@ -61,7 +61,12 @@ describe('handshake', () => {
       const client = await clients.connect();
       const sentAt = Date.now();
       const welcome = await client.hello({
-        token: relay.token({ sub: 'ada', name: 'Ada Lovelace', role: 'host', avatar: 'a.png' }),
+        token: relay.token({
+          sub: 'ada',
+          name: 'Ada Lovelace',
+          role: 'host',
+          avatar: 'https://example.com/a.png',
+        }),
         client: 'raw-test',
       });
       assert.equal(welcome.t, 'welcome');
@@ -71,7 +76,7 @@ describe('handshake', () => {
         id: 'ada',
         name: 'Ada Lovelace',
         role: 'host',
-        avatar: 'a.png',
+        avatar: 'https://example.com/a.png',
       });
       assert.equal(welcome.heartbeatMs, 25_000);
       assert.equal(typeof welcome.serverTime, 'number');

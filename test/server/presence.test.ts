@@ -131,14 +131,14 @@ describe('presence', () => {
     test('enter answers ok {id, ch, count}; subscribers get join with the member and its data', async () => {
       const { ch, join, watcher, seen } = await room();
       const ann = await join('ann');
-      const ok = await ann.presence(ch, 'enter', { status: 'here', avatar: 'a.png' });
+      const ok = await ann.presence(ch, 'enter', { status: 'here', seat: 'B12' });
       assert.equal(ok.t, 'ok', JSON.stringify(ok));
       assert.equal(ok.ch, ch);
       assert.equal(ok.count, 1);
       const frame = await seen(ann, 'join');
       assert.equal(frame.count, 1);
       assert.deepEqual(frame.join, [
-        { ...ann.welcome.user, data: { status: 'here', avatar: 'a.png' } },
+        { ...ann.welcome.user, data: { status: 'here', seat: 'B12' } },
       ]);
       assert.equal(frame.leave, undefined);
       assert.equal(watcher.frames.filter(isPresence(ch)).length, 2);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { normaliseWords } from '../../server/features/words.js';
+import { matchKeys } from '../../server/text.js';
 
 describe('normaliseWords', () => {
   test('"The CATS!", "cats" and "Cats." are the same word', () => {
@@ -57,6 +58,22 @@ describe('normaliseWords', () => {
   test('drops words that contain a blocked term', () => {
     assert.deepEqual(normaliseWords('Darned good cats', ['darn']), ['good', 'cats']);
     assert.deepEqual(normaliseWords('darn heckling', ['darn', 'heck']), []);
+  });
+
+  test('drops words that contain a blocked term in disguise', () => {
+    const keys = matchKeys(['Spam']);
+    for (const disguise of ['ＳＰＡＭ', 'sp\u200Bam', 'sp\u00ADam', 's\u0308pam', 'ѕрам']) {
+      assert.deepEqual(
+        normaliseWords(`${disguise}mers love cats`, keys),
+        ['love', 'cats'],
+        disguise,
+      );
+    }
+  });
+
+  test('invisible characters do not split a word; combining marks stay in it', () => {
+    assert.deepEqual(normaliseWords('ca\u200Bts and do\u00ADgs'), ['cats', 'dogs']);
+    assert.deepEqual(normaliseWords('zoe\u0308 s\u0308un'), ['zoë', 's\u0308un']);
   });
 
   test('an answer of nothing but punctuation, short words or stop words keeps no word', () => {

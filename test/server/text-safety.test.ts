@@ -1,0 +1,318 @@
+/**
+ * What users write, against a real relay (issue 9, items 12 and 13; protocol-notes.md: Names,
+ * Presence, Chat blocked terms): names lose invisible and direction-changing characters and only
+ * the relay's name is shown; avatars come from token claims over https or from the listed
+ * origins; a room's blocked terms match however they are disguised and apply to chat, Q&A,
+ * word clouds, names and presence data. Hosts and moderators are exempt.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { ClientPool, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { startRelay, type RelayProcess } from '../helpers/relay.js';
+
+type Role = 'audience' | 'host' | 'moderator';
+type Joined = RawClient & { welcome: Frame };
+
+const CDN = 'https://cdn.example';
+
+/** Ways to write `spam` that a reader still reads as spam. */
+const DISGUISED_SPAM = {
+  fullwidth: 'ＳＰＡＭ',
+  'zero-width space': 'sp\u200Bam',
+  'soft hyphen': 'sp\u00ADam',
+  'combining mark': 's\u0308pam',
+  'Cyrillic look-alikes': 'ѕрам',
+};
+
+const isPresence = (ch: string) => (f: Frame) => f.t === 'presence' && f.ch === ch;
+
+/** A relay, and a fresh room per test with users that exist only in it. */
+function relayWithRooms(args: string[] = []) {
+  const ctx = {} as { relay: RelayProcess; clients: ClientPool };
+  let n = 0;
+  before(async () => {
+    ctx.relay = await startRelay({ args: ['--presence-interval-ms', '50', ...args] });
+    ctx.clients = new ClientPool(() => ctx.relay.url);
+  });
+  afterEach(() => ctx.clients.closeAll());
+  after(() => ctx.relay.dispose());
+
+  function room() {
+    const k = ++n;
+    const roomId = `text-${k}`;
+    const join = (
+      user: string,
+      role: Role = 'audience',
+      claims: Record<string, unknown> = {},
+    ): Promise<Joined> =>
+      ctx.clients.join({
+        token: ctx.relay.token({ sub: `${user}-${k}`, name: user, role, ...claims }),
+      });
+    /** The member list a fresh subscriber of the room's presence sees once `count` are in. */
+    const members = async (count: number): Promise<Frame[]> => {
+      const viewer = await join('viewer');
+      const ch = `${roomId}/presence`;
+      await viewer.sub(ch);
+      const frame = await viewer.next((f) => isPresence(ch)(f) && f.members !== undefined);
+      assert.equal(frame.count, count, JSON.stringify(frame));
+      return frame.members;
+    };
+    return { roomId, join, members };
+  }
+
+  return { ctx, room };
+}
+
+/** Asserts that an answer is `invalid` because `field` holds a blocked term. */
+function assertBlocked(answer: Frame, field: string, what: string) {
+  assert.equal(answer.t, 'err', `${what}: ${JSON.stringify(answer)}`);
+  assert.equal(answer.code, 'invalid', what);
+  assert.deepEqual(answer.details, { field, reason: 'blocked' }, what);
+}
+
+function assertAcked(answer: Frame, what: string) {
+  assert.ok(answer.t === 'ack' || answer.t === 'ok', `${what}: ${JSON.stringify(answer)}`);
+}
+
+describe('text safety', () => {
+  describe('names', () => {
+    const { ctx, room } = relayWithRooms();
+
+    test('a name with bidi overrides and zero-width characters comes out clean in welcome and presence', async () => {
+      const { roomId, join, members } = room();
+      const ch = `${roomId}/presence`;
+      const host = await join('host', 'host', { name: '\u202EHost\u200B Alice\u202C\u2066' });
+      assert.equal(host.welcome.user.name, 'Host Alice');
+      const guest = await ctx.clients.join({
+        anon: { key: 'k'.repeat(32), name: '\u2067 Bo\u00AD\u200D \n Lima\u0007 \u2069' },
+      });
+      assert.equal(guest.welcome.user.name, 'Bo Lima');
+      const blank = await ctx.clients.join({ anon: { key: 'b'.repeat(32), name: '\u200B\u202E' } });
+      assert.equal(blank.welcome.user.name, 'Guest');
+      for (const member of [host, guest, blank]) {
+        assertAcked(await member.presence(ch, 'enter'), 'enter');
+      }
+      const names = (await members(3)).map((m: Frame) => m.name);
+      assert.deepEqual(names, ['Host Alice', 'Bo Lima', 'Guest']);
+    });
+
+    test('presence shows the relay’s name: a name in data is dropped, on enter and on update', async () => {
+      const { roomId, join, members } = room();
+      const ch = `${roomId}/presence`;
+      const mallory = await join('Mallory');
+      assertAcked(
+        await mallory.presence(ch, 'enter', { name: 'Host Alice', status: 'here' }),
+        'enter',
+      );
+      const [entered] = await members(1);
+      assert.equal(entered.name, 'Mallory');
+      assert.deepEqual(entered.data, { status: 'here' });
+
+      const watcher = await join('watcher');
+      await watcher.sub(ch);
+      await watcher.next((f) => isPresence(ch)(f) && f.members !== undefined);
+      assertAcked(
+        await mallory.presence(ch, 'update', { name: 'Host Alice', status: 'back' }),
+        'update',
+      );
+      const update = await watcher.next((f) => isPresence(ch)(f) && f.update !== undefined);
+      assert.deepEqual(
+        update.update.map((m: Frame) => [m.name, m.data]),
+        [['Mallory', { status: 'back' }]],
+      );
+    });
+  });
+
+  describe('avatars', () => {
+    const { room } = relayWithRooms(['--avatar-origins', `${CDN}, https://img.example`]);
+
+    test('presence keeps data.avatar only over https from a listed origin', async () => {
+      const { roomId, join, members } = room();
+      const ch = `${roomId}/presence`;
+      const avatars = {
+        listed: `${CDN}/u/ana.png`,
+        second: 'https://img.example/bo.png',
+        foreign: 'https://tracker.example/pixel.png',
+        'listed host over http': 'http://cdn.example/u/ana.png',
+        'listed host, other port': 'https://cdn.example:8443/u/ana.png',
+        'not a URL': 'ana.png',
+      };
+      for (const [who, avatar] of Object.entries(avatars)) {
+        const member = await join(who);
+        assertAcked(await member.presence(ch, 'enter', { avatar, status: who }), who);
+      }
+      const shown = Object.fromEntries(
+        (await members(Object.keys(avatars).length)).map((m: Frame) => [m.name, m.data]),
+      );
+      assert.deepEqual(shown, {
+        listed: { avatar: avatars.listed, status: 'listed' },
+        second: { avatar: avatars.second, status: 'second' },
+        foreign: { status: 'foreign' },
+        'listed host over http': { status: 'listed host over http' },
+        'listed host, other port': { status: 'listed host, other port' },
+        'not a URL': { status: 'not a URL' },
+      });
+    });
+
+    test('a token’s avatar claim is kept over https from any origin, and dropped otherwise', async () => {
+      const { roomId, join, members } = room();
+      const site = await join('site', 'audience', { avatar: 'https://site.example/ana.png' });
+      assert.equal(site.welcome.user.avatar, 'https://site.example/ana.png');
+      const plain = await join('plain', 'audience', { avatar: 'http://site.example/bo.png' });
+      assert.equal('avatar' in plain.welcome.user, false);
+      const script = await join('script', 'audience', { avatar: 'javascript:alert(1)' });
+      assert.equal('avatar' in script.welcome.user, false);
+      await site.presence(`${roomId}/presence`, 'enter');
+      const [member] = await members(1);
+      assert.equal(member.avatar, 'https://site.example/ana.png');
+    });
+  });
+
+  describe('avatar origins setting', () => {
+    const { room } = relayWithRooms();
+
+    test('by default no presence avatar is kept', async () => {
+      const { roomId, join, members } = room();
+      const ana = await join('ana');
+      assertAcked(
+        await ana.presence(`${roomId}/presence`, 'enter', { avatar: `${CDN}/a.png` }),
+        'enter',
+      );
+      const [member] = await members(1);
+      assert.deepEqual(member.data, {});
+    });
+
+    test('an origin that is not https, from the flag or the environment, stops the relay', async () => {
+      await assert.rejects(
+        startRelay({ memory: true, args: ['--avatar-origins', 'http://cdn.example'] }),
+        /exited with 2[^]*--avatar-origins: http:\/\/cdn.example is not an https origin/,
+      );
+      await assert.rejects(
+        startRelay({ memory: true, env: { HUBBUB_AVATAR_ORIGINS: `${CDN}/avatars/` } }),
+        /exited with 2[^]*is not an https origin/,
+      );
+    });
+  });
+
+  describe('blocked terms', () => {
+    const { ctx, room } = relayWithRooms();
+
+    /** A room whose host blocked `terms` on its chat. */
+    async function blockedRoom(terms: string[] = ['spam']) {
+      const r = room();
+      const host = await r.join('host', 'host');
+      const ack = await host.op(`${r.roomId}/chat`, 'settings', { blockedTerms: terms });
+      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      return { ...r, host };
+    }
+
+    test('every disguise of a blocked term is refused in chat; hosts are exempt', async () => {
+      const { roomId, join, host } = await blockedRoom();
+      const ch = `${roomId}/chat`;
+      const ann = await join('ann');
+      for (const [disguise, spam] of Object.entries(DISGUISED_SPAM)) {
+        assertBlocked(await ann.op(ch, 'send', { text: `cheap ${spam} here` }), 'text', disguise);
+        assertAcked(await host.op(ch, 'send', { text: `hosts may write ${spam}` }), disguise);
+      }
+      assertAcked(await ann.op(ch, 'send', { text: 'a spa and a pam' }), 'near misses pass');
+    });
+
+    test('terms are kept as typed, one per way of matching', async () => {
+      const { roomId, host } = await blockedRoom();
+      const ch = `${roomId}/chat`;
+      await host.sub(ch);
+      await host.op(ch, 'settings', { blockedTerms: [' Spoiler ', 'ＳＰＯＩＬＥＲ', 'Crypto'] });
+      const me = await host.next((f) => f.t === 'me' && f.ch === ch && 'blockedTerms' in f.data);
+      assert.deepEqual(me.data.blockedTerms, ['Spoiler', 'Crypto']);
+      const refused = await host.op(ch, 'settings', { blockedTerms: ['ok', '\u200B\u0301'] });
+      assert.equal(refused.code, 'invalid', JSON.stringify(refused));
+      assert.equal(refused.details.field, 'blockedTerms');
+    });
+
+    test('the room’s terms refuse a Q&A question', async () => {
+      const { roomId, join, host } = await blockedRoom();
+      const ch = `${roomId}/qa`;
+      const ann = await join('ann');
+      assertBlocked(await ann.op(ch, 'ask', { text: 'Where is the ѕрам?' }), 'text', 'ask');
+      const anonymous = await ann.op(ch, 'ask', { text: 'sp\u200Bam?', anonymous: true });
+      assertBlocked(anonymous, 'text', 'anonymous ask');
+      assertAcked(await ann.op(ch, 'ask', { text: 'Where is the exit?' }), 'ordinary ask');
+      assertAcked(await host.op(ch, 'ask', { text: 'Who sent spam?' }), 'host ask');
+    });
+
+    test('the room’s terms refuse a word-cloud answer', async () => {
+      const { roomId, join, host } = await blockedRoom();
+      const ch = `${roomId}/poll`;
+      const created = await host.op(ch, 'create', { question: 'Mood?', kind: 'wordcloud' });
+      const pollId = created.data.pollId;
+      assertAcked(await host.op(ch, 'open', { pollId }), 'open');
+      const ann = await join('ann');
+      for (const [disguise, spam] of Object.entries(DISGUISED_SPAM)) {
+        assertBlocked(await ann.op(ch, 'vote', { pollId, text: `${spam} cats` }), 'text', disguise);
+      }
+      assertAcked(await ann.op(ch, 'vote', { pollId, text: 'happy cats' }), 'ordinary vote');
+      assertAcked(await host.op(ch, 'vote', { pollId, text: 'spam' }), 'host vote');
+    });
+
+    test('a poll’s own blocked terms drop words in disguise', async () => {
+      const { roomId, join, host } = await blockedRoom();
+      const ch = `${roomId}/poll`;
+      await host.sub(ch);
+      const created = await host.op(ch, 'create', {
+        question: 'Mood?',
+        kind: 'wordcloud',
+        blockedTerms: ['Darn'],
+      });
+      const pollId = created.data.pollId;
+      await host.op(ch, 'open', { pollId });
+      const ann = await join('ann');
+      assertAcked(await ann.op(ch, 'vote', { pollId, text: 'dаrned good ｄａｒｎ cats' }), 'vote');
+      const tally = await host.next((f) => f.t === 'ev' && f.ch === ch && f.type === 'tally');
+      assert.deepEqual(tally.data.counts, { good: 1, cats: 1 });
+    });
+
+    test('an audience member whose name holds a blocked term may not chat, ask or enter presence', async () => {
+      const { roomId, join } = await blockedRoom();
+      const troll = await join('Ѕрам King');
+      const text = { text: 'an ordinary text' };
+      assertBlocked(await troll.op(`${roomId}/chat`, 'send', text), 'name', 'chat send');
+      assertBlocked(await troll.op(`${roomId}/qa`, 'ask', text), 'name', 'ask');
+      assertBlocked(await troll.presence(`${roomId}/presence`, 'enter'), 'name', 'presence enter');
+      const anon = await ctx.clients.join({
+        anon: { key: 's'.repeat(32), name: 'sp\u200Bam bot' },
+      });
+      assertBlocked(await anon.op(`${roomId}/chat`, 'send', text), 'name', 'anonymous send');
+
+      const moderator = await join('Spam Patrol', 'moderator');
+      assertAcked(await moderator.op(`${roomId}/chat`, 'send', text), 'moderator send');
+      assertAcked(await moderator.op(`${roomId}/qa`, 'ask', text), 'moderator ask');
+      assertAcked(await moderator.presence(`${roomId}/presence`, 'enter'), 'moderator enter');
+    });
+
+    test('presence data with a blocked term is refused', async () => {
+      const { roomId, join } = await blockedRoom();
+      const ch = `${roomId}/presence`;
+      const ann = await join('ann');
+      assertBlocked(
+        await ann.presence(ch, 'enter', { status: 'selling ѕрам' }),
+        'data.status',
+        'enter',
+      );
+      assertAcked(await ann.presence(ch, 'enter', { status: 'listening' }), 'enter');
+      assertBlocked(
+        await ann.presence(ch, 'update', { status: 'ＳＰＡＭ' }),
+        'data.status',
+        'update',
+      );
+    });
+
+    test('after a restart, the first presence frame of a room already knows its terms', async () => {
+      const { roomId, join } = await blockedRoom();
+      ctx.clients.closeAll();
+      await ctx.relay.restart();
+      // Nothing of the room is loaded now: the presence frame must load the chat's terms itself.
+      const troll = await join('Ѕрам King');
+      assertBlocked(await troll.presence(`${roomId}/presence`, 'enter'), 'name', 'presence enter');
+    });
+  });
+});
