@@ -113,6 +113,10 @@ describe('a room for signed-in users only (item 7)', () => {
       await member.sub(ch);
     }
     await guest.presence('town/presence', 'enter');
+    await member.next(
+      (f) =>
+        f.t === 'presence' && (f.join ?? []).some((m: Frame) => m.id === guest.welcome.user.id),
+    );
     assert.equal((await host.op('town/chat', 'settings', { signedInOnly: true })).t, 'ack');
     const dropped = await guest.collect((f) => f.t === 'err' && f.ch !== undefined, 3);
     assert.deepEqual(dropped.map((f) => f.ch).sort(), ['town/chat', 'town/poll', 'town/presence']);
