@@ -122,6 +122,11 @@ class PresenceChannel implements FeatureChannel {
     member.graceTimer.unref();
   }
 
+  /** Members (present or in their grace) and changes not yet sent keep the channel loaded. */
+  busy(): boolean {
+    return this.count > 0 || this.#timer !== null;
+  }
+
   close(): void {
     if (this.#timer) clearTimeout(this.#timer);
     for (const member of [...this.#hosts.values(), ...this.#audience.values()]) {
