@@ -10,9 +10,12 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CloseCode, type ErrorCode, type User } from '../src/protocol.js';
 import type { Identity } from './auth.js';
-import type { Channel, Subscriber } from './channels/channel.js';
-import { RateLimiter } from './limits.js';
+import type { Channel } from './channels/channel.js';
+import { OpError } from './errors.js';
+import type { RateLimiter } from './limits.js';
 import { fault, guard } from './log.js';
+import type { Conn } from './rooms.js';
+import type { Sessions } from './sessions.js';
 
 export const CLIENT_DEFAULTS = {
   /** Time a socket closed as slow consumer gets to take its close frame before it is cut. */
@@ -91,12 +94,16 @@ function flushAll(): void {
   }
 }
 
-export class Client implements Subscriber {
+let nextKey = 0;
+
+export class Client implements Conn {
+  /** Unique on this relay; with the relay's id, in the cluster. */
+  readonly key = `c${++nextKey}`;
   identity: Identity | null = null;
   session: string | null = null;
   readonly subscriptions = new Map<string, Channel>();
-  /** Channels this socket entered with a `presence` frame. */
-  readonly presence = new Set<Channel>();
+  /** Presence channels this socket entered (whichever relay decides for them). */
+  readonly presence = new Set<string>();
   /** Every channel this socket touched (sub, op, presence), for the per-connection cap. */
   readonly touched = new Set<string>();
   readonly connectedAt = Date.now();
@@ -108,6 +115,8 @@ export class Client implements Subscriber {
   pingedAt = 0;
   opLimiter: RateLimiter | null = null;
   subLimiter: RateLimiter | null = null;
+  /** A limiter attempted this many times its limit within a window closes the socket. */
+  floodFactor = Infinity;
   #outgoing: string[] = [];
   /** JSON characters queued and not yet written (a lower bound of their UTF-8 bytes). */
   #queuedChars = 0;
@@ -220,6 +229,42 @@ export class Client implements Subscriber {
 
   error(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void {
     this.send({ t: 'err', ...extra, code, message });
+  }
+
+  /** Takes an op token; a refusal when there is none (and 4429 when far past the limit). */
+  takeOp(id?: string | number): OpError | null {
+    return this.#take(this.opLimiter, 'op', id);
+  }
+
+  /** Takes a sub/unsub token; a refusal when there is none (and 4429 when far past it). */
+  takeSub(): OpError | null {
+    return this.#take(this.subLimiter, 'sub');
+  }
+
+  #take(limiter: RateLimiter | null, what: string, id?: string | number): OpError | null {
+    if (!limiter) return null;
+    const wait = limiter.take();
+    if (wait === 0) return null;
+    if (limiter.attempts >= limiter.limit * this.floodFactor) {
+      this.error('rate_limited', `too many ${what} frames; closing`, {
+        ...(id === undefined ? {} : { id }),
+        retryAfterMs: wait,
+      });
+      this.close(CloseCode.rateLimited, 'rate limited');
+    }
+    return new OpError('rate_limited', `too many ${what} frames`, { retryAfterMs: wait });
+  }
+
+  /** Records a presence enter (with its data) or leave, here and in the session. */
+  entered(
+    ch: string,
+    entered: boolean,
+    data: Record<string, unknown> | undefined,
+    sessions: Sessions,
+  ): void {
+    if (entered) this.presence.add(ch);
+    else this.presence.delete(ch);
+    if (this.session) sessions.membership(this.session, ch, entered, data);
   }
 
   /** A subscription this socket could not be kept on (it fell behind its replay): it resumes. */

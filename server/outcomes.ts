@@ -19,6 +19,10 @@ export class OutcomeCache {
     return this.#outcomes.get(key);
   }
 
+  forget(key: string): void {
+    this.#outcomes.delete(key);
+  }
+
   set(key: string, outcome: OpOutcome): void {
     this.#outcomes.set(key, outcome);
     // Maps iterate in insertion order: the first key is the oldest.

@@ -1,6 +1,7 @@
 /**
- * The relay: accepts sockets on `/live`, authenticates them, and routes their frames to channels.
- * It knows no feature; ops go to the feature registered under the channel's name.
+ * The relay: accepts sockets on `/live`, authenticates them, applies the per-connection limits,
+ * and routes their frames to the port of each room: this relay's `Rooms` when it decides for the
+ * room, or the relay of the cluster that does. It knows no feature.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -28,35 +29,27 @@ import {
   verifyToken,
   type Identity,
 } from './auth.js';
-import type { Channel } from './channels/channel.js';
+import type { Audience } from './channels/channel.js';
 import { Channels, type ChannelName } from './channels/registry.js';
 import { Writer } from './channels/writer.js';
 import { Client } from './client.js';
-import type { Engine, OpOutcome } from './engines/engine.js';
+import type { Engine } from './engines/engine.js';
 import { OpError } from './errors.js';
 import { features as defaultFeatures } from './features/index.js';
 import type { FeatureModule } from './features/feature.js';
 import { parseFrame } from './frames.js';
-import {
-  RateLimiter,
-  RateLimiterMap,
-  publicLimits,
-  type RateLimitSettings,
-  type RelayConfig,
-} from './limits.js';
+import { RateLimiter, publicLimits, type RelayConfig } from './limits.js';
 import { fault, log } from './log.js';
-import { OutcomeCache, keepsOutcome } from './outcomes.js';
+import { LocalPort, type Port } from './ports.js';
+import { Rooms } from './rooms.js';
 import { Sessions } from './sessions.js';
 import { nextTurn, sliced, SWEEP_SLICE_MS } from './sweep.js';
 
-/** How often history, outcomes, sessions and rate limiters are swept, at most; idle channels
- * are looked for twice per `channelIdleMs`. */
+/**
+ * How often history, outcomes, sessions and rate limiters are swept, at most; idle channels
+ * are looked for twice per `channelIdleMs`.
+ */
 const SWEEP_INTERVAL_MS = 10_000;
-/** A signal's `data`, serialised, may not be larger than this. */
-const SIGNAL_DATA_MAX_BYTES = 256;
-
-type OpAnswer = { client: Client; id: string | number; mid: string };
-type LimitName = Exclude<keyof RateLimitSettings, 'hostFactor' | 'floodFactor'>;
 
 export interface RelayStats {
   connections: number;
@@ -65,9 +58,24 @@ export interface RelayStats {
   uptimeMs: number;
 }
 
+/** What a relay of a cluster asks of the cluster (see `cluster/cluster.ts`). */
+export interface ClusterLink {
+  /** The port of a room: local when this relay decides for it, else the deciding relay's. */
+  portFor(room: string): Promise<Port>;
+  /** Sends a frame that is not an event to the other relays' subscribers of a channel. */
+  publish(room: string, ch: string, json: string, audience: Audience): void;
+  /** The rules of a room changed: the other relays check their sockets in it. */
+  recheck(room: string): void;
+  /** Hands this relay's rooms over and leaves the cluster (a graceful stop). */
+  leave(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface RelayOptions {
   /** Called once when the store fails: the relay has stopped serving and must be restarted. */
   onFatal?: (error: unknown) => void;
+  /** Makes the relay one of a cluster, given what it serves (a Redis engine). */
+  cluster?: (relay: Relay) => ClusterLink;
 }
 
 export class Relay {
@@ -76,12 +84,12 @@ export class Relay {
   readonly writer: Writer;
   readonly sessions: Sessions;
   readonly admission: Admission;
+  /** The rooms this relay decides for. */
+  readonly rooms: Rooms;
+  /** The port of the rooms this relay decides for. */
+  readonly local: LocalPort;
+  readonly cluster: ClusterLink | null;
   #clients = new Set<Client>();
-  #outcomes = new OutcomeCache();
-  /** Ops being processed, by user and mid, with retries waiting for the same answer. */
-  #inflight = new Map<string, OpAnswer[]>();
-  /** Per-user limits, by name (`chat.send`, `signal`, `presence`…). */
-  #userLimits = new Map<string, RateLimiterMap>();
   #timers: NodeJS.Timeout[] = [];
   #startedAt = Date.now();
   #closing = false;
@@ -95,13 +103,24 @@ export class Relay {
     readonly features: ReadonlyMap<string, FeatureModule> = defaultFeatures,
     private options: RelayOptions = {},
   ) {
-    this.writer = new Writer(engine, (error) => this.#fatal(error));
+    this.writer = new Writer(
+      engine,
+      (error) => this.#fatal(error),
+      (rooms) => this.#reload(rooms),
+    );
+    const publish = (room: string, ch: string, json: string, audience: Audience) =>
+      this.cluster?.publish(room, ch, json, audience);
     this.channels = new Channels(engine, this.writer, config, features, {
-      recheckRoom: (room) => this.#recheckRoom(room),
+      recheckRoom: (room) =>
+        void this.recheckRoom(room, true).catch((error: unknown) => fault('recheck', error)),
       lastAddressOf: (userId) => this.admission.lastAddressOf(userId),
+      publish,
     });
     this.sessions = new Sessions(config.presenceGraceMs);
     this.admission = new Admission(config);
+    this.rooms = new Rooms(config, engine, this.channels, this.writer, features, publish);
+    this.local = new LocalPort(this.rooms, this.sessions);
+    this.cluster = options.cluster?.(this) ?? null;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: config.maxFrameBytes,
@@ -143,6 +162,11 @@ export class Relay {
     return this.#closing;
   }
 
+  /** The sockets of this relay. */
+  clients(): IterableIterator<Client> {
+    return this.#clients.values();
+  }
+
   stats(): RelayStats {
     return {
       connections: this.#clients.size,
@@ -152,22 +176,32 @@ export class Relay {
     };
   }
 
-  /** Graceful stop: every socket is told to reconnect elsewhere (1012), the store is flushed. */
+  /**
+   * Graceful stop: what was decided is committed, a cluster's other relays take this relay's
+   * rooms over, every socket is told to reconnect elsewhere (1012), and the store is released.
+   */
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
     for (const timer of this.#timers) clearInterval(timer);
     await this.writer.flush();
+    if (this.cluster && !this.failed) await this.cluster.leave();
     const closed = [...this.#clients].map(
       (client) => new Promise((resolve) => client.socket.once('close', resolve)),
     );
     for (const client of this.#clients) client.close(CloseCode.restart, 'relay restarting');
     this.channels.closeAll();
     await this.writer.flush();
+    await this.cluster?.close();
     await this.engine.close(this.failed);
     // Give the close frames a moment to leave; sockets that do not answer are cut anyway.
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2_000))]);
     this.wss.close();
+  }
+
+  /** The port of a room. */
+  port(room: string): Promise<Port> {
+    return this.cluster ? this.cluster.portFor(room) : Promise.resolve(this.local);
   }
 
   // ------------------------------------------------------------------ sockets
@@ -192,8 +226,11 @@ export class Relay {
     this.admission.disconnect(client.ip);
     for (const channel of client.subscriptions.values()) channel.unsubscribe(client);
     client.subscriptions.clear();
-    for (const channel of client.presence) channel.state.disconnect?.(client);
-    client.presence.clear();
+    if (client.presence.size > 0) {
+      const rooms = new Set([...client.presence].map((ch) => ch.slice(0, ch.indexOf('/'))));
+      for (const room of rooms) void this.port(room).then((port) => port.gone(client), ignore);
+      client.presence.clear();
+    }
     if (client.session) this.sessions.leave(client.session);
   }
 
@@ -243,9 +280,7 @@ export class Relay {
       await sliced(this.sessions.entries(), ([id, session]) =>
         this.sessions.expire(id, session, now),
       );
-      for (const limits of this.#userLimits.values()) {
-        await sliced(limits.entries(), ([key, limiter]) => limits.expire(key, limiter, now));
-      }
+      await this.rooms.sweep(now);
       await sliced(this.admission.entries(), ([ip, state]) =>
         this.admission.forget(ip, state, now),
       );
@@ -267,6 +302,14 @@ export class Relay {
     log.fatal({ err: error }, 'the store failed; stopping without acknowledging');
     if (this.options.onFatal) this.options.onFatal(error);
     else void this.close();
+  }
+
+  /**
+   * A store that recovers (Redis) failed to commit these rooms: what this relay held of them in
+   * memory went further than the store, so it is dropped, and read again on next use.
+   */
+  #reload(rooms: ReadonlySet<string>): void {
+    for (const room of rooms) this.channels.demoteRoom(room);
   }
 
   // ------------------------------------------------------------------ frames
@@ -309,7 +352,7 @@ export class Relay {
         case 'hello':
           return this.#fail(client, 'bad_frame', 'hello was already received');
         case 'signal':
-          return this.#signal(client, frame);
+          return await this.#signal(client, frame);
         case 'sub':
           return await this.#sub(client, frame);
         case 'unsub':
@@ -317,7 +360,7 @@ export class Relay {
         case 'op':
           return await this.#op(client, frame);
         case 'auth':
-          return this.#auth(client, frame);
+          return await this.#auth(client, frame);
         case 'presence':
           return await this.#presence(client, frame);
       }
@@ -383,16 +426,13 @@ export class Relay {
     });
     // A resumed session keeps its presence: the new socket stands in for the old one.
     for (const [ch, data] of session.memberships) {
-      const channel = this.channels.peek(ch);
-      if (!channel?.state.presence || !mayEnter(identity, channel.room)) continue;
-      if (this.#refusal(client, channel.room)) continue;
-      try {
-        channel.state.presence(client, 'enter', data);
-        client.presence.add(channel);
-      } catch (error) {
-        // Refused now (a term blocked since): the client re-enters, and hears why, if it asks.
-        if (!(error instanceof OpError)) throw error;
-      }
+      const target = this.channels.parse(ch);
+      if (!mayEnter(identity, target.room)) continue;
+      client.presence.add(ch);
+      void this.port(target.room).then(
+        (port) => port.reenter(client, target, data),
+        (error: unknown) => fault('presence re-entry', error),
+      );
     }
   }
 
@@ -403,9 +443,10 @@ export class Relay {
     const factor = isHost(client.user) ? limits.hostFactor : 1;
     client.opLimiter = new RateLimiter(limits.ops.limit * factor, limits.ops.windowMs);
     client.subLimiter = new RateLimiter(limits.subs.limit * factor, limits.subs.windowMs);
+    client.floodFactor = limits.floodFactor;
   }
 
-  #auth(client: Client, frame: AuthFrame): void {
+  async #auth(client: Client, frame: AuthFrame): Promise<void> {
     let identity: Identity;
     try {
       identity = verifyToken(this.config.secret, frame.token);
@@ -423,10 +464,13 @@ export class Relay {
     if (roleChanged) this.#applyRole(client);
     // Rooms the new token no longer grants: their channels are dropped, each one told.
     for (const [name, channel] of client.subscriptions) {
-      if (!mayEnter(identity, channel.room)) this.#evict(client, name, channel, 'token');
+      if (!mayEnter(identity, channel.room)) {
+        this.#evict(client, name, `this token does not grant room ${channel.room}`);
+      }
     }
-    for (const channel of client.presence) {
-      if (!mayEnter(identity, channel.room)) this.#leavePresence(client, channel);
+    const rooms = new Set([...client.presence].map((ch) => ch.slice(0, ch.indexOf('/'))));
+    for (const room of rooms) {
+      if (!mayEnter(identity, room)) (await this.port(room)).leave(client, room);
     }
     this.#tell(client, { t: 'ok', id: frame.id, user: identity.user });
   }
@@ -435,64 +479,33 @@ export class Relay {
    * Drops a subscription the client may no longer have, with an `err` naming the channel (no
    * `id`: no request of the client's is answered).
    */
-  #evict(client: Client, name: string, channel: Channel, why: 'token' | 'room'): void {
-    channel.unsubscribe(client);
+  #evict(client: Client, name: string, message: string): void {
+    client.subscriptions.get(name)?.unsubscribe(client);
     client.subscriptions.delete(name);
-    const message =
-      why === 'token'
-        ? `this token does not grant room ${channel.room}`
-        : (this.#entryRefusal(client, channel.room) ?? 'you may no longer enter this room');
     this.#fail(client, 'forbidden', message, { ch: name });
   }
 
-  #leavePresence(client: Client, channel: Channel): void {
-    channel.state.presence?.(client, 'leave', undefined);
-    client.presence.delete(channel);
-    if (client.session) this.sessions.membership(client.session, channel.name, false);
-  }
-
   /**
-   * A room's rules changed (a host made it signed-in only, or banned someone): subscribers who
-   * may no longer enter are dropped, and members who may no longer act leave presence.
+   * A room's rules changed (a host made it signed-in only, or banned someone): this relay's
+   * subscribers who may no longer enter are dropped, and (where this relay decides for the room)
+   * members who may no longer act leave presence. `origin`: the change was made here, so the
+   * other relays of a cluster are told too.
    */
-  #recheckRoom(room: string): void {
+  async recheckRoom(room: string, origin: boolean): Promise<void> {
+    if (origin) this.cluster?.recheck(room);
+    for (const { conn, channels } of this.rooms.refusedMembers(room)) {
+      if (conn instanceof Client)
+        for (const ch of channels) conn.entered(ch, false, undefined, this.sessions);
+    }
+    const port = await this.port(room);
     for (const client of this.#clients) {
       if (!client.identity) continue;
-      for (const [name, channel] of client.subscriptions) {
-        if (channel.room === room && this.#entryRefusal(client, room)) {
-          this.#evict(client, name, channel, 'room');
-        }
-      }
-      for (const channel of client.presence) {
-        if (channel.room === room && this.#refusal(client, room)) {
-          this.#leavePresence(client, channel);
-        }
-      }
+      const names = [...client.subscriptions].filter(([, channel]) => channel.room === room);
+      if (names.length === 0) continue;
+      const refused = await port.entryRefusal(client, room);
+      if (!refused) continue;
+      for (const [name] of names) this.#evict(client, name, refused);
     }
-  }
-
-  /** Why the room's guards refuse this client's ops, signals and presence; null if they do not. */
-  #refusal(client: Client, room: string): string | null {
-    for (const feature of this.features.values()) {
-      if (!feature.guardsRoom) continue;
-      const state = this.channels.peek(`${room}/${feature.name}`)?.state;
-      const reason =
-        state?.refuseEntry?.(client.user) ?? state?.refuse?.(client.user, client.address) ?? null;
-      if (reason) return reason;
-    }
-    return null;
-  }
-
-  /** Why the room's guards refuse this client a `sub`; null if they do not. */
-  #entryRefusal(client: Client, room: string): string | null {
-    for (const feature of this.features.values()) {
-      if (!feature.guardsRoom) continue;
-      const reason = this.channels
-        .peek(`${room}/${feature.name}`)
-        ?.state.refuseEntry?.(client.user);
-      if (reason) return reason;
-    }
-    return null;
   }
 
   /**
@@ -517,7 +530,8 @@ export class Relay {
   }
 
   async #sub(client: Client, frame: SubFrame): Promise<void> {
-    this.#connectionLimit(client, client.subLimiter, 'sub');
+    const limited = client.takeSub();
+    if (limited) throw limited;
     const target = this.#target(client, frame.ch);
     const max = this.config.maxSubscriptionsPerConnection;
     if (!client.subscriptions.has(target.name) && client.subscriptions.size >= max) {
@@ -525,54 +539,28 @@ export class Relay {
         details: { limit: max },
       });
     }
-    await this.channels.guards(target.room);
-    const refused = this.#entryRefusal(client, target.room);
-    if (refused) throw new OpError('forbidden', refused);
-    const channel = await this.channels.get(target);
+    const port = await this.port(target.room);
     // Nothing is built for a socket that has not taken what it was already sent.
     await client.drained();
-    this.writer.after(() => {
-      if (!client.open) return;
-      channel.subscribe(client, frame.id, frame.from);
-      client.subscriptions.set(target.name, channel);
-    });
+    if (!client.open) return;
+    await port.subscribe(client, target, frame);
   }
 
   async #presence(client: Client, frame: PresenceFrame): Promise<void> {
     const target = this.#target(client, frame.ch);
-    if (frame.action !== 'leave') {
-      const wait = this.#userLimit(client, 'presence', `${client.user.id}\u0000${target.name}`);
-      if (wait > 0) {
-        throw new OpError('rate_limited', 'too many presence changes', { retryAfterMs: wait });
-      }
-    }
-    await this.channels.guards(target.room);
-    const refused = frame.action === 'leave' ? null : this.#refusal(client, target.room);
-    if (refused) throw new OpError('forbidden', refused);
-    const channel = await this.channels.get(target);
-    if (!channel.state.presence) {
-      throw new OpError('invalid', `${target.feature.name} takes no presence frames`, {
-        details: { field: 'ch' },
-      });
-    }
-    const extra = channel.state.presence(client, frame.action, frame.data);
-    if (frame.action === 'leave') client.presence.delete(channel);
-    else client.presence.add(channel);
-    if (client.session) {
-      this.sessions.membership(client.session, frame.ch, frame.action !== 'leave', frame.data);
-    }
-    this.#tell(client, { t: 'ok', id: frame.id, ch: frame.ch, ...extra });
+    await (await this.port(target.room)).presence(client, target, frame);
   }
 
   #unsub(client: Client, frame: UnsubFrame): void {
-    this.#connectionLimit(client, client.subLimiter, 'unsub');
+    const limited = client.takeSub();
+    if (limited) throw limited;
     const channel = client.subscriptions.get(frame.ch);
     channel?.unsubscribe(client);
     client.subscriptions.delete(frame.ch);
     this.#tell(client, { t: 'ok', id: frame.id, ch: frame.ch });
   }
 
-  #signal(client: Client, frame: SignalFrame): void {
+  async #signal(client: Client, frame: SignalFrame): Promise<void> {
     let target: ChannelName;
     try {
       target = this.channels.parse(frame.ch);
@@ -589,157 +577,28 @@ export class Relay {
     if (!mayEnter(client.identity!, target.room)) {
       return this.#fail(client, 'forbidden', `this identity may not enter room ${target.room}`);
     }
-    // Extra signals are dropped silently, before anything else is done with them: they are hints.
-    if (this.#userLimit(client, 'signals', `${client.user.id}\u0000${frame.ch}\u0000${frame.type}`))
-      return;
-    const dataJson = JSON.stringify(frame.data ?? null);
-    if (
-      dataJson.length > SIGNAL_DATA_MAX_BYTES ||
-      Buffer.byteLength(dataJson) > SIGNAL_DATA_MAX_BYTES
-    ) {
-      return this.#fail(
-        client,
-        'too_large',
-        `signal data is limited to ${SIGNAL_DATA_MAX_BYTES} bytes`,
-      );
+    const port = await this.port(target.room);
+    try {
+      port.signal(client, target, frame);
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+      this.#fail(client, error.code, error.message, error.extra);
     }
-    const channel = this.channels.peek(target.name);
-    if (!channel || channel.subscriberCount === 0) return;
-    // Signals of users the room refuses (banned, say) are dropped silently too.
-    if (this.#refusal(client, target.room)) return;
-    const user = client.user;
-    channel.signal(
-      user,
-      `{"t":"signal","ch":${JSON.stringify(frame.ch)},"type":${JSON.stringify(frame.type)},"data":${dataJson},"from":${JSON.stringify(user)}}`,
-    );
   }
-
-  // ------------------------------------------------------------------ ops
 
   async #op(client: Client, frame: OpFrame): Promise<void> {
-    const user = client.user;
-    const key = `${user.id}\u0000${frame.mid}`;
-    const answer: OpAnswer = { client, id: frame.id, mid: frame.mid };
-    const waiting = this.#inflight.get(key);
-    if (waiting) return void waiting.push(answer);
-    const known = this.#outcomes.get(key) ?? (await this.engine.outcome(user.id, frame.mid));
-    if (known) return this.#answer([answer], known);
-    // The lookup may have yielded: a twin of this op could have started meanwhile.
-    const twin = this.#inflight.get(key);
-    if (twin) return void twin.push(answer);
-    const settled = this.#outcomes.get(key);
-    if (settled) return this.#answer([answer], settled);
-
-    const refused = this.#opLimit(client, frame);
-    if (refused) return this.#answer([answer], refused);
-
-    const answers = [answer];
-    this.#inflight.set(key, answers);
-    let outcome: OpOutcome;
+    let target: ChannelName;
     try {
-      outcome = await this.#apply(client, frame);
-    } catch (error) {
-      this.#inflight.delete(key);
-      throw error;
-    }
-    if (keepsOutcome(outcome)) {
-      this.#outcomes.set(key, outcome);
-      // Only acks are written down: a refusal changed nothing, so no retry can make it twice.
-      if (outcome.t === 'ack') this.writer.outcome(user.id, frame.mid, outcome, Date.now());
-    }
-    this.writer.after(() => this.#inflight.delete(key));
-    this.#answer(answers, outcome);
-  }
-
-  async #apply(client: Client, frame: OpFrame): Promise<OpOutcome> {
-    try {
-      const target = this.#target(client, frame.ch);
-      await this.channels.guards(target.room);
-      const refused = this.#refusal(client, target.room);
-      if (refused) throw new OpError('forbidden', refused);
-      const channel = await this.channels.get(target);
-      const userRates = target.feature.userRateLimits;
-      if (userRates && Object.hasOwn(userRates, frame.type)) {
-        const name = userRates[frame.type] as LimitName;
-        const wait = this.#userLimit(
-          client,
-          name,
-          `${target.feature.name}.${frame.type}\u0000${client.user.id}`,
-        );
-        if (wait > 0) {
-          return errOutcome(
-            new OpError('rate_limited', `too many ${target.feature.name} ${frame.type} ops`, {
-              retryAfterMs: wait,
-            }),
-          );
-        }
-      }
-      const { ack, seq } = channel.apply(
-        client.user,
-        frame.type,
-        frame.data as Record<string, unknown>,
-      );
-      const outcome: OpOutcome = { t: 'ack' };
-      if (seq !== undefined) outcome.seq = seq;
-      if (ack !== undefined) outcome.data = ack;
-      return outcome;
+      target = this.#target(client, frame.ch);
     } catch (error) {
       if (!(error instanceof OpError)) throw error;
-      return errOutcome(error);
-    }
-  }
-
-  /** The per-connection limit on all ops; a connection far past it is closed with 4429. */
-  #opLimit(client: Client, frame: OpFrame): OpOutcome | null {
-    try {
-      this.#connectionLimit(client, client.opLimiter, 'op', frame.id);
-      return null;
-    } catch (error) {
-      if (!(error instanceof OpError)) throw error;
-      return errOutcome(error);
-    }
-  }
-
-  /**
-   * Takes a token of a per-connection limiter; throws `rate_limited` when there is none, and
-   * closes a connection that keeps going at ten times the limit (4429).
-   */
-  #connectionLimit(
-    client: Client,
-    limiter: RateLimiter | null,
-    what: string,
-    id?: string | number,
-  ): void {
-    if (!limiter) return;
-    const wait = limiter.take();
-    if (wait === 0) return;
-    if (limiter.attempts >= limiter.limit * this.config.rateLimits!.floodFactor) {
-      client.error('rate_limited', `too many ${what} frames; closing`, {
-        ...(id === undefined ? {} : { id }),
-        retryAfterMs: wait,
+      return this.#fail(client, error.code, error.message, {
+        id: frame.id,
+        mid: frame.mid,
+        ...error.extra,
       });
-      client.close(CloseCode.rateLimited, 'rate limited');
     }
-    throw new OpError('rate_limited', `too many ${what} frames`, { retryAfterMs: wait });
-  }
-
-  /**
-   * Takes a token of a per-user limit (`key` names the user and what is limited); returns 0
-   * when allowed, else the milliseconds to wait. A user far past it has this connection closed.
-   */
-  #userLimit(client: Client, name: LimitName, key: string): number {
-    const limits = this.config.rateLimits;
-    if (!limits) return 0;
-    const rule = limits[name];
-    let map = this.#userLimits.get(name);
-    if (!map) this.#userLimits.set(name, (map = new RateLimiterMap(rule.limit, rule.windowMs)));
-    // Hosts share the map but their bucket is larger.
-    const limiter = map.get(key, rule.limit * (isHost(client.user) ? limits.hostFactor : 1));
-    const wait = limiter.take();
-    if (wait > 0 && name !== 'signals' && limiter.attempts >= limiter.limit * limits.floodFactor) {
-      client.close(CloseCode.rateLimited, 'rate limited');
-    }
-    return wait;
+    await (await this.port(target.room)).op(client, target, frame);
   }
 
   /** Answers a frame once everything decided before it is committed, so answers keep order. */
@@ -755,42 +614,6 @@ export class Relay {
   ): void {
     this.#tell(client, { t: 'err', ...extra, code, message });
   }
-
-  /** Answers an op once everything decided before it is committed. */
-  #answer(answers: OpAnswer[], outcome: OpOutcome): void {
-    this.writer.after(() => {
-      for (const { client, id, mid } of answers) {
-        if (outcome.t === 'ack') {
-          client.send({
-            t: 'ack',
-            id,
-            mid,
-            ...(outcome.seq === undefined ? {} : { seq: outcome.seq }),
-            ...(outcome.data === undefined ? {} : { data: outcome.data }),
-          });
-        } else {
-          client.send({
-            t: 'err',
-            id,
-            mid,
-            code: outcome.code,
-            message: outcome.message,
-            ...(outcome.details === undefined ? {} : { details: outcome.details }),
-            ...('retryAfterMs' in outcome ? { retryAfterMs: outcome.retryAfterMs } : {}),
-          });
-        }
-      }
-    });
-  }
 }
 
-function errOutcome(error: OpError): OpOutcome {
-  const outcome: OpOutcome & { retryAfterMs?: number } = {
-    t: 'err',
-    code: error.code,
-    message: error.message,
-  };
-  if (error.extra.details !== undefined) outcome.details = error.extra.details;
-  if (error.extra.retryAfterMs !== undefined) outcome.retryAfterMs = error.extra.retryAfterMs;
-  return outcome;
-}
+function ignore(): void {}

@@ -1,12 +1,20 @@
 /**
- * One live channel (`ROOM/FEATURE`): its epoch and head, the newest events kept for resume, its
- * subscribers and the feature's state. Events are serialised once and the same string goes to
- * every subscriber.
+ * One live channel (`ROOM/FEATURE`) on this relay: its epoch and head, the newest events kept for
+ * resume, and the subscribers of this relay. Events are serialised once and the same string goes
+ * to every subscriber.
+ *
+ * A channel is the primary when this relay decides its order (it holds the feature's state,
+ * applies ops and commits their events), or a replica when another relay of the cluster does:
+ * then it holds no state, and the events it serves arrive from the primary, committed. Both serve
+ * their subscribers the same way: a replay or a snapshot decided by the primary, then every event
+ * in order, once.
  */
 import type { Position, User } from '../../src/protocol.js';
+import { isHost } from '../auth.js';
 import type { ChannelRecord, StoredEvent } from '../engines/engine.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule } from '../features/feature.js';
 import type { RelayConfig } from '../limits.js';
+import { guard } from '../log.js';
 import type { ChannelHooks } from './registry.js';
 import type { Writer } from './writer.js';
 
@@ -25,6 +33,19 @@ export interface Subscriber {
   lagged(): void;
 }
 
+/** Who a frame that is not an event goes to. */
+export type Audience = 'all' | 'hosts' | { except: string } | { user: string };
+
+/**
+ * How the primary answered a `sub`, once everything before it was committed: a replay after
+ * `start`, a snapshot as of `seq`, or the frames a feature without history (presence) answers
+ * with; and the `me` frames that follow. Plain data: in a cluster it travels between relays.
+ */
+export type SubDecision =
+  | { kind: 'replay'; start: number; me: string[] }
+  | { kind: 'reset'; seq: number; snapshot: string; me: string[] }
+  | { kind: 'frames'; frames: string[] };
+
 /** Where one subscriber stands: the seq of the last event queued to it. */
 interface Subscription {
   sentSeq: number;
@@ -35,12 +56,22 @@ interface Subscription {
 /** History beyond `historyLimit` is trimmed once per this many events. */
 const TRIM_EVERY = 100;
 
+export function audienceHas(audience: Audience, user: User): boolean {
+  if (audience === 'all') return true;
+  if (audience === 'hosts') return isHost(user);
+  if ('except' in audience) return user.id !== audience.except;
+  return user.id === audience.user;
+}
+
 export class Channel {
   readonly epoch: string;
-  /** The seq of the newest event applied. */
+  /** The seq of the newest event: applied (primary) or received (replica). */
   head: number;
-  readonly state: FeatureChannel;
+  /** The feature's state: set on the primary, null on a replica. */
+  state: FeatureChannel | null = null;
   readonly historyTtlMs: number;
+  /** When anything last used the channel (ms): an idle channel is unloaded after a while. */
+  lastUsedAt = Date.now();
   /** The newest events, contiguous and ending at `head`: what a resume replays from. */
   #recent: StoredEvent[];
   /**
@@ -52,10 +83,12 @@ export class Channel {
   #byUser = new Map<string, Subscriber | Set<Subscriber>>();
   /** The relay time of the op being applied, so one op's events share one clock reading. */
   #opTime: number | null = null;
-  /** The seq of the newest event committed and broadcast: what a replay may send. */
+  /** The seq of the newest event committed and sent: what a replay may send. */
   #published: number;
-  /** When anything last used the channel (ms): an idle channel is unloaded after a while. */
-  lastUsedAt = Date.now();
+  /** Events received out of order on a replica, waiting for the gap before them to be filled. */
+  #early = new Map<number, StoredEvent>();
+  #filling = false;
+  readonly #handle: ChannelHandle;
 
   constructor(
     readonly name: string,
@@ -64,7 +97,8 @@ export class Channel {
     record: ChannelRecord,
     private writer: Writer,
     private config: RelayConfig,
-    hooks: ChannelHooks,
+    private hooks: ChannelHooks,
+    primary = true,
   ) {
     this.epoch = record.epoch;
     this.head = record.head;
@@ -72,7 +106,7 @@ export class Channel {
     this.historyTtlMs = feature.historyTtlMs?.(config) ?? config.historyTtlMs;
     const last = record.history.at(-1);
     this.#recent = last?.seq === record.head ? record.history.slice(-config.replayLimit) : [];
-    const handle: ChannelHandle = {
+    this.#handle = {
       name,
       room,
       config,
@@ -80,14 +114,19 @@ export class Channel {
       head: () => this.head,
       emit: (type, data) => this.#emit(type, data),
       put: (key, value) => this.writer.record(name, key, value),
-      sendMe: (userId, data) => this.#sendMe(userId, data),
-      broadcast: (json, to) => this.writer.after(() => this.#send(json, to)),
-      defer: (action) => this.writer.after(action),
-      recheckRoom: () => this.writer.after(() => hooks.recheckRoom(room)),
+      sendMe: (userId, data) =>
+        this.#after(() => this.broadcastFrame(this.#meJson(data), { user: userId })),
+      broadcast: (json, to = 'all') => this.#after(() => this.broadcastFrame(json, to)),
+      defer: (action) => this.#after(action),
+      recheckRoom: () => this.#after(() => hooks.recheckRoom(room)),
       lastAddressOf: (userId) => hooks.lastAddressOf(userId),
       blocked: (text) => hooks.blocked(room, text),
     };
-    this.state = feature.open(handle, record);
+    if (primary) this.state = feature.open(this.#handle, record);
+  }
+
+  get primary(): boolean {
+    return this.state !== null;
   }
 
   get subscriberCount(): number {
@@ -96,11 +135,12 @@ export class Channel {
 
   /** Applies one op with the feature; the clock stands still while it runs. */
   apply(user: User, type: string, data: Record<string, unknown>): { ack: unknown; seq?: number } {
+    const state = this.#primaryState();
     const before = this.head;
     this.#opTime = Date.now();
     this.lastUsedAt = this.#opTime;
     try {
-      const ack = this.state.op(user, type, data);
+      const ack = state.op(user, type, data);
       return { ack, seq: this.head > before ? before + 1 : undefined };
     } finally {
       this.#opTime = null;
@@ -108,59 +148,72 @@ export class Channel {
   }
 
   /**
-   * Answers a `sub`: replays what the subscriber missed when history allows, else sends a
-   * snapshot as of the head. Call it only when everything applied is committed.
+   * How to answer a `sub` of `user` (primary only; call it once everything applied is committed):
+   * a replay of what the subscriber missed when history allows, else a snapshot as of the head.
+   */
+  decide(user: User, id: string | number, from: Position | undefined): SubDecision {
+    const state = this.#primaryState();
+    this.lastUsedAt = Date.now();
+    if (state.answerSub) return { kind: 'frames', frames: state.answerSub(user, id) };
+    const me = (state.meFor?.(user) ?? []).map((data) => this.#meJson(data));
+    const start = from ? this.#replayStart(from) : null;
+    if (start !== null) return { kind: 'replay', start, me };
+    return { kind: 'reset', seq: this.head, snapshot: JSON.stringify(state.snapshot(user)), me };
+  }
+
+  /**
+   * Answers a `sub` as decided: `ok`, then the replay or the snapshot, then live events.
    *
    * A replay is not queued at once: it is pumped as the connection drains, so a resume of a
    * thousand long messages never sits in memory whole. A second `sub` of a subscribed channel
    * moves the one cursor of that subscription: a replay is never queued twice, and no live
    * event reaches the subscriber twice.
    */
-  subscribe(subscriber: Subscriber, id: string | number, from: Position | undefined): void {
+  attach(subscriber: Subscriber, id: string | number, decision: SubDecision): void {
     this.lastUsedAt = Date.now();
-    if (this.state.answerSub) {
-      this.state.answerSub(subscriber, id);
-      this.#add(subscriber, { sentSeq: this.head });
+    if (decision.kind === 'frames') {
+      for (const frame of decision.frames) subscriber.enqueue(frame);
+      if (!this.#subscribers.has(subscriber)) this.#add(subscriber, { sentSeq: this.head });
       return;
     }
     const current = this.#subscribers.get(subscriber);
-    const start = from ? this.#replayStart(from) : null;
-    if (start !== null) {
-      const head = this.#published;
-      subscriber.enqueue(`${this.#okHead(id, head)},"replay":${head - start}}`);
-      const subscription = current ?? { sentSeq: start };
-      subscription.sentSeq = start;
+    let subscription: Subscription;
+    if (decision.kind === 'replay') {
+      const head = Math.max(this.#published, decision.start);
+      subscriber.enqueue(`${this.#okHead(id, head)},"replay":${head - decision.start}}`);
+      subscription = current ?? { sentSeq: decision.start };
+      subscription.sentSeq = decision.start;
       if (!current) this.#add(subscriber, subscription);
-      this.#pump(subscriber, subscription);
     } else {
-      const head = this.head;
-      const snapshot = JSON.stringify(this.state.snapshot(subscriber.user));
-      subscriber.enqueue(`${this.#okHead(id, head)},"reset":true,"snapshot":${snapshot}}`);
+      subscriber.enqueue(
+        `${this.#okHead(id, decision.seq)},"reset":true,"snapshot":${decision.snapshot}}`,
+      );
       // A new subscription object: a replay still being pumped to this subscriber stops.
       if (current) this.unsubscribe(subscriber);
-      this.#add(subscriber, { sentSeq: head });
+      subscription = { sentSeq: decision.seq };
+      this.#add(subscriber, subscription);
     }
-    for (const data of this.state.meFor?.(subscriber.user) ?? []) {
-      subscriber.enqueue(this.#meJson(data));
-    }
+    for (const me of decision.me) subscriber.enqueue(me);
+    // A replica may hold events past what the primary decided on: they follow at once.
+    this.#pump(subscriber, subscription);
+  }
+
+  /** Whether a replay after `seq` can be served here without the store. */
+  holds(seq: number): boolean {
+    return seq >= this.#published || this.#event(seq + 1) !== undefined;
+  }
+
+  /** Older events read from the store, put before the ones held (they must end where those start). */
+  backfill(events: StoredEvent[]): void {
+    const first = this.#recent[0]?.seq ?? this.head + 1;
+    const older = events.filter((event) => event.seq < first);
+    if (older.length === 0 || older.at(-1)!.seq !== first - 1) return;
+    this.#recent = [...older, ...this.#recent];
   }
 
   /** Whether the subscriber is subscribed here. */
   has(subscriber: Subscriber): boolean {
     return this.#subscribers.has(subscriber);
-  }
-
-  #okHead(id: string | number, seq: number): string {
-    return `{"t":"ok","id":${JSON.stringify(id)},"ch":${JSON.stringify(this.name)},"epoch":${JSON.stringify(this.epoch)},"seq":${seq}`;
-  }
-
-  #add(subscriber: Subscriber, subscription: Subscription): void {
-    this.#subscribers.set(subscriber, subscription);
-    const userId = subscriber.user.id;
-    const own = this.#byUser.get(userId);
-    if (own === undefined || own === subscriber) this.#byUser.set(userId, subscriber);
-    else if (own instanceof Set) own.add(subscriber);
-    else this.#byUser.set(userId, new Set([own, subscriber]));
   }
 
   unsubscribe(subscriber: Subscriber): void {
@@ -176,21 +229,28 @@ export class Channel {
     }
   }
 
-  /** Sends a signal to every subscriber but the sender's own connections. */
-  signal(from: User, json: string): void {
-    this.lastUsedAt = Date.now();
-    this.#send(json, (user) => user.id !== from.id);
+  /** The subscribers of this relay, for a room's rules to look at. */
+  subscribers(): IterableIterator<Subscriber> {
+    return this.#subscribers.keys();
   }
 
-  #send(json: string, to?: (user: User) => boolean): void {
+  /** Sends a frame that is not an event to this relay's subscribers of the audience. */
+  send(json: string, audience: Audience): void {
+    this.lastUsedAt = Date.now();
+    if (typeof audience === 'object' && 'user' in audience) {
+      const own = this.#byUser.get(audience.user);
+      if (own instanceof Set) for (const subscriber of own) subscriber.enqueue(json);
+      else own?.enqueue(json);
+      return;
+    }
     for (const subscriber of this.#subscribers.keys()) {
-      if (!to || to(subscriber.user)) subscriber.enqueue(json);
+      if (audience === 'all' || audienceHas(audience, subscriber.user)) subscriber.enqueue(json);
     }
   }
 
   /** Whether nothing needs the channel in memory: no subscriber, no work pending. */
   get idle(): boolean {
-    return this.#subscribers.size === 0 && !this.state.busy?.();
+    return this.#subscribers.size === 0 && !this.state?.busy?.();
   }
 
   /** Drops resume events older than the history TTL. */
@@ -202,7 +262,132 @@ export class Channel {
   }
 
   close(): void {
-    this.state.close?.();
+    this.state?.close?.();
+  }
+
+  /**
+   * This relay no longer decides the channel's order (another relay took the room over, or the
+   * store lost what was not yet committed): the feature's state goes, and with it every event
+   * applied but not committed. Subscribers stay; one that was sent more than was committed must
+   * resume (its position is ahead of what the channel will say next).
+   */
+  demote(): void {
+    guard('channel close', () => this.state?.close?.());
+    this.state = null;
+    this.head = this.#published;
+    this.#recent = this.#recent.filter((event) => event.seq <= this.#published);
+    for (const [subscriber, subscription] of this.#subscribers) {
+      if (subscription.sentSeq > this.#published) {
+        this.unsubscribe(subscriber);
+        subscriber.lagged();
+      }
+    }
+  }
+
+  /**
+   * This relay decides the channel's order from now on: the feature's state is opened from the
+   * store's record, whose head is at or past what this replica received.
+   */
+  promote(record: ChannelRecord): void {
+    if (this.state) return;
+    for (const event of record.history) if (event.seq > this.head) this.#append(event);
+    if (record.head > this.head) {
+      // Events the store has that were never received here are not in this replica's history:
+      // a resume from before them must come from a snapshot.
+      this.#recent = [];
+      this.head = record.head;
+    }
+    this.#published = this.head;
+    this.state = this.feature.open(this.#handle, record);
+    this.#deliverTo(this.#published);
+  }
+
+  /** Committed events from the primary (replica only): sent on in order, once. */
+  receive(events: StoredEvent[]): void {
+    if (this.state) return;
+    for (const event of events) {
+      if (event.seq > this.head + 1) this.#early.set(event.seq, event);
+      else if (event.seq === this.head + 1) this.#append(event);
+    }
+    for (let next = this.#early.get(this.head + 1); next; next = this.#early.get(this.head + 1)) {
+      this.#early.delete(next.seq);
+      this.#append(next);
+    }
+    for (const seq of this.#early.keys()) if (seq <= this.head) this.#early.delete(seq);
+    this.#deliverTo(this.head);
+    if (this.#early.size > 0) void this.#fill();
+  }
+
+  /** A gap between what was received and what came next: read it from the store. */
+  async #fill(): Promise<void> {
+    if (this.#filling) return;
+    this.#filling = true;
+    try {
+      while (this.#early.size > 0 && !this.state) {
+        const upTo = Math.min(...this.#early.keys()) - 1;
+        const missing = await this.hooks.history(this.name, this.head + 1, upTo);
+        if (missing.length === 0 || missing[0].seq !== this.head + 1) {
+          // Gone from history: subscribers must start again from a snapshot.
+          this.#restart(upTo);
+        } else {
+          this.receive(missing);
+        }
+      }
+    } catch {
+      // The store is away: the next event tries again.
+    } finally {
+      this.#filling = false;
+    }
+  }
+
+  /** Jumps the replica to `seq` when the events before it are gone: subscribers resume. */
+  #restart(seq: number): void {
+    for (const subscriber of this.#subscribers.keys()) {
+      this.unsubscribe(subscriber);
+      subscriber.lagged();
+    }
+    this.#recent = [];
+    this.head = seq;
+    this.#published = seq;
+    this.receive([]);
+  }
+
+  #append(event: StoredEvent): void {
+    this.head = event.seq;
+    this.#recent.push(event);
+    // Trimmed in chunks so the hot path does not shift the array on every event.
+    if (this.#recent.length > this.config.replayLimit * 2) {
+      this.#recent.splice(0, this.#recent.length - this.config.replayLimit);
+    }
+  }
+
+  #primaryState(): FeatureChannel {
+    if (!this.state) throw new Error(`${this.name} is a replica here`);
+    return this.state;
+  }
+
+  #okHead(id: string | number, seq: number): string {
+    return `{"t":"ok","id":${JSON.stringify(id)},"ch":${JSON.stringify(this.name)},"epoch":${JSON.stringify(this.epoch)},"seq":${seq}`;
+  }
+
+  #add(subscriber: Subscriber, subscription: Subscription): void {
+    this.#subscribers.set(subscriber, subscription);
+    const userId = subscriber.user.id;
+    const own = this.#byUser.get(userId);
+    if (own === undefined || own === subscriber) this.#byUser.set(userId, subscriber);
+    else if (own instanceof Set) own.add(subscriber);
+    else this.#byUser.set(userId, new Set([own, subscriber]));
+  }
+
+  /** Runs once committed, tagged with the room so a failed commit can hold it back. */
+  #after(action: () => void): void {
+    this.writer.after(action, this.room);
+  }
+
+  /** A frame that is not an event: to this relay's subscribers and to the other relays'. */
+  broadcastFrame(json: string, audience: Audience): void {
+    this.send(json, audience);
+    this.hooks.publish(this.room, this.name, json, audience);
   }
 
   #emit(type: string, data: unknown): number {
@@ -211,7 +396,6 @@ export class Channel {
     const json = `{"t":"ev","ch":${JSON.stringify(this.name)},"seq":${seq},"type":${JSON.stringify(type)},"data":${JSON.stringify(data)},"ts":${ts}}`;
     const event: StoredEvent = { seq, type, data, ts, json };
     this.#recent.push(event);
-    // Trimmed in chunks so the hot path does not shift the array on every event.
     if (this.#recent.length > this.config.replayLimit * 2) {
       this.#recent.splice(0, this.#recent.length - this.config.replayLimit);
     }
@@ -219,17 +403,22 @@ export class Channel {
     // History beyond the count kept is forgotten now and then, by the commit that passes a mark.
     const keep = this.config.historyLimit;
     if (seq > keep && seq % TRIM_EVERY === 0) this.writer.trim(this.name, seq - keep);
-    this.writer.after(() => this.#broadcast(event));
+    this.#after(() => this.#deliverTo(seq));
     return seq;
   }
 
-  #broadcast(event: StoredEvent): void {
-    this.#published = event.seq;
-    for (const [subscriber, subscription] of this.#subscribers) {
-      // Only the next event: one further behind is being replayed and gets it from its pump.
-      if (event.seq === subscription.sentSeq + 1) {
-        subscription.sentSeq = event.seq;
-        subscriber.enqueue(event.json);
+  /** Sends every event up to `seq` (committed) to the subscribers waiting for it. */
+  #deliverTo(seq: number): void {
+    while (this.#published < seq) {
+      const event = this.#event(this.#published + 1);
+      if (!event) return;
+      this.#published = event.seq;
+      for (const [subscriber, subscription] of this.#subscribers) {
+        // Only the next event: one further behind is being replayed and gets it from its pump.
+        if (event.seq === subscription.sentSeq + 1) {
+          subscription.sentSeq = event.seq;
+          subscriber.enqueue(event.json);
+        }
       }
     }
   }
@@ -263,16 +452,6 @@ export class Channel {
   #event(seq: number): StoredEvent | undefined {
     const first = this.#recent[0]?.seq ?? 0;
     return seq < first ? undefined : this.#recent[seq - first];
-  }
-
-  #sendMe(userId: string, data: unknown): void {
-    this.writer.after(() => {
-      const own = this.#byUser.get(userId);
-      if (!own) return;
-      const json = this.#meJson(data);
-      if (own instanceof Set) for (const subscriber of own) subscriber.enqueue(json);
-      else own.enqueue(json);
-    });
   }
 
   #meJson(data: unknown): string {

@@ -1,16 +1,17 @@
 /**
- * Loads each channel once, on first use, and keeps it while it is used: a channel with no
- * subscriber and no pending work is unloaded after `channelIdleMs`, so rooms nobody uses cost
- * nothing, however many were ever named.
+ * The channels loaded on this relay: each is loaded once, on first use, as the primary (this
+ * relay decides its order) or as a replica (another relay of the cluster does), and kept while
+ * it is used: a channel with no subscriber and no pending work is unloaded after
+ * `channelIdleMs`, so rooms nobody uses cost nothing, however many were ever named.
  */
 import { CHANNEL_PATTERN } from '../../src/protocol.js';
-import type { Engine } from '../engines/engine.js';
+import type { Engine, StoredEvent } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import type { FeatureModule } from '../features/feature.js';
 import type { RelayConfig } from '../limits.js';
 import { guard } from '../log.js';
 import { sliced } from '../sweep.js';
-import { Channel } from './channel.js';
+import { Channel, type Audience } from './channel.js';
 import type { Writer } from './writer.js';
 
 export interface ChannelName {
@@ -24,19 +25,29 @@ export interface RoomHooks {
   /** Re-applies a room's rules to its subscribers and members (see `ChannelHandle`). */
   recheckRoom(room: string): void;
   lastAddressOf(userId: string): string | undefined;
+  /** Sends a frame that is not an event to the other relays' subscribers (a cluster only). */
+  publish(room: string, ch: string, json: string, audience: Audience): void;
 }
 
-const NO_HOOKS: RoomHooks = { recheckRoom() {}, lastAddressOf: () => undefined };
+const NO_HOOKS: RoomHooks = {
+  recheckRoom() {},
+  lastAddressOf: () => undefined,
+  publish() {},
+};
 
 /** What a channel needs of its registry and the relay. */
 export interface ChannelHooks extends RoomHooks {
   /** Whether a loaded guard channel of the room (chat) finds a blocked term in `text`. */
   blocked(room: string, text: string): boolean;
+  /** Events `from` to `to` (seqs, inclusive) read from the store, for a replica's gap. */
+  history(ch: string, from: number, to: number): Promise<StoredEvent[]>;
 }
 
 export class Channels {
   #loaded = new Map<string, Channel>();
   #loading = new Map<string, Promise<Channel>>();
+  /** Events for replicas still loading, delivered once they are. */
+  #early = new Map<string, StoredEvent[]>();
   readonly #hooks: ChannelHooks;
 
   constructor(
@@ -49,7 +60,9 @@ export class Channels {
     this.#hooks = {
       recheckRoom: (room) => hooks.recheckRoom(room),
       lastAddressOf: (userId) => hooks.lastAddressOf(userId),
+      publish: (room, ch, json, audience) => hooks.publish(room, ch, json, audience),
       blocked: (room, text) => this.#blocked(room, text),
+      history: (ch, from, to) => this.engine.history?.(ch, from, to) ?? Promise.resolve([]),
     };
   }
 
@@ -70,20 +83,64 @@ export class Channels {
     return { name: name as string, room: match[1], feature };
   }
 
-  /** The channel if it is loaded. */
+  /** The name of `feature`'s channel in `room`. */
+  named(room: string, feature: FeatureModule): ChannelName {
+    return { name: `${room}/${feature.name}`, room, feature };
+  }
+
+  /** The channel if it is loaded (primary or replica). */
   peek(name: string): Channel | undefined {
     return this.#loaded.get(name);
   }
 
-  async get({ name, room, feature }: ChannelName): Promise<Channel> {
-    const loaded = this.#loaded.get(name);
+  /** The channel as its primary: loaded from the store, or a replica promoted. */
+  async get(target: ChannelName): Promise<Channel> {
+    const loaded = this.#loaded.get(target.name);
+    if (loaded?.primary) return loaded;
+    return this.#once(target.name, async () => {
+      const record = await this.engine.loadChannel(target.name, this.#rule(target.feature));
+      const channel = this.#loaded.get(target.name);
+      if (channel) {
+        channel.promote(record);
+        return channel;
+      }
+      return this.#add(target, record, true);
+    });
+  }
+
+  /** The channel, as a replica if it is not loaded: another relay is its primary. */
+  async replica(target: ChannelName): Promise<Channel> {
+    const loaded = this.#loaded.get(target.name);
     if (loaded) return loaded;
-    let loading = this.#loading.get(name);
-    if (!loading) {
-      loading = this.#load(name, room, feature);
-      this.#loading.set(name, loading);
-    }
-    return loading;
+    return this.#once(target.name, async () => {
+      const rule = this.#rule(target.feature);
+      const record = await (this.engine.loadFeed?.(target.name, rule) ??
+        this.engine.loadChannel(target.name, rule));
+      return this.#loaded.get(target.name) ?? this.#add(target, record, false);
+    });
+  }
+
+  /** Committed events of a channel this relay holds as a replica (from the cluster). */
+  deliver(ch: string, events: StoredEvent[]): void {
+    const channel = this.#loaded.get(ch);
+    if (channel) return channel.receive(events);
+    if (!this.#loading.has(ch)) return;
+    const early = this.#early.get(ch);
+    if (early) early.push(...events);
+    else this.#early.set(ch, [...events]);
+  }
+
+  /** The loaded channels of a room. */
+  *ofRoom(room: string): Iterable<Channel> {
+    for (const channel of this.#loaded.values()) if (channel.room === room) yield channel;
+  }
+
+  /**
+   * Every loaded channel of the room stops being the primary here (the room went to another
+   * relay, or its state is to be read again from the store): subscribers stay.
+   */
+  demoteRoom(room: string): void {
+    for (const channel of this.ofRoom(room)) if (channel.primary) channel.demote();
   }
 
   /** The feature channels of a room that may refuse a user's ops (e.g. chat bans). */
@@ -91,7 +148,7 @@ export class Channels {
     const guards: Channel[] = [];
     for (const feature of this.features.values()) {
       if (!feature.guardsRoom) continue;
-      const channel = await this.get({ name: `${room}/${feature.name}`, room, feature });
+      const channel = await this.get(this.named(room, feature));
       channel.lastUsedAt = Date.now();
       guards.push(channel);
     }
@@ -132,36 +189,50 @@ export class Channels {
     for (const channel of this.#loaded.values()) guard('channel close', () => channel.close());
   }
 
-  async #load(name: string, room: string, feature: FeatureModule): Promise<Channel> {
-    try {
-      const ttl = feature.historyTtlMs?.(this.config) ?? this.config.historyTtlMs;
-      const record = await this.engine.loadChannel(name, this.#rule(ttl, Date.now()));
-      const channel = new Channel(
-        name,
-        room,
-        feature,
-        record,
-        this.writer,
-        this.config,
-        this.#hooks,
-      );
-      this.#loaded.set(name, channel);
-      return channel;
-    } finally {
-      this.#loading.delete(name);
+  #once(name: string, load: () => Promise<Channel>): Promise<Channel> {
+    let loading = this.#loading.get(name);
+    if (!loading) {
+      loading = load().finally(() => {
+        this.#loading.delete(name);
+        const early = this.#early.get(name);
+        this.#early.delete(name);
+        if (early) this.#loaded.get(name)?.receive(early);
+      });
+      this.#loading.set(name, loading);
     }
+    return loading;
+  }
+
+  #add(
+    { name, room, feature }: ChannelName,
+    record: Awaited<ReturnType<Engine['loadChannel']>>,
+    primary: boolean,
+  ): Channel {
+    const channel = new Channel(
+      name,
+      room,
+      feature,
+      record,
+      this.writer,
+      this.config,
+      this.#hooks,
+      primary,
+    );
+    this.#loaded.set(name, channel);
+    return channel;
   }
 
   /** Whether a loaded guard channel of the room (chat) finds a blocked term in `text`. */
   #blocked(room: string, text: string): boolean {
     for (const feature of this.features.values()) {
       if (!feature.guardsRoom) continue;
-      if (this.peek(`${room}/${feature.name}`)?.state.screen?.(text)) return true;
+      if (this.peek(`${room}/${feature.name}`)?.state?.screen?.(text)) return true;
     }
     return false;
   }
 
-  #rule(ttl: number, now: number) {
-    return { keep: this.config.historyLimit, olderThan: now - ttl };
+  #rule(feature: FeatureModule) {
+    const ttl = feature.historyTtlMs?.(this.config) ?? this.config.historyTtlMs;
+    return { keep: this.config.historyLimit, olderThan: Date.now() - ttl };
   }
 }

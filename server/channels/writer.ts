@@ -1,9 +1,16 @@
 /**
- * Group commit: everything the relay decides in one tick is written in one transaction, and only
- * then are its acks and events sent. A client never sees what a crash could take back.
+ * Group commit: everything the relay decides in one tick is written in one transaction (one per
+ * room, on a store that commits rooms apart), and only then are its acks and events sent. A
+ * client never sees what a crash could take back.
+ *
+ * Each action that waits for a commit may name its room. When a store that can recover (Redis)
+ * fails to commit a room, that room's actions are not run: their `failed` variant is (an op is
+ * told to retry), what was pending for the room is dropped too, and the relay reloads the room
+ * from the store. A store that cannot (SQLite) stops the relay: nothing after it is written.
  */
 import { fault, guard } from '../log.js';
 import {
+  CommitError,
   emptyBatch,
   type Engine,
   type OpOutcome,
@@ -11,19 +18,32 @@ import {
   type WriteBatch,
 } from '../engines/engine.js';
 
+interface Action {
+  run: () => void;
+  room?: string;
+  failed?: () => void;
+}
+
+export function roomOf(ch: string): string {
+  const slash = ch.indexOf('/');
+  return slash < 0 ? ch : ch.slice(0, slash);
+}
+
 export class Writer {
   #batch: WriteBatch = emptyBatch();
   /** The batch's records by channel and key: a record written twice in a tick is written once. */
   #records = new Map<string, WriteBatch['records'][number]>();
-  #actions: (() => void)[] = [];
+  #actions: Action[] = [];
   #scheduled = false;
   #flushing: Promise<void> = Promise.resolve();
-  /** Set once a commit failed: nothing after it is written or acknowledged. */
+  /** Set once a commit failed on a store that cannot recover: nothing after it is written. */
   #failed = false;
 
   constructor(
     private engine: Engine,
     private onFatal: (error: unknown) => void,
+    /** Rooms whose commit failed on a store that recovers: the relay reloads them. */
+    private onRoomsFailed: (rooms: ReadonlySet<string>) => void = () => {},
   ) {}
 
   event(ch: string, event: StoredEvent, expiresAt: number): void {
@@ -45,14 +65,17 @@ export class Writer {
     this.#schedule();
   }
 
-  outcome(userId: string, mid: string, outcome: OpOutcome, ts: number): void {
-    this.#batch.outcomes.push({ userId, mid, outcome, ts });
+  outcome(userId: string, mid: string, outcome: OpOutcome, ts: number, room: string): void {
+    this.#batch.outcomes.push({ userId, mid, outcome, ts, room });
     this.#schedule();
   }
 
-  /** Runs `action` once everything written so far is committed, in the order given. */
-  after(action: () => void): void {
-    this.#actions.push(action);
+  /**
+   * Runs `action` once everything written so far is committed, in the order given. With a
+   * `room`, a failed commit of that room runs `failed` instead (or nothing).
+   */
+  after(action: () => void, room?: string, failed?: () => void): void {
+    this.#actions.push({ run: action, room, failed });
     this.#schedule();
   }
 
@@ -82,6 +105,7 @@ export class Writer {
     this.#records = new Map();
     this.#actions = [];
     if (this.#failed || (actions.length === 0 && isEmpty(batch))) return;
+    let failed: Set<string> | null = null;
     try {
       if (!isEmpty(batch)) {
         // A synchronous engine commits without yielding, so the actions below see exactly the
@@ -90,14 +114,46 @@ export class Writer {
         if (pending) await pending;
       }
     } catch (error) {
-      // Nothing in this batch was acknowledged; clients keep the ops in their outbox and
-      // retry against a relay that can write.
-      this.#failed = true;
-      this.onFatal(error);
-      return;
+      if (!this.engine.recoverable) {
+        // Nothing in this batch was acknowledged; clients keep the ops in their outbox and
+        // retry against a relay that can write.
+        this.#failed = true;
+        this.onFatal(error);
+        return;
+      }
+      fault('commit', error);
+      failed = error instanceof CommitError && error.rooms ? new Set(error.rooms) : roomsOf(batch);
     }
     // One action's fault (a frame for a broken socket, say) never stops the ones after it.
-    for (const action of actions) guard('writer action', action);
+    for (const action of actions) {
+      if (failed && action.room !== undefined && failed.has(action.room)) {
+        if (action.failed) guard('writer action', action.failed);
+      } else {
+        guard('writer action', action.run);
+      }
+    }
+    if (failed && failed.size > 0) {
+      this.#drop(failed);
+      this.onRoomsFailed(failed);
+    }
+  }
+
+  /** What is pending for rooms whose commit failed was decided on state that is thrown away. */
+  #drop(rooms: ReadonlySet<string>): void {
+    const keep = (ch: string) => !rooms.has(roomOf(ch));
+    this.#batch.events = this.#batch.events.filter((entry) => keep(entry.ch));
+    this.#batch.trims = this.#batch.trims.filter((entry) => keep(entry.ch));
+    this.#batch.outcomes = this.#batch.outcomes.filter((entry) => !rooms.has(entry.room));
+    for (const [id, entry] of this.#records) if (!keep(entry.ch)) this.#records.delete(id);
+    const actions = this.#actions;
+    this.#actions = [];
+    for (const action of actions) {
+      if (action.room !== undefined && rooms.has(action.room)) {
+        if (action.failed) guard('writer action', action.failed);
+      } else {
+        this.#actions.push(action);
+      }
+    }
   }
 }
 
@@ -108,4 +164,14 @@ function isEmpty(batch: WriteBatch): boolean {
     batch.outcomes.length === 0 &&
     batch.trims.length === 0
   );
+}
+
+/** Every room a batch writes to. */
+export function roomsOf(batch: WriteBatch): Set<string> {
+  const rooms = new Set<string>();
+  for (const { ch } of batch.events) rooms.add(roomOf(ch));
+  for (const { ch } of batch.records) rooms.add(roomOf(ch));
+  for (const { ch } of batch.trims) rooms.add(roomOf(ch));
+  for (const { room } of batch.outcomes) rooms.add(room);
+  return rooms;
 }

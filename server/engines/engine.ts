@@ -36,7 +36,8 @@ export interface WriteBatch {
   events: { ch: string; event: StoredEvent; expiresAt: number }[];
   /** `value` undefined deletes the record. */
   records: { ch: string; key: string; value: unknown }[];
-  outcomes: { userId: string; mid: string; outcome: OpOutcome; ts: number }[];
+  /** `room`: the room of the op, so a store that commits rooms apart writes it with them. */
+  outcomes: { userId: string; mid: string; outcome: OpOutcome; ts: number; room: string }[];
   /** History to forget by count: every event of `ch` up to `upTo`. */
   trims: { ch: string; upTo: number }[];
 }
@@ -48,12 +49,37 @@ export interface TrimRule {
   olderThan: number;
 }
 
+/**
+ * A commit that failed for some rooms only (`rooms`), or for all of the batch (`null`), on a
+ * store that recovers from it.
+ */
+export class CommitError extends Error {
+  constructor(
+    readonly rooms: string[] | null,
+    options?: { cause?: unknown },
+  ) {
+    super(rooms ? `commit failed for rooms ${rooms.join(', ')}` : 'commit failed', options);
+  }
+}
+
 export interface Engine {
   readonly name: string;
+  /**
+   * Whether a failed commit loses only that batch, and the store goes on (Redis, which may be
+   * restarting): the relay then reloads the rooms it held. Otherwise a failed commit is fatal.
+   */
+  readonly recoverable?: boolean;
   loadChannel(ch: string, trim: TrimRule): Promise<ChannelRecord>;
   /** Writes the batch durably; resolves once it is safe to acknowledge. */
   commit(batch: WriteBatch): Promise<void> | void;
   outcome(userId: string, mid: string): Promise<OpOutcome | undefined>;
+  /**
+   * A channel's epoch, head and history without its feature records: what a replica needs (a
+   * store shared by several relays). Defaults to `loadChannel`.
+   */
+  loadFeed?(ch: string, trim: TrimRule): Promise<ChannelRecord>;
+  /** Events `from` to `to` (seqs, inclusive) of a channel, as far as history holds them. */
+  history?(ch: string, from: number, to: number): Promise<StoredEvent[]>;
   /**
    * Forgets events past their `expiresAt` and op outcomes recorded before `outcomesBefore`, for
    * about `budgetMs` at most: its cost follows the work due, never the size of the store.

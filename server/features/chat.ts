@@ -249,7 +249,7 @@ class ChatChannel implements FeatureChannel {
       this.#setBlockedTerms(blockedTerms);
       this.handle.put('blockedTerms', blockedTerms);
       const me = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${JSON.stringify({ blockedTerms })}}`;
-      this.handle.broadcast(me, isHost);
+      this.handle.broadcast(me, 'hosts');
     }
     if (slowModeSeconds === undefined && data.signedInOnly === undefined) return {};
     const settings: ChatSettings = { ...this.#settings };

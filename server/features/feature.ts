@@ -4,7 +4,7 @@
  * emits and answers the client.
  */
 import type { FeatureName, PresenceAction, User } from '../../src/protocol.js';
-import type { Subscriber } from '../channels/channel.js';
+import type { Audience, Subscriber } from '../channels/channel.js';
 import type { RelayConfig, RateLimitSettings } from '../limits.js';
 import type { StoredEvent } from '../engines/engine.js';
 
@@ -23,8 +23,11 @@ export interface ChannelHandle {
   put(key: string, value: unknown): void;
   /** Sends `me` to every connection of this user subscribed to the channel. */
   sendMe(userId: string, data: unknown): void;
-  /** Sends a frame that is not an event (e.g. `presence`) to subscribers, or those `to` picks. */
-  broadcast(json: string, to?: (user: User) => boolean): void;
+  /**
+   * Sends a frame that is not an event (e.g. `presence`) to the channel's subscribers (`all`, the
+   * default), to `hosts` (and moderators) only, to all but one user, or to one user.
+   */
+  broadcast(json: string, to?: Audience): void;
   /** Runs `action` once everything written so far is committed, in order with all answers. */
   defer(action: () => void): void;
   /**
@@ -65,7 +68,7 @@ export interface FeatureChannel {
   /** Whether `text` contains one of this channel's room-wide blocked terms (a guard's). */
   screen?(text: string): boolean;
   /** Answers `sub` itself, for a feature without history (presence): `ok` and first frames. */
-  answerSub?(subscriber: Subscriber, id: string | number): void;
+  answerSub?(user: User, id: string | number): string[];
   /** Handles a `presence` frame; returns the extra fields of its `ok`. */
   presence?(
     subscriber: Subscriber,

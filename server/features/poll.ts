@@ -242,7 +242,7 @@ class PollChannel implements FeatureChannel {
     poll.lastTally = json;
     if (poll.def.hideResults && !final) {
       const me = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${json}}`;
-      this.handle.broadcast(me, isHost);
+      this.handle.broadcast(me, 'hosts');
     } else {
       this.handle.emit('tally', tally);
     }

@@ -58,12 +58,12 @@ class PresenceChannel implements FeatureChannel {
     return { count: this.count, members: this.#list() };
   }
 
-  answerSub(subscriber: Subscriber, id: string | number): void {
+  answerSub(_user: User, id: string | number): string[] {
     const ch = JSON.stringify(this.handle.name);
-    subscriber.enqueue(`{"t":"ok","id":${JSON.stringify(id)},"ch":${ch},"count":${this.count}}`);
-    subscriber.enqueue(
+    return [
+      `{"t":"ok","id":${JSON.stringify(id)},"ch":${ch},"count":${this.count}}`,
       `{"t":"presence","ch":${ch},"count":${this.count},"members":${JSON.stringify(this.#list())}}`,
-    );
+    ];
   }
 
   presence(

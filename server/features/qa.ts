@@ -314,7 +314,7 @@ class QaChannel implements FeatureChannel {
 
   #sendQueue() {
     const json = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${JSON.stringify({ queue: this.#queue() })}}`;
-    this.handle.broadcast(json, isHost);
+    this.handle.broadcast(json, 'hosts');
   }
 
   #queue() {

@@ -40,6 +40,7 @@ describe('SqliteEngine op outcomes', () => {
         mid: `m${i}`,
         outcome: { t: 'ack', seq: i },
         ts: Date.now(),
+        room: 'r',
       });
     }
     first.commit(batch);
@@ -67,6 +68,7 @@ describe('SqliteEngine op outcomes', () => {
           mid: `m${n}`,
           outcome: { t: 'ack', seq: n },
           ts: Date.now(),
+          room: 'r',
         });
       }
       engine.commit(batch);

@@ -1,0 +1,96 @@
+/**
+ * Where a socket's frames for one room go: to this relay's `Rooms` when it decides for the room
+ * (`LocalPort`), or to the relay of the cluster that does (`RemotePort`, in `cluster/`). Either
+ * way the socket is answered in the order of its frames, and its subscriptions are served from
+ * a channel on this relay.
+ */
+import type { OpFrame, PresenceFrame, SignalFrame, SubFrame } from '../src/protocol.js';
+import type { ChannelName } from './channels/registry.js';
+import type { Client } from './client.js';
+import type { Rooms } from './rooms.js';
+import type { Sessions } from './sessions.js';
+
+export interface Port {
+  /** Answers a `sub` and serves the channel to the client; rejects with an OpError if refused. */
+  subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void>;
+  /** Processes an op; the client is answered once it is committed. */
+  op(client: Client, target: ChannelName, frame: OpFrame): Promise<void>;
+  /** Handles a `presence` frame and answers it. */
+  presence(client: Client, target: ChannelName, frame: PresenceFrame): Promise<void>;
+  signal(client: Client, target: ChannelName, frame: SignalFrame): void;
+  /** Enters presence again for a resumed session (no answer). */
+  reenter(
+    client: Client,
+    target: ChannelName,
+    data: Record<string, unknown> | undefined,
+  ): Promise<void>;
+  /** The client leaves presence in the room (its token no longer grants it). */
+  leave(client: Client, room: string): void;
+  /** The client's socket is gone: its presence in the room starts its grace. */
+  gone(client: Client): void;
+  /** Why the room refuses the client a `sub` now, if it does. */
+  entryRefusal(client: Client, room: string): Promise<string | null>;
+}
+
+/** The rooms this relay decides for. */
+export class LocalPort implements Port {
+  constructor(
+    private rooms: Rooms,
+    private sessions: Sessions,
+  ) {}
+
+  async subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void> {
+    const { channel, decision } = await this.rooms.subscribe(
+      client.user,
+      target,
+      frame.id,
+      frame.from,
+    );
+    if (!client.open) return;
+    channel.attach(client, frame.id, decision);
+    client.subscriptions.set(target.name, channel);
+  }
+
+  op(client: Client, target: ChannelName, frame: OpFrame): Promise<void> {
+    return this.rooms.op(
+      client,
+      target,
+      frame,
+      (answer) => client.send(answer),
+      () => client.takeOp(frame.id),
+    );
+  }
+
+  async presence(client: Client, target: ChannelName, frame: PresenceFrame): Promise<void> {
+    const ok = await this.rooms.presence(client, target, frame);
+    client.entered(target.name, frame.action !== 'leave', frame.data, this.sessions);
+    client.send(ok);
+  }
+
+  signal(client: Client, target: ChannelName, frame: SignalFrame): void {
+    this.rooms.signal(client, target, frame);
+  }
+
+  reenter(
+    client: Client,
+    target: ChannelName,
+    data: Record<string, unknown> | undefined,
+  ): Promise<void> {
+    return this.rooms.reenter(client, target, data);
+  }
+
+  leave(client: Client, room: string): void {
+    for (const ch of this.rooms.leave(client, room)) {
+      client.entered(ch, false, undefined, this.sessions);
+    }
+  }
+
+  gone(client: Client): void {
+    this.rooms.gone(client);
+  }
+
+  async entryRefusal(client: Client, room: string): Promise<string | null> {
+    await this.rooms.guard(room);
+    return this.rooms.entryRefusal(client.user, room);
+  }
+}

@@ -1,0 +1,437 @@
+/**
+ * The rooms this relay decides for (all of them on a relay alone; those it owns in a cluster):
+ * it applies ops once per (user, mid), enforces the room's rules (bans, signed-in only) and the
+ * per-user limits, decides how a `sub` is answered, keeps presence, and passes signals on.
+ *
+ * It serves connections, local sockets and connections of other relays alike (`Conn`), and
+ * answers each once what it decided is committed.
+ */
+import type { OpFrame, PresenceFrame, SignalFrame, User } from '../src/protocol.js';
+import { isHost } from './auth.js';
+import type { Audience, Channel, Subscriber, SubDecision } from './channels/channel.js';
+import type { ChannelName, Channels } from './channels/registry.js';
+import type { Writer } from './channels/writer.js';
+import type { Engine, OpOutcome } from './engines/engine.js';
+import { OpError } from './errors.js';
+import type { FeatureModule } from './features/feature.js';
+import { RateLimiterMap, type RateLimitSettings, type RelayConfig } from './limits.js';
+import { OutcomeCache, keepsOutcome } from './outcomes.js';
+import { sliced } from './sweep.js';
+
+/** A connection as the room's decider sees it: on this relay or on another of the cluster. */
+export interface Conn extends Subscriber {
+  /** Unique among the connections this relay serves. */
+  readonly key: string;
+  /** A keyed hash of the connection's address: what bans of an address store. */
+  readonly address: string;
+  /** Closes the connection (a client far past a limit). */
+  close(code: number, reason: string): void;
+}
+
+/** An op's answer, sent once what the op did is committed. */
+export type Reply = (frame: Record<string, unknown>) => void;
+
+export type LimitName = Exclude<keyof RateLimitSettings, 'hostFactor' | 'floodFactor'>;
+
+/** A signal's `data`, serialised, may not be larger than this. */
+export const SIGNAL_DATA_MAX_BYTES = 256;
+
+/** What may go wrong with a store that recovers (Redis): the client retries after this. */
+export const RETRY_AFTER_MS = 1_000;
+
+/** The answer to an op whose commit failed on a store that recovers: try again. */
+export function retryFrame(id: string | number, mid?: string): Record<string, unknown> {
+  return {
+    t: 'err',
+    id,
+    ...(mid === undefined ? {} : { mid }),
+    code: 'internal',
+    message: 'the store is briefly unavailable; retry',
+    retryAfterMs: RETRY_AFTER_MS,
+  };
+}
+
+interface Waiting {
+  conn: Conn;
+  reply: Reply;
+  id: string | number;
+  mid: string;
+}
+
+export class Rooms {
+  #outcomes = new OutcomeCache();
+  /** Ops being processed, by user and mid, with retries waiting for the same answer. */
+  #inflight = new Map<string, Waiting[]>();
+  /** Per-user limits, by name (`chatSend`, `signals`, `presence`…). */
+  #userLimits = new Map<string, RateLimiterMap>();
+  /** The presence channels each connection entered, by connection key. */
+  #entered = new Map<string, { conn: Conn; channels: Set<Channel> }>();
+
+  constructor(
+    private config: RelayConfig,
+    private engine: Engine,
+    private channels: Channels,
+    private writer: Writer,
+    private features: ReadonlyMap<string, FeatureModule>,
+    /** Sends a frame to the other relays' subscribers (a cluster only). */
+    private publish: (
+      room: string,
+      ch: string,
+      json: string,
+      audience: Audience,
+    ) => void = () => {},
+  ) {}
+
+  // ------------------------------------------------------------------ rules of a room
+
+  /** Why the room refuses this connection's ops, signals and presence; null if it does not. */
+  refusal(conn: Conn, room: string): string | null {
+    for (const feature of this.#guardFeatures()) {
+      const state = this.channels.peek(`${room}/${feature.name}`)?.state;
+      const reason = state?.refuseEntry?.(conn.user) ?? state?.refuse?.(conn.user, conn.address);
+      if (reason) return reason;
+    }
+    return null;
+  }
+
+  /** Why the room refuses this connection a `sub`; null if it does not. */
+  entryRefusal(user: User, room: string): string | null {
+    for (const feature of this.#guardFeatures()) {
+      const reason = this.channels.peek(`${room}/${feature.name}`)?.state?.refuseEntry?.(user);
+      if (reason) return reason;
+    }
+    return null;
+  }
+
+  /** Loads the room's guards (chat), so its rules can be asked. */
+  async guard(room: string): Promise<void> {
+    await this.channels.guards(room);
+  }
+
+  // ------------------------------------------------------------------ sub
+
+  /**
+   * Decides how to answer a `sub`, once everything before it is committed; rejects with an
+   * OpError when the room refuses (or the commit failed: then retryable).
+   */
+  async subscribe(
+    user: User,
+    target: ChannelName,
+    id: string | number,
+    from: Parameters<Channel['decide']>[2],
+  ): Promise<{ channel: Channel; decision: SubDecision }> {
+    await this.guard(target.room);
+    const refused = this.entryRefusal(user, target.room);
+    if (refused) throw new OpError('forbidden', refused);
+    const channel = await this.channels.get(target);
+    return new Promise((resolve, reject) => {
+      this.writer.after(
+        () => {
+          try {
+            if (!channel.primary) return reject(unavailable());
+            resolve({ channel, decision: channel.decide(user, id, from) });
+          } catch (error) {
+            reject(error);
+          }
+        },
+        target.room,
+        () => reject(unavailable()),
+      );
+    });
+  }
+
+  // ------------------------------------------------------------------ ops
+
+  /**
+   * Processes an op at most once per (user, mid); `reply` gets its answer once committed. The
+   * returned promise settles when the op is applied (not yet committed), so one connection's ops
+   * are applied in order and still committed together. `limit` is the connection's own op limit,
+   * taken only for an op not seen before.
+   */
+  async op(
+    conn: Conn,
+    target: ChannelName,
+    frame: OpFrame,
+    reply: Reply,
+    limit?: () => OpError | null,
+  ): Promise<void> {
+    const user = conn.user;
+    const key = `${user.id}\u0000${frame.mid}`;
+    const waiting: Waiting = { conn, reply, id: frame.id, mid: frame.mid };
+    const twins = this.#inflight.get(key);
+    if (twins) return void twins.push(waiting);
+    const known = this.#outcomes.get(key) ?? (await this.engine.outcome(user.id, frame.mid));
+    if (known) return this.#answer(target.room, [waiting], known);
+    // The lookup may have yielded: a twin of this op could have started meanwhile.
+    const twin = this.#inflight.get(key);
+    if (twin) return void twin.push(waiting);
+    const settled = this.#outcomes.get(key);
+    if (settled) return this.#answer(target.room, [waiting], settled);
+
+    const limited = limit?.();
+    if (limited) return this.#answer(target.room, [waiting], errOutcome(limited));
+
+    const answers = [waiting];
+    this.#inflight.set(key, answers);
+    let outcome: OpOutcome;
+    try {
+      outcome = await this.#apply(conn, target, frame);
+    } catch (error) {
+      this.#inflight.delete(key);
+      throw error;
+    }
+    if (keepsOutcome(outcome)) {
+      this.#outcomes.set(key, outcome);
+      // Only acks are written down: a refusal changed nothing, so no retry can make it twice.
+      if (outcome.t === 'ack') {
+        this.writer.outcome(user.id, frame.mid, outcome, Date.now(), target.room);
+      }
+    }
+    const done = () => this.#inflight.delete(key);
+    this.writer.after(done, target.room, () => {
+      done();
+      this.#outcomes.forget(key);
+    });
+    this.#answer(target.room, answers, outcome);
+  }
+
+  async #apply(conn: Conn, target: ChannelName, frame: OpFrame): Promise<OpOutcome> {
+    try {
+      await this.guard(target.room);
+      const refused = this.refusal(conn, target.room);
+      if (refused) throw new OpError('forbidden', refused);
+      const channel = await this.channels.get(target);
+      const userRates = target.feature.userRateLimits;
+      if (userRates && Object.hasOwn(userRates, frame.type)) {
+        const name = userRates[frame.type] as LimitName;
+        const key = `${target.feature.name}.${frame.type}\u0000${conn.user.id}`;
+        const wait = this.userLimit(conn, name, key);
+        if (wait > 0) {
+          throw new OpError('rate_limited', `too many ${target.feature.name} ${frame.type} ops`, {
+            retryAfterMs: wait,
+          });
+        }
+      }
+      const { ack, seq } = channel.apply(
+        conn.user,
+        frame.type,
+        frame.data as Record<string, unknown>,
+      );
+      const outcome: OpOutcome = { t: 'ack' };
+      if (seq !== undefined) outcome.seq = seq;
+      if (ack !== undefined) outcome.data = ack;
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+      return errOutcome(error);
+    }
+  }
+
+  /** Answers an op once everything decided before it is committed (else: retry). */
+  #answer(room: string, answers: Waiting[], outcome: OpOutcome): void {
+    this.writer.after(
+      () => {
+        for (const { reply, id, mid } of answers) reply(answerFrame(id, mid, outcome));
+      },
+      room,
+      () => {
+        for (const { reply, id, mid } of answers) reply(retryFrame(id, mid));
+      },
+    );
+  }
+
+  // ------------------------------------------------------------------ presence and signals
+
+  /** Handles a `presence` frame; resolves with its `ok` once committed. */
+  async presence(
+    conn: Conn,
+    target: ChannelName,
+    frame: PresenceFrame,
+  ): Promise<Record<string, unknown>> {
+    if (frame.action !== 'leave') {
+      const wait = this.userLimit(conn, 'presence', `${conn.user.id}\u0000${target.name}`);
+      if (wait > 0) {
+        throw new OpError('rate_limited', 'too many presence changes', { retryAfterMs: wait });
+      }
+    }
+    await this.guard(target.room);
+    const refused = frame.action === 'leave' ? null : this.refusal(conn, target.room);
+    if (refused) throw new OpError('forbidden', refused);
+    const channel = await this.channels.get(target);
+    const state = channel.state;
+    if (!state?.presence) {
+      throw new OpError('invalid', `${target.feature.name} takes no presence frames`, {
+        details: { field: 'ch' },
+      });
+    }
+    const extra = state.presence(conn, frame.action, frame.data);
+    if (frame.action === 'leave') this.#forget(conn, channel);
+    else this.#remember(conn, channel);
+    return new Promise((resolve, reject) => {
+      this.writer.after(
+        () => resolve({ t: 'ok', id: frame.id, ch: frame.ch, ...extra }),
+        target.room,
+        () => reject(unavailable()),
+      );
+    });
+  }
+
+  /** Enters presence again for a resumed session (no answer; a refusal is silent). */
+  async reenter(conn: Conn, target: ChannelName, data: Record<string, unknown> | undefined) {
+    await this.guard(target.room);
+    if (this.refusal(conn, target.room)) return;
+    const channel = await this.channels.get(target);
+    try {
+      channel.state?.presence?.(conn, 'enter', data);
+      this.#remember(conn, channel);
+    } catch (error) {
+      // Refused now (a term blocked since): the client re-enters, and hears why, if it asks.
+      if (!(error instanceof OpError)) throw error;
+    }
+  }
+
+  /** Leaves presence in `room` (a token without the room, a ban), without an answer. */
+  leave(conn: Conn, room: string): string[] {
+    const entry = this.#entered.get(conn.key);
+    if (!entry) return [];
+    const left: string[] = [];
+    for (const channel of entry.channels) {
+      if (channel.room !== room) continue;
+      channel.state?.presence?.(conn, 'leave', undefined);
+      this.#forget(conn, channel);
+      left.push(channel.name);
+    }
+    return left;
+  }
+
+  /** The connection is gone: every presence it held starts its grace. */
+  gone(conn: Conn): void {
+    const entry = this.#entered.get(conn.key);
+    if (!entry) return;
+    this.#entered.delete(conn.key);
+    for (const channel of entry.channels) channel.state?.disconnect?.(conn);
+  }
+
+  /** Members whose presence the room now refuses (a ban) leave; returns them by connection. */
+  refusedMembers(room: string): { conn: Conn; channels: string[] }[] {
+    const refused: { conn: Conn; channels: string[] }[] = [];
+    for (const { conn } of this.#entered.values()) {
+      if (!this.refusal(conn, room)) continue;
+      const channels = this.leave(conn, room);
+      if (channels.length > 0) refused.push({ conn, channels });
+    }
+    return refused;
+  }
+
+  /**
+   * Passes a signal on to every subscriber of the channel but the sender's own connections, on
+   * every relay. Extra signals are dropped silently, before anything else is done with them:
+   * they are hints; then data over `SIGNAL_DATA_MAX_BYTES` is `too_large`.
+   */
+  signal(conn: Conn, target: ChannelName, frame: SignalFrame): void {
+    const key = `${conn.user.id}\u0000${frame.ch}\u0000${frame.type}`;
+    if (this.userLimit(conn, 'signals', key) > 0) return;
+    const dataJson = JSON.stringify(frame.data ?? null);
+    if (
+      dataJson.length > SIGNAL_DATA_MAX_BYTES ||
+      Buffer.byteLength(dataJson) > SIGNAL_DATA_MAX_BYTES
+    ) {
+      throw new OpError('too_large', `signal data is limited to ${SIGNAL_DATA_MAX_BYTES} bytes`);
+    }
+    // Signals of users the room refuses (banned, say) are dropped silently too.
+    if (this.refusal(conn, target.room)) return;
+    const json = `{"t":"signal","ch":${JSON.stringify(frame.ch)},"type":${JSON.stringify(frame.type)},"data":${dataJson},"from":${JSON.stringify(conn.user)}}`;
+    const audience = { except: conn.user.id };
+    const channel = this.channels.peek(target.name);
+    // Not loaded here: nobody subscribed on this relay, but subscribers of other relays may be.
+    if (channel) channel.broadcastFrame(json, audience);
+    else this.publish(target.room, target.name, json, audience);
+  }
+
+  // ------------------------------------------------------------------ limits
+
+  /**
+   * Takes a token of a per-user limit (`key` names the user and what is limited); returns 0
+   * when allowed, else the milliseconds to wait. A user far past it has the connection closed.
+   */
+  userLimit(conn: Conn, name: LimitName, key: string): number {
+    const limits = this.config.rateLimits;
+    if (!limits) return 0;
+    const rule = limits[name];
+    let map = this.#userLimits.get(name);
+    if (!map) this.#userLimits.set(name, (map = new RateLimiterMap(rule.limit, rule.windowMs)));
+    // Hosts share the map but their bucket is larger.
+    const limiter = map.get(key, rule.limit * (isHost(conn.user) ? limits.hostFactor : 1));
+    const wait = limiter.take();
+    if (wait > 0 && name !== 'signals' && limiter.attempts >= limiter.limit * limits.floodFactor) {
+      conn.close(4429, 'rate limited');
+    }
+    return wait;
+  }
+
+  /** Forgets idle limiters, a slice at a time. */
+  async sweep(now: number): Promise<void> {
+    for (const limits of this.#userLimits.values()) {
+      await sliced(limits.entries(), ([key, limiter]) => limits.expire(key, limiter, now));
+    }
+  }
+
+  #remember(conn: Conn, channel: Channel): void {
+    let entry = this.#entered.get(conn.key);
+    if (!entry) this.#entered.set(conn.key, (entry = { conn, channels: new Set() }));
+    entry.channels.add(channel);
+  }
+
+  #forget(conn: Conn, channel: Channel): void {
+    const entry = this.#entered.get(conn.key);
+    if (!entry) return;
+    entry.channels.delete(channel);
+    if (entry.channels.size === 0) this.#entered.delete(conn.key);
+  }
+
+  *#guardFeatures(): Iterable<FeatureModule> {
+    for (const feature of this.features.values()) if (feature.guardsRoom) yield feature;
+  }
+}
+
+function unavailable(): OpError {
+  return new OpError('internal', 'the store is briefly unavailable; retry', {
+    retryAfterMs: RETRY_AFTER_MS,
+  });
+}
+
+export function errOutcome(error: OpError): OpOutcome {
+  const outcome: OpOutcome & { retryAfterMs?: number } = {
+    t: 'err',
+    code: error.code,
+    message: error.message,
+  };
+  if (error.extra.details !== undefined) outcome.details = error.extra.details;
+  if (error.extra.retryAfterMs !== undefined) outcome.retryAfterMs = error.extra.retryAfterMs;
+  return outcome;
+}
+
+function answerFrame(
+  id: string | number,
+  mid: string,
+  outcome: OpOutcome,
+): Record<string, unknown> {
+  if (outcome.t === 'ack') {
+    return {
+      t: 'ack',
+      id,
+      mid,
+      ...(outcome.seq === undefined ? {} : { seq: outcome.seq }),
+      ...(outcome.data === undefined ? {} : { data: outcome.data }),
+    };
+  }
+  return {
+    t: 'err',
+    id,
+    mid,
+    code: outcome.code,
+    message: outcome.message,
+    ...(outcome.details === undefined ? {} : { details: outcome.details }),
+    ...('retryAfterMs' in outcome ? { retryAfterMs: outcome.retryAfterMs } : {}),
+  };
+}
