@@ -3,7 +3,8 @@
  * create, open and close polls; a vote SETS the voter's answer; tallies are coalesced to at most
  * one per `tallyIntervalMs`; word-cloud answers are normalised; `hideResults` keeps tallies to
  * hosts until the close; a thousand voters over real sockets get exact tallies; tallies survive
- * a SIGKILL with the SQLite engine.
+ * a SIGKILL with the SQLite engine, and a tally still owed when the relay is killed or stopped
+ * goes out after the restart; an idle relay keeps a poll channel that owes a tally.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';

@@ -3,8 +3,10 @@
  * and run questions; a question never carries its answer; the relay keeps the deadline on its
  * own clock (plus `quizGraceMs`) and reveals by itself; answers score by speed plus a streak
  * bonus; leaderboards share ranks for ties; each player gets `me` alone; accessible mode doubles
- * the time and drops the speed factor; a game survives a SIGKILL with the SQLite engine; 500
- * players over real sockets get exact counts, scores and ranks.
+ * the time and drops the speed factor; a game survives a SIGKILL with the SQLite engine, and an
+ * `answered` count still owed when the relay is killed or stopped goes out after the restart; an
+ * idle relay keeps a quiz with an open question and reveals it on time; 500 players over real
+ * sockets get exact counts, scores and ranks.
  *
  * The relay runs on this machine, so its `Date.now()` is ours: an answer sent at `sentAt` and
  * acknowledged at `answeredAt` was timed by the relay within [sentAt, answeredAt]. Scores are
