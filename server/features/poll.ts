@@ -4,6 +4,9 @@
  * when they changed: ten thousand votes in a second are five events per poll, not ten thousand.
  *
  * Polls with `hideResults` show their tallies to hosts only (as `me`) until they close.
+ *
+ * A tally owed to the history is not lost to a crash or a stop: the ids of the polls whose
+ * `tally` event is owed are stored with the vote that owes it and deleted with the event.
  */
 import { randomBytes } from 'node:crypto';
 import type { User } from '../../src/protocol.js';
@@ -27,6 +30,13 @@ const LIMITS = {
   polls: 100,
   blockedTerms: 200,
 };
+
+/**
+ * The record of polls whose `tally` event is owed: written with the vote that first owes one (so
+ * in the commit of its ack), deleted with the events that pay them. Hidden tallies are not in it:
+ * they are `me` frames, never history, and every host's `sub` gets them anew (`meFor`).
+ */
+const OWED_TALLIES_KEY = 'owedTallies';
 
 interface PollDef {
   id: string;
@@ -57,6 +67,7 @@ interface PollState {
 
 class PollChannel implements FeatureChannel {
   #polls = new Map<string, PollState>();
+  /** Polls whose counts changed since their last tally (hidden ones included). */
   #dirty = new Set<string>();
   #timer: NodeJS.Timeout | null = null;
   #lastTallyAt = 0;
@@ -80,6 +91,14 @@ class PollChannel implements FeatureChannel {
       if (poll) this.#count(poll, userId, value as Vote);
     }
     for (const poll of this.#polls.values()) poll.lastTally = JSON.stringify(this.#tally(poll));
+    // Tallies acked before a crash but never sent: not known as sent, so they go out.
+    for (const pollId of (stored.records.get(OWED_TALLIES_KEY) as string[] | undefined) ?? []) {
+      const poll = this.#polls.get(pollId);
+      if (!poll || !this.#owesEvents(poll)) continue;
+      poll.lastTally = '';
+      this.#dirty.add(pollId);
+    }
+    if (this.#dirty.size > 0) this.#schedule();
   }
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -114,8 +133,16 @@ class PollChannel implements FeatureChannel {
     return mine;
   }
 
+  /** True while a tally waits for its timer. */
+  busy(): boolean {
+    return this.#dirty.size > 0 || this.#timer !== null;
+  }
+
+  /** A stop sends the waiting tallies at once; the writer commits them before the relay exits. */
   close(): void {
     if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#dirty.size > 0) this.#flush();
   }
 
   #create(user: User, data: Record<string, unknown>) {
@@ -156,7 +183,7 @@ class PollChannel implements FeatureChannel {
     this.handle.emit('status', { pollId: poll.def.id, status });
     if (status === 'closed') {
       // Pending votes are in: the final tally goes out with the close, hidden or not.
-      this.#dirty.delete(poll.def.id);
+      if (this.#dirty.delete(poll.def.id) && this.#owesEvents(poll)) this.#storeOwed();
       this.#sendTally(poll, true);
     }
     return {};
@@ -173,7 +200,7 @@ class PollChannel implements FeatureChannel {
     this.#count(poll, user.id, vote);
     this.handle.put(`vote:${poll.def.id}:${user.id}`, vote);
     this.handle.sendMe(user.id, meOf(poll.def.id, vote));
-    this.#touch(poll.def.id);
+    this.#touch(poll);
     return undefined;
   }
 
@@ -217,22 +244,48 @@ class PollChannel implements FeatureChannel {
   }
 
   /** Throttled, not debounced: the first change goes out within one interval. */
-  #touch(pollId: string) {
-    this.#dirty.add(pollId);
+  #touch(poll: PollState) {
+    if (!this.#dirty.has(poll.def.id)) {
+      this.#dirty.add(poll.def.id);
+      if (this.#owesEvents(poll)) this.#storeOwed();
+    }
+    this.#schedule();
+  }
+
+  #schedule() {
     if (this.#timer) return;
     const wait = Math.max(0, this.#lastTallyAt + this.handle.config.tallyIntervalMs - Date.now());
     this.#timer = setTimeout(() => this.#flush(), wait);
     this.#timer.unref();
   }
 
+  /** The events and the owed record's deletion share one commit: each tally is owed once. */
   #flush() {
     this.#timer = null;
     this.#lastTallyAt = Date.now();
+    let owed = false;
     for (const pollId of this.#dirty) {
       const poll = this.#polls.get(pollId);
-      if (poll) this.#sendTally(poll, false);
+      if (!poll) continue;
+      owed ||= this.#owesEvents(poll);
+      this.#sendTally(poll, false);
     }
     this.#dirty.clear();
+    if (owed) this.handle.put(OWED_TALLIES_KEY, undefined);
+  }
+
+  /** Stores the polls whose tally event is owed (a fresh array: what this commit writes). */
+  #storeOwed() {
+    const owed = [...this.#dirty].filter((pollId) => this.#owesEvents(this.#polls.get(pollId)!));
+    this.handle.put(OWED_TALLIES_KEY, owed.length > 0 ? owed : undefined);
+  }
+
+  /**
+   * Whether a vote makes the poll owe a `tally` event: a hidden poll's tallies are `me` frames to
+   * hosts until its close, which sends the final tally at once.
+   */
+  #owesEvents(poll: PollState): boolean {
+    return !poll.def.hideResults;
   }
 
   #sendTally(poll: PollState, final: boolean) {

@@ -5,6 +5,9 @@
  *
  * Accessible mode (`load {accessible: true}` or `settings {accessible}`) drops speed scoring and
  * doubles every time limit; the element announces through a polite live region.
+ *
+ * An `answered` count owed to the history is not lost to a crash or a stop: which question owes
+ * one is stored with the answer that owes it and deleted with the event (or the reveal).
  */
 import type { User } from '../../src/protocol.js';
 import { isAnonymous, isHost } from '../auth.js';
@@ -33,6 +36,13 @@ const LIMITS = {
   points: 10_000,
   leadInMs: 5_000,
 };
+
+/**
+ * The record of an `answered {index, count}` event owed for the open question: written with the
+ * answer that arms the throttle (so in the commit of its ack), deleted with the event, or with
+ * the reveal, whose `result` counts every answer.
+ */
+const OWED_ANSWERED_KEY = 'owedAnswered';
 
 type Phase = 'idle' | 'question' | 'revealed' | 'ended';
 
@@ -75,6 +85,12 @@ interface Answer {
   at: number;
 }
 
+/** Which question owes an `answered` event. */
+interface OwedAnswered {
+  game: number;
+  index: number;
+}
+
 class QuizChannel implements FeatureChannel {
   #progress: Progress = {
     questions: [],
@@ -96,6 +112,8 @@ class QuizChannel implements FeatureChannel {
   #deadline: NodeJS.Timeout | null = null;
   #answeredTimer: NodeJS.Timeout | null = null;
   #answeredAt = 0;
+  /** Whether the open question owes an `answered` event (and the record says so). */
+  #answeredOwed = false;
 
   constructor(
     private handle: ChannelHandle,
@@ -115,7 +133,15 @@ class QuizChannel implements FeatureChannel {
     }
     this.#rank();
     if (this.#progress.phase === 'revealed') this.#result = this.#tallyResult();
-    if (this.#progress.phase === 'question') this.#armDeadline();
+    if (this.#progress.phase === 'question') {
+      // A count acked before a crash but never sent goes out through the throttle.
+      const owed = stored.records.get(OWED_ANSWERED_KEY) as OwedAnswered | undefined;
+      if (owed?.game === this.#progress.game && owed.index === this.#progress.index) {
+        this.#answeredOwed = true;
+        this.#scheduleAnswered();
+      }
+      this.#armDeadline();
+    }
   }
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -162,9 +188,20 @@ class QuizChannel implements FeatureChannel {
     return [this.#me(user.id, answer)];
   }
 
+  /** True while a question is open (its deadline must fire) or an `answered` event waits. */
+  busy(): boolean {
+    return this.#progress.phase === 'question' || this.#answeredTimer !== null;
+  }
+
+  /**
+   * A stop sends the waiting `answered` event at once; the writer commits it before the relay
+   * exits. An open question stays open: its deadline is armed again when the channel loads.
+   */
   close(): void {
-    if (this.#deadline) clearTimeout(this.#deadline);
+    this.#disarmDeadline();
     if (this.#answeredTimer) clearTimeout(this.#answeredTimer);
+    this.#answeredTimer = null;
+    if (this.#answeredOwed) this.#sendAnswered();
   }
 
   #load(data: Record<string, unknown>) {
@@ -277,6 +314,7 @@ class QuizChannel implements FeatureChannel {
       throw new OpError('conflict', 'no question is open');
     }
     this.#disarmDeadline();
+    this.#forgetAnswered();
     const { index, questions, accessible } = this.#progress;
     const question = questions[index];
     const limit = this.#timeLimit(question);
@@ -415,15 +453,39 @@ class QuizChannel implements FeatureChannel {
    * of answers is a few events, not one per answer.
    */
   #touchAnswered() {
+    if (!this.#answeredOwed) {
+      this.#answeredOwed = true;
+      const owed: OwedAnswered = { game: this.#progress.game, index: this.#progress.index };
+      this.handle.put(OWED_ANSWERED_KEY, owed);
+    }
+    this.#scheduleAnswered();
+  }
+
+  #scheduleAnswered() {
     if (this.#answeredTimer) return;
     const wait = Math.max(0, this.#answeredAt + this.handle.config.tallyIntervalMs - Date.now());
     this.#answeredTimer = setTimeout(() => {
       this.#answeredTimer = null;
       this.#answeredAt = Date.now();
-      if (this.#progress.phase !== 'question') return;
-      this.handle.emit('answered', { index: this.#progress.index, count: this.#answers.size });
+      if (this.#answeredOwed) this.#sendAnswered();
     }, wait);
     this.#answeredTimer.unref();
+  }
+
+  /** The event and the owed record's deletion share one commit: the count is owed once. */
+  #sendAnswered() {
+    this.#answeredOwed = false;
+    this.handle.put(OWED_ANSWERED_KEY, undefined);
+    this.handle.emit('answered', { index: this.#progress.index, count: this.#answers.size });
+  }
+
+  /** The reveal's `result` counts every answer: an `answered` event still waiting is dropped. */
+  #forgetAnswered() {
+    if (this.#answeredTimer) clearTimeout(this.#answeredTimer);
+    this.#answeredTimer = null;
+    if (!this.#answeredOwed) return;
+    this.#answeredOwed = false;
+    this.handle.put(OWED_ANSWERED_KEY, undefined);
   }
 
   /** At the deadline (plus the transit grace), the question is revealed by itself. */

@@ -3,11 +3,13 @@
  * create, open and close polls; a vote SETS the voter's answer; tallies are coalesced to at most
  * one per `tallyIntervalMs`; word-cloud answers are normalised; `hideResults` keeps tallies to
  * hosts until the close; a thousand voters over real sockets get exact tallies; tallies survive
- * a SIGKILL with the SQLite engine.
+ * a SIGKILL with the SQLite engine, and a tally still owed when the relay is killed or stopped
+ * goes out after the restart; an idle relay keeps a poll channel that owes a tally.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { eventually, health } from '../helpers/probes.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 type Role = 'audience' | 'host' | 'moderator';
@@ -893,6 +895,170 @@ describe('poll across a restart (sqlite)', () => {
       created,
       'in order of creation (protocol-notes, Polls), not in order of poll id',
     );
+  });
+});
+
+/**
+ * An acked vote's tally reaches the history even when the relay stops before its throttled
+ * `tally` event: a client resuming across the restart gets the counts, not stale ones.
+ */
+describe('poll tallies across a stop (sqlite)', () => {
+  /** Long, so the votes after the first tally wait well past the stop. */
+  const INTERVAL_MS = 1_000;
+  const ch = 'tally-stop/poll';
+  let relay: RelayProcess | undefined;
+  let clients: ClientPool;
+
+  afterEach(async () => {
+    clients?.closeAll();
+    await relay?.dispose();
+    relay = undefined;
+  });
+
+  /**
+   * One vote goes out as a tally; then votes on a single-choice poll, a word cloud and a
+   * `hideResults` poll are acked, and the relay is stopped with `signal` at once.
+   */
+  async function voteThenStop(signal: NodeJS.Signals) {
+    const r = await startRelay({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
+    relay = r;
+    clients = new ClientPool(() => r.url);
+    const join = (user: string, role: Role = 'audience') =>
+      clients.join({ token: r.token({ sub: user, name: user, role }) });
+    const host = await join('host', 'host');
+    const watcher = await join('watcher');
+    const ok = await watcher.sub(ch);
+    const single = await create(host, ch, { ...DEFINITIONS.single, kind: 'single' });
+    const cloud = await create(host, ch, { ...DEFINITIONS.wordcloud, kind: 'wordcloud' });
+    const hidden = await create(host, ch, {
+      ...DEFINITIONS.rating,
+      kind: 'rating',
+      hideResults: true,
+    });
+    for (const pollId of [single, cloud, hidden]) await setStatus(host, ch, pollId, 'open');
+    const [v0, v1, v2] = await Promise.all(['v0', 'v1', 'v2'].map((u) => join(u)));
+    await vote(v0, ch, { pollId: single, choice: 0 });
+    const first = await watcher.next(isTally(ch, single));
+    assert.deepEqual(first.data, { pollId: single, counts: [1, 0, 0, 0], total: 1 });
+
+    const acks = await Promise.all([
+      v1.op(ch, 'vote', { pollId: single, choice: 1 }),
+      v2.op(ch, 'vote', { pollId: single, choice: 1 }),
+      v0.op(ch, 'vote', { pollId: cloud, text: 'Cats!' }),
+      v1.op(ch, 'vote', { pollId: cloud, text: 'cats and dogs' }),
+      v2.op(ch, 'vote', { pollId: cloud, text: 'dogs' }),
+      v0.op(ch, 'vote', { pollId: hidden, choice: 4 }),
+      v1.op(ch, 'vote', { pollId: hidden, choice: 2 }),
+    ]);
+    const stopped = r.stop(signal);
+    const talliesBeforeStop = watcher.events(ch, 'tally').length;
+    const exitCode = await stopped;
+    for (const ack of acks) assert.equal(ack.t, 'ack', JSON.stringify(ack));
+    assert.equal(talliesBeforeStop, 1, 'the relay was stopped before the second tally');
+    await r.restart();
+
+    const from = { epoch: ok.epoch as string, seq: first.seq as number };
+    const reader = await join('reader');
+    const resumed = await reader.sub(ch, from);
+    assert.equal(resumed.epoch, ok.epoch, 'same epoch');
+    const tallies = {
+      single: await reader.next(isTally(ch, single)),
+      cloud: await reader.next(isTally(ch, cloud)),
+    };
+    assert.deepEqual(tallies.single.data, { pollId: single, counts: [1, 2, 0, 0], total: 3 });
+    assert.deepEqual(tallies.cloud.data, { pollId: cloud, counts: { cats: 2, dogs: 2 }, total: 3 });
+
+    // The hidden poll owes only hosts a `me`: a host resuming gets the counts right after ok.
+    const staff = await join('host', 'host');
+    const staffOk = await staff.sub(ch, from);
+    const hiddenMe = await staff.next((f) => isMe(ch, hidden)(f) && 'counts' in f.data);
+    assert.ok(staff.frames.indexOf(hiddenMe) > staff.frames.indexOf(staffOk));
+    assert.deepEqual(hiddenMe.data, { pollId: hidden, counts: [0, 0, 1, 0, 1], total: 2 });
+    // A fresh subscriber's snapshot is exact too.
+    const fresh = (await (await join('fresh')).sub(ch)).snapshot.polls as Frame[];
+    assert.deepEqual(
+      fresh.map((p) => [p.counts, p.total]),
+      [
+        [[1, 2, 0, 0], 3],
+        [{ cats: 2, dogs: 2 }, 3],
+        [null, null],
+      ],
+    );
+    // Sent once: no second tally for the same counts, and none for the hidden poll.
+    await sleep(INTERVAL_MS + TIMER_SLACK_MS);
+    assert.deepEqual(
+      reader.events(ch).map((ev) => ev.type),
+      ['tally', 'tally'],
+    );
+    return { exitCode, resumed, reader, tallies };
+  }
+
+  test('SIGKILL right after the acks: after the restart tally events carry the acked counts', async () => {
+    await voteThenStop('SIGKILL');
+  });
+
+  test('SIGTERM right after the acks: the tallies are stored on the way down and replayed', async () => {
+    const { exitCode, resumed, reader, tallies } = await voteThenStop('SIGTERM');
+    assert.equal(exitCode, 0);
+    assert.equal(resumed.replay, 2, 'emitted before the exit, so the resume replays them');
+    // The replay: the two tallies right after the ok.
+    const at = reader.frames.indexOf(resumed);
+    assert.deepEqual(
+      [reader.frames.indexOf(tallies.single), reader.frames.indexOf(tallies.cloud)].sort(
+        (a, b) => a - b,
+      ),
+      [at + 1, at + 2],
+    );
+  });
+});
+
+/** An idle relay unloads channels nobody uses, but never one that still owes a tally. */
+describe('poll channel with an owed tally on an idle relay (sqlite)', () => {
+  const INTERVAL_MS = 3_000;
+  const IDLE_MS = 300;
+  let relay: RelayProcess;
+  let clients: ClientPool;
+
+  before(async () => {
+    relay = await startRelay({
+      args: ['--tally-interval-ms', String(INTERVAL_MS), '--channel-idle-ms', String(IDLE_MS)],
+    });
+    clients = new ClientPool(() => relay.url);
+  });
+  after(async () => {
+    clients.closeAll();
+    await relay.dispose();
+  });
+  const join = (user: string, role: Role = 'audience') =>
+    clients.join({ token: relay.token({ sub: user, name: user, role }) });
+  const loaded = async () => (await health(relay)).channels;
+
+  test('stays loaded, with no subscriber, until the tally is sent by its timer; then leaves', async () => {
+    const ch = 'idle-owed/poll';
+    const host = await join('host', 'host');
+    const watcher = await join('watcher');
+    const ok = await watcher.sub(ch);
+    const pollId = await create(host, ch, { ...DEFINITIONS.single, kind: 'single' });
+    await setStatus(host, ch, pollId, 'open');
+    await vote(await join('ann'), ch, { pollId, choice: 0 });
+    const first = await watcher.next(isTally(ch, pollId));
+    // Held for the interval (3 s), far longer than the channel may stay idle.
+    await vote(await join('bob'), ch, { pollId, choice: 1 });
+    watcher.close();
+    await sleep(3 * IDLE_MS);
+    // The room's chat (loaded to check bans on each op) is idle and goes; the poll stays.
+    await eventually(async () => (await loaded()) <= 1, 'the idle chat channel unloaded');
+    assert.equal(await loaded(), 1, 'the poll channel, which owes a tally, is still loaded');
+    await eventually(async () => (await loaded()) === 0, 'the poll channel unloaded once sent');
+
+    const reader = await join('reader');
+    const resumed = await reader.sub(ch, { epoch: ok.epoch, seq: first.seq });
+    assert.equal(resumed.replay, 1, JSON.stringify(resumed));
+    const tally = await reader.next(isTally(ch, pollId));
+    assert.deepEqual(tally.data, { pollId, counts: [1, 1, 0, 0], total: 2 });
+    // Sent by the throttle one interval after the first, not at a later load.
+    const gap = tally.ts - first.ts;
+    assert.ok(gap >= INTERVAL_MS - TIMER_SLACK_MS && gap < INTERVAL_MS + 500, `${gap} ms`);
   });
 });
 

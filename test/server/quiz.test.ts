@@ -3,8 +3,10 @@
  * and run questions; a question never carries its answer; the relay keeps the deadline on its
  * own clock (plus `quizGraceMs`) and reveals by itself; answers score by speed plus a streak
  * bonus; leaderboards share ranks for ties; each player gets `me` alone; accessible mode doubles
- * the time and drops the speed factor; a game survives a SIGKILL with the SQLite engine; 500
- * players over real sockets get exact counts, scores and ranks.
+ * the time and drops the speed factor; a game survives a SIGKILL with the SQLite engine, and an
+ * `answered` count still owed when the relay is killed or stopped goes out after the restart; an
+ * idle relay keeps a quiz with an open question and reveals it on time; 500 players over real
+ * sockets get exact counts, scores and ranks.
  *
  * The relay runs on this machine, so its `Date.now()` is ours: an answer sent at `sentAt` and
  * acknowledged at `answeredAt` was timed by the relay within [sentAt, answeredAt]. Scores are
@@ -15,6 +17,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { eventually, health } from '../helpers/probes.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 type Role = 'audience' | 'host' | 'moderator';
@@ -1072,6 +1075,124 @@ describe('quiz across a restart (sqlite)', () => {
       assertErr((await answer(await joinSubbed(ch, 'bob'), ch, 1, 1)).answer, 'too_late');
     },
   );
+});
+
+/**
+ * An acked answer's `answered` count reaches the history even when the relay stops before its
+ * throttled event: a host resuming across the restart sees how many answered, not a stale count.
+ */
+describe('quiz answered count across a stop (sqlite)', () => {
+  /** Long, so the answers after the first `answered` event wait well past the stop. */
+  const INTERVAL_MS = 1_000;
+  const ch = 'answered-stop/quiz';
+  let relay: RelayProcess | undefined;
+  let clients: ClientPool;
+
+  afterEach(async () => {
+    clients?.closeAll();
+    await relay?.dispose();
+    relay = undefined;
+  });
+
+  /** One answer goes out as `answered`, three more are acked, and the relay is stopped at once. */
+  async function answerThenStop(signal: NodeJS.Signals) {
+    const r = await startRelay({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
+    relay = r;
+    clients = new ClientPool(() => r.url);
+    const join = (user: string, role: Role = 'audience') =>
+      clients.join({ token: r.token({ sub: user, name: user, role }) });
+    const host = await join('host', 'host');
+    const watcher = await join('watcher');
+    const ok = await watcher.sub(ch);
+    // A time limit that outlives the restart: the question is still open after it.
+    assertAck(await host.op(ch, 'load', { questions: [question(0, { timeLimitMs: 60_000 })] }));
+    assertAck(await host.op(ch, 'next', {}));
+    const players = await Promise.all(['p0', 'p1', 'p2', 'p3'].map((u) => join(u)));
+    assertAck((await answer(players[0], ch, 0, 0)).answer);
+    const first = await watcher.next(isEv(ch, 'answered'));
+    assert.deepEqual(first.data, { index: 0, count: 1 });
+    const acks = await Promise.all(players.slice(1).map((p, i) => answer(p, ch, 0, i + 1)));
+    const stopped = r.stop(signal);
+    const eventsBeforeStop = watcher.events(ch, 'answered').length;
+    const exitCode = await stopped;
+    for (const { answer: ack } of acks) assertAck(ack, 'answer');
+    assert.equal(eventsBeforeStop, 1, 'the relay was stopped before the second answered event');
+    await r.restart();
+
+    const reader = await join('reader');
+    const resumed = await reader.sub(ch, { epoch: ok.epoch, seq: first.seq });
+    assert.equal(resumed.epoch, ok.epoch, 'same epoch');
+    const answered = await reader.next(isEv(ch, 'answered'));
+    assert.deepEqual(answered.data, { index: 0, count: 4 });
+    // A fresh subscriber's snapshot is exact too, and the question is still open.
+    const { snapshot } = await (await join('fresh')).sub(ch);
+    assert.deepEqual([snapshot.phase, snapshot.answered], ['question', 4]);
+    await sleep(INTERVAL_MS + TIMER_SLACK_MS);
+    assert.equal(reader.events(ch).length, 1, 'sent once');
+    return { exitCode, resumed, reader, answered };
+  }
+
+  test('SIGKILL right after the acks: after the restart an answered event carries the count', async () => {
+    await answerThenStop('SIGKILL');
+  });
+
+  test('SIGTERM right after the acks: the answered event is stored on the way down and replayed', async () => {
+    const { exitCode, resumed, reader, answered } = await answerThenStop('SIGTERM');
+    assert.equal(exitCode, 0);
+    assert.equal(resumed.replay, 1);
+    assert.equal(reader.frames.indexOf(answered), reader.frames.indexOf(resumed) + 1);
+  });
+});
+
+/** An idle relay unloads channels nobody uses, but never a quiz whose question is open. */
+describe('quiz with an open question on an idle relay (sqlite)', () => {
+  const IDLE_MS = 300;
+  const QUIZ_GRACE_MS = 100;
+  let relay: RelayProcess;
+  let clients: ClientPool;
+
+  before(async () => {
+    relay = await startRelay({
+      args: ['--channel-idle-ms', String(IDLE_MS), '--quiz-grace-ms', String(QUIZ_GRACE_MS)],
+    });
+    clients = new ClientPool(() => relay.url);
+  });
+  after(async () => {
+    clients.closeAll();
+    await relay.dispose();
+  });
+  const join = (user: string, role: Role = 'audience') =>
+    clients.join({ token: relay.token({ sub: user, name: user, role }) });
+  const loaded = async () => (await health(relay)).channels;
+
+  test('stays loaded with no subscriber and reveals at the deadline; then leaves', async () => {
+    const ch = 'idle-open/quiz';
+    const host = await join('host', 'host');
+    const watcher = await join('watcher');
+    const ok = await watcher.sub(ch);
+    const questions = [question(0, { timeLimitMs: 3_000 }), question(1)];
+    assertAck(await host.op(ch, 'load', { questions }));
+    assertAck(await host.op(ch, 'next', {}));
+    const asked = await watcher.next(isEv(ch, 'question'));
+    const { endsAt } = asked.data;
+    watcher.close();
+    await sleep(3 * IDLE_MS);
+    assert.ok(Date.now() < endsAt - 500, 'checked well before the deadline');
+    // The room's chat (loaded to check bans on each op) is idle and goes; the quiz stays.
+    await eventually(async () => (await loaded()) <= 1, 'the idle chat channel unloaded');
+    assert.equal(await loaded(), 1, 'the quiz channel, with a question open, is still loaded');
+    await waitUntil(endsAt + QUIZ_GRACE_MS);
+    await eventually(async () => (await loaded()) === 0, 'the quiz channel unloaded once revealed');
+
+    const reader = await join('reader');
+    const resumed = await reader.sub(ch, { epoch: ok.epoch, seq: asked.seq });
+    assert.equal(resumed.replay, 2, JSON.stringify(resumed));
+    const result = await reader.next(isEv(ch, 'result'));
+    assert.deepEqual(result.data, { index: 0, correct: 0, counts: [0, 0, 0, 0] });
+    // Revealed by the deadline timer, not when a subscriber loaded the channel again.
+    const late = result.ts - (endsAt + QUIZ_GRACE_MS);
+    assert.ok(late >= -TIMER_SLACK_MS && late < 500, `revealed ${late} ms after the deadline`);
+  });
 });
 
 /**
