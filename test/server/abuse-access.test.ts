@@ -171,6 +171,7 @@ describe('free identities (item 8)', () => {
       kind: 'single',
     });
     await host.op('free/poll', 'open', { pollId: data.pollId });
+    const startedAt = Date.now();
     const votes = await Promise.all(
       Array.from({ length: 500 }, async () => {
         const client = await ctx.clients.connect();
@@ -187,7 +188,9 @@ describe('free identities (item 8)', () => {
       }),
     );
     const counted = votes.filter(Boolean).length;
-    assert.ok(counted <= 60, `${counted} of 500 fresh identities voted`);
+    // 60 at once, and the allowance refills evenly over a minute while the test runs.
+    const refilled = Math.ceil((Date.now() - startedAt) / 1_000);
+    assert.ok(counted <= 60 + refilled, `${counted} of 500 fresh identities voted`);
     // A known identity comes back at once.
     ctx.clients.closeAll();
   });
@@ -214,7 +217,11 @@ describe('free identities (item 8)', () => {
   });
 
   test('--max-connections-per-ip has a safe default', async () => {
-    await eventually(async () => (await health(ctx.relay)).connections < 10, 'sockets closed');
+    await eventually(
+      async () => (await health(ctx.relay)).connections < 10,
+      'sockets closed',
+      30_000,
+    );
     const sockets: RawClient[] = [];
     for (let i = 0; i < 200; i++) sockets.push(await ctx.clients.connect());
     const over = await ctx.clients.connect();
