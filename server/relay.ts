@@ -184,13 +184,14 @@ export class Relay {
     if (this.#closing) return;
     this.#closing = true;
     for (const timer of this.#timers) clearInterval(timer);
+    // Features send what they owe (a burst, a tally) and it is committed while sockets are open.
+    this.channels.closeAll();
     await this.writer.flush();
     if (this.cluster && !this.failed) await this.cluster.leave();
     const closed = [...this.#clients].map(
       (client) => new Promise((resolve) => client.socket.once('close', resolve)),
     );
     for (const client of this.#clients) client.close(CloseCode.restart, 'relay restarting');
-    this.channels.closeAll();
     await this.writer.flush();
     await this.cluster?.close();
     await this.engine.close(this.failed);
