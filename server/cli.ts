@@ -11,6 +11,9 @@ import { DEFAULT_LIMITS, type Limits } from '../src/protocol.js';
 import type { Engine } from './engines/engine.js';
 import { MemoryEngine } from './engines/memory.js';
 import { SqliteEngine } from './engines/sqlite.js';
+import { RedisEngine } from './engines/redis.js';
+import { Cluster } from './cluster/cluster.js';
+import { printStatus } from './cluster/status.js';
 import { httpsOrigin } from './avatars.js';
 import { createHttpServer } from './http.js';
 import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
@@ -54,6 +57,18 @@ const SETTINGS: Record<string, Setting> = {
   host: { kind: 'string', help: `address to listen on (default ${DEFAULT_CONFIG.host})` },
   data: { kind: 'string', help: `folder of the SQLite file (default ${DEFAULT_CONFIG.dataDir})` },
   memory: { kind: 'boolean', help: 'keep everything in memory (a new epoch per start)' },
+  redis: {
+    kind: 'string',
+    help: 'redis://HOST:PORT (or redis-sentinel://H1:P1,H2:P2/NAME): join the relays on it',
+  },
+  maxConnections: {
+    kind: 'number',
+    help: 'sockets this relay takes (default 0 = unlimited); beyond, 1013 sends clients elsewhere',
+  },
+  publicUrl: {
+    kind: 'string',
+    help: 'where clients reach this relay, as `status` shows it (default ws://HOST:PORT/live)',
+  },
   anonymous: {
     kind: 'switch',
     help: 'on|off: let users without a token join as audience (default on)',
@@ -176,6 +191,13 @@ export function buildConfig(
       config.avatarOrigins = origins.map((origin) => httpsOrigin(origin)!);
     } else if (name === 'data') {
       config.dataDir = String(raw);
+    } else if (name === 'redis') {
+      if (!/^(rediss?|redis-sentinel):\/\//.test(String(raw))) {
+        throw new UsageError('--redis must be a redis://, rediss:// or redis-sentinel:// URL');
+      }
+      config.redis = String(raw);
+    } else if (name === 'publicUrl') {
+      config.publicUrl = String(raw);
     } else if (name === 'static') {
       config.staticDir = resolve(String(raw));
     } else {
@@ -194,6 +216,12 @@ export function buildConfig(
 /** Without HUBBUB_SECRET: a generated secret, kept beside the data so anonymous ids stay stable. */
 function ensureSecret(config: RelayConfig): string | null {
   if (config.secret) return null;
+  if (config.redis) {
+    // Relays of one cluster must share it (tokens, anonymous ids): it cannot be made up here.
+    throw new UsageError(
+      'HUBBUB_SECRET must be set with --redis: every relay of a cluster shares it',
+    );
+  }
   if (config.memory) {
     config.secret = randomBytes(32).toString('base64url');
     return 'HUBBUB_SECRET is not set: using a random secret for this run';
@@ -213,7 +241,7 @@ function usage(): string {
   const lines = Object.entries(SETTINGS).map(
     ([name, { help }]) => `  --${kebab(name)}`.padEnd(28) + `${envName(name)}`.padEnd(32) + help,
   );
-  return `Usage: hubbub-relay [options]\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\n`;
+  return `Usage: hubbub-relay [options]\n       hubbub-relay status --redis URL   (every relay of a cluster, its load, the totals)\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\n`;
 }
 
 export async function main(argv = process.argv.slice(2), env = process.env): Promise<void> {
@@ -221,20 +249,40 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
     process.stdout.write(usage());
     return;
   }
+  const status = argv[0] === 'status';
   let config: RelayConfig;
+  let warning: string | null = null;
   try {
-    config = buildConfig(parseSettings(argv, env), env);
+    config = buildConfig(parseSettings(status ? argv.slice(1) : argv, env), env);
+    if (status) {
+      if (!config.redis) throw new UsageError('status needs --redis URL (or HUBBUB_REDIS_URL)');
+      return await printStatus(config.redis);
+    }
+    warning = ensureSecret(config);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`hubbub-relay: ${error.message}\n\n${usage()}`);
     process.exit(2);
   }
-  const warning = ensureSecret(config);
   if (warning) console.warn(`hubbub-relay: ${warning}`);
   if (config.allowedOrigins.length === 0 && !config.demo) {
     console.warn('hubbub-relay: --allowed-origins is not set: pages of any origin may connect');
   }
-  const engine: Engine = config.memory ? new MemoryEngine() : new SqliteEngine(config.dataDir);
+  let engine: Engine;
+  let cluster: Cluster | null = null;
+  let publicUrl = config.publicUrl ?? '';
+  if (config.redis) {
+    const redis = new RedisEngine(config.redis, config);
+    try {
+      await redis.open();
+    } catch (error) {
+      console.error(`hubbub-relay: cannot reach Redis at ${config.redis}:`, String(error));
+      process.exit(1);
+    }
+    engine = redis;
+  } else {
+    engine = config.memory ? new MemoryEngine() : new SqliteEngine(config.dataDir);
+  }
   // Installed before listening, so a SIGTERM during start-up is graceful too.
   let stopping = false;
   const stop = async (why: string, exitCode = 0) => {
@@ -254,6 +302,10 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   // A failed store ends the process non-zero, so its supervisor starts a healthy one.
   const relay = new Relay(config, engine, undefined, {
     onFatal: () => void stop('the store failed', 1),
+    cluster:
+      engine instanceof RedisEngine
+        ? (self) => (cluster = new Cluster(self, engine as RedisEngine, () => publicUrl))
+        : undefined,
   });
   const server = createHttpServer(relay, config, {
     mounts: { '/': config.staticDir ?? join(root, 'demo'), '/dist/': join(root, 'dist') },
@@ -275,7 +327,14 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   const shownHost = wildcard ? '127.0.0.1' : bound.includes(':') ? `[${bound}]` : bound;
   const base = `http://${shownHost}:${port}`;
   if (wildcard) console.log(`hubbub-relay: listening on every interface (${bound}), port ${port}`);
-  const where = engine instanceof SqliteEngine ? `sqlite ${engine.file}` : 'memory';
+  publicUrl ||= `${base.replace('http', 'ws')}/live`;
+  if (cluster) await (cluster as Cluster).start();
+  const where =
+    engine instanceof SqliteEngine
+      ? `sqlite ${engine.file}`
+      : engine instanceof RedisEngine
+        ? `redis ${config.redis} (relay ${engine.relayId})`
+        : 'memory';
   console.log(
     `hubbub-relay listening on ${base} (ws ${base.replace('http', 'ws')}/live, engine ${where})`,
   );

@@ -33,6 +33,12 @@ export interface RelayConfig extends Limits {
   rateLimits: RateLimitSettings | null;
   /** 0 = unlimited. */
   maxConnectionsPerIp: number;
+  /** Sockets this relay takes (0 = unlimited); beyond, close 1013 sends clients elsewhere. */
+  maxConnections: number;
+  /** The Redis of a cluster (`redis://…`), or null: one relay on its SQLite file. */
+  redis: string | null;
+  /** Where clients reach this relay, as shown by `status` (default from host and port). */
+  publicUrl: string | null;
   /** Rooms anonymous users may enter: room ids, or patterns with `*` (`['*']`: every room). */
   anonymousRooms: string[];
   /** New anonymous identities one address may bring per minute (0 = unlimited). */
@@ -77,6 +83,9 @@ export const DEFAULT_CONFIG: RelayConfig = {
   anonymous: true,
   rateLimits: DEFAULT_RATE_LIMITS,
   maxConnectionsPerIp: 200,
+  maxConnections: 0,
+  redis: null,
+  publicUrl: null,
   anonymousRooms: ['*'],
   anonymousPerIpPerMinute: 60,
   trustProxy: 0,

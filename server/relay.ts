@@ -215,7 +215,10 @@ export class Relay {
     socket.on('message', (data, isBinary) => this.#receive(client, data, isBinary));
     socket.on('close', () => this.#gone(client));
     socket.on('error', () => socket.terminate());
-    if (!admitted) {
+    if (this.config.maxConnections > 0 && this.#clients.size > this.config.maxConnections) {
+      // Full: the client goes at once to another relay of its list (PROTOCOL.md, 1013).
+      client.close(CloseCode.tryAgainLater, 'relay full');
+    } else if (!admitted) {
       client.error('forbidden', 'too many connections from this address');
       client.close(CloseCode.policy, 'too many connections');
     }

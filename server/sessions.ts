@@ -60,6 +60,11 @@ export class Sessions {
     }
   }
 
+  /** The data a session entered a presence channel with, if it did. */
+  membershipOf(id: string, ch: string): Record<string, unknown> | undefined {
+    return this.#sessions.get(id)?.memberships?.get(ch);
+  }
+
   /** One connection of the session is gone (each joined connection leaves once). */
   leave(id: string, now = Date.now()): void {
     const session = this.#sessions.get(id);

@@ -87,6 +87,7 @@ export const CloseCode = {
   policy: 1008,
   tooBig: 1009,
   restart: 1012,
+  tryAgainLater: 1013,
   badFrame: 4400,
   unauthorized: 4401,
   slowConsumer: 4008,

@@ -17,7 +17,7 @@ import { isHost } from '../auth.js';
 import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';
 import { OpError } from '../errors.js';
-import type { ChannelHandle, FeatureChannel, FeatureModule } from './feature.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { nameNotBlocked, notBlocked } from './validate.js';
 
 const DATA_MAX_BYTES = 1024;
@@ -27,6 +27,16 @@ interface Member {
   data: Record<string, unknown>;
   connections: Set<Subscriber>;
   graceTimer: NodeJS.Timeout | null;
+  /** When the member joined (its place in the list). */
+  since: number;
+}
+
+/** A member as stored (`m:USER`), so a restarted relay, or the next owner of the room in a
+ * cluster, knows who was here: each comes back in their grace. */
+interface StoredMember {
+  user: User;
+  data: Record<string, unknown>;
+  since: number;
 }
 
 class PresenceChannel implements FeatureChannel {
@@ -44,7 +54,24 @@ class PresenceChannel implements FeatureChannel {
   #timer: NodeJS.Timeout | null = null;
   #lastFlushAt = 0;
 
-  constructor(private handle: ChannelHandle) {}
+  constructor(
+    private handle: ChannelHandle,
+    stored: StoredState,
+  ) {
+    const members = [...stored.records]
+      .filter(([key]) => key.startsWith('m:'))
+      .map(([, value]) => value as StoredMember)
+      .sort((a, b) => a.since - b.since);
+    for (const { user, data, since } of members) {
+      const member: Member = { user, data, connections: new Set(), graceTimer: null, since };
+      (isHost(user) ? this.#hosts : this.#audience).set(user.id, member);
+      // Their sockets were elsewhere (a relay restarted or gone): they have their grace to come
+      // back, as if each had dropped now.
+      this.#startGrace(member);
+      this.#announced.add(user.id);
+    }
+    this.#lastCount = this.count;
+  }
 
   get count(): number {
     return this.#hosts.size + this.#audience.size;
@@ -95,6 +122,7 @@ class PresenceChannel implements FeatureChannel {
           data: data ?? member?.data ?? {},
           connections: new Set([...(member?.connections ?? []), subscriber]),
           graceTimer: null,
+          since: Date.now(),
         };
         (isHost(user) ? this.#hosts : this.#audience).set(user.id, fresh);
         this.#touch(user.id);
@@ -115,6 +143,11 @@ class PresenceChannel implements FeatureChannel {
   disconnect(subscriber: Subscriber): void {
     const member = this.#member(subscriber.user.id);
     if (!member?.connections.delete(subscriber) || member.connections.size > 0) return;
+    this.#startGrace(member);
+  }
+
+  #startGrace(member: Member) {
+    this.#cancelGrace(member);
     member.graceTimer = setTimeout(() => {
       member.graceTimer = null;
       if (member.connections.size === 0) this.#remove(member.user.id);
@@ -180,6 +213,13 @@ class PresenceChannel implements FeatureChannel {
 
   /** Throttled, not debounced: the first change goes out within one interval. */
   #touch(userId: string) {
+    const member = this.#member(userId);
+    this.handle.put(
+      `m:${userId}`,
+      member
+        ? ({ user: member.user, data: member.data, since: member.since } satisfies StoredMember)
+        : undefined,
+    );
     this.#touched.add(userId);
     if (this.#timer) return;
     const wait = Math.max(
@@ -264,5 +304,5 @@ function toMember({ user, data }: Member): PresenceMember {
 export const presence: FeatureModule = {
   name: 'presence',
   signals: [],
-  open: (handle) => new PresenceChannel(handle),
+  open: (handle, stored) => new PresenceChannel(handle, stored),
 };

@@ -1,0 +1,580 @@
+/**
+ * A relay as one of a cluster (`--redis`). One relay at a time owns a room: it decides the order
+ * of the room's channels (it holds the features' state, applies ops, commits), enforces the
+ * room's rules and keeps its presence. Every relay serves its own sockets: their frames for a
+ * room owned elsewhere go to the owner (`RemotePort`), and their subscriptions are served from
+ * replicas fed by the owner's committed events. The design and its failure analysis:
+ * `docs/cluster.md`.
+ *
+ * Ownership: the first relay to need a room takes it; it keeps it while alive (its alive key,
+ * renewed every second) and gives it up on a graceful stop. When an owner dies, the relays that
+ * follow the room notice within a few seconds, one takes it over (an atomic check-and-set in the
+ * store) and loads the room from the store: a running quiz, owed tallies, presence members (in
+ * their grace) continue there.
+ */
+import type { Audience } from '../channels/channel.js';
+import type { Client } from '../client.js';
+import type { ClusterBackend, RelaySummary } from '../engines/redis.js';
+import type { StoredEvent } from '../engines/engine.js';
+import { OpError } from '../errors.js';
+import { fault, log } from '../log.js';
+import type { Port } from '../ports.js';
+import type { ClusterLink, Relay } from '../relay.js';
+import { RETRY_AFTER_MS } from '../rooms.js';
+import {
+  RemoteConn,
+  RemotePort,
+  type Answer,
+  type ConnRef,
+  type OwnerLink,
+  type Query,
+} from './remote.js';
+
+export const CLUSTER_DEFAULTS = {
+  /** How often a relay renews its alive key and checks the owners it depends on. */
+  beatMs: 1_000,
+  /** Longest a relay waits for a room owner's answer before telling the client to retry. */
+  askTimeoutMs: 5_000,
+};
+
+interface Pending {
+  owner: string;
+  resolve: (answer: Answer) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** A request from another relay to this one, as the room's owner. */
+interface Request {
+  k: 'q';
+  from: string;
+  rid?: number;
+  room: string;
+  conn: ConnRef;
+  q: Query;
+}
+
+export class Cluster implements ClusterLink, OwnerLink {
+  readonly id: string;
+  readonly remote: RemotePort;
+  /** Who owns each room this relay uses, as last known. */
+  #owners = new Map<string, string>();
+  /** Rooms being resolved (owner looked up or taken), so one lookup serves every caller. */
+  #resolving = new Map<string, Promise<string>>();
+  /** Rooms whose messages this relay listens to. */
+  #followed = new Set<string>();
+  #pending = new Map<number, Pending>();
+  #nextRid = 0;
+  /** Sockets of other relays this relay acts for, as owner, by `relay/key`. */
+  #conns = new Map<string, RemoteConn>();
+  #timer: NodeJS.Timeout;
+  #lastBeatAt = Date.now();
+  #leaving = false;
+  readonly #startedAt = Date.now();
+  /** Counters for the relay's summary, reset at each beat. */
+  #counted = { deliveries: 0, ops: 0, since: Date.now(), cpu: process.cpuUsage() };
+
+  constructor(
+    private relay: Relay,
+    private backend: ClusterBackend,
+    /** Where clients reach this relay, for `status` (known once it listens). */
+    private url: () => string,
+  ) {
+    this.id = backend.relayId;
+    this.remote = new RemotePort(this, relay.channels, relay.engine, relay.sessions);
+    backend.onMessage((topic, message) => this.#message(topic, message));
+    backend.onResume(() => this.#resume());
+    this.#timer = setInterval(() => void this.#beat(), CLUSTER_DEFAULTS.beatMs);
+    this.#timer.unref();
+  }
+
+  /** Joins: this relay's own topic and its first alive beat. */
+  async start(): Promise<void> {
+    await this.backend.listen(this.backend.relayTopic(this.id));
+    await this.#beat();
+  }
+
+  // ------------------------------------------------------------------ ClusterLink
+
+  async portFor(room: string): Promise<Port> {
+    const owner = await this.#owner(room);
+    return owner === this.id ? this.relay.local : this.remote;
+  }
+
+  publish(room: string, ch: string, json: string, audience: Audience): void {
+    this.backend.publish(
+      this.backend.roomTopic(room),
+      JSON.stringify({ k: 'fr', o: this.id, ch, a: audience, j: json }),
+    );
+  }
+
+  recheck(room: string): void {
+    this.backend.publish(
+      this.backend.roomTopic(room),
+      JSON.stringify({ k: 're', o: this.id, room }),
+    );
+  }
+
+  /**
+   * A graceful stop: every room this relay owns is given up (what it decided is committed by
+   * now), and the relays that follow a room take it over at once, not after a timeout.
+   */
+  async leave(): Promise<void> {
+    this.#leaving = true;
+    clearInterval(this.#timer);
+    const owned = [...this.#owners].filter(([, owner]) => owner === this.id).map(([room]) => room);
+    for (const room of owned) {
+      this.relay.channels.demoteRoom(room);
+      try {
+        await this.backend.release(room);
+        this.backend.publish(
+          this.backend.roomTopic(room),
+          JSON.stringify({ k: 'own', o: this.id, room, owner: null }),
+        );
+      } catch (error) {
+        fault('room release', error);
+      }
+    }
+    await this.backend.depart().catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    for (const pending of this.#pending.values()) clearTimeout(pending.timer);
+  }
+
+  /** Counts deliveries and ops for the relay's summary. */
+  count(kind: 'deliveries' | 'ops', n = 1): void {
+    this.#counted[kind] += n;
+  }
+
+  /** The rooms this relay owns now. */
+  get ownedRooms(): number {
+    let n = 0;
+    for (const owner of this.#owners.values()) if (owner === this.id) n++;
+    return n;
+  }
+
+  // ------------------------------------------------------------------ OwnerLink (asking)
+
+  async ask(room: string, conn: ConnRef, query: Query): Promise<Answer> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const owner = await this.#owner(room);
+      if (owner === this.id) return this.#serveLocally(room, conn, query);
+      const answer = await this.#ask(owner, room, conn, query);
+      if ((answer as { moved?: boolean }).moved) {
+        this.#forgetOwner(room, owner);
+        continue;
+      }
+      return answer;
+    }
+    throw unavailable();
+  }
+
+  tell(room: string, conn: ConnRef, query: Query): void {
+    void this.#owner(room).then(
+      (owner) => {
+        if (owner === this.id)
+          return void this.#serve({ k: 'q', from: this.id, room, conn, q: query });
+        this.backend.publish(
+          this.backend.relayTopic(owner),
+          JSON.stringify({ k: 'q', from: this.id, room, conn, q: query } satisfies Request),
+        );
+      },
+      (error: unknown) => fault('cluster tell', error),
+    );
+  }
+
+  #ask(owner: string, room: string, conn: ConnRef, query: Query): Promise<Answer> {
+    const rid = ++this.#nextRid;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(rid);
+        reject(unavailable());
+        // An owner that does not answer may be gone: look now rather than at the next beat.
+        void this.#checkOwners();
+      }, CLUSTER_DEFAULTS.askTimeoutMs);
+      this.#pending.set(rid, { owner, resolve, reject, timer });
+      this.backend.publish(
+        this.backend.relayTopic(owner),
+        JSON.stringify({ k: 'q', from: this.id, rid, room, conn, q: query } satisfies Request),
+      );
+    });
+  }
+
+  /** The room became this relay's while a query for it was under way: answer it here. */
+  async #serveLocally(room: string, conn: ConnRef, query: Query): Promise<Answer> {
+    return new Promise((resolve) => {
+      void this.#serve({ k: 'q', from: this.id, room, conn, q: query }, resolve);
+    });
+  }
+
+  // ------------------------------------------------------------------ ownership
+
+  /** The room's owner, looked up (and taken if vacant) once; the room's messages followed. */
+  async #owner(room: string): Promise<string> {
+    const known = this.#owners.get(room);
+    if (known) return known;
+    let resolving = this.#resolving.get(room);
+    if (!resolving) {
+      resolving = this.#resolve(room).finally(() => this.#resolving.delete(room));
+      this.#resolving.set(room, resolving);
+    }
+    return resolving;
+  }
+
+  async #resolve(room: string): Promise<string> {
+    if (!this.#followed.has(room)) {
+      // Listen first: no event committed after the owner is known can be missed.
+      await this.backend.listen(this.backend.roomTopic(room));
+      this.#followed.add(room);
+    }
+    const owner = this.#leaving ? await this.#peekOwner(room) : await this.backend.acquire(room);
+    const before = this.#owners.get(room);
+    this.#owners.set(room, owner);
+    if (owner === this.id && before !== this.id) this.#took(room);
+    return owner;
+  }
+
+  /** While leaving, a relay takes no room: it only learns who has it. */
+  async #peekOwner(room: string): Promise<string> {
+    const owner = await this.backend.acquire(room);
+    if (owner === this.id) await this.backend.release(room);
+    return owner;
+  }
+
+  /**
+   * This relay took the room: the others are told, and every channel of the room is loaded as
+   * its primary, so what the last owner left running (a quiz question, owed tallies, members in
+   * their grace) goes on here.
+   */
+  #took(room: string): void {
+    log.info({ room }, 'took room');
+    this.backend.publish(
+      this.backend.roomTopic(room),
+      JSON.stringify({ k: 'own', o: this.id, room, owner: this.id }),
+    );
+    void (async () => {
+      for (const feature of this.relay.features.values()) {
+        await this.relay.channels.get(this.relay.channels.named(room, feature));
+      }
+    })().catch((error: unknown) => fault('room take-over', error));
+  }
+
+  #forgetOwner(room: string, owner: string): void {
+    if (this.#owners.get(room) === owner) this.#owners.delete(room);
+  }
+
+  /** Another relay owns the room now (or nobody, after a graceful leave). */
+  #ownerChanged(room: string, owner: string | null): void {
+    const before = this.#owners.get(room);
+    if (before === this.id && owner !== this.id) {
+      // Lost: this relay stops deciding (its commits would be refused anyway).
+      this.relay.channels.demoteRoom(room);
+    }
+    if (owner === null) {
+      this.#owners.delete(room);
+      // A graceful hand-over: a relay that serves the room takes it at once.
+      if (!this.#leaving) void this.#owner(room).then(() => this.#reannounce(room), ignore);
+      return;
+    }
+    this.#owners.set(room, owner);
+    if (owner !== before) this.#reannounce(room);
+  }
+
+  /**
+   * A new owner knows the room's members from the store, each in their grace: this relay's
+   * sockets that are present there say so again, so none of them leaves.
+   */
+  #reannounce(room: string): void {
+    for (const client of this.relay.clients()) {
+      for (const ch of client.presence) {
+        if (!ch.startsWith(`${room}/`) || !client.session) continue;
+        const data = this.relay.sessions.membershipOf(client.session, ch);
+        const target = this.relay.channels.parse(ch);
+        void this.relay.port(room).then(
+          (port) => port.reenter(client, target, data),
+          (error: unknown) => fault('presence re-entry', error),
+        );
+      }
+    }
+  }
+
+  /** Every beat: this relay is alive; the owners it depends on are checked. */
+  async #beat(): Promise<void> {
+    const now = Date.now();
+    const paused = now - this.#lastBeatAt > CLUSTER_DEFAULTS.beatMs * 3;
+    this.#lastBeatAt = now;
+    try {
+      await this.backend.beat(this.#summary(now));
+      if (paused) await this.#verifyOwned();
+      await this.#checkOwners();
+    } catch (error) {
+      fault('cluster beat', error);
+    }
+  }
+
+  /**
+   * After a pause (a long GC, the machine suspended) another relay may have taken rooms this
+   * relay thinks it owns: ask the store.
+   */
+  async #verifyOwned(): Promise<void> {
+    for (const [room, owner] of [...this.#owners]) {
+      if (owner !== this.id) continue;
+      const now = await this.backend.acquire(room);
+      if (now !== this.id) this.#ownerChanged(room, now);
+    }
+  }
+
+  /** Owners and peers that stopped renewing their alive key: their rooms are taken over. */
+  async #checkOwners(): Promise<void> {
+    const peers = new Set<string>();
+    for (const owner of this.#owners.values()) if (owner !== this.id) peers.add(owner);
+    for (const conn of this.#conns.values()) peers.add(conn.relayId);
+    if (peers.size === 0) return;
+    const ids = [...peers];
+    const alive = await this.backend.alive(ids);
+    const dead = new Set(ids.filter((_, i) => !alive[i]));
+    if (dead.size === 0) return;
+    log.warn({ relays: [...dead] }, 'relays gone');
+    for (const [rid, pending] of this.#pending) {
+      if (!dead.has(pending.owner)) continue;
+      clearTimeout(pending.timer);
+      this.#pending.delete(rid);
+      pending.reject(unavailable());
+    }
+    // Their sockets' presence starts its grace here (the grace holds: they come back elsewhere).
+    for (const [key, conn] of this.#conns) {
+      if (!dead.has(conn.relayId)) continue;
+      this.#conns.delete(key);
+      this.relay.rooms.gone(conn);
+    }
+    for (const [room, owner] of [...this.#owners]) {
+      if (!dead.has(owner)) continue;
+      this.#owners.delete(room);
+      void this.#owner(room).then(() => this.#reannounce(room), ignore);
+    }
+  }
+
+  /** The message connection is back: owners are looked up again, replicas catch up. */
+  #resume(): void {
+    for (const room of [...this.#owners.keys()]) {
+      if (this.#owners.get(room) !== this.id) this.#owners.delete(room);
+    }
+    for (const channel of this.relay.channels.values()) {
+      if (!channel.primary) channel.receive([]);
+    }
+    void this.#checkOwners().catch(ignore);
+  }
+
+  #summary(now: number): RelaySummary {
+    const stats = this.relay.stats();
+    const seconds = Math.max(0.001, (now - this.#counted.since) / 1_000);
+    const cpu = process.cpuUsage(this.#counted.cpu);
+    const max = this.relay.config.maxConnections;
+    const summary: RelaySummary = {
+      id: this.id,
+      url: this.url(),
+      connections: stats.connections,
+      maxConnections: max,
+      channels: stats.channels,
+      rooms: this.ownedRooms,
+      load: {
+        connections: max > 0 ? stats.connections / max : 0,
+        cpu: (cpu.user + cpu.system) / 1_000 / (seconds * 1_000),
+      },
+      deliveriesPerSecond: Math.round(this.#counted.deliveries / seconds),
+      opsPerSecond: Math.round(this.#counted.ops / seconds),
+      startedAt: this.#startedAt,
+      at: now,
+    };
+    this.#counted = { deliveries: 0, ops: 0, since: now, cpu: process.cpuUsage() };
+    return summary;
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  #message(topic: string, raw: string): void {
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (message.o === this.id) return;
+    try {
+      switch (message.k) {
+        case 'ev':
+          return this.#events(message.ev as Record<string, [number, number, string][]>);
+        case 'fr':
+          this.relay.channels
+            .peek(message.ch as string)
+            ?.send(message.j as string, message.a as Audience);
+          return;
+        case 're':
+          void this.relay.recheckRoom(message.room as string, false).catch(ignore);
+          return;
+        case 'own':
+          return this.#ownerChanged(message.room as string, message.owner as string | null);
+        case 'q':
+          return void this.#serve(message as unknown as Request);
+        case 'a':
+          return this.#answered(message.rid as number, message.a as Answer);
+        case 'close':
+          this.#client(message.conn as string)?.close(
+            message.code as number,
+            message.reason as string,
+          );
+          return;
+        case 'left':
+          return this.#left(message.conn as string, message.chs as string[]);
+      }
+    } catch (error) {
+      fault('cluster message', error);
+    }
+    void topic;
+  }
+
+  #events(byChannel: Record<string, [number, number, string][]>): void {
+    for (const [ch, list] of Object.entries(byChannel)) {
+      const events: StoredEvent[] = list.map(([seq, ts, json]) => ({
+        seq,
+        ts,
+        json,
+        type: '',
+        data: undefined,
+      }));
+      this.relay.channels.deliver(ch, events);
+    }
+  }
+
+  #answered(rid: number, answer: Answer): void {
+    const pending = this.#pending.get(rid);
+    if (!pending) return;
+    this.#pending.delete(rid);
+    clearTimeout(pending.timer);
+    pending.resolve(answer);
+  }
+
+  #client(key: string): Client | undefined {
+    for (const client of this.relay.clients()) if (client.key === key) return client;
+    return undefined;
+  }
+
+  #left(key: string, channels: string[]): void {
+    const client = this.#client(key);
+    if (!client) return;
+    for (const ch of channels) client.entered(ch, false, undefined, this.relay.sessions);
+  }
+
+  // ------------------------------------------------------------------ serving, as owner
+
+  /** Acts for another relay's socket in a room this relay owns, and answers. */
+  async #serve(request: Request, local?: (answer: Answer) => void): Promise<void> {
+    const reply = (answer: Answer) => {
+      if (local) return local(answer);
+      if (request.rid === undefined) return;
+      this.backend.publish(
+        this.backend.relayTopic(request.from),
+        JSON.stringify({ k: 'a', rid: request.rid, a: answer }),
+      );
+    };
+    if (!local && this.#owners.get(request.room) !== this.id) {
+      // Not (or no longer) the owner: the asker looks again.
+      return reply({ moved: true } as Answer);
+    }
+    const conn = this.#conn(request.from, request.conn, request.q.t);
+    const { q } = request;
+    const rooms = this.relay.rooms;
+    try {
+      switch (q.t) {
+        case 'sub': {
+          const target = this.relay.channels.parse(q.ch);
+          const { decision } = await rooms.subscribe(conn.user, target, q.id, q.from);
+          return reply({ decision });
+        }
+        case 'op':
+          this.count('ops');
+          return await rooms.op(conn, this.relay.channels.parse(q.ch), q.frame, (frame) =>
+            reply({ frame }),
+          );
+        case 'pr': {
+          const frame = await rooms.presence(conn, this.relay.channels.parse(q.ch), q.frame);
+          return reply({ frame });
+        }
+        case 'sig':
+          return rooms.signal(conn, this.relay.channels.parse(q.ch), q.frame);
+        case 're':
+          return await rooms.reenter(conn, this.relay.channels.parse(q.ch), q.data);
+        case 'leave':
+          rooms.leave(conn, request.room);
+          return;
+        case 'gone':
+          rooms.gone(conn);
+          return;
+        case 'chk':
+          await rooms.guard(request.room);
+          return reply({ reason: rooms.entryRefusal(conn.user, request.room) });
+      }
+    } catch (error) {
+      if (error instanceof OpError) {
+        if (q.t === 'op') {
+          return reply({
+            frame: {
+              t: 'err',
+              id: q.frame.id,
+              mid: q.frame.mid,
+              code: error.code,
+              message: error.message,
+              ...error.extra,
+            },
+          });
+        }
+        return reply({ err: { code: error.code, message: error.message, extra: error.extra } });
+      }
+      fault('cluster request', error);
+      const retry = unavailable();
+      reply(
+        q.t === 'op'
+          ? {
+              frame: {
+                t: 'err',
+                id: q.frame.id,
+                mid: q.frame.mid,
+                code: 'internal',
+                message: retry.message,
+                retryAfterMs: RETRY_AFTER_MS,
+              },
+            }
+          : { err: { code: retry.code, message: retry.message, extra: retry.extra } },
+      );
+    }
+  }
+
+  /**
+   * The stand-in for another relay's socket: kept (the same object) from its first presence
+   * frame until it is gone, since presence knows a member's connections by identity; made for
+   * the one request otherwise.
+   */
+  #conn(relayId: string, ref: ConnRef, kind: Query['t']): RemoteConn {
+    const key = `${relayId}/${ref.key}`;
+    let conn = this.#conns.get(key);
+    if (conn) conn.update(ref);
+    else {
+      conn = new RemoteConn(relayId, ref, (to, message) =>
+        this.backend.publish(this.backend.relayTopic(to), JSON.stringify(message)),
+      );
+      if (kind === 'pr' || kind === 're') this.#conns.set(key, conn);
+    }
+    if (kind === 'gone') this.#conns.delete(key);
+    return conn;
+  }
+}
+
+function unavailable(): OpError {
+  return new OpError('internal', 'the relay deciding for this room is briefly unavailable; retry', {
+    retryAfterMs: RETRY_AFTER_MS,
+  });
+}
+
+function ignore(): void {}

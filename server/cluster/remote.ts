@@ -1,0 +1,198 @@
+/**
+ * Both ends of a socket whose room another relay decides for:
+ * - `RemotePort` (on the socket's relay) forwards the socket's frames to the room's owner and
+ *   serves the subscriptions from a replica of each channel;
+ * - `RemoteConn` (on the owner) stands for that socket in the owner's `Rooms`.
+ */
+import type { OpFrame, PresenceFrame, SignalFrame, SubFrame, User } from '../../src/protocol.js';
+import type { SubDecision } from '../channels/channel.js';
+import type { ChannelName, Channels } from '../channels/registry.js';
+import type { Client } from '../client.js';
+import type { Engine } from '../engines/engine.js';
+import { OpError } from '../errors.js';
+import type { Port } from '../ports.js';
+import { retryFrame, SIGNAL_DATA_MAX_BYTES, type Conn } from '../rooms.js';
+import type { Sessions } from '../sessions.js';
+
+/** A connection as it travels with a request: enough for the owner to act for it. */
+export interface ConnRef {
+  key: string;
+  user: User;
+  address: string;
+}
+
+/** What a relay asks of a room's owner. */
+export type Query =
+  | { t: 'sub'; ch: string; id: string | number; from?: SubFrame['from'] }
+  | { t: 'op'; ch: string; frame: OpFrame }
+  | { t: 'pr'; ch: string; frame: PresenceFrame }
+  | { t: 'sig'; ch: string; frame: SignalFrame }
+  | { t: 're'; ch: string; data?: Record<string, unknown> }
+  | { t: 'leave' }
+  | { t: 'gone' }
+  | { t: 'chk' };
+
+/** The owner's answer to a query that has one. */
+export interface Answer {
+  decision?: SubDecision;
+  frame?: Record<string, unknown>;
+  err?: { code: OpError['code']; message: string; extra: OpError['extra'] };
+  reason?: string | null;
+}
+
+/** How a relay reaches the owner of a room (see `Cluster`). */
+export interface OwnerLink {
+  /** Sends a query and waits for its answer; rejects (retryable) when the owner is away. */
+  ask(room: string, conn: ConnRef, query: Query): Promise<Answer>;
+  /** Sends a query that has no answer. */
+  tell(room: string, conn: ConnRef, query: Query): void;
+}
+
+export function refOf(client: Client): ConnRef {
+  return { key: client.key, user: client.user, address: client.address };
+}
+
+export function errorOf(answer: Answer): OpError {
+  const { code, message, extra } = answer.err!;
+  return new OpError(code, message, extra);
+}
+
+export class RemotePort implements Port {
+  constructor(
+    private link: OwnerLink,
+    private channels: Channels,
+    private engine: Engine,
+    private sessions: Sessions,
+  ) {}
+
+  async subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void> {
+    const query: Query = { t: 'sub', ch: target.name, id: frame.id };
+    if (frame.from) query.from = frame.from;
+    const answer = await this.link.ask(target.room, refOf(client), query);
+    if (answer.err) throw errorOf(answer);
+    const decision = answer.decision!;
+    const replica = await this.channels.replica(target);
+    if (decision.kind === 'replay' && !replica.holds(decision.start)) {
+      // The owner could replay from there; this replica has not got that far back: the store has.
+      replica.backfill(await this.engine.history!(target.name, decision.start + 1, replica.head));
+    }
+    if (!client.open) return;
+    replica.attach(client, frame.id, decision);
+    client.subscriptions.set(target.name, replica);
+  }
+
+  async op(client: Client, target: ChannelName, frame: OpFrame): Promise<void> {
+    // The connection's own op limit is taken here, where the socket is.
+    const limited = client.takeOp(frame.id);
+    if (limited) {
+      client.send({
+        t: 'err',
+        id: frame.id,
+        mid: frame.mid,
+        code: limited.code,
+        message: limited.message,
+        ...limited.extra,
+      });
+      return;
+    }
+    let answer: Answer;
+    try {
+      answer = await this.link.ask(target.room, refOf(client), { t: 'op', ch: target.name, frame });
+    } catch {
+      return client.send(retryFrame(frame.id, frame.mid));
+    }
+    client.send(answer.frame!);
+  }
+
+  async presence(client: Client, target: ChannelName, frame: PresenceFrame): Promise<void> {
+    const answer = await this.link.ask(target.room, refOf(client), {
+      t: 'pr',
+      ch: target.name,
+      frame,
+    });
+    if (answer.err) throw errorOf(answer);
+    client.entered(target.name, frame.action !== 'leave', frame.data, this.sessions);
+    client.send(answer.frame!);
+  }
+
+  signal(client: Client, target: ChannelName, frame: SignalFrame): void {
+    // The size is checked here; the owner takes the user's signal limit and the room's rules.
+    const size = JSON.stringify(frame.data ?? null);
+    if (size.length > SIGNAL_DATA_MAX_BYTES || Buffer.byteLength(size) > SIGNAL_DATA_MAX_BYTES) {
+      throw new OpError('too_large', `signal data is limited to ${SIGNAL_DATA_MAX_BYTES} bytes`);
+    }
+    this.link.tell(target.room, refOf(client), { t: 'sig', ch: target.name, frame });
+  }
+
+  async reenter(
+    client: Client,
+    target: ChannelName,
+    data: Record<string, unknown> | undefined,
+  ): Promise<void> {
+    const query: Query = { t: 're', ch: target.name };
+    if (data !== undefined) query.data = data;
+    this.link.tell(target.room, refOf(client), query);
+  }
+
+  leave(client: Client, room: string): void {
+    for (const ch of [...client.presence]) {
+      if (ch.startsWith(`${room}/`)) client.entered(ch, false, undefined, this.sessions);
+    }
+    this.link.tell(room, refOf(client), { t: 'leave' });
+  }
+
+  gone(client: Client): void {
+    const rooms = new Set([...client.presence].map((ch) => ch.slice(0, ch.indexOf('/'))));
+    for (const room of rooms) this.link.tell(room, refOf(client), { t: 'gone' });
+  }
+
+  async entryRefusal(client: Client, room: string): Promise<string | null> {
+    const answer = await this.link.ask(room, refOf(client), { t: 'chk' });
+    return answer.reason ?? null;
+  }
+}
+
+/** A socket of another relay, as the room's owner acts for it. */
+export class RemoteConn implements Conn {
+  readonly key: string;
+  readonly open = true;
+  readonly writable = true;
+  user: User;
+  address: string;
+
+  constructor(
+    readonly relayId: string,
+    readonly ref: ConnRef,
+    private notify: (relayId: string, message: Record<string, unknown>) => void,
+  ) {
+    this.key = `${relayId}/${ref.key}`;
+    this.user = ref.user;
+    this.address = ref.address;
+  }
+
+  /** The socket's identity as its relay sent it last (a refreshed token may rename it). */
+  update(ref: ConnRef): void {
+    this.user = ref.user;
+    this.address = ref.address;
+  }
+
+  enqueue(): void {
+    // Nothing is sent to a remote connection through the owner's channels: its own relay
+    // serves its subscriptions from replicas.
+  }
+
+  whenWritable(callback: () => void): void {
+    callback();
+  }
+
+  lagged(): void {}
+
+  close(code: number, reason: string): void {
+    this.notify(this.relayId, { k: 'close', conn: this.ref.key, code, reason });
+  }
+
+  /** Presence the owner ended for this connection (a ban): its relay forgets it too. */
+  left(channels: string[]): void {
+    this.notify(this.relayId, { k: 'left', conn: this.ref.key, chs: channels });
+  }
+}
