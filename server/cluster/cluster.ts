@@ -319,7 +319,7 @@ export class Cluster implements ClusterLink, OwnerLink {
    * relay thinks it owns: ask the store.
    */
   async #verifyOwned(): Promise<void> {
-    for (const [room, owner] of [...this.#owners]) {
+    for (const [room, owner] of this.#owners) {
       if (owner !== this.id) continue;
       const now = await this.backend.acquire(room);
       if (now !== this.id) this.#ownerChanged(room, now);
@@ -349,7 +349,7 @@ export class Cluster implements ClusterLink, OwnerLink {
       this.#conns.delete(key);
       this.relay.rooms.gone(conn);
     }
-    for (const [room, owner] of [...this.#owners]) {
+    for (const [room, owner] of this.#owners) {
       if (!dead.has(owner)) continue;
       this.#owners.delete(room);
       void this.#owner(room).then(() => this.#reannounce(room), ignore);
@@ -358,7 +358,7 @@ export class Cluster implements ClusterLink, OwnerLink {
 
   /** The message connection is back: owners are looked up again, replicas catch up. */
   #resume(): void {
-    for (const room of [...this.#owners.keys()]) {
+    for (const room of this.#owners.keys()) {
       if (this.#owners.get(room) !== this.id) this.#owners.delete(room);
     }
     for (const channel of this.relay.channels.values()) {

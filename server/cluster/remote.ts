@@ -135,7 +135,7 @@ export class RemotePort implements Port {
   }
 
   leave(client: Client, room: string): void {
-    for (const ch of [...client.presence]) {
+    for (const ch of client.presence) {
       if (ch.startsWith(`${room}/`)) client.entered(ch, false, undefined, this.sessions);
     }
     this.link.tell(room, refOf(client), { t: 'leave' });
