@@ -41,7 +41,7 @@ import { parseFrame } from './frames.js';
 import { RateLimiter, publicLimits, type RelayConfig } from './limits.js';
 import { fault, log } from './log.js';
 import { LocalPort, type Port } from './ports.js';
-import { Rooms } from './rooms.js';
+import { RETRY_AFTER_MS, Rooms } from './rooms.js';
 import { Sessions } from './sessions.js';
 import { nextTurn, sliced, SWEEP_SLICE_MS } from './sweep.js';
 
@@ -326,8 +326,13 @@ export class Relay {
       if (!client.open) return;
       return this.#handle(client, parsed).catch((error: unknown) => {
         fault('frame', error);
-        const id = parsed?.ok && 'id' in parsed.frame ? { id: parsed.frame.id } : {};
-        client.error('internal', 'internal error', id);
+        const frame = parsed?.ok ? parsed.frame : null;
+        client.error('internal', 'internal error', {
+          ...(frame && 'id' in frame ? { id: frame.id } : {}),
+          ...(frame?.t === 'op' ? { mid: frame.mid } : {}),
+          // A store that recovers (Redis restarting) fails briefly: the client retries the op.
+          ...(this.engine.recoverable ? { retryAfterMs: RETRY_AFTER_MS } : {}),
+        });
       });
     });
   }

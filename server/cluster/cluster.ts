@@ -34,7 +34,7 @@ export const CLUSTER_DEFAULTS = {
   /** How often a relay renews its alive key and checks the owners it depends on. */
   beatMs: 1_000,
   /** Longest a relay waits for a room owner's answer before telling the client to retry. */
-  askTimeoutMs: 5_000,
+  askTimeoutMs: 3_000,
 };
 
 interface Pending {
@@ -102,17 +102,14 @@ export class Cluster implements ClusterLink, OwnerLink {
   }
 
   publish(room: string, ch: string, json: string, audience: Audience): void {
-    this.backend.publish(
+    this.#send(
       this.backend.roomTopic(room),
       JSON.stringify({ k: 'fr', o: this.id, ch, a: audience, j: json }),
     );
   }
 
   recheck(room: string): void {
-    this.backend.publish(
-      this.backend.roomTopic(room),
-      JSON.stringify({ k: 're', o: this.id, room }),
-    );
+    this.#send(this.backend.roomTopic(room), JSON.stringify({ k: 're', o: this.id, room }));
   }
 
   /**
@@ -127,7 +124,7 @@ export class Cluster implements ClusterLink, OwnerLink {
       this.relay.channels.demoteRoom(room);
       try {
         await this.backend.release(room);
-        this.backend.publish(
+        this.#send(
           this.backend.roomTopic(room),
           JSON.stringify({ k: 'own', o: this.id, room, owner: null }),
         );
@@ -176,7 +173,7 @@ export class Cluster implements ClusterLink, OwnerLink {
       (owner) => {
         if (owner === this.id)
           return void this.#serve({ k: 'q', from: this.id, room, conn, q: query });
-        this.backend.publish(
+        this.#send(
           this.backend.relayTopic(owner),
           JSON.stringify({ k: 'q', from: this.id, room, conn, q: query } satisfies Request),
         );
@@ -192,13 +189,21 @@ export class Cluster implements ClusterLink, OwnerLink {
         this.#pending.delete(rid);
         reject(unavailable());
         // An owner that does not answer may be gone: look now rather than at the next beat.
-        void this.#checkOwners();
+        void this.#checkOwners().catch(ignore);
       }, CLUSTER_DEFAULTS.askTimeoutMs);
       this.#pending.set(rid, { owner, resolve, reject, timer });
-      this.backend.publish(
-        this.backend.relayTopic(owner),
-        JSON.stringify({ k: 'q', from: this.id, rid, room, conn, q: query } satisfies Request),
-      );
+      this.backend
+        .publish(
+          this.backend.relayTopic(owner),
+          JSON.stringify({ k: 'q', from: this.id, rid, room, conn, q: query } satisfies Request),
+        )
+        .catch(() => {
+          // Redis is away: the client retries now rather than after the timeout.
+          if (this.#pending.delete(rid)) {
+            clearTimeout(timer);
+            reject(unavailable());
+          }
+        });
     });
   }
 
@@ -207,6 +212,11 @@ export class Cluster implements ClusterLink, OwnerLink {
     return new Promise((resolve) => {
       void this.#serve({ k: 'q', from: this.id, room, conn, q: query }, resolve);
     });
+  }
+
+  /** Sends a message that needs no answer; lost when Redis is away (the protocol recovers). */
+  #send(topic: string, message: string): void {
+    this.backend.publish(topic, message).catch(ignore);
   }
 
   // ------------------------------------------------------------------ ownership
@@ -250,7 +260,7 @@ export class Cluster implements ClusterLink, OwnerLink {
    */
   #took(room: string): void {
     log.info({ room }, 'took room');
-    this.backend.publish(
+    this.#send(
       this.backend.roomTopic(room),
       JSON.stringify({ k: 'own', o: this.id, room, owner: this.id }),
     );
@@ -474,7 +484,7 @@ export class Cluster implements ClusterLink, OwnerLink {
     const reply = (answer: Answer) => {
       if (local) return local(answer);
       if (request.rid === undefined) return;
-      this.backend.publish(
+      this.#send(
         this.backend.relayTopic(request.from),
         JSON.stringify({ k: 'a', rid: request.rid, a: answer }),
       );
@@ -562,7 +572,7 @@ export class Cluster implements ClusterLink, OwnerLink {
     if (conn) conn.update(ref);
     else {
       conn = new RemoteConn(relayId, ref, (to, message) =>
-        this.backend.publish(this.backend.relayTopic(to), JSON.stringify(message)),
+        this.#send(this.backend.relayTopic(to), JSON.stringify(message)),
       );
       if (kind === 'pr' || kind === 're') this.#conns.set(key, conn);
     }

@@ -72,8 +72,11 @@ export interface ClusterBackend {
   relays(): Promise<RelaySummary[]>;
   listen(topic: string): Promise<void>;
   unlisten(topic: string): Promise<void>;
-  /** Sends a message; messages of one relay arrive in the order sent, after its commits. */
-  publish(topic: string, message: string): void;
+  /**
+   * Sends a message; messages of one relay arrive in the order sent, after its commits. Rejects
+   * when Redis is away (the message is lost).
+   */
+  publish(topic: string, message: string): Promise<void>;
   onMessage(handler: (topic: string, message: string) => void): void;
   /** The message connection was lost and is back: messages may have been missed. */
   onResume(handler: () => void): void;
@@ -385,10 +388,10 @@ export class RedisEngine implements Engine, ClusterBackend {
     await this.#sub.unsubscribe(topic);
   }
 
-  publish(topic: string, message: string): void {
-    this.#cmd.publish(topic, message).catch(() => {
-      // Redis is away: subscribers notice the gap by seq and read it from the store.
-    });
+  publish(topic: string, message: string): Promise<void> {
+    // Redis away: subscribers notice a gap by seq and read it from the store; a caller that
+    // waits for an answer is told now rather than at its timeout.
+    return this.#cmd.publish(topic, message).then(() => undefined);
   }
 
   onMessage(handler: (topic: string, message: string) => void): void {

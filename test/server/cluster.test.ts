@@ -1,0 +1,283 @@
+/**
+ * Scale-out (issue 10): several relay processes on one real `redis-server` are one service.
+ * Every guarantee of PROTOCOL.md holds whichever relay a client reaches: one order per channel,
+ * resume on another relay, exactly-once across relays, and every feature across relays.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ClientPool, newMid, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { startRelay, type RelayProcess } from '../helpers/relay.js';
+
+type Role = 'host' | 'moderator' | 'audience';
+type Joined = RawClient & { welcome: Frame };
+
+/** A Redis and `count` relays on it, for a describe block. */
+export function useCluster(count: number, args: string[] = []) {
+  const ctx = {} as { redis: RedisServer; relays: RelayProcess[]; pool: ClientPool; n: number };
+  before(async () => {
+    ctx.redis = await startRedis();
+    ctx.relays = [];
+    for (let i = 0; i < count; i++) {
+      ctx.relays.push(await startRelay({ args: ['--redis', ctx.redis.url, ...args] }));
+    }
+    ctx.pool = new ClientPool(() => ctx.relays[0].url);
+    ctx.n = 0;
+  });
+  after(async () => {
+    ctx.pool.closeAll();
+    for (const relay of ctx.relays) await relay.dispose();
+    await ctx.redis.dispose();
+  });
+  return {
+    ctx,
+    /** A user joined to relay `i`. */
+    join(i: number, sub: string, role: Role = 'audience'): Promise<Joined> {
+      const relay = ctx.relays[i];
+      return ctx.pool.join({ token: relay.token({ sub, name: sub, role }) }, { url: relay.url });
+    },
+    room(): string {
+      return `c${++ctx.n}-${Date.now().toString(36)}`;
+    },
+  };
+}
+
+const evs = (client: RawClient, ch: string) => client.events(ch).map((f) => f.seq as number);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('cluster: order and resume', () => {
+  const { join, room } = useCluster(3);
+
+  test('writers on three relays: every subscriber sees one order, the same on each relay', async () => {
+    const ch = `${room()}/chat`;
+    const readers = await Promise.all([0, 1, 2].map((i) => join(i, `reader${i}`)));
+    for (const reader of readers) await reader.sub(ch);
+    const writers = await Promise.all([0, 1, 2].map((i) => join(i, `writer${i}`, 'host')));
+    const acks = await Promise.all(
+      writers.flatMap((writer, w) =>
+        range(1, 20).map((k) => writer.op(ch, 'send', { text: `w${w}-${k}` })),
+      ),
+    );
+    assert.ok(acks.every((a) => a.t === 'ack'));
+    for (const reader of readers) await reader.collect((f) => f.t === 'ev' && f.ch === ch, 60);
+    const orders = readers.map((reader) => reader.events(ch).map((f) => `${f.seq}:${f.data.text}`));
+    assert.deepEqual(evs(readers[0], ch), range(1, 60));
+    assert.deepEqual(orders[1], orders[0]);
+    assert.deepEqual(orders[2], orders[0]);
+    // Every ack names the seq its event has for everyone.
+    const bySeq = new Map(readers[0].events(ch).map((f) => [f.seq, f.data.id]));
+    for (const ack of acks) assert.equal(bySeq.get(ack.seq), ack.data.id);
+  });
+
+  test('resume on another relay: exactly the missed events, in order, none twice', async () => {
+    const ch = `${room()}/chat`;
+    const writer = await join(0, 'w', 'host');
+    const first = await join(1, 'mover');
+    const ok = await first.sub(ch);
+    for (let k = 1; k <= 5; k++) await writer.op(ch, 'send', { text: `before ${k}` });
+    await first.collect((f) => f.t === 'ev' && f.ch === ch, 5);
+    first.terminate();
+    for (let k = 1; k <= 7; k++) await writer.op(ch, 'send', { text: `while away ${k}` });
+    const again = await join(2, 'mover');
+    const resumed = await again.sub(ch, { epoch: ok.epoch, seq: 5 });
+    assert.equal(resumed.epoch, ok.epoch);
+    assert.equal(resumed.replay, 7);
+    await writer.op(ch, 'send', { text: 'live' });
+    await again.collect((f) => f.t === 'ev' && f.ch === ch, 8);
+    assert.deepEqual(evs(again, ch), range(6, 13));
+  });
+
+  test('a first join on any relay gets the same snapshot', async () => {
+    const ch = `${room()}/chat`;
+    const writer = await join(0, 'snap-writer', 'host');
+    for (let k = 1; k <= 3; k++) await writer.op(ch, 'send', { text: `m${k}` });
+    const snapshots = await Promise.all(
+      [0, 1, 2].map(async (i) => (await (await join(i, `snap${i}`)).sub(ch)).snapshot.messages),
+    );
+    assert.deepEqual(snapshots[1], snapshots[0]);
+    assert.deepEqual(snapshots[2], snapshots[0]);
+    assert.deepEqual(
+      snapshots[0].map((m: Frame) => m.text),
+      ['m1', 'm2', 'm3'],
+    );
+  });
+});
+
+describe('cluster: exactly once across relays', () => {
+  const { join, room } = useCluster(2);
+
+  test('one (user, mid) sent to two relays is processed once, and both get the same ack', async () => {
+    const ch = `${room()}/chat`;
+    const reader = await join(0, 'eo-reader');
+    await reader.sub(ch);
+    const viaA = await join(0, 'twice');
+    const viaB = await join(1, 'twice');
+    const mid = newMid();
+    const [a, b] = await Promise.all([
+      viaA.op(ch, 'send', { text: 'once' }, mid),
+      viaB.op(ch, 'send', { text: 'once' }, mid),
+    ]);
+    assert.equal(a.t, 'ack');
+    assert.deepEqual({ ...b, id: a.id }, a);
+    const retry = await viaB.op(ch, 'send', { text: 'once, again' }, mid);
+    assert.deepEqual({ ...retry, id: a.id }, a);
+    await viaA.op(ch, 'send', { text: 'after' });
+    await reader.next((f) => f.t === 'ev' && f.data?.text === 'after');
+    assert.equal(reader.events(ch).filter((f) => f.data.text === 'once').length, 1);
+  });
+
+  test('per-user limits hold across relays: chat sends from two relays share one allowance', async () => {
+    const ch = `${room()}/chat`;
+    const a = await join(0, 'chatty');
+    const b = await join(1, 'chatty');
+    const answers = await Promise.all(
+      range(1, 30).map((k) => (k % 2 ? a : b).op(ch, 'send', { text: `k${k}` })),
+    );
+    assert.equal(answers.filter((f) => f.t === 'ack').length, 20);
+    assert.equal(answers.filter((f) => f.code === 'rate_limited').length, 10);
+  });
+
+  test('a ban made on one relay is enforced on another', async () => {
+    const ch = `${room()}/chat`;
+    const host = await join(0, 'ban-host', 'host');
+    const troll = await join(1, 'troll');
+    assert.equal((await troll.op(ch, 'send', { text: 'hi' })).t, 'ack');
+    await host.op(ch, 'ban', { userId: 'troll', minutes: 5 });
+    assert.equal((await troll.op(ch, 'send', { text: 'again' })).code, 'forbidden');
+    const elsewhere = await join(0, 'troll');
+    assert.equal((await elsewhere.op(ch, 'send', { text: 'via a' })).code, 'forbidden');
+  });
+});
+
+describe('cluster: features across relays', () => {
+  const { join, room } = useCluster(2);
+
+  test('poll: voters split over two relays give an exact tally', async () => {
+    const ch = `${room()}/poll`;
+    const host = await join(0, 'poll-host', 'host');
+    const { data } = await host.op(ch, 'create', {
+      question: 'Which?',
+      options: ['a', 'b', 'c'],
+      kind: 'single',
+    });
+    await host.op(ch, 'open', { pollId: data.pollId });
+    const watcher = await join(1, 'poll-watcher');
+    await watcher.sub(ch);
+    const voters = await Promise.all(range(1, 60).map((k) => join(k % 2, `voter${k}`)));
+    await Promise.all(
+      voters.map((voter, k) => voter.op(ch, 'vote', { pollId: data.pollId, choice: k % 3 })),
+    );
+    // A second vote replaces the first, whichever relay it comes through.
+    const moved = await join(1, 'voter1');
+    await moved.op(ch, 'vote', { pollId: data.pollId, choice: 2 });
+    await watcher.until(() =>
+      watcher.events(ch, 'tally').some((f) => f.data.total === 60 && f.data.counts[2] === 21),
+    );
+    const tally = watcher.events(ch, 'tally').at(-1)!.data;
+    assert.deepEqual(tally.counts, [19, 20, 21]);
+  });
+
+  test('presence: one member list and count across relays; a member on two relays counts once', async () => {
+    const ch = `${room()}/presence`;
+    const watcherA = await join(0, 'pw-a');
+    const watcherB = await join(1, 'pw-b');
+    await watcherA.sub(ch);
+    await watcherB.sub(ch);
+    const ana = await join(0, 'ana');
+    const ben = await join(1, 'ben');
+    const anaAgain = await join(1, 'ana');
+    await ana.presence(ch, 'enter');
+    await ben.presence(ch, 'enter');
+    await anaAgain.presence(ch, 'enter');
+    for (const watcher of [watcherA, watcherB]) {
+      await watcher.until(() =>
+        watcher.frames.some((f) => f.t === 'presence' && f.ch === ch && f.count === 2),
+      );
+    }
+    const late = await join(1, 'late');
+    await late.sub(ch);
+    const list = await late.next((f) => f.t === 'presence' && f.ch === ch && f.members);
+    assert.equal(list.count, 2);
+    assert.deepEqual(list.members.map((m: Frame) => m.id).sort(), ['ana', 'ben']);
+    // Ana leaves on one relay: still present through the other.
+    await ana.presence(ch, 'leave');
+    await anaAgain.presence(ch, 'leave');
+    await watcherA.until(() =>
+      watcherA.frames.some((f) => f.t === 'presence' && (f.leave ?? []).includes('ana')),
+    );
+  });
+
+  test('quiz: one clock and deadline, answers via two relays, no double answer, one leaderboard', async () => {
+    const ch = `${room()}/quiz`;
+    const host = await join(0, 'quiz-host', 'host');
+    await host.op(ch, 'load', {
+      questions: [{ text: 'Two?', options: ['1', '2'], correct: 1, timeLimitMs: 20_000 }],
+    });
+    const players = await Promise.all(range(1, 6).map((k) => join(k % 2, `player${k}`)));
+    for (const player of players) await player.sub(ch);
+    const next = await host.op(ch, 'next', {});
+    assert.equal(next.t, 'ack');
+    const questions = await Promise.all(
+      players.map((p) => p.next((f) => f.t === 'ev' && f.type === 'question')),
+    );
+    assert.equal(new Set(questions.map((q) => q.data.endsAt)).size, 1, 'one deadline');
+    const answers = await Promise.all(
+      players.map((p, k) => p.op(ch, 'answer', { index: 0, choice: k % 2 })),
+    );
+    assert.ok(answers.every((a) => a.t === 'ack'));
+    // The same player through the other relay: one answer per question.
+    const twice = await join(0, 'player1');
+    assert.equal((await twice.op(ch, 'answer', { index: 0, choice: 1 })).code, 'conflict');
+    await host.op(ch, 'reveal', {});
+    const boards = await Promise.all(
+      players.map((p) => p.next((f) => f.t === 'ev' && f.type === 'leaderboard')),
+    );
+    assert.ok(boards.every((b) => JSON.stringify(b.data) === JSON.stringify(boards[0].data)));
+    assert.equal(boards[0].data.players, 6);
+  });
+
+  test('reactions: bursts sum the reactions of every relay', async () => {
+    const ch = `${room()}/reactions`;
+    const watcher = await join(0, 'rx-watcher');
+    await watcher.sub(ch);
+    const fans = await Promise.all(range(1, 10).map((k) => join(k % 2, `fan${k}`)));
+    await Promise.all(
+      fans.flatMap((fan) => range(1, 5).map(() => fan.op(ch, 'react', { emoji: '🔥' }))),
+    );
+    await watcher.until(
+      () => watcher.events(ch, 'burst').reduce((n, f) => n + (f.data.counts['🔥'] ?? 0), 0) === 50,
+      10_000,
+    );
+  });
+
+  test('Q&A: one vote per user across relays', async () => {
+    const ch = `${room()}/qa`;
+    const asker = await join(0, 'asker');
+    const { data } = await asker.op(ch, 'ask', { text: 'Why?' });
+    const watcher = await join(0, 'qa-watcher');
+    await watcher.sub(ch);
+    const a = await join(0, 'double');
+    const b = await join(1, 'double');
+    await a.op(ch, 'upvote', { id: data.id });
+    await b.op(ch, 'upvote', { id: data.id });
+    const other = await join(1, 'single');
+    await other.op(ch, 'upvote', { id: data.id });
+    await watcher.until(() => watcher.events(ch, 'votes').some((f) => f.data.votes === 2));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(watcher.events(ch, 'votes').at(-1)!.data.votes, 2);
+  });
+
+  test('signals reach the subscribers of every relay but the sender', async () => {
+    const ch = `${room()}/chat`;
+    const typist = await join(0, 'typist');
+    const far = await join(1, 'far');
+    const near = await join(0, 'near');
+    await far.sub(ch);
+    await near.sub(ch);
+    await typist.sub(ch);
+    typist.send({ t: 'signal', ch, type: 'typing', data: { on: true } });
+    await far.next((f) => f.t === 'signal' && f.from.id === 'typist');
+    await near.next((f) => f.t === 'signal' && f.from.id === 'typist');
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * Failover (issue 10): a relay killed with SIGKILL, relays restarted one at a time with SIGTERM,
+ * and Redis itself restarted. Clients move to another relay and resume with nothing lost and
+ * nothing duplicated; every acknowledged op is in the history; what the dead relay ran (a quiz,
+ * presence) goes on elsewhere.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ClientPool, sleep, type Frame } from '../helpers/raw-client.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { OutboxWriter, Roamer } from '../helpers/roaming.js';
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+async function cluster(count: number, redis: RedisServer, args: string[] = []) {
+  const relays: RelayProcess[] = [];
+  for (let i = 0; i < count; i++) {
+    relays.push(await startRelay({ args: ['--redis', redis.url, ...args] }));
+  }
+  return relays;
+}
+
+/**
+ * Every roamer got every acknowledged message exactly once, in seq order with no gap, and no
+ * reset; returns the seqs.
+ */
+function assertComplete(roamers: Roamer[], writer: OutboxWriter, ch: string): void {
+  const acked = writer.acked.map((a) => a.seq).sort((a, b) => a - b);
+  for (const roamer of roamers) {
+    const seqs = roamer.seqs(ch);
+    assert.deepEqual(
+      roamer.errors.filter((e) => e.t === 'reset'),
+      [],
+      'no reset',
+    );
+    assert.equal(new Set(seqs).size, seqs.length, `none twice (${seqs.length} events)`);
+    assert.deepEqual(seqs, range(seqs[0] ?? 1, seqs.at(-1) ?? 0), 'in order, no gap');
+    for (const seq of acked) assert.ok(seqs.includes(seq), `acked seq ${seq} received`);
+  }
+}
+
+describe('failover: a relay killed with SIGKILL', () => {
+  test('its clients resume on another relay: nothing lost, nothing twice; acked ops are in history; presence and a quiz go on', async () => {
+    const redis = await startRedis();
+    const relays = await cluster(2, redis, ['--presence-grace-ms', '8000']);
+    const pool = new ClientPool(() => relays[1].url);
+    const roomName = `kill-${Date.now().toString(36)}`;
+    const ch = `${roomName}/chat`;
+    const options = (start: number, sub: string) => ({
+      relays: () => relays,
+      start,
+      token: (relay: RelayProcess) => relay.token({ sub, name: sub, role: 'host' }),
+    });
+    try {
+      // The first user of the room is on relay 0: it owns the room.
+      const host = await pool.join(
+        { token: relays[0].token({ sub: 'quiz-host', role: 'host' }) },
+        { url: relays[0].url },
+      );
+      await host.op(`${roomName}/quiz`, 'load', {
+        questions: [{ text: 'Q?', options: ['a', 'b'], correct: 0, timeLimitMs: 6_000 }],
+      });
+      const roamers = [0, 0, 1, 1].map(
+        (start, i) => new Roamer(options(start, `viewer${i}`), [ch]),
+      );
+      for (const roamer of roamers) await roamer.connect();
+      const watcher = await pool.join({ token: relays[1].token({ sub: 'watcher' }) });
+      await watcher.sub(`${roomName}/presence`);
+      await watcher.sub(`${roomName}/quiz`);
+      const present = await pool.join({ token: relays[1].token({ sub: 'stays' }) });
+      await present.presence(`${roomName}/presence`, 'enter');
+      await watcher.next(
+        (f) => f.t === 'presence' && (f.join ?? []).some((m: Frame) => m.id === 'stays'),
+      );
+      await host.op(`${roomName}/quiz`, 'next', {});
+      await watcher.next((f) => f.t === 'ev' && f.type === 'question');
+
+      const writer = new OutboxWriter(options(1, 'writer'), ch);
+      const progress = { sent: 0 };
+      const writing = (async () => {
+        for (; progress.sent < 60; progress.sent++) {
+          await writer.send(`m${progress.sent}`);
+          await sleep(50);
+        }
+      })();
+      while (progress.sent < 15) await sleep(20);
+      relays[0].process.kill('SIGKILL');
+      await writing;
+      // Everyone catches up on the relay left.
+      for (const roamer of roamers) {
+        await roamer.client!.until(() => roamer.seqs(ch).length === 60, 15_000);
+      }
+      assertComplete(roamers, writer, ch);
+      assert.equal(writer.acked.length, 60);
+      // The quiz question, open when its relay died, is revealed at its deadline by the other.
+      const result = await watcher.next((f) => f.t === 'ev' && f.type === 'result', 15_000);
+      assert.equal(result.data.index, 0);
+      // A member whose socket was on the relay left never left presence.
+      assert.ok(
+        !watcher.frames.some((f) => f.t === 'presence' && (f.leave ?? []).includes('stays')),
+        'no leave for a member of the surviving relay',
+      );
+      for (const roamer of roamers) roamer.close();
+      writer.close();
+    } finally {
+      pool.closeAll();
+      for (const relay of relays) await relay.dispose();
+      await redis.dispose();
+    }
+  });
+});
+
+describe('failover: a rolling restart', () => {
+  test('three relays stopped with SIGTERM one at a time under load: nothing lost, nothing twice', async () => {
+    const redis = await startRedis();
+    const relays = await cluster(3, redis);
+    const ch = `roll-${Date.now().toString(36)}/chat`;
+    const options = (start: number, sub: string) => ({
+      relays: () => relays,
+      start,
+      token: (relay: RelayProcess) => relay.token({ sub, name: sub, role: 'host' }),
+    });
+    try {
+      const roamers = range(0, 8).map((i) => new Roamer(options(i % 3, `roller${i}`), [ch]));
+      for (const roamer of roamers) await roamer.connect();
+      const writer = new OutboxWriter(options(0, 'roll-writer'), ch);
+      const state = { done: false };
+      const writing = (async () => {
+        for (let k = 0; !state.done; k++) {
+          await writer.send(`r${k}`);
+          await sleep(30);
+        }
+      })();
+      for (const relay of relays) {
+        await sleep(800);
+        const code = await relay.stop('SIGTERM');
+        assert.equal(code, 0);
+        await relay.restart();
+      }
+      await sleep(800);
+      state.done = true;
+      await writing;
+      const total = writer.acked.length;
+      for (const roamer of roamers) {
+        await roamer.client!.until(() => new Set(roamer.seqs(ch)).size >= total, 15_000);
+      }
+      assertComplete(roamers, writer, ch);
+      assert.ok(
+        roamers.some((r) => r.moves.length > 1),
+        'clients moved',
+      );
+      for (const roamer of roamers) roamer.close();
+      writer.close();
+    } finally {
+      for (const relay of relays) await relay.dispose();
+      await redis.dispose();
+    }
+  });
+});
+
+describe('failover: Redis restarts', () => {
+  test('relays keep their sockets, ops meanwhile get a retryable error, nothing acknowledged is lost', async () => {
+    const redis = await startRedis({ durable: true });
+    const relays = await cluster(2, redis);
+    const pool = new ClientPool(() => relays[1].url);
+    const ch = `redis-${Date.now().toString(36)}/chat`;
+    try {
+      const reader = await pool.join({ token: relays[1].token({ sub: 'reader' }) });
+      const ok = await reader.sub(ch);
+      const writers = await Promise.all(
+        [0, 1].map((i) =>
+          pool.join(
+            { token: relays[i].token({ sub: `w${i}`, role: 'host' }) },
+            { url: relays[i].url },
+          ),
+        ),
+      );
+      const acked: number[] = [];
+      const retryable: Frame[] = [];
+      const state = { stop: false };
+      const writing = writers.map(async (writer, w) => {
+        for (let k = 0; !state.stop; k++) {
+          const mid = `m-${w}-${k}`;
+          for (;;) {
+            const answer = await writer.op(ch, 'send', { text: `${w}:${k}` }, mid);
+            if (answer.t === 'ack') {
+              acked.push(answer.seq);
+              break;
+            }
+            assert.equal(answer.code, 'internal', JSON.stringify(answer));
+            assert.ok(answer.retryAfterMs > 0);
+            retryable.push(answer);
+            await sleep(answer.retryAfterMs);
+          }
+          await sleep(20);
+        }
+      });
+      await sleep(500);
+      await redis.stop('SIGKILL');
+      await sleep(1_500);
+      await redis.restart();
+      await sleep(3_000);
+      state.stop = true;
+      await Promise.all(writing);
+      assert.ok(retryable.length > 0, 'ops during the outage were told to retry');
+      assert.ok(reader.open && writers.every((w) => w.open), 'sockets kept');
+      // The reader has every acknowledged message, once, in order; a resume agrees.
+      const max = Math.max(...acked);
+      await reader.until(() => reader.events(ch).some((f) => f.seq >= max), 15_000);
+      const seqs = reader.events(ch).map((f) => f.seq);
+      assert.equal(new Set(seqs).size, seqs.length);
+      for (const seq of acked) assert.ok(seqs.includes(seq), `acked ${seq} received`);
+      const late = await pool.join(
+        { token: relays[0].token({ sub: 'late' }) },
+        { url: relays[0].url },
+      );
+      const resumed = await late.sub(ch, { epoch: ok.epoch, seq: 0 });
+      assert.equal(resumed.replay, max);
+    } finally {
+      pool.closeAll();
+      for (const relay of relays) await relay.dispose();
+      await redis.dispose();
+    }
+  });
+});
