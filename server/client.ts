@@ -14,6 +14,7 @@ import type { Channel } from './channels/channel.js';
 import { OpError } from './errors.js';
 import type { RateLimiter } from './limits.js';
 import { fault, guard } from './log.js';
+import { tally } from './metrics.js';
 import type { Conn } from './rooms.js';
 import type { Sessions } from './sessions.js';
 
@@ -211,11 +212,13 @@ export class Client implements Conn {
       this.tcp.writableLength > this.maxBufferedBytes ||
       this.#queuedChars + json.length > CLIENT_DEFAULTS.tickBudgets * this.maxBufferedBytes
     ) {
+      tally.slowConsumerCloses++;
       this.close(CloseCode.slowConsumer, 'slow consumer');
       return;
     }
     this.#outgoing.push(json);
     this.#queuedChars += json.length;
+    tally.deliveries++;
     dirty.add(this);
     if (!flushScheduled) {
       flushScheduled = true;
@@ -293,6 +296,7 @@ export class Client implements Conn {
     }
     this.lastSentAt = Date.now();
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      tally.slowConsumerCloses++;
       this.close(CloseCode.slowConsumer, 'slow consumer');
     } else {
       this.#wake();

@@ -42,6 +42,14 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
       const ok = !relay.failed && !relay.closing;
       return send(response, ok ? 200 : 503, { ok, ...relay.stats() });
     }
+    if (path === '/metrics') {
+      const body = await relay.metrics.registry.metrics();
+      response.writeHead(200, {
+        'content-type': relay.metrics.registry.contentType,
+        'cache-control': 'no-store',
+      });
+      return void response.end(body);
+    }
     if (!config.demo) return send(response, 404, { error: 'not found' });
     if (path === '/dev/token' && request.method === 'POST') {
       return devToken(request, response);

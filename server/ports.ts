@@ -7,6 +7,8 @@
 import type { OpFrame, PresenceFrame, SignalFrame, SubFrame } from '../src/protocol.js';
 import type { ChannelName } from './channels/registry.js';
 import type { Client } from './client.js';
+import type { SubDecision } from './channels/channel.js';
+import type { Metrics } from './metrics.js';
 import type { Rooms } from './rooms.js';
 import type { Sessions } from './sessions.js';
 
@@ -37,6 +39,7 @@ export class LocalPort implements Port {
   constructor(
     private rooms: Rooms,
     private sessions: Sessions,
+    private metrics: Metrics,
   ) {}
 
   async subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void> {
@@ -47,6 +50,7 @@ export class LocalPort implements Port {
       frame.from,
     );
     if (!client.open) return;
+    this.metrics.resumes.inc({ kind: subKind(decision) });
     channel.attach(client, frame.id, decision);
     client.subscriptions.set(target.name, channel);
   }
@@ -93,4 +97,9 @@ export class LocalPort implements Port {
     await this.rooms.guard(room);
     return this.rooms.entryRefusal(client.user, room);
   }
+}
+
+/** How a `sub` was answered, as the metrics count it. */
+export function subKind(decision: SubDecision): 'replay' | 'reset' | 'list' {
+  return decision.kind === 'frames' ? 'list' : decision.kind;
 }

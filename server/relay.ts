@@ -40,6 +40,7 @@ import type { FeatureModule } from './features/feature.js';
 import { parseFrame } from './frames.js';
 import { RateLimiter, publicLimits, type RelayConfig } from './limits.js';
 import { fault, log } from './log.js';
+import { Metrics, tally } from './metrics.js';
 import { LocalPort, type Port } from './ports.js';
 import { RETRY_AFTER_MS, Rooms } from './rooms.js';
 import { Sessions } from './sessions.js';
@@ -66,6 +67,10 @@ export interface ClusterLink {
   publish(room: string, ch: string, json: string, audience: Audience): void;
   /** The rules of a room changed: the other relays check their sockets in it. */
   recheck(room: string): void;
+  /** The rooms this relay owns. */
+  readonly ownedRooms: number;
+  /** Forgets rooms this relay no longer uses: gives them up if it owns them. */
+  sweep(): Promise<void>;
   /** Hands this relay's rooms over and leaves the cluster (a graceful stop). */
   leave(): Promise<void>;
   close(): Promise<void>;
@@ -89,6 +94,7 @@ export class Relay {
   /** The port of the rooms this relay decides for. */
   readonly local: LocalPort;
   readonly cluster: ClusterLink | null;
+  readonly metrics: Metrics;
   #clients = new Set<Client>();
   #timers: NodeJS.Timeout[] = [];
   #startedAt = Date.now();
@@ -103,10 +109,27 @@ export class Relay {
     readonly features: ReadonlyMap<string, FeatureModule> = defaultFeatures,
     private options: RelayOptions = {},
   ) {
+    this.metrics = new Metrics({
+      connections: () => this.#clients.size,
+      subscriptions: () => {
+        let n = 0;
+        for (const client of this.#clients) n += client.subscriptions.size;
+        return n;
+      },
+      channels: () => {
+        let primary = 0;
+        for (const channel of this.channels.values()) if (channel.primary) primary++;
+        return { primary, replica: this.channels.size - primary };
+      },
+      rooms: () =>
+        this.cluster?.ownedRooms ?? new Set([...this.channels.values()].map((c) => c.room)).size,
+      maxConnections: config.maxConnections,
+    });
     this.writer = new Writer(
       engine,
       (error) => this.#fatal(error),
       (rooms) => this.#reload(rooms),
+      (seconds) => this.metrics.commits.observe(seconds),
     );
     const publish = (room: string, ch: string, json: string, audience: Audience) =>
       this.cluster?.publish(room, ch, json, audience);
@@ -118,8 +141,19 @@ export class Relay {
     });
     this.sessions = new Sessions(config.presenceGraceMs);
     this.admission = new Admission(config);
-    this.rooms = new Rooms(config, engine, this.channels, this.writer, features, publish);
-    this.local = new LocalPort(this.rooms, this.sessions);
+    this.rooms = new Rooms(
+      config,
+      engine,
+      this.channels,
+      this.writer,
+      features,
+      publish,
+      (feature, outcome) => {
+        tally.ops++;
+        this.metrics.ops.inc({ feature, outcome });
+      },
+    );
+    this.local = new LocalPort(this.rooms, this.sessions, this.metrics);
     this.cluster = options.cluster?.(this) ?? null;
     this.wss = new WebSocketServer({
       noServer: true,
@@ -285,6 +319,7 @@ export class Relay {
         this.sessions.expire(id, session, now),
       );
       await this.rooms.sweep(now);
+      await this.cluster?.sweep();
       await sliced(this.admission.entries(), ([ip, state]) =>
         this.admission.forget(ip, state, now),
       );

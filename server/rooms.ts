@@ -80,6 +80,8 @@ export class Rooms {
       json: string,
       audience: Audience,
     ) => void = () => {},
+    /** Counts each op's outcome, by feature. */
+    private counted: (feature: string, outcome: string) => void = () => {},
   ) {}
 
   // ------------------------------------------------------------------ rules of a room
@@ -180,6 +182,7 @@ export class Rooms {
       this.#inflight.delete(key);
       throw error;
     }
+    this.counted(target.feature.name, outcome.t === 'ack' ? 'ack' : outcome.code);
     if (keepsOutcome(outcome)) {
       this.#outcomes.set(key, outcome);
       // Only acks are written down: a refusal changed nothing, so no retry can make it twice.

@@ -44,6 +44,8 @@ export class Writer {
     private onFatal: (error: unknown) => void,
     /** Rooms whose commit failed on a store that recovers: the relay reloads them. */
     private onRoomsFailed: (rooms: ReadonlySet<string>) => void = () => {},
+    /** How long each commit took (seconds), for the metrics. */
+    private onCommitted: (seconds: number) => void = () => {},
   ) {}
 
   event(ch: string, event: StoredEvent, expiresAt: number): void {
@@ -110,8 +112,10 @@ export class Writer {
       if (!isEmpty(batch)) {
         // A synchronous engine commits without yielding, so the actions below see exactly the
         // state that was written.
+        const startedAt = performance.now();
         const pending = this.engine.commit(batch);
         if (pending) await pending;
+        this.onCommitted((performance.now() - startedAt) / 1_000);
       }
     } catch (error) {
       if (!this.engine.recoverable) {

@@ -20,6 +20,7 @@ import { OpError } from '../errors.js';
 import { fault, log } from '../log.js';
 import type { Port } from '../ports.js';
 import type { ClusterLink, Relay } from '../relay.js';
+import { tally } from '../metrics.js';
 import { RETRY_AFTER_MS } from '../rooms.js';
 import {
   RemoteConn,
@@ -39,6 +40,7 @@ export const CLUSTER_DEFAULTS = {
 
 interface Pending {
   owner: string;
+  room: string;
   resolve: (answer: Answer) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -71,8 +73,8 @@ export class Cluster implements ClusterLink, OwnerLink {
   #lastBeatAt = Date.now();
   #leaving = false;
   readonly #startedAt = Date.now();
-  /** Counters for the relay's summary, reset at each beat. */
-  #counted = { deliveries: 0, ops: 0, since: Date.now(), cpu: process.cpuUsage() };
+  /** Totals at the last beat, for the rates of the relay's summary. */
+  #counted = { deliveries: tally.deliveries, ops: 0, since: Date.now() };
 
   constructor(
     private relay: Relay,
@@ -81,7 +83,7 @@ export class Cluster implements ClusterLink, OwnerLink {
     private url: () => string,
   ) {
     this.id = backend.relayId;
-    this.remote = new RemotePort(this, relay.channels, relay.engine, relay.sessions);
+    this.remote = new RemotePort(this, relay.channels, relay.engine, relay.sessions, relay.metrics);
     backend.onMessage((topic, message) => this.#message(topic, message));
     backend.onResume(() => this.#resume());
     this.#timer = setInterval(() => void this.#beat(), CLUSTER_DEFAULTS.beatMs);
@@ -135,14 +137,35 @@ export class Cluster implements ClusterLink, OwnerLink {
     await this.backend.depart().catch(() => {});
   }
 
+  /**
+   * Rooms with nothing loaded here (their channels went idle) and no socket present in them are
+   * forgotten: given up if owned, so an idle relay holds no room, and no longer listened to.
+   */
+  async sweep(): Promise<void> {
+    const inUse = new Set<string>();
+    for (const channel of this.relay.channels.values()) inUse.add(channel.room);
+    for (const client of this.relay.clients()) {
+      for (const ch of client.presence) inUse.add(ch.slice(0, ch.indexOf('/')));
+    }
+    for (const pending of this.#pending.values()) inUse.add(pending.room);
+    for (const room of this.#followed) {
+      if (inUse.has(room) || this.#resolving.has(room)) continue;
+      if (this.#owners.get(room) === this.id) {
+        await this.backend.release(room);
+        this.#send(
+          this.backend.roomTopic(room),
+          JSON.stringify({ k: 'own', o: this.id, room, owner: null }),
+        );
+      }
+      this.#owners.delete(room);
+      this.#followed.delete(room);
+      await this.backend.unlisten(this.backend.roomTopic(room));
+    }
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#timer);
     for (const pending of this.#pending.values()) clearTimeout(pending.timer);
-  }
-
-  /** Counts deliveries and ops for the relay's summary. */
-  count(kind: 'deliveries' | 'ops', n = 1): void {
-    this.#counted[kind] += n;
   }
 
   /** The rooms this relay owns now. */
@@ -184,14 +207,15 @@ export class Cluster implements ClusterLink, OwnerLink {
 
   #ask(owner: string, room: string, conn: ConnRef, query: Query): Promise<Answer> {
     const rid = ++this.#nextRid;
-    return new Promise((resolve, reject) => {
+    const asked = this.relay.metrics.asks.startTimer();
+    return new Promise<Answer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(rid);
         reject(unavailable());
         // An owner that does not answer may be gone: look now rather than at the next beat.
         void this.#checkOwners().catch(ignore);
       }, CLUSTER_DEFAULTS.askTimeoutMs);
-      this.#pending.set(rid, { owner, resolve, reject, timer });
+      this.#pending.set(rid, { owner, room, resolve, reject, timer });
       this.backend
         .publish(
           this.backend.relayTopic(owner),
@@ -204,7 +228,7 @@ export class Cluster implements ClusterLink, OwnerLink {
             reject(unavailable());
           }
         });
-    });
+    }).finally(() => asked());
   }
 
   /** The room became this relay's while a query for it was under way: answer it here. */
@@ -380,7 +404,7 @@ export class Cluster implements ClusterLink, OwnerLink {
   #summary(now: number): RelaySummary {
     const stats = this.relay.stats();
     const seconds = Math.max(0.001, (now - this.#counted.since) / 1_000);
-    const cpu = process.cpuUsage(this.#counted.cpu);
+    const ops = tally.ops;
     const max = this.relay.config.maxConnections;
     const summary: RelaySummary = {
       id: this.id,
@@ -391,14 +415,14 @@ export class Cluster implements ClusterLink, OwnerLink {
       rooms: this.ownedRooms,
       load: {
         connections: max > 0 ? stats.connections / max : 0,
-        cpu: (cpu.user + cpu.system) / 1_000 / (seconds * 1_000),
+        cpu: this.relay.metrics.cpuShare(),
       },
-      deliveriesPerSecond: Math.round(this.#counted.deliveries / seconds),
-      opsPerSecond: Math.round(this.#counted.ops / seconds),
+      deliveriesPerSecond: Math.round((tally.deliveries - this.#counted.deliveries) / seconds),
+      opsPerSecond: Math.round((ops - this.#counted.ops) / seconds),
       startedAt: this.#startedAt,
       at: now,
     };
-    this.#counted = { deliveries: 0, ops: 0, since: now, cpu: process.cpuUsage() };
+    this.#counted = { deliveries: tally.deliveries, ops, since: now };
     return summary;
   }
 
@@ -504,7 +528,6 @@ export class Cluster implements ClusterLink, OwnerLink {
           return reply({ decision });
         }
         case 'op':
-          this.count('ops');
           return await rooms.op(conn, this.relay.channels.parse(q.ch), q.frame, (frame) =>
             reply({ frame }),
           );

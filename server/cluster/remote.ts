@@ -10,7 +10,8 @@ import type { ChannelName, Channels } from '../channels/registry.js';
 import type { Client } from '../client.js';
 import type { Engine } from '../engines/engine.js';
 import { OpError } from '../errors.js';
-import type { Port } from '../ports.js';
+import type { Metrics } from '../metrics.js';
+import { subKind, type Port } from '../ports.js';
 import { retryFrame, SIGNAL_DATA_MAX_BYTES, type Conn } from '../rooms.js';
 import type { Sessions } from '../sessions.js';
 
@@ -63,6 +64,7 @@ export class RemotePort implements Port {
     private channels: Channels,
     private engine: Engine,
     private sessions: Sessions,
+    private metrics: Metrics,
   ) {}
 
   async subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void> {
@@ -77,6 +79,7 @@ export class RemotePort implements Port {
       replica.backfill(await this.engine.history!(target.name, decision.start + 1, replica.head));
     }
     if (!client.open) return;
+    this.metrics.resumes.inc({ kind: subKind(decision) });
     replica.attach(client, frame.id, decision);
     client.subscriptions.set(target.name, replica);
   }

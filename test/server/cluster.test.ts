@@ -281,3 +281,66 @@ describe('cluster: features across relays', () => {
     await near.next((f) => f.t === 'signal' && f.from.id === 'typist');
   });
 });
+
+describe('cluster: load you can see', () => {
+  const { ctx, join, room } = useCluster(2, ['--max-connections', '50']);
+
+  test('GET /metrics: Prometheus text with connections, deliveries, ops by feature and outcome, commits and load', async () => {
+    const ch = `${room()}/chat`;
+    const reader = await join(1, 'metrics-reader');
+    await reader.sub(ch);
+    const writer = await join(0, 'metrics-writer');
+    await writer.op(ch, 'send', { text: 'counted' });
+    await reader.next((f) => f.t === 'ev' && f.ch === ch);
+    const texts = await Promise.all(
+      ctx.relays.map(async (relay) => {
+        const response = await fetch(`${relay.httpUrl}/metrics`);
+        assert.equal(response.status, 200);
+        assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
+        return response.text();
+      }),
+    );
+    const value = (text: string, metric: string) =>
+      Number(new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    for (const text of texts) {
+      assert.ok(value(text, 'hubbub_connections') >= 1);
+      assert.ok(value(text, 'hubbub_deliveries_total') >= 1);
+      assert.match(text, /^hubbub_load\{of="connections"\} \S+$/m);
+      assert.match(text, /^hubbub_load\{of="cpu"\} \S+$/m);
+      assert.match(text, /^hubbub_process_nodejs_eventloop_lag_seconds \S+$/m);
+      assert.match(text, /^hubbub_channels_loaded\{role="replica"\} \S+$/m);
+    }
+    // The op was decided by the room's owner, whichever relay it came through.
+    const acks = texts.map((t) =>
+      Number(/^hubbub_ops_total\{feature="chat",outcome="ack"\} (\S+)$/m.exec(t)?.[1] ?? 0),
+    );
+    assert.equal(acks[0] + acks[1], 1);
+    assert.match(texts.join('\n'), /^hubbub_commit_seconds_count \S+$/m);
+  });
+
+  test('hubbub-relay status prints every relay of the cluster, its load, and the totals', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', 'status', '--redis', ctx.redis.url],
+      { cwd: new URL('../..', import.meta.url).pathname },
+    );
+    for (const relay of ctx.relays) assert.ok(stdout.includes(relay.url), stdout);
+    assert.match(stdout, /^total\s+2 relays/m);
+    assert.match(stdout, /sockets/);
+  });
+
+  test('a relay over --max-connections closes new sockets with 1013, so clients go elsewhere', async () => {
+    const sockets = [];
+    for (let i = 0; i < 55; i++) sockets.push(await ctx.pool.connect({ url: ctx.relays[1].url }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const refused = sockets.filter((client) => client.closeInfo !== null);
+    assert.ok(refused.length >= 5, `${refused.length} refused`);
+    assert.ok(refused.every((client) => client.closeInfo!.code === 1013));
+    // The other relay still takes sockets.
+    const elsewhere = await ctx.pool.connect({ url: ctx.relays[0].url });
+    assert.ok(elsewhere.open);
+    for (const client of sockets) client.terminate();
+  });
+});
