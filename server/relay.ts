@@ -566,10 +566,13 @@ export class Relay {
 
   #unsub(client: Client, frame: UnsubFrame): void {
     this.#connectionLimit(client, client.subLimiter, 'unsub');
-    const channel = client.subscriptions.get(frame.ch);
-    channel?.unsubscribe(client);
-    client.subscriptions.delete(frame.ch);
-    this.#tell(client, { t: 'ok', id: frame.id, ch: frame.ch });
+    // After the commit, as a sub's subscription is made: a sub sent just before is undone too.
+    this.writer.after(() => {
+      const channel = client.subscriptions.get(frame.ch);
+      channel?.unsubscribe(client);
+      client.subscriptions.delete(frame.ch);
+      client.send({ t: 'ok', id: frame.id, ch: frame.ch });
+    });
   }
 
   #signal(client: Client, frame: SignalFrame): void {
