@@ -221,8 +221,10 @@ describe('channels', () => {
       const ch = channel();
       const writer = await join('writer');
       const reader = await join('reader');
-      reader.send({ t: 'sub', id: 'sub-1', ch });
-      reader.send({ t: 'unsub', id: 'unsub-1', ch });
+      reader.sendBurst([
+        { t: 'sub', id: 'sub-1', ch },
+        { t: 'unsub', id: 'unsub-1', ch },
+      ]);
       await reader.next((f) => f.id === 'unsub-1');
       await publish(writer, ch, 1);
       await reader.sub(channel());
