@@ -421,10 +421,13 @@ export class Relay {
     const roleChanged = identity.user.role !== client.user.role;
     client.identity = identity;
     if (roleChanged) this.#applyRole(client);
-    // Rooms the new token no longer grants: their channels are dropped, each one told.
-    for (const [name, channel] of client.subscriptions) {
-      if (!mayEnter(identity, channel.room)) this.#evict(client, name, channel, 'token');
-    }
+    // Rooms the new token no longer grants: their channels are dropped, each one told. After
+    // the commit, as a sub's subscription is made: a sub sent just before is dropped too.
+    this.writer.after(() => {
+      for (const [name, channel] of client.subscriptions) {
+        if (!mayEnter(client.identity!, channel.room)) this.#evict(client, name, channel, 'token');
+      }
+    });
     for (const channel of client.presence) {
       if (!mayEnter(identity, channel.room)) this.#leavePresence(client, channel);
     }
