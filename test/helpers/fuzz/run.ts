@@ -7,8 +7,9 @@
  *   was sent, and on a socket that stayed open every request is answered;
  * - no `err` is `internal`, has an unknown code, or a message that is long or holds a stack;
  * - on every socket, each channel's `ev`s follow the position its last `sub` answer gave, one
- *   seq after the other, and none comes for a channel not subscribed; every socket that sees an
- *   event sees the same one;
+ *   seq after the other, and none comes for a channel not subscribed (after its `unsub`, or an
+ *   `auth` whose token no longer grants its room); every socket that sees an event sees the
+ *   same one;
  * - a bystander (signed in, subscribed to channels the fuzz clients write to) stays connected,
  *   can still `sub` at the end, and receives what a fresh writer sends.
  *
@@ -78,6 +79,8 @@ interface Sent {
   /** Of those, requests sent once the socket was welcomed: each must be answered. */
   requests: number;
   t: unknown;
+  /** For `auth`: the rooms its token grants. */
+  rooms?: string[];
 }
 
 /** One socket of a slot, from connect to close. */
@@ -89,6 +92,8 @@ class Conn {
   welcomed = false;
   closedByUs = false;
   session: string | undefined;
+  /** The rooms its hello's token grants (every room for anonymous users). */
+  rooms = ['*'];
   /** What went each way, in order, for `FUZZ_DUMP`. */
   readonly log: string[] = [];
 
@@ -264,6 +269,7 @@ export class FuzzRun {
     this.#slots[slot] = conn;
     if ('bad' in hello) {
       const first = this.#resolve(hello.bad, conn);
+      conn.rooms = (isObject(first) && tokenRooms(first.token)) || conn.rooms;
       this.#sendText(conn, typeof first === 'string' ? first : serialise(first));
       await this.#welcomeOrClose(conn, 1_000);
       return;
@@ -277,6 +283,7 @@ export class FuzzRun {
             ? 'not-a-session'
             : undefined;
     const fields = this.#resolve(helloFields(hello.identity), conn) as Record<string, unknown>;
+    conn.rooms = tokenRooms(fields.token) ?? conn.rooms;
     client.send({ t: 'hello', v: 1, ...fields, ...(session ? { session } : {}) });
     this.stats.frames++;
     const answer = await this.#welcomeOrClose(conn, ANSWER_MS);
@@ -323,7 +330,8 @@ export class FuzzRun {
     }
     if (isObject(parsed) && isId(parsed.id)) {
       const key = JSON.stringify(parsed.id);
-      const sent = conn.sent.get(key) ?? { count: 0, requests: 0, t: parsed.t };
+      const sent: Sent = conn.sent.get(key) ?? { count: 0, requests: 0, t: parsed.t };
+      if (parsed.t === 'auth') sent.rooms = tokenRooms(parsed.token);
       sent.count++;
       if (conn.welcomed && REQUEST_TYPES.has(parsed.t as string)) sent.requests++;
       conn.sent.set(key, sent);
@@ -535,6 +543,8 @@ function checkSocket(frames: Frame[], conn: Conn | null, events: Map<string, str
   const answers = new Map<string, number>();
   /** Per channel, the seq of the next event; null when not subscribed. */
   const next = new Map<string, number | null>();
+  /** The rooms its token grants, as of the last `auth` answered ok. */
+  let rooms = conn?.rooms ?? ['*'];
   for (const f of frames) {
     if (f.t === '<not json>') problems.push(`a frame that is not JSON: ${clip(f.text)}`);
     if (f.t === 'err') {
@@ -555,9 +565,17 @@ function checkSocket(frames: Frame[], conn: Conn | null, events: Map<string, str
       const key = JSON.stringify(f.id);
       answers.set(key, (answers.get(key) ?? 0) + 1);
     }
+    const sent = f.id === undefined ? undefined : conn?.sent.get(JSON.stringify(f.id));
     if (f.t === 'ok' && typeof f.epoch === 'string') {
+      if (!grants(rooms, f.ch))
+        problems.push(`sub ${f.ch} answered ok; the token does not grant it`);
       next.set(f.ch, f.reset ? f.seq + 1 : f.seq - f.replay + 1);
-    } else if (f.t === 'ok' && conn?.sent.get(JSON.stringify(f.id))?.t === 'unsub') {
+    } else if (f.t === 'ok' && sent?.t === 'auth' && sent.rooms) {
+      rooms = sent.rooms;
+      // The relay drops what the new token does not grant (telling so, now or later): no event
+      // of those channels may come after this ok.
+      for (const ch of next.keys()) if (!grants(rooms, ch)) next.set(ch, null);
+    } else if (f.t === 'ok' && sent?.t === 'unsub') {
       next.set(f.ch, null);
     } else if (f.t === 'err' && f.id === undefined && typeof f.ch === 'string') {
       next.set(f.ch, null); // dropped from a room it may no longer enter
@@ -600,6 +618,25 @@ function checkSocket(frames: Frame[], conn: Conn | null, events: Map<string, str
 function summary(who: Identity): string {
   if ('anon' in who) return `anon ${who.anon}`;
   return `${who.token.role} u${who.token.user}${who.token.rooms === 'all' ? '' : ` rooms ${who.token.rooms}`}`;
+}
+
+/** The rooms a token's claims grant, read (not verified) from it. */
+function tokenRooms(token: unknown): string[] | undefined {
+  if (typeof token !== 'string') return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    return Array.isArray(claims.rooms) ? claims.rooms : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `rooms` (ids, `*`, or `prefix*`) grant the room of channel `ch`. */
+function grants(rooms: string[], ch: string): boolean {
+  const room = ch.split('/')[0];
+  return rooms.some(
+    (r) => r === '*' || r === room || (r.endsWith('*') && room.startsWith(r.slice(0, -1))),
+  );
 }
 
 function asArray(value: unknown): Record<string, unknown>[] {
