@@ -78,8 +78,8 @@ export class Relay {
   readonly admission: Admission;
   #clients = new Set<Client>();
   #outcomes = new OutcomeCache();
-  /** Ops being processed, by user and mid, with retries waiting for the same answer. */
-  #inflight = new Map<string, OpAnswer[]>();
+  /** Ops being processed, by user and mid: a retry meanwhile waits for the same outcome. */
+  #inflight = new Map<string, Promise<OpOutcome>>();
   /** Per-user limits, by name (`chat.send`, `signal`, `presence`…). */
   #userLimits = new Map<string, RateLimiterMap>();
   #timers: NodeJS.Timeout[] = [];
@@ -626,24 +626,26 @@ export class Relay {
     const user = client.user;
     const key = `${user.id}\u0000${frame.mid}`;
     const answer: OpAnswer = { client, id: frame.id, mid: frame.mid };
+    // A retry waits for the outcome of the try being processed, and is answered in its own place
+    // among its connection's answers (its connection's later frames wait for it).
     const waiting = this.#inflight.get(key);
-    if (waiting) return void waiting.push(answer);
+    if (waiting) return this.#answer([answer], await waiting);
     const known = this.#outcomes.get(key) ?? (await this.engine.outcome(user.id, frame.mid));
     if (known) return this.#answer([answer], known);
     // The lookup may have yielded: a twin of this op could have started meanwhile.
     const twin = this.#inflight.get(key);
-    if (twin) return void twin.push(answer);
+    if (twin) return this.#answer([answer], await twin);
     const settled = this.#outcomes.get(key);
     if (settled) return this.#answer([answer], settled);
 
     const refused = this.#opLimit(client, frame);
     if (refused) return this.#answer([answer], refused);
 
-    const answers = [answer];
-    this.#inflight.set(key, answers);
+    const processing = this.#apply(client, frame);
+    this.#inflight.set(key, processing);
     let outcome: OpOutcome;
     try {
-      outcome = await this.#apply(client, frame);
+      outcome = await processing;
     } catch (error) {
       this.#inflight.delete(key);
       throw error;
@@ -654,7 +656,7 @@ export class Relay {
       if (outcome.t === 'ack') this.writer.outcome(user.id, frame.mid, outcome, Date.now());
     }
     this.writer.after(() => this.#inflight.delete(key));
-    this.#answer(answers, outcome);
+    this.#answer([answer], outcome);
   }
 
   async #apply(client: Client, frame: OpFrame): Promise<OpOutcome> {
