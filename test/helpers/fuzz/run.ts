@@ -4,7 +4,8 @@
  *
  * - the relay process lives and logs no error;
  * - every request id a socket sent is answered (`ok`, `ack`, `err`) at most as many times as it
- *   was sent, and on a socket that stayed open every request is answered;
+ *   was sent, on a socket that stayed open every request is answered, and answers keep the
+ *   order of the frames;
  * - no `err` is `internal`, has an unknown code, or a message that is long or holds a stack;
  * - on every socket, each channel's `ev`s follow the position its last `sub` answer gave, one
  *   seq after the other, and none comes for a channel not subscribed (after its `unsub`, or an
@@ -87,6 +88,8 @@ interface Sent {
 class Conn {
   readonly sent = new Map<string, Sent>();
   readonly opIds: (string | number)[] = [];
+  /** The ids of the frames it sent once welcomed, in order: answers must keep that order. */
+  readonly order: string[] = [];
   /** Channels it sent a `sub` for, in order. */
   readonly subbed: string[] = [];
   welcomed = false;
@@ -334,6 +337,7 @@ export class FuzzRun {
       if (parsed.t === 'auth') sent.rooms = tokenRooms(parsed.token);
       sent.count++;
       if (conn.welcomed && REQUEST_TYPES.has(parsed.t as string)) sent.requests++;
+      if (conn.welcomed) conn.order.push(key);
       conn.sent.set(key, sent);
       if (parsed.t === 'op') conn.opIds.push(parsed.id);
       if (parsed.t === 'sub' && typeof parsed.ch === 'string') conn.subbed.push(parsed.ch);
@@ -543,6 +547,12 @@ function checkSocket(frames: Frame[], conn: Conn | null, events: Map<string, str
   const answers = new Map<string, number>();
   /** Per channel, the seq of the next event; null when not subscribed. */
   const next = new Map<string, number | null>();
+  /** Where each id stands in the send order, and the place of the last frame answered. */
+  const places = new Map<string, number[]>();
+  for (const [place, key] of (conn?.order ?? []).entries()) {
+    places.set(key, [...(places.get(key) ?? []), place]);
+  }
+  let lastPlace = -1;
   /** The rooms its token grants, as of the last `auth` answered ok. */
   let rooms = conn?.rooms ?? ['*'];
   for (const f of frames) {
@@ -564,6 +574,11 @@ function checkSocket(frames: Frame[], conn: Conn | null, events: Map<string, str
     if (ANSWER_TYPES.has(f.t) && f.id !== undefined) {
       const key = JSON.stringify(f.id);
       answers.set(key, (answers.get(key) ?? 0) + 1);
+      const place = places.get(key)?.shift();
+      if (place !== undefined && place < lastPlace) {
+        problems.push(`the answer to id ${key} came after the answer to a frame sent later`);
+      }
+      lastPlace = Math.max(lastPlace, place ?? -1);
     }
     const sent = f.id === undefined ? undefined : conn?.sent.get(JSON.stringify(f.id));
     if (f.t === 'ok' && typeof f.epoch === 'string') {
