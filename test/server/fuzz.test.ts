@@ -3,10 +3,11 @@
  * several clients at once, well-formed frames of every type and feature mixed with malformed
  * ones, over real sockets to one real relay process of default settings, for a bounded time.
  * After each run (see `test/helpers/fuzz/run.ts`): the process lives and logged no error, every
- * request id got at most one answer per send (exactly one on a socket that stayed open), no
- * `internal` error and no message that echoes or leaks a stack, every socket saw each channel's
- * events in order without gap or repeat, and a bystander kept its order and connection and is
- * still served.
+ * request id got at most one answer per send (exactly one on a socket that stayed open, in the
+ * order of the frames), no `internal` error and no message that echoes or leaks a stack, every
+ * socket saw each channel's events in order without gap or repeat (and none after an `unsub`
+ * or an `auth` that no longer grants the room), and a bystander kept its order and connection
+ * and is still served.
  *
  * Reproduce or go longer with the environment:
  *   FUZZ_SEED=123 FUZZ_PATH=4 (as printed on failure) replays a failing run;
