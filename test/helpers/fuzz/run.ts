@@ -157,7 +157,7 @@ export class FuzzRun {
   #known = new Map<RefKind, string[]>();
   #learned = new Map<RawClient, number>();
   #ids = 0;
-  #bystander!: RawClient;
+  #bystander: RawClient | null = null;
   #writer: RawClient | null = null;
   #logFrom: number;
   #maxFrameBytes = 0;
@@ -207,10 +207,9 @@ export class FuzzRun {
 
   async #startBystander(): Promise<void> {
     const token = this.relay.token({ sub: `fz${this.run}by`, role: 'audience', rooms: ['*'] });
-    this.#bystander = await RawClient.join(this.relay.url, { token });
-    this.#maxFrameBytes = (
-      this.#bystander as RawClient & { welcome: Frame }
-    ).welcome.limits.maxFrameBytes;
+    const bystander = await RawClient.join(this.relay.url, { token });
+    this.#bystander = bystander;
+    this.#maxFrameBytes = bystander.welcome.limits.maxFrameBytes;
     const [a, b, shared] = this.rooms;
     for (const ch of [
       `${a}/chat`,
@@ -221,7 +220,7 @@ export class FuzzRun {
       `${shared}/chat`,
       `${a}/presence`,
     ]) {
-      const answer = await this.#bystander.sub(ch);
+      const answer = await bystander.sub(ch);
       if (answer.t !== 'ok')
         this.problems.push(`bystander: sub ${ch} got ${JSON.stringify(answer)}`);
     }
@@ -422,7 +421,7 @@ export class FuzzRun {
 
   /** Ids of messages, polls and questions, and epochs, from what every socket received. */
   #learnFrames(): void {
-    for (const client of [this.#bystander, ...this.#conns.map((c) => c.client)]) {
+    for (const client of [...this.#conns.map((c) => c.client), this.#bystander ?? []].flat()) {
       const from = this.#learned.get(client) ?? 0;
       for (const f of client.frames.slice(from)) {
         const data = isObject(f.data) ? f.data : {};
@@ -479,7 +478,8 @@ export class FuzzRun {
   /** The bystander can still subscribe, and a fresh writer's message reaches it. */
   async #stillServed(): Promise<void> {
     const [a, b] = this.rooms;
-    const sub = await this.#bystander.sub(`${b}/chat`, undefined);
+    const bystander = this.#bystander!;
+    const sub = await bystander.sub(`${b}/chat`);
     if (sub.t !== 'ok') this.problems.push(`bystander: a last sub got ${JSON.stringify(sub)}`);
     // A host: no slow mode, blocked term or ban set by the fuzz clients applies to it.
     const token = this.relay.token({ sub: `fz${this.run}w`, role: 'host', rooms: ['*'] });
@@ -487,7 +487,7 @@ export class FuzzRun {
     const text = `run ${this.run} still served`;
     const ack = await this.#writer.op(`${a}/chat`, 'send', { text });
     if (ack.t !== 'ack') this.problems.push(`writer: send got ${JSON.stringify(ack)}`);
-    await this.#bystander
+    await bystander
       .next((f) => f.t === 'ev' && f.ch === `${a}/chat` && f.data?.text === text, ANSWER_MS)
       .catch(() => this.problems.push('bystander: the writer’s message never came'));
   }
@@ -502,14 +502,16 @@ export class FuzzRun {
       .split('\n')
       .filter((line) => /"level":(50|60)/.test(line));
     for (const line of errors.slice(0, 5)) this.problems.push(`the relay logged: ${line}`);
-    if (this.#bystander.closeInfo) {
+    if (this.#bystander?.closeInfo) {
       this.problems.push(`bystander: closed ${JSON.stringify(this.#bystander.closeInfo)}`);
     }
     const events = new Map<string, string>();
-    const sockets: [string, RawClient, Conn | null][] = [
-      ['bystander', this.#bystander, null],
-      ...this.#conns.map((c): [string, RawClient, Conn] => [c.label, c.client, c]),
-    ];
+    const sockets: [string, RawClient, Conn | null][] = this.#conns.map((c) => [
+      c.label,
+      c.client,
+      c,
+    ]);
+    if (this.#bystander) sockets.push(['bystander', this.#bystander, null]);
     if (this.#writer) sockets.push(['writer', this.#writer, null]);
     for (const [label, client, conn] of sockets) {
       if (conn) this.stats.count(client.frames);
