@@ -60,8 +60,8 @@ interface Waiting {
 
 export class Rooms {
   #outcomes = new OutcomeCache();
-  /** Ops being processed, by user and mid, with retries waiting for the same answer. */
-  #inflight = new Map<string, Waiting[]>();
+  /** Ops being processed, by user and mid: a retry meanwhile waits for the same outcome. */
+  #inflight = new Map<string, Promise<OpOutcome>>();
   /** Per-user limits, by name (`chatSend`, `signals`, `presence`…). */
   #userLimits = new Map<string, RateLimiterMap>();
   /** The presence channels each connection entered, by connection key. */
@@ -160,26 +160,30 @@ export class Rooms {
     const user = conn.user;
     const key = `${user.id}\u0000${frame.mid}`;
     const waiting: Waiting = { conn, reply, id: frame.id, mid: frame.mid };
-    const twins = this.#inflight.get(key);
-    if (twins) return void twins.push(waiting);
+    // A retry waits for the outcome of the try being processed, and is answered in its own place
+    // among its connection's answers (its connection's later frames wait for it).
+    const twin = this.#inflight.get(key);
+    if (twin) return this.#answer(target.room, [waiting], await twin);
     const known = this.#outcomes.get(key) ?? (await this.engine.outcome(user.id, frame.mid));
     if (known) return this.#answer(target.room, [waiting], known);
     // The lookup may have yielded: a twin of this op could have started meanwhile.
-    const twin = this.#inflight.get(key);
-    if (twin) return void twin.push(waiting);
+    const started = this.#inflight.get(key);
+    if (started) return this.#answer(target.room, [waiting], await started);
     const settled = this.#outcomes.get(key);
     if (settled) return this.#answer(target.room, [waiting], settled);
 
     const limited = limit?.();
     if (limited) return this.#answer(target.room, [waiting], errOutcome(limited));
 
-    const answers = [waiting];
-    this.#inflight.set(key, answers);
+    // Retries meanwhile wait for the outcome as committed: an ack whose commit failed is not one.
+    let settle!: (outcome: OpOutcome) => void;
+    this.#inflight.set(key, new Promise((resolve) => (settle = resolve)));
     let outcome: OpOutcome;
     try {
       outcome = await this.#apply(conn, target, frame);
     } catch (error) {
       this.#inflight.delete(key);
+      settle(errOutcome(unavailable()));
       throw error;
     }
     this.counted(target.feature.name, outcome.t === 'ack' ? 'ack' : outcome.code);
@@ -190,12 +194,19 @@ export class Rooms {
         this.writer.outcome(user.id, frame.mid, outcome, Date.now(), target.room);
       }
     }
-    const done = () => this.#inflight.delete(key);
-    this.writer.after(done, target.room, () => {
-      done();
-      this.#outcomes.forget(key);
-    });
-    this.#answer(target.room, answers, outcome);
+    this.writer.after(
+      () => {
+        this.#inflight.delete(key);
+        settle(outcome);
+      },
+      target.room,
+      () => {
+        this.#inflight.delete(key);
+        this.#outcomes.forget(key);
+        settle(errOutcome(unavailable()));
+      },
+    );
+    this.#answer(target.room, [waiting], outcome);
   }
 
   async #apply(conn: Conn, target: ChannelName, frame: OpFrame): Promise<OpOutcome> {

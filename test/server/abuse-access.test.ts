@@ -300,6 +300,25 @@ describe('auth with fewer rooms (item 10)', () => {
       'audience op limit applies',
     );
   });
+
+  test('a sub sent right before the auth is dropped too: no event of the room after the ok', async () => {
+    // The sub's subscription used to be made after the auth had dropped what it no longer grants.
+    const relay = ctx.relay;
+    const client = await user('racer', 'audience', ['c', 'd']);
+    const token = relay.token({ sub: 'racer', name: 'racer', rooms: ['d'] });
+    client.sendBurst([
+      { t: 'sub', id: 'sub-c', ch: 'c/chat' },
+      { t: 'auth', id: 'auth-d', token },
+    ]);
+    assert.equal((await client.next((f) => f.id === 'auth-d')).t, 'ok');
+    const writer = await user('writer-cd', 'audience', ['c', 'd']);
+    await writer.op('c/chat', 'send', { text: 'not for racer' });
+    // A later answer on the same socket proves the event would have arrived by now.
+    assert.equal((await client.sub('d/chat')).t, 'ok');
+    assert.deepEqual(client.events('c/chat'), []);
+    const dropped = await client.next((f) => f.t === 'err' && f.ch === 'c/chat');
+    assert.equal(dropped.code, 'forbidden');
+  });
 });
 
 describe('presence is limited and guarded (item 11)', () => {

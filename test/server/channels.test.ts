@@ -215,6 +215,22 @@ describe('channels', () => {
       assert.equal(reader.events(ch).length, 0);
     });
 
+    test('sent right behind the sub, before its answer: ok, and no live event after it', async () => {
+      // Found by the fuzzer: the sub's subscription used to be made once its commit was done,
+      // after the unsub had found nothing to drop, so the channel stayed subscribed.
+      const ch = channel();
+      const writer = await join('writer');
+      const reader = await join('reader');
+      reader.sendBurst([
+        { t: 'sub', id: 'sub-1', ch },
+        { t: 'unsub', id: 'unsub-1', ch },
+      ]);
+      await reader.next((f) => f.id === 'unsub-1');
+      await publish(writer, ch, 1);
+      await reader.sub(channel());
+      assert.equal(reader.events(ch).length, 0);
+    });
+
     test('of a channel not subscribed answers ok', async () => {
       const client = await join('reader');
       const ok = await client.request({ t: 'unsub', ch: channel() });

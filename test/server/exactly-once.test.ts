@@ -167,6 +167,29 @@ describe('exactly-once', () => {
     assert.equal((await eventsSettled(watcher, ch)).length, 1);
   });
 
+  test('a retry that waits for the first try on another connection is answered in its place', async () => {
+    // Found by the fuzzer: the retry's answer went out with the first try's, ahead of the
+    // answers to frames its own connection had sent before it.
+    const { ch, token } = await setUp();
+    const [one, two] = await Promise.all([clients.join({ token }), clients.join({ token })]);
+    for (let i = 0; i < 20; i++) {
+      const mid = newMid();
+      one.sendBurst([{ t: 'op', id: `first-${i}`, ch, mid, type: 'send', data: { text: 'x' } }]);
+      two.sendBurst([
+        { t: 'sub', id: `before-${i}` }, // answered invalid at once
+        { t: 'op', id: `retry-${i}`, ch, mid, type: 'send', data: { text: 'x' } },
+      ]);
+      await two.next((f) => f.id === `retry-${i}`);
+      await two.next((f) => f.id === `before-${i}`);
+      const answered = two.frames.filter((f) => f.id === `before-${i}` || f.id === `retry-${i}`);
+      assert.deepEqual(
+        answered.map((f) => f.id),
+        [`before-${i}`, `retry-${i}`],
+        `try ${i}`,
+      );
+    }
+  });
+
   test('many connections of one user racing many mids make one event per mid', async () => {
     const { ch, token, watcher } = await setUp();
     const mids = Array.from({ length: 8 }, () => newMid());
