@@ -1,8 +1,9 @@
 /**
- * One WebSocket to one relay, multiplexing every channel of every widget on the page:
- * hello/welcome, resume with `from`, gap detection, the outbox, heartbeat, backoff, token refresh.
+ * One WebSocket to a relay of the list, multiplexing every channel of every widget on the page:
+ * hello/welcome, resume with `from`, gap detection, the outbox, heartbeat, backoff, moves between
+ * relays, token refresh.
  */
-import { atom, type ReadableAtom } from 'nanostores';
+import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import {
   CloseCode,
   DEFAULT_LIMITS,
@@ -28,6 +29,7 @@ import { isOffline, watchNetwork } from './network.js';
 import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
 import { PresenceBook, type PresenceRequest } from './presence.js';
 import { TokenRefresher } from './refresh.js';
+import { RelayRound, relayUrls } from './relays.js';
 import { tokenSubject } from './token.js';
 import type { ChannelListener, ConnectionOptions, ConnectionStatus } from './types.js';
 
@@ -40,10 +42,26 @@ export const CONNECTION_DEFAULTS = {
   stableAfterMs: 5_000,
   /** The socket counts as dead after this many heartbeats without a frame (PROTOCOL.md: 2). */
   deadAfterHeartbeats: 2,
+  /**
+   * A move to the next relay of the list goes "at once": after a random pause up to this long,
+   * so that the thousands of clients one relay drops do not reach the next in the same instant.
+   */
+  moveJitterMs: 50,
   client: 'hubbub-js/1',
 } as const;
 
 const OPEN = 1;
+
+/**
+ * Close codes after which the connection leaves this relay for the next of its list: going away
+ * (1001), restarting (1012), try again later (1013: full or not ready). 1013 is not in
+ * `CloseCode` yet: the relay that sends it (`--max-connections`) is being written.
+ */
+const MOVE_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.goingAway,
+  CloseCode.restart,
+  1013,
+]);
 
 type Answer = OkFrame | AckFrame | ErrFrame;
 type AnswerHandler = (answer: Answer) => void;
@@ -51,12 +69,23 @@ type AnswerHandler = (answer: Answer) => void;
 type Socket = InstanceType<typeof globalThis.WebSocket>;
 
 /**
- * The page's connection to one relay. Widgets share it through `getConnection()`.
+ * The page's connection to a relay. Widgets share it through `getConnection()`.
  * The socket opens lazily on the first `channel()`, `op()` or `presence()`.
+ *
+ * With several relay URLs (one service: PROTOCOL.md, "Many relays") it starts on a random one and
+ * moves to the next on a failed connect, a close 1001, 1012 or 1013, or a dead heartbeat: at
+ * once until every relay of the list has been tried, then with the backoff (see RelayRound).
  */
 export class Connection {
-  /** The relay URL, `ws(s)://HOST:PORT/live`. */
+  /**
+   * The relay list as one string: its URLs (`ws(s)://HOST:PORT/live`) sorted, each once,
+   * separated by one space. With one relay, its URL.
+   */
   readonly url: string;
+  /** The relay URLs, sorted, each once. */
+  readonly urls: readonly string[];
+  /** The relay URL the socket is on, or the one it tries next. */
+  readonly $relay: ReadableAtom<string>;
   /** Where the socket is in its life; see ConnectionStatus. */
   readonly $status: ReadableAtom<ConnectionStatus>;
   /** Who the relay says we are (from `welcome`); null before the first welcome. */
@@ -67,6 +96,8 @@ export class Connection {
   readonly #status = atom<ConnectionStatus>('idle');
   readonly #user = atom<User | null>(null);
   readonly #error = atom<ErrFrame | null>(null);
+  readonly #relay: WritableAtom<string>;
+  readonly #relays: RelayRound;
   readonly #options: ConnectionOptions;
   readonly #backoff: Backoff;
   readonly #channels = new Map<string, ChannelState>();
@@ -96,7 +127,11 @@ export class Connection {
   #authRefused = false;
 
   constructor(options: ConnectionOptions) {
-    this.url = options.url;
+    this.#relays = new RelayRound(relayUrls(options.url));
+    this.urls = this.#relays.urls;
+    this.url = this.urls.join(' ');
+    this.#relay = atom(this.#relays.current);
+    this.$relay = this.#relay;
     this.#options = options;
     this.#token = options.token;
     this.#backoff = new Backoff({
@@ -266,7 +301,7 @@ export class Connection {
     const previous = this.#status.get();
     if (previous === 'idle' || previous === 'closed') this.#status.set('connecting');
     this.#socketError = null;
-    const socket = new WebSocketClass(this.url, SUBPROTOCOL);
+    const socket = new WebSocketClass(this.#relays.current, SUBPROTOCOL);
     this.#socket = socket;
     // Handlers stay attached for the socket's life; each ignores a socket that is no longer ours.
     socket.addEventListener('open', () => {
@@ -304,6 +339,7 @@ export class Connection {
     this.#session = welcome.session;
     this.#welcomed = true;
     this.#welcomedAt = now;
+    this.#relays.welcomed();
     this.#limits = { ...DEFAULT_LIMITS, ...welcome.limits, heartbeatMs: welcome.heartbeatMs };
     // The relay stamped serverTime about half a round trip before we got it.
     this.#clockOffsetMs = welcome.serverTime + (now - this.#helloAt) / 2 - now;
@@ -325,12 +361,11 @@ export class Connection {
 
   #onClose(socket: Socket, code: number, reason: string): void {
     if (socket !== this.#socket) return;
-    const wasStable =
-      this.#welcomed && Date.now() - this.#welcomedAt >= CONNECTION_DEFAULTS.stableAfterMs;
+    const welcomed = this.#welcomed;
     const socketError = this.#socketError;
+    this.#noteStability();
     this.#detach();
     if (this.#disposed) return;
-    if (wasStable) this.#backoff.reset();
 
     if (code === CloseCode.policy) {
       const error = socketError ?? localError('forbidden', reason || 'closed by relay policy');
@@ -352,8 +387,31 @@ export class Connection {
       });
       return;
     }
+    if (code === CloseCode.rateLimited) this.#scheduleReconnect(this.#backoff.penalty());
+    // A close before welcome is a failed connect: this relay is down, full or refusing.
+    else if (!welcomed || MOVE_CLOSE_CODES.has(code)) this.#moveOn();
+    else this.#scheduleReconnect(this.#backoff.next());
+  }
+
+  /** Before dropping a socket: one that stayed welcomed long enough resets the backoff. */
+  #noteStability(): void {
+    if (!this.#welcomed || Date.now() - this.#welcomedAt < CONNECTION_DEFAULTS.stableAfterMs)
+      return;
+    this.#backoff.reset();
+    this.#relays.stable();
+  }
+
+  /**
+   * Leaves the current relay for the next of the list: at once while this round has relays not
+   * yet tried, else after the backoff. With one relay, always after the backoff.
+   */
+  #moveOn(): void {
+    const move = this.#relays.next();
+    this.#relay.set(this.#relays.current);
     this.#scheduleReconnect(
-      code === CloseCode.rateLimited ? this.#backoff.penalty() : this.#backoff.next(),
+      move === 'now'
+        ? Math.round(Math.random() * CONNECTION_DEFAULTS.moveJitterMs)
+        : this.#backoff.next(),
     );
   }
 
@@ -380,14 +438,18 @@ export class Connection {
     this.#retryTimer = setTimeout(() => this.#open(), delayMs);
   }
 
-  /** Gives up on a socket that went silent: no close handshake, reconnect now-ish. */
+  /**
+   * Gives up on a socket that went silent (a dead heartbeat) or was never welcomed in time: no
+   * close handshake, and the next relay of the list.
+   */
   #abandon(socket: Socket): void {
     if (socket !== this.#socket) return;
+    this.#noteStability();
     this.#detach();
     const maybeNode = socket as Socket & { terminate?: () => void };
     if (typeof maybeNode.terminate === 'function') maybeNode.terminate();
     else socket.close();
-    if (!this.#disposed) this.#scheduleReconnect(this.#backoff.next());
+    if (!this.#disposed) this.#moveOn();
   }
 
   /** Drops the current socket and opens a new one at once (e.g. to change identity). */

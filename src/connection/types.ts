@@ -12,7 +12,10 @@ export type ConnectionStatus =
   'idle' | 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
 
 export interface ConnectionOptions {
-  /** `ws://host:port/live` or `wss://…`. */
+  /**
+   * `ws://host:port/live` or `wss://…`; or several relays of one service separated by whitespace
+   * (`"wss://a/live wss://b/live"`), to start on a random one and move on when one fails.
+   */
   url: string;
   /** JWT signed by the embedding site's backend; sent in `hello`, never in the URL. */
   token?: string;

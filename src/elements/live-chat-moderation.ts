@@ -69,7 +69,10 @@ const MAX_TIMER_MS = 2_147_483_647;
 export class LiveChatModeration extends LitElement {
   static override styles = liveChatModerationStyles;
 
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */

@@ -80,7 +80,10 @@ const reducedMotionQuery = '(prefers-reduced-motion: reduce)';
 export class LiveReactions extends LitElement {
   static override styles = liveReactionsStyles;
 
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */

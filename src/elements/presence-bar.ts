@@ -71,7 +71,10 @@ export const PRESENCE_BAR_DEFAULTS = {
 export class PresenceBar extends LitElement {
   static override styles = presenceBarStyles;
 
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */

@@ -18,6 +18,8 @@ export interface RecordingSockets {
   received: RelayFrame[];
   /** Sockets made so far (refused ones included). */
   sockets: WebSocket[];
+  /** When each of `sockets` was made (`Date.now()`). */
+  madeAt: number[];
   /** While true, new sockets are refused, as if the relay were unreachable. */
   blocked: boolean;
   framesSent<T extends ClientFrame['t']>(t: T): Extract<ClientFrame, { t: T }>[];
@@ -30,6 +32,7 @@ export function recordingSockets(): RecordingSockets {
     sent: [],
     received: [],
     sockets: [],
+    madeAt: [],
     blocked: false,
     framesSent: (t) => recording.sent.filter((frame) => frame.t === t) as never,
     framesReceived: (t) => recording.received.filter((frame) => frame.t === t) as never,
@@ -38,6 +41,7 @@ export function recordingSockets(): RecordingSockets {
     constructor(url: string, protocols?: string | string[]) {
       super(recording.blocked ? REFUSED_URL : url, protocols);
       recording.sockets.push(this);
+      recording.madeAt.push(Date.now());
       this.on('message', (data, isBinary) => {
         if (isBinary) return;
         const parsed = JSON.parse(String(data)) as RelayFrame | RelayFrame[];
