@@ -588,8 +588,17 @@ export class Connection {
     this.#answers.set(id, (answer) => {
       if (this.#channels.get(state.ch) !== state || state.subId !== id) return;
       state.subId = null;
-      if (answer.t === 'err') state.onError(new OpError(answer));
-      else if (answer.t === 'ok' && !state.onOk(answer)) this.#subscribe(state);
+      if (answer.t === 'ok') {
+        if (!state.onOk(answer)) this.#subscribe(state);
+      } else if (answer.t === 'err' && isFinalError(answer.code)) {
+        state.onError(new OpError(answer));
+      } else if (answer.t === 'err') {
+        // `internal`: the relay's store is briefly away; the channel stays loading meanwhile.
+        this.#retryLater(answer.retryAfterMs, () => {
+          const ours = this.#channels.get(state.ch) === state;
+          if (ours && state.subId === null) this.#subscribe(state);
+        });
+      }
     });
     this.#send(
       state.position
@@ -613,26 +622,34 @@ export class Connection {
 
   /** A non-final `err` (e.g. `internal`): the op stays and is sent again after a pause. */
   #retryOp(entry: OutboxEntry, retryAfterMs: number | undefined): void {
-    const socket = this.#socket;
     entry.requestId = null;
+    this.#retryLater(retryAfterMs, () => {
+      if (entry.requestId === null && this.#outbox.get(entry.mid) === entry) this.#sendOp(entry);
+    });
+  }
+
+  /**
+   * After a non-final `err` (`internal`: the relay's store is briefly away), runs `retry` once
+   * `retryAfterMs` has passed, if the socket that answered is still ours: after a reconnect, the
+   * welcome has sent every request again already.
+   */
+  #retryLater(retryAfterMs: number | undefined, retry: () => void): void {
+    const socket = this.#socket;
     const delayMs = retryAfterMs ?? this.#options.minBackoffMs ?? CONNECTION_DEFAULTS.minBackoffMs;
     setTimeout(() => {
-      // After a reconnect the welcome re-sent it already.
-      if (
-        socket === this.#socket &&
-        this.#welcomed &&
-        entry.requestId === null &&
-        this.#outbox.get(entry.mid) === entry
-      ) {
-        this.#sendOp(entry);
-      }
+      if (socket === this.#socket && this.#welcomed) retry();
     }, delayMs);
   }
 
   #sendPresence(request: PresenceRequest): void {
     const id = this.#nextId++;
     this.#answers.set(id, (answer) => {
-      if (answer.t !== 'ack') this.#presence.answered(request, answer);
+      if (answer.t === 'ack') return;
+      if (answer.t === 'err' && !isFinalError(answer.code)) {
+        this.#retryLater(answer.retryAfterMs, () => {
+          if (this.#presence.isWaiting(request)) this.#sendPresence(request);
+        });
+      } else this.#presence.answered(request, answer);
     });
     const { ch, action, data } = request;
     this.#send(

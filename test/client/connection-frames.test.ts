@@ -1,6 +1,6 @@
 /**
  * Frame handling of the Connection, driven frame by frame through FakeSocket: the cases a real
- * relay cannot be made to produce on cue (gaps, batches, exact close codes).
+ * relay cannot be made to produce on cue (gaps, batches, exact close codes, a store briefly away).
  */
 import { strict as assert } from 'node:assert';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -445,5 +445,79 @@ describe('offline', () => {
       if (saved.navigator) Object.defineProperty(globalThis, 'navigator', saved.navigator);
       else delete global.navigator;
     }
+  });
+});
+
+describe('sub errors', () => {
+  it('sends a sub again after retryAfterMs on err internal, and tells the listeners nothing', async () => {
+    connect();
+    const errors: string[] = [];
+    const { resets, listener } = recorder();
+    connection.channel(CH, { ...listener, error: (error) => void errors.push(error.code) });
+    const socket = openAndWelcome();
+    const first = socket.framesOf('sub')[0];
+    socket.receive({
+      t: 'err',
+      id: first.id,
+      code: 'internal',
+      message: 'store unavailable',
+      retryAfterMs: 30,
+    });
+    await sleep(10);
+    assert.equal(socket.framesOf('sub').length, 1, 'not before retryAfterMs');
+    await waitFor(() => socket.framesOf('sub').length === 2, 500);
+    const again = socket.framesOf('sub')[1];
+    assert.equal(again.ch, CH);
+    answerSubWithReset(socket, { epoch: 'e1', seq: 0 });
+    assert.equal(resets.length, 1);
+    assert.deepEqual(errors, []);
+  });
+
+  it('does not retry on a socket that is gone: the next welcome sends the sub anyway', async () => {
+    connect();
+    connection.channel(CH, {});
+    const socket = openAndWelcome();
+    const sub = socket.framesOf('sub')[0];
+    socket.receive({ t: 'err', id: sub.id, code: 'internal', message: 'oops', retryAfterMs: 20 });
+    socket.serverClose(1012);
+    await waitFor(() => FakeSocket.instances.length === 2);
+    const next = openAndWelcome();
+    await sleep(50);
+    assert.equal(next.framesOf('sub').length, 1);
+    assert.equal(socket.framesOf('sub').length, 1);
+  });
+});
+
+describe('presence errors', () => {
+  const PRESENCE = 'room1/presence';
+
+  it('sends a presence request again after retryAfterMs on err internal', async () => {
+    connect();
+    const entered = connection.presence(PRESENCE, 'enter', { status: 'here' });
+    const socket = openAndWelcome();
+    const first = socket.framesOf('presence')[0];
+    socket.receive({ t: 'err', id: first.id, code: 'internal', message: 'oops', retryAfterMs: 20 });
+    await waitFor(() => socket.framesOf('presence').length === 2, 500);
+    const again = socket.framesOf('presence')[1];
+    assert.deepEqual(
+      { action: again.action, data: again.data },
+      { action: 'enter', data: { status: 'here' } },
+    );
+    socket.receive({ t: 'ok', id: again.id, ch: PRESENCE, count: 1 });
+    assert.equal((await entered).count, 1);
+  });
+
+  it('rejects on a final err', async () => {
+    connect();
+    const updated = connection.presence(PRESENCE, 'update', { status: 'away' });
+    const socket = openAndWelcome();
+    const [request] = socket.framesOf('presence');
+    socket.receive({ t: 'err', id: request.id, code: 'invalid', message: 'enter first' });
+    await assert.rejects(
+      updated,
+      (error: unknown) => error instanceof OpError && error.code === 'invalid',
+    );
+    await sleep(30);
+    assert.equal(socket.framesOf('presence').length, 1);
   });
 });
