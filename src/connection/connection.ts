@@ -181,7 +181,8 @@ export class Connection {
       state.listeners.add(listener);
       // A sub without position in flight will reset every listener, this one included.
       const firstJoinPending = state.subId !== null && state.position === null;
-      if (!firstJoinPending && !state.catchUp(listener)) {
+      if (state.refused) state.tellRefused(listener);
+      else if (!firstJoinPending && !state.catchUp(listener)) {
         // No cache to catch up from: join afresh, so that every listener gets a reset.
         state.position = null;
         if (this.#welcomed) this.#subscribe(state);
@@ -253,11 +254,17 @@ export class Connection {
     const sameUser = token !== undefined && tokenSubject(token) === this.#user.get()?.id;
     if (this.#welcomed && sameUser) {
       const id = this.#nextId++;
+      // Channels refused so far may be granted now. Those this token drops are told before its ok.
+      const refused = [...this.#channels.values()].filter((state) => state.refused);
       this.#answers.set(id, (answer) => {
         if (answer.t === 'ok') {
           // The refreshed token may carry a new role or name.
           const user = (answer as { user?: User }).user;
           if (user) this.#user.set(user);
+          for (const state of refused) {
+            const current = this.#channels.get(state.ch) === state;
+            if (current && state.refused && state.subId === null) this.#subscribe(state);
+          }
           return;
         }
         if (answer.t !== 'err') return;
@@ -536,10 +543,11 @@ export class Connection {
         if (frame.id !== undefined) this.#answer(frame.id, frame);
         else if (frame.ch !== undefined) {
           // The relay dropped this channel (a token without its room, a room now closed to us).
+          // It stays refused until a sub is answered ok: after a new token, or on a new socket.
           const state = this.#channels.get(frame.ch);
           if (state) {
             state.subId = null;
-            state.onError(new OpError(frame));
+            state.refuse(new OpError(frame));
           }
         } else {
           this.#socketError = frame;
@@ -591,7 +599,7 @@ export class Connection {
       if (answer.t === 'ok') {
         if (!state.onOk(answer)) this.#subscribe(state);
       } else if (answer.t === 'err' && isFinalError(answer.code)) {
-        state.onError(new OpError(answer));
+        state.refuse(new OpError(answer));
       } else if (answer.t === 'err') {
         // `internal`: the relay's store is briefly away; the channel stays loading meanwhile.
         this.#retryLater(answer.retryAfterMs, () => {
