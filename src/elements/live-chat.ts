@@ -57,6 +57,8 @@ const codePoints = (text: string) => [...text].length;
  * @csspart pinned - The pinned message at the top.
  * @csspart log - The scrolling message list (`role="log"`).
  * @csspart loading - The "Loading messages…" state.
+ * @csspart refused - Why there are no messages, when the relay refused the chat or dropped it
+ *   (a token without the room, a room for signed-in users only).
  * @csspart empty - The "No messages yet" state.
  * @csspart message - One message (also `pending` and `failed` ones).
  * @csspart quote - The quote of the message replied to.
@@ -175,6 +177,16 @@ export class LiveChat extends LitElement {
     const store = this.#store;
     const t = this.#text;
     if (!store) return html`${this.#renderLog([], [], false)}${this.#renderComposer()}`;
+    const refused = store.$refused.get();
+    if (refused) {
+      return html`${this.#renderBanner()}
+        <div class="body">
+          <p part="refused" class="state error" role="alert">
+            ${t.refused(refused.message, refused.code)}
+          </p>
+        </div>
+        ${this.#renderComposer()}`;
+    }
     const messages = store.$messages.get();
     const pending = store.$pending.get();
     const typing = store.$typing.get();
@@ -278,7 +290,7 @@ export class LiveChat extends LitElement {
     const over = codePoints(this.draft.trim()) > CHAT_TEXT_MAX;
     const wait = this.#slowModeWait();
     const slowSeconds = store?.$settings.get().slowModeSeconds ?? 0;
-    const disabled = !store || !!banned;
+    const disabled = !store || !!banned || !!store.$refused.get();
     const canSend = !disabled && !over && wait === 0 && this.draft.trim().length > 0;
     return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
       ${this.#isStaff() && !this.noSlowMode ? this.#renderSlowModeSelect(slowSeconds) : nothing}
@@ -497,6 +509,7 @@ export class LiveChat extends LitElement {
       this.#store.$typing,
       this.#store.$pending,
       this.#store.$loaded,
+      this.#store.$refused,
       this.#store.$banned,
       this.#store.$slowModeUntil,
       this.#store.$bans,
