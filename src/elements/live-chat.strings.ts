@@ -3,6 +3,7 @@
  * `strings` property to translate the widget.
  */
 import type { ErrorCode } from '../protocol.js';
+import { refusedText } from './refused.js';
 
 export interface ChatStrings {
   /** Accessible name of the message list. */
@@ -62,7 +63,7 @@ export const defaultChatStrings: ChatStrings = {
   offline: 'You are offline. Messages will be sent when the connection is back.',
   reconnecting: 'Reconnecting…',
   closed: 'Disconnected from chat.',
-  refused: (message) => message.charAt(0).toUpperCase() + message.slice(1),
+  refused: refusedText,
   jumpToLatest: 'Jump to latest',
   inputLabel: 'Message',
   placeholder: 'Say something…',

@@ -94,9 +94,6 @@ export const liveChatStyles = [
       text-align: center;
       color: var(--_muted);
     }
-    .state.error {
-      color: var(--_danger);
-    }
     .message {
       position: relative;
       padding: 0.25em 0.8em;

@@ -23,6 +23,7 @@ import {
 } from './live-chat.messages.js';
 import { defaultChatStrings, type ChatStrings } from './live-chat.strings.js';
 import { liveChatStyles } from './live-chat.styles.js';
+import { renderRefused } from './refused.js';
 import { RoomController } from './room-controller.js';
 import { StoreController } from './store-controller.js';
 
@@ -180,11 +181,7 @@ export class LiveChat extends LitElement {
     const refused = store.$refused.get();
     if (refused) {
       return html`${this.#renderBanner()}
-        <div class="body">
-          <p part="refused" class="state error" role="alert">
-            ${t.refused(refused.message, refused.code)}
-          </p>
-        </div>
+        <div class="body">${renderRefused(t.refused(refused.message, refused.code))}</div>
         ${this.#renderComposer()}`;
     }
     const messages = store.$messages.get();

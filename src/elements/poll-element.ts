@@ -69,6 +69,7 @@ export class PollElement extends LitElement {
       store.$myVotes,
       store.$hostTallies,
       store.$loaded,
+      store.$refused,
     ]);
   }
 

@@ -106,6 +106,7 @@ export class QuizElement extends LitElement {
       store.$answeredCount,
       store.$questions,
       store.$loaded,
+      store.$refused,
       ...(this.#countdown ? [this.#countdown.$remainingMs] : []),
     ]);
   }
