@@ -400,7 +400,10 @@ export class Connection {
     else this.#scheduleReconnect(this.#backoff.next());
   }
 
-  /** Before dropping a socket: one that stayed welcomed long enough resets the backoff. */
+  /**
+   * Before dropping a socket: one that stayed welcomed long enough resets the backoff and lets
+   * the next moves between relays go at once again.
+   */
   #noteStability(): void {
     if (!this.#welcomed || Date.now() - this.#welcomedAt < CONNECTION_DEFAULTS.stableAfterMs)
       return;
