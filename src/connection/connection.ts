@@ -54,13 +54,12 @@ const OPEN = 1;
 
 /**
  * Close codes after which the connection leaves this relay for the next of its list: going away
- * (1001), restarting (1012), try again later (1013: full or not ready). 1013 is not in
- * `CloseCode` yet: the relay that sends it (`--max-connections`) is being written.
+ * (1001), restarting (1012), try again later (1013: full or not ready).
  */
 const MOVE_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.goingAway,
   CloseCode.restart,
-  1013,
+  CloseCode.tryAgainLater,
 ]);
 
 type Answer = OkFrame | AckFrame | ErrFrame;

@@ -1,19 +1,21 @@
 /**
  * A Connection given several relay URLs (PROTOCOL.md, "Many relays"), against real relay
  * processes: it moves to the next relay at once on a restart (1012), a refused connect or a full
- * relay (1013), and backs off only once every relay of the list has refused.
+ * relay (1013, `--max-connections`), and backs off only once every relay of the list has
+ * refused.
  *
  * Two memory relays are two services as far as history goes (their epochs differ), so a move
- * between them ends in a `reset`: enough to test where the connection goes and when.
+ * between them ends in a `reset`: enough to test where the connection goes and when. Relays that
+ * share one Redis are one service: there a move resumes with a replay.
  */
 import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { WebSocketServer } from 'ws';
 import { Connection } from '../../src/connection/connection.js';
 import type { ConnectionOptions } from '../../src/connection/types.js';
 import type { ChatMessage, ChatSnapshot, Position } from '../../src/protocol.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 import { drawFor, madeWithDraws } from './random.js';
 import { recordingSockets } from './recording-socket.js';
@@ -75,22 +77,6 @@ async function refusedUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return `ws://127.0.0.1:${port}/live`;
-}
-
-/**
- * A stand-in for a relay that is full: it takes the upgrade and closes with 1013 at once. The
- * relay's own limit (`--max-connections`, which answers so) is being written on the relay side;
- * until it lands, this is the only way to get a 1013, so it is kept to that one behaviour.
- */
-async function fullRelay() {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  server.on('connection', (socket) => socket.close(1013, 'relay full'));
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `ws://127.0.0.1:${port}/live`,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
 }
 
 describe('several relays', () => {
@@ -159,19 +145,24 @@ describe('several relays', () => {
   });
 
   it('moves on at once from a relay that is full (1013)', async () => {
-    const full = await fullRelay();
+    const full = await startRelay({ memory: true, args: ['--max-connections', '1'] });
     try {
+      const first = connect(full.url, full.url);
+      first.connection.channel('full/chat', {});
+      await until(first.connection.$status, (status) => status === 'open');
+
       const { connection, sockets } = connect(`${full.url} ${relayA.url}`, full.url);
-      follow(connection, 'full/chat');
+      connection.channel('full/chat', {});
       await until(connection.$status, (status) => status === 'open');
       assert.deepEqual(
         sockets.sockets.map((socket) => socket.url),
         [full.url, relayA.url],
       );
+      assert.equal(sockets.closeCodes[0], 1013);
       const movedMs = sockets.madeAt[1] - sockets.madeAt[0];
       assert.ok(movedMs < MOVED_WITHIN_MS, `moved after ${movedMs} ms`);
     } finally {
-      await full.close();
+      await full.dispose();
     }
   });
 
@@ -200,6 +191,54 @@ describe('several relays', () => {
       assert.equal(connection.$relay.get(), q);
     } finally {
       await back.dispose();
+    }
+  });
+});
+
+describe('several relays of one service (one Redis)', () => {
+  let redis: RedisServer;
+  let relayA: RelayProcess;
+  let relayB: RelayProcess;
+  before(async () => {
+    redis = await startRedis();
+    [relayA, relayB] = await Promise.all([
+      startRelay({ args: ['--redis', redis.url] }),
+      startRelay({ args: ['--redis', redis.url] }),
+    ]);
+  });
+  after(async () => {
+    await Promise.all([relayA.dispose(), relayB.dispose()]);
+    await redis.dispose();
+  });
+
+  it('resumes on the other relay after a restart (1012): a replay, no reset, nothing twice', async () => {
+    const ch = 'roaming/chat';
+    const { connection, sockets } = connect(`${relayA.url} ${relayB.url}`, relayA.url);
+    const got = follow(connection, ch);
+    await waitFor(() => got.resets.length === 1);
+    for (const text of ['one', 'two']) await connection.op(ch, 'send', { text });
+    await waitFor(() => got.texts.length === 2);
+
+    const writer = connect(relayB.url, relayB.url).connection;
+    const stopped = relayA.stop('SIGTERM');
+    try {
+      await until(connection.$status, (status) => status === 'reconnecting', 5_000);
+      await writer.op(ch, 'send', { text: 'while moving' });
+      const moved = connection.op(ch, 'send', { text: 'made while moving' });
+      await until(connection.$status, (status) => status === 'open', 5_000);
+      assert.equal(connection.$relay.get(), relayB.url);
+      await moved;
+      await waitFor(() => got.texts.length === 4);
+      assert.deepEqual(got.texts, ['one', 'two', 'while moving', 'made while moving']);
+      assert.equal(got.resets.length, 1, 'resumed, not reset');
+      const resumed = sockets
+        .framesReceived('ok')
+        .find((ok) => ok.ch === ch && ok.replay !== undefined);
+      assert.ok(resumed, 'the sub with from was answered with a replay');
+      assert.equal(sockets.framesSent('sub').at(-1)!.from!.epoch, got.resets[0].epoch);
+    } finally {
+      await stopped;
+      await relayA.restart();
     }
   });
 });
