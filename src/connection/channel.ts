@@ -26,6 +26,11 @@ export class ChannelState {
   position: Position | null = null;
   /** Request id of the `sub` in flight, or null. */
   subId: number | string | null = null;
+  /**
+   * Why the relay refused or dropped this channel (a final `err` answering `sub`, or an `err`
+   * with this `ch` and no `id`); null once a `sub` is answered `ok`.
+   */
+  refused: OpError | null = null;
   #snapshot: { value: unknown; position: Position } | null = null;
   #events: EvFrame[] = [];
   #mes: unknown[] = [];
@@ -39,6 +44,7 @@ export class ChannelState {
    * used (a replay for a position we do not hold): the caller then joins afresh.
    */
   onOk(ok: OkFrame): boolean {
+    this.refused = null;
     if (typeof ok.epoch !== 'string' || typeof ok.seq !== 'number') return true; // presence: no history
     if (ok.reset) {
       const position = { epoch: ok.epoch, seq: ok.seq };
@@ -84,8 +90,21 @@ export class ChannelState {
     for (const listener of this.listeners) call(() => listener.presence?.(frame));
   }
 
-  onError(error: OpError): void {
+  /**
+   * The relay refused the channel, or dropped it: every listener hears why. Whatever was cached
+   * is no longer ours to show, so the next `sub` joins afresh (a reset for every listener).
+   */
+  refuse(error: OpError): void {
+    this.refused = error;
+    this.position = null;
+    this.#dropCache();
     for (const listener of this.listeners) call(() => listener.error?.(error));
+  }
+
+  /** Tells a listener added to a refused channel why it gets nothing. */
+  tellRefused(listener: ChannelListener): void {
+    const error = this.refused;
+    if (error) call(() => listener.error?.(error));
   }
 
   /**

@@ -1,8 +1,9 @@
 /**
- * One WebSocket to one relay, multiplexing every channel of every widget on the page:
- * hello/welcome, resume with `from`, gap detection, the outbox, heartbeat, backoff, token refresh.
+ * One WebSocket to a relay of the list, multiplexing every channel of every widget on the page:
+ * hello/welcome, resume with `from`, gap detection, the outbox, heartbeat, backoff, moves between
+ * relays, token refresh.
  */
-import { atom, type ReadableAtom } from 'nanostores';
+import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import {
   CloseCode,
   DEFAULT_LIMITS,
@@ -28,6 +29,7 @@ import { isOffline, watchNetwork } from './network.js';
 import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
 import { PresenceBook, type PresenceRequest } from './presence.js';
 import { TokenRefresher } from './refresh.js';
+import { RelayRound, relayUrls } from './relays.js';
 import { tokenSubject } from './token.js';
 import type { ChannelListener, ConnectionOptions, ConnectionStatus } from './types.js';
 
@@ -40,10 +42,25 @@ export const CONNECTION_DEFAULTS = {
   stableAfterMs: 5_000,
   /** The socket counts as dead after this many heartbeats without a frame (PROTOCOL.md: 2). */
   deadAfterHeartbeats: 2,
+  /**
+   * A move to the next relay of the list goes "at once": after a random pause up to this long,
+   * so that the thousands of clients one relay drops do not reach the next in the same instant.
+   */
+  moveJitterMs: 50,
   client: 'hubbub-js/1',
 } as const;
 
 const OPEN = 1;
+
+/**
+ * Close codes after which the connection leaves this relay for the next of its list: going away
+ * (1001), restarting (1012), try again later (1013: full or not ready).
+ */
+const MOVE_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.goingAway,
+  CloseCode.restart,
+  CloseCode.tryAgainLater,
+]);
 
 type Answer = OkFrame | AckFrame | ErrFrame;
 type AnswerHandler = (answer: Answer) => void;
@@ -51,12 +68,23 @@ type AnswerHandler = (answer: Answer) => void;
 type Socket = InstanceType<typeof globalThis.WebSocket>;
 
 /**
- * The page's connection to one relay. Widgets share it through `getConnection()`.
+ * The page's connection to a relay. Widgets share it through `getConnection()`.
  * The socket opens lazily on the first `channel()`, `op()` or `presence()`.
+ *
+ * With several relay URLs (one service: PROTOCOL.md, "Many relays") it starts on a random one and
+ * moves to the next on a failed connect, a close 1001, 1012 or 1013, or a dead heartbeat: at
+ * once until every relay of the list has been tried, then with the backoff (see RelayRound).
  */
 export class Connection {
-  /** The relay URL, `ws(s)://HOST:PORT/live`. */
+  /**
+   * The relay list as one string: its URLs (`ws(s)://HOST:PORT/live`) sorted, each once,
+   * separated by one space. With one relay, its URL.
+   */
   readonly url: string;
+  /** The relay URLs, sorted, each once. */
+  readonly urls: readonly string[];
+  /** The relay URL the socket is on, or the one it tries next. */
+  readonly $relay: ReadableAtom<string>;
   /** Where the socket is in its life; see ConnectionStatus. */
   readonly $status: ReadableAtom<ConnectionStatus>;
   /** Who the relay says we are (from `welcome`); null before the first welcome. */
@@ -67,6 +95,8 @@ export class Connection {
   readonly #status = atom<ConnectionStatus>('idle');
   readonly #user = atom<User | null>(null);
   readonly #error = atom<ErrFrame | null>(null);
+  readonly #relay: WritableAtom<string>;
+  readonly #relays: RelayRound;
   readonly #options: ConnectionOptions;
   readonly #backoff: Backoff;
   readonly #channels = new Map<string, ChannelState>();
@@ -96,7 +126,11 @@ export class Connection {
   #authRefused = false;
 
   constructor(options: ConnectionOptions) {
-    this.url = options.url;
+    this.#relays = new RelayRound(relayUrls(options.url));
+    this.urls = this.#relays.urls;
+    this.url = this.urls.join(' ');
+    this.#relay = atom(this.#relays.current);
+    this.$relay = this.#relay;
     this.#options = options;
     this.#token = options.token;
     this.#backoff = new Backoff({
@@ -146,7 +180,8 @@ export class Connection {
       state.listeners.add(listener);
       // A sub without position in flight will reset every listener, this one included.
       const firstJoinPending = state.subId !== null && state.position === null;
-      if (!firstJoinPending && !state.catchUp(listener)) {
+      if (state.refused) state.tellRefused(listener);
+      else if (!firstJoinPending && !state.catchUp(listener)) {
         // No cache to catch up from: join afresh, so that every listener gets a reset.
         state.position = null;
         if (this.#welcomed) this.#subscribe(state);
@@ -218,11 +253,17 @@ export class Connection {
     const sameUser = token !== undefined && tokenSubject(token) === this.#user.get()?.id;
     if (this.#welcomed && sameUser) {
       const id = this.#nextId++;
+      // Channels refused so far may be granted now. Those this token drops are told before its ok.
+      const refused = [...this.#channels.values()].filter((state) => state.refused);
       this.#answers.set(id, (answer) => {
         if (answer.t === 'ok') {
           // The refreshed token may carry a new role or name.
           const user = (answer as { user?: User }).user;
           if (user) this.#user.set(user);
+          for (const state of refused) {
+            const current = this.#channels.get(state.ch) === state;
+            if (current && state.refused && state.subId === null) this.#subscribe(state);
+          }
           return;
         }
         if (answer.t !== 'err') return;
@@ -266,7 +307,7 @@ export class Connection {
     const previous = this.#status.get();
     if (previous === 'idle' || previous === 'closed') this.#status.set('connecting');
     this.#socketError = null;
-    const socket = new WebSocketClass(this.url, SUBPROTOCOL);
+    const socket = new WebSocketClass(this.#relays.current, SUBPROTOCOL);
     this.#socket = socket;
     // Handlers stay attached for the socket's life; each ignores a socket that is no longer ours.
     socket.addEventListener('open', () => {
@@ -304,6 +345,7 @@ export class Connection {
     this.#session = welcome.session;
     this.#welcomed = true;
     this.#welcomedAt = now;
+    this.#relays.welcomed();
     this.#limits = { ...DEFAULT_LIMITS, ...welcome.limits, heartbeatMs: welcome.heartbeatMs };
     // The relay stamped serverTime about half a round trip before we got it.
     this.#clockOffsetMs = welcome.serverTime + (now - this.#helloAt) / 2 - now;
@@ -325,12 +367,11 @@ export class Connection {
 
   #onClose(socket: Socket, code: number, reason: string): void {
     if (socket !== this.#socket) return;
-    const wasStable =
-      this.#welcomed && Date.now() - this.#welcomedAt >= CONNECTION_DEFAULTS.stableAfterMs;
+    const welcomed = this.#welcomed;
     const socketError = this.#socketError;
+    this.#noteStability();
     this.#detach();
     if (this.#disposed) return;
-    if (wasStable) this.#backoff.reset();
 
     if (code === CloseCode.policy) {
       const error = socketError ?? localError('forbidden', reason || 'closed by relay policy');
@@ -352,8 +393,34 @@ export class Connection {
       });
       return;
     }
+    if (code === CloseCode.rateLimited) this.#scheduleReconnect(this.#backoff.penalty());
+    // A close before welcome is a failed connect: this relay is down, full or refusing.
+    else if (!welcomed || MOVE_CLOSE_CODES.has(code)) this.#moveOn();
+    else this.#scheduleReconnect(this.#backoff.next());
+  }
+
+  /**
+   * Before dropping a socket: one that stayed welcomed long enough resets the backoff and lets
+   * the next moves between relays go at once again.
+   */
+  #noteStability(): void {
+    if (!this.#welcomed || Date.now() - this.#welcomedAt < CONNECTION_DEFAULTS.stableAfterMs)
+      return;
+    this.#backoff.reset();
+    this.#relays.stable();
+  }
+
+  /**
+   * Leaves the current relay for the next of the list: at once while this round has relays not
+   * yet tried, else after the backoff. With one relay, always after the backoff.
+   */
+  #moveOn(): void {
+    const move = this.#relays.next();
+    this.#relay.set(this.#relays.current);
     this.#scheduleReconnect(
-      code === CloseCode.rateLimited ? this.#backoff.penalty() : this.#backoff.next(),
+      move === 'now'
+        ? Math.round(Math.random() * CONNECTION_DEFAULTS.moveJitterMs)
+        : this.#backoff.next(),
     );
   }
 
@@ -380,14 +447,18 @@ export class Connection {
     this.#retryTimer = setTimeout(() => this.#open(), delayMs);
   }
 
-  /** Gives up on a socket that went silent: no close handshake, reconnect now-ish. */
+  /**
+   * Gives up on a socket that went silent (a dead heartbeat) or was never welcomed in time: no
+   * close handshake, and the next relay of the list.
+   */
   #abandon(socket: Socket): void {
     if (socket !== this.#socket) return;
+    this.#noteStability();
     this.#detach();
     const maybeNode = socket as Socket & { terminate?: () => void };
     if (typeof maybeNode.terminate === 'function') maybeNode.terminate();
     else socket.close();
-    if (!this.#disposed) this.#scheduleReconnect(this.#backoff.next());
+    if (!this.#disposed) this.#moveOn();
   }
 
   /** Drops the current socket and opens a new one at once (e.g. to change identity). */
@@ -474,10 +545,11 @@ export class Connection {
         if (frame.id !== undefined) this.#answer(frame.id, frame);
         else if (frame.ch !== undefined) {
           // The relay dropped this channel (a token without its room, a room now closed to us).
+          // It stays refused until a sub is answered ok: after a new token, or on a new socket.
           const state = this.#channels.get(frame.ch);
           if (state) {
             state.subId = null;
-            state.onError(new OpError(frame));
+            state.refuse(new OpError(frame));
           }
         } else {
           this.#socketError = frame;
@@ -526,8 +598,17 @@ export class Connection {
     this.#answers.set(id, (answer) => {
       if (this.#channels.get(state.ch) !== state || state.subId !== id) return;
       state.subId = null;
-      if (answer.t === 'err') state.onError(new OpError(answer));
-      else if (answer.t === 'ok' && !state.onOk(answer)) this.#subscribe(state);
+      if (answer.t === 'ok') {
+        if (!state.onOk(answer)) this.#subscribe(state);
+      } else if (answer.t === 'err' && isFinalError(answer.code)) {
+        state.refuse(new OpError(answer));
+      } else if (answer.t === 'err') {
+        // `internal`: the relay's store is briefly away; the channel stays loading meanwhile.
+        this.#retryLater(answer.retryAfterMs, () => {
+          const ours = this.#channels.get(state.ch) === state;
+          if (ours && state.subId === null) this.#subscribe(state);
+        });
+      }
     });
     this.#send(
       state.position
@@ -551,26 +632,34 @@ export class Connection {
 
   /** A non-final `err` (e.g. `internal`): the op stays and is sent again after a pause. */
   #retryOp(entry: OutboxEntry, retryAfterMs: number | undefined): void {
-    const socket = this.#socket;
     entry.requestId = null;
+    this.#retryLater(retryAfterMs, () => {
+      if (entry.requestId === null && this.#outbox.get(entry.mid) === entry) this.#sendOp(entry);
+    });
+  }
+
+  /**
+   * After a non-final `err` (`internal`: the relay's store is briefly away), runs `retry` once
+   * `retryAfterMs` has passed, if the socket that answered is still ours: after a reconnect, the
+   * welcome has sent every request again already.
+   */
+  #retryLater(retryAfterMs: number | undefined, retry: () => void): void {
+    const socket = this.#socket;
     const delayMs = retryAfterMs ?? this.#options.minBackoffMs ?? CONNECTION_DEFAULTS.minBackoffMs;
     setTimeout(() => {
-      // After a reconnect the welcome re-sent it already.
-      if (
-        socket === this.#socket &&
-        this.#welcomed &&
-        entry.requestId === null &&
-        this.#outbox.get(entry.mid) === entry
-      ) {
-        this.#sendOp(entry);
-      }
+      if (socket === this.#socket && this.#welcomed) retry();
     }, delayMs);
   }
 
   #sendPresence(request: PresenceRequest): void {
     const id = this.#nextId++;
     this.#answers.set(id, (answer) => {
-      if (answer.t !== 'ack') this.#presence.answered(request, answer);
+      if (answer.t === 'ack') return;
+      if (answer.t === 'err' && !isFinalError(answer.code)) {
+        this.#retryLater(answer.retryAfterMs, () => {
+          if (this.#presence.isWaiting(request)) this.#sendPresence(request);
+        });
+      } else this.#presence.answered(request, answer);
     });
     const { ch, action, data } = request;
     this.#send(

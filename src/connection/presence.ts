@@ -51,6 +51,11 @@ export class PresenceBook {
     }
   }
 
+  /** True while `request` has no final answer. */
+  isWaiting(request: PresenceRequest): boolean {
+    return this.#waiting.includes(request as Waiting);
+  }
+
   /** Requests still without an answer, oldest first. */
   waiting(): readonly PresenceRequest[] {
     return this.#waiting;

@@ -1,5 +1,6 @@
-/** One Connection per relay URL, shared by every widget on the page. */
+/** One Connection per relay list, shared by every widget on the page. */
 import { Connection } from './connection.js';
+import { relayListKey } from './relays.js';
 import type { ConnectionOptions } from './types.js';
 
 /**
@@ -25,18 +26,24 @@ const shared = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map())
 >;
 
 /**
- * The page's connection to `url`, made on first use. Every call takes a reference; give it back
- * with releaseConnection(). The first caller's options win: later callers share its token and
- * settings (change the token with `connection.setToken()`).
+ * The page's connection to `url`, made on first use: one relay URL, or several of one service
+ * separated by whitespace. The same URLs in any order or spacing are one connection. Every call
+ * takes a reference; give it back with releaseConnection(). The first caller's options win:
+ * later callers share its token and settings (change the token with `connection.setToken()`).
  */
 export function getConnection(
   url: string,
   options: Omit<ConnectionOptions, 'url'> = {},
 ): Connection {
-  let entry = shared.get(url);
+  const key = relayListKey(url);
+  let entry = shared.get(key);
   if (!entry || entry.connection.disposed) {
-    entry = { connection: new Connection({ ...options, url }), refs: 0, closeTimer: undefined };
-    shared.set(url, entry);
+    entry = {
+      connection: new Connection({ ...options, url: key }),
+      refs: 0,
+      closeTimer: undefined,
+    };
+    shared.set(key, entry);
   }
   clearTimeout(entry.closeTimer);
   entry.closeTimer = undefined;

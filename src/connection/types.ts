@@ -12,7 +12,10 @@ export type ConnectionStatus =
   'idle' | 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
 
 export interface ConnectionOptions {
-  /** `ws://host:port/live` or `wss://…`. */
+  /**
+   * `ws://host:port/live` or `wss://…`; or several relays of one service separated by whitespace
+   * (`"wss://a/live wss://b/live"`), to start on a random one and move on when one fails.
+   */
   url: string;
   /** JWT signed by the embedding site's backend; sent in `hello`, never in the URL. */
   token?: string;
@@ -52,6 +55,13 @@ export interface ChannelListener {
   signal?(frame: SignalOutFrame): void;
   /** Presence members or changes (on `ROOM/presence`). */
   presence?(frame: PresenceOutFrame): void;
-  /** The relay refused the `sub` (`forbidden`, `not_found`, `invalid`); retried on reconnect. */
+  /**
+   * The relay refused the `sub` with a final code (`forbidden`, `not_found`, `invalid`), or
+   * dropped the channel (an `err` with its `ch` and no `id`: the token no longer grants the
+   * room, or the room became signed-in only). Nothing more comes until a later `sub` succeeds:
+   * on the next socket, or after `setToken()`; then `reset` follows. A listener added to a
+   * refused channel gets this at once. A non-final `err` (`internal`) is not reported: the `sub`
+   * is sent again after `retryAfterMs`.
+   */
   error?(error: OpError): void;
 }

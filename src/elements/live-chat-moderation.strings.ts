@@ -2,8 +2,15 @@
  * Every piece of text `<live-chat-moderation>` shows. Replace some or all of them through the
  * element's `strings` property to translate the widget.
  */
+import type { ErrorCode } from '../protocol.js';
+import { refusedText } from './refused.js';
 export interface ChatModerationStrings {
   loading: string;
+  /**
+   * Instead of the widget when the relay refused its channel or dropped it (e.g. a token that does
+   * not grant the room), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
   /** Shown instead of the controls to viewers who are not hosts or moderators. */
   hostsOnly: string;
   offline: string;
@@ -36,6 +43,7 @@ export interface ChatModerationStrings {
 
 export const defaultChatModerationStrings: ChatModerationStrings = {
   loading: 'Loading chat settings…',
+  refused: refusedText,
   hostsOnly: 'Only hosts and moderators can moderate the chat.',
   offline: 'You are offline. Changes will be sent when the connection is back.',
   slowMode: 'Slow mode',

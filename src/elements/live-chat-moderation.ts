@@ -13,6 +13,7 @@ import { liveChatModerationStyles } from './live-chat-moderation.styles.js';
 import { blockedTermsOf } from './live-poll-editor.validation.js';
 import { RoomController } from './room-controller.js';
 import { StoreController } from './store-controller.js';
+import { renderRefused } from './refused.js';
 
 /** Defaults of `<live-chat-moderation>`, in one place. */
 export const LIVE_CHAT_MODERATION_DEFAULTS = {
@@ -39,6 +40,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  * @fires live-user-ban - {@link LiveUserBanEvent} A host lifts a ban (`banned: false`). Cancelable.
  *
  * @csspart loading - The "Loading…" state.
+ * @csspart refused - Why the relay refused the chat or dropped it (e.g. a token that does not
+ *   grant the room), in place of the settings.
  * @csspart hosts-only - The note shown to viewers who are not hosts or moderators.
  * @csspart banner - The offline banner.
  * @csspart slow-mode - The slow-mode select.
@@ -69,7 +72,10 @@ const MAX_TIMER_MS = 2_147_483_647;
 export class LiveChatModeration extends LitElement {
   static override styles = liveChatModerationStyles;
 
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
@@ -134,6 +140,8 @@ export class LiveChatModeration extends LitElement {
     const store = this.#store;
     const connection = this.#room.current?.connection;
     const user = connection?.$user.get();
+    const refused = store?.$refused.get();
+    if (refused) return renderRefused(t.refused(refused.message, refused.code));
     if (!store?.$loaded.get() || !user) {
       return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
     }
@@ -321,6 +329,7 @@ export class LiveChatModeration extends LitElement {
       room.connection.$status,
       room.connection.$user,
       this.#store.$loaded,
+      this.#store.$refused,
       this.#store.$settings,
       this.#store.$blockedTerms,
       this.#store.$bans,

@@ -2,6 +2,9 @@
  * Every piece of text `<live-chat>` shows. Replace some or all of them through the element's
  * `strings` property to translate the widget.
  */
+import type { ErrorCode } from '../protocol.js';
+import { refusedText } from './refused.js';
+
 export interface ChatStrings {
   /** Accessible name of the message list. */
   log: string;
@@ -10,6 +13,11 @@ export interface ChatStrings {
   offline: string;
   reconnecting: string;
   closed: string;
+  /**
+   * In place of the messages when the relay refused the chat or dropped it (e.g. the room became
+   * signed-in only), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
   jumpToLatest: string;
   inputLabel: string;
   placeholder: string;
@@ -55,6 +63,7 @@ export const defaultChatStrings: ChatStrings = {
   offline: 'You are offline. Messages will be sent when the connection is back.',
   reconnecting: 'Reconnecting…',
   closed: 'Disconnected from chat.',
+  refused: refusedText,
   jumpToLatest: 'Jump to latest',
   inputLabel: 'Message',
   placeholder: 'Say something…',

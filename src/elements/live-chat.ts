@@ -23,6 +23,7 @@ import {
 } from './live-chat.messages.js';
 import { defaultChatStrings, type ChatStrings } from './live-chat.strings.js';
 import { liveChatStyles } from './live-chat.styles.js';
+import { renderRefused } from './refused.js';
 import { RoomController } from './room-controller.js';
 import { StoreController } from './store-controller.js';
 
@@ -57,6 +58,8 @@ const codePoints = (text: string) => [...text].length;
  * @csspart pinned - The pinned message at the top.
  * @csspart log - The scrolling message list (`role="log"`).
  * @csspart loading - The "Loading messages…" state.
+ * @csspart refused - Why there are no messages, when the relay refused the chat or dropped it
+ *   (a token without the room, a room for signed-in users only).
  * @csspart empty - The "No messages yet" state.
  * @csspart message - One message (also `pending` and `failed` ones).
  * @csspart quote - The quote of the message replied to.
@@ -91,7 +94,10 @@ const codePoints = (text: string) => [...text].length;
 export class LiveChat extends LitElement {
   static override styles = liveChatStyles;
 
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
@@ -172,6 +178,12 @@ export class LiveChat extends LitElement {
     const store = this.#store;
     const t = this.#text;
     if (!store) return html`${this.#renderLog([], [], false)}${this.#renderComposer()}`;
+    const refused = store.$refused.get();
+    if (refused) {
+      return html`${this.#renderBanner()}
+        <div class="body">${renderRefused(t.refused(refused.message, refused.code))}</div>
+        ${this.#renderComposer()}`;
+    }
     const messages = store.$messages.get();
     const pending = store.$pending.get();
     const typing = store.$typing.get();
@@ -275,7 +287,7 @@ export class LiveChat extends LitElement {
     const over = codePoints(this.draft.trim()) > CHAT_TEXT_MAX;
     const wait = this.#slowModeWait();
     const slowSeconds = store?.$settings.get().slowModeSeconds ?? 0;
-    const disabled = !store || !!banned;
+    const disabled = !store || !!banned || !!store.$refused.get();
     const canSend = !disabled && !over && wait === 0 && this.draft.trim().length > 0;
     return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
       ${this.#isStaff() && !this.noSlowMode ? this.#renderSlowModeSelect(slowSeconds) : nothing}
@@ -494,6 +506,7 @@ export class LiveChat extends LitElement {
       this.#store.$typing,
       this.#store.$pending,
       this.#store.$loaded,
+      this.#store.$refused,
       this.#store.$banned,
       this.#store.$slowModeUntil,
       this.#store.$bans,

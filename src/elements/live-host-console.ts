@@ -81,7 +81,10 @@ const PANELS: Record<HostTab, () => unknown> = {
 export class LiveHostConsole extends LitElement {
   static override styles = liveHostConsoleStyles;
 
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */

@@ -5,6 +5,7 @@ import { defaultLeaderboardStrings, type LeaderboardStrings } from './live-leade
 import { liveLeaderboardStyles } from './live-leaderboard.styles.js';
 import { langOf } from './quiz-format.js';
 import { QuizElement } from './quiz-element.js';
+import { renderRefused } from './refused.js';
 
 /** Defaults of `<live-leaderboard>`, in one place. */
 export const LIVE_LEADERBOARD_DEFAULTS = {
@@ -23,6 +24,8 @@ export const LIVE_LEADERBOARD_DEFAULTS = {
  * @summary Quiz leaderboard with shared ranks, the viewer's row and a final state.
  *
  * @csspart loading - The "Loading leaderboard…" state.
+ * @csspart refused - Why the relay refused the quiz or dropped it (e.g. a room for signed-in users
+ *   only), in place of the board.
  * @csspart board - The leaderboard (a region named by its title); also `final` at the end.
  * @csspart title - "Leaderboard" / "Final leaderboard".
  * @csspart empty - The "No scores yet" state.
@@ -63,6 +66,8 @@ export class LiveLeaderboard extends QuizElement {
   protected override render() {
     const t = this.#text;
     const store = this.store;
+    const refused = store?.$refused.get();
+    if (refused) return renderRefused(t.refused(refused.message, refused.code));
     if (!store?.$loaded.get()) {
       return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
     }

@@ -4,9 +4,16 @@
  */
 import type { PollKind, PollStatus } from '../features/poll.js';
 import { defaultPollResultStrings, type PollResultStrings } from './live-poll.strings.js';
+import type { ErrorCode } from '../protocol.js';
+import { refusedText } from './refused.js';
 
 export interface PollEditorStrings extends PollResultStrings {
   loading: string;
+  /**
+   * Instead of the widget when the relay refused its channel or dropped it (e.g. a token that does
+   * not grant the room), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
   /** Shown instead of the editor to viewers who are not hosts or moderators. */
   hostsOnly: string;
   offline: string;
@@ -52,6 +59,7 @@ export interface PollEditorStrings extends PollResultStrings {
 export const defaultPollEditorStrings: PollEditorStrings = {
   ...defaultPollResultStrings,
   loading: 'Loading polls…',
+  refused: refusedText,
   hostsOnly: 'Only hosts can run polls.',
   offline: 'You are offline. Changes will be sent when the connection is back.',
   newPoll: 'New poll',

@@ -20,6 +20,7 @@ import {
 import { localeOf } from './poll-format.js';
 import { POLL_LIMITS, codePoints } from './poll-limits.js';
 import { PollElement } from './poll-element.js';
+import { renderRefused } from './refused.js';
 
 /** Defaults of `<live-poll-editor>`, in one place. */
 export const LIVE_POLL_EDITOR_DEFAULTS = {
@@ -60,6 +61,8 @@ function blankForm(): PollForm {
  * @fires live-poll-close - {@link LivePollCloseEvent} A host closes a poll. Cancelable.
  *
  * @csspart loading - The "Loading polls…" state.
+ * @csspart refused - Why the relay refused the polls or dropped it (e.g. a token that does not
+ *   grant the room), in place of the editor.
  * @csspart hosts-only - The note shown to viewers who are not hosts.
  * @csspart banner - The offline banner.
  * @csspart form - The form that creates a poll.
@@ -133,6 +136,8 @@ export class LivePollEditor extends PollElement {
     const t = this.#text;
     const store = this.store;
     const user = this.connection?.$user.get();
+    const refused = store?.$refused.get();
+    if (refused) return renderRefused(t.refused(refused.message, refused.code));
     if (!store?.$loaded.get() || !user) {
       return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
     }

@@ -3,6 +3,8 @@
  * `strings` property to translate the widget. Numbers arrive already formatted for the page's
  * language (`lang`), with the raw value for plurals.
  */
+import type { ErrorCode } from '../protocol.js';
+import { refusedText } from './refused.js';
 
 /** Texts of the results (bars, pie, word cloud), shared with `<live-poll-editor>`. */
 export interface PollResultStrings {
@@ -22,6 +24,11 @@ export interface PollResultStrings {
 
 export interface PollStrings extends PollResultStrings {
   loading: string;
+  /**
+   * Instead of the widget when the relay refused its channel or dropped it (e.g. the room became
+   * signed-in only), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
   empty: string;
   /** Badge of an open poll (also announced when a poll is reopened). */
   live: string;
@@ -73,6 +80,7 @@ export const defaultPollResultStrings: PollResultStrings = {
 export const defaultPollStrings: PollStrings = {
   ...defaultPollResultStrings,
   loading: 'Loading poll…',
+  refused: refusedText,
   empty: 'No poll right now',
   live: 'Live poll',
   newPoll: (question) => `New poll: ${question}`,

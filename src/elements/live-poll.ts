@@ -16,6 +16,7 @@ import {
 import { POLL_CHARTS, renderChart, resultRows, tallyOf, type PollChart } from './poll-charts.js';
 import { formatCount, localeOf } from './poll-format.js';
 import { PollElement } from './poll-element.js';
+import { renderRefused } from './refused.js';
 
 /** Defaults of `<live-poll>`, in one place. */
 export const LIVE_POLL_DEFAULTS = {
@@ -45,6 +46,8 @@ export const LIVE_POLL_DEFAULTS = {
  * @fires live-vote - {@link LiveVoteEvent} The viewer votes or changes their vote. Cancelable.
  *
  * @csspart loading - The "Loading poll…" state.
+ * @csspart refused - Why the relay refused the poll channel or dropped it (e.g. a room for signed-in users
+ *   only), in place of the poll.
  * @csspart empty - The "No poll right now" state.
  * @csspart poll - The poll (a region named by its question).
  * @csspart status - The "Live poll" / "Poll closed" badge.
@@ -172,6 +175,8 @@ export class LivePoll extends PollElement {
   #renderPoll() {
     const t = this.#text;
     const store = this.store;
+    const refused = store?.$refused.get();
+    if (refused) return renderRefused(t.refused(refused.message, refused.code));
     if (!store?.$loaded.get()) {
       return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
     }

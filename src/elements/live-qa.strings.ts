@@ -2,10 +2,18 @@
  * Every piece of text `<live-qa>` shows. Replace some or all of them through the element's
  * `strings` property to translate the widget.
  */
+import type { ErrorCode } from '../protocol.js';
+import { refusedText } from './refused.js';
+
 export interface QaStrings {
   /** Accessible name of the question list. */
   list: string;
   loading: string;
+  /**
+   * Instead of the widget when the relay refused its channel or dropped it (e.g. the room became
+   * signed-in only), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
   empty: string;
   offline: string;
   reconnecting: string;
@@ -74,6 +82,7 @@ const plural = (count: number, one: string, many: string) => (count === 1 ? one 
 export const defaultQaStrings: QaStrings = {
   list: 'Questions',
   loading: 'Loading questions…',
+  refused: refusedText,
   empty: 'No questions yet. Ask the first one!',
   offline: 'You are offline. Questions will be sent when the connection is back.',
   reconnecting: 'Reconnecting…',

@@ -28,6 +28,7 @@ import { defaultQaStrings, type QaStrings } from './live-qa.strings.js';
 import { liveQaStyles } from './live-qa.styles.js';
 import { RoomController } from './room-controller.js';
 import { StoreController } from './store-controller.js';
+import { renderRefused } from './refused.js';
 
 /** Defaults of `<live-qa>`, in one place. */
 export const LIVE_QA_DEFAULTS = {
@@ -76,6 +77,8 @@ const isOpen = (question: QaQuestion) =>
  * @csspart queue-count - Hosts: how many questions wait for approval.
  * @csspart queue - Hosts: the questions waiting for approval.
  * @csspart loading - The "Loading questions…" state.
+ * @csspart refused - Why the relay refused the Q&A or dropped it (e.g. a room for signed-in users
+ *   only), in place of the questions and the form.
  * @csspart empty - The "No questions yet" state.
  * @csspart now - The "Answering now" section.
  * @csspart sort - The Top / Recent buttons.
@@ -107,7 +110,10 @@ const isOpen = (question: QaQuestion) =>
 export class LiveQa extends LitElement {
   static override styles = liveQaStyles;
 
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
@@ -184,6 +190,8 @@ export class LiveQa extends LitElement {
   protected override render() {
     const store = this.#store;
     const t = this.#text;
+    const refused = store?.$refused.get();
+    if (refused) return renderRefused(t.refused(refused.message, refused.code));
     return html`${this.#renderBanner()} ${this.#renderComposer()}
       ${
         store?.$loaded.get()
@@ -463,6 +471,7 @@ export class LiveQa extends LitElement {
       store.$queue,
       store.$settings,
       store.$loaded,
+      store.$refused,
     ]);
   }
 

@@ -22,6 +22,7 @@ import { defaultQuizHostStrings, type QuizHostStrings } from './live-quiz-host.s
 import { liveQuizHostStyles } from './live-quiz-host.styles.js';
 import { formatNumber, langOf, secondsOf } from './quiz-format.js';
 import { QuizElement } from './quiz-element.js';
+import { renderRefused } from './refused.js';
 
 /** Defaults of `<live-quiz-host>`, in one place. */
 export const LIVE_QUIZ_HOST_DEFAULTS = {
@@ -51,6 +52,8 @@ const NO_ERRORS: QuestionFormErrors = { options: [] };
  * @fires live-quiz-end - {@link LiveQuizEndEvent} A host ends the quiz. Cancelable.
  *
  * @csspart loading - The "Loading quiz…" state.
+ * @csspart refused - Why the relay refused the quiz or dropped it (e.g. a token that does not
+ *   grant the room), in place of the controls.
  * @csspart hosts-only - The note shown to viewers who are not hosts.
  * @csspart banner - The offline banner.
  * @csspart run - The controls that run the quiz.
@@ -124,6 +127,8 @@ export class LiveQuizHost extends QuizElement {
   protected override render() {
     const t = this.#text;
     const user = this.connection?.$user.get();
+    const refused = this.store?.$refused.get();
+    if (refused) return renderRefused(t.refused(refused.message, refused.code));
     if (!this.store?.$loaded.get() || !user) {
       return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
     }

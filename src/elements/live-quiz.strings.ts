@@ -3,8 +3,16 @@
  * element's `strings` property to translate the widget. Numbers arrive already formatted for the
  * page's language (`lang`); the raw value comes along where plurals need it.
  */
+import type { ErrorCode } from '../protocol.js';
+import { refusedText } from './refused.js';
+
 export interface QuizStrings {
   loading: string;
+  /**
+   * Instead of the widget when the relay refused its channel or dropped it (e.g. the room became
+   * signed-in only), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
   /** Before the first question. */
   waiting: string;
   /** Under `waiting` once a quiz is loaded, e.g. `10 questions`. */
@@ -81,6 +89,7 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const defaultQuizStrings: QuizStrings = {
   loading: 'Loading quiz…',
+  refused: refusedText,
   waiting: 'The quiz starts soon',
   questionCount: (count, n) => `${count} ${plural(n, 'question', 'questions')}`,
   progress: (number, count) => `Question ${number} of ${count}`,

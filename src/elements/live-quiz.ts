@@ -8,6 +8,7 @@ import { liveQuizStyles } from './live-quiz.styles.js';
 import { outcomeText, renderPodium, renderQuestion, type QuestionView } from './live-quiz.views.js';
 import { formatNumber, langOf, secondsOf } from './quiz-format.js';
 import { QuizElement } from './quiz-element.js';
+import { renderRefused } from './refused.js';
 
 /** Defaults of `<live-quiz>`, in one place. */
 export const LIVE_QUIZ_DEFAULTS = {
@@ -37,6 +38,8 @@ export const LIVE_QUIZ_DEFAULTS = {
  * @fires live-answer - {@link LiveAnswerEvent} The player answers. Cancelable.
  *
  * @csspart loading - The "Loading quiz…" state.
+ * @csspart refused - Why the relay refused the quiz or dropped it (e.g. a room for signed-in users
+ *   only), in place of the quiz.
  * @csspart quiz - The quiz's box (every state but loading).
  * @csspart banner - Why answering is paused (offline, reconnecting, disconnected).
  * @csspart waiting - "The quiz starts soon".
@@ -128,6 +131,8 @@ export class LiveQuiz extends QuizElement {
   #renderBody() {
     const t = this.#text;
     const store = this.store;
+    const refused = store?.$refused.get();
+    if (refused) return renderRefused(t.refused(refused.message, refused.code));
     if (!store?.$loaded.get()) {
       return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
     }

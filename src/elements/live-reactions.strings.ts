@@ -2,6 +2,9 @@
  * Every piece of text `<live-reactions>` shows. Replace some or all of them through the
  * element's `strings` property to translate the widget.
  */
+import type { ErrorCode } from '../protocol.js';
+import { refusedText } from './refused.js';
+
 export interface ReactionsStrings {
   /** Accessible name of the row of buttons. */
   group: string;
@@ -10,6 +13,11 @@ export interface ReactionsStrings {
   offline: string;
   reconnecting: string;
   closed: string;
+  /**
+   * In the status line, the buttons disabled, when the relay refused the channel or dropped it
+   * (e.g. the room became signed-in only), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
   /** Host: the button that opens the editor. */
   editEmojis: string;
   /** Host: the editor's field. */
@@ -30,6 +38,7 @@ export const defaultReactionsStrings: ReactionsStrings = {
   offline: 'Offline: reactions are paused.',
   reconnecting: 'Reconnecting…',
   closed: 'Disconnected.',
+  refused: refusedText,
   editEmojis: 'Edit emojis',
   editLabel: 'Emojis, separated by commas',
   editHint: 'For example: ❤️, 👏, 🔥',

@@ -14,6 +14,7 @@ import { defaultReactionsStrings, type ReactionsStrings } from './live-reactions
 import { liveReactionsStyles } from './live-reactions.styles.js';
 import { RoomController } from './room-controller.js';
 import { StoreController } from './store-controller.js';
+import { renderRefused } from './refused.js';
 
 /** Defaults of `<live-reactions>`, in one place. */
 export const LIVE_REACTIONS_DEFAULTS = {
@@ -52,6 +53,8 @@ const reducedMotionQuery = '(prefers-reduced-motion: reduce)';
  * @csspart button - One emoji button (also `pulse` while it shows a reduced-motion badge).
  * @csspart badge - The "+N" on a button, with reduced motion.
  * @csspart status - The offline / reconnecting / disconnected note.
+ * @csspart refused - Why the relay refused the reactions or dropped them (e.g. a room for
+ *   signed-in users only), in place of the status; the buttons are disabled.
  * @csspart overlay - The layer the emojis float in (`pointer-events: none`).
  * @csspart floating - One floating emoji.
  * @csspart edit - The host's "Edit emojis" button.
@@ -80,7 +83,10 @@ const reducedMotionQuery = '(prefers-reduced-motion: reduce)';
 export class LiveReactions extends LitElement {
   static override styles = liveReactionsStyles;
 
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
@@ -213,6 +219,8 @@ export class LiveReactions extends LitElement {
   #renderStatus() {
     const connection = this.#room.current?.connection;
     const t = this.#text;
+    const refused = this.#store?.$refused.get();
+    if (refused) return renderRefused(t.refused(refused.message, refused.code));
     let text = '';
     switch (connection?.$status.get()) {
       case 'offline':
@@ -347,7 +355,8 @@ export class LiveReactions extends LitElement {
 
   #canReact(): boolean {
     const connection = this.#room.current?.connection;
-    return !!this.#store?.$loaded.get() && connection?.$status.get() === 'open';
+    const store = this.#store;
+    return !!store?.$loaded.get() && !store.$refused.get() && connection?.$status.get() === 'open';
   }
 
   #isStaff(): boolean {
@@ -365,6 +374,7 @@ export class LiveReactions extends LitElement {
       room.connection.$error,
       this.#store.$emojis,
       this.#store.$loaded,
+      this.#store.$refused,
     ]);
   }
 

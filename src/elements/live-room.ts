@@ -2,6 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { getConnection, releaseConnection, type Connection } from '../connection/index.js';
+import { relayListKey } from '../connection/relays.js';
 import { roomContext } from './room-context.js';
 
 /**
@@ -21,7 +22,11 @@ export class LiveRoom extends LitElement {
     }
   `;
 
-  /** WebSocket URL of the relay, e.g. `wss://relay.example/live`. */
+  /**
+   * WebSocket URL of the relay, e.g. `wss://relay.example/live`; or several relays of one service
+   * separated by spaces (`wss://a.example/live wss://b.example/live`): the connection starts on a
+   * random one and moves to another when one fails.
+   */
   @property({ reflect: true }) server?: string;
 
   /** Room id (`[A-Za-z0-9_-]{1,64}`). */
@@ -57,10 +62,11 @@ export class LiveRoom extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#connection?.url !== this.server && this.isConnected) {
+    const server = relayListKey(this.server);
+    if ((this.#connection?.url ?? '') !== server && this.isConnected) {
       if (this.#connection) releaseConnection(this.#connection);
-      this.#connection = this.server
-        ? getConnection(this.server, { token: this.token, anonName: this.anonName })
+      this.#connection = server
+        ? getConnection(server, { token: this.token, anonName: this.anonName })
         : undefined;
     } else if (changed.has('token') && this.#connection) {
       this.#connection.setToken(this.token);

@@ -11,7 +11,10 @@ import { StoreController } from './store-controller.js';
  * the element and re-rendering it on every change.
  */
 export class PollElement extends LitElement {
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
@@ -66,6 +69,7 @@ export class PollElement extends LitElement {
       store.$myVotes,
       store.$hostTallies,
       store.$loaded,
+      store.$refused,
     ]);
   }
 

@@ -3,8 +3,16 @@
  * `strings` property to translate the widget. Counts arrive already formatted for the reader's
  * locale (`12,345`, or `12.3K` in a big room); the raw number is there for plural rules.
  */
+import type { ErrorCode } from '../protocol.js';
+import { refusedText } from './refused.js';
+
 export interface PresenceStrings {
   loading: string;
+  /**
+   * Instead of the widget when the relay refused its channel or dropped it (e.g. the room became
+   * signed-in only), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
   empty: string;
   offline: string;
   reconnecting: string;
@@ -31,6 +39,7 @@ export interface PresenceStrings {
 
 export const defaultPresenceStrings: PresenceStrings = {
   loading: 'Loading who is here…',
+  refused: refusedText,
   empty: 'Nobody here yet',
   offline: 'Offline',
   reconnecting: 'Reconnecting…',

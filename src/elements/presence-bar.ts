@@ -14,6 +14,7 @@ import { defaultPresenceStrings, type PresenceStrings } from './presence-bar.str
 import { presenceBarStyles } from './presence-bar.styles.js';
 import { RoomController } from './room-controller.js';
 import { StoreController } from './store-controller.js';
+import { renderRefused } from './refused.js';
 
 /** Defaults of `<presence-bar>`, in one place. */
 export const PRESENCE_BAR_DEFAULTS = {
@@ -42,6 +43,8 @@ export const PRESENCE_BAR_DEFAULTS = {
  * @csspart count - The visible count (`+12.3K watching`); screen readers get the full number.
  * @csspart typing - "Ana is typing…".
  * @csspart loading - The loading state.
+ * @csspart refused - Why the relay refused the presence channel or dropped it (e.g. a room for signed-in users
+ *   only), in place of the count.
  * @csspart empty - The "Nobody here yet" state.
  * @csspart status - The offline / reconnecting / disconnected note.
  * @csspart toggle - The "Show everyone" button.
@@ -71,7 +74,10 @@ export const PRESENCE_BAR_DEFAULTS = {
 export class PresenceBar extends LitElement {
   static override styles = presenceBarStyles;
 
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
@@ -151,6 +157,12 @@ export class PresenceBar extends LitElement {
   protected override render() {
     const t = this.#text;
     const store = this.#store;
+    const refused = store?.$refused.get();
+    if (refused) {
+      return html`<div part="bar" class="bar">
+        ${renderRefused(t.refused(refused.message, refused.code))}
+      </div>`;
+    }
     if (!store?.$loaded.get()) {
       return html`<div part="bar" class="bar" aria-busy="true">
         <span part="loading" class="state">${t.loading}</span> ${this.#renderStatus()}
@@ -345,6 +357,7 @@ export class PresenceBar extends LitElement {
       this.#store.$members,
       this.#store.$count,
       this.#store.$loaded,
+      this.#store.$refused,
       this.#store.$typing,
     ]);
   }

@@ -20,7 +20,10 @@ export const QUIZ_PAUSED_WHEN: readonly string[] = ['offline', 'reconnecting', '
  * element, re-rendering it on every change.
  */
 export class QuizElement extends LitElement {
-  /** Relay URL; only needed outside a `<live-room>` (it wins over the room's when set). */
+  /**
+   * Relay URL, or several of one service separated by spaces; only needed outside a
+   * `<live-room>` (it wins over the room's when set).
+   */
   @property() server?: string;
 
   /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
@@ -103,6 +106,7 @@ export class QuizElement extends LitElement {
       store.$answeredCount,
       store.$questions,
       store.$loaded,
+      store.$refused,
       ...(this.#countdown ? [this.#countdown.$remainingMs] : []),
     ]);
   }

@@ -1,10 +1,12 @@
 /**
  * Finds the connection and room a widget talks to: its own `server` / `room` attributes when set,
- * else the surrounding `<live-room>`. Widgets with the same `server` share one socket either way.
+ * else the surrounding `<live-room>`. Widgets with the same `server` share one socket either way
+ * (the same relay URLs in any order or spacing count as the same `server`).
  */
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getConnection, releaseConnection, type Connection } from '../connection/index.js';
+import { relayListKey } from '../connection/relays.js';
 import { roomContext, type RoomContext } from './room-context.js';
 
 export interface RoomHost extends ReactiveControllerHost, HTMLElement {
@@ -40,10 +42,11 @@ export class RoomController implements ReactiveController {
     const host = this.#host;
     const provided = this.#consumer.value;
     if (!host.isConnected) return false;
-    if (host.server !== this.#own?.url) {
+    const server = relayListKey(host.server);
+    if (server !== (this.#own?.url ?? '')) {
       this.#release();
-      if (host.server) {
-        this.#own = getConnection(host.server, { token: host.token, anonName: host.anonName });
+      if (server) {
+        this.#own = getConnection(server, { token: host.token, anonName: host.anonName });
       }
     } else if (tokenChanged) {
       this.#own?.setToken(host.token);

@@ -63,6 +63,11 @@ export interface ChatStore {
   $pending: ReadableAtom<PendingMessage[]>;
   /** True after the first snapshot. */
   $loaded: ReadableAtom<boolean>;
+  /**
+   * Why the relay refused this channel or dropped it (the token does not grant the room, the room
+   * is for signed-in users only), in its words; null while the channel is served.
+   */
+  $refused: ReadableAtom<OpError | null>;
   /** Am I banned? `until` is relay time in ms, null for a ban without end. */
   $banned: ReadableAtom<{ until: number | null } | null>;
   /** Client-clock ms until which slow mode would refuse my next send; 0 when free. */
@@ -109,6 +114,7 @@ export function createChatStore(
   const typists = createTypingTracker(CHAT_DEFAULTS.typingExpiresMs);
   const $pending = atom<PendingMessage[]>([]);
   const $loaded = atom(false);
+  const $refused = atom<OpError | null>(null);
   const $banned = atom<{ until: number | null } | null>(null);
   const $slowModeUntil = atom(0);
   const $bans = atom<ChatBanned[]>([]);
@@ -172,7 +178,9 @@ export function createChatStore(
   }
 
   const listener: ChannelListener = {
+    error: (error) => $refused.set(error),
     reset(snapshot) {
+      $refused.set(null);
       const state = snapshot as Partial<ChatSnapshot> & {
         bans?: ChatBanned[];
         blockedTerms?: string[];
@@ -251,6 +259,7 @@ export function createChatStore(
     $typing: typists.$typing,
     $pending,
     $loaded,
+    $refused,
     $banned,
     $slowModeUntil,
     $bans,

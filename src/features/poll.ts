@@ -5,6 +5,7 @@
  */
 import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
+import type { OpError } from '../connection/errors.js';
 import { createMid } from '../connection/ids.js';
 import type { ChannelListener } from '../connection/types.js';
 import type { AckFrame } from '../protocol.js';
@@ -68,6 +69,11 @@ export interface PollStore {
   $hostTallies: ReadableAtom<Record<string, PollTally>>;
   /** True after the first snapshot. */
   $loaded: ReadableAtom<boolean>;
+  /**
+   * Why the relay refused this channel or dropped it (the token does not grant the room, the room
+   * is for signed-in users only), in its words; null while the channel is served.
+   */
+  $refused: ReadableAtom<OpError | null>;
   /** Votes, replacing my earlier answer to that poll; rejects with `closed` if it is not open. */
   vote(pollId: string, answer: PollAnswer): Promise<AckFrame>;
   /** Host: creates a draft poll; resolves with its id. */
@@ -95,6 +101,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
   const $myVotes = atom<Record<string, PollAnswer>>({});
   const $hostTallies = atom<Record<string, PollTally>>({});
   const $loaded = atom(false);
+  const $refused = atom<OpError | null>(null);
   const $active = computed($polls, (polls) => {
     const newest = (status: PollStatus) => polls.findLast((poll) => poll.status === status);
     return newest('open') ?? newest('closed') ?? null;
@@ -128,7 +135,9 @@ export function createPollStore(connection: Connection, room: string): PollStore
   }
 
   const listener: ChannelListener = {
+    error: (error) => $refused.set(error),
     reset(snapshot) {
+      $refused.set(null);
       const { polls = [] } = (snapshot ?? {}) as { polls?: Poll[] };
       $hostTallies.set({});
       $polls.set(polls.map(visible));
@@ -185,6 +194,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
     $myVotes,
     $hostTallies,
     $loaded,
+    $refused,
 
     vote(pollId, answer) {
       const mid = createMid();

@@ -4,6 +4,7 @@
  */
 import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
+import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
 import type {
   ChatMessage,
@@ -43,6 +44,11 @@ export interface PresenceStore {
   $count: ReadableAtom<number>;
   /** True after the first member list. */
   $loaded: ReadableAtom<boolean>;
+  /**
+   * Why the relay refused this channel or dropped it (the token does not grant the room, the room
+   * is for signed-in users only), in its words; null while the channel is served.
+   */
+  $refused: ReadableAtom<OpError | null>;
   /** Other users typing in the room's chat now; an entry expires 4 s after its last signal. */
   $typing: ReadableAtom<User[]>;
   /**
@@ -70,10 +76,12 @@ export function createPresenceStore(
   const $members = atom<PresenceMember[]>([]);
   const $count = atom(0);
   const $loaded = atom(false);
+  const $refused = atom<OpError | null>(null);
   const typists = createTypingTracker();
   let entered = false;
 
   const listener: ChannelListener = {
+    error: (error) => $refused.set(error),
     presence(frame: PresenceOutFrame) {
       let members = frame.members ?? $members.get();
       if (frame.leave) {
@@ -85,7 +93,10 @@ export function createPresenceStore(
       }
       $members.set(members);
       $count.set(frame.count);
-      if (frame.members) $loaded.set(true);
+      if (frame.members) {
+        $loaded.set(true);
+        $refused.set(null);
+      }
     },
   };
   const releases = [connection.channel(channel, listener)];
@@ -105,6 +116,7 @@ export function createPresenceStore(
     $members,
     $count,
     $loaded,
+    $refused,
     $typing: typists.$typing,
 
     enter(data) {

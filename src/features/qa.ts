@@ -6,6 +6,7 @@
  */
 import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
+import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
 import type { AckFrame, User } from '../protocol.js';
 
@@ -62,6 +63,11 @@ export interface QaStore {
   $settings: ReadableAtom<QaSettings>;
   /** True after the first snapshot. */
   $loaded: ReadableAtom<boolean>;
+  /**
+   * Why the relay refused this channel or dropped it (the token does not grant the room, the room
+   * is for signed-in users only), in its words; null while the channel is served.
+   */
+  $refused: ReadableAtom<OpError | null>;
   /** Asks a question; resolves with its id and status (`pending` when moderated). */
   ask(text: string, options?: { anonymous?: boolean }): Promise<{ id: string; status: QaStatus }>;
   /** Adds my vote (one per user; repeating changes nothing). */
@@ -113,6 +119,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
   const $queue = atom<QaQueue | null>(null);
   const $settings = atom<QaSettings>(QA_DEFAULTS.settings);
   const $loaded = atom(false);
+  const $refused = atom<OpError | null>(null);
   const $questions = computed([$all, connection.$user], (all, user) =>
     QA_DEFAULTS.staff.includes(user?.role ?? 'audience')
       ? all
@@ -147,7 +154,9 @@ export function createQaStore(connection: Connection, room: string): QaStore {
   }
 
   const listener: ChannelListener = {
+    error: (error) => $refused.set(error),
     reset(snapshot) {
+      $refused.set(null);
       const state = snapshot as QaSnapshot;
       // An audience snapshot holds my own pending questions too.
       $all.set(state.questions.filter((question) => question.status !== 'pending'));
@@ -249,6 +258,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
     $queue,
     $settings,
     $loaded,
+    $refused,
 
     async ask(text, options = {}) {
       const data =

@@ -103,6 +103,11 @@ export interface QuizStore {
   /** True after the first snapshot. */
   $loaded: ReadableAtom<boolean>;
   /**
+   * Why the relay refused this channel or dropped it (the token does not grant the room, the room
+   * is for signed-in users only), in its words; null while the channel is served.
+   */
+  $refused: ReadableAtom<OpError | null>;
+  /**
    * Answers the current question with an option index. Rejects with `conflict` for a second
    * answer, `too_late` after the deadline, `invalid` before answers open.
    */
@@ -155,6 +160,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
   const $answeredCount = atom(0);
   const $questions = atom<QuizQuestion[] | null>(null);
   const $loaded = atom(false);
+  const $refused = atom<OpError | null>(null);
 
   /** My answer as the relay confirmed it, and the one in flight, which shows over it. */
   let confirmed: QuizAnswer | null = null;
@@ -180,7 +186,9 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
   }
 
   const listener: ChannelListener = {
+    error: (error) => $refused.set(error),
     reset(snapshot) {
+      $refused.set(null);
       const state = snapshot as QuizSnapshot;
       const { question, startsAt, endsAt } = state;
       $question.set(
@@ -276,6 +284,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     $answeredCount,
     $questions,
     $loaded,
+    $refused,
 
     answer(choice) {
       const question = $question.get();

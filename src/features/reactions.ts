@@ -5,6 +5,7 @@
  */
 import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
+import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
 import type { AckFrame, EvFrame } from '../protocol.js';
 
@@ -48,6 +49,11 @@ export interface ReactionsStore {
   /** True after the first snapshot. */
   $loaded: ReadableAtom<boolean>;
   /**
+   * Why the relay refused this channel or dropped it (the token does not grant the room, the room
+   * is for signed-in users only), in its words; null while the channel is served.
+   */
+  $refused: ReadableAtom<OpError | null>;
+  /**
    * Sends one reaction (op `react`). Resolves with null, sending nothing, when over
    * 8 reactions in the last second or while the connection is not open.
    */
@@ -67,6 +73,7 @@ export function createReactionsStore(connection: Connection, room: string): Reac
   const $bursts = atom<ReactionBurst | null>(null);
   const $totals = atom<Record<string, number>>({});
   const $loaded = atom(false);
+  const $refused = atom<OpError | null>(null);
   let burstCount = 0;
   /** Client times of my last sends, oldest first, at most `maxPerSecond`. */
   const sentAt: number[] = [];
@@ -82,7 +89,9 @@ export function createReactionsStore(connection: Connection, room: string): Reac
   }
 
   const listener: ChannelListener = {
+    error: (error) => $refused.set(error),
     reset(snapshot) {
+      $refused.set(null);
       const { emojis } = (snapshot ?? {}) as { emojis?: string[] };
       if (emojis) $emojis.set(emojis);
       $loaded.set(true);
@@ -100,6 +109,7 @@ export function createReactionsStore(connection: Connection, room: string): Reac
     $bursts,
     $totals,
     $loaded,
+    $refused,
 
     react(emoji) {
       const now = Date.now();

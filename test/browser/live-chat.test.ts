@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import { getConnection, type LiveChat, type LiveRoom } from '../../src/index.js';
+import { getConnection, releaseConnection, type LiveChat, type LiveRoom } from '../../src/index.js';
 import {
   census,
   fill,
@@ -507,6 +507,93 @@ describe('<live-chat>', () => {
         'banner stayed',
       );
       expect(chat.store!.$pending.get()).to.have.length(0);
+    });
+  });
+
+  describe('refused', () => {
+    it('says why when the room becomes signed-in only, and shows the chat again once signed in', async () => {
+      const room = uniqueRoom();
+      const hostUrl = as('host');
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <live-chat
+            id="host"
+            server=${hostUrl}
+            room=${room}
+            token=${relay.tokens.host}
+          ></live-chat>
+          <live-room server=${as('guest')} room=${room} anon-name="Gus">
+            <live-chat id="guest"></live-chat>
+          </live-room>
+        </div>`,
+      );
+      const host = page.querySelector<LiveChat>('#host')!;
+      const guest = page.querySelector<LiveChat>('#guest')!;
+      const guestRoom = page.querySelector<LiveRoom>('live-room')!;
+      await loaded(host, guest);
+      await sendWithKeyboard(host, 'welcome all');
+      await waitForMessage(guest, 'welcome all');
+
+      const hostConnection = getConnection(hostUrl);
+      try {
+        await hostConnection.op(`${room}/chat`, 'settings', { signedInOnly: true });
+      } finally {
+        releaseConnection(hostConnection);
+      }
+      await waitForText(guest, 'This room is for signed-in users only');
+      const refused = shadow(guest).querySelector('[part~="refused"]')!;
+      expect(refused.getAttribute('role')).to.equal('alert');
+      expect(messageTexts(guest)).to.deep.equal([]);
+      expect(input(guest).disabled).to.equal(true);
+      expect(textOf(guest)).not.to.include('Loading');
+
+      // A newcomer without a token is told the same instead of loading forever.
+      const newcomer = await fixture<LiveChat>(
+        html`<live-chat server=${as('newcomer')} room=${room}></live-chat>`,
+      );
+      await waitForText(newcomer, 'This room is for signed-in users only');
+
+      guestRoom.token = relay.tokens.cy;
+      await waitForMessage(guest, 'welcome all');
+      expect(shadow(guest).querySelector('[part~="refused"]')).to.equal(null);
+      expect(input(guest).disabled).to.equal(false);
+    });
+  });
+
+  describe('several relays', () => {
+    it('takes a list in any order on one socket, and skips a relay that is down', async () => {
+      const room = uniqueRoom();
+      const user = `multi-${room}`;
+      const down = `${relay.flakyUrl}?as=${user}`;
+      const up = `${relay.url}?as=${user}`;
+      await executeServerCommand('relay-stop');
+      try {
+        const page = await fixture<HTMLElement>(
+          html`<div>
+            <live-chat
+              id="one"
+              server="${down} ${up}"
+              room=${room}
+              token=${relay.tokens.ana}
+            ></live-chat>
+            <live-chat
+              id="two"
+              server="  ${up}
+  ${down} "
+              room=${room}
+            ></live-chat>
+          </div>`,
+        );
+        const one = page.querySelector<LiveChat>('#one')!;
+        const two = page.querySelector<LiveChat>('#two')!;
+        await loaded(one, two);
+        expect(openSockets(up)).to.have.length(1);
+        expect(openSockets(down)).to.have.length(0);
+        await sendWithKeyboard(one, 'from the list');
+        await waitForMessage(two, 'from the list');
+      } finally {
+        await executeServerCommand('relay-start');
+      }
     });
   });
 

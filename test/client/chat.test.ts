@@ -269,3 +269,35 @@ describe('chat store', () => {
     assert.deepEqual(viewer.$messages.get(), []);
   });
 });
+
+describe('chat store in a room closed to anonymous users', () => {
+  it('says why the relay dropped the chat, and loads again once signed in', async () => {
+    const { host, hostConn, viewer, viewerConn } = await room();
+    await host.send('before closing');
+    await until(viewer.$messages, (messages) => messages.length === 1);
+    assert.equal(viewer.$refused.get(), null);
+
+    await hostConn.op(host.channel, 'settings', { signedInOnly: true });
+    const refused = await until(viewer.$refused, Boolean);
+    assert.equal(refused!.code, 'forbidden');
+    assert.equal(refused!.message, 'this room is for signed-in users only');
+    assert.equal(host.$refused.get(), null, 'hosts have tokens');
+
+    viewerConn.setToken(relay.token({ sub: `vic${roomCount}`, name: 'Vic' }));
+    await until(viewer.$refused, (error) => error === null);
+    assert.equal(viewer.$loaded.get(), true);
+    assert.deepEqual(texts(viewer), ['before closing']);
+    await host.send('after signing in');
+    await until(viewer.$messages, (messages) => messages.length === 2);
+  });
+
+  it('says why instead of loading for a newcomer', async () => {
+    const { host, hostConn } = await room();
+    await hostConn.op(host.channel, 'settings', { signedInOnly: true });
+    const newcomer = createChatStore(open(undefined, 'Nia'), `room${roomCount}`);
+    cleanup.push(() => newcomer.destroy());
+    const refused = await until(newcomer.$refused, Boolean);
+    assert.equal(refused!.message, 'this room is for signed-in users only');
+    assert.equal(newcomer.$loaded.get(), false);
+  });
+});

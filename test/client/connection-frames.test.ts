@@ -1,6 +1,6 @@
 /**
  * Frame handling of the Connection, driven frame by frame through FakeSocket: the cases a real
- * relay cannot be made to produce on cue (gaps, batches, exact close codes).
+ * relay cannot be made to produce on cue (gaps, batches, exact close codes, a store briefly away).
  */
 import { strict as assert } from 'node:assert';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -13,6 +13,7 @@ import {
   type Position,
   type WelcomeFrame,
 } from '../../src/protocol.js';
+import { signToken } from '../../server/auth.js';
 import { FakeSocket } from './fake-socket.js';
 import { sleep, waitFor } from './wait.js';
 
@@ -445,5 +446,152 @@ describe('offline', () => {
       if (saved.navigator) Object.defineProperty(globalThis, 'navigator', saved.navigator);
       else delete global.navigator;
     }
+  });
+});
+
+describe('sub errors', () => {
+  it('sends a sub again after retryAfterMs on err internal, and tells the listeners nothing', async () => {
+    connect();
+    const errors: string[] = [];
+    const { resets, listener } = recorder();
+    connection.channel(CH, { ...listener, error: (error) => void errors.push(error.code) });
+    const socket = openAndWelcome();
+    const first = socket.framesOf('sub')[0];
+    socket.receive({
+      t: 'err',
+      id: first.id,
+      code: 'internal',
+      message: 'store unavailable',
+      retryAfterMs: 30,
+    });
+    await sleep(10);
+    assert.equal(socket.framesOf('sub').length, 1, 'not before retryAfterMs');
+    await waitFor(() => socket.framesOf('sub').length === 2, 500);
+    const again = socket.framesOf('sub')[1];
+    assert.equal(again.ch, CH);
+    answerSubWithReset(socket, { epoch: 'e1', seq: 0 });
+    assert.equal(resets.length, 1);
+    assert.deepEqual(errors, []);
+  });
+
+  it('does not retry on a socket that is gone: the next welcome sends the sub anyway', async () => {
+    connect();
+    connection.channel(CH, {});
+    const socket = openAndWelcome();
+    const sub = socket.framesOf('sub')[0];
+    socket.receive({ t: 'err', id: sub.id, code: 'internal', message: 'oops', retryAfterMs: 20 });
+    socket.serverClose(1012);
+    await waitFor(() => FakeSocket.instances.length === 2);
+    const next = openAndWelcome();
+    await sleep(50);
+    assert.equal(next.framesOf('sub').length, 1);
+    assert.equal(socket.framesOf('sub').length, 1);
+  });
+
+  it('gives a final err to every listener, and at once to a listener added later', () => {
+    connect();
+    const early: string[] = [];
+    const late: string[] = [];
+    connection.channel(CH, { error: (error) => void early.push(error.message) });
+    const socket = openAndWelcome();
+    const sub = socket.framesOf('sub')[0];
+    socket.receive({ t: 'err', id: sub.id, code: 'forbidden', message: 'not for you' });
+    assert.deepEqual(early, ['not for you']);
+    connection.channel(CH, { error: (error) => void late.push(error.message) });
+    assert.deepEqual(late, ['not for you']);
+    assert.equal(socket.framesOf('sub').length, 1, 'a refusal stands until something changes');
+  });
+});
+
+/** A JWT for user u1 with these rooms (the client reads its `sub`, never checks it). */
+function token(rooms: string[]): string {
+  return signToken('secret', { sub: 'u1', name: 'Uma', role: 'audience', rooms }, 3600);
+}
+
+describe('dropped channels', () => {
+  /** A channel joined at seq 3, then dropped by the relay with an `err` naming it. */
+  function dropped() {
+    connect({ token: token(['*']) });
+    const errors: string[] = [];
+    const got = recorder();
+    connection.channel(CH, { ...got.listener, error: (error) => void errors.push(error.code) });
+    const socket = openAndWelcome({ user: { id: 'u1', name: 'Uma', role: 'audience' } });
+    answerSubWithReset(socket, { epoch: 'e1', seq: 3 }, { n: 3 });
+    socket.receive({ t: 'err', code: 'forbidden', ch: CH, message: 'room is signed-in only' });
+    return { socket, errors, got };
+  }
+
+  it('tells the listeners why, and no late listener gets the old snapshot', () => {
+    const { errors } = dropped();
+    assert.deepEqual(errors, ['forbidden']);
+    assert.equal(connection.$status.get(), 'open', 'the socket and other channels stay');
+    const late = recorder();
+    const lateErrors: string[] = [];
+    connection.channel(CH, {
+      ...late.listener,
+      error: (error) => void lateErrors.push(error.code),
+    });
+    assert.deepEqual(late.resets, []);
+    assert.deepEqual(lateErrors, ['forbidden']);
+  });
+
+  it('joins the channel afresh after a new token for the same user is accepted', () => {
+    const { socket, got } = dropped();
+    connection.setToken(token(['room1']));
+    const auth = socket.framesOf('auth')[0];
+    assert.equal(socket.framesOf('sub').length, 1, 'nothing before the relay took the token');
+    socket.receive({ t: 'ok', id: auth.id });
+    const resub = socket.framesOf('sub')[1];
+    assert.equal(resub.ch, CH);
+    assert.equal(resub.from, undefined, 'afresh: what was cached is not ours to resume');
+    answerSubWithReset(socket, { epoch: 'e1', seq: 5 }, { n: 5 });
+    assert.deepEqual(
+      got.resets.map((reset) => reset.snapshot),
+      [{ n: 3 }, { n: 5 }],
+    );
+  });
+
+  it('joins the channel afresh on the next socket', async () => {
+    const { socket } = dropped();
+    socket.serverClose(1012);
+    await waitFor(() => FakeSocket.instances.length === 2);
+    const next = openAndWelcome({ user: { id: 'u1', name: 'Uma', role: 'audience' } });
+    const [resub] = next.framesOf('sub');
+    assert.equal(resub.ch, CH);
+    assert.equal(resub.from, undefined);
+  });
+});
+
+describe('presence errors', () => {
+  const PRESENCE = 'room1/presence';
+
+  it('sends a presence request again after retryAfterMs on err internal', async () => {
+    connect();
+    const entered = connection.presence(PRESENCE, 'enter', { status: 'here' });
+    const socket = openAndWelcome();
+    const first = socket.framesOf('presence')[0];
+    socket.receive({ t: 'err', id: first.id, code: 'internal', message: 'oops', retryAfterMs: 20 });
+    await waitFor(() => socket.framesOf('presence').length === 2, 500);
+    const again = socket.framesOf('presence')[1];
+    assert.deepEqual(
+      { action: again.action, data: again.data },
+      { action: 'enter', data: { status: 'here' } },
+    );
+    socket.receive({ t: 'ok', id: again.id, ch: PRESENCE, count: 1 });
+    assert.equal((await entered).count, 1);
+  });
+
+  it('rejects on a final err', async () => {
+    connect();
+    const updated = connection.presence(PRESENCE, 'update', { status: 'away' });
+    const socket = openAndWelcome();
+    const [request] = socket.framesOf('presence');
+    socket.receive({ t: 'err', id: request.id, code: 'invalid', message: 'enter first' });
+    await assert.rejects(
+      updated,
+      (error: unknown) => error instanceof OpError && error.code === 'invalid',
+    );
+    await sleep(30);
+    assert.equal(socket.framesOf('presence').length, 1);
   });
 });

@@ -18,6 +18,10 @@ export interface RecordingSockets {
   received: RelayFrame[];
   /** Sockets made so far (refused ones included). */
   sockets: WebSocket[];
+  /** When each of `sockets` was made (`Date.now()`). */
+  madeAt: number[];
+  /** The close code of each of `sockets`, once closed. */
+  closeCodes: number[];
   /** While true, new sockets are refused, as if the relay were unreachable. */
   blocked: boolean;
   framesSent<T extends ClientFrame['t']>(t: T): Extract<ClientFrame, { t: T }>[];
@@ -30,6 +34,8 @@ export function recordingSockets(): RecordingSockets {
     sent: [],
     received: [],
     sockets: [],
+    madeAt: [],
+    closeCodes: [],
     blocked: false,
     framesSent: (t) => recording.sent.filter((frame) => frame.t === t) as never,
     framesReceived: (t) => recording.received.filter((frame) => frame.t === t) as never,
@@ -37,7 +43,9 @@ export function recordingSockets(): RecordingSockets {
   class RecordingWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(recording.blocked ? REFUSED_URL : url, protocols);
-      recording.sockets.push(this);
+      const index = recording.sockets.push(this) - 1;
+      recording.madeAt.push(Date.now());
+      this.on('close', (code) => (recording.closeCodes[index] = code));
       this.on('message', (data, isBinary) => {
         if (isBinary) return;
         const parsed = JSON.parse(String(data)) as RelayFrame | RelayFrame[];

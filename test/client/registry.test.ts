@@ -18,6 +18,19 @@ describe('getConnection', () => {
     for (const connection of [a, b, c]) releaseConnection(connection);
   });
 
+  it('gives one connection to the same relay list in any order or spacing', async () => {
+    const a = getConnection('ws://a.test/live ws://b.test/live');
+    const b = getConnection('  ws://b.test/live\n   ws://a.test/live ws://b.test/live ');
+    const one = getConnection('ws://a.test/live');
+    assert.equal(a, b);
+    assert.notEqual(a, one);
+    assert.equal(a.url, 'ws://a.test/live ws://b.test/live');
+    assert.deepEqual(a.urls, ['ws://a.test/live', 'ws://b.test/live']);
+    for (const connection of [a, b, one]) releaseConnection(connection);
+    await sleep(RELEASE_GRACE_MS + 50);
+    assert.equal(a.$status.get(), 'closed', 'both references given back');
+  });
+
   it('closes the connection a grace period after the last release', async () => {
     const a = getConnection('ws://grace.test/live');
     const b = getConnection('ws://grace.test/live');

@@ -1,0 +1,49 @@
+/**
+ * Every widget of a `<live-room>` when the relay closes the room to its viewer, in a real browser
+ * against a real relay (started by web-test-runner.config.mjs).
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { getConnection, releaseConnection, type LiveRoom } from '../../src/index.js';
+import { relayInfo, uniqueRoom, type RelayInfo } from './chat-helpers.js';
+import { part, waitForTextIn, widgetsLoaded } from './room-helpers.js';
+
+let relay: RelayInfo;
+before(async () => {
+  relay = await relayInfo();
+});
+
+describe('<live-room>', () => {
+  it('has every widget say why when the room becomes signed-in only', async () => {
+    const room = uniqueRoom();
+    const guestRoom = await fixture<LiveRoom>(
+      html`<live-room server="${relay.url}?as=guest-${room}" room=${room} anon-name="Gus">
+        <live-chat></live-chat>
+        <presence-bar></presence-bar>
+        <live-poll></live-poll>
+        <live-qa></live-qa>
+        <live-quiz></live-quiz>
+        <live-leaderboard></live-leaderboard>
+        <live-reactions></live-reactions>
+      </live-room>`,
+    );
+    const widgets = [...guestRoom.children] as Array<
+      HTMLElement & { updateComplete: Promise<boolean> }
+    >;
+    await widgetsLoaded(...widgets);
+
+    const host = getConnection(`${relay.url}?as=host-${room}`, { token: relay.tokens.host });
+    try {
+      await host.op(`${room}/chat`, 'settings', { signedInOnly: true });
+    } finally {
+      releaseConnection(host);
+    }
+    for (const widget of widgets) {
+      await waitForTextIn(widget, 'This room is for signed-in users only');
+      const refused = part(widget, 'refused');
+      expect(refused, widget.localName).not.to.equal(null);
+      expect(refused!.getAttribute('role')).to.equal('alert');
+    }
+    const buttons = [...part(widgets.at(-1)!, 'buttons')!.querySelectorAll('button')];
+    expect(buttons.every((button) => button.disabled)).to.equal(true);
+  });
+});
