@@ -6,13 +6,28 @@ export const room = /^[A-Za-z0-9_-]{1,64}$/.test(params.get('room') ?? '')
   : 'demo';
 export const server = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/live`;
 
-/** Points every `<live-room>` of the page at this relay and room. */
-export function connectRooms(options = {}) {
+/**
+ * Every relay of the demo: this one, and in a cluster (`npm run cluster`) the others too, so the
+ * page moves to another relay when one is killed.
+ */
+async function relays() {
+  try {
+    const response = await fetch('/dev/relays');
+    const { relays: list } = await response.json();
+    return list.length > 0 ? list.join(' ') : server;
+  } catch {
+    return server;
+  }
+}
+
+/** Points every `<live-room>` of the page at the demo's relays and room. */
+export async function connectRooms(options = {}) {
+  const servers = await relays();
   for (const el of document.querySelectorAll('live-room')) {
     el.setAttribute('room', room);
     if (options.anonName) el.setAttribute('anon-name', options.anonName);
     if (options.token) el.token = options.token;
-    el.setAttribute('server', server);
+    el.setAttribute('server', servers);
   }
   for (const link of document.querySelectorAll('a[data-keep-room]')) {
     link.search = `?room=${room}`;

@@ -54,6 +54,10 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
     if (path === '/dev/token' && request.method === 'POST') {
       return devToken(request, response);
     }
+    if (path === '/dev/relays') {
+      // Demo only: every relay of the cluster (or just this one), so the demo page lists them all.
+      return send(response, 200, { relays: await relay.relayUrls() });
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return send(response, 405, { error: 'method not allowed' });
     }

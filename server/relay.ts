@@ -69,6 +69,8 @@ export interface ClusterLink {
   recheck(room: string): void;
   /** The rooms this relay owns. */
   readonly ownedRooms: number;
+  /** Where clients reach every relay alive. */
+  relayUrls(): Promise<string[]>;
   /** Forgets rooms this relay no longer uses: gives them up if it owns them. */
   sweep(): Promise<void>;
   /** Hands this relay's rooms over and leaves the cluster (a graceful stop). */
@@ -232,6 +234,11 @@ export class Relay {
     // Give the close frames a moment to leave; sockets that do not answer are cut anyway.
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2_000))]);
     this.wss.close();
+  }
+
+  /** Where clients reach the relays of this service: every relay of a cluster, else this one. */
+  async relayUrls(): Promise<string[]> {
+    return this.cluster ? this.cluster.relayUrls() : [];
   }
 
   /** The port of a room. */

@@ -137,6 +137,10 @@ export class Cluster implements ClusterLink, OwnerLink {
     await this.backend.depart().catch(() => {});
   }
 
+  async relayUrls(): Promise<string[]> {
+    return (await this.backend.relays()).map((relay) => relay.url).sort();
+  }
+
   /**
    * Rooms with nothing loaded here (their channels went idle) and no socket present in them are
    * forgotten: given up if owned, so an idle relay holds no room, and no longer listened to.
