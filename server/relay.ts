@@ -43,7 +43,7 @@ import { fault, log } from './log.js';
 import { Metrics, tally } from './metrics.js';
 import { LocalPort, type Port } from './ports.js';
 import { RETRY_AFTER_MS, Rooms } from './rooms.js';
-import { Sessions } from './sessions.js';
+import { Sessions, type SessionStore } from './sessions.js';
 import { nextTurn, sliced, SWEEP_SLICE_MS } from './sweep.js';
 
 /**
@@ -71,6 +71,10 @@ export interface ClusterLink {
   readonly ownedRooms: number;
   /** Where clients reach every relay alive. */
   relayUrls(): Promise<string[]>;
+  /** Sessions shared by the relays. */
+  readonly sessions: SessionStore;
+  /** Commits of these rooms were refused (another relay owns them now): look the owner up again. */
+  lost(rooms: ReadonlySet<string>): void;
   /** Forgets rooms this relay no longer uses: gives them up if it owns them. */
   sweep(): Promise<void>;
   /** Hands this relay's rooms over and leaves the cluster (a graceful stop). */
@@ -157,6 +161,7 @@ export class Relay {
     );
     this.local = new LocalPort(this.rooms, this.sessions, this.metrics);
     this.cluster = options.cluster?.(this) ?? null;
+    if (this.cluster) this.sessions.store = this.cluster.sessions;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: config.maxFrameBytes,
@@ -356,6 +361,7 @@ export class Relay {
    */
   #reload(rooms: ReadonlySet<string>): void {
     for (const room of rooms) this.channels.demoteRoom(room);
+    this.cluster?.lost(rooms);
   }
 
   // ------------------------------------------------------------------ frames
@@ -381,7 +387,7 @@ export class Relay {
 
   async #handle(client: Client, parsed: ReturnType<typeof parseFrame> | null): Promise<void> {
     if (!client.identity) {
-      if (parsed?.ok && parsed.frame.t === 'hello') return this.#hello(client, parsed.frame);
+      if (parsed?.ok && parsed.frame.t === 'hello') return await this.#hello(client, parsed.frame);
       if (parsed && !parsed.ok && parsed.t === 'hello') {
         client.error('invalid', parsed.message, { details: parsed.details });
       } else {
@@ -425,7 +431,7 @@ export class Relay {
     }
   }
 
-  #hello(client: Client, frame: HelloFrame): void {
+  async #hello(client: Client, frame: HelloFrame): Promise<void> {
     if (frame.v !== PROTOCOL_VERSION) {
       client.error('unsupported_version', `this relay speaks protocol version ${PROTOCOL_VERSION}`);
       return client.close(CloseCode.badFrame, 'unsupported version');
@@ -463,6 +469,9 @@ export class Relay {
       }
       this.admission.seen(identity.user.id, client.address);
     }
+    // A session of another relay of the cluster resumes here too.
+    if (frame.session !== undefined) await this.sessions.recall(frame.session, identity.user.id);
+    if (!client.open) return;
     client.identity = identity;
     const session = this.sessions.join(frame.session, identity.user.id);
     client.session = session.id;

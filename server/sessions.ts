@@ -8,6 +8,19 @@ type Memberships = Map<string, Record<string, unknown> | undefined>;
 
 const NONE: Memberships = new Map();
 
+/** Where sessions are shared between the relays of a cluster (Redis), so one resumes anywhere. */
+export interface SessionStore {
+  load(id: string): Promise<{ userId: string; memberships: [string, unknown][] } | null>;
+  save(
+    id: string,
+    value: { userId: string; memberships: [string, unknown][] },
+    ttlMs: number,
+  ): void;
+}
+
+/** How long a shared session with open connections is kept without news of it. */
+const SHARED_TTL_MS = 60 * 60 * 1000;
+
 interface Session {
   userId: string;
   /** Open connections in this session. */
@@ -20,8 +33,26 @@ interface Session {
 
 export class Sessions {
   #sessions = new Map<string, Session>();
+  /** Set in a cluster: sessions made on other relays resume here too. */
+  store: SessionStore | null = null;
 
   constructor(private graceMs: number) {}
+
+  /**
+   * Makes a session of another relay known here before `join`, if the shared store has it for
+   * this user and it is still within its grace.
+   */
+  async recall(id: string, userId: string): Promise<void> {
+    if (!this.store || this.#sessions.has(id)) return;
+    const shared = await this.store.load(id);
+    if (!shared || shared.userId !== userId || this.#sessions.has(id)) return;
+    this.#sessions.set(id, {
+      userId,
+      connections: 0,
+      expiresAt: Date.now() + this.graceMs,
+      memberships: new Map(shared.memberships as [string, Record<string, unknown> | undefined][]),
+    });
+  }
 
   /**
    * Joins `requested` if it is this user's and still alive, else a new session. Returns its id
@@ -40,11 +71,14 @@ export class Sessions {
     ) {
       existing.connections++;
       existing.expiresAt = null;
+      this.#share(requested, existing, SHARED_TTL_MS);
       return { id: requested, memberships: existing.memberships ?? NONE };
     }
     // randomUUID draws from a buffered pool: no system call per connection in a reconnect storm.
     const id = randomUUID();
-    this.#sessions.set(id, { userId, connections: 1, expiresAt: null, memberships: null });
+    const session: Session = { userId, connections: 1, expiresAt: null, memberships: null };
+    this.#sessions.set(id, session);
+    this.#share(id, session, SHARED_TTL_MS);
     return { id, memberships: NONE };
   }
 
@@ -58,6 +92,7 @@ export class Sessions {
     } else {
       session.memberships?.delete(ch);
     }
+    this.#share(id, session, SHARED_TTL_MS);
   }
 
   /** The data a session entered a presence channel with, if it did. */
@@ -70,7 +105,10 @@ export class Sessions {
     const session = this.#sessions.get(id);
     if (!session) return;
     session.connections--;
-    if (session.connections === 0) session.expiresAt = now + this.graceMs;
+    if (session.connections === 0) {
+      session.expiresAt = now + this.graceMs;
+      this.#share(id, session, this.graceMs);
+    }
   }
 
   /** The sessions to look at in a sweep. */
@@ -81,6 +119,14 @@ export class Sessions {
   /** Forgets the session if its grace is over. */
   expire(id: string, session: Session, now = Date.now()): void {
     if (session.expiresAt !== null && session.expiresAt <= now) this.#sessions.delete(id);
+  }
+
+  #share(id: string, session: Session, ttlMs: number): void {
+    this.store?.save(
+      id,
+      { userId: session.userId, memberships: [...(session.memberships ?? NONE)] },
+      ttlMs,
+    );
   }
 
   get size(): number {

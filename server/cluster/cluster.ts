@@ -19,6 +19,7 @@ import type { StoredEvent } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import { fault, log } from '../log.js';
 import type { Port } from '../ports.js';
+import type { SessionStore } from '../sessions.js';
 import type { ClusterLink, Relay } from '../relay.js';
 import { tally } from '../metrics.js';
 import { RETRY_AFTER_MS } from '../rooms.js';
@@ -135,6 +136,17 @@ export class Cluster implements ClusterLink, OwnerLink {
       }
     }
     await this.backend.depart().catch(() => {});
+  }
+
+  readonly sessions: SessionStore = {
+    load: (id) => this.backend.session(id),
+    save: (id, value, ttlMs) => this.backend.saveSession(id, value, ttlMs),
+  };
+
+  lost(rooms: ReadonlySet<string>): void {
+    for (const room of rooms) {
+      if (this.#owners.get(room) === this.id) this.#owners.delete(room);
+    }
   }
 
   async relayUrls(): Promise<string[]> {

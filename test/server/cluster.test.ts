@@ -47,7 +47,7 @@ const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('cluster: order and resume', () => {
-  const { join, room } = useCluster(3);
+  const { ctx, join, room } = useCluster(3);
 
   test('writers on three relays: every subscriber sees one order, the same on each relay', async () => {
     const ch = `${room()}/chat`;
@@ -86,6 +86,32 @@ describe('cluster: order and resume', () => {
     await writer.op(ch, 'send', { text: 'live' });
     await again.collect((f) => f.t === 'ev' && f.ch === ch, 8);
     assert.deepEqual(evs(again, ch), range(6, 13));
+  });
+
+  test('a session resumes on another relay: the same session, its presence kept', async () => {
+    const ch = `${room()}/presence`;
+    const watcher = await join(0, 'session-watcher');
+    await watcher.sub(ch);
+    const first = await join(1, 'wanderer');
+    await first.presence(ch, 'enter', { status: 'here' });
+    await watcher.next(
+      (f) => f.t === 'presence' && (f.join ?? []).some((m: Frame) => m.id === 'wanderer'),
+    );
+    first.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const relay = ctx.relays[2];
+    const again = await ctx.pool.join(
+      { token: relay.token({ sub: 'wanderer', name: 'wanderer' }), session: first.welcome.session },
+      { url: relay.url },
+    );
+    assert.equal(again.welcome.session, first.welcome.session);
+    await again.presence(ch, 'update', { status: 'moved' });
+    await watcher.next(
+      (f) => f.t === 'presence' && (f.update ?? []).some((m: Frame) => m.data.status === 'moved'),
+    );
+    assert.ok(
+      !watcher.frames.some((f) => f.t === 'presence' && (f.leave ?? []).includes('wanderer')),
+    );
   });
 
   test('a first join on any relay gets the same snapshot', async () => {
