@@ -39,7 +39,7 @@ import { features as defaultFeatures } from './features/index.js';
 import type { FeatureModule } from './features/feature.js';
 import { parseFrame } from './frames.js';
 import { RateLimiter, publicLimits, type RelayConfig } from './limits.js';
-import { fault, log } from './log.js';
+import { fault, guard, log } from './log.js';
 import { Metrics, tally } from './metrics.js';
 import { LocalPort, type Port } from './ports.js';
 import { RETRY_AFTER_MS, Rooms } from './rooms.js';
@@ -170,7 +170,7 @@ export class Relay {
     });
     this.wss.on('connection', (socket, request) => this.#accept(socket, request));
     const beat = Math.max(10, Math.min(1_000, Math.floor(config.heartbeatMs / 4)));
-    this.#timers.push(setInterval(() => this.#heartbeat(), beat));
+    this.#timers.push(setInterval(() => guard('heartbeat', () => this.#heartbeat()), beat));
     const sweep = Math.max(100, Math.min(SWEEP_INTERVAL_MS, config.channelIdleMs / 2));
     this.#timers.push(setInterval(() => void this.#sweep(), sweep));
     for (const timer of this.#timers) timer.unref();

@@ -118,6 +118,11 @@ export class Channel {
         this.#after(() => this.broadcastFrame(this.#meJson(data), { user: userId })),
       broadcast: (json, to = 'all') => this.#after(() => this.broadcastFrame(json, to)),
       defer: (action) => this.#after(action),
+      later: (action, ms) => {
+        const timer = setTimeout(() => guard(`${feature.name} timer`, action), ms);
+        timer.unref();
+        return timer;
+      },
       recheckRoom: () => this.#after(() => hooks.recheckRoom(room)),
       lastAddressOf: (userId) => hooks.lastAddressOf(userId),
       blocked: (text) => hooks.blocked(room, text),

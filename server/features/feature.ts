@@ -31,6 +31,11 @@ export interface ChannelHandle {
   /** Runs `action` once everything written so far is committed, in order with all answers. */
   defer(action: () => void): void;
   /**
+   * Runs `action` after `ms` (an unref'd timer): an exception in it is logged once and goes no
+   * further, so no feature's timer can end the process.
+   */
+  later(action: () => void, ms: number): NodeJS.Timeout;
+  /**
    * The room's rules changed (`refuse`/`refuseEntry` answer differently now): once committed,
    * subscribers the room refuses entry are dropped and members it refuses leave presence.
    */

@@ -255,8 +255,7 @@ class PollChannel implements FeatureChannel {
   #schedule() {
     if (this.#timer) return;
     const wait = Math.max(0, this.#lastTallyAt + this.handle.config.tallyIntervalMs - Date.now());
-    this.#timer = setTimeout(() => this.#flush(), wait);
-    this.#timer.unref();
+    this.#timer = this.handle.later(() => this.#flush(), wait);
   }
 
   /** The events and the owed record's deletion share one commit: each tally is owed once. */

@@ -148,11 +148,10 @@ class PresenceChannel implements FeatureChannel {
 
   #startGrace(member: Member) {
     this.#cancelGrace(member);
-    member.graceTimer = setTimeout(() => {
+    member.graceTimer = this.handle.later(() => {
       member.graceTimer = null;
       if (member.connections.size === 0) this.#remove(member.user.id);
     }, this.handle.config.presenceGraceMs);
-    member.graceTimer.unref();
   }
 
   /** Members (present or in their grace) and changes not yet sent keep the channel loaded. */
@@ -226,8 +225,7 @@ class PresenceChannel implements FeatureChannel {
       0,
       this.#lastFlushAt + this.handle.config.presenceIntervalMs - Date.now(),
     );
-    this.#timer = setTimeout(() => this.#flush(), wait);
-    this.#timer.unref();
+    this.#timer = this.handle.later(() => this.#flush(), wait);
   }
 
   #flush() {

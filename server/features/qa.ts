@@ -295,8 +295,7 @@ class QaChannel implements FeatureChannel {
   #schedule() {
     if (this.#timer) return;
     const wait = Math.max(0, this.#lastFlushAt + this.handle.config.tallyIntervalMs - Date.now());
-    this.#timer = setTimeout(() => this.#flush(), wait);
-    this.#timer.unref();
+    this.#timer = this.handle.later(() => this.#flush(), wait);
   }
 
   #flush() {

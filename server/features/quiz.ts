@@ -464,12 +464,11 @@ class QuizChannel implements FeatureChannel {
   #scheduleAnswered() {
     if (this.#answeredTimer) return;
     const wait = Math.max(0, this.#answeredAt + this.handle.config.tallyIntervalMs - Date.now());
-    this.#answeredTimer = setTimeout(() => {
+    this.#answeredTimer = this.handle.later(() => {
       this.#answeredTimer = null;
       this.#answeredAt = Date.now();
       if (this.#answeredOwed) this.#sendAnswered();
     }, wait);
-    this.#answeredTimer.unref();
   }
 
   /** The event and the owed record's deletion share one commit: the count is owed once. */
@@ -492,14 +491,13 @@ class QuizChannel implements FeatureChannel {
   #armDeadline() {
     this.#disarmDeadline();
     const wait = this.#progress.endsAt + this.handle.config.quizGraceMs - Date.now();
-    this.#deadline = setTimeout(
+    this.#deadline = this.handle.later(
       () => {
         this.#deadline = null;
         if (this.#progress.phase === 'question') this.#reveal();
       },
       Math.max(0, wait),
     );
-    this.#deadline.unref();
   }
 
   #disarmDeadline() {

@@ -81,8 +81,7 @@ class ReactionsChannel implements FeatureChannel {
   #schedule() {
     if (this.#timer) return;
     const wait = Math.max(0, this.#lastBurstAt + BURST_INTERVAL_MS - Date.now());
-    this.#timer = setTimeout(() => this.#burst(), wait);
-    this.#timer.unref();
+    this.#timer = this.handle.later(() => this.#burst(), wait);
   }
 
   /** The event and the record's deletion share one commit: the counts are stored exactly once. */
