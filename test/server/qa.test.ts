@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { join as joinPath } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { freshRelays } from '../helpers/fresh-relay.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 type Role = 'audience' | 'host' | 'moderator';
@@ -775,22 +776,11 @@ describe('qa vote counts across a stop (sqlite)', () => {
   /** Long, so the votes after the first event wait well past the stop. */
   const INTERVAL_MS = 1_000;
   const ch = 'votes-stop/qa';
-  let relay: RelayProcess | undefined;
-  let clients: ClientPool;
-
-  afterEach(async () => {
-    clients?.closeAll();
-    await relay?.dispose();
-    relay = undefined;
-  });
+  const start = freshRelays();
 
   /** One vote goes out as an event, three more are acked, and the relay is stopped at once. */
   async function voteThenStop(signal: NodeJS.Signals) {
-    const r = await startRelay({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
-    relay = r;
-    clients = new ClientPool(() => r.url);
-    const join = (user: string, role: Role = 'audience') =>
-      clients.join({ token: r.token({ sub: user, name: user, role }) });
+    const { relay: r, join } = await start({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
     const watcher = await join('watcher');
     const ok = await watcher.sub(ch);
     const id = await ask(await join('host', 'host'), ch, 'Counted?');

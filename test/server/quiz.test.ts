@@ -18,6 +18,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { eventually, health } from '../helpers/probes.js';
+import { freshRelays } from '../helpers/fresh-relay.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 type Role = 'audience' | 'host' | 'moderator';
@@ -1085,22 +1086,11 @@ describe('quiz answered count across a stop (sqlite)', () => {
   /** Long, so the answers after the first `answered` event wait well past the stop. */
   const INTERVAL_MS = 1_000;
   const ch = 'answered-stop/quiz';
-  let relay: RelayProcess | undefined;
-  let clients: ClientPool;
-
-  afterEach(async () => {
-    clients?.closeAll();
-    await relay?.dispose();
-    relay = undefined;
-  });
+  const start = freshRelays();
 
   /** One answer goes out as `answered`, three more are acked, and the relay is stopped at once. */
   async function answerThenStop(signal: NodeJS.Signals) {
-    const r = await startRelay({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
-    relay = r;
-    clients = new ClientPool(() => r.url);
-    const join = (user: string, role: Role = 'audience') =>
-      clients.join({ token: r.token({ sub: user, name: user, role }) });
+    const { relay: r, join } = await start({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
     const host = await join('host', 'host');
     const watcher = await join('watcher');
     const ok = await watcher.sub(ch);

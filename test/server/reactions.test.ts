@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { freshRelays } from '../helpers/fresh-relay.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 type Role = 'audience' | 'host' | 'moderator';
@@ -209,23 +210,14 @@ describe('reactions', () => {
 describe('reactions across a restart (sqlite)', () => {
   const ch = 'durable/reactions';
   const N = 30;
-  let relay: RelayProcess | undefined;
-  let clients: ClientPool;
-
-  afterEach(async () => {
-    clients?.closeAll();
-    await relay?.dispose();
-    relay = undefined;
-  });
+  const start = freshRelays();
 
   /**
    * A watcher sees one burst (so the relay's throttle holds the next reactions for a full
    * interval), then N reactions are acked and the relay is stopped with `signal` at once.
    */
   async function reactThenStop(signal: NodeJS.Signals) {
-    const r = await startRelay();
-    relay = r;
-    clients = new ClientPool(() => r.url);
+    const { relay: r, clients } = await start();
     const watcher = await clients.join({ token: r.token({ sub: 'watcher' }) });
     const ok = await watcher.sub(ch);
     const reactor = await clients.join({ token: r.token({ sub: 'reactor' }) });
@@ -253,11 +245,14 @@ describe('reactions across a restart (sqlite)', () => {
     );
     assert.equal(burstsBeforeStop, 1, 'the relay was stopped before the burst of the N reactions');
     await r.restart();
-    return { r, position, expected, sent, exitCode };
+    return { r, clients, position, expected, sent, exitCode };
   }
 
   /** Subscribes from `position` and waits until the bursts after it stop coming. */
-  async function burstsAfter(r: RelayProcess, position: { epoch: string; seq: number }) {
+  async function burstsAfter(
+    { r, clients }: { r: RelayProcess; clients: ClientPool },
+    position: { epoch: string; seq: number },
+  ) {
     const reader = await clients.join({ token: r.token({ sub: 'reader' }) });
     const ok = await reader.sub(ch, position);
     assert.equal(ok.epoch, position.epoch, 'same epoch');
@@ -277,23 +272,26 @@ describe('reactions across a restart (sqlite)', () => {
   }
 
   test('SIGKILL right after the acks: after a restart the bursts sum to exactly the acked reactions', async () => {
-    const { r, position, expected } = await reactThenStop('SIGKILL');
-    const { bursts } = await burstsAfter(r, position);
+    const stopped = await reactThenStop('SIGKILL');
+    const { position, expected } = stopped;
+    const { bursts } = await burstsAfter(stopped, position);
     assert.deepEqual(summed(bursts()), expected);
   });
 
   test('SIGTERM right after the acks: the pending burst is stored on the way down, once', async () => {
-    const { r, position, expected, exitCode } = await reactThenStop('SIGTERM');
+    const stopped = await reactThenStop('SIGTERM');
+    const { position, expected, exitCode } = stopped;
     assert.equal(exitCode, 0);
-    const { bursts, ok } = await burstsAfter(r, position);
+    const { bursts, ok } = await burstsAfter(stopped, position);
     assert.deepEqual(summed(bursts()), expected);
     // Emitted before the exit, not when the channel was next loaded: the resume replays it.
     assert.deepEqual(summed(bursts().slice(0, ok.replay)), expected);
   });
 
   test('retrying the acked mids after the restart gets the same acks and counts nothing twice', async () => {
-    const { r, position, expected, sent } = await reactThenStop('SIGKILL');
-    const { reader, bursts } = await burstsAfter(r, position);
+    const stopped = await reactThenStop('SIGKILL');
+    const { r, clients, position, expected, sent } = stopped;
+    const { reader, bursts } = await burstsAfter(stopped, position);
     const reactor = await clients.join({ token: r.token({ sub: 'reactor' }) });
     for (const { mid, emoji } of sent) {
       const ack = await reactor.op(ch, 'react', { emoji }, mid);
