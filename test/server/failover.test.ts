@@ -112,6 +112,43 @@ describe('failover: a relay killed with SIGKILL', () => {
   });
 });
 
+describe("failover: a relay of members dies, not the room's owner", () => {
+  test('its members keep their grace: one back on another relay never leaves, one gone leaves after it', async () => {
+    const redis = await startRedis();
+    const relays = await cluster(2, redis, ['--presence-grace-ms', '3000']);
+    const pool = new ClientPool(() => relays[0].url);
+    const ch = `grace-${Date.now().toString(36)}/presence`;
+    const on = (i: number, sub: string) =>
+      pool.join({ token: relays[i].token({ sub, name: sub }) }, { url: relays[i].url });
+    try {
+      // The watcher is first in the room, on relay 0: relay 0 owns it.
+      const watcher = await on(0, 'watcher');
+      await watcher.sub(ch);
+      const back = await on(1, 'comes-back');
+      const gone = await on(1, 'never-back');
+      await back.presence(ch, 'enter');
+      await gone.presence(ch, 'enter');
+      await watcher.until(() => watcher.frames.some((f) => f.t === 'presence' && f.count === 2));
+      relays[1].process.kill('SIGKILL');
+      await sleep(1_500);
+      const again = await on(0, 'comes-back');
+      await again.presence(ch, 'enter');
+      await watcher.next(
+        (f) => f.t === 'presence' && (f.leave ?? []).includes('never-back'),
+        10_000,
+      );
+      assert.ok(
+        !watcher.frames.some((f) => f.t === 'presence' && (f.leave ?? []).includes('comes-back')),
+        'the member back within the grace never left',
+      );
+    } finally {
+      pool.closeAll();
+      for (const relay of relays) await relay.dispose();
+      await redis.dispose();
+    }
+  });
+});
+
 describe('failover: a rolling restart', () => {
   test('three relays stopped with SIGTERM one at a time under load: nothing lost, nothing twice', async () => {
     const redis = await startRedis();
