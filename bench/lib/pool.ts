@@ -122,6 +122,12 @@ export interface WorkerReport {
   ackLatency: Histogram;
   /** Per connection, µs from the drop until caught up; -1 if it never was. */
   caughtUpUs: number[];
+  /** Per connection, when it last became ready (µs, `nowUs`). */
+  readyAtUs: number[];
+  /** Roaming: connections lost (in all, and how many connections), sessions not recovered. */
+  downs: number;
+  connectionsDown: number;
+  unrecovered: number;
   /** Per question index, when each player got it (µs). */
   questionArrivals: Record<string, number[]>;
   answers: { sentFirstUs: number; ackedLastUs: number; accepted: number; rejected: number };
