@@ -57,6 +57,9 @@ export interface BenchConn {
 
 const OPEN_TIMEOUT_MS = 30_000;
 
+/** WebSocket messages this process received (a relay batch is one message of many frames). */
+export const wire = { messages: 0 };
+
 export function createConn(kind: TargetKind, options: ConnOptions): BenchConn {
   if (kind === 'relay') return new RelayConn(options);
   if (kind === 'ws') return new WsConn(options);
@@ -196,6 +199,7 @@ export class RelayConn implements BenchConn {
   }
 
   #receive(text: string): void {
+    wire.messages++;
     const parsed = JSON.parse(text) as Frame | Frame[];
     for (const frame of Array.isArray(parsed) ? parsed : [parsed]) this.#frame(frame);
   }
@@ -277,7 +281,10 @@ class WsConn implements BenchConn {
   async open(): Promise<void> {
     const ws = new LightSocket(this.options.url, undefined, this.options.localAddress);
     this.#ws = ws;
-    ws.onMessage = (text) => this.options.onText?.(text);
+    ws.onMessage = (text) => {
+      wire.messages++;
+      this.options.onText?.(text);
+    };
     await timeout(ws.open(), 'ws open');
     this.readyAtUs = nowUs();
   }

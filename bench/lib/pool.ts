@@ -114,6 +114,8 @@ export class Pool {
 export interface WorkerReport {
   connections: number;
   received: number;
+  /** WebSocket messages received (relay and raw ws clients): deliveries / messages = batching. */
+  messages: number;
   /** Distinct messages each connection holds. */
   distinct: number[];
   duplicates: number;

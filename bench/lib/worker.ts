@@ -4,7 +4,14 @@
  * most once, its latency, when they caught up after a drop); the coordinator merges the reports.
  */
 import { signToken } from '../../server/auth.js';
-import { createConn, RelayConn, type BenchConn, type Frame, type TargetKind } from './clients.js';
+import {
+  createConn,
+  RelayConn,
+  wire,
+  type BenchConn,
+  type Frame,
+  type TargetKind,
+} from './clients.js';
 import { nowUs, sleep } from './clock.js';
 import type { WorkerReport } from './pool.js';
 import { Recorder } from './stats.js';
@@ -256,6 +263,7 @@ function report(): WorkerReport {
   return {
     connections: state.trackers.length,
     received: state.received,
+    messages: wire.messages,
     distinct: state.trackers.map((t) => t.distinct),
     duplicates: state.trackers.reduce((sum, t) => sum + t.duplicates, 0),
     duplicatedConnections: state.trackers.filter((t) => t.duplicates > 0).length,
@@ -277,6 +285,7 @@ function reset(): void {
   state.latency = new Recorder();
   state.ackLatency = new Recorder();
   state.received = 0;
+  wire.messages = 0;
   state.questionArrivals.clear();
   state.answers = { sentFirstUs: 0, ackedLastUs: 0, accepted: 0, rejected: 0 };
   state.finalChoices = [];

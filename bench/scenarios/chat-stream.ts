@@ -155,6 +155,14 @@ export async function throughput(options: StreamOptions & { seconds: number; win
       publishedPerSecond: Math.round((publisher.sent - sent0) / elapsedS),
       delivered: deliveries,
       deliveriesPerSecond: Math.round(deliveries / elapsedS),
+      deliveriesPerMessage: round(
+        deliveries /
+          Math.max(
+            1,
+            reports.reduce((s, r) => s + r.messages, 0),
+          ),
+        2,
+      ),
       latency: summarise(reports.map((r) => r.latency)),
       serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
       serverCpuUsPerDelivery: round(serverCpuUs / Math.max(1, deliveries), 3),
