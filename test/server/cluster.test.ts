@@ -42,6 +42,9 @@ export function useCluster(count: number, args: string[] = []) {
   };
 }
 
+/** The value of a metric without labels in Prometheus text. */
+const value = (text: string, metric: string) =>
+  Number(new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
 const evs = (client: RawClient, ch: string) => client.events(ch).map((f) => f.seq as number);
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -300,8 +303,6 @@ describe('cluster: load you can see', () => {
         return response.text();
       }),
     );
-    const value = (text: string, metric: string) =>
-      Number(new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
     for (const text of texts) {
       assert.ok(value(text, 'hubbub_connections') >= 1);
       assert.ok(value(text, 'hubbub_deliveries_total') >= 1);
