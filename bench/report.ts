@@ -44,7 +44,9 @@ function header(title: string, run: Run): string[] {
       `Load average at start: ${(run.machine.loadAverageAtStart as number[]).join(', ')}. ` +
       'Servers, Redis and the load generator (worker processes) share the same two cores, on ' +
       'loopback: the load generator competes with the servers, and usually uses more CPU than ' +
-      'they do. The load average of each row is the one when it started.',
+      'they do. The load average of each row is the one when it started; "others\' CPU" is what ' +
+      'processes outside the bench (other work on the machine) used during the row, in % of one ' +
+      'core (before each row the bench waits, up to two minutes, for them to use less than 25 %).',
     '',
     `Command: \`${run.command}\`${run.wallMinutes === undefined ? '' : ` (${run.wallMinutes} minutes for the whole command)`}`,
     '',
@@ -59,8 +61,13 @@ function sectionOf(out: string[], entries: Entry[]) {
       `## ${title}`,
       '',
       table(
-        ['target', ...headers, 'load avg'],
-        rows.map((e) => [e.label, ...cells(e), e.loadAverage[0]]),
+        ['target', ...headers, 'load avg', "others' CPU"],
+        rows.map((e) => [
+          e.label,
+          ...cells(e),
+          e.loadAverage[0],
+          e.machine ? `${e.machine.othersCpuPercent}%` : '–',
+        ]),
       ),
       '',
     );
@@ -103,6 +110,7 @@ export function markdown(run: Run): string {
       'window',
       'published/s',
       'deliveries/s',
+      'deliveries per WS message',
       'latency p50 / p90 / p99 / max ms',
       'server CPU',
       'CPU µs/delivery',
@@ -112,6 +120,7 @@ export function markdown(run: Run): string {
       e.params.window,
       e.result.publishedPerSecond,
       e.result.deliveriesPerSecond,
+      e.result.deliveriesPerMessage,
       lat(e.result),
       `${e.result.serverCpuPercent}%`,
       e.result.serverCpuUsPerDelivery,
@@ -337,6 +346,7 @@ export function clusterMarkdown(run: Run): string {
       'window',
       'published/s',
       'deliveries/s',
+      'deliveries per WS message',
       'latency p50 / p90 / p99 / max ms',
       'servers CPU',
       'servers CPU µs/delivery',
@@ -348,6 +358,7 @@ export function clusterMarkdown(run: Run): string {
       e.params.window,
       e.result.publishedPerSecond,
       e.result.deliveriesPerSecond,
+      e.result.deliveriesPerMessage,
       lat(e.result),
       ...cpuCells(e),
     ],

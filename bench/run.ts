@@ -14,6 +14,7 @@ import { cpus, loadavg, totalmem, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { TargetKind } from './lib/clients.js';
 import { labelOf, type DeploymentName } from './lib/deploy.js';
+import { waitForQuiet, watchMachine, type MachineSample } from './lib/machine.js';
 import { fanOut, reconnectStorm, throughput } from './scenarios/chat-stream.js';
 import { failover, joinSurge, rollingRestart } from './scenarios/cluster.js';
 import { idleMemory } from './scenarios/idle.js';
@@ -50,6 +51,10 @@ const { values, positionals } = parseArgs({
     'join-targets': { type: 'string', default: 'relay,relay-cluster,socketio-cluster' },
     'join-n': { type: 'string', default: '10000' },
     write: { type: 'boolean', default: false },
+    // Before each measurement, wait (at most --quiet-max-s) until processes outside the bench
+    // use less than --quiet-threshold % of one core. 0 = do not wait.
+    'quiet-threshold': { type: 'string', default: '25' },
+    'quiet-max-s': { type: 'string', default: '120' },
     profile: { type: 'string' },
   },
 });
@@ -95,6 +100,8 @@ export interface Entry {
   params: Record<string, unknown>;
   result: Record<string, unknown>;
   loadAverage: number[];
+  /** What processes outside the bench did meanwhile, and how long the bench waited for quiet. */
+  machine?: MachineSample & { quietWaitS: number };
 }
 
 const entries: Entry[] = [];
@@ -105,14 +112,18 @@ async function record(
   params: Record<string, unknown>,
   run: () => Promise<Record<string, unknown>>,
 ): Promise<void> {
-  const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
   const label = labelOf(target, (params.nodes as number | undefined) ?? 2);
   process.stdout.write(`${scenario} ${JSON.stringify(params)} on ${label} … `);
+  const threshold = num('quiet-threshold');
+  const quiet = threshold > 0 ? await waitForQuiet(threshold, num('quiet-max-s') * 1000) : null;
+  const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
   const started = performance.now();
+  const watch = watchMachine();
   const result = await run();
+  const machineSeen = { ...watch.stop(), quietWaitS: quiet?.waitedS ?? 0 };
   result.wallS = Math.round((performance.now() - started) / 100) / 10;
-  entries.push({ scenario, target, label, params, result, loadAverage });
-  console.log(JSON.stringify(result));
+  entries.push({ scenario, target, label, params, result, loadAverage, machine: machineSeen });
+  console.log(`${JSON.stringify(result)} machine: ${JSON.stringify(machineSeen)}`);
 }
 
 const isCluster = (name: DeploymentName) => name.endsWith('-cluster');

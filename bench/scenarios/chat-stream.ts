@@ -148,6 +148,7 @@ export async function throughput(options: StreamOptions & { seconds: number; win
     const serverCpuUs = target.serverCpuUs() - cpu0;
     const redisCpuUs = target.redisCpuUs() - redisCpu0;
     const deliveries = reports.reduce((s, r) => s + r.received, 0);
+    const messages = reports.reduce((s, r) => s + r.messages, 0);
     return {
       connections: run.connected,
       window: options.window,
@@ -155,14 +156,8 @@ export async function throughput(options: StreamOptions & { seconds: number; win
       publishedPerSecond: Math.round((publisher.sent - sent0) / elapsedS),
       delivered: deliveries,
       deliveriesPerSecond: Math.round(deliveries / elapsedS),
-      deliveriesPerMessage: round(
-        deliveries /
-          Math.max(
-            1,
-            reports.reduce((s, r) => s + r.messages, 0),
-          ),
-        2,
-      ),
+      // Socket.IO's own client is not counted (its messages are one event each).
+      deliveriesPerMessage: messages > 0 ? round(deliveries / messages, 2) : null,
       latency: summarise(reports.map((r) => r.latency)),
       serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
       serverCpuUsPerDelivery: round(serverCpuUs / Math.max(1, deliveries), 3),
