@@ -2,19 +2,24 @@
  * `npm run bench -- [scenario ...] [flags]`: measures the relay against a raw `ws` broadcast
  * server and Socket.IO 4 (with connection state recovery) in one run, on loopback, with the
  * clients in worker processes. Prints each result as it comes; `--write` also stores the run as
- * bench/results/server.json and server.md.
+ * bench/results/server.json and server.md (single-relay scenarios) and cluster.json and
+ * cluster.md (cluster scenarios).
  *
- * Scenarios: fanout, throughput, reconnect, vote, quiz, idle (all by default).
+ * Single relay: fanout, throughput, reconnect, vote, quiz, idle (all by default).
+ * Cluster (`cluster` for all of them): cluster-fanout, cluster-throughput, failover, rolling,
+ * cluster-vote, join. `all`: both groups.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { TargetKind } from './lib/clients.js';
-import { LABELS } from './lib/servers.js';
+import { labelOf, type DeploymentName } from './lib/deploy.js';
+import { waitForQuiet, watchMachine, type MachineSample } from './lib/machine.js';
 import { fanOut, reconnectStorm, throughput } from './scenarios/chat-stream.js';
+import { failover, joinSurge, rollingRestart } from './scenarios/cluster.js';
 import { idleMemory } from './scenarios/idle.js';
 import { quizFanOut, voteSurge } from './scenarios/relay-only.js';
-import { markdown } from './report.js';
+import { clusterMarkdown, markdown } from './report.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -34,19 +39,48 @@ const { values, positionals } = parseArgs({
     players: { type: 'string', default: '2000' },
     questions: { type: 'string', default: '5' },
     'idle-n': { type: 'string', default: '10000' },
+    'cluster-targets': { type: 'string', default: 'relay,relay-cluster,socketio-cluster' },
+    'cluster-n': { type: 'string', default: '5000' },
+    'failover-targets': { type: 'string', default: 'relay-cluster,socketio-cluster' },
+    'failover-n': { type: 'string', default: '2000' },
+    'failover-kill': { type: 'string', default: 'owner,follower' },
+    'failover-seconds': { type: 'string', default: '12' },
+    'rolling-n': { type: 'string', default: '3000' },
+    'rolling-nodes': { type: 'string', default: '3' },
+    'cluster-voters': { type: 'string', default: '2500' },
+    'join-targets': { type: 'string', default: 'relay,relay-cluster,socketio-cluster' },
+    'join-n': { type: 'string', default: '10000' },
     write: { type: 'boolean', default: false },
+    // Before each measurement, wait (at most --quiet-max-s) until processes outside the bench
+    // use less than --quiet-threshold % of one core. 0 = do not wait.
+    'quiet-threshold': { type: 'string', default: '25' },
+    'quiet-max-s': { type: 'string', default: '120' },
     profile: { type: 'string' },
   },
 });
 
 if (values.profile) process.env.BENCH_PROFILE_DIR = values.profile;
 
-const ALL = ['fanout', 'throughput', 'reconnect', 'vote', 'quiz', 'idle'];
-const scenarios = positionals.length ? positionals : ALL;
+const SINGLE = ['fanout', 'throughput', 'reconnect', 'vote', 'quiz', 'idle'];
+const CLUSTER = [
+  'cluster-fanout',
+  'cluster-throughput',
+  'failover',
+  'rolling',
+  'cluster-vote',
+  'join',
+];
+const ALL = [...SINGLE, ...CLUSTER];
+const scenarios = (positionals.length ? positionals : SINGLE).flatMap((name) =>
+  name === 'cluster' ? CLUSTER : name === 'all' ? ALL : [name],
+);
 for (const name of scenarios) {
-  if (!ALL.includes(name)) throw new Error(`unknown scenario ${name}; one of ${ALL.join(', ')}`);
+  if (!ALL.includes(name)) {
+    throw new Error(`unknown scenario ${name}; one of ${ALL.join(', ')}, cluster, all`);
+  }
 }
-const targets = values.targets.split(',') as TargetKind[];
+const list = (name: keyof typeof values) => String(values[name]).split(',');
+const targets = list('targets') as TargetKind[];
 const workers = Number(values.workers);
 const num = (name: keyof typeof values) => Number(values[name]);
 
@@ -61,28 +95,40 @@ const machine = {
 
 export interface Entry {
   scenario: string;
-  target: TargetKind;
+  target: DeploymentName;
   label: string;
   params: Record<string, unknown>;
   result: Record<string, unknown>;
   loadAverage: number[];
+  /** What processes outside the bench did meanwhile, and how long the bench waited for quiet. */
+  machine?: MachineSample & { quietWaitS: number };
 }
 
 const entries: Entry[] = [];
 
 async function record(
   scenario: string,
-  target: TargetKind,
+  target: DeploymentName,
   params: Record<string, unknown>,
   run: () => Promise<Record<string, unknown>>,
 ): Promise<void> {
+  const label = labelOf(target, (params.nodes as number | undefined) ?? 2);
+  process.stdout.write(`${scenario} ${JSON.stringify(params)} on ${label} … `);
+  const threshold = num('quiet-threshold');
+  const quiet = threshold > 0 ? await waitForQuiet(threshold, num('quiet-max-s') * 1000) : null;
   const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
-  process.stdout.write(`${scenario} ${JSON.stringify(params)} on ${LABELS[target]} … `);
+  const started = performance.now();
+  const watch = watchMachine();
   const result = await run();
-  entries.push({ scenario, target, label: LABELS[target], params, result, loadAverage });
-  console.log(JSON.stringify(result));
+  const machineSeen = { ...watch.stop(), quietWaitS: quiet?.waitedS ?? 0 };
+  result.wallS = Math.round((performance.now() - started) / 100) / 10;
+  entries.push({ scenario, target, label, params, result, loadAverage, machine: machineSeen });
+  console.log(`${JSON.stringify(result)} machine: ${JSON.stringify(machineSeen)}`);
 }
 
+const isCluster = (name: DeploymentName) => name.endsWith('-cluster');
+
+const benchStarted = performance.now();
 console.log(`machine: ${JSON.stringify(machine)}`);
 for (const scenario of scenarios) {
   if (scenario === 'fanout') {
@@ -127,6 +173,71 @@ for (const scenario of scenarios) {
   } else if (scenario === 'quiz') {
     const params = { players: num('players'), questions: num('questions'), workers };
     await record(scenario, 'relay', params, () => quizFanOut(params));
+  } else if (scenario === 'cluster-fanout') {
+    for (const kind of list('cluster-targets') as DeploymentName[]) {
+      const params = {
+        n: num('cluster-n'),
+        rate: num('rate'),
+        seconds: num('seconds'),
+        ...(isCluster(kind) ? { nodes: 2 } : {}),
+        workers,
+      };
+      await record(scenario, kind, params, () => fanOut({ kind, ...params }));
+    }
+  } else if (scenario === 'cluster-throughput') {
+    for (const kind of list('cluster-targets') as DeploymentName[]) {
+      const params = {
+        n: num('cluster-n'),
+        seconds: num('seconds'),
+        window: num('window'),
+        ...(isCluster(kind) ? { nodes: 2 } : {}),
+        workers,
+      };
+      await record(scenario, kind, params, () => throughput({ kind, ...params }));
+    }
+  } else if (scenario === 'failover') {
+    for (const kill of list('failover-kill') as ('owner' | 'follower')[]) {
+      for (const kind of list('failover-targets') as ('relay-cluster' | 'socketio-cluster')[]) {
+        const params = {
+          n: num('failover-n'),
+          rate: num('storm-rate'),
+          seconds: num('failover-seconds'),
+          killAfterS: 4,
+          kill,
+          nodes: 2,
+          workers,
+        };
+        await record(scenario, kind, params, () => failover({ kind, ...params }));
+      }
+    }
+  } else if (scenario === 'rolling') {
+    for (const kind of list('failover-targets') as ('relay-cluster' | 'socketio-cluster')[]) {
+      const params = {
+        n: num('rolling-n'),
+        rate: num('storm-rate'),
+        nodes: num('rolling-nodes'),
+        settleMs: 2000,
+        workers,
+      };
+      await record(scenario, kind, params, () => rollingRestart({ kind, ...params }));
+    }
+  } else if (scenario === 'cluster-vote') {
+    for (const kind of ['relay', 'relay-cluster'] as const) {
+      const params = {
+        voters: num('cluster-voters'),
+        votesPerVoter: num('votes'),
+        spreadMs: 1000,
+        tallyIntervalMs: num('tally-interval-ms'),
+        ...(kind === 'relay-cluster' ? { nodes: 2 } : {}),
+        workers,
+      };
+      await record(scenario, kind, params, () => voteSurge({ kind, ...params }));
+    }
+  } else if (scenario === 'join') {
+    for (const kind of list('join-targets') as DeploymentName[]) {
+      const params = { n: num('join-n'), ...(isCluster(kind) ? { nodes: 2 } : {}), workers };
+      await record(scenario, kind, params, () => joinSurge({ kind, ...params }));
+    }
   } else if (scenario === 'idle') {
     for (const kind of targets) {
       const params = { n: num('idle-n'), workers };
@@ -136,13 +247,23 @@ for (const scenario of scenarios) {
 }
 
 const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-const run = { date: new Date().toISOString(), command, machine, entries };
-const md = markdown(run);
-console.log(`\n${md}`);
-if (values.write) {
-  const dir = new URL('./results/', import.meta.url);
-  writeFileSync(new URL('server.json', dir), `${JSON.stringify(run, null, 2)}\n`);
-  writeFileSync(new URL('server.md', dir), md);
-  console.log('written: bench/results/server.json, bench/results/server.md');
+const date = new Date().toISOString();
+const wallMinutes = Math.round((performance.now() - benchStarted) / 6_000) / 10;
+const groups = [
+  { file: 'server', names: SINGLE, render: markdown },
+  { file: 'cluster', names: CLUSTER, render: clusterMarkdown },
+];
+for (const { file, names, render } of groups) {
+  const mine = entries.filter((e) => names.includes(e.scenario));
+  if (mine.length === 0) continue;
+  const run = { date, command, machine, wallMinutes, entries: mine };
+  const md = render(run);
+  console.log(`\n${md}`);
+  if (values.write) {
+    const dir = new URL('./results/', import.meta.url);
+    writeFileSync(new URL(`${file}.json`, dir), `${JSON.stringify(run, null, 2)}\n`);
+    writeFileSync(new URL(`${file}.md`, dir), md);
+    console.log(`written: bench/results/${file}.json, bench/results/${file}.md`);
+  }
 }
 process.exit(0);

@@ -370,6 +370,10 @@ export class Relay {
     client.lastReceivedAt = Date.now();
     const parsed = isBinary ? null : parseFrame(data.toString());
     if (parsed?.ok && parsed.frame.t === 'pong') return;
+    // Its frames are handled in turn: the op's outcome lookup starts now, not when its turn comes.
+    if (parsed?.ok && parsed.frame.t === 'op' && client.identity) {
+      this.engine.prefetchOutcome?.(client.user.id, parsed.frame.mid);
+    }
     client.run(() => {
       if (!client.open) return;
       return this.#handle(client, parsed).catch((error: unknown) => {

@@ -130,7 +130,13 @@ export class LightSocket {
     }
   }
 
+  /** The TCP connection ended (or never opened). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   send(text: string): void {
+    if (this.#closed) return;
     this.#write(0x81, Buffer.from(text));
   }
 

@@ -114,6 +114,8 @@ export class Pool {
 export interface WorkerReport {
   connections: number;
   received: number;
+  /** WebSocket messages received (relay and raw ws clients): deliveries / messages = batching. */
+  messages: number;
   /** Distinct messages each connection holds. */
   distinct: number[];
   duplicates: number;
@@ -122,6 +124,12 @@ export interface WorkerReport {
   ackLatency: Histogram;
   /** Per connection, µs from the drop until caught up; -1 if it never was. */
   caughtUpUs: number[];
+  /** Per connection, when it last became ready (µs, `nowUs`). */
+  readyAtUs: number[];
+  /** Roaming: connections lost (in all, and how many connections), sessions not recovered. */
+  downs: number;
+  connectionsDown: number;
+  unrecovered: number;
   /** Per question index, when each player got it (µs). */
   questionArrivals: Record<string, number[]>;
   answers: { sentFirstUs: number; ackedLastUs: number; accepted: number; rejected: number };

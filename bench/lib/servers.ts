@@ -43,7 +43,9 @@ export async function startTarget(kind: TargetKind, relayArgs: string[] = []): P
     // `--profile DIR` (BENCH_PROFILE_DIR): the relay writes a V8 CPU profile there on exit.
     const profileDir = process.env.BENCH_PROFILE_DIR;
     const relay: RelayProcess = await startRelay({
-      args: ['--rate-limits', 'off', ...relayArgs],
+      // The bench's clients come from a few loopback addresses: no per-address connection cap
+      // (default 200) and no rate limits (which include the anonymous allowance per address).
+      args: ['--rate-limits', 'off', '--max-connections-per-ip', '0', ...relayArgs],
       nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     });
     return {
@@ -56,29 +58,47 @@ export async function startTarget(kind: TargetKind, relayArgs: string[] = []): P
       },
     };
   }
-  const file = fileURLToPath(
-    new URL(`../peers/${kind === 'ws' ? 'ws-broadcast' : 'socketio'}.ts`, import.meta.url),
+  const peer = await startPeer(kind === 'ws' ? 'ws-broadcast' : 'socketio', []);
+  return {
+    kind,
+    url: kind === 'ws' ? `ws://127.0.0.1:${peer.port}/` : `http://127.0.0.1:${peer.port}`,
+    pid: peer.pid,
+    stop: () => peer.kill('SIGKILL'),
+  };
+}
+
+/** A peer server (bench/peers/NAME.ts) in its own process, on `port` (0: a free one). */
+export interface PeerProcess {
+  port: number;
+  pid: number;
+  /** Sends `signal` and resolves once the process exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+export async function startPeer(name: string, args: string[], port = 0): Promise<PeerProcess> {
+  const file = fileURLToPath(new URL(`../peers/${name}.ts`, import.meta.url));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', file, String(port), ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', file, '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
+  const bound = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening on port (\d+)/.exec(out);
       if (match) resolve(Number(match[1]));
     });
-    child.once('exit', (code) => reject(new Error(`${kind} peer exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`peer ${name} exited with ${code}`)));
   });
   return {
-    kind,
-    url: kind === 'ws' ? `ws://127.0.0.1:${port}/` : `http://127.0.0.1:${port}`,
+    port: bound,
     pid: child.pid!,
-    stop: () =>
+    kill: (signal) =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        child.kill(signal);
       }),
   };
 }

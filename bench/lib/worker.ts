@@ -4,7 +4,14 @@
  * most once, its latency, when they caught up after a drop); the coordinator merges the reports.
  */
 import { signToken } from '../../server/auth.js';
-import { createConn, RelayConn, type BenchConn, type Frame, type TargetKind } from './clients.js';
+import {
+  createConn,
+  RelayConn,
+  wire,
+  type BenchConn,
+  type Frame,
+  type TargetKind,
+} from './clients.js';
 import { nowUs, sleep } from './clock.js';
 import type { WorkerReport } from './pool.js';
 import { Recorder } from './stats.js';
@@ -21,6 +28,12 @@ export interface ConnectCommand {
   localAddresses: string[];
   /** The most messages one run publishes (size of each connection's seen-set). */
   maxMessages: number;
+  /** Several nodes: connection `index` starts on `urls[index % urls.length]`. */
+  urls?: string[];
+  /** Move to the next node when the one connected to goes away, and resume there. */
+  roam?: boolean;
+  /** socketio: rooms joined after connecting (the join surge). */
+  joinRooms?: string[];
 }
 
 export type Command =
@@ -28,6 +41,7 @@ export type Command =
   | { cmd: 'reset' }
   | { cmd: 'report' }
   | { cmd: 'drop'; jitterMs: number }
+  | { cmd: 'arm'; atUs: number }
   | { cmd: 'vote'; pollId: string; votes: number; spreadMs: number; options: number }
   | { cmd: 'answer'; index: number; options: number }
   | { cmd: 'close' };
@@ -45,6 +59,9 @@ class Tracker {
   lastOldArrivalUs = 0;
   caughtUpAtUs = 0;
   recovering = false;
+  /** Roaming: times the connection was lost, and times Socket.IO did not recover the session. */
+  downs = 0;
+  unrecovered = 0;
 
   constructor(maxMessages: number) {
     this.seen = new Uint8Array(maxMessages + 2);
@@ -103,7 +120,21 @@ async function connect(command: ConnectCommand): Promise<{ connected: number; fa
     const index = command.base + i;
     const tracker = new Tracker(command.maxMessages);
     tracker.conn = createConn(command.kind, {
-      url: command.url,
+      url: command.urls ? command.urls[index % command.urls.length] : command.url,
+      urls: command.urls,
+      roam: command.roam,
+      joinRooms: command.joinRooms,
+      onDuplicate: () => tracker.duplicates++,
+      onDown: () => {
+        tracker.downs++;
+        tracker.recovering = true;
+        tracker.reconnectedAtUs = 0;
+        tracker.caughtUpAtUs = 0;
+      },
+      onBack: (readyAtUs, recovered) => {
+        tracker.reconnectedAtUs = readyAtUs;
+        if (!recovered) tracker.unrecovered++;
+      },
       localAddress: command.localAddresses[index % command.localAddresses.length],
       token:
         command.kind === 'relay'
@@ -154,6 +185,21 @@ async function drop(jitterMs: number): Promise<void> {
       tracker.reconnectedAtUs = tracker.conn.readyAtUs;
     }),
   );
+}
+
+/**
+ * A node is about to go (killed, restarted) at `atUs`: from then on each connection counts as
+ * recovering until it holds every message published before it was back (`atUs` for one that
+ * was never cut) and gets a newer one with nothing missing.
+ */
+function arm(atUs: number): void {
+  state.dropAtUs = atUs;
+  for (const tracker of state.trackers) {
+    tracker.recovering = true;
+    tracker.reconnectedAtUs = atUs;
+    tracker.lastOldArrivalUs = 0;
+    tracker.caughtUpAtUs = 0;
+  }
 }
 
 async function vote(
@@ -217,12 +263,17 @@ function report(): WorkerReport {
   return {
     connections: state.trackers.length,
     received: state.received,
+    messages: wire.messages,
     distinct: state.trackers.map((t) => t.distinct),
     duplicates: state.trackers.reduce((sum, t) => sum + t.duplicates, 0),
     duplicatedConnections: state.trackers.filter((t) => t.duplicates > 0).length,
     latency: state.latency.toJSON(),
     ackLatency: state.ackLatency.toJSON(),
     caughtUpUs: caughtUp,
+    readyAtUs: state.trackers.map((t) => t.conn.readyAtUs),
+    downs: state.trackers.reduce((sum, t) => sum + t.downs, 0),
+    connectionsDown: state.trackers.filter((t) => t.downs > 0).length,
+    unrecovered: state.trackers.reduce((sum, t) => sum + t.unrecovered, 0),
     questionArrivals: Object.fromEntries(state.questionArrivals),
     answers: state.answers,
     finalChoices: state.finalChoices,
@@ -234,6 +285,7 @@ function reset(): void {
   state.latency = new Recorder();
   state.ackLatency = new Recorder();
   state.received = 0;
+  wire.messages = 0;
   state.questionArrivals.clear();
   state.answers = { sentFirstUs: 0, ackedLastUs: 0, accepted: 0, rejected: 0 };
   state.finalChoices = [];
@@ -254,6 +306,8 @@ process.on('message', (message: { id: number; command: Command }) => {
         return report();
       case 'drop':
         return drop(command.jitterMs);
+      case 'arm':
+        return arm(command.atUs);
       case 'vote':
         return vote(command.pollId, command.votes, command.spreadMs, command.options);
       case 'answer':

@@ -6,37 +6,57 @@
  * - reconnect storm: every subscriber dropped at once mid-stream; lost, duplicated, caught up.
  */
 import { nowUs, sleep } from '../lib/clock.js';
-import type { TargetKind } from '../lib/clients.js';
+import { deploy, type Deployment, type DeploymentName } from '../lib/deploy.js';
 import { loadGeneratorCpuMs, Pool, type WorkerReport } from '../lib/pool.js';
 import { Publisher } from '../lib/publisher.js';
-import { cpuUs, rssBytes, SECRET, startTarget, type Target } from '../lib/servers.js';
+import { SECRET } from '../lib/servers.js';
 import { percentile, round, summarise } from '../lib/stats.js';
 
 export interface StreamOptions {
-  kind: TargetKind;
+  /** A single server (`relay`, `ws`, `socketio`) or a cluster (`relay-cluster`, …). */
+  kind: DeploymentName;
+  /** Nodes of a cluster (2 by default). */
+  nodes?: number;
   n: number;
   workers: number;
 }
 
-/** Starts the target, connects N subscribers and the publisher; returns what the run needs. */
-async function setUp({ kind, n, workers }: StreamOptions, maxMessages: number) {
-  const target = await startTarget(kind);
-  const rssBefore = rssBytes(target.pid);
+/**
+ * Starts the target, connects N subscribers (split evenly over a cluster's nodes) and the
+ * publisher (on the first node; with `echoEverywhere`, its messages must come back on every node
+ * before more are sent); returns what the run needs.
+ */
+export async function setUp(
+  { kind, nodes, n, workers }: StreamOptions,
+  maxMessages: number,
+  extra: { roam?: boolean; echoEverywhere?: boolean } = {},
+) {
+  const target = await deploy(kind, { nodes });
+  const rssBefore = target.rssBytes();
   const pool = new Pool(workers);
+  const cluster = target.nodes > 1;
+  const publisher = new Publisher(target.kind, target.urls[0], {
+    urls: cluster ? target.urls : undefined,
+    roam: extra.roam,
+    echoUrls: extra.echoEverywhere ? target.urls.slice(1) : undefined,
+  });
+  // On a cluster the publisher comes first: its relay, the first to serve the room, owns it.
+  if (cluster) await publisher.open();
   const started = performance.now();
   const { connected, failed } = await pool.connect({
-    kind,
-    url: target.url,
+    kind: target.kind,
+    url: target.urls[0],
+    urls: cluster ? target.urls : undefined,
+    roam: extra.roam,
     total: n,
     channels: ['bench/chat'],
     secret: SECRET,
     maxMessages,
   });
   const connectMs = performance.now() - started;
-  const publisher = new Publisher(kind, target.url);
-  await publisher.open();
+  if (!cluster) await publisher.open();
   await sleep(1000);
-  const rssAfter = rssBytes(target.pid);
+  const rssAfter = target.rssBytes();
   return {
     target,
     pool,
@@ -48,14 +68,18 @@ async function setUp({ kind, n, workers }: StreamOptions, maxMessages: number) {
   };
 }
 
-async function tearDown(target: Target, pool: Pool, publisher: Publisher): Promise<void> {
+export async function tearDown(
+  target: Deployment,
+  pool: Pool,
+  publisher: Publisher,
+): Promise<void> {
   publisher.close();
   await pool.close();
   await target.stop();
 }
 
 /** Waits until every subscriber has `expected` distinct messages, or `maxMs` passed. */
-async function drain(pool: Pool, expected: number, maxMs: number): Promise<WorkerReport[]> {
+export async function drain(pool: Pool, expected: number, maxMs: number): Promise<WorkerReport[]> {
   const end = performance.now() + maxMs;
   for (;;) {
     const reports = await pool.all<WorkerReport>({ cmd: 'report' });
@@ -72,12 +96,14 @@ export async function fanOut(options: StreamOptions & { rate: number; seconds: n
   try {
     await pool.all({ cmd: 'reset' });
     const before = await pool.all<WorkerReport>({ cmd: 'report' });
-    const cpu0 = cpuUs(target.pid);
+    const cpu0 = target.serverCpuUs();
+    const redisCpu0 = target.redisCpuUs();
     const t0 = performance.now();
     await publisher.atRate(options.rate, options.seconds);
     const reports = await drain(pool, total, 10_000);
     const elapsedS = (performance.now() - t0) / 1000;
-    const serverCpuUs = cpuUs(target.pid) - cpu0;
+    const serverCpuUs = target.serverCpuUs() - cpu0;
+    const redisCpuUs = target.redisCpuUs() - redisCpu0;
     const deliveries = reports.reduce((s, r) => s + r.received, 0);
     const expected = total * run.connected;
     return {
@@ -94,8 +120,9 @@ export async function fanOut(options: StreamOptions & { rate: number; seconds: n
       serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
       serverCpuUsPerDelivery: round(serverCpuUs / Math.max(1, deliveries), 3),
       loadGeneratorCpuMs: loadGeneratorCpuMs(before, reports),
+      ...redisCpu(target, redisCpuUs, deliveries, elapsedS),
       rssPerConnectionKB: run.rssPerConnectionKB,
-      serverRssMB: round(rssBytes(target.pid) / 2 ** 20, 1),
+      serverRssMB: round(target.rssBytes() / 2 ** 20, 1),
     };
   } finally {
     await tearDown(target, pool, publisher);
@@ -104,21 +131,24 @@ export async function fanOut(options: StreamOptions & { rate: number; seconds: n
 
 export async function throughput(options: StreamOptions & { seconds: number; window: number }) {
   // Generous: the seen-sets must hold every message one run can publish.
-  const run = await setUp(options, 2_000_000);
+  const run = await setUp(options, 2_000_000, { echoEverywhere: true });
   const { target, pool, publisher } = run;
   try {
     // A warm-up second, then the measured window.
     await publisher.asFastAsAllowed(1, options.window);
     await pool.all({ cmd: 'reset' });
     const before = await pool.all<WorkerReport>({ cmd: 'report' });
-    const cpu0 = cpuUs(target.pid);
+    const cpu0 = target.serverCpuUs();
+    const redisCpu0 = target.redisCpuUs();
     const sent0 = publisher.sent;
     const t0 = performance.now();
     await publisher.asFastAsAllowed(options.seconds, options.window);
     const reports = await pool.all<WorkerReport>({ cmd: 'report' });
     const elapsedS = (performance.now() - t0) / 1000;
-    const serverCpuUs = cpuUs(target.pid) - cpu0;
+    const serverCpuUs = target.serverCpuUs() - cpu0;
+    const redisCpuUs = target.redisCpuUs() - redisCpu0;
     const deliveries = reports.reduce((s, r) => s + r.received, 0);
+    const messages = reports.reduce((s, r) => s + r.messages, 0);
     return {
       connections: run.connected,
       window: options.window,
@@ -126,14 +156,27 @@ export async function throughput(options: StreamOptions & { seconds: number; win
       publishedPerSecond: Math.round((publisher.sent - sent0) / elapsedS),
       delivered: deliveries,
       deliveriesPerSecond: Math.round(deliveries / elapsedS),
+      // Socket.IO's own client is not counted (its messages are one event each).
+      deliveriesPerMessage: messages > 0 ? round(deliveries / messages, 2) : null,
       latency: summarise(reports.map((r) => r.latency)),
       serverCpuPercent: round((serverCpuUs / 1e6 / elapsedS) * 100, 1),
       serverCpuUsPerDelivery: round(serverCpuUs / Math.max(1, deliveries), 3),
+      ...redisCpu(target, redisCpuUs, deliveries, elapsedS),
       loadGeneratorCpuMs: loadGeneratorCpuMs(before, reports),
     };
   } finally {
     await tearDown(target, pool, publisher);
   }
+}
+
+/** A cluster's Redis: its share of a core and its CPU per delivery (nothing without one). */
+function redisCpu(target: Deployment, redisCpuUs: number, deliveries: number, elapsedS: number) {
+  if (!target.redis) return {};
+  return {
+    nodes: target.nodes,
+    redisCpuPercent: round((redisCpuUs / 1e6 / elapsedS) * 100, 1),
+    redisCpuUsPerDelivery: round(redisCpuUs / Math.max(1, deliveries), 3),
+  };
 }
 
 export async function reconnectStorm(
@@ -144,7 +187,7 @@ export async function reconnectStorm(
   const { target, pool, publisher } = run;
   try {
     const before = await pool.all<WorkerReport>({ cmd: 'report' });
-    const cpu0 = cpuUs(target.pid);
+    const cpu0 = target.serverCpuUs();
     const t0 = performance.now();
     let dropped: Promise<unknown> | null = null;
     let dropStartedUs = 0;
@@ -160,7 +203,7 @@ export async function reconnectStorm(
     await dropped;
     const reports = await drain(pool, total, 15_000);
     const elapsedS = (performance.now() - t0) / 1000;
-    const serverCpuUs = cpuUs(target.pid) - cpu0;
+    const serverCpuUs = target.serverCpuUs() - cpu0;
     const distinct = reports.flatMap((r) => r.distinct);
     const lost = distinct.map((d) => total - d);
     const caughtUp = reports.flatMap((r) => r.caughtUpUs);

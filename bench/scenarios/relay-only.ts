@@ -9,7 +9,8 @@ import { signToken } from '../../server/auth.js';
 import { RelayConn, type Frame } from '../lib/clients.js';
 import { nowUs, sleep } from '../lib/clock.js';
 import { loadGeneratorCpuMs, Pool, type WorkerReport } from '../lib/pool.js';
-import { cpuUs, SECRET, startTarget } from '../lib/servers.js';
+import { deploy } from '../lib/deploy.js';
+import { SECRET, startTarget } from '../lib/servers.js';
 import { percentile, round, summarise, type Histogram } from '../lib/stats.js';
 
 async function host(url: string, channel: string, onFrame?: (frame: Frame) => void) {
@@ -29,21 +30,30 @@ async function expectAck(answer: Promise<Frame>, what: string): Promise<Frame> {
   return frame;
 }
 
+/**
+ * One relay, or a cluster (`relay-cluster`): the voters are split over its relays, the poll's
+ * host (who made the room's first request, so its relay owns the room) is on the first, and a
+ * watcher on each other relay counts the tally frames it gets there too.
+ */
 export async function voteSurge(options: {
+  kind?: 'relay' | 'relay-cluster';
+  nodes?: number;
   voters: number;
   votesPerVoter: number;
   spreadMs: number;
   workers: number;
   tallyIntervalMs: number;
 }) {
-  const target = await startTarget('relay', [
-    '--tally-interval-ms',
-    String(options.tallyIntervalMs),
-  ]);
+  const target = await deploy(options.kind ?? 'relay', {
+    nodes: options.nodes,
+    relayArgs: ['--tally-interval-ms', String(options.tallyIntervalMs)],
+  });
   const pool = new Pool(options.workers);
   const tallies: { at: number; frame: Frame }[] = [];
+  const elsewhere: { at: number; frame: Frame }[][] = [];
+  const watchers: RelayConn[] = [];
   try {
-    const owner = await host(target.url, 'bench/poll', (frame) => {
+    const owner = await host(target.urls[0], 'bench/poll', (frame) => {
       if (frame.t === 'ev' && frame.type === 'tally') tallies.push({ at: nowUs(), frame });
     });
     const optionCount = 4;
@@ -57,10 +67,20 @@ export async function voteSurge(options: {
     );
     const pollId = created.data.pollId as string;
     await expectAck(owner.op('bench/poll', 'open', { pollId }), 'open');
+    for (const url of target.urls.slice(1)) {
+      const seen: { at: number; frame: Frame }[] = [];
+      elsewhere.push(seen);
+      watchers.push(
+        await host(url, 'bench/poll', (frame) => {
+          if (frame.t === 'ev' && frame.type === 'tally') seen.push({ at: nowUs(), frame });
+        }),
+      );
+    }
     // Every voter watches the poll, as viewers of the live results do.
     await pool.connect({
       kind: 'relay',
-      url: target.url,
+      url: target.urls[0],
+      urls: target.nodes > 1 ? target.urls : undefined,
       total: options.voters,
       channels: ['bench/poll'],
       secret: SECRET,
@@ -68,7 +88,8 @@ export async function voteSurge(options: {
     });
     await sleep(500);
     const before = await pool.all<WorkerReport>({ cmd: 'report' });
-    const cpu0 = cpuUs(target.pid);
+    const cpu0 = target.serverCpuUs();
+    const redisCpu0 = target.redisCpuUs();
     const t0 = nowUs();
     await pool.all({
       cmd: 'vote',
@@ -78,7 +99,8 @@ export async function voteSurge(options: {
       options: optionCount,
     });
     const votedMs = (nowUs() - t0) / 1000;
-    const serverCpuMs = (cpuUs(target.pid) - cpu0) / 1000;
+    const serverCpuMs = (target.serverCpuUs() - cpu0) / 1000;
+    const redisCpuMs = (target.redisCpuUs() - redisCpu0) / 1000;
     await sleep(options.tallyIntervalMs * 3);
     const reports = await pool.all<WorkerReport>({ cmd: 'report' });
     const workersCpuMs = loadGeneratorCpuMs(before, reports);
@@ -89,12 +111,21 @@ export async function voteSurge(options: {
     const spanS = windowTallies.length ? Math.max(1, (windowTallies.at(-1)!.at - t0) / 1e6) : 1;
     // Frames per second in any one-second window, the figure the bound is about.
     // Counted on the relay's clock (the events' `ts`), so transit jitter does not blur it.
+    const worst = (list: { at: number; frame: Frame }[]) => {
+      const sentAt = list.filter((t) => t.at >= t0).map((t) => t.frame.ts as number);
+      let most = 0;
+      for (const at of sentAt) {
+        most = Math.max(most, sentAt.filter((ts) => ts >= at && ts < at + 1000).length);
+      }
+      return most;
+    };
     const sentAt = windowTallies.map((t) => t.frame.ts as number);
-    let worstSecond = 0;
-    for (const at of sentAt) {
-      worstSecond = Math.max(worstSecond, sentAt.filter((ts) => ts >= at && ts < at + 1000).length);
-    }
+    const worstSecond = Math.max(worst(tallies), ...elsewhere.map(worst));
     const gaps = sentAt.slice(1).map((ts, i) => ts - sentAt[i]);
+    // A watcher on another relay ends with the same tally as the owner's.
+    const sameElsewhere = elsewhere.every(
+      (list) => JSON.stringify(list.at(-1)?.frame.data) === JSON.stringify(last),
+    );
     return {
       voters: options.voters,
       votes: options.voters * options.votesPerVoter,
@@ -104,12 +135,21 @@ export async function voteSurge(options: {
       rejected: reports.reduce((s, r) => s + r.answers.rejected, 0),
       ackLatency: summarise(reports.map((r) => r.ackLatency)),
       serverCpuMsWhileVoting: Math.round(serverCpuMs),
+      ...(target.redis
+        ? { nodes: target.nodes, redisCpuMsWhileVoting: Math.round(redisCpuMs) }
+        : {}),
       loadGeneratorCpuMsWhileVoting: workersCpuMs,
       expectedCounts: expected,
       finalCounts: last?.counts ?? null,
       finalTotal: last?.total ?? null,
       exact:
-        JSON.stringify(last?.counts) === JSON.stringify(expected) && last?.total === options.voters,
+        JSON.stringify(last?.counts) === JSON.stringify(expected) &&
+        last?.total === options.voters &&
+        sameElsewhere,
+      sameTallyOnEveryRelay: sameElsewhere,
+      tallyFramesPerWatcherElsewhere: elsewhere.map(
+        (list) => list.filter((t) => t.at >= t0).length,
+      ),
       tallyIntervalMs: options.tallyIntervalMs,
       tallyFramesPerWatcher: windowTallies.length,
       tallyFramesPerSecond: round(windowTallies.length / spanS, 2),
@@ -118,6 +158,7 @@ export async function voteSurge(options: {
       tallyBoundPerSecond: 1000 / options.tallyIntervalMs,
     };
   } finally {
+    for (const watcher of watchers) watcher.close();
     await pool.close();
     await target.stop();
   }

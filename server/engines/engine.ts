@@ -74,6 +74,12 @@ export interface Engine {
   commit(batch: WriteBatch): Promise<void> | void;
   outcome(userId: string, mid: string): Promise<OpOutcome | undefined>;
   /**
+   * An op frame just arrived: a store reached over the network may start its `outcome` lookup
+   * now, since a socket's frames are handled one after another and each op would otherwise wait
+   * a round trip before the next. A hint only; `outcome` decides whether to use it.
+   */
+  prefetchOutcome?(userId: string, mid: string): void;
+  /**
    * A channel's epoch, head and history without its feature records: what a replica needs (a
    * store shared by several relays). Defaults to `loadChannel`.
    */
