@@ -20,6 +20,8 @@ export interface AddressState {
   identities: RateLimiter | null;
   /** Anonymous ids admitted from here recently, oldest first. */
   known: Set<string>;
+  /** The address's keyed hash, once made. */
+  key?: string;
 }
 
 export class Admission {
@@ -102,10 +104,14 @@ export class Admission {
 
   /** A keyed hash of an address: what bans store, so no address is ever written down. */
   addressKey(ip: string): string {
-    return createHmac('sha256', this.config.secret)
+    const state = this.#addresses.get(ip);
+    if (state?.key) return state.key;
+    const key = createHmac('sha256', this.config.secret)
       .update(`ip:${ip}`)
       .digest('base64url')
       .slice(0, 16);
+    if (state) state.key = key;
+    return key;
   }
 
   /** Remembers where an anonymous user was last seen from. */

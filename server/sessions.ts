@@ -71,14 +71,13 @@ export class Sessions {
     ) {
       existing.connections++;
       existing.expiresAt = null;
-      this.#share(requested, existing, SHARED_TTL_MS);
       return { id: requested, memberships: existing.memberships ?? NONE };
     }
     // randomUUID draws from a buffered pool: no system call per connection in a reconnect storm.
     const id = randomUUID();
-    const session: Session = { userId, connections: 1, expiresAt: null, memberships: null };
-    this.#sessions.set(id, session);
-    this.#share(id, session, SHARED_TTL_MS);
+    // Shared once it holds something to keep (a presence membership) or its socket goes: a join
+    // surge of thousands of viewers costs no write to the shared store.
+    this.#sessions.set(id, { userId, connections: 1, expiresAt: null, memberships: null });
     return { id, memberships: NONE };
   }
 

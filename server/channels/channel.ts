@@ -88,6 +88,8 @@ export class Channel {
   /** Events received out of order on a replica, waiting for the gap before them to be filled. */
   #early = new Map<number, StoredEvent>();
   #filling = false;
+  /** Snapshots serialised at one head, by `snapshotKey`. */
+  #snapshots: { head: number; byKey: Map<string, string> } | null = null;
   readonly #handle: ChannelHandle;
 
   constructor(
@@ -163,7 +165,7 @@ export class Channel {
     const me = (state.meFor?.(user) ?? []).map((data) => this.#meJson(data));
     const start = from ? this.#replayStart(from) : null;
     if (start !== null) return { kind: 'replay', start, me };
-    return { kind: 'reset', seq: this.head, snapshot: JSON.stringify(state.snapshot(user)), me };
+    return { kind: 'reset', seq: this.head, snapshot: this.#snapshot(state, user), me };
   }
 
   /**
@@ -201,6 +203,20 @@ export class Channel {
     for (const me of decision.me) subscriber.enqueue(me);
     // A replica may hold events past what the primary decided on: they follow at once.
     this.#pump(subscriber, subscription);
+  }
+
+  /** The snapshot as sent; shared by users of one key (see `snapshotKey`) at one head. */
+  #snapshot(state: FeatureChannel, user: User): string {
+    const key = state.snapshotKey?.(user) ?? null;
+    if (key === null) return JSON.stringify(state.snapshot(user));
+    const cached = this.#snapshots;
+    if (cached?.head !== this.head) this.#snapshots = { head: this.head, byKey: new Map() };
+    let json = this.#snapshots!.byKey.get(key);
+    if (json === undefined) {
+      json = JSON.stringify(state.snapshot(user));
+      this.#snapshots!.byKey.set(key, json);
+    }
+    return json;
   }
 
   /** Whether a replay after `seq` can be served here without the store. */
@@ -279,6 +295,7 @@ export class Channel {
   demote(): void {
     guard('channel close', () => this.state?.close?.());
     this.state = null;
+    this.#snapshots = null;
     this.head = this.#published;
     this.#recent = this.#recent.filter((event) => event.seq <= this.#published);
     for (const [subscriber, subscription] of this.#subscribers) {
@@ -303,6 +320,7 @@ export class Channel {
       this.head = record.head;
     }
     this.#published = this.head;
+    this.#snapshots = null;
     this.state = this.feature.open(this.#handle, record);
     this.#deliverTo(this.#published);
   }
@@ -321,6 +339,19 @@ export class Channel {
     for (const seq of this.#early.keys()) if (seq <= this.head) this.#early.delete(seq);
     this.#deliverTo(this.head);
     if (this.#early.size > 0) void this.#fill();
+  }
+
+  /**
+   * Catches a replica up with the store, when events may have been published while this relay
+   * was not listening (its Redis connection was lost and is back).
+   */
+  async catchUp(): Promise<void> {
+    if (this.state) return;
+    const head = await this.hooks.head(this.name);
+    if (this.state || head <= this.head) return;
+    const missing = await this.hooks.history(this.name, this.head + 1, head);
+    if (missing.length > 0 && missing[0].seq === this.head + 1) this.receive(missing);
+    else if (head > this.head) this.#restart(head);
   }
 
   /** A gap between what was received and what came next: read it from the store. */

@@ -41,6 +41,8 @@ export interface ChannelHooks extends RoomHooks {
   blocked(room: string, text: string): boolean;
   /** Events `from` to `to` (seqs, inclusive) read from the store, for a replica's gap. */
   history(ch: string, from: number, to: number): Promise<StoredEvent[]>;
+  /** The channel's head as stored. */
+  head(ch: string): Promise<number>;
 }
 
 export class Channels {
@@ -63,6 +65,7 @@ export class Channels {
       publish: (room, ch, json, audience) => hooks.publish(room, ch, json, audience),
       blocked: (room, text) => this.#blocked(room, text),
       history: (ch, from, to) => this.engine.history?.(ch, from, to) ?? Promise.resolve([]),
+      head: (ch) => this.engine.head?.(ch) ?? Promise.resolve(0),
     };
   }
 

@@ -12,17 +12,17 @@
  * store) and loads the room from the store: a running quiz, owed tallies, presence members (in
  * their grace) continue there.
  */
-import type { Audience } from '../channels/channel.js';
+import type { Audience, SubDecision } from '../channels/channel.js';
 import type { Client } from '../client.js';
 import type { ClusterBackend, RelaySummary } from '../engines/redis.js';
 import type { StoredEvent } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import { fault, log } from '../log.js';
 import type { Port } from '../ports.js';
+import { PieceCache, PieceNames } from './pieces.js';
 import type { SessionStore } from '../sessions.js';
 import type { ClusterLink, Relay } from '../relay.js';
 import { tally } from '../metrics.js';
-import { RETRY_AFTER_MS } from '../rooms.js';
 import {
   RemoteConn,
   RemotePort,
@@ -34,7 +34,12 @@ import {
 
 export const CLUSTER_DEFAULTS = {
   /** How often a relay renews its alive key and checks the owners it depends on. */
-  beatMs: 1_000,
+  beatMs: 500,
+  /**
+   * When the room's owner is away (dying, or changing), how soon the client tries again: a new
+   * owner is found within about `aliveTtlMs` + `beatMs`.
+   */
+  retryAfterMs: 250,
   /** Longest a relay waits for a room owner's answer before telling the client to retry. */
   askTimeoutMs: 3_000,
 };
@@ -42,6 +47,8 @@ export const CLUSTER_DEFAULTS = {
 interface Pending {
   owner: string;
   room: string;
+  /** The channel of a sub: its answer's named pieces are kept for it. */
+  ch?: string;
   resolve: (answer: Answer) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -70,6 +77,9 @@ export class Cluster implements ClusterLink, OwnerLink {
   #nextRid = 0;
   /** Sockets of other relays this relay acts for, as owner, by `relay/key`. */
   #conns = new Map<string, RemoteConn>();
+  /** Large pieces of sub answers: named when this relay sends them, kept when it asks. */
+  readonly #names: PieceNames;
+  readonly #pieces = new PieceCache();
   #timer: NodeJS.Timeout;
   #lastBeatAt = Date.now();
   #leaving = false;
@@ -84,6 +94,7 @@ export class Cluster implements ClusterLink, OwnerLink {
     private url: () => string,
   ) {
     this.id = backend.relayId;
+    this.#names = new PieceNames(this.id);
     this.remote = new RemotePort(this, relay.channels, relay.engine, relay.sessions, relay.metrics);
     backend.onMessage((topic, message) => this.#message(topic, message));
     backend.onResume(() => this.#resume());
@@ -231,7 +242,9 @@ export class Cluster implements ClusterLink, OwnerLink {
         // An owner that does not answer may be gone: look now rather than at the next beat.
         void this.#checkOwners().catch(ignore);
       }, CLUSTER_DEFAULTS.askTimeoutMs);
-      this.#pending.set(rid, { owner, room, resolve, reject, timer });
+      const ch = query.t === 'sub' ? query.ch : undefined;
+      if (query.t === 'sub') query.have = this.#pieces.have(query.ch);
+      this.#pending.set(rid, { owner, room, ch, resolve, reject, timer });
       this.backend
         .publish(
           this.backend.relayTopic(owner),
@@ -411,9 +424,15 @@ export class Cluster implements ClusterLink, OwnerLink {
     for (const room of this.#owners.keys()) {
       if (this.#owners.get(room) !== this.id) this.#owners.delete(room);
     }
-    for (const channel of this.relay.channels.values()) {
-      if (!channel.primary) channel.receive([]);
-    }
+    // Events published while this relay was not listening: read them from the store, now and
+    // once more a moment later (resubscribing may finish after the connection is back).
+    const catchUp = () => {
+      for (const channel of this.relay.channels.values()) {
+        if (!channel.primary) void channel.catchUp().catch(ignore);
+      }
+    };
+    catchUp();
+    setTimeout(catchUp, CLUSTER_DEFAULTS.beatMs).unref();
     void this.#checkOwners().catch(ignore);
   }
 
@@ -447,7 +466,7 @@ export class Cluster implements ClusterLink, OwnerLink {
   #message(topic: string, raw: string): void {
     let message: Record<string, unknown>;
     try {
-      message = JSON.parse(raw);
+      message = parseMessage(raw);
     } catch {
       return;
     }
@@ -503,6 +522,20 @@ export class Cluster implements ClusterLink, OwnerLink {
     if (!pending) return;
     this.#pending.delete(rid);
     clearTimeout(pending.timer);
+    const decision = answer.decision;
+    if (decision && pending.ch !== undefined) {
+      const raw =
+        decision.kind === 'frames'
+          ? decision.frames
+          : decision.kind === 'reset'
+            ? [decision.snapshot, ...decision.me]
+            : decision.me;
+      const pieces = this.#pieces.decode(pending.ch, raw);
+      if (!pieces) return pending.reject(unavailable());
+      if (decision.kind === 'frames') decision.frames = pieces;
+      else if (decision.kind === 'reset') [decision.snapshot, ...decision.me] = pieces;
+      else decision.me = pieces;
+    }
     pending.resolve(answer);
   }
 
@@ -521,12 +554,13 @@ export class Cluster implements ClusterLink, OwnerLink {
 
   /** Acts for another relay's socket in a room this relay owns, and answers. */
   async #serve(request: Request, local?: (answer: Answer) => void): Promise<void> {
+    const have = new Set(request.q.t === 'sub' ? (request.q.have ?? []) : []);
     const reply = (answer: Answer) => {
       if (local) return local(answer);
       if (request.rid === undefined) return;
       this.#send(
         this.backend.relayTopic(request.from),
-        JSON.stringify({ k: 'a', rid: request.rid, a: answer }),
+        answerMessage(request.rid, answer, (piece) => this.#names.encode(piece, have)),
       );
     };
     if (!local && this.#owners.get(request.room) !== this.id) {
@@ -592,7 +626,7 @@ export class Cluster implements ClusterLink, OwnerLink {
                 mid: q.frame.mid,
                 code: 'internal',
                 message: retry.message,
-                retryAfterMs: RETRY_AFTER_MS,
+                retryAfterMs: CLUSTER_DEFAULTS.retryAfterMs,
               },
             }
           : { err: { code: retry.code, message: retry.message, extra: retry.extra } },
@@ -620,9 +654,54 @@ export class Cluster implements ClusterLink, OwnerLink {
   }
 }
 
+/**
+ * Messages between relays are JSON, but a sub's answer carries serialised frames (a snapshot, a
+ * member list, `me` frames) that would otherwise be escaped into a JSON string and unescaped on
+ * arrival, thousands of times in a join surge: they travel after the JSON, each after a U+0000
+ * (which JSON text never holds raw), as they will be sent to the client.
+ */
+const PIECE = '\u0000';
+
+function answerMessage(rid: number, answer: Answer, encode: (piece: string) => string): string {
+  const decision = answer.decision;
+  if (!decision) return JSON.stringify({ k: 'a', rid, a: answer });
+  const pieces = (
+    decision.kind === 'frames'
+      ? decision.frames
+      : decision.kind === 'reset'
+        ? [decision.snapshot, ...decision.me]
+        : decision.me
+  ).map(encode);
+  const head =
+    decision.kind === 'reset'
+      ? { kind: 'reset', seq: decision.seq }
+      : decision.kind === 'replay'
+        ? { kind: 'replay', start: decision.start }
+        : { kind: 'frames' };
+  return JSON.stringify({ k: 'a', rid, d: head, n: pieces.length }) + PIECE + pieces.join(PIECE);
+}
+
+function parseMessage(raw: string): Record<string, unknown> {
+  const cut = raw.indexOf(PIECE);
+  if (cut < 0) return JSON.parse(raw);
+  const message = JSON.parse(raw.slice(0, cut)) as Record<string, unknown> & {
+    d: { kind: SubDecision['kind']; seq?: number; start?: number };
+    n: number;
+  };
+  const pieces = message.n === 0 ? [] : raw.slice(cut + 1).split(PIECE);
+  const { kind, seq, start } = message.d;
+  const decision: SubDecision =
+    kind === 'frames'
+      ? { kind, frames: pieces }
+      : kind === 'reset'
+        ? { kind, seq: seq!, snapshot: pieces[0], me: pieces.slice(1) }
+        : { kind, start: start!, me: pieces };
+  return { k: message.k, rid: message.rid, a: { decision } };
+}
+
 function unavailable(): OpError {
   return new OpError('internal', 'the relay deciding for this room is briefly unavailable; retry', {
-    retryAfterMs: RETRY_AFTER_MS,
+    retryAfterMs: CLUSTER_DEFAULTS.retryAfterMs,
   });
 }
 

@@ -24,7 +24,14 @@ export interface ConnRef {
 
 /** What a relay asks of a room's owner. */
 export type Query =
-  | { t: 'sub'; ch: string; id: string | number; from?: SubFrame['from'] }
+  | {
+      t: 'sub';
+      ch: string;
+      id: string | number;
+      from?: SubFrame['from'];
+      /** Large pieces of earlier answers this relay holds for the channel (see `pieces.ts`). */
+      have?: string[];
+    }
   | { t: 'op'; ch: string; frame: OpFrame }
   | { t: 'pr'; ch: string; frame: PresenceFrame }
   | { t: 'sig'; ch: string; frame: SignalFrame }

@@ -86,6 +86,8 @@ export interface Engine {
   loadFeed?(ch: string, trim: TrimRule): Promise<ChannelRecord>;
   /** Events `from` to `to` (seqs, inclusive) of a channel, as far as history holds them. */
   history?(ch: string, from: number, to: number): Promise<StoredEvent[]>;
+  /** A channel's head as stored (a store shared by several relays). */
+  head?(ch: string): Promise<number>;
   /**
    * Forgets events past their `expiresAt` and op outcomes recorded before `outcomesBefore`, for
    * about `budgetMs` at most: its cost follows the work due, never the size of the store.

@@ -32,8 +32,12 @@ import { roomOf } from '../channels/writer.js';
 export const REDIS_DEFAULTS = {
   /** Key and channel prefix. */
   prefix: 'hubbub:',
-  /** A relay that has not renewed its alive key for this long is taken for dead. */
-  aliveTtlMs: 3_000,
+  /**
+   * A relay that has not renewed its alive key for this long is taken for dead (it renews it
+   * every `beatMs`, 500): a dead owner's rooms move within about two seconds. A relay paused
+   * longer (a long GC) loses its rooms; its commits are fenced, so that costs a reload, not data.
+   */
+  aliveTtlMs: 1_500,
   /** Longest a command may wait before it counts as failed (Redis away). */
   commandTimeoutMs: 2_000,
   /** A prefetched outcome lookup is used for less than three times this after it started (ms). */
@@ -199,11 +203,16 @@ export class RedisEngine implements Engine, ClusterBackend {
       // Reconnect for ever, at most every 2 s: Redis restarting is a pause, not an end.
       retryStrategy: (times) => Math.min(100 * times, 2_000),
     };
-    // Commands fail at once while Redis is away (the client retries its op), never queue.
+    // Commands fail at once while Redis is away (the client retries its op), never queue; those
+    // of one turn of the event loop go out as one pipeline (in order: ordering is what the
+    // cluster's messages rely on), which a join surge of thousands of subs needs.
+    const commands: RedisOptions = {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      enableAutoPipelining: true,
+    };
     this.#cmd = (
-      plain
-        ? new Redis(plain, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 })
-        : new Redis({ ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 })
+      plain ? new Redis(plain, { ...common, ...commands }) : new Redis({ ...common, ...commands })
     ) as Redis & Scripts;
     this.#sub = plain ? new Redis(plain, common) : new Redis(common);
     this.#cmd.defineCommand('hubbubCommit', { lua: COMMIT, numberOfKeys: 1 });
@@ -255,6 +264,10 @@ export class RedisEngine implements Engine, ClusterBackend {
       records: new Map(),
       history: toEvents(entries.reverse(), rule.olderThan),
     };
+  }
+
+  async head(ch: string): Promise<number> {
+    return Number((await this.#cmd.hget(`${this.#prefix}c:${ch}`, 'head')) ?? 0);
   }
 
   async history(ch: string, from: number, to: number): Promise<StoredEvent[]> {

@@ -87,6 +87,11 @@ class ChatChannel implements FeatureChannel {
     }
   }
 
+  /** Hosts see bans and blocked terms; everyone else the same messages, pin and settings. */
+  snapshotKey(user: User): string | null {
+    return isHost(user) ? null : 'audience';
+  }
+
   snapshot(user: User) {
     const messages: ChatMessage[] = [];
     for (let i = this.#log.length - 1; i >= 0 && messages.length < CHAT_SNAPSHOT_MESSAGES; i--) {

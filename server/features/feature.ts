@@ -60,6 +60,12 @@ export interface FeatureChannel {
   op(user: User, type: string, data: Record<string, unknown>): unknown;
   /** The state a subscriber starts from (`ok.snapshot`), as of the channel's head. */
   snapshot(user: User): unknown;
+  /**
+   * Users with the same key get the same snapshot at the same head, so it is serialised once
+   * (a join surge); null for a user whose snapshot is their own. Only for a feature whose every
+   * change to the snapshot's state is an event.
+   */
+  snapshotKey?(user: User): string | null;
   /** `me` payloads for this user, sent right after `ok`. */
   meFor?(user: User): unknown[];
   /**

@@ -50,6 +50,9 @@ class PresenceChannel implements FeatureChannel {
   /** Members the subscribers know of (while the room is under the list limit). */
   #announced = new Set<string>();
   #lastList = '';
+  /** The member list as sent to a new subscriber, kept until the next change (a join surge
+   * sends the same list thousands of times). */
+  #listJson: string | null = null;
   #lastCount = 0;
   #timer: NodeJS.Timeout | null = null;
   #lastFlushAt = 0;
@@ -89,7 +92,7 @@ class PresenceChannel implements FeatureChannel {
     const ch = JSON.stringify(this.handle.name);
     return [
       `{"t":"ok","id":${JSON.stringify(id)},"ch":${ch},"count":${this.count}}`,
-      `{"t":"presence","ch":${ch},"count":${this.count},"members":${JSON.stringify(this.#list())}}`,
+      `{"t":"presence","ch":${ch},"count":${this.count},"members":${(this.#listJson ??= JSON.stringify(this.#list()))}}`,
     ];
   }
 
@@ -212,6 +215,7 @@ class PresenceChannel implements FeatureChannel {
 
   /** Throttled, not debounced: the first change goes out within one interval. */
   #touch(userId: string) {
+    this.#listJson = null;
     const member = this.#member(userId);
     this.handle.put(
       `m:${userId}`,

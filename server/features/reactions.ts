@@ -48,6 +48,10 @@ class ReactionsChannel implements FeatureChannel {
     throw invalid(`unknown reactions op: ${type}`, { field: 'type' });
   }
 
+  snapshotKey(): string {
+    return 'everyone';
+  }
+
   snapshot() {
     return { emojis: this.#emojis };
   }

@@ -1,0 +1,85 @@
+/**
+ * Large frames of sub answers (a room's member list, a chat snapshot) that the owner of a room
+ * sends to another relay once, then names: in a join surge thousands of viewers of one relay
+ * subscribe in a few seconds and almost all get the same list. The asking relay says which
+ * pieces of a channel it holds (`have`); the owner sends `=ID` for those instead of the text.
+ *
+ * On the wire a piece is its text (a JSON frame: it starts with `{` or `[`), `+ID\u0001TEXT` (a
+ * named piece, to keep), or `=ID` (a piece the asker holds).
+ */
+
+/** Pieces shorter than this are always sent whole: naming them would not pay. */
+export const PIECE_MIN_CHARS = 1_024;
+/** Pieces an asking relay keeps per channel (the newest). */
+const KEPT_PER_CHANNEL = 8;
+/** Channels an asking relay keeps pieces for (the newest). */
+const CHANNELS = 10_000;
+/** Pieces an owner remembers the names of. */
+const NAMED = 512;
+
+/** The owner's side: names for the large pieces it sent lately. */
+export class PieceNames {
+  #ids = new Map<string, string>();
+  #next = 0;
+
+  constructor(private relayId: string) {}
+
+  /** The piece as it goes on the wire to an asker that holds the pieces `have`. */
+  encode(piece: string, have: ReadonlySet<string>): string {
+    if (piece.length < PIECE_MIN_CHARS) return piece;
+    // The same string object comes back from the feature's cache: its Map lookup is cheap.
+    let id = this.#ids.get(piece);
+    if (id === undefined) {
+      id = `${this.relayId}.${++this.#next}`;
+      this.#ids.set(piece, id);
+      if (this.#ids.size > NAMED) this.#ids.delete(this.#ids.keys().next().value!);
+    }
+    return have.has(id) ? `=${id}` : `+${id}\u0001${piece}`;
+  }
+}
+
+/** The asking side: the pieces it holds, per channel. */
+export class PieceCache {
+  #byChannel = new Map<string, Map<string, string>>();
+
+  /** The names of the pieces held for a channel, to send with a sub. */
+  have(ch: string): string[] {
+    return [...(this.#byChannel.get(ch)?.keys() ?? [])];
+  }
+
+  /** The pieces of an answer as text; null when one named was not kept (the sub is retried). */
+  decode(ch: string, pieces: string[]): string[] | null {
+    const decoded: string[] = [];
+    for (const piece of pieces) {
+      if (piece.startsWith('=')) {
+        const kept = this.#byChannel.get(ch)?.get(piece.slice(1));
+        if (kept === undefined) return null;
+        decoded.push(kept);
+      } else if (piece.startsWith('+')) {
+        const cut = piece.indexOf('\u0001');
+        const text = piece.slice(cut + 1);
+        this.#keep(ch, piece.slice(1, cut), text);
+        decoded.push(text);
+      } else {
+        decoded.push(piece);
+      }
+    }
+    return decoded;
+  }
+
+  /** Forgets a channel's pieces (it is unloaded here). */
+  forget(ch: string): void {
+    this.#byChannel.delete(ch);
+  }
+
+  #keep(ch: string, id: string, text: string): void {
+    let kept = this.#byChannel.get(ch);
+    if (!kept) {
+      this.#byChannel.set(ch, (kept = new Map()));
+      if (this.#byChannel.size > CHANNELS)
+        this.#byChannel.delete(this.#byChannel.keys().next().value!);
+    }
+    kept.set(id, text);
+    if (kept.size > KEPT_PER_CHANNEL) kept.delete(kept.keys().next().value!);
+  }
+}
