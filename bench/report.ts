@@ -36,6 +36,22 @@ function lat(result: Row): string {
   return `${l.p50Ms} / ${l.p90Ms} / ${l.p99Ms} / ${l.maxMs}`;
 }
 
+/** The cells of a vote surge's row common to the single relay and the cluster tables. */
+function voteCells(e: Entry): unknown[] {
+  const ack = e.result.ackLatency as { p50Ms: number; p99Ms: number };
+  return [
+    e.result.voters,
+    e.result.votes,
+    `${e.result.spreadMs} ms`,
+    `${e.result.allAckedMs} ms`,
+    `${ack.p50Ms} / ${ack.p99Ms}`,
+    e.result.exact
+      ? 'yes'
+      : `NO ${JSON.stringify(e.result.finalCounts)} vs ${JSON.stringify(e.result.expectedCounts)}`,
+    `${e.result.tallyFramesPerSecond} (${e.result.tallyFramesWorstSecond}, ≤ ${e.result.tallyBoundPerSecond})`,
+  ];
+}
+
 function header(title: string, run: Run): string[] {
   return [
     `# ${title}, ${run.date.slice(0, 10)}`,
@@ -158,20 +174,7 @@ export function markdown(run: Run): string {
       'exact tally',
       'tally frames/s per watcher (worst second, bound)',
     ],
-    (e) => {
-      const ack = e.result.ackLatency as { p50Ms: number; p99Ms: number };
-      return [
-        e.result.voters,
-        e.result.votes,
-        `${e.result.spreadMs} ms`,
-        `${e.result.allAckedMs} ms`,
-        `${ack.p50Ms} / ${ack.p99Ms}`,
-        e.result.exact
-          ? 'yes'
-          : `NO ${JSON.stringify(e.result.finalCounts)} vs ${JSON.stringify(e.result.expectedCounts)}`,
-        `${e.result.tallyFramesPerSecond} (${e.result.tallyFramesWorstSecond}, ≤ ${e.result.tallyBoundPerSecond})`,
-      ];
-    },
+    (e) => voteCells(e),
   );
   section(
     'Quiz fan-out (relay only)',
@@ -441,22 +444,11 @@ export function clusterMarkdown(run: Run): string {
       'servers CPU ms',
       'Redis CPU ms',
     ],
-    (e) => {
-      const ack = e.result.ackLatency as { p50Ms: number; p99Ms: number };
-      return [
-        e.result.voters,
-        e.result.votes,
-        `${e.result.spreadMs} ms`,
-        `${e.result.allAckedMs} ms`,
-        `${ack.p50Ms} / ${ack.p99Ms}`,
-        e.result.exact
-          ? 'yes'
-          : `NO ${JSON.stringify(e.result.finalCounts)} vs ${JSON.stringify(e.result.expectedCounts)}`,
-        `${e.result.tallyFramesPerSecond} (${e.result.tallyFramesWorstSecond}, ≤ ${e.result.tallyBoundPerSecond})`,
-        e.result.serverCpuMsWhileVoting,
-        e.result.redisCpuMsWhileVoting ?? '–',
-      ];
-    },
+    (e) => [
+      ...voteCells(e),
+      e.result.serverCpuMsWhileVoting,
+      e.result.redisCpuMsWhileVoting ?? '–',
+    ],
   );
   section(
     'Join surge (N viewers connect, hello, subscribe to chat, presence and poll)',
