@@ -51,13 +51,6 @@ export function retryFrame(id: string | number, mid?: string): Record<string, un
   };
 }
 
-interface Waiting {
-  conn: Conn;
-  reply: Reply;
-  id: string | number;
-  mid: string;
-}
-
 export class Rooms {
   #outcomes = new OutcomeCache();
   /** Ops being processed, by user and mid: a retry meanwhile waits for the same outcome. */
@@ -159,21 +152,21 @@ export class Rooms {
   ): Promise<void> {
     const user = conn.user;
     const key = `${user.id}\u0000${frame.mid}`;
-    const waiting: Waiting = { conn, reply, id: frame.id, mid: frame.mid };
+    const answer = (outcome: OpOutcome) => this.#answer(target.room, reply, frame, outcome);
     // A retry waits for the outcome of the try being processed, and is answered in its own place
     // among its connection's answers (its connection's later frames wait for it).
     const twin = this.#inflight.get(key);
-    if (twin) return this.#answer(target.room, [waiting], await twin);
+    if (twin) return answer(await twin);
     const known = this.#outcomes.get(key) ?? (await this.engine.outcome(user.id, frame.mid));
-    if (known) return this.#answer(target.room, [waiting], known);
+    if (known) return answer(known);
     // The lookup may have yielded: a twin of this op could have started meanwhile.
     const started = this.#inflight.get(key);
-    if (started) return this.#answer(target.room, [waiting], await started);
+    if (started) return answer(await started);
     const settled = this.#outcomes.get(key);
-    if (settled) return this.#answer(target.room, [waiting], settled);
+    if (settled) return answer(settled);
 
     const limited = limit?.();
-    if (limited) return this.#answer(target.room, [waiting], errOutcome(limited));
+    if (limited) return answer(errOutcome(limited));
 
     // Retries meanwhile wait for the outcome as committed: an ack whose commit failed is not one.
     let settle!: (outcome: OpOutcome) => void;
@@ -206,7 +199,7 @@ export class Rooms {
         settle(errOutcome(unavailable()));
       },
     );
-    this.#answer(target.room, [waiting], outcome);
+    answer(outcome);
   }
 
   async #apply(conn: Conn, target: ChannelName, frame: OpFrame): Promise<OpOutcome> {
@@ -242,15 +235,11 @@ export class Rooms {
   }
 
   /** Answers an op once everything decided before it is committed (else: retry). */
-  #answer(room: string, answers: Waiting[], outcome: OpOutcome): void {
+  #answer(room: string, reply: Reply, frame: OpFrame, outcome: OpOutcome): void {
     this.writer.after(
-      () => {
-        for (const { reply, id, mid } of answers) reply(answerFrame(id, mid, outcome));
-      },
+      () => reply(answerFrame(frame.id, frame.mid, outcome)),
       room,
-      () => {
-        for (const { reply, id, mid } of answers) reply(retryFrame(id, mid));
-      },
+      () => reply(retryFrame(frame.id, frame.mid)),
     );
   }
 

@@ -67,11 +67,6 @@ export class PieceCache {
     return decoded;
   }
 
-  /** Forgets a channel's pieces (it is unloaded here). */
-  forget(ch: string): void {
-    this.#byChannel.delete(ch);
-  }
-
   #keep(ch: string, id: string, text: string): void {
     let kept = this.#byChannel.get(ch);
     if (!kept) {
