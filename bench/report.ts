@@ -52,6 +52,22 @@ function voteCells(e: Entry): unknown[] {
   ];
 }
 
+/** The report's lines, with its table of targets (goal, measured, met) at the end if any. */
+function withTargets(out: string[], targets: unknown[][]): string {
+  if (targets.length) {
+    out.push(
+      '## Targets',
+      '',
+      table(
+        ['target', 'goal', 'measured', 'met'],
+        targets.map(([a, b, c, d]) => [a, b, c, d ? 'yes' : '**no**']),
+      ),
+      '',
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
 function header(title: string, run: Run): string[] {
   return [
     `# ${title}, ${run.date.slice(0, 10)}`,
@@ -280,18 +296,7 @@ export function markdown(run: Run): string {
       ok,
     ]);
   }
-  if (targets.length) {
-    out.push(
-      '## Targets',
-      '',
-      table(
-        ['target', 'goal', 'measured', 'met'],
-        targets.map(([a, b, c, d]) => [a, b, c, d ? 'yes' : '**no**']),
-      ),
-      '',
-    );
-  }
-  return `${out.join('\n')}\n`;
+  return withTargets(out, targets);
 }
 
 const node = (i: unknown) => (typeof i === 'number' && i >= 0 ? `relay ${i}` : '–');
@@ -570,16 +575,5 @@ export function clusterMarkdown(run: Run): string {
       join.failed === 0 && (join.allReadyMs as number) <= 5000,
     ]);
   }
-  if (targets.length) {
-    out.push(
-      '## Targets',
-      '',
-      table(
-        ['target', 'goal', 'measured', 'met'],
-        targets.map(([a, b, c, d]) => [a, b, c, d ? 'yes' : '**no**']),
-      ),
-      '',
-    );
-  }
-  return `${out.join('\n')}\n`;
+  return withTargets(out, targets);
 }
