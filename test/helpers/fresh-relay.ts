@@ -1,8 +1,8 @@
 /**
- * A relay of its own for each test that stops or restarts it, disposed (with its clients) when
- * the test ends, whether it passed or not.
+ * Relays for tests: one of its own for each test that stops or restarts it (`freshRelays`), or
+ * one for a whole describe block (`blockRelay`); each disposed with its clients at the end.
  */
-import { afterEach } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import { ClientPool } from './raw-client.js';
 import { startRelay, type RelayOptions, type RelayProcess } from './relay.js';
 
@@ -24,5 +24,25 @@ export function freshRelays() {
     const join = (user: string, role: Role = 'audience') =>
       clients.join({ token: relay.token({ sub: user, name: user, role }) });
     return { relay, clients, join };
+  };
+}
+
+/** One relay for the describe block it is called in; `join` signs a user in on it. */
+export function blockRelay(options?: RelayOptions) {
+  const block = {} as { relay: RelayProcess; clients: ClientPool };
+  before(async () => {
+    block.relay = await startRelay(options);
+    block.clients = new ClientPool(() => block.relay.url);
+  });
+  after(async () => {
+    block.clients.closeAll();
+    await block.relay.dispose();
+  });
+  return {
+    get relay() {
+      return block.relay;
+    },
+    join: (user: string, role: Role = 'audience') =>
+      block.clients.join({ token: block.relay.token({ sub: user, name: user, role }) }),
   };
 }

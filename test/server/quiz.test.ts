@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { eventually, health } from '../helpers/probes.js';
-import { freshRelays } from '../helpers/fresh-relay.js';
+import { blockRelay, freshRelays } from '../helpers/fresh-relay.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 type Role = 'audience' | 'host' | 'moderator';
@@ -1138,22 +1138,11 @@ describe('quiz answered count across a stop (sqlite)', () => {
 describe('quiz with an open question on an idle relay (sqlite)', () => {
   const IDLE_MS = 300;
   const QUIZ_GRACE_MS = 100;
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({
-      args: ['--channel-idle-ms', String(IDLE_MS), '--quiz-grace-ms', String(QUIZ_GRACE_MS)],
-    });
-    clients = new ClientPool(() => relay.url);
+  const block = blockRelay({
+    args: ['--channel-idle-ms', String(IDLE_MS), '--quiz-grace-ms', String(QUIZ_GRACE_MS)],
   });
-  after(async () => {
-    clients.closeAll();
-    await relay.dispose();
-  });
-  const join = (user: string, role: Role = 'audience') =>
-    clients.join({ token: relay.token({ sub: user, name: user, role }) });
-  const loaded = async () => (await health(relay)).channels;
+  const join = block.join;
+  const loaded = async () => (await health(block.relay)).channels;
 
   test('stays loaded with no subscriber and reveals at the deadline; then leaves', async () => {
     const ch = 'idle-open/quiz';
