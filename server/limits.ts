@@ -144,6 +144,14 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((1 - this.#tokens) / rate));
   }
 
+  /** Tokens free now, none taken. */
+  available(now = Date.now()): number {
+    return Math.min(
+      this.limit,
+      this.#tokens + (now - this.#updatedAt) * (this.limit / this.windowMs),
+    );
+  }
+
   get lastUsedAt(): number {
     return this.#updatedAt;
   }

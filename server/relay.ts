@@ -63,6 +63,11 @@ export interface RelayStats {
 export interface ClusterLink {
   /** The port of a room: local when this relay decides for it, else the deciding relay's. */
   portFor(room: string): Promise<Port>;
+  /**
+   * A sub frame arrived for a socket: for a room another relay decides for, that relay is asked
+   * now rather than at the frame's turn. Returns what the turn calls when done, if it asked.
+   */
+  ahead(client: Client, frame: SubFrame): (() => void) | undefined;
   /** Sends a frame that is not an event to the other relays' subscribers of a channel. */
   publish(room: string, ch: string, json: string, audience: Audience): void;
   /** The rules of a room changed: the other relays check their sockets in it. */
@@ -374,9 +379,15 @@ export class Relay {
     if (parsed?.ok && parsed.frame.t === 'op' && client.identity) {
       this.engine.prefetchOutcome?.(client.user.id, parsed.frame.mid);
     }
-    client.run(() => {
-      if (!client.open) return;
-      return this.#handle(client, parsed).catch((error: unknown) => {
+    // On a cluster, a sub's owner is asked now too, so a page's subs wait one round trip.
+    const done =
+      parsed?.ok && parsed.frame.t === 'sub' && client.identity
+        ? this.cluster?.ahead(client, parsed.frame)
+        : undefined;
+    client.run(async () => {
+      try {
+        if (client.open) await this.#handle(client, parsed);
+      } catch (error) {
         fault('frame', error);
         const frame = parsed?.ok ? parsed.frame : null;
         client.error('internal', 'internal error', {
@@ -385,7 +396,9 @@ export class Relay {
           // A store that recovers (Redis restarting) fails briefly: the client retries the op.
           ...(this.engine.recoverable ? { retryAfterMs: RETRY_AFTER_MS } : {}),
         });
-      });
+      } finally {
+        done?.();
+      }
     });
   }
 

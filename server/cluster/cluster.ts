@@ -12,13 +12,17 @@
  * store) and loads the room from the store: a running quiz, owed tallies, presence members (in
  * their grace) continue there.
  */
+import type { SubFrame } from '../../src/protocol.js';
+import { mayEnter } from '../auth.js';
 import type { Audience, SubDecision } from '../channels/channel.js';
+import type { ChannelName } from '../channels/registry.js';
 import type { Client } from '../client.js';
 import type { ClusterBackend, RelaySummary } from '../engines/redis.js';
 import type { StoredEvent } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import { fault, log } from '../log.js';
 import type { Port } from '../ports.js';
+import { Mailbox, unpack } from './mailbox.js';
 import { PieceCache, PieceNames } from './pieces.js';
 import type { SessionStore } from '../sessions.js';
 import type { ClusterLink, Relay } from '../relay.js';
@@ -80,6 +84,7 @@ export class Cluster implements ClusterLink, OwnerLink {
   /** Large pieces of sub answers: named when this relay sends them, kept when it asks. */
   readonly #names: PieceNames;
   readonly #pieces = new PieceCache();
+  readonly #mail: Mailbox;
   #timer: NodeJS.Timeout;
   #lastBeatAt = Date.now();
   #leaving = false;
@@ -95,8 +100,11 @@ export class Cluster implements ClusterLink, OwnerLink {
   ) {
     this.id = backend.relayId;
     this.#names = new PieceNames(this.id);
+    this.#mail = new Mailbox((topic, message) => backend.publish(topic, message));
     this.remote = new RemotePort(this, relay.channels, relay.engine, relay.sessions, relay.metrics);
-    backend.onMessage((topic, message) => this.#message(topic, message));
+    backend.onMessage((_topic, batch) => {
+      for (const raw of unpack(batch)) this.#message(raw);
+    });
     backend.onResume(() => this.#resume());
     this.#timer = setInterval(() => void this.#beat(), CLUSTER_DEFAULTS.beatMs);
     this.#timer.unref();
@@ -113,6 +121,18 @@ export class Cluster implements ClusterLink, OwnerLink {
   async portFor(room: string): Promise<Port> {
     const owner = await this.#owner(room);
     return owner === this.id ? this.relay.local : this.remote;
+  }
+
+  ahead(client: Client, frame: SubFrame): (() => void) | undefined {
+    let target: ChannelName;
+    try {
+      target = this.relay.channels.parse(frame.ch);
+    } catch {
+      return undefined;
+    }
+    const owner = this.#owners.get(target.room);
+    if (!owner || owner === this.id || !mayEnter(client.identity!, target.room)) return undefined;
+    return this.remote.ahead(client, target, frame);
   }
 
   publish(room: string, ch: string, json: string, audience: Audience): void {
@@ -223,10 +243,10 @@ export class Cluster implements ClusterLink, OwnerLink {
       (owner) => {
         if (owner === this.id)
           return void this.#serve({ k: 'q', from: this.id, room, conn, q: query });
-        this.#send(
-          this.backend.relayTopic(owner),
+        this.#toRelay(
+          owner,
           JSON.stringify({ k: 'q', from: this.id, room, conn, q: query } satisfies Request),
-        );
+        ).catch(ignore);
       },
       (error: unknown) => fault('cluster tell', error),
     );
@@ -245,18 +265,16 @@ export class Cluster implements ClusterLink, OwnerLink {
       const ch = query.t === 'sub' ? query.ch : undefined;
       if (query.t === 'sub') query.have = this.#pieces.have(query.ch);
       this.#pending.set(rid, { owner, room, ch, resolve, reject, timer });
-      this.backend
-        .publish(
-          this.backend.relayTopic(owner),
-          JSON.stringify({ k: 'q', from: this.id, rid, room, conn, q: query } satisfies Request),
-        )
-        .catch(() => {
-          // Redis is away: the client retries now rather than after the timeout.
-          if (this.#pending.delete(rid)) {
-            clearTimeout(timer);
-            reject(unavailable());
-          }
-        });
+      this.#toRelay(
+        owner,
+        JSON.stringify({ k: 'q', from: this.id, rid, room, conn, q: query } satisfies Request),
+      ).catch(() => {
+        // Redis is away: the client retries now rather than after the timeout.
+        if (this.#pending.delete(rid)) {
+          clearTimeout(timer);
+          reject(unavailable());
+        }
+      });
     }).finally(() => asked());
   }
 
@@ -270,6 +288,11 @@ export class Cluster implements ClusterLink, OwnerLink {
   /** Sends a message that needs no answer; lost when Redis is away (the protocol recovers). */
   #send(topic: string, message: string): void {
     this.backend.publish(topic, message).catch(ignore);
+  }
+
+  /** Sends a message to one relay, with the others this relay sends it in the same tick. */
+  #toRelay(id: string, message: string): Promise<void> {
+    return this.#mail.post(this.backend.relayTopic(id), message);
   }
 
   // ------------------------------------------------------------------ ownership
@@ -463,7 +486,7 @@ export class Cluster implements ClusterLink, OwnerLink {
 
   // ------------------------------------------------------------------ messages
 
-  #message(topic: string, raw: string): void {
+  #message(raw: string): void {
     let message: Record<string, unknown>;
     try {
       message = parseMessage(raw);
@@ -501,7 +524,6 @@ export class Cluster implements ClusterLink, OwnerLink {
     } catch (error) {
       fault('cluster message', error);
     }
-    void topic;
   }
 
   #events(byChannel: Record<string, [number, number, string][]>): void {
@@ -558,10 +580,10 @@ export class Cluster implements ClusterLink, OwnerLink {
     const reply = (answer: Answer) => {
       if (local) return local(answer);
       if (request.rid === undefined) return;
-      this.#send(
-        this.backend.relayTopic(request.from),
+      this.#toRelay(
+        request.from,
         answerMessage(request.rid, answer, (piece) => this.#names.encode(piece, have)),
-      );
+      ).catch(ignore);
     };
     if (!local && this.#owners.get(request.room) !== this.id) {
       // Not (or no longer) the owner: the asker looks again.
@@ -645,7 +667,7 @@ export class Cluster implements ClusterLink, OwnerLink {
     if (conn) conn.update(ref);
     else {
       conn = new RemoteConn(relayId, ref, (to, message) =>
-        this.#send(this.backend.relayTopic(to), JSON.stringify(message)),
+        this.#toRelay(to, JSON.stringify(message)).catch(ignore),
       );
       if (kind === 'pr' || kind === 're') this.#conns.set(key, conn);
     }

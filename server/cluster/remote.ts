@@ -65,7 +65,15 @@ export function errorOf(answer: Answer): OpError {
   return new OpError(code, message, extra);
 }
 
+/** Most subs of one socket asked ahead of their turn at once (a page's widgets joining). */
+export const AHEAD_MAX = 8;
+
 export class RemotePort implements Port {
+  /** Sub answers asked for as their frames arrived (`ahead`), by frame. */
+  readonly #ahead = new WeakMap<SubFrame, { user: User; answer: Promise<Answer> }>();
+  /** How many of each socket's subs are asked ahead and have not had their turn. */
+  readonly #aheadCount = new WeakMap<Client, number>();
+
   constructor(
     private link: OwnerLink,
     private channels: Channels,
@@ -74,10 +82,39 @@ export class RemotePort implements Port {
     private metrics: Metrics,
   ) {}
 
-  async subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void> {
+  /**
+   * Asks the owner about a sub as its frame arrives, so the subs a socket sends together (a
+   * page's widgets joining) wait one round trip, not one each, and are answered in one write.
+   * The frame's turn uses the answer unless the user changed meanwhile (a refreshed token may
+   * change the role). At most `AHEAD_MAX` per socket, and no more than its sub tokens allow, so
+   * a flood of subs costs the owner no more than the limit does. Returns what its turn calls
+   * when done.
+   */
+  ahead(client: Client, target: ChannelName, frame: SubFrame): (() => void) | undefined {
+    const count = this.#aheadCount.get(client) ?? 0;
+    if (count >= AHEAD_MAX || !client.writable) return undefined;
+    if (client.subLimiter && client.subLimiter.available() < count + 1) return undefined;
+    this.#aheadCount.set(client, count + 1);
+    const answer = this.#ask(client, target, frame);
+    answer.catch(() => {});
+    this.#ahead.set(frame, { user: client.user, answer });
+    return () => {
+      this.#ahead.delete(frame);
+      this.#aheadCount.set(client, (this.#aheadCount.get(client) ?? 1) - 1);
+    };
+  }
+
+  #ask(client: Client, target: ChannelName, frame: SubFrame): Promise<Answer> {
     const query: Query = { t: 'sub', ch: target.name, id: frame.id };
     if (frame.from) query.from = frame.from;
-    const answer = await this.link.ask(target.room, refOf(client), query);
+    return this.link.ask(target.room, refOf(client), query);
+  }
+
+  async subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void> {
+    const early = this.#ahead.get(frame);
+    const answer = await (early && early.user === client.user
+      ? early.answer
+      : this.#ask(client, target, frame));
     if (answer.err) throw errorOf(answer);
     const decision = answer.decision!;
     const replica = await this.channels.replica(target);

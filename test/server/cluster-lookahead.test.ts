@@ -1,12 +1,16 @@
 /**
- * A relay on Redis starts each op's outcome lookup as the frame arrives (`prefetchOutcome`), so a
- * socket's queued ops do not each wait a Redis round trip: the relay then commits and broadcasts
- * them together. Nothing else may change: ops sent back to back are applied once each, in the
- * order sent, a repeated mid among them gets the first answer, and every relay shows one order.
+ * A relay on Redis starts work for a socket's frames as they arrive, not at their turn, so frames
+ * sent together do not each wait a round trip:
+ * - each op's outcome lookup (`prefetchOutcome`): the relay then commits and broadcasts them
+ *   together. Ops sent back to back are applied once each, in the order sent, a repeated mid
+ *   among them gets the first answer, and every relay shows one order.
+ * - each sub's question to the room's owner (`RemotePort.ahead`): a page's widgets joining on a
+ *   relay that does not own the room are answered together, in order, and as the socket's user is
+ *   at the frame's turn; a flood of subs asks the owner no more than the sub limit allows.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ClientPool, newMid, type Frame } from '../helpers/raw-client.js';
+import { ClientPool, newMid, sleep, type Frame } from '../helpers/raw-client.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
@@ -88,4 +92,119 @@ describe('cluster: ops sent back to back (outcome lookups started ahead)', () =>
       }
     });
   }
+});
+
+describe('cluster: subs sent together to a relay that does not own the room', () => {
+  let redis: RedisServer;
+  let relays: RelayProcess[];
+  let pool: ClientPool;
+
+  before(async () => {
+    redis = await startRedis();
+    relays = [];
+    for (let i = 0; i < 2; i++) relays.push(await startRelay({ args: ['--redis', redis.url] }));
+    pool = new ClientPool(() => relays[0].url);
+  });
+  after(async () => {
+    pool.closeAll();
+    for (const relay of relays) await relay.dispose();
+    await redis.dispose();
+  });
+
+  const join = (i: number, sub: string, role: 'host' | 'audience' = 'audience') =>
+    pool.join({ token: relays[i].token({ sub, name: sub, role }) }, { url: relays[i].url });
+
+  /** A room owned by relay 0, its channels loaded on relay 1 by a first viewer there. */
+  async function room(name: string): Promise<string[]> {
+    const channels = ['chat', 'presence', 'poll'].map((feature) => `${name}/${feature}`);
+    const host = await join(0, `${name}-host`, 'host');
+    for (const ch of channels) await host.sub(ch);
+    const first = await join(1, `${name}-first`);
+    for (const ch of channels) await first.sub(ch);
+    return channels;
+  }
+
+  test('are answered in order, in one message, as a first sub each', async () => {
+    const channels = await room(`joined-${Date.now().toString(36)}`);
+    const viewer = await join(1, 'viewer');
+    viewer.sendBurst(channels.map((ch, i) => ({ t: 'sub', id: `s${i}`, ch })));
+    const answers = await viewer.collect((f) => f.t === 'ok' || f.t === 'err', channels.length);
+    assert.deepEqual(
+      answers.map((a) => [a.t, a.id]),
+      channels.map((_, i) => ['ok', `s${i}`]),
+    );
+    for (const [i, ch] of channels.entries()) {
+      assert.equal(answers[i].ch, ch);
+      // Presence answers with its count; the others with a snapshot (a first sub each).
+      if (ch.endsWith('/presence')) assert.equal(typeof answers[i].count, 'number');
+      else assert.ok(answers[i].reset && answers[i].snapshot, `a snapshot of ${ch}`);
+    }
+    // The owner was asked about all three at once: their answers left in one batch.
+    const batch = viewer.messages.find((m) => m.includes('"s0"'));
+    assert.ok(batch, 'the first answer arrived');
+    for (let i = 0; i < channels.length; i++) assert.ok(batch.includes(`"s${i}"`), `s${i} with s0`);
+  });
+
+  test('a token refreshed between a sub and its turn: the sub is answered for the new role', async () => {
+    const [chat, presence] = await room(`promoted-${Date.now().toString(36)}`);
+    const host = await join(0, 'a-host', 'host');
+    const banned = await host.request({
+      t: 'op',
+      ch: chat,
+      mid: newMid(),
+      type: 'ban',
+      data: { userId: 'troll' },
+    });
+    assert.equal(banned.t, 'ack', JSON.stringify(banned));
+    const viewer = await join(1, 'promoted');
+    // A sub held up behind another one (its owner's answer under way), then the refresh, then
+    // the sub whose owner was asked as it arrived: it must not keep the audience's answer.
+    viewer.sendBurst([
+      { t: 'sub', id: 'first', ch: presence },
+      {
+        t: 'auth',
+        id: 'up',
+        token: relays[1].token({ sub: 'promoted', name: 'promoted', role: 'host' }),
+      },
+      { t: 'sub', id: 'second', ch: chat },
+    ]);
+    const answers = await viewer.collect((f) => f.t === 'ok' || f.t === 'err', 3);
+    assert.deepEqual(
+      answers.map((a) => [a.t, a.id]),
+      [
+        ['ok', 'first'],
+        ['ok', 'up'],
+        ['ok', 'second'],
+      ],
+    );
+    const snapshot = JSON.stringify(answers[2].snapshot);
+    assert.ok(snapshot.includes('troll'), `a host's snapshot shows the ban: ${snapshot}`);
+  });
+
+  test('a flood of subs asks the owner no more than the sub limit allows', async () => {
+    const [chat] = await room(`flood-${Date.now().toString(36)}`);
+    const asks = async () => {
+      const text = await (await fetch(`${relays[1].httpUrl}/metrics`)).text();
+      return Number(/^hubbub_cluster_ask_seconds_count (\d+)/m.exec(text)?.[1] ?? NaN);
+    };
+    const flooder = await join(1, 'flooder');
+    const before = await asks();
+    // 100 sub tokens per 10 s: the rest are refused at their turn, and must not be asked ahead.
+    for (let burst = 0; burst < 6; burst++) {
+      flooder.sendBurst(
+        Array.from({ length: 50 }, (_, i) => ({ t: 'sub', id: `f${burst}-${i}`, ch: chat })),
+      );
+      await sleep(50);
+    }
+    const answers = await flooder.collect((f) => f.t === 'ok' || f.t === 'err', 300);
+    // 100 tokens, and the few that refill while the bursts arrive.
+    const allowed = answers.filter((a) => a.t === 'ok').length;
+    assert.ok(allowed >= 100 && allowed < 110, `${allowed} allowed`);
+    assert.ok(
+      answers.filter((a) => a.t === 'err').every((a) => a.code === 'rate_limited'),
+      'the others are rate limited',
+    );
+    const asked = (await asks()) - before;
+    assert.ok(asked <= allowed + 8, `the owner was asked ${asked} times for ${allowed} subs`);
+  });
 });
