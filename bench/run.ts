@@ -10,7 +10,7 @@
  * cluster-vote, join. `all`: both groups.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem, release } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { TargetKind } from './lib/clients.js';
 import { labelOf, type DeploymentName } from './lib/deploy.js';
@@ -25,7 +25,8 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     targets: { type: 'string', default: 'relay,ws,socketio' },
-    workers: { type: 'string', default: '3' },
+    // One client process per core: more would share the cores with each other and the servers.
+    workers: { type: 'string', default: String(availableParallelism()) },
     n: { type: 'string', default: '2000,5000' },
     rate: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '8' },
