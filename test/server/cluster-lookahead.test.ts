@@ -188,7 +188,7 @@ describe('cluster: subs sent together to a relay that does not own the room', ()
       return Number(/^hubbub_cluster_ask_seconds_count (\d+)/m.exec(text)?.[1] ?? NaN);
     };
     const flooder = await join(1, 'flooder');
-    const before = await asks();
+    const askedBefore = await asks();
     // 100 sub tokens per 10 s: the rest are refused at their turn, and must not be asked ahead.
     for (let burst = 0; burst < 6; burst++) {
       flooder.sendBurst(
@@ -204,7 +204,7 @@ describe('cluster: subs sent together to a relay that does not own the room', ()
       answers.filter((a) => a.t === 'err').every((a) => a.code === 'rate_limited'),
       'the others are rate limited',
     );
-    const asked = (await asks()) - before;
+    const asked = (await asks()) - askedBefore;
     assert.ok(asked <= allowed + 8, `the owner was asked ${asked} times for ${allowed} subs`);
   });
 });
