@@ -78,7 +78,7 @@ export {
 export {
   defaultLeaderboardStrings,
   type LeaderboardStrings,
-} from './elements/internal/leaderboard.strings.js';
+} from './elements/live-leaderboard/live-leaderboard.strings.js';
 export { LiveQuizHost, LIVE_QUIZ_HOST_DEFAULTS } from './elements/live-quiz-host/live-quiz-host.js';
 export {
   LiveQuizLoadEvent,

@@ -15,9 +15,9 @@ import {
 } from './chat-helpers.js';
 import {
   emojisError,
+  floatsFor,
   parseEmojis,
 } from '../../src/elements/live-reactions/live-reactions.parts.js';
-import { floatsFor } from '../../src/elements/live-reactions/live-reactions.floating.js';
 import { part, parts, waitForTextIn, watchChildren, widgetsLoaded } from './room-helpers.js';
 
 installWebSocketCensus();

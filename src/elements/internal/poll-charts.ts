@@ -6,7 +6,7 @@
 import { html, nothing, svg } from 'lit';
 import { percentages, type Poll, type PollAnswer, type PollTally } from '../../features/poll.js';
 import { formatCount } from './poll-format.js';
-import type { PollResultStrings } from '../live-poll/live-poll.strings.js';
+import type { PollResultStrings } from './poll-charts.strings.js';
 
 /** `bar` (options with bars), `pie` (an SVG pie and its legend) or `cloud` (words sized by count). */
 export type PollChart = 'bar' | 'pie' | 'cloud';

@@ -2,8 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createChatStore, type ChatStore } from '../../features/chat.js';
 import type { ChatBanned } from '../../protocol.js';
-import { LiveUserBanEvent } from '../live-chat/live-chat.events.js';
-import { isStaff } from '../live-chat/live-chat.parts.js';
+import { LiveUserBanEvent } from './live-chat-moderation.events.js';
+import { isStaff } from '../internal/staff.js';
 import { renderBans } from './live-chat-moderation.parts.js';
 import {
   defaultChatModerationStrings,

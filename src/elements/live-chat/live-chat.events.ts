@@ -4,6 +4,8 @@
  * yourself).
  */
 
+export { LiveUserBanEvent } from '../internal/user-ban-event.js';
+
 const init = { bubbles: true, composed: true, cancelable: true };
 
 /** The user sends a message. */
@@ -30,22 +32,10 @@ export class LiveMessagePinEvent extends Event {
   }
 }
 
-/**
- * A host or moderator bans a user: for `minutes`, or until unbanned when `minutes` is absent.
- * `banned: false` lifts a ban.
- */
-export class LiveUserBanEvent extends Event {
-  static readonly eventName = 'live-user-ban';
-  constructor(readonly detail: { userId: string; minutes?: number; banned: boolean }) {
-    super(LiveUserBanEvent.eventName, init);
-  }
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
     'live-message-send': LiveMessageSendEvent;
     'live-message-delete': LiveMessageDeleteEvent;
     'live-message-pin': LiveMessagePinEvent;
-    'live-user-ban': LiveUserBanEvent;
   }
 }

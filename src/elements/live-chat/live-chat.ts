@@ -12,7 +12,6 @@ import {
 } from './live-chat.events.js';
 import {
   bannedText,
-  isStaff,
   pendingKey,
   renderMessage,
   renderPending,
@@ -23,6 +22,7 @@ import {
 } from './live-chat.parts.js';
 import { defaultChatStrings, type ChatStrings } from './live-chat.strings.js';
 import { liveChatStyles } from './live-chat.styles.js';
+import { isStaff } from '../internal/staff.js';
 import { renderRefused } from '../internal/refused.js';
 import { RoomController } from '../internal/room-controller.js';
 import { StoreController } from '../internal/store-controller.js';

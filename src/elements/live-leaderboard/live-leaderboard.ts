@@ -1,10 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { renderBoard } from '../internal/leaderboard.js';
-import {
-  defaultLeaderboardStrings,
-  type LeaderboardStrings,
-} from '../internal/leaderboard.strings.js';
+import { defaultLeaderboardStrings, type LeaderboardStrings } from './live-leaderboard.strings.js';
 import { liveLeaderboardStyles } from './live-leaderboard.styles.js';
 import { langOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';

@@ -6,7 +6,7 @@ import type { PollKind, PollStatus } from '../../features/poll.js';
 import {
   defaultPollResultStrings,
   type PollResultStrings,
-} from '../live-poll/live-poll.strings.js';
+} from '../internal/poll-charts.strings.js';
 import type { ErrorCode } from '../../protocol.js';
 import { refusedText } from '../internal/refused.js';
 

@@ -4,23 +4,13 @@
  * language (`lang`), with the raw value for plurals.
  */
 import type { ErrorCode } from '../../protocol.js';
+import {
+  defaultPollResultStrings,
+  type PollResultStrings,
+} from '../internal/poll-charts.strings.js';
 import { refusedText } from '../internal/refused.js';
 
-/** Texts of the results (bars, pie, word cloud), shared with `<live-poll-editor>`. */
-export interface PollResultStrings {
-  /** Accessible name of the results list. */
-  results: string;
-  /** One option's result, e.g. `42% · 1,234 votes`. */
-  result: (percent: number, votes: string, count: number) => string;
-  /** Total voters, e.g. `1,234 voters`. */
-  voters: (voters: string, count: number) => string;
-  /** Marks the option the viewer chose. */
-  mine: string;
-  /** The pie chart's accessible name, followed by each option's result. */
-  pie: string;
-  /** A poll nobody voted in yet. */
-  noVotes: string;
-}
+export { defaultPollResultStrings, type PollResultStrings };
 
 export interface PollStrings extends PollResultStrings {
   loading: string;
@@ -65,17 +55,6 @@ export interface PollStrings extends PollResultStrings {
   /** Any other refusal, with the relay's message. */
   voteFailed: (message: string) => string;
 }
-
-const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
-
-export const defaultPollResultStrings: PollResultStrings = {
-  results: 'Results',
-  result: (percent, votes, count) => `${percent}% · ${votes} ${plural(count, 'vote', 'votes')}`,
-  voters: (voters, count) => `${voters} ${plural(count, 'voter', 'voters')}`,
-  mine: 'Your answer',
-  pie: 'Results chart',
-  noVotes: 'No votes yet',
-};
 
 export const defaultPollStrings: PollStrings = {
   ...defaultPollResultStrings,

@@ -1,11 +1,14 @@
 /**
  * Templates of `<live-qa>`'s lists: a question with its vote toggle and host actions, one of the
- * viewer's own (sending, awaiting approval), and one in the host's moderation queue. Pure
+ * viewer's own (sending, awaiting approval), one in the host's moderation queue, and the hosts'
+ * moderation section (the "Hold questions for approval" switch and the queue). Pure
  * functions of a view object, so the element keeps its state and actions in one place. User text
  * only ever goes through text bindings.
  */
 import { html, nothing } from 'lit';
-import type { QaQuestion } from '../../features/qa.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { QaQuestion, QaQueue, QaSettings } from '../../features/qa.js';
 import type { User } from '../../protocol.js';
 import type { QaModerateAction } from './live-qa.events.js';
 import type { QaStrings } from './live-qa.strings.js';
@@ -160,4 +163,49 @@ function ago(t: QaStrings, ts: number, now: number): string {
   if (minutes < 1) return t.justNow;
   if (minutes < MINUTES_PER_HOUR) return t.minutesAgo(minutes);
   return t.hoursAgo(Math.floor(minutes / MINUTES_PER_HOUR));
+}
+
+// ------------------------------------------------ the hosts' moderation section
+
+export function renderModeration(
+  settings: QaSettings,
+  queue: QaQueue | null,
+  view: QuestionView,
+  setModeration: (on: boolean) => void,
+) {
+  const { t } = view;
+  const count = queue?.count ?? 0;
+  const shown = queue?.questions ?? [];
+  return html`<section part="moderation" class="moderation" aria-labelledby="moderation-label">
+    <h3 id="moderation-label" class="label">${t.moderation}</h3>
+    <label class="check">
+      <input
+        part="hold"
+        type="checkbox"
+        role="switch"
+        .checked=${live(settings.moderation)}
+        @change=${(event: Event) => setModeration((event.target as HTMLInputElement).checked)}
+      />
+      ${t.holdForApproval}
+    </label>
+    ${
+      settings.moderation || count > 0
+        ? html`<p part="queue-count" class="note" role="status">
+            ${count > 0 ? t.queue(count) : t.queueEmpty}
+          </p>`
+        : nothing
+    }
+    ${
+      shown.length > 0
+        ? html`<ul part="queue" class="list" aria-label=${t.queue(count)}>
+            ${repeat(
+              shown,
+              (question) => question.id,
+              (question) => renderQuestion(question, view, 'queue'),
+            )}
+          </ul>`
+        : nothing
+    }
+    ${count > shown.length ? html`<p class="note">${t.queueMore(shown.length, count)}</p>` : nothing}
+  </section>`;
 }

@@ -9,7 +9,7 @@ import {
   type QaQuestion,
   type QaStore,
 } from '../../features/qa.js';
-import { isStaff } from '../live-chat/live-chat.parts.js';
+import { isStaff } from '../internal/staff.js';
 import {
   LiveQaSortEvent,
   LiveQuestionAskEvent,
@@ -17,8 +17,8 @@ import {
   LiveQuestionVoteEvent,
   type QaModerateAction,
 } from './live-qa.events.js';
-import { renderModeration } from './live-qa.moderation.js';
 import {
+  renderModeration,
   renderQuestion,
   renderSending,
   type QuestionView,

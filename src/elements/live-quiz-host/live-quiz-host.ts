@@ -2,9 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OpError } from '../../connection/index.js';
 import { parseQuizFile, QUIZ_LIMITS, type QuizQuestion } from '../../features/quiz.js';
-import { isStaff } from '../live-chat/live-chat.parts.js';
+import { isStaff } from '../internal/staff.js';
 import { renderBoard } from '../internal/leaderboard.js';
-import { renderDrafts, renderEditor } from './live-quiz-host.parts.js';
 import {
   LiveQuizEndEvent,
   LiveQuizLoadEvent,
@@ -15,9 +14,11 @@ import {
   blankForm,
   checkForm,
   formOf,
+  renderDrafts,
+  renderEditor,
   type QuestionForm,
   type QuestionFormErrors,
-} from './live-quiz-host.form.js';
+} from './live-quiz-host.parts.js';
 import { defaultQuizHostStrings, type QuizHostStrings } from './live-quiz-host.strings.js';
 import { liveQuizHostStyles } from './live-quiz-host.styles.js';
 import { formatNumber, langOf, secondsOf } from '../internal/quiz-format.js';

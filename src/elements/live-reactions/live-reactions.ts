@@ -6,10 +6,15 @@ import {
   type ReactionBurst,
   type ReactionsStore,
 } from '../../features/reactions.js';
-import { isStaff } from '../live-chat/live-chat.parts.js';
-import { emojisError, parseEmojis, renderEditor } from './live-reactions.parts.js';
+import { isStaff } from '../internal/staff.js';
 import { LiveReactEvent } from './live-reactions.events.js';
-import { FloatingLayer, floatsFor } from './live-reactions.floating.js';
+import {
+  emojisError,
+  FloatingLayer,
+  floatsFor,
+  parseEmojis,
+  renderEditor,
+} from './live-reactions.parts.js';
 import { defaultReactionsStrings, type ReactionsStrings } from './live-reactions.strings.js';
 import { liveReactionsStyles } from './live-reactions.styles.js';
 import { RoomController } from '../internal/room-controller.js';
