@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createChatStore, type ChatStore } from '../../features/chat.js';
 import type { ChatBanned } from '../../protocol.js';
@@ -11,8 +11,8 @@ import {
 } from './live-chat-moderation.strings.js';
 import { liveChatModerationStyles } from './live-chat-moderation.styles.js';
 import { blockedTermsOf } from '../internal/poll-form.js';
-import { RoomController } from '../internal/room-controller.js';
-import { StoreController } from '../internal/store-controller.js';
+import { FeatureElement } from '../internal/feature-element.js';
+import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
 /** Defaults of `<live-chat-moderation>`, in one place. */
@@ -69,23 +69,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class LiveChatModeration extends LitElement {
+export class LiveChatModeration extends FeatureElement<ChatStore> {
   static override styles = liveChatModerationStyles;
-
-  /**
-   * Relay URL, or several of one service separated by spaces; only needed outside a
-   * `<live-room>` (it wins over the room's when set).
-   */
-  @property() server?: string;
-
-  /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
-  @property() room?: string;
-
-  /** A host's or moderator's JWT for `server`; only used with the element's own `server`. */
-  @property() token?: string;
-
-  /** Display name of an anonymous viewer; only used with the element's own `server`. */
-  @property({ attribute: 'anon-name' }) anonName?: string;
 
   /** Replaces some or all of the English texts, e.g. `{ save: 'Speichern' }`. */
   @property({ attribute: false }) strings: Partial<ChatModerationStrings> = {};
@@ -98,37 +83,20 @@ export class LiveChatModeration extends LitElement {
   @state() private bansError = '';
   @state() private announcement = '';
 
-  #room = new RoomController(this);
-  #stores = new StoreController(this);
-  #store?: ChatStore;
   #text: ChatModerationStrings = defaultChatModerationStrings;
   /** Re-renders when the next timeout ends (the relay sends no event for it). */
   #timer?: ReturnType<typeof setTimeout>;
   /** Index of the Unban button pressed, to move the focus on once its row is gone. */
   #refocus?: number;
 
-  /** The chat store this element shows, once it knows its room. */
-  get store(): ChatStore | undefined {
-    return this.#store;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate(); // opens the store again after a move in the DOM
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#closeStore();
     clearTimeout(this.#timer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.#text = { ...defaultChatModerationStrings, ...this.strings };
-    if (this.#room.resolve(changed.has('token')) || (!this.#store && this.#room.current)) {
-      this.#closeStore();
-      this.#openStore();
-    }
+    super.willUpdate(changed);
   }
 
   protected override updated(): void {
@@ -137,8 +105,8 @@ export class LiveChatModeration extends LitElement {
 
   protected override render() {
     const t = this.#text;
-    const store = this.#store;
-    const connection = this.#room.current?.connection;
+    const store = this.store;
+    const connection = this.connection;
     const user = connection?.$user.get();
     const refused = store?.$refused.get();
     if (refused) return renderRefused(t.refused(refused.message, refused.code));
@@ -146,16 +114,11 @@ export class LiveChatModeration extends LitElement {
       return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
     }
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
-    const status = connection!.$status.get();
     const now = connection!.serverNow();
     const bans = store.$bans.get().filter((ban) => ban.until === null || ban.until > now);
     this.#scheduleExpiry(bans, now);
     return html`
-      ${
-        status === 'offline' || status === 'reconnecting'
-          ? html`<p part="banner" class="banner" role="status">${t.offline}</p>`
-          : nothing
-      }
+      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })}
       ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderTerms(store)}
       ${renderBans({
         t,
@@ -236,7 +199,7 @@ export class LiveChatModeration extends LitElement {
   // ------------------------------------------------------------------ user actions
 
   #onSlowModeChange(event: Event) {
-    const store = this.#store;
+    const store = this.store;
     const select = event.target as HTMLSelectElement;
     if (!store) return;
     this.slowError = '';
@@ -254,7 +217,7 @@ export class LiveChatModeration extends LitElement {
 
   async #onSave(event: SubmitEvent) {
     event.preventDefault();
-    const store = this.#store;
+    const store = this.store;
     if (!store || this.saving) return;
     const t = this.#text;
     const { blockedTermsMax, blockedTermMax } = LIVE_CHAT_MODERATION_DEFAULTS;
@@ -283,7 +246,7 @@ export class LiveChatModeration extends LitElement {
   }
 
   #unban(ban: ChatBanned, name: string) {
-    const store = this.#store;
+    const store = this.store;
     if (!store) return;
     if (!this.dispatchEvent(new LiveUserBanEvent({ userId: ban.userId, banned: false }))) return;
     this.bansError = '';
@@ -321,26 +284,19 @@ export class LiveChatModeration extends LitElement {
     this.#timer = setTimeout(() => this.requestUpdate(), waitMs);
   }
 
-  #openStore() {
-    const room = this.#room.current;
-    if (!room) return;
-    this.#store = createChatStore(room.connection, room.room);
-    this.#stores.watch([
-      room.connection.$status,
-      room.connection.$user,
-      this.#store.$loaded,
-      this.#store.$refused,
-      this.#store.$settings,
-      this.#store.$blockedTerms,
-      this.#store.$bans,
-      this.#store.$messages,
-    ]);
+  protected override openStore(room: RoomContext): ChatStore {
+    return createChatStore(room.connection, room.room);
   }
 
-  #closeStore() {
-    this.#store?.destroy();
-    this.#store = undefined;
-    this.#stores.watch([]);
+  protected override watched(store: ChatStore) {
+    return [
+      store.$loaded,
+      store.$refused,
+      store.$settings,
+      store.$blockedTerms,
+      store.$bans,
+      store.$messages,
+    ];
   }
 }
 

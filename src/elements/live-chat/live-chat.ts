@@ -1,7 +1,6 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionStatus } from '../../connection/index.js';
 import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
 import { CHAT_TEXT_MAX, type ChatMessage, type User } from '../../protocol.js';
 import {
@@ -23,9 +22,9 @@ import {
 import { defaultChatStrings, type ChatStrings } from './live-chat.strings.js';
 import { liveChatStyles } from './live-chat.styles.js';
 import { isStaff } from '../internal/staff.js';
+import { FeatureElement } from '../internal/feature-element.js';
 import { renderRefused } from '../internal/refused.js';
-import { RoomController } from '../internal/room-controller.js';
-import { StoreController } from '../internal/store-controller.js';
+import type { RoomContext } from '../internal/room-context.js';
 
 /** Defaults of `<live-chat>`, in one place. */
 export const LIVE_CHAT_DEFAULTS = {
@@ -91,23 +90,8 @@ const codePoints = (text: string) => [...text].length;
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class LiveChat extends LitElement {
+export class LiveChat extends FeatureElement<ChatStore> {
   static override styles = liveChatStyles;
-
-  /**
-   * Relay URL, or several of one service separated by spaces; only needed outside a
-   * `<live-room>` (it wins over the room's when set).
-   */
-  @property() server?: string;
-
-  /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
-  @property() room?: string;
-
-  /** JWT for `server`; only used with the element's own `server`. */
-  @property() token?: string;
-
-  /** Display name of an anonymous viewer; only used with the element's own `server`. */
-  @property({ attribute: 'anon-name' }) anonName?: string;
 
   /** Most messages kept in the DOM (older ones are dropped from the page, not from the store). */
   @property({ type: Number, attribute: 'max-rendered' }) maxRendered =
@@ -130,39 +114,22 @@ export class LiveChat extends LitElement {
   @query('.log') private logElement?: HTMLElement;
   @query('textarea') private input?: HTMLTextAreaElement;
 
-  #room = new RoomController(this);
-  #stores = new StoreController(this);
-  #store?: ChatStore;
   #text: ChatStrings = defaultChatStrings;
   #atBottom = true;
   #stick = true;
   #lastMessageId?: string;
   #timer?: ReturnType<typeof setTimeout>;
 
-  /** The chat store this element shows, once it knows its room. */
-  get store(): ChatStore | undefined {
-    return this.#store;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate(); // opens the store again after a move in the DOM
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#closeStore();
     clearTimeout(this.#timer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.#text = { ...defaultChatStrings, ...this.strings };
-    if (this.#room.resolve(changed.has('token')) || (!this.#store && this.#room.current)) {
-      this.#closeStore();
-      this.#openStore();
-    }
+    super.willUpdate(changed);
     this.#stick = this.#atBottom;
-    const last = this.#store?.$messages.get().at(-1)?.id;
+    const last = this.store?.$messages.get().at(-1)?.id;
     if (last !== this.#lastMessageId) {
       if (!this.#stick && this.#lastMessageId !== undefined) this.unseen = true;
       this.#lastMessageId = last;
@@ -175,7 +142,7 @@ export class LiveChat extends LitElement {
   }
 
   protected override render() {
-    const store = this.#store;
+    const store = this.store;
     const t = this.#text;
     if (!store) return html`${this.#renderLog([], [], false)}${this.#renderComposer()}`;
     const refused = store.$refused.get();
@@ -198,19 +165,13 @@ export class LiveChat extends LitElement {
   // ------------------------------------------------------------------ parts of the view
 
   #renderBanner() {
-    const connection = this.#room.current?.connection;
-    const status: ConnectionStatus | undefined = connection?.$status.get();
-    const t = this.#text;
-    let text = '';
-    if (status === 'offline') text = t.offline;
-    else if (status === 'reconnecting') text = t.reconnecting;
-    else if (status === 'closed') text = connection?.$error.get()?.message ?? t.closed;
-    if (!text) return nothing;
-    return html`<div part="banner" class="banner ${status}" role="status">${text}</div>`;
+    const { offline, reconnecting, closed } = this.#text;
+    const options = { reason: true, statusClass: true, div: true };
+    return this.renderBanner({ offline, reconnecting, closed }, options);
   }
 
   #renderPinned() {
-    const pinned = this.#store?.$pinned.get();
+    const pinned = this.store?.$pinned.get();
     if (!pinned) return nothing;
     const t = this.#text;
     return html`<div part="pinned" class="pinned">
@@ -264,7 +225,7 @@ export class LiveChat extends LitElement {
   }
 
   #messageView(messages: ChatMessage[]): MessageView {
-    const store = this.#store;
+    const store = this.store;
     const staff = this.#isStaff();
     return {
       t: this.#text,
@@ -281,7 +242,7 @@ export class LiveChat extends LitElement {
 
   #renderComposer() {
     const t = this.#text;
-    const store = this.#store;
+    const store = this.store;
     const banned = store?.$banned.get();
     const length = codePoints(this.draft);
     const over = codePoints(this.draft.trim()) > CHAT_TEXT_MAX;
@@ -361,7 +322,7 @@ export class LiveChat extends LitElement {
 
   #onInput(event: InputEvent) {
     this.draft = (event.target as HTMLTextAreaElement).value;
-    if (this.draft.trim()) this.#store?.typing(); // throttled by the store
+    if (this.draft.trim()) this.store?.typing(); // throttled by the store
   }
 
   #onKeydown(event: KeyboardEvent) {
@@ -379,7 +340,7 @@ export class LiveChat extends LitElement {
   }
 
   #send() {
-    const store = this.#store;
+    const store = this.store;
     const text = this.draft.trim();
     const length = codePoints(text);
     if (
@@ -421,10 +382,10 @@ export class LiveChat extends LitElement {
   }
 
   #actOnPending(action: PendingAction, entry: PendingMessage) {
-    if (entry.mid) this.#store?.discard(entry.mid);
+    if (entry.mid) this.store?.discard(entry.mid);
     if (action === 'retry') {
       this.#atBottom = true;
-      this.#store?.send(entry.text, entry.replyTo).catch(() => {});
+      this.store?.send(entry.text, entry.replyTo).catch(() => {});
     }
   }
 
@@ -440,28 +401,28 @@ export class LiveChat extends LitElement {
 
   #delete(message: ChatMessage) {
     if (!this.dispatchEvent(new LiveMessageDeleteEvent({ id: message.id }))) return;
-    this.#run(this.#store?.remove(message.id));
+    this.#run(this.store?.remove(message.id));
   }
 
   #pin(id: string | null) {
     if (!this.dispatchEvent(new LiveMessagePinEvent({ id }))) return;
-    this.#run(id === null ? this.#store?.unpin() : this.#store?.pin(id));
+    this.#run(id === null ? this.store?.unpin() : this.store?.pin(id));
   }
 
   #ban(user: User, minutes?: number) {
     if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, minutes, banned: true })))
       return;
-    this.#run(this.#store?.ban(user.id, minutes));
+    this.#run(this.store?.ban(user.id, minutes));
   }
 
   #unban(user: User) {
     if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, banned: false }))) return;
-    this.#run(this.#store?.unban(user.id));
+    this.#run(this.store?.unban(user.id));
   }
 
   #onSlowModeChange(event: Event) {
     const seconds = Number((event.target as HTMLSelectElement).value);
-    this.#run(this.#store?.setSlowMode(seconds));
+    this.#run(this.store?.setSlowMode(seconds));
   }
 
   #run(request: Promise<unknown> | undefined) {
@@ -491,36 +452,28 @@ export class LiveChat extends LitElement {
 
   // ------------------------------------------------------------------ state
 
-  #openStore() {
-    const room = this.#room.current;
-    if (!room) return;
-    this.#store = createChatStore(room.connection, room.room);
+  protected override openStore(room: RoomContext): ChatStore {
     this.#lastMessageId = undefined;
-    this.#stores.watch([
-      room.connection.$status,
-      room.connection.$user,
-      room.connection.$error,
-      this.#store.$messages,
-      this.#store.$pinned,
-      this.#store.$settings,
-      this.#store.$typing,
-      this.#store.$pending,
-      this.#store.$loaded,
-      this.#store.$refused,
-      this.#store.$banned,
-      this.#store.$slowModeUntil,
-      this.#store.$bans,
-    ]);
+    return createChatStore(room.connection, room.room);
   }
 
-  #closeStore() {
-    this.#store?.destroy();
-    this.#store = undefined;
-    this.#stores.watch([]);
+  protected override watched(store: ChatStore) {
+    return [
+      store.$messages,
+      store.$pinned,
+      store.$settings,
+      store.$typing,
+      store.$pending,
+      store.$loaded,
+      store.$refused,
+      store.$banned,
+      store.$slowModeUntil,
+      store.$bans,
+    ];
   }
 
   #me(): User | null | undefined {
-    return this.#room.current?.connection.$user.get();
+    return this.connection?.$user.get();
   }
 
   #isStaff(): boolean {
@@ -528,19 +481,19 @@ export class LiveChat extends LitElement {
   }
 
   #now(): number {
-    return this.#room.current?.connection.serverNow() ?? Date.now();
+    return this.connection?.serverNow() ?? Date.now();
   }
 
   /** Whole seconds left before slow mode lets this user send again; 0 when free. */
   #slowModeWait(): number {
-    const until = this.#store?.$slowModeUntil.get() ?? 0;
+    const until = this.store?.$slowModeUntil.get() ?? 0;
     return Math.max(0, Math.ceil((until - Date.now()) / 1000));
   }
 
   /** Re-renders once a second while a countdown (slow mode, timeout) is on screen. */
   #scheduleTick() {
     clearTimeout(this.#timer);
-    const banned = this.#store?.$banned.get();
+    const banned = this.store?.$banned.get();
     if (this.#slowModeWait() > 0 || (banned && banned.until !== null)) {
       this.#timer = setTimeout(() => this.requestUpdate(), 1000);
     }

@@ -1,16 +1,14 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Connection } from '../../connection/index.js';
 import { isStaff } from '../internal/staff.js';
 import { LiveHostTabChangeEvent } from './live-host-console.events.js';
 import { defaultHostConsoleStrings, type HostConsoleStrings } from './live-host-console.strings.js';
 import { liveHostConsoleStyles } from './live-host-console.styles.js';
 import { HOST_TABS, parseTabs, tabIndexForKey, type HostTab } from './live-host-console.parts.js';
-import { roomContext } from '../internal/room-context.js';
-import { RoomController } from '../internal/room-controller.js';
-import { StoreController } from '../internal/store-controller.js';
+import { RoomElement } from '../internal/feature-element.js';
+import { roomContext, type RoomContext } from '../internal/room-context.js';
 
 /** Defaults of `<live-host-console>`, in one place. */
 export const LIVE_HOST_CONSOLE_DEFAULTS = {
@@ -78,23 +76,8 @@ const PANELS: Record<HostTab, () => unknown> = {
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class LiveHostConsole extends LitElement {
+export class LiveHostConsole extends RoomElement {
   static override styles = liveHostConsoleStyles;
-
-  /**
-   * Relay URL, or several of one service separated by spaces; only needed outside a
-   * `<live-room>` (it wins over the room's when set).
-   */
-  @property() server?: string;
-
-  /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
-  @property() room?: string;
-
-  /** A host's or moderator's JWT for `server`; only used with the element's own `server`. */
-  @property() token?: string;
-
-  /** Display name of an anonymous viewer; only used with the element's own `server`. */
-  @property({ attribute: 'anon-name' }) anonName?: string;
 
   /** The panels and their order, e.g. `"chat qa polls"` (`polls quiz chat qa reactions`). */
   @property() tabs?: string;
@@ -105,8 +88,6 @@ export class LiveHostConsole extends LitElement {
   /** Replaces some or all of the console's own English texts, e.g. `{ loading: '…' }`. */
   @property({ attribute: false }) strings: Partial<HostConsoleStrings> = {};
 
-  #room = new RoomController(this);
-  #stores = new StoreController(this);
   /** The panels below find the room here, whether it came from attributes or a `<live-room>`. */
   #provider = new ContextProvider(this, { context: roomContext });
   #text: HostConsoleStrings = defaultHostConsoleStrings;
@@ -116,11 +97,6 @@ export class LiveHostConsole extends LitElement {
   /** Releases the probe channel (see `probeFeature`). */
   #probe?: () => void;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate(); // takes the connection again after a move in the DOM
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#releaseProbe();
@@ -129,15 +105,8 @@ export class LiveHostConsole extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.#text = { ...defaultHostConsoleStrings, ...this.strings };
     if (changed.has('tabs')) this.#tabs = parseTabs(this.tabs, LIVE_HOST_CONSOLE_DEFAULTS.tabs);
-    const moved = this.#room.resolve(changed.has('token'));
-    const room = this.#room.current;
-    if (moved) {
-      this.#releaseProbe();
-      this.#provider.setValue(room);
-      this.#stores.watch(
-        room ? [room.connection.$status, room.connection.$user, room.connection.$error] : [],
-      );
-    }
+    super.willUpdate(changed);
+    const room = this.currentRoom;
     if (room && !room.connection.$user.get()) {
       const channel = `${room.room}/${LIVE_HOST_CONSOLE_DEFAULTS.probeFeature}`;
       this.#probe ??= room.connection.channel(channel, {});
@@ -147,10 +116,10 @@ export class LiveHostConsole extends LitElement {
 
   protected override render() {
     const t = this.#text;
-    const connection = this.#room.current?.connection;
+    const connection = this.connection;
     const user = connection?.$user.get();
     if (!user) {
-      return html`${this.#renderBanner(connection)}
+      return html`${this.#renderBanner()}
         <p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
     }
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
@@ -161,7 +130,7 @@ export class LiveHostConsole extends LitElement {
         <presence-bar part="presence" no-enter></presence-bar>
         <span part="status" class="status ${status}">${t.status[status]}</span>
       </header>
-      ${this.#renderBanner(connection)}
+      ${this.#renderBanner()}
       <div
         part="tabs"
         class="tabs"
@@ -205,14 +174,15 @@ export class LiveHostConsole extends LitElement {
     `;
   }
 
-  #renderBanner(connection: Connection | undefined) {
-    const t = this.#text;
-    const status = connection?.$status.get();
-    let text = '';
-    if (status === 'offline') text = t.offline;
-    else if (status === 'reconnecting') text = t.reconnecting;
-    else if (status === 'closed') text = connection?.$error.get()?.message ?? t.closed;
-    return text ? html`<p part="banner" class="banner" role="status">${text}</p>` : nothing;
+  #renderBanner() {
+    const { offline, reconnecting, closed } = this.#text;
+    return this.renderBanner({ offline, reconnecting, closed }, { reason: true });
+  }
+
+  protected override roomChanged(room: RoomContext | undefined): void {
+    this.#releaseProbe();
+    this.#provider.setValue(room);
+    super.roomChanged(room);
   }
 
   #releaseProbe() {

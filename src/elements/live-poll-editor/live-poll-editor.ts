@@ -142,7 +142,6 @@ export class LivePollEditor extends PollElement {
       return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
     }
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
-    const status = this.connection?.$status.get();
     const list = renderPollList({
       t,
       polls: store.$polls.get(),
@@ -152,12 +151,7 @@ export class LivePollEditor extends PollElement {
       act: (action, poll) => this.#act(action, poll),
     });
     return html`
-      ${
-        status === 'offline' || status === 'reconnecting'
-          ? html`<p part="banner" class="banner" role="status">${t.offline}</p>`
-          : nothing
-      }
-      ${this.#renderForm()}
+      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })} ${this.#renderForm()}
       ${this.listError ? html`<p part="error" class="error" role="alert">${this.listError}</p>` : nothing}
       ${list}
     `;

@@ -202,17 +202,8 @@ export class LivePoll extends PollElement {
   // ------------------------------------------------------------------ parts of the view
 
   #renderBanner() {
-    const t = this.#text;
-    const status = this.connection?.$status.get();
-    const text =
-      status === 'offline'
-        ? t.offline
-        : status === 'reconnecting'
-          ? t.reconnecting
-          : status === 'closed'
-            ? t.disconnected
-            : '';
-    return text ? html`<p part="banner" class="banner" role="status">${text}</p>` : nothing;
+    const { offline, reconnecting, disconnected } = this.#text;
+    return this.renderBanner({ offline, reconnecting, closed: disconnected });
   }
 
   #renderVoting(poll: Poll) {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OpError } from '../../connection/index.js';
@@ -26,8 +26,8 @@ import {
 } from './live-qa.parts.js';
 import { defaultQaStrings, type QaStrings } from './live-qa.strings.js';
 import { liveQaStyles } from './live-qa.styles.js';
-import { RoomController } from '../internal/room-controller.js';
-import { StoreController } from '../internal/store-controller.js';
+import { FeatureElement } from '../internal/feature-element.js';
+import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
 /** Defaults of `<live-qa>`, in one place. */
@@ -107,23 +107,8 @@ const isOpen = (question: QaQuestion) =>
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class LiveQa extends LitElement {
+export class LiveQa extends FeatureElement<QaStore> {
   static override styles = liveQaStyles;
-
-  /**
-   * Relay URL, or several of one service separated by spaces; only needed outside a
-   * `<live-room>` (it wins over the room's when set).
-   */
-  @property() server?: string;
-
-  /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
-  @property() room?: string;
-
-  /** JWT for `server`; only used with the element's own `server`. */
-  @property() token?: string;
-
-  /** Display name of an anonymous viewer; only used with the element's own `server`. */
-  @property({ attribute: 'anon-name' }) anonName?: string;
 
   /** Order of the list: `votes` ("Top", most votes first) or `time` ("Recent", newest first). */
   @property({ reflect: true }) sort: QaOrder = LIVE_QA_DEFAULTS.sort;
@@ -139,9 +124,6 @@ export class LiveQa extends LitElement {
   @state() private retryUntil = 0;
   @state() private announcement = '';
 
-  #room = new RoomController(this);
-  #stores = new StoreController(this);
-  #store?: QaStore;
   #text: QaStrings = defaultQaStrings;
   #asks = 0;
   #asked = new Set<string>();
@@ -149,19 +131,8 @@ export class LiveQa extends LitElement {
   /** The button that had the focus before an update (`id` and `action`), to keep it on reorder. */
   #focused?: { id: string; action: string };
 
-  /** The Q&A store this element shows, once it knows its room. */
-  get store(): QaStore | undefined {
-    return this.#store;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate(); // opens the store again after a move in the DOM
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#closeStore();
     clearTimeout(this.#timer);
   }
 
@@ -172,10 +143,7 @@ export class LiveQa extends LitElement {
       this.retryUntil = 0;
       this.error = '';
     }
-    if (this.#room.resolve(changed.has('token')) || (!this.#store && this.#room.current)) {
-      this.#closeStore();
-      this.#openStore();
-    }
+    super.willUpdate(changed);
     const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
     const id = active?.closest<HTMLElement>('[data-id]')?.dataset.id;
     this.#focused =
@@ -188,7 +156,7 @@ export class LiveQa extends LitElement {
   }
 
   protected override render() {
-    const store = this.#store;
+    const store = this.store;
     const t = this.#text;
     const refused = store?.$refused.get();
     if (refused) return renderRefused(t.refused(refused.message, refused.code));
@@ -204,15 +172,11 @@ export class LiveQa extends LitElement {
   // ------------------------------------------------------------------ parts of the view
 
   #renderBanner() {
-    const connection = this.#room.current?.connection;
-    const status = connection?.$status.get();
-    const t = this.#text;
-    let text = '';
-    if (status === 'offline') text = t.offline;
-    else if (status === 'reconnecting') text = t.reconnecting;
-    else if (status === 'closed') text = connection?.$error.get()?.message ?? t.closed;
-    if (!text) return nothing;
-    return html`<p part="banner" class="banner ${status}" role="status">${text}</p>`;
+    const { offline, reconnecting, closed } = this.#text;
+    return this.renderBanner(
+      { offline, reconnecting, closed },
+      { reason: true, statusClass: true },
+    );
   }
 
   #renderComposer() {
@@ -220,7 +184,7 @@ export class LiveQa extends LitElement {
     const max = LIVE_QA_DEFAULTS.maxLength;
     const over = codePoints(this.draft.trim()) > max;
     const wait = this.#retrySeconds();
-    const canAsk = !!this.#store && !over && wait === 0 && this.draft.trim().length > 0;
+    const canAsk = !!this.store && !over && wait === 0 && this.draft.trim().length > 0;
     return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
       <textarea
         part="input"
@@ -230,7 +194,7 @@ export class LiveQa extends LitElement {
         aria-invalid=${over ? 'true' : 'false'}
         placeholder=${t.placeholder}
         .value=${this.draft}
-        ?disabled=${!this.#store}
+        ?disabled=${!this.store}
         @input=${this.#onInput}
         @keydown=${this.#onKeydown}
       ></textarea>
@@ -351,14 +315,14 @@ export class LiveQa extends LitElement {
   }
 
   #view(): QuestionView {
-    const connection = this.#room.current?.connection;
+    const connection = this.connection;
     const me = connection?.$user.get();
     return {
       t: this.#text,
       me,
       staff: isStaff(me),
       now: connection?.serverNow() ?? Date.now(),
-      myVotes: this.#store?.$myVotes.get() ?? new Set(),
+      myVotes: this.store?.$myVotes.get() ?? new Set(),
       asked: this.#asked,
       vote: (question, voted) => this.#vote(question, voted),
       moderate: (question, action) => this.#moderate(question, action),
@@ -384,7 +348,7 @@ export class LiveQa extends LitElement {
   }
 
   #ask() {
-    const store = this.#store;
+    const store = this.store;
     const text = this.draft.trim();
     const length = codePoints(text);
     if (!store || !length || length > LIVE_QA_DEFAULTS.maxLength || this.#retrySeconds() > 0) {
@@ -415,14 +379,14 @@ export class LiveQa extends LitElement {
   }
 
   #vote(question: QaQuestion, voted: boolean) {
-    const store = this.#store;
+    const store = this.store;
     if (!store) return;
     if (!this.dispatchEvent(new LiveQuestionVoteEvent({ id: question.id, voted }))) return;
     this.#run(voted ? store.upvote(question.id) : store.unvote(question.id));
   }
 
   #moderate(question: QaQuestion, action: QaModerateAction) {
-    const store = this.#store;
+    const store = this.store;
     if (!store) return;
     if (!this.dispatchEvent(new LiveQuestionModerateEvent({ id: question.id, action }))) return;
     const ops = {
@@ -457,14 +421,12 @@ export class LiveQa extends LitElement {
 
   // ------------------------------------------------------------------ state
 
-  #openStore() {
-    const room = this.#room.current;
-    if (!room) return;
-    const store = (this.#store = createQaStore(room.connection, room.room));
-    this.#stores.watch([
-      room.connection.$status,
-      room.connection.$user,
-      room.connection.$error,
+  protected override openStore(room: RoomContext): QaStore {
+    return createQaStore(room.connection, room.room);
+  }
+
+  protected override watched(store: QaStore) {
+    return [
       store.$questions,
       store.$myVotes,
       store.$mine,
@@ -472,13 +434,7 @@ export class LiveQa extends LitElement {
       store.$settings,
       store.$loaded,
       store.$refused,
-    ]);
-  }
-
-  #closeStore() {
-    this.#store?.destroy();
-    this.#store = undefined;
-    this.#stores.watch([]);
+    ];
   }
 
   #order(): QaOrder {
@@ -509,7 +465,7 @@ export class LiveQa extends LitElement {
   /** Re-renders while a countdown or a relative time is on screen. */
   #scheduleTick() {
     clearTimeout(this.#timer);
-    if (!this.#store?.$loaded.get()) return;
+    if (!this.store?.$loaded.get()) return;
     const wait = this.#retrySeconds() > 0;
     const every = wait ? LIVE_QA_DEFAULTS.countdownTickMs : LIVE_QA_DEFAULTS.clockTickMs;
     this.#timer = setTimeout(() => this.requestUpdate(), every);

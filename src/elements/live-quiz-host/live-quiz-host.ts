@@ -135,7 +135,7 @@ export class LiveQuizHost extends QuizElement {
     }
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
     return html`
-      ${this.paused ? html`<p part="banner" class="banner" role="status">${t.offline}</p>` : nothing}
+      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline, closed: t.offline })}
       ${this.#renderRun()} ${this.#renderBoard()} ${this.#renderPrepare()}
     `;
   }

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
@@ -17,8 +17,9 @@ import {
 } from './live-reactions.parts.js';
 import { defaultReactionsStrings, type ReactionsStrings } from './live-reactions.strings.js';
 import { liveReactionsStyles } from './live-reactions.styles.js';
-import { RoomController } from '../internal/room-controller.js';
-import { StoreController } from '../internal/store-controller.js';
+import { bannerText } from '../internal/banner.js';
+import { FeatureElement } from '../internal/feature-element.js';
+import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
 /** Defaults of `<live-reactions>`, in one place. */
@@ -85,23 +86,8 @@ const reducedMotionQuery = '(prefers-reduced-motion: reduce)';
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class LiveReactions extends LitElement {
+export class LiveReactions extends FeatureElement<ReactionsStore> {
   static override styles = liveReactionsStyles;
-
-  /**
-   * Relay URL, or several of one service separated by spaces; only needed outside a
-   * `<live-room>` (it wins over the room's when set).
-   */
-  @property() server?: string;
-
-  /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
-  @property() room?: string;
-
-  /** JWT for `server`; only used with the element's own `server`. */
-  @property() token?: string;
-
-  /** Display name of an anonymous viewer; only used with the element's own `server`. */
-  @property({ attribute: 'anon-name' }) anonName?: string;
 
   /** Most floating emojis in the DOM at once (0: none). */
   @property({ type: Number, attribute: 'max-floating' }) maxFloating =
@@ -126,9 +112,6 @@ export class LiveReactions extends LitElement {
   @query('.overlay') private overlay?: HTMLElement;
   @query('.edit') private editButton?: HTMLButtonElement;
 
-  #room = new RoomController(this);
-  #stores = new StoreController(this);
-  #store?: ReactionsStore;
   #unlistenBursts?: () => void;
   #text: ReactionsStrings = defaultReactionsStrings;
   #floating = new FloatingLayer();
@@ -136,19 +119,8 @@ export class LiveReactions extends LitElement {
   #ownTaps = new Map<string, number[]>();
   #badgeTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  /** The reactions store this element shows, once it knows its room. */
-  get store(): ReactionsStore | undefined {
-    return this.#store;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate(); // opens the store again after a move in the DOM
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#closeStore();
     this.#floating.clear();
     for (const timer of this.#badgeTimers.values()) clearTimeout(timer);
     this.#badgeTimers.clear();
@@ -157,16 +129,13 @@ export class LiveReactions extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.#text = { ...defaultReactionsStrings, ...this.strings };
-    if (this.#room.resolve(changed.has('token')) || (!this.#store && this.#room.current)) {
-      this.#closeStore();
-      this.#openStore();
-    }
+    super.willUpdate(changed);
     if (this.editing && !this.#isStaff()) this.editing = false;
   }
 
   protected override render() {
     const t = this.#text;
-    const store = this.#store;
+    const store = this.store;
     const emojis = store?.$emojis.get() ?? [];
     const ready = this.#canReact();
     return html`<div part="overlay" class="overlay" aria-hidden="true"></div>
@@ -222,21 +191,11 @@ export class LiveReactions extends LitElement {
   }
 
   #renderStatus() {
-    const connection = this.#room.current?.connection;
+    const connection = this.connection;
     const t = this.#text;
-    const refused = this.#store?.$refused.get();
+    const refused = this.store?.$refused.get();
     if (refused) return renderRefused(t.refused(refused.message, refused.code));
-    let text = '';
-    switch (connection?.$status.get()) {
-      case 'offline':
-        text = t.offline;
-        break;
-      case 'reconnecting':
-        text = t.reconnecting;
-        break;
-      case 'closed':
-        text = connection?.$error.get()?.message ?? t.closed;
-    }
+    const text = bannerText(connection, t, { reason: true });
     return text ? html`<p part="status" class="status" role="status">${text}</p>` : nothing;
   }
 
@@ -258,7 +217,7 @@ export class LiveReactions extends LitElement {
   // ------------------------------------------------------------------ reacting
 
   #react(emoji: string) {
-    const store = this.#store;
+    const store = this.store;
     if (!store || !this.#canReact()) return;
     if (!this.dispatchEvent(new LiveReactEvent({ emoji }))) return;
     const tap = Date.now();
@@ -327,7 +286,7 @@ export class LiveReactions extends LitElement {
   async #toggleEditor() {
     if (this.editing) return this.#closeEditor();
     this.editing = true;
-    this.draft = (this.#store?.$emojis.get() ?? []).join(', ');
+    this.draft = (this.store?.$emojis.get() ?? []).join(', ');
     this.editError = '';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>('#emojis')?.focus();
@@ -341,7 +300,7 @@ export class LiveReactions extends LitElement {
   }
 
   async #saveEmojis() {
-    const store = this.#store;
+    const store = this.store;
     if (!store || this.saving) return;
     const emojis = parseEmojis(this.draft);
     this.editError = emojisError(emojis, this.#text);
@@ -359,37 +318,29 @@ export class LiveReactions extends LitElement {
   // ------------------------------------------------------------------ state
 
   #canReact(): boolean {
-    const connection = this.#room.current?.connection;
-    const store = this.#store;
+    const connection = this.connection;
+    const store = this.store;
     return !!store?.$loaded.get() && !store.$refused.get() && connection?.$status.get() === 'open';
   }
 
   #isStaff(): boolean {
-    return isStaff(this.#room.current?.connection.$user.get());
+    return isStaff(this.connection?.$user.get());
   }
 
-  #openStore() {
-    const room = this.#room.current;
-    if (!room) return;
-    this.#store = createReactionsStore(room.connection, room.room);
-    this.#unlistenBursts = this.#store.$bursts.listen(this.#onBurst);
-    this.#stores.watch([
-      room.connection.$status,
-      room.connection.$user,
-      room.connection.$error,
-      this.#store.$emojis,
-      this.#store.$loaded,
-      this.#store.$refused,
-    ]);
+  protected override openStore(room: RoomContext): ReactionsStore {
+    const store = createReactionsStore(room.connection, room.room);
+    this.#unlistenBursts = store.$bursts.listen(this.#onBurst);
+    return store;
   }
 
-  #closeStore() {
+  protected override watched(store: ReactionsStore) {
+    return [store.$emojis, store.$loaded, store.$refused];
+  }
+
+  protected override storeClosing(): void {
     this.#unlistenBursts?.();
     this.#unlistenBursts = undefined;
-    this.#store?.destroy();
-    this.#store = undefined;
     this.#ownTaps.clear();
-    this.#stores.watch([]);
   }
 }
 

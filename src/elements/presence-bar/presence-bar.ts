@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { createPresenceStore, type PresenceStore } from '../../features/presence.js';
@@ -12,8 +12,9 @@ import {
 } from './presence-bar.parts.js';
 import { defaultPresenceStrings, type PresenceStrings } from './presence-bar.strings.js';
 import { presenceBarStyles } from './presence-bar.styles.js';
-import { RoomController } from '../internal/room-controller.js';
-import { StoreController } from '../internal/store-controller.js';
+import { bannerText } from '../internal/banner.js';
+import { FeatureElement } from '../internal/feature-element.js';
+import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
 /** Defaults of `<presence-bar>`, in one place. */
@@ -71,23 +72,8 @@ export const PRESENCE_BAR_DEFAULTS = {
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class PresenceBar extends LitElement {
+export class PresenceBar extends FeatureElement<PresenceStore> {
   static override styles = presenceBarStyles;
-
-  /**
-   * Relay URL, or several of one service separated by spaces; only needed outside a
-   * `<live-room>` (it wins over the room's when set).
-   */
-  @property() server?: string;
-
-  /** Room id; only needed outside a `<live-room>` (it wins over the room's when set). */
-  @property() room?: string;
-
-  /** JWT for `server`; only used with the element's own `server`. */
-  @property() token?: string;
-
-  /** Display name of an anonymous viewer; only used with the element's own `server`. */
-  @property({ attribute: 'anon-name' }) anonName?: string;
 
   /** Most avatars shown in the bar. */
   @property({ type: Number, attribute: 'max-avatars' }) maxAvatars =
@@ -110,28 +96,14 @@ export class PresenceBar extends LitElement {
 
   @query('.toggle') private toggleButton?: HTMLButtonElement;
 
-  #room = new RoomController(this);
-  #stores = new StoreController(this);
-  #store?: PresenceStore;
   #text: PresenceStrings = defaultPresenceStrings;
   /** The presence data last sent (JSON), or undefined while not entered. */
   #entered?: string;
   /** Ids whose avatar picture failed to load: they get initials. */
   #broken = new Set<string>();
 
-  /** The presence store this element shows, once it knows its room. */
-  get store(): PresenceStore | undefined {
-    return this.#store;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate(); // opens the store again after a move in the DOM
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#closeStore();
     this.#setOpen(false);
   }
 
@@ -142,21 +114,13 @@ export class PresenceBar extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.#text = { ...defaultPresenceStrings, ...this.strings };
-    const typingChanged = changed.has('noTyping') && changed.get('noTyping') !== undefined;
-    if (
-      this.#room.resolve(changed.has('token')) ||
-      typingChanged ||
-      (!this.#store && this.#room.current)
-    ) {
-      this.#closeStore();
-      this.#openStore();
-    }
+    super.willUpdate(changed);
     this.#syncPresence();
   }
 
   protected override render() {
     const t = this.#text;
-    const store = this.#store;
+    const store = this.store;
     const refused = store?.$refused.get();
     if (refused) {
       return html`<div part="bar" class="bar">
@@ -211,7 +175,7 @@ export class PresenceBar extends LitElement {
   }
 
   #renderToggle(count: number) {
-    const limit = this.#room.current?.connection.limits.presenceListLimit ?? 0;
+    const limit = this.connection?.limits.presenceListLimit ?? 0;
     // Above the relay's list limit we only know the first members: no "everyone" to show.
     if (count === 0 || count > limit) return nothing;
     return html`<button
@@ -228,7 +192,7 @@ export class PresenceBar extends LitElement {
 
   #renderPanel(members: PresenceMember[], count: number) {
     const t = this.#text;
-    const me = this.#room.current?.connection.$user.get()?.id;
+    const me = this.connection?.$user.get()?.id;
     const active = Math.min(this.active, members.length - 1);
     return html`<div part="panel" class="panel" id="members">
       ${
@@ -314,22 +278,13 @@ export class PresenceBar extends LitElement {
 
   /** The offline / reconnecting / disconnected note, or '' while the connection is fine. */
   #connectionTrouble(): string {
-    const connection = this.#room.current?.connection;
-    const t = this.#text;
-    switch (connection?.$status.get()) {
-      case 'offline':
-        return t.offline;
-      case 'reconnecting':
-        return t.reconnecting;
-      case 'closed':
-        return connection?.$error.get()?.message ?? t.closed;
-    }
-    return '';
+    const connection = this.connection;
+    return bannerText(connection, this.#text, { reason: true }) ?? '';
   }
 
   /** Enters, updates or leaves presence so that it matches `no-enter` and `status`. */
   #syncPresence() {
-    const store = this.#store;
+    const store = this.store;
     if (!store) return;
     if (this.noEnter) {
       if (this.#entered !== undefined) store.leave().catch(() => {});
@@ -346,27 +301,22 @@ export class PresenceBar extends LitElement {
     request.catch(() => {});
   }
 
-  #openStore() {
-    const room = this.#room.current;
-    if (!room) return;
-    this.#store = createPresenceStore(room.connection, room.room, { typing: !this.noTyping });
-    this.#stores.watch([
-      room.connection.$status,
-      room.connection.$user,
-      room.connection.$error,
-      this.#store.$members,
-      this.#store.$count,
-      this.#store.$loaded,
-      this.#store.$refused,
-      this.#store.$typing,
-    ]);
+  /** A new `no-typing` opens the store again, following the chat or not. */
+  protected override mustReopen(changed: PropertyValues<this>): boolean {
+    const typingChanged = changed.has('noTyping') && changed.get('noTyping') !== undefined;
+    return typingChanged || super.mustReopen(changed);
   }
 
-  #closeStore() {
-    this.#store?.destroy(); // leaves if we entered
-    this.#store = undefined;
-    this.#entered = undefined;
-    this.#stores.watch([]);
+  protected override openStore(room: RoomContext): PresenceStore {
+    return createPresenceStore(room.connection, room.room, { typing: !this.noTyping });
+  }
+
+  protected override watched(store: PresenceStore) {
+    return [store.$members, store.$count, store.$loaded, store.$refused, store.$typing];
+  }
+
+  protected override storeClosing(): void {
+    this.#entered = undefined; // destroying the store leaves if we entered
   }
 }
 
