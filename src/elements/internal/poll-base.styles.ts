@@ -1,45 +1,16 @@
 import { css } from 'lit';
-import { themeTokens } from './theme.styles.js';
+import { componentStyles, controlStyles, panelStyles } from './component.styles.js';
 
 /**
- * What `<live-poll>` and `<live-poll-editor>` share: the `--hubbub-*` theme (the same custom
- * properties as `<live-chat>`), the box, form controls, focus ring and notices.
+ * What `<live-poll>` and `<live-poll-editor>` share (and the host tools built like them): the
+ * component, control and panel styles, text fields, notices and the status badge.
  */
 export const pollBaseStyles = [
-  themeTokens,
+  componentStyles,
+  controlStyles,
+  panelStyles,
   css`
-    :host {
-      display: block;
-      box-sizing: border-box;
-      padding: 0.8em 1em;
-      font-family: var(--hubbub-font-family, system-ui, sans-serif);
-      font-size: var(--hubbub-font-size, 14px);
-      line-height: 1.4;
-      color: var(--_text);
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    *,
-    *::before,
-    *::after {
-      box-sizing: inherit;
-    }
-    button,
-    input,
-    select,
-    textarea {
-      font: inherit;
-      color: inherit;
-    }
     button {
-      cursor: pointer;
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      background: var(--_bg);
       padding: 0.2em 0.7em;
     }
     input[type='text'],
@@ -54,31 +25,8 @@ export const pollBaseStyles = [
     textarea[aria-invalid='true'] {
       border-color: var(--_danger);
     }
-    button:disabled,
-    input:disabled,
-    select:disabled,
-    textarea:disabled {
-      cursor: not-allowed;
-      opacity: 0.6;
-    }
-    :focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
-    }
     .primary {
-      background: var(--_accent);
-      color: var(--_on-accent);
-      border-color: transparent;
       padding: 0.3em 1em;
-    }
-    .state,
-    .note {
-      margin: 0;
-      color: var(--_muted);
-    }
-    .state {
-      padding: 1.5em 0;
-      text-align: center;
     }
     .note {
       font-size: 0.9em;
@@ -87,12 +35,6 @@ export const pollBaseStyles = [
       margin: 0;
       font-size: 0.9em;
       color: var(--_danger);
-    }
-    .banner {
-      margin: 0 0 0.6em;
-      padding: 0.4em 0.8em;
-      border-radius: calc(var(--_radius) / 2);
-      background: var(--_warning);
     }
     .badge {
       display: inline-block;
@@ -108,14 +50,6 @@ export const pollBaseStyles = [
     .badge.open {
       background: var(--_accent);
       color: var(--_on-accent);
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
   `,
 ];

@@ -1,52 +1,18 @@
 import { css } from 'lit';
-import { themeTokens } from '../internal/theme.styles.js';
+import { componentStyles, controlStyles } from '../internal/component.styles.js';
 
 export const liveChatStyles = [
-  themeTokens,
+  componentStyles,
+  controlStyles,
   css`
     :host {
       display: flex;
       flex-direction: column;
-      box-sizing: border-box;
       height: var(--hubbub-chat-height, 28rem);
-      font-family: var(--hubbub-font-family, system-ui, sans-serif);
-      font-size: var(--hubbub-font-size, 14px);
-      line-height: 1.4;
-      color: var(--_text);
       background: var(--_bg);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       overflow: hidden;
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    *,
-    *::before,
-    *::after {
-      box-sizing: inherit;
-    }
-    button,
-    select,
-    textarea {
-      font: inherit;
-      color: inherit;
-    }
-    button {
-      cursor: pointer;
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      background: var(--_bg);
-      padding: 0.15em 0.6em;
-    }
-    button:disabled,
-    textarea:disabled {
-      cursor: not-allowed;
-      opacity: 0.6;
-    }
-    :focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
     }
     .banner {
       padding: 0.4em 0.8em;
@@ -264,14 +230,6 @@ export const liveChatStyles = [
     .slow {
       font-size: 0.8em;
       color: var(--_muted);
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
   `,
 ];

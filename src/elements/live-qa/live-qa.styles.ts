@@ -1,54 +1,20 @@
 import { css } from 'lit';
-import { themeTokens } from '../internal/theme.styles.js';
+import { componentStyles, controlStyles } from '../internal/component.styles.js';
 
 /** `<live-qa>`: the same `--hubbub-*` theme as `<live-chat>`. */
 export const liveQaStyles = [
-  themeTokens,
+  componentStyles,
+  controlStyles,
   css`
     :host {
       position: relative;
       display: flex;
       flex-direction: column;
       gap: 0.6em;
-      box-sizing: border-box;
       padding: 0.8em;
-      font-family: var(--hubbub-font-family, system-ui, sans-serif);
-      font-size: var(--hubbub-font-size, 14px);
-      line-height: 1.4;
-      color: var(--_text);
       background: var(--_bg);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    *,
-    *::before,
-    *::after {
-      box-sizing: inherit;
-    }
-    button,
-    input,
-    textarea {
-      font: inherit;
-      color: inherit;
-    }
-    button {
-      cursor: pointer;
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      background: var(--_bg);
-      padding: 0.15em 0.6em;
-    }
-    button:disabled,
-    textarea:disabled {
-      cursor: not-allowed;
-      opacity: 0.6;
-    }
-    :focus-visible {
-      outline: 2px solid var(--hubbub-focus-ring, #1a73e8);
-      outline-offset: 2px;
     }
     p,
     h3 {
@@ -220,14 +186,6 @@ export const liveQaStyles = [
       cursor: pointer;
       color: var(--_muted);
       font-weight: 600;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
   `,
 ];

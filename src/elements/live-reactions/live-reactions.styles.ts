@@ -1,45 +1,16 @@
 import { css } from 'lit';
-import { themeTokens } from '../internal/theme.styles.js';
+import { componentStyles, controlStyles } from '../internal/component.styles.js';
 
 export const liveReactionsStyles = [
-  themeTokens,
+  componentStyles,
+  controlStyles,
   css`
     :host {
       --_overlay: var(--hubbub-reactions-overlay-height, 16rem);
       position: relative;
       display: block;
-      box-sizing: border-box;
-      font-family: var(--hubbub-font-family, system-ui, sans-serif);
-      font-size: var(--hubbub-font-size, 14px);
-      line-height: 1.4;
-      color: var(--_text);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    *,
-    *::before,
-    *::after {
-      box-sizing: inherit;
-    }
-    :focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
-    }
-    button,
-    input {
-      font: inherit;
-      color: inherit;
-    }
-    button {
-      cursor: pointer;
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      background: var(--_bg);
-      padding: 0.15em 0.6em;
     }
     button:disabled {
-      cursor: not-allowed;
       opacity: 0.5;
     }
     .row {

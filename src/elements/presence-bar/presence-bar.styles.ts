@@ -1,30 +1,13 @@
 import { css } from 'lit';
-import { themeTokens } from '../internal/theme.styles.js';
+import { componentStyles } from '../internal/component.styles.js';
 
 export const presenceBarStyles = [
-  themeTokens,
+  componentStyles,
   css`
     :host {
       --_size: var(--hubbub-avatar-size, 2rem);
       position: relative;
       display: block;
-      box-sizing: border-box;
-      font-family: var(--hubbub-font-family, system-ui, sans-serif);
-      font-size: var(--hubbub-font-size, 14px);
-      line-height: 1.4;
-      color: var(--_text);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    *,
-    *::before,
-    *::after {
-      box-sizing: inherit;
-    }
-    :focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
     }
     .bar {
       display: flex;
@@ -151,14 +134,6 @@ export const presenceBarStyles = [
       border-radius: 999px;
       background: var(--_accent);
       color: var(--hubbub-color-on-accent, #fff);
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
   `,
 ];
