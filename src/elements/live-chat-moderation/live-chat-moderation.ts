@@ -35,6 +35,7 @@ const MAX_TIMER_MS = 2_147_483_647;
  *
  * Put it inside a `<live-room>`, or give it `server`, `room` and a host's `token` itself.
  *
+ * @tag live-chat-moderation
  * @summary Slow mode, blocked terms and bans of a room's chat.
  *
  * @fires live-user-ban - {@link LiveUserBanEvent} A host lifts a ban (`banned: false`). Cancelable.

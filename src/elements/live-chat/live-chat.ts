@@ -46,6 +46,7 @@ const codePoints = (text: string) => [...text].length;
  *
  * User text is rendered as text, never as HTML.
  *
+ * @tag live-chat
  * @summary Live chat with replies, typing indicator, pinned message and moderation.
  *
  * @fires live-message-send - {@link LiveMessageSendEvent} The user sends a message. Cancelable.

@@ -44,6 +44,7 @@ const PANELS: Record<HostTab, () => unknown> = {
  * panels share its connection either way. A panel's widget is created when its tab is first
  * shown and kept afterwards, so drafts survive switching tabs.
  *
+ * @tag live-host-console
  * @summary Tabs for polls, quiz, chat moderation, Q&A and reactions, for hosts.
  *
  * @fires live-host-tab-change - {@link LiveHostTabChangeEvent} The user switches tabs.

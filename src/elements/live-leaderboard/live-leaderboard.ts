@@ -21,6 +21,7 @@ export const LIVE_LEADERBOARD_DEFAULTS = {
  *
  * Names are rendered as text, never as HTML.
  *
+ * @tag live-leaderboard
  * @summary Quiz leaderboard with shared ranks, the viewer's row and a final state.
  *
  * @csspart loading - The "Loading leaderboard…" state.

@@ -54,6 +54,7 @@ function blankForm(): PollForm {
  *
  * Put it inside a `<live-room>`, or give it `server`, `room` and a host's `token` itself.
  *
+ * @tag live-poll-editor
  * @summary Create, open and close polls, with live counts.
  *
  * @fires live-poll-create - {@link LivePollCreateEvent} A host creates a poll. Cancelable.

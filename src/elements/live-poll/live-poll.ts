@@ -47,6 +47,7 @@ export const LIVE_POLL_DEFAULTS = {
  * those of polls whose results are hidden from the audience until they close. A vote may be
  * changed while the poll is open. User text is rendered as text, never as HTML.
  *
+ * @tag live-poll
  * @summary Live poll with voting, live results and a word cloud.
  *
  * @fires live-vote - {@link LiveVoteEvent} The viewer votes or changes their vote. Cancelable.

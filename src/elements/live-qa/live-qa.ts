@@ -58,6 +58,7 @@ const isOpen = (question: QaQuestion) =>
  *
  * User text is rendered as text, never as HTML.
  *
+ * @tag live-qa
  * @summary Audience questions with upvotes, "answering now", and moderation for hosts.
  *
  * @fires live-question-ask - {@link LiveQuestionAskEvent} The viewer asks a question. Cancelable.

@@ -45,6 +45,7 @@ const NO_ERRORS: QuestionFormErrors = { options: [] };
  * question's answer and the leaderboard. Other viewers see a short note (the relay would refuse
  * them anyway). Put it inside a `<live-room>`, or give it `server`, `room` and a host's `token`.
  *
+ * @tag live-quiz-host
  * @summary Load and run a quiz: file or editor, Next / Reveal / End, live leaderboard.
  *
  * @fires live-quiz-load - {@link LiveQuizLoadEvent} A host loads questions. Cancelable.

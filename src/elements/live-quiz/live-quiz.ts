@@ -33,6 +33,7 @@ export const LIVE_QUIZ_DEFAULTS = {
  * pauses while offline; an answer sent just before a drop is re-sent when the connection is
  * back. User text is rendered as text, never as HTML.
  *
+ * @tag live-quiz
  * @summary Live quiz: questions with a synced countdown, answers, reveals, score and podium.
  *
  * @fires live-answer - {@link LiveAnswerEvent} The player answers. Cancelable.

@@ -50,6 +50,7 @@ const reducedMotionQuery = '(prefers-reduced-motion: reduce)';
  * `--hubbub-reactions-overlay-height` above it, over whatever is there (the video, say), so give
  * the element room above it or put it at the bottom of the player.
  *
+ * @tag live-reactions
  * @summary Emoji reaction buttons with floating emojis scaled to the room's bursts.
  *
  * @fires live-react - {@link LiveReactEvent} The user reacts. Cancelable.

@@ -9,6 +9,7 @@ import { roomContext } from '../internal/room-context.js';
  * Connects the widgets inside it to one room of a relay. Every widget below shares its
  * connection; every `<live-room>` with the same `server` shares one socket.
  *
+ * @tag live-room
  * @summary One room of a relay, provided to the widgets inside.
  * @slot - The widgets (`<live-chat>`, ...).
  */

@@ -35,6 +35,7 @@ export const PRESENCE_BAR_DEFAULTS = {
  * Names and statuses are rendered as text, never as HTML. A member's name is the one the relay
  * verified (token or anonymous hello); presence data cannot rename anyone.
  *
+ * @tag presence-bar
  * @summary Avatars, a live count, "who is typing" and a keyboard-operable member list.
  *
  * @csspart bar - The row holding everything but the member list.
