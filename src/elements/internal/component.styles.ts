@@ -62,6 +62,43 @@ export const controlStyles = css`
     cursor: not-allowed;
     opacity: 0.6;
   }
+  /* The length counter beside a text field. */
+  .counter {
+    font-size: 0.8em;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .counter.over {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+`;
+
+/** Text fields of the host tools: the theme's border and background, red when invalid. */
+export const fieldStyles = css`
+  input[type='text'],
+  input[type='number'],
+  select,
+  textarea {
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_bg);
+  }
+  input[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+`;
+
+/** A role badge (host, moderator) beside a name, in the chat and the presence list. */
+export const roleStyles = css`
+  .role {
+    font-size: 0.75em;
+    padding: 0 0.4em;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--hubbub-color-on-accent, #fff);
+  }
 `;
 
 /**

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { componentStyles, controlStyles, panelStyles } from './component.styles.js';
+import { componentStyles, controlStyles, fieldStyles, panelStyles } from './component.styles.js';
 
 /**
  * What `<live-poll>` and `<live-poll-editor>` share (and the host tools built like them): the
@@ -9,6 +9,7 @@ export const pollBaseStyles = [
   componentStyles,
   controlStyles,
   panelStyles,
+  fieldStyles,
   css`
     button {
       padding: 0.2em 0.7em;
@@ -17,13 +18,6 @@ export const pollBaseStyles = [
     select,
     textarea {
       padding: 0.35em 0.6em;
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      background: var(--_bg);
-    }
-    input[aria-invalid='true'],
-    textarea[aria-invalid='true'] {
-      border-color: var(--_danger);
     }
     .primary {
       padding: 0.3em 1em;

@@ -4,6 +4,9 @@
  * content that no longer updates.
  */
 import { html } from 'lit';
+import type { ReadableAtom } from 'nanostores';
+import type { OpError } from '../../connection/index.js';
+import type { ErrorCode } from '../../protocol.js';
 
 /** The default text: the relay's message, as a sentence. */
 export function refusedText(message: string): string {
@@ -15,4 +18,30 @@ export function renderRefused(text: string) {
   return html`<p part="refused" class="state" role="alert" style="color: var(--_danger)">
     ${text}
   </p>`;
+}
+
+/** A feature store, as far as the states before its content go. */
+interface LoadingStore {
+  $refused: ReadableAtom<OpError | null>;
+  $loaded: ReadableAtom<boolean>;
+}
+
+/** The texts of those states. */
+interface LoadingTexts {
+  loading: string;
+  refused: (message: string, code: ErrorCode) => string;
+}
+
+/**
+ * What a widget shows instead of its content: why the relay refused it, else `part="loading"`
+ * until the store has loaded and `ready` holds (e.g. the relay said who the viewer is);
+ * undefined once the content can show.
+ */
+export function renderNotReady(store: LoadingStore | undefined, t: LoadingTexts, ready = true) {
+  const refused = store?.$refused.get();
+  if (refused) return renderRefused(t.refused(refused.message, refused.code));
+  if (!store?.$loaded.get() || !ready) {
+    return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
+  }
+  return undefined;
 }

@@ -13,7 +13,7 @@ import { liveChatModerationStyles } from './live-chat-moderation.styles.js';
 import { blockedTermsOf } from '../internal/poll-form.js';
 import { FeatureElement } from '../internal/feature-element.js';
 import type { RoomContext } from '../internal/room-context.js';
-import { renderRefused } from '../internal/refused.js';
+import { renderNotReady } from '../internal/refused.js';
 
 /** Defaults of `<live-chat-moderation>`, in one place. */
 export const LIVE_CHAT_MODERATION_DEFAULTS = {
@@ -109,11 +109,8 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     const store = this.store;
     const connection = this.connection;
     const user = connection?.$user.get();
-    const refused = store?.$refused.get();
-    if (refused) return renderRefused(t.refused(refused.message, refused.code));
-    if (!store?.$loaded.get() || !user) {
-      return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
-    }
+    const notReady = renderNotReady(store, t, !!user);
+    if (notReady || !store || !user) return notReady;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
     const now = connection!.serverNow();
     const bans = store.$bans.get().filter((ban) => ban.until === null || ban.until > now);

@@ -1,9 +1,10 @@
 import { css } from 'lit';
-import { componentStyles, controlStyles } from '../internal/component.styles.js';
+import { componentStyles, controlStyles, roleStyles } from '../internal/component.styles.js';
 
 export const liveChatStyles = [
   componentStyles,
   controlStyles,
+  roleStyles,
   css`
     :host {
       display: flex;
@@ -81,13 +82,6 @@ export const liveChatStyles = [
     }
     .author {
       font-weight: 600;
-    }
-    .role {
-      font-size: 0.75em;
-      padding: 0 0.4em;
-      border-radius: 999px;
-      background: var(--_accent);
-      color: var(--hubbub-color-on-accent, #fff);
     }
     time,
     .status {
@@ -210,15 +204,6 @@ export const liveChatStyles = [
     }
     .row .grow {
       flex: 1;
-    }
-    .counter {
-      font-size: 0.8em;
-      color: var(--_muted);
-      font-variant-numeric: tabular-nums;
-    }
-    .counter.over {
-      color: var(--_danger);
-      font-weight: 600;
     }
     .send {
       background: var(--_accent);

@@ -5,7 +5,7 @@ import { defaultLeaderboardStrings, type LeaderboardStrings } from './live-leade
 import { liveLeaderboardStyles } from './live-leaderboard.styles.js';
 import { langOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';
-import { renderRefused } from '../internal/refused.js';
+import { renderNotReady } from '../internal/refused.js';
 
 /** Defaults of `<live-leaderboard>`, in one place. */
 export const LIVE_LEADERBOARD_DEFAULTS = {
@@ -67,11 +67,8 @@ export class LiveLeaderboard extends QuizElement {
   protected override render() {
     const t = this.#text;
     const store = this.store;
-    const refused = store?.$refused.get();
-    if (refused) return renderRefused(t.refused(refused.message, refused.code));
-    if (!store?.$loaded.get()) {
-      return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
-    }
+    const notReady = renderNotReady(store, t);
+    if (notReady || !store) return notReady;
     const board = store.$leaderboard.get();
     const final = board?.final === true;
     const user = this.connection?.$user.get();

@@ -39,15 +39,6 @@ export const livePollEditorStyles = [
       flex: 1;
       min-width: 0;
     }
-    .counter {
-      font-size: 0.8em;
-      color: var(--_muted);
-      font-variant-numeric: tabular-nums;
-    }
-    .counter.over {
-      color: var(--_danger);
-      font-weight: 600;
-    }
     .options {
       display: grid;
       gap: 0.4em;

@@ -20,7 +20,7 @@ import {
 import { localeOf } from '../internal/poll-format.js';
 import { POLL_LIMITS, codePoints } from '../internal/poll-limits.js';
 import { PollElement } from '../internal/poll-element.js';
-import { renderRefused } from '../internal/refused.js';
+import { renderNotReady } from '../internal/refused.js';
 
 /** Defaults of `<live-poll-editor>`, in one place. */
 export const LIVE_POLL_EDITOR_DEFAULTS = {
@@ -137,11 +137,8 @@ export class LivePollEditor extends PollElement {
     const t = this.#text;
     const store = this.store;
     const user = this.connection?.$user.get();
-    const refused = store?.$refused.get();
-    if (refused) return renderRefused(t.refused(refused.message, refused.code));
-    if (!store?.$loaded.get() || !user) {
-      return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
-    }
+    const notReady = renderNotReady(store, t, !!user);
+    if (notReady || !store || !user) return notReady;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
     const list = renderPollList({
       t,

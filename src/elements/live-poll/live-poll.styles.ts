@@ -72,15 +72,6 @@ export const livePollStyles = [
       flex: 1;
       min-width: 10rem;
     }
-    .counter {
-      font-size: 0.8em;
-      color: var(--_muted);
-      font-variant-numeric: tabular-nums;
-    }
-    .counter.over {
-      color: var(--_danger);
-      font-weight: 600;
-    }
     .actions {
       display: flex;
       gap: 0.6em;

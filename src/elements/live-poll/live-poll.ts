@@ -22,7 +22,7 @@ import {
 } from '../internal/poll-charts.js';
 import { formatCount, localeOf } from '../internal/poll-format.js';
 import { PollElement } from '../internal/poll-element.js';
-import { renderRefused } from '../internal/refused.js';
+import { renderNotReady } from '../internal/refused.js';
 
 /** Defaults of `<live-poll>`, in one place. */
 export const LIVE_POLL_DEFAULTS = {
@@ -182,11 +182,8 @@ export class LivePoll extends PollElement {
   #renderPoll() {
     const t = this.#text;
     const store = this.store;
-    const refused = store?.$refused.get();
-    if (refused) return renderRefused(t.refused(refused.message, refused.code));
-    if (!store?.$loaded.get()) {
-      return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
-    }
+    const notReady = renderNotReady(store, t);
+    if (notReady) return notReady;
     const poll = this.poll;
     if (!poll)
       return html`${this.#renderBanner()}

@@ -71,10 +71,6 @@ export const liveQaStyles = [
     .danger {
       color: var(--_danger);
     }
-    .counter.over {
-      color: var(--_danger);
-      font-weight: 600;
-    }
     .ask,
     [aria-pressed='true'] {
       background: var(--_accent);

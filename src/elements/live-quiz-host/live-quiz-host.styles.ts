@@ -1,9 +1,11 @@
 import { css } from 'lit';
+import { fieldStyles } from '../internal/component.styles.js';
 import { boardStyles } from '../internal/leaderboard.js';
 import { quizBaseStyles } from '../internal/quiz-base.styles.js';
 
 export const liveQuizHostStyles = [
   quizBaseStyles,
+  fieldStyles,
   boardStyles,
   css`
     .panel + .panel {
@@ -64,13 +66,6 @@ export const liveQuizHostStyles = [
     input[type='number'],
     textarea {
       padding: 0.3em 0.5em;
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      background: var(--_bg);
-    }
-    input[aria-invalid='true'],
-    textarea[aria-invalid='true'] {
-      border-color: var(--_danger);
     }
     input[type='number'] {
       width: 6em;

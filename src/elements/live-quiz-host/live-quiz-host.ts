@@ -23,7 +23,7 @@ import { defaultQuizHostStrings, type QuizHostStrings } from './live-quiz-host.s
 import { liveQuizHostStyles } from './live-quiz-host.styles.js';
 import { formatNumber, langOf, secondsOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';
-import { renderRefused } from '../internal/refused.js';
+import { renderNotReady } from '../internal/refused.js';
 
 /** Defaults of `<live-quiz-host>`, in one place. */
 export const LIVE_QUIZ_HOST_DEFAULTS = {
@@ -129,11 +129,8 @@ export class LiveQuizHost extends QuizElement {
   protected override render() {
     const t = this.#text;
     const user = this.connection?.$user.get();
-    const refused = this.store?.$refused.get();
-    if (refused) return renderRefused(t.refused(refused.message, refused.code));
-    if (!this.store?.$loaded.get() || !user) {
-      return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
-    }
+    const notReady = renderNotReady(this.store, t, !!user);
+    if (notReady || !user) return notReady;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
     return html`
       ${this.renderBanner({ offline: t.offline, reconnecting: t.offline, closed: t.offline })}

@@ -8,7 +8,7 @@ import { liveQuizStyles } from './live-quiz.styles.js';
 import { outcomeText, renderPodium, renderQuestion, type QuestionView } from './live-quiz.parts.js';
 import { formatNumber, langOf, secondsOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';
-import { renderRefused } from '../internal/refused.js';
+import { renderNotReady } from '../internal/refused.js';
 
 /** Defaults of `<live-quiz>`, in one place. */
 export const LIVE_QUIZ_DEFAULTS = {
@@ -132,11 +132,8 @@ export class LiveQuiz extends QuizElement {
   #renderBody() {
     const t = this.#text;
     const store = this.store;
-    const refused = store?.$refused.get();
-    if (refused) return renderRefused(t.refused(refused.message, refused.code));
-    if (!store?.$loaded.get()) {
-      return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
-    }
+    const notReady = renderNotReady(store, t);
+    if (notReady || !store) return notReady;
     const phase = store.$phase.get();
     const question = store.$question.get();
     return html`<div

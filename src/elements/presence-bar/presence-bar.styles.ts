@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { componentStyles } from '../internal/component.styles.js';
+import { componentStyles, roleStyles } from '../internal/component.styles.js';
 
 export const presenceBarStyles = [
   componentStyles,
+  roleStyles,
   css`
     :host {
       --_size: var(--hubbub-avatar-size, 2rem);
@@ -127,13 +128,6 @@ export const presenceBarStyles = [
     .status-text {
       color: var(--_muted);
       font-size: 0.85em;
-    }
-    .role {
-      font-size: 0.75em;
-      padding: 0 0.4em;
-      border-radius: 999px;
-      background: var(--_accent);
-      color: var(--hubbub-color-on-accent, #fff);
     }
   `,
 ];
