@@ -3,33 +3,23 @@
  * `preventDefault()` stops the widget from sending the op (to confirm first, or to handle it
  * yourself).
  */
+import { LiveEvent } from '../internal/live-event.js';
 
 export { LiveUserBanEvent } from '../internal/user-ban-event.js';
 
-const init = { bubbles: true, composed: true, cancelable: true };
-
 /** The user sends a message. */
-export class LiveMessageSendEvent extends Event {
-  static readonly eventName = 'live-message-send';
-  constructor(readonly detail: { text: string; replyTo?: string }) {
-    super(LiveMessageSendEvent.eventName, init);
-  }
+export class LiveMessageSendEvent extends LiveEvent<{ text: string; replyTo?: string }> {
+  static override readonly eventName = 'live-message-send';
 }
 
 /** The user (the author, a host or a moderator) deletes a message. */
-export class LiveMessageDeleteEvent extends Event {
-  static readonly eventName = 'live-message-delete';
-  constructor(readonly detail: { id: string }) {
-    super(LiveMessageDeleteEvent.eventName, init);
-  }
+export class LiveMessageDeleteEvent extends LiveEvent<{ id: string }> {
+  static override readonly eventName = 'live-message-delete';
 }
 
 /** A host or moderator pins a message, or unpins the pinned one (`id: null`). */
-export class LiveMessagePinEvent extends Event {
-  static readonly eventName = 'live-message-pin';
-  constructor(readonly detail: { id: string | null }) {
-    super(LiveMessagePinEvent.eventName, init);
-  }
+export class LiveMessagePinEvent extends LiveEvent<{ id: string | null }> {
+  static override readonly eventName = 'live-message-pin';
 }
 
 declare global {

@@ -1,13 +1,14 @@
 /**
  * Events `<live-host-console>` fires on user action. They bubble out of shadow roots.
  */
+import { LiveEvent } from '../internal/live-event.js';
 import type { HostTab } from './live-host-console.parts.js';
 
 /** The user switched tabs (by click or keyboard); never fired when `active-tab` is set. */
-export class LiveHostTabChangeEvent extends Event {
-  static readonly eventName = 'live-host-tab-change';
-  constructor(readonly detail: { tab: HostTab; previous: HostTab }) {
-    super(LiveHostTabChangeEvent.eventName, { bubbles: true, composed: true });
+export class LiveHostTabChangeEvent extends LiveEvent<{ tab: HostTab; previous: HostTab }> {
+  static override readonly eventName = 'live-host-tab-change';
+  constructor(detail: { tab: HostTab; previous: HostTab }) {
+    super(detail, { bubbles: true, composed: true });
   }
 }
 

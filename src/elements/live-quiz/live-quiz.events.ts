@@ -2,15 +2,11 @@
  * The event `<live-quiz>` fires on user action. It bubbles out of shadow roots and can be
  * cancelled: `preventDefault()` stops the widget from sending the answer.
  */
-
-const init = { bubbles: true, composed: true, cancelable: true };
+import { LiveEvent } from '../internal/live-event.js';
 
 /** The player answers the open question: its `index` and the chosen option's `choice` (0-based). */
-export class LiveAnswerEvent extends Event {
-  static readonly eventName = 'live-answer';
-  constructor(readonly detail: { index: number; choice: number }) {
-    super(LiveAnswerEvent.eventName, init);
-  }
+export class LiveAnswerEvent extends LiveEvent<{ index: number; choice: number }> {
+  static override readonly eventName = 'live-answer';
 }
 
 declare global {

@@ -3,13 +3,11 @@
  * cancelled: `preventDefault()` stops the widget from sending the reaction (and from animating
  * it).
  */
+import { LiveEvent } from '../internal/live-event.js';
 
 /** The user reacts with one of the room's emojis. */
-export class LiveReactEvent extends Event {
-  static readonly eventName = 'live-react';
-  constructor(readonly detail: { emoji: string }) {
-    super(LiveReactEvent.eventName, { bubbles: true, composed: true, cancelable: true });
-  }
+export class LiveReactEvent extends LiveEvent<{ emoji: string }> {
+  static override readonly eventName = 'live-react';
 }
 
 declare global {
