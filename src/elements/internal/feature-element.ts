@@ -84,11 +84,18 @@ export class RoomElement extends LitElement {
   }
 }
 
+/** What every feature store has: whether its snapshot arrived, why the relay refused it. */
+export interface FeatureStore {
+  $loaded: ReadableAtom<boolean>;
+  $refused: ReadableAtom<unknown>;
+  destroy(): void;
+}
+
 /**
  * A widget over one feature's store: opened when the element knows its room, closed when it
  * leaves (or the room changes), and re-rendering the element on every change.
  */
-export abstract class FeatureElement<S extends { destroy(): void }> extends RoomElement {
+export abstract class FeatureElement<S extends FeatureStore> extends RoomElement {
   #store?: S;
 
   /** The feature's store this element shows, once it knows its room. */
@@ -99,7 +106,7 @@ export abstract class FeatureElement<S extends { destroy(): void }> extends Room
   /** Opens the feature's store in `room`. */
   protected abstract openStore(room: RoomContext): S;
 
-  /** The store's atoms whose changes re-render the element. */
+  /** The store's atoms whose changes re-render the element, besides `$loaded` and `$refused`. */
   protected abstract watched(store: S): ReadableAtom<unknown>[];
 
   /** The store is about to close: drop what belongs to it. */
@@ -118,7 +125,7 @@ export abstract class FeatureElement<S extends { destroy(): void }> extends Room
     this.#closeStore();
     if (!room) return;
     const store = (this.#store = this.openStore(room));
-    this.watch(this.watched(store));
+    this.watch([store.$loaded, store.$refused, ...this.watched(store)]);
   }
 
   #closeStore() {

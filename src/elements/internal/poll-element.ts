@@ -13,13 +13,6 @@ export class PollElement extends FeatureElement<PollStore> {
   }
 
   protected override watched(store: PollStore): ReadableAtom<unknown>[] {
-    return [
-      store.$polls,
-      store.$active,
-      store.$myVotes,
-      store.$hostTallies,
-      store.$loaded,
-      store.$refused,
-    ];
+    return [store.$polls, store.$active, store.$myVotes, store.$hostTallies];
   }
 }

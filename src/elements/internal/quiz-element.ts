@@ -57,8 +57,6 @@ export class QuizElement extends FeatureElement<QuizStore> {
       store.$count,
       store.$answeredCount,
       store.$questions,
-      store.$loaded,
-      store.$refused,
       ...(this.#countdown ? [this.#countdown.$remainingMs] : []),
     ];
   }

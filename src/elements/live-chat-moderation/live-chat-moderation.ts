@@ -287,14 +287,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   }
 
   protected override watched(store: ChatStore) {
-    return [
-      store.$loaded,
-      store.$refused,
-      store.$settings,
-      store.$blockedTerms,
-      store.$bans,
-      store.$messages,
-    ];
+    return [store.$settings, store.$blockedTerms, store.$bans, store.$messages];
   }
 }
 

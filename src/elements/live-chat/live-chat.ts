@@ -465,8 +465,6 @@ export class LiveChat extends FeatureElement<ChatStore> {
       store.$settings,
       store.$typing,
       store.$pending,
-      store.$loaded,
-      store.$refused,
       store.$banned,
       store.$slowModeUntil,
       store.$bans,

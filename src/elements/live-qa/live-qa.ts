@@ -427,15 +427,7 @@ export class LiveQa extends FeatureElement<QaStore> {
   }
 
   protected override watched(store: QaStore) {
-    return [
-      store.$questions,
-      store.$myVotes,
-      store.$mine,
-      store.$queue,
-      store.$settings,
-      store.$loaded,
-      store.$refused,
-    ];
+    return [store.$questions, store.$myVotes, store.$mine, store.$queue, store.$settings];
   }
 
   #order(): QaOrder {

@@ -335,7 +335,7 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
   }
 
   protected override watched(store: ReactionsStore) {
-    return [store.$emojis, store.$loaded, store.$refused];
+    return [store.$emojis];
   }
 
   protected override storeClosing(): void {

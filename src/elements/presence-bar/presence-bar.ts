@@ -313,7 +313,7 @@ export class PresenceBar extends FeatureElement<PresenceStore> {
   }
 
   protected override watched(store: PresenceStore) {
-    return [store.$members, store.$count, store.$loaded, store.$refused, store.$typing];
+    return [store.$members, store.$count, store.$typing];
   }
 
   protected override storeClosing(): void {
