@@ -1,9 +1,10 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { getConnection, releaseConnection, type Connection } from '../../connection/index.js';
 import { relayListKey } from '../../connection/relays.js';
 import { roomContext } from '../internal/room-context.js';
+import { liveRoomStyles } from './live-room.styles.js';
 
 /**
  * Connects the widgets inside it to one room of a relay. Every widget below shares its
@@ -14,14 +15,7 @@ import { roomContext } from '../internal/room-context.js';
  * @slot - The widgets (`<live-chat>`, ...).
  */
 export class LiveRoom extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    :host([hidden]) {
-      display: none;
-    }
-  `;
+  static override styles = liveRoomStyles;
 
   /**
    * WebSocket URL of the relay, e.g. `wss://relay.example/live`; or several relays of one service
