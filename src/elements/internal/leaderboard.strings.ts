@@ -3,16 +3,10 @@
  * Replace some or all of them through the element's `strings` property to translate it. Numbers
  * arrive formatted for the page's language (`lang`), with the raw value for plurals.
  */
-import type { ErrorCode } from '../../protocol.js';
 import { refusedText } from './refused.js';
+import type { StateStrings } from './strings.js';
 
-export interface LeaderboardStrings {
-  loading: string;
-  /**
-   * Instead of the widget when the relay refused its channel or dropped it (e.g. the room became
-   * signed-in only), from the relay's message and code.
-   */
-  refused: (message: string, code: ErrorCode) => string;
+export interface LeaderboardStrings extends StateStrings {
   /** Heading while the quiz runs. */
   title: string;
   /** Heading once the quiz has ended. */

@@ -6,7 +6,7 @@
 import { html } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import type { OpError } from '../../connection/index.js';
-import type { ErrorCode } from '../../protocol.js';
+import type { StateStrings } from './strings.js';
 
 /** The default text: the relay's message, as a sentence. */
 export function refusedText(message: string): string {
@@ -26,18 +26,12 @@ interface LoadingStore {
   $loaded: ReadableAtom<boolean>;
 }
 
-/** The texts of those states. */
-interface LoadingTexts {
-  loading: string;
-  refused: (message: string, code: ErrorCode) => string;
-}
-
 /**
  * What a widget shows instead of its content: why the relay refused it, else `part="loading"`
  * until the store has loaded and `ready` holds (e.g. the relay said who the viewer is);
  * undefined once the content can show.
  */
-export function renderNotReady(store: LoadingStore | undefined, t: LoadingTexts, ready = true) {
+export function renderNotReady(store: LoadingStore | undefined, t: StateStrings, ready = true) {
   const refused = store?.$refused.get();
   if (refused) return renderRefused(t.refused(refused.message, refused.code));
   if (!store?.$loaded.get() || !ready) {

@@ -2,15 +2,9 @@
  * Every piece of text `<live-chat-moderation>` shows. Replace some or all of them through the
  * element's `strings` property to translate the widget.
  */
-import type { ErrorCode } from '../../protocol.js';
 import { refusedText } from '../internal/refused.js';
-export interface ChatModerationStrings {
-  loading: string;
-  /**
-   * Instead of the widget when the relay refused its channel or dropped it (e.g. a token that does
-   * not grant the room), from the relay's message and code.
-   */
-  refused: (message: string, code: ErrorCode) => string;
+import type { StateStrings } from '../internal/strings.js';
+export interface ChatModerationStrings extends StateStrings {
   /** Shown instead of the controls to viewers who are not hosts or moderators. */
   hostsOnly: string;
   offline: string;

@@ -4,15 +4,13 @@
  */
 import type { ErrorCode } from '../../protocol.js';
 import { refusedText } from '../internal/refused.js';
+import type { ConnectionStrings } from '../internal/strings.js';
 
-export interface ChatStrings {
+export interface ChatStrings extends ConnectionStrings {
   /** Accessible name of the message list. */
   log: string;
   loading: string;
   empty: string;
-  offline: string;
-  reconnecting: string;
-  closed: string;
   /**
    * In place of the messages when the relay refused the chat or dropped it (e.g. the room became
    * signed-in only), from the relay's message and code.

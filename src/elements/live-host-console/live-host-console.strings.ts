@@ -4,8 +4,9 @@
  */
 import type { ConnectionStatus } from '../../connection/index.js';
 import type { HostTab } from './live-host-console.parts.js';
+import type { ConnectionStrings } from '../internal/strings.js';
 
-export interface HostConsoleStrings {
+export interface HostConsoleStrings extends ConnectionStrings {
   /** Accessible name of the tab list. */
   console: string;
   tabs: Record<HostTab, string>;
@@ -15,9 +16,6 @@ export interface HostConsoleStrings {
   hostsOnly: string;
   /** The connection status in the header. */
   status: Record<ConnectionStatus, string>;
-  offline: string;
-  reconnecting: string;
-  closed: string;
 }
 
 export const defaultHostConsoleStrings: HostConsoleStrings = {

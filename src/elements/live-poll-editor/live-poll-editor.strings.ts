@@ -7,16 +7,10 @@ import {
   defaultPollResultStrings,
   type PollResultStrings,
 } from '../internal/poll-charts.strings.js';
-import type { ErrorCode } from '../../protocol.js';
 import { refusedText } from '../internal/refused.js';
+import type { StateStrings } from '../internal/strings.js';
 
-export interface PollEditorStrings extends PollResultStrings {
-  loading: string;
-  /**
-   * Instead of the widget when the relay refused its channel or dropped it (e.g. a token that does
-   * not grant the room), from the relay's message and code.
-   */
-  refused: (message: string, code: ErrorCode) => string;
+export interface PollEditorStrings extends PollResultStrings, StateStrings {
   /** Shown instead of the editor to viewers who are not hosts or moderators. */
   hostsOnly: string;
   offline: string;

@@ -3,22 +3,16 @@
  * `strings` property to translate the widget. Numbers arrive already formatted for the page's
  * language (`lang`), with the raw value for plurals.
  */
-import type { ErrorCode } from '../../protocol.js';
 import {
   defaultPollResultStrings,
   type PollResultStrings,
 } from '../internal/poll-charts.strings.js';
 import { refusedText } from '../internal/refused.js';
+import type { StateStrings } from '../internal/strings.js';
 
 export { defaultPollResultStrings, type PollResultStrings };
 
-export interface PollStrings extends PollResultStrings {
-  loading: string;
-  /**
-   * Instead of the widget when the relay refused its channel or dropped it (e.g. the room became
-   * signed-in only), from the relay's message and code.
-   */
-  refused: (message: string, code: ErrorCode) => string;
+export interface PollStrings extends PollResultStrings, StateStrings {
   empty: string;
   /** Badge of an open poll (also announced when a poll is reopened). */
   live: string;

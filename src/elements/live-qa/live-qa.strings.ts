@@ -2,22 +2,13 @@
  * Every piece of text `<live-qa>` shows. Replace some or all of them through the element's
  * `strings` property to translate the widget.
  */
-import type { ErrorCode } from '../../protocol.js';
 import { refusedText } from '../internal/refused.js';
+import type { StateStrings, ConnectionStrings } from '../internal/strings.js';
 
-export interface QaStrings {
+export interface QaStrings extends StateStrings, ConnectionStrings {
   /** Accessible name of the question list. */
   list: string;
-  loading: string;
-  /**
-   * Instead of the widget when the relay refused its channel or dropped it (e.g. the room became
-   * signed-in only), from the relay's message and code.
-   */
-  refused: (message: string, code: ErrorCode) => string;
   empty: string;
-  offline: string;
-  reconnecting: string;
-  closed: string;
   /** Label of the text area. */
   inputLabel: string;
   placeholder: string;

@@ -3,16 +3,10 @@
  * element's `strings` property to translate the widget. Numbers arrive already formatted for the
  * page's language (`lang`); the raw value comes along where plurals need it.
  */
-import type { ErrorCode } from '../../protocol.js';
 import { refusedText } from '../internal/refused.js';
+import type { StateStrings } from '../internal/strings.js';
 
-export interface QuizStrings {
-  loading: string;
-  /**
-   * Instead of the widget when the relay refused its channel or dropped it (e.g. the room became
-   * signed-in only), from the relay's message and code.
-   */
-  refused: (message: string, code: ErrorCode) => string;
+export interface QuizStrings extends StateStrings {
   /** Before the first question. */
   waiting: string;
   /** Under `waiting` once a quiz is loaded, e.g. `10 questions`. */

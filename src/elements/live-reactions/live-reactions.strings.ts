@@ -4,15 +4,13 @@
  */
 import type { ErrorCode } from '../../protocol.js';
 import { refusedText } from '../internal/refused.js';
+import type { ConnectionStrings } from '../internal/strings.js';
 
-export interface ReactionsStrings {
+export interface ReactionsStrings extends ConnectionStrings {
   /** Accessible name of the row of buttons. */
   group: string;
   /** Accessible name of one button. */
   reactWith: (emoji: string) => string;
-  offline: string;
-  reconnecting: string;
-  closed: string;
   /**
    * In the status line, the buttons disabled, when the relay refused the channel or dropped it
    * (e.g. the room became signed-in only), from the relay's message and code.

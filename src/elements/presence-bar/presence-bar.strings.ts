@@ -3,20 +3,11 @@
  * `strings` property to translate the widget. Counts arrive already formatted for the reader's
  * locale (`12,345`, or `12.3K` in a big room); the raw number is there for plural rules.
  */
-import type { ErrorCode } from '../../protocol.js';
 import { refusedText } from '../internal/refused.js';
+import type { StateStrings, ConnectionStrings } from '../internal/strings.js';
 
-export interface PresenceStrings {
-  loading: string;
-  /**
-   * Instead of the widget when the relay refused its channel or dropped it (e.g. the room became
-   * signed-in only), from the relay's message and code.
-   */
-  refused: (message: string, code: ErrorCode) => string;
+export interface PresenceStrings extends StateStrings, ConnectionStrings {
   empty: string;
-  offline: string;
-  reconnecting: string;
-  closed: string;
   /** Visible count when every member has an avatar shown, or none has: `12 watching`. */
   watching: (count: string, n: number) => string;
   /** Visible count of the members beyond the avatars: `+12.3K watching`. */
