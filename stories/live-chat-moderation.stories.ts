@@ -4,7 +4,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LiveChatModeration } from '../src/elements/live-chat-moderation.js';
+import type { LiveChatModeration } from '../src/elements/live-chat-moderation/live-chat-moderation.js';
 import { people } from './support/chat-fixtures.js';
 import { bans, blockedTerms, hostRoom } from './support/host-fixtures.js';
 import { recordedHost } from './support/host-socket.js';

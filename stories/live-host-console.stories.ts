@@ -5,7 +5,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { HostTab } from '../src/elements/live-host-console.tabs.js';
+import type { HostTab } from '../src/elements/live-host-console/live-host-console.parts.js';
 import { people } from './support/chat-fixtures.js';
 import { bans, blockedTerms, hostRoom } from './support/host-fixtures.js';
 import { recordedHost } from './support/host-socket.js';

@@ -4,7 +4,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LivePollEditor } from '../src/elements/live-poll-editor.js';
+import type { LivePollEditor } from '../src/elements/live-poll-editor/live-poll-editor.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/poll-fixtures.js';

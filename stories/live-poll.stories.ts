@@ -6,7 +6,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { LivePoll } from '../src/elements/live-poll.js';
+import type { LivePoll } from '../src/elements/live-poll/live-poll.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/poll-fixtures.js';

@@ -6,7 +6,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { LiveQa } from '../src/elements/live-qa.js';
+import type { LiveQa } from '../src/elements/live-qa/live-qa.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/qa-fixtures.js';

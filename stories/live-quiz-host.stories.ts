@@ -5,7 +5,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LiveQuizHost } from '../src/elements/live-quiz-host.js';
+import type { LiveQuizHost } from '../src/elements/live-quiz-host/live-quiz-host.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/quiz-fixtures.js';

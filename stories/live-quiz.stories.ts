@@ -7,7 +7,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { LiveQuiz } from '../src/elements/live-quiz.js';
+import type { LiveQuiz } from '../src/elements/live-quiz/live-quiz.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/quiz-fixtures.js';

@@ -5,7 +5,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LiveReactions } from '../src/elements/live-reactions.js';
+import type { LiveReactions } from '../src/elements/live-reactions/live-reactions.js';
 import { people, snapshot } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import { hugeBurst, reactionsChannel, smallBurst } from './support/reactions-fixtures.js';

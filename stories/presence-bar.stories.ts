@@ -5,7 +5,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { PresenceBar } from '../src/elements/presence-bar.js';
+import type { PresenceBar } from '../src/elements/presence-bar/presence-bar.js';
 import { people, snapshot } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import {

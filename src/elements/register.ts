@@ -2,19 +2,19 @@
  * Defines every element, once per page whatever number of copies of the kit are loaded.
  * Importing this module defines them; `defineElements()` is exported for explicit calls.
  */
-import { attachContextRoot, defineElement } from './define.js';
-import { LiveChat } from './live-chat.js';
-import { LiveRoom } from './live-room.js';
-import { LiveReactions } from './live-reactions.js';
-import { PresenceBar } from './presence-bar.js';
-import { LivePoll } from './live-poll.js';
-import { LivePollEditor } from './live-poll-editor.js';
-import { LiveQa } from './live-qa.js';
-import { LiveQuiz } from './live-quiz.js';
-import { LiveLeaderboard } from './live-leaderboard.js';
-import { LiveQuizHost } from './live-quiz-host.js';
-import { LiveChatModeration } from './live-chat-moderation.js';
-import { LiveHostConsole } from './live-host-console.js';
+import { attachContextRoot, defineElement } from './internal/define.js';
+import { LiveChat } from './live-chat/live-chat.js';
+import { LiveRoom } from './live-room/live-room.js';
+import { LiveReactions } from './live-reactions/live-reactions.js';
+import { PresenceBar } from './presence-bar/presence-bar.js';
+import { LivePoll } from './live-poll/live-poll.js';
+import { LivePollEditor } from './live-poll-editor/live-poll-editor.js';
+import { LiveQa } from './live-qa/live-qa.js';
+import { LiveQuiz } from './live-quiz/live-quiz.js';
+import { LiveLeaderboard } from './live-leaderboard/live-leaderboard.js';
+import { LiveQuizHost } from './live-quiz-host/live-quiz-host.js';
+import { LiveChatModeration } from './live-chat-moderation/live-chat-moderation.js';
+import { LiveHostConsole } from './live-host-console/live-host-console.js';
 
 export function defineElements(): void {
   // Providers first: a widget upgraded before its <live-room> would miss the room.

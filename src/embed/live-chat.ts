@@ -1,6 +1,6 @@
 /** The `<live-chat>` chunk of the script-tag entry (`src/embed.ts`). */
-import { defineElement } from '../elements/define.js';
-import { LiveChat } from '../elements/live-chat.js';
+import { defineElement } from '../elements/internal/define.js';
+import { LiveChat } from '../elements/live-chat/live-chat.js';
 import { define as defineRoom } from './live-room.js';
 
 export function define(): void {

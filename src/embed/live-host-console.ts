@@ -5,8 +5,8 @@
  * `PANELS` of live-host-console.ts) from their own chunks right after. Those download while the
  * console waits for the relay to say who the viewer is, and stay out of its first download.
  */
-import { defineElement } from '../elements/define.js';
-import { LiveHostConsole } from '../elements/live-host-console.js';
+import { defineElement } from '../elements/internal/define.js';
+import { LiveHostConsole } from '../elements/live-host-console/live-host-console.js';
 import { define as definePresenceBar } from './presence-bar.js';
 
 export function define(): void {

@@ -1,6 +1,6 @@
 /** The `<live-leaderboard>` chunk of the script-tag entry (`src/embed.ts`). */
-import { defineElement } from '../elements/define.js';
-import { LiveLeaderboard } from '../elements/live-leaderboard.js';
+import { defineElement } from '../elements/internal/define.js';
+import { LiveLeaderboard } from '../elements/live-leaderboard/live-leaderboard.js';
 import { define as defineRoom } from './live-room.js';
 
 export function define(): void {

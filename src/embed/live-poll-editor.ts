@@ -1,6 +1,6 @@
 /** The `<live-poll-editor>` chunk of the script-tag entry (`src/embed.ts`). */
-import { defineElement } from '../elements/define.js';
-import { LivePollEditor } from '../elements/live-poll-editor.js';
+import { defineElement } from '../elements/internal/define.js';
+import { LivePollEditor } from '../elements/live-poll-editor/live-poll-editor.js';
 import { define as defineRoom } from './live-room.js';
 
 export function define(): void {

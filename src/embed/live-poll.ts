@@ -1,6 +1,6 @@
 /** The `<live-poll>` chunk of the script-tag entry (`src/embed.ts`). */
-import { defineElement } from '../elements/define.js';
-import { LivePoll } from '../elements/live-poll.js';
+import { defineElement } from '../elements/internal/define.js';
+import { LivePoll } from '../elements/live-poll/live-poll.js';
 import { define as defineRoom } from './live-room.js';
 
 export function define(): void {

@@ -3,8 +3,8 @@
  * calls this one first, so the room (the context provider) and the ContextRoot are in place
  * before any widget upgrades.
  */
-import { attachContextRoot, defineElement } from '../elements/define.js';
-import { LiveRoom } from '../elements/live-room.js';
+import { attachContextRoot, defineElement } from '../elements/internal/define.js';
+import { LiveRoom } from '../elements/live-room/live-room.js';
 
 export function define(): void {
   attachContextRoot();

@@ -1,6 +1,6 @@
 /** The `<presence-bar>` chunk of the script-tag entry (`src/embed.ts`). */
-import { defineElement } from '../elements/define.js';
-import { PresenceBar } from '../elements/presence-bar.js';
+import { defineElement } from '../elements/internal/define.js';
+import { PresenceBar } from '../elements/presence-bar/presence-bar.js';
 import { define as defineRoom } from './live-room.js';
 
 export function define(): void {

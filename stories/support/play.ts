@@ -1,5 +1,5 @@
 /** Helpers for play functions: act on a `<live-chat>` the way a user would. */
-import type { LiveChat } from '../../src/elements/live-chat.js';
+import type { LiveChat } from '../../src/elements/live-chat/live-chat.js';
 
 export async function chatIn(root: HTMLElement): Promise<LiveChat> {
   const chat = root.querySelector('live-chat');

@@ -6,7 +6,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { getConnection, type LivePoll, type LivePollEditor } from '../../src/index.js';
-import { formatCount } from '../../src/elements/poll-format.js';
+import { formatCount } from '../../src/elements/internal/poll-format.js';
 import {
   census,
   installWebSocketCensus,

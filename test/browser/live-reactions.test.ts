@@ -13,8 +13,11 @@ import {
   uniqueRoom,
   type RelayInfo,
 } from './chat-helpers.js';
-import { emojisError, parseEmojis } from '../../src/elements/live-reactions.editor.js';
-import { floatsFor } from '../../src/elements/live-reactions.floating.js';
+import {
+  emojisError,
+  floatsFor,
+  parseEmojis,
+} from '../../src/elements/live-reactions/live-reactions.parts.js';
 import { part, parts, waitForTextIn, watchChildren, widgetsLoaded } from './room-helpers.js';
 
 installWebSocketCensus();

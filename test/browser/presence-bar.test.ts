@@ -13,8 +13,8 @@ import {
   initialsOf,
   pictureOf,
   renderMember,
-} from '../../src/elements/presence-bar.members.js';
-import { defaultPresenceStrings } from '../../src/elements/presence-bar.strings.js';
+} from '../../src/elements/presence-bar/presence-bar.parts.js';
+import { defaultPresenceStrings } from '../../src/elements/presence-bar/presence-bar.strings.js';
 import type { PresenceMember } from '../../src/protocol.js';
 import { part, parts, rootOf, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
 

@@ -1,0 +1,54 @@
+/**
+ * The connection banner every widget shows above its content while the connection is not open:
+ * offline, reconnecting, or closed (with the relay's reason where the widget shows it).
+ */
+import { html, nothing } from 'lit';
+import type { Connection } from '../../connection/index.js';
+
+/** The banner's texts; a state without a text shows no banner. */
+export interface BannerTexts {
+  offline?: string;
+  reconnecting?: string;
+  closed?: string;
+}
+
+export interface BannerOptions {
+  /** When closed, say the relay's reason (the connection's error) before `closed`. */
+  reason?: boolean;
+  /** Add the status (`offline`, `reconnecting`, `closed`) to the banner's classes. */
+  statusClass?: boolean;
+  /** A `<div>` rather than a `<p>` (for styles written for a `<div>`). */
+  div?: boolean;
+}
+
+/** What the banner says now; undefined while the connection is open (or not known yet). */
+export function bannerText(
+  connection: Connection | undefined,
+  texts: BannerTexts,
+  options: Pick<BannerOptions, 'reason'> = {},
+): string | undefined {
+  switch (connection?.$status.get()) {
+    case 'offline':
+      return texts.offline;
+    case 'reconnecting':
+      return texts.reconnecting;
+    case 'closed':
+      return (options.reason ? connection?.$error.get()?.message : undefined) ?? texts.closed;
+  }
+  return undefined;
+}
+
+/** `part="banner"`, `role="status"`: nothing while the connection is open (or not known yet). */
+export function renderBanner(
+  connection: Connection | undefined,
+  texts: BannerTexts,
+  options: BannerOptions = {},
+) {
+  const text = bannerText(connection, texts, options);
+  if (!text) return nothing;
+  const status = connection?.$status.get();
+  const classes = options.statusClass ? `banner ${status}` : 'banner';
+  return options.div
+    ? html`<div part="banner" class=${classes} role="status">${text}</div>`
+    : html`<p part="banner" class=${classes} role="status">${text}</p>`;
+}

@@ -1,0 +1,136 @@
+import { css } from 'lit';
+import { themeTokens } from './theme.styles.js';
+
+/**
+ * What every widget's styles start with (Shoelace's `component.styles`): the `--hubbub-*` theme,
+ * the page's font on the host, `hidden`, border-box sizing, the focus ring and the
+ * screen-reader-only text. Each element's own styles come after, and set the host's box.
+ */
+export const componentStyles = [
+  themeTokens,
+  css`
+    :host {
+      box-sizing: border-box;
+      font-family: var(--hubbub-font-family, system-ui, sans-serif);
+      font-size: var(--hubbub-font-size, 14px);
+      line-height: 1.4;
+      color: var(--_text);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    *,
+    *::before,
+    *::after {
+      box-sizing: inherit;
+    }
+    :focus-visible {
+      outline: 2px solid var(--_focus);
+      outline-offset: 2px;
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  `,
+];
+
+/** Buttons and fields in the theme: the page's font, the theme's border and background. */
+export const controlStyles = css`
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    cursor: pointer;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_bg);
+    padding: 0.15em 0.6em;
+  }
+  button:disabled,
+  input:disabled,
+  select:disabled,
+  textarea:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  /* The length counter beside a text field. */
+  .counter {
+    font-size: 0.8em;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .counter.over {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+`;
+
+/** Text fields of the host tools: the theme's border and background, red when invalid. */
+export const fieldStyles = css`
+  input[type='text'],
+  input[type='number'],
+  select,
+  textarea {
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_bg);
+  }
+  input[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+`;
+
+/** A role badge (host, moderator) beside a name, in the chat and the presence list. */
+export const roleStyles = css`
+  .role {
+    font-size: 0.75em;
+    padding: 0 0.4em;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--hubbub-color-on-accent, #fff);
+  }
+`;
+
+/**
+ * The boxed widgets (polls, quizzes, the host tools): a bordered box, the primary button, the
+ * centered state line, notes and the connection banner.
+ */
+export const panelStyles = css`
+  :host {
+    display: block;
+    padding: 0.8em 1em;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-color: transparent;
+  }
+  .state,
+  .note {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .state {
+    padding: 1.5em 0;
+    text-align: center;
+  }
+  .banner {
+    margin: 0 0 0.6em;
+    padding: 0.4em 0.8em;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_warning);
+  }
+`;

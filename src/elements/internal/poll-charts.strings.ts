@@ -1,0 +1,31 @@
+/**
+ * The texts of poll results (bars, pie, word cloud): `<live-poll>` and `<live-poll-editor>` both
+ * show them, and both take them in their `strings`.
+ */
+
+/** Texts of the results (bars, pie, word cloud), shared by `<live-poll>` and `<live-poll-editor>`. */
+export interface PollResultStrings {
+  /** Accessible name of the results list. */
+  results: string;
+  /** One option's result, e.g. `42% · 1,234 votes`. */
+  result: (percent: number, votes: string, count: number) => string;
+  /** Total voters, e.g. `1,234 voters`. */
+  voters: (voters: string, count: number) => string;
+  /** Marks the option the viewer chose. */
+  mine: string;
+  /** The pie chart's accessible name, followed by each option's result. */
+  pie: string;
+  /** A poll nobody voted in yet. */
+  noVotes: string;
+}
+
+const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
+
+export const defaultPollResultStrings: PollResultStrings = {
+  results: 'Results',
+  result: (percent, votes, count) => `${percent}% · ${votes} ${plural(count, 'vote', 'votes')}`,
+  voters: (voters, count) => `${voters} ${plural(count, 'voter', 'voters')}`,
+  mine: 'Your answer',
+  pie: 'Results chart',
+  noVotes: 'No votes yet',
+};

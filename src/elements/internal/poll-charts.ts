@@ -1,0 +1,182 @@
+/**
+ * Poll results as bars, a pie (SVG, drawn here) or a word cloud, each with its numbers as text:
+ * every chart carries a list whose items read like "Blue: 42% · 1,234 votes", so results never
+ * live in shapes alone. Pure functions of their inputs; user text only goes through text bindings.
+ */
+import { html, nothing, svg } from 'lit';
+import { percentages, type Poll, type PollAnswer, type PollTally } from '../../features/poll.js';
+import { formatCount } from './poll-format.js';
+import type { PollResultStrings } from './poll-charts.strings.js';
+
+/** `bar` (options with bars), `pie` (an SVG pie and its legend) or `cloud` (words sized by count). */
+export type PollChart = 'bar' | 'pie' | 'cloud';
+export const POLL_CHARTS: readonly PollChart[] = ['bar', 'pie', 'cloud'];
+
+/** How the charts are drawn. */
+export const POLL_CHART_DEFAULTS = {
+  /** Slice colors (`--hubbub-chart-1` …); a pie shows at most this many slices. */
+  palette: 10,
+  /** Word cloud: font size of the least and the most frequent word, in em. */
+  cloudMinEm: 0.9,
+  cloudMaxEm: 2.4,
+  /** Pie radius in SVG units (the view box is twice that wide). */
+  pieRadius: 50,
+};
+
+/** One line of results. */
+export interface ResultRow {
+  label: string;
+  count: number;
+  /** Whole percent of the voters. */
+  percent: number;
+  /** The viewer chose this option. */
+  mine: boolean;
+}
+
+/** What the charts need besides the rows. */
+export interface ChartView {
+  t: PollResultStrings;
+  locale: string | undefined;
+}
+
+/** The rows of a poll's tally: options in their order, or a word cloud's words by frequency. */
+export function resultRows(poll: Poll, tally: PollTally, mine?: PollAnswer): ResultRow[] {
+  const { counts, total } = tally;
+  const entries: [string, number][] = Array.isArray(counts)
+    ? poll.options.map((label, index) => [label, counts[index] ?? 0])
+    : Object.entries(counts);
+  const shares = percentages(
+    entries.map(([, count]) => count),
+    total,
+  );
+  const chosen = new Set<number>(
+    mine && 'choice' in mine ? [mine.choice] : mine && 'choices' in mine ? mine.choices : [],
+  );
+  return entries.map(([label, count], index) => ({
+    label,
+    count,
+    percent: shares[index],
+    mine: Array.isArray(counts) && chosen.has(index),
+  }));
+}
+
+/**
+ * The tally to show of `poll`: while its results are hidden, the hosts' one from
+ * `hostTallies` (the audience has none); else the public one. Zeros until counts arrive.
+ */
+export function tallyOf(poll: Poll, hostTallies: Record<string, PollTally> = {}): PollTally {
+  const hidden = poll.hideResults && poll.status !== 'closed';
+  const visible =
+    poll.counts && poll.total !== null ? { counts: poll.counts, total: poll.total } : undefined;
+  return (
+    (hidden ? hostTallies[poll.id] : visible) ?? {
+      counts: poll.kind === 'wordcloud' ? {} : poll.options.map(() => 0),
+      total: 0,
+    }
+  );
+}
+
+/** The chart of `kind` for `rows`. */
+export function renderChart(kind: PollChart, rows: ResultRow[], view: ChartView) {
+  if (kind === 'pie') return renderPie(rows, view);
+  if (kind === 'cloud') return renderCloud(rows, view);
+  return renderBars(rows, view);
+}
+
+const resultText = (row: ResultRow, { t, locale }: ChartView) =>
+  t.result(row.percent, formatCount(row.count, locale), row.count);
+
+function renderMine(row: ResultRow, { t }: ChartView) {
+  return row.mine ? html`<span part="mine" class="mine">✓ ${t.mine}</span>` : nothing;
+}
+
+function renderBars(rows: ResultRow[], view: ChartView) {
+  return html`<ol part="results bars" class="results bars" aria-label=${view.t.results}>
+    ${rows.map(
+      (row) =>
+        html`<li part="result" class="result ${row.mine ? 'chosen' : ''}">
+          <span class="line">
+            <span part="option" class="option">${row.label}</span>${renderMine(row, view)}
+            <span part="result-text" class="numbers">${resultText(row, view)}</span>
+          </span>
+          <span part="bar" class="bar" aria-hidden="true"
+            ><span class="fill" style="width: ${row.percent}%"></span
+          ></span>
+        </li>`,
+    )}
+  </ol>`;
+}
+
+function renderPie(allRows: ResultRow[], view: ChartView) {
+  const rows = allRows.slice(0, POLL_CHART_DEFAULTS.palette);
+  const r = POLL_CHART_DEFAULTS.pieRadius;
+  const sum = rows.reduce((total, row) => total + row.count, 0);
+  const summary = rows.map((row) => `${row.label}: ${resultText(row, view)}`).join('; ');
+  let start = 0;
+  const slices = rows.map((row, index) => {
+    const share = sum > 0 ? row.count / sum : 0;
+    const from = start;
+    start += share;
+    if (share === 0) return nothing;
+    // One color per option (rows stop at the palette's size).
+    const fill = `fill: var(--_c${index})`;
+    if (share >= 1) return svg`<circle class="slice" style=${fill} r=${r}></circle>`;
+    return svg`<path class="slice" style=${fill} d=${arc(from, start, r)}></path>`;
+  });
+  return html`<div part="pie" class="pie">
+    <svg
+      part="pie-chart"
+      role="img"
+      aria-labelledby="pie-title"
+      viewBox="${-r} ${-r} ${2 * r} ${2 * r}"
+    >
+      <title id="pie-title">${view.t.pie}: ${sum > 0 ? summary : view.t.noVotes}</title>
+      ${sum > 0 ? slices : svg`<circle class="slice none" r=${r}></circle>`}
+    </svg>
+    <ul part="results legend" class="results legend" aria-label=${view.t.results}>
+      ${rows.map(
+        (row, index) =>
+          html`<li part="result" class="result ${row.mine ? 'chosen' : ''}">
+            <span class="swatch" style="background: var(--_c${index})" aria-hidden="true"></span>
+            <span part="option" class="option">${row.label}</span>${renderMine(row, view)}
+            <span part="result-text" class="numbers">${resultText(row, view)}</span>
+          </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+/** An SVG path for the slice between two fractions of a turn, clockwise from 12 o'clock. */
+function arc(from: number, to: number, r: number): string {
+  const point = (turn: number) =>
+    `${r * Math.sin(2 * Math.PI * turn)} ${-r * Math.cos(2 * Math.PI * turn)}`;
+  const large = to - from > 0.5 ? 1 : 0;
+  return `M0 0L${point(from)}A${r} ${r} 0 ${large} 1 ${point(to)}Z`;
+}
+
+function renderCloud(rows: ResultRow[], view: ChartView) {
+  const { cloudMinEm, cloudMaxEm } = POLL_CHART_DEFAULTS;
+  const counts = rows.map((row) => row.count);
+  const least = Math.min(...counts);
+  const spread = Math.max(...counts) - least;
+  const size = (count: number) =>
+    spread > 0
+      ? cloudMinEm + ((cloudMaxEm - cloudMinEm) * (count - least)) / spread
+      : (cloudMinEm + cloudMaxEm) / 2;
+  if (!rows.length)
+    return html`<p part="results cloud" class="results cloud">${view.t.noVotes}</p>`;
+  return html`<ul part="results cloud" class="results cloud" aria-label=${view.t.results}>
+    ${rows.map(
+      (row) =>
+        html`<li
+          part="result word"
+          class="word ${row.mine ? 'chosen' : ''}"
+          title=${resultText(row, view)}
+          style="font-size: ${size(row.count)}em"
+        >
+          <span part="option" class="option">${row.label}</span
+          ><span class="visually-hidden">: ${resultText(row, view)}</span>
+        </li>`,
+    )}
+  </ul>`;
+}

@@ -1,0 +1,71 @@
+/**
+ * The host's poll form as data, and its validation against the relay's limits, so the editor
+ * can say what is wrong before sending. Pure functions; the editor maps error codes to text.
+ */
+import type { PollInput, PollKind } from '../../features/poll.js';
+import { POLL_LIMITS, codePoints } from './poll-limits.js';
+
+/** What the host has typed so far. */
+export interface PollForm {
+  question: string;
+  kind: PollKind;
+  /** Options (a rating's scale labels); ignored for a word cloud. */
+  options: string[];
+  hideResults: boolean;
+  /** Word cloud only: blocked terms, one per line or separated by commas. */
+  blockedTerms: string;
+}
+
+/** Why a field is refused. */
+export type FieldError = 'required' | 'tooLong' | 'tooMany';
+
+export interface PollFormErrors {
+  question?: FieldError;
+  /** The list as a whole: too many options (the form never has fewer than one input). */
+  options?: FieldError;
+  /** Per option, aligned with `options`. */
+  option: (FieldError | undefined)[];
+  blockedTerms?: FieldError;
+}
+
+/** True when `value`, trimmed, has more than `max` code points. */
+const tooLong = (value: string, max: number) => codePoints(value.trim()) > max;
+
+/** The distinct, trimmed, lower-cased blocked terms of the form's text. */
+export function blockedTermsOf(text: string): string[] {
+  const terms = text.split(/[\n,]/).map((term) => term.trim().toLowerCase());
+  return [...new Set(terms.filter(Boolean))];
+}
+
+/** Checks the form; `input` is what to send, or null while something is wrong. */
+export function validatePollForm(form: PollForm): {
+  input: PollInput | null;
+  errors: PollFormErrors;
+} {
+  const wordcloud = form.kind === 'wordcloud';
+  const errors: PollFormErrors = { option: [] };
+  const question = form.question.trim();
+  if (!question) errors.question = 'required';
+  else if (tooLong(question, POLL_LIMITS.questionMax)) errors.question = 'tooLong';
+
+  const options = wordcloud ? [] : form.options.map((option) => option.trim());
+  if (options.length > POLL_LIMITS.optionsMax) errors.options = 'tooMany';
+  errors.option = options.map((option) =>
+    !option ? 'required' : tooLong(option, POLL_LIMITS.optionMax) ? 'tooLong' : undefined,
+  );
+
+  const terms = wordcloud ? blockedTermsOf(form.blockedTerms) : [];
+  if (terms.length > POLL_LIMITS.blockedTermsMax) errors.blockedTerms = 'tooMany';
+  // The relay counts blocked terms in UTF-16 units.
+  else if (terms.some((term) => term.length > POLL_LIMITS.blockedTermMax)) {
+    errors.blockedTerms = 'tooLong';
+  }
+
+  const valid =
+    !errors.question && !errors.options && !errors.blockedTerms && !errors.option.some(Boolean);
+  if (!valid) return { input: null, errors };
+  const input: PollInput = { question, kind: form.kind, options };
+  if (form.hideResults) input.hideResults = true;
+  if (terms.length) input.blockedTerms = terms;
+  return { input, errors };
+}

@@ -1,0 +1,22 @@
+/**
+ * Texts that every widget has, in each element's `strings`: the states before its content and
+ * the connection banner.
+ */
+import type { ErrorCode } from '../../protocol.js';
+
+/** The states before a widget's content. */
+export interface StateStrings {
+  loading: string;
+  /**
+   * Instead of the widget when the relay refused its channel or dropped it (e.g. a token that does
+   * not grant the room, a room that became signed-in only), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
+}
+
+/** The connection banner: while offline, while reconnecting, and once the connection closed. */
+export interface ConnectionStrings {
+  offline: string;
+  reconnecting: string;
+  closed: string;
+}

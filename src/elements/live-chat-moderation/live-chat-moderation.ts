@@ -1,0 +1,298 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { createChatStore, type ChatStore } from '../../features/chat.js';
+import type { ChatBanned } from '../../protocol.js';
+import { LiveUserBanEvent } from './live-chat-moderation.events.js';
+import { isStaff } from '../internal/staff.js';
+import { renderBans } from './live-chat-moderation.parts.js';
+import {
+  defaultChatModerationStrings,
+  type ChatModerationStrings,
+} from './live-chat-moderation.strings.js';
+import { liveChatModerationStyles } from './live-chat-moderation.styles.js';
+import { blockedTermsOf } from '../internal/poll-form.js';
+import { FeatureElement } from '../internal/feature-element.js';
+import type { RoomContext } from '../internal/room-context.js';
+import { renderNotReady } from '../internal/refused.js';
+
+/** Defaults of `<live-chat-moderation>`, in one place. */
+export const LIVE_CHAT_MODERATION_DEFAULTS = {
+  /** Choices of the slow-mode select, in seconds (0 = off); the room's value is added if other. */
+  slowModeChoices: [0, 5, 10, 30, 60, 300] as readonly number[],
+  /** The relay's limits on blocked terms: how many, and how long each (UTF-16 units). */
+  blockedTermsMax: 200,
+  blockedTermMax: 40,
+};
+
+/** The longest a timer may wait (setTimeout's limit). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Chat moderation for hosts and moderators: the room's slow mode, its blocked terms (messages of
+ * viewers containing one are refused by the relay) and the bans and timeouts in force, each with
+ * an Unban button. Other viewers see a short note (the relay would refuse them anyway). Pair it
+ * with a `<live-chat>`, which has the inline delete, pin, timeout and ban buttons.
+ *
+ * Put it inside a `<live-room>`, or give it `server`, `room` and a host's `token` itself.
+ *
+ * @tag live-chat-moderation
+ * @summary Slow mode, blocked terms and bans of a room's chat.
+ *
+ * @fires live-user-ban - {@link LiveUserBanEvent} A host lifts a ban (`banned: false`). Cancelable.
+ *
+ * @csspart loading - The "Loading…" state.
+ * @csspart refused - Why the relay refused the chat or dropped it (e.g. a token that does not
+ *   grant the room), in place of the settings.
+ * @csspart hosts-only - The note shown to viewers who are not hosts or moderators.
+ * @csspart banner - The offline banner.
+ * @csspart slow-mode - The slow-mode select.
+ * @csspart terms-form - The blocked terms form.
+ * @csspart terms-input - The blocked terms text area.
+ * @csspart terms - The list of terms blocked now.
+ * @csspart no-terms - The "No terms are blocked" note.
+ * @csspart save - The "Save terms" button.
+ * @csspart error - A validation message, or why the relay refused.
+ * @csspart bans - The list of bans and timeouts.
+ * @csspart no-bans - The "Nobody is banned" note.
+ * @csspart ban - One ban; `ban-name`, `ban-until` and `unban` within.
+ *
+ * @cssprop [--hubbub-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--hubbub-font-size=14px] - Base font size.
+ * @cssprop [--hubbub-color-text=#1b1d22] - Text color.
+ * @cssprop [--hubbub-color-muted=#5c6270] - Hints and times.
+ * @cssprop [--hubbub-color-bg=#ffffff] - Background.
+ * @cssprop [--hubbub-color-surface=#f2f4f8] - Terms and bans.
+ * @cssprop [--hubbub-color-border=#d5d9e2] - Borders.
+ * @cssprop [--hubbub-color-accent=#2a5bd7] - The save button.
+ * @cssprop [--hubbub-color-on-accent=#ffffff] - Text on the accent color.
+ * @cssprop [--hubbub-color-danger=#b3261e] - Errors.
+ * @cssprop [--hubbub-color-warning=#fff4d6] - Banner background.
+ * @cssprop [--hubbub-radius=8px] - Corner radius.
+ * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
+ */
+export class LiveChatModeration extends FeatureElement<ChatStore> {
+  static override styles = liveChatModerationStyles;
+
+  /** Replaces some or all of the English texts, e.g. `{ save: 'Speichern' }`. */
+  @property({ attribute: false }) strings: Partial<ChatModerationStrings> = {};
+
+  /** The terms as typed; undefined while untouched, and the field shows the room's terms. */
+  @state() private draft?: string;
+  @state() private saving = false;
+  @state() private slowError = '';
+  @state() private termsError = '';
+  @state() private bansError = '';
+  @state() private announcement = '';
+
+  #text: ChatModerationStrings = defaultChatModerationStrings;
+  /** Re-renders when the next timeout ends (the relay sends no event for it). */
+  #timer?: ReturnType<typeof setTimeout>;
+  /** Index of the Unban button pressed, to move the focus on once its row is gone. */
+  #refocus?: number;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#timer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.#text = { ...defaultChatModerationStrings, ...this.strings };
+    super.willUpdate(changed);
+  }
+
+  protected override updated(): void {
+    this.#restoreFocus();
+  }
+
+  protected override render() {
+    const t = this.#text;
+    const store = this.store;
+    const connection = this.connection;
+    const user = connection?.$user.get();
+    const notReady = renderNotReady(store, t, !!user);
+    if (notReady || !store || !user) return notReady;
+    if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
+    const now = connection!.serverNow();
+    const bans = store.$bans.get().filter((ban) => ban.until === null || ban.until > now);
+    this.#scheduleExpiry(bans, now);
+    return html`
+      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })}
+      ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderTerms(store)}
+      ${renderBans({
+        t,
+        bans,
+        names: new Map(
+          store.$messages.get().map((message) => [message.user.id, message.user.name]),
+        ),
+        offsetMs: now - Date.now(),
+        unban: (ban, name) => this.#unban(ban, name),
+      })}
+      ${this.bansError ? html`<p part="error" class="error" role="alert">${this.bansError}</p>` : nothing}
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+    `;
+  }
+
+  // ------------------------------------------------------------------ parts of the view
+
+  #renderSlowMode(current: number) {
+    const t = this.#text;
+    const { slowModeChoices } = LIVE_CHAT_MODERATION_DEFAULTS;
+    const choices = slowModeChoices.includes(current)
+      ? slowModeChoices
+      : [...slowModeChoices, current].sort((a, b) => a - b);
+    return html`<div class="field">
+      <label for="slow-mode">${t.slowMode}</label>
+      <select
+        id="slow-mode"
+        part="slow-mode"
+        aria-describedby="slow-mode-hint"
+        @change=${this.#onSlowModeChange}
+      >
+        ${choices.map(
+          (seconds) =>
+            html`<option value=${seconds} .selected=${seconds === current}>
+              ${seconds === 0 ? t.slowModeOff : t.slowModeOption(seconds)}
+            </option>`,
+        )}
+      </select>
+      <p id="slow-mode-hint" class="note">${t.slowModeHint}</p>
+      ${this.slowError ? html`<p part="error" class="error" role="alert">${this.slowError}</p>` : nothing}
+    </div>`;
+  }
+
+  #renderTerms(store: ChatStore) {
+    const t = this.#text;
+    const terms = store.$blockedTerms.get();
+    return html`<form part="terms-form" class="field" novalidate @submit=${this.#onSave}>
+      <label for="terms">${t.blockedTerms}</label>
+      <p id="terms-hint" class="note">${t.blockedTermsHint}</p>
+      <textarea
+        id="terms"
+        part="terms-input"
+        rows="4"
+        aria-describedby="terms-hint terms-error"
+        aria-invalid=${this.termsError ? 'true' : 'false'}
+        .value=${this.draft ?? terms.join('\n')}
+        @input=${this.#onTermsInput}
+      ></textarea>
+      <p part="error" id="terms-error" class="error" role="alert">${this.termsError}</p>
+      <div class="row">
+        ${
+          terms.length
+            ? html`<div class="grow row">
+                <span id="terms-now" class="note">${t.blockedNow}</span>
+                <ul part="terms" class="chips" aria-labelledby="terms-now">
+                  ${terms.map((term) => html`<li>${term}</li>`)}
+                </ul>
+              </div>`
+            : html`<p part="no-terms" class="note grow">${t.noBlockedTerms}</p>`
+        }
+        <button part="save" class="primary" type="submit" ?disabled=${this.saving}>
+          ${t.save}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  // ------------------------------------------------------------------ user actions
+
+  #onSlowModeChange(event: Event) {
+    const store = this.store;
+    const select = event.target as HTMLSelectElement;
+    if (!store) return;
+    this.slowError = '';
+    store.setSlowMode(Number(select.value)).catch((error: Error) => {
+      this.slowError = this.#text.failed(error.message);
+      select.value = String(store.$settings.get().slowModeSeconds);
+    });
+  }
+
+  #onTermsInput(event: InputEvent) {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    this.termsError = '';
+    this.announcement = '';
+  }
+
+  async #onSave(event: SubmitEvent) {
+    event.preventDefault();
+    const store = this.store;
+    if (!store || this.saving) return;
+    const t = this.#text;
+    const { blockedTermsMax, blockedTermMax } = LIVE_CHAT_MODERATION_DEFAULTS;
+    const terms = blockedTermsOf(this.draft ?? store.$blockedTerms.get().join('\n'));
+    const long = terms.find((term) => term.length > blockedTermMax);
+    this.termsError =
+      terms.length > blockedTermsMax
+        ? t.termsTooMany(blockedTermsMax)
+        : long
+          ? t.termTooLong(long, blockedTermMax)
+          : '';
+    if (this.termsError) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#terms')?.focus();
+      return;
+    }
+    this.saving = true;
+    try {
+      await store.setBlockedTerms(terms);
+      this.draft = undefined;
+      this.announcement = t.saved;
+    } catch (error) {
+      this.termsError = t.failed((error as Error).message);
+    }
+    this.saving = false;
+  }
+
+  #unban(ban: ChatBanned, name: string) {
+    const store = this.store;
+    if (!store) return;
+    if (!this.dispatchEvent(new LiveUserBanEvent({ userId: ban.userId, banned: false }))) return;
+    this.bansError = '';
+    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="ban"]')];
+    this.#refocus = rows.findIndex((row) => row.dataset.user === ban.userId);
+    store.unban(ban.userId).then(
+      () => (this.announcement = this.#text.unbanned(name)),
+      (error: Error) => (this.bansError = this.#text.failed(error.message)),
+    );
+  }
+
+  /** Once the row of the pressed Unban button is gone, focuses the next one (or the heading). */
+  #restoreFocus() {
+    if (this.#refocus === undefined) return;
+    const root = this.renderRoot as ShadowRoot;
+    const active = root.activeElement;
+    if (active) {
+      // Still on the button (the relay has not answered), or the user went elsewhere.
+      if (!active.matches('[part~="unban"]')) this.#refocus = undefined;
+      return;
+    }
+    const buttons = root.querySelectorAll<HTMLElement>('[part~="unban"]');
+    const next = buttons[Math.min(this.#refocus, buttons.length - 1)];
+    (next ?? root.querySelector<HTMLElement>('#bans-heading'))?.focus();
+    this.#refocus = undefined;
+  }
+
+  // ------------------------------------------------------------------ state
+
+  #scheduleExpiry(bans: ChatBanned[], now: number) {
+    clearTimeout(this.#timer);
+    const ends = bans.flatMap((ban) => (ban.until === null ? [] : [ban.until]));
+    if (!ends.length) return;
+    const waitMs = Math.min(Math.min(...ends) - now + 100, MAX_TIMER_MS);
+    this.#timer = setTimeout(() => this.requestUpdate(), waitMs);
+  }
+
+  protected override openStore(room: RoomContext): ChatStore {
+    return createChatStore(room.connection, room.room);
+  }
+
+  protected override watched(store: ChatStore) {
+    return [store.$settings, store.$blockedTerms, store.$bans, store.$messages];
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-chat-moderation': LiveChatModeration;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Templates of `<live-chat>`'s message list: a message with its actions, a quote, a pending send.
+ * Pure functions of a view object, so the element keeps its state and actions in one place.
+ * User text only ever goes through text bindings.
+ */
+import { html, nothing } from 'lit';
+import type { PendingMessage } from '../../features/chat.js';
+import type { ChatMessage, User } from '../../protocol.js';
+import { isStaff } from '../internal/staff.js';
+import type { ChatStrings } from './live-chat.strings.js';
+
+export type MessageAction = 'reply' | 'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban';
+export type PendingAction = 'retry' | 'dismiss';
+
+/** What the templates need to know about the viewer and the room, computed once per render. */
+export interface MessageView {
+  t: ChatStrings;
+  me: User | null | undefined;
+  /** The viewer is a host or moderator. */
+  staff: boolean;
+  /** The viewer may write (not banned). */
+  canWrite: boolean;
+  pinnedId: string | undefined;
+  /** Users banned now (known to staff only). */
+  bannedIds: Set<string>;
+  /** Every message the store holds, for quotes of parents no longer rendered. */
+  byId: Map<string, ChatMessage>;
+  act(action: MessageAction, message: ChatMessage): void;
+  actOnPending(action: PendingAction, entry: PendingMessage): void;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+export function renderMessage(message: ChatMessage, view: MessageView) {
+  const { t } = view;
+  return html`<div part="message" class="message" data-id=${message.id}>
+    ${renderQuote(message.replyTo, view)}
+    <div class="meta">
+      <span part="author" class="author">${message.user.name}</span>
+      ${roleBadge(t, message.user)}
+      ${
+        message.ts
+          ? html`<time datetime=${new Date(message.ts).toISOString()}
+              >${timeFormat.format(message.ts)}</time
+            >`
+          : nothing
+      }
+    </div>
+    <p part="text" class="text">${message.text}</p>
+    <div part="actions" class="actions" role="group" aria-label=${t.actionsFor(message.user.name)}>
+      ${actionsFor(message, view).map(
+        ([action, label, danger]) =>
+          html`<button
+            type="button"
+            class=${danger ? 'danger' : ''}
+            data-action=${action}
+            @click=${() => view.act(action, message)}
+          >
+            ${label}
+          </button>`,
+      )}
+    </div>
+  </div>`;
+}
+
+/** The buttons the viewer gets on a message: [action, label, destructive]. */
+function actionsFor(message: ChatMessage, view: MessageView): [MessageAction, string, boolean][] {
+  const { t, staff } = view;
+  const mine = view.me?.id === message.user.id;
+  const actions: [MessageAction, string, boolean][] = [];
+  if (view.canWrite) actions.push(['reply', t.reply, false]);
+  if (mine || staff) actions.push(['delete', t.delete, true]);
+  if (staff) {
+    actions.push(view.pinnedId === message.id ? ['unpin', t.unpin, false] : ['pin', t.pin, false]);
+  }
+  if (staff && !mine && !isStaff(message.user)) {
+    if (view.bannedIds.has(message.user.id)) actions.push(['unban', t.unban, false]);
+    else actions.push(['timeout', t.timeout, false], ['ban', t.ban, true]);
+  }
+  return actions;
+}
+
+export function renderQuote(replyTo: string | undefined, view: MessageView) {
+  if (!replyTo) return nothing;
+  const parent = view.byId.get(replyTo);
+  return html`<div part="quote" class="quote">
+    ${
+      parent
+        ? html`<span class="author">${parent.user.name}</span> ${parent.text}`
+        : view.t.unknownParent
+    }
+  </div>`;
+}
+
+export function renderPending(entry: PendingMessage, view: MessageView) {
+  const { t } = view;
+  const failed = entry.status === 'failed';
+  return html`<div part="message" class="message ${failed ? 'failed' : 'pending'}" data-pending>
+    ${renderQuote(entry.replyTo, view)}
+    <div class="meta">
+      <span part="author" class="author">${view.me?.name ?? ''}</span>
+      <span class="status">${failed ? t.failed(entry.error ?? '') : t.sending}</span>
+    </div>
+    <p part="text" class="text">${entry.text}</p>
+    ${
+      failed
+        ? html`<div part="actions" class="actions inline">
+            <button
+              type="button"
+              data-action="retry"
+              @click=${() => view.actOnPending('retry', entry)}
+            >
+              ${t.retry}
+            </button>
+            <button
+              type="button"
+              data-action="dismiss"
+              @click=${() => view.actOnPending('dismiss', entry)}
+            >
+              ${t.dismiss}
+            </button>
+          </div>`
+        : nothing
+    }
+  </div>`;
+}
+
+export function pendingKey(entry: PendingMessage): string {
+  return entry.mid ?? entry.text;
+}
+
+function roleBadge(t: ChatStrings, user: User) {
+  const label = t.role[user.role];
+  return label ? html`<span class="role">${label}</span>` : nothing;
+}
+
+export function typingText(t: ChatStrings, users: User[]): string {
+  if (users.length === 0) return '';
+  if (users.length === 1) return t.typingOne(users[0].name);
+  if (users.length === 2) return t.typingTwo(users[0].name, users[1].name);
+  return t.typingMany;
+}
+
+export function bannedText(t: ChatStrings, until: number | null, now: number): string {
+  if (until === null) return t.bannedForever;
+  return t.bannedUntil(Math.max(1, Math.ceil((until - now) / 60_000)));
+}

@@ -1,0 +1,99 @@
+/**
+ * Every piece of text `<live-chat>` shows. Replace some or all of them through the element's
+ * `strings` property to translate the widget.
+ */
+import type { ErrorCode } from '../../protocol.js';
+import { refusedText } from '../internal/refused.js';
+import type { ConnectionStrings } from '../internal/strings.js';
+
+export interface ChatStrings extends ConnectionStrings {
+  /** Accessible name of the message list. */
+  log: string;
+  loading: string;
+  empty: string;
+  /**
+   * In place of the messages when the relay refused the chat or dropped it (e.g. the room became
+   * signed-in only), from the relay's message and code.
+   */
+  refused: (message: string, code: ErrorCode) => string;
+  jumpToLatest: string;
+  inputLabel: string;
+  placeholder: string;
+  send: string;
+  /** Send button label during slow mode. */
+  wait: (seconds: number) => string;
+  /** Length counter, e.g. `42 / 500`. */
+  counter: (length: number, max: number) => string;
+  tooLong: (max: number) => string;
+  reply: string;
+  replyingTo: (name: string) => string;
+  cancelReply: string;
+  /** Quote of a parent message that is no longer in the list. */
+  unknownParent: string;
+  delete: string;
+  pin: string;
+  unpin: string;
+  pinned: string;
+  timeout: string;
+  ban: string;
+  unban: string;
+  sending: string;
+  failed: (error: string) => string;
+  retry: string;
+  dismiss: string;
+  typingOne: (name: string) => string;
+  typingTwo: (first: string, second: string) => string;
+  typingMany: string;
+  bannedForever: string;
+  bannedUntil: (minutes: number) => string;
+  slowMode: string;
+  slowModeOff: string;
+  slowModeOption: (seconds: number) => string;
+  slowModeNotice: (seconds: number) => string;
+  role: { host: string; moderator: string; audience: string };
+  actionsFor: (name: string) => string;
+}
+
+export const defaultChatStrings: ChatStrings = {
+  log: 'Chat messages',
+  loading: 'Loading messages…',
+  empty: 'No messages yet. Say hi!',
+  offline: 'You are offline. Messages will be sent when the connection is back.',
+  reconnecting: 'Reconnecting…',
+  closed: 'Disconnected from chat.',
+  refused: refusedText,
+  jumpToLatest: 'Jump to latest',
+  inputLabel: 'Message',
+  placeholder: 'Say something…',
+  send: 'Send',
+  wait: (seconds) => `Wait ${seconds} s`,
+  counter: (length, max) => `${length} / ${max}`,
+  tooLong: (max) => `Messages can be at most ${max} characters.`,
+  reply: 'Reply',
+  replyingTo: (name) => `Replying to ${name}`,
+  cancelReply: 'Cancel reply',
+  unknownParent: 'Earlier message',
+  delete: 'Delete',
+  pin: 'Pin',
+  unpin: 'Unpin',
+  pinned: 'Pinned',
+  timeout: 'Timeout 10 min',
+  ban: 'Ban',
+  unban: 'Unban',
+  sending: 'sending…',
+  failed: (error) => `Not sent: ${error}`,
+  retry: 'Retry',
+  dismiss: 'Dismiss',
+  typingOne: (name) => `${name} is typing…`,
+  typingTwo: (first, second) => `${first} and ${second} are typing…`,
+  typingMany: 'Several people are typing…',
+  bannedForever: 'You have been banned from this chat. You can still read it.',
+  bannedUntil: (minutes) =>
+    `You have been timed out for ${minutes} more minute${minutes === 1 ? '' : 's'}.`,
+  slowMode: 'Slow mode',
+  slowModeOff: 'Off',
+  slowModeOption: (seconds) => (seconds < 60 ? `${seconds} s` : `${seconds / 60} min`),
+  slowModeNotice: (seconds) => `Slow mode: one message every ${seconds} s.`,
+  role: { host: 'Host', moderator: 'Moderator', audience: '' },
+  actionsFor: (name) => `Message from ${name}`,
+};

@@ -1,0 +1,220 @@
+import { css } from 'lit';
+import { componentStyles, controlStyles, roleStyles } from '../internal/component.styles.js';
+
+export const liveChatStyles = [
+  componentStyles,
+  controlStyles,
+  roleStyles,
+  css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: var(--hubbub-chat-height, 28rem);
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      overflow: hidden;
+    }
+    .banner {
+      padding: 0.4em 0.8em;
+      background: var(--_warning);
+      border-bottom: 1px solid var(--_border);
+    }
+    .banner.error {
+      color: var(--_danger);
+    }
+    .pinned {
+      display: flex;
+      gap: 0.5em;
+      align-items: baseline;
+      padding: 0.4em 0.8em;
+      background: var(--_surface);
+      border-bottom: 1px solid var(--_border);
+    }
+    .pinned .text {
+      flex: 1;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .label {
+      font-size: 0.8em;
+      font-weight: 600;
+      text-transform: uppercase;
+      color: var(--_muted);
+    }
+    .body {
+      position: relative;
+      flex: 1;
+      min-height: 0;
+      display: flex;
+    }
+    .log {
+      flex: 1;
+      overflow-y: auto;
+      padding: 0.4em 0;
+      overscroll-behavior: contain;
+    }
+    .state {
+      margin: 2em 1em;
+      text-align: center;
+      color: var(--_muted);
+    }
+    .message {
+      position: relative;
+      padding: 0.25em 0.8em;
+    }
+    .message:hover,
+    .message:focus-within {
+      background: var(--_surface);
+    }
+    .message.pending {
+      color: var(--_muted);
+    }
+    .message.failed {
+      color: var(--_danger);
+    }
+    .meta {
+      display: flex;
+      gap: 0.5em;
+      align-items: baseline;
+    }
+    .author {
+      font-weight: 600;
+    }
+    time,
+    .status {
+      font-size: 0.8em;
+      color: var(--_muted);
+    }
+    .text {
+      margin: 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .quote {
+      margin: 0 0 0.15em;
+      padding-left: 0.5em;
+      border-left: 3px solid var(--_border);
+      color: var(--_muted);
+      font-size: 0.9em;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .actions {
+      position: absolute;
+      top: 0.2em;
+      right: 0.6em;
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: 0.3em;
+      padding: 0.15em;
+      border-radius: calc(var(--_radius) / 2);
+      background: var(--_surface);
+      opacity: 0;
+    }
+    .actions.inline {
+      position: static;
+      justify-content: flex-start;
+      padding: 0;
+      margin-top: 0.2em;
+      background: none;
+      opacity: 1;
+    }
+    .message:hover .actions,
+    .message:focus-within .actions {
+      opacity: 1;
+    }
+    @media (hover: none) {
+      .actions {
+        opacity: 1;
+      }
+    }
+    .actions button {
+      font-size: 0.8em;
+    }
+    .danger {
+      color: var(--_danger);
+    }
+    .jump {
+      position: absolute;
+      bottom: 0.6em;
+      left: 50%;
+      transform: translateX(-50%);
+      background: var(--_accent);
+      color: var(--hubbub-color-on-accent, #fff);
+      border-color: transparent;
+      border-radius: 999px;
+      padding: 0.3em 1em;
+      box-shadow: 0 2px 6px rgb(0 0 0 / 0.2);
+    }
+    .typing {
+      min-height: 1.4em;
+      padding: 0 0.8em;
+      font-size: 0.85em;
+      font-style: italic;
+      color: var(--_muted);
+    }
+    .composer {
+      display: flex;
+      flex-direction: column;
+      gap: 0.3em;
+      padding: 0.5em 0.8em 0.6em;
+      border-top: 1px solid var(--_border);
+    }
+    .notice {
+      margin: 0;
+      font-size: 0.85em;
+      color: var(--_muted);
+    }
+    .notice.error {
+      color: var(--_danger);
+    }
+    .chip {
+      display: flex;
+      gap: 0.5em;
+      align-items: center;
+      align-self: flex-start;
+      font-size: 0.85em;
+      padding: 0.1em 0.2em 0.1em 0.6em;
+      border-radius: 999px;
+      background: var(--_surface);
+    }
+    .chip button {
+      border: none;
+      background: none;
+      padding: 0 0.4em;
+    }
+    textarea {
+      width: 100%;
+      resize: none;
+      padding: 0.4em 0.6em;
+      border: 1px solid var(--_border);
+      border-radius: calc(var(--_radius) / 2);
+      background: var(--_bg);
+    }
+    .row {
+      display: flex;
+      gap: 0.6em;
+      align-items: center;
+      justify-content: flex-end;
+    }
+    .row .grow {
+      flex: 1;
+    }
+    .send {
+      background: var(--_accent);
+      color: var(--hubbub-color-on-accent, #fff);
+      border-color: transparent;
+      padding: 0.3em 1em;
+      min-width: 5.5em;
+    }
+    .slow {
+      font-size: 0.8em;
+      color: var(--_muted);
+    }
+  `,
+];

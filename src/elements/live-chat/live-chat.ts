@@ -1,0 +1,506 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
+import { CHAT_TEXT_MAX, type ChatMessage, type User } from '../../protocol.js';
+import {
+  LiveMessageDeleteEvent,
+  LiveMessagePinEvent,
+  LiveMessageSendEvent,
+  LiveUserBanEvent,
+} from './live-chat.events.js';
+import {
+  bannedText,
+  pendingKey,
+  renderMessage,
+  renderPending,
+  typingText,
+  type MessageAction,
+  type MessageView,
+  type PendingAction,
+} from './live-chat.parts.js';
+import { defaultChatStrings, type ChatStrings } from './live-chat.strings.js';
+import { liveChatStyles } from './live-chat.styles.js';
+import { isStaff } from '../internal/staff.js';
+import { FeatureElement } from '../internal/feature-element.js';
+import { renderRefused } from '../internal/refused.js';
+import type { RoomContext } from '../internal/room-context.js';
+
+/** Defaults of `<live-chat>`, in one place. */
+export const LIVE_CHAT_DEFAULTS = {
+  /** Messages kept in the DOM; older ones stay in the store but are not rendered. */
+  maxRendered: 200,
+  /** Distance from the bottom (px) that still counts as "at the bottom" for auto-scroll. */
+  bottomSlackPx: 32,
+  /** Choices of the host's slow-mode select, in seconds (0 = off). */
+  slowModeChoices: [0, 5, 10, 30, 60, 300],
+  /** Length of the host's "timeout" ban. */
+  timeoutMinutes: 10,
+};
+
+const codePoints = (text: string) => [...text].length;
+
+/**
+ * Live chat for one room: messages, replies, typing, a pinned message, and moderation for hosts.
+ * Put it inside a `<live-room>`, or give it `server` and `room` itself.
+ *
+ * User text is rendered as text, never as HTML.
+ *
+ * @tag live-chat
+ * @summary Live chat with replies, typing indicator, pinned message and moderation.
+ *
+ * @fires live-message-send - {@link LiveMessageSendEvent} The user sends a message. Cancelable.
+ * @fires live-message-delete - {@link LiveMessageDeleteEvent} The user deletes a message. Cancelable.
+ * @fires live-message-pin - {@link LiveMessagePinEvent} A host pins or unpins a message. Cancelable.
+ * @fires live-user-ban - {@link LiveUserBanEvent} A host bans, times out or unbans a user. Cancelable.
+ *
+ * @csspart banner - The offline / reconnecting / disconnected banner.
+ * @csspart pinned - The pinned message at the top.
+ * @csspart log - The scrolling message list (`role="log"`).
+ * @csspart loading - The "Loading messages…" state.
+ * @csspart refused - Why there are no messages, when the relay refused the chat or dropped it
+ *   (a token without the room, a room for signed-in users only).
+ * @csspart empty - The "No messages yet" state.
+ * @csspart message - One message (also `pending` and `failed` ones).
+ * @csspart quote - The quote of the message replied to.
+ * @csspart author - An author's name.
+ * @csspart text - A message's text.
+ * @csspart actions - The buttons of one message (reply, delete, pin, ban).
+ * @csspart jump - The "jump to latest" button.
+ * @csspart typing - The typing indicator.
+ * @csspart composer - The form at the bottom.
+ * @csspart reply-chip - The "Replying to …" chip.
+ * @csspart input - The text area.
+ * @csspart counter - The length counter.
+ * @csspart send - The send button.
+ * @csspart slow-mode - The host's slow-mode select (not with `no-slow-mode`).
+ * @csspart banned - Why the input is disabled, for a banned or timed-out viewer.
+ *
+ * @cssprop [--hubbub-chat-height=28rem] - Height of the widget.
+ * @cssprop [--hubbub-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--hubbub-font-size=14px] - Base font size.
+ * @cssprop [--hubbub-color-text=#1b1d22] - Text color.
+ * @cssprop [--hubbub-color-muted=#5c6270] - Secondary text (times, states, typing).
+ * @cssprop [--hubbub-color-bg=#ffffff] - Background.
+ * @cssprop [--hubbub-color-surface=#f2f4f8] - Pinned bar, hovered message, chips.
+ * @cssprop [--hubbub-color-border=#d5d9e2] - Borders.
+ * @cssprop [--hubbub-color-accent=#2a5bd7] - Send button, role badges, jump button.
+ * @cssprop [--hubbub-color-on-accent=#ffffff] - Text on the accent color.
+ * @cssprop [--hubbub-color-danger=#b3261e] - Errors, failed sends, destructive actions.
+ * @cssprop [--hubbub-color-warning=#fff4d6] - Banner background.
+ * @cssprop [--hubbub-radius=8px] - Corner radius.
+ * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
+ */
+export class LiveChat extends FeatureElement<ChatStore> {
+  static override styles = liveChatStyles;
+
+  /** Most messages kept in the DOM (older ones are dropped from the page, not from the store). */
+  @property({ type: Number, attribute: 'max-rendered' }) maxRendered =
+    LIVE_CHAT_DEFAULTS.maxRendered;
+
+  /**
+   * Hides the hosts' slow-mode select, for pages that set slow mode elsewhere (the host
+   * console's `<live-chat-moderation>` does).
+   */
+  @property({ type: Boolean, attribute: 'no-slow-mode' }) noSlowMode = false;
+
+  /** Replaces some or all of the English texts, e.g. `{ send: 'Senden' }`. */
+  @property({ attribute: false }) strings: Partial<ChatStrings> = {};
+
+  @state() private replyTo?: ChatMessage;
+  @state() private draft = '';
+  @state() private unseen = false;
+  @state() private notice = '';
+
+  @query('.log') private logElement?: HTMLElement;
+  @query('textarea') private input?: HTMLTextAreaElement;
+
+  #text: ChatStrings = defaultChatStrings;
+  #atBottom = true;
+  #stick = true;
+  #lastMessageId?: string;
+  #timer?: ReturnType<typeof setTimeout>;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#timer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.#text = { ...defaultChatStrings, ...this.strings };
+    super.willUpdate(changed);
+    this.#stick = this.#atBottom;
+    const last = this.store?.$messages.get().at(-1)?.id;
+    if (last !== this.#lastMessageId) {
+      if (!this.#stick && this.#lastMessageId !== undefined) this.unseen = true;
+      this.#lastMessageId = last;
+    }
+  }
+
+  protected override updated(): void {
+    if (this.#stick) this.#scrollToBottom();
+    this.#scheduleTick();
+  }
+
+  protected override render() {
+    const store = this.store;
+    const t = this.#text;
+    if (!store) return html`${this.#renderLog([], [], false)}${this.#renderComposer()}`;
+    const refused = store.$refused.get();
+    if (refused) {
+      return html`${this.#renderBanner()}
+        <div class="body">${renderRefused(t.refused(refused.message, refused.code))}</div>
+        ${this.#renderComposer()}`;
+    }
+    const messages = store.$messages.get();
+    const pending = store.$pending.get();
+    const typing = store.$typing.get();
+    return html`
+      ${this.#renderBanner()} ${this.#renderPinned()}
+      ${this.#renderLog(messages, pending, store.$loaded.get())}
+      <div part="typing" class="typing" aria-live="polite">${typingText(t, typing)}</div>
+      ${this.#renderComposer()}
+    `;
+  }
+
+  // ------------------------------------------------------------------ parts of the view
+
+  #renderBanner() {
+    const { offline, reconnecting, closed } = this.#text;
+    const options = { reason: true, statusClass: true, div: true };
+    return this.renderBanner({ offline, reconnecting, closed }, options);
+  }
+
+  #renderPinned() {
+    const pinned = this.store?.$pinned.get();
+    if (!pinned) return nothing;
+    const t = this.#text;
+    return html`<div part="pinned" class="pinned">
+      <span class="label">${t.pinned}</span>
+      <span part="author" class="author">${pinned.user.name}</span>
+      <span part="text" class="text" title=${pinned.text}>${pinned.text}</span>
+      ${
+        this.#isStaff()
+          ? html`<button type="button" @click=${() => this.#pin(null)}>${t.unpin}</button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #renderLog(messages: ChatMessage[], pending: PendingMessage[], loaded: boolean) {
+    const t = this.#text;
+    const shown = messages.slice(-Math.max(1, this.maxRendered));
+    const view = this.#messageView(messages);
+    let placeholder: unknown = nothing;
+    if (!loaded) placeholder = html`<p class="state" part="loading">${t.loading}</p>`;
+    else if (!messages.length && !pending.length) {
+      placeholder = html`<p class="state" part="empty">${t.empty}</p>`;
+    }
+    return html`<div class="body">
+      <div
+        part="log"
+        class="log"
+        role="log"
+        aria-live="polite"
+        aria-label=${t.log}
+        aria-busy=${loaded ? 'false' : 'true'}
+        tabindex="0"
+        @scroll=${this.#onScroll}
+      >
+        ${placeholder}
+        ${repeat(
+          shown,
+          (message) => message.id,
+          (message) => renderMessage(message, view),
+        )}
+        ${repeat(pending, pendingKey, (entry) => renderPending(entry, view))}
+      </div>
+      ${
+        this.unseen
+          ? html`<button part="jump" class="jump" type="button" @click=${this.#jumpToLatest}>
+              ${t.jumpToLatest}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #messageView(messages: ChatMessage[]): MessageView {
+    const store = this.store;
+    const staff = this.#isStaff();
+    return {
+      t: this.#text,
+      me: this.#me(),
+      staff,
+      canWrite: !store?.$banned.get(),
+      pinnedId: store?.$pinned.get()?.id,
+      bannedIds: new Set(staff ? store?.$bans.get().map((ban) => ban.userId) : []),
+      byId: new Map(messages.map((message) => [message.id, message])),
+      act: (action, message) => this.#act(action, message),
+      actOnPending: (action, entry) => this.#actOnPending(action, entry),
+    };
+  }
+
+  #renderComposer() {
+    const t = this.#text;
+    const store = this.store;
+    const banned = store?.$banned.get();
+    const length = codePoints(this.draft);
+    const over = codePoints(this.draft.trim()) > CHAT_TEXT_MAX;
+    const wait = this.#slowModeWait();
+    const slowSeconds = store?.$settings.get().slowModeSeconds ?? 0;
+    const disabled = !store || !!banned || !!store.$refused.get();
+    const canSend = !disabled && !over && wait === 0 && this.draft.trim().length > 0;
+    return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
+      ${this.#isStaff() && !this.noSlowMode ? this.#renderSlowModeSelect(slowSeconds) : nothing}
+      ${banned ? html`<p class="notice error" role="status" part="banned">${bannedText(t, banned.until, this.#now())}</p>` : nothing}
+      ${
+        !banned && slowSeconds > 0 && !this.#isStaff()
+          ? html`<p class="notice">${t.slowModeNotice(slowSeconds)}</p>`
+          : nothing
+      }
+      ${this.notice ? html`<p class="notice error" role="alert">${this.notice}</p>` : nothing}
+      ${
+        this.replyTo
+          ? html`<div part="reply-chip" class="chip">
+              <span>${t.replyingTo(this.replyTo.user.name)}</span>
+              <button
+                type="button"
+                aria-label=${t.cancelReply}
+                title=${t.cancelReply}
+                @click=${this.#cancelReply}
+              >
+                ✕
+              </button>
+            </div>`
+          : nothing
+      }
+      <textarea
+        part="input"
+        rows="2"
+        aria-label=${t.inputLabel}
+        aria-describedby="counter"
+        aria-invalid=${over ? 'true' : 'false'}
+        placeholder=${t.placeholder}
+        .value=${this.draft}
+        ?disabled=${disabled}
+        @input=${this.#onInput}
+        @keydown=${this.#onKeydown}
+      ></textarea>
+      <div class="row">
+        <span class="grow"
+          >${over ? html`<span class="notice error">${t.tooLong(CHAT_TEXT_MAX)}</span>` : nothing}</span
+        >
+        <span part="counter" id="counter" class="counter ${over ? 'over' : ''}"
+          >${t.counter(length, CHAT_TEXT_MAX)}</span
+        >
+        <button part="send" class="send" type="submit" ?disabled=${!canSend}>
+          ${wait > 0 ? t.wait(wait) : t.send}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  #renderSlowModeSelect(current: number) {
+    const t = this.#text;
+    const choices = LIVE_CHAT_DEFAULTS.slowModeChoices.includes(current)
+      ? LIVE_CHAT_DEFAULTS.slowModeChoices
+      : [...LIVE_CHAT_DEFAULTS.slowModeChoices, current].sort((a, b) => a - b);
+    return html`<label class="slow">
+      ${t.slowMode}
+      <select part="slow-mode" @change=${this.#onSlowModeChange}>
+        ${choices.map(
+          (seconds) =>
+            html`<option value=${seconds} ?selected=${seconds === current}>
+              ${seconds === 0 ? t.slowModeOff : t.slowModeOption(seconds)}
+            </option>`,
+        )}
+      </select>
+    </label>`;
+  }
+
+  // ------------------------------------------------------------------ user actions
+
+  #onInput(event: InputEvent) {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    if (this.draft.trim()) this.store?.typing(); // throttled by the store
+  }
+
+  #onKeydown(event: KeyboardEvent) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.#send();
+    } else if (event.key === 'Escape' && this.replyTo) {
+      this.#cancelReply();
+    }
+  }
+
+  #onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    this.#send();
+  }
+
+  #send() {
+    const store = this.store;
+    const text = this.draft.trim();
+    const length = codePoints(text);
+    if (
+      !store ||
+      !length ||
+      length > CHAT_TEXT_MAX ||
+      store.$banned.get() ||
+      this.#slowModeWait() > 0
+    ) {
+      return;
+    }
+    const replyTo = this.replyTo?.id;
+    if (!this.dispatchEvent(new LiveMessageSendEvent({ text, replyTo }))) return;
+    this.notice = '';
+    this.draft = '';
+    this.replyTo = undefined;
+    this.#atBottom = true;
+    // A failure shows up in $pending (with retry / dismiss); nothing else to do here.
+    store.send(text, replyTo).catch(() => {});
+  }
+
+  #act(action: MessageAction, message: ChatMessage) {
+    switch (action) {
+      case 'reply':
+        return this.#startReply(message);
+      case 'delete':
+        return this.#delete(message);
+      case 'pin':
+        return this.#pin(message.id);
+      case 'unpin':
+        return this.#pin(null);
+      case 'timeout':
+        return this.#ban(message.user, LIVE_CHAT_DEFAULTS.timeoutMinutes);
+      case 'ban':
+        return this.#ban(message.user);
+      case 'unban':
+        return this.#unban(message.user);
+    }
+  }
+
+  #actOnPending(action: PendingAction, entry: PendingMessage) {
+    if (entry.mid) this.store?.discard(entry.mid);
+    if (action === 'retry') {
+      this.#atBottom = true;
+      this.store?.send(entry.text, entry.replyTo).catch(() => {});
+    }
+  }
+
+  #startReply(message: ChatMessage) {
+    this.replyTo = message;
+    this.input?.focus();
+  }
+
+  #cancelReply() {
+    this.replyTo = undefined;
+    this.input?.focus();
+  }
+
+  #delete(message: ChatMessage) {
+    if (!this.dispatchEvent(new LiveMessageDeleteEvent({ id: message.id }))) return;
+    this.#run(this.store?.remove(message.id));
+  }
+
+  #pin(id: string | null) {
+    if (!this.dispatchEvent(new LiveMessagePinEvent({ id }))) return;
+    this.#run(id === null ? this.store?.unpin() : this.store?.pin(id));
+  }
+
+  #ban(user: User, minutes?: number) {
+    if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, minutes, banned: true })))
+      return;
+    this.#run(this.store?.ban(user.id, minutes));
+  }
+
+  #unban(user: User) {
+    if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, banned: false }))) return;
+    this.#run(this.store?.unban(user.id));
+  }
+
+  #onSlowModeChange(event: Event) {
+    const seconds = Number((event.target as HTMLSelectElement).value);
+    this.#run(this.store?.setSlowMode(seconds));
+  }
+
+  #run(request: Promise<unknown> | undefined) {
+    this.notice = '';
+    request?.catch((error: Error) => (this.notice = error.message));
+  }
+
+  #onScroll() {
+    const log = this.logElement;
+    if (!log) return;
+    this.#atBottom =
+      log.scrollHeight - log.scrollTop - log.clientHeight <= LIVE_CHAT_DEFAULTS.bottomSlackPx;
+    if (this.#atBottom && this.unseen) this.unseen = false;
+  }
+
+  #jumpToLatest() {
+    this.#atBottom = true;
+    this.unseen = false;
+    this.#scrollToBottom();
+    this.logElement?.focus();
+  }
+
+  #scrollToBottom() {
+    const log = this.logElement;
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
+  // ------------------------------------------------------------------ state
+
+  protected override openStore(room: RoomContext): ChatStore {
+    this.#lastMessageId = undefined;
+    return createChatStore(room.connection, room.room);
+  }
+
+  protected override watched(store: ChatStore) {
+    return [
+      store.$messages,
+      store.$pinned,
+      store.$settings,
+      store.$typing,
+      store.$pending,
+      store.$banned,
+      store.$slowModeUntil,
+      store.$bans,
+    ];
+  }
+
+  #me(): User | null | undefined {
+    return this.connection?.$user.get();
+  }
+
+  #isStaff(): boolean {
+    return isStaff(this.#me());
+  }
+
+  #now(): number {
+    return this.connection?.serverNow() ?? Date.now();
+  }
+
+  /** Whole seconds left before slow mode lets this user send again; 0 when free. */
+  #slowModeWait(): number {
+    const until = this.store?.$slowModeUntil.get() ?? 0;
+    return Math.max(0, Math.ceil((until - Date.now()) / 1000));
+  }
+
+  /** Re-renders once a second while a countdown (slow mode, timeout) is on screen. */
+  #scheduleTick() {
+    clearTimeout(this.#timer);
+    const banned = this.store?.$banned.get();
+    if (this.#slowModeWait() > 0 || (banned && banned.until !== null)) {
+      this.#timer = setTimeout(() => this.requestUpdate(), 1000);
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-chat': LiveChat;
+  }
+}

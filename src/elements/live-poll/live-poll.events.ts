@@ -1,0 +1,17 @@
+/**
+ * The event `<live-poll>` fires on user action. It bubbles out of shadow roots and can be
+ * cancelled: `preventDefault()` stops the widget from sending the vote.
+ */
+import { LiveEvent } from '../internal/live-event.js';
+import type { PollAnswer } from '../../features/poll.js';
+
+/** The viewer votes, or changes their vote: `choice`, `choices` or `text` by the poll's kind. */
+export class LiveVoteEvent extends LiveEvent<{ pollId: string; answer: PollAnswer }> {
+  static override readonly eventName = 'live-vote';
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'live-vote': LiveVoteEvent;
+  }
+}

@@ -1,0 +1,472 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { OpError } from '../../connection/index.js';
+import {
+  createQaStore,
+  sortQuestions,
+  type QaOrder,
+  type QaQuestion,
+  type QaStore,
+} from '../../features/qa.js';
+import { isStaff } from '../internal/staff.js';
+import {
+  LiveQaSortEvent,
+  LiveQuestionAskEvent,
+  LiveQuestionModerateEvent,
+  LiveQuestionVoteEvent,
+  type QaModerateAction,
+} from './live-qa.events.js';
+import {
+  renderModeration,
+  renderQuestion,
+  renderSending,
+  type QuestionView,
+  type SendingQuestion,
+} from './live-qa.parts.js';
+import { defaultQaStrings, type QaStrings } from './live-qa.strings.js';
+import { liveQaStyles } from './live-qa.styles.js';
+import { FeatureElement } from '../internal/feature-element.js';
+import type { RoomContext } from '../internal/room-context.js';
+import { renderRefused } from '../internal/refused.js';
+
+/** Defaults of `<live-qa>`, in one place. */
+export const LIVE_QA_DEFAULTS = {
+  /** Longest question in code points: the relay's limit. */
+  maxLength: 300,
+  /** How often "3 min ago" is brought up to date. */
+  clockTickMs: 30_000,
+  /** How often the "try again in N s" countdown is brought up to date. */
+  countdownTickMs: 1_000,
+  /** The wait shown when the relay refuses a question for asking too fast without a time. */
+  retryFallbackMs: 5_000,
+  /** The order of the list when the `sort` attribute does not name one. */
+  sort: 'votes' as QaOrder,
+};
+
+const MS_PER_SECOND = 1_000;
+const codePoints = (text: string) => [...text].length;
+/** Questions of the main list; pinned and answered ones have their own sections. */
+const isOpen = (question: QaQuestion) =>
+  question.status === 'visible' || question.status === 'hidden';
+
+/**
+ * Live Q&A for one room: the audience asks (optionally anonymously) and upvotes; the question
+ * being answered is shown on top and answered ones are kept in a section that opens. Hosts and
+ * moderators pin, mark answered and hide questions, and may hold new questions for approval.
+ * Put it inside a `<live-room>`, or give it `server` and `room` itself.
+ *
+ * User text is rendered as text, never as HTML.
+ *
+ * @tag live-qa
+ * @summary Audience questions with upvotes, "answering now", and moderation for hosts.
+ *
+ * @fires live-question-ask - {@link LiveQuestionAskEvent} The viewer asks a question. Cancelable.
+ * @fires live-question-vote - {@link LiveQuestionVoteEvent} The viewer upvotes or takes the vote back. Cancelable.
+ * @fires live-question-moderate - {@link LiveQuestionModerateEvent} A host pins, answers, hides, approves or rejects. Cancelable.
+ * @fires live-qa-sort - {@link LiveQaSortEvent} The viewer switches between "Top" and "Recent". Cancelable.
+ *
+ * @csspart banner - The offline / reconnecting / disconnected banner.
+ * @csspart composer - The ask form.
+ * @csspart input - The text area.
+ * @csspart anonymous - The "Ask anonymously" checkbox.
+ * @csspart counter - The length counter.
+ * @csspart ask - The Ask button.
+ * @csspart error - Why a question, vote or host action was refused.
+ * @csspart moderation - Hosts: the moderation section.
+ * @csspart hold - Hosts: the "Hold questions for approval" switch.
+ * @csspart queue-count - Hosts: how many questions wait for approval.
+ * @csspart queue - Hosts: the questions waiting for approval.
+ * @csspart loading - The "Loading questions…" state.
+ * @csspart refused - Why the relay refused the Q&A or dropped it (e.g. a room for signed-in users
+ *   only), in place of the questions and the form.
+ * @csspart empty - The "No questions yet" state.
+ * @csspart now - The "Answering now" section.
+ * @csspart sort - The Top / Recent buttons.
+ * @csspart list - The list of open questions.
+ * @csspart answered - The collapsible "Answered" section.
+ * @csspart question - One question (also the viewer's own sending or waiting ones).
+ * @csspart upvote - A question's upvote toggle.
+ * @csspart votes - A question's vote count.
+ * @csspart text - A question's text.
+ * @csspart asker - The asker's name, or "Anonymous".
+ * @csspart badge - "sending…", "Awaiting approval", "Not approved", "Hidden".
+ * @csspart actions - Hosts: a question's buttons.
+ *
+ * @cssprop [--hubbub-qa-list-height=24rem] - Most height of the list before it scrolls.
+ * @cssprop [--hubbub-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--hubbub-font-size=14px] - Base font size.
+ * @cssprop [--hubbub-color-text=#1b1d22] - Text color.
+ * @cssprop [--hubbub-color-muted=#5c6270] - Secondary text (askers, times, states).
+ * @cssprop [--hubbub-color-bg=#ffffff] - Background.
+ * @cssprop [--hubbub-color-surface=#f2f4f8] - "Answering now", hovered questions, badges.
+ * @cssprop [--hubbub-color-border=#d5d9e2] - Borders.
+ * @cssprop [--hubbub-color-accent=#2a5bd7] - Ask button, my upvotes, the pinned question's edge.
+ * @cssprop [--hubbub-color-on-accent=#ffffff] - Text on the accent color.
+ * @cssprop [--hubbub-color-danger=#b3261e] - Errors, destructive actions.
+ * @cssprop [--hubbub-color-warning=#fff4d6] - Banner background.
+ * @cssprop [--hubbub-radius=8px] - Corner radius.
+ * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
+ */
+export class LiveQa extends FeatureElement<QaStore> {
+  static override styles = liveQaStyles;
+
+  /** Order of the list: `votes` ("Top", most votes first) or `time` ("Recent", newest first). */
+  @property({ reflect: true }) sort: QaOrder = LIVE_QA_DEFAULTS.sort;
+
+  /** Replaces some or all of the English texts, e.g. `{ ask: 'Fragen' }`. */
+  @property({ attribute: false }) strings: Partial<QaStrings> = {};
+
+  @state() private draft = '';
+  @state() private anonymous = false;
+  @state() private sending: SendingQuestion[] = [];
+  @state() private error = '';
+  /** `Date.now()` before which asking again would be refused as too fast. */
+  @state() private retryUntil = 0;
+  @state() private announcement = '';
+
+  #text: QaStrings = defaultQaStrings;
+  #asks = 0;
+  #asked = new Set<string>();
+  #timer?: ReturnType<typeof setTimeout>;
+  /** The button that had the focus before an update (`id` and `action`), to keep it on reorder. */
+  #focused?: { id: string; action: string };
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#timer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.#text = { ...defaultQaStrings, ...this.strings };
+    if (this.retryUntil && this.#retrySeconds() === 0) {
+      // The wait is over: the refusal no longer holds.
+      this.retryUntil = 0;
+      this.error = '';
+    }
+    super.willUpdate(changed);
+    const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    const id = active?.closest<HTMLElement>('[data-id]')?.dataset.id;
+    this.#focused =
+      id && active?.dataset.action ? { id, action: active.dataset.action } : undefined;
+  }
+
+  protected override updated(): void {
+    this.#keepFocus();
+    this.#scheduleTick();
+  }
+
+  protected override render() {
+    const store = this.store;
+    const t = this.#text;
+    const refused = store?.$refused.get();
+    if (refused) return renderRefused(t.refused(refused.message, refused.code));
+    return html`${this.#renderBanner()} ${this.#renderComposer()}
+      ${
+        store?.$loaded.get()
+          ? this.#renderQuestions(store)
+          : html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`
+      }
+      <p class="visually-hidden" role="status">${this.announcement}</p>`;
+  }
+
+  // ------------------------------------------------------------------ parts of the view
+
+  #renderBanner() {
+    const { offline, reconnecting, closed } = this.#text;
+    return this.renderBanner(
+      { offline, reconnecting, closed },
+      { reason: true, statusClass: true },
+    );
+  }
+
+  #renderComposer() {
+    const t = this.#text;
+    const max = LIVE_QA_DEFAULTS.maxLength;
+    const over = codePoints(this.draft.trim()) > max;
+    const wait = this.#retrySeconds();
+    const canAsk = !!this.store && !over && wait === 0 && this.draft.trim().length > 0;
+    return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
+      <textarea
+        part="input"
+        rows="2"
+        aria-label=${t.inputLabel}
+        aria-describedby="counter"
+        aria-invalid=${over ? 'true' : 'false'}
+        placeholder=${t.placeholder}
+        .value=${this.draft}
+        ?disabled=${!this.store}
+        @input=${this.#onInput}
+        @keydown=${this.#onKeydown}
+      ></textarea>
+      <div class="row">
+        <label class="check grow">
+          <input
+            part="anonymous"
+            type="checkbox"
+            .checked=${this.anonymous}
+            @change=${(event: Event) =>
+              (this.anonymous = (event.target as HTMLInputElement).checked)}
+          />
+          ${t.askAnonymously}
+        </label>
+        <span part="counter" id="counter" class="counter ${over ? 'over' : ''}"
+          >${t.counter(codePoints(this.draft), max)}</span
+        >
+        <button part="ask" class="ask" type="submit" ?disabled=${!canAsk}>${t.ask}</button>
+      </div>
+      ${over ? html`<p class="note error">${t.tooLong(max)}</p>` : nothing}
+      ${
+        this.error
+          ? html`<p part="error" class="note error" role="alert">${this.#errorText(wait)}</p>`
+          : nothing
+      }
+    </form>`;
+  }
+
+  /** A rate-limit countdown is for the eyes; screen readers hear the refusal once. */
+  #errorText(wait: number) {
+    if (!wait) return this.error;
+    return html`<span aria-hidden="true">${this.#text.rateLimited(wait)}</span
+      ><span class="visually-hidden">${this.error}</span>`;
+  }
+
+  #renderQuestions(store: QaStore) {
+    const t = this.#text;
+    const view = this.#view();
+    const questions = store.$questions.get();
+    const pinned = store.$pinned.get();
+    const answered = store.$answered.get();
+    const mine = store.$mine.get();
+    const open = sortQuestions(questions.filter(isOpen), this.#order());
+    const listed = this.sending.length + mine.length + open.length;
+    return html`
+      ${
+        view.staff
+          ? renderModeration(store.$settings.get(), store.$queue.get(), view, (on) =>
+              this.#run(store.setModeration(on)),
+            )
+          : nothing
+      }
+      ${
+        pinned
+          ? html`<section part="now" class="now" aria-labelledby="now-label">
+              <h3 id="now-label" class="label">${t.answeringNow}</h3>
+              <ul class="list">
+                ${renderQuestion(pinned, view, 'list')}
+              </ul>
+            </section>`
+          : nothing
+      }
+      ${this.#renderSort()}
+      ${questions.length || listed ? nothing : html`<p part="empty" class="state">${t.empty}</p>`}
+      ${
+        listed
+          ? html`<ul part="list" class="list scroll" aria-label=${t.list}>
+              ${repeat(
+                this.sending,
+                (entry) => entry.key,
+                (entry) => renderSending(entry, view),
+              )}
+              ${repeat(
+                mine,
+                (question) => question.id,
+                (question) => renderQuestion(question, view, 'mine'),
+              )}
+              ${repeat(
+                open,
+                (question) => question.id,
+                (question) => renderQuestion(question, view, 'list'),
+              )}
+            </ul>`
+          : nothing
+      }
+      ${
+        answered.length
+          ? html`<details part="answered" class="answered">
+              <summary>${t.answered(answered.length)}</summary>
+              <ul class="list">
+                ${repeat(
+                  answered,
+                  (question) => question.id,
+                  (question) => renderQuestion(question, view, 'list'),
+                )}
+              </ul>
+            </details>`
+          : nothing
+      }
+    `;
+  }
+
+  #renderSort() {
+    const t = this.#text;
+    const order = this.#order();
+    const button = (sort: QaOrder, label: string) =>
+      html`<button
+        type="button"
+        data-sort=${sort}
+        aria-pressed=${order === sort ? 'true' : 'false'}
+        @click=${() => this.#setSort(sort)}
+      >
+        ${label}
+      </button>`;
+    return html`<div part="sort" class="sort" role="group" aria-label=${t.sortLabel}>
+      ${button('votes', t.top)} ${button('time', t.recent)}
+    </div>`;
+  }
+
+  #view(): QuestionView {
+    const connection = this.connection;
+    const me = connection?.$user.get();
+    return {
+      t: this.#text,
+      me,
+      staff: isStaff(me),
+      now: connection?.serverNow() ?? Date.now(),
+      myVotes: this.store?.$myVotes.get() ?? new Set(),
+      asked: this.#asked,
+      vote: (question, voted) => this.#vote(question, voted),
+      moderate: (question, action) => this.#moderate(question, action),
+    };
+  }
+
+  // ------------------------------------------------------------------ user actions
+
+  #onInput(event: InputEvent) {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+  }
+
+  #onKeydown(event: KeyboardEvent) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.#ask();
+    }
+  }
+
+  #onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    this.#ask();
+  }
+
+  #ask() {
+    const store = this.store;
+    const text = this.draft.trim();
+    const length = codePoints(text);
+    if (!store || !length || length > LIVE_QA_DEFAULTS.maxLength || this.#retrySeconds() > 0) {
+      return;
+    }
+    const anonymous = this.anonymous;
+    if (!this.dispatchEvent(new LiveQuestionAskEvent({ text, anonymous }))) return;
+    const entry: SendingQuestion = { key: this.#asks++, text, anonymous };
+    this.draft = '';
+    this.error = '';
+    this.announcement = '';
+    this.sending = [...this.sending, entry];
+    store
+      .ask(text, anonymous ? { anonymous } : undefined)
+      .then(
+        ({ id, status }) => {
+          const t = this.#text;
+          this.#asked.add(id);
+          this.announcement = status === 'pending' ? t.askedPending : t.asked;
+        },
+        (error: OpError) => {
+          // Nothing typed since: the question comes back to be edited or sent again.
+          if (!this.draft) this.draft = text;
+          this.#fail(error);
+        },
+      )
+      .finally(() => (this.sending = this.sending.filter((other) => other !== entry)));
+  }
+
+  #vote(question: QaQuestion, voted: boolean) {
+    const store = this.store;
+    if (!store) return;
+    if (!this.dispatchEvent(new LiveQuestionVoteEvent({ id: question.id, voted }))) return;
+    this.#run(voted ? store.upvote(question.id) : store.unvote(question.id));
+  }
+
+  #moderate(question: QaQuestion, action: QaModerateAction) {
+    const store = this.store;
+    if (!store) return;
+    if (!this.dispatchEvent(new LiveQuestionModerateEvent({ id: question.id, action }))) return;
+    const ops = {
+      pin: store.pin,
+      answer: store.answer,
+      hide: store.hide,
+      approve: store.approve,
+      reject: store.hide,
+    };
+    this.#run(ops[action](question.id));
+  }
+
+  #setSort(sort: QaOrder) {
+    if (sort === this.#order() || !this.dispatchEvent(new LiveQaSortEvent({ sort }))) return;
+    this.sort = sort;
+  }
+
+  #run(request: Promise<unknown>) {
+    this.error = '';
+    request.catch((error: OpError) => this.#fail(error));
+  }
+
+  #fail(error: OpError) {
+    const t = this.#text;
+    if (error.code === 'rate_limited') {
+      this.retryUntil = Date.now() + (error.retryAfterMs ?? LIVE_QA_DEFAULTS.retryFallbackMs);
+      this.error = t.rateLimited(this.#retrySeconds());
+    } else if (error.code === 'invalid') this.error = t.invalid(error.message);
+    else if (error.code === 'not_found') this.error = t.notFound;
+    else this.error = t.failed(error.message);
+  }
+
+  // ------------------------------------------------------------------ state
+
+  protected override openStore(room: RoomContext): QaStore {
+    return createQaStore(room.connection, room.room);
+  }
+
+  protected override watched(store: QaStore) {
+    return [store.$questions, store.$myVotes, store.$mine, store.$queue, store.$settings];
+  }
+
+  #order(): QaOrder {
+    return this.sort === 'time' || this.sort === 'votes' ? this.sort : LIVE_QA_DEFAULTS.sort;
+  }
+
+  /** Whole seconds before asking again will not be refused as too fast; 0 when free. */
+  #retrySeconds(): number {
+    return Math.max(0, Math.ceil((this.retryUntil - Date.now()) / MS_PER_SECOND));
+  }
+
+  /**
+   * A reordered list moves its items in the DOM, and a moved button loses the focus: give it
+   * back (or to its question's first button, when that action is gone), unless the viewer went
+   * elsewhere.
+   */
+  #keepFocus() {
+    const focused = this.#focused;
+    const lost = document.activeElement === document.body || document.activeElement === null;
+    if (!focused || this.shadowRoot?.activeElement || !lost) return;
+    const item = this.renderRoot.querySelector(`[data-id="${CSS.escape(focused.id)}"]`);
+    const button =
+      item?.querySelector<HTMLElement>(`[data-action="${focused.action}"]`) ??
+      item?.querySelector<HTMLElement>('button');
+    button?.focus();
+  }
+
+  /** Re-renders while a countdown or a relative time is on screen. */
+  #scheduleTick() {
+    clearTimeout(this.#timer);
+    if (!this.store?.$loaded.get()) return;
+    const wait = this.#retrySeconds() > 0;
+    const every = wait ? LIVE_QA_DEFAULTS.countdownTickMs : LIVE_QA_DEFAULTS.clockTickMs;
+    this.#timer = setTimeout(() => this.requestUpdate(), every);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-qa': LiveQa;
+  }
+}

@@ -1,0 +1,86 @@
+import { ContextProvider } from '@lit/context';
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { getConnection, releaseConnection, type Connection } from '../../connection/index.js';
+import { relayListKey } from '../../connection/relays.js';
+import { roomContext } from '../internal/room-context.js';
+import { liveRoomStyles } from './live-room.styles.js';
+
+/**
+ * Connects the widgets inside it to one room of a relay. Every widget below shares its
+ * connection; every `<live-room>` with the same `server` shares one socket.
+ *
+ * @tag live-room
+ * @summary One room of a relay, provided to the widgets inside.
+ * @slot - The widgets (`<live-chat>`, ...).
+ */
+export class LiveRoom extends LitElement {
+  static override styles = liveRoomStyles;
+
+  /**
+   * WebSocket URL of the relay, e.g. `wss://relay.example/live`; or several relays of one service
+   * separated by spaces (`wss://a.example/live wss://b.example/live`): the connection starts on a
+   * random one and moves to another when one fails.
+   */
+  @property({ reflect: true }) server?: string;
+
+  /** Room id (`[A-Za-z0-9_-]{1,64}`). */
+  @property({ reflect: true }) room?: string;
+
+  /**
+   * JWT from the embedding site's backend. Without one the viewer is anonymous. Changing it
+   * re-authenticates the shared connection; it never travels in a URL.
+   */
+  @property() token?: string;
+
+  /** Display name of an anonymous viewer. */
+  @property({ attribute: 'anon-name' }) anonName?: string;
+
+  #provider = new ContextProvider(this, { context: roomContext });
+  #connection?: Connection;
+
+  /** The shared connection to `server`, once `server` is set. */
+  get connection(): Connection | undefined {
+    return this.#connection;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate(); // takes the connection again after a move in the DOM
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // The registry keeps the socket for a moment, so a room moved in the DOM does not reconnect.
+    if (this.#connection) releaseConnection(this.#connection);
+    this.#connection = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const server = relayListKey(this.server);
+    if ((this.#connection?.url ?? '') !== server && this.isConnected) {
+      if (this.#connection) releaseConnection(this.#connection);
+      this.#connection = server
+        ? getConnection(server, { token: this.token, anonName: this.anonName })
+        : undefined;
+    } else if (changed.has('token') && this.#connection) {
+      this.#connection.setToken(this.token);
+    }
+    const current = this.#provider.value;
+    const connection = this.#connection;
+    const room = this.room;
+    if (current?.connection !== connection || current?.room !== room) {
+      this.#provider.setValue(connection && room ? { connection, room } : undefined);
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-room': LiveRoom;
+  }
+}
