@@ -1,6 +1,6 @@
 /**
- * `<live-poll-editor>` in every state, from recorded relay frames played through a stand-in
- * WebSocket (support/poll-socket.ts) that applies `create`, `open` and `close` as the relay does.
+ * `<live-poll-editor>` in every state, against the relay's poll feature running in the page
+ * (support/loopback-relay.ts): `create`, `open` and `close` are the relay's own.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -8,15 +8,15 @@ import type { LivePollEditor } from '../src/elements/live-poll-editor.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/poll-fixtures.js';
-import { recordedPolls, type PollRecording } from './support/poll-socket.js';
+import { pollRoom, type PollRoom } from './support/poll-fixtures.js';
 
 interface Args {
   room: string;
 }
 
-function editor(key: string, recording: PollRecording, args: Args) {
+function editor(key: string, recording: PollRoom, args: Args) {
   return html`<div style="max-width: 32rem">
-    <live-room server=${recordedPolls(`editor-${key}`, recording)} room=${args.room}>
+    <live-room server=${pollRoom(`editor-${key}`, recording)} room=${args.room}>
       <live-poll-editor></live-poll-editor>
     </live-room>
   </div>`;

@@ -1,7 +1,7 @@
 /**
- * `<live-poll>` in every state. All but "Live relay" play back recorded relay frames through a
- * stand-in WebSocket (support/poll-socket.ts); each story has its own URL, so their connections
- * never meet in the page's connection registry.
+ * `<live-poll>` in every state. All but "Live relay" run the relay's poll feature in the page
+ * (support/loopback-relay.ts), seeded with the fixtures' polls; each story has its own relay and
+ * URL, so their connections never meet in the page's connection registry.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -10,7 +10,7 @@ import type { LivePoll } from '../src/elements/live-poll.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/poll-fixtures.js';
-import { recordedPolls, type PollRecording } from './support/poll-socket.js';
+import { pollRoom, type PollRoom } from './support/poll-fixtures.js';
 
 interface Args {
   room: string;
@@ -20,9 +20,9 @@ interface Args {
   server?: string;
 }
 
-function poll(key: string, recording: PollRecording, args: Args) {
+function poll(key: string, recording: PollRoom, args: Args) {
   return html`<div style="max-width: 30rem">
-    <live-room server=${recordedPolls(key, recording)} room=${args.room}>
+    <live-room server=${pollRoom(key, recording)} room=${args.room}>
       <live-poll
         chart=${ifDefined(args.chart)}
         ?show-results-before-vote=${args.showResultsBeforeVote}
