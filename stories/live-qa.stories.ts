@@ -1,7 +1,7 @@
 /**
- * `<live-qa>` in every state. All but "Live relay" play back recorded relay frames through a
- * stand-in WebSocket (support/qa-socket.ts); each story has its own URL, so their connections
- * never meet in the page's connection registry.
+ * `<live-qa>` in every state. All but "Live relay" run the relay's Q&A feature in the page
+ * (support/loopback-relay.ts), seeded with the fixtures' questions; each story has its own relay
+ * and URL, so their connections never meet in the page's connection registry.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -10,8 +10,8 @@ import type { LiveQa } from '../src/elements/live-qa.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/qa-fixtures.js';
+import { qaRoom, type QaRoom } from './support/qa-fixtures.js';
 import { goOffline } from './support/recorded-connection.js';
-import { recordedQa, type QaRecording } from './support/qa-socket.js';
 
 interface Args {
   room: string;
@@ -29,8 +29,7 @@ function qa(server: string, args: Args) {
   </div>`;
 }
 
-const story = (key: string, recording: QaRecording) => (args: Args) =>
-  qa(recordedQa(key, recording), args);
+const story = (key: string, room: QaRoom) => (args: Args) => qa(qaRoom(key, room), args);
 
 async function qaIn(root: HTMLElement): Promise<LiveQa> {
   const element = root.querySelector('live-qa');
@@ -71,7 +70,7 @@ export const Empty: Story = {
   render: story('empty', { user: fixtures.me, questions: [] }),
 };
 
-let busyVotes = 40;
+let fans = 0;
 export const Busy: Story = {
   render: story('busy', {
     user: fixtures.me,
@@ -80,7 +79,10 @@ export const Busy: Story = {
     // Votes keep coming in: the question they go to climbs the list.
     repeat: {
       everyMs: 2_000,
-      events: () => [{ type: 'votes', data: { id: 'q039', votes: busyVotes++ } }],
+      run: (relay) =>
+        relay
+          .as({ id: `anon-fan-${fans++}`, name: 'Fan', role: 'audience' })
+          .op('demo/qa', 'upvote', { id: 'q039' }),
     },
   }),
 };
@@ -105,14 +107,15 @@ export const AnsweredSection: Story = {
 export const MyPendingQuestion: Story = {
   render: story('my-pending', {
     user: fixtures.me,
-    questions: fixtures.pending(),
-    moderation: true,
-    // One of mine a host turned down while I was away.
-    afterJoin: [
-      {
-        pending: fixtures.question(11, { status: 'hidden', user: fixtures.me, votes: 0 }),
-      },
+    questions: [
+      ...fixtures.pending(),
+      fixtures.question(11, { status: 'pending', user: fixtures.me, votes: 0 }),
     ],
+    moderation: true,
+    // One of mine a host turns down as I watch.
+    joined: (ch, relay) => {
+      if (ch.endsWith('/qa')) void relay.as(people.host).op(ch, 'hide', { id: 'q011' });
+    },
   }),
 };
 

@@ -39,7 +39,9 @@ export interface SocketHooks {
   /** The page's ops: applied by default. */
   ops?: OpRule | 'hold';
   /** Called once a `sub` of the page's user is answered, with the channel's name. */
-  joined?: (ch: string) => void;
+  joined?: (ch: string, relay: LoopbackRelay) => void;
+  /** Runs `run` every `everyMs` from the first `sub` while the socket is open (others acting). */
+  repeat?: { everyMs: number; run: (relay: LoopbackRelay) => void };
 }
 
 /** A stored event: what the channel's history holds before the story starts. */
@@ -147,7 +149,7 @@ function socketClass(relay: LoopbackRelay, hooks: SocketHooks): typeof WebSocket
     );
     #subs = new Map<string, Channel>();
     #turn = Promise.resolve();
-    #dropping = false;
+    #timers: ReturnType<typeof setTimeout>[] = [];
 
     constructor(url: string | URL) {
       super();
@@ -196,8 +198,8 @@ function socketClass(relay: LoopbackRelay, hooks: SocketHooks): typeof WebSocket
           );
           channel.attach(conn, frame.id, decision);
           this.#subs.set(frame.ch, channel);
-          this.#dropLater();
-          return hooks.joined?.(frame.ch);
+          this.#started();
+          return hooks.joined?.(frame.ch, relay);
         }
         case 'unsub':
           this.#subs.get(frame.ch)?.unsubscribe(conn);
@@ -234,10 +236,17 @@ function socketClass(relay: LoopbackRelay, hooks: SocketHooks): typeof WebSocket
       });
     }
 
-    #dropLater() {
-      if (hooks.dropAfterMs === undefined || this.#dropping) return;
-      this.#dropping = true;
-      setTimeout(() => this.#finish(1006), hooks.dropAfterMs);
+    /** The first `sub` starts the hooks' timers. */
+    #started() {
+      if (this.#timers.length > 0) return;
+      if (hooks.dropAfterMs !== undefined) {
+        this.#timers.push(setTimeout(() => this.#finish(1006), hooks.dropAfterMs));
+      }
+      const repeat = hooks.repeat;
+      if (repeat) {
+        repeat.run(relay);
+        this.#timers.push(setInterval(() => repeat.run(relay), repeat.everyMs));
+      }
     }
 
     #deliver(json: string) {
@@ -250,6 +259,7 @@ function socketClass(relay: LoopbackRelay, hooks: SocketHooks): typeof WebSocket
     #finish(code: number) {
       if (this.readyState === 3) return;
       this.readyState = 3;
+      for (const timer of this.#timers) clearTimeout(timer);
       (this.#conn as { open: boolean }).open = false;
       for (const channel of this.#subs.values()) channel.unsubscribe(this.#conn);
       relay.rooms.gone(this.#conn);
