@@ -1,13 +1,13 @@
 /**
- * `<live-leaderboard>` in every state, from recorded relay frames played through a stand-in
- * WebSocket (support/quiz-socket.ts).
+ * `<live-leaderboard>` in every state, against the relay's quiz feature running in the page
+ * (support/loopback-relay.ts), seeded with the fixtures' standings.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { people } from './support/chat-fixtures.js';
 import * as fixtures from './support/quiz-fixtures.js';
-import { recordedQuiz, type QuizRecording } from './support/quiz-socket.js';
+import { quizRoom, type QuizRoom } from './support/quiz-fixtures.js';
 
 interface Args {
   room: string;
@@ -16,9 +16,9 @@ interface Args {
   server?: string;
 }
 
-function board(key: string, recording: QuizRecording, args: Args) {
+function board(key: string, recording: QuizRoom, args: Args) {
   return html`<div style="max-width: 26rem">
-    <live-room server=${recordedQuiz(`board-${key}`, recording)} room=${args.room}>
+    <live-room server=${quizRoom(`board-${key}`, recording)} room=${args.room}>
       <live-leaderboard limit=${args.limit}></live-leaderboard>
     </live-room>
   </div>`;

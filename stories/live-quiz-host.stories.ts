@@ -1,7 +1,7 @@
 /**
- * `<live-quiz-host>` in every state, from recorded relay frames played through a stand-in
- * WebSocket (support/quiz-socket.ts) that applies `load`, `next`, `reveal` and `end` as the relay
- * does, so the buttons work in the story.
+ * `<live-quiz-host>` in every state, against the relay's quiz feature running in the page
+ * (support/loopback-relay.ts): `load`, `next`, `reveal` and `end` are the relay's own, so the
+ * buttons work in the story.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -9,16 +9,16 @@ import type { LiveQuizHost } from '../src/elements/live-quiz-host.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/quiz-fixtures.js';
-import { recordedQuiz, type QuizRecording } from './support/quiz-socket.js';
+import { quizRoom, type QuizRoom } from './support/quiz-fixtures.js';
 import { goOffline } from './support/recorded-connection.js';
 
 interface Args {
   room: string;
 }
 
-function host(key: string, recording: QuizRecording, args: Args) {
+function host(key: string, recording: QuizRoom, args: Args) {
   return html`<div style="max-width: 40rem">
-    <live-room server=${recordedQuiz(`host-${key}`, recording)} room=${args.room}>
+    <live-room server=${quizRoom(`host-${key}`, recording)} room=${args.room}>
       <live-quiz-host></live-quiz-host>
     </live-room>
   </div>`;

@@ -1,8 +1,8 @@
 /**
- * `<live-quiz>` in every state. All but "Live relay" play back recorded relay frames through a
- * stand-in WebSocket (support/quiz-socket.ts) whose quiz channel answers as the relay does; an
- * open question's clock starts when the story renders, so its countdown runs. Each story has its
- * own URL, so their connections never meet in the page's connection registry.
+ * `<live-quiz>` in every state. All but "Live relay" run the relay's quiz feature in the page
+ * (support/loopback-relay.ts), seeded with the fixtures' game; an open question's clock starts
+ * when the story renders, so its countdown runs. Each story has its own relay and URL, so their
+ * connections never meet in the page's connection registry.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -11,7 +11,7 @@ import type { LiveQuiz } from '../src/elements/live-quiz.js';
 import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/quiz-fixtures.js';
-import { recordedQuiz, type QuizRecording } from './support/quiz-socket.js';
+import { quizRoom, type QuizRoom } from './support/quiz-fixtures.js';
 import { goOffline } from './support/recorded-connection.js';
 
 interface Args {
@@ -21,9 +21,9 @@ interface Args {
   server?: string;
 }
 
-function quiz(key: string, recording: QuizRecording, args: Args) {
+function quiz(key: string, recording: QuizRoom, args: Args) {
   return html`<div style="max-width: 34rem">
-    <live-room server=${recordedQuiz(key, recording)} room=${args.room}>
+    <live-room server=${quizRoom(key, recording)} room=${args.room}>
       <live-quiz ?accessible=${args.accessible}></live-quiz>
     </live-room>
   </div>`;
