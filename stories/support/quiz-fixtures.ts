@@ -207,13 +207,13 @@ export function quizRoom(key: string, { state, ...hooks }: QuizRoom): string {
 
 /**
  * Stores `state` in `relay`'s `ROOM/quiz` as the relay keeps a game: its progress and board,
- * every player (filler players put me at my rank among `leaderboard.players`), and the answers
+ * every player (fillers put `player` at its rank among `leaderboard.players`), and the answers
  * to the current question (`result.counts`, or `answered` of them while it is open).
  */
 export function seedQuiz(
   relay: LoopbackRelay,
   state: QuizRecordedState,
-  me: User,
+  player: User,
   ch = 'demo/quiz',
 ): LoopbackRelay {
   const game = 1;
@@ -232,7 +232,7 @@ export function seedQuiz(
     },
     board: state.leaderboard ?? undefined,
   };
-  const player = (userId: string, name: string, score: number, last?: QuizMe) => {
+  const store = (userId: string, name: string, score: number, last?: QuizMe) => {
     const reachedAt = Object.keys(records).length;
     records[`player:${game}:${userId}`] = {
       userId,
@@ -244,23 +244,23 @@ export function seedQuiz(
       reachedAt,
     };
   };
-  const others = (state.leaderboard?.top ?? []).filter((row) => row.userId !== me.id);
-  for (const row of others) player(row.userId, row.name, row.score);
+  const others = (state.leaderboard?.top ?? []).filter((row) => row.userId !== player.id);
+  for (const row of others) store(row.userId, row.name, row.score);
   if (state.me) {
     const mine = state.me;
-    player(me.id, me.name, mine.score, mine);
+    store(player.id, player.name, mine.score, mine);
     const above = others.filter((row) => row.score > mine.score).length;
     const fillers = (state.leaderboard?.players ?? 0) - others.length - 1;
     for (let i = 0; i < fillers; i++) {
       const score = i < (mine.rank ?? 1) - 1 - above ? mine.score + 1 : 0;
-      player(`anon-player-${i}`, `Player ${i}`, score);
+      store(`anon-player-${i}`, `Player ${i}`, score);
     }
   }
   const answer = (userId: string, choice: number) =>
     (records[`answer:${game}:${state.index}:${userId}`] = { choice, elapsed: 0, at: startsAt });
   const counts = [...(state.result?.counts ?? [state.answered])];
   if (state.myChoice !== undefined) {
-    answer(me.id, state.myChoice);
+    answer(player.id, state.myChoice);
     if (state.result) counts[state.myChoice]--;
     else counts[0]--;
   }
