@@ -1,23 +1,22 @@
 /**
- * `<live-chat-moderation>` in every state, from recorded relay frames played through a stand-in
- * WebSocket (support/host-socket.ts) that answers blocked terms as the relay does.
+ * `<live-chat-moderation>` in every state, against the relay's chat feature running in the page
+ * (support/loopback-relay.ts), which cleans and stores blocked terms itself.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LiveChatModeration } from '../src/elements/live-chat-moderation.js';
 import { people } from './support/chat-fixtures.js';
 import { bans, blockedTerms, hostRoom } from './support/host-fixtures.js';
-import { recordedHost } from './support/host-socket.js';
 import { until } from './support/play.js';
-import type { Recording } from './support/recorded-socket.js';
+import { room, type Room } from './support/room.js';
 
 interface Args {
   room: string;
 }
 
-function moderation(key: string, recording: Recording, args: Args) {
+function moderation(key: string, spec: Room, args: Args) {
   return html`<div style="max-width: 28rem">
-    <live-room server=${recordedHost(`moderation-${key}`, recording)} room=${args.room}>
+    <live-room server=${room(`host-moderation-${key}`, spec)} room=${args.room}>
       <live-chat-moderation></live-chat-moderation>
     </live-room>
   </div>`;

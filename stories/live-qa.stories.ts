@@ -11,7 +11,7 @@ import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/qa-fixtures.js';
 import { qaRoom, type QaRoom } from './support/qa-fixtures.js';
-import { goOffline } from './support/recorded-connection.js';
+import { goOffline } from './support/room.js';
 
 interface Args {
   room: string;

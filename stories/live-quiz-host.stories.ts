@@ -10,7 +10,7 @@ import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/quiz-fixtures.js';
 import { quizRoom, type QuizRoom } from './support/quiz-fixtures.js';
-import { goOffline } from './support/recorded-connection.js';
+import { goOffline } from './support/room.js';
 
 interface Args {
   room: string;

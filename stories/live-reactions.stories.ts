@@ -1,16 +1,16 @@
 /**
- * `<live-reactions>` in every state, from recorded relay frames played through a stand-in
- * WebSocket; each story has its own URL, so their connections never meet. The widget sits at the
- * bottom of a stand-in player, so the emojis float up over it.
+ * `<live-reactions>` in every state, against the relay's reactions feature running in the page
+ * (support/loopback-relay.ts), which bursts what a crowd reacts; each story has its own relay and
+ * URL, so their connections never meet. The widget sits at the bottom of a stand-in player, so
+ * the emojis float up over it.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LiveReactions } from '../src/elements/live-reactions.js';
-import { people, snapshot } from './support/chat-fixtures.js';
+import { people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
-import { hugeBurst, reactionsChannel, smallBurst } from './support/reactions-fixtures.js';
-import { goOffline, recorded } from './support/recorded-connection.js';
-import type { Recording } from './support/recorded-socket.js';
+import { emojis, hugeBurst, reacting, smallBurst } from './support/reactions-fixtures.js';
+import { goOffline, room as loopbackRoom, type Room } from './support/room.js';
 
 interface Args {
   room: string;
@@ -21,12 +21,12 @@ interface Args {
   server?: string;
 }
 
-/** A recording of a room with the fixtures' emoji set, sending `counts` as repeated bursts. */
-function room(key: string, counts?: Record<string, number>, extra: Partial<Recording> = {}) {
-  return recorded(`reactions-${key}`, {
+/** A room with the fixtures' emoji set, where a crowd reacts `counts` again and again. */
+function room(key: string, counts?: Record<string, number>, extra: Partial<Room> = {}) {
+  return loopbackRoom(`reactions-${key}`, {
     user: people.me,
-    snapshot: snapshot([]),
-    channels: { reactions: reactionsChannel(counts) },
+    emojis,
+    repeat: counts && reacting(counts),
     ...extra,
   });
 }

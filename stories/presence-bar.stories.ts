@@ -1,22 +1,17 @@
 /**
- * `<presence-bar>` in every state, from recorded relay frames played through a stand-in
- * WebSocket; each story has its own URL, so their connections never meet.
+ * `<presence-bar>` in every state, against the relay's presence and chat features running in the
+ * page (support/loopback-relay.ts); each story has its own relay and URL, so their connections
+ * never meet.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { PresenceBar } from '../src/elements/presence-bar.js';
-import { people, snapshot } from './support/chat-fixtures.js';
+import type { PresenceMember } from '../src/protocol.js';
+import { keepTyping, people } from './support/chat-fixtures.js';
 import { until } from './support/play.js';
-import {
-  crowd,
-  fewMembers,
-  keepTyping,
-  member,
-  presenceChannel,
-} from './support/presence-fixtures.js';
-import { goOffline, recorded } from './support/recorded-connection.js';
-import type { Recording } from './support/recorded-socket.js';
+import { crowd, fewMembers, member } from './support/presence-fixtures.js';
+import { goOffline, room as loopbackRoom, type Room } from './support/room.js';
 
 interface Args {
   room: string;
@@ -26,17 +21,16 @@ interface Args {
   server?: string;
 }
 
-/** A recording of a room whose presence channel holds `members` (and `count` people). */
+/** A room whose presence holds `members` (and `count` people). */
 function room(
   key: string,
-  members: Parameters<typeof presenceChannel>[0],
+  members: PresenceMember[],
   count?: number,
-  extra: Partial<Recording> = {},
+  extra: Partial<Room> = {},
 ): string {
-  return recorded(`presence-${key}`, {
+  return loopbackRoom(`presence-${key}`, {
     user: people.me,
-    snapshot: snapshot([]),
-    channels: { presence: presenceChannel(members, count) },
+    presence: { members, count },
     ...extra,
   });
 }
@@ -107,11 +101,7 @@ export const Offline: Story = {
 };
 
 export const Loading: Story = {
-  render: (args) =>
-    bar(
-      recorded('presence-loading', { user: people.me, snapshot: snapshot([]), stall: true }),
-      args,
-    ),
+  render: (args) => bar(loopbackRoom('presence-loading', { user: people.me, stall: true }), args),
 };
 
 /**

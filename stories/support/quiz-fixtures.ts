@@ -232,8 +232,9 @@ export function seedQuiz(
     },
     board: state.leaderboard ?? undefined,
   };
+  let players = 0;
   const store = (userId: string, name: string, score: number, last?: QuizMe) => {
-    const reachedAt = Object.keys(records).length;
+    const reachedAt = players++;
     records[`player:${game}:${userId}`] = {
       userId,
       name,
