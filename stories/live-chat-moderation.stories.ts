@@ -14,13 +14,16 @@ interface Args {
   room: string;
 }
 
-function moderation(key: string, spec: Room, args: Args) {
+function moderation(server: string, args: Args) {
   return html`<div style="max-width: 28rem">
-    <live-room server=${room(`host-moderation-${key}`, spec)} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-chat-moderation></live-chat-moderation>
     </live-room>
   </div>`;
 }
+
+const story = (key: string, spec: Room) => (args: Args) =>
+  moderation(room(`host-moderation-${key}`, spec), args);
 
 /** The element once it shows a host's controls. */
 async function moderationIn(root: HTMLElement): Promise<LiveChatModeration> {
@@ -51,22 +54,20 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Empty: Story = {
-  render: (args) => moderation('empty', hostRoom(people.host), args),
+  render: story('empty', hostRoom(people.host)),
 };
 
 export const Terms: Story = {
-  render: (args) =>
-    moderation('terms', hostRoom(people.host, { blockedTerms, slowModeSeconds: 30 }), args),
+  render: story('terms', hostRoom(people.host, { blockedTerms, slowModeSeconds: 30 })),
 };
 
 export const Bans: Story = {
-  render: (args) =>
-    moderation('bans', hostRoom(people.host, { bans: bans(), messageCount: 12 }), args),
+  render: story('bans', hostRoom(people.host, { bans: bans(), messageCount: 12 })),
 };
 
 /** The host saves new terms; the relay's cleaned list replaces the field. */
 export const Saved: Story = {
-  render: (args) => moderation('saved', hostRoom(people.host), args),
+  render: story('saved', hostRoom(people.host)),
   play: async ({ canvasElement }) => {
     const element = await moderationIn(canvasElement);
     await saveTerms(element, '  Spoiler\nSPAM, spam ,');
@@ -75,7 +76,7 @@ export const Saved: Story = {
 
 /** A term longer than the relay allows is refused before sending. */
 export const TermTooLong: Story = {
-  render: (args) => moderation('too-long', hostRoom(people.host), args),
+  render: story('too-long', hostRoom(people.host)),
   play: async ({ canvasElement }) => {
     const element = await moderationIn(canvasElement);
     await saveTerms(element, `fine\n${'a'.repeat(41)}`);
@@ -84,15 +85,10 @@ export const TermTooLong: Story = {
 
 /** The relay refuses the change (here: the token lost its host role). */
 export const Refused: Story = {
-  render: (args) =>
-    moderation(
-      'refused',
-      {
-        ...hostRoom(people.host, { blockedTerms }),
-        ops: () => ({ code: 'forbidden', message: 'only hosts and moderators may do this' }),
-      },
-      args,
-    ),
+  render: story('refused', {
+    ...hostRoom(people.host, { blockedTerms }),
+    ops: () => ({ code: 'forbidden', message: 'only hosts and moderators may do this' }),
+  }),
   play: async ({ canvasElement }) => {
     const element = await moderationIn(canvasElement);
     await saveTerms(element, 'anything');
@@ -100,5 +96,5 @@ export const Refused: Story = {
 };
 
 export const NonHost: Story = {
-  render: (args) => moderation('non-host', hostRoom(people.me), args),
+  render: story('non-host', hostRoom(people.me)),
 };

@@ -6,7 +6,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
+import { liveRelay, themed } from './support/story.js';
 import { keepTyping, messages, people } from './support/chat-fixtures.js';
 import { chatIn, clickAction, typeAndSend, until } from './support/play.js';
 import { goOffline, room } from './support/room.js';
@@ -21,7 +21,7 @@ interface Args {
 
 function chat(server: string, args: Args) {
   return html`<div style="max-width: 28rem; --hubbub-chat-height: ${args.height}">
-    <live-room server=${server} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-chat max-rendered=${args.maxRendered}></live-chat>
     </live-room>
   </div>`;
@@ -199,31 +199,11 @@ export const Replying: Story = {
 
 export const Themed: Story = {
   render: (args) =>
-    html`<div
-      style="--hubbub-color-bg:#15171c; --hubbub-color-text:#e8eaf0; --hubbub-color-surface:#22252d;
-      --hubbub-color-border:#353a45; --hubbub-color-muted:#9aa1b1; --hubbub-color-accent:#f0a020;
-      --hubbub-color-on-accent:#15171c; --hubbub-radius:14px; --hubbub-font-family:Georgia, serif"
-    >
-      ${chat(room('themed', { user: people.me, chat: { messages: messages(10) } }), args)}
-    </div>`,
+    themed(chat(room('themed', { user: people.me, chat: { messages: messages(10) } }), args)),
 };
 
-/**
- * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
- * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
- */
+/** A real relay (see `liveRelay`). */
 export const LiveRelay: Story = {
-  tags: ['live'],
-  args: {
-    server:
-      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
-    room: 'storybook',
-  },
-  argTypes: { server: { control: 'text' } },
-  render: (args) =>
-    html`<div style="max-width: 28rem; --hubbub-chat-height: ${args.height}">
-      <live-room server=${ifDefined(args.server)} room=${args.room} anon-name="Storybook viewer">
-        <live-chat max-rendered=${args.maxRendered}></live-chat>
-      </live-room>
-    </div>`,
+  ...liveRelay('storybook'),
+  render: (args) => chat(args.server ?? '', args),
 };

@@ -14,13 +14,16 @@ interface Args {
   room: string;
 }
 
-function editor(key: string, recording: PollRoom, args: Args) {
+function editor(server: string, args: Args) {
   return html`<div style="max-width: 32rem">
-    <live-room server=${pollRoom(`editor-${key}`, recording)} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-poll-editor></live-poll-editor>
     </live-room>
   </div>`;
 }
+
+const story = (key: string, room: PollRoom) => (args: Args) =>
+  editor(pollRoom(`editor-${key}`, room), args);
 
 async function editorIn(root: HTMLElement): Promise<LivePollEditor> {
   const element = root.querySelector('live-poll-editor');
@@ -46,29 +49,18 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Empty: Story = {
-  render: (args) => editor('empty', { user: people.host, polls: [] }, args),
+  render: story('empty', { user: people.host, polls: [] }),
 };
 
 export const WithPolls: Story = {
-  render: (args) =>
-    editor(
-      'with-polls',
-      {
-        user: people.host,
-        polls: [
-          fixtures.closed,
-          fixtures.single,
-          fixtures.hidden,
-          fixtures.wordcloud,
-          fixtures.draft,
-        ],
-      },
-      args,
-    ),
+  render: story('with-polls', {
+    user: people.host,
+    polls: [fixtures.closed, fixtures.single, fixtures.hidden, fixtures.wordcloud, fixtures.draft],
+  }),
 };
 
 export const ValidationErrors: Story = {
-  render: (args) => editor('validation', { user: people.host, polls: [] }, args),
+  render: story('validation', { user: people.host, polls: [] }),
   play: async ({ canvasElement }) => {
     const element = await editorIn(canvasElement);
     const root = element.shadowRoot!;
@@ -81,7 +73,7 @@ export const ValidationErrors: Story = {
 };
 
 export const WordCloudForm: Story = {
-  render: (args) => editor('wordcloud-form', { user: people.host, polls: [] }, args),
+  render: story('wordcloud-form', { user: people.host, polls: [] }),
   play: async ({ canvasElement }) => {
     const element = await editorIn(canvasElement);
     const root = element.shadowRoot!;
@@ -96,5 +88,5 @@ export const WordCloudForm: Story = {
 };
 
 export const NonHost: Story = {
-  render: (args) => editor('non-host', { user: people.me, polls: [fixtures.single] }, args),
+  render: story('non-host', { user: people.me, polls: [fixtures.single] }),
 };

@@ -5,9 +5,9 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LiveQa } from '../src/elements/live-qa.js';
 import { people } from './support/chat-fixtures.js';
+import { liveRelay } from './support/story.js';
 import { until } from './support/play.js';
 import * as fixtures from './support/qa-fixtures.js';
 import { qaRoom, type QaRoom } from './support/qa-fixtures.js';
@@ -23,7 +23,7 @@ interface Args {
 
 function qa(server: string, args: Args) {
   return html`<div style="max-width: 32rem; --hubbub-qa-list-height: ${args.listHeight}">
-    <live-room server=${server} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-qa sort=${args.sort}></live-qa>
     </live-room>
   </div>`;
@@ -164,22 +164,8 @@ export const Refused: Story = {
   },
 };
 
-/**
- * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
- * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
- */
+/** A real relay (see `liveRelay`). */
 export const LiveRelay: Story = {
-  tags: ['live'],
-  args: {
-    server:
-      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
-    room: 'storybook-qa',
-  },
-  argTypes: { server: { control: 'text' } },
-  render: (args) =>
-    html`<div style="max-width: 32rem">
-      <live-room server=${ifDefined(args.server)} room=${args.room} anon-name="Storybook viewer">
-        <live-qa sort=${args.sort}></live-qa>
-      </live-room>
-    </div>`,
+  ...liveRelay('storybook-qa'),
+  render: (args) => qa(args.server ?? '', args),
 };

@@ -16,13 +16,16 @@ interface Args {
   room: string;
 }
 
-function host(key: string, recording: QuizRoom, args: Args) {
+function host(server: string, args: Args) {
   return html`<div style="max-width: 40rem">
-    <live-room server=${quizRoom(`host-${key}`, recording)} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-quiz-host></live-quiz-host>
     </live-room>
   </div>`;
 }
+
+const story = (key: string, room: QuizRoom) => (args: Args) =>
+  host(quizRoom(`host-${key}`, room), args);
 
 async function hostIn(root: HTMLElement): Promise<LiveQuizHost> {
   const element = root.querySelector('live-quiz-host');
@@ -51,35 +54,32 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Empty: Story = {
-  render: (args) => host('empty', { user: people.host, state: fixtures.empty }, args),
+  render: story('empty', { user: people.host, state: fixtures.empty }),
 };
 
 export const Loaded: Story = {
-  render: (args) => host('loaded', { user: people.host, state: fixtures.waiting }, args),
+  render: story('loaded', { user: people.host, state: fixtures.waiting }),
 };
 
 /** Question 3 of 10 open, with its answer for the host, the time left and the standings. */
 export const Running: Story = {
-  render: (args) => host('running', { user: people.host, state: fixtures.running }, args),
+  render: story('running', { user: people.host, state: fixtures.running }),
 };
 
 export const Revealed: Story = {
-  render: (args) =>
-    host(
-      'revealed',
-      { user: people.host, state: { ...fixtures.revealedRight, me: undefined } },
-      args,
-    ),
+  render: story('revealed', {
+    user: people.host,
+    state: { ...fixtures.revealedRight, me: undefined },
+  }),
 };
 
 export const Ended: Story = {
-  render: (args) =>
-    host('ended', { user: people.host, state: { ...fixtures.ended, me: undefined } }, args),
+  render: story('ended', { user: people.host, state: { ...fixtures.ended, me: undefined } }),
 };
 
 /** A file with mistakes: every problem listed, with its question number. */
 export const FileErrors: Story = {
-  render: (args) => host('file-errors', { user: people.host, state: fixtures.empty }, args),
+  render: story('file-errors', { user: people.host, state: fixtures.empty }),
   play: async ({ canvasElement }) => {
     const element = await hostIn(canvasElement);
     const broken = [
@@ -93,7 +93,7 @@ export const FileErrors: Story = {
 
 /** A good file read: its questions wait in the list to be reviewed and loaded. */
 export const FileRead: Story = {
-  render: (args) => host('file-read', { user: people.host, state: fixtures.empty }, args),
+  render: story('file-read', { user: people.host, state: fixtures.empty }),
   play: async ({ canvasElement }) => {
     const element = await hostIn(canvasElement);
     choose(element, JSON.stringify({ questions: fixtures.questions.slice(0, 3) }), 'trivia.json');
@@ -103,7 +103,7 @@ export const FileRead: Story = {
 
 /** The editor after "Add question" on an empty form. */
 export const EditorErrors: Story = {
-  render: (args) => host('editor', { user: people.host, state: fixtures.empty }, args),
+  render: story('editor', { user: people.host, state: fixtures.empty }),
   play: async ({ canvasElement }) => {
     const element = await hostIn(canvasElement);
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="save-question"]')!.click();
@@ -113,10 +113,9 @@ export const EditorErrors: Story = {
 
 export const Offline: Story = {
   beforeEach: goOffline,
-  render: (args) =>
-    host('offline', { user: people.host, state: fixtures.running, dropAfterMs: 300 }, args),
+  render: story('offline', { user: people.host, state: fixtures.running, dropAfterMs: 300 }),
 };
 
 export const NonHost: Story = {
-  render: (args) => host('non-host', { user: people.me, state: fixtures.running }, args),
+  render: story('non-host', { user: people.me, state: fixtures.running }),
 };

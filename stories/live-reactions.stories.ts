@@ -8,6 +8,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LiveReactions } from '../src/elements/live-reactions.js';
 import { people } from './support/chat-fixtures.js';
+import { liveRelay } from './support/story.js';
 import { until } from './support/play.js';
 import { emojis, hugeBurst, reacting, smallBurst } from './support/reactions-fixtures.js';
 import { goOffline, room as loopbackRoom, type Room } from './support/room.js';
@@ -41,7 +42,7 @@ function player(server: string, args: Args) {
       --hubbub-color-muted: #c3c9d6; --hubbub-color-danger: #ffb4ab; --hubbub-color-accent: #9ec2ff;
       --hubbub-color-on-accent: #10131a; --hubbub-color-border: #566078; --hubbub-color-warning: #5a4712"
   >
-    <live-room server=${server} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-reactions
         max-floating=${args.maxFloating}
         ?reduced-motion=${args.reducedMotion}
@@ -114,17 +115,8 @@ export const Offline: Story = {
   render: (args) => player(room('offline', undefined, { dropAfterMs: 300 }), args),
 };
 
-/**
- * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
- * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
- */
+/** A real relay (see `liveRelay`). */
 export const LiveRelay: Story = {
-  tags: ['live'],
-  args: {
-    server:
-      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
-    room: 'storybook-reactions',
-  },
-  argTypes: { server: { control: 'text' } },
+  ...liveRelay('storybook-reactions'),
   render: (args) => player(args.server ?? '', args),
 };

@@ -5,10 +5,10 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { PresenceBar } from '../src/elements/presence-bar.js';
 import type { PresenceMember } from '../src/protocol.js';
 import { keepTyping, people } from './support/chat-fixtures.js';
+import { liveRelay } from './support/story.js';
 import { until } from './support/play.js';
 import { crowd, fewMembers, member } from './support/presence-fixtures.js';
 import { goOffline, room as loopbackRoom, type Room } from './support/room.js';
@@ -37,7 +37,7 @@ function room(
 
 function bar(server: string, args: Args) {
   return html`<div style="max-width: 36rem; min-height: 20rem">
-    <live-room server=${server} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <presence-bar max-avatars=${args.maxAvatars} ?no-enter=${args.noEnter}></presence-bar>
     </live-room>
   </div>`;
@@ -104,20 +104,8 @@ export const Loading: Story = {
   render: (args) => bar(loopbackRoom('presence-loading', { user: people.me, stall: true }), args),
 };
 
-/**
- * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
- * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
- */
+/** A real relay (see `liveRelay`). */
 export const LiveRelay: Story = {
-  tags: ['live'],
-  args: {
-    server:
-      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
-    room: 'storybook-presence',
-  },
-  argTypes: { server: { control: 'text' } },
-  render: (args) =>
-    html`<live-room server=${ifDefined(args.server)} room=${args.room} anon-name="Storybook viewer">
-      <presence-bar max-avatars=${args.maxAvatars} ?no-enter=${args.noEnter}></presence-bar>
-    </live-room>`,
+  ...liveRelay('storybook-presence'),
+  render: (args) => bar(args.server ?? '', args),
 };
