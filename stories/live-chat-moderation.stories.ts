@@ -7,7 +7,7 @@ import { html } from 'lit';
 import type { LiveChatModeration } from '../src/elements/live-chat-moderation.js';
 import { people } from './support/chat-fixtures.js';
 import { bans, blockedTerms, hostRoom } from './support/host-fixtures.js';
-import { until } from './support/play.js';
+import { shows, widgetIn } from './support/play.js';
 import { room, type Room } from './support/room.js';
 
 interface Args {
@@ -24,14 +24,6 @@ function moderation(server: string, args: Args) {
 
 const story = (key: string, spec: Room) => (args: Args) =>
   moderation(room(`host-moderation-${key}`, spec), args);
-
-/** The element once it shows a host's controls. */
-async function moderationIn(root: HTMLElement): Promise<LiveChatModeration> {
-  const element = root.querySelector('live-chat-moderation');
-  if (!element) throw new Error('no <live-chat-moderation> in the story');
-  await until(() => element.shadowRoot?.querySelector('[part~="terms-form"]') != null);
-  return element;
-}
 
 /** Types the terms and presses Save, as a user would. */
 async function saveTerms(element: LiveChatModeration, text: string) {
@@ -69,7 +61,11 @@ export const Bans: Story = {
 export const Saved: Story = {
   render: story('saved', hostRoom(people.host)),
   play: async ({ canvasElement }) => {
-    const element = await moderationIn(canvasElement);
+    const element = await widgetIn(
+      canvasElement,
+      'live-chat-moderation',
+      shows('[part~="terms-form"]'),
+    );
     await saveTerms(element, '  Spoiler\nSPAM, spam ,');
   },
 };
@@ -78,7 +74,11 @@ export const Saved: Story = {
 export const TermTooLong: Story = {
   render: story('too-long', hostRoom(people.host)),
   play: async ({ canvasElement }) => {
-    const element = await moderationIn(canvasElement);
+    const element = await widgetIn(
+      canvasElement,
+      'live-chat-moderation',
+      shows('[part~="terms-form"]'),
+    );
     await saveTerms(element, `fine\n${'a'.repeat(41)}`);
   },
 };
@@ -90,7 +90,11 @@ export const Refused: Story = {
     ops: () => ({ code: 'forbidden', message: 'only hosts and moderators may do this' }),
   }),
   play: async ({ canvasElement }) => {
-    const element = await moderationIn(canvasElement);
+    const element = await widgetIn(
+      canvasElement,
+      'live-chat-moderation',
+      shows('[part~="terms-form"]'),
+    );
     await saveTerms(element, 'anything');
   },
 };

@@ -4,9 +4,8 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LivePollEditor } from '../src/elements/live-poll-editor.js';
 import { people } from './support/chat-fixtures.js';
-import { until } from './support/play.js';
+import { shows, widgetIn } from './support/play.js';
 import * as fixtures from './support/poll-fixtures.js';
 import { pollRoom, type PollRoom } from './support/poll-fixtures.js';
 
@@ -24,13 +23,6 @@ function editor(server: string, args: Args) {
 
 const story = (key: string, room: PollRoom) => (args: Args) =>
   editor(pollRoom(`editor-${key}`, room), args);
-
-async function editorIn(root: HTMLElement): Promise<LivePollEditor> {
-  const element = root.querySelector('live-poll-editor');
-  if (!element) throw new Error('no <live-poll-editor> in the story');
-  await until(() => element.shadowRoot?.querySelector('[part~="form"]') !== null);
-  return element;
-}
 
 /** Types into a field of the editor as a user would (one input event). */
 function type(field: HTMLInputElement | HTMLTextAreaElement, text: string) {
@@ -62,7 +54,7 @@ export const WithPolls: Story = {
 export const ValidationErrors: Story = {
   render: story('validation', { user: people.host, polls: [] }),
   play: async ({ canvasElement }) => {
-    const element = await editorIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-poll-editor', shows('[part~="form"]'));
     const root = element.shadowRoot!;
     const options = root.querySelectorAll<HTMLInputElement>('[part~="option-input"]');
     type(options[0], 'A'.repeat(101));
@@ -75,7 +67,7 @@ export const ValidationErrors: Story = {
 export const WordCloudForm: Story = {
   render: story('wordcloud-form', { user: people.host, polls: [] }),
   play: async ({ canvasElement }) => {
-    const element = await editorIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-poll-editor', shows('[part~="form"]'));
     const root = element.shadowRoot!;
     type(root.querySelector('textarea')!, 'Describe this stream in one word');
     const kind = root.querySelector<HTMLSelectElement>('[part~="kind"]')!;

@@ -9,7 +9,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LivePoll } from '../src/elements/live-poll.js';
 import { people } from './support/chat-fixtures.js';
 import { liveRelay, themed } from './support/story.js';
-import { until } from './support/play.js';
+import { widgetIn } from './support/play.js';
 import * as fixtures from './support/poll-fixtures.js';
 import { pollRoom, type PollRoom } from './support/poll-fixtures.js';
 
@@ -33,14 +33,6 @@ function poll(server: string, args: Args) {
 }
 
 const story = (key: string, room: PollRoom) => (args: Args) => poll(pollRoom(key, room), args);
-
-async function pollIn(root: HTMLElement): Promise<LivePoll> {
-  const element = root.querySelector('live-poll');
-  if (!element) throw new Error('no <live-poll> in the story');
-  await until(() => element.store?.$loaded.get() === true && element.poll !== undefined);
-  await element.updateComplete;
-  return element;
-}
 
 /** Ticks options by their labels and presses the Vote button, as a user would. */
 async function pick(element: LivePoll, labels: string[]): Promise<void> {
@@ -90,7 +82,11 @@ export const OpenSingleVoted: Story = {
 export const Multi: Story = {
   render: story('multi', { user: people.me, polls: [fixtures.multi] }),
   play: async ({ canvasElement }) => {
-    const element = await pollIn(canvasElement);
+    const element = await widgetIn(
+      canvasElement,
+      'live-poll',
+      (widget) => widget.store?.$loaded.get() === true && widget.poll !== undefined,
+    );
     await pick(element, ['React', '<b>Not bold</b> & <i>not HTML</i>']);
   },
 };
@@ -169,7 +165,11 @@ export const VoteRefused: Story = {
     ops: () => ({ code: 'closed', message: 'this poll is not open' }),
   }),
   play: async ({ canvasElement }) => {
-    const element = await pollIn(canvasElement);
+    const element = await widgetIn(
+      canvasElement,
+      'live-poll',
+      (widget) => widget.store?.$loaded.get() === true && widget.poll !== undefined,
+    );
     await pick(element, ['Accessibility']);
   },
 };

@@ -5,10 +5,9 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LiveQa } from '../src/elements/live-qa.js';
 import { people } from './support/chat-fixtures.js';
 import { liveRelay } from './support/story.js';
-import { until } from './support/play.js';
+import { typeAndSend, until, widgetIn } from './support/play.js';
 import * as fixtures from './support/qa-fixtures.js';
 import { qaRoom, type QaRoom } from './support/qa-fixtures.js';
 import { goOffline } from './support/room.js';
@@ -30,27 +29,6 @@ function qa(server: string, args: Args) {
 }
 
 const story = (key: string, room: QaRoom) => (args: Args) => qa(qaRoom(key, room), args);
-
-async function qaIn(root: HTMLElement): Promise<LiveQa> {
-  const element = root.querySelector('live-qa');
-  if (!element) throw new Error('no <live-qa> in the story');
-  await until(() => element.store?.$loaded.get() === true);
-  await element.updateComplete;
-  return element;
-}
-
-/** Types `text` into the ask box and presses Enter, as a user would. */
-async function ask(element: LiveQa, text: string): Promise<void> {
-  const input = element.shadowRoot!.querySelector('textarea')!;
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  await element.updateComplete;
-  input.dispatchEvent(
-    new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }),
-  );
-  await element.updateComplete;
-}
 
 const meta: Meta<Args> = {
   title: 'Widgets/live-qa',
@@ -99,7 +77,7 @@ export const AnsweringNow: Story = {
 export const AnsweredSection: Story = {
   render: story('answered', { user: fixtures.me, questions: fixtures.answeringNow() }),
   play: async ({ canvasElement }) => {
-    const element = await qaIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-qa');
     element.shadowRoot!.querySelector<HTMLElement>('[part~="answered"] summary')!.click();
   },
 };
@@ -143,9 +121,9 @@ export const Offline: Story = {
     dropAfterMs: 300,
   }),
   play: async ({ canvasElement }) => {
-    const element = await qaIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-qa');
     await until(() => element.shadowRoot!.querySelector('[part~="banner"]') !== null);
-    await ask(element, 'Asked while offline');
+    await typeAndSend(element, 'Asked while offline');
   },
 };
 
@@ -159,8 +137,8 @@ export const Refused: Story = {
         : 'relay',
   }),
   play: async ({ canvasElement }) => {
-    const element = await qaIn(canvasElement);
-    await ask(element, 'One question too many');
+    const element = await widgetIn(canvasElement, 'live-qa');
+    await typeAndSend(element, 'One question too many');
   },
 };
 

@@ -7,7 +7,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LiveQuizHost } from '../src/elements/live-quiz-host.js';
 import { people } from './support/chat-fixtures.js';
-import { until } from './support/play.js';
+import { shows, until, widgetIn } from './support/play.js';
 import * as fixtures from './support/quiz-fixtures.js';
 import { quizRoom, type QuizRoom } from './support/quiz-fixtures.js';
 import { goOffline } from './support/room.js';
@@ -26,13 +26,6 @@ function host(server: string, args: Args) {
 
 const story = (key: string, room: QuizRoom) => (args: Args) =>
   host(quizRoom(`host-${key}`, room), args);
-
-async function hostIn(root: HTMLElement): Promise<LiveQuizHost> {
-  const element = root.querySelector('live-quiz-host');
-  if (!element) throw new Error('no <live-quiz-host> in the story');
-  await until(() => element.shadowRoot?.querySelector('[part~="file"]') != null);
-  return element;
-}
 
 /** Chooses a file in the host's file input, as a user would. */
 function choose(element: LiveQuizHost, content: string, name: string) {
@@ -81,7 +74,7 @@ export const Ended: Story = {
 export const FileErrors: Story = {
   render: story('file-errors', { user: people.host, state: fixtures.empty }),
   play: async ({ canvasElement }) => {
-    const element = await hostIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz-host', shows('[part~="file"]'));
     const broken = [
       { text: '', options: ['Yes'], correct: 2, timeLimitMs: 500 },
       { text: 'Fine?', options: ['a', 'b'], correct: 0, timeLimitMs: 5_000, points: -5 },
@@ -95,7 +88,7 @@ export const FileErrors: Story = {
 export const FileRead: Story = {
   render: story('file-read', { user: people.host, state: fixtures.empty }),
   play: async ({ canvasElement }) => {
-    const element = await hostIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz-host', shows('[part~="file"]'));
     choose(element, JSON.stringify({ questions: fixtures.questions.slice(0, 3) }), 'trivia.json');
     await until(() => element.shadowRoot!.querySelector('[part~="drafts"]') !== null);
   },
@@ -105,7 +98,7 @@ export const FileRead: Story = {
 export const EditorErrors: Story = {
   render: story('editor', { user: people.host, state: fixtures.empty }),
   play: async ({ canvasElement }) => {
-    const element = await hostIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz-host', shows('[part~="file"]'));
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="save-question"]')!.click();
     await element.updateComplete;
   },

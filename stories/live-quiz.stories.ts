@@ -6,10 +6,9 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LiveQuiz } from '../src/elements/live-quiz.js';
 import { people } from './support/chat-fixtures.js';
 import { liveRelay, themed } from './support/story.js';
-import { until } from './support/play.js';
+import { widgetIn } from './support/play.js';
 import * as fixtures from './support/quiz-fixtures.js';
 import { quizRoom, type QuizRoom } from './support/quiz-fixtures.js';
 import { goOffline } from './support/room.js';
@@ -30,14 +29,6 @@ function quiz(server: string, args: Args) {
 }
 
 const story = (key: string, room: QuizRoom) => (args: Args) => quiz(quizRoom(key, room), args);
-
-async function quizIn(root: HTMLElement): Promise<LiveQuiz> {
-  const element = root.querySelector('live-quiz');
-  if (!element) throw new Error('no <live-quiz> in the story');
-  await until(() => element.store?.$loaded.get() === true);
-  await element.updateComplete;
-  return element;
-}
 
 const meta: Meta<Args> = {
   title: 'Widgets/live-quiz',
@@ -73,7 +64,7 @@ export const LockedIn: Story = {
 export const AnswerByKeyboard: Story = {
   render: story('keyboard', { user: people.me, state: fixtures.open }),
   play: async ({ canvasElement }) => {
-    const element = await quizIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz');
     const button = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="option"]')!;
     button.focus();
     button.dispatchEvent(new KeyboardEvent('keydown', { key: '2', bubbles: true, composed: true }));
@@ -110,7 +101,7 @@ export const AnswerRefused: Story = {
     ops: () => ({ code: 'too_late', message: 'time is up' }),
   }),
   play: async ({ canvasElement }) => {
-    const element = await quizIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz');
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="option"]')!.click();
     await element.updateComplete;
   },

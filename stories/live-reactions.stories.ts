@@ -6,10 +6,9 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LiveReactions } from '../src/elements/live-reactions.js';
 import { people } from './support/chat-fixtures.js';
 import { liveRelay } from './support/story.js';
-import { until } from './support/play.js';
+import { widgetIn } from './support/play.js';
 import { emojis, hugeBurst, reacting, smallBurst } from './support/reactions-fixtures.js';
 import { goOffline, room as loopbackRoom, type Room } from './support/room.js';
 
@@ -51,14 +50,6 @@ function player(server: string, args: Args) {
   </div>`;
 }
 
-async function reactionsIn(root: HTMLElement): Promise<LiveReactions> {
-  const element = root.querySelector('live-reactions');
-  if (!element) throw new Error('no <live-reactions> in the story');
-  await until(() => element.store?.$loaded.get() === true);
-  await element.updateComplete;
-  return element;
-}
-
 const meta: Meta<Args> = {
   title: 'Widgets/live-reactions',
   component: 'live-reactions',
@@ -97,7 +88,7 @@ export const ReducedMotion: Story = {
 export const HostView: Story = {
   render: (args) => player(room('host', undefined, { user: people.host }), args),
   play: async ({ canvasElement }) => {
-    const element = await reactionsIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-reactions');
     const root = element.shadowRoot!;
     root.querySelector<HTMLButtonElement>('[part~="edit"]')!.click();
     await element.updateComplete;

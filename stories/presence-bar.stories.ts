@@ -5,11 +5,10 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { PresenceBar } from '../src/elements/presence-bar.js';
 import type { PresenceMember } from '../src/protocol.js';
 import { keepTyping, people } from './support/chat-fixtures.js';
 import { liveRelay } from './support/story.js';
-import { until } from './support/play.js';
+import { widgetIn } from './support/play.js';
 import { crowd, fewMembers, member } from './support/presence-fixtures.js';
 import { goOffline, room as loopbackRoom, type Room } from './support/room.js';
 
@@ -41,14 +40,6 @@ function bar(server: string, args: Args) {
       <presence-bar max-avatars=${args.maxAvatars} ?no-enter=${args.noEnter}></presence-bar>
     </live-room>
   </div>`;
-}
-
-async function barIn(root: HTMLElement): Promise<PresenceBar> {
-  const element = root.querySelector('presence-bar');
-  if (!element) throw new Error('no <presence-bar> in the story');
-  await until(() => element.store?.$loaded.get() === true);
-  await element.updateComplete;
-  return element;
 }
 
 const meta: Meta<Args> = {
@@ -89,7 +80,7 @@ export const Typing: Story = {
 export const MemberList: Story = {
   render: (args) => bar(room('list', [...fewMembers, member(people.me)]), args),
   play: async ({ canvasElement }) => {
-    const element = await barIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'presence-bar');
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="toggle"]')!.click();
     await element.updateComplete;
   },
