@@ -5,8 +5,12 @@
  * server/features/poll.ts. Only the socket layer is the page's: `hello` welcomes the story's user
  * (no token is signed), there are no rate limits, and presence grace never ends.
  *
- * A story seeds the store (`seed`), may act as other people (`as`), and bends the socket with
- * hooks (`stall`, `dropAfterMs`, `ops`). Give every story its own relay: `relay.url(key)`.
+ * A story seeds the store (`seed`, as the features store their state), may act as other people
+ * (`as`, from the hooks `joined` and `repeat`), and bends the socket with hooks (`stall`,
+ * `dropAfterMs`, `ops`). Give every story its own relay: `relay.url(key)`.
+ *
+ * Under Node it runs as is; in Storybook, .storybook/relay-in-page.ts swaps the few Node pieces
+ * these modules reach (`node:crypto`, the log, three globals) for page versions.
  */
 import { getConnection } from '../../src/connection/index.js';
 import {
@@ -89,7 +93,7 @@ export class LoopbackRelay {
     return this;
   }
 
-  /** Someone else in the room: their ops, signals and presence go through the relay. */
+  /** Someone else in the room: their ops and signals go through the relay's rooms. */
   as(user: User) {
     let conn = this.#others.get(user.id);
     if (!conn) this.#others.set(user.id, (conn = connOf(user, () => {})));
@@ -104,14 +108,6 @@ export class LoopbackRelay {
         const channel = await this.channels.get(this.channels.parse(ch));
         for (let i = 0; i < times; i++) channel.apply(user, type, data);
       },
-      enter: (ch: string, data?: Record<string, unknown>) =>
-        this.rooms.presence(other, this.channels.parse(ch), {
-          t: 'presence',
-          id: 0,
-          ch,
-          action: 'enter',
-          data,
-        }),
     };
   }
 
@@ -268,7 +264,7 @@ function socketClass(relay: LoopbackRelay, hooks: SocketHooks): typeof WebSocket
       if (this.readyState === 3) return;
       this.readyState = 3;
       for (const timer of this.#timers) clearTimeout(timer);
-      (this.#conn as { open: boolean }).open = false;
+      this.#conn.open = false;
       for (const channel of this.#subs.values()) channel.unsubscribe(this.#conn);
       relay.rooms.gone(this.#conn);
       this.#emit('close', new CloseEvent('close', { code, wasClean: code === 1000 }));
