@@ -64,7 +64,8 @@ const CONFIG: RelayConfig = {
   memory: true,
   rateLimits: null,
   heartbeatMs: HEARTBEAT_MS,
-  presenceGraceMs: YEAR_MS,
+  // The longest a timer waits (about 24 days): members of the seeded list never leave.
+  presenceGraceMs: 2 ** 31 - 1,
   // The fixtures' chat is from 2025: it stays in history.
   historyTtlMs: 10 * YEAR_MS,
   channelIdleMs: HEARTBEAT_MS,
