@@ -1,35 +1,29 @@
 /**
- * `<live-chat-moderation>` in every state, from recorded relay frames played through a stand-in
- * WebSocket (support/host-socket.ts) that answers blocked terms as the relay does.
+ * `<live-chat-moderation>` in every state, against the relay's chat feature running in the page
+ * (support/loopback-relay.ts), which cleans and stores blocked terms itself.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LiveChatModeration } from '../src/elements/live-chat-moderation/live-chat-moderation.js';
 import { people } from './support/chat-fixtures.js';
 import { bans, blockedTerms, hostRoom } from './support/host-fixtures.js';
-import { recordedHost } from './support/host-socket.js';
-import { until } from './support/play.js';
-import type { Recording } from './support/recorded-socket.js';
+import { shows, widgetIn } from './support/play.js';
+import { room, type Room } from './support/room.js';
 
 interface Args {
   room: string;
 }
 
-function moderation(key: string, recording: Recording, args: Args) {
+function moderation(server: string, args: Args) {
   return html`<div style="max-width: 28rem">
-    <live-room server=${recordedHost(`moderation-${key}`, recording)} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-chat-moderation></live-chat-moderation>
     </live-room>
   </div>`;
 }
 
-/** The element once it shows a host's controls. */
-async function moderationIn(root: HTMLElement): Promise<LiveChatModeration> {
-  const element = root.querySelector('live-chat-moderation');
-  if (!element) throw new Error('no <live-chat-moderation> in the story');
-  await until(() => element.shadowRoot?.querySelector('[part~="terms-form"]') != null);
-  return element;
-}
+const story = (key: string, spec: Room) => (args: Args) =>
+  moderation(room(`host-moderation-${key}`, spec), args);
 
 /** Types the terms and presses Save, as a user would. */
 async function saveTerms(element: LiveChatModeration, text: string) {
@@ -52,54 +46,59 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Empty: Story = {
-  render: (args) => moderation('empty', hostRoom(people.host), args),
+  render: story('empty', hostRoom(people.host)),
 };
 
 export const Terms: Story = {
-  render: (args) =>
-    moderation('terms', hostRoom(people.host, { blockedTerms, slowModeSeconds: 30 }), args),
+  render: story('terms', hostRoom(people.host, { blockedTerms, slowModeSeconds: 30 })),
 };
 
 export const Bans: Story = {
-  render: (args) =>
-    moderation('bans', hostRoom(people.host, { bans: bans(), messageCount: 12 }), args),
+  render: story('bans', hostRoom(people.host, { bans: bans(), messageCount: 12 })),
 };
 
 /** The host saves new terms; the relay's cleaned list replaces the field. */
 export const Saved: Story = {
-  render: (args) => moderation('saved', hostRoom(people.host), args),
+  render: story('saved', hostRoom(people.host)),
   play: async ({ canvasElement }) => {
-    const element = await moderationIn(canvasElement);
+    const element = await widgetIn(
+      canvasElement,
+      'live-chat-moderation',
+      shows('[part~="terms-form"]'),
+    );
     await saveTerms(element, '  Spoiler\nSPAM, spam ,');
   },
 };
 
 /** A term longer than the relay allows is refused before sending. */
 export const TermTooLong: Story = {
-  render: (args) => moderation('too-long', hostRoom(people.host), args),
+  render: story('too-long', hostRoom(people.host)),
   play: async ({ canvasElement }) => {
-    const element = await moderationIn(canvasElement);
+    const element = await widgetIn(
+      canvasElement,
+      'live-chat-moderation',
+      shows('[part~="terms-form"]'),
+    );
     await saveTerms(element, `fine\n${'a'.repeat(41)}`);
   },
 };
 
 /** The relay refuses the change (here: the token lost its host role). */
 export const Refused: Story = {
-  render: (args) =>
-    moderation(
-      'refused',
-      {
-        ...hostRoom(people.host, { blockedTerms }),
-        ops: () => ({ code: 'forbidden', message: 'only hosts and moderators may do this' }),
-      },
-      args,
-    ),
+  render: story('refused', {
+    ...hostRoom(people.host, { blockedTerms }),
+    ops: () => ({ code: 'forbidden', message: 'only hosts and moderators may do this' }),
+  }),
   play: async ({ canvasElement }) => {
-    const element = await moderationIn(canvasElement);
+    const element = await widgetIn(
+      canvasElement,
+      'live-chat-moderation',
+      shows('[part~="terms-form"]'),
+    );
     await saveTerms(element, 'anything');
   },
 };
 
 export const NonHost: Story = {
-  render: (args) => moderation('non-host', hostRoom(people.me), args),
+  render: story('non-host', hostRoom(people.me)),
 };

@@ -1,15 +1,15 @@
 /**
- * `<live-chat>` in every state. All but "Live relay" play back recorded relay frames through a
- * stand-in WebSocket (Storybook has no relay at build time); each uses its own URL, so their
- * connections never meet in the page's connection registry.
+ * `<live-chat>` in every state. All but "Live relay" run the relay's chat feature in the page
+ * (support/loopback-relay.ts; Storybook has no relay at build time), seeded with the fixtures'
+ * messages; each uses its own relay and URL, so their connections never meet in the page's
+ * connection registry.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { getConnection } from '../src/connection/index.js';
-import { messages, people, snapshot } from './support/chat-fixtures.js';
+import { liveRelay, themed } from './support/story.js';
+import { keepTyping, messages, people } from './support/chat-fixtures.js';
 import { chatIn, clickAction, typeAndSend, until } from './support/play.js';
-import { recordedWebSocket, type Recording } from './support/recorded-socket.js';
+import { goOffline, room } from './support/room.js';
 
 interface Args {
   room: string;
@@ -19,21 +19,9 @@ interface Args {
   server?: string;
 }
 
-/** Registers the recorded connection for `key` (once per page) and returns its URL. */
-function recorded(key: string, recording: Recording, minBackoffMs = 500): string {
-  const url = `ws://recorded/${key}`;
-  getConnection(url, {
-    WebSocket: recordedWebSocket(recording),
-    minBackoffMs,
-    maxBackoffMs: Math.max(minBackoffMs, 5_000),
-    connectTimeoutMs: 3_600_000,
-  });
-  return url;
-}
-
 function chat(server: string, args: Args) {
   return html`<div style="max-width: 28rem; --hubbub-chat-height: ${args.height}">
-    <live-room server=${server} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-chat max-rendered=${args.maxRendered}></live-chat>
     </live-room>
   </div>`;
@@ -54,32 +42,23 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Empty: Story = {
-  render: (args) => chat(recorded('empty', { user: people.me, snapshot: snapshot([]) }), args),
+  render: (args) => chat(room('empty', { user: people.me }), args),
 };
 
 let busyCount = 0;
 export const Busy: Story = {
   render: (args) =>
     chat(
-      recorded('busy', {
+      room('busy', {
         user: people.me,
-        snapshot: snapshot(messages(300)),
+        chat: { messages: messages(300) },
         repeat: {
           everyMs: 1500,
-          frames: () => [
-            {
-              t: 'ev',
-              type: 'message',
-              data: {
-                id: `live-${busyCount++}`,
-                text: `Live message #${busyCount}`,
-                user: people.chen,
-              },
-            },
-            { t: 'signal', type: 'typing', from: people.ana },
-            { t: 'signal', type: 'typing', from: people.bo },
-            { t: 'signal', type: 'typing', from: people.dara },
-          ],
+          run: (relay) => {
+            const text = `Live message #${++busyCount}`;
+            void relay.as(people.chen).op('demo/chat', 'send', { text });
+            keepTyping(people.ana, people.bo, people.dara).run(relay);
+          },
         },
       }),
       args,
@@ -87,22 +66,14 @@ export const Busy: Story = {
 };
 
 export const Loading: Story = {
-  render: (args) =>
-    chat(recorded('loading', { user: people.me, snapshot: snapshot([]), stall: true }), args),
+  render: (args) => chat(room('loading', { user: people.me, stall: true }), args),
 };
 
 export const Offline: Story = {
-  beforeEach: () => {
-    const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine');
-    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
-    return () => {
-      delete (navigator as { onLine?: boolean }).onLine;
-      if (descriptor) Object.defineProperty(Navigator.prototype, 'onLine', descriptor);
-    };
-  },
+  beforeEach: goOffline,
   render: (args) =>
     chat(
-      recorded('offline', { user: people.me, snapshot: snapshot(messages(8)), dropAfterMs: 300 }),
+      room('offline', { user: people.me, chat: { messages: messages(8) }, dropAfterMs: 300 }),
       args,
     ),
   play: async ({ canvasElement }) => {
@@ -115,9 +86,9 @@ export const Offline: Story = {
 export const Reconnecting: Story = {
   render: (args) =>
     chat(
-      recorded(
+      room(
         'reconnecting',
-        { user: people.me, snapshot: snapshot(messages(8)), dropAfterMs: 300 },
+        { user: people.me, chat: { messages: messages(8) }, dropAfterMs: 300 },
         3_000,
       ),
       args,
@@ -127,10 +98,7 @@ export const Reconnecting: Story = {
 export const SlowMode: Story = {
   render: (args) =>
     chat(
-      recorded('slow-mode', {
-        user: people.me,
-        snapshot: snapshot(messages(6), { settings: { slowModeSeconds: 30 } }),
-      }),
+      room('slow-mode', { user: people.me, chat: { messages: messages(6), slowModeSeconds: 30 } }),
       args,
     ),
   play: async ({ canvasElement }) => {
@@ -142,13 +110,16 @@ export const SlowMode: Story = {
 export const HostView: Story = {
   render: (args) =>
     chat(
-      recorded('host', {
+      room('host', {
         user: people.host,
-        snapshot: {
-          ...snapshot(messages(12), { settings: { slowModeSeconds: 10 } }),
+        chat: {
+          messages: messages(12),
+          slowModeSeconds: 10,
           bans: [{ userId: people.dara.id, banned: true, until: null }],
         },
-        afterJoin: [{ t: 'signal', type: 'typing', from: people.ana }],
+        joined: (ch, relay) => {
+          if (ch.endsWith('/chat')) relay.as(people.ana).signal(ch, 'typing');
+        },
       }),
       args,
     ),
@@ -157,10 +128,12 @@ export const HostView: Story = {
 export const Banned: Story = {
   render: (args) =>
     chat(
-      recorded('banned', {
+      room('banned', {
         user: people.me,
-        snapshot: snapshot(messages(8)),
-        afterJoin: [{ t: 'me', data: { banned: true, until: null } }],
+        chat: {
+          messages: messages(8),
+          bans: [{ userId: people.me.id, banned: true, until: null }],
+        },
       }),
       args,
     ),
@@ -169,10 +142,12 @@ export const Banned: Story = {
 export const TimedOut: Story = {
   render: (args) =>
     chat(
-      recorded('timed-out', {
+      room('timed-out', {
         user: people.me,
-        snapshot: snapshot(messages(8)),
-        afterJoin: [{ t: 'me', data: { banned: true, until: Date.now() + 7 * 60_000 } }],
+        chat: {
+          messages: messages(8),
+          bans: [{ userId: people.me.id, banned: true, until: Date.now() + 7 * 60_000 }],
+        },
       }),
       args,
     ),
@@ -181,9 +156,9 @@ export const TimedOut: Story = {
 export const PendingAndFailed: Story = {
   render: (args) =>
     chat(
-      recorded('pending', {
+      room('pending', {
         user: people.me,
-        snapshot: snapshot(messages(6)),
+        chat: { messages: messages(6) },
         // Replies are refused as if their parent had left history; other sends get no answer.
         ops: (op) =>
           (op.data as { replyTo?: string }).replyTo
@@ -204,9 +179,9 @@ export const Pinned: Story = {
   render: (args) => {
     const list = messages(10);
     return chat(
-      recorded('pinned', {
+      room('pinned', {
         user: people.me,
-        snapshot: snapshot(list, { pinned: { id: list[4].id, message: list[4] } }),
+        chat: { messages: list, pinned: { id: list[4].id, message: list[4] } },
       }),
       args,
     );
@@ -215,7 +190,7 @@ export const Pinned: Story = {
 
 export const Replying: Story = {
   render: (args) =>
-    chat(recorded('replying', { user: people.me, snapshot: snapshot(messages(10)) }), args),
+    chat(room('replying', { user: people.me, chat: { messages: messages(10) } }), args),
   play: async ({ canvasElement }) => {
     const live = await chatIn(canvasElement);
     await clickAction(live, 'm9', 'reply');
@@ -224,31 +199,11 @@ export const Replying: Story = {
 
 export const Themed: Story = {
   render: (args) =>
-    html`<div
-      style="--hubbub-color-bg:#15171c; --hubbub-color-text:#e8eaf0; --hubbub-color-surface:#22252d;
-      --hubbub-color-border:#353a45; --hubbub-color-muted:#9aa1b1; --hubbub-color-accent:#f0a020;
-      --hubbub-color-on-accent:#15171c; --hubbub-radius:14px; --hubbub-font-family:Georgia, serif"
-    >
-      ${chat(recorded('themed', { user: people.me, snapshot: snapshot(messages(10)) }), args)}
-    </div>`,
+    themed(chat(room('themed', { user: people.me, chat: { messages: messages(10) } }), args)),
 };
 
-/**
- * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
- * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
- */
+/** A real relay (see `liveRelay`). */
 export const LiveRelay: Story = {
-  tags: ['live'],
-  args: {
-    server:
-      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
-    room: 'storybook',
-  },
-  argTypes: { server: { control: 'text' } },
-  render: (args) =>
-    html`<div style="max-width: 28rem; --hubbub-chat-height: ${args.height}">
-      <live-room server=${ifDefined(args.server)} room=${args.room} anon-name="Storybook viewer">
-        <live-chat max-rendered=${args.maxRendered}></live-chat>
-      </live-room>
-    </div>`,
+  ...liveRelay('storybook'),
+  render: (args) => chat(args.server ?? '', args),
 };

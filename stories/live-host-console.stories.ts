@@ -1,16 +1,14 @@
 /**
- * `<live-host-console>` on each tab and in every state, from recorded relay frames played through
- * a stand-in WebSocket (support/host-socket.ts). Each story has its own URL, so its own
- * connection.
+ * `<live-host-console>` on each tab and in every state, against the relay's features running in
+ * the page (support/loopback-relay.ts), seeded with a busy room. Each story has its own relay and
+ * URL, so its own connection.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { HostTab } from '../src/elements/live-host-console/live-host-console.parts.js';
 import { people } from './support/chat-fixtures.js';
 import { bans, blockedTerms, hostRoom } from './support/host-fixtures.js';
-import { recordedHost } from './support/host-socket.js';
-import { goOffline } from './support/recorded-connection.js';
-import type { Recording } from './support/recorded-socket.js';
+import { goOffline, room, type Room } from './support/room.js';
 
 interface Args {
   room: string;
@@ -28,7 +26,7 @@ function hostConsole(server: string, args: Args, activeTab: HostTab = 'polls') {
 }
 
 const onTab = (tab: HostTab): Story => ({
-  render: (args) => hostConsole(recordedHost(`console-${tab}`, busyRoom()), args, tab),
+  render: (args) => hostConsole(room(`host-console-${tab}`, busyRoom()), args, tab),
 });
 
 const meta: Meta<Args> = {
@@ -51,14 +49,14 @@ export const ReactionsTab = onTab('reactions');
 export const ModeratorChatOnly: Story = {
   args: { tabs: 'chat qa' },
   render: (args) =>
-    hostConsole(recordedHost('console-moderator', hostRoom(people.mod, { blockedTerms })), args),
+    hostConsole(room('host-console-moderator', hostRoom(people.mod, { blockedTerms })), args),
 };
 
 /** A viewer who is not a host, with the console's own attributes rather than a `<live-room>`. */
 export const NonHost: Story = {
   render: (args) =>
     html`<live-host-console
-      server=${recordedHost('console-non-host', hostRoom(people.me))}
+      server=${room('host-console-non-host', hostRoom(people.me))}
       room=${args.room}
       tabs=${args.tabs}
     ></live-host-console>`,
@@ -68,7 +66,7 @@ export const Offline: Story = {
   beforeEach: goOffline,
   render: (args) =>
     hostConsole(
-      recordedHost('console-offline', { ...busyRoom(), dropAfterMs: 300 } satisfies Recording),
+      room('host-console-offline', { ...busyRoom(), dropAfterMs: 300 } satisfies Room),
       args,
       'chat',
     ),
@@ -77,12 +75,12 @@ export const Offline: Story = {
 export const Reconnecting: Story = {
   render: (args) =>
     hostConsole(
-      recordedHost('console-reconnecting', { ...busyRoom(), dropAfterMs: 300 }, 3_000),
+      room('host-console-reconnecting', { ...busyRoom(), dropAfterMs: 300 }, 3_000),
       args,
     ),
 };
 
 export const Loading: Story = {
   render: (args) =>
-    hostConsole(recordedHost('console-loading', { ...hostRoom(people.host), stall: true }), args),
+    hostConsole(room('host-console-loading', { ...hostRoom(people.host), stall: true }), args),
 };

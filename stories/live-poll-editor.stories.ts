@@ -1,33 +1,28 @@
 /**
- * `<live-poll-editor>` in every state, from recorded relay frames played through a stand-in
- * WebSocket (support/poll-socket.ts) that applies `create`, `open` and `close` as the relay does.
+ * `<live-poll-editor>` in every state, against the relay's poll feature running in the page
+ * (support/loopback-relay.ts): `create`, `open` and `close` are the relay's own.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LivePollEditor } from '../src/elements/live-poll-editor/live-poll-editor.js';
 import { people } from './support/chat-fixtures.js';
-import { until } from './support/play.js';
+import { shows, widgetIn } from './support/play.js';
 import * as fixtures from './support/poll-fixtures.js';
-import { recordedPolls, type PollRecording } from './support/poll-socket.js';
+import { pollRoom, type PollRoom } from './support/poll-fixtures.js';
 
 interface Args {
   room: string;
 }
 
-function editor(key: string, recording: PollRecording, args: Args) {
+function editor(server: string, args: Args) {
   return html`<div style="max-width: 32rem">
-    <live-room server=${recordedPolls(`editor-${key}`, recording)} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-poll-editor></live-poll-editor>
     </live-room>
   </div>`;
 }
 
-async function editorIn(root: HTMLElement): Promise<LivePollEditor> {
-  const element = root.querySelector('live-poll-editor');
-  if (!element) throw new Error('no <live-poll-editor> in the story');
-  await until(() => element.shadowRoot?.querySelector('[part~="form"]') !== null);
-  return element;
-}
+const story = (key: string, room: PollRoom) => (args: Args) =>
+  editor(pollRoom(`editor-${key}`, room), args);
 
 /** Types into a field of the editor as a user would (one input event). */
 function type(field: HTMLInputElement | HTMLTextAreaElement, text: string) {
@@ -46,31 +41,20 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Empty: Story = {
-  render: (args) => editor('empty', { user: people.host, polls: [] }, args),
+  render: story('empty', { user: people.host, polls: [] }),
 };
 
 export const WithPolls: Story = {
-  render: (args) =>
-    editor(
-      'with-polls',
-      {
-        user: people.host,
-        polls: [
-          fixtures.closed,
-          fixtures.single,
-          fixtures.hidden,
-          fixtures.wordcloud,
-          fixtures.draft,
-        ],
-      },
-      args,
-    ),
+  render: story('with-polls', {
+    user: people.host,
+    polls: [fixtures.closed, fixtures.single, fixtures.hidden, fixtures.wordcloud, fixtures.draft],
+  }),
 };
 
 export const ValidationErrors: Story = {
-  render: (args) => editor('validation', { user: people.host, polls: [] }, args),
+  render: story('validation', { user: people.host, polls: [] }),
   play: async ({ canvasElement }) => {
-    const element = await editorIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-poll-editor', shows('[part~="form"]'));
     const root = element.shadowRoot!;
     const options = root.querySelectorAll<HTMLInputElement>('[part~="option-input"]');
     type(options[0], 'A'.repeat(101));
@@ -81,9 +65,9 @@ export const ValidationErrors: Story = {
 };
 
 export const WordCloudForm: Story = {
-  render: (args) => editor('wordcloud-form', { user: people.host, polls: [] }, args),
+  render: story('wordcloud-form', { user: people.host, polls: [] }),
   play: async ({ canvasElement }) => {
-    const element = await editorIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-poll-editor', shows('[part~="form"]'));
     const root = element.shadowRoot!;
     type(root.querySelector('textarea')!, 'Describe this stream in one word');
     const kind = root.querySelector<HTMLSelectElement>('[part~="kind"]')!;
@@ -96,5 +80,5 @@ export const WordCloudForm: Story = {
 };
 
 export const NonHost: Story = {
-  render: (args) => editor('non-host', { user: people.me, polls: [fixtures.single] }, args),
+  render: story('non-host', { user: people.me, polls: [fixtures.single] }),
 };

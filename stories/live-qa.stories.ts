@@ -1,17 +1,16 @@
 /**
- * `<live-qa>` in every state. All but "Live relay" play back recorded relay frames through a
- * stand-in WebSocket (support/qa-socket.ts); each story has its own URL, so their connections
- * never meet in the page's connection registry.
+ * `<live-qa>` in every state. All but "Live relay" run the relay's Q&A feature in the page
+ * (support/loopback-relay.ts), seeded with the fixtures' questions; each story has its own relay
+ * and URL, so their connections never meet in the page's connection registry.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import type { LiveQa } from '../src/elements/live-qa/live-qa.js';
 import { people } from './support/chat-fixtures.js';
-import { until } from './support/play.js';
+import { liveRelay } from './support/story.js';
+import { typeAndSend, until, widgetIn } from './support/play.js';
 import * as fixtures from './support/qa-fixtures.js';
-import { goOffline } from './support/recorded-connection.js';
-import { recordedQa, type QaRecording } from './support/qa-socket.js';
+import { qaRoom, type QaRoom } from './support/qa-fixtures.js';
+import { goOffline } from './support/room.js';
 
 interface Args {
   room: string;
@@ -23,35 +22,13 @@ interface Args {
 
 function qa(server: string, args: Args) {
   return html`<div style="max-width: 32rem; --hubbub-qa-list-height: ${args.listHeight}">
-    <live-room server=${server} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-qa sort=${args.sort}></live-qa>
     </live-room>
   </div>`;
 }
 
-const story = (key: string, recording: QaRecording) => (args: Args) =>
-  qa(recordedQa(key, recording), args);
-
-async function qaIn(root: HTMLElement): Promise<LiveQa> {
-  const element = root.querySelector('live-qa');
-  if (!element) throw new Error('no <live-qa> in the story');
-  await until(() => element.store?.$loaded.get() === true);
-  await element.updateComplete;
-  return element;
-}
-
-/** Types `text` into the ask box and presses Enter, as a user would. */
-async function ask(element: LiveQa, text: string): Promise<void> {
-  const input = element.shadowRoot!.querySelector('textarea')!;
-  input.focus();
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  await element.updateComplete;
-  input.dispatchEvent(
-    new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }),
-  );
-  await element.updateComplete;
-}
+const story = (key: string, room: QaRoom) => (args: Args) => qa(qaRoom(key, room), args);
 
 const meta: Meta<Args> = {
   title: 'Widgets/live-qa',
@@ -71,7 +48,7 @@ export const Empty: Story = {
   render: story('empty', { user: fixtures.me, questions: [] }),
 };
 
-let busyVotes = 40;
+let fans = 0;
 export const Busy: Story = {
   render: story('busy', {
     user: fixtures.me,
@@ -80,7 +57,10 @@ export const Busy: Story = {
     // Votes keep coming in: the question they go to climbs the list.
     repeat: {
       everyMs: 2_000,
-      events: () => [{ type: 'votes', data: { id: 'q039', votes: busyVotes++ } }],
+      run: (relay) =>
+        relay
+          .as({ id: `anon-fan-${fans++}`, name: 'Fan', role: 'audience' })
+          .op('demo/qa', 'upvote', { id: 'q039' }),
     },
   }),
 };
@@ -97,7 +77,7 @@ export const AnsweringNow: Story = {
 export const AnsweredSection: Story = {
   render: story('answered', { user: fixtures.me, questions: fixtures.answeringNow() }),
   play: async ({ canvasElement }) => {
-    const element = await qaIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-qa');
     element.shadowRoot!.querySelector<HTMLElement>('[part~="answered"] summary')!.click();
   },
 };
@@ -105,14 +85,15 @@ export const AnsweredSection: Story = {
 export const MyPendingQuestion: Story = {
   render: story('my-pending', {
     user: fixtures.me,
-    questions: fixtures.pending(),
-    moderation: true,
-    // One of mine a host turned down while I was away.
-    afterJoin: [
-      {
-        pending: fixtures.question(11, { status: 'hidden', user: fixtures.me, votes: 0 }),
-      },
+    questions: [
+      ...fixtures.pending(),
+      fixtures.question(11, { status: 'pending', user: fixtures.me, votes: 0 }),
     ],
+    moderation: true,
+    // One of mine a host turns down as I watch.
+    joined: (ch, relay) => {
+      if (ch.endsWith('/qa')) void relay.as(people.host).op(ch, 'hide', { id: 'q011' });
+    },
   }),
 };
 
@@ -140,9 +121,9 @@ export const Offline: Story = {
     dropAfterMs: 300,
   }),
   play: async ({ canvasElement }) => {
-    const element = await qaIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-qa');
     await until(() => element.shadowRoot!.querySelector('[part~="banner"]') !== null);
-    await ask(element, 'Asked while offline');
+    await typeAndSend(element, 'Asked while offline');
   },
 };
 
@@ -156,27 +137,13 @@ export const Refused: Story = {
         : 'relay',
   }),
   play: async ({ canvasElement }) => {
-    const element = await qaIn(canvasElement);
-    await ask(element, 'One question too many');
+    const element = await widgetIn(canvasElement, 'live-qa');
+    await typeAndSend(element, 'One question too many');
   },
 };
 
-/**
- * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
- * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
- */
+/** A real relay (see `liveRelay`). */
 export const LiveRelay: Story = {
-  tags: ['live'],
-  args: {
-    server:
-      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
-    room: 'storybook-qa',
-  },
-  argTypes: { server: { control: 'text' } },
-  render: (args) =>
-    html`<div style="max-width: 32rem">
-      <live-room server=${ifDefined(args.server)} room=${args.room} anon-name="Storybook viewer">
-        <live-qa sort=${args.sort}></live-qa>
-      </live-room>
-    </div>`,
+  ...liveRelay('storybook-qa'),
+  render: (args) => qa(args.server ?? '', args),
 };

@@ -1,35 +1,31 @@
 /**
- * `<live-quiz-host>` in every state, from recorded relay frames played through a stand-in
- * WebSocket (support/quiz-socket.ts) that applies `load`, `next`, `reveal` and `end` as the relay
- * does, so the buttons work in the story.
+ * `<live-quiz-host>` in every state, against the relay's quiz feature running in the page
+ * (support/loopback-relay.ts): `load`, `next`, `reveal` and `end` are the relay's own, so the
+ * buttons work in the story.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LiveQuizHost } from '../src/elements/live-quiz-host/live-quiz-host.js';
 import { people } from './support/chat-fixtures.js';
-import { until } from './support/play.js';
+import { shows, until, widgetIn } from './support/play.js';
 import * as fixtures from './support/quiz-fixtures.js';
-import { recordedQuiz, type QuizRecording } from './support/quiz-socket.js';
-import { goOffline } from './support/recorded-connection.js';
+import { quizRoom, type QuizRoom } from './support/quiz-fixtures.js';
+import { goOffline } from './support/room.js';
 
 interface Args {
   room: string;
 }
 
-function host(key: string, recording: QuizRecording, args: Args) {
+function host(server: string, args: Args) {
   return html`<div style="max-width: 40rem">
-    <live-room server=${recordedQuiz(`host-${key}`, recording)} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-quiz-host></live-quiz-host>
     </live-room>
   </div>`;
 }
 
-async function hostIn(root: HTMLElement): Promise<LiveQuizHost> {
-  const element = root.querySelector('live-quiz-host');
-  if (!element) throw new Error('no <live-quiz-host> in the story');
-  await until(() => element.shadowRoot?.querySelector('[part~="file"]') != null);
-  return element;
-}
+const story = (key: string, room: QuizRoom) => (args: Args) =>
+  host(quizRoom(`host-${key}`, room), args);
 
 /** Chooses a file in the host's file input, as a user would. */
 function choose(element: LiveQuizHost, content: string, name: string) {
@@ -51,37 +47,34 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Empty: Story = {
-  render: (args) => host('empty', { user: people.host, state: fixtures.empty }, args),
+  render: story('empty', { user: people.host, state: fixtures.empty }),
 };
 
 export const Loaded: Story = {
-  render: (args) => host('loaded', { user: people.host, state: fixtures.waiting }, args),
+  render: story('loaded', { user: people.host, state: fixtures.waiting }),
 };
 
 /** Question 3 of 10 open, with its answer for the host, the time left and the standings. */
 export const Running: Story = {
-  render: (args) => host('running', { user: people.host, state: fixtures.running }, args),
+  render: story('running', { user: people.host, state: fixtures.running }),
 };
 
 export const Revealed: Story = {
-  render: (args) =>
-    host(
-      'revealed',
-      { user: people.host, state: { ...fixtures.revealedRight, me: undefined } },
-      args,
-    ),
+  render: story('revealed', {
+    user: people.host,
+    state: { ...fixtures.revealedRight, me: undefined },
+  }),
 };
 
 export const Ended: Story = {
-  render: (args) =>
-    host('ended', { user: people.host, state: { ...fixtures.ended, me: undefined } }, args),
+  render: story('ended', { user: people.host, state: { ...fixtures.ended, me: undefined } }),
 };
 
 /** A file with mistakes: every problem listed, with its question number. */
 export const FileErrors: Story = {
-  render: (args) => host('file-errors', { user: people.host, state: fixtures.empty }, args),
+  render: story('file-errors', { user: people.host, state: fixtures.empty }),
   play: async ({ canvasElement }) => {
-    const element = await hostIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz-host', shows('[part~="file"]'));
     const broken = [
       { text: '', options: ['Yes'], correct: 2, timeLimitMs: 500 },
       { text: 'Fine?', options: ['a', 'b'], correct: 0, timeLimitMs: 5_000, points: -5 },
@@ -93,9 +86,9 @@ export const FileErrors: Story = {
 
 /** A good file read: its questions wait in the list to be reviewed and loaded. */
 export const FileRead: Story = {
-  render: (args) => host('file-read', { user: people.host, state: fixtures.empty }, args),
+  render: story('file-read', { user: people.host, state: fixtures.empty }),
   play: async ({ canvasElement }) => {
-    const element = await hostIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz-host', shows('[part~="file"]'));
     choose(element, JSON.stringify({ questions: fixtures.questions.slice(0, 3) }), 'trivia.json');
     await until(() => element.shadowRoot!.querySelector('[part~="drafts"]') !== null);
   },
@@ -103,9 +96,9 @@ export const FileRead: Story = {
 
 /** The editor after "Add question" on an empty form. */
 export const EditorErrors: Story = {
-  render: (args) => host('editor', { user: people.host, state: fixtures.empty }, args),
+  render: story('editor', { user: people.host, state: fixtures.empty }),
   play: async ({ canvasElement }) => {
-    const element = await hostIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz-host', shows('[part~="file"]'));
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="save-question"]')!.click();
     await element.updateComplete;
   },
@@ -113,10 +106,9 @@ export const EditorErrors: Story = {
 
 export const Offline: Story = {
   beforeEach: goOffline,
-  render: (args) =>
-    host('offline', { user: people.host, state: fixtures.running, dropAfterMs: 300 }, args),
+  render: story('offline', { user: people.host, state: fixtures.running, dropAfterMs: 300 }),
 };
 
 export const NonHost: Story = {
-  render: (args) => host('non-host', { user: people.me, state: fixtures.running }, args),
+  render: story('non-host', { user: people.me, state: fixtures.running }),
 };

@@ -1,18 +1,17 @@
 /**
- * `<live-quiz>` in every state. All but "Live relay" play back recorded relay frames through a
- * stand-in WebSocket (support/quiz-socket.ts) whose quiz channel answers as the relay does; an
- * open question's clock starts when the story renders, so its countdown runs. Each story has its
- * own URL, so their connections never meet in the page's connection registry.
+ * `<live-quiz>` in every state. All but "Live relay" run the relay's quiz feature in the page
+ * (support/loopback-relay.ts), seeded with the fixtures' game; an open question's clock starts
+ * when the story renders, so its countdown runs. Each story has its own relay and URL, so their
+ * connections never meet in the page's connection registry.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import type { LiveQuiz } from '../src/elements/live-quiz/live-quiz.js';
 import { people } from './support/chat-fixtures.js';
-import { until } from './support/play.js';
+import { liveRelay, themed } from './support/story.js';
+import { widgetIn } from './support/play.js';
 import * as fixtures from './support/quiz-fixtures.js';
-import { recordedQuiz, type QuizRecording } from './support/quiz-socket.js';
-import { goOffline } from './support/recorded-connection.js';
+import { quizRoom, type QuizRoom } from './support/quiz-fixtures.js';
+import { goOffline } from './support/room.js';
 
 interface Args {
   room: string;
@@ -21,21 +20,15 @@ interface Args {
   server?: string;
 }
 
-function quiz(key: string, recording: QuizRecording, args: Args) {
+function quiz(server: string, args: Args) {
   return html`<div style="max-width: 34rem">
-    <live-room server=${recordedQuiz(key, recording)} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-quiz ?accessible=${args.accessible}></live-quiz>
     </live-room>
   </div>`;
 }
 
-async function quizIn(root: HTMLElement): Promise<LiveQuiz> {
-  const element = root.querySelector('live-quiz');
-  if (!element) throw new Error('no <live-quiz> in the story');
-  await until(() => element.store?.$loaded.get() === true);
-  await element.updateComplete;
-  return element;
-}
+const story = (key: string, room: QuizRoom) => (args: Args) => quiz(quizRoom(key, room), args);
 
 const meta: Meta<Args> = {
   title: 'Widgets/live-quiz',
@@ -48,31 +41,30 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Loading: Story = {
-  render: (args) =>
-    quiz('loading', { user: people.me, state: fixtures.waiting, stall: true }, args),
+  render: story('loading', { user: people.me, state: fixtures.waiting, stall: true }),
 };
 
 export const Waiting: Story = {
-  render: (args) => quiz('waiting', { user: people.me, state: fixtures.waiting }, args),
+  render: story('waiting', { user: people.me, state: fixtures.waiting }),
 };
 
 export const QuestionOpen: Story = {
-  render: (args) => quiz('open', { user: people.me, state: fixtures.open }, args),
+  render: story('open', { user: people.me, state: fixtures.open }),
 };
 
 export const LeadIn: Story = {
-  render: (args) => quiz('lead-in', { user: people.me, state: fixtures.leadIn }, args),
+  render: story('lead-in', { user: people.me, state: fixtures.leadIn }),
 };
 
 export const LockedIn: Story = {
-  render: (args) => quiz('locked-in', { user: people.me, state: fixtures.lockedIn }, args),
+  render: story('locked-in', { user: people.me, state: fixtures.lockedIn }),
 };
 
 /** Answers with the "2" key, as a keyboard user would. */
 export const AnswerByKeyboard: Story = {
-  render: (args) => quiz('keyboard', { user: people.me, state: fixtures.open }, args),
+  render: story('keyboard', { user: people.me, state: fixtures.open }),
   play: async ({ canvasElement }) => {
-    const element = await quizIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz');
     const button = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="option"]')!;
     button.focus();
     button.dispatchEvent(new KeyboardEvent('keydown', { key: '2', bubbles: true, composed: true }));
@@ -81,41 +73,35 @@ export const AnswerByKeyboard: Story = {
 };
 
 export const RevealRight: Story = {
-  render: (args) => quiz('right', { user: people.me, state: fixtures.revealedRight }, args),
+  render: story('right', { user: people.me, state: fixtures.revealedRight }),
 };
 
 export const RevealWrong: Story = {
-  render: (args) => quiz('wrong', { user: people.me, state: fixtures.revealedWrong }, args),
+  render: story('wrong', { user: people.me, state: fixtures.revealedWrong }),
 };
 
 export const Podium: Story = {
-  render: (args) => quiz('podium', { user: people.me, state: fixtures.ended }, args),
+  render: story('podium', { user: people.me, state: fixtures.ended }),
 };
 
 /** The host turned accessible mode on: double time, no speed emphasis. */
 export const AccessibleMode: Story = {
-  render: (args) => quiz('accessible', { user: people.me, state: fixtures.accessible }, args),
+  render: story('accessible', { user: people.me, state: fixtures.accessible }),
 };
 
 export const Offline: Story = {
   beforeEach: goOffline,
-  render: (args) =>
-    quiz('offline', { user: people.me, state: fixtures.open, dropAfterMs: 300 }, args),
+  render: story('offline', { user: people.me, state: fixtures.open, dropAfterMs: 300 }),
 };
 
 export const AnswerRefused: Story = {
-  render: (args) =>
-    quiz(
-      'refused',
-      {
-        user: people.me,
-        state: fixtures.open,
-        ops: () => ({ code: 'too_late', message: 'time is up' }),
-      },
-      args,
-    ),
+  render: story('refused', {
+    user: people.me,
+    state: fixtures.open,
+    ops: () => ({ code: 'too_late', message: 'time is up' }),
+  }),
   play: async ({ canvasElement }) => {
-    const element = await quizIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-quiz');
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="option"]')!.click();
     await element.updateComplete;
   },
@@ -123,32 +109,11 @@ export const AnswerRefused: Story = {
 
 export const Themed: Story = {
   render: (args) =>
-    html`<div
-      style="--hubbub-color-bg:#15171c; --hubbub-color-text:#e8eaf0; --hubbub-color-surface:#22252d;
-      --hubbub-color-border:#353a45; --hubbub-color-muted:#9aa1b1; --hubbub-color-accent:#f0a020;
-      --hubbub-color-on-accent:#15171c; --hubbub-color-success:#4cc27a; --hubbub-radius:14px;
-      --hubbub-font-family:Georgia, serif"
-    >
-      ${quiz('themed', { user: people.me, state: fixtures.revealedRight }, args)}
-    </div>`,
+    themed(story('themed', { user: people.me, state: fixtures.revealedRight })(args)),
 };
 
-/**
- * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
- * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
- */
+/** A real relay (see `liveRelay`). */
 export const LiveRelay: Story = {
-  tags: ['live'],
-  args: {
-    server:
-      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
-    room: 'storybook-quiz',
-  },
-  argTypes: { server: { control: 'text' } },
-  render: (args) =>
-    html`<div style="max-width: 34rem">
-      <live-room server=${ifDefined(args.server)} room=${args.room} anon-name="Storybook viewer">
-        <live-quiz ?accessible=${args.accessible}></live-quiz>
-      </live-room>
-    </div>`,
+  ...liveRelay('storybook-quiz'),
+  render: (args) => quiz(args.server ?? '', args),
 };

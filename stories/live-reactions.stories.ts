@@ -1,16 +1,16 @@
 /**
- * `<live-reactions>` in every state, from recorded relay frames played through a stand-in
- * WebSocket; each story has its own URL, so their connections never meet. The widget sits at the
- * bottom of a stand-in player, so the emojis float up over it.
+ * `<live-reactions>` in every state, against the relay's reactions feature running in the page
+ * (support/loopback-relay.ts), which bursts what a crowd reacts; each story has its own relay and
+ * URL, so their connections never meet. The widget sits at the bottom of a stand-in player, so
+ * the emojis float up over it.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { LiveReactions } from '../src/elements/live-reactions/live-reactions.js';
-import { people, snapshot } from './support/chat-fixtures.js';
-import { until } from './support/play.js';
-import { hugeBurst, reactionsChannel, smallBurst } from './support/reactions-fixtures.js';
-import { goOffline, recorded } from './support/recorded-connection.js';
-import type { Recording } from './support/recorded-socket.js';
+import { people } from './support/chat-fixtures.js';
+import { liveRelay } from './support/story.js';
+import { widgetIn } from './support/play.js';
+import { emojis, hugeBurst, reacting, smallBurst } from './support/reactions-fixtures.js';
+import { goOffline, room as loopbackRoom, type Room } from './support/room.js';
 
 interface Args {
   room: string;
@@ -21,12 +21,12 @@ interface Args {
   server?: string;
 }
 
-/** A recording of a room with the fixtures' emoji set, sending `counts` as repeated bursts. */
-function room(key: string, counts?: Record<string, number>, extra: Partial<Recording> = {}) {
-  return recorded(`reactions-${key}`, {
+/** A room with the fixtures' emoji set, where a crowd reacts `counts` again and again. */
+function room(key: string, counts?: Record<string, number>, extra: Partial<Room> = {}) {
+  return loopbackRoom(`reactions-${key}`, {
     user: people.me,
-    snapshot: snapshot([]),
-    channels: { reactions: reactionsChannel(counts) },
+    emojis,
+    repeat: counts && reacting(counts),
     ...extra,
   });
 }
@@ -41,21 +41,13 @@ function player(server: string, args: Args) {
       --hubbub-color-muted: #c3c9d6; --hubbub-color-danger: #ffb4ab; --hubbub-color-accent: #9ec2ff;
       --hubbub-color-on-accent: #10131a; --hubbub-color-border: #566078; --hubbub-color-warning: #5a4712"
   >
-    <live-room server=${server} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <live-reactions
         max-floating=${args.maxFloating}
         ?reduced-motion=${args.reducedMotion}
       ></live-reactions>
     </live-room>
   </div>`;
-}
-
-async function reactionsIn(root: HTMLElement): Promise<LiveReactions> {
-  const element = root.querySelector('live-reactions');
-  if (!element) throw new Error('no <live-reactions> in the story');
-  await until(() => element.store?.$loaded.get() === true);
-  await element.updateComplete;
-  return element;
 }
 
 const meta: Meta<Args> = {
@@ -96,7 +88,7 @@ export const ReducedMotion: Story = {
 export const HostView: Story = {
   render: (args) => player(room('host', undefined, { user: people.host }), args),
   play: async ({ canvasElement }) => {
-    const element = await reactionsIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'live-reactions');
     const root = element.shadowRoot!;
     root.querySelector<HTMLButtonElement>('[part~="edit"]')!.click();
     await element.updateComplete;
@@ -114,17 +106,8 @@ export const Offline: Story = {
   render: (args) => player(room('offline', undefined, { dropAfterMs: 300 }), args),
 };
 
-/**
- * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
- * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
- */
+/** A real relay (see `liveRelay`). */
 export const LiveRelay: Story = {
-  tags: ['live'],
-  args: {
-    server:
-      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
-    room: 'storybook-reactions',
-  },
-  argTypes: { server: { control: 'text' } },
+  ...liveRelay('storybook-reactions'),
   render: (args) => player(args.server ?? '', args),
 };

@@ -1,22 +1,16 @@
 /**
- * `<presence-bar>` in every state, from recorded relay frames played through a stand-in
- * WebSocket; each story has its own URL, so their connections never meet.
+ * `<presence-bar>` in every state, against the relay's presence and chat features running in the
+ * page (support/loopback-relay.ts); each story has its own relay and URL, so their connections
+ * never meet.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import type { PresenceBar } from '../src/elements/presence-bar/presence-bar.js';
-import { people, snapshot } from './support/chat-fixtures.js';
-import { until } from './support/play.js';
-import {
-  crowd,
-  fewMembers,
-  keepTyping,
-  member,
-  presenceChannel,
-} from './support/presence-fixtures.js';
-import { goOffline, recorded } from './support/recorded-connection.js';
-import type { Recording } from './support/recorded-socket.js';
+import type { PresenceMember } from '../src/protocol.js';
+import { keepTyping, people } from './support/chat-fixtures.js';
+import { liveRelay } from './support/story.js';
+import { widgetIn } from './support/play.js';
+import { crowd, fewMembers, member } from './support/presence-fixtures.js';
+import { goOffline, room as loopbackRoom, type Room } from './support/room.js';
 
 interface Args {
   room: string;
@@ -26,35 +20,26 @@ interface Args {
   server?: string;
 }
 
-/** A recording of a room whose presence channel holds `members` (and `count` people). */
+/** A room whose presence holds `members` (and `count` people). */
 function room(
   key: string,
-  members: Parameters<typeof presenceChannel>[0],
+  members: PresenceMember[],
   count?: number,
-  extra: Partial<Recording> = {},
+  extra: Partial<Room> = {},
 ): string {
-  return recorded(`presence-${key}`, {
+  return loopbackRoom(`presence-${key}`, {
     user: people.me,
-    snapshot: snapshot([]),
-    channels: { presence: presenceChannel(members, count) },
+    presence: { members, count },
     ...extra,
   });
 }
 
 function bar(server: string, args: Args) {
   return html`<div style="max-width: 36rem; min-height: 20rem">
-    <live-room server=${server} room=${args.room}>
+    <live-room server=${server} room=${args.room} anon-name="Storybook viewer">
       <presence-bar max-avatars=${args.maxAvatars} ?no-enter=${args.noEnter}></presence-bar>
     </live-room>
   </div>`;
-}
-
-async function barIn(root: HTMLElement): Promise<PresenceBar> {
-  const element = root.querySelector('presence-bar');
-  if (!element) throw new Error('no <presence-bar> in the story');
-  await until(() => element.store?.$loaded.get() === true);
-  await element.updateComplete;
-  return element;
 }
 
 const meta: Meta<Args> = {
@@ -95,7 +80,7 @@ export const Typing: Story = {
 export const MemberList: Story = {
   render: (args) => bar(room('list', [...fewMembers, member(people.me)]), args),
   play: async ({ canvasElement }) => {
-    const element = await barIn(canvasElement);
+    const element = await widgetIn(canvasElement, 'presence-bar');
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="toggle"]')!.click();
     await element.updateComplete;
   },
@@ -107,27 +92,11 @@ export const Offline: Story = {
 };
 
 export const Loading: Story = {
-  render: (args) =>
-    bar(
-      recorded('presence-loading', { user: people.me, snapshot: snapshot([]), stall: true }),
-      args,
-    ),
+  render: (args) => bar(loopbackRoom('presence-loading', { user: people.me, stall: true }), args),
 };
 
-/**
- * A real relay: `node --import tsx server/cli.ts --memory --port 8080`. The URL comes from the
- * `server` control, or from the iframe's `?relay=` parameter (the smoke test passes its relay).
- */
+/** A real relay (see `liveRelay`). */
 export const LiveRelay: Story = {
-  tags: ['live'],
-  args: {
-    server:
-      new URLSearchParams(globalThis.location?.search).get('relay') ?? 'ws://127.0.0.1:8080/live',
-    room: 'storybook-presence',
-  },
-  argTypes: { server: { control: 'text' } },
-  render: (args) =>
-    html`<live-room server=${ifDefined(args.server)} room=${args.room} anon-name="Storybook viewer">
-      <presence-bar max-avatars=${args.maxAvatars} ?no-enter=${args.noEnter}></presence-bar>
-    </live-room>`,
+  ...liveRelay('storybook-presence'),
+  render: (args) => bar(args.server ?? '', args),
 };

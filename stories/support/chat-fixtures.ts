@@ -1,5 +1,6 @@
-/** Recorded chat traffic for the stories: people, messages and snapshots. */
-import type { ChatMessage, ChatSnapshot, User } from '../../src/protocol.js';
+/** Chat for the stories: people and messages, stored in the in-page relay as its chat keeps them. */
+import type { ChatBanned, ChatMessage, ChatPinned, User } from '../../src/protocol.js';
+import type { LoopbackRelay } from './loopback-relay.js';
 
 export const people = {
   me: { id: 'anon-me', name: 'You', role: 'audience' },
@@ -45,6 +46,41 @@ export function messages(count: number): ChatMessage[] {
   return list;
 }
 
-export function snapshot(list: ChatMessage[], overrides: Partial<ChatSnapshot> = {}): ChatSnapshot {
-  return { messages: list, pinned: { id: null }, settings: { slowModeSeconds: 0 }, ...overrides };
+/** What the room's chat holds when the story starts; every part can be left out. */
+export interface ChatSeed {
+  /** Messages in history, oldest first, with seqs from 1. */
+  messages?: ChatMessage[];
+  pinned?: ChatPinned;
+  slowModeSeconds?: number;
+  /** Bans and timeouts in force (`banned: true`). */
+  bans?: ChatBanned[];
+  /** Terms the audience may not write (hosts see them). */
+  blockedTerms?: string[];
+}
+
+/** Stores `chat` in `relay`'s `ROOM/chat`: the messages as history, the rest as its records. */
+export function seedChat(relay: LoopbackRelay, chat: ChatSeed, ch = 'demo/chat'): LoopbackRelay {
+  const records: Record<string, unknown> = {
+    pinned: chat.pinned,
+    settings: chat.slowModeSeconds ? { slowModeSeconds: chat.slowModeSeconds } : undefined,
+    blockedTerms: chat.blockedTerms,
+  };
+  for (const ban of chat.bans ?? []) records[`ban:${ban.userId}`] = ban.until;
+  const events = (chat.messages ?? []).map(({ seq: _, ts, ...message }) => ({
+    type: 'message',
+    data: message,
+    ts,
+    from: message.user,
+  }));
+  return relay.seed(ch, records, events);
+}
+
+/** Others typing in the chat, for `SocketHooks.repeat` (a typing signal lasts 4 s). */
+export function keepTyping(...users: User[]) {
+  return {
+    everyMs: 2_000,
+    run: (relay: LoopbackRelay) => {
+      for (const user of users) relay.as(user).signal('demo/chat', 'typing');
+    },
+  };
 }

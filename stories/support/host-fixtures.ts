@@ -1,15 +1,15 @@
 /**
- * Recorded traffic for the host console and chat moderation stories: a room with a bit of
- * everything (chat with bans and blocked terms, polls, an idle quiz, questions, reactions and
- * people), as the relay shows it to a host, or to a viewer.
+ * The room of the host console and chat moderation stories: a bit of everything (chat with bans
+ * and blocked terms, polls, an idle quiz, questions, reactions and people). The relay shows it to
+ * a host, or to a viewer, as it would.
  */
-import type { QaQuestion } from '../../src/features/qa.js';
 import type { ChatBanned, User } from '../../src/protocol.js';
-import { messages, people, snapshot } from './chat-fixtures.js';
+import { messages, people } from './chat-fixtures.js';
 import * as polls from './poll-fixtures.js';
-import { fewMembers, presenceChannel } from './presence-fixtures.js';
-import { reactionsChannel } from './reactions-fixtures.js';
-import type { Recording } from './recorded-socket.js';
+import { fewMembers } from './presence-fixtures.js';
+import { emojis } from './reactions-fixtures.js';
+import { waiting } from './quiz-fixtures.js';
+import type { Room } from './room.js';
 
 /** What the room holds; every part can be left out. */
 export interface HostRoom {
@@ -35,55 +35,33 @@ export function bans(): ChatBanned[] {
   ];
 }
 
-const question = (id: string, text: string, votes: number, user: User): QaQuestion => ({
+const question = (id: string, text: string, votes: number, user: User) => ({
   id,
   text,
-  status: 'visible',
+  status: 'visible' as const,
   ts: Date.UTC(2025, 0, 15, 18, 5) + votes * 1_000,
   anonymous: false,
   user,
   votes,
 });
 
-/** The recording of a room for `user`: hosts get bans and blocked terms, as from the relay. */
-export function hostRoom(user: User, room: HostRoom = {}): Recording {
-  const staff = user.role !== 'audience';
-  const chat = {
-    ...snapshot(messages(room.messageCount ?? 8), {
-      settings: { slowModeSeconds: room.slowModeSeconds ?? 0 },
-    }),
-    ...(staff ? { bans: room.bans ?? [], blockedTerms: room.blockedTerms ?? [] } : {}),
-  };
+/** The room, seen by `user`: the relay shows bans and blocked terms to hosts only. */
+export function hostRoom(user: User, room: HostRoom = {}): Room {
   return {
     user,
-    snapshot: chat,
-    channels: {
-      presence: presenceChannel(fewMembers, 132),
-      reactions: reactionsChannel(),
-      poll: { snapshot: { polls: [polls.single, polls.closed, polls.draft] } },
-      quiz: {
-        snapshot: {
-          phase: 'idle',
-          index: -1,
-          count: 0,
-          accessible: false,
-          question: null,
-          result: null,
-          leaderboard: null,
-          answered: 0,
-          ...(staff ? { questions: [] } : {}),
-        },
-      },
-      qa: {
-        snapshot: {
-          questions: [
-            question('q1', 'Will the slides be shared?', 14, people.ana),
-            question('q2', 'How does the relay scale out?', 9, people.bo),
-          ],
-          settings: { moderation: false },
-          ...(staff ? { queue: { count: 0, questions: [] } } : {}),
-        },
-      },
+    chat: {
+      messages: messages(room.messageCount ?? 8),
+      slowModeSeconds: room.slowModeSeconds,
+      bans: room.bans,
+      blockedTerms: room.blockedTerms,
     },
+    presence: { members: fewMembers, count: 132 },
+    emojis,
+    polls: [polls.single, polls.closed, polls.draft],
+    quiz: { ...waiting, questions: [] },
+    qa: [
+      question('q1', 'Will the slides be shared?', 14, people.ana),
+      question('q2', 'How does the relay scale out?', 9, people.bo),
+    ],
   };
 }

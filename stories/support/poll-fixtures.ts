@@ -1,5 +1,7 @@
 /** Recorded polls for the stories: one of each kind and state, with their tallies. */
-import type { Poll } from '../../src/features/poll.js';
+import type { Poll, PollAnswer } from '../../src/features/poll.js';
+import type { User } from '../../src/protocol.js';
+import { LoopbackRelay, type SocketHooks } from './loopback-relay.js';
 
 type Counts = Poll['counts'];
 
@@ -89,3 +91,77 @@ export const draft = poll('draft001', {
   options: ['Coffee', 'Tea'],
   status: 'draft',
 });
+
+/** My earlier answers, by poll id. */
+export type MyVotes = Record<string, PollAnswer>;
+
+/**
+ * Stores `polls` in `relay`'s `ROOM/poll` as the relay keeps them: each poll, and one vote per
+ * voter, so the relay's tallies are the fixtures' counts and totals. `mine` are my votes among
+ * them, cast by `me`.
+ */
+export function seedPolls(
+  relay: LoopbackRelay,
+  polls: Poll[],
+  me: User,
+  mine: MyVotes = {},
+  ch = 'demo/poll',
+): LoopbackRelay {
+  const records: Record<string, unknown> = {};
+  polls.forEach((seeded, order) => {
+    const { counts: _, total: __, ...def } = seeded;
+    records[`poll:${seeded.id}`] = { ...def, blockedTerms: [], order };
+    const answer = mine[seeded.id];
+    const votes = votesOf(seeded, answer);
+    votes.forEach((vote, i) => (records[`vote:${seeded.id}:anon-voter-${i}`] = vote));
+    if (answer) records[`vote:${seeded.id}:${me.id}`] = storedVote(answer);
+  });
+  return relay.seed(ch, records);
+}
+
+function storedVote(answer: PollAnswer) {
+  if (!('text' in answer)) return answer;
+  return { text: answer.text, words: answer.text.toLowerCase().split(/\s+/) };
+}
+
+/** The votes of everyone but me: each option's (or word's) count dealt out over the voters. */
+function votesOf(seeded: Poll, mine: PollAnswer | undefined): unknown[] {
+  const counts = new Map<string | number, number>(
+    Array.isArray(seeded.counts)
+      ? seeded.counts.map((count, option) => [option, count])
+      : Object.entries(seeded.counts ?? {}),
+  );
+  const myPicks =
+    mine === undefined
+      ? []
+      : 'choice' in mine
+        ? [mine.choice]
+        : 'choices' in mine
+          ? mine.choices
+          : mine.text.toLowerCase().split(/\s+/);
+  for (const pick of myPicks) counts.set(pick, (counts.get(pick) ?? 0) - 1);
+  const voters = (seeded.total ?? 0) - (mine ? 1 : 0);
+  const picks: (string | number)[][] = Array.from({ length: voters }, () => []);
+  let dealt = 0;
+  for (const [pick, count] of counts)
+    for (let i = 0; i < count; i++) picks[dealt++ % voters].push(pick);
+  return picks.map((theirs) =>
+    seeded.kind === 'wordcloud'
+      ? { text: theirs.join(' '), words: theirs }
+      : seeded.kind === 'multi'
+        ? { choices: theirs.map(Number).sort((a, b) => a - b) }
+        : { choice: Number(theirs[0]) },
+  );
+}
+
+/** A room whose polls are `polls` (and `myVotes` mine), seen by `user` through `hooks`. */
+export interface PollRoom extends Omit<SocketHooks, 'user'> {
+  user: User;
+  polls: Poll[];
+  myVotes?: MyVotes;
+}
+
+/** Starts an in-page relay holding the room's polls; returns its URL for `key`. */
+export function pollRoom(key: string, { polls, myVotes, ...hooks }: PollRoom): string {
+  return seedPolls(new LoopbackRelay(), polls, hooks.user, myVotes).url(`poll-${key}`, hooks);
+}

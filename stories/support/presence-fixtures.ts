@@ -1,7 +1,7 @@
-/** Recorded presence traffic for the stories: members, big rooms, typing. */
+/** Presence for the stories: members and big rooms, stored in the in-page relay. */
 import type { PresenceMember, User } from '../../src/protocol.js';
 import { people } from './chat-fixtures.js';
-import type { RecordedChannel, RecordedFrame } from './recorded-socket.js';
+import type { LoopbackRelay } from './loopback-relay.js';
 
 /** A picture avatar that needs no network: a data URL. */
 const picture = `data:image/svg+xml,${encodeURIComponent(
@@ -34,19 +34,30 @@ export function crowd(count: number): PresenceMember[] {
   return list;
 }
 
-/** The presence channel of a room with `members` and `count` people (more than listed: big). */
-export function presenceChannel(
-  members: PresenceMember[],
-  count = members.length,
-  repeat?: RecordedChannel['repeat'],
-): RecordedChannel {
-  return { afterJoin: [{ t: 'presence', count, members }], repeat };
+/** Who is in the room: `members` first, and `count` people in all (more than listed: big). */
+export interface PresenceSeed {
+  members: PresenceMember[];
+  count?: number;
 }
 
-/** Chat frames that keep `users` typing (a typing signal lasts 4 s; these come every 2 s). */
-export function keepTyping(...users: User[]): { everyMs: number; frames: () => RecordedFrame[] } {
-  return {
-    everyMs: 2_000,
-    frames: () => users.map((from) => ({ t: 'signal', type: 'typing', from })),
-  };
+/**
+ * Stores the members in `relay`'s `ROOM/presence` as the relay keeps them, in order of arrival.
+ * Up to `count`, others join after them, the viewer last (so entering counts nobody twice).
+ */
+export function seedPresence(
+  relay: LoopbackRelay,
+  { members, count = members.length }: PresenceSeed,
+  viewer: User,
+  ch = 'demo/presence',
+): LoopbackRelay {
+  const records: Record<string, unknown> = {};
+  const store = ({ data, ...user }: PresenceMember, since: number) =>
+    (records[`m:${user.id}`] = { user, data, since });
+  members.forEach((listed, i) => store(listed, i));
+  for (let i = members.length; i < count; i++) {
+    const other =
+      i === count - 1 ? viewer : { id: `anon-many-${i}`, name: 'Guest', role: 'audience' };
+    store({ ...(other as User), data: {} }, i);
+  }
+  return relay.seed(ch, records);
 }

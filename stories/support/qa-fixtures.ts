@@ -2,6 +2,9 @@
 import type { QaQuestion, QaStatus } from '../../src/features/qa.js';
 import type { User } from '../../src/protocol.js';
 import { people } from './chat-fixtures.js';
+import { LoopbackRelay, type SocketHooks } from './loopback-relay.js';
+
+type Asked = QaQuestion & { user: User };
 
 const texts = [
   'Does the relay keep history when it restarts?',
@@ -24,11 +27,11 @@ export const me: User = { ...people.me, name: 'Sam' };
 /** Relay time of the first question: a few hours ago, so the times read "… ago". */
 const start = Date.now() - 3 * 60 * 60_000;
 
-/** One question; `user` is the true asker (the socket hides it where the relay would). */
+/** One question; `user` is the true asker (the relay hides it from others when anonymous). */
 export function question(
   n: number,
   fields: Partial<QaQuestion> & { status?: QaStatus } = {},
-): QaQuestion & { user: User } {
+): Asked {
   return {
     id: `q${String(n).padStart(3, '0')}`,
     text: texts[n % texts.length],
@@ -42,7 +45,7 @@ export function question(
 }
 
 /** `count` visible questions, oldest first, with votes all over the place. */
-export function questions(count: number): (QaQuestion & { user: User })[] {
+export function questions(count: number): Asked[] {
   return Array.from({ length: count }, (_, n) => question(n));
 }
 
@@ -87,4 +90,36 @@ export function hostRoom() {
     question(5),
     question(6, { anonymous: true }),
   ];
+}
+
+/** A room whose questions are `questions`, seen by `user` through `hooks`. */
+export interface QaRoom extends Omit<SocketHooks, 'user'> {
+  user: User;
+  /** Every question of the room, with its true asker and its votes, oldest first. */
+  questions: Asked[];
+  /** New audience questions wait for approval. */
+  moderation?: boolean;
+  /** Ids of the questions I upvoted (counted in their votes). */
+  myVotes?: string[];
+}
+
+/**
+ * Stores the questions in `relay`'s `ROOM/qa` as the relay keeps them: each question, and one
+ * vote record per vote (mine among them), so the relay counts the fixtures' votes.
+ */
+export function seedQa(relay: LoopbackRelay, room: QaRoom, ch = 'demo/qa'): LoopbackRelay {
+  const records: Record<string, unknown> = { settings: { moderation: room.moderation ?? false } };
+  room.questions.forEach(({ votes, ...asked }, n) => {
+    records[`q:${asked.id}`] = { ...asked, n };
+    const mine = room.myVotes?.includes(asked.id) ?? false;
+    if (mine) records[`vote:${asked.id}:${room.user.id}`] = 1;
+    for (let i = mine ? 1 : 0; i < votes; i++) records[`vote:${asked.id}:anon-voter-${i}`] = 1;
+  });
+  return relay.seed(ch, records);
+}
+
+/** Starts an in-page relay holding the room's questions; returns its URL for `key`. */
+export function qaRoom(key: string, room: QaRoom): string {
+  const { questions: _, moderation: __, myVotes: ___, ...hooks } = room;
+  return seedQa(new LoopbackRelay(), room).url(`qa-${key}`, hooks);
 }

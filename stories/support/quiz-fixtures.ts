@@ -1,16 +1,42 @@
 /**
- * Recorded quiz states for the stories: a ten-question quiz, standings (ties, a crowd of
- * 10,000), and the quiz at each moment of a game. Times of an open question are relative to the
- * moment the story renders (see quiz-socket.ts), so its countdown runs in a static story.
+ * Quiz states for the stories: a ten-question quiz, standings (ties, a crowd of 10,000), and the
+ * quiz at each moment of a game, stored in the in-page relay as its quiz feature keeps them
+ * (`quizRoom`). Times of an open question are relative to the moment the story renders, so its
+ * countdown runs in a static story.
  */
 import type {
   QuizLeaderboard,
   QuizMe,
+  QuizPhase,
   QuizQuestion,
   QuizRanking,
+  QuizResult,
 } from '../../src/features/quiz.js';
-import type { QuizRecordedState } from './quiz-socket.js';
+import type { User } from '../../src/protocol.js';
 import { people } from './chat-fixtures.js';
+import { LoopbackRelay, type SocketHooks } from './loopback-relay.js';
+
+/** The quiz as the relay holds it when the story starts. */
+export interface QuizRecordedState {
+  phase: QuizPhase;
+  /** The current question, -1 before the first. */
+  index: number;
+  accessible: boolean;
+  /** Every question with its answer (hosts see them). */
+  questions: QuizQuestion[];
+  /** Where the open question's clock stands when the story renders. */
+  clock?: { elapsedMs?: number; leadInMs?: number };
+  /** The revealed question's answers per option. */
+  result: QuizResult | null;
+  /** The leaderboard as of the last reveal; its `players` are all stored. */
+  leaderboard: QuizLeaderboard | null;
+  /** Answers to the open question. */
+  answered: number;
+  /** My standing (none: I have not played); my rank comes from the players stored. */
+  me?: QuizMe;
+  /** My answer to the current question. */
+  myChoice?: number;
+}
 
 const question = (
   text: string,
@@ -167,3 +193,81 @@ export const accessible: QuizRecordedState = {
 
 /** The host's view mid-game: question 3 open, 37 answered. */
 export const running: QuizRecordedState = { ...open, me: undefined };
+
+/** A room whose quiz is at `state`, seen by `user` through `hooks`. */
+export interface QuizRoom extends Omit<SocketHooks, 'user'> {
+  user: User;
+  state: QuizRecordedState;
+}
+
+/** Starts an in-page relay holding the room's quiz; returns its URL for `key`. */
+export function quizRoom(key: string, { state, ...hooks }: QuizRoom): string {
+  return seedQuiz(new LoopbackRelay(), state, hooks.user).url(`quiz-${key}`, hooks);
+}
+
+/**
+ * Stores `state` in `relay`'s `ROOM/quiz` as the relay keeps a game: its progress and board,
+ * every player (fillers put `player` at its rank among `leaderboard.players`), and the answers
+ * to the current question (`result.counts`, or `answered` of them while it is open).
+ */
+export function seedQuiz(
+  relay: LoopbackRelay,
+  state: QuizRecordedState,
+  player: User,
+  ch = 'demo/quiz',
+): LoopbackRelay {
+  const game = 1;
+  const factor = state.accessible ? 2 : 1;
+  const startsAt = Date.now() - (state.clock?.elapsedMs ?? 0) + (state.clock?.leadInMs ?? 0);
+  const limit = (state.questions[state.index]?.timeLimitMs ?? 0) * factor;
+  const records: Record<string, unknown> = {
+    progress: {
+      questions: state.questions,
+      accessible: state.accessible,
+      phase: state.phase,
+      index: state.index,
+      startsAt,
+      endsAt: startsAt + limit,
+      game,
+    },
+    board: state.leaderboard ?? undefined,
+  };
+  let players = 0;
+  const store = (userId: string, name: string, score: number, last?: QuizMe) => {
+    const reachedAt = players++;
+    records[`player:${game}:${userId}`] = {
+      userId,
+      name,
+      score,
+      streak: 0,
+      lastCorrect: last?.lastCorrect ?? false,
+      lastPoints: last?.lastPoints ?? 0,
+      reachedAt,
+    };
+  };
+  const others = (state.leaderboard?.top ?? []).filter((row) => row.userId !== player.id);
+  for (const row of others) store(row.userId, row.name, row.score);
+  if (state.me) {
+    const mine = state.me;
+    store(player.id, player.name, mine.score, mine);
+    const above = others.filter((row) => row.score > mine.score).length;
+    const fillers = (state.leaderboard?.players ?? 0) - others.length - 1;
+    for (let i = 0; i < fillers; i++) {
+      const score = i < (mine.rank ?? 1) - 1 - above ? mine.score + 1 : 0;
+      store(`anon-player-${i}`, `Player ${i}`, score);
+    }
+  }
+  const answer = (userId: string, choice: number) =>
+    (records[`answer:${game}:${state.index}:${userId}`] = { choice, elapsed: 0, at: startsAt });
+  const counts = [...(state.result?.counts ?? [state.answered])];
+  if (state.myChoice !== undefined) {
+    answer(player.id, state.myChoice);
+    if (state.result) counts[state.myChoice]--;
+    else counts[0]--;
+  }
+  let n = 0;
+  counts.forEach((count, choice) => {
+    for (let i = 0; i < count; i++) answer(`anon-answer-${n++}`, state.result ? choice : 0);
+  });
+  return relay.seed(ch, records);
+}

@@ -1,19 +1,19 @@
-/** Recorded reactions traffic for the stories: the room's emoji set and bursts. */
-import type { RecordedChannel } from './recorded-socket.js';
+/** Reactions for the stories: the room's emoji set, and people reacting through the relay. */
+import type { LoopbackRelay } from './loopback-relay.js';
 
 /** A room's own set, as a host would choose it. */
 export const emojis = ['❤️', '👏', '😂', '😮', '🔥', '🎉'];
 
-/** The reactions channel of a room with `emojis`, sending `counts` as a burst every `everyMs`. */
-export function reactionsChannel(
-  counts?: Record<string, number>,
-  everyMs = 1_200,
-): RecordedChannel {
+/** A crowd reacting `counts` every `everyMs`, for `SocketHooks.repeat`: the relay bursts them. */
+export function reacting(counts: Record<string, number>, everyMs = 1_200) {
+  const crowd = { id: 'anon-crowd', name: 'Crowd', role: 'audience' } as const;
   return {
-    snapshot: { emojis },
-    repeat: counts
-      ? { everyMs, frames: () => [{ t: 'ev', type: 'burst', data: { counts } }] }
-      : undefined,
+    everyMs,
+    run: (relay: LoopbackRelay) => {
+      for (const [emoji, times] of Object.entries(counts)) {
+        void relay.as(crowd).crowd('demo/reactions', 'react', { emoji }, times);
+      }
+    },
   };
 }
 
