@@ -88,8 +88,14 @@ interface Sent {
 class Conn {
   readonly sent = new Map<string, Sent>();
   readonly opIds: (string | number)[] = [];
-  /** The ids of the frames it sent once welcomed, in order: answers must keep that order. */
+  /** The ids of the requests it sent once welcomed, in order: answers must keep that order. */
   readonly order: string[] = [];
+  /**
+   * Ids it also gave frames that are answered only sometimes (a signal answers only when refused;
+   * a frame of unknown `t` gets a `bad_frame` without id): an answer with such an id cannot be
+   * placed, so its order is not checked.
+   */
+  readonly unplaced = new Set<string>();
   /** Channels it sent a `sub` for, in order. */
   readonly subbed: string[] = [];
   welcomed = false;
@@ -336,7 +342,8 @@ export class FuzzRun {
       if (parsed.t === 'auth') sent.rooms = tokenRooms(parsed.token);
       sent.count++;
       if (conn.welcomed && REQUEST_TYPES.has(parsed.t as string)) sent.requests++;
-      if (conn.welcomed) conn.order.push(key);
+      if (conn.welcomed && REQUEST_TYPES.has(parsed.t as string)) conn.order.push(key);
+      else if (conn.welcomed) conn.unplaced.add(key);
       conn.sent.set(key, sent);
       if (parsed.t === 'op') conn.opIds.push(parsed.id);
       if (parsed.t === 'sub' && typeof parsed.ch === 'string') conn.subbed.push(parsed.ch);
@@ -552,6 +559,7 @@ function checkSocket(frames: Frame[], conn: Conn | null, events: Map<string, str
   /** Where each id stands in the send order, and the place of the last frame answered. */
   const places = new Map<string, number[]>();
   for (const [place, key] of (conn?.order ?? []).entries()) {
+    if (conn?.unplaced.has(key)) continue;
     places.set(key, [...(places.get(key) ?? []), place]);
   }
   let lastPlace = -1;
