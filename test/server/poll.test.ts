@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { eventually, health } from '../helpers/probes.js';
-import { blockRelay, freshRelays } from '../helpers/fresh-relay.js';
+import { freshRelays, withRelay } from '../helpers/fresh-relay.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 type Role = 'audience' | 'host' | 'moderator';
@@ -1006,11 +1006,10 @@ describe('poll tallies across a stop (sqlite)', () => {
 describe('poll channel with an owed tally on an idle relay (sqlite)', () => {
   const INTERVAL_MS = 3_000;
   const IDLE_MS = 300;
-  const block = blockRelay({
+  const { relay, join } = withRelay({
     args: ['--tally-interval-ms', String(INTERVAL_MS), '--channel-idle-ms', String(IDLE_MS)],
   });
-  const join = block.join;
-  const loaded = async () => (await health(block.relay)).channels;
+  const loaded = async () => (await health(relay)).channels;
 
   test('stays loaded, with no subscriber, until the tally is sent by its timer; then leaves', async () => {
     const ch = 'idle-owed/poll';
