@@ -9,23 +9,16 @@ import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { SUBPROTOCOL } from '../../src/protocol.js';
-import { ClientPool, RawClient, sleep, type Frame } from '../helpers/raw-client.js';
+import { RawClient, sleep, type Frame } from '../helpers/raw-client.js';
 import { eventually, health } from '../helpers/probes.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const anonKey = () => randomBytes(16).toString('base64url');
 const anon = (name = 'Guest') => ({ anon: { key: anonKey(), name } });
 
 function useRelay(args: string[] = []) {
-  const ctx = {} as { relay: RelayProcess; clients: ClientPool };
-  before(async () => {
-    ctx.relay = await startRelay({ args });
-    ctx.clients = new ClientPool(() => ctx.relay.url);
-  });
-  after(async () => {
-    ctx.clients.closeAll();
-    await ctx.relay.dispose();
-  });
+  const ctx = withRelay({ args }, { keepClients: true });
   return {
     ctx,
     user(sub: string, role = 'audience', rooms = ['*']) {

@@ -3,24 +3,17 @@
  * (user, mid) is processed at most once; every retry gets the first answer and makes no event.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, newMid, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { describe, test } from 'node:test';
+import { newMid, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { assertAck } from '../helpers/frames.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 /** An answer without its request id: what must be the same on every try. */
 const outcome = ({ id: _id, ...rest }: Frame) => rest;
 
 describe('exactly-once', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
+  const { relay, clients } = withRelay();
   let n = 0;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
 
   /** A fresh channel, one user's token, and a watcher subscribed to the channel. */
   async function setUp() {
@@ -197,7 +190,7 @@ describe('exactly-once', () => {
     const answers = await Promise.all(
       connections.flatMap((c) => mids.map((mid, i) => c.op(ch, 'send', { text: `m${i}` }, mid))),
     );
-    for (const answer of answers) assert.equal(answer.t, 'ack', JSON.stringify(answer));
+    for (const answer of answers) assertAck(answer);
     const byMid = new Map<string, Frame>();
     for (const answer of answers) {
       const seen = byMid.get(answer.mid);
@@ -237,15 +230,7 @@ describe('exactly-once', () => {
 });
 
 describe('exactly-once across a restart (sqlite)', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  const { relay, clients } = withRelay();
 
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     test(`a retry after a ${signal} restart gets the same ack and makes no event`, async () => {

@@ -4,10 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { signToken } from '../../server/auth.js';
 import { ClientPool, sleep } from '../helpers/raw-client.js';
-import { startRelay, TEST_SECRET, type RelayProcess } from '../helpers/relay.js';
+import { TEST_SECRET } from '../helpers/relay.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const LIMIT_NAMES = [
   'maxFrameBytes',
@@ -46,15 +47,7 @@ const validClaims = () => ({
 const key = (n: number) => `page-secret-key-${n}-0123456789`;
 
 describe('handshake', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  const { relay, clients } = withRelay();
 
   describe('hello', () => {
     test('is answered with welcome: session, user, heartbeatMs, serverTime and limits', async () => {
@@ -352,18 +345,10 @@ describe('handshake', () => {
 });
 
 describe('a relay with --presence-grace-ms 200 and --anonymous off', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({
-      memory: true,
-      args: ['--presence-grace-ms', '200', '--anonymous', 'off'],
-    });
-    clients = new ClientPool(() => relay.url);
+  const { relay, clients } = withRelay({
+    memory: true,
+    args: ['--presence-grace-ms', '200', '--anonymous', 'off'],
   });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
 
   test('a hello with a session whose grace has passed gets a new session', async () => {
     const token = relay.token({ sub: 'late' });

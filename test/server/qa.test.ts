@@ -8,13 +8,11 @@
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { join as joinPath } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { freshRelays } from '../helpers/fresh-relay.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-
-type Role = 'audience' | 'host' | 'moderator';
-type Joined = RawClient & { welcome: Frame };
+import { describe, test } from 'node:test';
+import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { freshRelays, withRelay } from '../helpers/fresh-relay.js';
+import { assertAck, assertErr, isEv, isMe } from '../helpers/frames.js';
+import type { Role } from '../../src/protocol.js';
 
 const TALLY_INTERVAL_MS = 300;
 /**
@@ -23,21 +21,7 @@ const TALLY_INTERVAL_MS = 300;
  */
 const TIMER_SLACK_MS = 20;
 
-const isEv = (ch: string, type: string) => (f: Frame) =>
-  f.t === 'ev' && f.ch === ch && f.type === type;
 const isVotes = (ch: string, id: string) => (f: Frame) => isEv(ch, 'votes')(f) && f.data.id === id;
-const isMe = (ch: string) => (f: Frame) => f.t === 'me' && f.ch === ch;
-
-function assertAck(answer: Frame, what = ''): Frame {
-  assert.equal(answer.t, 'ack', `${what} ${JSON.stringify(answer)}`);
-  return answer;
-}
-
-function assertErr(answer: Frame, code: string, what = ''): Frame {
-  assert.equal(answer.t, 'err', `${what} ${JSON.stringify(answer)}`);
-  assert.equal(answer.code, code, `${what} ${JSON.stringify(answer)}`);
-  return answer;
-}
 
 async function ask(client: RawClient, ch: string, text: string, extra: object = {}) {
   const ack = assertAck(await client.op(ch, 'ask', { text, ...extra }), `ask ${text}`);
@@ -70,36 +54,21 @@ function meBefore(client: RawClient, frame: Frame): Frame | undefined {
 }
 
 describe('qa', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-  let n = 0;
-
-  before(async () => {
-    relay = await startRelay({
-      memory: true,
-      args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)],
-    });
-    clients = new ClientPool(() => relay.url);
+  const { room: newRoom } = withRelay({
+    memory: true,
+    args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)],
   });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
 
   /** A fresh room: a host and an audience watcher, both subscribed to its qa channel. */
   async function room() {
-    const roomId = ++n;
-    const ch = `qa-${roomId}/qa`;
-    const join = (user: string, role: Role = 'audience'): Promise<Joined> =>
-      clients.join({ token: relay.token({ sub: `${user}-${roomId}`, name: user, role }) });
-    const host = await join('host', 'host');
-    await host.sub(ch);
-    const watcher = await join('watcher');
-    await watcher.sub(ch);
+    const { ch, join, member: subscribed } = newRoom('qa');
+    const host = await subscribed('host', 'host');
+    const watcher = await subscribed('watcher');
     /** A user subscribed to the channel, with the `ok` of its `sub`. */
     const member = async (user: string, role: Role = 'audience') => {
-      const client = await join(user, role);
-      const ok = await client.sub(ch);
-      assert.equal(ok.t, 'ok', JSON.stringify(ok));
-      return Object.assign(client, { ok });
+      const client = await subscribed(user, role);
+      assert.equal(client.ok.t, 'ok', JSON.stringify(client.ok));
+      return client;
     };
     /** The questions a new connection of `user` sees in its snapshot. */
     const snapshotOf = async (user: string, role: Role = 'audience') =>
@@ -526,19 +495,9 @@ describe('qa', () => {
 });
 
 describe('qa across a restart (sqlite)', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({ args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)] });
-    clients = new ClientPool(() => relay.url);
+  const { relay, clients, join } = withRelay({
+    args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)],
   });
-  after(async () => {
-    clients.closeAll();
-    await relay.dispose();
-  });
-  const join = (user: string, role: Role = 'audience') =>
-    clients.join({ token: relay.token({ sub: user, name: user, role }) });
 
   test(
     'questions keep the order they were asked in and their vote counts across a SIGKILL; votes still SET afterwards',
@@ -602,18 +561,7 @@ describe('qa across a restart (sqlite)', () => {
 describe('qa limits (sqlite)', () => {
   const QUESTIONS_MAX = 1_000;
   const PENDING_MAX = 200;
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({ args: ['--rate-limits', 'off'] });
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
-
-  const join = (user: string, role: Role = 'audience') =>
-    clients.join({ token: relay.token({ sub: user, name: user, role }) });
+  const { relay, join } = withRelay({ args: ['--rate-limits', 'off'] });
 
   /** A host's snapshot from a fresh connection: every question, pending and hidden included. */
   async function hostView(ch: string) {
