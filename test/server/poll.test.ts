@@ -9,8 +9,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { eventually, health } from '../helpers/probes.js';
-import { freshRelays, withRelay, type Joined } from '../helpers/fresh-relay.js';
+import { eventually } from '../helpers/probes.js';
+import {
+  IDLE_MS,
+  THROTTLE_HOLD_MS,
+  idleRelay,
+  throttledRelays,
+  withRelay,
+  type Joined,
+} from '../helpers/fresh-relay.js';
 import { assertAck, assertErr, isEv, outcome } from '../helpers/frames.js';
 
 type Kind = 'single' | 'multi' | 'rating' | 'wordcloud';
@@ -50,6 +57,19 @@ async function vote(client: RawClient, ch: string, data: Record<string, unknown>
   const ack = await client.op(ch, 'vote', data, mid);
   assertAck(ack);
   return ack;
+}
+
+/** Three open polls on `ch`: single-choice, a word cloud, and a rating with hidden results. */
+async function threePolls(host: RawClient, ch: string) {
+  const single = await create(host, ch, { ...DEFINITIONS.single, kind: 'single' });
+  const cloud = await create(host, ch, { ...DEFINITIONS.wordcloud, kind: 'wordcloud' });
+  const hidden = await create(host, ch, {
+    ...DEFINITIONS.rating,
+    kind: 'rating',
+    hideResults: true,
+  });
+  for (const pollId of [single, cloud, hidden]) await setStatus(host, ch, pollId, 'open');
+  return { host, single, cloud, hidden };
 }
 
 describe('poll', () => {
@@ -742,15 +762,7 @@ describe('poll across a restart (sqlite)', () => {
     { timeout: 30_000 },
     async () => {
       const ch = 'restart/poll';
-      const host = await join('host', 'host');
-      const single = await create(host, ch, { ...DEFINITIONS.single, kind: 'single' });
-      const cloud = await create(host, ch, { ...DEFINITIONS.wordcloud, kind: 'wordcloud' });
-      const hidden = await create(host, ch, {
-        ...DEFINITIONS.rating,
-        kind: 'rating',
-        hideResults: true,
-      });
-      for (const pollId of [single, cloud, hidden]) await setStatus(host, ch, pollId, 'open');
+      const { single, cloud, hidden } = await threePolls(await join('host', 'host'), ch);
 
       const voters = await Promise.all(Array.from({ length: 10 }, (_, i) => join(`v${i}`)));
       const mids = voters.map(() => newMid());
@@ -848,28 +860,16 @@ describe('poll across a restart (sqlite)', () => {
  * `tally` event: a client resuming across the restart gets the counts, not stale ones.
  */
 describe('poll tallies across a stop (sqlite)', () => {
-  /** Long, so the votes after the first tally wait well past the stop. */
-  const INTERVAL_MS = 1_000;
   const ch = 'tally-stop/poll';
-  const start = freshRelays();
+  const start = throttledRelays(ch);
 
   /**
    * One vote goes out as a tally; then votes on a single-choice poll, a word cloud and a
    * `hideResults` poll are acked, and the relay is stopped with `signal` at once.
    */
   async function voteThenStop(signal: NodeJS.Signals) {
-    const { relay: r, join } = await start({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
-    const host = await join('host', 'host');
-    const watcher = await join('watcher');
-    const ok = await watcher.sub(ch);
-    const single = await create(host, ch, { ...DEFINITIONS.single, kind: 'single' });
-    const cloud = await create(host, ch, { ...DEFINITIONS.wordcloud, kind: 'wordcloud' });
-    const hidden = await create(host, ch, {
-      ...DEFINITIONS.rating,
-      kind: 'rating',
-      hideResults: true,
-    });
-    for (const pollId of [single, cloud, hidden]) await setStatus(host, ch, pollId, 'open');
+    const { join, watcher, ok, stopThenResume } = await start();
+    const { single, cloud, hidden } = await threePolls(await join('host', 'host'), ch);
     const [v0, v1, v2] = await Promise.all(['v0', 'v1', 'v2'].map((u) => join(u)));
     await vote(v0, ch, { pollId: single, choice: 0 });
     const first = await watcher.next(isTally(ch, single));
@@ -884,17 +884,15 @@ describe('poll tallies across a stop (sqlite)', () => {
       v0.op(ch, 'vote', { pollId: hidden, choice: 4 }),
       v1.op(ch, 'vote', { pollId: hidden, choice: 2 }),
     ]);
-    const stopped = r.stop(signal);
-    const talliesBeforeStop = watcher.events(ch, 'tally').length;
-    const exitCode = await stopped;
+    const { exitCode, eventsAtStop, reader, resumed } = await stopThenResume(
+      signal,
+      () => watcher.events(ch, 'tally').length,
+      first,
+    );
     for (const ack of acks) assertAck(ack);
-    assert.equal(talliesBeforeStop, 1, 'the relay was stopped before the second tally');
-    await r.restart();
-
-    const from = { epoch: ok.epoch as string, seq: first.seq as number };
-    const reader = await join('reader');
-    const resumed = await reader.sub(ch, from);
+    assert.equal(eventsAtStop, 1, 'the relay was stopped before the second tally');
     assert.equal(resumed.epoch, ok.epoch, 'same epoch');
+    const from = { epoch: ok.epoch as string, seq: first.seq as number };
     const tallies = {
       single: await reader.next(isTally(ch, single)),
       cloud: await reader.next(isTally(ch, cloud)),
@@ -919,7 +917,7 @@ describe('poll tallies across a stop (sqlite)', () => {
       ],
     );
     // Sent once: no second tally for the same counts, and none for the hidden poll.
-    await sleep(INTERVAL_MS + TIMER_SLACK_MS);
+    await sleep(THROTTLE_HOLD_MS + TIMER_SLACK_MS);
     assert.deepEqual(
       reader.events(ch).map((ev) => ev.type),
       ['tally', 'tally'],
@@ -949,11 +947,7 @@ describe('poll tallies across a stop (sqlite)', () => {
 /** An idle relay unloads channels nobody uses, but never one that still owes a tally. */
 describe('poll channel with an owed tally on an idle relay (sqlite)', () => {
   const INTERVAL_MS = 3_000;
-  const IDLE_MS = 300;
-  const { relay, join } = withRelay({
-    args: ['--tally-interval-ms', String(INTERVAL_MS), '--channel-idle-ms', String(IDLE_MS)],
-  });
-  const loaded = async () => (await health(relay)).channels;
+  const { join, loaded } = idleRelay(['--tally-interval-ms', String(INTERVAL_MS)]);
 
   test('stays loaded, with no subscriber, until the tally is sent by its timer; then leaves', async () => {
     const ch = 'idle-owed/poll';

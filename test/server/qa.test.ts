@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join as joinPath } from 'node:path';
 import { describe, test } from 'node:test';
 import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { freshRelays, withRelay } from '../helpers/fresh-relay.js';
+import { THROTTLE_HOLD_MS, throttledRelays, withRelay } from '../helpers/fresh-relay.js';
 import { assertAck, assertErr, isEv, isMe } from '../helpers/frames.js';
 import type { Role } from '../../src/protocol.js';
 
@@ -721,30 +721,25 @@ describe('qa limits (sqlite)', () => {
  * `votes` event: a client resuming across the restart gets the count, not a stale one.
  */
 describe('qa vote counts across a stop (sqlite)', () => {
-  /** Long, so the votes after the first event wait well past the stop. */
-  const INTERVAL_MS = 1_000;
   const ch = 'votes-stop/qa';
-  const start = freshRelays();
+  const start = throttledRelays(ch);
 
   /** One vote goes out as an event, three more are acked, and the relay is stopped at once. */
   async function voteThenStop(signal: NodeJS.Signals) {
-    const { relay: r, join } = await start({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
-    const watcher = await join('watcher');
-    const ok = await watcher.sub(ch);
+    const { join, watcher, ok, stopThenResume } = await start();
     const id = await ask(await join('host', 'host'), ch, 'Counted?');
     const voters = await Promise.all(['v0', 'v1', 'v2', 'v3'].map((u) => join(u)));
     assertAck(await voters[0].op(ch, 'upvote', { id }));
     const first = await watcher.next(isVotes(ch, id));
     assert.equal(first.data.votes, 1);
     const acks = await Promise.all(voters.slice(1).map((v) => v.op(ch, 'upvote', { id })));
-    const stopped = r.stop(signal);
-    const eventsBeforeStop = watcher.frames.filter(isVotes(ch, id)).length;
-    const exitCode = await stopped;
+    const { exitCode, eventsAtStop, reader, resumed } = await stopThenResume(
+      signal,
+      () => watcher.frames.filter(isVotes(ch, id)).length,
+      first,
+    );
     for (const ack of acks) assertAck(ack, 'upvote');
-    assert.equal(eventsBeforeStop, 1, 'the relay was stopped before the second votes event');
-    await r.restart();
-    const reader = await join('reader');
-    const resumed = await reader.sub(ch, { epoch: ok.epoch, seq: first.seq });
+    assert.equal(eventsAtStop, 1, 'the relay was stopped before the second votes event');
     assert.equal(resumed.epoch, ok.epoch, 'same epoch');
     const votes = await reader.next(isVotes(ch, id));
     return { id, exitCode, resumed, votes, reader };
@@ -761,7 +756,7 @@ describe('qa vote counts across a stop (sqlite)', () => {
     assert.deepEqual(votes.data, { id, votes: 4 });
     assert.equal(resumed.replay, 1);
     assert.equal(reader.frames.indexOf(votes), reader.frames.indexOf(resumed) + 1);
-    await sleep(INTERVAL_MS + TIMER_SLACK_MS);
+    await sleep(THROTTLE_HOLD_MS + TIMER_SLACK_MS);
     assert.equal(reader.events(ch).length, 1, 'sent once');
   });
 });

@@ -18,8 +18,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Role } from '../../src/protocol.js';
 import { assertAck, assertErr, isEv, isMe, outcome } from '../helpers/frames.js';
-import { freshRelays, withRelay, type Joined } from '../helpers/fresh-relay.js';
-import { eventually, health } from '../helpers/probes.js';
+import {
+  IDLE_MS,
+  THROTTLE_HOLD_MS,
+  idleRelay,
+  throttledRelays,
+  withRelay,
+  type Joined,
+} from '../helpers/fresh-relay.js';
+import { eventually } from '../helpers/probes.js';
 import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { scenario } from '../helpers/scenario.js';
 
@@ -113,6 +120,15 @@ async function meAfter(client: RawClient, ch: string, frame: Frame): Promise<Fra
   );
   return found()!;
 }
+
+/** A player's `me` right after a correct answer (`answered`) earned `lastPoints`. */
+const correctMe = (score: number, rank: number, lastPoints: number, answered: object) => ({
+  score,
+  rank,
+  lastCorrect: true,
+  lastPoints,
+  answered,
+});
 
 /** Every key used anywhere in a JSON value. */
 function keysDeep(value: unknown, keys = new Set<string>()): Set<string> {
@@ -499,13 +515,7 @@ describe('quiz', () => {
         score: 500,
         rank: 2,
       });
-      assert.deepEqual(inGraceMe.data, {
-        score: 500,
-        rank: 2,
-        lastCorrect: true,
-        lastPoints: 500,
-        answered: { index: 0, choice: 2 },
-      });
+      assert.deepEqual(inGraceMe.data, correctMe(500, 2, 500, { index: 0, choice: 2 }));
     });
 
     test('an answer after endsAt + grace gets too_late and makes no player', () => {
@@ -1335,13 +1345,7 @@ describe('quiz across a restart (sqlite)', () => {
     });
 
     test('a player’s me comes back, with the answer to the open question', () => {
-      assert.deepEqual(played().me.data, {
-        score: 1_000,
-        rank: 1,
-        lastCorrect: true,
-        lastPoints: 1_000,
-        answered: { index: 1, choice: 1 },
-      });
+      assert.deepEqual(played().me.data, correctMe(1_000, 1, 1_000, { index: 1, choice: 1 }));
     });
 
     test('an answer’s record survives: a retry gets the same ack, a new answer conflict', () => {
@@ -1417,13 +1421,7 @@ describe('quiz across a restart (sqlite)', () => {
     });
 
     test('the player’s me says what the reveal gave', () => {
-      assert.deepEqual(played().me.data, {
-        score: 500,
-        rank: 1,
-        lastCorrect: true,
-        lastPoints: 500,
-        answered: { index: 1, choice: 1 },
-      });
+      assert.deepEqual(played().me.data, correctMe(500, 1, 500, { index: 1, choice: 1 }));
     });
 
     test('an answer after the restart gets too_late', () => {
@@ -1437,17 +1435,13 @@ describe('quiz across a restart (sqlite)', () => {
  * throttled event: a host resuming across the restart sees how many answered, not a stale count.
  */
 describe('quiz answered count across a stop (sqlite)', () => {
-  /** Long, so the answers after the first `answered` event wait well past the stop. */
-  const INTERVAL_MS = 1_000;
   const ch = 'answered-stop/quiz';
-  const start = freshRelays();
+  const start = throttledRelays(ch);
 
   /** One answer goes out as `answered`, three more are acked, and the relay is stopped at once. */
   async function answerThenStop(signal: NodeJS.Signals) {
-    const { relay: r, join } = await start({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
+    const { join, watcher, ok, stopThenResume } = await start();
     const host = await join('host', 'host');
-    const watcher = await join('watcher');
-    const ok = await watcher.sub(ch);
     // A time limit that outlives the restart: the question is still open after it.
     assertAck(await host.op(ch, 'load', { questions: [question(0, { timeLimitMs: 60_000 })] }));
     assertAck(await host.op(ch, 'next', {}));
@@ -1456,22 +1450,20 @@ describe('quiz answered count across a stop (sqlite)', () => {
     const first = await watcher.next(isEv(ch, 'answered'));
     assert.deepEqual(first.data, { index: 0, count: 1 });
     const acks = await Promise.all(players.slice(1).map((p, i) => answer(p, ch, 0, i + 1)));
-    const stopped = r.stop(signal);
-    const eventsBeforeStop = watcher.events(ch, 'answered').length;
-    const exitCode = await stopped;
+    const { exitCode, eventsAtStop, reader, resumed } = await stopThenResume(
+      signal,
+      () => watcher.events(ch, 'answered').length,
+      first,
+    );
     for (const { answer: ack } of acks) assertAck(ack, 'answer');
-    assert.equal(eventsBeforeStop, 1, 'the relay was stopped before the second answered event');
-    await r.restart();
-
-    const reader = await join('reader');
-    const resumed = await reader.sub(ch, { epoch: ok.epoch, seq: first.seq });
+    assert.equal(eventsAtStop, 1, 'the relay was stopped before the second answered event');
     assert.equal(resumed.epoch, ok.epoch, 'same epoch');
     const answered = await reader.next(isEv(ch, 'answered'));
     assert.deepEqual(answered.data, { index: 0, count: 4 });
     // A fresh subscriber's snapshot is exact too, and the question is still open.
     const { snapshot } = await (await join('fresh')).sub(ch);
     assert.deepEqual([snapshot.phase, snapshot.answered], ['question', 4]);
-    await sleep(INTERVAL_MS + TIMER_SLACK_MS);
+    await sleep(THROTTLE_HOLD_MS + TIMER_SLACK_MS);
     assert.equal(reader.events(ch).length, 1, 'sent once');
     return { exitCode, resumed, reader, answered };
   }
@@ -1490,18 +1482,14 @@ describe('quiz answered count across a stop (sqlite)', () => {
 
 /** An idle relay unloads channels nobody uses, but never a quiz whose question is open. */
 describe('quiz with an open question on an idle relay (sqlite)', () => {
-  const IDLE_MS = 300;
   const QUIZ_GRACE_MS = 100;
-  const { relay, join } = withRelay({
-    args: ['--channel-idle-ms', String(IDLE_MS), '--quiz-grace-ms', String(QUIZ_GRACE_MS)],
-  });
-  const loaded = async () => (await health(relay)).channels;
+  const { join, loaded } = idleRelay(['--quiz-grace-ms', String(QUIZ_GRACE_MS)]);
 
   test('stays loaded with no subscriber and reveals at the deadline; then leaves', async () => {
     const ch = 'idle-open/quiz';
-    const host = await join('host', 'host');
     const watcher = await join('watcher');
     const ok = await watcher.sub(ch);
+    const host = await join('host', 'host');
     const questions = [question(0, { timeLimitMs: 3_000 }), question(1)];
     assertAck(await host.op(ch, 'load', { questions }));
     assertAck(await host.op(ch, 'next', {}));
