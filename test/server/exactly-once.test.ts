@@ -25,6 +25,20 @@ describe('exactly-once', () => {
     return { ch, token, watcher };
   }
 
+  /** Two tries of one op sent at once: the first acked, the second answered the same, one event. */
+  async function assertOneOutcome(watcher: RawClient, ch: string, tries: Promise<Frame>[]) {
+    const [first, second] = await Promise.all(tries);
+    assert.equal(first.t, 'ack');
+    assert.deepEqual(outcome(second), outcome(first));
+    assert.equal((await eventsSettled(watcher, ch)).length, 1);
+  }
+
+  /** `setUp`, and the user connected with an op's `mid` ready. */
+  async function setUpWriter() {
+    const channel = await setUp();
+    return { ...channel, client: await clients.join({ token: channel.token }), mid: newMid() };
+  }
+
   /** The channel's events, once a later op on it has been seen (nothing else is on its way). */
   async function eventsSettled(watcher: RawClient, ch: string): Promise<Frame[]> {
     const probe = await clients.join({ token: relay.token({ sub: `probe-${n}` }) });
@@ -34,9 +48,7 @@ describe('exactly-once', () => {
   }
 
   test('the same mid twice gets the same ack and makes one event', async () => {
-    const { ch, token, watcher } = await setUp();
-    const client = await clients.join({ token });
-    const mid = newMid();
+    const { ch, watcher, client, mid } = await setUpWriter();
     const first = await client.op(ch, 'send', { text: 'once' }, mid);
     const second = await client.op(ch, 'send', { text: 'once' }, mid);
     assert.equal(first.t, 'ack');
@@ -51,22 +63,15 @@ describe('exactly-once', () => {
   });
 
   test('the same mid sent twice before any answer gets two equal acks and one event', async () => {
-    const { ch, token, watcher } = await setUp();
-    const client = await clients.join({ token });
-    const mid = newMid();
-    const [first, second] = await Promise.all([
+    const { ch, watcher, client, mid } = await setUpWriter();
+    await assertOneOutcome(watcher, ch, [
       client.op(ch, 'send', { text: 'pipelined' }, mid),
       client.op(ch, 'send', { text: 'pipelined' }, mid),
     ]);
-    assert.equal(first.t, 'ack');
-    assert.deepEqual(outcome(second), outcome(first));
-    assert.equal((await eventsSettled(watcher, ch)).length, 1);
   });
 
   test('the same mid with another payload gets the first outcome', async () => {
-    const { ch, token, watcher } = await setUp();
-    const client = await clients.join({ token });
-    const mid = newMid();
+    const { ch, watcher, client, mid } = await setUpWriter();
     const first = await client.op(ch, 'send', { text: 'first' }, mid);
     const second = await client.op(ch, 'send', { text: 'second' }, mid);
     assert.deepEqual(outcome(second), outcome(first));
@@ -77,9 +82,7 @@ describe('exactly-once', () => {
   });
 
   test('the same mid after a refusal gets the same refusal, even with a valid payload', async () => {
-    const { ch, token, watcher } = await setUp();
-    const client = await clients.join({ token });
-    const mid = newMid();
+    const { ch, watcher, client, mid } = await setUpWriter();
     const first = await client.op(ch, 'send', { text: '   ' }, mid);
     assert.equal(first.t, 'err');
     assert.equal(first.code, 'invalid');
@@ -151,13 +154,10 @@ describe('exactly-once', () => {
     const { ch, token, watcher } = await setUp();
     const mid = newMid();
     const [one, two] = await Promise.all([clients.join({ token }), clients.join({ token })]);
-    const [a, b] = await Promise.all([
+    await assertOneOutcome(watcher, ch, [
       one.op(ch, 'send', { text: 'twice?' }, mid),
       two.op(ch, 'send', { text: 'twice?' }, mid),
     ]);
-    assert.equal(a.t, 'ack');
-    assert.deepEqual(outcome(b), outcome(a));
-    assert.equal((await eventsSettled(watcher, ch)).length, 1);
   });
 
   test('a retry that waits for the first try on another connection is answered in its place', async () => {

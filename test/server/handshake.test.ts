@@ -49,6 +49,16 @@ const key = (n: number) => `page-secret-key-${n}-0123456789`;
 describe('handshake', () => {
   const { relay, clients } = withRelay();
 
+  /** A socket whose first frame, not a hello, got err bad_frame and close 4400. */
+  async function refusedFirst(frame: object) {
+    const client = await clients.connect();
+    client.send(frame);
+    const err = await client.next((f) => f.t === 'err');
+    assert.equal(err.code, 'bad_frame');
+    assert.equal((await client.waitClose()).code, 4400);
+    return client;
+  }
+
   describe('hello', () => {
     test('is answered with welcome: session, user, heartbeatMs, serverTime and limits', async () => {
       const client = await clients.connect();
@@ -89,20 +99,12 @@ describe('handshake', () => {
     });
 
     test('a first frame other than hello gets err bad_frame and close 4400', async () => {
-      const client = await clients.connect();
-      client.send({ t: 'sub', id: 's1', ch: 'lobby/chat' });
-      const err = await client.next((f) => f.t === 'err');
-      assert.equal(err.code, 'bad_frame');
-      assert.equal((await client.waitClose()).code, 4400);
+      const client = await refusedFirst({ t: 'sub', id: 's1', ch: 'lobby/chat' });
       assert.equal(client.frames.filter((f) => f.t === 'ok').length, 0);
     });
 
     test('a first frame that is an incomplete op gets err bad_frame and close 4400', async () => {
-      const client = await clients.connect();
-      client.send({ t: 'op', id: 'o1', ch: 'lobby/chat' });
-      const err = await client.next((f) => f.t === 'err');
-      assert.equal(err.code, 'bad_frame');
-      assert.equal((await client.waitClose()).code, 4400);
+      await refusedFirst({ t: 'op', id: 'o1', ch: 'lobby/chat' });
     });
 
     test('a first frame that is binary gets err bad_frame and close 4400', async () => {

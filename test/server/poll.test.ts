@@ -10,14 +10,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { eventually } from '../helpers/probes.js';
-import {
-  IDLE_MS,
-  THROTTLE_HOLD_MS,
-  idleRelay,
-  throttledRelays,
-  withRelay,
-  type Joined,
-} from '../helpers/fresh-relay.js';
+import { withRelay, type Joined } from '../helpers/fresh-relay.js';
+import { IDLE_MS, THROTTLE_HOLD_MS, idleRelay, throttledRelays } from '../helpers/timed-relays.js';
 import { assertAck, assertErr, isEv, outcome } from '../helpers/frames.js';
 
 type Kind = 'single' | 'multi' | 'rating' | 'wordcloud';

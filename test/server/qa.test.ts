@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { join as joinPath } from 'node:path';
 import { describe, test } from 'node:test';
 import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { THROTTLE_HOLD_MS, throttledRelays, withRelay } from '../helpers/fresh-relay.js';
+import { withRelay } from '../helpers/fresh-relay.js';
+import { THROTTLE_HOLD_MS, throttledRelays } from '../helpers/timed-relays.js';
 import { assertAck, assertErr, isEv, isMe } from '../helpers/frames.js';
 import type { Role } from '../../src/protocol.js';
 

@@ -18,14 +18,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Role } from '../../src/protocol.js';
 import { assertAck, assertErr, isEv, isMe, outcome } from '../helpers/frames.js';
-import {
-  IDLE_MS,
-  THROTTLE_HOLD_MS,
-  idleRelay,
-  throttledRelays,
-  withRelay,
-  type Joined,
-} from '../helpers/fresh-relay.js';
+import { withRelay, type Joined } from '../helpers/fresh-relay.js';
+import { IDLE_MS, THROTTLE_HOLD_MS, idleRelay, throttledRelays } from '../helpers/timed-relays.js';
 import { eventually } from '../helpers/probes.js';
 import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { scenario } from '../helpers/scenario.js';
@@ -1469,7 +1463,8 @@ describe('quiz answered count across a stop (sqlite)', () => {
   }
 
   test('SIGKILL right after the acks: after the restart an answered event carries the count', async () => {
-    await answerThenStop('SIGKILL');
+    const { exitCode } = await answerThenStop('SIGKILL');
+    assert.equal(exitCode, null, 'killed, not exited');
   });
 
   test('SIGTERM right after the acks: the answered event is stored on the way down and replayed', async () => {
