@@ -1480,8 +1480,8 @@ describe('quiz with an open question on an idle relay (sqlite)', () => {
   const QUIZ_GRACE_MS = 100;
   const { join, loaded } = idleRelay(['--quiz-grace-ms', String(QUIZ_GRACE_MS)]);
 
-  test('stays loaded with no subscriber and reveals at the deadline; then leaves', async () => {
-    const ch = 'idle-open/quiz';
+  const ch = 'idle-open/quiz';
+  const played = scenario(async () => {
     const watcher = await join('watcher');
     const ok = await watcher.sub(ch);
     const host = await join('host', 'host');
@@ -1492,21 +1492,42 @@ describe('quiz with an open question on an idle relay (sqlite)', () => {
     const { endsAt } = asked.data;
     watcher.close();
     await sleep(3 * IDLE_MS);
-    assert.ok(Date.now() < endsAt - 500, 'checked well before the deadline');
+    const checkedAt = Date.now();
     // The room's chat (loaded to check bans on each op) is idle and goes; the quiz stays.
     await eventually(async () => (await loaded()) <= 1, 'the idle chat channel unloaded');
-    assert.equal(await loaded(), 1, 'the quiz channel, with a question open, is still loaded');
+    const loadedWhileOpen = await loaded();
     await waitUntil(endsAt + QUIZ_GRACE_MS);
-    await eventually(async () => (await loaded()) === 0, 'the quiz channel unloaded once revealed');
+    const left = await eventually(
+      async () => (await loaded()) === 0,
+      'the quiz channel unloaded once revealed',
+    ).then(
+      () => true,
+      (error: Error) => error.message,
+    );
 
     const reader = await join('reader');
     const resumed = await reader.sub(ch, { epoch: ok.epoch, seq: asked.seq });
-    assert.equal(resumed.replay, 2, JSON.stringify(resumed));
     const result = await reader.next(isEv(ch, 'result'));
+    return { endsAt, checkedAt, loadedWhileOpen, left, resumed, result };
+  });
+
+  test('stays loaded with no subscriber while its question is open', () => {
+    const { endsAt, checkedAt, loadedWhileOpen } = played();
+    assert.ok(checkedAt < endsAt - 500, 'checked well before the deadline');
+    assert.equal(loadedWhileOpen, 1, 'the quiz channel, with a question open, is still loaded');
+  });
+
+  test('reveals at the deadline, by its own timer', () => {
+    const { endsAt, resumed, result } = played();
+    assert.equal(resumed.replay, 2, JSON.stringify(resumed));
     assert.deepEqual(result.data, { index: 0, correct: 0, counts: [0, 0, 0, 0] });
     // Revealed by the deadline timer, not when a subscriber loaded the channel again.
     const late = result.ts - (endsAt + QUIZ_GRACE_MS);
     assert.ok(late >= -TIMER_SLACK_MS && late < 500, `revealed ${late} ms after the deadline`);
+  });
+
+  test('leaves once revealed', () => {
+    assert.equal(played().left, true);
   });
 });
 
