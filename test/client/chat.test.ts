@@ -2,23 +2,16 @@
  * The chat store between two real connections (a host and an anonymous viewer) on a real relay.
  */
 import { strict as assert } from 'node:assert';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { Connection } from '../../src/connection/connection.js';
 import { OpError } from '../../src/connection/errors.js';
 import { createChatStore, type ChatStore } from '../../src/features/chat.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { storeRelay } from './store-relay.js';
 import { sleep, until } from './wait.js';
 
-let relay: RelayProcess;
+const { relay, cleanup } = storeRelay({ memory: true });
 let roomCount = 0;
-const cleanup: Array<() => void> = [];
-
-before(async () => (relay = await startRelay({ memory: true })));
-after(() => relay.dispose());
-afterEach(() => {
-  for (const fn of cleanup.splice(0)) fn();
-});
 
 function open(token?: string, anonName?: string, items = new Map<string, string>()): Connection {
   const connection = new Connection({
@@ -28,7 +21,7 @@ function open(token?: string, anonName?: string, items = new Map<string, string>
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     storage: { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) },
   });
-  cleanup.push(() => connection.close());
+  cleanup(() => connection.close());
   return connection;
 }
 
@@ -41,7 +34,7 @@ async function room() {
   const viewerConn = open(undefined, 'Vic', viewerStorage);
   const host = createChatStore(hostConn, name);
   const viewer = createChatStore(viewerConn, name);
-  cleanup.push(
+  cleanup(
     () => host.destroy(),
     () => viewer.destroy(),
   );
@@ -89,7 +82,7 @@ describe('chat store', () => {
     await host.send('first');
     await host.send('second');
     const late = createChatStore(open(), `room${roomCount}`);
-    cleanup.push(() => late.destroy());
+    cleanup(() => late.destroy());
     await until(late.$loaded, Boolean);
     assert.deepEqual(texts(late), ['first', 'second']);
   });
@@ -229,7 +222,7 @@ describe('chat store', () => {
 
     // The same user on a new connection (another tab) learns it from `me`.
     const again = createChatStore(open(undefined, 'Vic', viewerStorage), `room${roomCount}`);
-    cleanup.push(() => again.destroy());
+    cleanup(() => again.destroy());
     await until(again.$banned, (value) => value !== null);
 
     await host.unban(userId);
@@ -246,7 +239,7 @@ describe('chat store', () => {
       open(relay.token({ sub: 'mod', role: 'moderator' })),
       `room${roomCount}`,
     );
-    cleanup.push(() => other.destroy());
+    cleanup(() => other.destroy());
     await until(other.$loaded, Boolean);
     assert.deepEqual(other.$bans.get(), [{ userId, banned: true, until: null }]);
   });
@@ -254,7 +247,7 @@ describe('chat store', () => {
   it('keeps at most maxMessages', async () => {
     const { host } = await room();
     const small = createChatStore(open(), `room${roomCount}`, { maxMessages: 3 });
-    cleanup.push(() => small.destroy());
+    cleanup(() => small.destroy());
     await until(small.$loaded, Boolean);
     for (const text of ['a', 'b', 'c', 'd', 'e']) await host.send(text);
     await until(small.$messages, (messages) => messages.at(-1)?.text === 'e');
@@ -295,7 +288,7 @@ describe('chat store in a room closed to anonymous users', () => {
     const { host, hostConn } = await room();
     await hostConn.op(host.channel, 'settings', { signedInOnly: true });
     const newcomer = createChatStore(open(undefined, 'Nia'), `room${roomCount}`);
-    cleanup.push(() => newcomer.destroy());
+    cleanup(() => newcomer.destroy());
     const refused = await until(newcomer.$refused, Boolean);
     assert.equal(refused!.message, 'this room is for signed-in users only');
     assert.equal(newcomer.$loaded.get(), false);

@@ -4,7 +4,7 @@
  * optimistic votes rolled back when refused. Plus the pure `percentages` helper.
  */
 import { strict as assert } from 'node:assert';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Connection } from '../../src/connection/connection.js';
 import {
   createPollStore,
@@ -12,43 +12,18 @@ import {
   type PollInput,
   type PollStore,
 } from '../../src/features/poll.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-import { recordingSockets } from './recording-socket.js';
+import { storeRelay } from './store-relay.js';
 import { record, until, waitFor } from './wait.js';
 
-let relay: RelayProcess;
+const fixture = storeRelay({ memory: true, args: ['--tally-interval-ms', '50'] });
+const { relay } = fixture;
 let roomCount = 0;
-const cleanup: Array<() => void> = [];
-
-before(
-  async () => (relay = await startRelay({ memory: true, args: ['--tally-interval-ms', '50'] })),
-);
-after(() => relay.dispose());
-afterEach(() => {
-  for (const fn of cleanup.splice(0).reverse()) fn();
-});
 
 /** A connection through recording sockets; `storage` shared makes two tabs of one viewer. */
-function open(token?: string, storage = new Map<string, string>()) {
-  const sockets = recordingSockets();
-  const connection = new Connection({
-    url: relay.url,
-    token,
-    WebSocket: sockets.WebSocket,
-    storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
-    minBackoffMs: 20,
-    maxBackoffMs: 50,
-  });
-  cleanup.push(() => connection.close());
-  return { connection, sockets };
-}
+const open = (token?: string, storage?: Map<string, string>) => fixture.open({ token, storage });
 
-async function store(connection: Connection): Promise<PollStore> {
-  const polls = createPollStore(connection, `room${roomCount}`);
-  cleanup.push(() => polls.destroy());
-  await until(polls.$loaded, Boolean);
-  return polls;
-}
+const store = (connection: Connection): Promise<PollStore> =>
+  fixture.loaded(createPollStore(connection, `room${roomCount}`));
 
 const hostToken = () => relay.token({ sub: `host${roomCount}`, role: 'host' });
 

@@ -3,67 +3,27 @@
  * drops with the grace, resumed sessions, big rooms, and who is typing in the room's chat.
  */
 import { strict as assert } from 'node:assert';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Connection } from '../../src/connection/connection.js';
 import type { PresenceMember } from '../../src/protocol.js';
 import { createChatStore } from '../../src/features/chat.js';
 import { createPresenceStore, type PresenceStore } from '../../src/features/presence.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-import { recordingSockets } from './recording-socket.js';
+import { withRelay } from '../helpers/fresh-relay.js';
+import { storeRelay } from './store-relay.js';
 import { record, sleep, until, waitFor } from './wait.js';
 
 const GRACE_MS = 600;
 const INTERVAL_MS = 50;
 
-let relay: RelayProcess;
-let roomCount = 0;
-const cleanup: Array<() => void> = [];
-
-before(
-  async () =>
-    (relay = await startRelay({
-      memory: true,
-      args: [
-        '--presence-interval-ms',
-        String(INTERVAL_MS),
-        '--presence-grace-ms',
-        String(GRACE_MS),
-      ],
-    })),
-);
-after(() => relay.dispose());
-afterEach(() => {
-  for (const fn of cleanup.splice(0).reverse()) fn();
+const { relay, cleanup, open } = storeRelay({
+  memory: true,
+  args: ['--presence-interval-ms', String(INTERVAL_MS), '--presence-grace-ms', String(GRACE_MS)],
 });
-
-interface OpenOptions {
-  /** A JWT; anonymous without one. */
-  token?: string;
-  anonName?: string;
-  /** localStorage: two connections sharing it are one anonymous user (two tabs). */
-  storage?: Map<string, string>;
-  target?: RelayProcess;
-}
-
-/** A connection through recording sockets (to count frames and cut the socket). */
-function open({ token, anonName, storage = new Map(), target = relay }: OpenOptions = {}) {
-  const sockets = recordingSockets();
-  const connection = new Connection({
-    url: target.url,
-    token,
-    anonName,
-    WebSocket: sockets.WebSocket,
-    storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
-    minBackoffMs: 20,
-    maxBackoffMs: 50,
-  });
-  cleanup.push(() => connection.close());
-  return { connection, sockets };
-}
+let roomCount = 0;
 
 function store(connection: Connection, name = `room${roomCount}`, typing = true): PresenceStore {
   const presence = createPresenceStore(connection, name, { typing });
-  cleanup.push(() => presence.destroy());
+  cleanup(() => presence.destroy());
   return presence;
 }
 
@@ -254,7 +214,7 @@ describe('typing', () => {
     const { name, watcher } = await room();
     const vic = open({ anonName: 'Vic' });
     const chat = createChatStore(vic.connection, name);
-    cleanup.push(() => chat.destroy());
+    cleanup(() => chat.destroy());
     await until(chat.$loaded, Boolean);
 
     chat.typing();
@@ -277,7 +237,7 @@ describe('typing', () => {
     const name = `room${++roomCount}`;
     const host = open({ token: relay.token({ sub: 'host-shared', role: 'host' }) });
     const chat = createChatStore(host.connection, name);
-    cleanup.push(() => chat.destroy());
+    cleanup(() => chat.destroy());
     const presence = store(host.connection, name);
     await until(chat.$loaded, Boolean);
     await until(presence.$loaded, Boolean);
@@ -286,7 +246,7 @@ describe('typing', () => {
 
     const vic = open({ anonName: 'Vic' });
     const other = createChatStore(vic.connection, name);
-    cleanup.push(() => other.destroy());
+    cleanup(() => other.destroy());
     await until(other.$loaded, Boolean);
     other.typing();
     await until(presence.$typing, (typing) => typing.length === 1);
@@ -312,15 +272,10 @@ describe('typing', () => {
 });
 
 describe('big rooms', () => {
-  let big: RelayProcess;
-  before(
-    async () =>
-      (big = await startRelay({
-        memory: true,
-        args: ['--presence-interval-ms', String(INTERVAL_MS), '--presence-list-limit', '2'],
-      })),
-  );
-  after(() => big.dispose());
+  const { relay: big } = withRelay({
+    memory: true,
+    args: ['--presence-interval-ms', String(INTERVAL_MS), '--presence-list-limit', '2'],
+  });
 
   it('holds the first members only and the full count', async () => {
     const name = `big${++roomCount}`;

@@ -4,7 +4,7 @@
  * pin, answer and hide. Plus the pure `sortQuestions` helper.
  */
 import { strict as assert } from 'node:assert';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Connection } from '../../src/connection/connection.js';
 import {
   createQaStore,
@@ -12,37 +12,25 @@ import {
   type QaQuestion,
   type QaStore,
 } from '../../src/features/qa.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import type { Role } from '../../src/protocol.js';
+import { storeRelay } from './store-relay.js';
 import { record, until, waitFor } from './wait.js';
 import { WebSocket } from 'ws';
 
-let relay: RelayProcess;
-let roomCount = 0;
-const cleanup: Array<() => void> = [];
-
-before(
-  async () =>
-    (relay = await startRelay({
-      memory: true,
-      args: ['--tally-interval-ms', '50', '--quiz-grace-ms', '100'],
-    })),
-);
-after(() => relay.dispose());
-afterEach(() => {
-  for (const fn of cleanup.splice(0).reverse()) fn();
+const { relay, cleanup, loaded } = storeRelay({
+  memory: true,
+  args: ['--tally-interval-ms', '50', '--quiz-grace-ms', '100'],
 });
+let roomCount = 0;
 
-async function store(sub: string, role: 'host' | 'audience' = 'audience'): Promise<QaStore> {
+async function store(sub: string, role: Role = 'audience'): Promise<QaStore> {
   const connection = new Connection({
     url: relay.url,
     token: relay.token({ sub: `${sub}${roomCount}`, name: sub, role }),
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
   });
-  cleanup.push(() => connection.close());
-  const qa = createQaStore(connection, `qa${roomCount}`);
-  cleanup.push(() => qa.destroy());
-  await until(qa.$loaded, Boolean);
-  return qa;
+  cleanup(() => connection.close());
+  return loaded(createQaStore(connection, `qa${roomCount}`));
 }
 
 /** A fresh room with a host and two viewers, all loaded. */

@@ -4,7 +4,7 @@
  * reconnects, accessible mode. Plus the pure `parseQuizFile` and `remainingMs` helpers.
  */
 import { strict as assert } from 'node:assert';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Connection } from '../../src/connection/connection.js';
 import {
   createCountdown,
@@ -14,46 +14,23 @@ import {
   type QuizQuestionInput,
   type QuizStore,
 } from '../../src/features/quiz.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-import { recordingSockets } from './recording-socket.js';
+import type { Role } from '../../src/protocol.js';
+import { storeRelay } from './store-relay.js';
 import { record, sleep, until, waitFor } from './wait.js';
 
 const GRACE_MS = 100;
-let relay: RelayProcess;
-let roomCount = 0;
-const cleanup: Array<() => void> = [];
-
-before(
-  async () =>
-    (relay = await startRelay({
-      memory: true,
-      args: ['--tally-interval-ms', '50', '--quiz-grace-ms', String(GRACE_MS)],
-    })),
-);
-after(() => relay.dispose());
-afterEach(() => {
-  for (const fn of cleanup.splice(0).reverse()) fn();
+const fixture = storeRelay({
+  memory: true,
+  args: ['--tally-interval-ms', '50', '--quiz-grace-ms', String(GRACE_MS)],
 });
+const { relay, cleanup } = fixture;
+let roomCount = 0;
 
-function open(sub: string, role: 'host' | 'audience' = 'audience') {
-  const sockets = recordingSockets();
-  const connection = new Connection({
-    url: relay.url,
-    token: relay.token({ sub: `${sub}${roomCount}`, name: sub, role }),
-    WebSocket: sockets.WebSocket,
-    minBackoffMs: 20,
-    maxBackoffMs: 50,
-  });
-  cleanup.push(() => connection.close());
-  return { connection, sockets };
-}
+const open = (sub: string, role: Role = 'audience') =>
+  fixture.open({ token: relay.token({ sub: `${sub}${roomCount}`, name: sub, role }) });
 
-async function store(connection: Connection): Promise<QuizStore> {
-  const quiz = createQuizStore(connection, `quiz${roomCount}`);
-  cleanup.push(() => quiz.destroy());
-  await until(quiz.$loaded, Boolean);
-  return quiz;
-}
+const store = (connection: Connection): Promise<QuizStore> =>
+  fixture.loaded(createQuizStore(connection, `quiz${roomCount}`));
 
 /** A fresh room with a host and two players, all loaded. */
 async function room() {
@@ -199,7 +176,7 @@ describe('quiz store', () => {
     const { host, alice, aliceSide } = await room();
     await host.load([{ ...capitals[0], timeLimitMs: 1_000 }]);
     const countdown = createCountdown(alice, aliceSide.connection);
-    cleanup.push(() => countdown.destroy());
+    cleanup(() => countdown.destroy());
     assert.equal(countdown.$remainingMs.get(), 0, 'nothing open');
     const ticks = record(countdown.$remainingMs);
 

@@ -3,7 +3,7 @@
  * client-side throttle, and old bursts counted but never animated after a reconnect.
  */
 import { strict as assert } from 'node:assert';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Connection } from '../../src/connection/connection.js';
 import {
   REACTIONS_DEFAULTS,
@@ -11,47 +11,23 @@ import {
   type ReactionBurst,
   type ReactionsStore,
 } from '../../src/features/reactions.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-import { recordingSockets } from './recording-socket.js';
+import { storeRelay } from './store-relay.js';
 import { sleep, until, waitFor } from './wait.js';
 
-let relay: RelayProcess;
+const fixture = storeRelay({ memory: true });
+const { relay, cleanup } = fixture;
 let roomCount = 0;
-const cleanup: Array<() => void> = [];
-
-before(async () => (relay = await startRelay({ memory: true })));
-after(() => relay.dispose());
-afterEach(() => {
-  for (const fn of cleanup.splice(0).reverse()) fn();
-});
 
 /** A connection through recording sockets (to count frames and cut the socket). */
-function open(token?: string) {
-  const sockets = recordingSockets();
-  const items = new Map<string, string>();
-  const connection = new Connection({
-    url: relay.url,
-    token,
-    WebSocket: sockets.WebSocket,
-    storage: { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) },
-    minBackoffMs: 20,
-    maxBackoffMs: 50,
-  });
-  cleanup.push(() => connection.close());
-  return { connection, sockets };
-}
+const open = (token?: string) => fixture.open({ token });
 
-async function store(connection: Connection): Promise<ReactionsStore> {
-  const reactions = createReactionsStore(connection, `room${roomCount}`);
-  cleanup.push(() => reactions.destroy());
-  await until(reactions.$loaded, Boolean);
-  return reactions;
-}
+const store = (connection: Connection): Promise<ReactionsStore> =>
+  fixture.loaded(createReactionsStore(connection, `room${roomCount}`));
 
 /** Every burst the store publishes from now on, as an animating view would see them. */
 function animated(reactions: ReactionsStore): ReactionBurst[] {
   const bursts: ReactionBurst[] = [];
-  cleanup.push(reactions.$bursts.listen((burst) => void bursts.push(burst!)));
+  cleanup(reactions.$bursts.listen((burst) => void bursts.push(burst!)));
   return bursts;
 }
 
@@ -159,7 +135,7 @@ describe('reactions store', () => {
     await host.react('👍');
     await sleep(REACTIONS_DEFAULTS.freshMs + 200);
     const late = createReactionsStore(viewerSide.connection, `room${roomCount}`);
-    cleanup.push(() => late.destroy());
+    cleanup(() => late.destroy());
     const bursts = animated(late);
     await until(late.$totals, (totals) => totals['👍'] === 1);
     assert.deepEqual(bursts, []);

@@ -6,26 +6,19 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { SUBPROTOCOL } from '../../src/protocol.js';
-import { ClientPool, RawClient, sleep, type Frame } from '../helpers/raw-client.js';
+import { RawClient, sleep, type Frame } from '../helpers/raw-client.js';
 import { eventually, health } from '../helpers/probes.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { startRelay } from '../helpers/relay.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const anonKey = () => randomBytes(16).toString('base64url');
 const anon = (name = 'Guest') => ({ anon: { key: anonKey(), name } });
 
 function useRelay(args: string[] = []) {
-  const ctx = {} as { relay: RelayProcess; clients: ClientPool };
-  before(async () => {
-    ctx.relay = await startRelay({ args });
-    ctx.clients = new ClientPool(() => ctx.relay.url);
-  });
-  after(async () => {
-    ctx.clients.closeAll();
-    await ctx.relay.dispose();
-  });
+  const ctx = withRelay({ args }, { keepClients: true });
   return {
     ctx,
     user(sub: string, role = 'audience', rooms = ['*']) {
@@ -373,12 +366,8 @@ describe('origins (item 14)', () => {
 });
 
 describe('demo mode (item 15)', () => {
-  let relay: RelayProcess;
-  before(async () => {
-    // Without --host: the helper passes --host 127.0.0.1, so start the CLI's own way here.
-    relay = await startRelay({ memory: true, args: ['--demo'], omitHost: true });
-  });
-  after(() => relay.dispose());
+  // Without --host: the helper passes --host 127.0.0.1, so start the CLI's own way here.
+  const { relay } = withRelay({ memory: true, args: ['--demo'], omitHost: true });
 
   test('--demo binds 127.0.0.1 and prints the address it bound', async () => {
     assert.match(relay.output(), /listening on http:\/\/127\.0\.0\.1:\d+/);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ClientPool, newMid, sleep, type RawClient } from '../helpers/raw-client.js';
 import {
   alive,
@@ -18,22 +18,14 @@ import {
   rssMb,
   storeBytes,
 } from '../helpers/probes.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { startRelay } from '../helpers/relay.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const anon = () => ({ anon: { key: randomBytes(16).toString('base64url'), name: 'Guest' } });
 
 /** A relay of default settings for a block, and a pool of its clients. */
 function useRelay(options: Parameters<typeof startRelay>[0] = {}) {
-  const ctx = {} as { relay: RelayProcess; clients: ClientPool };
-  before(async () => {
-    ctx.relay = await startRelay(options);
-    ctx.clients = new ClientPool(() => ctx.relay.url);
-  });
-  after(async () => {
-    ctx.clients.closeAll();
-    await ctx.relay.dispose();
-  });
-  return ctx;
+  return withRelay(options, { keepClients: true });
 }
 
 /** Fills `ch` with `users` × `each` messages of `text`, as that many anonymous users. */

@@ -3,9 +3,11 @@
  * first `sub`, re-`sub`, `unsub`, and `from` positions the relay cannot replay from.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { describe, test } from 'node:test';
+import { type Frame, type RawClient } from '../helpers/raw-client.js';
+import { assertAck } from '../helpers/frames.js';
+import { withRelay } from '../helpers/fresh-relay.js';
+import type { Role } from '../../src/protocol.js';
 
 /** The seqs of the `ev`s of `ch` received after `frame`. */
 function seqsAfter(client: RawClient, frame: Frame, ch: string): number[] {
@@ -23,27 +25,19 @@ async function publish(client: RawClient, ch: string, count: number): Promise<Fr
   const acks = [];
   for (let i = 1; i <= count; i++) {
     const ack = await client.op(ch, 'send', { text: `message ${i}` });
-    assert.equal(ack.t, 'ack', JSON.stringify(ack));
+    assertAck(ack);
     acks.push(ack);
   }
   return acks;
 }
 
 describe('channels', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
+  const { relay, clients } = withRelay();
   let n = 0;
   const channel = () => `channels-${++n}/chat`;
 
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
-
   /** Each test's users are new: per-user limits never carry over between tests. */
-  const join = (name: string, role: 'audience' | 'host' = 'audience') =>
+  const join = (name: string, role: Role = 'audience') =>
     clients.join({ token: relay.token({ sub: `${name}-${n}`, name, role }) });
 
   describe('names', () => {

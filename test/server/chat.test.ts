@@ -10,37 +10,24 @@ import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ClientPool, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
-
-type Role = 'audience' | 'host' | 'moderator';
-type Joined = RawClient & { welcome: Frame };
+import { assertAck } from '../helpers/frames.js';
+import { withRelay } from '../helpers/fresh-relay.js';
+import type { Role } from '../../src/protocol.js';
 
 /** Sends a chat message; it must be acked. */
 const send = async (client: RawClient, ch: string, data: Record<string, unknown>) => {
   const answer = await client.op(ch, 'send', data);
-  assert.equal(answer.t, 'ack', JSON.stringify(answer));
+  assertAck(answer);
   return answer;
 };
 
 describe('chat', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-  let n = 0;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  const { relay, clients, room: newRoom } = withRelay();
 
   /** A fresh room per test, and users that exist only in it. */
   async function room() {
-    const name = `chat-${++n}`;
-    const ch = `${name}/chat`;
-    const join = (user: string, role: Role = 'audience'): Promise<Joined> =>
-      clients.join({ token: relay.token({ sub: `${user}-${n}`, name: user, role }) });
-    const watcher = await join('watcher');
-    await watcher.sub(ch);
+    const { roomId: name, ch, join, member } = newRoom('chat');
+    const watcher = await member('watcher');
     return { name, ch, join, watcher };
   }
 
@@ -291,8 +278,8 @@ describe('chat', () => {
     });
 
     test('a banned user may still act in other rooms', async () => {
-      const { troll } = await banned();
-      assert.equal((await troll.op(`chat-${n}-elsewhere/chat`, 'send', { text: 'hi' })).t, 'ack');
+      const { name, troll } = await banned();
+      assert.equal((await troll.op(`${name}-elsewhere/chat`, 'send', { text: 'hi' })).t, 'ack');
     });
 
     test('a banned user still receives events', async () => {
@@ -371,7 +358,7 @@ describe('chat', () => {
       const host = await join('host', 'host');
       await host.sub(ch);
       const ack = await host.op(ch, 'settings', { blockedTerms: ['Spoiler', ' crypto '] });
-      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      assertAck(ack);
       const me = await host.next((f) => f.t === 'me' && f.ch === ch && 'blockedTerms' in f.data);
       assert.deepEqual(me.data.blockedTerms, ['Spoiler', 'crypto'], 'trimmed, as typed');
 
@@ -438,9 +425,9 @@ describe('chat', () => {
     });
 
     test('of a new room is empty, unpinned, without slow mode', async () => {
-      const { join } = await room();
+      const { name, join } = await room();
       const late = await join('late');
-      const ok = await late.sub(`chat-${n}-empty/chat`);
+      const ok = await late.sub(`${name}-empty/chat`);
       assert.deepEqual(ok.snapshot, {
         messages: [],
         pinned: { id: null },

@@ -9,30 +9,12 @@
  *   at the frame's turn; a flood of subs asks the owner no more than the sub limit allows.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ClientPool, newMid, sleep, type Frame } from '../helpers/raw-client.js';
-import { startRedis, type RedisServer } from '../helpers/redis.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { describe, test } from 'node:test';
+import { newMid, sleep, type Frame } from '../helpers/raw-client.js';
+import { withCluster } from '../helpers/cluster.js';
 
 describe('cluster: ops sent back to back (outcome lookups started ahead)', () => {
-  let redis: RedisServer;
-  let relays: RelayProcess[];
-  let pool: ClientPool;
-
-  before(async () => {
-    redis = await startRedis();
-    relays = [];
-    for (let i = 0; i < 2; i++) relays.push(await startRelay({ args: ['--redis', redis.url] }));
-    pool = new ClientPool(() => relays[0].url);
-  });
-  after(async () => {
-    pool.closeAll();
-    for (const relay of relays) await relay.dispose();
-    await redis.dispose();
-  });
-
-  const join = (i: number, sub: string, role: 'host' | 'audience' = 'audience') =>
-    pool.join({ token: relays[i].token({ sub, name: sub, role }) }, { url: relays[i].url });
+  const { join } = withCluster(2);
 
   for (const [where, writerRelay] of [
     ['on the room owner', 0],
@@ -95,24 +77,7 @@ describe('cluster: ops sent back to back (outcome lookups started ahead)', () =>
 });
 
 describe('cluster: subs sent together to a relay that does not own the room', () => {
-  let redis: RedisServer;
-  let relays: RelayProcess[];
-  let pool: ClientPool;
-
-  before(async () => {
-    redis = await startRedis();
-    relays = [];
-    for (let i = 0; i < 2; i++) relays.push(await startRelay({ args: ['--redis', redis.url] }));
-    pool = new ClientPool(() => relays[0].url);
-  });
-  after(async () => {
-    pool.closeAll();
-    for (const relay of relays) await relay.dispose();
-    await redis.dispose();
-  });
-
-  const join = (i: number, sub: string, role: 'host' | 'audience' = 'audience') =>
-    pool.join({ token: relays[i].token({ sub, name: sub, role }) }, { url: relays[i].url });
+  const { ctx, join } = withCluster(2);
 
   /** A room owned by relay 0, its channels loaded on relay 1 by a first viewer there. */
   async function room(name: string): Promise<string[]> {
@@ -164,7 +129,7 @@ describe('cluster: subs sent together to a relay that does not own the room', ()
       {
         t: 'auth',
         id: 'up',
-        token: relays[1].token({ sub: 'promoted', name: 'promoted', role: 'host' }),
+        token: ctx.relays[1].token({ sub: 'promoted', name: 'promoted', role: 'host' }),
       },
       { t: 'sub', id: 'second', ch: chat },
     ]);
@@ -184,7 +149,7 @@ describe('cluster: subs sent together to a relay that does not own the room', ()
   test('a flood of subs asks the owner no more than the sub limit allows', async () => {
     const [chat] = await room(`flood-${Date.now().toString(36)}`);
     const asks = async () => {
-      const text = await (await fetch(`${relays[1].httpUrl}/metrics`)).text();
+      const text = await (await fetch(`${ctx.relays[1].httpUrl}/metrics`)).text();
       return Number(/^hubbub_cluster_ask_seconds_count (\d+)/m.exec(text)?.[1] ?? NaN);
     };
     const flooder = await join(1, 'flooder');

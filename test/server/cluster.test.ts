@@ -4,43 +4,9 @@
  * resume on another relay, exactly-once across relays, and every feature across relays.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ClientPool, newMid, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { startRedis, type RedisServer } from '../helpers/redis.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-
-type Role = 'host' | 'moderator' | 'audience';
-type Joined = RawClient & { welcome: Frame };
-
-/** A Redis and `count` relays on it, for a describe block. */
-export function useCluster(count: number, args: string[] = []) {
-  const ctx = {} as { redis: RedisServer; relays: RelayProcess[]; pool: ClientPool; n: number };
-  before(async () => {
-    ctx.redis = await startRedis();
-    ctx.relays = [];
-    for (let i = 0; i < count; i++) {
-      ctx.relays.push(await startRelay({ args: ['--redis', ctx.redis.url, ...args] }));
-    }
-    ctx.pool = new ClientPool(() => ctx.relays[0].url);
-    ctx.n = 0;
-  });
-  after(async () => {
-    ctx.pool.closeAll();
-    for (const relay of ctx.relays) await relay.dispose();
-    await ctx.redis.dispose();
-  });
-  return {
-    ctx,
-    /** A user joined to relay `i`. */
-    join(i: number, sub: string, role: Role = 'audience'): Promise<Joined> {
-      const relay = ctx.relays[i];
-      return ctx.pool.join({ token: relay.token({ sub, name: sub, role }) }, { url: relay.url });
-    },
-    room(): string {
-      return `c${++ctx.n}-${Date.now().toString(36)}`;
-    },
-  };
-}
+import { describe, test } from 'node:test';
+import { newMid, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { withCluster } from '../helpers/cluster.js';
 
 /** The value of a metric without labels in Prometheus text. */
 const value = (text: string, metric: string) =>
@@ -50,7 +16,7 @@ const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('cluster: order and resume', () => {
-  const { ctx, join, room } = useCluster(3);
+  const { ctx, join, room } = withCluster(3);
 
   test('writers on three relays: every subscriber sees one order, the same on each relay', async () => {
     const ch = `${room()}/chat`;
@@ -134,7 +100,7 @@ describe('cluster: order and resume', () => {
 });
 
 describe('cluster: exactly once across relays', () => {
-  const { join, room } = useCluster(2);
+  const { join, room } = withCluster(2);
 
   test('one (user, mid) sent to two relays is processed once, and both get the same ack', async () => {
     const ch = `${room()}/chat`;
@@ -180,7 +146,7 @@ describe('cluster: exactly once across relays', () => {
 });
 
 describe('cluster: features across relays', () => {
-  const { join, room } = useCluster(2);
+  const { join, room } = withCluster(2);
 
   test('poll: voters split over two relays give an exact tally', async () => {
     const ch = `${room()}/poll`;
@@ -312,7 +278,7 @@ describe('cluster: features across relays', () => {
 });
 
 describe('cluster: load you can see', () => {
-  const { ctx, join, room } = useCluster(2, ['--max-connections', '50']);
+  const { ctx, join, room } = withCluster(2, ['--max-connections', '50']);
 
   test('GET /metrics: Prometheus text with connections, deliveries, ops by feature and outcome, commits and load', async () => {
     const ch = `${room()}/chat`;

@@ -3,24 +3,17 @@
  * (user, mid) is processed at most once; every retry gets the first answer and makes no event.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, newMid, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { describe, test } from 'node:test';
+import { newMid, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { assertAck } from '../helpers/frames.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 /** An answer without its request id: what must be the same on every try. */
 const outcome = ({ id: _id, ...rest }: Frame) => rest;
 
 describe('exactly-once', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
+  const { relay, clients } = withRelay();
   let n = 0;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
 
   /** A fresh channel, one user's token, and a watcher subscribed to the channel. */
   async function setUp() {
@@ -32,6 +25,20 @@ describe('exactly-once', () => {
     return { ch, token, watcher };
   }
 
+  /** Two tries of one op sent at once: the first acked, the second answered the same, one event. */
+  async function assertOneOutcome(watcher: RawClient, ch: string, tries: Promise<Frame>[]) {
+    const [first, second] = await Promise.all(tries);
+    assert.equal(first.t, 'ack');
+    assert.deepEqual(outcome(second), outcome(first));
+    assert.equal((await eventsSettled(watcher, ch)).length, 1);
+  }
+
+  /** `setUp`, and the user connected with an op's `mid` ready. */
+  async function setUpWriter() {
+    const channel = await setUp();
+    return { ...channel, client: await clients.join({ token: channel.token }), mid: newMid() };
+  }
+
   /** The channel's events, once a later op on it has been seen (nothing else is on its way). */
   async function eventsSettled(watcher: RawClient, ch: string): Promise<Frame[]> {
     const probe = await clients.join({ token: relay.token({ sub: `probe-${n}` }) });
@@ -41,9 +48,7 @@ describe('exactly-once', () => {
   }
 
   test('the same mid twice gets the same ack and makes one event', async () => {
-    const { ch, token, watcher } = await setUp();
-    const client = await clients.join({ token });
-    const mid = newMid();
+    const { ch, watcher, client, mid } = await setUpWriter();
     const first = await client.op(ch, 'send', { text: 'once' }, mid);
     const second = await client.op(ch, 'send', { text: 'once' }, mid);
     assert.equal(first.t, 'ack');
@@ -58,22 +63,15 @@ describe('exactly-once', () => {
   });
 
   test('the same mid sent twice before any answer gets two equal acks and one event', async () => {
-    const { ch, token, watcher } = await setUp();
-    const client = await clients.join({ token });
-    const mid = newMid();
-    const [first, second] = await Promise.all([
+    const { ch, watcher, client, mid } = await setUpWriter();
+    await assertOneOutcome(watcher, ch, [
       client.op(ch, 'send', { text: 'pipelined' }, mid),
       client.op(ch, 'send', { text: 'pipelined' }, mid),
     ]);
-    assert.equal(first.t, 'ack');
-    assert.deepEqual(outcome(second), outcome(first));
-    assert.equal((await eventsSettled(watcher, ch)).length, 1);
   });
 
   test('the same mid with another payload gets the first outcome', async () => {
-    const { ch, token, watcher } = await setUp();
-    const client = await clients.join({ token });
-    const mid = newMid();
+    const { ch, watcher, client, mid } = await setUpWriter();
     const first = await client.op(ch, 'send', { text: 'first' }, mid);
     const second = await client.op(ch, 'send', { text: 'second' }, mid);
     assert.deepEqual(outcome(second), outcome(first));
@@ -84,9 +82,7 @@ describe('exactly-once', () => {
   });
 
   test('the same mid after a refusal gets the same refusal, even with a valid payload', async () => {
-    const { ch, token, watcher } = await setUp();
-    const client = await clients.join({ token });
-    const mid = newMid();
+    const { ch, watcher, client, mid } = await setUpWriter();
     const first = await client.op(ch, 'send', { text: '   ' }, mid);
     assert.equal(first.t, 'err');
     assert.equal(first.code, 'invalid');
@@ -158,13 +154,10 @@ describe('exactly-once', () => {
     const { ch, token, watcher } = await setUp();
     const mid = newMid();
     const [one, two] = await Promise.all([clients.join({ token }), clients.join({ token })]);
-    const [a, b] = await Promise.all([
+    await assertOneOutcome(watcher, ch, [
       one.op(ch, 'send', { text: 'twice?' }, mid),
       two.op(ch, 'send', { text: 'twice?' }, mid),
     ]);
-    assert.equal(a.t, 'ack');
-    assert.deepEqual(outcome(b), outcome(a));
-    assert.equal((await eventsSettled(watcher, ch)).length, 1);
   });
 
   test('a retry that waits for the first try on another connection is answered in its place', async () => {
@@ -197,7 +190,7 @@ describe('exactly-once', () => {
     const answers = await Promise.all(
       connections.flatMap((c) => mids.map((mid, i) => c.op(ch, 'send', { text: `m${i}` }, mid))),
     );
-    for (const answer of answers) assert.equal(answer.t, 'ack', JSON.stringify(answer));
+    for (const answer of answers) assertAck(answer);
     const byMid = new Map<string, Frame>();
     for (const answer of answers) {
       const seen = byMid.get(answer.mid);
@@ -237,15 +230,7 @@ describe('exactly-once', () => {
 });
 
 describe('exactly-once across a restart (sqlite)', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  const { relay, clients } = withRelay();
 
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     test(`a retry after a ${signal} restart gets the same ack and makes no event`, async () => {

@@ -4,9 +4,9 @@
  * closes the socket; a frame over `maxFrameBytes` closes it with 1009; no error leaks a stack.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { describe, test } from 'node:test';
+import { type Frame, type RawClient } from '../helpers/raw-client.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 /** Text that looks like a stack frame: "    at fn (/path/file.ts:12:3)", "node:internal/…". */
 const STACK_TRACE = /\bat\s+(?:\S+\s+)?\(?(?:\/|file:|node:)|\.(?:ts|js|mjs|cjs):\d+|node:internal/;
@@ -26,17 +26,9 @@ function subOfBytes(bytes: number, ch: string, pad = 'x'): string {
 }
 
 describe('frames', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
+  const { relay, clients } = withRelay();
   let n = 0;
   const room = () => `frames-${++n}`;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
 
   const join = (sub = 'fran') => clients.join({ token: relay.token({ sub }) });
 
@@ -265,15 +257,7 @@ describe('frames', () => {
 // subscriber: every length class of RFC 6455 (7-bit, 16-bit, 64-bit) and multi-byte text must
 // arrive intact.
 describe('relay → client messages', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({ args: ['--rate-limits', 'off'] });
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  const { relay, clients } = withRelay({ args: ['--rate-limits', 'off'] });
 
   test('short, medium and over-64 KiB batches of multi-byte text arrive as sent, to every subscriber', async () => {
     const ch = 'framing/chat';

@@ -17,10 +17,10 @@
  *   FUZZ_DUMP=/tmp/fuzz.txt writes what each socket of a failing run sent and received.
  */
 import * as fc from 'fast-check';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { scenario } from '../helpers/fuzz/frames.js';
 import { FuzzRun, FuzzStats } from '../helpers/fuzz/run.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const env = process.env;
 const seed = env.FUZZ_SEED ? Number(env.FUZZ_SEED) : Date.now() ^ (Math.random() * 2 ** 31);
@@ -29,15 +29,9 @@ const budgetMs = Number(env.FUZZ_MS ?? 25_000);
 const maxSteps = Number(env.FUZZ_STEPS ?? 80);
 
 describe('fuzz: random frames from several clients', () => {
-  let relay: RelayProcess;
-  before(async () => {
-    // Default settings: the relay as shipped. The fuzzer stays within them: a few anonymous
-    // keys shared by every run, a dozen sockets at most at once.
-    relay = await startRelay();
-  });
-  after(async () => {
-    await relay.dispose();
-  });
+  // Default settings: the relay as shipped. The fuzzer stays within them: a few anonymous
+  // keys shared by every run, a dozen sockets at most at once.
+  const { relay } = withRelay();
 
   test('the relay lives, answers each request once, never fails inside, and keeps every order', async () => {
     const stats = new FuzzStats();

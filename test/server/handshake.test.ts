@@ -4,10 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { signToken } from '../../server/auth.js';
 import { ClientPool, sleep } from '../helpers/raw-client.js';
-import { startRelay, TEST_SECRET, type RelayProcess } from '../helpers/relay.js';
+import { TEST_SECRET } from '../helpers/relay.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const LIMIT_NAMES = [
   'maxFrameBytes',
@@ -46,15 +47,17 @@ const validClaims = () => ({
 const key = (n: number) => `page-secret-key-${n}-0123456789`;
 
 describe('handshake', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
+  const { relay, clients } = withRelay();
 
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  /** A socket whose first frame, not a hello, got err bad_frame and close 4400. */
+  async function refusedFirst(frame: object) {
+    const client = await clients.connect();
+    client.send(frame);
+    const err = await client.next((f) => f.t === 'err');
+    assert.equal(err.code, 'bad_frame');
+    assert.equal((await client.waitClose()).code, 4400);
+    return client;
+  }
 
   describe('hello', () => {
     test('is answered with welcome: session, user, heartbeatMs, serverTime and limits', async () => {
@@ -96,20 +99,12 @@ describe('handshake', () => {
     });
 
     test('a first frame other than hello gets err bad_frame and close 4400', async () => {
-      const client = await clients.connect();
-      client.send({ t: 'sub', id: 's1', ch: 'lobby/chat' });
-      const err = await client.next((f) => f.t === 'err');
-      assert.equal(err.code, 'bad_frame');
-      assert.equal((await client.waitClose()).code, 4400);
+      const client = await refusedFirst({ t: 'sub', id: 's1', ch: 'lobby/chat' });
       assert.equal(client.frames.filter((f) => f.t === 'ok').length, 0);
     });
 
     test('a first frame that is an incomplete op gets err bad_frame and close 4400', async () => {
-      const client = await clients.connect();
-      client.send({ t: 'op', id: 'o1', ch: 'lobby/chat' });
-      const err = await client.next((f) => f.t === 'err');
-      assert.equal(err.code, 'bad_frame');
-      assert.equal((await client.waitClose()).code, 4400);
+      await refusedFirst({ t: 'op', id: 'o1', ch: 'lobby/chat' });
     });
 
     test('a first frame that is binary gets err bad_frame and close 4400', async () => {
@@ -352,18 +347,10 @@ describe('handshake', () => {
 });
 
 describe('a relay with --presence-grace-ms 200 and --anonymous off', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({
-      memory: true,
-      args: ['--presence-grace-ms', '200', '--anonymous', 'off'],
-    });
-    clients = new ClientPool(() => relay.url);
+  const { relay, clients } = withRelay({
+    memory: true,
+    args: ['--presence-grace-ms', '200', '--anonymous', 'off'],
   });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
 
   test('a hello with a session whose grace has passed gets a new session', async () => {
     const token = relay.token({ sub: 'late' });

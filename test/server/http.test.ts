@@ -3,11 +3,11 @@
  * (PROTOCOL.md: Auth).
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { SUBPROTOCOL } from '../../src/protocol.js';
-import { ClientPool } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import type { RelayProcess } from '../helpers/relay.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const postJson = (url: string, body: unknown) =>
   fetch(url, {
@@ -21,15 +21,7 @@ const withToken = (relay: RelayProcess) =>
   `${relay.url}?token=${relay.token({ sub: 'url-host', role: 'host' })}`;
 
 describe('http', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  const { relay, clients } = withRelay();
 
   test('GET /healthz answers 200 with JSON', async () => {
     const response = await fetch(`${relay.httpUrl}/healthz`);
@@ -86,15 +78,7 @@ describe('http', () => {
 });
 
 describe('http in demo mode', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({ memory: true, args: ['--demo'] });
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  const { relay, clients } = withRelay({ memory: true, args: ['--demo'] });
 
   test('POST /dev/token issues a token the relay accepts', async () => {
     const response = await postJson(`${relay.httpUrl}/dev/token`, { name: 'Hana', role: 'host' });

@@ -4,22 +4,16 @@
  * connections per IP.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-
-type Role = 'audience' | 'host' | 'moderator';
+import { beforeEach, describe, test } from 'node:test';
+import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import type { RelayProcess } from '../helpers/relay.js';
+import { withRelay } from '../helpers/fresh-relay.js';
+import type { Role } from '../../src/protocol.js';
 
 /** One relay for a describe block, with a fresh pool of clients per test. */
 function useRelay(args: string[], memory = false) {
-  const ctx = {} as { relay: RelayProcess; clients: ClientPool; n: number };
-  before(async () => {
-    ctx.relay = await startRelay({ args, memory });
-    ctx.clients = new ClientPool(() => ctx.relay.url);
-    ctx.n = 0;
-  });
-  afterEach(() => ctx.clients.closeAll());
-  after(() => ctx.relay.dispose());
+  const { relay, clients } = withRelay({ args, memory });
+  const ctx = { relay, clients, n: 0 };
   return {
     ctx,
     /** A new user for this test (per-user limits never carry over). */

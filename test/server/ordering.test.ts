@@ -3,9 +3,10 @@
  * previous seq + 1 from 1, and every subscriber sees the same events in the same order.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { ClientPool, newMid, type Frame } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { assertAck } from '../helpers/frames.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const PUBLISHERS = 4;
 const SUBSCRIBERS = 3;
@@ -13,15 +14,7 @@ const PER_PUBLISHER = 20;
 const TOTAL = PUBLISHERS * PER_PUBLISHER;
 
 describe('ordering', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  const { relay, clients } = withRelay();
 
   const join = (sub: string) => clients.join({ token: relay.token({ sub }) });
 
@@ -64,7 +57,7 @@ describe('ordering', () => {
 
     test('every op is acked with its own seq', () => {
       const seqs = acks.flat().map((ack) => {
-        assert.equal(ack.t, 'ack', JSON.stringify(ack));
+        assertAck(ack);
         return ack.seq;
       });
       assert.deepEqual(

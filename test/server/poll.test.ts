@@ -7,14 +7,13 @@
  * goes out after the restart; an idle relay keeps a poll channel that owes a tally.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { eventually, health } from '../helpers/probes.js';
-import { blockRelay, freshRelays } from '../helpers/fresh-relay.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { describe, test } from 'node:test';
+import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { eventually } from '../helpers/probes.js';
+import { withRelay, type Joined } from '../helpers/fresh-relay.js';
+import { IDLE_MS, THROTTLE_HOLD_MS, idleRelay, throttledRelays } from '../helpers/timed-relays.js';
+import { assertAck, assertErr, isEv, outcome } from '../helpers/frames.js';
 
-type Role = 'audience' | 'host' | 'moderator';
-type Joined = RawClient & { welcome: Frame };
 type Kind = 'single' | 'multi' | 'rating' | 'wordcloud';
 
 const TALLY_INTERVAL_MS = 200;
@@ -24,10 +23,6 @@ const TALLY_INTERVAL_MS = 200;
  */
 const TIMER_SLACK_MS = 20;
 
-/** An answer without its request id: what must be the same on every try. */
-const outcome = ({ id: _id, ...rest }: Frame) => rest;
-const isEv = (ch: string, type: string) => (f: Frame) =>
-  f.t === 'ev' && f.ch === ch && f.type === type;
 const isTally = (ch: string, pollId: string) => (f: Frame) =>
   isEv(ch, 'tally')(f) && f.data.pollId === pollId;
 const isMe = (ch: string, pollId: string) => (f: Frame) =>
@@ -42,44 +37,43 @@ const DEFINITIONS: Record<Kind, Record<string, unknown>> = {
 
 async function create(host: RawClient, ch: string, data: Record<string, unknown>) {
   const ack = await host.op(ch, 'create', data);
-  assert.equal(ack.t, 'ack', JSON.stringify(ack));
+  assertAck(ack);
   return ack.data.pollId as string;
 }
 
 async function setStatus(host: RawClient, ch: string, pollId: string, op: 'open' | 'close') {
   const ack = await host.op(ch, op, { pollId });
-  assert.equal(ack.t, 'ack', JSON.stringify(ack));
+  assertAck(ack);
   return ack;
 }
 
 async function vote(client: RawClient, ch: string, data: Record<string, unknown>, mid?: string) {
   const ack = await client.op(ch, 'vote', data, mid);
-  assert.equal(ack.t, 'ack', JSON.stringify(ack));
+  assertAck(ack);
   return ack;
 }
 
-describe('poll', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-  let n = 0;
-
-  before(async () => {
-    relay = await startRelay({ memory: true });
-    clients = new ClientPool(() => relay.url);
+/** Three open polls on `ch`: single-choice, a word cloud, and a rating with hidden results. */
+async function threePolls(host: RawClient, ch: string) {
+  const single = await create(host, ch, { ...DEFINITIONS.single, kind: 'single' });
+  const cloud = await create(host, ch, { ...DEFINITIONS.wordcloud, kind: 'wordcloud' });
+  const hidden = await create(host, ch, {
+    ...DEFINITIONS.rating,
+    kind: 'rating',
+    hideResults: true,
   });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  for (const pollId of [single, cloud, hidden]) await setStatus(host, ch, pollId, 'open');
+  return { host, single, cloud, hidden };
+}
+
+describe('poll', () => {
+  const { room: newRoom } = withRelay({ memory: true });
 
   /** A fresh room: a host and an audience watcher, both subscribed to its poll channel. */
   async function room() {
-    const roomId = ++n;
-    const ch = `poll-${roomId}/poll`;
-    const join = (user: string, role: Role = 'audience'): Promise<Joined> =>
-      clients.join({ token: relay.token({ sub: `${user}-${roomId}`, name: user, role }) });
-    const host = await join('host', 'host');
-    await host.sub(ch);
-    const watcher = await join('watcher');
-    await watcher.sub(ch);
+    const { ch, join, member } = newRoom('poll');
+    const host = await member('host', 'host');
+    const watcher = await member('watcher');
     /** A poll of `kind`, open (unless told otherwise), with its id. */
     const poll = async (kind: Kind, extra: Record<string, unknown> = {}, open = true) => {
       const pollId = await create(host, ch, { ...DEFINITIONS[kind], kind, ...extra });
@@ -114,7 +108,7 @@ describe('poll', () => {
       test(`a host creates a ${kind} poll: ack {pollId} and ev poll {poll} in draft`, async () => {
         const { ch, host, watcher } = await room();
         const ack = await host.op(ch, 'create', { ...DEFINITIONS[kind], kind });
-        assert.equal(ack.t, 'ack', JSON.stringify(ack));
+        assertAck(ack);
         assert.match(ack.data.pollId, /^[A-Za-z0-9_-]{8}$/);
         const ev = await watcher.next(isEv(ch, 'poll'));
         assert.equal(ev.seq, ack.seq);
@@ -149,7 +143,7 @@ describe('poll', () => {
         kind: 'wordcloud',
         options: [],
       });
-      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      assertAck(ack);
     });
 
     test('open and close emit ev status; setting the status it has is acked without an event', async () => {
@@ -231,8 +225,7 @@ describe('poll', () => {
       test(`create with ${what} gets invalid`, async () => {
         const { ch, host } = await room();
         const answer = await host.op(ch, 'create', data);
-        assert.equal(answer.t, 'err', JSON.stringify(answer));
-        assert.equal(answer.code, 'invalid');
+        assertErr(answer, 'invalid');
         assert.equal(answer.details?.field, field, JSON.stringify(answer));
       });
     }
@@ -310,8 +303,7 @@ describe('poll', () => {
         const pollId = await poll(kind);
         const ann = await join('ann');
         const answer = await ann.op(ch, 'vote', { pollId, ...data });
-        assert.equal(answer.t, 'err', JSON.stringify(answer));
-        assert.equal(answer.code, 'invalid');
+        assertErr(answer, 'invalid');
         assert.equal(answer.details?.field, field, JSON.stringify(answer));
         const late = await join('late');
         assert.equal((await late.sub(ch)).snapshot.polls[0].total, 0);
@@ -612,19 +604,7 @@ describe('poll', () => {
 });
 
 describe('poll close with a long tallyIntervalMs', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({ memory: true, args: ['--tally-interval-ms', '3000'] });
-    clients = new ClientPool(() => relay.url);
-  });
-  after(async () => {
-    clients.closeAll();
-    await relay.dispose();
-  });
-  const join = (user: string, role: Role = 'audience') =>
-    clients.join({ token: relay.token({ sub: user, name: user, role }) });
+  const { join } = withRelay({ memory: true, args: ['--tally-interval-ms', '3000'] });
 
   test('close sends the pending final tally at once, right after the status event', async () => {
     const ch = 'close-now/poll';
@@ -652,20 +632,10 @@ describe('poll close with a long tallyIntervalMs', () => {
 describe('poll with a big audience', () => {
   const VOTERS = 1_000;
   const BATCH = 100;
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
+  const { relay, clients } = withRelay({
+    memory: true,
     // A thousand anonymous viewers, all from this machine's one address.
-    relay = await startRelay({
-      memory: true,
-      args: ['--max-connections-per-ip', '0', '--anonymous-per-ip-per-minute', '0'],
-    });
-    clients = new ClientPool(() => relay.url);
-  });
-  after(async () => {
-    clients.closeAll();
-    await relay.dispose();
+    args: ['--max-connections-per-ip', '0', '--anonymous-per-ip-per-minute', '0'],
   });
 
   test(
@@ -779,34 +749,14 @@ describe('poll with a big audience', () => {
 });
 
 describe('poll across a restart (sqlite)', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay();
-    clients = new ClientPool(() => relay.url);
-  });
-  after(async () => {
-    clients.closeAll();
-    await relay.dispose();
-  });
-  const join = (user: string, role: Role = 'audience') =>
-    clients.join({ token: relay.token({ sub: user, name: user, role }) });
+  const { relay, clients, join } = withRelay();
 
   test(
     'tallies survive a SIGKILL after the acks; votes after the restart still SET',
     { timeout: 30_000 },
     async () => {
       const ch = 'restart/poll';
-      const host = await join('host', 'host');
-      const single = await create(host, ch, { ...DEFINITIONS.single, kind: 'single' });
-      const cloud = await create(host, ch, { ...DEFINITIONS.wordcloud, kind: 'wordcloud' });
-      const hidden = await create(host, ch, {
-        ...DEFINITIONS.rating,
-        kind: 'rating',
-        hideResults: true,
-      });
-      for (const pollId of [single, cloud, hidden]) await setStatus(host, ch, pollId, 'open');
+      const { single, cloud, hidden } = await threePolls(await join('host', 'host'), ch);
 
       const voters = await Promise.all(Array.from({ length: 10 }, (_, i) => join(`v${i}`)));
       const mids = voters.map(() => newMid());
@@ -904,28 +854,16 @@ describe('poll across a restart (sqlite)', () => {
  * `tally` event: a client resuming across the restart gets the counts, not stale ones.
  */
 describe('poll tallies across a stop (sqlite)', () => {
-  /** Long, so the votes after the first tally wait well past the stop. */
-  const INTERVAL_MS = 1_000;
   const ch = 'tally-stop/poll';
-  const start = freshRelays();
+  const start = throttledRelays(ch);
 
   /**
    * One vote goes out as a tally; then votes on a single-choice poll, a word cloud and a
    * `hideResults` poll are acked, and the relay is stopped with `signal` at once.
    */
   async function voteThenStop(signal: NodeJS.Signals) {
-    const { relay: r, join } = await start({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
-    const host = await join('host', 'host');
-    const watcher = await join('watcher');
-    const ok = await watcher.sub(ch);
-    const single = await create(host, ch, { ...DEFINITIONS.single, kind: 'single' });
-    const cloud = await create(host, ch, { ...DEFINITIONS.wordcloud, kind: 'wordcloud' });
-    const hidden = await create(host, ch, {
-      ...DEFINITIONS.rating,
-      kind: 'rating',
-      hideResults: true,
-    });
-    for (const pollId of [single, cloud, hidden]) await setStatus(host, ch, pollId, 'open');
+    const { join, watcher, ok, stopThenResume } = await start();
+    const { single, cloud, hidden } = await threePolls(await join('host', 'host'), ch);
     const [v0, v1, v2] = await Promise.all(['v0', 'v1', 'v2'].map((u) => join(u)));
     await vote(v0, ch, { pollId: single, choice: 0 });
     const first = await watcher.next(isTally(ch, single));
@@ -940,17 +878,15 @@ describe('poll tallies across a stop (sqlite)', () => {
       v0.op(ch, 'vote', { pollId: hidden, choice: 4 }),
       v1.op(ch, 'vote', { pollId: hidden, choice: 2 }),
     ]);
-    const stopped = r.stop(signal);
-    const talliesBeforeStop = watcher.events(ch, 'tally').length;
-    const exitCode = await stopped;
-    for (const ack of acks) assert.equal(ack.t, 'ack', JSON.stringify(ack));
-    assert.equal(talliesBeforeStop, 1, 'the relay was stopped before the second tally');
-    await r.restart();
-
-    const from = { epoch: ok.epoch as string, seq: first.seq as number };
-    const reader = await join('reader');
-    const resumed = await reader.sub(ch, from);
+    const { exitCode, eventsAtStop, reader, resumed } = await stopThenResume(
+      signal,
+      () => watcher.events(ch, 'tally').length,
+      first,
+    );
+    for (const ack of acks) assertAck(ack);
+    assert.equal(eventsAtStop, 1, 'the relay was stopped before the second tally');
     assert.equal(resumed.epoch, ok.epoch, 'same epoch');
+    const from = { epoch: ok.epoch as string, seq: first.seq as number };
     const tallies = {
       single: await reader.next(isTally(ch, single)),
       cloud: await reader.next(isTally(ch, cloud)),
@@ -975,7 +911,7 @@ describe('poll tallies across a stop (sqlite)', () => {
       ],
     );
     // Sent once: no second tally for the same counts, and none for the hidden poll.
-    await sleep(INTERVAL_MS + TIMER_SLACK_MS);
+    await sleep(THROTTLE_HOLD_MS + TIMER_SLACK_MS);
     assert.deepEqual(
       reader.events(ch).map((ev) => ev.type),
       ['tally', 'tally'],
@@ -1005,12 +941,7 @@ describe('poll tallies across a stop (sqlite)', () => {
 /** An idle relay unloads channels nobody uses, but never one that still owes a tally. */
 describe('poll channel with an owed tally on an idle relay (sqlite)', () => {
   const INTERVAL_MS = 3_000;
-  const IDLE_MS = 300;
-  const block = blockRelay({
-    args: ['--tally-interval-ms', String(INTERVAL_MS), '--channel-idle-ms', String(IDLE_MS)],
-  });
-  const join = block.join;
-  const loaded = async () => (await health(block.relay)).channels;
+  const { join, loaded } = idleRelay(['--tally-interval-ms', String(INTERVAL_MS)]);
 
   test('stays loaded, with no subscriber, until the tally is sent by its timer; then leaves', async () => {
     const ch = 'idle-owed/poll';

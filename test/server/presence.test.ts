@@ -5,12 +5,11 @@
  * are coalesced; above the list limit, frames carry the count and the first members only.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-
-type Role = 'audience' | 'host' | 'moderator';
-type Joined = RawClient & { welcome: Frame };
+import { describe, test } from 'node:test';
+import { sleep, type Frame } from '../helpers/raw-client.js';
+import { assertErr } from '../helpers/frames.js';
+import { withRelay, type Joined } from '../helpers/fresh-relay.js';
+import type { Role } from '../../src/protocol.js';
 
 const GRACE_MS = 600;
 const INTERVAL_MS = 200;
@@ -29,23 +28,17 @@ const idsIn = (f: Frame, field: 'join' | 'leave' | 'update' | 'members'): string
 
 /** A relay with a short grace and interval, and a helper that makes a fresh room per test. */
 function presenceRelay(extraArgs: string[] = []) {
-  const ctx = {} as { relay: RelayProcess; clients: ClientPool };
-  let n = 0;
-  before(async () => {
-    ctx.relay = await startRelay({
-      memory: true,
-      args: [
-        '--presence-grace-ms',
-        String(GRACE_MS),
-        '--presence-interval-ms',
-        String(INTERVAL_MS),
-        ...extraArgs,
-      ],
-    });
-    ctx.clients = new ClientPool(() => ctx.relay.url);
+  const ctx = withRelay({
+    memory: true,
+    args: [
+      '--presence-grace-ms',
+      String(GRACE_MS),
+      '--presence-interval-ms',
+      String(INTERVAL_MS),
+      ...extraArgs,
+    ],
   });
-  afterEach(() => ctx.clients.closeAll());
-  after(() => ctx.relay.dispose());
+  let n = 0;
 
   async function room() {
     const roomId = ++n;
@@ -209,8 +202,7 @@ describe('presence', () => {
       const { ch, join, sync, watcher } = await room();
       const ann = await join('ann');
       const answer = await ann.presence(ch, 'update', { status: 'here' });
-      assert.equal(answer.t, 'err', JSON.stringify(answer));
-      assert.equal(answer.code, 'invalid');
+      assertErr(answer, 'invalid');
       await sync();
       const annId = ann.welcome.user.id;
       assert.ok(!watcher.frames.some((f) => isPresence(ch)(f) && idsIn(f, 'join').includes(annId)));
@@ -225,8 +217,7 @@ describe('presence', () => {
       const tab2 = await join('ann');
       await tab1.presence(ch, 'enter');
       const answer = await tab2.presence(ch, 'update', { status: 'x' });
-      assert.equal(answer.t, 'err', JSON.stringify(answer));
-      assert.equal(answer.code, 'invalid');
+      assertErr(answer, 'invalid');
     });
 
     test('data over 1 KiB gets too_large; enter makes no member and update keeps the old data', async () => {

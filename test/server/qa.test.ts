@@ -8,13 +8,12 @@
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { join as joinPath } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { freshRelays } from '../helpers/fresh-relay.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-
-type Role = 'audience' | 'host' | 'moderator';
-type Joined = RawClient & { welcome: Frame };
+import { describe, test } from 'node:test';
+import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { withRelay } from '../helpers/fresh-relay.js';
+import { THROTTLE_HOLD_MS, throttledRelays } from '../helpers/timed-relays.js';
+import { assertAck, assertErr, isEv, isMe } from '../helpers/frames.js';
+import type { Role } from '../../src/protocol.js';
 
 const TALLY_INTERVAL_MS = 300;
 /**
@@ -23,21 +22,7 @@ const TALLY_INTERVAL_MS = 300;
  */
 const TIMER_SLACK_MS = 20;
 
-const isEv = (ch: string, type: string) => (f: Frame) =>
-  f.t === 'ev' && f.ch === ch && f.type === type;
 const isVotes = (ch: string, id: string) => (f: Frame) => isEv(ch, 'votes')(f) && f.data.id === id;
-const isMe = (ch: string) => (f: Frame) => f.t === 'me' && f.ch === ch;
-
-function assertAck(answer: Frame, what = ''): Frame {
-  assert.equal(answer.t, 'ack', `${what} ${JSON.stringify(answer)}`);
-  return answer;
-}
-
-function assertErr(answer: Frame, code: string, what = ''): Frame {
-  assert.equal(answer.t, 'err', `${what} ${JSON.stringify(answer)}`);
-  assert.equal(answer.code, code, `${what} ${JSON.stringify(answer)}`);
-  return answer;
-}
 
 async function ask(client: RawClient, ch: string, text: string, extra: object = {}) {
   const ack = assertAck(await client.op(ch, 'ask', { text, ...extra }), `ask ${text}`);
@@ -70,36 +55,21 @@ function meBefore(client: RawClient, frame: Frame): Frame | undefined {
 }
 
 describe('qa', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-  let n = 0;
-
-  before(async () => {
-    relay = await startRelay({
-      memory: true,
-      args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)],
-    });
-    clients = new ClientPool(() => relay.url);
+  const { room: newRoom } = withRelay({
+    memory: true,
+    args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)],
   });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
 
   /** A fresh room: a host and an audience watcher, both subscribed to its qa channel. */
   async function room() {
-    const roomId = ++n;
-    const ch = `qa-${roomId}/qa`;
-    const join = (user: string, role: Role = 'audience'): Promise<Joined> =>
-      clients.join({ token: relay.token({ sub: `${user}-${roomId}`, name: user, role }) });
-    const host = await join('host', 'host');
-    await host.sub(ch);
-    const watcher = await join('watcher');
-    await watcher.sub(ch);
+    const { ch, join, member: subscribed } = newRoom('qa');
+    const host = await subscribed('host', 'host');
+    const watcher = await subscribed('watcher');
     /** A user subscribed to the channel, with the `ok` of its `sub`. */
     const member = async (user: string, role: Role = 'audience') => {
-      const client = await join(user, role);
-      const ok = await client.sub(ch);
-      assert.equal(ok.t, 'ok', JSON.stringify(ok));
-      return Object.assign(client, { ok });
+      const client = await subscribed(user, role);
+      assert.equal(client.ok.t, 'ok', JSON.stringify(client.ok));
+      return client;
     };
     /** The questions a new connection of `user` sees in its snapshot. */
     const snapshotOf = async (user: string, role: Role = 'audience') =>
@@ -526,19 +496,9 @@ describe('qa', () => {
 });
 
 describe('qa across a restart (sqlite)', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({ args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)] });
-    clients = new ClientPool(() => relay.url);
+  const { relay, clients, join } = withRelay({
+    args: ['--tally-interval-ms', String(TALLY_INTERVAL_MS)],
   });
-  after(async () => {
-    clients.closeAll();
-    await relay.dispose();
-  });
-  const join = (user: string, role: Role = 'audience') =>
-    clients.join({ token: relay.token({ sub: user, name: user, role }) });
 
   test(
     'questions keep the order they were asked in and their vote counts across a SIGKILL; votes still SET afterwards',
@@ -602,18 +562,7 @@ describe('qa across a restart (sqlite)', () => {
 describe('qa limits (sqlite)', () => {
   const QUESTIONS_MAX = 1_000;
   const PENDING_MAX = 200;
-  let relay: RelayProcess;
-  let clients: ClientPool;
-
-  before(async () => {
-    relay = await startRelay({ args: ['--rate-limits', 'off'] });
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
-
-  const join = (user: string, role: Role = 'audience') =>
-    clients.join({ token: relay.token({ sub: user, name: user, role }) });
+  const { relay, join } = withRelay({ args: ['--rate-limits', 'off'] });
 
   /** A host's snapshot from a fresh connection: every question, pending and hidden included. */
   async function hostView(ch: string) {
@@ -773,30 +722,25 @@ describe('qa limits (sqlite)', () => {
  * `votes` event: a client resuming across the restart gets the count, not a stale one.
  */
 describe('qa vote counts across a stop (sqlite)', () => {
-  /** Long, so the votes after the first event wait well past the stop. */
-  const INTERVAL_MS = 1_000;
   const ch = 'votes-stop/qa';
-  const start = freshRelays();
+  const start = throttledRelays(ch);
 
   /** One vote goes out as an event, three more are acked, and the relay is stopped at once. */
   async function voteThenStop(signal: NodeJS.Signals) {
-    const { relay: r, join } = await start({ args: ['--tally-interval-ms', String(INTERVAL_MS)] });
-    const watcher = await join('watcher');
-    const ok = await watcher.sub(ch);
+    const { join, watcher, ok, stopThenResume } = await start();
     const id = await ask(await join('host', 'host'), ch, 'Counted?');
     const voters = await Promise.all(['v0', 'v1', 'v2', 'v3'].map((u) => join(u)));
     assertAck(await voters[0].op(ch, 'upvote', { id }));
     const first = await watcher.next(isVotes(ch, id));
     assert.equal(first.data.votes, 1);
     const acks = await Promise.all(voters.slice(1).map((v) => v.op(ch, 'upvote', { id })));
-    const stopped = r.stop(signal);
-    const eventsBeforeStop = watcher.frames.filter(isVotes(ch, id)).length;
-    const exitCode = await stopped;
+    const { exitCode, eventsAtStop, reader, resumed } = await stopThenResume(
+      signal,
+      () => watcher.frames.filter(isVotes(ch, id)).length,
+      first,
+    );
     for (const ack of acks) assertAck(ack, 'upvote');
-    assert.equal(eventsBeforeStop, 1, 'the relay was stopped before the second votes event');
-    await r.restart();
-    const reader = await join('reader');
-    const resumed = await reader.sub(ch, { epoch: ok.epoch, seq: first.seq });
+    assert.equal(eventsAtStop, 1, 'the relay was stopped before the second votes event');
     assert.equal(resumed.epoch, ok.epoch, 'same epoch');
     const votes = await reader.next(isVotes(ch, id));
     return { id, exitCode, resumed, votes, reader };
@@ -813,7 +757,7 @@ describe('qa vote counts across a stop (sqlite)', () => {
     assert.deepEqual(votes.data, { id, votes: 4 });
     assert.equal(resumed.replay, 1);
     assert.equal(reader.frames.indexOf(votes), reader.frames.indexOf(resumed) + 1);
-    await sleep(INTERVAL_MS + TIMER_SLACK_MS);
+    await sleep(THROTTLE_HOLD_MS + TIMER_SLACK_MS);
     assert.equal(reader.events(ch).length, 1, 'sent once');
   });
 });

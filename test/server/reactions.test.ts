@@ -4,13 +4,11 @@
  * events coalesced to at most one per 250 ms; hosts change the set with `settings {emojis}`.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { freshRelays } from '../helpers/fresh-relay.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-
-type Role = 'audience' | 'host' | 'moderator';
-type Joined = RawClient & { welcome: Frame };
+import { describe, test } from 'node:test';
+import { ClientPool, newMid, sleep, type Frame } from '../helpers/raw-client.js';
+import { freshRelays, withRelay } from '../helpers/fresh-relay.js';
+import type { RelayProcess } from '../helpers/relay.js';
+import { assertAck, assertErr } from '../helpers/frames.js';
 
 const DEFAULT_EMOJIS = ['❤️', '👏', '😂', '😮', '🔥', '👍'];
 const BURST_INTERVAL_MS = 250;
@@ -33,26 +31,13 @@ function summed(bursts: Frame[]): Record<string, number> {
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 describe('reactions', () => {
-  let relay: RelayProcess;
-  let clients: ClientPool;
-  let n = 0;
-
-  before(async () => {
-    relay = await startRelay({ memory: true });
-    clients = new ClientPool(() => relay.url);
-  });
-  afterEach(() => clients.closeAll());
-  after(() => relay.dispose());
+  const { room: newRoom } = withRelay({ memory: true });
 
   /** A fresh room per test, with a watcher subscribed to its reactions channel. */
   async function room() {
-    const roomId = ++n;
-    const ch = `reactions-${roomId}/reactions`;
-    const join = (user: string, role: Role = 'audience'): Promise<Joined> =>
-      clients.join({ token: relay.token({ sub: `${user}-${roomId}`, name: user, role }) });
-    const watcher = await join('watcher');
-    const ok = await watcher.sub(ch);
-    return { ch, join, watcher, ok };
+    const { ch, join, member } = newRoom('reactions');
+    const watcher = await member('watcher');
+    return { ch, join, watcher, ok: watcher.ok };
   }
 
   test('the snapshot carries the default emoji set', async () => {
@@ -66,7 +51,7 @@ describe('reactions', () => {
     const { ch, join, watcher } = await room();
     const ann = await join('ann');
     const ack = await ann.op(ch, 'react', { emoji: '🔥' });
-    assert.equal(ack.t, 'ack', JSON.stringify(ack));
+    assertAck(ack);
     assert.equal(ack.seq, undefined);
     const burst = await watcher.next((f) => f.t === 'ev' && f.ch === ch);
     assert.equal(burst.type, 'burst');
@@ -84,8 +69,7 @@ describe('reactions', () => {
       const { ch, join, watcher } = await room();
       const ann = await join('ann');
       const answer = await ann.op(ch, 'react', emoji === undefined ? {} : { emoji });
-      assert.equal(answer.t, 'err', JSON.stringify(answer));
-      assert.equal(answer.code, 'invalid');
+      assertErr(answer, 'invalid');
       assert.equal(answer.details?.field, 'emoji');
       assert.equal((await ann.op(ch, 'react', { emoji: '👍' })).t, 'ack');
       const burst = await watcher.next((f) => f.t === 'ev' && f.type === 'burst');
@@ -143,7 +127,7 @@ describe('reactions', () => {
       const host = await join('host', 'host');
       const emojis = ['🎉', '🇫🇷', '👍🏽', '👨‍👩‍👧'];
       const ack = await host.op(ch, 'settings', { emojis });
-      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      assertAck(ack);
       assert.equal(typeof ack.seq, 'number');
       const ev = await watcher.next((f) => f.t === 'ev' && f.ch === ch);
       assert.equal(ev.type, 'settings');
@@ -153,8 +137,7 @@ describe('reactions', () => {
       const late = await join('late');
       assert.deepEqual((await late.sub(ch)).snapshot, { emojis });
       const old = await late.op(ch, 'react', { emoji: '❤️' });
-      assert.equal(old.t, 'err', JSON.stringify(old));
-      assert.equal(old.code, 'invalid');
+      assertErr(old, 'invalid');
       for (const emoji of emojis) assert.equal((await late.op(ch, 'react', { emoji })).t, 'ack');
       await watcher.until(() => sum(summed(watcher.events(ch, 'burst'))) === emojis.length);
       assert.deepEqual(
@@ -173,8 +156,7 @@ describe('reactions', () => {
       const { ch, join, watcher } = await room();
       const ann = await join('ann');
       const answer = await ann.op(ch, 'settings', { emojis: ['🍕'] });
-      assert.equal(answer.t, 'err', JSON.stringify(answer));
-      assert.equal(answer.code, 'forbidden');
+      assertErr(answer, 'forbidden');
       const late = await join('late');
       assert.deepEqual((await late.sub(ch)).snapshot, { emojis: DEFAULT_EMOJIS });
       assert.equal((await ann.op(ch, 'react', { emoji: '🍕' })).code, 'invalid');
@@ -195,8 +177,7 @@ describe('reactions', () => {
         const { ch, join } = await room();
         const host = await join('host', 'host');
         const answer = await host.op(ch, 'settings', { emojis });
-        assert.equal(answer.t, 'err', JSON.stringify(answer));
-        assert.equal(answer.code, 'invalid');
+        assertErr(answer, 'invalid');
         assert.equal(answer.details?.field, 'emojis');
       });
     }
@@ -295,7 +276,7 @@ describe('reactions across a restart (sqlite)', () => {
     const reactor = await clients.join({ token: r.token({ sub: 'reactor' }) });
     for (const { mid, emoji } of sent) {
       const ack = await reactor.op(ch, 'react', { emoji }, mid);
-      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      assertAck(ack);
       assert.equal(ack.mid, mid);
     }
     const count = reader.events(ch).length;

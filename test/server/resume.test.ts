@@ -3,9 +3,10 @@
  * events, in order, before any live one; beyond `replayLimit` or the history TTL it resets.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { describe, test } from 'node:test';
+import { sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import { assertAck } from '../helpers/frames.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const range = (from: number, to: number) =>
   Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
@@ -19,25 +20,12 @@ function eventsAfter(client: RawClient, frame: Frame, ch: string): Frame[] {
 
 /** A relay, a writer and a reader that subscribes, sees `seen` events, then drops. */
 function resumeScenario(relayArgs: string[]) {
-  let relay: RelayProcess;
-  let clients: ClientPool;
+  const { relay, clients } = withRelay({ args: relayArgs });
   let n = 0;
 
   const scenario = {
-    get relay() {
-      return relay;
-    },
-    get clients() {
-      return clients;
-    },
-    start() {
-      before(async () => {
-        relay = await startRelay({ args: relayArgs });
-        clients = new ClientPool(() => relay.url);
-      });
-      afterEach(() => clients.closeAll());
-      after(() => relay.dispose());
-    },
+    relay,
+    clients,
     async setUp(seen: number) {
       n++;
       const ch = `resume-${n}/chat`;
@@ -59,7 +47,7 @@ function resumeScenario(relayArgs: string[]) {
       const acks = await Promise.all(
         range(1, count).map((i) => writer.op(ch, 'send', { text: `${label}${i}` })),
       );
-      for (const ack of acks) assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      for (const ack of acks) assertAck(ack);
       return acks;
     },
   };
@@ -68,7 +56,6 @@ function resumeScenario(relayArgs: string[]) {
 
 describe('resume', () => {
   const s = resumeScenario([]);
-  s.start();
 
   test('replays exactly the k missed events in order, then live events', async () => {
     const { ch, writer, position, rejoin } = await s.setUp(3);
@@ -150,7 +137,6 @@ describe('resume', () => {
 
 describe('resume beyond replayLimit', () => {
   const s = resumeScenario(['--replay-limit', '5']);
-  s.start();
 
   test('welcome.limits carries the replayLimit', async () => {
     const client = await s.clients.join({ token: s.relay.token({ sub: 'limits' }) });
@@ -193,7 +179,6 @@ describe('resume beyond replayLimit', () => {
 describe('resume after the history TTL', () => {
   const TTL_MS = 500;
   const s = resumeScenario(['--history-ttl-ms', String(TTL_MS)]);
-  s.start();
 
   test('welcome.limits carries the historyTtlMs', async () => {
     const client = await s.clients.join({ token: s.relay.token({ sub: 'limits' }) });

@@ -6,12 +6,11 @@
  * word clouds, names and presence data. Hosts and moderators are exempt.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { ClientPool, type Frame, type RawClient } from '../helpers/raw-client.js';
-import { startRelay, type RelayProcess } from '../helpers/relay.js';
-
-type Role = 'audience' | 'host' | 'moderator';
-type Joined = RawClient & { welcome: Frame };
+import { describe, test } from 'node:test';
+import type { Frame } from '../helpers/raw-client.js';
+import { startRelay } from '../helpers/relay.js';
+import { assertAck } from '../helpers/frames.js';
+import { withRelay } from '../helpers/fresh-relay.js';
 
 const CDN = 'https://cdn.example';
 
@@ -28,26 +27,10 @@ const isPresence = (ch: string) => (f: Frame) => f.t === 'presence' && f.ch === 
 
 /** A relay, and a fresh room per test with users that exist only in it. */
 function relayWithRooms(args: string[] = []) {
-  const ctx = {} as { relay: RelayProcess; clients: ClientPool };
-  let n = 0;
-  before(async () => {
-    ctx.relay = await startRelay({ args: ['--presence-interval-ms', '50', ...args] });
-    ctx.clients = new ClientPool(() => ctx.relay.url);
-  });
-  afterEach(() => ctx.clients.closeAll());
-  after(() => ctx.relay.dispose());
+  const ctx = withRelay({ args: ['--presence-interval-ms', '50', ...args] });
 
   function room() {
-    const k = ++n;
-    const roomId = `text-${k}`;
-    const join = (
-      user: string,
-      role: Role = 'audience',
-      claims: Record<string, unknown> = {},
-    ): Promise<Joined> =>
-      ctx.clients.join({
-        token: ctx.relay.token({ sub: `${user}-${k}`, name: user, role, ...claims }),
-      });
+    const { roomId, join } = ctx.room('text', 'presence');
     /** The member list a fresh subscriber of the room's presence sees once `count` are in. */
     const members = async (count: number): Promise<Frame[]> => {
       const viewer = await join('viewer');
@@ -202,7 +185,7 @@ describe('text safety', () => {
       const r = room();
       const host = await r.join('host', 'host');
       const ack = await host.op(`${r.roomId}/chat`, 'settings', { blockedTerms: terms });
-      assert.equal(ack.t, 'ack', JSON.stringify(ack));
+      assertAck(ack);
       return { ...r, host };
     }
 
