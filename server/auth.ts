@@ -3,7 +3,7 @@
  * anonymous audience members identified by a keyed hash of a secret the page keeps.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ROLES, type Role, type User } from '../src/protocol.js';
+import { ROLES, type Role, type User } from '../src/protocol/index.js';
 import { tokenAvatar } from './avatars.js';
 import { cleanName } from './text.js';
 

@@ -18,7 +18,7 @@ import {
   type SignalFrame,
   type SubFrame,
   type UnsubFrame,
-} from '../src/protocol.js';
+} from '../src/protocol/index.js';
 import { Admission } from './admission.js';
 import {
   AuthError,

@@ -6,7 +6,7 @@
  * It serves connections, local sockets and connections of other relays alike (`Conn`), and
  * answers each once what it decided is committed.
  */
-import type { OpFrame, PresenceFrame, SignalFrame, User } from '../src/protocol.js';
+import type { OpFrame, PresenceFrame, SignalFrame, User } from '../src/protocol/index.js';
 import { isHost } from './auth.js';
 import type { Audience, Channel, Subscriber, SubDecision } from './channels/channel.js';
 import type { ChannelName, Channels } from './channels/registry.js';

@@ -9,7 +9,7 @@
  * their subscribers the same way: a replay or a snapshot decided by the primary, then every event
  * in order, once.
  */
-import type { Position, User } from '../../src/protocol.js';
+import type { Position, User } from '../../src/protocol/index.js';
 import { isHost } from '../auth.js';
 import type { ChannelRecord, StoredEvent } from '../engines/engine.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule } from '../features/feature.js';

@@ -12,7 +12,7 @@
  * store) and loads the room from the store: a running quiz, owed tallies, presence members (in
  * their grace) continue there.
  */
-import type { SubFrame } from '../../src/protocol.js';
+import type { SubFrame } from '../../src/protocol/index.js';
 import { mayEnter } from '../auth.js';
 import type { Audience, SubDecision } from '../channels/channel.js';
 import type { ChannelName } from '../channels/registry.js';

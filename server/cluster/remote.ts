@@ -4,7 +4,13 @@
  *   serves the subscriptions from a replica of each channel;
  * - `RemoteConn` (on the owner) stands for that socket in the owner's `Rooms`.
  */
-import type { OpFrame, PresenceFrame, SignalFrame, SubFrame, User } from '../../src/protocol.js';
+import type {
+  OpFrame,
+  PresenceFrame,
+  SignalFrame,
+  SubFrame,
+  User,
+} from '../../src/protocol/index.js';
 import type { SubDecision } from '../channels/channel.js';
 import type { ChannelName, Channels } from '../channels/registry.js';
 import type { Client } from '../client.js';

@@ -13,7 +13,7 @@ import {
   type ChatPinned,
   type ChatSettings,
   type User,
-} from '../../src/protocol.js';
+} from '../../src/protocol/index.js';
 import { isAnonymous, isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import { containsBlocked, matchKey, matchKeys } from '../text.js';

@@ -3,7 +3,7 @@
  * of `ROOM/FEATURE` to the feature's channel object, persists what it writes, sequences what it
  * emits and answers the client.
  */
-import type { FeatureName, PresenceAction, User } from '../../src/protocol.js';
+import type { FeatureName, PresenceAction, User } from '../../src/protocol/index.js';
 import type { Audience, Subscriber } from '../channels/channel.js';
 import type { RelayConfig, RateLimitSettings } from '../limits.js';
 import type { StoredEvent } from '../engines/engine.js';

@@ -9,7 +9,7 @@
  * `tally` event is owed are stored with the vote that owes it and deleted with the event.
  */
 import { randomBytes } from 'node:crypto';
-import type { User } from '../../src/protocol.js';
+import type { User } from '../../src/protocol/index.js';
 import { isAnonymous, isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';

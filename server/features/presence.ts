@@ -12,7 +12,7 @@
  * browser loads it. The room's blocked terms keep audience members with such a name out, and
  * such text out of their data.
  */
-import type { PresenceAction, PresenceMember, User } from '../../src/protocol.js';
+import type { PresenceAction, PresenceMember, User } from '../../src/protocol/index.js';
 import { isHost } from '../auth.js';
 import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';

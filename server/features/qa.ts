@@ -5,7 +5,7 @@
  * asker sees their own question as `me`, and approval publishes it.
  */
 import { randomBytes } from 'node:crypto';
-import type { User } from '../../src/protocol.js';
+import type { User } from '../../src/protocol/index.js';
 import { isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';

@@ -9,7 +9,7 @@
  * An `answered` count owed to the history is not lost to a crash or a stop: which question owes
  * one is stored with the answer that owes it and deleted with the event (or the reveal).
  */
-import type { User } from '../../src/protocol.js';
+import type { User } from '../../src/protocol/index.js';
 import { isAnonymous, isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';

@@ -8,7 +8,7 @@
  * acknowledged survives a crash or a stop, and its retry, answered from the stored outcome, is
  * not needed to count it.
  */
-import type { User } from '../../src/protocol.js';
+import type { User } from '../../src/protocol/index.js';
 import { isHost } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';

@@ -1,5 +1,5 @@
 /** Small validators for op payloads: each returns the clean value or throws `invalid`. */
-import type { User } from '../../src/protocol.js';
+import type { User } from '../../src/protocol/index.js';
 import { isHost } from '../auth.js';
 import { invalid } from '../errors.js';
 import type { ChannelHandle } from './feature.js';

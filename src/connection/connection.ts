@@ -19,7 +19,7 @@ import {
   type RelayFrame,
   type User,
   type WelcomeFrame,
-} from '../protocol.js';
+} from '../protocol/index.js';
 import { loadAnonKey } from './anon-key.js';
 import { Backoff } from './backoff.js';
 import { ChannelState } from './channel.js';

@@ -1,5 +1,5 @@
 /** Public types of the connection layer. */
-import type { EvFrame, Position, PresenceOutFrame, SignalOutFrame } from '../protocol.js';
+import type { EvFrame, Position, PresenceOutFrame, SignalOutFrame } from '../protocol/index.js';
 import type { OpError } from './errors.js';
 import type { KeyStorage } from './anon-key.js';
 

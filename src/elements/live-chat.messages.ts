@@ -5,7 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import type { PendingMessage } from '../features/chat.js';
-import type { ChatMessage, User } from '../protocol.js';
+import { isStaff, type ChatMessage, type User } from '../protocol/index.js';
 import type { ChatStrings } from './live-chat.strings.js';
 
 export type MessageAction = 'reply' | 'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban';
@@ -28,11 +28,7 @@ export interface MessageView {
   actOnPending(action: PendingAction, entry: PendingMessage): void;
 }
 
-const STAFF_ROLES = new Set(['host', 'moderator']);
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-
-export const isStaff = (user: User | null | undefined): boolean =>
-  STAFF_ROLES.has(user?.role ?? '');
 
 export function renderMessage(message: ChatMessage, view: MessageView) {
   const { t } = view;

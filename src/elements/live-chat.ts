@@ -3,7 +3,13 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionStatus } from '../connection/index.js';
 import { createChatStore, type ChatStore, type PendingMessage } from '../features/chat.js';
-import { CHAT_TEXT_MAX, type ChatMessage, type User } from '../protocol.js';
+import {
+  CHAT_TEXT_MAX,
+  codePoints,
+  isStaff,
+  type ChatMessage,
+  type User,
+} from '../protocol/index.js';
 import {
   LiveMessageDeleteEvent,
   LiveMessagePinEvent,
@@ -12,7 +18,6 @@ import {
 } from './live-chat.events.js';
 import {
   bannedText,
-  isStaff,
   pendingKey,
   renderMessage,
   renderPending,
@@ -38,8 +43,6 @@ export const LIVE_CHAT_DEFAULTS = {
   /** Length of the host's "timeout" ban. */
   timeoutMinutes: 10,
 };
-
-const codePoints = (text: string) => [...text].length;
 
 /**
  * Live chat for one room: messages, replies, typing, a pinned message, and moderation for hosts.

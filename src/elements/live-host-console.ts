@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Connection } from '../connection/index.js';
-import { isStaff } from './live-chat.messages.js';
+import { isStaff } from '../protocol/index.js';
 import { LiveHostTabChangeEvent } from './live-host-console.events.js';
 import { defaultHostConsoleStrings, type HostConsoleStrings } from './live-host-console.strings.js';
 import { liveHostConsoleStyles } from './live-host-console.styles.js';

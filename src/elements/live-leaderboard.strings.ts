@@ -3,7 +3,7 @@
  * Replace some or all of them through the element's `strings` property to translate it. Numbers
  * arrive formatted for the page's language (`lang`), with the raw value for plurals.
  */
-import type { ErrorCode } from '../protocol.js';
+import type { ErrorCode } from '../protocol/index.js';
 import { refusedText } from './refused.js';
 
 export interface LeaderboardStrings {

@@ -4,7 +4,7 @@
  */
 import type { PollKind, PollStatus } from '../features/poll.js';
 import { defaultPollResultStrings, type PollResultStrings } from './live-poll.strings.js';
-import type { ErrorCode } from '../protocol.js';
+import type { ErrorCode } from '../protocol/index.js';
 import { refusedText } from './refused.js';
 
 export interface PollEditorStrings extends PollResultStrings {

@@ -3,7 +3,7 @@
  * `strings` property to translate the widget. Numbers arrive already formatted for the page's
  * language (`lang`), with the raw value for plurals.
  */
-import type { ErrorCode } from '../protocol.js';
+import type { ErrorCode } from '../protocol/index.js';
 import { refusedText } from './refused.js';
 
 /** Texts of the results (bars, pie, word cloud), shared with `<live-poll-editor>`. */

@@ -6,7 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import type { QaQuestion } from '../features/qa.js';
-import type { User } from '../protocol.js';
+import type { User } from '../protocol/index.js';
 import type { QaModerateAction } from './live-qa.events.js';
 import type { QaStrings } from './live-qa.strings.js';
 

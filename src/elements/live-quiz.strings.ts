@@ -3,7 +3,7 @@
  * element's `strings` property to translate the widget. Numbers arrive already formatted for the
  * page's language (`lang`); the raw value comes along where plurals need it.
  */
-import type { ErrorCode } from '../protocol.js';
+import type { ErrorCode } from '../protocol/index.js';
 import { refusedText } from './refused.js';
 
 export interface QuizStrings {

@@ -3,14 +3,15 @@
  * relay's rules before it is sent (the relay checks again and its refusal is shown the same way).
  */
 import { html } from 'lit';
+import { REACTIONS_LIMITS, codePoints } from '../protocol/index.js';
 import type { ReactionsStrings } from './live-reactions.strings.js';
 
 /** The relay's rules for a room's emoji set (PROTOCOL.md, reactions `settings`). */
 export const EMOJI_SET_RULES = {
   /** Emojis in a set. */
-  max: 12,
+  max: REACTIONS_LIMITS.emojisMax,
   /** Code points of one emoji (flags, skin tones and ZWJ families are sequences). */
-  maxCodePoints: 10,
+  maxCodePoints: REACTIONS_LIMITS.emojiMaxCodePoints,
 } as const;
 
 /** The emojis of a comma-separated text (ASCII or full-width commas), trimmed, blanks dropped. */
@@ -25,7 +26,7 @@ export function parseEmojis(text: string): string[] {
 export function emojisError(emojis: string[], t: ReactionsStrings): string {
   if (emojis.length === 0) return t.editEmpty;
   if (emojis.length > EMOJI_SET_RULES.max) return t.editTooMany(EMOJI_SET_RULES.max);
-  const long = emojis.find((emoji) => [...emoji].length > EMOJI_SET_RULES.maxCodePoints);
+  const long = emojis.find((emoji) => codePoints(emoji) > EMOJI_SET_RULES.maxCodePoints);
   if (long) return t.editTooLong(long);
   const twice = emojis.find((emoji, index) => emojis.indexOf(emoji) !== index);
   return twice ? t.editDuplicate(twice) : '';

@@ -6,7 +6,7 @@ import {
   type ReactionBurst,
   type ReactionsStore,
 } from '../features/reactions.js';
-import { isStaff } from './live-chat.messages.js';
+import { isStaff } from '../protocol/index.js';
 import { emojisError, parseEmojis, renderEditor } from './live-reactions.editor.js';
 import { LiveReactEvent } from './live-reactions.events.js';
 import { FloatingLayer, floatsFor } from './live-reactions.floating.js';

@@ -3,7 +3,7 @@
  * `strings` property to translate the widget. Counts arrive already formatted for the reader's
  * locale (`12,345`, or `12.3K` in a big room); the raw number is there for plural rules.
  */
-import type { ErrorCode } from '../protocol.js';
+import type { ErrorCode } from '../protocol/index.js';
 import { refusedText } from './refused.js';
 
 export interface PresenceStrings {

@@ -7,18 +7,19 @@ import type { Connection } from '../connection/connection.js';
 import { OpError } from '../connection/errors.js';
 import { createMid } from '../connection/ids.js';
 import type { ChannelListener } from '../connection/types.js';
-import type {
-  AckFrame,
-  ChatBanned,
-  ChatMessage,
-  ChatPinned,
-  ChatSettings,
-  ChatSnapshot,
-  ErrorCode,
-  EvFrame,
-  SignalOutFrame,
-  User,
-} from '../protocol.js';
+import {
+  isStaff,
+  type AckFrame,
+  type ChatBanned,
+  type ChatMessage,
+  type ChatPinned,
+  type ChatSettings,
+  type ChatSnapshot,
+  type ErrorCode,
+  type EvFrame,
+  type SignalOutFrame,
+  type User,
+} from '../protocol/index.js';
 import { TYPING_EXPIRES_MS, createTypingTracker } from './typing.js';
 
 /** Defaults of the chat store, in one place. */
@@ -97,8 +98,6 @@ export interface ChatStore {
   destroy(): void;
 }
 
-const STAFF = new Set(['host', 'moderator']);
-
 /** Creates a chat store for `room` on a shared connection. */
 export function createChatStore(
   connection: Connection,
@@ -127,7 +126,6 @@ export function createChatStore(
   let lastSentAt = -Infinity;
 
   const me = () => connection.$user.get();
-  const isStaff = () => STAFF.has(me()?.role ?? 'audience');
 
   function cap(messages: ChatMessage[]): ChatMessage[] {
     return messages.length > maxMessages ? messages.slice(messages.length - maxMessages) : messages;
@@ -162,7 +160,7 @@ export function createChatStore(
   function updateSlowMode(): void {
     clearTimeout(slowModeTimer);
     const seconds = $settings.get().slowModeSeconds;
-    const until = seconds > 0 && !isStaff() ? lastSentAt + seconds * 1000 : 0;
+    const until = seconds > 0 && !isStaff(me()) ? lastSentAt + seconds * 1000 : 0;
     holdSlowModeUntil(until);
   }
 

@@ -8,52 +8,24 @@ import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import { createMid } from '../connection/ids.js';
 import type { ChannelListener } from '../connection/types.js';
-import type { AckFrame } from '../protocol.js';
+import type {
+  AckFrame,
+  Poll,
+  PollAnswer,
+  PollStatus,
+  PollTally,
+  PollInput,
+} from '../protocol/index.js';
 
-/** `single` and `rating` take one choice, `multi` several, `wordcloud` a few words of text. */
-export type PollKind = 'single' | 'multi' | 'rating' | 'wordcloud';
-/** `draft` after `create`, then `open`, `closed` (a closed poll may be opened again). */
-export type PollStatus = 'draft' | 'open' | 'closed';
-/** Per option, aligned with `options`; for a word cloud, its 50 most frequent words → count. */
-export type PollCounts = number[] | Record<string, number>;
-
-export interface Poll {
-  /** 8 base64url characters, made by the relay. */
-  id: string;
-  question: string;
-  /** The choices; a rating's scale labels; none for a word cloud. */
-  options: string[];
-  kind: PollKind;
-  status: PollStatus;
-  /** Results are shown only once the poll is closed (hosts see `$hostTallies` meanwhile). */
-  hideResults: boolean;
-  /** Null while the results are hidden. */
-  counts: PollCounts | null;
-  /** How many users voted; null while the results are hidden. */
-  total: number | null;
-}
-
-/** A vote: `choice` for `single` and `rating`, `choices` for `multi`, `text` for `wordcloud`. */
-export type PollAnswer = { choice: number } | { choices: number[] } | { text: string };
-
-/** A poll's results at one moment. */
-export interface PollTally {
-  counts: PollCounts;
-  total: number;
-}
-
-/** What a host gives to create a poll. */
-export interface PollInput {
-  /** 1 to 200 characters. */
-  question: string;
-  /** 1 to 10 options of 1 to 100 characters; none for a word cloud. */
-  options?: string[];
-  kind: PollKind;
-  /** Show results only once closed. */
-  hideResults?: boolean;
-  /** Word cloud: words containing one of these are dropped. */
-  blockedTerms?: string[];
-}
+export type {
+  Poll,
+  PollAnswer,
+  PollCounts,
+  PollInput,
+  PollKind,
+  PollStatus,
+  PollTally,
+} from '../protocol/index.js';
 
 /** A live view of one room's polls plus the ops a user may send to it. */
 export interface PollStore {

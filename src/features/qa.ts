@@ -8,38 +8,18 @@ import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import type { AckFrame, User } from '../protocol.js';
+import {
+  STAFF_ROLES,
+  isStaff,
+  type AckFrame,
+  type QaQuestion,
+  type QaQueue,
+  type QaSettings,
+  type QaSnapshot,
+  type QaStatus,
+} from '../protocol/index.js';
 
-/**
- * `pending` awaits a host's approval (moderation on); `visible` is listed; `pinned` is being
- * answered now (one at a time); `answered` is done; `hidden` is shown to hosts only.
- */
-export type QaStatus = 'pending' | 'visible' | 'pinned' | 'answered' | 'hidden';
-
-export interface QaQuestion {
-  /** Made by the relay. */
-  id: string;
-  /** 1 to 300 characters, trimmed. */
-  text: string;
-  status: QaStatus;
-  /** When it was asked (relay time, ms). */
-  ts: number;
-  anonymous: boolean;
-  /** The asker; absent on an anonymous question, except for the asker's own snapshot. */
-  user?: User;
-  votes: number;
-}
-
-/** Hosts: questions awaiting approval, oldest first (the oldest 50), and how many in all. */
-export interface QaQueue {
-  count: number;
-  questions: QaQuestion[];
-}
-
-export interface QaSettings {
-  /** New audience questions wait for a host's approval. */
-  moderation: boolean;
-}
+export type { QaQuestion, QaQueue, QaSettings, QaStatus } from '../protocol/index.js';
 
 /** `votes`: most votes first, then the oldest. `time`: the newest first. */
 export type QaOrder = 'votes' | 'time';
@@ -88,18 +68,11 @@ export interface QaStore {
   destroy(): void;
 }
 
-/** The relay's `ok.snapshot` for `ROOM/qa`. */
-interface QaSnapshot {
-  questions: QaQuestion[];
-  settings: QaSettings;
-  queue?: QaQueue;
-}
-
 /** Defaults of the Q&A store, in one place. */
 export const QA_DEFAULTS = {
   settings: { moderation: false } as Readonly<QaSettings>,
   /** Roles that see hidden questions and the queue. */
-  staff: ['host', 'moderator'] as readonly string[],
+  staff: STAFF_ROLES,
 } as const;
 
 /** My vote between sending it and the relay's answer. */
@@ -121,9 +94,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
   const $loaded = atom(false);
   const $refused = atom<OpError | null>(null);
   const $questions = computed([$all, connection.$user], (all, user) =>
-    QA_DEFAULTS.staff.includes(user?.role ?? 'audience')
-      ? all
-      : all.filter((question) => question.status !== 'hidden'),
+    isStaff(user) ? all : all.filter((question) => question.status !== 'hidden'),
   );
   const $pinned = computed($questions, (list) => list.find((q) => q.status === 'pinned') ?? null);
   const $answered = computed($questions, (list) => list.filter((q) => q.status === 'answered'));

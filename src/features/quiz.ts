@@ -7,72 +7,32 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import { OpError, localError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import type { AckFrame } from '../protocol.js';
-import { normalizeQuizQuestion, type QuizQuestion, type QuizQuestionInput } from './quiz.file.js';
+import type {
+  AckFrame,
+  QuizAnswer,
+  QuizLeaderboard,
+  QuizMe,
+  QuizPhase,
+  QuizQuestion,
+  QuizQuestionInput,
+  QuizQuestionView,
+  QuizResult,
+  QuizSnapshot,
+} from '../protocol/index.js';
+import { normalizeQuizQuestion } from './quiz.file.js';
+
+export type {
+  QuizAnswer,
+  QuizLeaderboard,
+  QuizMe,
+  QuizPhase,
+  QuizQuestionView,
+  QuizRanking,
+  QuizResult,
+} from '../protocol/index.js';
 
 export * from './quiz.file.js';
 export * from './quiz.countdown.js';
-
-/** `idle` after `load`, `question` while answers are open, `revealed` after it, `ended` at the end. */
-export type QuizPhase = 'idle' | 'question' | 'revealed' | 'ended';
-
-/** The question everyone sees: no `correct`. Times are relay time in ms. */
-export interface QuizQuestionView {
-  /** 0-based. */
-  index: number;
-  /** Questions in the quiz. */
-  count: number;
-  text: string;
-  options: string[];
-  /** Doubled in accessible mode. */
-  timeLimitMs: number;
-  points: number;
-  /** Answers open (after the host's lead-in). Absent for a revealed question from a snapshot. */
-  startsAt?: number;
-  /** Answers close (the relay adds a short grace for transit). Absent as `startsAt` is. */
-  endsAt?: number;
-}
-
-/** A revealed question: the right option and how many picked each one. */
-export interface QuizResult {
-  index: number;
-  correct: number;
-  counts: number[];
-}
-
-export interface QuizRanking {
-  userId: string;
-  name: string;
-  score: number;
-  /** Equal scores share a rank (1, 1, 3). */
-  rank: number;
-}
-
-export interface QuizLeaderboard {
-  /** The best players (ten by default), best first. */
-  top: QuizRanking[];
-  /** How many answered at least once. */
-  players: number;
-  /** True at the end of the quiz. */
-  final?: boolean;
-}
-
-/** An answer: the question's index and the chosen option's index. */
-export interface QuizAnswer {
-  index: number;
-  choice: number;
-}
-
-/** My standing, as of the last reveal. */
-export interface QuizMe {
-  score: number;
-  /** Null before my first reveal. */
-  rank: number | null;
-  lastCorrect: boolean;
-  lastPoints: number;
-  /** My answer to the current question, if any. */
-  answered?: QuizAnswer;
-}
 
 /** A live view of one room's quiz plus the ops a user may send to it. */
 export interface QuizStore {
@@ -124,20 +84,6 @@ export interface QuizStore {
   setAccessible(accessible: boolean): Promise<AckFrame>;
   /** Releases the channel. */
   destroy(): void;
-}
-
-/** The relay's `ok.snapshot` for `ROOM/quiz`. */
-interface QuizSnapshot {
-  phase: QuizPhase;
-  count: number;
-  accessible: boolean;
-  question: QuizQuestionView | null;
-  startsAt?: number;
-  endsAt?: number;
-  result: QuizResult | null;
-  leaderboard: QuizLeaderboard | null;
-  answered: number;
-  questions?: QuizQuestion[];
 }
 
 /** Defaults of the quiz store, in one place. */

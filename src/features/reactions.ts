@@ -7,7 +7,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import type { AckFrame, EvFrame } from '../protocol.js';
+import type { AckFrame, EvFrame } from '../protocol/index.js';
 
 /** Defaults of the reactions store, in one place. */
 export const REACTIONS_DEFAULTS = {

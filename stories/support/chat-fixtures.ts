@@ -1,5 +1,5 @@
 /** Recorded chat traffic for the stories: people, messages and snapshots. */
-import type { ChatMessage, ChatSnapshot, User } from '../../src/protocol.js';
+import type { ChatMessage, ChatSnapshot, User } from '../../src/protocol/index.js';
 
 export const people = {
   me: { id: 'anon-me', name: 'You', role: 'audience' },

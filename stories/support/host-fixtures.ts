@@ -4,7 +4,7 @@
  * people), as the relay shows it to a host, or to a viewer.
  */
 import type { QaQuestion } from '../../src/features/qa.js';
-import type { ChatBanned, User } from '../../src/protocol.js';
+import type { ChatBanned, User } from '../../src/protocol/index.js';
 import { messages, people, snapshot } from './chat-fixtures.js';
 import * as polls from './poll-fixtures.js';
 import { fewMembers, presenceChannel } from './presence-fixtures.js';

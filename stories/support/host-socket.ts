@@ -6,7 +6,7 @@
  * Built on top of recordedWebSocket rather than inside it, so that file stays as it is.
  */
 import { getConnection } from '../../src/connection/index.js';
-import type { ClientFrame, RelayFrame } from '../../src/protocol.js';
+import type { ClientFrame, RelayFrame } from '../../src/protocol/index.js';
 import { recordedWebSocket, type Recording } from './recorded-socket.js';
 
 /** Registers a host room recording for `key` (once per page) and returns its URL. */

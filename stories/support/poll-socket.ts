@@ -8,7 +8,7 @@
  */
 import { getConnection } from '../../src/connection/index.js';
 import type { Poll, PollAnswer, PollTally } from '../../src/features/poll.js';
-import type { ClientFrame, ErrFrame, OpFrame, RelayFrame, User } from '../../src/protocol.js';
+import type { ClientFrame, ErrFrame, OpFrame, RelayFrame, User } from '../../src/protocol/index.js';
 import { snapshot } from './chat-fixtures.js';
 import { recordedWebSocket } from './recorded-socket.js';
 

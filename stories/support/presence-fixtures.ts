@@ -1,5 +1,5 @@
 /** Recorded presence traffic for the stories: members, big rooms, typing. */
-import type { PresenceMember, User } from '../../src/protocol.js';
+import type { PresenceMember, User } from '../../src/protocol/index.js';
 import { people } from './chat-fixtures.js';
 import type { RecordedChannel, RecordedFrame } from './recorded-socket.js';
 

@@ -9,7 +9,7 @@
  */
 import { getConnection } from '../../src/connection/index.js';
 import type { QaQuestion, QaStatus } from '../../src/features/qa.js';
-import type { ClientFrame, ErrFrame, OpFrame, RelayFrame, User } from '../../src/protocol.js';
+import type { ClientFrame, ErrFrame, OpFrame, RelayFrame, User } from '../../src/protocol/index.js';
 import { snapshot } from './chat-fixtures.js';
 import { recordedWebSocket } from './recorded-socket.js';
 

@@ -16,7 +16,7 @@ import type {
   QuizQuestion,
   QuizResult,
 } from '../../src/features/quiz.js';
-import type { ClientFrame, ErrFrame, OpFrame, RelayFrame, User } from '../../src/protocol.js';
+import type { ClientFrame, ErrFrame, OpFrame, RelayFrame, User } from '../../src/protocol/index.js';
 import { snapshot } from './chat-fixtures.js';
 import { recordedWebSocket } from './recorded-socket.js';
 

@@ -19,7 +19,7 @@ import {
   type PresenceOutFrame,
   type RelayFrame,
   type User,
-} from '../../src/protocol.js';
+} from '../../src/protocol/index.js';
 
 export interface Recording {
   /** Who the relay says we are. */

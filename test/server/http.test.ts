@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
-import { SUBPROTOCOL } from '../../src/protocol.js';
+import { SUBPROTOCOL } from '../../src/protocol/index.js';
 import { ClientPool } from '../helpers/raw-client.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
