@@ -137,7 +137,3 @@ export function roomMatches(entry: string, room: string): boolean {
 export function isAnonymous(user: User): boolean {
   return user.id.startsWith(ANON_PREFIX);
 }
-
-export function isHost(user: User): boolean {
-  return user.role === 'host' || user.role === 'moderator';
-}

@@ -7,6 +7,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
+  isStaff,
   CloseCode,
   PROTOCOL_VERSION,
   SUBPROTOCOL,
@@ -24,7 +25,6 @@ import {
   AuthError,
   anonymousIdentity,
   isAnonymous,
-  isHost,
   mayEnter,
   verifyToken,
   type Identity,
@@ -42,9 +42,11 @@ import { RateLimiter, publicLimits, type RelayConfig } from './limits.js';
 import { fault, guard, log } from './log.js';
 import { Metrics, tally } from './metrics.js';
 import { LocalPort, type Port } from './ports.js';
-import { RETRY_AFTER_MS, Rooms } from './rooms.js';
+import { Rooms } from './rooms.js';
 import { Sessions, type SessionStore } from './sessions.js';
 import { nextTurn, sliced, SWEEP_SLICE_MS } from './sweep.js';
+import * as wire from './wire.js';
+import { RETRY_AFTER_MS } from './wire.js';
 
 /**
  * How often history, outcomes, sessions and rate limiters are swept, at most; idle channels
@@ -318,7 +320,7 @@ export class Relay {
         (silent >= heartbeatMs && client.pingedAt <= client.lastReceivedAt)
       ) {
         client.pingedAt = now;
-        client.enqueue('{"t":"ping"}');
+        client.enqueue(wire.PING);
       }
     }
   }
@@ -517,7 +519,7 @@ export class Relay {
   #applyRole(client: Client): void {
     const limits = this.config.rateLimits;
     if (!limits) return;
-    const factor = isHost(client.user) ? limits.hostFactor : 1;
+    const factor = isStaff(client.user) ? limits.hostFactor : 1;
     client.opLimiter = new RateLimiter(limits.ops.limit * factor, limits.ops.windowMs);
     client.subLimiter = new RateLimiter(limits.subs.limit * factor, limits.subs.windowMs);
     client.floodFactor = limits.floodFactor;

@@ -6,8 +6,15 @@
  * It serves connections, local sockets and connections of other relays alike (`Conn`), and
  * answers each once what it decided is committed.
  */
-import type { OpFrame, PresenceFrame, SignalFrame, User } from '../src/protocol/index.js';
-import { isHost } from './auth.js';
+import {
+  isStaff,
+  type AckFrame,
+  type ErrFrame,
+  type OpFrame,
+  type PresenceFrame,
+  type SignalFrame,
+  type User,
+} from '../src/protocol/index.js';
 import type { Audience, Channel, Subscriber, SubDecision } from './channels/channel.js';
 import type { ChannelName, Channels } from './channels/registry.js';
 import type { Writer } from './channels/writer.js';
@@ -17,6 +24,8 @@ import type { FeatureModule } from './features/feature.js';
 import { RateLimiterMap, type RateLimitSettings, type RelayConfig } from './limits.js';
 import { OutcomeCache, keepsOutcome } from './outcomes.js';
 import { sliced } from './sweep.js';
+import * as wire from './wire.js';
+import { RETRY_AFTER_MS } from './wire.js';
 
 /** A connection as the room's decider sees it: on this relay or on another of the cluster. */
 export interface Conn extends Subscriber {
@@ -29,27 +38,12 @@ export interface Conn extends Subscriber {
 }
 
 /** An op's answer, sent once what the op did is committed. */
-export type Reply = (frame: Record<string, unknown>) => void;
+export type Reply = (frame: AckFrame | ErrFrame) => void;
 
 export type LimitName = Exclude<keyof RateLimitSettings, 'hostFactor' | 'floodFactor'>;
 
 /** A signal's `data`, serialised, may not be larger than this. */
 export const SIGNAL_DATA_MAX_BYTES = 256;
-
-/** What may go wrong with a store that recovers (Redis): the client retries after this. */
-export const RETRY_AFTER_MS = 1_000;
-
-/** The answer to an op whose commit failed on a store that recovers: try again. */
-export function retryFrame(id: string | number, mid?: string): Record<string, unknown> {
-  return {
-    t: 'err',
-    id,
-    ...(mid === undefined ? {} : { mid }),
-    code: 'internal',
-    message: 'the store is briefly unavailable; retry',
-    retryAfterMs: RETRY_AFTER_MS,
-  };
-}
 
 export class Rooms {
   #outcomes = new OutcomeCache();
@@ -237,9 +231,9 @@ export class Rooms {
   /** Answers an op once everything decided before it is committed (else: retry). */
   #answer(room: string, reply: Reply, frame: OpFrame, outcome: OpOutcome): void {
     this.writer.after(
-      () => reply(answerFrame(frame.id, frame.mid, outcome)),
+      () => reply(wire.answerFrame(frame.id, frame.mid, outcome)),
       room,
-      () => reply(retryFrame(frame.id, frame.mid)),
+      () => reply(wire.retryFrame(frame.id, frame.mid)),
     );
   }
 
@@ -334,7 +328,7 @@ export class Rooms {
   signal(conn: Conn, target: ChannelName, frame: SignalFrame): void {
     const key = `${conn.user.id}\u0000${frame.ch}\u0000${frame.type}`;
     if (this.userLimit(conn, 'signals', key) > 0) return;
-    const dataJson = JSON.stringify(frame.data ?? null);
+    const dataJson = wire.json(frame.data ?? null);
     if (
       dataJson.length > SIGNAL_DATA_MAX_BYTES ||
       Buffer.byteLength(dataJson) > SIGNAL_DATA_MAX_BYTES
@@ -343,7 +337,7 @@ export class Rooms {
     }
     // Signals of users the room refuses (banned, say) are dropped silently too.
     if (this.refusal(conn, target.room)) return;
-    const json = `{"t":"signal","ch":${JSON.stringify(frame.ch)},"type":${JSON.stringify(frame.type)},"data":${dataJson},"from":${JSON.stringify(conn.user)}}`;
+    const json = wire.signal({ ch: frame.ch, type: frame.type, from: conn.user }, dataJson);
     const audience = { except: conn.user.id };
     const channel = this.channels.peek(target.name);
     // Not loaded here: nobody subscribed on this relay, but subscribers of other relays may be.
@@ -364,7 +358,7 @@ export class Rooms {
     let map = this.#userLimits.get(name);
     if (!map) this.#userLimits.set(name, (map = new RateLimiterMap(rule.limit, rule.windowMs)));
     // Hosts share the map but their bucket is larger.
-    const limiter = map.get(key, rule.limit * (isHost(conn.user) ? limits.hostFactor : 1));
+    const limiter = map.get(key, rule.limit * (isStaff(conn.user) ? limits.hostFactor : 1));
     const wait = limiter.take();
     if (wait > 0 && name !== 'signals' && limiter.attempts >= limiter.limit * limits.floodFactor) {
       conn.close(4429, 'rate limited');
@@ -412,29 +406,4 @@ export function errOutcome(error: OpError): OpOutcome {
   if (error.extra.details !== undefined) outcome.details = error.extra.details;
   if (error.extra.retryAfterMs !== undefined) outcome.retryAfterMs = error.extra.retryAfterMs;
   return outcome;
-}
-
-function answerFrame(
-  id: string | number,
-  mid: string,
-  outcome: OpOutcome,
-): Record<string, unknown> {
-  if (outcome.t === 'ack') {
-    return {
-      t: 'ack',
-      id,
-      mid,
-      ...(outcome.seq === undefined ? {} : { seq: outcome.seq }),
-      ...(outcome.data === undefined ? {} : { data: outcome.data }),
-    };
-  }
-  return {
-    t: 'err',
-    id,
-    mid,
-    code: outcome.code,
-    message: outcome.message,
-    ...(outcome.details === undefined ? {} : { details: outcome.details }),
-    ...('retryAfterMs' in outcome ? { retryAfterMs: outcome.retryAfterMs } : {}),
-  };
 }

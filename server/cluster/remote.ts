@@ -5,6 +5,8 @@
  * - `RemoteConn` (on the owner) stands for that socket in the owner's `Rooms`.
  */
 import type {
+  AckFrame,
+  ErrFrame,
   OpFrame,
   PresenceFrame,
   SignalFrame,
@@ -18,7 +20,8 @@ import type { Engine } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { subKind, type Port } from '../ports.js';
-import { retryFrame, SIGNAL_DATA_MAX_BYTES, type Conn } from '../rooms.js';
+import { SIGNAL_DATA_MAX_BYTES, type Conn } from '../rooms.js';
+import { retryFrame } from '../wire.js';
 import type { Sessions } from '../sessions.js';
 
 /** A connection as it travels with a request: enough for the owner to act for it. */
@@ -49,7 +52,8 @@ export type Query =
 /** The owner's answer to a query that has one. */
 export interface Answer {
   decision?: SubDecision;
-  frame?: Record<string, unknown>;
+  /** An op's answer, or the extra fields of a presence frame's `ok`. */
+  frame?: AckFrame | ErrFrame | Record<string, unknown>;
   err?: { code: OpError['code']; message: string; extra: OpError['extra'] };
   reason?: string | null;
 }

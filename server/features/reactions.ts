@@ -1,25 +1,32 @@
 /**
  * reactions (`ROOM/reactions`): `react {emoji}` is acknowledged at once and counted; the counts
- * go out as one `burst {counts}` event at most every `BURST_INTERVAL_MS`, so a thousand hearts in
- * a second are four events, not a thousand. History is short: reactions are of the moment.
+ * go out as one `burst {counts}` event at most every 250 ms, so a thousand hearts in a second
+ * are four events, not a thousand. History is short: reactions are of the moment.
  *
  * Counts waiting for their burst are stored as the `pending` record, written with each react (so
  * in the commit that carries its ack) and deleted with the burst that sends them: a reaction once
  * acknowledged survives a crash or a stop, and its retry, answered from the stored outcome, is
  * not needed to count it.
  */
-import type { User } from '../../src/protocol/index.js';
-import { isHost } from '../auth.js';
-import { OpError, invalid } from '../errors.js';
-import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { codePoints } from './validate.js';
+import {
+  DEFAULT_EMOJIS,
+  REACTIONS_LIMITS,
+  codePoints,
+  type ReactionsEvents,
+  type ReactionsOps,
+  type User,
+} from '../../src/protocol/index.js';
+import { invalid } from '../errors.js';
+import {
+  dispatch,
+  type ChannelHandle,
+  type FeatureChannel,
+  type FeatureModule,
+  type OpHandlers,
+  type StoredState,
+} from './feature.js';
+import { requireHost } from './validate.js';
 
-export const DEFAULT_EMOJIS = ['❤️', '👏', '😂', '😮', '🔥', '👍'];
-const BURST_INTERVAL_MS = 250;
-const HISTORY_TTL_MS = 60_000;
-const EMOJIS_MAX = 12;
-/** An emoji may be a sequence (flags, skin tones, ZWJ families). */
-const EMOJI_MAX_CODE_POINTS = 10;
 /** The record of counts acked but not yet sent in a burst. */
 const PENDING_KEY = 'pending';
 
@@ -30,10 +37,10 @@ class ReactionsChannel implements FeatureChannel {
   #lastBurstAt = 0;
 
   constructor(
-    private handle: ChannelHandle,
+    private handle: ChannelHandle<ReactionsEvents>,
     stored: StoredState,
   ) {
-    this.#emojis = (stored.records.get('emojis') as string[] | undefined) ?? DEFAULT_EMOJIS;
+    this.#emojis = (stored.records.get('emojis') as string[] | undefined) ?? [...DEFAULT_EMOJIS];
     // Acked before a crash (or a stop that could not send them): they go out as the first burst.
     const pending = stored.records.get(PENDING_KEY) as Record<string, number> | undefined;
     if (pending) {
@@ -42,10 +49,13 @@ class ReactionsChannel implements FeatureChannel {
     }
   }
 
+  readonly #ops: OpHandlers<ReactionsOps> = {
+    react: (_user, data) => this.#react(data),
+    settings: (user, data) => this.#settings(user, data),
+  };
+
   op(user: User, type: string, data: Record<string, unknown>): unknown {
-    if (type === 'react') return this.#react(data);
-    if (type === 'settings') return this.#settings(user, data);
-    throw invalid(`unknown reactions op: ${type}`, { field: 'type' });
+    return dispatch('reactions', this.#ops, user, type, data);
   }
 
   snapshotKey(): string {
@@ -84,7 +94,7 @@ class ReactionsChannel implements FeatureChannel {
 
   #schedule() {
     if (this.#timer) return;
-    const wait = Math.max(0, this.#lastBurstAt + BURST_INTERVAL_MS - Date.now());
+    const wait = Math.max(0, this.#lastBurstAt + REACTIONS_LIMITS.burstIntervalMs - Date.now());
     this.#timer = this.handle.later(() => this.#burst(), wait);
   }
 
@@ -99,22 +109,22 @@ class ReactionsChannel implements FeatureChannel {
   }
 
   #settings(user: User, data: Record<string, unknown>) {
-    if (!isHost(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
+    requireHost(user);
     const emojis = data.emojis;
     const valid =
       Array.isArray(emojis) &&
       emojis.length >= 1 &&
-      emojis.length <= EMOJIS_MAX &&
+      emojis.length <= REACTIONS_LIMITS.emojisMax &&
       new Set(emojis).size === emojis.length &&
       emojis.every(
         (e) =>
           typeof e === 'string' &&
           e.trim() === e &&
           codePoints(e) >= 1 &&
-          codePoints(e) <= EMOJI_MAX_CODE_POINTS,
+          codePoints(e) <= REACTIONS_LIMITS.emojiMaxCodePoints,
       );
     if (!valid) {
-      throw invalid(`emojis must be 1 to ${EMOJIS_MAX} distinct short strings`, {
+      throw invalid(`emojis must be 1 to ${REACTIONS_LIMITS.emojisMax} distinct short strings`, {
         field: 'emojis',
       });
     }
@@ -125,9 +135,9 @@ class ReactionsChannel implements FeatureChannel {
   }
 }
 
-export const reactions: FeatureModule = {
+export const reactions: FeatureModule<ReactionsOps, ReactionsEvents> = {
   name: 'reactions',
   signals: [],
-  historyTtlMs: () => HISTORY_TTL_MS,
+  historyTtlMs: () => REACTIONS_LIMITS.historyTtlMs,
   open: (handle, stored) => new ReactionsChannel(handle, stored),
 };
