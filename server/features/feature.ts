@@ -68,6 +68,20 @@ export interface StoredState {
   history: StoredEvent[];
 }
 
+/**
+ * The records whose key starts with `prefix` (`poll:`, `q:`, `m:`), in the feature's own order:
+ * the store gives them back in key order.
+ */
+export function recordsUnder<T>(
+  stored: StoredState,
+  prefix: string,
+  order: (a: T, b: T) => number,
+): T[] {
+  const found: T[] = [];
+  for (const [key, value] of stored.records) if (key.startsWith(prefix)) found.push(value as T);
+  return found.sort(order);
+}
+
 /** One channel of a feature: its state in memory, authoritative while loaded. */
 export interface FeatureChannel {
   /** Applies an op; returns the ack's `data`. Throws OpError to refuse; must not change state then. */

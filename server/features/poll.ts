@@ -22,14 +22,9 @@ import {
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
-import {
-  dispatch,
-  type ChannelHandle,
-  type FeatureChannel,
-  type FeatureModule,
-  type OpHandlers,
-  type StoredState,
-} from './feature.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { dispatch, recordsUnder, type OpHandlers } from './feature.js';
+import { Throttle } from './throttle.js';
 import { matchKeys } from '../text.js';
 import { id, integer, notBlocked, requireHost, text } from './validate.js';
 import { normaliseWords } from './words.js';
@@ -72,17 +67,14 @@ class PollChannel implements FeatureChannel {
   #polls = new Map<string, PollState>();
   /** Polls whose counts changed since their last tally (hidden ones included). */
   #dirty = new Set<string>();
-  #timer: NodeJS.Timeout | null = null;
-  #lastTallyAt = 0;
+  #tallies: Throttle;
 
   constructor(
     private handle: ChannelHandle<PollEvents, PollMe>,
     stored: StoredState,
   ) {
-    const defs = [...stored.records]
-      .filter(([key]) => key.startsWith('poll:'))
-      .map(([, value]) => value as PollDef)
-      .sort((a, b) => a.order - b.order);
+    this.#tallies = new Throttle(handle, handle.config.tallyIntervalMs, () => this.#flush());
+    const defs = recordsUnder<PollDef>(stored, 'poll:', (a, b) => a.order - b.order);
     for (const def of defs) this.#add(def);
     for (const [key, value] of stored.records) {
       if (!key.startsWith('vote:')) continue;
@@ -101,7 +93,7 @@ class PollChannel implements FeatureChannel {
       poll.lastTally = '';
       this.#dirty.add(pollId);
     }
-    if (this.#dirty.size > 0) this.#schedule();
+    if (this.#dirty.size > 0) this.#tallies.schedule();
   }
 
   readonly #ops: OpHandlers<PollOps> = {
@@ -134,14 +126,13 @@ class PollChannel implements FeatureChannel {
 
   /** True while a tally waits for its timer. */
   busy(): boolean {
-    return this.#dirty.size > 0 || this.#timer !== null;
+    return this.#dirty.size > 0 || this.#tallies.waiting;
   }
 
   /** A stop sends the waiting tallies at once; the writer commits them before the relay exits. */
   close(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    if (this.#dirty.size > 0) this.#flush();
+    this.#tallies.cancel();
+    if (this.#dirty.size > 0) this.#tallies.run();
   }
 
   #create(user: User, data: Record<string, unknown>) {
@@ -248,19 +239,11 @@ class PollChannel implements FeatureChannel {
       this.#dirty.add(poll.def.id);
       if (this.#owesEvents(poll)) this.#storeOwed();
     }
-    this.#schedule();
-  }
-
-  #schedule() {
-    if (this.#timer) return;
-    const wait = Math.max(0, this.#lastTallyAt + this.handle.config.tallyIntervalMs - Date.now());
-    this.#timer = this.handle.later(() => this.#flush(), wait);
+    this.#tallies.schedule();
   }
 
   /** The events and the owed record's deletion share one commit: each tally is owed once. */
   #flush() {
-    this.#timer = null;
-    this.#lastTallyAt = Date.now();
     let owed = false;
     for (const pollId of this.#dirty) {
       const poll = this.#polls.get(pollId);

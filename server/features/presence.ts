@@ -16,6 +16,8 @@ import {
   PRESENCE_LIMITS,
   isStaff,
   type PresenceAction,
+  type PresenceEvents,
+  type PresenceOps,
   type PresenceMember,
   type PresenceOutFrame,
   type User,
@@ -24,6 +26,8 @@ import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';
 import { OpError } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { recordsUnder } from './feature.js';
+import { Throttle } from './throttle.js';
 import { nameNotBlocked, notBlocked } from './validate.js';
 import * as wire from '../wire.js';
 import type { Json } from '../wire.js';
@@ -60,17 +64,14 @@ class PresenceChannel implements FeatureChannel {
    * sends the same list thousands of times). */
   #listJson: Json<PresenceMember[]> | null = null;
   #lastCount = 0;
-  #timer: NodeJS.Timeout | null = null;
-  #lastFlushAt = 0;
+  #changes: Throttle;
 
   constructor(
-    private handle: ChannelHandle,
+    private handle: ChannelHandle<PresenceEvents, never>,
     stored: StoredState,
   ) {
-    const members = [...stored.records]
-      .filter(([key]) => key.startsWith('m:'))
-      .map(([, value]) => value as StoredMember)
-      .sort((a, b) => a.since - b.since);
+    this.#changes = new Throttle(handle, handle.config.presenceIntervalMs, () => this.#flush());
+    const members = recordsUnder<StoredMember>(stored, 'm:', (a, b) => a.since - b.since);
     for (const { user, data, since } of members) {
       const member: Member = { user, data, connections: new Set(), graceTimer: null, since };
       (isStaff(user) ? this.#hosts : this.#audience).set(user.id, member);
@@ -172,11 +173,11 @@ class PresenceChannel implements FeatureChannel {
 
   /** Members (present or in their grace) and changes not yet sent keep the channel loaded. */
   busy(): boolean {
-    return this.count > 0 || this.#timer !== null;
+    return this.count > 0 || this.#changes.waiting;
   }
 
   close(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#changes.cancel();
     for (const member of [...this.#hosts.values(), ...this.#audience.values()]) {
       this.#cancelGrace(member);
     }
@@ -237,17 +238,10 @@ class PresenceChannel implements FeatureChannel {
         : undefined,
     );
     this.#touched.add(userId);
-    if (this.#timer) return;
-    const wait = Math.max(
-      0,
-      this.#lastFlushAt + this.handle.config.presenceIntervalMs - Date.now(),
-    );
-    this.#timer = this.handle.later(() => this.#flush(), wait);
+    this.#changes.schedule();
   }
 
   #flush() {
-    this.#timer = null;
-    this.#lastFlushAt = Date.now();
     const touched = this.#touched;
     const left = this.#left;
     this.#touched = new Set();
@@ -316,7 +310,7 @@ function toMember({ user, data }: Member): PresenceMember {
   return { ...user, data };
 }
 
-export const presence: FeatureModule = {
+export const presence: FeatureModule<PresenceOps, PresenceEvents, never> = {
   name: 'presence',
   signals: [],
   open: (handle, stored) => new PresenceChannel(handle, stored),

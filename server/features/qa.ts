@@ -16,14 +16,9 @@ import {
   type User,
 } from '../../src/protocol/index.js';
 import { OpError, invalid } from '../errors.js';
-import {
-  dispatch,
-  type ChannelHandle,
-  type FeatureChannel,
-  type FeatureModule,
-  type OpHandlers,
-  type StoredState,
-} from './feature.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { dispatch, recordsUnder, type OpHandlers } from './feature.js';
+import { Throttle } from './throttle.js';
 import { id, nameNotBlocked, notBlocked, requireHost, text } from './validate.js';
 
 /**
@@ -49,6 +44,9 @@ interface Question {
   voters: Set<string>;
 }
 
+/** Questions in the order they were asked. */
+const byAsking = (a: StoredQuestion, b: StoredQuestion) => a.ts - b.ts || a.n - b.n;
+
 class QaChannel implements FeatureChannel {
   /** In the order asked: the first ones are the oldest. */
   #questions = new Map<string, Question>();
@@ -62,19 +60,16 @@ class QaChannel implements FeatureChannel {
   #moderation = false;
   #dirtyVotes = new Set<string>();
   #lastVotes = new Map<string, number>();
-  #timer: NodeJS.Timeout | null = null;
-  #lastFlushAt = 0;
+  #votes: Throttle;
 
   constructor(
     private handle: ChannelHandle<QaEvents, QaMe>,
     stored: StoredState,
   ) {
+    this.#votes = new Throttle(handle, handle.config.tallyIntervalMs, () => this.#flush());
     const settings = stored.records.get('settings') as { moderation: boolean } | undefined;
     this.#moderation = settings?.moderation ?? false;
-    const questions = [...stored.records]
-      .filter(([key]) => key.startsWith('q:'))
-      .map(([, value]) => value as StoredQuestion)
-      .sort((a, b) => a.ts - b.ts || a.n - b.n);
+    const questions = recordsUnder(stored, 'q:', byAsking);
     for (const record of questions) {
       const question: Question = { stored: record, voters: new Set() };
       this.#questions.set(record.id, question);
@@ -98,7 +93,7 @@ class QaChannel implements FeatureChannel {
       this.#lastVotes.delete(qid);
       this.#dirtyVotes.add(qid);
     }
-    if (this.#dirtyVotes.size > 0) this.#schedule();
+    if (this.#dirtyVotes.size > 0) this.#votes.schedule();
     // A room stored before the limit covered visible questions may hold more.
     this.#forget();
   }
@@ -148,8 +143,8 @@ class QaChannel implements FeatureChannel {
 
   /** A stop sends the waiting counts at once; the writer commits them before the relay exits. */
   close(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    if (this.#dirtyVotes.size > 0) this.#flush();
+    this.#votes.cancel();
+    if (this.#dirtyVotes.size > 0) this.#votes.run();
   }
 
   #ask(user: User, data: Record<string, unknown>) {
@@ -280,18 +275,10 @@ class QaChannel implements FeatureChannel {
       this.#dirtyVotes.add(qid);
       this.handle.put(DIRTY_VOTES_KEY, [...this.#dirtyVotes]);
     }
-    this.#schedule();
-  }
-
-  #schedule() {
-    if (this.#timer) return;
-    const wait = Math.max(0, this.#lastFlushAt + this.handle.config.tallyIntervalMs - Date.now());
-    this.#timer = this.handle.later(() => this.#flush(), wait);
+    this.#votes.schedule();
   }
 
   #flush() {
-    this.#timer = null;
-    this.#lastFlushAt = Date.now();
     for (const qid of this.#dirtyVotes) {
       const question = this.#questions.get(qid);
       if (!question || question.voters.size === this.#lastVotes.get(qid)) continue;

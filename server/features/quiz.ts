@@ -22,14 +22,8 @@ import {
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
-import {
-  dispatch,
-  type ChannelHandle,
-  type FeatureChannel,
-  type FeatureModule,
-  type OpHandlers,
-  type StoredState,
-} from './feature.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { dispatch, type OpHandlers } from './feature.js';
 import { integer, optionalInteger, requireHost, text } from './validate.js';
 
 export const QUIZ_DEFAULTS = {

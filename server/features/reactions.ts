@@ -17,14 +17,9 @@ import {
   type User,
 } from '../../src/protocol/index.js';
 import { invalid } from '../errors.js';
-import {
-  dispatch,
-  type ChannelHandle,
-  type FeatureChannel,
-  type FeatureModule,
-  type OpHandlers,
-  type StoredState,
-} from './feature.js';
+import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { dispatch, type OpHandlers } from './feature.js';
+import { Throttle } from './throttle.js';
 import { requireHost } from './validate.js';
 
 /** The record of counts acked but not yet sent in a burst. */
@@ -33,19 +28,19 @@ const PENDING_KEY = 'pending';
 class ReactionsChannel implements FeatureChannel {
   #emojis: string[];
   #pending = new Map<string, number>();
-  #timer: NodeJS.Timeout | null = null;
-  #lastBurstAt = 0;
+  #bursts: Throttle;
 
   constructor(
     private handle: ChannelHandle<ReactionsEvents>,
     stored: StoredState,
   ) {
+    this.#bursts = new Throttle(handle, REACTIONS_LIMITS.burstIntervalMs, () => this.#burst());
     this.#emojis = (stored.records.get('emojis') as string[] | undefined) ?? [...DEFAULT_EMOJIS];
     // Acked before a crash (or a stop that could not send them): they go out as the first burst.
     const pending = stored.records.get(PENDING_KEY) as Record<string, number> | undefined;
     if (pending) {
       for (const [emoji, count] of Object.entries(pending)) this.#pending.set(emoji, count);
-      if (this.#pending.size > 0) this.#schedule();
+      if (this.#pending.size > 0) this.#bursts.schedule();
     }
   }
 
@@ -73,8 +68,8 @@ class ReactionsChannel implements FeatureChannel {
 
   /** A stop sends the waiting burst at once; the writer commits it before the relay exits. */
   close(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    if (this.#pending.size > 0) this.#burst();
+    this.#bursts.cancel();
+    if (this.#pending.size > 0) this.#bursts.run();
   }
 
   #react(data: Record<string, unknown>) {
@@ -88,20 +83,12 @@ class ReactionsChannel implements FeatureChannel {
     this.#pending.set(emoji, (this.#pending.get(emoji) ?? 0) + 1);
     // A fresh object each time: the record is what this commit stores, whatever comes later.
     this.handle.put(PENDING_KEY, Object.fromEntries(this.#pending));
-    this.#schedule();
+    this.#bursts.schedule();
     return {};
-  }
-
-  #schedule() {
-    if (this.#timer) return;
-    const wait = Math.max(0, this.#lastBurstAt + REACTIONS_LIMITS.burstIntervalMs - Date.now());
-    this.#timer = this.handle.later(() => this.#burst(), wait);
   }
 
   /** The event and the record's deletion share one commit: the counts are stored exactly once. */
   #burst() {
-    this.#timer = null;
-    this.#lastBurstAt = Date.now();
     const counts = Object.fromEntries(this.#pending);
     this.#pending.clear();
     this.handle.emit('burst', { counts });
