@@ -94,8 +94,7 @@ export class LocalPort implements Port {
   }
 
   async entryRefusal(client: Client, room: string): Promise<string | null> {
-    await this.rooms.guard(room);
-    return this.rooms.entryRefusal(client.user, room);
+    return this.rooms.entryRefusalNow(client.user, room);
   }
 }
 

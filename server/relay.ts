@@ -16,6 +16,7 @@ import {
   type HelloFrame,
   type OpFrame,
   type PresenceFrame,
+  type RelayFrame,
   type SignalFrame,
   type SubFrame,
   type UnsubFrame,
@@ -681,7 +682,7 @@ export class Relay {
   }
 
   /** Answers a frame once everything decided before it is committed, so answers keep order. */
-  #tell(client: Client, frame: object): void {
+  #tell(client: Client, frame: RelayFrame): void {
     this.writer.after(() => client.send(frame));
   }
 

@@ -10,6 +10,7 @@ import {
   isStaff,
   type AckFrame,
   type ErrFrame,
+  type OkFrame,
   type OpFrame,
   type PresenceFrame,
   type SignalFrame,
@@ -93,8 +94,21 @@ export class Rooms {
   }
 
   /** Loads the room's guards (chat), so its rules can be asked. */
-  async guard(room: string): Promise<void> {
+  async #guard(room: string): Promise<void> {
     await this.channels.guards(room);
+  }
+
+  /** Why the room refuses this user entry now, its guards loaded; null if it does not. */
+  async entryRefusalNow(user: User, room: string): Promise<string | null> {
+    await this.#guard(room);
+    return this.entryRefusal(user, room);
+  }
+
+  /** Loads the room's guards and refuses with `forbidden` what they refuse. */
+  async #admit(room: string, refusal: () => string | null): Promise<void> {
+    await this.#guard(room);
+    const refused = refusal();
+    if (refused) throw new OpError('forbidden', refused);
   }
 
   // ------------------------------------------------------------------ sub
@@ -109,9 +123,7 @@ export class Rooms {
     id: string | number,
     from: Parameters<Channel['decide']>[2],
   ): Promise<{ channel: Channel; decision: SubDecision }> {
-    await this.guard(target.room);
-    const refused = this.entryRefusal(user, target.room);
-    if (refused) throw new OpError('forbidden', refused);
+    await this.#admit(target.room, () => this.entryRefusal(user, target.room));
     const channel = await this.channels.get(target);
     return new Promise((resolve, reject) => {
       this.writer.after(
@@ -198,9 +210,7 @@ export class Rooms {
 
   async #apply(conn: Conn, target: ChannelName, frame: OpFrame): Promise<OpOutcome> {
     try {
-      await this.guard(target.room);
-      const refused = this.refusal(conn, target.room);
-      if (refused) throw new OpError('forbidden', refused);
+      await this.#admit(target.room, () => this.refusal(conn, target.room));
       const channel = await this.channels.get(target);
       const userRates = target.feature.userRateLimits;
       if (userRates && Object.hasOwn(userRates, frame.type)) {
@@ -240,20 +250,17 @@ export class Rooms {
   // ------------------------------------------------------------------ presence and signals
 
   /** Handles a `presence` frame; resolves with its `ok` once committed. */
-  async presence(
-    conn: Conn,
-    target: ChannelName,
-    frame: PresenceFrame,
-  ): Promise<Record<string, unknown>> {
+  async presence(conn: Conn, target: ChannelName, frame: PresenceFrame): Promise<OkFrame> {
     if (frame.action !== 'leave') {
       const wait = this.userLimit(conn, 'presence', `${conn.user.id}\u0000${target.name}`);
       if (wait > 0) {
         throw new OpError('rate_limited', 'too many presence changes', { retryAfterMs: wait });
       }
     }
-    await this.guard(target.room);
-    const refused = frame.action === 'leave' ? null : this.refusal(conn, target.room);
-    if (refused) throw new OpError('forbidden', refused);
+    // Leaving is never refused.
+    await this.#admit(target.room, () =>
+      frame.action === 'leave' ? null : this.refusal(conn, target.room),
+    );
     const channel = await this.channels.get(target);
     const state = channel.state;
     if (!state?.presence) {
@@ -275,7 +282,7 @@ export class Rooms {
 
   /** Enters presence again for a resumed session (no answer; a refusal is silent). */
   async reenter(conn: Conn, target: ChannelName, data: Record<string, unknown> | undefined) {
-    await this.guard(target.room);
+    await this.#guard(target.room);
     if (this.refusal(conn, target.room)) return;
     const channel = await this.channels.get(target);
     try {

@@ -16,6 +16,7 @@ import type {
   SignalOutFrame,
 } from '../src/protocol/index.js';
 import type { OpOutcome } from './engines/engine.js';
+import type { OpError } from './errors.js';
 
 /** JSON text of a `T`: a part serialised once, spliced into frames as it is. */
 export type Json<T> = string & { readonly __json?: T };
@@ -91,6 +92,11 @@ export function retryFrame(id: string | number, mid?: string) {
     message: 'the store is briefly unavailable; retry',
     retryAfterMs: RETRY_AFTER_MS,
   } satisfies ErrFrame;
+}
+
+/** The `err` answer to an op refused with `error`. */
+export function opErr(id: string | number, mid: string, error: OpError): ErrFrame {
+  return { t: 'err', id, mid, code: error.code, message: error.message, ...error.extra };
 }
 
 /** The answer to an op, from its outcome. */

@@ -27,6 +27,7 @@ import { PieceCache, PieceNames } from './pieces.js';
 import type { SessionStore } from '../sessions.js';
 import type { ClusterLink, Relay } from '../relay.js';
 import { tally } from '../metrics.js';
+import { opErr } from '../wire.js';
 import {
   RemoteConn,
   RemotePort,
@@ -618,22 +619,12 @@ export class Cluster implements ClusterLink, OwnerLink {
           rooms.gone(conn);
           return;
         case 'chk':
-          await rooms.guard(request.room);
-          return reply({ reason: rooms.entryRefusal(conn.user, request.room) });
+          return reply({ reason: await rooms.entryRefusalNow(conn.user, request.room) });
       }
     } catch (error) {
       if (error instanceof OpError) {
         if (q.t === 'op') {
-          return reply({
-            frame: {
-              t: 'err',
-              id: q.frame.id,
-              mid: q.frame.mid,
-              code: error.code,
-              message: error.message,
-              ...error.extra,
-            },
-          });
+          return reply({ frame: opErr(q.frame.id, q.frame.mid, error) });
         }
         return reply({ err: { code: error.code, message: error.message, extra: error.extra } });
       }

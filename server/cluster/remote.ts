@@ -7,6 +7,7 @@
 import type {
   AckFrame,
   ErrFrame,
+  OkFrame,
   OpFrame,
   PresenceFrame,
   SignalFrame,
@@ -21,7 +22,7 @@ import { OpError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { subKind, type Port } from '../ports.js';
 import { SIGNAL_DATA_MAX_BYTES, type Conn } from '../rooms.js';
-import { retryFrame } from '../wire.js';
+import { opErr, retryFrame } from '../wire.js';
 import type { Sessions } from '../sessions.js';
 
 /** A connection as it travels with a request: enough for the owner to act for it. */
@@ -52,8 +53,8 @@ export type Query =
 /** The owner's answer to a query that has one. */
 export interface Answer {
   decision?: SubDecision;
-  /** An op's answer, or the extra fields of a presence frame's `ok`. */
-  frame?: AckFrame | ErrFrame | Record<string, unknown>;
+  /** An op's answer, or a presence frame's `ok`. */
+  frame?: AckFrame | ErrFrame | OkFrame;
   err?: { code: OpError['code']; message: string; extra: OpError['extra'] };
   reason?: string | null;
 }
@@ -142,14 +143,7 @@ export class RemotePort implements Port {
     // The connection's own op limit is taken here, where the socket is.
     const limited = client.takeOp(frame.id);
     if (limited) {
-      client.send({
-        t: 'err',
-        id: frame.id,
-        mid: frame.mid,
-        code: limited.code,
-        message: limited.message,
-        ...limited.extra,
-      });
+      client.send(opErr(frame.id, frame.mid, limited));
       return;
     }
     let answer: Answer;

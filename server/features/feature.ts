@@ -10,6 +10,7 @@
 import type {
   EventType,
   FeatureName,
+  OkFrame,
   OpType,
   PresenceAction,
   User,
@@ -113,7 +114,7 @@ export interface FeatureChannel {
     subscriber: Subscriber,
     action: PresenceAction,
     data: Record<string, unknown> | undefined,
-  ): Record<string, unknown>;
+  ): Pick<OkFrame, 'count'>;
   /** The subscriber's socket is gone (not an `unsub`). */
   disconnect?(subscriber: Subscriber): void;
   /**

@@ -15,6 +15,7 @@
 import {
   PRESENCE_LIMITS,
   isStaff,
+  type OkFrame,
   type PresenceAction,
   type PresenceEvents,
   type PresenceOps,
@@ -108,7 +109,7 @@ class PresenceChannel implements FeatureChannel {
     subscriber: Subscriber,
     action: PresenceAction,
     given: Record<string, unknown> | undefined,
-  ): Record<string, unknown> {
+  ): Pick<OkFrame, 'count'> {
     if (
       given !== undefined &&
       Buffer.byteLength(JSON.stringify(given)) > PRESENCE_LIMITS.dataMaxBytes

@@ -172,6 +172,8 @@ export interface OkFrame {
   reset?: true;
   snapshot?: unknown;
   count?: number;
+  /** The answer to `auth`: the user as the new token names them. */
+  user?: User;
 }
 export interface EvFrame<D = unknown, T extends string = string> {
   t: 'ev';
