@@ -8,8 +8,14 @@ import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import { createMid } from '../connection/ids.js';
 import type { ChannelListener } from '../connection/types.js';
+import { opsOf } from './ops.js';
 import type {
   AckFrame,
+  PollAcks,
+  PollEvents,
+  PollMe,
+  PollOps,
+  PollSnapshot,
   Poll,
   PollAnswer,
   PollStatus,
@@ -106,11 +112,11 @@ export function createPollStore(connection: Connection, room: string): PollStore
     $polls.set($polls.get().map((poll) => (poll.id === pollId ? change(poll) : poll)));
   }
 
-  const listener: ChannelListener = {
+  const listener: ChannelListener<PollEvents, PollMe> = {
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
-      const { polls = [] } = (snapshot ?? {}) as { polls?: Poll[] };
+      const { polls = [] } = (snapshot ?? {}) as Partial<PollSnapshot>;
       $hostTallies.set({});
       $polls.set(polls.map(visible));
       // The relay sends a `me` for each of my votes right after.
@@ -122,18 +128,18 @@ export function createPollStore(connection: Connection, room: string): PollStore
     event(ev) {
       switch (ev.type) {
         case 'poll': {
-          const { poll } = ev.data as { poll: Poll };
+          const { poll } = ev.data;
           const others = $polls.get().filter((other) => other.id !== poll.id);
           $polls.set([...others, visible(poll)]);
           break;
         }
         case 'status': {
-          const { pollId, status } = ev.data as { pollId: string; status: PollStatus };
+          const { pollId, status } = ev.data;
           updatePoll(pollId, (poll) => visible({ ...poll, status }));
           break;
         }
         case 'tally': {
-          const { pollId, counts, total } = ev.data as PollTally & { pollId: string };
+          const { pollId, counts, total } = ev.data;
           updatePoll(pollId, (poll) => visible({ ...poll, counts, total }));
           if (pollId in $hostTallies.get()) setHostTally(pollId, { counts, total });
           break;
@@ -157,7 +163,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
   };
   const release = connection.channel(channel, listener);
 
-  const op = (type: string, data: unknown) => connection.op(channel, type, data);
+  const op = opsOf<PollOps, PollAcks>(connection, channel);
 
   return {
     channel,
@@ -180,7 +186,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
         if (accepted && !vote.confirmed) confirmed = { ...confirmed, [pollId]: answer };
         publishVotes();
       };
-      return connection.op(channel, 'vote', { pollId, ...answer }, { mid }).then(
+      return op('vote', { pollId, ...answer }, { mid }).then(
         (ack) => {
           settle(true);
           return ack;
@@ -193,7 +199,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
     },
     async create(input) {
       const ack = await op('create', input);
-      return (ack.data as { pollId: string }).pollId;
+      return ack.data!.pollId;
     },
     open: (pollId) => op('open', { pollId }),
     close: (pollId) => op('close', { pollId }),

@@ -8,7 +8,7 @@ import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
 import {
   isStaff,
-  type ChatMessage,
+  type ChatEvents,
   type OkFrame,
   type PresenceMember,
   type PresenceOutFrame,
@@ -100,10 +100,10 @@ export function createPresenceStore(
   const releases = [connection.channel(channel, listener)];
 
   if (options.typing ?? PRESENCE_DEFAULTS.typing) {
-    const chatListener: ChannelListener = {
+    const chatListener: ChannelListener<ChatEvents> = {
       signal: (frame) => typists.signal(frame, connection.$user.get()?.id),
       event(ev) {
-        if (ev.type === 'message') typists.stop((ev.data as ChatMessage).user.id);
+        if (ev.type === 'message') typists.stop(ev.data.user.id);
       },
     };
     releases.push(connection.channel(`${room}/chat`, chatListener));

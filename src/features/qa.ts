@@ -8,10 +8,15 @@ import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
+import { opsOf } from './ops.js';
 import {
   STAFF_ROLES,
   isStaff,
   type AckFrame,
+  type QaAcks,
+  type QaEvents,
+  type QaMe,
+  type QaOps,
   type QaQuestion,
   type QaQueue,
   type QaSettings,
@@ -124,7 +129,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
     );
   }
 
-  const listener: ChannelListener = {
+  const listener: ChannelListener<QaEvents, QaMe> = {
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
@@ -143,17 +148,13 @@ export function createQaStore(connection: Connection, room: string): QaStore {
     event(ev) {
       switch (ev.type) {
         case 'question': {
-          const question = ev.data as QaQuestion;
+          const question = ev.data;
           $all.set(insertByTime($all.get(), question));
           $mine.set($mine.get().filter((mine) => mine.id !== question.id));
           break;
         }
         case 'status': {
-          const { id, status, question } = ev.data as {
-            id: string;
-            status: QaStatus;
-            question?: QaQuestion;
-          };
+          const { id, status, question } = ev.data;
           // A question hidden before I joined is not in my list: the event brings it whole.
           if (question && !$all.get().some((known) => known.id === id)) {
             $all.set(insertByTime($all.get(), question));
@@ -163,23 +164,18 @@ export function createQaStore(connection: Connection, room: string): QaStore {
           break;
         }
         case 'votes': {
-          const { id, votes } = ev.data as { id: string; votes: number };
+          const { id, votes } = ev.data;
           update(id, { votes });
           break;
         }
         case 'settings':
-          $settings.set(ev.data as QaSettings);
+          $settings.set(ev.data);
           break;
       }
     },
 
     me(data) {
-      const me = data as {
-        voted?: string[];
-        vote?: { id: string; voted: boolean };
-        pending?: QaQuestion;
-        queue?: QaQueue;
-      };
+      const me = data;
       if (me.voted) confirmed = new Set(me.voted);
       if (me.vote) {
         confirm(me.vote.id, me.vote.voted);
@@ -193,7 +189,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
   };
   const release = connection.channel(channel, listener);
 
-  const op = (type: string, data: unknown) => connection.op(channel, type, data);
+  const op = opsOf<QaOps, QaAcks>(connection, channel);
 
   function sendVote(id: string, voted: boolean): Promise<AckFrame> {
     const mine: PendingVote = { voted, confirmed: false };
@@ -207,7 +203,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
       publishVotes();
     };
     const type = voted ? 'upvote' : 'unvote';
-    return connection.op(channel, type, { id }).then(
+    return op(type, { id }).then(
       (ack) => {
         settle(true);
         return ack;
@@ -235,7 +231,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
       const data =
         options.anonymous === undefined ? { text } : { text, anonymous: options.anonymous };
       const ack = await op('ask', data);
-      return ack.data as { id: string; status: QaStatus };
+      return ack.data!;
     },
     upvote: (id) => sendVote(id, true),
     unvote: (id) => sendVote(id, false),

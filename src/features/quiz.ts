@@ -7,8 +7,12 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import { OpError, localError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
+import { opsOf } from './ops.js';
 import type {
   AckFrame,
+  QuizAcks,
+  QuizEvents,
+  QuizOps,
   QuizAnswer,
   QuizLeaderboard,
   QuizMe,
@@ -131,7 +135,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     publishAnswer();
   }
 
-  const listener: ChannelListener = {
+  const listener: ChannelListener<QuizEvents, QuizMe> = {
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
@@ -158,7 +162,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     event(ev) {
       switch (ev.type) {
         case 'loaded': {
-          const { count, accessible } = ev.data as { count: number; accessible: boolean };
+          const { count, accessible } = ev.data;
           loadedSeq = ev.seq;
           // My own `load` sets `$questions` when acknowledged; another host's leaves them unknown.
           if (loadsInFlight === 0 && $questions.get() !== null) $questions.set(null);
@@ -179,19 +183,19 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
         }
         case 'answered': {
           // How many answered so far, coalesced by the relay; an old question's count is stale.
-          const { index, count } = ev.data as { index: number; count: number };
+          const { index, count } = ev.data;
           if (index === $question.get()?.index) $answeredCount.set(count);
           break;
         }
         case 'result': {
-          const result = ev.data as QuizResult;
+          const result = ev.data;
           $result.set(result);
           $answeredCount.set(result.counts.reduce((a, b) => a + b, 0));
           $phase.set('revealed');
           break;
         }
         case 'leaderboard': {
-          const board = ev.data as QuizLeaderboard;
+          const board = ev.data;
           $leaderboard.set(board);
           if (board.final) {
             $question.set(null);
@@ -201,13 +205,13 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
           break;
         }
         case 'settings':
-          $accessible.set((ev.data as { accessible: boolean }).accessible);
+          $accessible.set(ev.data.accessible);
           break;
       }
     },
 
     me(data) {
-      const me = data as QuizMe;
+      const me = data;
       $me.set(me);
       confirmed = me.answered ?? null;
       publishAnswer();
@@ -215,7 +219,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
   };
   const release = connection.channel(channel, listener);
 
-  const op = (type: string, data: unknown) => connection.op(channel, type, data);
+  const op = opsOf<QuizOps, QuizAcks>(connection, channel);
 
   return {
     channel,
@@ -259,7 +263,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     },
 
     load(questions, options = {}) {
-      const data: Record<string, unknown> = { questions };
+      const data: QuizOps['load'] = { questions };
       if (options.accessible !== undefined) data.accessible = options.accessible;
       loadsInFlight += 1;
       return op('load', data).then(
