@@ -3,8 +3,9 @@
  * anonymous audience members identified by a keyed hash of a secret the page keeps.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ROLES, type Role, type User } from '../src/protocol/index.js';
+import { ROLES, type HelloFrame, type Role, type User } from '../src/protocol/index.js';
 import { tokenAvatar } from './avatars.js';
+import type { RelayConfig } from './limits.js';
 import { cleanName } from './text.js';
 
 export interface TokenClaims {
@@ -136,4 +137,16 @@ export function roomMatches(entry: string, room: string): boolean {
 /** Anonymous users' ids are derived from their key: `anon-…`; a token's `sub` never is. */
 export function isAnonymous(user: User): boolean {
   return user.id.startsWith(ANON_PREFIX);
+}
+
+/** Who a `hello` says the user is: its token's, else (where allowed) an anonymous identity. */
+export function identify(
+  config: Pick<RelayConfig, 'secret' | 'anonymous' | 'anonymousRooms'>,
+  hello: Pick<HelloFrame, 'token' | 'anon'>,
+): Identity {
+  if (hello.token !== undefined) return verifyToken(config.secret, hello.token);
+  if (hello.anon && config.anonymous) {
+    return anonymousIdentity(config.secret, hello.anon.key, hello.anon.name, config.anonymousRooms);
+  }
+  throw new AuthError(config.anonymous ? 'a token or anon is required' : 'a token is required');
 }

@@ -22,14 +22,7 @@ import {
   type UnsubFrame,
 } from '../src/protocol/index.js';
 import { Admission } from './admission.js';
-import {
-  AuthError,
-  anonymousIdentity,
-  isAnonymous,
-  mayEnter,
-  verifyToken,
-  type Identity,
-} from './auth.js';
+import { AuthError, identify, isAnonymous, mayEnter, verifyToken, type Identity } from './auth.js';
 import type { Audience } from './channels/channel.js';
 import { Channels, type ChannelName } from './channels/registry.js';
 import { Writer } from './channels/writer.js';
@@ -458,20 +451,7 @@ export class Relay {
     }
     let identity: Identity;
     try {
-      if (frame.token !== undefined) {
-        identity = verifyToken(this.config.secret, frame.token);
-      } else if (frame.anon && this.config.anonymous) {
-        identity = anonymousIdentity(
-          this.config.secret,
-          frame.anon.key,
-          frame.anon.name,
-          this.config.anonymousRooms,
-        );
-      } else {
-        throw new AuthError(
-          this.config.anonymous ? 'a token or anon is required' : 'a token is required',
-        );
-      }
+      identity = identify(this.config, frame);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       client.error('unauthorized', error.message);
