@@ -3,8 +3,9 @@
  * anonymous audience members identified by a keyed hash of a secret the page keeps.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ROLES, type Role, type User } from '../src/protocol.js';
+import { ROLES, type HelloFrame, type Role, type User } from '../src/protocol/index.js';
 import { tokenAvatar } from './avatars.js';
+import type { RelayConfig } from './limits.js';
 import { cleanName } from './text.js';
 
 export interface TokenClaims {
@@ -138,6 +139,14 @@ export function isAnonymous(user: User): boolean {
   return user.id.startsWith(ANON_PREFIX);
 }
 
-export function isHost(user: User): boolean {
-  return user.role === 'host' || user.role === 'moderator';
+/** Who a `hello` says the user is: its token's, else (where allowed) an anonymous identity. */
+export function identify(
+  config: Pick<RelayConfig, 'secret' | 'anonymous' | 'anonymousRooms'>,
+  hello: Pick<HelloFrame, 'token' | 'anon'>,
+): Identity {
+  if (hello.token !== undefined) return verifyToken(config.secret, hello.token);
+  if (hello.anon && config.anonymous) {
+    return anonymousIdentity(config.secret, hello.anon.key, hello.anon.name, config.anonymousRooms);
+  }
+  throw new AuthError(config.anonymous ? 'a token or anon is required' : 'a token is required');
 }

@@ -8,7 +8,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { CloseCode, type ErrorCode, type User } from '../src/protocol.js';
+import { CloseCode, type ErrorCode, type RelayFrame, type User } from '../src/protocol/index.js';
 import type { Identity } from './auth.js';
 import type { Channel } from './channels/channel.js';
 import { OpError } from './errors.js';
@@ -226,7 +226,7 @@ export class Client implements Conn {
     }
   }
 
-  send(frame: object): void {
+  send(frame: RelayFrame): void {
     this.enqueue(JSON.stringify(frame));
   }
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../src/protocol.js';
+import type { ErrorCode } from '../src/protocol/index.js';
 
 /** A refusal the client is told about: becomes an `err` frame. Never carries a stack. */
 export class OpError extends Error {

@@ -3,7 +3,7 @@
  * `bad_frame` for what is not a frame at all, `invalid` with details for a known frame with a
  * missing or wrongly typed field.
  */
-import type { ClientFrame } from '../src/protocol.js';
+import type { ClientFrame } from '../src/protocol/index.js';
 
 export type Parsed =
   | { ok: true; frame: ClientFrame }

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
-import { ROLES, type Role } from '../src/protocol.js';
+import { ROLES, type Role } from '../src/protocol/index.js';
 import { signToken } from './auth.js';
 import type { RelayConfig } from './limits.js';
 import type { Relay } from './relay.js';

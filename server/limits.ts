@@ -2,7 +2,7 @@
  * The relay's settings with their defaults, and the rate limiter that enforces the per-user and
  * per-connection limits of PROTOCOL.md.
  */
-import { DEFAULT_LIMITS, type Limits } from '../src/protocol.js';
+import { DEFAULT_LIMITS, type Limits } from '../src/protocol/index.js';
 
 export interface RateLimitSettings {
   /** Chat `send` per user per window. */

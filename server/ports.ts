@@ -4,7 +4,7 @@
  * way the socket is answered in the order of its frames, and its subscriptions are served from
  * a channel on this relay.
  */
-import type { OpFrame, PresenceFrame, SignalFrame, SubFrame } from '../src/protocol.js';
+import type { OpFrame, PresenceFrame, SignalFrame, SubFrame } from '../src/protocol/index.js';
 import type { ChannelName } from './channels/registry.js';
 import type { Client } from './client.js';
 import type { SubDecision } from './channels/channel.js';
@@ -94,8 +94,7 @@ export class LocalPort implements Port {
   }
 
   async entryRefusal(client: Client, room: string): Promise<string | null> {
-    await this.rooms.guard(room);
-    return this.rooms.entryRefusal(client.user, room);
+    return this.rooms.entryRefusalNow(client.user, room);
   }
 }
 

@@ -7,6 +7,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
+  isStaff,
   CloseCode,
   PROTOCOL_VERSION,
   SUBPROTOCOL,
@@ -15,20 +16,13 @@ import {
   type HelloFrame,
   type OpFrame,
   type PresenceFrame,
+  type RelayFrame,
   type SignalFrame,
   type SubFrame,
   type UnsubFrame,
-} from '../src/protocol.js';
+} from '../src/protocol/index.js';
 import { Admission } from './admission.js';
-import {
-  AuthError,
-  anonymousIdentity,
-  isAnonymous,
-  isHost,
-  mayEnter,
-  verifyToken,
-  type Identity,
-} from './auth.js';
+import { AuthError, identify, isAnonymous, mayEnter, verifyToken, type Identity } from './auth.js';
 import type { Audience } from './channels/channel.js';
 import { Channels, type ChannelName } from './channels/registry.js';
 import { Writer } from './channels/writer.js';
@@ -42,9 +36,11 @@ import { RateLimiter, publicLimits, type RelayConfig } from './limits.js';
 import { fault, guard, log } from './log.js';
 import { Metrics, tally } from './metrics.js';
 import { LocalPort, type Port } from './ports.js';
-import { RETRY_AFTER_MS, Rooms } from './rooms.js';
+import { Rooms } from './rooms.js';
 import { Sessions, type SessionStore } from './sessions.js';
 import { nextTurn, sliced, SWEEP_SLICE_MS } from './sweep.js';
+import * as wire from './wire.js';
+import { RETRY_AFTER_MS } from './wire.js';
 
 /**
  * How often history, outcomes, sessions and rate limiters are swept, at most; idle channels
@@ -318,7 +314,7 @@ export class Relay {
         (silent >= heartbeatMs && client.pingedAt <= client.lastReceivedAt)
       ) {
         client.pingedAt = now;
-        client.enqueue('{"t":"ping"}');
+        client.enqueue(wire.PING);
       }
     }
   }
@@ -455,20 +451,7 @@ export class Relay {
     }
     let identity: Identity;
     try {
-      if (frame.token !== undefined) {
-        identity = verifyToken(this.config.secret, frame.token);
-      } else if (frame.anon && this.config.anonymous) {
-        identity = anonymousIdentity(
-          this.config.secret,
-          frame.anon.key,
-          frame.anon.name,
-          this.config.anonymousRooms,
-        );
-      } else {
-        throw new AuthError(
-          this.config.anonymous ? 'a token or anon is required' : 'a token is required',
-        );
-      }
+      identity = identify(this.config, frame);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       client.error('unauthorized', error.message);
@@ -517,7 +500,7 @@ export class Relay {
   #applyRole(client: Client): void {
     const limits = this.config.rateLimits;
     if (!limits) return;
-    const factor = isHost(client.user) ? limits.hostFactor : 1;
+    const factor = isStaff(client.user) ? limits.hostFactor : 1;
     client.opLimiter = new RateLimiter(limits.ops.limit * factor, limits.ops.windowMs);
     client.subLimiter = new RateLimiter(limits.subs.limit * factor, limits.subs.windowMs);
     client.floodFactor = limits.floodFactor;
@@ -679,7 +662,7 @@ export class Relay {
   }
 
   /** Answers a frame once everything decided before it is committed, so answers keep order. */
-  #tell(client: Client, frame: object): void {
+  #tell(client: Client, frame: RelayFrame): void {
     this.writer.after(() => client.send(frame));
   }
 

@@ -6,8 +6,16 @@
  * It serves connections, local sockets and connections of other relays alike (`Conn`), and
  * answers each once what it decided is committed.
  */
-import type { OpFrame, PresenceFrame, SignalFrame, User } from '../src/protocol.js';
-import { isHost } from './auth.js';
+import {
+  isStaff,
+  type AckFrame,
+  type ErrFrame,
+  type OkFrame,
+  type OpFrame,
+  type PresenceFrame,
+  type SignalFrame,
+  type User,
+} from '../src/protocol/index.js';
 import type { Audience, Channel, Subscriber, SubDecision } from './channels/channel.js';
 import type { ChannelName, Channels } from './channels/registry.js';
 import type { Writer } from './channels/writer.js';
@@ -17,6 +25,8 @@ import type { FeatureModule } from './features/feature.js';
 import { RateLimiterMap, type RateLimitSettings, type RelayConfig } from './limits.js';
 import { OutcomeCache, keepsOutcome } from './outcomes.js';
 import { sliced } from './sweep.js';
+import * as wire from './wire.js';
+import { RETRY_AFTER_MS } from './wire.js';
 
 /** A connection as the room's decider sees it: on this relay or on another of the cluster. */
 export interface Conn extends Subscriber {
@@ -29,27 +39,12 @@ export interface Conn extends Subscriber {
 }
 
 /** An op's answer, sent once what the op did is committed. */
-export type Reply = (frame: Record<string, unknown>) => void;
+export type Reply = (frame: AckFrame | ErrFrame) => void;
 
 export type LimitName = Exclude<keyof RateLimitSettings, 'hostFactor' | 'floodFactor'>;
 
 /** A signal's `data`, serialised, may not be larger than this. */
 export const SIGNAL_DATA_MAX_BYTES = 256;
-
-/** What may go wrong with a store that recovers (Redis): the client retries after this. */
-export const RETRY_AFTER_MS = 1_000;
-
-/** The answer to an op whose commit failed on a store that recovers: try again. */
-export function retryFrame(id: string | number, mid?: string): Record<string, unknown> {
-  return {
-    t: 'err',
-    id,
-    ...(mid === undefined ? {} : { mid }),
-    code: 'internal',
-    message: 'the store is briefly unavailable; retry',
-    retryAfterMs: RETRY_AFTER_MS,
-  };
-}
 
 export class Rooms {
   #outcomes = new OutcomeCache();
@@ -99,8 +94,21 @@ export class Rooms {
   }
 
   /** Loads the room's guards (chat), so its rules can be asked. */
-  async guard(room: string): Promise<void> {
+  async #guard(room: string): Promise<void> {
     await this.channels.guards(room);
+  }
+
+  /** Why the room refuses this user entry now, its guards loaded; null if it does not. */
+  async entryRefusalNow(user: User, room: string): Promise<string | null> {
+    await this.#guard(room);
+    return this.entryRefusal(user, room);
+  }
+
+  /** Loads the room's guards and refuses with `forbidden` what they refuse. */
+  async #admit(room: string, refusal: () => string | null): Promise<void> {
+    await this.#guard(room);
+    const refused = refusal();
+    if (refused) throw new OpError('forbidden', refused);
   }
 
   // ------------------------------------------------------------------ sub
@@ -115,9 +123,7 @@ export class Rooms {
     id: string | number,
     from: Parameters<Channel['decide']>[2],
   ): Promise<{ channel: Channel; decision: SubDecision }> {
-    await this.guard(target.room);
-    const refused = this.entryRefusal(user, target.room);
-    if (refused) throw new OpError('forbidden', refused);
+    await this.#admit(target.room, () => this.entryRefusal(user, target.room));
     const channel = await this.channels.get(target);
     return new Promise((resolve, reject) => {
       this.writer.after(
@@ -204,9 +210,7 @@ export class Rooms {
 
   async #apply(conn: Conn, target: ChannelName, frame: OpFrame): Promise<OpOutcome> {
     try {
-      await this.guard(target.room);
-      const refused = this.refusal(conn, target.room);
-      if (refused) throw new OpError('forbidden', refused);
+      await this.#admit(target.room, () => this.refusal(conn, target.room));
       const channel = await this.channels.get(target);
       const userRates = target.feature.userRateLimits;
       if (userRates && Object.hasOwn(userRates, frame.type)) {
@@ -237,29 +241,26 @@ export class Rooms {
   /** Answers an op once everything decided before it is committed (else: retry). */
   #answer(room: string, reply: Reply, frame: OpFrame, outcome: OpOutcome): void {
     this.writer.after(
-      () => reply(answerFrame(frame.id, frame.mid, outcome)),
+      () => reply(wire.answerFrame(frame.id, frame.mid, outcome)),
       room,
-      () => reply(retryFrame(frame.id, frame.mid)),
+      () => reply(wire.retryFrame(frame.id, frame.mid)),
     );
   }
 
   // ------------------------------------------------------------------ presence and signals
 
   /** Handles a `presence` frame; resolves with its `ok` once committed. */
-  async presence(
-    conn: Conn,
-    target: ChannelName,
-    frame: PresenceFrame,
-  ): Promise<Record<string, unknown>> {
+  async presence(conn: Conn, target: ChannelName, frame: PresenceFrame): Promise<OkFrame> {
     if (frame.action !== 'leave') {
       const wait = this.userLimit(conn, 'presence', `${conn.user.id}\u0000${target.name}`);
       if (wait > 0) {
         throw new OpError('rate_limited', 'too many presence changes', { retryAfterMs: wait });
       }
     }
-    await this.guard(target.room);
-    const refused = frame.action === 'leave' ? null : this.refusal(conn, target.room);
-    if (refused) throw new OpError('forbidden', refused);
+    // Leaving is never refused.
+    await this.#admit(target.room, () =>
+      frame.action === 'leave' ? null : this.refusal(conn, target.room),
+    );
     const channel = await this.channels.get(target);
     const state = channel.state;
     if (!state?.presence) {
@@ -281,7 +282,7 @@ export class Rooms {
 
   /** Enters presence again for a resumed session (no answer; a refusal is silent). */
   async reenter(conn: Conn, target: ChannelName, data: Record<string, unknown> | undefined) {
-    await this.guard(target.room);
+    await this.#guard(target.room);
     if (this.refusal(conn, target.room)) return;
     const channel = await this.channels.get(target);
     try {
@@ -334,7 +335,7 @@ export class Rooms {
   signal(conn: Conn, target: ChannelName, frame: SignalFrame): void {
     const key = `${conn.user.id}\u0000${frame.ch}\u0000${frame.type}`;
     if (this.userLimit(conn, 'signals', key) > 0) return;
-    const dataJson = JSON.stringify(frame.data ?? null);
+    const dataJson = wire.json(frame.data ?? null);
     if (
       dataJson.length > SIGNAL_DATA_MAX_BYTES ||
       Buffer.byteLength(dataJson) > SIGNAL_DATA_MAX_BYTES
@@ -343,7 +344,7 @@ export class Rooms {
     }
     // Signals of users the room refuses (banned, say) are dropped silently too.
     if (this.refusal(conn, target.room)) return;
-    const json = `{"t":"signal","ch":${JSON.stringify(frame.ch)},"type":${JSON.stringify(frame.type)},"data":${dataJson},"from":${JSON.stringify(conn.user)}}`;
+    const json = wire.signal({ ch: frame.ch, type: frame.type, from: conn.user }, dataJson);
     const audience = { except: conn.user.id };
     const channel = this.channels.peek(target.name);
     // Not loaded here: nobody subscribed on this relay, but subscribers of other relays may be.
@@ -364,7 +365,7 @@ export class Rooms {
     let map = this.#userLimits.get(name);
     if (!map) this.#userLimits.set(name, (map = new RateLimiterMap(rule.limit, rule.windowMs)));
     // Hosts share the map but their bucket is larger.
-    const limiter = map.get(key, rule.limit * (isHost(conn.user) ? limits.hostFactor : 1));
+    const limiter = map.get(key, rule.limit * (isStaff(conn.user) ? limits.hostFactor : 1));
     const wait = limiter.take();
     if (wait > 0 && name !== 'signals' && limiter.attempts >= limiter.limit * limits.floodFactor) {
       conn.close(4429, 'rate limited');
@@ -412,29 +413,4 @@ export function errOutcome(error: OpError): OpOutcome {
   if (error.extra.details !== undefined) outcome.details = error.extra.details;
   if (error.extra.retryAfterMs !== undefined) outcome.retryAfterMs = error.extra.retryAfterMs;
   return outcome;
-}
-
-function answerFrame(
-  id: string | number,
-  mid: string,
-  outcome: OpOutcome,
-): Record<string, unknown> {
-  if (outcome.t === 'ack') {
-    return {
-      t: 'ack',
-      id,
-      mid,
-      ...(outcome.seq === undefined ? {} : { seq: outcome.seq }),
-      ...(outcome.data === undefined ? {} : { data: outcome.data }),
-    };
-  }
-  return {
-    t: 'err',
-    id,
-    mid,
-    code: outcome.code,
-    message: outcome.message,
-    ...(outcome.details === undefined ? {} : { details: outcome.details }),
-    ...('retryAfterMs' in outcome ? { retryAfterMs: outcome.retryAfterMs } : {}),
-  };
 }

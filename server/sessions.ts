@@ -8,14 +8,16 @@ type Memberships = Map<string, Record<string, unknown> | undefined>;
 
 const NONE: Memberships = new Map();
 
+/** A session as the relays of a cluster share it: its user and presence memberships. */
+export interface SharedSession {
+  userId: string;
+  memberships: [string, unknown][];
+}
+
 /** Where sessions are shared between the relays of a cluster (Redis), so one resumes anywhere. */
 export interface SessionStore {
-  load(id: string): Promise<{ userId: string; memberships: [string, unknown][] } | null>;
-  save(
-    id: string,
-    value: { userId: string; memberships: [string, unknown][] },
-    ttlMs: number,
-  ): void;
+  load(id: string): Promise<SharedSession | null>;
+  save(id: string, value: SharedSession, ttlMs: number): void;
 }
 
 /** How long a shared session with open connections is kept without news of it. */

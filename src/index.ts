@@ -16,7 +16,7 @@ export { roomContext, type RoomContext } from './elements/internal/room-context.
 export { StoreController } from './elements/internal/store-controller.js';
 export * from './connection/index.js';
 export * from './features/chat.js';
-export * from './protocol.js';
+export * from './protocol/index.js';
 export * from './features/presence.js';
 export * from './features/reactions.js';
 export * from './features/poll.js';
@@ -55,7 +55,6 @@ export {
   defaultPollEditorStrings,
   type PollEditorStrings,
 } from './elements/live-poll-editor/live-poll-editor.strings.js';
-export { POLL_LIMITS } from './elements/internal/poll-limits.js';
 export type { PollChart } from './elements/internal/poll-charts.js';
 export * from './features/quiz.js';
 export * from './features/qa.js';

@@ -5,7 +5,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { PresenceMember } from '../src/protocol.js';
+import type { PresenceMember } from '../src/protocol/index.js';
 import { keepTyping, people } from './support/chat-fixtures.js';
 import { liveRelay } from './support/story.js';
 import { widgetIn } from './support/play.js';

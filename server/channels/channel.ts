@@ -9,13 +9,14 @@
  * their subscribers the same way: a replay or a snapshot decided by the primary, then every event
  * in order, once.
  */
-import type { Position, User } from '../../src/protocol.js';
-import { isHost } from '../auth.js';
+import { isStaff, type Position, type User } from '../../src/protocol/index.js';
 import type { ChannelRecord, StoredEvent } from '../engines/engine.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule } from '../features/feature.js';
 import type { RelayConfig } from '../limits.js';
 import { guard } from '../log.js';
 import type { ChannelHooks } from './registry.js';
+import * as wire from '../wire.js';
+import type { Json } from '../wire.js';
 import type { Writer } from './writer.js';
 
 /** A connection as a channel sees it. */
@@ -43,7 +44,7 @@ export type Audience = 'all' | 'hosts' | { except: string } | { user: string };
  */
 export type SubDecision =
   | { kind: 'replay'; start: number; me: string[] }
-  | { kind: 'reset'; seq: number; snapshot: string; me: string[] }
+  | { kind: 'reset'; seq: number; snapshot: Json<unknown>; me: string[] }
   | { kind: 'frames'; frames: string[] };
 
 /** Where one subscriber stands: the seq of the last event queued to it. */
@@ -58,7 +59,7 @@ const TRIM_EVERY = 100;
 
 export function audienceHas(audience: Audience, user: User): boolean {
   if (audience === 'all') return true;
-  if (audience === 'hosts') return isHost(user);
+  if (audience === 'hosts') return isStaff(user);
   if ('except' in audience) return user.id !== audience.except;
   return user.id === audience.user;
 }
@@ -89,7 +90,7 @@ export class Channel {
   #early = new Map<number, StoredEvent>();
   #filling = false;
   /** Snapshots serialised at one head, by `snapshotKey`. */
-  #snapshots: { head: number; byKey: Map<string, string> } | null = null;
+  #snapshots: { head: number; byKey: Map<string, Json<unknown>> } | null = null;
   readonly #handle: ChannelHandle;
 
   constructor(
@@ -117,7 +118,9 @@ export class Channel {
       emit: (type, data) => this.#emit(type, data),
       put: (key, value) => this.writer.record(name, key, value),
       sendMe: (userId, data) =>
-        this.#after(() => this.broadcastFrame(this.#meJson(data), { user: userId })),
+        this.#after(() => this.broadcastFrame(wire.me(this.name, data), { user: userId })),
+      sendMeToHosts: (data) =>
+        this.#after(() => this.broadcastFrame(wire.me(this.name, data), 'hosts')),
       broadcast: (json, to = 'all') => this.#after(() => this.broadcastFrame(json, to)),
       defer: (action) => this.#after(action),
       later: (action, ms) => {
@@ -162,7 +165,7 @@ export class Channel {
     const state = this.#primaryState();
     this.lastUsedAt = Date.now();
     if (state.answerSub) return { kind: 'frames', frames: state.answerSub(user, id) };
-    const me = (state.meFor?.(user) ?? []).map((data) => this.#meJson(data));
+    const me = (state.meFor?.(user) ?? []).map((data) => wire.me(this.name, data));
     const start = from ? this.#replayStart(from) : null;
     if (start !== null) return { kind: 'replay', start, me };
     return { kind: 'reset', seq: this.head, snapshot: this.#snapshot(state, user), me };
@@ -187,14 +190,14 @@ export class Channel {
     let subscription: Subscription;
     if (decision.kind === 'replay') {
       const head = Math.max(this.#published, decision.start);
-      subscriber.enqueue(`${this.#okHead(id, head)},"replay":${head - decision.start}}`);
+      const ok = { id, ch: this.name, epoch: this.epoch, seq: head, replay: head - decision.start };
+      subscriber.enqueue(wire.okReplay(ok));
       subscription = current ?? { sentSeq: decision.start };
       subscription.sentSeq = decision.start;
       if (!current) this.#add(subscriber, subscription);
     } else {
-      subscriber.enqueue(
-        `${this.#okHead(id, decision.seq)},"reset":true,"snapshot":${decision.snapshot}}`,
-      );
+      const ok = { id, ch: this.name, epoch: this.epoch, seq: decision.seq };
+      subscriber.enqueue(wire.okReset(ok, decision.snapshot));
       // A new subscription object: a replay still being pumped to this subscriber stops.
       if (current) this.unsubscribe(subscriber);
       subscription = { sentSeq: decision.seq };
@@ -206,14 +209,14 @@ export class Channel {
   }
 
   /** The snapshot as sent; shared by users of one key (see `snapshotKey`) at one head. */
-  #snapshot(state: FeatureChannel, user: User): string {
+  #snapshot(state: FeatureChannel, user: User): Json<unknown> {
     const key = state.snapshotKey?.(user) ?? null;
-    if (key === null) return JSON.stringify(state.snapshot(user));
+    if (key === null) return wire.json(state.snapshot(user));
     const cached = this.#snapshots;
     if (cached?.head !== this.head) this.#snapshots = { head: this.head, byKey: new Map() };
     let json = this.#snapshots!.byKey.get(key);
     if (json === undefined) {
-      json = JSON.stringify(state.snapshot(user));
+      json = wire.json(state.snapshot(user));
       this.#snapshots!.byKey.set(key, json);
     }
     return json;
@@ -402,10 +405,6 @@ export class Channel {
     return this.state;
   }
 
-  #okHead(id: string | number, seq: number): string {
-    return `{"t":"ok","id":${JSON.stringify(id)},"ch":${JSON.stringify(this.name)},"epoch":${JSON.stringify(this.epoch)},"seq":${seq}`;
-  }
-
   #add(subscriber: Subscriber, subscription: Subscription): void {
     this.#subscribers.set(subscriber, subscription);
     const userId = subscriber.user.id;
@@ -429,7 +428,7 @@ export class Channel {
   #emit(type: string, data: unknown): number {
     const seq = ++this.head;
     const ts = this.#opTime ?? Date.now();
-    const json = `{"t":"ev","ch":${JSON.stringify(this.name)},"seq":${seq},"type":${JSON.stringify(type)},"data":${JSON.stringify(data)},"ts":${ts}}`;
+    const json = wire.ev({ ch: this.name, seq, type, data, ts });
     const event: StoredEvent = { seq, type, data, ts, json };
     this.#recent.push(event);
     if (this.#recent.length > this.config.replayLimit * 2) {
@@ -488,10 +487,6 @@ export class Channel {
   #event(seq: number): StoredEvent | undefined {
     const first = this.#recent[0]?.seq ?? 0;
     return seq < first ? undefined : this.#recent[seq - first];
-  }
-
-  #meJson(data: unknown): string {
-    return `{"t":"me","ch":${JSON.stringify(this.name)},"data":${JSON.stringify(data)}}`;
   }
 
   /** The seq a replay starts after, or null when it cannot be replayed (then: reset). */

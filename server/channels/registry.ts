@@ -4,7 +4,7 @@
  * it is used: a channel with no subscriber and no pending work is unloaded after
  * `channelIdleMs`, so rooms nobody uses cost nothing, however many were ever named.
  */
-import { CHANNEL_PATTERN } from '../../src/protocol.js';
+import { CHANNEL_PATTERN } from '../../src/protocol/index.js';
 import type { Engine, StoredEvent } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import type { FeatureModule } from '../features/feature.js';

@@ -12,9 +12,9 @@
  * store) and loads the room from the store: a running quiz, owed tallies, presence members (in
  * their grace) continue there.
  */
-import type { SubFrame } from '../../src/protocol.js';
+import type { SubFrame } from '../../src/protocol/index.js';
 import { mayEnter } from '../auth.js';
-import type { Audience, SubDecision } from '../channels/channel.js';
+import type { Audience } from '../channels/channel.js';
 import type { ChannelName } from '../channels/registry.js';
 import type { Client } from '../client.js';
 import type { ClusterBackend, RelaySummary } from '../engines/redis.js';
@@ -23,10 +23,12 @@ import { OpError } from '../errors.js';
 import { fault, log } from '../log.js';
 import type { Port } from '../ports.js';
 import { Mailbox, unpack } from './mailbox.js';
+import { answerMessage, parseMessage, type Request } from './messages.js';
 import { PieceCache, PieceNames } from './pieces.js';
 import type { SessionStore } from '../sessions.js';
 import type { ClusterLink, Relay } from '../relay.js';
 import { tally } from '../metrics.js';
+import { opErr } from '../wire.js';
 import {
   RemoteConn,
   RemotePort,
@@ -56,16 +58,6 @@ interface Pending {
   resolve: (answer: Answer) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
-}
-
-/** A request from another relay to this one, as the room's owner. */
-interface Request {
-  k: 'q';
-  from: string;
-  rid?: number;
-  room: string;
-  conn: ConnRef;
-  q: Query;
 }
 
 export class Cluster implements ClusterLink, OwnerLink {
@@ -618,22 +610,12 @@ export class Cluster implements ClusterLink, OwnerLink {
           rooms.gone(conn);
           return;
         case 'chk':
-          await rooms.guard(request.room);
-          return reply({ reason: rooms.entryRefusal(conn.user, request.room) });
+          return reply({ reason: await rooms.entryRefusalNow(conn.user, request.room) });
       }
     } catch (error) {
       if (error instanceof OpError) {
         if (q.t === 'op') {
-          return reply({
-            frame: {
-              t: 'err',
-              id: q.frame.id,
-              mid: q.frame.mid,
-              code: error.code,
-              message: error.message,
-              ...error.extra,
-            },
-          });
+          return reply({ frame: opErr(q.frame.id, q.frame.mid, error) });
         }
         return reply({ err: { code: error.code, message: error.message, extra: error.extra } });
       }
@@ -674,51 +656,6 @@ export class Cluster implements ClusterLink, OwnerLink {
     if (kind === 'gone') this.#conns.delete(key);
     return conn;
   }
-}
-
-/**
- * Messages between relays are JSON, but a sub's answer carries serialised frames (a snapshot, a
- * member list, `me` frames) that would otherwise be escaped into a JSON string and unescaped on
- * arrival, thousands of times in a join surge: they travel after the JSON, each after a U+0000
- * (which JSON text never holds raw), as they will be sent to the client.
- */
-const PIECE = '\u0000';
-
-function answerMessage(rid: number, answer: Answer, encode: (piece: string) => string): string {
-  const decision = answer.decision;
-  if (!decision) return JSON.stringify({ k: 'a', rid, a: answer });
-  const pieces = (
-    decision.kind === 'frames'
-      ? decision.frames
-      : decision.kind === 'reset'
-        ? [decision.snapshot, ...decision.me]
-        : decision.me
-  ).map(encode);
-  const head =
-    decision.kind === 'reset'
-      ? { kind: 'reset', seq: decision.seq }
-      : decision.kind === 'replay'
-        ? { kind: 'replay', start: decision.start }
-        : { kind: 'frames' };
-  return JSON.stringify({ k: 'a', rid, d: head, n: pieces.length }) + PIECE + pieces.join(PIECE);
-}
-
-function parseMessage(raw: string): Record<string, unknown> {
-  const cut = raw.indexOf(PIECE);
-  if (cut < 0) return JSON.parse(raw);
-  const message = JSON.parse(raw.slice(0, cut)) as Record<string, unknown> & {
-    d: { kind: SubDecision['kind']; seq?: number; start?: number };
-    n: number;
-  };
-  const pieces = message.n === 0 ? [] : raw.slice(cut + 1).split(PIECE);
-  const { kind, seq, start } = message.d;
-  const decision: SubDecision =
-    kind === 'frames'
-      ? { kind, frames: pieces }
-      : kind === 'reset'
-        ? { kind, seq: seq!, snapshot: pieces[0], me: pieces.slice(1) }
-        : { kind, start: start!, me: pieces };
-  return { k: message.k, rid: message.rid, a: { decision } };
 }
 
 function unavailable(): OpError {

@@ -4,7 +4,16 @@
  *   serves the subscriptions from a replica of each channel;
  * - `RemoteConn` (on the owner) stands for that socket in the owner's `Rooms`.
  */
-import type { OpFrame, PresenceFrame, SignalFrame, SubFrame, User } from '../../src/protocol.js';
+import type {
+  AckFrame,
+  ErrFrame,
+  OkFrame,
+  OpFrame,
+  PresenceFrame,
+  SignalFrame,
+  SubFrame,
+  User,
+} from '../../src/protocol/index.js';
 import type { SubDecision } from '../channels/channel.js';
 import type { ChannelName, Channels } from '../channels/registry.js';
 import type { Client } from '../client.js';
@@ -12,7 +21,8 @@ import type { Engine } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { subKind, type Port } from '../ports.js';
-import { retryFrame, SIGNAL_DATA_MAX_BYTES, type Conn } from '../rooms.js';
+import { SIGNAL_DATA_MAX_BYTES, type Conn } from '../rooms.js';
+import { opErr, retryFrame } from '../wire.js';
 import type { Sessions } from '../sessions.js';
 
 /** A connection as it travels with a request: enough for the owner to act for it. */
@@ -43,7 +53,8 @@ export type Query =
 /** The owner's answer to a query that has one. */
 export interface Answer {
   decision?: SubDecision;
-  frame?: Record<string, unknown>;
+  /** An op's answer, or a presence frame's `ok`. */
+  frame?: AckFrame | ErrFrame | OkFrame;
   err?: { code: OpError['code']; message: string; extra: OpError['extra'] };
   reason?: string | null;
 }
@@ -132,14 +143,7 @@ export class RemotePort implements Port {
     // The connection's own op limit is taken here, where the socket is.
     const limited = client.takeOp(frame.id);
     if (limited) {
-      client.send({
-        t: 'err',
-        id: frame.id,
-        mid: frame.mid,
-        code: limited.code,
-        message: limited.message,
-        ...limited.extra,
-      });
+      client.send(opErr(frame.id, frame.mid, limited));
       return;
     }
     let answer: Answer;

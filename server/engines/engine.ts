@@ -5,7 +5,7 @@
  * The relay keeps loaded channels in memory and is authoritative for them; the engine is
  * written through in batches (one transaction per tick) before any ack or event leaves the relay.
  */
-import type { ErrorCode } from '../../src/protocol.js';
+import type { ErrorCode } from '../../src/protocol/index.js';
 
 /** One event of a channel's history. `json` is the `ev` frame as sent, serialised once. */
 export interface StoredEvent {

@@ -28,6 +28,7 @@ import {
   type WriteBatch,
 } from './engine.js';
 import { roomOf } from '../channels/writer.js';
+import type { SharedSession } from '../sessions.js';
 
 export const REDIS_DEFAULTS = {
   /** Key and channel prefix. */
@@ -89,12 +90,8 @@ export interface ClusterBackend {
   roomTopic(room: string): string;
   relayTopic(relayId: string): string;
   /** Sessions shared by the relays: the user and presence memberships of a session id. */
-  session(id: string): Promise<{ userId: string; memberships: [string, unknown][] } | null>;
-  saveSession(
-    id: string,
-    value: { userId: string; memberships: [string, unknown][] },
-    ttlMs: number,
-  ): void;
+  session(id: string): Promise<SharedSession | null>;
+  saveSession(id: string, value: SharedSession, ttlMs: number): void;
 }
 
 const COMMIT = `
@@ -470,16 +467,12 @@ export class RedisEngine implements Engine, ClusterBackend {
     return `${this.#prefix}relay:${relayId}`;
   }
 
-  async session(id: string): Promise<{ userId: string; memberships: [string, unknown][] } | null> {
+  async session(id: string): Promise<SharedSession | null> {
     const json = await this.#cmd.get(`${this.#prefix}s:${id}`);
     return json === null ? null : JSON.parse(json);
   }
 
-  saveSession(
-    id: string,
-    value: { userId: string; memberships: [string, unknown][] },
-    ttlMs: number,
-  ): void {
+  saveSession(id: string, value: SharedSession, ttlMs: number): void {
     this.#cmd.set(`${this.#prefix}s:${id}`, JSON.stringify(value), 'PX', ttlMs).catch(() => {});
   }
 }

@@ -7,22 +7,32 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  isStaff,
+  CHAT_LIMITS,
   CHAT_SNAPSHOT_MESSAGES,
   CHAT_TEXT_MAX,
+  type ChatEvents,
+  type ChatMe,
+  type ChatOps,
   type ChatMessage,
   type ChatPinned,
   type ChatSettings,
   type User,
-} from '../../src/protocol.js';
-import { isAnonymous, isHost } from '../auth.js';
+} from '../../src/protocol/index.js';
+import { isAnonymous } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import { containsBlocked, matchKey, matchKeys } from '../text.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { id, nameNotBlocked, notBlocked, optionalId, optionalInteger, text } from './validate.js';
-
-const SLOW_MODE_MAX_SECONDS = 3600;
-const BAN_MAX_MINUTES = 525_600;
-const BLOCKED_TERMS_MAX = 200;
+import { dispatch, type OpHandlers } from './feature.js';
+import {
+  id,
+  nameNotBlocked,
+  notBlocked,
+  optionalId,
+  optionalInteger,
+  requireHost,
+  text,
+} from './validate.js';
 
 interface Entry {
   message: ChatMessage;
@@ -49,7 +59,7 @@ class ChatChannel implements FeatureChannel {
   #lastSend = new Map<string, number>();
 
   constructor(
-    private handle: ChannelHandle,
+    private handle: ChannelHandle<ChatEvents, ChatMe>,
     stored: StoredState,
   ) {
     for (const ev of stored.history) this.#apply(ev.type, ev.data, ev.seq, ev.ts);
@@ -66,30 +76,23 @@ class ChatChannel implements FeatureChannel {
     }
   }
 
+  readonly #ops: OpHandlers<ChatOps> = {
+    send: (user, data) => this.#send(user, data),
+    delete: (user, data) => this.#delete(user, data),
+    pin: (user, data) => this.#pin(user, data),
+    unpin: (user) => this.#unpin(user),
+    ban: (user, data) => this.#ban(user, data),
+    unban: (user, data) => this.#unban(user, data),
+    settings: (user, data) => this.#changeSettings(user, data),
+  };
+
   op(user: User, type: string, data: Record<string, unknown>): unknown {
-    switch (type) {
-      case 'send':
-        return this.#send(user, data);
-      case 'delete':
-        return this.#delete(user, data);
-      case 'pin':
-        return this.#pin(user, data);
-      case 'unpin':
-        return this.#unpin(user);
-      case 'ban':
-        return this.#ban(user, data);
-      case 'unban':
-        return this.#unban(user, data);
-      case 'settings':
-        return this.#changeSettings(user, data);
-      default:
-        throw invalid(`unknown chat op: ${type}`, { field: 'type' });
-    }
+    return dispatch('chat', this.#ops, user, type, data);
   }
 
   /** Hosts see bans and blocked terms; everyone else the same messages, pin and settings. */
   snapshotKey(user: User): string | null {
-    return isHost(user) ? null : 'audience';
+    return isStaff(user) ? null : 'audience';
   }
 
   snapshot(user: User) {
@@ -105,7 +108,7 @@ class ChatChannel implements FeatureChannel {
       pinned: this.#pinned,
       settings: this.#settings,
     };
-    if (isHost(user)) {
+    if (isStaff(user)) {
       snapshot.bans = [...this.#activeBans()].map(([userId, until]) => ({
         userId,
         banned: true,
@@ -122,7 +125,7 @@ class ChatChannel implements FeatureChannel {
   }
 
   refuse(user: User, address: string): string | null {
-    if (isHost(user)) return null;
+    if (isStaff(user)) return null;
     let until = this.#banUntil(user.id);
     if (until === undefined && isAnonymous(user)) {
       const ban = this.#addressBans.get(address);
@@ -156,7 +159,7 @@ class ChatChannel implements FeatureChannel {
     }
     const now = this.handle.now();
     const slowMs = this.#settings.slowModeSeconds * 1000;
-    if (slowMs > 0 && !isHost(user)) {
+    if (slowMs > 0 && !isStaff(user)) {
       const last = this.#lastSend.get(user.id);
       if (last !== undefined && now - last < slowMs) {
         const retryAfterMs = slowMs - (now - last);
@@ -175,7 +178,7 @@ class ChatChannel implements FeatureChannel {
     const messageId = id(data, 'id');
     const entry = this.#live(messageId);
     if (!entry) throw new OpError('not_found', 'no such message');
-    if (entry.message.user.id !== user.id && !isHost(user)) {
+    if (entry.message.user.id !== user.id && !isStaff(user)) {
       throw new OpError('forbidden', 'only the author or a host may delete a message');
     }
     const seq = this.handle.emit('deleted', { id: messageId });
@@ -202,7 +205,7 @@ class ChatChannel implements FeatureChannel {
   #ban(user: User, data: Record<string, unknown>) {
     requireHost(user);
     const userId = id(data, 'userId');
-    const minutes = optionalInteger(data, 'minutes', 1, BAN_MAX_MINUTES);
+    const minutes = optionalInteger(data, 'minutes', 1, CHAT_LIMITS.banMinutesMax);
     const until = minutes === undefined ? null : this.handle.now() + minutes * 60_000;
     this.#bans.set(userId, until);
     this.handle.put(`ban:${userId}`, until);
@@ -248,13 +251,17 @@ class ChatChannel implements FeatureChannel {
     if (data.signedInOnly !== undefined && typeof data.signedInOnly !== 'boolean') {
       throw invalid('signedInOnly must be a boolean', { field: 'signedInOnly' });
     }
-    const slowModeSeconds = optionalInteger(data, 'slowModeSeconds', 0, SLOW_MODE_MAX_SECONDS);
+    const slowModeSeconds = optionalInteger(
+      data,
+      'slowModeSeconds',
+      0,
+      CHAT_LIMITS.slowModeSecondsMax,
+    );
     const blockedTerms = data.blockedTerms === undefined ? undefined : parseBlockedTerms(data);
     if (blockedTerms !== undefined) {
       this.#setBlockedTerms(blockedTerms);
       this.handle.put('blockedTerms', blockedTerms);
-      const me = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${JSON.stringify({ blockedTerms })}}`;
-      this.handle.broadcast(me, 'hosts');
+      this.handle.sendMeToHosts({ blockedTerms });
     }
     if (slowModeSeconds === undefined && data.signedInOnly === undefined) return {};
     const settings: ChatSettings = { ...this.#settings };
@@ -336,11 +343,14 @@ function parseBlockedTerms(data: Record<string, unknown>): string[] {
   const terms = data.blockedTerms;
   if (
     !Array.isArray(terms) ||
-    terms.length > BLOCKED_TERMS_MAX ||
-    !terms.every((t) => typeof t === 'string' && t.trim().length >= 1 && t.length <= 40)
+    terms.length > CHAT_LIMITS.blockedTermsMax ||
+    !terms.every(
+      (t) =>
+        typeof t === 'string' && t.trim().length >= 1 && t.length <= CHAT_LIMITS.blockedTermMax,
+    )
   ) {
     throw invalid(
-      `blockedTerms must be at most ${BLOCKED_TERMS_MAX} strings of 1 to 40 characters`,
+      `blockedTerms must be at most ${CHAT_LIMITS.blockedTermsMax} strings of 1 to ${CHAT_LIMITS.blockedTermMax} characters`,
       {
         field: 'blockedTerms',
       },
@@ -359,11 +369,7 @@ function parseBlockedTerms(data: Record<string, unknown>): string[] {
   return [...byKey.values()];
 }
 
-function requireHost(user: User) {
-  if (!isHost(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
-}
-
-export const chat: FeatureModule = {
+export const chat: FeatureModule<ChatOps, ChatEvents, ChatMe> = {
   name: 'chat',
   signals: ['typing'],
   userRateLimits: { send: 'chatSend' },

@@ -2,14 +2,26 @@
  * The contract between the relay core and a feature. The core knows no feature: it routes ops
  * of `ROOM/FEATURE` to the feature's channel object, persists what it writes, sequences what it
  * emits and answers the client.
+ *
+ * A feature module is typed by its wire contract (`src/protocol/FEATURE.ts`): its op handlers
+ * are keyed by the op map, and its channel handle emits only the events of the event map, with
+ * their payloads, and sends only its `me` type.
  */
-import type { FeatureName, PresenceAction, User } from '../../src/protocol.js';
+import type {
+  EventType,
+  FeatureName,
+  OkFrame,
+  OpType,
+  PresenceAction,
+  User,
+} from '../../src/protocol/index.js';
+import { invalid } from '../errors.js';
 import type { Audience, Subscriber } from '../channels/channel.js';
 import type { RelayConfig, RateLimitSettings } from '../limits.js';
 import type { StoredEvent } from '../engines/engine.js';
 
 /** What a feature's channel may do to the world. Everything it writes commits before it is seen. */
-export interface ChannelHandle {
+export interface ChannelHandle<Events = Record<string, unknown>, Me = unknown> {
   /** `ROOM/FEATURE` */
   readonly name: string;
   readonly room: string;
@@ -18,14 +30,17 @@ export interface ChannelHandle {
   /** The seq of the channel's newest event. */
   head(): number;
   /** Appends an event to the channel's history; returns its seq. */
-  emit(type: string, data: unknown): number;
+  emit<K extends EventType<Events>>(type: K, data: Events[K]): number;
   /** Persists one state record (`undefined` deletes it). */
   put(key: string, value: unknown): void;
   /** Sends `me` to every connection of this user subscribed to the channel. */
-  sendMe(userId: string, data: unknown): void;
+  sendMe(userId: string, data: Me): void;
+  /** Sends `me` to every host and moderator subscribed to the channel. */
+  sendMeToHosts(data: Me): void;
   /**
-   * Sends a frame that is not an event (e.g. `presence`) to the channel's subscribers (`all`, the
-   * default), to `hosts` (and moderators) only, to all but one user, or to one user.
+   * Sends a frame that is not an event (e.g. `presence`, written by `wire.ts`) to the channel's
+   * subscribers (`all`, the default), to `hosts` (and moderators) only, to all but one user, or
+   * to one user.
    */
   broadcast(json: string, to?: Audience): void;
   /** Runs `action` once everything written so far is committed, in order with all answers. */
@@ -52,6 +67,20 @@ export interface ChannelHandle {
 export interface StoredState {
   records: Map<string, unknown>;
   history: StoredEvent[];
+}
+
+/**
+ * The records whose key starts with `prefix` (`poll:`, `q:`, `m:`), in the feature's own order:
+ * the store gives them back in key order.
+ */
+export function recordsUnder<T>(
+  stored: StoredState,
+  prefix: string,
+  order: (a: T, b: T) => number,
+): T[] {
+  const found: T[] = [];
+  for (const [key, value] of stored.records) if (key.startsWith(prefix)) found.push(value as T);
+  return found.sort(order);
 }
 
 /** One channel of a feature: its state in memory, authoritative while loaded. */
@@ -85,7 +114,7 @@ export interface FeatureChannel {
     subscriber: Subscriber,
     action: PresenceAction,
     data: Record<string, unknown> | undefined,
-  ): Record<string, unknown>;
+  ): Pick<OkFrame, 'count'>;
   /** The subscriber's socket is gone (not an `unsub`). */
   disconnect?(subscriber: Subscriber): void;
   /**
@@ -97,15 +126,46 @@ export interface FeatureChannel {
   close?(): void;
 }
 
-export interface FeatureModule {
+/** One op's handler: `data` is as the client sent it, every field still to be checked. */
+export type OpHandler<Data> = (user: User, data: Unchecked<Data>) => unknown;
+
+/** A handler per op of an op map: an op missing, or one the contract does not name, is a type error. */
+export type OpHandlers<Ops> = { readonly [K in OpType<Ops>]: OpHandler<Ops[K]> };
+
+/** An op's `data` as received: the contract's fields, each of unknown type until checked. */
+export type Unchecked<Data> = Partial<Record<Data extends unknown ? keyof Data : never, unknown>>;
+
+/**
+ * Runs the handler of op `type`; an op the feature does not know is `invalid`. Returns the ack's
+ * `data`.
+ */
+export function dispatch<Ops>(
+  feature: FeatureName,
+  handlers: OpHandlers<Ops>,
+  user: User,
+  type: string,
+  data: Record<string, unknown>,
+): unknown {
+  if (!Object.hasOwn(handlers, type)) {
+    throw invalid(`unknown ${feature} op: ${type}`, { field: 'type' });
+  }
+  const handler = handlers[type as OpType<Ops>] as OpHandler<unknown>;
+  return handler(user, data);
+}
+
+export interface FeatureModule<
+  Ops = Record<string, unknown>,
+  Events = Record<string, unknown>,
+  Me = unknown,
+> {
   readonly name: FeatureName;
   /** Signal types subscribers may send on this channel. */
   readonly signals: readonly string[];
   /** Ops limited per user beyond the per-connection limit. */
-  readonly userRateLimits?: Readonly<Record<string, keyof RateLimitSettings>>;
+  readonly userRateLimits?: Readonly<Partial<Record<OpType<Ops>, keyof RateLimitSettings>>>;
   /** Whether the core must load this feature's channel to check `refuse` for every op of a room. */
   readonly guardsRoom?: boolean;
   /** How long history is kept, if not `historyTtlMs`. */
   historyTtlMs?(config: RelayConfig): number;
-  open(handle: ChannelHandle, stored: StoredState): FeatureChannel;
+  open(handle: ChannelHandle<Events, Me>, stored: StoredState): FeatureChannel;
 }

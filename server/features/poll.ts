@@ -9,27 +9,25 @@
  * `tally` event is owed are stored with the vote that owes it and deleted with the event.
  */
 import { randomBytes } from 'node:crypto';
-import type { User } from '../../src/protocol.js';
-import { isAnonymous, isHost } from '../auth.js';
+import {
+  POLL_KINDS,
+  POLL_LIMITS,
+  isStaff,
+  type PollEvents,
+  type PollKind,
+  type PollMe,
+  type PollOps,
+  type PollStatus,
+  type User,
+} from '../../src/protocol/index.js';
+import { isAnonymous } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { dispatch, recordsUnder, type OpHandlers } from './feature.js';
+import { Throttle } from './throttle.js';
 import { matchKeys } from '../text.js';
-import { id, integer, notBlocked, text } from './validate.js';
+import { id, integer, notBlocked, requireHost, text } from './validate.js';
 import { normaliseWords } from './words.js';
-
-export type PollKind = 'single' | 'multi' | 'rating' | 'wordcloud';
-const KINDS: readonly PollKind[] = ['single', 'multi', 'rating', 'wordcloud'];
-export type PollStatus = 'draft' | 'open' | 'closed';
-
-const LIMITS = {
-  question: 200,
-  options: 10,
-  option: 100,
-  wordcloudText: 40,
-  wordcloudTop: 50,
-  polls: 100,
-  blockedTerms: 200,
-};
 
 /**
  * The record of polls whose `tally` event is owed: written with the vote that first owes one (so
@@ -69,17 +67,14 @@ class PollChannel implements FeatureChannel {
   #polls = new Map<string, PollState>();
   /** Polls whose counts changed since their last tally (hidden ones included). */
   #dirty = new Set<string>();
-  #timer: NodeJS.Timeout | null = null;
-  #lastTallyAt = 0;
+  #tallies: Throttle;
 
   constructor(
-    private handle: ChannelHandle,
+    private handle: ChannelHandle<PollEvents, PollMe>,
     stored: StoredState,
   ) {
-    const defs = [...stored.records]
-      .filter(([key]) => key.startsWith('poll:'))
-      .map(([, value]) => value as PollDef)
-      .sort((a, b) => a.order - b.order);
+    this.#tallies = new Throttle(handle, handle.config.tallyIntervalMs, () => this.#flush());
+    const defs = recordsUnder<PollDef>(stored, 'poll:', (a, b) => a.order - b.order);
     for (const def of defs) this.#add(def);
     for (const [key, value] of stored.records) {
       if (!key.startsWith('vote:')) continue;
@@ -98,26 +93,22 @@ class PollChannel implements FeatureChannel {
       poll.lastTally = '';
       this.#dirty.add(pollId);
     }
-    if (this.#dirty.size > 0) this.#schedule();
+    if (this.#dirty.size > 0) this.#tallies.schedule();
   }
 
+  readonly #ops: OpHandlers<PollOps> = {
+    vote: (user, data) => this.#vote(user, data),
+    create: (user, data) => this.#create(user, data),
+    open: (user, data) => this.#setStatus(user, data, 'open'),
+    close: (user, data) => this.#setStatus(user, data, 'closed'),
+  };
+
   op(user: User, type: string, data: Record<string, unknown>): unknown {
-    switch (type) {
-      case 'vote':
-        return this.#vote(user, data);
-      case 'create':
-        return this.#create(user, data);
-      case 'open':
-        return this.#setStatus(user, data, 'open');
-      case 'close':
-        return this.#setStatus(user, data, 'closed');
-      default:
-        throw invalid(`unknown poll op: ${type}`, { field: 'type' });
-    }
+    return dispatch('poll', this.#ops, user, type, data);
   }
 
   snapshot(user: User) {
-    return { polls: [...this.#polls.values()].map((poll) => this.#public(poll, isHost(user))) };
+    return { polls: [...this.#polls.values()].map((poll) => this.#public(poll, isStaff(user))) };
   }
 
   meFor(user: User): unknown[] {
@@ -126,7 +117,7 @@ class PollChannel implements FeatureChannel {
       const vote = poll.votes.get(user.id);
       if (vote) mine.push(meOf(poll.def.id, vote));
       // A host who resumed with a replay would otherwise keep stale hidden tallies.
-      if (isHost(user) && poll.def.hideResults && poll.def.status !== 'closed') {
+      if (isStaff(user) && poll.def.hideResults && poll.def.status !== 'closed') {
         mine.push(this.#tally(poll));
       }
     }
@@ -135,25 +126,24 @@ class PollChannel implements FeatureChannel {
 
   /** True while a tally waits for its timer. */
   busy(): boolean {
-    return this.#dirty.size > 0 || this.#timer !== null;
+    return this.#dirty.size > 0 || this.#tallies.waiting;
   }
 
   /** A stop sends the waiting tallies at once; the writer commits them before the relay exits. */
   close(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    if (this.#dirty.size > 0) this.#flush();
+    this.#tallies.cancel();
+    if (this.#dirty.size > 0) this.#tallies.run();
   }
 
   #create(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    if (this.#polls.size >= LIMITS.polls) {
-      throw new OpError('conflict', `a room holds at most ${LIMITS.polls} polls`);
+    if (this.#polls.size >= POLL_LIMITS.polls) {
+      throw new OpError('conflict', `a room holds at most ${POLL_LIMITS.polls} polls`);
     }
-    const question = text(data, 'question', 1, LIMITS.question);
+    const question = text(data, 'question', 1, POLL_LIMITS.questionMax);
     const kind = data.kind;
-    if (!KINDS.includes(kind as PollKind)) {
-      throw invalid(`kind must be one of ${KINDS.join(', ')}`, { field: 'kind' });
+    if (!POLL_KINDS.includes(kind as PollKind)) {
+      throw invalid(`kind must be one of ${POLL_KINDS.join(', ')}`, { field: 'kind' });
     }
     const options = kind === 'wordcloud' ? optionalEmptyOptions(data) : parseOptions(data);
     const def: PollDef = {
@@ -225,7 +215,7 @@ class PollChannel implements FeatureChannel {
         return { choices: [...(choices as number[])].sort((a, b) => a - b) };
       }
       case 'wordcloud': {
-        const answer = text(data, 'text', 1, LIMITS.wordcloudText);
+        const answer = text(data, 'text', 1, POLL_LIMITS.wordcloudTextMax);
         const words = normaliseWords(answer, blockedKeys);
         if (words.length === 0) {
           throw invalid('no word of 3 letters or more left after filtering', { field: 'text' });
@@ -249,19 +239,11 @@ class PollChannel implements FeatureChannel {
       this.#dirty.add(poll.def.id);
       if (this.#owesEvents(poll)) this.#storeOwed();
     }
-    this.#schedule();
-  }
-
-  #schedule() {
-    if (this.#timer) return;
-    const wait = Math.max(0, this.#lastTallyAt + this.handle.config.tallyIntervalMs - Date.now());
-    this.#timer = this.handle.later(() => this.#flush(), wait);
+    this.#tallies.schedule();
   }
 
   /** The events and the owed record's deletion share one commit: each tally is owed once. */
   #flush() {
-    this.#timer = null;
-    this.#lastTallyAt = Date.now();
     let owed = false;
     for (const pollId of this.#dirty) {
       const poll = this.#polls.get(pollId);
@@ -293,8 +275,7 @@ class PollChannel implements FeatureChannel {
     if (json === poll.lastTally && !(final && poll.def.hideResults)) return;
     poll.lastTally = json;
     if (poll.def.hideResults && !final) {
-      const me = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${json}}`;
-      this.handle.broadcast(me, 'hosts');
+      this.handle.sendMeToHosts(tally);
     } else {
       this.handle.emit('tally', tally);
     }
@@ -352,7 +333,7 @@ function apply(counts: PollState['counts'], vote: Vote, delta: 1 | -1) {
 function countsOf(counts: PollState['counts']): number[] | Record<string, number> {
   if (Array.isArray(counts)) return [...counts];
   const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return Object.fromEntries(top.slice(0, LIMITS.wordcloudTop));
+  return Object.fromEntries(top.slice(0, POLL_LIMITS.wordcloudTop));
 }
 
 function meOf(pollId: string, vote: Vote) {
@@ -360,17 +341,13 @@ function meOf(pollId: string, vote: Vote) {
   return { pollId, ...vote };
 }
 
-function requireHost(user: User) {
-  if (!isHost(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
-}
-
 function parseOptions(data: Record<string, unknown>): string[] {
   const options = data.options;
-  if (!Array.isArray(options) || options.length < 1 || options.length > LIMITS.options) {
-    throw invalid(`options must be 1 to ${LIMITS.options} strings`, { field: 'options' });
+  if (!Array.isArray(options) || options.length < 1 || options.length > POLL_LIMITS.optionsMax) {
+    throw invalid(`options must be 1 to ${POLL_LIMITS.optionsMax} strings`, { field: 'options' });
   }
   return options.map((_, i) =>
-    text(options as unknown as Record<string, unknown>, String(i), 1, LIMITS.option),
+    text(options as unknown as Record<string, unknown>, String(i), 1, POLL_LIMITS.optionMax),
   );
 }
 
@@ -386,17 +363,17 @@ function parseBlockedTerms(data: Record<string, unknown>): string[] {
   if (terms === undefined) return [];
   if (
     !Array.isArray(terms) ||
-    terms.length > LIMITS.blockedTerms ||
-    !terms.every((t) => typeof t === 'string' && t.length <= 40)
+    terms.length > POLL_LIMITS.blockedTermsMax ||
+    !terms.every((t) => typeof t === 'string' && t.length <= POLL_LIMITS.blockedTermMax)
   ) {
-    throw invalid(`blockedTerms must be at most ${LIMITS.blockedTerms} strings`, {
+    throw invalid(`blockedTerms must be at most ${POLL_LIMITS.blockedTermsMax} strings`, {
       field: 'blockedTerms',
     });
   }
   return terms.map((t) => t.trim()).filter(Boolean);
 }
 
-export const poll: FeatureModule = {
+export const poll: FeatureModule<PollOps, PollEvents, PollMe> = {
   name: 'poll',
   signals: [],
   open: (handle, stored) => new PollChannel(handle, stored),

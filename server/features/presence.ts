@@ -12,15 +12,26 @@
  * browser loads it. The room's blocked terms keep audience members with such a name out, and
  * such text out of their data.
  */
-import type { PresenceAction, PresenceMember, User } from '../../src/protocol.js';
-import { isHost } from '../auth.js';
+import {
+  PRESENCE_LIMITS,
+  isStaff,
+  type OkFrame,
+  type PresenceAction,
+  type PresenceEvents,
+  type PresenceOps,
+  type PresenceMember,
+  type PresenceOutFrame,
+  type User,
+} from '../../src/protocol/index.js';
 import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';
 import { OpError } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
+import { recordsUnder } from './feature.js';
+import { Throttle } from './throttle.js';
 import { nameNotBlocked, notBlocked } from './validate.js';
-
-const DATA_MAX_BYTES = 1024;
+import * as wire from '../wire.js';
+import type { Json } from '../wire.js';
 
 interface Member {
   user: User;
@@ -52,22 +63,19 @@ class PresenceChannel implements FeatureChannel {
   #lastList = '';
   /** The member list as sent to a new subscriber, kept until the next change (a join surge
    * sends the same list thousands of times). */
-  #listJson: string | null = null;
+  #listJson: Json<PresenceMember[]> | null = null;
   #lastCount = 0;
-  #timer: NodeJS.Timeout | null = null;
-  #lastFlushAt = 0;
+  #changes: Throttle;
 
   constructor(
-    private handle: ChannelHandle,
+    private handle: ChannelHandle<PresenceEvents, never>,
     stored: StoredState,
   ) {
-    const members = [...stored.records]
-      .filter(([key]) => key.startsWith('m:'))
-      .map(([, value]) => value as StoredMember)
-      .sort((a, b) => a.since - b.since);
+    this.#changes = new Throttle(handle, handle.config.presenceIntervalMs, () => this.#flush());
+    const members = recordsUnder<StoredMember>(stored, 'm:', (a, b) => a.since - b.since);
     for (const { user, data, since } of members) {
       const member: Member = { user, data, connections: new Set(), graceTimer: null, since };
-      (isHost(user) ? this.#hosts : this.#audience).set(user.id, member);
+      (isStaff(user) ? this.#hosts : this.#audience).set(user.id, member);
       // Their sockets were elsewhere (a relay restarted or gone): they have their grace to come
       // back, as if each had dropped now.
       this.#startGrace(member);
@@ -89,10 +97,11 @@ class PresenceChannel implements FeatureChannel {
   }
 
   answerSub(_user: User, id: string | number): string[] {
-    const ch = JSON.stringify(this.handle.name);
+    const { name: ch } = this.handle;
+    const members = (this.#listJson ??= wire.json(this.#list()));
     return [
-      `{"t":"ok","id":${JSON.stringify(id)},"ch":${ch},"count":${this.count}}`,
-      `{"t":"presence","ch":${ch},"count":${this.count},"members":${(this.#listJson ??= JSON.stringify(this.#list()))}}`,
+      wire.okCount({ id, ch, count: this.count }),
+      wire.presence({ ch, count: this.count }, members),
     ];
   }
 
@@ -100,16 +109,22 @@ class PresenceChannel implements FeatureChannel {
     subscriber: Subscriber,
     action: PresenceAction,
     given: Record<string, unknown> | undefined,
-  ): Record<string, unknown> {
-    if (given !== undefined && Buffer.byteLength(JSON.stringify(given)) > DATA_MAX_BYTES) {
-      throw new OpError('too_large', `presence data is limited to ${DATA_MAX_BYTES} bytes`);
+  ): Pick<OkFrame, 'count'> {
+    if (
+      given !== undefined &&
+      Buffer.byteLength(JSON.stringify(given)) > PRESENCE_LIMITS.dataMaxBytes
+    ) {
+      throw new OpError(
+        'too_large',
+        `presence data is limited to ${PRESENCE_LIMITS.dataMaxBytes} bytes`,
+      );
     }
     const data = given === undefined ? undefined : this.#kept(given);
     const user = subscriber.user;
     const member = this.#member(user.id);
     if (action === 'enter') {
       this.#screen(user, member, data);
-      if (member && isHost(member.user) === isHost(user)) {
+      if (member && isStaff(member.user) === isStaff(user)) {
         member.connections.add(subscriber);
         this.#cancelGrace(member);
         const renamed = JSON.stringify(member.user) !== JSON.stringify(user);
@@ -127,7 +142,7 @@ class PresenceChannel implements FeatureChannel {
           graceTimer: null,
           since: Date.now(),
         };
-        (isHost(user) ? this.#hosts : this.#audience).set(user.id, fresh);
+        (isStaff(user) ? this.#hosts : this.#audience).set(user.id, fresh);
         this.#touch(user.id);
       }
     } else if (action === 'update') {
@@ -159,11 +174,11 @@ class PresenceChannel implements FeatureChannel {
 
   /** Members (present or in their grace) and changes not yet sent keep the channel loaded. */
   busy(): boolean {
-    return this.count > 0 || this.#timer !== null;
+    return this.count > 0 || this.#changes.waiting;
   }
 
   close(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#changes.cancel();
     for (const member of [...this.#hosts.values(), ...this.#audience.values()]) {
       this.#cancelGrace(member);
     }
@@ -224,34 +239,27 @@ class PresenceChannel implements FeatureChannel {
         : undefined,
     );
     this.#touched.add(userId);
-    if (this.#timer) return;
-    const wait = Math.max(
-      0,
-      this.#lastFlushAt + this.handle.config.presenceIntervalMs - Date.now(),
-    );
-    this.#timer = this.handle.later(() => this.#flush(), wait);
+    this.#changes.schedule();
   }
 
   #flush() {
-    this.#timer = null;
-    this.#lastFlushAt = Date.now();
     const touched = this.#touched;
     const left = this.#left;
     this.#touched = new Set();
     this.#left = new Set();
     const count = this.count;
     const limit = this.handle.config.presenceListLimit;
-    const ch = JSON.stringify(this.handle.name);
+    const ch = this.handle.name;
     if (count > limit || this.#lastCount > limit) {
       // A big room: the count, and the first members when that list changed.
       const members = this.#list();
-      const list = JSON.stringify(members);
+      const list = wire.json(members);
       this.#announced = count > limit ? new Set() : new Set(members.map((m) => m.id));
       if (list === this.#lastList && count === this.#lastCount) return;
-      const body = list === this.#lastList ? '' : `,"members":${list}`;
+      const changed = list !== this.#lastList;
       this.#lastList = list;
       this.#lastCount = count;
-      this.handle.broadcast(`{"t":"presence","ch":${ch},"count":${count}${body}}`);
+      this.handle.broadcast(wire.presence({ ch, count }, changed ? list : undefined));
       return;
     }
     const join: PresenceMember[] = [];
@@ -278,11 +286,11 @@ class PresenceChannel implements FeatureChannel {
     for (const userId of rejoined) this.#touch(userId);
     if (join.length + leave.length + update.length === 0 && count === this.#lastCount) return;
     this.#lastCount = count;
-    const frame: Record<string, unknown> = { t: 'presence', ch: this.handle.name, count };
+    const frame: Omit<PresenceOutFrame, 't' | 'members'> = { ch, count };
     if (join.length) frame.join = join;
     if (leave.length) frame.leave = leave;
     if (update.length) frame.update = update;
-    this.handle.broadcast(JSON.stringify(frame));
+    this.handle.broadcast(wire.presence(frame));
   }
 
   /** The first `presenceListLimit` members: hosts first, then the longest present. */
@@ -303,7 +311,7 @@ function toMember({ user, data }: Member): PresenceMember {
   return { ...user, data };
 }
 
-export const presence: FeatureModule = {
+export const presence: FeatureModule<PresenceOps, PresenceEvents, never> = {
   name: 'presence',
   signals: [],
   open: (handle, stored) => new PresenceChannel(handle, stored),

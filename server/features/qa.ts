@@ -5,25 +5,21 @@
  * asker sees their own question as `me`, and approval publishes it.
  */
 import { randomBytes } from 'node:crypto';
-import type { User } from '../../src/protocol.js';
-import { isHost } from '../auth.js';
+import {
+  QA_LIMITS,
+  isStaff,
+  type QaEvents,
+  type QaMe,
+  type QaOps,
+  type QaQuestion,
+  type QaStatus,
+  type User,
+} from '../../src/protocol/index.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { id, nameNotBlocked, notBlocked, text } from './validate.js';
-
-const LIMITS = {
-  text: 300,
-  /**
-   * Questions kept, pending ones included. Beyond it the oldest answered or hidden one is
-   * forgotten, else the oldest visible one; never the pinned one, never a pending one (those are
-   * bounded by `pending`, so there is always one to forget).
-   */
-  questions: 1_000,
-  /** Questions waiting for approval; an audience `ask` beyond it gets `conflict`. */
-  pending: 200,
-  /** Pending questions listed to hosts at once. */
-  queueList: 50,
-};
+import { dispatch, recordsUnder, type OpHandlers } from './feature.js';
+import { Throttle } from './throttle.js';
+import { id, nameNotBlocked, notBlocked, requireHost, text } from './validate.js';
 
 /**
  * The record of questions whose vote count changed since their last `votes` event: written with
@@ -31,15 +27,13 @@ const LIMITS = {
  */
 const DIRTY_VOTES_KEY = 'dirtyVotes';
 
-export type QuestionStatus = 'pending' | 'visible' | 'pinned' | 'answered' | 'hidden';
-
 interface StoredQuestion {
   id: string;
   text: string;
   /** The asker, kept even for anonymous questions (to tell them it is theirs), never sent then. */
   user: User;
   anonymous: boolean;
-  status: QuestionStatus;
+  status: QaStatus;
   ts: number;
   /** Order of asking: questions of one millisecond keep it across a restart. */
   n: number;
@@ -49,6 +43,9 @@ interface Question {
   stored: StoredQuestion;
   voters: Set<string>;
 }
+
+/** Questions in the order they were asked. */
+const byAsking = (a: StoredQuestion, b: StoredQuestion) => a.ts - b.ts || a.n - b.n;
 
 class QaChannel implements FeatureChannel {
   /** In the order asked: the first ones are the oldest. */
@@ -63,19 +60,16 @@ class QaChannel implements FeatureChannel {
   #moderation = false;
   #dirtyVotes = new Set<string>();
   #lastVotes = new Map<string, number>();
-  #timer: NodeJS.Timeout | null = null;
-  #lastFlushAt = 0;
+  #votes: Throttle;
 
   constructor(
-    private handle: ChannelHandle,
+    private handle: ChannelHandle<QaEvents, QaMe>,
     stored: StoredState,
   ) {
+    this.#votes = new Throttle(handle, handle.config.tallyIntervalMs, () => this.#flush());
     const settings = stored.records.get('settings') as { moderation: boolean } | undefined;
     this.#moderation = settings?.moderation ?? false;
-    const questions = [...stored.records]
-      .filter(([key]) => key.startsWith('q:'))
-      .map(([, value]) => value as StoredQuestion)
-      .sort((a, b) => a.ts - b.ts || a.n - b.n);
+    const questions = recordsUnder(stored, 'q:', byAsking);
     for (const record of questions) {
       const question: Question = { stored: record, voters: new Set() };
       this.#questions.set(record.id, question);
@@ -99,36 +93,28 @@ class QaChannel implements FeatureChannel {
       this.#lastVotes.delete(qid);
       this.#dirtyVotes.add(qid);
     }
-    if (this.#dirtyVotes.size > 0) this.#schedule();
+    if (this.#dirtyVotes.size > 0) this.#votes.schedule();
     // A room stored before the limit covered visible questions may hold more.
     this.#forget();
   }
 
+  readonly #ops: OpHandlers<QaOps> = {
+    ask: (user, data) => this.#ask(user, data),
+    upvote: (user, data) => this.#vote(user, data, true),
+    unvote: (user, data) => this.#vote(user, data, false),
+    answer: (user, data) => this.#setStatus(user, data, 'answered'),
+    hide: (user, data) => this.#setStatus(user, data, 'hidden'),
+    pin: (user, data) => this.#setStatus(user, data, 'pinned'),
+    approve: (user, data) => this.#approve(user, data),
+    settings: (user, data) => this.#settings(user, data),
+  };
+
   op(user: User, type: string, data: Record<string, unknown>): unknown {
-    switch (type) {
-      case 'ask':
-        return this.#ask(user, data);
-      case 'upvote':
-        return this.#vote(user, data, true);
-      case 'unvote':
-        return this.#vote(user, data, false);
-      case 'answer':
-        return this.#setStatus(user, data, 'answered');
-      case 'hide':
-        return this.#setStatus(user, data, 'hidden');
-      case 'pin':
-        return this.#setStatus(user, data, 'pinned');
-      case 'approve':
-        return this.#approve(user, data);
-      case 'settings':
-        return this.#settings(user, data);
-      default:
-        throw invalid(`unknown qa op: ${type}`, { field: 'type' });
-    }
+    return dispatch('qa', this.#ops, user, type, data);
   }
 
   snapshot(user: User) {
-    const host = isHost(user);
+    const host = isStaff(user);
     const questions = [];
     for (const { stored, voters } of this.#questions.values()) {
       const own = stored.user.id === user.id;
@@ -157,23 +143,23 @@ class QaChannel implements FeatureChannel {
 
   /** A stop sends the waiting counts at once; the writer commits them before the relay exits. */
   close(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    if (this.#dirtyVotes.size > 0) this.#flush();
+    this.#votes.cancel();
+    if (this.#dirtyVotes.size > 0) this.#votes.run();
   }
 
   #ask(user: User, data: Record<string, unknown>) {
-    const body = text(data, 'text', 1, LIMITS.text);
+    const body = text(data, 'text', 1, QA_LIMITS.textMax);
     if (data.anonymous !== undefined && typeof data.anonymous !== 'boolean') {
       throw invalid('anonymous must be a boolean', { field: 'anonymous' });
     }
     nameNotBlocked(this.handle, user);
     notBlocked(this.handle, user, 'text', body, 'question');
-    const pending = this.#moderation && !isHost(user);
-    if (pending && this.#pending.size >= LIMITS.pending) {
+    const pending = this.#moderation && !isStaff(user);
+    if (pending && this.#pending.size >= QA_LIMITS.pending) {
       // Refused rather than dropping the oldest: those askers were told their question waits.
       throw new OpError(
         'conflict',
-        `the moderation queue is full (${LIMITS.pending} questions wait for approval); ask again once the hosts have caught up`,
+        `the moderation queue is full (${QA_LIMITS.pending} questions wait for approval); ask again once the hosts have caught up`,
       );
     }
     const stored: StoredQuestion = {
@@ -222,7 +208,7 @@ class QaChannel implements FeatureChannel {
     return {};
   }
 
-  #setStatus(user: User, data: Record<string, unknown>, status: QuestionStatus) {
+  #setStatus(user: User, data: Record<string, unknown>, status: QaStatus) {
     requireHost(user);
     const question = this.#get(data);
     if (question.stored.status === status) return {};
@@ -271,7 +257,7 @@ class QaChannel implements FeatureChannel {
   }
 
   /** The event carries the question too: someone who joined while it was hidden can show it. */
-  #changeStatus(question: Question, status: QuestionStatus) {
+  #changeStatus(question: Question, status: QaStatus) {
     question.stored.status = status;
     if (status === 'pinned') this.#pinned = question;
     else if (this.#pinned === question) this.#pinned = null;
@@ -289,18 +275,10 @@ class QaChannel implements FeatureChannel {
       this.#dirtyVotes.add(qid);
       this.handle.put(DIRTY_VOTES_KEY, [...this.#dirtyVotes]);
     }
-    this.#schedule();
-  }
-
-  #schedule() {
-    if (this.#timer) return;
-    const wait = Math.max(0, this.#lastFlushAt + this.handle.config.tallyIntervalMs - Date.now());
-    this.#timer = this.handle.later(() => this.#flush(), wait);
+    this.#votes.schedule();
   }
 
   #flush() {
-    this.#timer = null;
-    this.#lastFlushAt = Date.now();
     for (const qid of this.#dirtyVotes) {
       const question = this.#questions.get(qid);
       if (!question || question.voters.size === this.#lastVotes.get(qid)) continue;
@@ -312,22 +290,21 @@ class QaChannel implements FeatureChannel {
   }
 
   #sendQueue() {
-    const json = `{"t":"me","ch":${JSON.stringify(this.handle.name)},"data":${JSON.stringify({ queue: this.#queue() })}}`;
-    this.handle.broadcast(json, 'hosts');
+    this.handle.sendMeToHosts({ queue: this.#queue() });
   }
 
   #queue() {
     const questions = [];
     for (const question of this.#pending.values()) {
-      if (questions.length === LIMITS.queueList) break;
+      if (questions.length === QA_LIMITS.queueList) break;
       questions.push({ ...this.#public(question.stored, false), votes: 0 });
     }
     return { count: this.#pending.size, questions };
   }
 
   /** The question as others see it: an anonymous one names its asker to the asker alone. */
-  #public(stored: StoredQuestion, revealAsker: boolean) {
-    const question: Record<string, unknown> = {
+  #public(stored: StoredQuestion, revealAsker: boolean): Omit<QaQuestion, 'votes'> {
+    const question: Omit<QaQuestion, 'votes'> = {
       id: stored.id,
       text: stored.text,
       status: stored.status,
@@ -366,7 +343,7 @@ class QaChannel implements FeatureChannel {
    * at the first match.
    */
   #forget() {
-    while (this.#questions.size > LIMITS.questions) {
+    while (this.#questions.size > QA_LIMITS.questions) {
       const victim =
         this.#oldest((s) => s === 'answered' || s === 'hidden') ??
         this.#oldest((s) => s === 'visible');
@@ -375,7 +352,7 @@ class QaChannel implements FeatureChannel {
     }
   }
 
-  #oldest(matches: (status: QuestionStatus) => boolean): Question | undefined {
+  #oldest(matches: (status: QaStatus) => boolean): Question | undefined {
     for (const question of this.#questions.values()) {
       if (matches(question.stored.status)) return question;
     }
@@ -402,11 +379,7 @@ class QaChannel implements FeatureChannel {
   }
 }
 
-function requireHost(user: User) {
-  if (!isHost(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
-}
-
-export const qa: FeatureModule = {
+export const qa: FeatureModule<QaOps, QaEvents, QaMe> = {
   name: 'qa',
   signals: [],
   userRateLimits: { ask: 'chatSend' },

@@ -9,15 +9,26 @@
  * An `answered` count owed to the history is not lost to a crash or a stop: which question owes
  * one is stored with the answer that owes it and deleted with the event (or the reveal).
  */
-import type { User } from '../../src/protocol.js';
-import { isAnonymous, isHost } from '../auth.js';
+import {
+  QUIZ_LIMITS,
+  isStaff,
+  type QuizEvents,
+  type QuizLeaderboard,
+  type QuizMe,
+  type QuizOps,
+  type QuizPhase,
+  type QuizQuestion,
+  type User,
+} from '../../src/protocol/index.js';
+import { isAnonymous } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { integer, optionalInteger, text } from './validate.js';
+import { dispatch, type OpHandlers } from './feature.js';
+import { integer, optionalInteger, requireHost, text } from './validate.js';
 
 export const QUIZ_DEFAULTS = {
   /** Points of a question that names none. */
-  points: 1000,
+  points: QUIZ_LIMITS.defaultPoints,
   /** Bonus per consecutive correct answer after the first, and its cap. */
   streakStep: 100,
   streakMax: 500,
@@ -27,16 +38,6 @@ export const QUIZ_DEFAULTS = {
   accessibleTimeFactor: 2,
 };
 
-const LIMITS = {
-  questions: 100,
-  text: 300,
-  options: { min: 2, max: 10 },
-  option: 100,
-  timeLimitMs: { min: 1_000, max: 10 * 60_000 },
-  points: 10_000,
-  leadInMs: 5_000,
-};
-
 /**
  * The record of an `answered {index, count}` event owed for the open question: written with the
  * answer that arms the throttle (so in the commit of its ack), deleted with the event, or with
@@ -44,23 +45,13 @@ const LIMITS = {
  */
 const OWED_ANSWERED_KEY = 'owedAnswered';
 
-type Phase = 'idle' | 'question' | 'revealed' | 'ended';
-
-interface QuizQuestion {
-  text: string;
-  options: string[];
-  correct: number;
-  timeLimitMs: number;
-  points: number;
-}
-
 /** The quiz's own progress, persisted as one record. */
 interface Progress {
   questions: QuizQuestion[];
   accessible: boolean;
   /** Only users with a token may play. */
   signedInOnly?: boolean;
-  phase: Phase;
+  phase: QuizPhase;
   index: number;
   startsAt: number;
   endsAt: number;
@@ -108,7 +99,7 @@ class QuizChannel implements FeatureChannel {
   /** Each player's rank as of the last reveal: answering does not move anyone. */
   #ranks = new Map<string, number>();
   /** The leaderboard as of the last reveal: what a late joiner sees. */
-  #board: Record<string, unknown> | null = null;
+  #board: QuizLeaderboard | null = null;
   #deadline: NodeJS.Timeout | null = null;
   #answeredTimer: NodeJS.Timeout | null = null;
   #answeredAt = 0;
@@ -116,12 +107,12 @@ class QuizChannel implements FeatureChannel {
   #answeredOwed = false;
 
   constructor(
-    private handle: ChannelHandle,
+    private handle: ChannelHandle<QuizEvents, QuizMe>,
     stored: StoredState,
   ) {
     const progress = stored.records.get('progress') as Progress | undefined;
     if (progress) this.#progress = progress;
-    this.#board = (stored.records.get('board') as Record<string, unknown> | undefined) ?? null;
+    this.#board = (stored.records.get('board') as QuizLeaderboard | undefined) ?? null;
     const game = `${this.#progress.game}:`;
     for (const [key, value] of stored.records) {
       if (key.startsWith(`player:${game}`)) {
@@ -144,23 +135,19 @@ class QuizChannel implements FeatureChannel {
     }
   }
 
+  readonly #ops: OpHandlers<QuizOps> = {
+    answer: (user, data) => this.#answer(user, data),
+    load: (_user, data) => this.#load(data),
+    next: (_user, data) => this.#next(data),
+    reveal: () => this.#reveal(),
+    end: () => this.#end(),
+    settings: (_user, data) => this.#settings(data),
+  };
+
+  /** Every op but `answer` is for hosts, whether the quiz knows it or not. */
   op(user: User, type: string, data: Record<string, unknown>): unknown {
-    if (type === 'answer') return this.#answer(user, data);
-    if (!isHost(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
-    switch (type) {
-      case 'load':
-        return this.#load(data);
-      case 'next':
-        return this.#next(data);
-      case 'reveal':
-        return this.#reveal();
-      case 'end':
-        return this.#end();
-      case 'settings':
-        return this.#settings(data);
-      default:
-        throw invalid(`unknown quiz op: ${type}`, { field: 'type' });
-    }
+    if (type !== 'answer') requireHost(user);
+    return dispatch('quiz', this.#ops, user, type, data);
   }
 
   snapshot(user: User) {
@@ -177,7 +164,7 @@ class QuizChannel implements FeatureChannel {
       answered: this.#answers.size,
     };
     if (phase === 'question') Object.assign(snapshot, { startsAt, endsAt });
-    if (isHost(user)) snapshot.questions = questions;
+    if (isStaff(user)) snapshot.questions = questions;
     return snapshot;
   }
 
@@ -209,8 +196,10 @@ class QuizChannel implements FeatureChannel {
       throw new OpError('conflict', 'a question is open: reveal or end it first');
     }
     const raw = data.questions;
-    if (!Array.isArray(raw) || raw.length < 1 || raw.length > LIMITS.questions) {
-      throw invalid(`questions must be 1 to ${LIMITS.questions} questions`, { field: 'questions' });
+    if (!Array.isArray(raw) || raw.length < 1 || raw.length > QUIZ_LIMITS.questions.max) {
+      throw invalid(`questions must be 1 to ${QUIZ_LIMITS.questions.max} questions`, {
+        field: 'questions',
+      });
     }
     const questions = raw.map((q, i) => parseQuestion(q, i));
     const accessible = data.accessible === undefined ? this.#progress.accessible : data.accessible;
@@ -249,7 +238,7 @@ class QuizChannel implements FeatureChannel {
     const { questions, phase } = this.#progress;
     if (questions.length === 0) throw new OpError('conflict', 'load questions first');
     if (phase === 'ended') throw new OpError('conflict', 'the quiz has ended: load it again');
-    const leadInMs = optionalInteger(data, 'leadInMs', 0, LIMITS.leadInMs) ?? 0;
+    const leadInMs = optionalInteger(data, 'leadInMs', 0, QUIZ_LIMITS.leadInMs) ?? 0;
     if (phase === 'question') this.#reveal();
     const index = this.#progress.index + 1;
     if (index >= questions.length) return this.#end();
@@ -402,15 +391,15 @@ class QuizChannel implements FeatureChannel {
     const top = this.#ranked()
       .slice(0, QUIZ_DEFAULTS.top)
       .map(({ userId, name, score }) => ({ userId, name, score, rank: this.#ranks.get(userId)! }));
-    const board: Record<string, unknown> = { top, players: this.#players.size };
+    const board: QuizLeaderboard = { top, players: this.#players.size };
     if (final) board.final = true;
     return board;
   }
 
-  #me(userId: string, answer: Answer | undefined) {
+  #me(userId: string, answer: Answer | undefined): QuizMe {
     const player = this.#players.get(userId);
     const rank = this.#ranks.get(userId) ?? null;
-    const me: Record<string, unknown> = {
+    const me: QuizMe = {
       score: player?.score ?? 0,
       rank,
       lastCorrect: player?.lastCorrect ?? false,
@@ -519,23 +508,28 @@ function parseQuestion(raw: unknown, i: number): QuizQuestion {
   const options = q.options;
   if (
     !Array.isArray(options) ||
-    options.length < LIMITS.options.min ||
-    options.length > LIMITS.options.max
+    options.length < QUIZ_LIMITS.options.min ||
+    options.length > QUIZ_LIMITS.options.max
   ) {
     throw invalid(
-      `questions[${i}].options must be ${LIMITS.options.min} to ${LIMITS.options.max} strings`,
+      `questions[${i}].options must be ${QUIZ_LIMITS.options.min} to ${QUIZ_LIMITS.options.max} strings`,
       where('options'),
     );
   }
   try {
     return {
-      text: text(q, 'text', 1, LIMITS.text),
+      text: text(q, 'text', 1, QUIZ_LIMITS.text.max),
       options: options.map((_, j) =>
-        text(options as unknown as Record<string, unknown>, String(j), 1, LIMITS.option),
+        text(options as unknown as Record<string, unknown>, String(j), 1, QUIZ_LIMITS.option.max),
       ),
       correct: integer(q, 'correct', 0, options.length - 1),
-      timeLimitMs: integer(q, 'timeLimitMs', LIMITS.timeLimitMs.min, LIMITS.timeLimitMs.max),
-      points: optionalInteger(q, 'points', 0, LIMITS.points) ?? QUIZ_DEFAULTS.points,
+      timeLimitMs: integer(
+        q,
+        'timeLimitMs',
+        QUIZ_LIMITS.timeLimitMs.min,
+        QUIZ_LIMITS.timeLimitMs.max,
+      ),
+      points: optionalInteger(q, 'points', 0, QUIZ_LIMITS.points.max) ?? QUIZ_DEFAULTS.points,
     };
   } catch (error) {
     if (error instanceof OpError) {
@@ -548,7 +542,7 @@ function parseQuestion(raw: unknown, i: number): QuizQuestion {
   }
 }
 
-export const quiz: FeatureModule = {
+export const quiz: FeatureModule<QuizOps, QuizEvents, QuizMe> = {
   name: 'quiz',
   signals: [],
   open: (handle, stored) => new QuizChannel(handle, stored),

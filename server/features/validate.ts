@@ -1,14 +1,7 @@
 /** Small validators for op payloads: each returns the clean value or throws `invalid`. */
-import type { User } from '../../src/protocol.js';
-import { isHost } from '../auth.js';
-import { invalid } from '../errors.js';
+import { codePoints, isStaff, type User } from '../../src/protocol/index.js';
+import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle } from './feature.js';
-
-export function codePoints(value: string): number {
-  let count = 0;
-  for (const _ of value) count++;
-  return count;
-}
 
 /** A string field, trimmed, of `min` to `max` code points. */
 export function text(
@@ -82,17 +75,22 @@ export function optionalInteger(
  * `what` names it in the message (`the message contains a blocked term`). Hosts are exempt.
  */
 export function notBlocked(
-  handle: ChannelHandle,
+  handle: Pick<ChannelHandle, 'blocked'>,
   user: User,
   field: string,
   value: string,
   what = field,
 ): void {
-  if (isHost(user) || !handle.blocked(value)) return;
+  if (isStaff(user) || !handle.blocked(value)) return;
   throw invalid(`the ${what} contains a blocked term`, { field, reason: 'blocked' });
 }
 
 /** Refuses an audience member whose name holds one of the room's blocked terms. */
-export function nameNotBlocked(handle: ChannelHandle, user: User): void {
+export function nameNotBlocked(handle: Pick<ChannelHandle, 'blocked'>, user: User): void {
   notBlocked(handle, user, 'name', user.name, 'name you use');
+}
+
+/** Refuses an op PROTOCOL.md marks (host) to anyone but hosts and moderators. */
+export function requireHost(user: User): void {
+  if (!isStaff(user)) throw new OpError('forbidden', 'only hosts and moderators may do this');
 }

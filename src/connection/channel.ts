@@ -1,5 +1,11 @@
 /** One subscribed channel: its listeners, its position, and the cache for late listeners. */
-import type { EvFrame, OkFrame, Position, PresenceOutFrame, SignalOutFrame } from '../protocol.js';
+import type {
+  EvFrame,
+  OkFrame,
+  Position,
+  PresenceOutFrame,
+  SignalOutFrame,
+} from '../protocol/index.js';
 import type { OpError } from './errors.js';
 import type { ChannelListener } from './types.js';
 

@@ -19,7 +19,7 @@ import {
   type RelayFrame,
   type User,
   type WelcomeFrame,
-} from '../protocol.js';
+} from '../protocol/index.js';
 import { loadAnonKey } from './anon-key.js';
 import { Backoff } from './backoff.js';
 import { ChannelState } from './channel.js';
@@ -167,7 +167,12 @@ export class Connection {
    * Listens to a channel. The first listener sends `sub`; later ones share it (see ChannelState
    * for how they catch up). Returns the release function; the last release sends `unsub`.
    */
-  channel(ch: string, listener: ChannelListener): () => void {
+  channel<Events = Record<string, unknown>, Me = unknown>(
+    ch: string,
+    typed: ChannelListener<Events, Me>,
+  ): () => void {
+    // The relay holds the contract: what arrives on `ch` is of its feature's types.
+    const listener = typed as ChannelListener;
     if (this.#disposed) return () => {};
     let state = this.#channels.get(ch);
     if (!state) {

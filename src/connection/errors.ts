@@ -1,5 +1,5 @@
-import type { ErrFrame, ErrorCode } from '../protocol.js';
-import { FINAL_ERROR_CODES } from '../protocol.js';
+import type { ErrFrame, ErrorCode } from '../protocol/index.js';
+import { FINAL_ERROR_CODES } from '../protocol/index.js';
 
 /**
  * The relay refused a request (`op`, `presence`, `sub`) with an `err` frame.

@@ -1,5 +1,5 @@
 /** Ops not yet acknowledged by the relay (PROTOCOL.md guarantee 5: at-least-once publishing). */
-import type { AckFrame, OpFrame } from '../protocol.js';
+import type { AckFrame, OpFrame } from '../protocol/index.js';
 import type { OpError } from './errors.js';
 
 export interface OutboxEntry {

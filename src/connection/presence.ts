@@ -1,5 +1,5 @@
 /** Presence requests waiting for an answer, and where we are entered, across reconnects. */
-import type { ErrFrame, OkFrame, PresenceAction } from '../protocol.js';
+import type { ErrFrame, OkFrame, PresenceAction } from '../protocol/index.js';
 import { OpError } from './errors.js';
 
 export interface PresenceRequest {

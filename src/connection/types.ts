@@ -1,5 +1,5 @@
 /** Public types of the connection layer. */
-import type { EvFrame, Position, PresenceOutFrame, SignalOutFrame } from '../protocol.js';
+import type { EventOf, Position, PresenceOutFrame, SignalOutFrame } from '../protocol/index.js';
 import type { OpError } from './errors.js';
 import type { KeyStorage } from './anon-key.js';
 
@@ -41,16 +41,17 @@ export interface ConnectionOptions {
 }
 
 /**
- * Receives one channel's traffic. Every method is optional. `reset` may be called synchronously
+ * Receives one channel's traffic, typed by the feature's contract (its event map and `me`).
+ * Every method is optional. `reset` may be called synchronously
  * from `Connection.channel()` when the connection already holds the channel's state.
  */
-export interface ChannelListener {
+export interface ChannelListener<Events = Record<string, unknown>, Me = unknown> {
   /** First join, or the relay could not resume: replace all state with `snapshot`. */
   reset?(snapshot: unknown, position: Position): void;
   /** The next event: in order, each `seq` exactly once per listener. */
-  event?(ev: EvFrame): void;
+  event?(ev: EventOf<Events>): void;
   /** State for this user alone (my vote, my score); never in history. */
-  me?(data: unknown): void;
+  me?(data: Me): void;
   /** An ephemeral signal from another user (e.g. `typing`). */
   signal?(frame: SignalOutFrame): void;
   /** Presence members or changes (on `ROOM/presence`). */

@@ -7,18 +7,22 @@ import type { Connection } from '../connection/connection.js';
 import { OpError } from '../connection/errors.js';
 import { createMid } from '../connection/ids.js';
 import type { ChannelListener } from '../connection/types.js';
-import type {
-  AckFrame,
-  ChatBanned,
-  ChatMessage,
-  ChatPinned,
-  ChatSettings,
-  ChatSnapshot,
-  ErrorCode,
-  EvFrame,
-  SignalOutFrame,
-  User,
-} from '../protocol.js';
+import { opsOf } from './ops.js';
+import {
+  isStaff,
+  type AckFrame,
+  type ChatBanned,
+  type ChatEvents,
+  type ChatMe,
+  type ChatOps,
+  type ChatMessage,
+  type ChatPinned,
+  type ChatSettings,
+  type ChatSnapshot,
+  type ErrorCode,
+  type SignalOutFrame,
+  type User,
+} from '../protocol/index.js';
 import { TYPING_EXPIRES_MS, createTypingTracker } from './typing.js';
 
 /** Defaults of the chat store, in one place. */
@@ -97,8 +101,6 @@ export interface ChatStore {
   destroy(): void;
 }
 
-const STAFF = new Set(['host', 'moderator']);
-
 /** Creates a chat store for `room` on a shared connection. */
 export function createChatStore(
   connection: Connection,
@@ -127,7 +129,6 @@ export function createChatStore(
   let lastSentAt = -Infinity;
 
   const me = () => connection.$user.get();
-  const isStaff = () => STAFF.has(me()?.role ?? 'audience');
 
   function cap(messages: ChatMessage[]): ChatMessage[] {
     return messages.length > maxMessages ? messages.slice(messages.length - maxMessages) : messages;
@@ -162,7 +163,7 @@ export function createChatStore(
   function updateSlowMode(): void {
     clearTimeout(slowModeTimer);
     const seconds = $settings.get().slowModeSeconds;
-    const until = seconds > 0 && !isStaff() ? lastSentAt + seconds * 1000 : 0;
+    const until = seconds > 0 && !isStaff(me()) ? lastSentAt + seconds * 1000 : 0;
     holdSlowModeUntil(until);
   }
 
@@ -177,7 +178,7 @@ export function createChatStore(
     slowModeTimer = setTimeout(() => $slowModeUntil.set(0), leftMs);
   }
 
-  const listener: ChannelListener = {
+  const listener: ChannelListener<ChatEvents, ChatMe> = {
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
@@ -197,27 +198,27 @@ export function createChatStore(
       $loaded.set(true);
     },
 
-    event(ev: EvFrame) {
+    event(ev) {
       switch (ev.type) {
         case 'message': {
-          const message = { ...(ev.data as ChatMessage), seq: ev.seq, ts: ev.ts };
+          const message = { ...ev.data, seq: ev.seq, ts: ev.ts };
           $messages.set(cap([...$messages.get(), message]));
           typists.stop(message.user.id);
           break;
         }
         case 'deleted': {
-          const { id } = ev.data as { id: string };
+          const { id } = ev.data;
           $messages.set($messages.get().filter((message) => message.id !== id));
           break;
         }
         case 'pinned':
-          applyPinned(ev.data as ChatPinned);
+          applyPinned(ev.data);
           break;
         case 'banned':
-          applyBan(ev.data as ChatBanned);
+          applyBan(ev.data);
           break;
         case 'settings':
-          $settings.set(ev.data as ChatSettings);
+          $settings.set(ev.data);
           updateSlowMode();
           break;
       }
@@ -225,10 +226,10 @@ export function createChatStore(
 
     me(data) {
       if (data && typeof data === 'object' && 'blockedTerms' in data) {
-        $blockedTerms.set((data as { blockedTerms: string[] }).blockedTerms);
+        $blockedTerms.set(data.blockedTerms);
       }
       if (data && typeof data === 'object' && 'banned' in data) {
-        const { banned, until } = data as { banned: boolean; until?: number | null };
+        const { banned, until } = data;
         setBanned(banned ? { until: until ?? null } : null);
       }
     },
@@ -249,7 +250,7 @@ export function createChatStore(
     );
   }
 
-  const op = (type: string, data: unknown) => connection.op(channel, type, data);
+  const op = opsOf<ChatOps>(connection, channel);
 
   return {
     channel,
@@ -271,7 +272,7 @@ export function createChatStore(
       if (replyTo !== undefined) entry.replyTo = replyTo;
       $pending.set([...$pending.get(), entry]);
       const data = replyTo === undefined ? { text } : { text, replyTo };
-      return connection.op(channel, 'send', data, { mid }).then(
+      return op('send', data, { mid }).then(
         (ack) => {
           updatePending(mid, null);
           lastSentAt = Date.now();

@@ -8,52 +8,30 @@ import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import { createMid } from '../connection/ids.js';
 import type { ChannelListener } from '../connection/types.js';
-import type { AckFrame } from '../protocol.js';
+import { opsOf } from './ops.js';
+import type {
+  AckFrame,
+  PollAcks,
+  PollEvents,
+  PollMe,
+  PollOps,
+  PollSnapshot,
+  Poll,
+  PollAnswer,
+  PollStatus,
+  PollTally,
+  PollInput,
+} from '../protocol/index.js';
 
-/** `single` and `rating` take one choice, `multi` several, `wordcloud` a few words of text. */
-export type PollKind = 'single' | 'multi' | 'rating' | 'wordcloud';
-/** `draft` after `create`, then `open`, `closed` (a closed poll may be opened again). */
-export type PollStatus = 'draft' | 'open' | 'closed';
-/** Per option, aligned with `options`; for a word cloud, its 50 most frequent words → count. */
-export type PollCounts = number[] | Record<string, number>;
-
-export interface Poll {
-  /** 8 base64url characters, made by the relay. */
-  id: string;
-  question: string;
-  /** The choices; a rating's scale labels; none for a word cloud. */
-  options: string[];
-  kind: PollKind;
-  status: PollStatus;
-  /** Results are shown only once the poll is closed (hosts see `$hostTallies` meanwhile). */
-  hideResults: boolean;
-  /** Null while the results are hidden. */
-  counts: PollCounts | null;
-  /** How many users voted; null while the results are hidden. */
-  total: number | null;
-}
-
-/** A vote: `choice` for `single` and `rating`, `choices` for `multi`, `text` for `wordcloud`. */
-export type PollAnswer = { choice: number } | { choices: number[] } | { text: string };
-
-/** A poll's results at one moment. */
-export interface PollTally {
-  counts: PollCounts;
-  total: number;
-}
-
-/** What a host gives to create a poll. */
-export interface PollInput {
-  /** 1 to 200 characters. */
-  question: string;
-  /** 1 to 10 options of 1 to 100 characters; none for a word cloud. */
-  options?: string[];
-  kind: PollKind;
-  /** Show results only once closed. */
-  hideResults?: boolean;
-  /** Word cloud: words containing one of these are dropped. */
-  blockedTerms?: string[];
-}
+export type {
+  Poll,
+  PollAnswer,
+  PollCounts,
+  PollInput,
+  PollKind,
+  PollStatus,
+  PollTally,
+} from '../protocol/index.js';
 
 /** A live view of one room's polls plus the ops a user may send to it. */
 export interface PollStore {
@@ -134,11 +112,11 @@ export function createPollStore(connection: Connection, room: string): PollStore
     $polls.set($polls.get().map((poll) => (poll.id === pollId ? change(poll) : poll)));
   }
 
-  const listener: ChannelListener = {
+  const listener: ChannelListener<PollEvents, PollMe> = {
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
-      const { polls = [] } = (snapshot ?? {}) as { polls?: Poll[] };
+      const { polls = [] } = (snapshot ?? {}) as Partial<PollSnapshot>;
       $hostTallies.set({});
       $polls.set(polls.map(visible));
       // The relay sends a `me` for each of my votes right after.
@@ -150,18 +128,18 @@ export function createPollStore(connection: Connection, room: string): PollStore
     event(ev) {
       switch (ev.type) {
         case 'poll': {
-          const { poll } = ev.data as { poll: Poll };
+          const { poll } = ev.data;
           const others = $polls.get().filter((other) => other.id !== poll.id);
           $polls.set([...others, visible(poll)]);
           break;
         }
         case 'status': {
-          const { pollId, status } = ev.data as { pollId: string; status: PollStatus };
+          const { pollId, status } = ev.data;
           updatePoll(pollId, (poll) => visible({ ...poll, status }));
           break;
         }
         case 'tally': {
-          const { pollId, counts, total } = ev.data as PollTally & { pollId: string };
+          const { pollId, counts, total } = ev.data;
           updatePoll(pollId, (poll) => visible({ ...poll, counts, total }));
           if (pollId in $hostTallies.get()) setHostTally(pollId, { counts, total });
           break;
@@ -185,7 +163,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
   };
   const release = connection.channel(channel, listener);
 
-  const op = (type: string, data: unknown) => connection.op(channel, type, data);
+  const op = opsOf<PollOps, PollAcks>(connection, channel);
 
   return {
     channel,
@@ -208,7 +186,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
         if (accepted && !vote.confirmed) confirmed = { ...confirmed, [pollId]: answer };
         publishVotes();
       };
-      return connection.op(channel, 'vote', { pollId, ...answer }, { mid }).then(
+      return op('vote', { pollId, ...answer }, { mid }).then(
         (ack) => {
           settle(true);
           return ack;
@@ -221,7 +199,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
     },
     async create(input) {
       const ack = await op('create', input);
-      return (ack.data as { pollId: string }).pollId;
+      return ack.data!.pollId;
     },
     open: (pollId) => op('open', { pollId }),
     close: (pollId) => op('close', { pollId }),

@@ -6,14 +6,14 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import type {
-  ChatMessage,
-  OkFrame,
-  PresenceMember,
-  PresenceOutFrame,
-  Role,
-  User,
-} from '../protocol.js';
+import {
+  isStaff,
+  type ChatEvents,
+  type OkFrame,
+  type PresenceMember,
+  type PresenceOutFrame,
+  type User,
+} from '../protocol/index.js';
 import { createTypingTracker } from './typing.js';
 
 /** Defaults of the presence store, in one place. */
@@ -64,8 +64,6 @@ export interface PresenceStore {
   destroy(): void;
 }
 
-const STAFF: ReadonlySet<Role> = new Set(['host', 'moderator']);
-
 /** Creates a presence store for `room` on a shared connection. */
 export function createPresenceStore(
   connection: Connection,
@@ -102,10 +100,10 @@ export function createPresenceStore(
   const releases = [connection.channel(channel, listener)];
 
   if (options.typing ?? PRESENCE_DEFAULTS.typing) {
-    const chatListener: ChannelListener = {
+    const chatListener: ChannelListener<ChatEvents> = {
       signal: (frame) => typists.signal(frame, connection.$user.get()?.id),
       event(ev) {
-        if (ev.type === 'message') typists.stop((ev.data as ChatMessage).user.id);
+        if (ev.type === 'message') typists.stop(ev.data.user.id);
       },
     };
     releases.push(connection.channel(`${room}/chat`, chatListener));
@@ -150,9 +148,7 @@ export function createPresenceStore(
 function put(members: PresenceMember[], member: PresenceMember): PresenceMember[] {
   const index = members.findIndex((other) => other.id === member.id);
   if (index >= 0) return members.map((other, i) => (i === index ? member : other));
-  const staffEnd = STAFF.has(member.role)
-    ? members.findIndex((other) => !STAFF.has(other.role))
-    : -1;
+  const staffEnd = isStaff(member) ? members.findIndex((other) => !isStaff(other)) : -1;
   if (staffEnd < 0) return [...members, member];
   return [...members.slice(0, staffEnd), member, ...members.slice(staffEnd)];
 }

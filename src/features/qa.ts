@@ -8,38 +8,23 @@ import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import type { AckFrame, User } from '../protocol.js';
+import { opsOf } from './ops.js';
+import {
+  STAFF_ROLES,
+  isStaff,
+  type AckFrame,
+  type QaAcks,
+  type QaEvents,
+  type QaMe,
+  type QaOps,
+  type QaQuestion,
+  type QaQueue,
+  type QaSettings,
+  type QaSnapshot,
+  type QaStatus,
+} from '../protocol/index.js';
 
-/**
- * `pending` awaits a host's approval (moderation on); `visible` is listed; `pinned` is being
- * answered now (one at a time); `answered` is done; `hidden` is shown to hosts only.
- */
-export type QaStatus = 'pending' | 'visible' | 'pinned' | 'answered' | 'hidden';
-
-export interface QaQuestion {
-  /** Made by the relay. */
-  id: string;
-  /** 1 to 300 characters, trimmed. */
-  text: string;
-  status: QaStatus;
-  /** When it was asked (relay time, ms). */
-  ts: number;
-  anonymous: boolean;
-  /** The asker; absent on an anonymous question, except for the asker's own snapshot. */
-  user?: User;
-  votes: number;
-}
-
-/** Hosts: questions awaiting approval, oldest first (the oldest 50), and how many in all. */
-export interface QaQueue {
-  count: number;
-  questions: QaQuestion[];
-}
-
-export interface QaSettings {
-  /** New audience questions wait for a host's approval. */
-  moderation: boolean;
-}
+export type { QaQuestion, QaQueue, QaSettings, QaStatus } from '../protocol/index.js';
 
 /** `votes`: most votes first, then the oldest. `time`: the newest first. */
 export type QaOrder = 'votes' | 'time';
@@ -88,18 +73,11 @@ export interface QaStore {
   destroy(): void;
 }
 
-/** The relay's `ok.snapshot` for `ROOM/qa`. */
-interface QaSnapshot {
-  questions: QaQuestion[];
-  settings: QaSettings;
-  queue?: QaQueue;
-}
-
 /** Defaults of the Q&A store, in one place. */
 export const QA_DEFAULTS = {
   settings: { moderation: false } as Readonly<QaSettings>,
   /** Roles that see hidden questions and the queue. */
-  staff: ['host', 'moderator'] as readonly string[],
+  staff: STAFF_ROLES,
 } as const;
 
 /** My vote between sending it and the relay's answer. */
@@ -121,9 +99,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
   const $loaded = atom(false);
   const $refused = atom<OpError | null>(null);
   const $questions = computed([$all, connection.$user], (all, user) =>
-    QA_DEFAULTS.staff.includes(user?.role ?? 'audience')
-      ? all
-      : all.filter((question) => question.status !== 'hidden'),
+    isStaff(user) ? all : all.filter((question) => question.status !== 'hidden'),
   );
   const $pinned = computed($questions, (list) => list.find((q) => q.status === 'pinned') ?? null);
   const $answered = computed($questions, (list) => list.filter((q) => q.status === 'answered'));
@@ -153,7 +129,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
     );
   }
 
-  const listener: ChannelListener = {
+  const listener: ChannelListener<QaEvents, QaMe> = {
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
@@ -172,17 +148,13 @@ export function createQaStore(connection: Connection, room: string): QaStore {
     event(ev) {
       switch (ev.type) {
         case 'question': {
-          const question = ev.data as QaQuestion;
+          const question = ev.data;
           $all.set(insertByTime($all.get(), question));
           $mine.set($mine.get().filter((mine) => mine.id !== question.id));
           break;
         }
         case 'status': {
-          const { id, status, question } = ev.data as {
-            id: string;
-            status: QaStatus;
-            question?: QaQuestion;
-          };
+          const { id, status, question } = ev.data;
           // A question hidden before I joined is not in my list: the event brings it whole.
           if (question && !$all.get().some((known) => known.id === id)) {
             $all.set(insertByTime($all.get(), question));
@@ -192,23 +164,18 @@ export function createQaStore(connection: Connection, room: string): QaStore {
           break;
         }
         case 'votes': {
-          const { id, votes } = ev.data as { id: string; votes: number };
+          const { id, votes } = ev.data;
           update(id, { votes });
           break;
         }
         case 'settings':
-          $settings.set(ev.data as QaSettings);
+          $settings.set(ev.data);
           break;
       }
     },
 
     me(data) {
-      const me = data as {
-        voted?: string[];
-        vote?: { id: string; voted: boolean };
-        pending?: QaQuestion;
-        queue?: QaQueue;
-      };
+      const me = data;
       if (me.voted) confirmed = new Set(me.voted);
       if (me.vote) {
         confirm(me.vote.id, me.vote.voted);
@@ -222,7 +189,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
   };
   const release = connection.channel(channel, listener);
 
-  const op = (type: string, data: unknown) => connection.op(channel, type, data);
+  const op = opsOf<QaOps, QaAcks>(connection, channel);
 
   function sendVote(id: string, voted: boolean): Promise<AckFrame> {
     const mine: PendingVote = { voted, confirmed: false };
@@ -236,7 +203,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
       publishVotes();
     };
     const type = voted ? 'upvote' : 'unvote';
-    return connection.op(channel, type, { id }).then(
+    return op(type, { id }).then(
       (ack) => {
         settle(true);
         return ack;
@@ -264,7 +231,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
       const data =
         options.anonymous === undefined ? { text } : { text, anonymous: options.anonymous };
       const ack = await op('ask', data);
-      return ack.data as { id: string; status: QaStatus };
+      return ack.data!;
     },
     upvote: (id) => sendVote(id, true),
     unvote: (id) => sendVote(id, false),

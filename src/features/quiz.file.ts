@@ -3,41 +3,12 @@
  * against the relay's limits (docs/protocol-notes.md, Quiz), so a host sees every mistake at once,
  * with question numbers, before anything is sent.
  */
+import { QUIZ_LIMITS, type QuizQuestion, type QuizQuestionInput } from '../protocol/index.js';
 
-/** The relay's limits on a quiz, as the file parser checks them. */
-export const QUIZ_LIMITS = {
-  /** Questions in one `load`. */
-  questions: { min: 1, max: 100 },
-  /** Code points of a question's text, after trimming. */
-  text: { min: 1, max: 300 },
-  /** Options per question. */
-  options: { min: 2, max: 10 },
-  /** Code points of one option, after trimming. */
-  option: { min: 1, max: 100 },
-  timeLimitMs: { min: 1_000, max: 600_000 },
-  points: { min: 0, max: 10_000 },
-  /** Points of a question that names none (the relay's default). */
-  defaultPoints: 1_000,
-  /** `next {leadInMs}` at most. */
-  leadInMs: 5_000,
-  /** Errors reported by `parseQuizFile` at most; a file that wrong is likely not a quiz. */
-  maxErrors: 20,
-} as const;
+export { QUIZ_LIMITS, type QuizQuestion, type QuizQuestionInput } from '../protocol/index.js';
 
-/** A question as the host writes it: `correct` is the 0-based index of the right option. */
-export interface QuizQuestionInput {
-  text: string;
-  options: string[];
-  correct: number;
-  timeLimitMs: number;
-  /** Points for a correct answer (default 1 000). */
-  points?: number;
-}
-
-/** A loaded question with its answer, as the relay keeps it (hosts only). */
-export interface QuizQuestion extends QuizQuestionInput {
-  points: number;
-}
+/** Errors reported by `parseQuizFile` at most; a file that wrong is likely not a quiz. */
+export const QUIZ_FILE_MAX_ERRORS = 20;
 
 /** What `parseQuizFile` found: the questions, or every problem in words a host understands. */
 export type QuizFileResult =
@@ -82,7 +53,7 @@ export function parseQuizFile(text: string): QuizFileResult {
     errors.push(...checkQuestion(raw).map((e) => `Question ${i + 1}: ${e}`)),
   );
   if (errors.length > 0) {
-    const shown = errors.slice(0, QUIZ_LIMITS.maxErrors);
+    const shown = errors.slice(0, QUIZ_FILE_MAX_ERRORS);
     if (errors.length > shown.length) shown.push(`… and ${errors.length - shown.length} more.`);
     return { ok: false, errors: shown };
   }

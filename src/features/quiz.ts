@@ -7,72 +7,36 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import { OpError, localError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import type { AckFrame } from '../protocol.js';
-import { normalizeQuizQuestion, type QuizQuestion, type QuizQuestionInput } from './quiz.file.js';
+import { opsOf } from './ops.js';
+import type {
+  AckFrame,
+  QuizAcks,
+  QuizEvents,
+  QuizOps,
+  QuizAnswer,
+  QuizLeaderboard,
+  QuizMe,
+  QuizPhase,
+  QuizQuestion,
+  QuizQuestionInput,
+  QuizQuestionView,
+  QuizResult,
+  QuizSnapshot,
+} from '../protocol/index.js';
+import { normalizeQuizQuestion } from './quiz.file.js';
+
+export type {
+  QuizAnswer,
+  QuizLeaderboard,
+  QuizMe,
+  QuizPhase,
+  QuizQuestionView,
+  QuizRanking,
+  QuizResult,
+} from '../protocol/index.js';
 
 export * from './quiz.file.js';
 export * from './quiz.countdown.js';
-
-/** `idle` after `load`, `question` while answers are open, `revealed` after it, `ended` at the end. */
-export type QuizPhase = 'idle' | 'question' | 'revealed' | 'ended';
-
-/** The question everyone sees: no `correct`. Times are relay time in ms. */
-export interface QuizQuestionView {
-  /** 0-based. */
-  index: number;
-  /** Questions in the quiz. */
-  count: number;
-  text: string;
-  options: string[];
-  /** Doubled in accessible mode. */
-  timeLimitMs: number;
-  points: number;
-  /** Answers open (after the host's lead-in). Absent for a revealed question from a snapshot. */
-  startsAt?: number;
-  /** Answers close (the relay adds a short grace for transit). Absent as `startsAt` is. */
-  endsAt?: number;
-}
-
-/** A revealed question: the right option and how many picked each one. */
-export interface QuizResult {
-  index: number;
-  correct: number;
-  counts: number[];
-}
-
-export interface QuizRanking {
-  userId: string;
-  name: string;
-  score: number;
-  /** Equal scores share a rank (1, 1, 3). */
-  rank: number;
-}
-
-export interface QuizLeaderboard {
-  /** The best players (ten by default), best first. */
-  top: QuizRanking[];
-  /** How many answered at least once. */
-  players: number;
-  /** True at the end of the quiz. */
-  final?: boolean;
-}
-
-/** An answer: the question's index and the chosen option's index. */
-export interface QuizAnswer {
-  index: number;
-  choice: number;
-}
-
-/** My standing, as of the last reveal. */
-export interface QuizMe {
-  score: number;
-  /** Null before my first reveal. */
-  rank: number | null;
-  lastCorrect: boolean;
-  lastPoints: number;
-  /** My answer to the current question, if any. */
-  answered?: QuizAnswer;
-}
 
 /** A live view of one room's quiz plus the ops a user may send to it. */
 export interface QuizStore {
@@ -126,20 +90,6 @@ export interface QuizStore {
   destroy(): void;
 }
 
-/** The relay's `ok.snapshot` for `ROOM/quiz`. */
-interface QuizSnapshot {
-  phase: QuizPhase;
-  count: number;
-  accessible: boolean;
-  question: QuizQuestionView | null;
-  startsAt?: number;
-  endsAt?: number;
-  result: QuizResult | null;
-  leaderboard: QuizLeaderboard | null;
-  answered: number;
-  questions?: QuizQuestion[];
-}
-
 /** Defaults of the quiz store, in one place. */
 export const QUIZ_DEFAULTS = {
   /** `$me` of a user who has not played yet. */
@@ -185,7 +135,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     publishAnswer();
   }
 
-  const listener: ChannelListener = {
+  const listener: ChannelListener<QuizEvents, QuizMe> = {
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
@@ -212,7 +162,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     event(ev) {
       switch (ev.type) {
         case 'loaded': {
-          const { count, accessible } = ev.data as { count: number; accessible: boolean };
+          const { count, accessible } = ev.data;
           loadedSeq = ev.seq;
           // My own `load` sets `$questions` when acknowledged; another host's leaves them unknown.
           if (loadsInFlight === 0 && $questions.get() !== null) $questions.set(null);
@@ -233,19 +183,19 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
         }
         case 'answered': {
           // How many answered so far, coalesced by the relay; an old question's count is stale.
-          const { index, count } = ev.data as { index: number; count: number };
+          const { index, count } = ev.data;
           if (index === $question.get()?.index) $answeredCount.set(count);
           break;
         }
         case 'result': {
-          const result = ev.data as QuizResult;
+          const result = ev.data;
           $result.set(result);
           $answeredCount.set(result.counts.reduce((a, b) => a + b, 0));
           $phase.set('revealed');
           break;
         }
         case 'leaderboard': {
-          const board = ev.data as QuizLeaderboard;
+          const board = ev.data;
           $leaderboard.set(board);
           if (board.final) {
             $question.set(null);
@@ -255,13 +205,13 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
           break;
         }
         case 'settings':
-          $accessible.set((ev.data as { accessible: boolean }).accessible);
+          $accessible.set(ev.data.accessible);
           break;
       }
     },
 
     me(data) {
-      const me = data as QuizMe;
+      const me = data;
       $me.set(me);
       confirmed = me.answered ?? null;
       publishAnswer();
@@ -269,7 +219,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
   };
   const release = connection.channel(channel, listener);
 
-  const op = (type: string, data: unknown) => connection.op(channel, type, data);
+  const op = opsOf<QuizOps, QuizAcks>(connection, channel);
 
   return {
     channel,
@@ -313,7 +263,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     },
 
     load(questions, options = {}) {
-      const data: Record<string, unknown> = { questions };
+      const data: QuizOps['load'] = { questions };
       if (options.accessible !== undefined) data.accessible = options.accessible;
       loadsInFlight += 1;
       return op('load', data).then(

@@ -7,7 +7,14 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import type { AckFrame, EvFrame } from '../protocol.js';
+import type {
+  AckFrame,
+  EvFrame,
+  ReactionsEvents,
+  ReactionsOps,
+  ReactionsSnapshot,
+} from '../protocol/index.js';
+import { opsOf } from './ops.js';
 
 /** Defaults of the reactions store, in one place. */
 export const REACTIONS_DEFAULTS = {
@@ -78,8 +85,8 @@ export function createReactionsStore(connection: Connection, room: string): Reac
   /** Client times of my last sends, oldest first, at most `maxPerSecond`. */
   const sentAt: number[] = [];
 
-  function applyBurst(ev: EvFrame): void {
-    const { counts } = ev.data as { counts: Record<string, number> };
+  function applyBurst(ev: EvFrame<ReactionsEvents['burst']>): void {
+    const { counts } = ev.data;
     const totals = { ...$totals.get() };
     for (const [emoji, count] of Object.entries(counts))
       totals[emoji] = (totals[emoji] ?? 0) + count;
@@ -88,20 +95,21 @@ export function createReactionsStore(connection: Connection, room: string): Reac
     $bursts.set({ id: ++burstCount, counts, seq: ev.seq, ts: ev.ts });
   }
 
-  const listener: ChannelListener = {
+  const listener: ChannelListener<ReactionsEvents> = {
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
-      const { emojis } = (snapshot ?? {}) as { emojis?: string[] };
+      const { emojis } = (snapshot ?? {}) as Partial<ReactionsSnapshot>;
       if (emojis) $emojis.set(emojis);
       $loaded.set(true);
     },
     event(ev) {
       if (ev.type === 'burst') applyBurst(ev);
-      else if (ev.type === 'settings') $emojis.set((ev.data as { emojis: string[] }).emojis);
+      else if (ev.type === 'settings') $emojis.set(ev.data.emojis);
     },
   };
   const release = connection.channel(channel, listener);
+  const op = opsOf<ReactionsOps>(connection, channel);
 
   return {
     channel,
@@ -119,9 +127,9 @@ export function createReactionsStore(connection: Connection, room: string): Reac
       if (connection.$status.get() !== 'open') return Promise.resolve(null);
       if (full) sentAt.shift();
       sentAt.push(now);
-      return connection.op(channel, 'react', { emoji });
+      return op('react', { emoji });
     },
-    setEmojis: (emojis) => connection.op(channel, 'settings', { emojis: [...emojis] }),
+    setEmojis: (emojis) => op('settings', { emojis: [...emojis] }),
 
     destroy() {
       release();

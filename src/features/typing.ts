@@ -3,7 +3,7 @@
  * the same people for the same time.
  */
 import { atom, type ReadableAtom } from 'nanostores';
-import type { SignalOutFrame, User } from '../protocol.js';
+import type { SignalOutFrame, User } from '../protocol/index.js';
 
 /** A typing user stays listed this long after their last `typing` signal. */
 export const TYPING_EXPIRES_MS = 4_000;

@@ -1,5 +1,5 @@
 /** Chat for the stories: people and messages, stored in the in-page relay as its chat keeps them. */
-import type { ChatBanned, ChatMessage, ChatPinned, User } from '../../src/protocol.js';
+import type { ChatBanned, ChatMessage, ChatPinned, User } from '../../src/protocol/index.js';
 import type { LoopbackRelay } from './loopback-relay.js';
 
 export const people = {

@@ -3,7 +3,7 @@
  * and blocked terms, polls, an idle quiz, questions, reactions and people). The relay shows it to
  * a host, or to a viewer, as it would.
  */
-import type { ChatBanned, User } from '../../src/protocol.js';
+import type { ChatBanned, User } from '../../src/protocol/index.js';
 import { messages, people } from './chat-fixtures.js';
 import * as polls from './poll-fixtures.js';
 import { fewMembers } from './presence-fixtures.js';

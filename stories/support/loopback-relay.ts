@@ -19,7 +19,7 @@ import {
   type ErrFrame,
   type OpFrame,
   type User,
-} from '../../src/protocol.js';
+} from '../../src/protocol/index.js';
 import type { Channel } from '../../server/channels/channel.js';
 import { Channels } from '../../server/channels/registry.js';
 import { Writer } from '../../server/channels/writer.js';

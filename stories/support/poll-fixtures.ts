@@ -1,6 +1,6 @@
 /** Recorded polls for the stories: one of each kind and state, with their tallies. */
 import type { Poll, PollAnswer } from '../../src/features/poll.js';
-import type { User } from '../../src/protocol.js';
+import type { User } from '../../src/protocol/index.js';
 import { LoopbackRelay, type SocketHooks } from './loopback-relay.js';
 
 type Counts = Poll['counts'];

@@ -1,5 +1,5 @@
 /** Presence for the stories: members and big rooms, stored in the in-page relay. */
-import type { PresenceMember, User } from '../../src/protocol.js';
+import type { PresenceMember, User } from '../../src/protocol/index.js';
 import { people } from './chat-fixtures.js';
 import type { LoopbackRelay } from './loopback-relay.js';
 

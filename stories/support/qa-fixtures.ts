@@ -1,6 +1,6 @@
 /** Recorded Q&A traffic for the stories: questions with their askers, votes and statuses. */
 import type { QaQuestion, QaStatus } from '../../src/features/qa.js';
-import type { User } from '../../src/protocol.js';
+import type { User } from '../../src/protocol/index.js';
 import { people } from './chat-fixtures.js';
 import { LoopbackRelay, type SocketHooks } from './loopback-relay.js';
 

@@ -12,7 +12,7 @@ import type {
   QuizRanking,
   QuizResult,
 } from '../../src/features/quiz.js';
-import type { User } from '../../src/protocol.js';
+import type { User } from '../../src/protocol/index.js';
 import { people } from './chat-fixtures.js';
 import { LoopbackRelay, type SocketHooks } from './loopback-relay.js';
 

@@ -15,7 +15,7 @@ import {
   renderMember,
 } from '../../src/elements/presence-bar/presence-bar.parts.js';
 import { defaultPresenceStrings } from '../../src/elements/presence-bar/presence-bar.strings.js';
-import type { PresenceMember } from '../../src/protocol.js';
+import type { PresenceMember } from '../../src/protocol/index.js';
 import { part, parts, rootOf, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
 
 let relay: RelayInfo;

@@ -12,7 +12,7 @@ import {
   type EvFrame,
   type Position,
   type WelcomeFrame,
-} from '../../src/protocol.js';
+} from '../../src/protocol/index.js';
 import { signToken } from '../../server/auth.js';
 import { FakeSocket } from './fake-socket.js';
 import { sleep, waitFor } from './wait.js';

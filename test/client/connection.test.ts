@@ -7,7 +7,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { Connection } from '../../src/connection/connection.js';
 import { OpError } from '../../src/connection/errors.js';
 import type { ConnectionOptions, ChannelListener } from '../../src/connection/types.js';
-import type { ChatMessage, EvFrame, Position, PresenceOutFrame } from '../../src/protocol.js';
+import type { ChatMessage, EvFrame, Position, PresenceOutFrame } from '../../src/protocol/index.js';
 import { signToken } from '../../server/auth.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 import { recordingSockets } from './recording-socket.js';

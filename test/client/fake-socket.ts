@@ -3,7 +3,7 @@
  * gaps, close codes) where a real relay cannot be made to misbehave on cue. Everything else in
  * test/client runs against a real relay process.
  */
-import type { ClientFrame, RelayFrame } from '../../src/protocol.js';
+import type { ClientFrame, RelayFrame } from '../../src/protocol/index.js';
 
 export class FakeSocket {
   static instances: FakeSocket[] = [];

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { Connection } from '../../src/connection/connection.js';
-import type { PresenceMember } from '../../src/protocol.js';
+import type { PresenceMember } from '../../src/protocol/index.js';
 import { createChatStore } from '../../src/features/chat.js';
 import { createPresenceStore, type PresenceStore } from '../../src/features/presence.js';
 import { withRelay } from '../helpers/fresh-relay.js';

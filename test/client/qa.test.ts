@@ -12,7 +12,7 @@ import {
   type QaQuestion,
   type QaStore,
 } from '../../src/features/qa.js';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 import { storeRelay } from './store-relay.js';
 import { record, until, waitFor } from './wait.js';
 import { WebSocket } from 'ws';

@@ -14,7 +14,7 @@ import {
   type QuizQuestionInput,
   type QuizStore,
 } from '../../src/features/quiz.js';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 import { storeRelay } from './store-relay.js';
 import { record, sleep, until, waitFor } from './wait.js';
 

@@ -4,7 +4,7 @@
  * The socket itself is real and talks to a real relay.
  */
 import { WebSocket } from 'ws';
-import type { ClientFrame, RelayFrame } from '../../src/protocol.js';
+import type { ClientFrame, RelayFrame } from '../../src/protocol/index.js';
 
 /** A port nothing listens on: connection refused at once. */
 const REFUSED_URL = 'ws://127.0.0.1:1/live';

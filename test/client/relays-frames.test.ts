@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Connection } from '../../src/connection/connection.js';
 import { RelayRound, relayListKey, relayUrls } from '../../src/connection/relays.js';
 import type { ConnectionOptions } from '../../src/connection/types.js';
-import { DEFAULT_LIMITS, type WelcomeFrame } from '../../src/protocol.js';
+import { DEFAULT_LIMITS, type WelcomeFrame } from '../../src/protocol/index.js';
 import { FakeSocket } from './fake-socket.js';
 import { drawFor, madeWithDraws } from './random.js';
 import { sleep, waitFor } from './wait.js';

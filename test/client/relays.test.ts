@@ -14,7 +14,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { Connection } from '../../src/connection/connection.js';
 import type { ConnectionOptions } from '../../src/connection/types.js';
-import type { ChatMessage, ChatSnapshot, Position } from '../../src/protocol.js';
+import type { ChatMessage, ChatSnapshot, Position } from '../../src/protocol/index.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 import { drawFor, madeWithDraws } from './random.js';

@@ -3,7 +3,7 @@
  * disposed after its last.
  */
 import { after, before } from 'node:test';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 import type { Joined } from './fresh-relay.js';
 import { ClientPool } from './raw-client.js';
 import { startRedis, type RedisServer } from './redis.js';

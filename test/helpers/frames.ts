@@ -3,7 +3,7 @@
  * protocol's own frame types.
  */
 import assert from 'node:assert/strict';
-import type { AckFrame, ErrFrame, ErrorCode } from '../../src/protocol.js';
+import type { AckFrame, ErrFrame, ErrorCode } from '../../src/protocol/index.js';
 import type { Frame } from './raw-client.js';
 
 /** An `ack` as received: the protocol's fields typed, the feature's `data` loose. */

@@ -3,7 +3,7 @@
  * that stops or restarts it (`freshRelays`); each disposed with its clients at the end.
  */
 import { after, afterEach, before } from 'node:test';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 import { ClientPool, type Frame, type RawClient } from './raw-client.js';
 import { startRelay, type RelayOptions, type RelayProcess } from './relay.js';
 

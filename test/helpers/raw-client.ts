@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { SUBPROTOCOL, type Position } from '../../src/protocol.js';
+import { SUBPROTOCOL, type Position } from '../../src/protocol/index.js';
 
 /** One relay → client frame, loosely typed: tests assert on the fields they care about. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

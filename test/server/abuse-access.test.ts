@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { describe, test } from 'node:test';
 import { WebSocket } from 'ws';
-import { SUBPROTOCOL } from '../../src/protocol.js';
+import { SUBPROTOCOL } from '../../src/protocol/index.js';
 import { RawClient, sleep, type Frame } from '../helpers/raw-client.js';
 import { eventually, health } from '../helpers/probes.js';
 import { startRelay } from '../helpers/relay.js';

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { type Frame, type RawClient } from '../helpers/raw-client.js';
 import { assertAck } from '../helpers/frames.js';
 import { withRelay } from '../helpers/fresh-relay.js';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 
 /** The seqs of the `ev`s of `ch` received after `frame`. */
 function seqsAfter(client: RawClient, frame: Frame, ch: string): number[] {

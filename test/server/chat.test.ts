@@ -12,7 +12,7 @@ import { ClientPool, sleep, type Frame, type RawClient } from '../helpers/raw-cl
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 import { assertAck } from '../helpers/frames.js';
 import { withRelay } from '../helpers/fresh-relay.js';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 
 /** Sends a chat message; it must be acked. */
 const send = async (client: RawClient, ch: string, data: Record<string, unknown>) => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { WebSocket } from 'ws';
-import { SUBPROTOCOL } from '../../src/protocol.js';
+import { SUBPROTOCOL } from '../../src/protocol/index.js';
 import type { RelayProcess } from '../helpers/relay.js';
 import { withRelay } from '../helpers/fresh-relay.js';
 

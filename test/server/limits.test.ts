@@ -8,7 +8,7 @@ import { beforeEach, describe, test } from 'node:test';
 import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import type { RelayProcess } from '../helpers/relay.js';
 import { withRelay } from '../helpers/fresh-relay.js';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 
 /** One relay for a describe block, with a fresh pool of clients per test. */
 function useRelay(args: string[], memory = false) {

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { sleep, type Frame } from '../helpers/raw-client.js';
 import { assertErr } from '../helpers/frames.js';
 import { withRelay, type Joined } from '../helpers/fresh-relay.js';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 
 const GRACE_MS = 600;
 const INTERVAL_MS = 200;

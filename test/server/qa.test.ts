@@ -13,7 +13,7 @@ import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client
 import { withRelay } from '../helpers/fresh-relay.js';
 import { THROTTLE_HOLD_MS, throttledRelays } from '../helpers/timed-relays.js';
 import { assertAck, assertErr, isEv, isMe } from '../helpers/frames.js';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 
 const TALLY_INTERVAL_MS = 300;
 /**

@@ -16,7 +16,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Role } from '../../src/protocol.js';
+import type { Role } from '../../src/protocol/index.js';
 import { assertAck, assertErr, isEv, isMe, outcome } from '../helpers/frames.js';
 import { withRelay, type Joined } from '../helpers/fresh-relay.js';
 import { IDLE_MS, THROTTLE_HOLD_MS, idleRelay, throttledRelays } from '../helpers/timed-relays.js';

@@ -3,7 +3,7 @@
  * can say what is wrong before sending. Pure functions; the editor maps error codes to text.
  */
 import type { PollInput, PollKind } from '../../features/poll.js';
-import { POLL_LIMITS, codePoints } from './poll-limits.js';
+import { POLL_LIMITS, codePoints } from '../../protocol/index.js';
 
 /** What the host has typed so far. */
 export interface PollForm {

@@ -2,7 +2,7 @@
  * Texts that every widget has, in each element's `strings`: the states before its content and
  * the connection banner.
  */
-import type { ErrorCode } from '../../protocol.js';
+import type { ErrorCode } from '../../protocol/index.js';
 
 /** The states before a widget's content. */
 export interface StateStrings {

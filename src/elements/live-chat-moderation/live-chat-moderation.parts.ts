@@ -4,7 +4,7 @@
  */
 import { html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatBanned } from '../../protocol.js';
+import type { ChatBanned } from '../../protocol/index.js';
 import type { ChatModerationStrings } from './live-chat-moderation.strings.js';
 
 export interface BansView {

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createChatStore, type ChatStore } from '../../features/chat.js';
-import type { ChatBanned } from '../../protocol.js';
+import type { ChatBanned } from '../../protocol/index.js';
 import { LiveUserBanEvent } from './live-chat-moderation.events.js';
-import { isStaff } from '../internal/staff.js';
+import { CHAT_LIMITS, isStaff } from '../../protocol/index.js';
 import { renderBans } from './live-chat-moderation.parts.js';
 import {
   defaultChatModerationStrings,
@@ -20,8 +20,8 @@ export const LIVE_CHAT_MODERATION_DEFAULTS = {
   /** Choices of the slow-mode select, in seconds (0 = off); the room's value is added if other. */
   slowModeChoices: [0, 5, 10, 30, 60, 300] as readonly number[],
   /** The relay's limits on blocked terms: how many, and how long each (UTF-16 units). */
-  blockedTermsMax: 200,
-  blockedTermMax: 40,
+  blockedTermsMax: CHAT_LIMITS.blockedTermsMax,
+  blockedTermMax: CHAT_LIMITS.blockedTermMax,
 };
 
 /** The longest a timer may wait (setTimeout's limit). */

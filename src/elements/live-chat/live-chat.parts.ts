@@ -5,8 +5,8 @@
  */
 import { html, nothing } from 'lit';
 import type { PendingMessage } from '../../features/chat.js';
-import type { ChatMessage, User } from '../../protocol.js';
-import { isStaff } from '../internal/staff.js';
+import type { ChatMessage, User } from '../../protocol/index.js';
+import { isStaff } from '../../protocol/index.js';
 import type { ChatStrings } from './live-chat.strings.js';
 
 export type MessageAction = 'reply' | 'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban';

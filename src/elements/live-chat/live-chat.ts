@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
-import { CHAT_TEXT_MAX, type ChatMessage, type User } from '../../protocol.js';
+import { CHAT_TEXT_MAX, type ChatMessage, type User } from '../../protocol/index.js';
 import {
   LiveMessageDeleteEvent,
   LiveMessagePinEvent,
@@ -21,7 +21,7 @@ import {
 } from './live-chat.parts.js';
 import { defaultChatStrings, type ChatStrings } from './live-chat.strings.js';
 import { liveChatStyles } from './live-chat.styles.js';
-import { isStaff } from '../internal/staff.js';
+import { codePoints, isStaff } from '../../protocol/index.js';
 import { FeatureElement } from '../internal/feature-element.js';
 import { renderRefused } from '../internal/refused.js';
 import type { RoomContext } from '../internal/room-context.js';
@@ -37,8 +37,6 @@ export const LIVE_CHAT_DEFAULTS = {
   /** Length of the host's "timeout" ban. */
   timeoutMinutes: 10,
 };
-
-const codePoints = (text: string) => [...text].length;
 
 /**
  * Live chat for one room: messages, replies, typing, a pinned message, and moderation for hosts.

@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { isStaff } from '../internal/staff.js';
+import { isStaff } from '../../protocol/index.js';
 import { LiveHostTabChangeEvent } from './live-host-console.events.js';
 import { defaultHostConsoleStrings, type HostConsoleStrings } from './live-host-console.strings.js';
 import { liveHostConsoleStyles } from './live-host-console.styles.js';

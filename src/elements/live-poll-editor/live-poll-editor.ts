@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OpError } from '../../connection/index.js';
 import type { Poll, PollKind } from '../../features/poll.js';
-import { isStaff } from '../internal/staff.js';
+import { isStaff } from '../../protocol/index.js';
 import {
   LivePollCloseEvent,
   LivePollCreateEvent,
@@ -18,7 +18,7 @@ import {
   type PollFormErrors,
 } from '../internal/poll-form.js';
 import { localeOf } from '../internal/poll-format.js';
-import { POLL_LIMITS, codePoints } from '../internal/poll-limits.js';
+import { POLL_LIMITS, codePoints } from '../../protocol/index.js';
 import { PollElement } from '../internal/poll-element.js';
 import { renderNotReady } from '../internal/refused.js';
 

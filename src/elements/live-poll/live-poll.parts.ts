@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit';
 import type { Poll, PollAnswer } from '../../features/poll.js';
 import type { PollStrings } from './live-poll.strings.js';
-import { POLL_LIMITS, codePoints } from '../internal/poll-limits.js';
+import { POLL_LIMITS, codePoints } from '../../protocol/index.js';
 
 /** What the viewer has picked or typed but not sent yet. */
 export interface VoteDraft {

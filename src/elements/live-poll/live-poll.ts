@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OpError } from '../../connection/index.js';
 import type { Poll, PollKind } from '../../features/poll.js';
-import { isStaff } from '../internal/staff.js';
+import { isStaff } from '../../protocol/index.js';
 import { LiveVoteEvent } from './live-poll.events.js';
 import { defaultPollStrings, type PollStrings } from './live-poll.strings.js';
 import { livePollStyles } from './live-poll.styles.js';

@@ -9,7 +9,7 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { QaQuestion, QaQueue, QaSettings } from '../../features/qa.js';
-import type { User } from '../../protocol.js';
+import type { User } from '../../protocol/index.js';
 import type { QaModerateAction } from './live-qa.events.js';
 import type { QaStrings } from './live-qa.strings.js';
 

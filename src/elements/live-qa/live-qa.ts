@@ -9,7 +9,7 @@ import {
   type QaQuestion,
   type QaStore,
 } from '../../features/qa.js';
-import { isStaff } from '../internal/staff.js';
+import { QA_LIMITS, codePoints, isStaff } from '../../protocol/index.js';
 import {
   LiveQaSortEvent,
   LiveQuestionAskEvent,
@@ -33,7 +33,7 @@ import { renderRefused } from '../internal/refused.js';
 /** Defaults of `<live-qa>`, in one place. */
 export const LIVE_QA_DEFAULTS = {
   /** Longest question in code points: the relay's limit. */
-  maxLength: 300,
+  maxLength: QA_LIMITS.textMax,
   /** How often "3 min ago" is brought up to date. */
   clockTickMs: 30_000,
   /** How often the "try again in N s" countdown is brought up to date. */
@@ -45,7 +45,6 @@ export const LIVE_QA_DEFAULTS = {
 };
 
 const MS_PER_SECOND = 1_000;
-const codePoints = (text: string) => [...text].length;
 /** Questions of the main list; pinned and answered ones have their own sections. */
 const isOpen = (question: QaQuestion) =>
   question.status === 'visible' || question.status === 'hidden';

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OpError } from '../../connection/index.js';
 import { parseQuizFile, QUIZ_LIMITS, type QuizQuestion } from '../../features/quiz.js';
-import { isStaff } from '../internal/staff.js';
+import { isStaff } from '../../protocol/index.js';
 import { renderBoard } from '../internal/leaderboard.js';
 import {
   LiveQuizEndEvent,

@@ -2,7 +2,7 @@
  * Every piece of text `<live-reactions>` shows. Replace some or all of them through the
  * element's `strings` property to translate the widget.
  */
-import type { ErrorCode } from '../../protocol.js';
+import type { ErrorCode } from '../../protocol/index.js';
 import { refusedText } from '../internal/refused.js';
 import type { ConnectionStrings } from '../internal/strings.js';
 

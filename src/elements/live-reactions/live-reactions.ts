@@ -6,7 +6,7 @@ import {
   type ReactionBurst,
   type ReactionsStore,
 } from '../../features/reactions.js';
-import { isStaff } from '../internal/staff.js';
+import { isStaff } from '../../protocol/index.js';
 import { LiveReactEvent } from './live-reactions.events.js';
 import {
   emojisError,

@@ -5,7 +5,7 @@
  * its presence data, so nobody can pass for someone else.
  */
 import { html, nothing } from 'lit';
-import type { PresenceMember, User } from '../../protocol.js';
+import type { PresenceMember, User } from '../../protocol/index.js';
 import type { PresenceStrings } from './presence-bar.strings.js';
 
 /** Look of the generated avatars, in one place. */

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { createPresenceStore, type PresenceStore } from '../../features/presence.js';
-import type { PresenceMember } from '../../protocol.js';
+import type { PresenceMember } from '../../protocol/index.js';
 import {
   formatCount,
   nextIndex,

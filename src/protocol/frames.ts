@@ -1,9 +1,11 @@
 /**
- * The wire contract between the browser kit and the relay (PROTOCOL.md, version 1).
+ * The envelopes of the wire contract (PROTOCOL.md, version 1): every frame a client or the relay
+ * sends, whatever the feature. Each feature's payloads are in its own file beside this one.
  *
- * Types only, plus the few constants both sides must agree on. The relay imports this file too,
- * so it must stay free of DOM and Node APIs.
+ * Types only, plus the few constants both sides must agree on. The relay imports this folder
+ * too, so it must stay free of DOM and Node APIs.
  */
+import type { User } from './users.js';
 
 export const PROTOCOL_VERSION = 1;
 export const SUBPROTOCOL = 'hubbub.v1';
@@ -13,16 +15,6 @@ export type FeatureName = (typeof FEATURES)[number];
 
 export const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const CHANNEL_PATTERN = /^([A-Za-z0-9_-]{1,64})\/([a-z]{1,32})$/;
-
-export type Role = 'host' | 'moderator' | 'audience';
-export const ROLES: readonly Role[] = ['host', 'moderator', 'audience'];
-
-export interface User {
-  id: string;
-  name: string;
-  role: Role;
-  avatar?: string;
-}
 
 /** Every setting a client or a test may need; sent in `welcome.limits`. */
 export interface Limits {
@@ -180,22 +172,24 @@ export interface OkFrame {
   reset?: true;
   snapshot?: unknown;
   count?: number;
+  /** The answer to `auth`: the user as the new token names them. */
+  user?: User;
 }
-export interface EvFrame<D = unknown> {
+export interface EvFrame<D = unknown, T extends string = string> {
   t: 'ev';
   ch: string;
   seq: number;
-  type: string;
+  type: T;
   data: D;
   ts: number;
   from?: User;
 }
-export interface AckFrame {
+export interface AckFrame<D = unknown> {
   t: 'ack';
   id: string | number;
   mid: string;
   seq?: number;
-  data?: unknown;
+  data?: D;
 }
 export interface ErrFrame {
   t: 'err';
@@ -226,10 +220,10 @@ export interface PresenceOutFrame {
   leave?: string[];
   update?: PresenceMember[];
 }
-export interface MeFrame {
+export interface MeFrame<D = unknown> {
   t: 'me';
   ch: string;
-  data: unknown;
+  data: D;
 }
 export interface PingFrame {
   t: 'ping';
@@ -244,37 +238,3 @@ export type RelayFrame =
   | PresenceOutFrame
   | MeFrame
   | PingFrame;
-
-// ---------------------------------------------------------------- chat
-
-export interface ChatMessage {
-  id: string;
-  text: string;
-  user: User;
-  replyTo?: string;
-  /** Set in snapshots and filled in by clients from the `ev`. */
-  seq?: number;
-  ts?: number;
-}
-export interface ChatSettings {
-  slowModeSeconds: number;
-  /** The whole room (every channel of it) is for users with a token only. */
-  signedInOnly?: boolean;
-}
-export interface ChatPinned {
-  id: string | null;
-  message?: ChatMessage;
-}
-export interface ChatBanned {
-  userId: string;
-  banned: boolean;
-  until: number | null;
-}
-export interface ChatSnapshot {
-  messages: ChatMessage[];
-  pinned: ChatPinned;
-  settings: ChatSettings;
-}
-
-export const CHAT_TEXT_MAX = 500;
-export const CHAT_SNAPSHOT_MESSAGES = 100;

@@ -1,0 +1,22 @@
+/**
+ * A feature's ops, typed by its contract (`src/protocol/FEATURE.ts`): a wrong op name or payload
+ * is a type error, and the ack's `data` has the type the contract gives it.
+ */
+import type { Connection } from '../connection/connection.js';
+import type { AckOf, OpType } from '../protocol/index.js';
+
+/** Sends op `type` with `data` on the feature's channel (see `Connection.op`). */
+export type SendOp<Ops, Acks> = <K extends OpType<Ops>>(
+  type: K,
+  data: Ops[K],
+  options?: { mid?: string },
+) => Promise<AckOf<Acks, K>>;
+
+/** The ops of one channel of a feature whose contract is `Ops` (and `Acks`). */
+export function opsOf<Ops, Acks = Record<never, never>>(
+  connection: Connection,
+  channel: string,
+): SendOp<Ops, Acks> {
+  return (type, data, options) =>
+    connection.op(channel, type, data, options) as Promise<AckOf<Acks, typeof type>>;
+}
