@@ -29,7 +29,6 @@ import { Writer } from './channels/writer.js';
 import { Client } from './client.js';
 import type { Engine } from './engines/engine.js';
 import { OpError } from './errors.js';
-import { features as defaultFeatures } from './features/index.js';
 import type { FeatureModule } from './features/feature.js';
 import { parseFrame } from './frames.js';
 import { RateLimiter, publicLimits, type RelayConfig } from './limits.js';
@@ -113,7 +112,8 @@ export class Relay {
   constructor(
     readonly config: RelayConfig,
     readonly engine: Engine,
-    readonly features: ReadonlyMap<string, FeatureModule> = defaultFeatures,
+    /** The features it serves, by name (the CLI passes `server/features/index.ts`). */
+    readonly features: ReadonlyMap<string, FeatureModule>,
     private options: RelayOptions = {},
   ) {
     this.metrics = new Metrics({
