@@ -18,6 +18,7 @@ import { httpsOrigin } from './avatars.js';
 import { createHttpServer } from './http.js';
 import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
 import { Relay } from './relay.js';
+import { features } from './features/index.js';
 
 /**
  * Connections the kernel may hold for the relay to accept (capped by net.core.somaxconn).
@@ -300,7 +301,7 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
     process.exit(exitCode);
   };
   // A failed store ends the process non-zero, so its supervisor starts a healthy one.
-  const relay = new Relay(config, engine, undefined, {
+  const relay = new Relay(config, engine, features, {
     onFatal: () => void stop('the store failed', 1),
     cluster:
       engine instanceof RedisEngine

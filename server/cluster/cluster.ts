@@ -2,9 +2,9 @@
  * A relay as one of a cluster (`--redis`). One relay at a time owns a room: it decides the order
  * of the room's channels (it holds the features' state, applies ops, commits), enforces the
  * room's rules and keeps its presence. Every relay serves its own sockets: their frames for a
- * room owned elsewhere go to the owner (`RemotePort`), and their subscriptions are served from
- * replicas fed by the owner's committed events. The design and its failure analysis:
- * `docs/cluster.md`.
+ * room owned elsewhere go to the owner (`RemotePort`; the owner acts for them in `owner.ts`),
+ * and their subscriptions are served from replicas fed by the owner's committed events. The
+ * design and its failure analysis: `docs/cluster.md`.
  *
  * Ownership: the first relay to need a room takes it; it keeps it while alive (its alive key,
  * renewed every second) and gives it up on a graceful stop. When an owner dies, the relays that
@@ -23,20 +23,13 @@ import { OpError } from '../errors.js';
 import { fault, log } from '../log.js';
 import type { Port } from '../ports.js';
 import { Mailbox, unpack } from './mailbox.js';
-import { answerMessage, parseMessage, type Request } from './messages.js';
+import { parseMessage, type Request } from './messages.js';
+import { OwnerDesk } from './owner.js';
 import { PieceCache, PieceNames } from './pieces.js';
 import type { SessionStore } from '../sessions.js';
 import type { ClusterLink, Relay } from '../relay.js';
 import { tally } from '../metrics.js';
-import { opErr } from '../wire.js';
-import {
-  RemoteConn,
-  RemotePort,
-  type Answer,
-  type ConnRef,
-  type OwnerLink,
-  type Query,
-} from './remote.js';
+import { RemotePort, type Answer, type ConnRef, type OwnerLink, type Query } from './remote.js';
 
 export const CLUSTER_DEFAULTS = {
   /** How often a relay renews its alive key and checks the owners it depends on. */
@@ -71,12 +64,12 @@ export class Cluster implements ClusterLink, OwnerLink {
   #followed = new Set<string>();
   #pending = new Map<number, Pending>();
   #nextRid = 0;
-  /** Sockets of other relays this relay acts for, as owner, by `relay/key`. */
-  #conns = new Map<string, RemoteConn>();
   /** Large pieces of sub answers: named when this relay sends them, kept when it asks. */
   readonly #names: PieceNames;
   readonly #pieces = new PieceCache();
   readonly #mail: Mailbox;
+  /** What this relay does, as owner, for other relays' sockets. */
+  readonly #desk: OwnerDesk;
   #timer: NodeJS.Timeout;
   #lastBeatAt = Date.now();
   #leaving = false;
@@ -93,6 +86,14 @@ export class Cluster implements ClusterLink, OwnerLink {
     this.id = backend.relayId;
     this.#names = new PieceNames(this.id);
     this.#mail = new Mailbox((topic, message) => backend.publish(topic, message));
+    this.#desk = new OwnerDesk(
+      relay,
+      (room) => this.#owners.get(room) === this.id,
+      (to, message) => void this.#toRelay(to, message).catch(ignore),
+      this.#names,
+      unavailable,
+      CLUSTER_DEFAULTS.retryAfterMs,
+    );
     this.remote = new RemotePort(this, relay.channels, relay.engine, relay.sessions, relay.metrics);
     backend.onMessage((_topic, batch) => {
       for (const raw of unpack(batch)) this.#message(raw);
@@ -234,7 +235,7 @@ export class Cluster implements ClusterLink, OwnerLink {
     void this.#owner(room).then(
       (owner) => {
         if (owner === this.id)
-          return void this.#serve({ k: 'q', from: this.id, room, conn, q: query });
+          return void this.#desk.serve({ k: 'q', from: this.id, room, conn, q: query });
         this.#toRelay(
           owner,
           JSON.stringify({ k: 'q', from: this.id, room, conn, q: query } satisfies Request),
@@ -273,7 +274,7 @@ export class Cluster implements ClusterLink, OwnerLink {
   /** The room became this relay's while a query for it was under way: answer it here. */
   async #serveLocally(room: string, conn: ConnRef, query: Query): Promise<Answer> {
     return new Promise((resolve) => {
-      void this.#serve({ k: 'q', from: this.id, room, conn, q: query }, resolve);
+      void this.#desk.serve({ k: 'q', from: this.id, room, conn, q: query }, resolve);
     });
   }
 
@@ -408,7 +409,7 @@ export class Cluster implements ClusterLink, OwnerLink {
   async #checkOwners(): Promise<void> {
     const peers = new Set<string>();
     for (const owner of this.#owners.values()) if (owner !== this.id) peers.add(owner);
-    for (const conn of this.#conns.values()) peers.add(conn.relayId);
+    for (const conn of this.#desk.conns.values()) peers.add(conn.relayId);
     if (peers.size === 0) return;
     const ids = [...peers];
     const alive = await this.backend.alive(ids);
@@ -422,9 +423,9 @@ export class Cluster implements ClusterLink, OwnerLink {
       pending.reject(unavailable());
     }
     // Their sockets' presence starts its grace here (the grace holds: they come back elsewhere).
-    for (const [key, conn] of this.#conns) {
+    for (const [key, conn] of this.#desk.conns) {
       if (!dead.has(conn.relayId)) continue;
-      this.#conns.delete(key);
+      this.#desk.conns.delete(key);
       this.relay.rooms.gone(conn);
     }
     for (const [room, owner] of this.#owners) {
@@ -501,7 +502,7 @@ export class Cluster implements ClusterLink, OwnerLink {
         case 'own':
           return this.#ownerChanged(message.room as string, message.owner as string | null);
         case 'q':
-          return void this.#serve(message as unknown as Request);
+          return void this.#desk.serve(message as unknown as Request);
         case 'a':
           return this.#answered(message.rid as number, message.a as Answer);
         case 'close':
@@ -562,99 +563,6 @@ export class Cluster implements ClusterLink, OwnerLink {
     const client = this.#client(key);
     if (!client) return;
     for (const ch of channels) client.entered(ch, false, undefined, this.relay.sessions);
-  }
-
-  // ------------------------------------------------------------------ serving, as owner
-
-  /** Acts for another relay's socket in a room this relay owns, and answers. */
-  async #serve(request: Request, local?: (answer: Answer) => void): Promise<void> {
-    const have = new Set(request.q.t === 'sub' ? (request.q.have ?? []) : []);
-    const reply = (answer: Answer) => {
-      if (local) return local(answer);
-      if (request.rid === undefined) return;
-      this.#toRelay(
-        request.from,
-        answerMessage(request.rid, answer, (piece) => this.#names.encode(piece, have)),
-      ).catch(ignore);
-    };
-    if (!local && this.#owners.get(request.room) !== this.id) {
-      // Not (or no longer) the owner: the asker looks again.
-      return reply({ moved: true } as Answer);
-    }
-    const conn = this.#conn(request.from, request.conn, request.q.t);
-    const { q } = request;
-    const rooms = this.relay.rooms;
-    try {
-      switch (q.t) {
-        case 'sub': {
-          const target = this.relay.channels.parse(q.ch);
-          const { decision } = await rooms.subscribe(conn.user, target, q.id, q.from);
-          return reply({ decision });
-        }
-        case 'op':
-          return await rooms.op(conn, this.relay.channels.parse(q.ch), q.frame, (frame) =>
-            reply({ frame }),
-          );
-        case 'pr': {
-          const frame = await rooms.presence(conn, this.relay.channels.parse(q.ch), q.frame);
-          return reply({ frame });
-        }
-        case 'sig':
-          return rooms.signal(conn, this.relay.channels.parse(q.ch), q.frame);
-        case 're':
-          return await rooms.reenter(conn, this.relay.channels.parse(q.ch), q.data);
-        case 'leave':
-          rooms.leave(conn, request.room);
-          return;
-        case 'gone':
-          rooms.gone(conn);
-          return;
-        case 'chk':
-          return reply({ reason: await rooms.entryRefusalNow(conn.user, request.room) });
-      }
-    } catch (error) {
-      if (error instanceof OpError) {
-        if (q.t === 'op') {
-          return reply({ frame: opErr(q.frame.id, q.frame.mid, error) });
-        }
-        return reply({ err: { code: error.code, message: error.message, extra: error.extra } });
-      }
-      fault('cluster request', error);
-      const retry = unavailable();
-      reply(
-        q.t === 'op'
-          ? {
-              frame: {
-                t: 'err',
-                id: q.frame.id,
-                mid: q.frame.mid,
-                code: 'internal',
-                message: retry.message,
-                retryAfterMs: CLUSTER_DEFAULTS.retryAfterMs,
-              },
-            }
-          : { err: { code: retry.code, message: retry.message, extra: retry.extra } },
-      );
-    }
-  }
-
-  /**
-   * The stand-in for another relay's socket: kept (the same object) from its first presence
-   * frame until it is gone, since presence knows a member's connections by identity; made for
-   * the one request otherwise.
-   */
-  #conn(relayId: string, ref: ConnRef, kind: Query['t']): RemoteConn {
-    const key = `${relayId}/${ref.key}`;
-    let conn = this.#conns.get(key);
-    if (conn) conn.update(ref);
-    else {
-      conn = new RemoteConn(relayId, ref, (to, message) =>
-        this.#toRelay(to, JSON.stringify(message)).catch(ignore),
-      );
-      if (kind === 'pr' || kind === 're') this.#conns.set(key, conn);
-    }
-    if (kind === 'gone') this.#conns.delete(key);
-    return conn;
   }
 }
 

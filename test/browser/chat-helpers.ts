@@ -21,6 +21,19 @@ export async function relayInfo(): Promise<RelayInfo> {
   return response.json();
 }
 
+/**
+ * The relay of a test file (from the test server), read before its tests run, with the page's
+ * sockets counted; `as(user)` is a URL of it (or of `base`) for a user in a fresh room.
+ */
+export function pageRelay(): { relay: RelayInfo; as: (user: string, base?: string) => string } {
+  installWebSocketCensus();
+  const relay = {} as RelayInfo;
+  before(async () => {
+    Object.assign(relay, await relayInfo());
+  });
+  return { relay, as: (user, base = relay.url) => `${base}?as=${user}-${uniqueRoom()}` };
+}
+
 /** Every WebSocket the page made, and the frames it sent; installed before any connection. */
 export const census = { sockets: [] as WebSocket[], sent: [] as { url: string; frame: unknown }[] };
 

@@ -10,7 +10,6 @@ import {
   census,
   fill,
   input,
-  installWebSocketCensus,
   loaded,
   messageElement,
   messageTexts,
@@ -24,18 +23,12 @@ import {
   uniqueRoom,
   waitForMessage,
   waitForText,
-  type RelayInfo,
+  pageRelay,
 } from './chat-helpers.js';
 
-installWebSocketCensus();
-
-let relay: RelayInfo;
-before(async () => {
-  relay = await relayInfo();
-});
+const { relay, as } = pageRelay();
 
 /** A URL of the main relay for one user of the test. */
-const as = (user: string, base = relay.url) => `${base}?as=${user}-${uniqueRoom()}`;
 
 describe('<live-chat>', () => {
   describe('sending', () => {

@@ -18,31 +18,23 @@ import {
 import {
   census,
   input,
-  installWebSocketCensus,
   loaded,
   messageElement,
   openSockets,
-  relayInfo,
   sendWithKeyboard,
   uniqueRoom,
   waitForMessage,
   waitForText,
-  type RelayInfo,
+  pageRelay,
 } from './chat-helpers.js';
 import { listItem, pollsLoaded } from './poll-helpers.js';
 import { part, parts, rootOf, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
 
-installWebSocketCensus();
-
-let relay: RelayInfo;
-before(async () => {
-  relay = await relayInfo();
-});
+const { relay, as } = pageRelay();
 
 const WAIT = { timeout: 10_000 };
 
 /** A URL of the main relay for one user of the test. */
-const as = (user: string) => `${relay.url}?as=${user}-${uniqueRoom()}`;
 
 /** A host's console in `room`, once it shows its tabs. */
 async function hostConsole(

@@ -4,13 +4,7 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { LivePollEditor } from '../../src/index.js';
-import {
-  census,
-  installWebSocketCensus,
-  relayInfo,
-  uniqueRoom,
-  type RelayInfo,
-} from './chat-helpers.js';
+import { census, uniqueRoom, pageRelay } from './chat-helpers.js';
 import {
   fillField,
   expectFocusOn,
@@ -28,15 +22,8 @@ import {
   waitForText,
 } from './poll-helpers.js';
 
-installWebSocketCensus();
-
-let relay: RelayInfo;
-before(async () => {
-  relay = await relayInfo();
-});
+const { relay, as } = pageRelay();
 afterEach(releasePollStores);
-
-const as = (user: string) => `${relay.url}?as=${user}-${uniqueRoom()}`;
 
 async function hostEditor(room = uniqueRoom()) {
   const url = as('host');

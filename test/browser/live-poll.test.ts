@@ -7,13 +7,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { getConnection, type LivePoll, type LivePollEditor } from '../../src/index.js';
 import { formatCount } from '../../src/elements/internal/poll-format.js';
-import {
-  census,
-  installWebSocketCensus,
-  relayInfo,
-  uniqueRoom,
-  type RelayInfo,
-} from './chat-helpers.js';
+import { census, uniqueRoom, pageRelay } from './chat-helpers.js';
 import {
   fillField,
   expectFocusOn,
@@ -33,16 +27,10 @@ import {
   waitForText,
 } from './poll-helpers.js';
 
-installWebSocketCensus();
-
-let relay: RelayInfo;
-before(async () => {
-  relay = await relayInfo();
-});
+const { relay, as } = pageRelay();
 afterEach(releasePollStores);
 
 /** A URL of the main relay for one user of the test. */
-const as = (user: string, base = relay.url) => `${base}?as=${user}-${uniqueRoom()}`;
 
 /** A host's store and an audience `<live-poll>` (after a button to Tab from) in a new room. */
 async function audience(

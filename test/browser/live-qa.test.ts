@@ -4,7 +4,7 @@
  */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { census, installWebSocketCensus, relayInfo, type RelayInfo } from './chat-helpers.js';
+import { census, pageRelay } from './chat-helpers.js';
 import {
   askWithKeyboard,
   button,
@@ -17,12 +17,7 @@ import {
 } from './qa-helpers.js';
 import { part, parts, rootOf, textIn, waitForTextIn } from './room-helpers.js';
 
-installWebSocketCensus();
-
-let relay: RelayInfo;
-before(async () => {
-  relay = await relayInfo();
-});
+const { relay } = pageRelay();
 
 describe('<live-qa>', () => {
   describe('asking', () => {

@@ -13,13 +13,7 @@ import {
   type LiveQuiz,
   type LiveQuizHost,
 } from '../../src/index.js';
-import {
-  installWebSocketCensus,
-  openSockets,
-  relayInfo,
-  uniqueRoom,
-  type RelayInfo,
-} from './chat-helpers.js';
+import { openSockets, uniqueRoom, pageRelay } from './chat-helpers.js';
 import {
   announced,
   chooseFile,
@@ -36,16 +30,10 @@ import {
 } from './quiz-helpers.js';
 import { part, parts, textIn, widgetsLoaded } from './room-helpers.js';
 
-installWebSocketCensus();
-
-let relay: RelayInfo;
-before(async () => {
-  relay = await relayInfo();
-});
+const { relay, as } = pageRelay();
 afterEach(releaseQuizStores);
 
 /** A URL of the main relay for one user of the test. */
-const as = (user: string) => `${relay.url}?as=${user}-${uniqueRoom()}`;
 
 const rankCells = (board: LiveLeaderboard) =>
   parts(board, 'rank').map((cell) => cell.textContent!.trim());

@@ -6,13 +6,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { defaultReactionsStrings, getConnection, type LiveReactions } from '../../src/index.js';
-import {
-  census,
-  installWebSocketCensus,
-  relayInfo,
-  uniqueRoom,
-  type RelayInfo,
-} from './chat-helpers.js';
+import { census, uniqueRoom, pageRelay } from './chat-helpers.js';
 import {
   emojisError,
   floatsFor,
@@ -20,15 +14,9 @@ import {
 } from '../../src/elements/live-reactions/live-reactions.parts.js';
 import { part, parts, waitForTextIn, watchChildren, widgetsLoaded } from './room-helpers.js';
 
-installWebSocketCensus();
-
-let relay: RelayInfo;
-before(async () => {
-  relay = await relayInfo();
-});
+const { relay, as } = pageRelay();
 
 /** A URL of a relay for one user of the test. */
-const as = (user: string, base = relay.url) => `${base}?as=${user}-${uniqueRoom()}`;
 
 const button = (element: LiveReactions, emoji: string) =>
   part<HTMLButtonElement>(element, 'buttons')!.querySelector<HTMLButtonElement>(

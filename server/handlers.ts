@@ -1,0 +1,342 @@
+/**
+ * A socket's frames, handled in turn: `hello`, `auth`, `sub` / `unsub`, `op`, `presence` and
+ * `signal`, each checked (identity, room, per-connection limits) and sent to the port of its
+ * room. Every answer leaves in the order its frame arrived (`#tell`).
+ */
+import type { RawData } from 'ws';
+import {
+  isStaff,
+  CloseCode,
+  PROTOCOL_VERSION,
+  type AuthFrame,
+  type ErrorCode,
+  type HelloFrame,
+  type OpFrame,
+  type PresenceFrame,
+  type RelayFrame,
+  type SignalFrame,
+  type SubFrame,
+  type UnsubFrame,
+} from '../src/protocol/index.js';
+import { AuthError, identify, isAnonymous, mayEnter, verifyToken, type Identity } from './auth.js';
+import type { ChannelName } from './channels/registry.js';
+import { Client } from './client.js';
+import { OpError } from './errors.js';
+import { parseFrame } from './frames.js';
+import { RateLimiter, publicLimits } from './limits.js';
+import { fault } from './log.js';
+import type { Relay } from './relay.js';
+import { RETRY_AFTER_MS } from './wire.js';
+
+export class Handlers {
+  constructor(private relay: Relay) {}
+
+  receive(client: Client, data: RawData, isBinary: boolean): void {
+    client.lastReceivedAt = Date.now();
+    const parsed = isBinary ? null : parseFrame(data.toString());
+    if (parsed?.ok && parsed.frame.t === 'pong') return;
+    // Its frames are handled in turn: the op's outcome lookup starts now, not when its turn comes.
+    if (parsed?.ok && parsed.frame.t === 'op' && client.identity) {
+      this.relay.engine.prefetchOutcome?.(client.user.id, parsed.frame.mid);
+    }
+    // On a cluster, a sub's owner is asked now too, so a page's subs wait one round trip.
+    const done =
+      parsed?.ok && parsed.frame.t === 'sub' && client.identity
+        ? this.relay.cluster?.ahead(client, parsed.frame)
+        : undefined;
+    client.run(async () => {
+      try {
+        if (client.open) await this.#handle(client, parsed);
+      } catch (error) {
+        fault('frame', error);
+        const frame = parsed?.ok ? parsed.frame : null;
+        client.error('internal', 'internal error', {
+          ...(frame && 'id' in frame ? { id: frame.id } : {}),
+          ...(frame?.t === 'op' ? { mid: frame.mid } : {}),
+          // A store that recovers (Redis restarting) fails briefly: the client retries the op.
+          ...(this.relay.engine.recoverable ? { retryAfterMs: RETRY_AFTER_MS } : {}),
+        });
+      } finally {
+        done?.();
+      }
+    });
+  }
+
+  async #handle(client: Client, parsed: ReturnType<typeof parseFrame> | null): Promise<void> {
+    if (!client.identity) {
+      if (parsed?.ok && parsed.frame.t === 'hello') return await this.#hello(client, parsed.frame);
+      if (parsed && !parsed.ok && parsed.t === 'hello') {
+        client.error('invalid', parsed.message, { details: parsed.details });
+      } else {
+        client.error('bad_frame', 'the first frame must be hello');
+      }
+      return client.close(CloseCode.badFrame, 'expected hello');
+    }
+    if (!parsed)
+      return this.#fail(client, 'bad_frame', 'binary frames are not part of the protocol');
+    if (!parsed.ok) {
+      const extra: Record<string, unknown> = {};
+      if (parsed.id !== undefined) extra.id = parsed.id;
+      if (parsed.details !== undefined) extra.details = parsed.details;
+      return this.#fail(client, parsed.code, parsed.message, extra);
+    }
+    const frame = parsed.frame;
+    try {
+      switch (frame.t) {
+        case 'hello':
+          return this.#fail(client, 'bad_frame', 'hello was already received');
+        case 'signal':
+          return await this.#signal(client, frame);
+        case 'sub':
+          return await this.#sub(client, frame);
+        case 'unsub':
+          return this.#unsub(client, frame);
+        case 'op':
+          return await this.#op(client, frame);
+        case 'auth':
+          return await this.#auth(client, frame);
+        case 'presence':
+          return await this.#presence(client, frame);
+      }
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+      const id = 'id' in frame ? frame.id : undefined;
+      this.#fail(client, error.code, error.message, {
+        ...(id === undefined ? {} : { id }),
+        ...error.extra,
+      });
+    }
+  }
+
+  async #hello(client: Client, frame: HelloFrame): Promise<void> {
+    if (frame.v !== PROTOCOL_VERSION) {
+      client.error('unsupported_version', `this relay speaks protocol version ${PROTOCOL_VERSION}`);
+      return client.close(CloseCode.badFrame, 'unsupported version');
+    }
+    let identity: Identity;
+    try {
+      identity = identify(this.relay.config, frame);
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      client.error('unauthorized', error.message);
+      return client.close(CloseCode.unauthorized, 'unauthorized');
+    }
+    client.address = this.relay.admission.addressKey(client.ip);
+    if (isAnonymous(identity.user)) {
+      // Fresh anonymous keys are free; the address that brings them is not.
+      const wait = this.relay.admission.admitAnonymous(client.ip, identity.user.id);
+      if (wait > 0) {
+        client.error('rate_limited', 'too many new anonymous users from this address', {
+          retryAfterMs: wait,
+        });
+        return client.close(CloseCode.rateLimited, 'rate limited');
+      }
+      this.relay.admission.seen(identity.user.id, client.address);
+    }
+    // A session of another relay of the cluster resumes here too.
+    if (frame.session !== undefined)
+      await this.relay.sessions.recall(frame.session, identity.user.id);
+    if (!client.open) return;
+    client.identity = identity;
+    const session = this.relay.sessions.join(frame.session, identity.user.id);
+    client.session = session.id;
+    this.#applyRole(client);
+    client.send({
+      t: 'welcome',
+      session: client.session,
+      user: identity.user,
+      heartbeatMs: this.relay.config.heartbeatMs,
+      serverTime: Date.now(),
+      limits: publicLimits(this.relay.config),
+    });
+    // A resumed session keeps its presence: the new socket stands in for the old one.
+    for (const [ch, data] of session.memberships) {
+      const target = this.relay.channels.parse(ch);
+      if (!mayEnter(identity, target.room)) continue;
+      client.presence.add(ch);
+      void this.relay.port(target.room).then(
+        (port) => port.reenter(client, target, data),
+        (error: unknown) => fault('presence re-entry', error),
+      );
+    }
+  }
+
+  /** The per-connection limits of the user's role (hosts and moderators get more). */
+  #applyRole(client: Client): void {
+    const limits = this.relay.config.rateLimits;
+    if (!limits) return;
+    const factor = isStaff(client.user) ? limits.hostFactor : 1;
+    client.opLimiter = new RateLimiter(limits.ops.limit * factor, limits.ops.windowMs);
+    client.subLimiter = new RateLimiter(limits.subs.limit * factor, limits.subs.windowMs);
+    client.floodFactor = limits.floodFactor;
+  }
+
+  async #auth(client: Client, frame: AuthFrame): Promise<void> {
+    let identity: Identity;
+    try {
+      identity = verifyToken(this.relay.config.secret, frame.token);
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      return this.#fail(client, 'unauthorized', error.message, { id: frame.id });
+    }
+    if (identity.user.id !== client.user.id) {
+      return this.#fail(client, 'forbidden', 'a refreshed token must be for the same user', {
+        id: frame.id,
+      });
+    }
+    const roleChanged = identity.user.role !== client.user.role;
+    client.identity = identity;
+    if (roleChanged) this.#applyRole(client);
+    // Rooms the new token no longer grants: their channels are dropped, each one told.
+    for (const [name, channel] of client.subscriptions) {
+      if (!mayEnter(identity, channel.room)) {
+        this.#evict(client, name, `this token does not grant room ${channel.room}`);
+      }
+    }
+    const rooms = new Set([...client.presence].map((ch) => ch.slice(0, ch.indexOf('/'))));
+    for (const room of rooms) {
+      if (!mayEnter(identity, room)) (await this.relay.port(room)).leave(client, room);
+    }
+    this.#tell(client, { t: 'ok', id: frame.id, user: identity.user });
+  }
+
+  /**
+   * Drops a subscription the client may no longer have, with an `err` naming the channel (no
+   * `id`: no request of the client's is answered).
+   */
+  #evict(client: Client, name: string, message: string): void {
+    client.subscriptions.get(name)?.unsubscribe(client);
+    client.subscriptions.delete(name);
+    this.#fail(client, 'forbidden', message, { ch: name });
+  }
+
+  /**
+   * A room's rules changed (a host made it signed-in only, or banned someone): this relay's
+   * subscribers who may no longer enter are dropped, and (where this relay decides for the room)
+   * members who may no longer act leave presence. `origin`: the change was made here, so the
+   * other relays of a cluster are told too.
+   */
+  async recheckRoom(room: string, origin: boolean): Promise<void> {
+    if (origin) this.relay.cluster?.recheck(room);
+    for (const { conn, channels } of this.relay.rooms.refusedMembers(room)) {
+      if (conn instanceof Client)
+        for (const ch of channels) conn.entered(ch, false, undefined, this.relay.sessions);
+    }
+    const port = await this.relay.port(room);
+    for (const client of this.relay.clients()) {
+      if (!client.identity) continue;
+      const names = [...client.subscriptions].filter(([, channel]) => channel.room === room);
+      if (names.length === 0) continue;
+      const refused = await port.entryRefusal(client, room);
+      if (!refused) continue;
+      for (const [name] of names) this.#evict(client, name, refused);
+    }
+  }
+
+  /**
+   * The checks every frame naming a channel passes: a well-formed name, a room the identity may
+   * enter, and the per-connection cap on distinct channels.
+   */
+  #target(client: Client, ch: string): ChannelName {
+    const target = this.relay.channels.parse(ch);
+    if (!mayEnter(client.identity!, target.room)) {
+      throw new OpError('forbidden', `this identity may not enter room ${target.room}`);
+    }
+    if (!client.touched.has(target.name)) {
+      const max = this.relay.config.maxChannelsPerConnection;
+      if (client.touched.size >= max) {
+        throw new OpError('forbidden', `one connection may use at most ${max} channels`, {
+          details: { limit: max },
+        });
+      }
+      client.touched.add(target.name);
+    }
+    return target;
+  }
+
+  async #sub(client: Client, frame: SubFrame): Promise<void> {
+    const limited = client.takeSub();
+    if (limited) throw limited;
+    const target = this.#target(client, frame.ch);
+    const max = this.relay.config.maxSubscriptionsPerConnection;
+    if (!client.subscriptions.has(target.name) && client.subscriptions.size >= max) {
+      throw new OpError('forbidden', `one connection may subscribe to at most ${max} channels`, {
+        details: { limit: max },
+      });
+    }
+    const port = await this.relay.port(target.room);
+    // Nothing is built for a socket that has not taken what it was already sent.
+    await client.drained();
+    if (!client.open) return;
+    await port.subscribe(client, target, frame);
+  }
+
+  async #presence(client: Client, frame: PresenceFrame): Promise<void> {
+    const target = this.#target(client, frame.ch);
+    await (await this.relay.port(target.room)).presence(client, target, frame);
+  }
+
+  #unsub(client: Client, frame: UnsubFrame): void {
+    const limited = client.takeSub();
+    if (limited) throw limited;
+    const channel = client.subscriptions.get(frame.ch);
+    channel?.unsubscribe(client);
+    client.subscriptions.delete(frame.ch);
+    this.#tell(client, { t: 'ok', id: frame.id, ch: frame.ch });
+  }
+
+  async #signal(client: Client, frame: SignalFrame): Promise<void> {
+    let target: ChannelName;
+    try {
+      target = this.relay.channels.parse(frame.ch);
+    } catch (error) {
+      if (error instanceof OpError)
+        return this.#fail(client, error.code, error.message, error.extra);
+      throw error;
+    }
+    if (!target.feature.signals.includes(frame.type)) {
+      return this.#fail(client, 'invalid', `${target.feature.name} has no signal ${frame.type}`, {
+        details: { field: 'type' },
+      });
+    }
+    if (!mayEnter(client.identity!, target.room)) {
+      return this.#fail(client, 'forbidden', `this identity may not enter room ${target.room}`);
+    }
+    const port = await this.relay.port(target.room);
+    try {
+      port.signal(client, target, frame);
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+      this.#fail(client, error.code, error.message, error.extra);
+    }
+  }
+
+  async #op(client: Client, frame: OpFrame): Promise<void> {
+    let target: ChannelName;
+    try {
+      target = this.#target(client, frame.ch);
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+      return this.#fail(client, error.code, error.message, {
+        id: frame.id,
+        mid: frame.mid,
+        ...error.extra,
+      });
+    }
+    await (await this.relay.port(target.room)).op(client, target, frame);
+  }
+
+  /** Answers a frame once everything decided before it is committed, so answers keep order. */
+  #tell(client: Client, frame: RelayFrame): void {
+    this.relay.writer.after(() => client.send(frame));
+  }
+
+  #fail(
+    client: Client,
+    code: ErrorCode,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ): void {
+    this.#tell(client, { t: 'err', ...extra, code, message });
+  }
+}
