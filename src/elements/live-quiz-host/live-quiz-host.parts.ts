@@ -7,6 +7,7 @@
  */
 import { html, nothing } from 'lit';
 import { QUIZ_LIMITS, type QuizQuestion } from '../../features/quiz.js';
+import { codePoints } from '../../protocol/index.js';
 import type { QuizHostStrings } from './live-quiz-host.strings.js';
 import { formatNumber } from '../internal/quiz-format.js';
 
@@ -262,10 +263,8 @@ export function formOf(question: QuizQuestion): QuestionForm {
   };
 }
 
-const codePoints = (text: string) => [...text.trim()].length;
-
 function textError(text: string, max: number): 'required' | 'tooLong' | undefined {
-  const length = codePoints(text);
+  const length = codePoints(text.trim());
   if (length === 0) return 'required';
   return length > max ? 'tooLong' : undefined;
 }
