@@ -13,6 +13,7 @@ import {
   POLL_KINDS,
   POLL_LIMITS,
   isStaff,
+  type Poll,
   type PollEvents,
   type PollKind,
   type PollMe,
@@ -36,15 +37,8 @@ import { normaliseWords } from './words.js';
  */
 const OWED_TALLIES_KEY = 'owedTallies';
 
-interface PollDef {
-  id: string;
-  question: string;
-  options: string[];
-  kind: PollKind;
-  status: PollStatus;
-  hideResults: boolean;
-  /** Only users with a token may vote. */
-  signedInOnly?: boolean;
+/** A poll as stored: the wire's `Poll` without its results, with its blocked terms. */
+interface PollDef extends Omit<Poll, 'counts' | 'total'> {
   blockedTerms: string[];
   /** Creation order: records come back from the store in key order. */
   order: number;
