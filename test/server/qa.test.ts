@@ -13,6 +13,7 @@ import { newMid, sleep, type Frame, type RawClient } from '../helpers/raw-client
 import { withRelay } from '../helpers/fresh-relay.js';
 import { THROTTLE_HOLD_MS, throttledRelays } from '../helpers/timed-relays.js';
 import { assertAck, assertErr, isEv, isMe } from '../helpers/frames.js';
+import { scenario } from '../helpers/scenario.js';
 import type { Role } from '../../src/protocol/index.js';
 
 const TALLY_INTERVAL_MS = 300;
@@ -290,7 +291,7 @@ describe('qa', () => {
   });
 
   describe('statuses', () => {
-    test('host answer, hide and pin emit status; pinning another returns the one pinned before to visible', async () => {
+    const played = scenario(async () => {
       const { ch, host, watcher, member, snapshotOf } = await room();
       const ann = await member('ann');
       const [a, b, c] = [
@@ -298,11 +299,53 @@ describe('qa', () => {
         await ask(ann, ch, 'B?'),
         await ask(ann, ch, 'C?'),
       ];
-      const statuses = () =>
-        watcher.events(ch, 'status').map((f) => [f.data.id, f.data.status] as const);
+      const statusEvents = () => watcher.events(ch, 'status');
 
-      const pinned = assertAck(await host.op(ch, 'pin', { id: a }));
+      const pinned = await host.op(ch, 'pin', { id: a });
       const pinEv = await watcher.next(isEv(ch, 'status'));
+      const staffOps: [string, Frame][] = [
+        ['host pin', await host.op(ch, 'pin', { id: b })],
+        ['host answer', await host.op(ch, 'answer', { id: b })],
+      ];
+      const moderator = await member('mod', 'moderator');
+      staffOps.push(['moderator hide', await moderator.op(ch, 'hide', { id: c })]);
+      staffOps.push(['moderator pin', await moderator.op(ch, 'pin', { id: a })]);
+      await watcher.until(() => statusEvents().length >= 6);
+      await sleep(50);
+      const events = statusEvents();
+
+      const anon = await ask(ann, ch, 'Anon?', { anonymous: true });
+      const anonAnswered = await host.op(ch, 'answer', { id: anon });
+      const anonEv = await watcher.next((f) => isEv(ch, 'status')(f) && f.data.id === anon);
+
+      const hostView = await snapshotOf('host', 'host');
+      const audienceView = await snapshotOf('late');
+      const hiddenVotes: [string, Frame][] = [];
+      for (const type of ['upvote', 'unvote']) {
+        hiddenVotes.push([type, await ann.op(ch, type, { id: c })]);
+      }
+      const unknown = await host.op(ch, 'answer', { id: 'nosuchqq' });
+      return {
+        ann,
+        a,
+        b,
+        c,
+        pinned,
+        pinEv,
+        staffOps,
+        events,
+        anonAnswered,
+        anonEv,
+        hostView,
+        audienceView,
+        hiddenVotes,
+        unknown,
+      };
+    });
+
+    test('host pin emits status at the ack’s seq, with the question in full', () => {
+      const { ann, a, pinned, pinEv } = played();
+      assertAck(pinned);
       assert.equal(pinEv.seq, pinned.seq);
       assert.deepEqual(pinEv.data, {
         id: a,
@@ -318,45 +361,54 @@ describe('qa', () => {
           votes: 0,
         },
       });
-      assertAck(await host.op(ch, 'pin', { id: b }));
-      assertAck(await host.op(ch, 'answer', { id: b }));
-      const moderator = await member('mod', 'moderator');
-      assertAck(await moderator.op(ch, 'hide', { id: c }));
-      assertAck(await moderator.op(ch, 'pin', { id: a }));
-      await watcher.until(() => statuses().length >= 6);
-      await sleep(50);
-      assert.deepEqual(statuses(), [
-        [a, 'pinned'],
-        // Pinning b returns a to the list first.
-        [a, 'visible'],
-        [b, 'pinned'],
-        [b, 'answered'],
-        [c, 'hidden'],
-        // b is answered, no longer pinned: pinning a again changes nothing else.
-        [a, 'pinned'],
-      ]);
+    });
 
-      for (const ev of watcher.events(ch, 'status')) {
+    test('a host may pin and answer, a moderator hide and pin', () => {
+      const { staffOps, anonAnswered } = played();
+      for (const [what, reply] of staffOps) assertAck(reply, what);
+      assertAck(anonAnswered, 'host answer');
+    });
+
+    test('answer, hide and pin emit status; pinning another returns the one pinned before to visible', () => {
+      const { a, b, c, events } = played();
+      assert.deepEqual(
+        events.map((f) => [f.data.id, f.data.status]),
+        [
+          [a, 'pinned'],
+          // Pinning b returns a to the list first.
+          [a, 'visible'],
+          [b, 'pinned'],
+          [b, 'answered'],
+          [c, 'hidden'],
+          // b is answered, no longer pinned: pinning a again changes nothing else.
+          [a, 'pinned'],
+        ],
+      );
+    });
+
+    test('every status event carries its question, with the same id and status', () => {
+      for (const ev of played().events) {
         assert.deepEqual(
           [ev.data.question.id, ev.data.question.status],
           [ev.data.id, ev.data.status],
         );
       }
-      // The status event of an anonymous question does not name its asker either.
-      const anon = await ask(ann, ch, 'Anon?', { anonymous: true });
-      assertAck(await host.op(ch, 'answer', { id: anon }));
-      const anonEv = await watcher.next((f) => isEv(ch, 'status')(f) && f.data.id === anon);
+    });
+
+    test('the status event of an anonymous question does not name its asker either', () => {
+      const { ann, anonEv } = played();
       assert.equal(anonEv.data.question.anonymous, true);
       assert.equal(anonEv.data.question.user, undefined);
       assert.ok(!JSON.stringify(anonEv).includes(ann.welcome.user.id));
+    });
 
-      const hostView = await snapshotOf('host', 'host');
+    test('snapshots show the statuses; hidden questions are left out of audience snapshots', () => {
+      const { a, b, c, hostView, audienceView } = played();
       assert.deepEqual(hostView.questions.map((q: Frame) => [q.id, q.status]).slice(0, 3), [
         [a, 'pinned'],
         [b, 'answered'],
         [c, 'hidden'],
       ]);
-      const audienceView = await snapshotOf('late');
       assert.deepEqual(
         audienceView.questions.map((q: Frame) => [q.id, q.status]).slice(0, 2),
         [
@@ -365,13 +417,16 @@ describe('qa', () => {
         ],
         'hidden questions are left out of audience snapshots',
       );
-      for (const [type, id] of [
-        ['upvote', c],
-        ['unvote', c],
-      ] as const) {
-        assertErr(await ann.op(ch, type, { id }), 'not_found', `${type} on a hidden question`);
+    });
+
+    test('upvote and unvote of a hidden question get not_found', () => {
+      for (const [type, reply] of played().hiddenVotes) {
+        assertErr(reply, 'not_found', `${type} on a hidden question`);
       }
-      assertErr(await host.op(ch, 'answer', { id: 'nosuchqq' }), 'not_found', 'unknown id');
+    });
+
+    test('answer of an unknown id gets not_found', () => {
+      assertErr(played().unknown, 'not_found', 'unknown id');
     });
 
     test('audience answer, hide, pin, approve and settings get forbidden and emit nothing', async () => {
@@ -401,22 +456,113 @@ describe('qa', () => {
   });
 
   describe('moderation', () => {
-    test('pending questions reach the asker (me {pending}) and hosts (me {queue}) only, take no votes, and go out on approve', async () => {
+    const played = scenario(async () => {
       const { ch, host, watcher, member, snapshotOf } = await room();
       const moderator = await member('mod', 'moderator');
-      assertErr(await host.op(ch, 'settings', { moderation: 'on' }), 'invalid', 'settings');
-      assertAck(await host.op(ch, 'settings', { moderation: true }));
-      assert.deepEqual((await watcher.next(isEv(ch, 'settings'))).data, { moderation: true });
+      const malformed = await host.op(ch, 'settings', { moderation: 'on' });
+      const turnedOn = await host.op(ch, 'settings', { moderation: true });
+      const settingsEv = await watcher.next(isEv(ch, 'settings'));
 
       const ann = await member('ann');
       const bob = await member('bob');
       const asked = assertAck(await ann.op(ch, 'ask', { text: ' Held back? ' }));
+      const id = asked.data.id as string;
+      const pending = await ann.next(isMe(ch));
+      const question = pending.data.pending as Frame;
+      const queues: Frame[] = [];
+      for (const staff of [host, moderator]) {
+        queues.push(await staff.next((f) => isMe(ch)(f) && 'queue' in f.data));
+      }
+      // A host's own question is not held; it also serves as a barrier for the watcher.
+      const hostQuestion = await ask(host, ch, 'From the stage?');
+      const visible = await watcher.next(isEv(ch, 'question'));
+      const others: { mes: number; showsId: boolean }[] = [];
+      for (const audience of [watcher, bob]) {
+        await audience.until(() => audience.events(ch, 'question').length === 1);
+        others.push({
+          mes: audience.frames.filter(isMe(ch)).length,
+          showsId: audience.messages.some((m) => m.includes(id)),
+        });
+      }
+
+      const lateView = await snapshotOf('late');
+      const own = await snapshotOf('ann');
+      const hostView = await snapshotOf('host', 'host');
+
+      const upvotes = [await bob.op(ch, 'upvote', { id }), await ann.op(ch, 'upvote', { id })];
+      const beforeApprove: [string, Frame][] = [];
+      for (const type of ['answer', 'pin']) {
+        beforeApprove.push([type, await host.op(ch, type, { id })]);
+      }
+
+      // An anonymous question waits too, and the queue does not name its asker.
+      const secret = assertAck(await bob.op(ch, 'ask', { text: 'Anon?', anonymous: true }));
+      const queued = await host.next((f) => isMe(ch)(f) && f.data.queue?.count === 2);
+
+      const approved = await moderator.op(ch, 'approve', { id });
+      const published = await watcher.next(isEv(ch, 'question'));
+      await bob.next((f) => isEv(ch, 'question')(f) && f.data.id === id);
+      const queueAfter = await host.next((f) => isMe(ch)(f) && f.data.queue?.count === 1);
+      const approvedView = await snapshotOf('late2');
+      const upvoteApproved = await bob.op(ch, 'upvote', { id });
+
+      // Turning one down (hide): no event; its asker hears of it, the hosts get the new queue.
+      const refused = await host.op(ch, 'hide', { id: secret.data.id });
+      const turnedDown = await bob.next((f) => isMe(ch)(f) && f.data.pending?.status === 'hidden');
+      await host.next((f) => isMe(ch)(f) && f.data.queue?.count === 0);
+      await moderator.next((f) => isMe(ch)(f) && f.data.queue?.count === 0);
+      const refusedView = await snapshotOf('late3');
+
+      const turnedOff = await host.op(ch, 'settings', { moderation: false });
+      const open = assertAck(await bob.op(ch, 'ask', { text: 'Straight through?' }));
+      await watcher.next((f) => isEv(ch, 'question')(f) && f.data.id === open.data.id);
+      return {
+        ann,
+        bob,
+        asked,
+        id,
+        pending,
+        question,
+        queues,
+        hostQuestion,
+        visible,
+        others,
+        lateView,
+        own,
+        hostView,
+        upvotes,
+        beforeApprove,
+        secret,
+        queued,
+        approved,
+        published,
+        queueAfter,
+        approvedView,
+        upvoteApproved,
+        refused,
+        turnedDown,
+        refusedView,
+        open,
+        settings: { malformed, turnedOn, settingsEv, turnedOff },
+      };
+    });
+
+    test('settings {moderation} takes a boolean alone; true emits ev settings', () => {
+      const { malformed, turnedOn, settingsEv } = played().settings;
+      assertErr(malformed, 'invalid', 'settings');
+      assertAck(turnedOn);
+      assert.deepEqual(settingsEv.data, { moderation: true });
+    });
+
+    test('an audience ask is acked with status pending and no seq: a pending question is not an event', () => {
+      const { asked } = played();
       assert.equal(asked.data.status, 'pending');
       assert.equal(asked.seq, undefined, 'a pending question is not an event');
-      const id = asked.data.id;
-      const pending = await ann.next(isMe(ch));
+    });
+
+    test('the asker gets me {pending} with the question, its text trimmed', () => {
+      const { ann, id, pending, question } = played();
       assert.deepEqual(Object.keys(pending.data), ['pending']);
-      const question = pending.data.pending;
       assert.deepEqual(question, {
         id,
         text: 'Held back?',
@@ -426,54 +572,71 @@ describe('qa', () => {
         user: ann.welcome.user,
         votes: 0,
       });
-      for (const staff of [host, moderator]) {
-        const queue = await staff.next((f) => isMe(ch)(f) && 'queue' in f.data);
+    });
+
+    test('hosts and moderators get me {queue} with the pending question', () => {
+      const { queues, question } = played();
+      for (const queue of queues) {
         assert.deepEqual(queue.data, { queue: { count: 1, questions: [question] } });
       }
-      // A host's own question is not held; it also serves as a barrier for the watcher.
-      const hostQuestion = await ask(host, ch, 'From the stage?');
-      const visible = await watcher.next(isEv(ch, 'question'));
-      assert.equal(visible.data.id, hostQuestion);
-      for (const audience of [watcher, bob]) {
-        await audience.until(() => audience.events(ch, 'question').length === 1);
-        assert.equal(audience.frames.filter(isMe(ch)).length, 0, 'no me for the others');
-        assert.ok(!audience.messages.some((m) => m.includes(id)), 'the pending id never shows');
-      }
+    });
 
-      // Snapshots: the audience sees the pending question only if it is their own.
-      assert.deepEqual(idsIn(await snapshotOf('late')), [hostQuestion]);
-      const own = await snapshotOf('ann');
+    test('a host’s own question is not held', () => {
+      const { visible, hostQuestion } = played();
+      assert.equal(visible.data.id, hostQuestion);
+    });
+
+    test('the rest of the audience gets no me, and the pending id never shows', () => {
+      for (const { mes, showsId } of played().others) {
+        assert.equal(mes, 0, 'no me for the others');
+        assert.ok(!showsId, 'the pending id never shows');
+      }
+    });
+
+    test('snapshots: the audience sees a pending question only if it is their own; hosts see the queue', () => {
+      const { id, question, hostQuestion, lateView, own, hostView } = played();
+      assert.deepEqual(idsIn(lateView), [hostQuestion]);
       assert.deepEqual(own.questions[0], question);
       assert.deepEqual(idsIn(own), [id, hostQuestion]);
-      const hostView = await snapshotOf('host', 'host');
       assert.deepEqual(hostView.queue, { count: 1, questions: [question] });
+    });
 
-      assertErr(await bob.op(ch, 'upvote', { id }), 'not_found', 'upvote of a pending question');
-      assertErr(await ann.op(ch, 'upvote', { id }), 'not_found', 'upvote of one’s own pending');
-      for (const type of ['answer', 'pin']) {
-        assertErr(await host.op(ch, type, { id }), 'conflict', `${type} before approve`);
+    test('a pending question takes no votes, not even its asker’s', () => {
+      const [bobs, anns] = played().upvotes;
+      assertErr(bobs, 'not_found', 'upvote of a pending question');
+      assertErr(anns, 'not_found', 'upvote of one’s own pending');
+    });
+
+    test('answer and pin before approve get conflict', () => {
+      for (const [type, reply] of played().beforeApprove) {
+        assertErr(reply, 'conflict', `${type} before approve`);
       }
+    });
 
-      // An anonymous question waits too, and the queue does not name its asker.
-      const secret = assertAck(await bob.op(ch, 'ask', { text: 'Anon?', anonymous: true }));
-      const queued = await host.next((f) => isMe(ch)(f) && f.data.queue?.count === 2);
+    test('an anonymous question waits too, and the queue does not name its asker', () => {
+      const { queued, secret } = played();
       assert.equal(queued.data.queue.questions[1].id, secret.data.id);
       assert.equal(queued.data.queue.questions[1].user, undefined);
+    });
 
-      const approved = assertAck(await moderator.op(ch, 'approve', { id }));
-      const published = await watcher.next(isEv(ch, 'question'));
+    test('approve publishes the question, visible, and takes it off the queue', () => {
+      const { approved, published, question, queueAfter, secret } = played();
+      const { id, hostQuestion, approvedView } = played();
+      assertAck(approved, 'approve');
       assert.equal(published.seq, approved.seq);
       assert.deepEqual(published.data, { ...question, status: 'visible' });
-      await bob.next((f) => isEv(ch, 'question')(f) && f.data.id === id);
-      const queueAfter = await host.next((f) => isMe(ch)(f) && f.data.queue?.count === 1);
       assert.equal(queueAfter.data.queue.questions[0].id, secret.data.id);
-      assert.deepEqual(idsIn(await snapshotOf('late2')), [id, hostQuestion]);
-      assertAck(await bob.op(ch, 'upvote', { id }), 'an approved question takes votes');
+      assert.deepEqual(idsIn(approvedView), [id, hostQuestion]);
+    });
 
-      // Turning one down (hide): no event; its asker hears of it, the hosts get the new queue.
-      const refused = assertAck(await host.op(ch, 'hide', { id: secret.data.id }), 'turn down');
+    test('an approved question takes votes', () => {
+      assertAck(played().upvoteApproved, 'an approved question takes votes');
+    });
+
+    test('turning one down (hide) makes no event; its asker gets me {pending} hidden', () => {
+      const { refused, turnedDown, secret, bob, id, hostQuestion, refusedView } = played();
+      assertAck(refused, 'turn down');
       assert.equal(refused.seq, undefined, JSON.stringify(refused));
-      const turnedDown = await bob.next((f) => isMe(ch)(f) && f.data.pending?.status === 'hidden');
       assert.deepEqual(turnedDown.data.pending, {
         id: secret.data.id,
         text: 'Anon?',
@@ -483,14 +646,13 @@ describe('qa', () => {
         user: bob.welcome.user,
         votes: 0,
       });
-      await host.next((f) => isMe(ch)(f) && f.data.queue?.count === 0);
-      await moderator.next((f) => isMe(ch)(f) && f.data.queue?.count === 0);
-      assert.deepEqual(idsIn(await snapshotOf('late3')), [id, hostQuestion]);
+      assert.deepEqual(idsIn(refusedView), [id, hostQuestion]);
+    });
 
-      assertAck(await host.op(ch, 'settings', { moderation: false }));
-      const open = assertAck(await bob.op(ch, 'ask', { text: 'Straight through?' }));
+    test('with moderation off again, an audience question goes out at once', () => {
+      const { settings, open } = played();
+      assertAck(settings.turnedOff);
       assert.equal(open.data.status, 'visible');
-      await watcher.next((f) => isEv(ch, 'question')(f) && f.data.id === open.data.id);
     });
   });
 });
