@@ -13,6 +13,7 @@ import { eventually } from '../helpers/probes.js';
 import { withRelay, type Joined } from '../helpers/fresh-relay.js';
 import { IDLE_MS, THROTTLE_HOLD_MS, idleRelay, throttledRelays } from '../helpers/timed-relays.js';
 import { assertAck, assertErr, isEv, outcome } from '../helpers/frames.js';
+import { scenario } from '../helpers/scenario.js';
 
 type Kind = 'single' | 'multi' | 'rating' | 'wordcloud';
 
@@ -146,23 +147,39 @@ describe('poll', () => {
       assertAck(ack);
     });
 
-    test('open and close emit ev status; setting the status it has is acked without an event', async () => {
-      const { ch, host, watcher, poll } = await room();
-      const pollId = await poll('single', {}, false);
-      const opened = await setStatus(host, ch, pollId, 'open');
-      const openEv = await watcher.next(isEv(ch, 'status'));
-      assert.deepEqual(openEv.data, { pollId, status: 'open' });
-      assert.equal(openEv.seq, opened.seq);
-      const again = await setStatus(host, ch, pollId, 'open');
-      assert.equal(again.seq, undefined);
-      const closed = await setStatus(host, ch, pollId, 'close');
-      const closeEv = await watcher.next(isEv(ch, 'status'));
-      assert.deepEqual(closeEv.data, { pollId, status: 'closed' });
-      assert.equal(closeEv.seq, closed.seq);
-      assert.equal(closeEv.seq, openEv.seq + 1, 'no event for the repeated open');
-      // A closed poll may be re-opened.
-      await setStatus(host, ch, pollId, 'open');
-      assert.deepEqual((await watcher.next(isEv(ch, 'status'))).data, { pollId, status: 'open' });
+    describe('open and close', () => {
+      const played = scenario(async () => {
+        const { ch, host, watcher, poll } = await room();
+        const pollId = await poll('single', {}, false);
+        const opened = await setStatus(host, ch, pollId, 'open');
+        const openEv = await watcher.next(isEv(ch, 'status'));
+        const again = await setStatus(host, ch, pollId, 'open');
+        const closed = await setStatus(host, ch, pollId, 'close');
+        const closeEv = await watcher.next(isEv(ch, 'status'));
+        // A closed poll may be re-opened.
+        await setStatus(host, ch, pollId, 'open');
+        const reopenEv = await watcher.next(isEv(ch, 'status'));
+        return { pollId, opened, openEv, again, closed, closeEv, reopenEv };
+      });
+
+      test('open and close emit ev status at the seq of their ack', () => {
+        const { pollId, opened, openEv, closed, closeEv } = played();
+        assert.deepEqual(openEv.data, { pollId, status: 'open' });
+        assert.equal(openEv.seq, opened.seq);
+        assert.deepEqual(closeEv.data, { pollId, status: 'closed' });
+        assert.equal(closeEv.seq, closed.seq);
+      });
+
+      test('setting the status it has is acked without an event', () => {
+        const { again, openEv, closeEv } = played();
+        assert.equal(again.seq, undefined);
+        assert.equal(closeEv.seq, openEv.seq + 1, 'no event for the repeated open');
+      });
+
+      test('a closed poll may be re-opened', () => {
+        const { pollId, reopenEv } = played();
+        assert.deepEqual(reopenEv.data, { pollId, status: 'open' });
+      });
     });
 
     test('a moderator may create, open and close', async () => {
@@ -183,9 +200,7 @@ describe('poll', () => {
         ['open', { pollId }],
         ['close', { pollId }],
       ] as const) {
-        const answer = await ann.op(ch, type, data);
-        assert.equal(answer.t, 'err', JSON.stringify(answer));
-        assert.equal(answer.code, 'forbidden', type);
+        assertErr(await ann.op(ch, type, data), 'forbidden', type);
       }
       const late = await join('late');
       const { snapshot } = await late.sub(ch);
@@ -234,7 +249,7 @@ describe('poll', () => {
       const { ch, host } = await room();
       for (const type of ['open', 'close', 'vote'] as const) {
         const answer = await host.op(ch, type, { pollId: 'nosuchpl', choice: 0 });
-        assert.equal(answer.code, 'not_found', `${type}: ${JSON.stringify(answer)}`);
+        assertErr(answer, 'not_found', type);
       }
     });
 
@@ -386,58 +401,88 @@ describe('poll', () => {
       assert.equal(watcher.frames.filter(isTally(ch, pollId)).length, talliesSoFar);
     });
 
-    test('me {pollId, …} for every poll voted in, right after ok on a (re)subscribe', async () => {
-      const { ch, join, poll } = await room();
-      const single = await poll('single');
-      const multi = await poll('multi');
-      const cloud = await poll('wordcloud');
-      await poll('rating'); // not voted in: no me
-      const ann = await join('ann');
-      await vote(ann, ch, { pollId: single, choice: 1 });
-      await vote(ann, ch, { pollId: multi, choices: [2, 1] });
-      await vote(ann, ch, { pollId: cloud, text: '  Cats rule ' });
-      const expected = [
-        { pollId: single, choice: 1 },
-        { pollId: multi, choices: [1, 2] },
-        { pollId: cloud, text: 'Cats rule' },
-      ];
-      /** The frames right after `ok`, as many as there are votes. */
-      const followingOk = async (client: RawClient, ok: Frame) => {
-        const at = client.frames.indexOf(ok);
-        await client.until(() => client.frames.length >= at + 1 + expected.length);
-        return client.frames.slice(at + 1, at + 1 + expected.length);
-      };
+    describe('me {pollId, …} for every poll voted in, right after ok on a (re)subscribe', () => {
+      const played = scenario(async () => {
+        const { ch, join, poll } = await room();
+        const single = await poll('single');
+        const multi = await poll('multi');
+        const cloud = await poll('wordcloud');
+        await poll('rating'); // not voted in: no me
+        const ann = await join('ann');
+        await vote(ann, ch, { pollId: single, choice: 1 });
+        await vote(ann, ch, { pollId: multi, choices: [2, 1] });
+        await vote(ann, ch, { pollId: cloud, text: '  Cats rule ' });
+        const expected = [
+          { pollId: single, choice: 1 },
+          { pollId: multi, choices: [1, 2] },
+          { pollId: cloud, text: 'Cats rule' },
+        ];
+        /** The frames right after `ok`, as many as there are votes. */
+        const followingOk = async (client: RawClient, ok: Frame) => {
+          const at = client.frames.indexOf(ok);
+          await client.until(() => client.frames.length >= at + 1 + expected.length);
+          return client.frames.slice(at + 1, at + 1 + expected.length);
+        };
 
-      const first = await ann.sub(ch);
-      let mes = await followingOk(ann, first);
-      assert.deepEqual(
-        mes.map((f) => [f.t, f.ch]),
-        expected.map(() => ['me', ch]),
-      );
-      assert.deepEqual(
-        mes.map((f) => f.data).sort((a, b) => (a.pollId < b.pollId ? -1 : 1)),
-        [...expected].sort((a, b) => (a.pollId < b.pollId ? -1 : 1)),
-      );
-      // Again on the same socket, and on another connection of the same user.
-      const again = await ann.sub(ch);
-      mes = await followingOk(ann, again);
-      assert.equal(mes.filter((f) => f.t === 'me').length, 3, JSON.stringify(mes));
-      const tab2 = await join('ann');
-      const other = await tab2.sub(ch);
-      mes = await followingOk(tab2, other);
-      assert.equal(mes.filter((f) => f.t === 'me').length, 3, JSON.stringify(mes));
-      // A resume (sub with from) also ends with the user's votes.
-      const resumed = await tab2.sub(ch, { epoch: other.epoch, seq: other.seq });
-      assert.equal(resumed.replay, 0);
-      const meAfterResume = await tab2.next(
-        (f) => f.t === 'me' && tab2.frames.indexOf(f) > tab2.frames.indexOf(resumed),
-      );
-      assert.equal(meAfterResume.ch, ch);
-      // Someone who never voted gets no me.
-      const bob = await join('bob');
-      await bob.sub(ch);
-      await sleep(50);
-      assert.equal(bob.frames.filter((f) => f.t === 'me').length, 0);
+        const firstSub = await followingOk(ann, await ann.sub(ch));
+        // Again on the same socket, and on another connection of the same user.
+        const sameSocket = await followingOk(ann, await ann.sub(ch));
+        const tab2 = await join('ann');
+        const other = await tab2.sub(ch);
+        const otherConnection = await followingOk(tab2, other);
+        // A resume (sub with from) also ends with the user's votes.
+        const resumed = await tab2.sub(ch, { epoch: other.epoch, seq: other.seq });
+        const meAfterResume = await tab2.next(
+          (f) => f.t === 'me' && tab2.frames.indexOf(f) > tab2.frames.indexOf(resumed),
+        );
+        // Someone who never voted gets no me.
+        const bob = await join('bob');
+        await bob.sub(ch);
+        await sleep(50);
+        const bobMes = bob.frames.filter((f) => f.t === 'me').length;
+        return {
+          ch,
+          expected,
+          firstSub,
+          sameSocket,
+          otherConnection,
+          resumed,
+          meAfterResume,
+          bobMes,
+        };
+      });
+
+      test('a sub gets one me per poll voted in, with the vote as stored', () => {
+        const { ch, expected, firstSub: mes } = played();
+        assert.deepEqual(
+          mes.map((f) => [f.t, f.ch]),
+          expected.map(() => ['me', ch]),
+        );
+        assert.deepEqual(
+          mes.map((f) => f.data).sort((a, b) => (a.pollId < b.pollId ? -1 : 1)),
+          [...expected].sort((a, b) => (a.pollId < b.pollId ? -1 : 1)),
+        );
+      });
+
+      test('a second sub on the same socket gets them again', () => {
+        const mes = played().sameSocket;
+        assert.equal(mes.filter((f) => f.t === 'me').length, 3, JSON.stringify(mes));
+      });
+
+      test('another connection of the same user gets them too', () => {
+        const mes = played().otherConnection;
+        assert.equal(mes.filter((f) => f.t === 'me').length, 3, JSON.stringify(mes));
+      });
+
+      test('a resume (sub with from) also ends with the user’s votes', () => {
+        const { ch, resumed, meAfterResume } = played();
+        assert.equal(resumed.replay, 0);
+        assert.equal(meAfterResume.ch, ch);
+      });
+
+      test('a user who never voted gets no me', () => {
+        assert.equal(played().bobMes, 0);
+      });
     });
 
     test('the first change of a tally goes out within tallyIntervalMs (throttled, not debounced)', async () => {
@@ -534,16 +579,13 @@ describe('poll', () => {
   });
 
   describe('hideResults', () => {
-    test('audience sees counts null and no tallies until the close; hosts get me {pollId, counts, total}; at close everybody gets the tally', async () => {
+    const played = scenario(async () => {
       const { ch, join, host, watcher, poll } = await room();
       const moderator = await join('mod', 'moderator');
       await moderator.sub(ch);
       const pollId = await poll('single', { hideResults: true });
       const audienceSnap = (await (await join('late')).sub(ch)).snapshot.polls[0];
-      assert.equal(audienceSnap.counts, null);
-      assert.equal(audienceSnap.total, null);
       const hostSnap = (await host.sub(ch)).snapshot.polls[0];
-      assert.deepEqual([hostSnap.counts, hostSnap.total], [[0, 0, 0, 0], 0]);
 
       const ann = await join('ann');
       await ann.sub(ch);
@@ -551,7 +593,9 @@ describe('poll', () => {
       await vote(ann, ch, { pollId, choice: 1 });
       await vote(bob, ch, { pollId, choice: 1 });
       await vote(bob, ch, { pollId, choice: 2 });
-      assert.deepEqual((await ann.next(isMe(ch, pollId))).data, { pollId, choice: 1 });
+      const annMe = await ann.next(isMe(ch, pollId));
+      /** How many ev tally each of the staff had got once its me showed both votes. */
+      const staffTallies: number[] = [];
       for (const staff of [host, moderator]) {
         await staff.until(() =>
           staff.frames.some(
@@ -559,28 +603,75 @@ describe('poll', () => {
               isMe(ch, pollId)(f) && f.data.total === 2 && isDeepEqual(f.data.counts, [0, 1, 1, 0]),
           ),
         );
-        assert.equal(
-          staff.frames.filter(isTally(ch, pollId)).length,
-          0,
-          'hosts get me, not ev tally',
-        );
+        staffTallies.push(staff.frames.filter(isTally(ch, pollId)).length);
       }
       const hostMe = host.frames.filter(isMe(ch, pollId)).at(-1)!;
-      assert.deepEqual(hostMe.data, { pollId, counts: [0, 1, 1, 0], total: 2 });
       await sleep(2 * TALLY_INTERVAL_MS);
-      for (const audience of [watcher, ann]) {
-        assert.equal(audience.frames.filter(isTally(ch, pollId)).length, 0);
-        assert.ok(!audience.frames.some((f) => isMe(ch, pollId)(f) && 'counts' in f.data));
-      }
+      const audienceSaw = [watcher, ann].map((audience) => ({
+        tallies: audience.frames.filter(isTally(ch, pollId)).length,
+        counts: audience.frames.some((f) => isMe(ch, pollId)(f) && 'counts' in f.data),
+      }));
       const stillHidden = (await (await join('late2')).sub(ch)).snapshot.polls[0];
-      assert.deepEqual([stillHidden.counts, stillHidden.total], [null, null]);
 
       await setStatus(host, ch, pollId, 'close');
+      const closing: Frame[] = [];
       for (const everybody of [watcher, ann, host, moderator]) {
-        const tally = await everybody.next(isTally(ch, pollId));
-        assert.deepEqual(tally.data, { pollId, counts: [0, 1, 1, 0], total: 2 });
+        closing.push(await everybody.next(isTally(ch, pollId)));
       }
       const shown = (await (await join('late3')).sub(ch)).snapshot.polls[0];
+      return {
+        pollId,
+        annMe,
+        staff: { tallies: staffTallies, hostMe },
+        audienceSaw,
+        closing,
+        snapshots: { audienceSnap, hostSnap, stillHidden, shown },
+      };
+    });
+
+    test('an audience snapshot has counts and total null', () => {
+      const { audienceSnap } = played().snapshots;
+      assert.equal(audienceSnap.counts, null);
+      assert.equal(audienceSnap.total, null);
+    });
+
+    test('a host’s snapshot has the counts and total', () => {
+      const { hostSnap } = played().snapshots;
+      assert.deepEqual([hostSnap.counts, hostSnap.total], [[0, 0, 0, 0], 0]);
+    });
+
+    test('the voter still gets me {pollId, choice}', () => {
+      const { annMe, pollId } = played();
+      assert.deepEqual(annMe.data, { pollId, choice: 1 });
+    });
+
+    test('hosts and moderators get me {pollId, counts, total}, not ev tally', () => {
+      const { staff, pollId } = played();
+      for (const tallies of staff.tallies) assert.equal(tallies, 0, 'hosts get me, not ev tally');
+      assert.deepEqual(staff.hostMe.data, { pollId, counts: [0, 1, 1, 0], total: 2 });
+    });
+
+    test('until the close the audience gets no tally, and no counts in a me', () => {
+      for (const { tallies, counts } of played().audienceSaw) {
+        assert.equal(tallies, 0);
+        assert.ok(!counts);
+      }
+    });
+
+    test('until the close an audience snapshot taken after votes still has counts and total null', () => {
+      const { stillHidden } = played().snapshots;
+      assert.deepEqual([stillHidden.counts, stillHidden.total], [null, null]);
+    });
+
+    test('at the close everybody, audience and hosts, gets the tally', () => {
+      const { closing, pollId } = played();
+      for (const tally of closing) {
+        assert.deepEqual(tally.data, { pollId, counts: [0, 1, 1, 0], total: 2 });
+      }
+    });
+
+    test('after the close an audience snapshot has the counts and total', () => {
+      const { shown } = played().snapshots;
       assert.deepEqual([shown.counts, shown.total], [[0, 1, 1, 0], 2]);
     });
 
