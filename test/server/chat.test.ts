@@ -10,8 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ClientPool, sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
-import { assertAck } from '../helpers/frames.js';
+import { assertAck, assertErr } from '../helpers/frames.js';
 import { withRelay } from '../helpers/fresh-relay.js';
+import { scenario } from '../helpers/scenario.js';
 import type { Role } from '../../src/protocol/index.js';
 
 /** Sends a chat message; it must be acked. */
@@ -39,7 +40,7 @@ describe('chat', () => {
     await troll.sub(r.ch);
     const earlier = await send(troll, r.ch, { text: 'before the ban' });
     const ack = await host.op(r.ch, 'ban', { userId: troll.welcome.user.id });
-    assert.equal(ack.t, 'ack');
+    assertAck(ack);
     return { ...r, host, troll, earlier };
   }
 
@@ -48,7 +49,7 @@ describe('chat', () => {
       const { ch, join, watcher } = await room();
       const ann = await join('ann');
       const ack = await ann.op(ch, 'send', { text: 'hello room' });
-      assert.equal(ack.t, 'ack');
+      assertAck(ack);
       assert.equal(ack.seq, 1);
       assert.equal(typeof ack.data.id, 'string');
       const ev = await watcher.next((f) => f.t === 'ev' && f.ch === ch);
@@ -91,8 +92,7 @@ describe('chat', () => {
         const { ch, join, watcher } = await room();
         const ann = await join('ann');
         const answer = await ann.op(ch, 'send', text === undefined ? {} : { text });
-        assert.equal(answer.t, 'err');
-        assert.equal(answer.code, 'invalid');
+        assertErr(answer, 'invalid');
         assert.equal(answer.details.field, 'text');
         await send(ann, ch, { text: 'sync' });
         await watcher.next((f) => f.t === 'ev' && f.data.text === 'sync');
@@ -130,14 +130,14 @@ describe('chat', () => {
       const { ch, join } = await room();
       const ann = await join('ann');
       const answer = await ann.op(ch, 'send', { text: 'reply', replyTo: 'no-such-message' });
-      assert.equal(answer.code, 'not_found');
+      assertErr(answer, 'not_found');
     });
 
     test('an unknown op type gets invalid', async () => {
       const { ch, join } = await room();
       const ann = await join('ann');
       const answer = await ann.op(ch, 'shout', { text: 'hi' });
-      assert.equal(answer.code, 'invalid');
+      assertErr(answer, 'invalid');
       assert.ok(answer.details);
     });
   });
@@ -148,7 +148,7 @@ describe('chat', () => {
       const ann = await join('ann');
       const sent = await send(ann, ch, { text: 'oops' });
       const ack = await ann.op(ch, 'delete', { id: sent.data.id });
-      assert.equal(ack.t, 'ack');
+      assertAck(ack);
       const ev = await watcher.next((f) => f.t === 'ev' && f.type === 'deleted');
       assert.deepEqual(ev.data, { id: sent.data.id });
       assert.equal(ev.seq, 2);
@@ -162,7 +162,7 @@ describe('chat', () => {
       const bob = await join('bob');
       const sent = await send(ann, ch, { text: 'mine' });
       const answer = await bob.op(ch, 'delete', { id: sent.data.id });
-      assert.equal(answer.code, 'forbidden');
+      assertErr(answer, 'forbidden');
       await send(ann, ch, { text: 'sync' });
       await watcher.next((f) => f.t === 'ev' && f.data.text === 'sync');
       assert.equal(watcher.events(ch, 'deleted').length, 0);
@@ -174,7 +174,7 @@ describe('chat', () => {
         const ann = await join('ann');
         const mod = await join(role, role);
         const sent = await send(ann, ch, { text: 'spam' });
-        assert.equal((await mod.op(ch, 'delete', { id: sent.data.id })).t, 'ack');
+        assertAck(await mod.op(ch, 'delete', { id: sent.data.id }));
         const ev = await watcher.next((f) => f.t === 'ev' && f.type === 'deleted');
         assert.equal(ev.data.id, sent.data.id);
       });
@@ -183,7 +183,7 @@ describe('chat', () => {
     test('of an unknown message gets not_found', async () => {
       const { ch, join } = await room();
       const host = await join('host', 'host');
-      assert.equal((await host.op(ch, 'delete', { id: 'nope' })).code, 'not_found');
+      assertErr(await host.op(ch, 'delete', { id: 'nope' }), 'not_found');
     });
   });
 
@@ -206,8 +206,7 @@ describe('chat', () => {
           type,
           data({ id: sent.data.id, user: ann.welcome.user.id }),
         );
-        assert.equal(answer.t, 'err');
-        assert.equal(answer.code, 'forbidden');
+        assertErr(answer, 'forbidden');
         await send(ann, ch, { text: 'sync' });
         await watcher.next((f) => f.t === 'ev' && f.data.text === 'sync');
         assert.deepEqual(
@@ -219,19 +218,36 @@ describe('chat', () => {
   });
 
   describe('pin', () => {
-    test('by a host: ev pinned {id, message}; unpin: ev pinned {id: null}', async () => {
-      const { ch, join, watcher } = await room();
-      const ann = await join('ann');
-      const host = await join('host', 'host');
-      const sent = await send(ann, ch, { text: 'pin me' });
-      assert.equal((await host.op(ch, 'pin', { id: sent.data.id })).t, 'ack');
-      const pinned = await watcher.next((f) => f.t === 'ev' && f.type === 'pinned');
-      assert.equal(pinned.data.id, sent.data.id);
-      assert.equal(pinned.data.message.id, sent.data.id);
-      assert.equal(pinned.data.message.text, 'pin me');
-      assert.equal((await host.op(ch, 'unpin', {})).t, 'ack');
-      const unpinned = await watcher.next((f) => f.t === 'ev' && f.type === 'pinned');
-      assert.deepEqual(unpinned.data, { id: null });
+    describe('by a host, then unpin', () => {
+      const played = scenario(async () => {
+        const { ch, join, watcher } = await room();
+        const ann = await join('ann');
+        const host = await join('host', 'host');
+        const sent = await send(ann, ch, { text: 'pin me' });
+        const pinAck = await host.op(ch, 'pin', { id: sent.data.id });
+        const pinned = await watcher.next((f) => f.t === 'ev' && f.type === 'pinned');
+        const unpinAck = await host.op(ch, 'unpin', {});
+        const unpinned = await watcher.next((f) => f.t === 'ev' && f.type === 'pinned');
+        return {
+          id: sent.data.id as string,
+          pin: { pinAck, pinned },
+          unpin: { unpinAck, unpinned },
+        };
+      });
+
+      test('pin: ev pinned {id, message}', () => {
+        const { id, pin } = played();
+        assertAck(pin.pinAck);
+        assert.equal(pin.pinned.data.id, id);
+        assert.equal(pin.pinned.data.message.id, id);
+        assert.equal(pin.pinned.data.message.text, 'pin me');
+      });
+
+      test('unpin: ev pinned {id: null}', () => {
+        const { unpin } = played();
+        assertAck(unpin.unpinAck);
+        assert.deepEqual(unpin.unpinned.data, { id: null });
+      });
     });
 
     test('one message is pinned at most: pinning another replaces it', async () => {
@@ -250,7 +266,7 @@ describe('chat', () => {
     test('of an unknown message gets not_found', async () => {
       const { ch, join } = await room();
       const host = await join('host', 'host');
-      assert.equal((await host.op(ch, 'pin', { id: 'nope' })).code, 'not_found');
+      assertErr(await host.op(ch, 'pin', { id: 'nope' }), 'not_found');
     });
   });
 
@@ -263,23 +279,23 @@ describe('chat', () => {
 
     test('every op of the banned user in the room gets forbidden', async () => {
       const { ch, troll, earlier } = await banned();
-      assert.equal((await troll.op(ch, 'send', { text: 'let me talk' })).code, 'forbidden');
-      assert.equal((await troll.op(ch, 'delete', { id: earlier.data.id })).code, 'forbidden');
+      assertErr(await troll.op(ch, 'send', { text: 'let me talk' }), 'forbidden');
+      assertErr(await troll.op(ch, 'delete', { id: earlier.data.id }), 'forbidden');
       const again = await clients.join({ token: relay.token({ sub: troll.welcome.user.id }) });
-      assert.equal((await again.op(ch, 'send', { text: 'new tab' })).code, 'forbidden');
+      assertErr(await again.op(ch, 'send', { text: 'new tab' }), 'forbidden');
     });
 
     test('the ban covers every channel of the room, not only chat', async () => {
       const { name, troll } = await banned();
       const react = await troll.op(`${name}/reactions`, 'react', { emoji: '👍' });
-      assert.equal(react.code, 'forbidden');
+      assertErr(react, 'forbidden');
       const vote = await troll.op(`${name}/poll`, 'vote', { pollId: 'any', choice: 0 });
-      assert.equal(vote.code, 'forbidden');
+      assertErr(vote, 'forbidden');
     });
 
     test('a banned user may still act in other rooms', async () => {
       const { name, troll } = await banned();
-      assert.equal((await troll.op(`${name}-elsewhere/chat`, 'send', { text: 'hi' })).t, 'ack');
+      assertAck(await troll.op(`${name}-elsewhere/chat`, 'send', { text: 'hi' }));
     });
 
     test('a banned user still receives events', async () => {
@@ -294,10 +310,10 @@ describe('chat', () => {
 
     test('unban: ev banned {banned: false}, and the user may send again', async () => {
       const { ch, host, troll, watcher } = await banned();
-      assert.equal((await host.op(ch, 'unban', { userId: troll.welcome.user.id })).t, 'ack');
+      assertAck(await host.op(ch, 'unban', { userId: troll.welcome.user.id }));
       const evs = await watcher.collect((f) => f.t === 'ev' && f.type === 'banned', 2);
       assert.deepEqual(evs[1].data, { userId: troll.welcome.user.id, banned: false, until: null });
-      assert.equal((await troll.op(ch, 'send', { text: 'I am back' })).t, 'ack');
+      assertAck(await troll.op(ch, 'send', { text: 'I am back' }));
     });
 
     test('with minutes carries until = now + minutes', async () => {
@@ -312,7 +328,7 @@ describe('chat', () => {
         Math.abs(ev.data.until - (sent + 10 * 60_000)) < 5_000,
         `until ${ev.data.until} is about 10 minutes from now`,
       );
-      assert.equal((await troll.op(ch, 'send', { text: 'still banned' })).code, 'forbidden');
+      assertErr(await troll.op(ch, 'send', { text: 'still banned' }), 'forbidden');
     });
   });
 
@@ -320,7 +336,7 @@ describe('chat', () => {
     test('settings {slowModeSeconds} emits ev settings', async () => {
       const { ch, join, watcher } = await room();
       const host = await join('host', 'host');
-      assert.equal((await host.op(ch, 'settings', { slowModeSeconds: 30 })).t, 'ack');
+      assertAck(await host.op(ch, 'settings', { slowModeSeconds: 30 }));
       const ev = await watcher.next((f) => f.t === 'ev' && f.type === 'settings');
       assert.deepEqual(ev.data, { slowModeSeconds: 30 });
     });
@@ -332,13 +348,13 @@ describe('chat', () => {
       await host.op(ch, 'settings', { slowModeSeconds: 1 });
       await send(ann, ch, { text: 'first' });
       const refused = await ann.op(ch, 'send', { text: 'second' });
-      assert.equal(refused.code, 'rate_limited');
+      assertErr(refused, 'rate_limited');
       assert.ok(
         refused.retryAfterMs > 0 && refused.retryAfterMs <= 1_000,
         `${refused.retryAfterMs}`,
       );
       await sleep(refused.retryAfterMs + 50);
-      assert.equal((await ann.op(ch, 'send', { text: 'second, later' })).t, 'ack');
+      assertAck(await ann.op(ch, 'send', { text: 'second, later' }));
     });
 
     for (const role of ['host', 'moderator'] as const) {
@@ -353,44 +369,74 @@ describe('chat', () => {
   });
 
   describe('blocked terms', () => {
-    test('a message containing a blocked term gets invalid; hosts see the list, the audience does not', async () => {
+    const played = scenario(async () => {
       const { ch, join, watcher } = await room();
       const host = await join('host', 'host');
       await host.sub(ch);
-      const ack = await host.op(ch, 'settings', { blockedTerms: ['Spoiler', ' crypto '] });
-      assertAck(ack);
+      const set = await host.op(ch, 'settings', { blockedTerms: ['Spoiler', ' crypto '] });
       const me = await host.next((f) => f.t === 'me' && f.ch === ch && 'blockedTerms' in f.data);
-      assert.deepEqual(me.data.blockedTerms, ['Spoiler', 'crypto'], 'trimmed, as typed');
 
       const ann = await join('ann');
       const refused = await ann.op(ch, 'send', { text: 'Free CRYPTO here' });
-      assert.equal(refused.t, 'err');
-      assert.equal(refused.code, 'invalid');
-      assert.equal(refused.details.reason, 'blocked');
-      await send(ann, ch, { text: 'an ordinary message' });
-      await send(host, ch, { text: 'hosts may say spoiler' });
+      const ordinary = await ann.op(ch, 'send', { text: 'an ordinary message' });
+      const fromHost = await host.op(ch, 'send', { text: 'hosts may say spoiler' });
 
       const audienceSnapshot = (await (await join('late')).sub(ch)).snapshot;
-      assert.equal('blockedTerms' in audienceSnapshot, false);
       const hostSnapshot = (await (await join('host2', 'host')).sub(ch)).snapshot;
-      assert.deepEqual(hostSnapshot.blockedTerms, ['Spoiler', 'crypto']);
-      assert.equal(
-        watcher.frames.some((f) => f.t === 'me' || JSON.stringify(f).includes('crypto"]')),
-        false,
-        'the audience never gets the list',
+      const watcherGotList = watcher.frames.some(
+        (f) => f.t === 'me' || JSON.stringify(f).includes('crypto"]'),
       );
+      return {
+        set,
+        me,
+        watcherGotList,
+        sends: { refused, ordinary, fromHost },
+        snapshots: { audience: audienceSnapshot, host: hostSnapshot },
+      };
     });
 
-    test('audience settings {blockedTerms} gets forbidden; a malformed list gets invalid', async () => {
+    test('hosts set the list and get it in me, trimmed, as typed', () => {
+      const { set, me } = played();
+      assertAck(set);
+      assert.deepEqual(me.data.blockedTerms, ['Spoiler', 'crypto'], 'trimmed, as typed');
+    });
+
+    test('an audience message containing a blocked term, in any case, gets invalid with reason blocked', () => {
+      const { refused } = played().sends;
+      assertErr(refused, 'invalid');
+      assert.equal(refused.details.reason, 'blocked');
+    });
+
+    test('an audience message without a blocked term is accepted, and hosts may say one', () => {
+      const { ordinary, fromHost } = played().sends;
+      assertAck(ordinary);
+      assertAck(fromHost);
+    });
+
+    test('a host’s snapshot holds the list', () => {
+      assert.deepEqual(played().snapshots.host.blockedTerms, ['Spoiler', 'crypto']);
+    });
+
+    test('the audience never gets the list, in its snapshot nor in any frame', () => {
+      const { snapshots, watcherGotList } = played();
+      assert.equal('blockedTerms' in snapshots.audience, false);
+      assert.equal(watcherGotList, false, 'the audience never gets the list');
+    });
+
+    test('audience settings {blockedTerms} gets forbidden', async () => {
       const { ch, join } = await room();
       const ann = await join('ann');
-      assert.equal((await ann.op(ch, 'settings', { blockedTerms: ['x'] })).code, 'forbidden');
+      assertErr(await ann.op(ch, 'settings', { blockedTerms: ['x'] }), 'forbidden');
+    });
+
+    test('a malformed list, or settings without a field, gets invalid', async () => {
+      const { ch, join } = await room();
       const host = await join('host', 'host');
       for (const blockedTerms of ['spoiler', [''], [42], Array(201).fill('x')]) {
         const answer = await host.op(ch, 'settings', { blockedTerms });
-        assert.equal(answer.code, 'invalid', JSON.stringify(blockedTerms).slice(0, 40));
+        assertErr(answer, 'invalid', JSON.stringify(blockedTerms).slice(0, 40));
       }
-      assert.equal((await host.op(ch, 'settings', {})).code, 'invalid');
+      assertErr(await host.op(ch, 'settings', {}), 'invalid');
     });
   });
 
@@ -454,7 +500,7 @@ describe('chat', () => {
       const { ch, join } = await room();
       const ann = await join('ann');
       ann.send({ t: 'signal', ch, type: 'shouting', data: {} });
-      assert.equal((await ann.next((f) => f.t === 'err')).code, 'invalid');
+      assertErr(await ann.next((f) => f.t === 'err'), 'invalid');
     });
   });
 });
@@ -498,17 +544,17 @@ describe('chat bans over time', () => {
     const ch = 'timed-ban/chat';
     {
       const { host, troll } = await start();
-      assert.equal((await host.op(ch, 'ban', { userId: 'troll', minutes: 1 })).t, 'ack');
-      assert.equal((await troll.op(ch, 'send', { text: 'now?' })).code, 'forbidden');
+      assertAck(await host.op(ch, 'ban', { userId: 'troll', minutes: 1 }));
+      assertErr(await troll.op(ch, 'send', { text: 'now?' }), 'forbidden');
     }
     {
       const { troll } = await start();
-      assert.equal((await troll.op(ch, 'send', { text: 'after a restart?' })).code, 'forbidden');
+      assertErr(await troll.op(ch, 'send', { text: 'after a restart?' }), 'forbidden');
     }
     {
       // The same data, on a relay whose clock is two minutes later.
       const { troll } = await start(120_000);
-      assert.equal((await troll.op(ch, 'send', { text: 'two minutes later' })).t, 'ack');
+      assertAck(await troll.op(ch, 'send', { text: 'two minutes later' }));
     }
   });
 });
