@@ -26,6 +26,7 @@ import { ChannelState } from './channel.js';
 import { OpError, isFinalError, localError } from './errors.js';
 import { createMid } from './ids.js';
 import { isOffline, watchNetwork } from './network.js';
+import { watchPage } from './page.js';
 import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
 import { PresenceBook, type PresenceRequest } from './presence.js';
 import { TokenRefresher } from './refresh.js';
@@ -124,10 +125,13 @@ export class Connection {
   #watchdog: ReturnType<typeof setInterval> | undefined;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
   #unwatchNetwork: (() => void) | null = null;
+  #unwatchPage: (() => void) | null = null;
   /** Sub ids sent by the last welcome and not yet answered: the resume is done when empty. */
   #resumeSubs = new Set<number>();
   /** Come-backs after 1001/1012 since the last stable socket; see #comeBack. */
   #comeBacks = 0;
+  /** `pagehide` sent `leave` for our presence channels: enter them again if the page comes back. */
+  #leftOnHide = false;
   /** The relay refused our token and the page gave no new one: wait for setToken(). */
   #authRefused = false;
 
@@ -315,6 +319,7 @@ export class Connection {
     const WebSocketClass = this.#options.WebSocket ?? globalThis.WebSocket;
     if (!WebSocketClass) throw new Error('hubbub: no WebSocket available; pass options.WebSocket');
     this.#unwatchNetwork ??= watchNetwork({ online: this.#onOnline, offline: this.#onOffline });
+    this.#unwatchPage ??= watchPage({ hide: this.#onPageHide, restore: this.#onPageRestore });
     const previous = this.#status.get();
     if (previous === 'idle' || previous === 'closed') this.#status.set('connecting');
     this.#socketError = null;
@@ -369,7 +374,7 @@ export class Connection {
     this.#resumeSubs = new Set();
     for (const state of this.#channels.values()) this.#resumeSubs.add(this.#subscribe(state));
     if (this.#resumeSubs.size === 0) this.#resumeDone();
-    if (!resumed) this.#enterAgain();
+    if (!resumed || this.#leftOnHide) this.#enterAgain();
     for (const request of this.#presence.waiting()) this.#sendPresence(request);
     for (const entry of this.#outbox.values()) this.#sendOp(entry);
   }
@@ -379,8 +384,9 @@ export class Connection {
     this.#backoff.reset();
   }
 
-  /** Enters again every presence channel we are in (a new session). */
+  /** Enters again every presence channel we are in (a new session, or back from `pagehide`). */
   #enterAgain(): void {
+    this.#leftOnHide = false;
     for (const [ch, data] of this.#presence.reentries()) {
       this.#send({ t: 'presence', id: this.#nextId++, ch, action: 'enter', data });
     }
@@ -476,6 +482,8 @@ export class Connection {
     this.#stopTimers();
     this.#unwatchNetwork?.();
     this.#unwatchNetwork = null;
+    this.#unwatchPage?.();
+    this.#unwatchPage = null;
     this.#outbox.rejectAll(new OpError(error));
     this.#presence.clear(error);
     this.#channels.clear();
@@ -739,6 +747,27 @@ export class Connection {
     this.#backoff.reset();
     this.#status.set('reconnecting');
     this.#open();
+  };
+
+  // ------------------------------------------------------------------ page life
+
+  /**
+   * The page goes (closed, navigated away, or into the back/forward cache): leave every presence
+   * channel now, best-effort, so others see us go at once; the relay's grace is for drops only.
+   * The membership is kept, to enter again if the page comes back.
+   */
+  readonly #onPageHide = (): void => {
+    if (!this.#welcomed) return;
+    const channels = this.#presence.entered();
+    for (const ch of channels) {
+      this.#send({ t: 'presence', id: this.#nextId++, ch, action: 'leave' });
+    }
+    if (channels.length > 0) this.#leftOnHide = true;
+  };
+
+  /** Back from the back/forward cache: enter again now, or with the next welcome. */
+  readonly #onPageRestore = (): void => {
+    if (this.#leftOnHide && this.#welcomed && !this.#disposed) this.#enterAgain();
   };
 
   readonly #onOffline = (): void => {
