@@ -26,6 +26,7 @@ import { ChannelState } from './channel.js';
 import { OpError, isFinalError, localError } from './errors.js';
 import { createMid } from './ids.js';
 import { isOffline, watchNetwork } from './network.js';
+import { watchPage } from './page.js';
 import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
 import { PresenceBook, type PresenceRequest } from './presence.js';
 import { TokenRefresher } from './refresh.js';
@@ -47,20 +48,22 @@ export const CONNECTION_DEFAULTS = {
    * so that the thousands of clients one relay drops do not reach the next in the same instant.
    */
   moveJitterMs: 50,
+  /**
+   * A relay going away (close 1001 or 1012 of a welcomed socket) is left at once, after a random
+   * pause up to this long, without growing the backoff: it is back (or another relay serves us)
+   * within a moment, and its thousands of clients should not return in one instant.
+   */
+  restartJitterMs: 500,
   client: 'hubbub-js/1',
 } as const;
 
 const OPEN = 1;
 
 /**
- * Close codes after which the connection leaves this relay for the next of its list: going away
- * (1001), restarting (1012), try again later (1013: full or not ready).
+ * Close codes of a relay going away (shutting down, restarting): the connection comes back at
+ * once, to the next relay of its list if there is one, without backoff.
  */
-const MOVE_CLOSE_CODES: ReadonlySet<number> = new Set([
-  CloseCode.goingAway,
-  CloseCode.restart,
-  CloseCode.tryAgainLater,
-]);
+const RESTART_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.goingAway, CloseCode.restart]);
 
 type Answer = OkFrame | AckFrame | ErrFrame;
 type AnswerHandler = (answer: Answer) => void;
@@ -122,6 +125,13 @@ export class Connection {
   #watchdog: ReturnType<typeof setInterval> | undefined;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
   #unwatchNetwork: (() => void) | null = null;
+  #unwatchPage: (() => void) | null = null;
+  /** Sub ids sent by the last welcome and not yet answered: the resume is done when empty. */
+  #resumeSubs = new Set<number>();
+  /** Come-backs after 1001/1012 since the last stable socket; see #comeBack. */
+  #comeBacks = 0;
+  /** `pagehide` sent `leave` for our presence channels: enter them again if the page comes back. */
+  #leftOnHide = false;
   /** The relay refused our token and the page gave no new one: wait for setToken(). */
   #authRefused = false;
 
@@ -309,6 +319,7 @@ export class Connection {
     const WebSocketClass = this.#options.WebSocket ?? globalThis.WebSocket;
     if (!WebSocketClass) throw new Error('hubbub: no WebSocket available; pass options.WebSocket');
     this.#unwatchNetwork ??= watchNetwork({ online: this.#onOnline, offline: this.#onOffline });
+    this.#unwatchPage ??= watchPage({ hide: this.#onPageHide, restore: this.#onPageRestore });
     const previous = this.#status.get();
     if (previous === 'idle' || previous === 'closed') this.#status.set('connecting');
     this.#socketError = null;
@@ -360,14 +371,25 @@ export class Connection {
     this.#scheduleRefresh();
     this.#status.set('open');
 
-    for (const state of this.#channels.values()) this.#subscribe(state);
-    if (!resumed) {
-      for (const [ch, data] of this.#presence.reentries()) {
-        this.#send({ t: 'presence', id: this.#nextId++, ch, action: 'enter', data });
-      }
-    }
+    this.#resumeSubs = new Set();
+    for (const state of this.#channels.values()) this.#resumeSubs.add(this.#subscribe(state));
+    if (this.#resumeSubs.size === 0) this.#resumeDone();
+    if (!resumed || this.#leftOnHide) this.#enterAgain();
     for (const request of this.#presence.waiting()) this.#sendPresence(request);
     for (const entry of this.#outbox.values()) this.#sendOp(entry);
+  }
+
+  /** The relay welcomed us and answered every re-sub: it works, so the backoff starts over. */
+  #resumeDone(): void {
+    this.#backoff.reset();
+  }
+
+  /** Enters again every presence channel we are in (a new session, or back from `pagehide`). */
+  #enterAgain(): void {
+    this.#leftOnHide = false;
+    for (const [ch, data] of this.#presence.reentries()) {
+      this.#send({ t: 'presence', id: this.#nextId++, ch, action: 'enter', data });
+    }
   }
 
   #onClose(socket: Socket, code: number, reason: string): void {
@@ -399,8 +421,9 @@ export class Connection {
       return;
     }
     if (code === CloseCode.rateLimited) this.#scheduleReconnect(this.#backoff.penalty());
+    else if (welcomed && RESTART_CLOSE_CODES.has(code) && this.#mayComeBack()) this.#comeBack();
     // A close before welcome is a failed connect: this relay is down, full or refusing.
-    else if (!welcomed || MOVE_CLOSE_CODES.has(code)) this.#moveOn();
+    else if (!welcomed || code === CloseCode.tryAgainLater) this.#moveOn();
     else this.#scheduleReconnect(this.#backoff.next());
   }
 
@@ -413,6 +436,7 @@ export class Connection {
       return;
     this.#backoff.reset();
     this.#relays.stable();
+    this.#comeBacks = 0;
   }
 
   /**
@@ -429,12 +453,37 @@ export class Connection {
     );
   }
 
+  /**
+   * A relay that welcomes and then says "going away" again and again is not restarting, it is
+   * broken: as for moves between relays, at most (number of URLs − 1, at least 1) come-backs in a
+   * row go at once until a socket stays welcomed for `stableAfterMs`; then the backoff applies.
+   */
+  #mayComeBack(): boolean {
+    return this.#comeBacks < Math.max(1, this.urls.length - 1);
+  }
+
+  /**
+   * The relay is going away (1001, 1012): reconnect after a short jitter, to the next relay of the
+   * list if there are several, and leave the backoff as it is. If the relay is not back yet, that
+   * attempt fails like any connect and backs off from there.
+   */
+  #comeBack(): void {
+    this.#comeBacks++;
+    if (this.urls.length > 1) {
+      this.#relays.next();
+      this.#relay.set(this.#relays.current);
+    }
+    this.#scheduleReconnect(Math.round(Math.random() * CONNECTION_DEFAULTS.restartJitterMs));
+  }
+
   /** The end: no socket ever again; every waiting request fails with `error`. */
   #shutDown(error: ErrFrame): void {
     this.#disposed = true;
     this.#stopTimers();
     this.#unwatchNetwork?.();
     this.#unwatchNetwork = null;
+    this.#unwatchPage?.();
+    this.#unwatchPage = null;
     this.#outbox.rejectAll(new OpError(error));
     this.#presence.clear(error);
     this.#channels.clear();
@@ -597,10 +646,13 @@ export class Connection {
     return text.length * 3 > max && new TextEncoder().encode(text).length > max;
   }
 
-  #subscribe(state: ChannelState): void {
+  /** Sends `sub` (with `from` when we have a position); returns its request id. */
+  #subscribe(state: ChannelState): number {
     const id = this.#nextId++;
     state.subId = id;
     this.#answers.set(id, (answer) => {
+      const final = answer.t !== 'err' || isFinalError(answer.code);
+      if (final && this.#resumeSubs.delete(id) && this.#resumeSubs.size === 0) this.#resumeDone();
       if (this.#channels.get(state.ch) !== state || state.subId !== id) return;
       state.subId = null;
       if (answer.t === 'ok') {
@@ -620,6 +672,7 @@ export class Connection {
         ? { t: 'sub', id, ch: state.ch, from: state.position }
         : { t: 'sub', id, ch: state.ch },
     );
+    return id;
   }
 
   #sendOp(entry: OutboxEntry): void {
@@ -694,6 +747,27 @@ export class Connection {
     this.#backoff.reset();
     this.#status.set('reconnecting');
     this.#open();
+  };
+
+  // ------------------------------------------------------------------ page life
+
+  /**
+   * The page goes (closed, navigated away, or into the back/forward cache): leave every presence
+   * channel now, best-effort, so others see us go at once; the relay's grace is for drops only.
+   * The membership is kept, to enter again if the page comes back.
+   */
+  readonly #onPageHide = (): void => {
+    if (!this.#welcomed) return;
+    const channels = this.#presence.entered();
+    for (const ch of channels) {
+      this.#send({ t: 'presence', id: this.#nextId++, ch, action: 'leave' });
+    }
+    if (channels.length > 0) this.#leftOnHide = true;
+  };
+
+  /** Back from the back/forward cache: enter again now, or with the next welcome. */
+  readonly #onPageRestore = (): void => {
+    if (this.#leftOnHide && this.#welcomed && !this.#disposed) this.#enterAgain();
   };
 
   readonly #onOffline = (): void => {

@@ -61,6 +61,11 @@ export class PresenceBook {
     return this.#waiting;
   }
 
+  /** Channels we are entered in (or asked to enter). */
+  entered(): string[] {
+    return [...this.#entered.keys()];
+  }
+
   /** Channels to enter again in a new session: entered ones with no request waiting. */
   reentries(): Array<[ch: string, data: Record<string, unknown> | undefined]> {
     const waiting = new Set(this.#waiting.map((request) => request.ch));

@@ -6,6 +6,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { defineElements, type LiveChat, type PresenceBar } from '../../src/index.js';
+import { getConnection, releaseConnection } from '../../src/connection/index.js';
 import { relayInfo, typeInto, uniqueRoom, type RelayInfo } from './chat-helpers.js';
 import {
   formatCount,
@@ -141,6 +142,50 @@ describe('<presence-bar>', () => {
         'the update never came',
       );
       expect(bo.store!.$members.get()[0].data).to.deep.equal({ status: 'On stage' });
+      expect(avatarNames(bo)).to.deep.equal(['Ana']);
+    });
+  });
+
+  describe('leaving the page', () => {
+    /** Ana entered and Bo watching her (Bo does not enter), each on their own connection. */
+    async function anaWatchedByBo() {
+      const room = uniqueRoom();
+      const anaUrl = as('ana');
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <presence-bar id="ana" server=${anaUrl} room=${room} token=${relay.tokens.ana}>
+          </presence-bar>
+          <presence-bar id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo} no-enter>
+          </presence-bar>
+        </div>`,
+      );
+      const bo = page.querySelector<PresenceBar>('#bo')!;
+      await widgetsLoaded(page.querySelector<PresenceBar>('#ana')!, bo);
+      await waitUntil(() => avatarNames(bo).join() === 'Ana', 'Ana never showed');
+      return { anaUrl, bo };
+    }
+
+    it('leaves at once on pagehide, and enters again when the page is restored', async () => {
+      const { bo } = await anaWatchedByBo();
+      const hiddenAt = performance.now();
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      await waitUntil(() => avatarNames(bo).length === 0, 'Ana stayed', { timeout: 5_000 });
+      // The relay's grace is 15 s; a leave shows within its presence interval (250 ms).
+      expect(performance.now() - hiddenAt).to.be.below(3_000);
+
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await waitUntil(() => avatarNames(bo).join() === 'Ana', 'Ana never came back', {
+        timeout: 5_000,
+      });
+    });
+
+    it('keeps a member whose socket went without pagehide for the grace', async () => {
+      const { anaUrl, bo } = await anaWatchedByBo();
+      // Ana's socket goes without a leave, and her connection never comes back.
+      const connection = getConnection(anaUrl);
+      releaseConnection(connection);
+      connection.close();
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect(avatarNames(bo)).to.deep.equal(['Ana']);
     });
   });

@@ -10,6 +10,7 @@ import type { ConnectionOptions, ChannelListener } from '../../src/connection/ty
 import type { ChatMessage, EvFrame, Position, PresenceOutFrame } from '../../src/protocol/index.js';
 import { signToken } from '../../server/auth.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
+import { madeWithDraws } from './random.js';
 import { recordingSockets } from './recording-socket.js';
 import { record, sleep, until, waitFor } from './wait.js';
 
@@ -51,6 +52,13 @@ function follow(connection: Connection, ch: string) {
   };
   const release = connection.channel(ch, listener);
   return Object.assign(got, { release });
+}
+
+/** When each status began (`Date.now()`), from now on. */
+function statusTimes(connection: Connection) {
+  const times: Array<[status: string, at: number]> = [];
+  connection.$status.listen((status) => void times.push([status, Date.now()]));
+  return times;
 }
 
 function assertConsecutive(seqs: number[], from: number, to: number): void {
@@ -509,5 +517,57 @@ describe('policy close', () => {
     await refused;
     await sleep(200);
     assert.equal(second.sockets.sockets.length, 1, 'no reconnect');
+  });
+});
+
+describe('backoff', () => {
+  let relay: RelayProcess;
+  before(async () => (relay = await startRelay({ memory: true })));
+  after(() => relay.dispose());
+
+  /** A connection whose every backoff delay is drawn at its ceiling (minBackoffMs × 2ⁿ). */
+  function connectAtCeiling(options: Partial<ConnectionOptions>) {
+    return madeWithDraws([0], () => connect(relay, options));
+  }
+
+  it('starts over after a successful resume, even when the socket before lived under 5 s', async () => {
+    const { connection, sockets } = connectAtCeiling({ minBackoffMs: 200, maxBackoffMs: 6_400 });
+    follow(connection, 'bo/chat');
+    await waitFor(() => sockets.framesReceived('ok').length === 1, 5_000, 'the sub answered');
+    // The relay is unreachable for a while: four failed connects grow the backoff (200 → 1 600).
+    sockets.blocked = true;
+    sockets.sockets[0].terminate();
+    await waitFor(() => sockets.sockets.length >= 5, 5_000, 'four failed connects');
+    sockets.blocked = false;
+    await until(connection.$status, (status) => status === 'open', 5_000);
+    await waitFor(() => sockets.framesReceived('ok').length >= 2, 2_000, 'the re-sub answered');
+
+    // A short-lived socket drops again: without the reset the next delay would be 6 400 ms.
+    const times = statusTimes(connection);
+    const made = sockets.sockets.length;
+    sockets.sockets.at(-1)!.terminate();
+    await until(connection.$status, (status) => status === 'reconnecting');
+    await until(connection.$status, (status) => status === 'open', 5_000);
+    const droppedAt = times.find(([status]) => status === 'reconnecting')![1];
+    assert.equal(sockets.sockets.length, made + 1, 'one attempt, welcomed');
+    assert.ok(sockets.madeAt[made] - droppedAt < 1_500, 'reconnected after the first delay');
+  });
+
+  it('comes back at once after 1012, and a failed come-back backs off from the start', async () => {
+    // Every backoff delay here is 2 s or more; the come-back waits 500 ms at most.
+    const { connection, sockets } = connectAtCeiling({ minBackoffMs: 2_000, maxBackoffMs: 16_000 });
+    follow(connection, 'cy/chat');
+    await until(connection.$status, (status) => status === 'open');
+    const times = statusTimes(connection);
+    await relay.restart();
+    await until(connection.$status, (status) => status === 'open', 10_000);
+    assert.equal(sockets.closeCodes[0], 1012);
+    const droppedAt = times.find(([status]) => status === 'reconnecting')![1];
+    assert.ok(sockets.madeAt[1] - droppedAt < 700, 'the first attempt went at once');
+    // If the relay was not back for the come-back, the next delay is the first (2 s), not grown.
+    for (let i = 2; i < sockets.madeAt.length; i++) {
+      const gap = sockets.madeAt[i] - sockets.madeAt[i - 1];
+      assert.ok(gap < 2_000 * 2 ** (i - 2) + 500, `attempt ${i} came after ${gap} ms`);
+    }
   });
 });

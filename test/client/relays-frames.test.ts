@@ -19,6 +19,8 @@ const C = 'ws://c.test/live';
 
 /** A move "at once" waits at most the jitter (50 ms); a pause here is the backoff, 10 s or more. */
 const AT_ONCE_MS = 200;
+/** A come-back after 1001 or 1012 waits at most its jitter (500 ms). */
+const COME_BACK_MS = 700;
 
 function welcome(overrides: Partial<WelcomeFrame> = {}): WelcomeFrame {
   return {
@@ -149,7 +151,7 @@ describe('moves between relays', () => {
       openAndWelcome().serverClose(code);
       assert.equal(connection!.$status.get(), 'reconnecting');
       assert.equal(connection!.$relay.get(), B);
-      assert.equal(await nextSocketUrl(2), B);
+      assert.equal(await nextSocketUrl(2, code === 1013 ? AT_ONCE_MS : COME_BACK_MS), B);
       openAndWelcome();
       assert.equal(connection!.$status.get(), 'open');
     });
@@ -197,20 +199,33 @@ describe('moves between relays', () => {
     assert.equal(await nextSocketUrl(4, 300), B);
     // A welcome starts a new round from B: its 1012 moves on at once again.
     openAndWelcome().serverClose(1012);
-    assert.equal(await nextSocketUrl(5), C);
+    assert.equal(await nextSocketUrl(5, COME_BACK_MS), C);
   });
 
   it('pauses rather than cycle relays that welcome and drop at once', async () => {
     connect(`${A} ${B}`, A);
     openAndWelcome().serverClose(1012);
-    assert.equal(await nextSocketUrl(2), B);
+    assert.equal(await nextSocketUrl(2, COME_BACK_MS), B);
     openAndWelcome().serverClose(1012);
     await assertPausing(2);
   });
 
-  it('with one relay, waits for the backoff after 1012 and 1013, as before', async () => {
+  it('with one relay, comes back at once after 1001 or 1012 once, then backs off', async () => {
     connect(A, A);
     openAndWelcome().serverClose(1012);
+    assert.equal(await nextSocketUrl(2, COME_BACK_MS), A);
+    openAndWelcome().serverClose(1001); // again before the socket proved stable
+    await assertPausing(2);
+    connection!.close();
+    FakeSocket.reset();
+    connect(A, A);
+    openAndWelcome().serverClose(1001);
+    assert.equal(await nextSocketUrl(2, COME_BACK_MS), A);
+  });
+
+  it('with one relay, waits for the backoff after 1013, as before', async () => {
+    connect(A, A);
+    openAndWelcome().serverClose(1013);
     await assertPausing(1);
     connection!.close();
     FakeSocket.reset();
