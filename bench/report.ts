@@ -317,6 +317,12 @@ export function clusterMarkdown(run: Run): string {
     '',
   );
   const section = sectionOf(out, entries);
+  const cpuColumns = [
+    'servers CPU',
+    'servers CPU µs/delivery',
+    'Redis CPU',
+    'Redis CPU µs/delivery',
+  ];
   const cpuCells = (e: Entry) => [
     `${e.result.serverCpuPercent}%`,
     e.result.serverCpuUsPerDelivery,
@@ -326,17 +332,7 @@ export function clusterMarkdown(run: Run): string {
   section(
     'Fan-out over a cluster (one publisher, N subscribers split over the nodes)',
     'cluster-fanout',
-    [
-      'N',
-      'msg/s',
-      'delivered',
-      'latency p50 / p90 / p99 / max ms',
-      'deliveries/s',
-      'servers CPU',
-      'servers CPU µs/delivery',
-      'Redis CPU',
-      'Redis CPU µs/delivery',
-    ],
+    ['N', 'msg/s', 'delivered', 'latency p50 / p90 / p99 / max ms', 'deliveries/s', ...cpuColumns],
     (e) => [
       e.params.n,
       e.params.rate,
@@ -356,10 +352,7 @@ export function clusterMarkdown(run: Run): string {
       'deliveries/s',
       'deliveries per WS message',
       'latency p50 / p90 / p99 / max ms',
-      'servers CPU',
-      'servers CPU µs/delivery',
-      'Redis CPU',
-      'Redis CPU µs/delivery',
+      ...cpuColumns,
     ],
     (e) => [
       e.params.n,
