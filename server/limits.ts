@@ -134,14 +134,13 @@ export class RateLimiter {
       this.#attempts = 0;
     }
     this.#attempts++;
-    const rate = this.limit / this.windowMs;
-    this.#tokens = Math.min(this.limit, this.#tokens + (now - this.#updatedAt) * rate);
+    this.#tokens = this.available(now);
     this.#updatedAt = now;
     if (this.#tokens >= 1) {
       this.#tokens -= 1;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - this.#tokens) / rate));
+    return Math.max(1, Math.ceil((1 - this.#tokens) / (this.limit / this.windowMs)));
   }
 
   /** Tokens free now, none taken. */
