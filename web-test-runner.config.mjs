@@ -26,6 +26,18 @@ function relayPlugin() {
     );
     return burstRelay;
   };
+  /**
+   * A relay of its own for the tab-sharing tests (`tabs-relay`), whose open sockets
+   * `tabs-relay-connections` counts from its /metrics, and to which `tabs-chat-stream` publishes.
+   * @type {Promise<import('./test/helpers/relay.ts').RelayProcess> | undefined}
+   */
+  let tabsRelay;
+  const startTabsRelay = () => {
+    tabsRelay ??= tsImport('./test/helpers/relay.ts', import.meta.url).then(({ startRelay }) =>
+      startRelay({ memory: true, args: ['--rate-limits', 'off'] }),
+    );
+    return tabsRelay;
+  };
   return {
     name: 'hubbub-relay',
     async serverStart() {
@@ -36,7 +48,11 @@ function relayPlugin() {
       ]);
     },
     async serverStop() {
-      const all = [...Object.values(relays), ...(burstRelay ? [await burstRelay] : [])];
+      const all = [
+        ...Object.values(relays),
+        ...(burstRelay ? [await burstRelay] : []),
+        ...(tabsRelay ? [await tabsRelay] : []),
+      ];
       await Promise.all(all.map((relay) => relay.dispose()));
     },
     serve(context) {
@@ -80,6 +96,34 @@ function relayPlugin() {
         const { room, perSecond, seconds } = payload;
         const token = relay.token({ sub: 'host-1', name: 'Hana', role: 'host' });
         return publishBurst({ url: relay.url, token, channel: `${room}/chat`, perSecond, seconds });
+      }
+      if (command === 'tabs-relay') {
+        const relay = await startTabsRelay();
+        const exp = Math.floor(Date.now() / 1000) + 3600;
+        const person = (sub, name) => relay.token({ sub, name, role: 'audience', exp });
+        return {
+          url: relay.url,
+          tokens: { ana: person('user-ana', 'Ana'), bo: person('user-bo', 'Bo') },
+        };
+      }
+      if (command === 'tabs-relay-connections') {
+        const relay = await startTabsRelay();
+        const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
+        return Number(/^hubbub_connections (\d+)/m.exec(text)?.[1]);
+      }
+      if (command === 'tabs-chat-stream') {
+        const relay = await startTabsRelay();
+        const { publishBurst } = await tsImport('./test/helpers/chat-burst.ts', import.meta.url);
+        const { room, perSecond, seconds, prefix } = payload;
+        const token = relay.token({ sub: 'host-1', name: 'Hana', role: 'host' });
+        return publishBurst({
+          url: relay.url,
+          token,
+          channel: `${room}/chat`,
+          perSecond,
+          seconds,
+          prefix,
+        });
       }
       return undefined;
     },

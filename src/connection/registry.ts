@@ -1,6 +1,7 @@
 /** One Connection per relay list, shared by every widget on the page. */
 import { Connection } from './connection.js';
 import { relayListKey } from './relays.js';
+import { tabSharingAvailable, tabSocketClass } from './tabs/tab-socket.js';
 import type { ConnectionOptions } from './types.js';
 
 /**
@@ -30,6 +31,7 @@ const shared = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map())
  * separated by whitespace. The same URLs in any order or spacing are one connection. Every call
  * takes a reference; give it back with releaseConnection(). The first caller's options win:
  * later callers share its token and settings (change the token with `connection.setToken()`).
+ * Unless `shareAcrossTabs` is false, the socket itself is shared with the page's other tabs.
  */
 export function getConnection(
   url: string,
@@ -38,8 +40,14 @@ export function getConnection(
   const key = relayListKey(url);
   let entry = shared.get(key);
   if (!entry || entry.connection.disposed) {
+    const acrossTabs =
+      options.shareAcrossTabs !== false && !options.WebSocket && tabSharingAvailable();
     entry = {
-      connection: new Connection({ ...options, url: key }),
+      connection: new Connection({
+        ...options,
+        url: key,
+        ...(acrossTabs ? { WebSocket: tabSocketClass(key) } : {}),
+      }),
       refs: 0,
       closeTimer: undefined,
     };

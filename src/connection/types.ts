@@ -38,6 +38,12 @@ export interface ConnectionOptions {
   connectTimeoutMs?: number;
   /** Sent as `hello.client`, for the relay's logs. */
   client?: string;
+  /**
+   * Share one socket with the other tabs of this origin that use the same relays as the same
+   * user (default true; see docs/tabs.md). Only `getConnection()` shares, and only where
+   * BroadcastChannel and Web Locks exist; elsewhere, or with `false`, the page has its own socket.
+   */
+  shareAcrossTabs?: boolean;
 }
 
 /**
