@@ -78,13 +78,13 @@ describe('tabs share one socket', () => {
     const url = urlFor();
     const room = uniqueRoom();
     const tabs = [await openTab(), await openTab(), await openTab()];
-    const connections_ = tabs.map((tab) => tab.api.connect(url, relay.tokens.ana));
-    const logs = tabs.map((tab, i) => tab.api.chat(connections_[i], `${room}/chat`));
+    const conns = tabs.map((tab) => tab.api.connect(url, relay.tokens.ana));
+    const logs = tabs.map((tab, i) => tab.api.chat(conns[i], `${room}/chat`));
     await waitUntil(() => logs.every((log) => log.resets === 1), 'every tab joined the chat');
     // The first tab leads (it asked for the lock first); the last one follows.
     expect(tabs[2].api.sockets).to.have.length(0);
 
-    const ack = await connections_[2].op(`${room}/chat`, 'send', { text: 'from a follower' });
+    const ack = await conns[2].op(`${room}/chat`, 'send', { text: 'from a follower' });
     expect(ack.t).to.equal('ack');
     await waitUntil(() => logs.every((log) => log.texts.includes('from a follower')));
     for (const log of logs) expect(log.texts).to.deep.equal(['from a follower']);

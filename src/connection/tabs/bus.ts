@@ -7,7 +7,6 @@
  * with 1001, so its Connection comes back at once and resumes through the new leader.
  */
 import { randomId } from '../ids.js';
-import { watchPage } from '../page.js';
 import {
   BUS_LIMITS,
   busMessage,
@@ -96,7 +95,13 @@ export class TabBus {
         return held;
       })
       .catch(ignore);
-    this.#unwatchPage = watchPage({ hide: () => this.#leave(), restore: ignore });
+    // An unload hands over; a page put in the back/forward cache keeps the lead, as it keeps its
+    // socket when alone (browsers do not keep a page that holds a Web Lock in that cache).
+    const hide = (event: PageTransitionEvent) => {
+      if (!event.persisted) this.#leave();
+    };
+    addEventListener('pagehide', hide);
+    this.#unwatchPage = () => removeEventListener('pagehide', hide);
   }
 
   /** Attaches a socket of this tab, whose first frame was `hello`. */
