@@ -15,7 +15,7 @@ import {
   type BusMessageBody,
 } from './bus-protocol.js';
 import { HUB_CLOSE, Hub } from './hub.js';
-import { busNames, tabLockName } from './names.js';
+import { busNames, helloIdentity, tabLockName } from './names.js';
 
 /** The TabSocket's side of a link: what the hub delivers to it. */
 export interface SocketClient {
@@ -37,6 +37,21 @@ interface Link {
   /** `pending`: asked a leader, no answer yet; `remote`: attached to `leader`; `local`: our hub. */
   state: 'pending' | 'remote' | 'local';
   leader?: string;
+}
+
+/**
+ * Attaches a tab's socket, whose first frame is `hello`, to the bus of its relay list and user;
+ * undefined when `hello` is not a hello.
+ */
+export function connectTab(
+  relayList: string,
+  client: SocketClient,
+  url: string,
+  hello: string,
+): SocketLink | undefined {
+  const identity = helloIdentity(hello);
+  if (identity === undefined) return undefined;
+  return TabBus.for(relayList, identity).connect(client, url, hello);
 }
 
 /** This page's buses, by channel name. */

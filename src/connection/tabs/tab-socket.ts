@@ -3,10 +3,12 @@
  * WebSocket surface the Connection uses, whose frames go to the leader tab's hub (in this tab,
  * or over the BroadcastChannel). The Connection is unchanged: it still says `hello`, resumes
  * with `from`, keeps its outbox and reconnects on a close, whatever closed it.
+ *
+ * The bus and the hub load with the first `hello` (a chunk of their own in the script-tag
+ * build), so a page pays for them only when it connects.
  */
-import { SUBPROTOCOL } from '../../protocol/index.js';
-import { TabBus, type SocketLink } from './bus.js';
-import { helloIdentity } from './names.js';
+import { CloseCode, SUBPROTOCOL } from '../../protocol/index.js';
+import type { SocketLink } from './bus.js';
 
 const CONNECTING = 0;
 const OPEN = 1;
@@ -22,6 +24,7 @@ export function tabSocketClass(relayList: string): typeof globalThis.WebSocket {
     readonly protocol = SUBPROTOCOL;
     readyState: number = CONNECTING;
     #link: SocketLink | null = null;
+    #early: string[] = [];
 
     constructor(url: string) {
       super();
@@ -37,15 +40,21 @@ export function tabSocketClass(relayList: string): typeof globalThis.WebSocket {
     send(text: string): void {
       if (this.readyState !== OPEN) return;
       if (this.#link) return this.#link.send(text);
-      const identity = helloIdentity(text);
-      if (identity === undefined) return this.#end(1002, 'hello expected');
-      this.#link = TabBus.for(relayList, identity).connect(
-        {
-          deliver: (data) => this.#queue(() => new MessageEvent('message', { data })),
-          end: (code, reason) => this.#end(code, reason),
+      // Until the bus is loaded: the hello, and nothing else (a connection waits for welcome).
+      if (this.#early.push(text) > 1) return;
+      import('./bus.js').then(
+        ({ connectTab }) => {
+          if (this.readyState !== OPEN) return;
+          const [hello, ...rest] = this.#early.splice(0);
+          const client = {
+            deliver: (data: string) => this.#queue(() => new MessageEvent('message', { data })),
+            end: (code: number, reason: string) => this.#end(code, reason),
+          };
+          this.#link = connectTab(relayList, client, this.url, hello) ?? null;
+          if (!this.#link) return this.#end(1002, 'hello expected');
+          for (const frame of rest) this.#link.send(frame);
         },
-        this.url,
-        text,
+        () => this.#end(CloseCode.tryAgainLater, 'tab sharing did not load'),
       );
     }
 
