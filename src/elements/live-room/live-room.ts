@@ -36,6 +36,12 @@ export class LiveRoom extends LitElement {
   /** Display name of an anonymous viewer. */
   @property({ attribute: 'anon-name' }) anonName?: string;
 
+  /**
+   * Keep a socket of this page's own instead of sharing one with the other tabs of this origin
+   * that use the same `server` as the same user (docs/tabs.md). Read when the connection is made.
+   */
+  @property({ type: Boolean, attribute: 'own-socket' }) ownSocket = false;
+
   #provider = new ContextProvider(this, { context: roomContext });
   #connection?: Connection;
 
@@ -61,7 +67,11 @@ export class LiveRoom extends LitElement {
     if ((this.#connection?.url ?? '') !== server && this.isConnected) {
       if (this.#connection) releaseConnection(this.#connection);
       this.#connection = server
-        ? getConnection(server, { token: this.token, anonName: this.anonName })
+        ? getConnection(server, {
+            token: this.token,
+            anonName: this.anonName,
+            shareAcrossTabs: !this.ownSocket,
+          })
         : undefined;
     } else if (changed.has('token') && this.#connection) {
       this.#connection.setToken(this.token);
