@@ -404,6 +404,7 @@ class QuizChannel implements FeatureChannel {
       rank,
       lastCorrect: player?.lastCorrect ?? false,
       lastPoints: player?.lastPoints ?? 0,
+      streak: player?.streak ?? 0,
     };
     if (answer && this.#progress.phase !== 'idle') {
       me.answered = { index: this.#progress.index, choice: answer.choice };
