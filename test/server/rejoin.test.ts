@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
+import type { QaMe } from '../../src/protocol/index.js';
 import { withCluster } from '../helpers/cluster.js';
 import { assertAck } from '../helpers/frames.js';
 import { ClientPool, type Frame, type RawClient } from '../helpers/raw-client.js';
@@ -25,6 +26,14 @@ async function subscribe(client: RawClient, ch: string, from?: { epoch: string; 
   const frames = after.slice(after.indexOf(ok) + 1, after.indexOf(fence));
   return { ok, frames, me: frames.filter((f) => f.t === 'me' && f.ch === ch).map((f) => f.data) };
 }
+
+/** A quiz question whose answer is `correct`, open long enough for any test. */
+const question = (correct: number) => ({
+  text: 'Which?',
+  options: ['a', 'b', 'c', 'd'],
+  correct,
+  timeLimitMs: 60_000,
+});
 
 /**
  * Plays a room as `player`: votes in four polls, scores twice in a row in a quiz and answers its
@@ -48,12 +57,6 @@ async function play(join: Join, room: string) {
   }
 
   const quiz = `${room}/quiz`;
-  const question = (correct: number) => ({
-    text: 'Which?',
-    options: ['a', 'b', 'c', 'd'],
-    correct,
-    timeLimitMs: 60_000,
-  });
   const load = { questions: [question(1), question(0), question(1)] };
   assertAck(await host.op(quiz, 'load', load));
   for (const [index, choice] of [
@@ -97,10 +100,10 @@ function expectPlayed(mes: Record<string, unknown[]>, room: string): void {
   assert.equal(quiz.lastCorrect, true);
   assert.ok((quiz.score as number) > 1_000, `score ${quiz.score}`);
   assert.deepEqual(quiz.answered, { index: 2, choice: 2 });
-  const [voted, ...own] = mes[`${room}/qa`] as Record<string, any>[];
-  assert.equal(voted.voted.length, 1);
+  const [voted, ...own] = mes[`${room}/qa`] as QaMe[];
+  assert.equal(voted.voted?.length, 1);
   assert.deepEqual(
-    own.map((me) => [me.pending.text, me.pending.status]),
+    own.map((me) => [me.pending?.text, me.pending?.status]),
     [
       ['Waiting for approval?', 'pending'],
       ['Turned down?', 'hidden'],
