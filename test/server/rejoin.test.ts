@@ -181,6 +181,35 @@ describe('rejoin: me after every sub', () => {
     assert.deepEqual(after, before);
     expectPlayed(after, room);
   });
+
+  test('after a restart, a player not yet revealed has no rank, and the ranks are those of the last reveal', async () => {
+    const join = await start();
+    const quiz = 'rejoin-rank/quiz';
+    const host = await join('host');
+    const early = await join('player');
+    assertAck(await host.op(quiz, 'load', { questions: [question(1), question(0)] }));
+    assertAck(await host.op(quiz, 'next', {}));
+    assertAck(await early.op(quiz, 'answer', { index: 0, choice: 1 }));
+    assertAck(await host.op(quiz, 'reveal', {}));
+    assertAck(await host.op(quiz, 'next', {}));
+    // A second player whose first answer is not revealed yet: no rank, as before the restart.
+    const late = await clients.join({ token: relay!.token({ sub: 'late', name: 'late' }) });
+    assertAck(await late.op(quiz, 'answer', { index: 1, choice: 0 }));
+    const standings = async () => {
+      const rejoined = await join('player');
+      const lateAgain = await clients.join({ token: relay!.token({ sub: 'late', name: 'late' }) });
+      return [(await subscribe(rejoined, quiz)).me, (await subscribe(lateAgain, quiz)).me];
+    };
+    const before = await standings();
+    assert.deepEqual(
+      before.map(([me]) => (me as { rank: number | null }).rank),
+      [1, null],
+    );
+    clients.closeAll();
+    assert.equal(await relay!.stop('SIGTERM'), 0);
+    await relay!.restart();
+    assert.deepEqual(await standings(), before);
+  });
 });
 
 describe('rejoin: me after sub in a cluster', () => {
