@@ -76,6 +76,11 @@ export const RevealRight: Story = {
   render: story('right', { user: people.me, state: fixtures.revealedRight }),
 };
 
+/** Three correct answers in a row: "3 in a row" beside the standing (kept across a reload). */
+export const RevealStreak: Story = {
+  render: story('streak', { user: people.me, state: fixtures.revealedStreak }),
+};
+
 export const RevealWrong: Story = {
   render: story('wrong', { user: people.me, state: fixtures.revealedWrong }),
 };

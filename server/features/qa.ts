@@ -37,12 +37,17 @@ interface StoredQuestion {
   ts: number;
   /** Order of asking: questions of one millisecond keep it across a restart. */
   n: number;
+  /** Hidden while pending (turned down): its asker keeps seeing it as "not approved". */
+  turnedDown?: true;
 }
 
 interface Question {
   stored: StoredQuestion;
   voters: Set<string>;
 }
+
+/** Whether only its asker sees the question: it waits for approval, or was turned down. */
+const isOwn = (stored: StoredQuestion) => stored.status === 'pending' || stored.turnedDown === true;
 
 /** Questions in the order they were asked. */
 const byAsking = (a: StoredQuestion, b: StoredQuestion) => a.ts - b.ts || a.n - b.n;
@@ -55,6 +60,11 @@ class QaChannel implements FeatureChannel {
   #pinned: Question | null = null;
   /** Each voter's questions, so `meFor` needs no scan of every question. */
   #votesOf = new Map<string, Set<string>>();
+  /**
+   * Each asker's questions that only they see (pending or turned down), in the order asked, so
+   * `meFor` gives them back after a reload or a drop without a scan of every question.
+   */
+  #ownOf = new Map<string, Set<string>>();
   /** The next question's `n`. */
   #asked = 0;
   #moderation = false;
@@ -75,6 +85,7 @@ class QaChannel implements FeatureChannel {
       this.#questions.set(record.id, question);
       if (record.status === 'pending') this.#pending.set(record.id, question);
       if (record.status === 'pinned') this.#pinned = question;
+      if (isOwn(record)) this.#indexOwn(record);
       this.#asked = Math.max(this.#asked, record.n + 1);
     }
     for (const [key] of stored.records) {
@@ -131,9 +142,21 @@ class QaChannel implements FeatureChannel {
     return snapshot;
   }
 
+  /**
+   * My votes, then each of my questions that only I see (pending or turned down), the newest
+   * `QA_LIMITS.ownListed`: a snapshot has the pending ones, but a resume with a replay has no
+   * snapshot, and no event tells of a turn-down.
+   */
   meFor(user: User): unknown[] {
+    const me: QaMe[] = [];
     const voted = this.#votesOf.get(user.id);
-    return voted ? [{ voted: [...voted] }] : [];
+    if (voted) me.push({ voted: [...voted] });
+    const own = [...(this.#ownOf.get(user.id) ?? [])].slice(-QA_LIMITS.ownListed);
+    for (const qid of own) {
+      const stored = this.#questions.get(qid)!.stored;
+      me.push({ pending: { ...this.#public(stored, true), votes: 0 } });
+    }
+    return me;
   }
 
   /** True while vote counts wait to be sent. */
@@ -173,7 +196,10 @@ class QaChannel implements FeatureChannel {
     };
     const question: Question = { stored, voters: new Set() };
     this.#questions.set(stored.id, question);
-    if (pending) this.#pending.set(stored.id, question);
+    if (pending) {
+      this.#pending.set(stored.id, question);
+      this.#indexOwn(stored);
+    }
     this.#lastVotes.set(stored.id, 0);
     this.#save(stored);
     this.#forget();
@@ -216,6 +242,7 @@ class QaChannel implements FeatureChannel {
       if (status !== 'hidden') throw new OpError('conflict', 'approve the question first');
       // Turned down: it was never public, so only the queue and the asker hear of it.
       question.stored.status = 'hidden';
+      question.stored.turnedDown = true;
       this.#pending.delete(question.stored.id);
       this.#save(question.stored);
       this.handle.sendMe(question.stored.user.id, {
@@ -236,6 +263,7 @@ class QaChannel implements FeatureChannel {
     if (question.stored.status !== 'pending') return {};
     question.stored.status = 'visible';
     this.#pending.delete(question.stored.id);
+    this.#unindexOwn(question.stored);
     this.#save(question.stored);
     this.handle.emit('question', {
       ...this.#public(question.stored, false),
@@ -259,6 +287,11 @@ class QaChannel implements FeatureChannel {
   /** The event carries the question too: someone who joined while it was hidden can show it. */
   #changeStatus(question: Question, status: QaStatus) {
     question.stored.status = status;
+    if (question.stored.turnedDown) {
+      // Published after all (answered or pinned from the hidden list): no longer only mine.
+      delete question.stored.turnedDown;
+      this.#unindexOwn(question.stored);
+    }
     if (status === 'pinned') this.#pinned = question;
     else if (this.#pinned === question) this.#pinned = null;
     this.#save(question.stored);
@@ -331,6 +364,18 @@ class QaChannel implements FeatureChannel {
     this.#unindexVote(question.stored.id, userId);
   }
 
+  #indexOwn(stored: StoredQuestion) {
+    const own = this.#ownOf.get(stored.user.id);
+    if (own) own.add(stored.id);
+    else this.#ownOf.set(stored.user.id, new Set([stored.id]));
+  }
+
+  #unindexOwn(stored: StoredQuestion) {
+    const own = this.#ownOf.get(stored.user.id);
+    own?.delete(stored.id);
+    if (own?.size === 0) this.#ownOf.delete(stored.user.id);
+  }
+
   #unindexVote(qid: string, userId: string) {
     const voted = this.#votesOf.get(userId);
     voted?.delete(qid);
@@ -365,6 +410,7 @@ class QaChannel implements FeatureChannel {
     this.#questions.delete(qid);
     this.#lastVotes.delete(qid);
     this.#dirtyVotes.delete(qid);
+    this.#unindexOwn(question.stored);
     this.handle.put(`q:${qid}`, undefined);
     for (const userId of question.voters) {
       this.#unindexVote(qid, userId);

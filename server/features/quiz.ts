@@ -68,6 +68,11 @@ interface Player {
   lastPoints: number;
   /** When the score reached its value: ties list the earlier first. */
   reachedAt: number;
+  /**
+   * The rank given at the last reveal; none before the player's first. Stored, so a restart
+   * gives back the ranks players were told, not ranks of players never revealed.
+   */
+  rank?: number;
 }
 
 interface Answer {
@@ -122,7 +127,14 @@ class QuizChannel implements FeatureChannel {
         this.#answers.set(key.split(':').slice(3).join(':'), value as Answer);
       }
     }
-    this.#rank();
+    let ranked = false;
+    for (const player of this.#players.values()) {
+      if (player.rank === undefined) continue;
+      this.#ranks.set(player.userId, player.rank);
+      ranked = true;
+    }
+    // Stored before players kept their rank: ranked again, as the last reveal did.
+    if (!ranked && this.#board) this.#rank();
     if (this.#progress.phase === 'revealed') this.#result = this.#tallyResult();
     if (this.#progress.phase === 'question') {
       // A count acked before a crash but never sent goes out through the throttle.
@@ -326,13 +338,16 @@ class QuizChannel implements FeatureChannel {
       }
       player.lastCorrect = correct;
       player.lastPoints = points;
-      this.handle.put(`player:${this.#progress.game}:${player.userId}`, player);
     }
     this.#progress = { ...this.#progress, phase: 'revealed' };
     this.#save();
     this.#result = this.#tallyResult();
     this.handle.emit('result', this.#result);
     this.#announceStandings(false);
+    // Written once ranked: the record holds the score and the rank the player was told.
+    for (const player of this.#players.values()) {
+      this.handle.put(`player:${this.#progress.game}:${player.userId}`, player);
+    }
     return {};
   }
 
@@ -384,6 +399,7 @@ class QuizChannel implements FeatureChannel {
       if (player.score !== previous) rank = i + 1;
       previous = player.score;
       this.#ranks.set(player.userId, rank);
+      player.rank = rank;
     });
   }
 
@@ -404,6 +420,7 @@ class QuizChannel implements FeatureChannel {
       rank,
       lastCorrect: player?.lastCorrect ?? false,
       lastPoints: player?.lastPoints ?? 0,
+      streak: player?.streak ?? 0,
     };
     if (answer && this.#progress.phase !== 'idle') {
       me.answered = { index: this.#progress.index, choice: answer.choice };

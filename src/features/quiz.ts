@@ -93,7 +93,7 @@ export interface QuizStore {
 /** Defaults of the quiz store, in one place. */
 export const QUIZ_DEFAULTS = {
   /** `$me` of a user who has not played yet. */
-  me: { score: 0, rank: null, lastCorrect: false, lastPoints: 0 } as Readonly<QuizMe>,
+  me: { score: 0, rank: null, lastCorrect: false, lastPoints: 0, streak: 0 } as Readonly<QuizMe>,
 } as const;
 
 /** Creates a quiz store for `room` on a shared connection. */

@@ -20,6 +20,11 @@ export const QA_LIMITS = {
   pending: 200,
   /** Pending questions listed to hosts at once. */
   queueList: 50,
+  /**
+   * An asker's own questions (pending or turned down) sent to them after `ok`, the newest first
+   * kept: enough for any asker within the per-user ask limit, bounded for one who is not.
+   */
+  ownListed: 50,
 } as const;
 
 export interface QaQuestion {

@@ -90,6 +90,8 @@ export interface QuizMe {
   rank: number | null;
   lastCorrect: boolean;
   lastPoints: number;
+  /** Correct answers in a row, as of the last reveal (0 after a wrong or missing one). */
+  streak: number;
   /** My answer to the current question, if any. */
   answered?: QuizAnswer;
 }

@@ -112,13 +112,20 @@ export const crowd: QuizLeaderboard = {
 };
 
 /** My standing in the crowd. */
-export const crowdMe: QuizMe = { score: 3_120, rank: 4_212, lastCorrect: false, lastPoints: 0 };
+export const crowdMe: QuizMe = {
+  score: 3_120,
+  rank: 4_212,
+  lastCorrect: false,
+  lastPoints: 0,
+  streak: 0,
+};
 
 export const me = (fields: Partial<QuizMe> = {}): QuizMe => ({
   score: 2_300,
   rank: 4,
   lastCorrect: true,
   lastPoints: 850,
+  streak: 1,
   ...fields,
 });
 
@@ -170,10 +177,17 @@ export const revealedRight: QuizRecordedState = {
   me: me({ score: 3_150, rank: 2, lastPoints: 850 }),
 };
 
+/** A third correct answer in a row: the standing shows the streak. */
+export const revealedStreak: QuizRecordedState = {
+  ...revealed,
+  myChoice: 1,
+  me: me({ score: 3_150, rank: 2, lastPoints: 1_050, streak: 3 }),
+};
+
 export const revealedWrong: QuizRecordedState = {
   ...revealed,
   myChoice: 3,
-  me: me({ lastCorrect: false, lastPoints: 0 }),
+  me: me({ lastCorrect: false, lastPoints: 0, streak: 0 }),
 };
 
 export const ended: QuizRecordedState = {
@@ -239,7 +253,7 @@ export function seedQuiz(
       userId,
       name,
       score,
-      streak: 0,
+      streak: last?.streak ?? 0,
       lastCorrect: last?.lastCorrect ?? false,
       lastPoints: last?.lastPoints ?? 0,
       reachedAt,

@@ -143,6 +143,7 @@ describe('quiz store', () => {
       rank: 2,
       lastCorrect: false,
       lastPoints: 0,
+      streak: 0,
       answered: { index: 0, choice: 2 },
     });
     assert.deepEqual(alice.$myAnswer.get(), { index: 0, choice: 1 }, 'kept through the reveal');
@@ -308,7 +309,13 @@ describe('quiz store', () => {
     assert.equal(alice.$phase.get(), 'idle');
     assert.equal(alice.$leaderboard.get(), null);
     assert.equal(alice.$question.get(), null);
-    assert.deepEqual(alice.$me.get(), { score: 0, rank: null, lastCorrect: false, lastPoints: 0 });
+    assert.deepEqual(alice.$me.get(), {
+      score: 0,
+      rank: null,
+      lastCorrect: false,
+      lastPoints: 0,
+      streak: 0,
+    });
     assert.equal(host.$questions.get()!.length, 1);
 
     // Another host's quiz: its questions are unknown here until the next snapshot.

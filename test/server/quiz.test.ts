@@ -115,12 +115,13 @@ async function meAfter(client: RawClient, ch: string, frame: Frame): Promise<Fra
   return found()!;
 }
 
-/** A player's `me` right after a correct answer (`answered`) earned `lastPoints`. */
+/** A player's `me` right after a first correct answer (`answered`) earned `lastPoints`. */
 const correctMe = (score: number, rank: number, lastPoints: number, answered: object) => ({
   score,
   rank,
   lastCorrect: true,
   lastPoints,
+  streak: 1,
   answered,
 });
 
@@ -957,6 +958,8 @@ describe('quiz', () => {
           rank: rank2(i),
           lastCorrect: [5, 2, 7].includes(i),
           lastPoints: { 5: 1_100, 2: 1_100, 7: 1_000 }[i] ?? 0,
+          // 5 and 2 were right twice in a row (the +100 bonus), 7 once.
+          streak: { 5: 2, 2: 2, 7: 1 }[i] ?? 0,
           ...(answered ? { answered } : {}),
         });
         const mes = player.frames.filter(isMe(ch));

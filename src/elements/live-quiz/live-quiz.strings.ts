@@ -52,6 +52,8 @@ export interface QuizStrings extends StateStrings {
   pointsWon: (points: string) => string;
   /** My standing: `You: 2,300 pts · #4`; `rank` is null before my first reveal. */
   standing: (score: string, rank: number | null) => string;
+  /** Beside the standing from two correct answers in a row: `3 in a row`. */
+  streak: (count: string, n: number) => string;
   /** Heading of the end screen. */
   finalResults: string;
   /** Accessible name of the podium. */
@@ -111,6 +113,7 @@ export const defaultQuizStrings: QuizStrings = {
   theAnswerWas: (letter, option) => `The answer was ${letter}: ${option}`,
   pointsWon: (points) => `+${points}`,
   standing: (score, rank) => (rank === null ? `You: ${score} pts` : `You: ${score} pts · #${rank}`),
+  streak: (count) => `${count} in a row`,
   finalResults: 'Final results',
   podium: 'Top players',
   podiumScore: (score) => `${score} pts`,

@@ -181,6 +181,14 @@ export const liveQuizStyles = [
       font-weight: 600;
       font-variant-numeric: tabular-nums;
     }
+    .streak {
+      margin-inline-start: 0.4em;
+      padding: 0.05em 0.5em;
+      border-radius: 999px;
+      border: 1px solid var(--_border);
+      background: var(--_surface);
+      font-weight: 500;
+    }
     .final {
       margin: 0 0 0.6em;
       font-size: 1.3em;

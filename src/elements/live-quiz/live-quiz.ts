@@ -63,6 +63,7 @@ export const LIVE_QUIZ_DEFAULTS = {
  * @csspart points-won - The points won at a reveal.
  * @csspart error - Why an answer was refused.
  * @csspart standing - "You: 2,300 pts · #4".
+ * @csspart streak - "3 in a row", within the standing, from two correct answers in a row.
  * @csspart final - The end screen's heading.
  * @csspart podium - The top three (`step`, `podium-name`, `podium-score`, `podium-rank` within).
  * @csspart step - One place on the podium; also `you` for the viewer's.
@@ -173,7 +174,18 @@ export class LiveQuiz extends QuizElement {
 
   #renderStanding() {
     const text = this.#standingText();
-    return text ? html`<p part="standing" class="standing">${text}</p>` : nothing;
+    if (!text) return nothing;
+    // The relay's count: it survives a reload or a drop like the score (a `me` after `sub`).
+    const streak = this.store!.$me.get().streak;
+    return html`<p part="standing" class="standing">
+      ${text}${
+        streak >= 2
+          ? html` <span part="streak" class="streak"
+              >${this.#text.streak(formatNumber(streak, langOf(this)), streak)}</span
+            >`
+          : nothing
+      }
+    </p>`;
   }
 
   #renderEnd() {

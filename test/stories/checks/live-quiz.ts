@@ -20,6 +20,8 @@ export const liveQuiz: StoryChecks = {
     'reveal-right': `text.includes('Correct!') && root.querySelector('[part~="points-won"]').textContent === '+850' &&
     root.querySelector('[part~="option"][part~="correct"][part~="mine"]') && text.includes('41 answers') &&
     text.includes('You: 3,150 pts · #2')`,
+    'reveal-streak': `text.includes('Correct!') && text.includes('You: 3,150 pts · #2') &&
+    root.querySelector('[part~="standing"] [part~="streak"]').textContent === '3 in a row'`,
     'reveal-wrong': `text.includes('Wrong.') && text.includes('The answer was B: 8') &&
     root.querySelector('[part~="option"][part~="wrong"]').textContent.includes('Your answer') &&
     root.querySelector('[part~="option"][part~="correct"]').textContent.includes('Correct answer') &&
