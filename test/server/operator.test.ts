@@ -100,6 +100,22 @@ describe('operator', { concurrency: true }, () => {
     }
   });
 
+  test('/readyz is 200 while the relay takes sockets, 503 once it is full', async () => {
+    const small = await startRelay({ memory: true, args: ['--max-connections', '1'] });
+    const clients = new ClientPool(() => small.url);
+    try {
+      assert.equal((await fetch(`${small.httpUrl}/readyz`)).status, 200);
+      await clients.join({ token: small.token({ sub: 'first' }) });
+      const answer = await fetch(`${small.httpUrl}/readyz`);
+      assert.equal(answer.status, 503);
+      assert.deepEqual(await answer.json(), { ready: false, full: true, connections: 1 });
+      assert.equal((await fetch(`${small.httpUrl}/healthz`)).status, 200);
+    } finally {
+      clients.closeAll();
+      await small.dispose();
+    }
+  });
+
   test('a bad token is refused and logged with its reason', async () => {
     const client = await RawClient.connect(relay.url);
     try {
