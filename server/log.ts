@@ -31,7 +31,11 @@ export function fault(where: string, error: unknown, now = Date.now()): void {
  * `room not granted`…), at `warn`, once per reason per minute with a count of the ones held back:
  * operators see why viewers are turned away, a client retrying in a loop does not flood the log.
  */
-export function refused(why: string, detail: Record<string, unknown> = {}, now = Date.now()): void {
+export function logRefusal(
+  why: string,
+  detail: Record<string, unknown> = {},
+  now = Date.now(),
+): void {
   const repeats = due(`refused\u0000${why}`, now);
   if (repeats !== null) log.warn({ ...detail, why, repeats }, `refused: ${why}`);
 }

@@ -17,7 +17,7 @@ import { Handlers } from './handlers.js';
 import type { Engine } from './engines/engine.js';
 import type { FeatureModule } from './features/feature.js';
 import type { RelayConfig } from './limits.js';
-import { fault, guard, log, refused } from './log.js';
+import { fault, guard, log, logRefusal } from './log.js';
 import { Metrics, tally } from './metrics.js';
 import { LocalPort, type Port } from './ports.js';
 import { Rooms } from './rooms.js';
@@ -176,7 +176,7 @@ export class Relay {
               ? '403 Forbidden'
               : null;
       if (refusal) {
-        refused(refusal.slice(4).toLowerCase(), { path, origin: request.headers.origin });
+        logRefusal(refusal.slice(4).toLowerCase(), { path, origin: request.headers.origin });
         socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
         return;
       }
@@ -260,10 +260,10 @@ export class Relay {
     socket.on('error', () => socket.terminate());
     if (this.config.maxConnections > 0 && this.#clients.size > this.config.maxConnections) {
       // Full: the client goes at once to another relay of its list (PROTOCOL.md, 1013).
-      refused('relay full', { connections: this.#clients.size });
+      logRefusal('relay full', { connections: this.#clients.size });
       client.close(CloseCode.tryAgainLater, 'relay full');
     } else if (!admitted) {
-      refused('too many connections from one address', { ip });
+      logRefusal('too many connections from one address', { ip });
       client.error('forbidden', 'too many connections from this address');
       client.close(CloseCode.policy, 'too many connections');
     }

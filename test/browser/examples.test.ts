@@ -5,8 +5,7 @@
  * `live-message-send` handler sees it, and another viewer of the room receives it from the relay.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../src/elements/register.js';
-import type { LiveChat } from '../../src/index.js';
+import { defineElements, type LiveChat } from '../../src/index.js';
 import {
   fill,
   loaded,
@@ -16,6 +15,8 @@ import {
   waitForMessage,
   type RelayInfo,
 } from './chat-helpers.js';
+
+defineElements();
 
 /** Loads a built example app in a same-origin frame and resolves with its document. */
 async function openApp(path: string, relay: RelayInfo, room: string): Promise<HTMLIFrameElement> {

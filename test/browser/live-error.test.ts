@@ -3,9 +3,15 @@
  * "Loading…" for ever) and fires `live-error` with the relay's code, for the app to act on.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/elements/register.js';
-import type { LiveChat, LiveErrorEvent, LiveQa } from '../../src/index.js';
+import {
+  defineElements,
+  type LiveChat,
+  type LiveErrorEvent,
+  type LiveQa,
+} from '../../src/index.js';
 import { input, pageRelay, shadow, textOf, uniqueRoom, waitForText } from './chat-helpers.js';
+
+defineElements();
 
 describe('a token that does not grant the room', () => {
   const { relay, as } = pageRelay();
