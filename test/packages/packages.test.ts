@@ -206,6 +206,19 @@ describe('without a DOM', () => {
     assert.equal(out, `undefined ${entries.length}`);
   });
 
+  test('hubbub/core and hubbub/embed also import under the browser condition (a test runner)', async () => {
+    const out = await nodeModule(
+      `
+      const core = await import('hubbub/core');
+      const embed = await import('hubbub/embed');
+      await embed.ready;
+      console.log(typeof core.createChatStore, typeof embed.load);
+    `,
+      ['browser'],
+    );
+    assert.equal(out, 'function function');
+  });
+
   test('hubbub/core defines no element and opens no socket', async () => {
     const out = await nodeModule(`
       const core = await import('hubbub/core');
