@@ -72,6 +72,8 @@ function relayPlugin() {
             ana: person('user-ana', 'Ana'),
             bo: person('user-bo', 'Bo'),
             cy: person('user-cy', 'Cy'),
+            // Signed, but for one room only: every test room is one it does not grant.
+            dee: main.token({ sub: 'user-dee', name: 'Dee', rooms: ['elsewhere'], exp }),
           },
         }),
       };

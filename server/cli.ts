@@ -8,25 +8,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, type Limits } from '../src/protocol/index.js';
-import type { Engine } from './engines/engine.js';
-import { MemoryEngine } from './engines/memory.js';
-import { SqliteEngine } from './engines/sqlite.js';
-import { RedisEngine } from './engines/redis.js';
-import { Cluster } from './cluster/cluster.js';
 import { printStatus } from './cluster/status.js';
 import { httpsOrigin } from './avatars.js';
-import { createHttpServer } from './http.js';
+import { createRelay, type RunningRelay } from './create-relay.js';
 import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
-import { Relay } from './relay.js';
-import { features } from './features/index.js';
-
-/**
- * Connections the kernel may hold for the relay to accept (capped by net.core.somaxconn).
- * Node's default, 511, overflows when thousands of viewers reconnect at once while the relay is
- * busy broadcasting: the kernel then drops their handshakes and each retries only after a 1 s
- * TCP timeout.
- */
-const LISTEN_BACKLOG = 4096;
+import { log } from './log.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -116,6 +102,10 @@ const SETTINGS: Record<string, Setting> = {
     help: 'serve the demo pages and issue dev tokens (never in production)',
   },
   static: { kind: 'string', help: 'folder served at / in demo mode (default demo/)' },
+  config: {
+    kind: 'string',
+    help: 'a JSON file of settings ({"port": 8080, "historyLimit": 5000}); flags and variables win',
+  },
   avatarOrigins: {
     kind: 'list',
     help: 'https origins presence avatars may come from, comma or space separated (default none)',
@@ -156,7 +146,58 @@ export function parseSettings(
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
     values[name] = value;
   }
+  if (typeof values.config === 'string') {
+    const file = values.config;
+    delete values.config;
+    for (const [name, value] of Object.entries(readConfigFile(file))) values[name] ??= value;
+  }
   return values;
+}
+
+/**
+ * The settings of a `--config` JSON file, in the form flags give them. Keys are the settings'
+ * names in camel case (`historyLimit`) or as flags without dashes (`history-limit`); the secret
+ * is not one of them (environment only), nor is `config` itself.
+ */
+function readConfigFile(file: string): Record<string, string | boolean> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--config ${file}: ${error instanceof Error ? error.message : error}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new UsageError(`--config ${file}: not a JSON object`);
+  }
+  const values: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const name = key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (name === 'secret')
+      throw new UsageError(`--config ${file}: the secret is HUBBUB_SECRET only`);
+    const setting = name === 'config' ? undefined : SETTINGS[name];
+    if (!setting || !Object.hasOwn(SETTINGS, name)) {
+      throw new UsageError(`--config ${file}: unknown setting ${key}`);
+    }
+    if (setting.kind === 'switch' && typeof value === 'boolean')
+      values[name] = value ? 'on' : 'off';
+    else if (setting.kind === 'boolean' && typeof value === 'boolean') values[name] = value;
+    else if (setting.kind === 'list' && Array.isArray(value)) values[name] = value.join(',');
+    else if (typeof value === 'string' || typeof value === 'number') values[name] = String(value);
+    else throw new UsageError(`--config ${file}: ${key} has the wrong type`);
+  }
+  return values;
+}
+
+/** The version of the package this file was installed with (the nearest package.json above). */
+export function relayVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return String(JSON.parse(readFileSync(file, 'utf8')).version);
+    const parent = dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
 }
 
 export function buildConfig(
@@ -242,12 +283,16 @@ function usage(): string {
   const lines = Object.entries(SETTINGS).map(
     ([name, { help }]) => `  --${kebab(name)}`.padEnd(28) + `${envName(name)}`.padEnd(32) + help,
   );
-  return `Usage: hubbub-relay [options]\n       hubbub-relay status --redis URL   (every relay of a cluster, its load, the totals)\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\n`;
+  return `Usage: hubbub-relay [options]   (--version: the version, --help: this)\n       hubbub-relay status --redis URL   (every relay of a cluster, its load, the totals)\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\n`;
 }
 
 export async function main(argv = process.argv.slice(2), env = process.env): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(usage());
+    return;
+  }
+  if (argv.includes('--version') || argv.includes('-v')) {
+    process.stdout.write(`${relayVersion()}\n`);
     return;
   }
   const status = argv[0] === 'status';
@@ -269,79 +314,55 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   if (config.allowedOrigins.length === 0 && !config.demo) {
     console.warn('hubbub-relay: --allowed-origins is not set: pages of any origin may connect');
   }
-  let engine: Engine;
-  let cluster: Cluster | null = null;
-  let publicUrl = config.publicUrl ?? '';
-  if (config.redis) {
-    const redis = new RedisEngine(config.redis, config);
-    try {
-      await redis.open();
-    } catch (error) {
-      console.error(`hubbub-relay: cannot reach Redis at ${config.redis}:`, String(error));
-      process.exit(1);
-    }
-    engine = redis;
-  } else {
-    engine = config.memory ? new MemoryEngine() : new SqliteEngine(config.dataDir);
-  }
-  // Installed before listening, so a SIGTERM during start-up is graceful too.
-  let stopping = false;
+  // Installed before the store opens, so a SIGTERM during start-up is graceful too.
+  let running: RunningRelay | undefined;
+  let stopping: { why: string; exitCode: number } | undefined;
   const stop = async (why: string, exitCode = 0) => {
     if (stopping) return;
-    stopping = true;
+    stopping = { why, exitCode };
+    if (!running) return; // start-up finishes first, then stops
     console.log(`hubbub-relay: ${why}, closing`);
+    log.info({ why }, 'stopping');
     try {
       // New sockets are refused (503) and health answers 503 while the relay drains.
-      await relay.close();
+      await running.close();
     } catch (error) {
       console.error('hubbub-relay: closing failed', error);
+      log.error({ err: error }, 'closing failed');
       exitCode ||= 1;
     }
-    server.close();
     process.exit(exitCode);
   };
-  // A failed store ends the process non-zero, so its supervisor starts a healthy one.
-  const relay = new Relay(config, engine, features, {
-    onFatal: () => void stop('the store failed', 1),
-    cluster:
-      engine instanceof RedisEngine
-        ? (self) => (cluster = new Cluster(self, engine as RedisEngine, () => publicUrl))
-        : undefined,
-  });
-  const server = createHttpServer(relay, config, {
-    mounts: { '/': config.staticDir ?? join(root, 'demo'), '/dist/': join(root, 'dist') },
-  });
-  relay.attach(server);
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () =>
-      resolveListen(),
-    );
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const bound = typeof address === 'object' && address ? address.address : config.host;
-  // The address actually bound; a wildcard is shown as this machine's loopback, and said so.
-  const wildcard = bound === '0.0.0.0' || bound === '::';
-  const shownHost = wildcard ? '127.0.0.1' : bound.includes(':') ? `[${bound}]` : bound;
-  const base = `http://${shownHost}:${port}`;
-  if (wildcard) console.log(`hubbub-relay: listening on every interface (${bound}), port ${port}`);
-  publicUrl ||= `${base.replace('http', 'ws')}/live`;
-  if (cluster) await (cluster as Cluster).start();
-  const where =
-    engine instanceof SqliteEngine
-      ? `sqlite ${engine.file}`
-      : engine instanceof RedisEngine
-        ? `redis ${config.redis} (relay ${engine.relayId})`
-        : 'memory';
-  console.log(
-    `hubbub-relay listening on ${base} (ws ${base.replace('http', 'ws')}/live, engine ${where})`,
-  );
+  try {
+    running = await createRelay({
+      ...config,
+      // A failed store ends the process non-zero, so its supervisor starts a healthy one.
+      onFatal: (error) => {
+        log.fatal({ err: error }, 'the store failed');
+        void stop('the store failed', 1);
+      },
+      mounts: { '/': config.staticDir ?? join(root, 'demo'), '/dist/': join(root, 'dist') },
+    });
+  } catch (error) {
+    console.error(`hubbub-relay: ${error instanceof Error ? error.message : String(error)}`);
+    log.fatal({ err: error }, 'start failed');
+    process.exit(1);
+  }
+  if (stopping) {
+    const { why, exitCode } = stopping;
+    stopping = undefined;
+    return void stop(why, exitCode);
+  }
+  const { address, port, url, wsUrl, store } = running;
+  if (address === '0.0.0.0' || address === '::') {
+    console.log(`hubbub-relay: listening on every interface (${address}), port ${port}`);
+  }
+  console.log(`hubbub-relay listening on ${url} (ws ${wsUrl}, engine ${store})`);
   if (config.demo) {
-    console.log(`  stream page:  ${base}/`);
-    console.log(`  host console: ${base}/host.html`);
+    console.log(`  stream page:  ${url}/`);
+    console.log(`  host console: ${url}/host.html`);
   }
 }
 

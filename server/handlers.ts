@@ -24,7 +24,7 @@ import { Client } from './client.js';
 import { OpError } from './errors.js';
 import { parseFrame } from './frames.js';
 import { RateLimiter, publicLimits } from './limits.js';
-import { fault } from './log.js';
+import { fault, logRefusal } from './log.js';
 import type { Relay } from './relay.js';
 import { RETRY_AFTER_MS } from './wire.js';
 
@@ -118,6 +118,7 @@ export class Handlers {
       identity = identify(this.relay.config, frame);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
+      logRefusal('bad token', { reason: error.message, ip: client.ip });
       client.error('unauthorized', error.message);
       return client.close(CloseCode.unauthorized, 'unauthorized');
     }
@@ -177,6 +178,7 @@ export class Handlers {
       identity = verifyToken(this.relay.config.secret, frame.token);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
+      logRefusal('bad token', { reason: error.message, ip: client.ip, user: client.user.id });
       return this.#fail(client, 'unauthorized', error.message, { id: frame.id });
     }
     if (identity.user.id !== client.user.id) {
@@ -240,6 +242,7 @@ export class Handlers {
   #target(client: Client, ch: string): ChannelName {
     const target = this.relay.channels.parse(ch);
     if (!mayEnter(client.identity!, target.room)) {
+      logRefusal('room not granted', { room: target.room, user: client.user.id });
       throw new OpError('forbidden', `this identity may not enter room ${target.room}`);
     }
     if (!client.touched.has(target.name)) {

@@ -42,6 +42,14 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
       const ok = !relay.failed && !relay.closing;
       return send(response, ok ? 200 : 503, { ok, ...relay.stats() });
     }
+    if (path === '/readyz') {
+      // Readiness, for a load balancer or Kubernetes: healthy, and room for one more socket. A
+      // full relay is alive (no restart) but should get no new viewers.
+      const { connections } = relay.stats();
+      const full = config.maxConnections > 0 && connections >= config.maxConnections;
+      const ready = !relay.failed && !relay.closing && !full;
+      return send(response, ready ? 200 : 503, { ready, full, connections });
+    }
     if (path === '/metrics') {
       const body = await relay.metrics.registry.metrics();
       response.writeHead(200, {

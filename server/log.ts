@@ -22,15 +22,34 @@ const faults = new Map<string, { loggedAt: number; held: number }>();
  */
 export function fault(where: string, error: unknown, now = Date.now()): void {
   const message = error instanceof Error ? error.message : String(error);
-  const kind = `${where}\u0000${message}`;
+  const repeats = due(`${where}\u0000${message}`, now);
+  if (repeats !== null) log.error({ err: error, where, repeats }, `${where} failed`);
+}
+
+/**
+ * Logs a connection or a token the relay refused (`why`: `bad token`, `origin not allowed`,
+ * `room not granted`…), at `warn`, once per reason per minute with a count of the ones held back:
+ * operators see why viewers are turned away, a client retrying in a loop does not flood the log.
+ */
+export function logRefusal(
+  why: string,
+  detail: Record<string, unknown> = {},
+  now = Date.now(),
+): void {
+  const repeats = due(`refused\u0000${why}`, now);
+  if (repeats !== null) log.warn({ ...detail, why, repeats }, `refused: ${why}`);
+}
+
+/** Whether a line of this kind may be logged now: the count held back since, or null. */
+function due(kind: string, now: number): number | null {
   const seen = faults.get(kind);
   if (seen && now - seen.loggedAt < FAULT_QUIET_MS) {
     seen.held++;
-    return;
+    return null;
   }
-  log.error({ err: error, where, repeats: seen?.held ?? 0 }, `${where} failed`);
   faults.set(kind, { loggedAt: now, held: 0 });
   if (faults.size > 1_000) faults.delete(faults.keys().next().value!);
+  return seen?.held ?? 0;
 }
 
 /** Runs `fn`; an exception is reported as a fault of `where` and goes no further. */

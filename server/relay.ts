@@ -17,7 +17,7 @@ import { Handlers } from './handlers.js';
 import type { Engine } from './engines/engine.js';
 import type { FeatureModule } from './features/feature.js';
 import type { RelayConfig } from './limits.js';
-import { fault, guard, log } from './log.js';
+import { fault, guard, log, logRefusal } from './log.js';
 import { Metrics, tally } from './metrics.js';
 import { LocalPort, type Port } from './ports.js';
 import { Rooms } from './rooms.js';
@@ -176,6 +176,7 @@ export class Relay {
               ? '403 Forbidden'
               : null;
       if (refusal) {
+        logRefusal(refusal.slice(4).toLowerCase(), { path, origin: request.headers.origin });
         socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
         return;
       }
@@ -253,13 +254,16 @@ export class Relay {
     const client = new Client(socket, request.socket, ip, this.config.maxBufferedBytes);
     this.#clients.add(client);
     const admitted = this.admission.connect(ip);
+    log.debug({ ip, connections: this.#clients.size }, 'connection opened');
     socket.on('message', (data, isBinary) => this.handlers.receive(client, data, isBinary));
     socket.on('close', () => this.#gone(client));
     socket.on('error', () => socket.terminate());
     if (this.config.maxConnections > 0 && this.#clients.size > this.config.maxConnections) {
       // Full: the client goes at once to another relay of its list (PROTOCOL.md, 1013).
+      logRefusal('relay full', { connections: this.#clients.size });
       client.close(CloseCode.tryAgainLater, 'relay full');
     } else if (!admitted) {
+      logRefusal('too many connections from one address', { ip });
       client.error('forbidden', 'too many connections from this address');
       client.close(CloseCode.policy, 'too many connections');
     }
@@ -267,6 +271,7 @@ export class Relay {
 
   #gone(client: Client): void {
     if (!this.#clients.delete(client)) return;
+    log.debug({ ip: client.ip, connections: this.#clients.size }, 'connection closed');
     client.gone();
     this.admission.disconnect(client.ip);
     for (const channel of client.subscriptions.values()) channel.unsubscribe(client);

@@ -69,16 +69,22 @@ function discover(root: Element | Document): Promise<void> {
   return load(tags);
 }
 
-new MutationObserver((records) => {
-  for (const record of records) {
-    for (const node of record.addedNodes) {
-      if (node instanceof Element) discover(node).catch(reportError);
+/** Without a DOM (server rendering, tests in Node) the loader watches nothing and loads nothing. */
+const hasDom = typeof document !== 'undefined' && typeof MutationObserver !== 'undefined';
+
+if (hasDom) {
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node instanceof Element) discover(node).catch(reportError);
+      }
     }
-  }
-}).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true });
+}
 
 /**
  * Resolves once every Hubbub element in the document when this module ran is defined (module
- * scripts run after the HTML is parsed, so that is every element of the markup).
+ * scripts run after the HTML is parsed, so that is every element of the markup). Without a DOM it
+ * resolves at once.
  */
-export const ready: Promise<void> = discover(document);
+export const ready: Promise<void> = hasDom ? discover(document) : Promise.resolve();

@@ -13,6 +13,7 @@ export {
 } from './elements/live-chat/live-chat.events.js';
 export { defaultChatStrings, type ChatStrings } from './elements/live-chat/live-chat.strings.js';
 export { roomContext, type RoomContext } from './elements/internal/room-context.js';
+export { LiveErrorEvent } from './elements/internal/live-error-event.js';
 export { StoreController } from './elements/internal/store-controller.js';
 export * from './connection/index.js';
 export * from './features/chat.js';

@@ -20,5 +20,11 @@ export function define(): void {
     import('./live-qa.js'),
     import('./live-reactions.js'),
   ];
-  for (const panel of panels) panel.then((chunk) => chunk.define()).catch(reportError);
+  for (const panel of panels) panel.then((chunk) => chunk.define()).catch(report);
+}
+
+/** Node (server rendering, tests) has no `reportError`. */
+function report(error: unknown): void {
+  if (typeof reportError === 'function') reportError(error);
+  else console.error(error);
 }

@@ -12,7 +12,8 @@ export interface RelayInfo {
   port: number;
   /** A relay the tests may stop and start (`relay-stop`, `relay-start` server commands). */
   flakyUrl: string;
-  tokens: Record<'host' | 'ana' | 'bo' | 'cy', string>;
+  /** `dee`'s token grants one room only, none of the tests' rooms. */
+  tokens: Record<'host' | 'ana' | 'bo' | 'cy' | 'dee', string>;
 }
 
 export async function relayInfo(): Promise<RelayInfo> {

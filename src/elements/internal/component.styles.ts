@@ -15,6 +15,8 @@ export const componentStyles = [
       font-size: var(--hubbub-font-size, 14px);
       line-height: 1.4;
       color: var(--_text);
+      /* The page's own alignment (an app's text-align: center) stays out of the widget. */
+      text-align: start;
     }
     :host([hidden]) {
       display: none;

@@ -7,6 +7,8 @@ import { ContextRoot } from '@lit/context';
 const rootKey = Symbol.for('hubbub.contextRoot');
 
 export function defineElement(name: string, constructor: CustomElementConstructor): void {
+  // Without a DOM (server rendering, tests in Node) there is nothing to define.
+  if (typeof customElements === 'undefined') return;
   if (!customElements.get(name)) customElements.define(name, constructor);
 }
 

@@ -1,8 +1,9 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
-import type { Connection } from '../../connection/index.js';
+import type { Connection, OpError } from '../../connection/index.js';
 import { renderBanner, type BannerOptions, type BannerTexts } from './banner.js';
+import { LiveErrorEvent } from './live-error-event.js';
 import type { RoomContext } from './room-context.js';
 import { RoomController } from './room-controller.js';
 import { StoreController } from './store-controller.js';
@@ -87,16 +88,20 @@ export class RoomElement extends LitElement {
 /** What every feature store has: whether its snapshot arrived, why the relay refused it. */
 export interface FeatureStore {
   $loaded: ReadableAtom<boolean>;
-  $refused: ReadableAtom<unknown>;
+  $refused: ReadableAtom<OpError | null>;
   destroy(): void;
 }
 
 /**
  * A widget over one feature's store: opened when the element knows its room, closed when it
  * leaves (or the room changes), and re-rendering the element on every change.
+ *
+ * @fires live-error - {@link LiveErrorEvent} The relay refused the widget's channel or dropped it
+ * (e.g. the token does not grant the room); the widget shows why.
  */
 export abstract class FeatureElement<S extends FeatureStore> extends RoomElement {
   #store?: S;
+  #unlisten?: () => void;
 
   /** The feature's store this element shows, once it knows its room. */
   get store(): S | undefined {
@@ -126,9 +131,14 @@ export abstract class FeatureElement<S extends FeatureStore> extends RoomElement
     if (!room) return;
     const store = (this.#store = this.openStore(room));
     this.watch([store.$loaded, store.$refused, ...this.watched(store)]);
+    this.#unlisten = store.$refused.listen((error) => {
+      if (error) this.dispatchEvent(new LiveErrorEvent(error));
+    });
   }
 
   #closeStore() {
+    this.#unlisten?.();
+    this.#unlisten = undefined;
     this.storeClosing();
     this.#store?.destroy();
     this.#store = undefined;

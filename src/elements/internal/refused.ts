@@ -8,8 +8,12 @@ import type { ReadableAtom } from 'nanostores';
 import type { OpError } from '../../connection/index.js';
 import type { StateStrings } from './strings.js';
 
-/** The default text: the relay's message, as a sentence. */
+/** The relay's words for a room the viewer's token (or anonymity) does not grant. */
+const NOT_GRANTED = /^(this identity may not enter|this token does not grant) room /;
+
+/** The default text: the relay's message as a sentence; a room not granted in the viewer's words. */
 export function refusedText(message: string): string {
+  if (NOT_GRANTED.test(message)) return "You don't have access to this room.";
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 

@@ -1,0 +1,107 @@
+/**
+ * What the `hubbub` package adds to an app's bundle (`npm run size:app`, after
+ * `npm run build:packages`): tiny apps importing one entry each are built by Vite for production
+ * (minified, Lit and nanostores bundled in, as an app that has no other use for them would), and
+ * their JavaScript gzipped (node:zlib, level 9). Fails when a budget is exceeded:
+ * - stores only (`hubbub/core`: a connection and a chat store): 8 kB;
+ * - one widget (`hubbub/live-chat.js`: `<live-room>` and `<live-chat>`): 25 kB.
+ * `import { … } from 'hubbub'` is shown too, without a budget: it defines every element.
+ *
+ *   node scripts/app-size.mjs           check and print the table
+ *   node scripts/app-size.mjs --write   also write bench/results/app-bundle-size.md
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Inside the repository, so that `hubbub` resolves to the workspace package (packages/hubbub).
+const work = join(root, '.pack-test', 'app-size');
+
+const APPS = [
+  {
+    name: 'stores only',
+    imports: '`hubbub/core`',
+    budget: 8_000,
+    source: `import { createChatStore, getConnection } from 'hubbub/core';
+const store = createChatStore(getConnection('wss://relay.example/live'), 'stream-42');
+store.$messages.subscribe((messages) => console.log(messages.length));`,
+  },
+  {
+    name: 'chat only',
+    imports: '`hubbub/live-chat.js`',
+    budget: 25_000,
+    source: `import 'hubbub/live-chat.js';`,
+  },
+  {
+    name: 'stores from the main entry',
+    imports: '`hubbub`',
+    budget: null,
+    source: `import { createChatStore, getConnection } from 'hubbub';
+const store = createChatStore(getConnection('wss://relay.example/live'), 'stream-42');
+store.$messages.subscribe((messages) => console.log(messages.length));`,
+  },
+];
+
+rmSync(work, { recursive: true, force: true });
+const rows = [];
+for (const [index, app] of APPS.entries()) {
+  const dir = join(work, `app-${index}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'main.js'), `${app.source}\n`);
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><script type="module" src="./main.js"></script>\n',
+  );
+  await build({
+    root: dir,
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir: join(dir, 'dist'), emptyOutDir: true, target: 'es2022' },
+  });
+  const assets = join(dir, 'dist', 'assets');
+  let raw = 0;
+  let gzip = 0;
+  for (const file of readdirSync(assets).filter((name) => name.endsWith('.js'))) {
+    const bytes = readFileSync(join(assets, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  rows.push({ ...app, raw, gzip });
+}
+rmSync(work, { recursive: true, force: true });
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const table = [
+  '| app                        | imports                | minified | gzip    | budget (gzip) |',
+  '| -------------------------- | ---------------------- | -------- | ------- | ------------- |',
+  ...rows.map(
+    (row) =>
+      `| ${row.name.padEnd(26)} | ${row.imports.padEnd(22)} | ${kB(row.raw).padEnd(8)} | ${kB(row.gzip).padEnd(7)} | ${(row.budget ? kB(row.budget) : '—').padEnd(13)} |`,
+  ),
+].join('\n');
+console.log(table);
+
+if (process.argv.includes('--write')) {
+  const file = join(root, 'bench', 'results', 'app-bundle-size.md');
+  writeFileSync(
+    file,
+    `# What the \`hubbub\` package adds to an app
+
+\`node scripts/app-size.mjs --write\`, after \`npm run build:packages\`: a tiny app importing one
+entry, built by Vite for production (Lit and nanostores bundled in), its JavaScript gzipped at
+level 9. The script-tag build's figures are in \`bundle-size.md\`.
+
+${table}
+`,
+  );
+  console.log(`wrote ${file}`);
+}
+
+const over = rows.filter((row) => row.budget && row.gzip > row.budget);
+for (const row of over) {
+  console.error(`app-size: ${row.name} is ${kB(row.gzip)} gzip, over its ${kB(row.budget)} budget`);
+}
+if (over.length) process.exit(1);

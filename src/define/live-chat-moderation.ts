@@ -1,0 +1,11 @@
+/**
+ * `hubbub/live-chat-moderation.js`: importing it defines `<live-chat-moderation>` (and `<live-
+ * room>` first, its provider) and nothing else, so an app bundles only the widgets it uses. Safe
+ * beside `import 'hubbub'` or the script tag: a tag already defined is left alone.
+ */
+import { define } from '../embed/live-chat-moderation.js';
+
+export { LiveChatModeration } from '../elements/live-chat-moderation/live-chat-moderation.js';
+export * from '../elements/live-chat-moderation/live-chat-moderation.events.js';
+
+define();

@@ -1,0 +1,11 @@
+/**
+ * `hubbub/live-chat.js`: importing it defines `<live-chat>` (and `<live-room>` first, its
+ * provider) and nothing else, so an app bundles only the widgets it uses. Safe beside `import
+ * 'hubbub'` or the script tag: a tag already defined is left alone.
+ */
+import { define } from '../embed/live-chat.js';
+
+export { LiveChat } from '../elements/live-chat/live-chat.js';
+export * from '../elements/live-chat/live-chat.events.js';
+
+define();

@@ -1,0 +1,11 @@
+/**
+ * `hubbub/live-poll-editor.js`: importing it defines `<live-poll-editor>` (and `<live-room>`
+ * first, its provider) and nothing else, so an app bundles only the widgets it uses. Safe beside
+ * `import 'hubbub'` or the script tag: a tag already defined is left alone.
+ */
+import { define } from '../embed/live-poll-editor.js';
+
+export { LivePollEditor } from '../elements/live-poll-editor/live-poll-editor.js';
+export * from '../elements/live-poll-editor/live-poll-editor.events.js';
+
+define();

@@ -1,0 +1,11 @@
+/**
+ * `hubbub/live-poll.js`: importing it defines `<live-poll>` (and `<live-room>` first, its
+ * provider) and nothing else, so an app bundles only the widgets it uses. Safe beside `import
+ * 'hubbub'` or the script tag: a tag already defined is left alone.
+ */
+import { define } from '../embed/live-poll.js';
+
+export { LivePoll } from '../elements/live-poll/live-poll.js';
+export * from '../elements/live-poll/live-poll.events.js';
+
+define();

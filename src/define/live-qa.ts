@@ -1,0 +1,11 @@
+/**
+ * `hubbub/live-qa.js`: importing it defines `<live-qa>` (and `<live-room>` first, its provider)
+ * and nothing else, so an app bundles only the widgets it uses. Safe beside `import 'hubbub'` or
+ * the script tag: a tag already defined is left alone.
+ */
+import { define } from '../embed/live-qa.js';
+
+export { LiveQa } from '../elements/live-qa/live-qa.js';
+export * from '../elements/live-qa/live-qa.events.js';
+
+define();

@@ -1,0 +1,82 @@
+/**
+ * The example apps (`examples/react`, `examples/vue`, built by `npm run build:examples` against
+ * the local `hubbub` package) in a frame of their own: the app gets its token and sets it as a
+ * property, a viewer sends a chat message through the app's `<live-chat>`, the app's typed
+ * `live-message-send` handler sees it, and another viewer of the room receives it from the relay.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { defineElements, type LiveChat } from '../../src/index.js';
+import {
+  fill,
+  loaded,
+  relayInfo,
+  sendButton,
+  uniqueRoom,
+  waitForMessage,
+  type RelayInfo,
+} from './chat-helpers.js';
+
+defineElements();
+
+/** Loads a built example app in a same-origin frame and resolves with its document. */
+async function openApp(path: string, relay: RelayInfo, room: string): Promise<HTMLIFrameElement> {
+  const response = await fetch(path, { method: 'HEAD' });
+  if (!response.ok) throw new Error(`${path} is missing: run \`npm run build:examples\` first`);
+  // Where the app's stand-in backend finds the viewer's token (examples/*/src/token.ts).
+  sessionStorage.setItem('hubbub-token', relay.tokens.bo);
+  const frame = document.createElement('iframe');
+  const server = `${relay.url}?as=example-${room}`;
+  frame.src = `${path}?server=${encodeURIComponent(server)}&room=${encodeURIComponent(room)}`;
+  frame.style.width = '600px';
+  frame.style.height = '600px';
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  return frame;
+}
+
+for (const name of ['react', 'vue']) {
+  describe(`examples/${name}`, () => {
+    let relay: RelayInfo;
+    let frame: HTMLIFrameElement | undefined;
+
+    before(async () => {
+      relay = await relayInfo();
+    });
+    afterEach(() => {
+      frame?.remove();
+      sessionStorage.removeItem('hubbub-token');
+    });
+
+    it('sends a chat message through the app, with the token set as a property', async () => {
+      const room = uniqueRoom();
+      frame = await openApp(`/examples/${name}/dist/index.html`, relay, room);
+      const app = frame.contentDocument!;
+      await waitUntil(() => app.querySelector('live-chat'), 'the app rendered no <live-chat>', {
+        timeout: 10_000,
+      });
+      const chat = app.querySelector('live-chat') as unknown as LiveChat;
+      const liveRoom = app.querySelector('live-room') as unknown as { token?: string };
+      expect(liveRoom.token).to.equal(relay.tokens.bo);
+      expect(app.querySelector('live-room')!.hasAttribute('token')).to.equal(false);
+
+      const other = await fixture<LiveChat>(
+        html`<live-chat
+          server=${`${relay.url}?as=example-other-${room}`}
+          room=${room}
+          token=${relay.tokens.ana}
+        ></live-chat>`,
+      );
+      await loaded(chat, other);
+      await fill(chat, `hello from ${name}`);
+      sendButton(chat).click();
+
+      await waitForMessage(other, `hello from ${name}`);
+      await waitUntil(
+        () => app.querySelector('#sent')?.textContent?.includes('Sent from this app: 1'),
+        "the app's live-message-send handler did not run",
+      );
+      // The message is signed by the token's user, not anonymous.
+      expect(other.store!.$messages.get().at(-1)!.user.name).to.equal('Bo');
+    });
+  });
+}
