@@ -29,6 +29,7 @@ import { isOffline, watchNetwork } from './network.js';
 import { watchPage } from './page.js';
 import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
 import { PresenceBook, type PresenceRequest } from './presence.js';
+import { Prober } from './probe.js';
 import { TokenRefresher } from './refresh.js';
 import { RelayRound, relayUrls } from './relays.js';
 import { tokenSubject } from './token.js';
@@ -123,6 +124,8 @@ export class Connection {
   #socketError: ErrFrame | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #watchdog: ReturnType<typeof setInterval> | undefined;
+  /** The client's own heartbeat, on a relay that answers probes (see Prober). */
+  #prober: Prober | null = null;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
   #unwatchNetwork: (() => void) | null = null;
   #unwatchPage: (() => void) | null = null;
@@ -368,6 +371,7 @@ export class Connection {
     this.#user.set(welcome.user);
     this.#error.set(null);
     this.#startWatchdog();
+    if (welcome.probe === true) this.#startProbe();
     this.#scheduleRefresh();
     this.#status.set('open');
 
@@ -534,6 +538,8 @@ export class Connection {
     clearTimeout(this.#connectTimer);
     clearInterval(this.#watchdog);
     this.#watchdog = undefined;
+    this.#prober?.stop();
+    this.#prober = null;
   }
 
   #stopTimers(): void {
@@ -559,11 +565,28 @@ export class Connection {
     );
   }
 
+  /** Probes the welcomed socket; it is abandoned (the next relay of a list) if it stays silent. */
+  #startProbe(): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    this.#prober = new Prober({
+      idleMs: this.#options.probeIdleMs,
+      timeoutMs: this.#options.probeTimeoutMs,
+      send: (frame) => {
+        if (socket === this.#socket) this.#send(frame);
+      },
+      dead: () => this.#abandon(socket),
+    });
+  }
+
   // ------------------------------------------------------------------ frames in
 
   #receive(socket: Socket, raw: unknown): void {
     if (socket !== this.#socket) return;
     this.#lastReceivedAt = Date.now();
+    this.#prober?.received();
+    // The browser said offline, yet the socket still speaks: it is open.
+    if (this.#welcomed && this.#status.get() === 'offline') this.#status.set('open');
     if (typeof raw !== 'string') return;
     let parsed: unknown;
     try {
@@ -591,6 +614,8 @@ export class Connection {
       case 'ping':
         this.#send({ t: 'pong' });
         return;
+      case 'pong':
+        return; // the answer to our probe: receiving it was the point
       case 'ok':
       case 'ack':
         this.#answer(frame.id, frame);
@@ -742,8 +767,17 @@ export class Connection {
 
   // ------------------------------------------------------------------ network events
 
+  /**
+   * The browser has a network again. A socket we still hold may have died meanwhile: probe it now
+   * (its answer sets `open` again). Without a socket, connect at once.
+   */
   readonly #onOnline = (): void => {
-    if (this.#status.get() !== 'offline' || this.#disposed) return;
+    if (this.#disposed) return;
+    if (this.#socket) {
+      this.#prober?.probe();
+      return;
+    }
+    if (this.#status.get() !== 'offline') return;
     this.#backoff.reset();
     this.#status.set('reconnecting');
     this.#open();
@@ -770,11 +804,24 @@ export class Connection {
     if (this.#leftOnHide && this.#welcomed && !this.#disposed) this.#enterAgain();
   };
 
+  /**
+   * The browser says the network is gone: say so at once, even while the socket looks open (a
+   * short Wi-Fi drop leaves it so). The socket may survive: a probe asks, any frame that arrives
+   * sets `open` again, silence drops it.
+   */
   readonly #onOffline = (): void => {
-    if (this.#socket || this.#disposed) return; // an open socket may survive; the heartbeat decides
+    if (this.#disposed) return;
+    const status = this.#status.get();
+    if (this.#socket) {
+      if (status === 'open' || status === 'connecting' || status === 'reconnecting') {
+        this.#status.set('offline');
+      }
+      this.#prober?.probe();
+      return;
+    }
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
-    if (this.#status.get() === 'reconnecting') this.#status.set('offline');
+    if (status === 'reconnecting') this.#status.set('offline');
   };
 }
 

@@ -36,6 +36,12 @@ export interface ConnectionOptions {
   maxBackoffMs?: number;
   /** Give up on an attempt that has not been welcomed within this time (default 10 000 ms). */
   connectTimeoutMs?: number;
+  /**
+   * On a relay that answers probes: probe the socket after this much silence (default 5 000 ms).
+   */
+  probeIdleMs?: number;
+  /** A probe not followed by any frame within this long drops the socket (default 4 000 ms). */
+  probeTimeoutMs?: number;
   /** Sent as `hello.client`, for the relay's logs. */
   client?: string;
 }
