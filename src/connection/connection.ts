@@ -22,6 +22,7 @@ import {
 } from '../protocol/index.js';
 import { loadAnonKey } from './anon-key.js';
 import { Backoff } from './backoff.js';
+import { DurableOutbox, ownerOf } from './durable-outbox.js';
 import { ChannelState } from './channel.js';
 import { OpError, isFinalError, localError } from './errors.js';
 import { createMid } from './ids.js';
@@ -33,7 +34,8 @@ import { Prober } from './probe.js';
 import { TokenRefresher } from './refresh.js';
 import { RelayRound, relayUrls } from './relays.js';
 import { tokenSubject } from './token.js';
-import type { ChannelListener, ConnectionOptions, ConnectionStatus } from './types.js';
+import type { ChannelListener, ConnectionOptions, ConnectionStatus, PendingOp } from './types.js';
+import { UnloadGuard } from './unload-guard.js';
 
 /** Defaults of every timing the connection uses. */
 export const CONNECTION_DEFAULTS = {
@@ -95,6 +97,12 @@ export class Connection {
   readonly $user: ReadableAtom<User | null>;
   /** The last connection-level error (`unauthorized`, a ban), cleared by the next welcome. */
   readonly $error: ReadableAtom<ErrFrame | null>;
+  /**
+   * Ops an earlier page of this relay list and user left unanswered (a reload while offline),
+   * loaded from durable storage and sent again with their `mid`s; each leaves the list once the
+   * relay answers it. Stores show theirs as pending (the chat its sends).
+   */
+  readonly $restored: ReadableAtom<readonly PendingOp[]>;
 
   readonly #status = atom<ConnectionStatus>('idle');
   readonly #user = atom<User | null>(null);
@@ -105,6 +113,12 @@ export class Connection {
   readonly #backoff: Backoff;
   readonly #channels = new Map<string, ChannelState>();
   readonly #outbox = new Outbox();
+  readonly #durable: DurableOutbox;
+  readonly #unloadGuard = new UnloadGuard();
+  readonly #restored = atom<readonly PendingOp[]>([]);
+  /** The owner whose stored ops this page loaded (see #restoreOutbox). */
+  #restoredFor: string | undefined;
+  #restoring: Promise<void> = Promise.resolve();
   readonly #answers = new Map<number | string, AnswerHandler>();
   readonly #presence = new PresenceBook();
   readonly #refresher: TokenRefresher;
@@ -154,6 +168,11 @@ export class Connection {
     this.$status = this.#status;
     this.$user = this.#user;
     this.$error = this.#error;
+    this.$restored = this.#restored;
+    this.#durable = new DurableOutbox(this.url, {
+      indexedDB: options.indexedDB,
+      atRisk: (atRisk) => this.#unloadGuard.set(atRisk),
+    });
   }
 
   /** Settings from `welcome.limits`; DEFAULT_LIMITS before the first welcome. */
@@ -229,12 +248,26 @@ export class Connection {
     if (existing) return existing.promise;
     if (this.#disposed)
       return Promise.reject(new OpError(localError('closed', 'connection closed')));
-    const entry = this.#outbox.add(mid, ch, type, data);
+    const owner = this.#owner();
+    const entry = this.#outbox.add(mid, ch, type, data, { owner });
     if (this.#tooLarge(opFrame(entry, this.#nextId))) {
       entry.reject(new OpError(localError('too_large', 'op is larger than maxFrameBytes')));
-    } else if (this.#welcomed) this.#sendOp(entry);
+      return entry.promise;
+    }
+    this.#durable.save(owner, { mid, ch, type, data, createdAt: entry.createdAt });
+    if (this.#welcomed) this.#sendOp(entry);
     else this.#ensureSocket();
     return entry.promise;
+  }
+
+  /**
+   * Resolves once the ops an earlier page left are loaded (see `$restored`) and every op made so
+   * far is in durable storage (or found not to fit, or storage unavailable: then the page warns
+   * before unloading while one is pending).
+   */
+  async stored(): Promise<void> {
+    await this.#restoring;
+    await this.#durable.flushed();
   }
 
   /** Sends an ephemeral signal (e.g. `typing`); dropped silently when not open. */
@@ -268,6 +301,7 @@ export class Connection {
     if (token === this.#token || this.#disposed) return;
     this.#token = token;
     this.#scheduleRefresh();
+    if (this.#restoredFor !== undefined) this.#restoreOutbox();
     const sameUser = token !== undefined && tokenSubject(token) === this.#user.get()?.id;
     if (this.#welcomed && sameUser) {
       const id = this.#nextId++;
@@ -323,6 +357,7 @@ export class Connection {
     if (!WebSocketClass) throw new Error('hubbub: no WebSocket available; pass options.WebSocket');
     this.#unwatchNetwork ??= watchNetwork({ online: this.#onOnline, offline: this.#onOffline });
     this.#unwatchPage ??= watchPage({ hide: this.#onPageHide, restore: this.#onPageRestore });
+    this.#restoreOutbox();
     const previous = this.#status.get();
     if (previous === 'idle' || previous === 'closed') this.#status.set('connecting');
     this.#socketError = null;
@@ -488,6 +523,8 @@ export class Connection {
     this.#unwatchNetwork = null;
     this.#unwatchPage?.();
     this.#unwatchPage = null;
+    // Closed by the page (or banned): its pending ops end here, stored copies too.
+    for (const entry of this.#outbox.values()) this.#durable.forget(entry.owner, entry.mid);
     this.#outbox.rejectAll(new OpError(error));
     this.#presence.clear(error);
     this.#channels.clear();
@@ -704,10 +741,14 @@ export class Connection {
     const id = this.#nextId++;
     entry.requestId = id;
     this.#answers.set(id, (answer) => {
-      if (answer.t === 'ack') entry.resolve(answer);
-      else if (answer.t === 'err') {
-        if (isFinalError(answer.code)) entry.reject(new OpError(answer));
-        else this.#retryOp(entry, answer.retryAfterMs);
+      if (answer.t === 'ack') {
+        this.#durable.forget(entry.owner, entry.mid);
+        entry.resolve(answer);
+      } else if (answer.t === 'err') {
+        if (isFinalError(answer.code)) {
+          this.#durable.forget(entry.owner, entry.mid);
+          entry.reject(new OpError(answer));
+        } else this.#retryOp(entry, answer.retryAfterMs);
       }
     });
     this.#send(opFrame(entry, id));
@@ -750,6 +791,45 @@ export class Connection {
         ? { t: 'presence', id, ch, action }
         : { t: 'presence', id, ch, action, data },
     );
+  }
+
+  // ------------------------------------------------------------------ durable outbox
+
+  /** Who ops made now belong to: the token's subject, or the anonymous key. */
+  #owner(): string {
+    const token = this.#token;
+    const subject = token === undefined ? undefined : (tokenSubject(token) ?? '');
+    return ownerOf(subject, () => loadAnonKey(this.#options.storage));
+  }
+
+  /**
+   * Loads the ops the current owner left pending on an earlier page and sends them again, with
+   * their `mid`s, once welcomed. Loaded at the first connect, before any `welcome`, so that a
+   * reload while offline shows them pending at once; and again for a new owner after
+   * `setToken()`. Ops loaded for another owner leave this page's outbox (they stay stored for
+   * that owner): they are never sent as someone else.
+   */
+  #restoreOutbox(): void {
+    const owner = this.#owner();
+    if (this.#restoredFor === owner || this.#disposed) return;
+    this.#restoredFor = owner;
+    // Deleting from a Map while iterating it is well defined: every entry is visited once.
+    for (const entry of this.#outbox.values()) {
+      if (entry.restored && entry.owner !== owner) {
+        entry.reject(new OpError(localError('unauthorized', 'made by another user of this page')));
+      }
+    }
+    this.#restoring = this.#durable.restore(owner, this.#limits.historyTtlMs).then((ops) => {
+      if (this.#disposed || this.#restoredFor !== owner) return;
+      const added = this.#outbox.restore(ops, owner);
+      if (added.length === 0) return;
+      for (const entry of added) {
+        const gone = () => this.#restored.set(this.#restored.get().filter((op) => op !== entry));
+        entry.promise.then(gone, gone);
+      }
+      this.#restored.set([...this.#restored.get(), ...added]);
+      if (this.#welcomed) for (const entry of added) this.#sendOp(entry);
+    }, ignore);
   }
 
   // ------------------------------------------------------------------ token refresh
