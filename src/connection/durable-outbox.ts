@@ -29,13 +29,14 @@ export const DURABLE_OUTBOX_DEFAULTS = {
   storeName: 'ops',
 } as const;
 
-interface Row extends StoredOp {
+export interface Row extends StoredOp {
   /** Relay list and user: the stored outbox this op belongs to. */
   scope: string;
   bytes: number;
 }
 
-interface Backend {
+/** Where stored ops live: IndexedDB (./indexed-db.ts), or memory. */
+export interface Backend {
   /** Stores the op unless its outbox is full; resolves false when it was not stored. */
   put(row: Row): Promise<boolean>;
   delete(scope: string, mid: string): Promise<void>;
@@ -65,9 +66,10 @@ export class DurableOutbox {
       options.indexedDB === undefined
         ? (globalThis as { indexedDB?: IDBFactory }).indexedDB
         : options.indexedDB;
+    // IndexedDB's code comes in its own chunk: no widget needs it to render.
     this.#backend = factory
-      ? openIndexedDb(factory).then(
-          (db): Backend => indexedDbBackend(db),
+      ? import('./indexed-db.js').then(
+          (module) => module.indexedDbBackend(factory),
           (): Backend => memoryBackend(false),
         )
       : Promise.resolve(memoryBackend(false));
@@ -172,84 +174,6 @@ function isStoredOp(row: unknown): row is Row {
   );
 }
 
-// ------------------------------------------------------------------ IndexedDB
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.addEventListener('success', () => resolve(req.result));
-    req.addEventListener('error', () => reject(req.error ?? new Error('IndexedDB request failed')));
-  });
-}
-
-function openIndexedDb(factory: IDBFactory): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    let req: IDBOpenDBRequest;
-    try {
-      req = factory.open(DURABLE_OUTBOX_DEFAULTS.dbName, 1);
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    req.addEventListener('upgradeneeded', () => {
-      req.result.createObjectStore(DURABLE_OUTBOX_DEFAULTS.storeName, {
-        keyPath: ['scope', 'mid'],
-      });
-    });
-    req.addEventListener('success', () => resolve(req.result));
-    req.addEventListener('error', () => reject(req.error ?? new Error('IndexedDB unavailable')));
-    req.addEventListener('blocked', () => reject(new Error('IndexedDB blocked')));
-  });
-}
-
-/** Every key of one scope: `mid`s are at most 64 characters. */
-function scopeRange(scope: string): IDBKeyRange {
-  return IDBKeyRange.bound([scope, ''], [scope, '\uffff']);
-}
-
-/** Resolves when the transaction commits, rejects when it fails or is aborted. */
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const fail = () => reject(tx.error ?? new Error('IndexedDB write failed'));
-    tx.addEventListener('complete', () => resolve());
-    tx.addEventListener('error', fail);
-    tx.addEventListener('abort', fail);
-  });
-}
-
-function indexedDbBackend(db: IDBDatabase): Backend {
-  const name = DURABLE_OUTBOX_DEFAULTS.storeName;
-  return {
-    async put(row) {
-      const tx = db.transaction(name, 'readwrite');
-      const store = tx.objectStore(name);
-      const committed = done(tx);
-      let fits = false;
-      // Counted in the writing transaction, so several tabs of one user share the bounds; the
-      // put is made in the read's own callback, while the transaction is surely active.
-      const read = store.getAll(scopeRange(row.scope));
-      read.addEventListener('success', () => {
-        const rows = read.result as Row[];
-        const bytes = rows.reduce((sum, other) => sum + (other.bytes || 0), row.bytes);
-        fits =
-          rows.length < DURABLE_OUTBOX_DEFAULTS.maxEntries &&
-          bytes <= DURABLE_OUTBOX_DEFAULTS.maxBytes;
-        if (fits) store.put(row);
-      });
-      await committed;
-      return fits;
-    },
-    async delete(scope, mid) {
-      const tx = db.transaction(name, 'readwrite');
-      tx.objectStore(name).delete([scope, mid]);
-      await done(tx);
-    },
-    async load(scope) {
-      const tx = db.transaction(name, 'readonly');
-      return (await request(tx.objectStore(name).getAll(scopeRange(scope)))) as Row[];
-    },
-  };
-}
-
 // ------------------------------------------------------------------ memory
 
 /**
@@ -263,7 +187,7 @@ const memory = ((globalThis as Record<symbol, unknown>)[MEMORY] ??= new Map()) a
   Map<string, Row>
 >;
 
-function memoryBackend(durable: boolean): Backend {
+export function memoryBackend(durable: boolean): Backend {
   return {
     async put(row) {
       const scope = memory.get(row.scope) ?? new Map<string, Row>();
