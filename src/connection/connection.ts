@@ -22,8 +22,8 @@ import {
 } from '../protocol/index.js';
 import { loadAnonKey } from './anon-key.js';
 import { Backoff } from './backoff.js';
-import { DurableOutbox, ownerOf } from './durable-outbox.js';
 import { ChannelState } from './channel.js';
+import { DurableOutbox, ownerOf } from './durable-outbox.js';
 import { OpError, isFinalError, localError } from './errors.js';
 import { createMid } from './ids.js';
 import { isOffline, watchNetwork } from './network.js';
@@ -620,8 +620,8 @@ export class Connection {
 
   #receive(socket: Socket, raw: unknown): void {
     if (socket !== this.#socket) return;
-    this.#lastReceivedAt = Date.now();
-    this.#prober?.received();
+    const now = (this.#lastReceivedAt = Date.now());
+    this.#prober?.received(now);
     // The browser said offline, yet the socket still speaks: it is open.
     if (this.#welcomed && this.#status.get() === 'offline') this.#status.set('open');
     if (typeof raw !== 'string') return;
@@ -821,7 +821,14 @@ export class Connection {
     }
     this.#restoring = this.#durable.restore(owner, this.#limits.historyTtlMs).then((ops) => {
       if (this.#disposed || this.#restoredFor !== owner) return;
-      const added = this.#outbox.restore(ops, owner);
+      const added = this.#outbox.restore(ops, owner).filter((entry) => {
+        // Stored under other limits, or altered: sent, it would close the socket (1009).
+        if (!this.#tooLarge(opFrame(entry, this.#nextId))) return true;
+        this.#durable.forget(owner, entry.mid);
+        entry.promise.catch(ignore);
+        entry.reject(new OpError(localError('too_large', 'op is larger than maxFrameBytes')));
+        return false;
+      });
       if (added.length === 0) return;
       for (const entry of added) {
         const gone = () => this.#restored.set(this.#restored.get().filter((op) => op !== entry));

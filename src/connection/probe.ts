@@ -56,8 +56,8 @@ export class Prober {
   }
 
   /** A frame arrived: the socket is alive. */
-  received(): void {
-    this.#lastReceivedAt = Date.now();
+  received(now = Date.now()): void {
+    this.#lastReceivedAt = now;
     this.#sentAt = 0;
   }
 
