@@ -10,7 +10,8 @@ import { chromiumFlags, chromiumPath } from './test/browser/chromium.mjs';
 /**
  * Starts two in-memory relays for the whole run and tells the test pages about them at
  * `/__relay.json`: `main` for most tests, and `flaky`, which tests may stop and start again
- * (`executeServerCommand('relay-stop' | 'relay-start')`) without disturbing the others.
+ * (`executeServerCommand('relay-stop' | 'relay-start')`), or freeze and thaw
+ * (`'relay-pause' | 'relay-resume'`: SIGSTOP, SIGCONT), without disturbing the others.
  * A third one without rate limits, `burst`, starts on the first `burst-relay` command; the
  * `chat-burst` command publishes a steady stream of chat messages to it from here.
  */
@@ -48,6 +49,7 @@ function relayPlugin() {
       ]);
     },
     async serverStop() {
+      relays.flaky?.process.kill('SIGCONT'); // a test that failed while it was paused
       const all = [
         ...Object.values(relays),
         ...(burstRelay ? [await burstRelay] : []),
@@ -87,6 +89,9 @@ function relayPlugin() {
         await relays.flaky.restart();
         return true;
       }
+      // A relay that goes silent without closing anything: its sockets look open, nobody answers.
+      if (command === 'relay-pause') return relays.flaky.process.kill('SIGSTOP');
+      if (command === 'relay-resume') return relays.flaky.process.kill('SIGCONT');
       if (command === 'burst-relay') {
         const relay = await startBurstRelay();
         const exp = Math.floor(Date.now() / 1000) + 3600;

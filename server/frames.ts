@@ -106,6 +106,7 @@ const SCHEMAS: Record<ClientFrame['t'], Record<string, Field>> = {
     data: { check: isObject, expected: 'object', optional: true },
   },
   pong: {},
+  ping: { id },
 };
 
 /** Parses one text frame as received. */

@@ -26,7 +26,7 @@ import { parseFrame } from './frames.js';
 import { RateLimiter, publicLimits } from './limits.js';
 import { fault, logRefusal } from './log.js';
 import type { Relay } from './relay.js';
-import { RETRY_AFTER_MS } from './wire.js';
+import { RETRY_AFTER_MS, probeAnswer } from './wire.js';
 
 export class Handlers {
   constructor(private relay: Relay) {}
@@ -35,6 +35,9 @@ export class Handlers {
     client.lastReceivedAt = Date.now();
     const parsed = isBinary ? null : parseFrame(data.toString());
     if (parsed?.ok && parsed.frame.t === 'pong') return;
+    if (parsed?.ok && parsed.frame.t === 'ping' && client.identity) {
+      return this.#probe(client, parsed.frame.id);
+    }
     // Its frames are handled in turn: the op's outcome lookup starts now, not when its turn comes.
     if (parsed?.ok && parsed.frame.t === 'op' && client.identity) {
       this.relay.engine.prefetchOutcome?.(client.user.id, parsed.frame.mid);
@@ -60,6 +63,20 @@ export class Handlers {
         done?.();
       }
     });
+  }
+
+  /**
+   * A client's probe: answered at once, ahead of the answers its earlier frames still wait for,
+   * since it asks whether the socket and the relay are alive, not whether they caught up. It
+   * takes a token of the connection's op limit, so probes cannot flood.
+   */
+  #probe(client: Client, id: string | number): void {
+    const refused = client.takeOp(id);
+    if (refused) {
+      if (client.open) client.error(refused.code, refused.message, { id, ...refused.extra });
+      return;
+    }
+    client.enqueue(probeAnswer(id));
   }
 
   async #handle(client: Client, parsed: ReturnType<typeof parseFrame> | null): Promise<void> {
@@ -149,6 +166,7 @@ export class Handlers {
       heartbeatMs: this.relay.config.heartbeatMs,
       serverTime: Date.now(),
       limits: publicLimits(this.relay.config),
+      probe: true,
     });
     // A resumed session keeps its presence: the new socket stands in for the old one.
     for (const [ch, data] of session.memberships) {

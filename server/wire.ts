@@ -12,6 +12,7 @@ import type {
   OkFrame,
   PingFrame,
   PresenceOutFrame,
+  ProbeAnswerFrame,
   RelayFrame,
   SignalOutFrame,
 } from '../src/protocol/index.js';
@@ -32,6 +33,11 @@ export function encode(frame: RelayFrame): string {
 }
 
 export const PING: string = encode({ t: 'ping' } satisfies PingFrame);
+
+/** The answer to a client's probe `ping {id}`. */
+export function probeAnswer(id: string | number): string {
+  return encode({ t: 'pong', id } satisfies ProbeAnswerFrame);
+}
 
 /** `ok` to a `sub` of a channel with history: `replay` events follow. */
 export function okReplay(frame: Required<Pick<OkFrame, 'id' | 'ch' | 'epoch' | 'seq' | 'replay'>>) {

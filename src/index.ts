@@ -4,6 +4,7 @@
  */
 export { defineElements } from './elements/register.js';
 export { LiveRoom } from './elements/live-room/live-room.js';
+export { defaultRoomStrings, type RoomStrings } from './elements/live-room/live-room.strings.js';
 export { LiveChat, LIVE_CHAT_DEFAULTS } from './elements/live-chat/live-chat.js';
 export {
   LiveMessageSendEvent,

@@ -23,16 +23,19 @@ import {
 import { loadAnonKey } from './anon-key.js';
 import { Backoff } from './backoff.js';
 import { ChannelState } from './channel.js';
+import { DurableOutbox, ownerOf } from './durable-outbox.js';
 import { OpError, isFinalError, localError } from './errors.js';
 import { createMid } from './ids.js';
 import { isOffline, watchNetwork } from './network.js';
 import { watchPage } from './page.js';
 import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
 import { PresenceBook, type PresenceRequest } from './presence.js';
+import { Prober } from './probe.js';
 import { TokenRefresher } from './refresh.js';
 import { RelayRound, relayUrls } from './relays.js';
 import { tokenSubject } from './token.js';
-import type { ChannelListener, ConnectionOptions, ConnectionStatus } from './types.js';
+import type { ChannelListener, ConnectionOptions, ConnectionStatus, PendingOp } from './types.js';
+import { UnloadGuard } from './unload-guard.js';
 
 /** Defaults of every timing the connection uses. */
 export const CONNECTION_DEFAULTS = {
@@ -94,6 +97,12 @@ export class Connection {
   readonly $user: ReadableAtom<User | null>;
   /** The last connection-level error (`unauthorized`, a ban), cleared by the next welcome. */
   readonly $error: ReadableAtom<ErrFrame | null>;
+  /**
+   * Ops an earlier page of this relay list and user left unanswered (a reload while offline),
+   * loaded from durable storage and sent again with their `mid`s; each leaves the list once the
+   * relay answers it. Stores show theirs as pending (the chat its sends).
+   */
+  readonly $restored: ReadableAtom<readonly PendingOp[]>;
 
   readonly #status = atom<ConnectionStatus>('idle');
   readonly #user = atom<User | null>(null);
@@ -104,6 +113,12 @@ export class Connection {
   readonly #backoff: Backoff;
   readonly #channels = new Map<string, ChannelState>();
   readonly #outbox = new Outbox();
+  readonly #durable: DurableOutbox;
+  readonly #unloadGuard = new UnloadGuard();
+  readonly #restored = atom<readonly PendingOp[]>([]);
+  /** The owner whose stored ops this page loaded (see #restoreOutbox). */
+  #restoredFor: string | undefined;
+  #restoring: Promise<void> = Promise.resolve();
   readonly #answers = new Map<number | string, AnswerHandler>();
   readonly #presence = new PresenceBook();
   readonly #refresher: TokenRefresher;
@@ -123,6 +138,8 @@ export class Connection {
   #socketError: ErrFrame | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #watchdog: ReturnType<typeof setInterval> | undefined;
+  /** The client's own heartbeat, on a relay that answers probes (see Prober). */
+  #prober: Prober | null = null;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
   #unwatchNetwork: (() => void) | null = null;
   #unwatchPage: (() => void) | null = null;
@@ -151,6 +168,11 @@ export class Connection {
     this.$status = this.#status;
     this.$user = this.#user;
     this.$error = this.#error;
+    this.$restored = this.#restored;
+    this.#durable = new DurableOutbox(this.url, {
+      indexedDB: options.indexedDB,
+      atRisk: (atRisk) => this.#unloadGuard.set(atRisk),
+    });
   }
 
   /** Settings from `welcome.limits`; DEFAULT_LIMITS before the first welcome. */
@@ -226,12 +248,26 @@ export class Connection {
     if (existing) return existing.promise;
     if (this.#disposed)
       return Promise.reject(new OpError(localError('closed', 'connection closed')));
-    const entry = this.#outbox.add(mid, ch, type, data);
+    const owner = this.#owner();
+    const entry = this.#outbox.add(mid, ch, type, data, { owner });
     if (this.#tooLarge(opFrame(entry, this.#nextId))) {
       entry.reject(new OpError(localError('too_large', 'op is larger than maxFrameBytes')));
-    } else if (this.#welcomed) this.#sendOp(entry);
+      return entry.promise;
+    }
+    this.#durable.save(owner, { mid, ch, type, data, createdAt: entry.createdAt });
+    if (this.#welcomed) this.#sendOp(entry);
     else this.#ensureSocket();
     return entry.promise;
+  }
+
+  /**
+   * Resolves once the ops an earlier page left are loaded (see `$restored`) and every op made so
+   * far is in durable storage (or found not to fit, or storage unavailable: then the page warns
+   * before unloading while one is pending).
+   */
+  async stored(): Promise<void> {
+    await this.#restoring;
+    await this.#durable.flushed();
   }
 
   /** Sends an ephemeral signal (e.g. `typing`); dropped silently when not open. */
@@ -265,6 +301,7 @@ export class Connection {
     if (token === this.#token || this.#disposed) return;
     this.#token = token;
     this.#scheduleRefresh();
+    if (this.#restoredFor !== undefined) this.#restoreOutbox();
     const sameUser = token !== undefined && tokenSubject(token) === this.#user.get()?.id;
     if (this.#welcomed && sameUser) {
       const id = this.#nextId++;
@@ -320,6 +357,7 @@ export class Connection {
     if (!WebSocketClass) throw new Error('hubbub: no WebSocket available; pass options.WebSocket');
     this.#unwatchNetwork ??= watchNetwork({ online: this.#onOnline, offline: this.#onOffline });
     this.#unwatchPage ??= watchPage({ hide: this.#onPageHide, restore: this.#onPageRestore });
+    this.#restoreOutbox();
     const previous = this.#status.get();
     if (previous === 'idle' || previous === 'closed') this.#status.set('connecting');
     this.#socketError = null;
@@ -368,6 +406,7 @@ export class Connection {
     this.#user.set(welcome.user);
     this.#error.set(null);
     this.#startWatchdog();
+    if (welcome.probe === true) this.#startProbe();
     this.#scheduleRefresh();
     this.#status.set('open');
 
@@ -484,6 +523,8 @@ export class Connection {
     this.#unwatchNetwork = null;
     this.#unwatchPage?.();
     this.#unwatchPage = null;
+    // Closed by the page (or banned): its pending ops end here, stored copies too.
+    for (const entry of this.#outbox.values()) this.#durable.forget(entry.owner, entry.mid);
     this.#outbox.rejectAll(new OpError(error));
     this.#presence.clear(error);
     this.#channels.clear();
@@ -534,6 +575,8 @@ export class Connection {
     clearTimeout(this.#connectTimer);
     clearInterval(this.#watchdog);
     this.#watchdog = undefined;
+    this.#prober?.stop();
+    this.#prober = null;
   }
 
   #stopTimers(): void {
@@ -559,11 +602,28 @@ export class Connection {
     );
   }
 
+  /** Probes the welcomed socket; it is abandoned (the next relay of a list) if it stays silent. */
+  #startProbe(): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    this.#prober = new Prober({
+      idleMs: this.#options.probeIdleMs,
+      timeoutMs: this.#options.probeTimeoutMs,
+      send: (frame) => {
+        if (socket === this.#socket) this.#send(frame);
+      },
+      dead: () => this.#abandon(socket),
+    });
+  }
+
   // ------------------------------------------------------------------ frames in
 
   #receive(socket: Socket, raw: unknown): void {
     if (socket !== this.#socket) return;
-    this.#lastReceivedAt = Date.now();
+    const now = (this.#lastReceivedAt = Date.now());
+    this.#prober?.received(now);
+    // The browser said offline, yet the socket still speaks: it is open.
+    if (this.#welcomed && this.#status.get() === 'offline') this.#status.set('open');
     if (typeof raw !== 'string') return;
     let parsed: unknown;
     try {
@@ -591,6 +651,8 @@ export class Connection {
       case 'ping':
         this.#send({ t: 'pong' });
         return;
+      case 'pong':
+        return; // the answer to our probe: receiving it was the point
       case 'ok':
       case 'ack':
         this.#answer(frame.id, frame);
@@ -679,10 +741,14 @@ export class Connection {
     const id = this.#nextId++;
     entry.requestId = id;
     this.#answers.set(id, (answer) => {
-      if (answer.t === 'ack') entry.resolve(answer);
-      else if (answer.t === 'err') {
-        if (isFinalError(answer.code)) entry.reject(new OpError(answer));
-        else this.#retryOp(entry, answer.retryAfterMs);
+      if (answer.t === 'ack') {
+        this.#durable.forget(entry.owner, entry.mid);
+        entry.resolve(answer);
+      } else if (answer.t === 'err') {
+        if (isFinalError(answer.code)) {
+          this.#durable.forget(entry.owner, entry.mid);
+          entry.reject(new OpError(answer));
+        } else this.#retryOp(entry, answer.retryAfterMs);
       }
     });
     this.#send(opFrame(entry, id));
@@ -727,6 +793,52 @@ export class Connection {
     );
   }
 
+  // ------------------------------------------------------------------ durable outbox
+
+  /** Who ops made now belong to: the token's subject, or the anonymous key. */
+  #owner(): string {
+    const token = this.#token;
+    const subject = token === undefined ? undefined : (tokenSubject(token) ?? '');
+    return ownerOf(subject, () => loadAnonKey(this.#options.storage));
+  }
+
+  /**
+   * Loads the ops the current owner left pending on an earlier page and sends them again, with
+   * their `mid`s, once welcomed. Loaded at the first connect, before any `welcome`, so that a
+   * reload while offline shows them pending at once; and again for a new owner after
+   * `setToken()`. Ops loaded for another owner leave this page's outbox (they stay stored for
+   * that owner): they are never sent as someone else.
+   */
+  #restoreOutbox(): void {
+    const owner = this.#owner();
+    if (this.#restoredFor === owner || this.#disposed) return;
+    this.#restoredFor = owner;
+    // Deleting from a Map while iterating it is well defined: every entry is visited once.
+    for (const entry of this.#outbox.values()) {
+      if (entry.restored && entry.owner !== owner) {
+        entry.reject(new OpError(localError('unauthorized', 'made by another user of this page')));
+      }
+    }
+    this.#restoring = this.#durable.restore(owner, this.#limits.historyTtlMs).then((ops) => {
+      if (this.#disposed || this.#restoredFor !== owner) return;
+      const added = this.#outbox.restore(ops, owner).filter((entry) => {
+        // Stored under other limits, or altered: sent, it would close the socket (1009).
+        if (!this.#tooLarge(opFrame(entry, this.#nextId))) return true;
+        this.#durable.forget(owner, entry.mid);
+        entry.promise.catch(ignore);
+        entry.reject(new OpError(localError('too_large', 'op is larger than maxFrameBytes')));
+        return false;
+      });
+      if (added.length === 0) return;
+      for (const entry of added) {
+        const gone = () => this.#restored.set(this.#restored.get().filter((op) => op !== entry));
+        entry.promise.then(gone, gone);
+      }
+      this.#restored.set([...this.#restored.get(), ...added]);
+      if (this.#welcomed) for (const entry of added) this.#sendOp(entry);
+    }, ignore);
+  }
+
   // ------------------------------------------------------------------ token refresh
 
   #scheduleRefresh(): void {
@@ -742,8 +854,17 @@ export class Connection {
 
   // ------------------------------------------------------------------ network events
 
+  /**
+   * The browser has a network again. A socket we still hold may have died meanwhile: probe it now
+   * (its answer sets `open` again). Without a socket, connect at once.
+   */
   readonly #onOnline = (): void => {
-    if (this.#status.get() !== 'offline' || this.#disposed) return;
+    if (this.#disposed) return;
+    if (this.#socket) {
+      this.#prober?.probe();
+      return;
+    }
+    if (this.#status.get() !== 'offline') return;
     this.#backoff.reset();
     this.#status.set('reconnecting');
     this.#open();
@@ -770,11 +891,24 @@ export class Connection {
     if (this.#leftOnHide && this.#welcomed && !this.#disposed) this.#enterAgain();
   };
 
+  /**
+   * The browser says the network is gone: say so at once, even while the socket looks open (a
+   * short Wi-Fi drop leaves it so). The socket may survive: a probe asks, any frame that arrives
+   * sets `open` again, silence drops it.
+   */
   readonly #onOffline = (): void => {
-    if (this.#socket || this.#disposed) return; // an open socket may survive; the heartbeat decides
+    if (this.#disposed) return;
+    const status = this.#status.get();
+    if (this.#socket) {
+      if (status === 'open' || status === 'connecting' || status === 'reconnecting') {
+        this.#status.set('offline');
+      }
+      this.#prober?.probe();
+      return;
+    }
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
-    if (this.#status.get() === 'reconnecting') this.#status.set('offline');
+    if (status === 'reconnecting') this.#status.set('offline');
   };
 }
 

@@ -4,4 +4,4 @@ export { OpError, isFinalError } from './errors.js';
 export { Backoff, type BackoffOptions } from './backoff.js';
 export { createMid, randomId, MID_LENGTH } from './ids.js';
 export { ANON_KEY_ITEM, loadAnonKey } from './anon-key.js';
-export type { ChannelListener, ConnectionOptions, ConnectionStatus } from './types.js';
+export type { ChannelListener, ConnectionOptions, ConnectionStatus, PendingOp } from './types.js';

@@ -8,6 +8,12 @@ export interface OutboxEntry {
   readonly type: string;
   readonly data: unknown;
   readonly promise: Promise<AckFrame>;
+  /** Who made it (see ownerOf): its stored copy lives under this owner. */
+  owner: string;
+  /** Client time it was created (ms). */
+  readonly createdAt: number;
+  /** Loaded from durable storage: made on an earlier page. */
+  readonly restored: boolean;
   /** Request id of the latest send, or null while unsent on the current socket. */
   requestId: number | string | null;
   resolve(ack: AckFrame): void;
@@ -31,7 +37,13 @@ export class Outbox {
   }
 
   /** Adds a new op; its promise settles when the relay answers with `ack` or a final `err`. */
-  add(mid: string, ch: string, type: string, data: unknown): OutboxEntry {
+  add(
+    mid: string,
+    ch: string,
+    type: string,
+    data: unknown,
+    made: { owner?: string; createdAt?: number; restored?: boolean } = {},
+  ): OutboxEntry {
     let resolve!: (ack: AckFrame) => void;
     let reject!: (error: OpError) => void;
     const promise = new Promise<AckFrame>((res, rej) => {
@@ -44,6 +56,9 @@ export class Outbox {
       type,
       data,
       promise,
+      owner: made.owner ?? '',
+      createdAt: made.createdAt ?? Date.now(),
+      restored: made.restored ?? false,
       requestId: null,
       resolve: (ack) => {
         this.#entries.delete(mid);
@@ -56,6 +71,28 @@ export class Outbox {
     };
     this.#entries.set(mid, entry);
     return entry;
+  }
+
+  /**
+   * Adds ops made on an earlier page (a reload) that are not here yet, before the ones made on
+   * this page: they were created first. Returns the entries added.
+   */
+  restore(
+    ops: readonly { mid: string; ch: string; type: string; data: unknown; createdAt: number }[],
+    owner: string,
+  ): OutboxEntry[] {
+    const later = [...this.#entries.values()];
+    const added: OutboxEntry[] = [];
+    for (const op of ops) {
+      if (this.#entries.has(op.mid)) continue;
+      const { mid, ch, type, data, createdAt } = op;
+      added.push(this.add(mid, ch, type, data, { owner, createdAt, restored: true }));
+    }
+    for (const entry of later) {
+      this.#entries.delete(entry.mid);
+      this.#entries.set(entry.mid, entry);
+    }
+    return added;
   }
 
   /** Ops in creation order. */

@@ -1,5 +1,11 @@
 /** Public types of the connection layer. */
-import type { EventOf, Position, PresenceOutFrame, SignalOutFrame } from '../protocol/index.js';
+import type {
+  AckFrame,
+  EventOf,
+  Position,
+  PresenceOutFrame,
+  SignalOutFrame,
+} from '../protocol/index.js';
 import type { OpError } from './errors.js';
 import type { KeyStorage } from './anon-key.js';
 
@@ -36,6 +42,17 @@ export interface ConnectionOptions {
   maxBackoffMs?: number;
   /** Give up on an attempt that has not been welcomed within this time (default 10 000 ms). */
   connectTimeoutMs?: number;
+  /**
+   * On a relay that answers probes: probe the socket after this much silence (default 5 000 ms).
+   */
+  probeIdleMs?: number;
+  /** A probe not followed by any frame within this long drops the socket (default 4 000 ms). */
+  probeTimeoutMs?: number;
+  /**
+   * Where pending ops are kept across reloads: the global IndexedDB by default; null keeps them
+   * in memory only (the page then warns before unloading while one is pending).
+   */
+  indexedDB?: IDBFactory | null;
   /** Sent as `hello.client`, for the relay's logs. */
   client?: string;
   /**
@@ -71,4 +88,14 @@ export interface ChannelListener<Events = Record<string, unknown>, Me = unknown>
    * is sent again after `retryAfterMs`.
    */
   error?(error: OpError): void;
+}
+
+/** An op waiting for the relay's answer, as stores see it. */
+export interface PendingOp {
+  readonly mid: string;
+  readonly ch: string;
+  readonly type: string;
+  readonly data: unknown;
+  /** Settles with the relay's `ack`, or rejects with an OpError. */
+  readonly promise: Promise<AckFrame>;
 }

@@ -6,7 +6,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import { OpError } from '../connection/errors.js';
 import { createMid } from '../connection/ids.js';
-import type { ChannelListener } from '../connection/types.js';
+import type { ChannelListener, PendingOp } from '../connection/types.js';
 import { opsOf } from './ops.js';
 import {
   isStaff,
@@ -252,6 +252,48 @@ export function createChatStore(
 
   const op = opsOf<ChatOps>(connection, channel);
 
+  /** Follows a send until the relay answers: gone from `$pending` on ack, marked on failure. */
+  function track(mid: string, sent: Promise<AckFrame>): Promise<AckFrame> {
+    return sent.then(
+      (ack) => {
+        updatePending(mid, null);
+        lastSentAt = Date.now();
+        updateSlowMode();
+        return ack;
+      },
+      (error: unknown) => {
+        const failure = error instanceof OpError ? error : undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        updatePending(
+          mid,
+          failure
+            ? { status: 'failed', error: message, code: failure.code }
+            : { status: 'failed', error: message },
+        );
+        if (failure?.code === 'rate_limited' && failure.retryAfterMs) {
+          holdSlowModeUntil(Date.now() + failure.retryAfterMs);
+        }
+        throw error;
+      },
+    );
+  }
+
+  /** A send made before a reload and sent again by the connection: pending, as it was. */
+  function adopt(restored: PendingOp): void {
+    if (restored.ch !== channel || restored.type !== 'send') return;
+    if ($pending.get().some((entry) => entry.mid === restored.mid)) return;
+    const { text, replyTo } = (restored.data ?? {}) as { text?: unknown; replyTo?: unknown };
+    if (typeof text !== 'string') return;
+    const entry: PendingMessage = { mid: restored.mid, text, status: 'sending' };
+    if (typeof replyTo === 'string') entry.replyTo = replyTo;
+    $pending.set([...$pending.get(), entry]);
+    track(restored.mid, restored.promise).catch(() => {});
+  }
+
+  const stopAdopting = connection.$restored.subscribe((restored) => {
+    for (const pending of restored) adopt(pending);
+  });
+
   return {
     channel,
     $messages,
@@ -272,28 +314,7 @@ export function createChatStore(
       if (replyTo !== undefined) entry.replyTo = replyTo;
       $pending.set([...$pending.get(), entry]);
       const data = replyTo === undefined ? { text } : { text, replyTo };
-      return op('send', data, { mid }).then(
-        (ack) => {
-          updatePending(mid, null);
-          lastSentAt = Date.now();
-          updateSlowMode();
-          return ack;
-        },
-        (error: unknown) => {
-          const failure = error instanceof OpError ? error : undefined;
-          const message = error instanceof Error ? error.message : String(error);
-          updatePending(
-            mid,
-            failure
-              ? { status: 'failed', error: message, code: failure.code }
-              : { status: 'failed', error: message },
-          );
-          if (failure?.code === 'rate_limited' && failure.retryAfterMs) {
-            holdSlowModeUntil(Date.now() + failure.retryAfterMs);
-          }
-          throw error;
-        },
-      );
+      return track(mid, op('send', data, { mid }));
     },
     remove: (id) => op('delete', { id }),
     pin: (id) => op('pin', { id }),
@@ -316,6 +337,7 @@ export function createChatStore(
 
     destroy() {
       release();
+      stopAdopting();
       typists.destroy();
       clearTimeout(slowModeTimer);
       clearTimeout(banTimer);

@@ -142,6 +142,14 @@ export interface PresenceFrame {
 export interface PongFrame {
   t: 'pong';
 }
+/**
+ * A client's probe (docs/protocol-notes.md, "Probe"): is this socket alive now? A relay whose
+ * `welcome` says `probe: true` answers at once with `pong` carrying the same `id`.
+ */
+export interface ProbeFrame {
+  t: 'ping';
+  id: string | number;
+}
 export type ClientFrame =
   | HelloFrame
   | AuthFrame
@@ -150,7 +158,8 @@ export type ClientFrame =
   | OpFrame
   | SignalFrame
   | PresenceFrame
-  | PongFrame;
+  | PongFrame
+  | ProbeFrame;
 
 // ---------------------------------------------------------------- relay → client
 
@@ -161,6 +170,8 @@ export interface WelcomeFrame {
   heartbeatMs: number;
   serverTime: number;
   limits: Limits;
+  /** The relay answers a client's `ping {id}` probe with `pong {id}` (an extra field). */
+  probe?: true;
 }
 export interface OkFrame {
   t: 'ok';
@@ -228,6 +239,11 @@ export interface MeFrame<D = unknown> {
 export interface PingFrame {
   t: 'ping';
 }
+/** The relay's answer to a client's probe (ProbeFrame), with the probe's `id`. */
+export interface ProbeAnswerFrame {
+  t: 'pong';
+  id: string | number;
+}
 export type RelayFrame =
   | WelcomeFrame
   | OkFrame
@@ -237,4 +253,5 @@ export type RelayFrame =
   | SignalOutFrame
   | PresenceOutFrame
   | MeFrame
-  | PingFrame;
+  | PingFrame
+  | ProbeAnswerFrame;

@@ -425,11 +425,12 @@ describe('offline', () => {
       const socket = openAndWelcome();
       (globalThis.navigator as { onLine: boolean }).onLine = false;
       events.dispatchEvent(new Event('offline'));
-      assert.equal(
-        connection.$status.get(),
-        'open',
-        'an open socket may survive; the heartbeat decides',
-      );
+      // Issue 12, item 4: the banner says offline at once, though the socket may survive.
+      assert.equal(connection.$status.get(), 'offline', 'offline at once, socket still open');
+      socket.receive({ t: 'ping' });
+      assert.equal(connection.$status.get(), 'open', 'a frame proves the socket alive');
+      events.dispatchEvent(new Event('offline'));
+      assert.equal(connection.$status.get(), 'offline');
       socket.serverClose(1006);
       assert.equal(connection.$status.get(), 'offline');
       await sleep(30);

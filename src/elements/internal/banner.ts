@@ -19,6 +19,12 @@ export interface BannerOptions {
   statusClass?: boolean;
   /** A `<div>` rather than a `<p>` (for styles written for a `<div>`). */
   div?: boolean;
+  /**
+   * Whether the banner is a live region (`role="status"`): true for the one element that
+   * announces the connection's changes (see announcer.ts), false for the others, which show
+   * the same state without saying it again. Default true.
+   */
+  announce?: boolean;
 }
 
 /** What the banner says now; undefined while the connection is open (or not known yet). */
@@ -38,7 +44,10 @@ export function bannerText(
   return undefined;
 }
 
-/** `part="banner"`, `role="status"`: nothing while the connection is open (or not known yet). */
+/**
+ * `part="banner"`, `role="status"` when it announces: nothing while the connection is open (or
+ * not known yet).
+ */
 export function renderBanner(
   connection: Connection | undefined,
   texts: BannerTexts,
@@ -48,7 +57,8 @@ export function renderBanner(
   if (!text) return nothing;
   const status = connection?.$status.get();
   const classes = options.statusClass ? `banner ${status}` : 'banner';
+  const role = options.announce === false ? nothing : 'status';
   return options.div
-    ? html`<div part="banner" class=${classes} role="status">${text}</div>`
-    : html`<p part="banner" class=${classes} role="status">${text}</p>`;
+    ? html`<div part="banner" class=${classes} role=${role}>${text}</div>`
+    : html`<p part="banner" class=${classes} role=${role}>${text}</p>`;
 }

@@ -2,6 +2,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ReadableAtom } from 'nanostores';
 import type { Connection, OpError } from '../../connection/index.js';
+import { announces, joinVoices, leaveVoices } from './announcer.js';
 import { renderBanner, type BannerOptions, type BannerTexts } from './banner.js';
 import { LiveErrorEvent } from './live-error-event.js';
 import type { RoomContext } from './room-context.js';
@@ -34,6 +35,8 @@ export class RoomElement extends LitElement {
 
   #room = new RoomController(this);
   #stores = new StoreController(this);
+  /** The connection whose state this element shows (see announcer.ts). */
+  #shown?: Connection;
 
   /** The shared connection, once the element knows its room. */
   protected get connection(): Connection | undefined {
@@ -50,10 +53,31 @@ export class RoomElement extends LitElement {
     this.requestUpdate(); // finds the room again after a move in the DOM
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#show(undefined);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.#room.resolve(changed.has('token')) || this.mustReopen(changed)) {
       this.roomChanged(this.#room.current);
     }
+    this.#show(this.connection);
+  }
+
+  /**
+   * Whether this element announces the connection's changes to screen readers: one element per
+   * connection does (the `<live-room>`, else the first widget); the others only show them.
+   */
+  protected get announces(): boolean {
+    return announces(this.connection, this);
+  }
+
+  #show(connection: Connection | undefined): void {
+    if (connection === this.#shown) return;
+    if (this.#shown) leaveVoices(this.#shown, this);
+    if (connection) joinVoices(connection, this);
+    this.#shown = connection;
   }
 
   /** True when the element must open its room again although the room did not change. */
@@ -81,7 +105,7 @@ export class RoomElement extends LitElement {
 
   /** The connection banner (`part="banner"`), while the connection is not open. */
   protected renderBanner(texts: BannerTexts, options?: BannerOptions) {
-    return renderBanner(this.connection, texts, options);
+    return renderBanner(this.connection, texts, { announce: this.announces, ...options });
   }
 }
 

@@ -197,7 +197,9 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
     const refused = this.store?.$refused.get();
     if (refused) return renderRefused(t.refused(refused.message, refused.code));
     const text = bannerText(connection, t, { reason: true });
-    return text ? html`<p part="status" class="status" role="status">${text}</p>` : nothing;
+    if (!text) return nothing;
+    const role = this.announces ? 'status' : nothing;
+    return html`<p part="status" class="status" role=${role}>${text}</p>`;
   }
 
   #renderEditor() {

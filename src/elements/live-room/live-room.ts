@@ -1,18 +1,26 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { getConnection, releaseConnection, type Connection } from '../../connection/index.js';
 import { relayListKey } from '../../connection/relays.js';
+import { announces, joinVoices, leaveVoices } from '../internal/announcer.js';
+import { bannerText } from '../internal/banner.js';
 import { roomContext } from '../internal/room-context.js';
+import { StoreController } from '../internal/store-controller.js';
+import { defaultRoomStrings, type RoomStrings } from './live-room.strings.js';
 import { liveRoomStyles } from './live-room.styles.js';
 
 /**
  * Connects the widgets inside it to one room of a relay. Every widget below shares its
  * connection; every `<live-room>` with the same `server` shares one socket.
  *
+ * When the connection drops or comes back, the room says so once to screen readers, in one live
+ * region for all its widgets; the widgets show the state on screen without announcing it again.
+ *
  * @tag live-room
  * @summary One room of a relay, provided to the widgets inside.
  * @slot - The widgets (`<live-chat>`, ...).
+ * @csspart announcer - The live region (visually hidden) that announces the connection's state.
  */
 export class LiveRoom extends LitElement {
   static override styles = liveRoomStyles;
@@ -41,9 +49,13 @@ export class LiveRoom extends LitElement {
    * that use the same `server` as the same user (docs/tabs.md). Read when the connection is made.
    */
   @property({ type: Boolean, attribute: 'own-socket' }) ownSocket = false;
+  /** Replaces some or all of the texts the room announces (see RoomStrings). */
+  @property({ attribute: false }) strings: Partial<RoomStrings> = {};
 
   #provider = new ContextProvider(this, { context: roomContext });
+  #stores = new StoreController(this);
   #connection?: Connection;
+  #text: RoomStrings = defaultRoomStrings;
 
   /** The shared connection to `server`, once `server` is set. */
   get connection(): Connection | undefined {
@@ -58,24 +70,34 @@ export class LiveRoom extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The registry keeps the socket for a moment, so a room moved in the DOM does not reconnect.
-    if (this.#connection) releaseConnection(this.#connection);
+    if (this.#connection) {
+      leaveVoices(this.#connection, this);
+      releaseConnection(this.#connection);
+    }
     this.#connection = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const server = relayListKey(this.server);
     if ((this.#connection?.url ?? '') !== server && this.isConnected) {
-      if (this.#connection) releaseConnection(this.#connection);
-      this.#connection = server
+      if (this.#connection) {
+        leaveVoices(this.#connection, this);
+        releaseConnection(this.#connection);
+      }
+      const connection = server
         ? getConnection(server, {
             token: this.token,
             anonName: this.anonName,
             shareAcrossTabs: !this.ownSocket,
           })
         : undefined;
+      this.#connection = connection;
+      if (connection) joinVoices(connection, this, true);
+      this.#stores.watch(connection ? [connection.$status, connection.$error] : []);
     } else if (changed.has('token') && this.#connection) {
       this.#connection.setToken(this.token);
     }
+    if (changed.has('strings')) this.#text = { ...defaultRoomStrings, ...this.strings };
     const current = this.#provider.value;
     const connection = this.#connection;
     const room = this.room;
@@ -85,7 +107,15 @@ export class LiveRoom extends LitElement {
   }
 
   protected override render() {
-    return html`<slot></slot>`;
+    const connection = this.#connection;
+    // The region stays in place while the connection is fine, so that a change is announced.
+    const region =
+      connection && announces(connection, this)
+        ? html`<div part="announcer" class="visually-hidden" role="status">
+            ${bannerText(connection, this.#text) ?? ''}
+          </div>`
+        : nothing;
+    return html`<slot></slot>${region}`;
   }
 }
 

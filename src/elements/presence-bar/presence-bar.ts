@@ -172,7 +172,9 @@ export class PresenceBar extends FeatureElement<PresenceStore> {
 
   #renderStatus() {
     const text = this.#connectionTrouble();
-    return text ? html`<span part="status" class="status" role="status">${text}</span>` : nothing;
+    if (!text) return nothing;
+    const role = this.announces ? 'status' : nothing;
+    return html`<span part="status" class="status" role=${role}>${text}</span>`;
   }
 
   #renderToggle(count: number) {

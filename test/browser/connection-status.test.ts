@@ -1,0 +1,163 @@
+/**
+ * What a viewer sees and hears when the network goes (issue 12, items 4 and 8), in a real
+ * browser against real relays: the offline banner at the browser's `offline` event, a silent
+ * socket found dead by the client's probe long before 2 × heartbeatMs, and one announcement
+ * for the whole page however many widgets show the state.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { getConnection, type LiveChat, type LiveRoom } from '../../src/index.js';
+import { pageRelay, sendWithKeyboard, uniqueRoom, waitForMessage } from './chat-helpers.js';
+import { part, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
+
+const { relay, as } = pageRelay();
+
+/** Every live region of the page, shadow roots included, whose text matches `text`. */
+function liveRegionsSaying(text: RegExp, root: ParentNode = document): Element[] {
+  const found: Element[] = [];
+  for (const element of root.querySelectorAll('*')) {
+    const role = element.getAttribute('role');
+    const live = element.getAttribute('aria-live');
+    const isLive =
+      (live !== null && live !== 'off') || role === 'status' || role === 'alert' || role === 'log';
+    if (isLive && text.test(element.textContent ?? '')) found.push(element);
+    if (element.shadowRoot) found.push(...liveRegionsSaying(text, element.shadowRoot));
+  }
+  return found;
+}
+
+/** Every value `element`'s text takes from now on, whitespace collapsed. */
+function recordText(element: Element): { values: string[]; stop(): void } {
+  const read = () => (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const values = [read()];
+  const observer = new MutationObserver(() => {
+    const now = read();
+    if (now !== values.at(-1)) values.push(now);
+  });
+  observer.observe(element, { childList: true, characterData: true, subtree: true });
+  return { values, stop: () => observer.disconnect() };
+}
+
+const TROUBLE = /offline|reconnect|disconnected|paused/i;
+
+describe('connection status', () => {
+  it('shows offline at once on the browser offline event, though the socket is still open', async () => {
+    const url = as('ana');
+    const connection = getConnection(url, { token: relay.tokens.ana });
+    const chat = await fixture<LiveChat>(
+      html`<live-chat server=${url} room=${uniqueRoom()}></live-chat>`,
+    );
+    await widgetsLoaded(chat);
+    expect(connection.$status.get()).to.equal('open');
+
+    window.dispatchEvent(new Event('offline'));
+    expect(connection.$status.get()).to.equal('offline');
+    await chat.updateComplete;
+    expect(part(chat, 'banner')!.textContent).to.include('You are offline.');
+
+    // The probe that went with it is answered (this relay is on the loopback): open again.
+    await waitUntil(() => connection.$status.get() === 'open', 'the probe was not answered');
+    await waitUntil(() => part(chat, 'banner') === null, 'the banner stayed');
+  });
+
+  it('finds a silent socket dead by its probe and reconnects, long before 2 × heartbeatMs', async () => {
+    const url = as('ana', relay.flakyUrl);
+    const room = uniqueRoom();
+    const connection = getConnection(url, {
+      token: relay.tokens.ana,
+      minBackoffMs: 100,
+      maxBackoffMs: 400,
+    });
+    const chat = await fixture<LiveChat>(html`<live-chat server=${url} room=${room}></live-chat>`);
+    await widgetsLoaded(chat);
+
+    await executeServerCommand('relay-pause');
+    try {
+      // The relay's heartbeat is 25 s (dead after 50 s); the test's own limit is 20 s.
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => connection.$status.get() === 'reconnecting', 'never noticed', {
+        timeout: 10_000,
+      });
+      await waitForTextIn(chat, 'Reconnecting…');
+    } finally {
+      await executeServerCommand('relay-resume');
+    }
+    await waitUntil(() => connection.$status.get() === 'open', 'did not come back', {
+      timeout: 15_000,
+    });
+    await sendWithKeyboard(chat, 'after the freeze');
+    await waitForMessage(chat, 'after the freeze');
+  });
+
+  it('announces a drop once for the page: the room speaks, its six widgets only show it', async () => {
+    const room = uniqueRoom();
+    const url = as('ana', relay.flakyUrl);
+    getConnection(url, { token: relay.tokens.ana, minBackoffMs: 100, maxBackoffMs: 400 });
+    const page = await fixture<LiveRoom>(
+      html`<live-room server=${url} room=${room}>
+        <live-chat></live-chat>
+        <presence-bar></presence-bar>
+        <live-poll></live-poll>
+        <live-qa></live-qa>
+        <live-quiz></live-quiz>
+        <live-reactions></live-reactions>
+      </live-room>`,
+    );
+    const widgets = [...page.children] as Array<HTMLElement & { updateComplete: Promise<boolean> }>;
+    await widgetsLoaded(...widgets);
+    await page.updateComplete;
+    const announcer = part(page, 'announcer')!;
+    expect(announcer.getAttribute('role')).to.equal('status');
+    expect(liveRegionsSaying(TROUBLE)).to.have.length(0);
+    const announced = recordText(announcer);
+
+    await executeServerCommand('relay-stop');
+    try {
+      // Every widget shows the drop on screen...
+      for (const widget of widgets) {
+        await waitUntil(() => TROUBLE.test(textIn(widget)), `${widget.localName} showed nothing`);
+      }
+      // ...and exactly one live region says it: the room's.
+      const speaking = liveRegionsSaying(TROUBLE);
+      expect(speaking).to.deep.equal([announcer]);
+      expect(announced.values).to.deep.equal(['', 'Connection lost. Reconnecting…']);
+    } finally {
+      await executeServerCommand('relay-start');
+    }
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => announced.values.at(-1) === '', 'the room never said it is back', {
+      timeout: 10_000,
+    });
+    announced.stop();
+    expect(announced.values).to.deep.equal(['', 'Connection lost. Reconnecting…', '']);
+  });
+
+  it('has the first widget speak when there is no <live-room>, and only it', async () => {
+    const room = uniqueRoom();
+    const url = as('ana', relay.flakyUrl);
+    getConnection(url, { token: relay.tokens.ana, minBackoffMs: 100, maxBackoffMs: 400 });
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <live-chat server=${url} room=${room}></live-chat>
+        <live-poll server=${url} room=${room}></live-poll>
+        <live-reactions server=${url} room=${room}></live-reactions>
+      </div>`,
+    );
+    const [chat, poll, reactions] = [...page.children] as Array<
+      HTMLElement & { updateComplete: Promise<boolean> }
+    >;
+    await widgetsLoaded(chat!, poll!, reactions!);
+
+    await executeServerCommand('relay-stop');
+    try {
+      for (const widget of [chat!, poll!, reactions!]) {
+        await waitUntil(() => TROUBLE.test(textIn(widget)), `${widget.localName} showed nothing`);
+      }
+      expect(liveRegionsSaying(TROUBLE)).to.deep.equal([part(chat!, 'banner')]);
+    } finally {
+      await executeServerCommand('relay-start');
+    }
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => part(chat!, 'banner') === null, 'the banner stayed', { timeout: 10_000 });
+  });
+});
