@@ -17,6 +17,7 @@ import {
   type RelayFrame,
   type WelcomeFrame,
 } from '../../protocol/index.js';
+import { PROBE_DEFAULTS } from '../probe.js';
 import { BUS_LIMITS } from './bus-protocol.js';
 import { helloIdentity } from './names.js';
 
@@ -83,6 +84,8 @@ export class Hub {
   #nextId = 1;
   #serial = 0;
   #watchdog: ReturnType<typeof setInterval> | undefined;
+  /** Armed by a tab's probe: the relay socket is dead if nothing arrives before it fires. */
+  #probeTimer: ReturnType<typeof setTimeout> | undefined;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(identity: string, output: HubOutput, WebSocketClass = globalThis.WebSocket) {
@@ -174,6 +177,9 @@ export class Hub {
         return this.#forward(port, frame);
       case 'op':
       case 'auth':
+      // A tab's probe goes to the relay, so its pong says the whole way is alive, not just the bus.
+      case 'ping':
+        this.#watchProbe();
         return this.#forward(port, frame);
       default:
         return this.#to(port, { t: 'err', code: 'bad_frame', message: 'unknown frame type' });
@@ -254,7 +260,8 @@ export class Hub {
     this.#requests.clear();
     clearTimeout(this.#connectTimer);
     clearInterval(this.#watchdog);
-    this.#watchdog = undefined;
+    clearTimeout(this.#probeTimer);
+    this.#watchdog = this.#probeTimer = undefined;
   }
 
   /** Closes every socket as the relay closed ours; their connections come back by themselves. */
@@ -328,6 +335,7 @@ export class Hub {
         return;
       case 'ok':
       case 'ack':
+      case 'pong':
       case 'err': {
         if (frame.id === undefined) {
           // An error about a channel, or about the socket.
@@ -421,6 +429,22 @@ export class Hub {
   #anyOther(port: Port | null, test: (other: Port) => boolean): boolean {
     for (const other of this.#ports.values()) if (other !== port && test(other)) return true;
     return false;
+  }
+
+  /**
+   * A tab probed (PROBE_DEFAULTS): if the relay socket stays silent as long as the tab waits for
+   * its answer, the socket is dead for every tab, so it is dropped here at once; otherwise the
+   * tab would come back to a hub still holding the dead socket.
+   */
+  #watchProbe(): void {
+    if (this.#probeTimer !== undefined) return;
+    const sentAt = Date.now();
+    this.#probeTimer = setTimeout(() => {
+      this.#probeTimer = undefined;
+      if (this.#lastReceivedAt >= sentAt || !this.#socket) return;
+      this.#closeSocket();
+      this.#endAll(CloseCode.tryAgainLater, 'probe unanswered');
+    }, PROBE_DEFAULTS.timeoutMs);
   }
 
   /** A relay that went silent for two heartbeats is gone: every tab moves on, as one would alone. */
