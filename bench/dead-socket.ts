@@ -15,7 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 import { Connection } from '../src/connection/connection.js';
 import { startRelay, type RelayProcess } from '../test/helpers/relay.js';
 
@@ -98,9 +98,13 @@ try {
   await relay.dispose();
 }
 
+/** Milliseconds as seconds with one decimal, for the table. */
+function s(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
 if (flags.write) {
   const out = join(import.meta.dirname, 'results');
-  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const rows = Object.entries(results).map(
     ([mode, r]) => `| ${mode} | ${r.n} | ${s(r.min)} | ${s(r.p50)} | ${s(r.max)} |`,
   );
