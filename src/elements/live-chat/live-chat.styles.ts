@@ -56,6 +56,18 @@ export const liveChatStyles = [
       padding: 0.4em 0;
       overscroll-behavior: contain;
     }
+    .skipped {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.6em;
+      margin: 0.3em 0.8em;
+      padding: 0.3em 0.6em;
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
     .state {
       margin: 2em 1em;
       text-align: center;
