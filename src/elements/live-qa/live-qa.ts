@@ -20,6 +20,7 @@ import {
 import {
   renderModeration,
   renderQuestion,
+  renderQuestionOnce,
   renderSending,
   type QuestionView,
   type SendingQuestion,
@@ -27,6 +28,7 @@ import {
 import { defaultQaStrings, type QaStrings } from './live-qa.strings.js';
 import { liveQaStyles } from './live-qa.styles.js';
 import { FeatureElement } from '../internal/feature-element.js';
+import { nextFrame } from '../internal/frame.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
@@ -56,6 +58,9 @@ const isOpen = (question: QaQuestion) =>
  * Put it inside a `<live-room>`, or give it `server` and `room` itself.
  *
  * User text is rendered as text, never as HTML.
+ *
+ * The list renders at most once per animation frame, however many votes and questions arrive:
+ * sorted once per frame, and only the questions that changed are rendered again.
  *
  * @tag live-qa
  * @summary Audience questions with upvotes, "answering now", and moderation for hosts.
@@ -134,6 +139,12 @@ export class LiveQa extends FeatureElement<QaStore> {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#timer);
+  }
+
+  /** Every change of a frame (votes, questions, the draft) is rendered once, before it paints. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await nextFrame();
+    await super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -275,7 +286,7 @@ export class LiveQa extends FeatureElement<QaStore> {
               ${repeat(
                 open,
                 (question) => question.id,
-                (question) => renderQuestion(question, view, 'list'),
+                (question) => renderQuestionOnce(question, view, 'list'),
               )}
             </ul>`
           : nothing
@@ -288,7 +299,7 @@ export class LiveQa extends FeatureElement<QaStore> {
                 ${repeat(
                   answered,
                   (question) => question.id,
-                  (question) => renderQuestion(question, view, 'list'),
+                  (question) => renderQuestionOnce(question, view, 'list'),
                 )}
               </ul>
             </details>`

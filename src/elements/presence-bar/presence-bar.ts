@@ -14,6 +14,7 @@ import { defaultPresenceStrings, type PresenceStrings } from './presence-bar.str
 import { presenceBarStyles } from './presence-bar.styles.js';
 import { bannerText } from '../internal/banner.js';
 import { FeatureElement } from '../internal/feature-element.js';
+import { nextFrame } from '../internal/frame.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
@@ -31,6 +32,9 @@ export const PRESENCE_BAR_DEFAULTS = {
  * that opens from a button. The bar enters the room's presence while it is in the page (unless
  * `no-enter`) and leaves when it is removed. Put it inside a `<live-room>`, or give it `server`
  * and `room` itself.
+ *
+ * The bar renders at most once per animation frame: 10,000 viewers arriving change the count
+ * once a frame, and it lists the relay's first members only (`presenceListLimit`), never all.
  *
  * Names and statuses are rendered as text, never as HTML. A member's name is the one the relay
  * verified (token or anonymous hello); presence data cannot rename anyone.
@@ -111,6 +115,12 @@ export class PresenceBar extends FeatureElement<PresenceStore> {
   protected override firstUpdated(): void {
     // `error` does not bubble: catch failed avatar pictures on their way down.
     this.renderRoot.addEventListener('error', this.#onImageError, true);
+  }
+
+  /** Every change of a frame (the count, joins, typing) is rendered once, before it paints. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await nextFrame();
+    await super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
