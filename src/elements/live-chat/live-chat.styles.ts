@@ -76,6 +76,10 @@ export const liveChatStyles = [
     .message {
       position: relative;
       padding: 0.25em 0.8em;
+      /* Only the messages in view are laid out and painted: a frame that adds one to 200 does
+         not lay out the other 199 again. */
+      content-visibility: auto;
+      contain-intrinsic-size: auto 3.5em;
     }
     .message:hover,
     .message:focus-within {

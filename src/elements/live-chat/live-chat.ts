@@ -12,7 +12,7 @@ import {
 import {
   bannedText,
   pendingKey,
-  renderMessage,
+  renderMessageOnce,
   renderPending,
   typingText,
   type MessageAction,
@@ -140,6 +140,8 @@ export class LiveChat extends FeatureElement<ChatStore> {
   #atBottom = true;
   #stick = true;
   #lastMessageId?: string;
+  /** {@link #bottomState} at the last render. */
+  #bottom = '';
   #timer?: ReturnType<typeof setTimeout>;
   #window = new SkipWindow();
 
@@ -166,8 +168,28 @@ export class LiveChat extends FeatureElement<ChatStore> {
   }
 
   protected override updated(): void {
-    if (this.#stick) this.#scrollToBottom();
+    // Only when what is below the viewer changed: a key press in the composer scrolls nothing.
+    const bottom = this.#bottomState();
+    if (this.#stick && bottom !== this.#bottom) this.#scrollToBottom();
+    this.#bottom = bottom;
     this.#scheduleTick();
+  }
+
+  /** What decides the bottom of the log: its newest row, my pending sends, the composer's rows. */
+  #bottomState(): string {
+    const store = this.store;
+    const pending = store?.$pending.get() ?? [];
+    return [
+      this.#lastMessageId,
+      pending.length,
+      pending.at(-1)?.status,
+      !!this.replyTo,
+      this.notice,
+      !!store?.$banned.get(),
+      !!store?.$refused.get(),
+      store?.$loaded.get(),
+      store?.$typing.get().length,
+    ].join('|');
   }
 
   protected override render() {
@@ -241,7 +263,7 @@ export class LiveChat extends FeatureElement<ChatStore> {
       >
         ${placeholder}
         ${repeat(rows, rowKey, (row) =>
-          row.gap ? this.#renderSkipped(row.gap, row.hidden) : renderMessage(row.entry, view),
+          row.gap ? this.#renderSkipped(row.gap, row.hidden) : renderMessageOnce(row.entry, view),
         )}
         ${repeat(pending, pendingKey, (entry) => renderPending(entry, view))}
       </div>
