@@ -107,6 +107,39 @@ function servePage(dist: string, page: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** Time the page's main thread spent (ms, wall clock, so the CPU throttle counts in it). */
+interface MainThread {
+  /**
+   * CPU time of the page's renderer processes (`SystemInfo.getProcessInfo`): unlike the times
+   * below, it does not grow while other processes hold the cores.
+   */
+  rendererCpuMs: number;
+  taskMs: number;
+  scriptMs: number;
+  styleMs: number;
+  layoutMs: number;
+}
+
+/** The renderer's own counters (DevTools protocol `Performance.getMetrics`), in ms. */
+async function mainThread(cdp: CDPSession, browserCdp: CDPSession): Promise<MainThread> {
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; cpuTime: number }[];
+  };
+  const rendererCpuMs = processInfo
+    .filter((process) => process.type === 'renderer')
+    .reduce((sum, process) => sum + process.cpuTime * 1000, 0);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string) =>
+    (metrics.find((metric) => metric.name === name)?.value ?? 0) * 1000;
+  return {
+    taskMs: value('TaskDuration'),
+    scriptMs: value('ScriptDuration'),
+    styleMs: value('RecalcStyleDuration'),
+    layoutMs: value('LayoutDuration'),
+    rendererCpuMs,
+  };
+}
+
 export interface BenchPage {
   tab: Page;
   cdp: CDPSession;
@@ -121,7 +154,7 @@ export interface BenchPage {
   /** Records a V8 CPU profile of the page until `collect()`, written to `file`. */
   profile(file: string): Promise<void>;
   /** Stops the probe (and the profile) and returns what it saw. */
-  collect(): Promise<Omit<PageProbe, 'watch' | 'running'>>;
+  collect(): Promise<Omit<PageProbe, 'watch' | 'running'> & { busy: MainThread }>;
   close(): Promise<void>;
 }
 
@@ -158,12 +191,16 @@ export async function openPage(dist: string, body: string): Promise<BenchPage> {
   await tab.addInitScript(installProbe);
   await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   const cdp = await tab.context().newCDPSession(tab);
+  const browserCdp = await browser.newBrowserCDPSession();
   let profileFile: string | undefined;
+  let busyBefore: MainThread;
   return {
     tab,
     cdp,
     errors,
     async watch(tag, read) {
+      await cdp.send('Performance.enable');
+      busyBefore = await mainThread(cdp, browserCdp);
       await tab.evaluate(
         ([t, r]) => (window as unknown as ProbeWindow).probe.watch(t, r),
         [tag, read],
@@ -201,11 +238,17 @@ export async function openPage(dist: string, body: string): Promise<BenchPage> {
         mkdirSync(dirname(profileFile), { recursive: true });
         writeFileSync(profileFile, JSON.stringify(profile));
       }
-      return tab.evaluate(() => {
+      const seen = await tab.evaluate(() => {
         const { frames, longTasks, keys, screen } = (window as unknown as ProbeWindow).probe;
         (window as unknown as ProbeWindow).probe.running = false;
         return { frames, longTasks, keys, screen };
       });
+      const busyAfter = await mainThread(cdp, browserCdp);
+      const busy = {} as MainThread;
+      for (const name of Object.keys(busyAfter) as (keyof MainThread)[]) {
+        busy[name] = round(busyAfter[name] - busyBefore[name]);
+      }
+      return { ...seen, busy };
     },
     async close() {
       await browser.close();
@@ -254,6 +297,8 @@ export function figures(probe: Awaited<ReturnType<BenchPage['collect']>>, keysTy
   // Event Timing reports interactions of 16 ms or more only: the others took less.
   const keys = [...lat, ...Array.from({ length: Math.max(0, keysTyped - lat.length) }, () => 16)];
   return {
+    /** The main thread's busy time while the probe ran. */
+    busy: probe.busy,
     frames: {
       count: probe.frames.length,
       p50Ms: round(percentile(probe.frames, 50)),

@@ -117,7 +117,8 @@ async function main() {
       });
       const others = machine.stop();
       console.log(
-        `frame p99 ${figures.frames.p99Ms} ms, longest task ${figures.longTasks.maxMs} ms, ` +
+        `renderer CPU ${figures.busy.rendererCpuMs} ms, busy ${figures.busy.taskMs} ms (layout ${figures.busy.layoutMs}, style ${figures.busy.styleMs}, script ${figures.busy.scriptMs}), ` +
+          `frame p99 ${figures.frames.p99Ms} ms, longest task ${figures.longTasks.maxMs} ms, ` +
           `lag p95 ${figures.lag.p95Ms} ms, input p95 ${figures.input.p95Ms} ms`,
       );
       rows.push({
@@ -167,6 +168,8 @@ type Result = {
   })[];
 };
 
+const ms = (value: number) => `${(value / 1000).toFixed(1)} s`;
+
 function markdown(result: Result, chosen: Scenario[]): string {
   const { machine } = result;
   const lines = [
@@ -202,6 +205,8 @@ function markdown(result: Result, chosen: Scenario[]): string {
       `| publish → on screen (newest), p50 / p95 / max | ${cell((r) => `${r.lag.p50Ms} / ${r.lag.p95Ms} / ${r.lag.maxMs} ms`)} |`,
       `| never on screen within the wait (of published) | ${cell((r) => `${r.lag.neverShown} of ${r.lag.published}`)} |`,
       `| input latency p50 / p95 / max (keys) | ${cell((r) => `${r.input.p50Ms} / ${r.input.p95Ms} / ${r.input.maxMs} ms (${r.input.keys})`)} |`,
+      `| renderer processes' CPU time | ${cell((r) => ms(r.busy.rendererCpuMs))} |`,
+      `| main thread busy: tasks (script, style, layout) | ${cell((r) => `${ms(r.busy.taskMs)} (${ms(r.busy.scriptMs)}, ${ms(r.busy.styleMs)}, ${ms(r.busy.layoutMs)})`)} |`,
       `| page errors | ${cell((r) => String(r.pageErrors))} |`,
       `| load average at start; others' CPU | ${cell((r) => `${r.loadAverage[0]}; ${r.othersCpuPercent} %`)} |`,
     );

@@ -27,3 +27,43 @@ export function nextFrame(): Promise<void> {
     const frame = requestAnimationFrame(done);
   });
 }
+
+/** Defaults of {@link FramePacer}, in one place. */
+export const PACER_DEFAULTS = {
+  /** A render that cost c ms is followed by the next relay-driven one no sooner than 4c ms. */
+  costRatio: 4,
+} as const;
+
+/**
+ * Paces a widget's renders by what they cost. Renders driven by the relay (messages, votes, joins)
+ * come at most once per frame and, when a render is expensive (a slow device), no sooner than
+ * `costRatio` times its cost after the last one: rendering then takes at most about a fifth of
+ * the main thread, and the rest stays free for the viewer's keys and clicks. A render the viewer
+ * asked for (`urgent`: a key, a click) waits for the next frame only.
+ */
+export class FramePacer {
+  #lastEnd = -Infinity;
+  #lastCost = 0;
+
+  /** Resolves when the next render may run. */
+  async next(urgent: () => boolean): Promise<void> {
+    await nextFrame();
+    while (
+      !urgent() &&
+      performance.now() - this.#lastEnd < this.#lastCost * PACER_DEFAULTS.costRatio
+    ) {
+      await nextFrame();
+    }
+  }
+
+  /** Runs one render and remembers what it cost. */
+  async run(render: () => unknown): Promise<void> {
+    const start = performance.now();
+    try {
+      await render();
+    } finally {
+      this.#lastEnd = performance.now();
+      this.#lastCost = this.#lastEnd - start;
+    }
+  }
+}

@@ -52,6 +52,8 @@ export const liveChatStyles = [
     }
     .log {
       flex: 1;
+      /* Sized by the widget, never by its messages: a new message lays out the log alone. */
+      contain: strict;
       overflow-y: auto;
       padding: 0.4em 0;
       overscroll-behavior: contain;

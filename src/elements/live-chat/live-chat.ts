@@ -22,8 +22,7 @@ import {
 import { defaultChatStrings, type ChatStrings } from './live-chat.strings.js';
 import { liveChatStyles } from './live-chat.styles.js';
 import { codePoints, isStaff } from '../../protocol/index.js';
-import { FeatureElement } from '../internal/feature-element.js';
-import { nextFrame } from '../internal/frame.js';
+import { PacedFeatureElement } from '../internal/paced-element.js';
 import { SkipWindow, type SkipGap, type WindowRow } from '../internal/skip-window.js';
 import { renderRefused } from '../internal/refused.js';
 import type { RoomContext } from '../internal/room-context.js';
@@ -106,7 +105,7 @@ export const LIVE_CHAT_DEFAULTS = {
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class LiveChat extends FeatureElement<ChatStore> {
+export class LiveChat extends PacedFeatureElement<ChatStore> {
   static override styles = liveChatStyles;
 
   /** Most messages kept in the DOM (older ones are dropped from the page, not from the store). */
@@ -148,12 +147,6 @@ export class LiveChat extends FeatureElement<ChatStore> {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#timer);
-  }
-
-  /** Every change of a frame (messages, typing, the draft) is rendered once, before it paints. */
-  protected override async scheduleUpdate(): Promise<void> {
-    await nextFrame();
-    await super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -513,7 +506,7 @@ export class LiveChat extends FeatureElement<ChatStore> {
     this.#window.open(gap, messages, LIVE_CHAT_DEFAULTS.showSkippedPage);
     // The viewer is reading back now: new messages must not scroll what they opened away.
     this.#atBottom = false;
-    this.requestUpdate();
+    this.requestViewerUpdate();
     // The button goes with the last page: keep the keyboard in the log rather than on <body>.
     this.updateComplete.then(() => {
       if (!this.shadowRoot?.activeElement) this.logElement?.focus({ preventScroll: true });

@@ -27,8 +27,7 @@ import {
 } from './live-qa.parts.js';
 import { defaultQaStrings, type QaStrings } from './live-qa.strings.js';
 import { liveQaStyles } from './live-qa.styles.js';
-import { FeatureElement } from '../internal/feature-element.js';
-import { nextFrame } from '../internal/frame.js';
+import { PacedFeatureElement } from '../internal/paced-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
@@ -112,7 +111,7 @@ const isOpen = (question: QaQuestion) =>
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class LiveQa extends FeatureElement<QaStore> {
+export class LiveQa extends PacedFeatureElement<QaStore> {
   static override styles = liveQaStyles;
 
   /** Order of the list: `votes` ("Top", most votes first) or `time` ("Recent", newest first). */
@@ -139,12 +138,6 @@ export class LiveQa extends FeatureElement<QaStore> {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#timer);
-  }
-
-  /** Every change of a frame (votes, questions, the draft) is rendered once, before it paints. */
-  protected override async scheduleUpdate(): Promise<void> {
-    await nextFrame();
-    await super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

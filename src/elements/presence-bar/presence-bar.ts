@@ -13,8 +13,7 @@ import {
 import { defaultPresenceStrings, type PresenceStrings } from './presence-bar.strings.js';
 import { presenceBarStyles } from './presence-bar.styles.js';
 import { bannerText } from '../internal/banner.js';
-import { FeatureElement } from '../internal/feature-element.js';
-import { nextFrame } from '../internal/frame.js';
+import { PacedFeatureElement } from '../internal/paced-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
@@ -77,7 +76,7 @@ export const PRESENCE_BAR_DEFAULTS = {
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class PresenceBar extends FeatureElement<PresenceStore> {
+export class PresenceBar extends PacedFeatureElement<PresenceStore> {
   static override styles = presenceBarStyles;
 
   /** Most avatars shown in the bar. */
@@ -115,12 +114,6 @@ export class PresenceBar extends FeatureElement<PresenceStore> {
   protected override firstUpdated(): void {
     // `error` does not bubble: catch failed avatar pictures on their way down.
     this.renderRoot.addEventListener('error', this.#onImageError, true);
-  }
-
-  /** Every change of a frame (the count, joins, typing) is rendered once, before it paints. */
-  protected override async scheduleUpdate(): Promise<void> {
-    await nextFrame();
-    await super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
