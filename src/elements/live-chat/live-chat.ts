@@ -521,8 +521,9 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   }
 
   /**
-   * Once per render at most. Setting past the end scrolls to the end without reading the
-   * height first: no layout is forced here, the frame's own layout does it.
+   * Once per render at most, and only when the bottom changed. Setting past the end needs no
+   * read of the height first; the browser lays the log out once for it, the layout this frame
+   * needs anyway (it used to be once per message).
    */
   #scrollToBottom() {
     const log = this.logElement;
