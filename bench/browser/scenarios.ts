@@ -4,6 +4,7 @@
  * (`Emulation.setCPUThrottlingRate`), while a key is pressed in the page every 250 ms.
  *
  * - `chat`: `<live-chat>`, a steady stream of messages (test/helpers/chat-burst.ts).
+ * - `typing`: `<live-chat>` with no traffic at all: what a key costs on its own.
  * - `qa`: `<live-qa sort="time">` over 1,000 questions, votes flowing from 40 voters and a new
  *   question twice a second (the newest question is first: its lag is the screen's lag).
  * - `presence`: `<presence-bar>` while 10,000 viewers enter the room, each on a socket of its
@@ -109,6 +110,31 @@ export function chat(run: Run, stream: { perSecond: number; seconds: number }) {
       return {
         ...figures(probe, keys),
         lag: lagsToScreen(burst.sentAt, probe.screen, endAt),
+        pageErrors: page.errors.length,
+      };
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+/** `<live-chat>` with no traffic, only the viewer typing: the floor of the input latency. */
+export function typing(run: Run, load: { seconds: number }) {
+  return withRelay(async (relay) => {
+    const page = await prepare(
+      run,
+      `<live-room server="${relay.url}" room="${room()}" anon-name="Viewer"><live-chat></live-chat></live-room>`,
+      'live-chat',
+      READ.newestMessage,
+    );
+    try {
+      const typing = await page.typeInto('live-chat textarea', TYPE_EVERY_MS);
+      await sleep(load.seconds * 1000);
+      const keys = await typing.stop();
+      const probe = await page.collect();
+      return {
+        ...figures(probe, keys),
+        lag: lagsToScreen([], probe.screen, Date.now()),
         pageErrors: page.errors.length,
       };
     } finally {
