@@ -132,6 +132,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   #asks = 0;
   #asked = new Set<string>();
   #timer?: ReturnType<typeof setTimeout>;
+  #sorted?: { questions: QaQuestion[]; order: QaOrder; open: QaQuestion[] };
   /** The button that had the focus before an update (`id` and `action`), to keep it on reorder. */
   #focused?: { id: string; action: string };
 
@@ -234,6 +235,19 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
       ><span class="visually-hidden">${this.error}</span>`;
   }
 
+  /**
+   * The open questions in the list's order, sorted again only when the questions or the order
+   * changed: a key press in the composer does not sort 1,000 questions.
+   */
+  #openSorted(questions: QaQuestion[]): QaQuestion[] {
+    const order = this.#order();
+    const last = this.#sorted;
+    if (last?.questions === questions && last.order === order) return last.open;
+    const open = sortQuestions(questions.filter(isOpen), order);
+    this.#sorted = { questions, order, open };
+    return open;
+  }
+
   #renderQuestions(store: QaStore) {
     const t = this.#text;
     const view = this.#view();
@@ -241,7 +255,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     const pinned = store.$pinned.get();
     const answered = store.$answered.get();
     const mine = store.$mine.get();
-    const open = sortQuestions(questions.filter(isOpen), this.#order());
+    const open = this.#openSorted(questions);
     const listed = this.sending.length + mine.length + open.length;
     return html`
       ${
