@@ -197,6 +197,47 @@ export const Replying: Story = {
   },
 };
 
+/** A room whose chat gets 120 messages at once, 0.3 s after the viewer joined. */
+function burstRoom(key: string): string {
+  return room(key, {
+    user: people.me,
+    chat: { messages: messages(12) },
+    joined: (ch, relay) => {
+      if (!ch.endsWith('/chat')) return;
+      const speakers = [people.ana, people.bo, people.chen, people.dara];
+      setTimeout(() => {
+        for (let n = 1; n <= 120; n++) {
+          const text = `Burst message #${n}`;
+          void relay.as(speakers[n % speakers.length]).op(ch, 'send', { text });
+        }
+      }, 300);
+    },
+  });
+}
+
+/**
+ * A burst of 120 messages at once (a slow device catching up looks the same): the chat skips to
+ * live, with the newest 50 below "N earlier messages skipped" and its Show button.
+ */
+export const Skipped: Story = {
+  render: (args) => chat(burstRoom('skipped'), args),
+  play: async ({ canvasElement }) => {
+    const live = await chatIn(canvasElement);
+    await until(() => live.shadowRoot!.querySelector('[part~="skipped"]') !== null);
+  },
+};
+
+/** The Skipped story after one press of Show: the newest 50 of the skipped are back. */
+export const SkippedShowing: Story = {
+  render: (args) => chat(burstRoom('skipped-showing'), args),
+  play: async ({ canvasElement }) => {
+    const live = await chatIn(canvasElement);
+    await until(() => live.shadowRoot!.querySelector('[part~="show-skipped"]') !== null);
+    live.shadowRoot!.querySelector<HTMLButtonElement>('[part~="show-skipped"]')!.click();
+    await live.updateComplete;
+  },
+};
+
 export const Themed: Story = {
   render: (args) =>
     themed(chat(room('themed', { user: people.me, chat: { messages: messages(10) } }), args)),

@@ -2,7 +2,8 @@
  * `<live-chat>` under a burst: 1,000 messages a second for 3 s, published from Node (the
  * `chat-burst` command of web-test-runner.config.mjs) to a real relay without rate limits. The
  * log never holds more messages than `max-rendered`, at any moment of the burst, and ends with
- * the newest ones in the order they were sent.
+ * the newest ones in the order they were sent. That is with skipping to live turned off
+ * (`skip-after="0"`); live-chat.skip.test.ts has the burst with skipping on.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
@@ -45,7 +46,7 @@ describe('<live-chat> under a burst of 1,000 messages a second', () => {
     const room = uniqueRoom();
     const chat = await fixture<LiveChat>(
       html`<live-room server=${relay!.url} room=${room} token=${relay!.token}>
-        <live-chat></live-chat>
+        <live-chat skip-after="0"></live-chat>
       </live-room>`,
     ).then((element) => element.querySelector('live-chat')!);
     await loaded(chat);

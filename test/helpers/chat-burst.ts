@@ -1,6 +1,6 @@
 /**
  * Publishes a steady burst of chat messages from Node over one raw socket, for the `<live-chat>`
- * burst test (a web-test-runner command) and the browser benchmark (bench/browser/chat-burst.ts).
+ * burst tests (a web-test-runner command) and the browser benchmark (bench/browser/scenarios.ts).
  * Ops are pipelined, paced by the clock rather than by their acks, so the rate holds even when
  * the relay answers late. The relay must run with `--rate-limits off`.
  */

@@ -4,6 +4,7 @@
  * User text only ever goes through text bindings.
  */
 import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import type { PendingMessage } from '../../features/chat.js';
 import type { ChatMessage, User } from '../../protocol/index.js';
 import { isStaff } from '../../protocol/index.js';
@@ -30,6 +31,25 @@ export interface MessageView {
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * A message rendered again only when something it shows changed: a frame that adds a few
+ * messages to 200 does not rebuild (and diff) the other 199.
+ */
+export function renderMessageOnce(message: ChatMessage, view: MessageView) {
+  const parent = message.replyTo ? view.byId.get(message.replyTo) : undefined;
+  const deps = [
+    message,
+    parent,
+    view.t,
+    view.me?.id,
+    view.staff,
+    view.canWrite,
+    view.pinnedId === message.id,
+    view.bannedIds.has(message.user.id),
+  ];
+  return guard(deps, () => renderMessage(message, view));
+}
 
 export function renderMessage(message: ChatMessage, view: MessageView) {
   const { t } = view;

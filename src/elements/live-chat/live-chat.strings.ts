@@ -17,6 +17,10 @@ export interface ChatStrings extends ConnectionStrings {
    */
   refused: (message: string, code: ErrorCode) => string;
   jumpToLatest: string;
+  /** The row in place of messages skipped to stay live (a burst, or a slow device). */
+  skipped: (count: number) => string;
+  /** Its button, showing `count` of them. */
+  showSkipped: (count: number) => string;
   inputLabel: string;
   placeholder: string;
   send: string;
@@ -63,6 +67,8 @@ export const defaultChatStrings: ChatStrings = {
   closed: 'Disconnected from chat.',
   refused: refusedText,
   jumpToLatest: 'Jump to latest',
+  skipped: (count) => `${count} earlier message${count === 1 ? '' : 's'} skipped`,
+  showSkipped: (count) => (count === 1 ? 'Show it' : `Show ${count}`),
   inputLabel: 'Message',
   placeholder: 'Say something…',
   send: 'Send',

@@ -52,9 +52,23 @@ export const liveChatStyles = [
     }
     .log {
       flex: 1;
+      /* Sized by the widget, never by its messages: a new message lays out the log alone. */
+      contain: strict;
       overflow-y: auto;
       padding: 0.4em 0;
       overscroll-behavior: contain;
+    }
+    .skipped {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.6em;
+      margin: 0.3em 0.8em;
+      padding: 0.3em 0.6em;
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_muted);
+      font-size: 0.9em;
     }
     .state {
       margin: 2em 1em;
@@ -64,6 +78,10 @@ export const liveChatStyles = [
     .message {
       position: relative;
       padding: 0.25em 0.8em;
+      /* Only the messages in view are laid out and painted: a frame that adds one to 200 does
+         not lay out the other 199 again. */
+      content-visibility: auto;
+      contain-intrinsic-size: auto 3.5em;
     }
     .message:hover,
     .message:focus-within {

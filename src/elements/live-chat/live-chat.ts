@@ -12,7 +12,7 @@ import {
 import {
   bannedText,
   pendingKey,
-  renderMessage,
+  renderMessageOnce,
   renderPending,
   typingText,
   type MessageAction,
@@ -22,7 +22,8 @@ import {
 import { defaultChatStrings, type ChatStrings } from './live-chat.strings.js';
 import { liveChatStyles } from './live-chat.styles.js';
 import { codePoints, isStaff } from '../../protocol/index.js';
-import { FeatureElement } from '../internal/feature-element.js';
+import { PacedFeatureElement } from '../internal/paced-element.js';
+import { SkipWindow, type SkipGap, type WindowRow } from '../internal/skip-window.js';
 import { renderRefused } from '../internal/refused.js';
 import type { RoomContext } from '../internal/room-context.js';
 
@@ -30,6 +31,13 @@ import type { RoomContext } from '../internal/room-context.js';
 export const LIVE_CHAT_DEFAULTS = {
   /** Messages kept in the DOM; older ones stay in the store but are not rendered. */
   maxRendered: 200,
+  /**
+   * More new messages than this between two frames skip to live: the newest this many are
+   * shown, with "N earlier messages skipped" and a button to show them (0: never skip).
+   */
+  skipAfter: 50,
+  /** Skipped messages one press of "Show" brings back. */
+  showSkippedPage: 50,
   /** Distance from the bottom (px) that still counts as "at the bottom" for auto-scroll. */
   bottomSlackPx: 32,
   /** Choices of the host's slow-mode select, in seconds (0 = off). */
@@ -43,6 +51,12 @@ export const LIVE_CHAT_DEFAULTS = {
  * Put it inside a `<live-room>`, or give it `server` and `room` itself.
  *
  * User text is rendered as text, never as HTML.
+ *
+ * The log renders at most once per animation frame, whatever the rate of messages. When more
+ * than `skip-after` messages (default 50) arrive between two frames (a burst, or a slow device
+ * that fell behind), it skips to live: it shows the newest `skip-after` messages below a row
+ * "N earlier messages skipped" whose button shows them, 50 at a time, instead of rendering
+ * every message in order and falling further behind.
  *
  * @tag live-chat
  * @summary Live chat with replies, typing indicator, pinned message and moderation.
@@ -65,6 +79,8 @@ export const LIVE_CHAT_DEFAULTS = {
  * @csspart text - A message's text.
  * @csspart actions - The buttons of one message (reply, delete, pin, ban).
  * @csspart jump - The "jump to latest" button.
+ * @csspart skipped - The "N earlier messages skipped" row, in place of the messages skipped.
+ * @csspart show-skipped - Its button, which shows the skipped messages (50 at a time).
  * @csspart typing - The typing indicator.
  * @csspart composer - The form at the bottom.
  * @csspart reply-chip - The "Replying to …" chip.
@@ -89,12 +105,18 @@ export const LIVE_CHAT_DEFAULTS = {
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class LiveChat extends FeatureElement<ChatStore> {
+export class LiveChat extends PacedFeatureElement<ChatStore> {
   static override styles = liveChatStyles;
 
   /** Most messages kept in the DOM (older ones are dropped from the page, not from the store). */
   @property({ type: Number, attribute: 'max-rendered' }) maxRendered =
     LIVE_CHAT_DEFAULTS.maxRendered;
+
+  /**
+   * More new messages than this between two frames skip to live (the newest this many are
+   * shown, the others behind "N earlier messages skipped"); 0 never skips.
+   */
+  @property({ type: Number, attribute: 'skip-after' }) skipAfter = LIVE_CHAT_DEFAULTS.skipAfter;
 
   /**
    * Hides the hosts' slow-mode select, for pages that set slow mode elsewhere (the host
@@ -117,7 +139,10 @@ export class LiveChat extends FeatureElement<ChatStore> {
   #atBottom = true;
   #stick = true;
   #lastMessageId?: string;
+  /** {@link #bottomState} at the last render. */
+  #bottom = '';
   #timer?: ReturnType<typeof setTimeout>;
+  #window = new SkipWindow();
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -136,8 +161,28 @@ export class LiveChat extends FeatureElement<ChatStore> {
   }
 
   protected override updated(): void {
-    if (this.#stick) this.#scrollToBottom();
+    // Only when what is below the viewer changed: a key press in the composer scrolls nothing.
+    const bottom = this.#bottomState();
+    if (this.#stick && bottom !== this.#bottom) this.#scrollToBottom();
+    this.#bottom = bottom;
     this.#scheduleTick();
+  }
+
+  /** What decides the bottom of the log: its newest row, my pending sends, the composer's rows. */
+  #bottomState(): string {
+    const store = this.store;
+    const pending = store?.$pending.get() ?? [];
+    return [
+      this.#lastMessageId,
+      pending.length,
+      pending.at(-1)?.status,
+      !!this.replyTo,
+      this.notice,
+      !!store?.$banned.get(),
+      !!store?.$refused.get(),
+      store?.$loaded.get(),
+      store?.$typing.get().length,
+    ].join('|');
   }
 
   protected override render() {
@@ -187,7 +232,11 @@ export class LiveChat extends FeatureElement<ChatStore> {
 
   #renderLog(messages: ChatMessage[], pending: PendingMessage[], loaded: boolean) {
     const t = this.#text;
-    const shown = messages.slice(-Math.max(1, this.maxRendered));
+    const rows = this.#window.rows(messages, {
+      skipAfter: this.skipAfter,
+      maxRendered: this.maxRendered,
+      hold: !this.#stick,
+    });
     const view = this.#messageView(messages);
     let placeholder: unknown = nothing;
     if (!loaded) placeholder = html`<p class="state" part="loading">${t.loading}</p>`;
@@ -206,10 +255,8 @@ export class LiveChat extends FeatureElement<ChatStore> {
         @scroll=${this.#onScroll}
       >
         ${placeholder}
-        ${repeat(
-          shown,
-          (message) => message.id,
-          (message) => renderMessage(message, view),
+        ${repeat(rows, rowKey, (row) =>
+          row.gap ? this.#renderSkipped(row.gap, row.hidden) : renderMessageOnce(row.entry, view),
         )}
         ${repeat(pending, pendingKey, (entry) => renderPending(entry, view))}
       </div>
@@ -220,6 +267,17 @@ export class LiveChat extends FeatureElement<ChatStore> {
             </button>`
           : nothing
       }
+    </div>`;
+  }
+
+  #renderSkipped(gap: SkipGap, hidden: number) {
+    const t = this.#text;
+    const page = Math.min(hidden, LIVE_CHAT_DEFAULTS.showSkippedPage);
+    return html`<div part="skipped" class="skipped">
+      <span>${t.skipped(hidden)}</span>
+      <button part="show-skipped" type="button" @click=${() => this.#showSkipped(gap)}>
+        ${t.showSkipped(page)}
+      </button>
     </div>`;
   }
 
@@ -429,12 +487,30 @@ export class LiveChat extends FeatureElement<ChatStore> {
     request?.catch((error: Error) => (this.notice = error.message));
   }
 
+  /**
+   * Whether the viewer is at the bottom, from their scrolling: scroll events come at most once
+   * a frame, before the frame's render, when the layout is still clean, so these reads force
+   * nothing. The render itself reads no layout.
+   */
   #onScroll() {
     const log = this.logElement;
     if (!log) return;
     this.#atBottom =
       log.scrollHeight - log.scrollTop - log.clientHeight <= LIVE_CHAT_DEFAULTS.bottomSlackPx;
     if (this.#atBottom && this.unseen) this.unseen = false;
+  }
+
+  /** Shows the newest page of the messages a skip hid, where they were; live ones stay below. */
+  #showSkipped(gap: SkipGap) {
+    const messages = this.store?.$messages.get() ?? [];
+    this.#window.open(gap, messages, LIVE_CHAT_DEFAULTS.showSkippedPage);
+    // The viewer is reading back now: new messages must not scroll what they opened away.
+    this.#atBottom = false;
+    this.requestViewerUpdate();
+    // The button goes with the last page: keep the keyboard in the log rather than on <body>.
+    this.updateComplete.then(() => {
+      if (!this.shadowRoot?.activeElement) this.logElement?.focus({ preventScroll: true });
+    });
   }
 
   #jumpToLatest() {
@@ -444,15 +520,21 @@ export class LiveChat extends FeatureElement<ChatStore> {
     this.logElement?.focus();
   }
 
+  /**
+   * Once per render at most, and only when the bottom changed. Setting past the end needs no
+   * read of the height first; the browser lays the log out once for it, the layout this frame
+   * needs anyway (it used to be once per message).
+   */
   #scrollToBottom() {
     const log = this.logElement;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log) log.scrollTop = Number.MAX_SAFE_INTEGER;
   }
 
   // ------------------------------------------------------------------ state
 
   protected override openStore(room: RoomContext): ChatStore {
     this.#lastMessageId = undefined;
+    this.#window.clear();
     return createChatStore(room.connection, room.room);
   }
 
@@ -495,6 +577,10 @@ export class LiveChat extends FeatureElement<ChatStore> {
       this.#timer = setTimeout(() => this.requestUpdate(), 1000);
     }
   }
+}
+
+function rowKey(row: WindowRow<ChatMessage>): string {
+  return row.gap ? `skipped ${row.gap.from}` : row.entry.id;
 }
 
 declare global {

@@ -6,6 +6,7 @@
  * only ever goes through text bindings.
  */
 import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { QaQuestion, QaQueue, QaSettings } from '../../features/qa.js';
@@ -41,6 +42,24 @@ export interface SendingQuestion {
 const MINUTE_MS = 60_000;
 const MINUTES_PER_HOUR = 60;
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/**
+ * A question rendered again only when something it shows changed: a frame with a vote on one of
+ * 1,000 questions does not rebuild (and diff) the other 999.
+ */
+export function renderQuestionOnce(question: QaQuestion, view: QuestionView, place: QuestionPlace) {
+  const deps = [
+    question,
+    place,
+    view.t,
+    view.me?.id,
+    view.staff,
+    view.myVotes.has(question.id),
+    view.asked.has(question.id),
+    ago(view.t, question.ts, view.now),
+  ];
+  return guard(deps, () => renderQuestion(question, view, place));
+}
 
 export function renderQuestion(question: QaQuestion, view: QuestionView, place: QuestionPlace) {
   const { t } = view;

@@ -116,6 +116,10 @@ export const liveQaStyles = [
       overscroll-behavior: contain;
     }
     .question {
+      /* Only the questions in view are laid out and painted: a vote on one of 1,000 does not lay
+         out the other 999 again. */
+      content-visibility: auto;
+      contain-intrinsic-size: auto 4.5em;
       display: flex;
       gap: 0.6em;
       align-items: flex-start;

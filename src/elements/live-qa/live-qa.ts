@@ -20,13 +20,14 @@ import {
 import {
   renderModeration,
   renderQuestion,
+  renderQuestionOnce,
   renderSending,
   type QuestionView,
   type SendingQuestion,
 } from './live-qa.parts.js';
 import { defaultQaStrings, type QaStrings } from './live-qa.strings.js';
 import { liveQaStyles } from './live-qa.styles.js';
-import { FeatureElement } from '../internal/feature-element.js';
+import { PacedFeatureElement } from '../internal/paced-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
@@ -56,6 +57,9 @@ const isOpen = (question: QaQuestion) =>
  * Put it inside a `<live-room>`, or give it `server` and `room` itself.
  *
  * User text is rendered as text, never as HTML.
+ *
+ * The list renders at most once per animation frame, however many votes and questions arrive:
+ * sorted once per frame, and only the questions that changed are rendered again.
  *
  * @tag live-qa
  * @summary Audience questions with upvotes, "answering now", and moderation for hosts.
@@ -107,7 +111,7 @@ const isOpen = (question: QaQuestion) =>
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class LiveQa extends FeatureElement<QaStore> {
+export class LiveQa extends PacedFeatureElement<QaStore> {
   static override styles = liveQaStyles;
 
   /** Order of the list: `votes` ("Top", most votes first) or `time` ("Recent", newest first). */
@@ -128,6 +132,7 @@ export class LiveQa extends FeatureElement<QaStore> {
   #asks = 0;
   #asked = new Set<string>();
   #timer?: ReturnType<typeof setTimeout>;
+  #sorted?: { questions: QaQuestion[]; order: QaOrder; open: QaQuestion[] };
   /** The button that had the focus before an update (`id` and `action`), to keep it on reorder. */
   #focused?: { id: string; action: string };
 
@@ -230,6 +235,19 @@ export class LiveQa extends FeatureElement<QaStore> {
       ><span class="visually-hidden">${this.error}</span>`;
   }
 
+  /**
+   * The open questions in the list's order, sorted again only when the questions or the order
+   * changed: a key press in the composer does not sort 1,000 questions.
+   */
+  #openSorted(questions: QaQuestion[]): QaQuestion[] {
+    const order = this.#order();
+    const last = this.#sorted;
+    if (last?.questions === questions && last.order === order) return last.open;
+    const open = sortQuestions(questions.filter(isOpen), order);
+    this.#sorted = { questions, order, open };
+    return open;
+  }
+
   #renderQuestions(store: QaStore) {
     const t = this.#text;
     const view = this.#view();
@@ -237,7 +255,7 @@ export class LiveQa extends FeatureElement<QaStore> {
     const pinned = store.$pinned.get();
     const answered = store.$answered.get();
     const mine = store.$mine.get();
-    const open = sortQuestions(questions.filter(isOpen), this.#order());
+    const open = this.#openSorted(questions);
     const listed = this.sending.length + mine.length + open.length;
     return html`
       ${
@@ -275,7 +293,7 @@ export class LiveQa extends FeatureElement<QaStore> {
               ${repeat(
                 open,
                 (question) => question.id,
-                (question) => renderQuestion(question, view, 'list'),
+                (question) => renderQuestionOnce(question, view, 'list'),
               )}
             </ul>`
           : nothing
@@ -288,7 +306,7 @@ export class LiveQa extends FeatureElement<QaStore> {
                 ${repeat(
                   answered,
                   (question) => question.id,
-                  (question) => renderQuestion(question, view, 'list'),
+                  (question) => renderQuestionOnce(question, view, 'list'),
                 )}
               </ul>
             </details>`

@@ -13,7 +13,7 @@ import {
 import { defaultPresenceStrings, type PresenceStrings } from './presence-bar.strings.js';
 import { presenceBarStyles } from './presence-bar.styles.js';
 import { bannerText } from '../internal/banner.js';
-import { FeatureElement } from '../internal/feature-element.js';
+import { PacedFeatureElement } from '../internal/paced-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 
@@ -31,6 +31,9 @@ export const PRESENCE_BAR_DEFAULTS = {
  * that opens from a button. The bar enters the room's presence while it is in the page (unless
  * `no-enter`) and leaves when it is removed. Put it inside a `<live-room>`, or give it `server`
  * and `room` itself.
+ *
+ * The bar renders at most once per animation frame: 10,000 viewers arriving change the count
+ * once a frame, and it lists the relay's first members only (`presenceListLimit`), never all.
  *
  * Names and statuses are rendered as text, never as HTML. A member's name is the one the relay
  * verified (token or anonymous hello); presence data cannot rename anyone.
@@ -73,7 +76,7 @@ export const PRESENCE_BAR_DEFAULTS = {
  * @cssprop [--hubbub-radius=8px] - Corner radius.
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
-export class PresenceBar extends FeatureElement<PresenceStore> {
+export class PresenceBar extends PacedFeatureElement<PresenceStore> {
   static override styles = presenceBarStyles;
 
   /** Most avatars shown in the bar. */

@@ -20,6 +20,12 @@ export const liveChat: StoryChecks = {
     root.querySelector('[data-action="retry"]')`,
     pinned: `root.querySelector('[part~="pinned"]')?.textContent.includes('Pinned')`,
     replying: `root.querySelector('[part~="reply-chip"]')?.textContent.includes('Replying to')`,
+    skipped: `/\\d+ earlier messages skipped/.test(text) && root.querySelector('[part~="show-skipped"]') &&
+    [...root.querySelectorAll('[part~="text"]')].at(-1).textContent === 'Burst message #120'`,
+    'skipped-showing': `/\\d+ earlier messages skipped/.test(text) && (() => {
+      const shown = [...root.querySelectorAll('[part~="text"]')].map((element) => element.textContent);
+      return shown.includes('Burst message #21') && !shown.includes('Burst message #20');
+    })()`,
     'live-relay': `!root.querySelector('[part~="banner"]') && text.includes('No messages yet')`,
   },
 };
