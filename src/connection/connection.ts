@@ -23,14 +23,14 @@ import {
 import { loadAnonKey } from './anon-key.js';
 import { Backoff } from './backoff.js';
 import { ChannelState } from './channel.js';
-import { DurableOutbox, ownerOf } from './durable-outbox.js';
+import { LazyDurableOutbox, ownerOf } from './durable-lazy.js';
 import { OpError, isFinalError, localError } from './errors.js';
 import { createMid } from './ids.js';
 import { isOffline, watchNetwork } from './network.js';
 import { watchPage } from './page.js';
 import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
 import { PresenceBook, type PresenceRequest } from './presence.js';
-import { Prober } from './probe.js';
+import type { Prober } from './probe.js';
 import { TokenRefresher } from './refresh.js';
 import { RelayRound, relayUrls } from './relays.js';
 import { tokenSubject } from './token.js';
@@ -113,7 +113,7 @@ export class Connection {
   readonly #backoff: Backoff;
   readonly #channels = new Map<string, ChannelState>();
   readonly #outbox = new Outbox();
-  readonly #durable: DurableOutbox;
+  readonly #durable: LazyDurableOutbox;
   readonly #unloadGuard = new UnloadGuard();
   readonly #restored = atom<readonly PendingOp[]>([]);
   /** The owner whose stored ops this page loaded (see #restoreOutbox). */
@@ -169,7 +169,7 @@ export class Connection {
     this.$user = this.#user;
     this.$error = this.#error;
     this.$restored = this.#restored;
-    this.#durable = new DurableOutbox(this.url, {
+    this.#durable = new LazyDurableOutbox(this.url, {
       indexedDB: options.indexedDB,
       atRisk: (atRisk) => this.#unloadGuard.set(atRisk),
     });
@@ -602,18 +602,25 @@ export class Connection {
     );
   }
 
-  /** Probes the welcomed socket; it is abandoned (the next relay of a list) if it stays silent. */
+  /**
+   * Probes the welcomed socket; it is abandoned (the next relay of a list) if it stays silent.
+   * The prober's code comes in its own chunk, after the welcome: no widget waits for it to render,
+   * and if it cannot load, the relay's heartbeat still finds a dead socket (later).
+   */
   #startProbe(): void {
     const socket = this.#socket;
     if (!socket) return;
-    this.#prober = new Prober({
-      idleMs: this.#options.probeIdleMs,
-      timeoutMs: this.#options.probeTimeoutMs,
-      send: (frame) => {
-        if (socket === this.#socket) this.#send(frame);
-      },
-      dead: () => this.#abandon(socket),
-    });
+    import('./probe.js').then(({ Prober }) => {
+      if (socket !== this.#socket || !this.#welcomed || this.#prober) return;
+      this.#prober = new Prober({
+        idleMs: this.#options.probeIdleMs,
+        timeoutMs: this.#options.probeTimeoutMs,
+        send: (frame) => {
+          if (socket === this.#socket) this.#send(frame);
+        },
+        dead: () => this.#abandon(socket),
+      });
+    }, ignore);
   }
 
   // ------------------------------------------------------------------ frames in

@@ -155,11 +155,6 @@ export class DurableOutbox {
   }
 }
 
-/** Who an op belongs to: the token's subject, or the anonymous key (both known before welcome). */
-export function ownerOf(subject: string | undefined, anonKey: () => string): string {
-  return subject !== undefined ? `user:${subject}` : `anon:${anonKey()}`;
-}
-
 function isStoredOp(row: unknown): row is Row {
   const op = row as Partial<Row> | null;
   return (

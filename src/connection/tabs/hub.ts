@@ -17,7 +17,7 @@ import {
   type RelayFrame,
   type WelcomeFrame,
 } from '../../protocol/index.js';
-import { PROBE_DEFAULTS } from '../probe.js';
+import { PROBE_DEFAULTS } from '../probe-defaults.js';
 import { BUS_LIMITS } from './bus-protocol.js';
 import { helloIdentity } from './names.js';
 
