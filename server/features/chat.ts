@@ -190,6 +190,10 @@ class ChatChannel implements FeatureChannel {
       : null;
   }
 
+  heardByStaffOnly(user: User): boolean {
+    return this.#hiddenUsers.has(user.id);
+  }
+
   screen(written: string): boolean {
     return containsBlocked(written, this.#blockedKeys);
   }

@@ -140,6 +140,22 @@ describe('moderation', () => {
       assert.ok(!JSON.stringify(replayed).includes('secret'));
       assert.equal(replayed[2].data.text, 'visible again');
     });
+    test('a hidden user typing is heard by staff only', async () => {
+      const { ch, host, watcher, member } = await room();
+      const shadow = await member('shadow');
+      assertAck(await host.op(ch, 'hide', { userId: shadow.welcome.user.id }));
+      shadow.send({ t: 'signal', ch, type: 'typing', data: {} });
+      const heard = await host.next((f) => f.t === 'signal' && f.ch === ch);
+      assert.equal(heard.from.id, shadow.welcome.user.id);
+      // A later signal of someone else reaches the watcher; the hidden one never did.
+      const ann = await member('ann');
+      ann.send({ t: 'signal', ch, type: 'typing', data: {} });
+      const next = await watcher.next((f) => f.t === 'signal' && f.ch === ch);
+      assert.equal(next.from.id, ann.welcome.user.id);
+      assert.ok(
+        !watcher.frames.some((f) => f.t === 'signal' && f.from.id === shadow.welcome.user.id),
+      );
+    });
   });
 
   describe('chat delay', () => {

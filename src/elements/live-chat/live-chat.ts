@@ -412,7 +412,10 @@ export class LiveChat extends FeatureElement<ChatStore> {
   #ban(user: User, minutes?: number) {
     if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, minutes, banned: true })))
       return;
-    this.#run(this.store?.ban(user.id, minutes));
+    // A length makes it a timeout (logged as one); without, a ban until unbanned.
+    this.#run(
+      minutes === undefined ? this.store?.ban(user.id) : this.store?.timeout(user.id, minutes * 60),
+    );
   }
 
   #unban(user: User) {
