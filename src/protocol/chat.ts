@@ -26,9 +26,6 @@ export const CHAT_LIMITS = {
   logPageMax: 100,
 } as const;
 
-/** The lengths the console offers for a timeout, in seconds (a custom length is also allowed). */
-export const CHAT_TIMEOUT_PRESETS = [10, 60, 600, 3_600, 86_400] as const;
-
 export const CHAT_TEXT_MAX = CHAT_LIMITS.textMax;
 export const CHAT_SNAPSHOT_MESSAGES = CHAT_LIMITS.snapshotMessages;
 

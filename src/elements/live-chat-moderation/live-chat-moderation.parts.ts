@@ -65,9 +65,9 @@ function renderBan(ban: ChatBanned, view: BansView) {
   </li>`;
 }
 
-/** The lengths a custom timeout may be typed in, in seconds each. */
-export const TIMEOUT_UNITS = { seconds: 1, minutes: 60, hours: 3_600, days: 86_400 } as const;
-export type TimeoutUnit = keyof typeof TIMEOUT_UNITS;
+/** The units a custom timeout may be typed in. */
+export type TimeoutUnit = keyof ChatModerationStrings['units'];
+const UNITS: TimeoutUnit[] = ['seconds', 'minutes', 'hours', 'days'];
 
 export interface UserActionsView {
   t: ChatModerationStrings;
@@ -161,7 +161,7 @@ export function renderUserActions(view: UserActionsView) {
                 @change=${(event: Event) =>
                   view.setUnit((event.target as HTMLSelectElement).value as TimeoutUnit)}
               >
-                ${(Object.keys(TIMEOUT_UNITS) as TimeoutUnit[]).map(
+                ${UNITS.map(
                   (unit) =>
                     html`<option value=${unit} .selected=${unit === view.unit}>
                       ${t.units[unit]}

@@ -3,15 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { createChatStore, type ChatStore } from '../../features/chat.js';
 import type { ChatBanned } from '../../protocol/index.js';
 import { LiveUserBanEvent } from './live-chat-moderation.events.js';
-import { CHAT_LIMITS, CHAT_TIMEOUT_PRESETS, isStaff } from '../../protocol/index.js';
-import {
-  TIMEOUT_UNITS,
-  renderBans,
-  renderHiddenUsers,
-  renderModLog,
-  renderUserActions,
-  type TimeoutUnit,
-} from './live-chat-moderation.parts.js';
+import { CHAT_LIMITS, isStaff } from '../../protocol/index.js';
+import type { TimeoutUnit } from './live-chat-moderation.parts.js';
 import {
   defaultChatModerationStrings,
   lengthText,
@@ -33,10 +26,30 @@ export const LIVE_CHAT_MODERATION_DEFAULTS = {
   /** Choices of the chat-delay select, in seconds (0 = off); the room's value is added if other. */
   chatDelayChoices: [0, 2, 5, 10] as readonly number[],
   /** Lengths the timeout menu offers (seconds); "Custom…" is always there too. */
-  timeoutPresets: CHAT_TIMEOUT_PRESETS as readonly number[],
+  timeoutPresets: [10, 60, 600, 3_600, 86_400] as readonly number[],
   /** The length selected at first. */
   timeoutDefault: 600,
 };
+
+/** Seconds in each unit of a custom timeout length. */
+const TIMEOUT_UNITS: Record<TimeoutUnit, number> = {
+  seconds: 1,
+  minutes: 60,
+  hours: 3_600,
+  days: 86_400,
+};
+
+/**
+ * The views (bans, the user form, hidden users, the log) load as their own chunk, on first
+ * connection: the element's own chunk stays within the kit's size budget.
+ */
+type Views = typeof import('./live-chat-moderation.parts.js');
+let views: Views | undefined;
+let loadingViews: Promise<Views> | undefined;
+function loadViews(): Promise<Views> {
+  loadingViews ??= import('./live-chat-moderation.parts.js').then((module) => (views = module));
+  return loadingViews;
+}
 
 /** The longest a timer may wait (setTimeout's limit). */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -123,6 +136,11 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   /** Index of the Unban button pressed, to move the focus on once its row is gone. */
   #refocus?: number;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!views) void loadViews().then(() => this.requestUpdate());
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#timer);
@@ -142,8 +160,8 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     const store = this.store;
     const connection = this.connection;
     const user = connection?.$user.get();
-    const notReady = renderNotReady(store, t, !!user);
-    if (notReady || !store || !user) return notReady;
+    const notReady = renderNotReady(store, t, !!user && !!views);
+    if (notReady || !store || !user || !views) return notReady;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
     const now = connection!.serverNow();
     const bans = store.$bans.get().filter((ban) => ban.until === null || ban.until > now);
@@ -151,7 +169,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     return html`
       ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })}
       ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderTerms(store)}
-      ${renderBans({
+      ${views.renderBans({
         t,
         bans,
         names: new Map(
@@ -161,13 +179,13 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
         unban: (ban, name) => this.#unban(ban, name),
       })}
       ${this.bansError ? html`<p part="error" class="error" role="alert">${this.bansError}</p>` : nothing}
-      ${this.#renderModeration(store, user.id, now)}
+      ${this.#renderModeration(views, store, user.id, now)}
       <p class="visually-hidden" role="status">${this.announcement}</p>
     `;
   }
 
   /** Chat delay, the form acting on one user, the hidden users and the moderation log. */
-  #renderModeration(store: ChatStore, myId: string, now: number) {
+  #renderModeration(views: Views, store: ChatStore, myId: string, now: number) {
     const t = this.#text;
     if (!this.#logAsked) {
       this.#logAsked = true;
@@ -187,7 +205,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       : (users[0]?.id ?? '');
     const log = store.$modLog.get();
     return html`${this.#renderChatDelay(store.$settings.get().chatDelaySeconds ?? 0)}
-    ${renderUserActions({
+    ${views.renderUserActions({
       t,
       users,
       selected,
@@ -206,13 +224,13 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       timeout: (form) => this.#timeout(form, selected, names.get(selected) ?? selected),
       hide: (userId, hide) => this.#hide(userId, names.get(userId) ?? userId, hide),
     })}
-    ${renderHiddenUsers({
+    ${views.renderHiddenUsers({
       t,
       hiddenUsers: store.$hiddenUsers.get(),
       names,
       unhide: (userId) => this.#hide(userId, names.get(userId) ?? userId, false),
     })}
-    ${renderModLog({
+    ${views.renderModLog({
       t,
       ...log,
       offsetMs: now - Date.now(),
