@@ -345,7 +345,10 @@ export class Rooms {
     // Signals of users the room refuses (banned, say) are dropped silently too.
     if (this.refusal(conn, target.room)) return;
     const json = wire.signal({ ch: frame.ch, type: frame.type, from: conn.user }, dataJson);
-    const audience = { except: conn.user.id };
+    // A hidden user's typing would give them away to the audience: only staff hear it.
+    const audience: Audience = this.#heardByStaffOnly(conn.user, target.room)
+      ? 'hosts'
+      : { except: conn.user.id };
     const channel = this.channels.peek(target.name);
     // Not loaded here: nobody subscribed on this relay, but subscribers of other relays may be.
     if (channel) channel.broadcastFrame(json, audience);
@@ -391,6 +394,16 @@ export class Rooms {
     if (!entry) return;
     entry.channels.delete(channel);
     if (entry.channels.size === 0) this.#entered.delete(conn.key);
+  }
+
+  /** Whether the room's guards (chat) let only staff hear this user (a hidden user). */
+  #heardByStaffOnly(user: User, room: string): boolean {
+    for (const feature of this.#guardFeatures()) {
+      if (this.channels.peek(`${room}/${feature.name}`)?.state?.heardByStaffOnly?.(user)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   *#guardFeatures(): Iterable<FeatureModule> {

@@ -102,3 +102,65 @@ export const Refused: Story = {
 export const NonHost: Story = {
   render: story('non-host', hostRoom(people.me)),
 };
+
+const logAt = (minute: number) => Date.UTC(2025, 0, 15, 18, minute);
+
+/** The moderation log and a hidden user (issue 14): who did what to whom, newest first. */
+export const ModerationLog: Story = {
+  render: story('log', {
+    ...hostRoom(people.host, { messageCount: 12 }),
+    chat: {
+      ...hostRoom(people.host, { messageCount: 12 }).chat,
+      records: {
+        [`hidden:${people.dara.id}`]: true,
+        'modlog:000000000001': {
+          n: 1,
+          at: logAt(1),
+          by: { id: people.host.id, name: people.host.name },
+          action: 'settings',
+          settings: { slowModeSeconds: 10, chatDelaySeconds: 5 },
+        },
+        'modlog:000000000002': {
+          n: 2,
+          at: logAt(2),
+          by: { id: people.mod.id, name: people.mod.name },
+          action: 'timeout',
+          target: { id: people.bo.id, name: people.bo.name },
+          seconds: 600,
+          reason: 'Spamming <b>links</b>',
+        },
+        'modlog:000000000003': {
+          n: 3,
+          at: logAt(3),
+          by: { id: people.host.id, name: people.host.name },
+          action: 'hide',
+          target: { id: people.dara.id, name: people.dara.name },
+        },
+      },
+    },
+  }),
+};
+
+/** A custom timeout length beyond 14 days is refused before sending (issue 14). */
+export const CustomTimeoutTooLong: Story = {
+  render: story('custom-timeout', hostRoom(people.host, { messageCount: 12 })),
+  play: async ({ canvasElement }) => {
+    const element = await widgetIn(
+      canvasElement,
+      'live-chat-moderation',
+      shows('[part~="user-actions"]'),
+    );
+    const root = element.shadowRoot!;
+    const length = root.querySelector<HTMLSelectElement>('[part~="timeout-length"]')!;
+    length.value = 'custom';
+    length.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    root.querySelector<HTMLInputElement>('[part~="timeout-amount"]')!.value = '20';
+    const unit = root.querySelector<HTMLSelectElement>('[part~="timeout-unit"]')!;
+    unit.value = 'days';
+    unit.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    root.querySelector<HTMLButtonElement>('[part~="timeout"]')!.click();
+    await element.updateComplete;
+  },
+};

@@ -153,6 +153,60 @@ export const TimedOut: Story = {
     ),
 };
 
+/** A timeout with the host's reason, counting down beside it (issue 14). */
+export const TimedOutWithReason: Story = {
+  render: (args) =>
+    chat(
+      room('timed-out-reason', {
+        user: people.me,
+        chat: {
+          messages: messages(8),
+          bans: [{ userId: people.me.id, banned: true, until: Date.now() + 9 * 60_000 + 41_000 }],
+          records: { [`banwhy:${people.me.id}`]: 'Please keep links out of the chat' },
+        },
+      }),
+      args,
+    ),
+};
+
+/**
+ * What staff see of messages the audience does not: one from a hidden user, one the chat delay
+ * still holds back (issue 14).
+ */
+export const StaffMarkers: Story = {
+  render: (args) =>
+    chat(
+      room('staff-markers', {
+        user: people.host,
+        chat: {
+          messages: [
+            ...messages(5),
+            {
+              id: 'hidden-1',
+              text: 'Buy followers at example.test',
+              user: people.dara,
+              visibleTo: people.dara.id,
+              hidden: true,
+              seq: 6,
+              ts: Date.UTC(2025, 0, 15, 18, 2),
+            },
+            {
+              id: 'delayed-1',
+              text: 'Is this being recorded?',
+              user: people.chen,
+              visibleTo: people.chen.id,
+              delayedUntil: Date.now() + 24 * 3_600_000,
+              seq: 7,
+              ts: Date.UTC(2025, 0, 15, 18, 3),
+            },
+          ],
+          records: { [`hidden:${people.dara.id}`]: true },
+        },
+      }),
+      args,
+    ),
+};
+
 export const PendingAndFailed: Story = {
   render: (args) =>
     chat(

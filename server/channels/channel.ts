@@ -57,6 +57,45 @@ interface Subscription {
 /** History beyond `historyLimit` is trimmed once per this many events. */
 const TRIM_EVERY = 100;
 
+/**
+ * Data fields only hosts and moderators receive: an event whose data names `visibleTo` reaches
+ * staff whole, that user without these, and nobody else.
+ */
+const STAFF_MARKERS = ['visibleTo', 'hidden', 'delayedUntil'];
+
+/** Per event meant for staff and one user only: that user's frame and everyone else's. */
+const restrictedFrames = new WeakMap<StoredEvent, { own: string; withheld: string }>();
+
+/**
+ * The frame `user` receives for `event`. An event whose data names `visibleTo` reaches hosts and
+ * moderators as stored, that user without the staff's markers, and everyone else as a `withheld`
+ * event at the same seq: the order stays gap-free for all and nothing of the content leaks
+ * (docs/protocol-notes.md, "Events not everyone sees"). Feature-blind: it reads one field.
+ */
+export function frameFor(ch: string, event: StoredEvent, user: User): string {
+  if (isStaff(user)) return event.json;
+  let data = event.data as Record<string, unknown> | null | undefined;
+  let type = event.type;
+  // Events from another relay arrive as JSON only: read the few that may need it.
+  if (data === undefined && event.json.includes('"visibleTo":')) {
+    ({ type, data } = JSON.parse(event.json) as { type: string; data: Record<string, unknown> });
+  }
+  const visibleTo = typeof data === 'object' && data !== null ? data.visibleTo : undefined;
+  if (typeof visibleTo !== 'string') return event.json;
+  let frames = restrictedFrames.get(event);
+  if (frames === undefined) {
+    const own: Record<string, unknown> = { ...data! };
+    for (const marker of STAFF_MARKERS) delete own[marker];
+    const { seq, ts } = event;
+    frames = {
+      own: wire.ev({ ch, seq, type, data: own, ts }),
+      withheld: wire.ev({ ch, seq, type: 'withheld', data: {}, ts }),
+    };
+    restrictedFrames.set(event, frames);
+  }
+  return visibleTo === user.id ? frames.own : frames.withheld;
+}
+
 export function audienceHas(audience: Audience, user: User): boolean {
   if (audience === 'all') return true;
   if (audience === 'hosts') return isStaff(user);
@@ -452,7 +491,7 @@ export class Channel {
         // Only the next event: one further behind is being replayed and gets it from its pump.
         if (event.seq === subscription.sentSeq + 1) {
           subscription.sentSeq = event.seq;
-          subscriber.enqueue(event.json);
+          subscriber.enqueue(frameFor(this.name, event, subscriber.user));
         }
       }
     }
@@ -479,7 +518,7 @@ export class Channel {
         return;
       }
       subscription.sentSeq = event.seq;
-      subscriber.enqueue(event.json);
+      subscriber.enqueue(frameFor(this.name, event, subscriber.user));
     }
   }
 

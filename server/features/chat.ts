@@ -1,9 +1,15 @@
 /**
- * chat (`ROOM/chat`): messages, deletes, one pinned message, bans and slow mode.
+ * chat (`ROOM/chat`): messages, deletes, one pinned message, bans and timeouts, hidden users,
+ * slow mode, the audience's chat delay and the moderation log.
  *
  * Messages are the channel's history itself: the state keeps an index of the messages still in
  * history (to check `replyTo`, `delete` and `pin`) and derives the snapshot's last 100 from it.
- * Pinned, settings and bans are records.
+ * Pinned, settings, bans, hidden users, held messages and the log are records.
+ *
+ * A hidden user's message, and an audience message held by the chat delay, is an event with
+ * `visibleTo` (its author): the channel sends it whole to staff, to the author without the
+ * staff's markers, and as `withheld` to everyone else. A held message is emitted again, for all,
+ * when the delay ends, unless it was deleted meanwhile.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -12,6 +18,8 @@ import {
   CHAT_SNAPSHOT_MESSAGES,
   CHAT_TEXT_MAX,
   type ChatEvents,
+  type ChatLogEntry,
+  type ChatModAction,
   type ChatMe,
   type ChatOps,
   type ChatMessage,
@@ -29,6 +37,7 @@ import {
   nameNotBlocked,
   notBlocked,
   optionalId,
+  integer,
   optionalInteger,
   requireHost,
   text,
@@ -57,6 +66,16 @@ class ChatChannel implements FeatureChannel {
   #blockedKeys: string[] = [];
   /** userId → time of their last send, for slow mode. Not persisted: a restart forgives. */
   #lastSend = new Map<string, number>();
+  /** userId → the reason of their timeout, while it lasts. */
+  #banReasons = new Map<string, string>();
+  /** Users whose messages reach only them and staff (shadow). */
+  #hiddenUsers = new Set<string>();
+  /** Authors of messages that reach only them and staff: their snapshot is their own. */
+  #restrictedAuthors = new Set<string>();
+  /** Messages held by the chat delay → the timer that releases them. */
+  #held = new Map<string, NodeJS.Timeout>();
+  /** The moderation log, oldest first, at most `logKept`. */
+  #modLog: ChatLogEntry[] = [];
 
   constructor(
     private handle: ChannelHandle<ChatEvents, ChatMe>,
@@ -73,7 +92,12 @@ class ChatChannel implements FeatureChannel {
       if (key.startsWith('banaddr:')) {
         this.#addressBans.set(key.slice(8), value as { userId: string; until: number | null });
       }
+      if (key.startsWith('banwhy:')) this.#banReasons.set(key.slice(7), value as string);
+      if (key.startsWith('hidden:')) this.#hiddenUsers.add(key.slice(7));
+      if (key.startsWith('modlog:')) this.#modLog.push(value as ChatLogEntry);
+      if (key.startsWith('held:')) this.#hold(key.slice(5), value as number);
     }
+    this.#modLog.sort((a, b) => a.n - b.n);
   }
 
   readonly #ops: OpHandlers<ChatOps> = {
@@ -84,15 +108,22 @@ class ChatChannel implements FeatureChannel {
     ban: (user, data) => this.#ban(user, data),
     unban: (user, data) => this.#unban(user, data),
     settings: (user, data) => this.#changeSettings(user, data),
+    timeout: (user, data) => this.#timeout(user, data),
+    hide: (user, data) => this.#hide(user, data, true),
+    unhide: (user, data) => this.#hide(user, data, false),
+    log: (user, data) => this.#logPage(user, data),
   };
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
     return dispatch('chat', this.#ops, user, type, data);
   }
 
-  /** Hosts see bans and blocked terms; everyone else the same messages, pin and settings. */
+  /**
+   * Hosts see bans and blocked terms; everyone else the same messages, pin and settings, but for
+   * authors of messages only they (and staff) see.
+   */
   snapshotKey(user: User): string | null {
-    return isStaff(user) ? null : 'audience';
+    return isStaff(user) || this.#restrictedAuthors.has(user.id) ? null : 'audience';
   }
 
   snapshot(user: User) {
@@ -100,7 +131,10 @@ class ChatChannel implements FeatureChannel {
     for (let i = this.#log.length - 1; i >= 0 && messages.length < CHAT_SNAPSHOT_MESSAGES; i--) {
       const entry = this.#log[i];
       if (!this.#inHistory(entry)) break;
-      if (!entry.deleted) messages.push(entry.message);
+      if (!entry.deleted) {
+        const message = this.#messageFor(entry.message, user);
+        if (message) messages.push(message);
+      }
     }
     messages.reverse();
     const snapshot: Record<string, unknown> = {
@@ -109,19 +143,32 @@ class ChatChannel implements FeatureChannel {
       settings: this.#settings,
     };
     if (isStaff(user)) {
-      snapshot.bans = [...this.#activeBans()].map(([userId, until]) => ({
-        userId,
-        banned: true,
-        until,
-      }));
+      snapshot.bans = [...this.#activeBans()].map(([userId, until]) => {
+        const reason = this.#banReasons.get(userId);
+        return reason === undefined
+          ? { userId, banned: true, until }
+          : { userId, banned: true, until, reason };
+      });
       snapshot.blockedTerms = this.#blockedTerms;
+      snapshot.hiddenUsers = [...this.#hiddenUsers];
     }
     return snapshot;
   }
 
   meFor(user: User): unknown[] {
     const until = this.#banUntil(user.id);
-    return until === undefined ? [] : [{ banned: true, until }];
+    if (until === undefined) return [];
+    const reason = this.#banReasons.get(user.id);
+    return [reason === undefined ? { banned: true, until } : { banned: true, until, reason }];
+  }
+
+  busy(): boolean {
+    return this.#held.size > 0;
+  }
+
+  close(): void {
+    for (const timer of this.#held.values()) clearTimeout(timer);
+    this.#held.clear();
   }
 
   refuse(user: User, address: string): string | null {
@@ -141,6 +188,10 @@ class ChatChannel implements FeatureChannel {
     return this.#settings.signedInOnly && isAnonymous(user)
       ? 'this room is for signed-in users only'
       : null;
+  }
+
+  heardByStaffOnly(user: User): boolean {
+    return this.#hiddenUsers.has(user.id);
   }
 
   screen(written: string): boolean {
@@ -168,9 +219,21 @@ class ChatChannel implements FeatureChannel {
     }
     const message: ChatMessage = { id: randomBytes(9).toString('base64url'), text: body, user };
     if (replyTo !== undefined) message.replyTo = replyTo;
+    const delayMs = (this.#settings.chatDelaySeconds ?? 0) * 1000;
+    if (this.#hiddenUsers.has(user.id)) {
+      message.visibleTo = user.id;
+      message.hidden = true;
+    } else if (delayMs > 0 && !isStaff(user)) {
+      message.visibleTo = user.id;
+      message.delayedUntil = now + delayMs;
+    }
     const seq = this.handle.emit('message', message);
     this.#apply('message', message, seq, now);
     this.#lastSend.set(user.id, now);
+    if (message.delayedUntil !== undefined) {
+      this.handle.put(`held:${message.id}`, message.delayedUntil);
+      this.#hold(message.id, message.delayedUntil);
+    }
     return { id: message.id };
   }
 
@@ -181,9 +244,16 @@ class ChatChannel implements FeatureChannel {
     if (entry.message.user.id !== user.id && !isStaff(user)) {
       throw new OpError('forbidden', 'only the author or a host may delete a message');
     }
-    const seq = this.handle.emit('deleted', { id: messageId });
-    this.#apply('deleted', { id: messageId }, seq, this.handle.now());
+    // A message the audience never received is deleted out of their sight too.
+    const visibleTo = entry.message.visibleTo;
+    const deleted = visibleTo === undefined ? { id: messageId } : { id: messageId, visibleTo };
+    const seq = this.handle.emit('deleted', deleted);
+    this.#apply('deleted', deleted, seq, this.handle.now());
+    this.#unhold(messageId);
     if (this.#pinned.id === messageId) this.#setPinned({ id: null });
+    if (entry.message.user.id !== user.id) {
+      this.#record(user, 'delete', { target: entry.message.user, messageId });
+    }
     return {};
   }
 
@@ -192,13 +262,21 @@ class ChatChannel implements FeatureChannel {
     const messageId = id(data, 'id');
     const entry = this.#live(messageId);
     if (!entry) throw new OpError('not_found', 'no such message');
+    // Only a message everyone received may be pinned for everyone.
+    if (entry.message.visibleTo !== undefined) {
+      throw new OpError('conflict', 'the message has not reached the audience');
+    }
     this.#setPinned({ id: messageId, message: entry.message });
+    this.#record(user, 'pin', { target: entry.message.user, messageId });
     return {};
   }
 
   #unpin(user: User) {
     requireHost(user);
-    if (this.#pinned.id !== null) this.#setPinned({ id: null });
+    if (this.#pinned.id === null) return {};
+    const messageId = this.#pinned.id;
+    this.#setPinned({ id: null });
+    this.#record(user, 'unpin', { messageId });
     return {};
   }
 
@@ -207,7 +285,48 @@ class ChatChannel implements FeatureChannel {
     const userId = id(data, 'userId');
     const minutes = optionalInteger(data, 'minutes', 1, CHAT_LIMITS.banMinutesMax);
     const until = minutes === undefined ? null : this.handle.now() + minutes * 60_000;
+    this.#restrict(userId, until, undefined);
+    const entry: Partial<ChatLogEntry> = { target: this.#userRef(userId) };
+    if (minutes !== undefined) entry.seconds = minutes * 60;
+    this.#record(user, 'ban', entry);
+    return {};
+  }
+
+  /** A timeout: a ban of `seconds`, with the reason the user is shown beside the time left. */
+  #timeout(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    const userId = id(data, 'userId');
+    const seconds = integer(
+      data,
+      'seconds',
+      CHAT_LIMITS.timeoutSecondsMin,
+      CHAT_LIMITS.timeoutSecondsMax,
+    );
+    const reason =
+      data.reason === undefined || data.reason === null || data.reason === ''
+        ? undefined
+        : text(data, 'reason', 0, CHAT_LIMITS.reasonMax) || undefined;
+    const until = this.handle.now() + seconds * 1000;
+    this.#restrict(userId, until, reason);
+    this.handle.sendMe(
+      userId,
+      reason === undefined ? { banned: true, until } : { banned: true, until, reason },
+    );
+    const entry: Partial<ChatLogEntry> = { target: this.#userRef(userId), seconds };
+    if (reason !== undefined) entry.reason = reason;
+    this.#record(user, 'timeout', entry);
+    return { until };
+  }
+
+  /** Bans `userId` until `until` (null: until `unban`), with or without a reason. */
+  #restrict(userId: string, until: number | null, reason: string | undefined) {
     this.#bans.set(userId, until);
+    if (reason === undefined) {
+      if (this.#banReasons.delete(userId)) this.handle.put(`banwhy:${userId}`, undefined);
+    } else {
+      this.#banReasons.set(userId, reason);
+      this.handle.put(`banwhy:${userId}`, reason);
+    }
     this.handle.put(`ban:${userId}`, until);
     const address = userId.startsWith('anon-') ? this.handle.lastAddressOf(userId) : undefined;
     if (address) {
@@ -216,7 +335,6 @@ class ChatChannel implements FeatureChannel {
     }
     this.handle.emit('banned', { userId, banned: true, until });
     this.handle.recheckRoom();
-    return {};
   }
 
   #unban(user: User, data: Record<string, unknown>) {
@@ -224,13 +342,109 @@ class ChatChannel implements FeatureChannel {
     const userId = id(data, 'userId');
     this.#bans.delete(userId);
     this.handle.put(`ban:${userId}`, undefined);
+    if (this.#banReasons.delete(userId)) this.handle.put(`banwhy:${userId}`, undefined);
     for (const [address, ban] of this.#addressBans) {
       if (ban.userId !== userId) continue;
       this.#addressBans.delete(address);
       this.handle.put(`banaddr:${address}`, undefined);
     }
     this.handle.emit('banned', { userId, banned: false, until: null });
+    this.#record(user, 'unban', { target: this.#userRef(userId) });
     return {};
+  }
+
+  /**
+   * Hides (shadows) a user, or stops: from now on their messages reach only them and staff.
+   * Messages sent while hidden stay hidden after `unhide`. The user is never told.
+   */
+  #hide(user: User, data: Record<string, unknown>, hide: boolean) {
+    requireHost(user);
+    const userId = id(data, 'userId');
+    if (hide === this.#hiddenUsers.has(userId)) return {};
+    if (hide) this.#hiddenUsers.add(userId);
+    else this.#hiddenUsers.delete(userId);
+    this.handle.put(`hidden:${userId}`, hide ? true : undefined);
+    this.handle.sendMeToHosts({ hiddenUsers: [...this.#hiddenUsers] });
+    this.#record(user, hide ? 'hide' : 'unhide', { target: this.#userRef(userId) });
+    return {};
+  }
+
+  /** A page of the moderation log, newest first, for hosts and moderators. */
+  #logPage(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    const before = optionalInteger(data, 'before', 1, Number.MAX_SAFE_INTEGER);
+    const limit = optionalInteger(data, 'limit', 1, CHAT_LIMITS.logPageMax) ?? 50;
+    const entries: ChatLogEntry[] = [];
+    const below = before ?? Number.POSITIVE_INFINITY;
+    let i = this.#modLog.length - 1;
+    while (i >= 0 && this.#modLog[i].n >= below) i--;
+    for (; i >= 0 && entries.length < limit; i--) entries.push(this.#modLog[i]);
+    return { entries, more: i >= 0 };
+  }
+
+  /** Writes one line of the moderation log (kept with the room's records) and tells staff. */
+  #record(by: User, action: ChatModAction, extra: Partial<ChatLogEntry>) {
+    const n = (this.#modLog.at(-1)?.n ?? 0) + 1;
+    const entry: ChatLogEntry = {
+      n,
+      at: this.handle.now(),
+      by: { id: by.id, name: by.name },
+      action,
+      ...extra,
+    };
+    this.#modLog.push(entry);
+    this.handle.put(logKey(n), entry);
+    while (this.#modLog.length > CHAT_LIMITS.logKept) {
+      this.handle.put(logKey(this.#modLog.shift()!.n), undefined);
+    }
+    this.handle.sendMeToHosts({ log: entry });
+  }
+
+  /** A user acted on, named as their newest message in history names them, if any. */
+  #userRef(userId: string): { id: string; name?: string } {
+    for (let i = this.#log.length - 1, seen = 0; i >= 0 && seen < 1000; i--, seen++) {
+      const author = this.#log[i].message.user;
+      if (author.id === userId) return { id: userId, name: author.name };
+    }
+    return { id: userId };
+  }
+
+  /** Releases a held message to the audience at `until` (relay ms); at once if already past. */
+  #hold(messageId: string, until: number) {
+    clearTimeout(this.#held.get(messageId));
+    const wait = Math.max(0, until - Date.now());
+    this.#held.set(
+      messageId,
+      this.handle.later(() => this.#release(messageId), wait),
+    );
+  }
+
+  #unhold(messageId: string) {
+    const timer = this.#held.get(messageId);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.#held.delete(messageId);
+    this.handle.put(`held:${messageId}`, undefined);
+  }
+
+  /** The delay is over: the message, unless deleted meanwhile, is emitted again for everyone. */
+  #release(messageId: string) {
+    this.#unhold(messageId);
+    const entry = this.#byId.get(messageId);
+    if (!entry || entry.deleted || entry.message.delayedUntil === undefined) return;
+    const message = withoutMarkers(entry.message);
+    delete message.seq;
+    delete message.ts;
+    const seq = this.handle.emit('message', message);
+    this.#apply('message', message, seq, this.handle.now());
+  }
+
+  /** What `user` may see of a message: all (staff), without staff's markers (author), or none. */
+  #messageFor(message: ChatMessage, user: User): ChatMessage | null {
+    if (message.visibleTo === undefined || isStaff(user)) return message;
+    if (message.visibleTo !== user.id) return null;
+    const own = withoutMarkers(message);
+    return own;
   }
 
   /**
@@ -242,11 +456,15 @@ class ChatChannel implements FeatureChannel {
     if (
       data.slowModeSeconds === undefined &&
       data.blockedTerms === undefined &&
-      data.signedInOnly === undefined
+      data.signedInOnly === undefined &&
+      data.chatDelaySeconds === undefined
     ) {
-      throw invalid('settings needs slowModeSeconds, signedInOnly or blockedTerms', {
-        field: 'slowModeSeconds',
-      });
+      throw invalid(
+        'settings needs slowModeSeconds, signedInOnly, chatDelaySeconds or blockedTerms',
+        {
+          field: 'slowModeSeconds',
+        },
+      );
     }
     if (data.signedInOnly !== undefined && typeof data.signedInOnly !== 'boolean') {
       throw invalid('signedInOnly must be a boolean', { field: 'signedInOnly' });
@@ -257,15 +475,35 @@ class ChatChannel implements FeatureChannel {
       0,
       CHAT_LIMITS.slowModeSecondsMax,
     );
+    const chatDelaySeconds = optionalInteger(
+      data,
+      'chatDelaySeconds',
+      0,
+      CHAT_LIMITS.chatDelaySecondsMax,
+    );
     const blockedTerms = data.blockedTerms === undefined ? undefined : parseBlockedTerms(data);
+    const changed: Record<string, unknown> = {};
+    if (slowModeSeconds !== undefined) changed.slowModeSeconds = slowModeSeconds;
+    if (data.signedInOnly !== undefined) changed.signedInOnly = data.signedInOnly;
+    if (chatDelaySeconds !== undefined) changed.chatDelaySeconds = chatDelaySeconds;
+    if (blockedTerms !== undefined) changed.blockedTerms = blockedTerms.length;
+    this.#record(user, 'settings', { settings: changed });
     if (blockedTerms !== undefined) {
       this.#setBlockedTerms(blockedTerms);
       this.handle.put('blockedTerms', blockedTerms);
       this.handle.sendMeToHosts({ blockedTerms });
     }
-    if (slowModeSeconds === undefined && data.signedInOnly === undefined) return {};
+    if (
+      slowModeSeconds === undefined &&
+      data.signedInOnly === undefined &&
+      chatDelaySeconds === undefined
+    ) {
+      return {};
+    }
     const settings: ChatSettings = { ...this.#settings };
     if (slowModeSeconds !== undefined) settings.slowModeSeconds = slowModeSeconds;
+    if (chatDelaySeconds === 0) delete settings.chatDelaySeconds;
+    else if (chatDelaySeconds !== undefined) settings.chatDelaySeconds = chatDelaySeconds;
     if (data.signedInOnly === true) settings.signedInOnly = true;
     if (data.signedInOnly === false) delete settings.signedInOnly;
     const closing = settings.signedInOnly && !this.#settings.signedInOnly;
@@ -292,6 +530,13 @@ class ChatChannel implements FeatureChannel {
   #apply(type: string, data: unknown, seq: number, ts: number) {
     if (type === 'message') {
       const message = { ...(data as ChatMessage), seq, ts };
+      const released = this.#byId.get(message.id);
+      if (released) {
+        // A held message released to the audience: the same message, now for everyone.
+        released.message = message;
+        return;
+      }
+      if (message.visibleTo !== undefined) this.#restrictedAuthors.add(message.visibleTo);
       const entry = { message, deleted: false };
       this.#log.push(entry);
       this.#byId.set(message.id, entry);
@@ -337,6 +582,19 @@ class ChatChannel implements FeatureChannel {
       if (until !== undefined) yield [userId, until];
     }
   }
+}
+
+/** A copy of a message without the staff's markers (`visibleTo`, `hidden`, `delayedUntil`). */
+function withoutMarkers(message: ChatMessage): ChatMessage {
+  const copy = { ...message };
+  delete copy.visibleTo;
+  delete copy.hidden;
+  delete copy.delayedUntil;
+  return copy;
+}
+
+function logKey(n: number): string {
+  return `modlog:${String(n).padStart(12, '0')}`;
 }
 
 function parseBlockedTerms(data: Record<string, unknown>): string[] {

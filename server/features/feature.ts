@@ -105,6 +105,11 @@ export interface FeatureChannel {
   refuse?(user: User, address: string): string | null;
   /** Room-wide refusal of everything, `sub` included (a room for signed-in users only). */
   refuseEntry?(user: User): string | null;
+  /**
+   * Whether the room lets only hosts and moderators hear this user's signals (a guard's: a
+   * hidden user's typing would give them away).
+   */
+  heardByStaffOnly?(user: User): boolean;
   /** Whether `text` contains one of this channel's room-wide blocked terms (a guard's). */
   screen?(text: string): boolean;
   /** Answers `sub` itself, for a feature without history (presence): `ok` and first frames. */

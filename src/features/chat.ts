@@ -13,6 +13,8 @@ import {
   type AckFrame,
   type ChatBanned,
   type ChatEvents,
+  type ChatLogEntry,
+  type ChatLogPage,
   type ChatMe,
   type ChatOps,
   type ChatMessage,
@@ -72,14 +74,24 @@ export interface ChatStore {
    * is for signed-in users only), in its words; null while the channel is served.
    */
   $refused: ReadableAtom<OpError | null>;
-  /** Am I banned? `until` is relay time in ms, null for a ban without end. */
-  $banned: ReadableAtom<{ until: number | null } | null>;
+  /**
+   * Am I banned or timed out? `until` is relay time in ms, null for a ban without end; `reason`
+   * is what the host gave with a timeout.
+   */
+  $banned: ReadableAtom<{ until: number | null; reason?: string } | null>;
   /** Client-clock ms until which slow mode would refuse my next send; 0 when free. */
   $slowModeUntil: ReadableAtom<number>;
   /** Current bans, for hosts (the relay shows them to hosts only). */
   $bans: ReadableAtom<ChatBanned[]>;
   /** For hosts and moderators: terms a message may not contain (empty for everyone else). */
   $blockedTerms: ReadableAtom<string[]>;
+  /** For hosts and moderators: users whose messages only they and staff see. */
+  $hiddenUsers: ReadableAtom<string[]>;
+  /**
+   * For hosts and moderators: the moderation log as loaded, newest first (`loadLog` pages it;
+   * new entries arrive by themselves), and whether older entries remain on the relay.
+   */
+  $modLog: ReadableAtom<{ entries: ChatLogEntry[]; more: boolean; loaded: boolean }>;
   /** Sends a message; it shows in `$pending` until acknowledged, then arrives as an event. */
   send(text: string, replyTo?: string): Promise<AckFrame>;
   /** Deletes a message (the author, or a host): op `delete`. */
@@ -89,6 +101,15 @@ export interface ChatStore {
   /** Bans a user from the room, for `minutes` or until `unban`. */
   ban(userId: string, minutes?: number): Promise<AckFrame>;
   unban(userId: string): Promise<AckFrame>;
+  /** Times a user out for `seconds` (1 s to 14 days), with a reason shown to them. */
+  timeout(userId: string, seconds: number, reason?: string): Promise<AckFrame>;
+  /** Hides a user (shadow): their messages reach only them and staff. */
+  hide(userId: string): Promise<AckFrame>;
+  unhide(userId: string): Promise<AckFrame>;
+  /** Host: seconds the audience's messages wait before the rest of the audience sees them. */
+  setChatDelay(seconds: number): Promise<AckFrame>;
+  /** Loads the newest page of the moderation log, or (`older`) the page after those loaded. */
+  loadLog(older?: boolean): Promise<void>;
   /** Host: seconds a user must wait between messages (0 = off): op `settings`. */
   setSlowMode(seconds: number): Promise<AckFrame>;
   /** Hosts: replaces the blocked terms (case does not matter). */
@@ -99,6 +120,11 @@ export interface ChatStore {
   discard(mid: string): void;
   /** Releases the channel and stops timers. */
   destroy(): void;
+}
+
+/** A ban as `$banned` holds it: the reason only when there is one. */
+function withReason(until: number | null, reason: string | undefined) {
+  return reason === undefined ? { until } : { until, reason };
 }
 
 /** Creates a chat store for `room` on a shared connection. */
@@ -117,10 +143,16 @@ export function createChatStore(
   const $pending = atom<PendingMessage[]>([]);
   const $loaded = atom(false);
   const $refused = atom<OpError | null>(null);
-  const $banned = atom<{ until: number | null } | null>(null);
+  const $banned = atom<{ until: number | null; reason?: string } | null>(null);
   const $slowModeUntil = atom(0);
   const $bans = atom<ChatBanned[]>([]);
   const $blockedTerms = atom<string[]>([]);
+  const $hiddenUsers = atom<string[]>([]);
+  const $modLog = atom<{ entries: ChatLogEntry[]; more: boolean; loaded: boolean }>({
+    entries: [],
+    more: false,
+    loaded: false,
+  });
 
   let slowModeTimer: ReturnType<typeof setTimeout> | undefined;
   let banTimer: ReturnType<typeof setTimeout> | undefined;
@@ -143,7 +175,7 @@ export function createChatStore(
     $pinned.set(pinned?.id ? (pinned.message ?? findMessage(pinned.id)) : null);
   }
 
-  function setBanned(value: { until: number | null } | null): void {
+  function setBanned(value: { until: number | null; reason?: string } | null): void {
     clearTimeout(banTimer);
     $banned.set(value);
     if (value?.until != null) {
@@ -157,7 +189,11 @@ export function createChatStore(
   function applyBan(ban: ChatBanned): void {
     const others = $bans.get().filter((entry) => entry.userId !== ban.userId);
     $bans.set(ban.banned ? [...others, ban] : others);
-    if (ban.userId === me()?.id) setBanned(ban.banned ? { until: ban.until } : null);
+    if (ban.userId !== me()?.id) return;
+    // The public event has no reason: the one `me` gave for this same timeout stays.
+    const current = $banned.get();
+    const reason = current?.until === ban.until ? current.reason : undefined;
+    setBanned(ban.banned ? withReason(ban.until, reason) : null);
   }
 
   function updateSlowMode(): void {
@@ -187,13 +223,14 @@ export function createChatStore(
         blockedTerms?: string[];
       };
       $blockedTerms.set(state.blockedTerms ?? []);
+      $hiddenUsers.set(state.hiddenUsers ?? []);
       $messages.set(cap(state.messages ?? []));
       applyPinned(state.pinned);
       $settings.set(state.settings ?? { slowModeSeconds: 0 });
       if (state.bans) $bans.set(state.bans.filter((ban) => ban.banned));
       // A ban may have ended unseen; if it holds, the `me` frame after the snapshot says so.
       const myBan = state.bans?.find((ban) => ban.userId === me()?.id);
-      setBanned(myBan ? { until: myBan.until } : null);
+      setBanned(myBan ? withReason(myBan.until, myBan.reason) : null);
       updateSlowMode();
       $loaded.set(true);
     },
@@ -202,7 +239,17 @@ export function createChatStore(
       switch (ev.type) {
         case 'message': {
           const message = { ...ev.data, seq: ev.seq, ts: ev.ts };
-          $messages.set(cap([...$messages.get(), message]));
+          const list = $messages.get();
+          const held = list.findIndex((known) => known.id === message.id);
+          // A message released by the chat delay that staff and its author hold already: it
+          // stays where it is, without the staff's marker.
+          if (held >= 0) {
+            $messages.set(
+              list.map((known, i) => (i === held ? { ...message, seq: known.seq } : known)),
+            );
+            break;
+          }
+          $messages.set(cap([...list, message]));
           typists.stop(message.user.id);
           break;
         }
@@ -229,8 +276,17 @@ export function createChatStore(
         $blockedTerms.set(data.blockedTerms);
       }
       if (data && typeof data === 'object' && 'banned' in data) {
-        const { banned, until } = data;
-        setBanned(banned ? { until: until ?? null } : null);
+        const { banned, until, reason } = data;
+        setBanned(banned ? withReason(until ?? null, reason) : null);
+      }
+      if (data && typeof data === 'object' && 'hiddenUsers' in data) {
+        $hiddenUsers.set(data.hiddenUsers);
+      }
+      if (data && typeof data === 'object' && 'log' in data) {
+        const log = $modLog.get();
+        if (!log.entries.some((entry) => entry.n === data.log.n)) {
+          $modLog.set({ ...log, entries: [data.log, ...log.entries] });
+        }
       }
     },
 
@@ -307,6 +363,8 @@ export function createChatStore(
     $slowModeUntil,
     $bans,
     $blockedTerms,
+    $hiddenUsers,
+    $modLog,
 
     send(text, replyTo) {
       const mid = createMid();
@@ -321,6 +379,26 @@ export function createChatStore(
     unpin: () => op('unpin', {}),
     ban: (userId, minutes) => op('ban', minutes === undefined ? { userId } : { userId, minutes }),
     unban: (userId) => op('unban', { userId }),
+    timeout: (userId, seconds, reason) =>
+      op('timeout', reason ? { userId, seconds, reason } : { userId, seconds }),
+    hide: (userId) => op('hide', { userId }),
+    unhide: (userId) => op('unhide', { userId }),
+    setChatDelay: (seconds) => op('settings', { chatDelaySeconds: seconds }),
+
+    async loadLog(older = false) {
+      const known = $modLog.get();
+      const before = older ? known.entries.at(-1)?.n : undefined;
+      const ack = await op('log', before === undefined ? {} : { before });
+      const page = ack.data as ChatLogPage;
+      const current = $modLog.get();
+      // Entries that arrived as `me` meanwhile are kept; the page fills in below them.
+      const seen = new Set(current.entries.map((entry) => entry.n));
+      const base = older
+        ? current.entries
+        : current.entries.filter((e) => e.n > (page.entries[0]?.n ?? 0));
+      const entries = [...base, ...page.entries.filter((entry) => !older || !seen.has(entry.n))];
+      $modLog.set({ entries, more: page.more, loaded: true });
+    },
     setSlowMode: (seconds) => op('settings', { slowModeSeconds: seconds }),
     setBlockedTerms: (terms) => op('settings', { blockedTerms: terms }),
 

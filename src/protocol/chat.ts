@@ -14,6 +14,16 @@ export const CHAT_LIMITS = {
   /** Blocked terms: how many, and how long each (UTF-16 units, as the relay counts). */
   blockedTermsMax: 200,
   blockedTermMax: 40,
+  /** A timeout, in seconds: 1 s to 14 days. */
+  timeoutSecondsMin: 1,
+  timeoutSecondsMax: 1_209_600,
+  /** The reason given with a timeout (code points, after trimming). */
+  reasonMax: 200,
+  /** The audience's chat delay, in seconds (0 = off). */
+  chatDelaySecondsMax: 10,
+  /** Moderation log: entries kept per room, and per page of the `log` op. */
+  logKept: 1_000,
+  logPageMax: 100,
 } as const;
 
 export const CHAT_TEXT_MAX = CHAT_LIMITS.textMax;
@@ -24,6 +34,15 @@ export interface ChatMessage {
   text: string;
   user: User;
   replyTo?: string;
+  /**
+   * Only staff and this user (the author) receive the event; everyone else gets a `hidden`
+   * placeholder at its seq (docs/protocol-notes.md, "Events not everyone sees").
+   */
+  visibleTo?: string;
+  /** Staff's marker: the author is hidden (shadow), so the audience never sees this message. */
+  hidden?: true;
+  /** Staff's marker: held by the chat delay; reaches the audience at this relay time (ms). */
+  delayedUntil?: number;
   /** Set in snapshots and filled in by clients from the `ev`. */
   seq?: number;
   ts?: number;
@@ -32,6 +51,8 @@ export interface ChatSettings {
   slowModeSeconds: number;
   /** The whole room (every channel of it) is for users with a token only. */
   signedInOnly?: boolean;
+  /** Seconds an audience member's message waits before the rest of the audience sees it. */
+  chatDelaySeconds?: number;
 }
 export interface ChatPinned {
   id: string | null;
@@ -41,6 +62,28 @@ export interface ChatBanned {
   userId: string;
   banned: boolean;
   until: number | null;
+  /** A timeout's reason (to staff, and to the user in `me`). */
+  reason?: string;
+}
+/** What a moderation log entry records. */
+export type ChatModAction =
+  'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban' | 'hide' | 'unhide' | 'settings';
+/** One line of the moderation log: who did what to whom, and when (relay time, ms). */
+export interface ChatLogEntry {
+  /** Increasing per room: the page cursor of `log {before}`. */
+  n: number;
+  at: number;
+  by: { id: string; name: string };
+  action: ChatModAction;
+  /** The user acted on (timeouts, bans, hides) or the author of the message (delete, pin). */
+  target?: { id: string; name?: string };
+  /** The message acted on. */
+  messageId?: string;
+  /** A timeout's length. */
+  seconds?: number;
+  reason?: string;
+  /** The settings changed, as set (`blockedTerms` as a count). */
+  settings?: Record<string, unknown>;
 }
 export interface ChatSnapshot {
   messages: ChatMessage[];
@@ -50,6 +93,8 @@ export interface ChatSnapshot {
   bans?: ChatBanned[];
   /** Hosts only: the terms the audience may not write. */
   blockedTerms?: string[];
+  /** Hosts only: users whose messages only they and staff see. */
+  hiddenUsers?: string[];
 }
 
 /** Op type → the `data` a client sends. */
@@ -60,20 +105,52 @@ export interface ChatOps {
   unpin: Record<string, never>;
   ban: { userId: string; minutes?: number };
   unban: { userId: string };
-  settings: { slowModeSeconds?: number; signedInOnly?: boolean; blockedTerms?: string[] };
+  /** (host) Refuses the user's ops for `seconds`, telling them `reason`. */
+  timeout: { userId: string; seconds: number; reason?: string };
+  /** (host) Shadow: the user's messages from now on reach only them and staff. */
+  hide: { userId: string };
+  unhide: { userId: string };
+  settings: {
+    slowModeSeconds?: number;
+    signedInOnly?: boolean;
+    blockedTerms?: string[];
+    chatDelaySeconds?: number;
+  };
+  /** (host) A page of the moderation log, newest first: entries with `n` below `before`. */
+  log: { before?: number; limit?: number };
+}
+
+/** The ack of `log`. */
+export interface ChatLogPage {
+  entries: ChatLogEntry[];
+  /** Whether older entries remain. */
+  more: boolean;
 }
 
 /** Ev type → its `data`. */
 export interface ChatEvents {
   message: ChatMessage;
-  deleted: { id: string };
+  /** `visibleTo` when the message deleted never reached the audience. */
+  deleted: { id: string; visibleTo?: string };
   pinned: ChatPinned;
   banned: ChatBanned;
   settings: ChatSettings;
+  /**
+   * What the relay sends in place of an event meant for staff and one user only (a hidden
+   * user's message, one held by the chat delay): it keeps the seq without a gap and says nothing.
+   */
+  withheld: Record<string, never>;
 }
 
-/** `me`: to hosts, the blocked terms; to a banned user, the ban. */
-export type ChatMe = { blockedTerms: string[] } | { banned: boolean; until?: number | null };
+/**
+ * `me`: to hosts, the blocked terms, the hidden users and each new log entry; to a banned or
+ * timed-out user, the ban and its reason.
+ */
+export type ChatMe =
+  | { blockedTerms: string[] }
+  | { hiddenUsers: string[] }
+  | { log: ChatLogEntry }
+  | { banned: boolean; until?: number | null; reason?: string };
 
 /** Signal types of the chat channel. */
 export const CHAT_SIGNALS = ['typing'] as const;

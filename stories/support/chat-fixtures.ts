@@ -56,6 +56,8 @@ export interface ChatSeed {
   bans?: ChatBanned[];
   /** Terms the audience may not write (hosts see them). */
   blockedTerms?: string[];
+  /** More records, as the relay's chat keeps them (`banwhy:ID`, `hidden:ID`, `modlog:N`…). */
+  records?: Record<string, unknown>;
 }
 
 /** Stores `chat` in `relay`'s `ROOM/chat`: the messages as history, the rest as its records. */
@@ -66,6 +68,7 @@ export function seedChat(relay: LoopbackRelay, chat: ChatSeed, ch = 'demo/chat')
     blockedTerms: chat.blockedTerms,
   };
   for (const ban of chat.bans ?? []) records[`ban:${ban.userId}`] = ban.until;
+  Object.assign(records, chat.records);
   const events = (chat.messages ?? []).map(({ seq: _, ts, ...message }) => ({
     type: 'message',
     data: message,

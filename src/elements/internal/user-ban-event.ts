@@ -7,11 +7,14 @@ import { LiveEvent } from './live-event.js';
 
 /**
  * A host or moderator bans a user: for `minutes`, or until unbanned when `minutes` is absent.
- * `banned: false` lifts a ban.
+ * `banned: false` lifts a ban. A timeout from the console also carries its exact length in
+ * `seconds` and its `reason`, if any.
  */
 export class LiveUserBanEvent extends LiveEvent<{
   userId: string;
   minutes?: number;
+  seconds?: number;
+  reason?: string;
   banned: boolean;
 }> {
   static override readonly eventName = 'live-user-ban';

@@ -33,6 +33,62 @@ export interface ChatModerationStrings extends StateStrings {
   unbanned: (name: string) => string;
   /** A refused op, with the relay's message. */
   failed: (message: string) => string;
+  /** Heading of the form acting on one user: time out, hide, unhide. */
+  userActions: string;
+  /** Label of the select of users who wrote in the chat lately. */
+  user: string;
+  noUsers: string;
+  length: string;
+  /** A preset timeout length, e.g. `10 s`, `1 h`, `24 h`. */
+  lengthOption: (seconds: number) => string;
+  lengthCustom: string;
+  customAmount: string;
+  /** Units of a custom length. */
+  units: { seconds: string; minutes: string; hours: string; days: string };
+  /** The custom length is out of bounds. */
+  lengthBounds: string;
+  reason: string;
+  reasonHint: string;
+  timeOut: string;
+  timedOut: (name: string, length: string) => string;
+  hide: string;
+  unhide: string;
+  hideHint: string;
+  hidden: (name: string) => string;
+  unhidden: (name: string) => string;
+  /** Heading of the list of hidden users. */
+  hiddenUsers: string;
+  unhideUser: (name: string) => string;
+  chatDelay: string;
+  chatDelayOff: string;
+  chatDelayOption: (seconds: number) => string;
+  chatDelayHint: string;
+  /** The moderation log panel. */
+  modLog: string;
+  modLogEmpty: string;
+  modLogOlder: string;
+  /** One log line, e.g. `Ana timed out Bo for 10 min — spam`. */
+  modLogLine: (entry: {
+    by: string;
+    action: string;
+    target: string;
+    length?: string;
+    reason?: string;
+    settings?: string;
+  }) => string;
+  /** What each action is called in the log. */
+  actions: Record<
+    'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban' | 'hide' | 'unhide' | 'settings',
+    string
+  >;
+}
+
+/** A length in seconds as the console says it: `10 s`, `1 min`, `1 h`, `14 d`, `90 s`. */
+export function lengthText(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400} d`;
+  if (seconds % 3_600 === 0) return `${seconds / 3_600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }
 
 export const defaultChatModerationStrings: ChatModerationStrings = {
@@ -61,4 +117,45 @@ export const defaultChatModerationStrings: ChatModerationStrings = {
   unbanUser: (name) => `Unban ${name}`,
   unbanned: (name) => `${name} can write again.`,
   failed: (message) => `Not done: ${message}`,
+  userActions: 'Time out or hide a user',
+  user: 'User',
+  noUsers: 'Nobody has written yet.',
+  length: 'Length',
+  lengthOption: (seconds) => (seconds === 86_400 ? '24 h' : lengthText(seconds)),
+  lengthCustom: 'Custom…',
+  customAmount: 'Custom length',
+  units: { seconds: 'seconds', minutes: 'minutes', hours: 'hours', days: 'days' },
+  lengthBounds: 'A timeout lasts from 1 second to 14 days.',
+  reason: 'Reason (optional, shown to the user)',
+  reasonHint: 'Plain text, at most 200 characters.',
+  timeOut: 'Time out',
+  timedOut: (name, length) => `${name} is timed out for ${length}.`,
+  hide: 'Hide',
+  unhide: 'Unhide',
+  hideHint: 'A hidden user’s new messages are seen only by them and by staff. They are not told.',
+  hidden: (name) => `${name} is hidden.`,
+  unhidden: (name) => `${name} is no longer hidden.`,
+  hiddenUsers: 'Hidden users',
+  unhideUser: (name) => `Unhide ${name}`,
+  chatDelay: 'Chat delay',
+  chatDelayOff: 'Off',
+  chatDelayOption: (seconds) => `${seconds} s`,
+  chatDelayHint:
+    'Viewers’ messages reach other viewers after this delay; hosts and moderators see them at once and can delete them first.',
+  modLog: 'Moderation log',
+  modLogEmpty: 'Nothing has been moderated yet.',
+  modLogOlder: 'Show older',
+  modLogLine: ({ by, action, target, length, reason, settings }) =>
+    `${by} ${action}${target ? ` ${target}` : ''}${length ? ` for ${length}` : ''}${settings ? `: ${settings}` : ''}${reason ? ` — ${reason}` : ''}`,
+  actions: {
+    delete: 'deleted a message of',
+    pin: 'pinned a message of',
+    unpin: 'unpinned the message',
+    timeout: 'timed out',
+    ban: 'banned',
+    unban: 'unbanned',
+    hide: 'hid',
+    unhide: 'unhid',
+    settings: 'changed settings',
+  },
 };

@@ -4,9 +4,10 @@ import { createChatStore, type ChatStore } from '../../features/chat.js';
 import type { ChatBanned } from '../../protocol/index.js';
 import { LiveUserBanEvent } from './live-chat-moderation.events.js';
 import { CHAT_LIMITS, isStaff } from '../../protocol/index.js';
-import { renderBans } from './live-chat-moderation.parts.js';
+import type { TimeoutUnit } from './live-chat-moderation.parts.js';
 import {
   defaultChatModerationStrings,
+  lengthText,
   type ChatModerationStrings,
 } from './live-chat-moderation.strings.js';
 import { liveChatModerationStyles } from './live-chat-moderation.styles.js';
@@ -22,15 +23,42 @@ export const LIVE_CHAT_MODERATION_DEFAULTS = {
   /** The relay's limits on blocked terms: how many, and how long each (UTF-16 units). */
   blockedTermsMax: CHAT_LIMITS.blockedTermsMax,
   blockedTermMax: CHAT_LIMITS.blockedTermMax,
+  /** Choices of the chat-delay select, in seconds (0 = off); the room's value is added if other. */
+  chatDelayChoices: [0, 2, 5, 10] as readonly number[],
+  /** Lengths the timeout menu offers (seconds); "Custom…" is always there too. */
+  timeoutPresets: [10, 60, 600, 3_600, 86_400] as readonly number[],
+  /** The length selected at first. */
+  timeoutDefault: 600,
 };
+
+/** Seconds in each unit of a custom timeout length. */
+const TIMEOUT_UNITS: Record<TimeoutUnit, number> = {
+  seconds: 1,
+  minutes: 60,
+  hours: 3_600,
+  days: 86_400,
+};
+
+/**
+ * The views (bans, the user form, hidden users, the log) load as their own chunk, on first
+ * connection: the element's own chunk stays within the kit's size budget.
+ */
+type Views = typeof import('./live-chat-moderation.parts.js');
+let views: Views | undefined;
+let loadingViews: Promise<Views> | undefined;
+function loadViews(): Promise<Views> {
+  loadingViews ??= import('./live-chat-moderation.parts.js').then((module) => (views = module));
+  return loadingViews;
+}
 
 /** The longest a timer may wait (setTimeout's limit). */
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Chat moderation for hosts and moderators: the room's slow mode, its blocked terms (messages of
- * viewers containing one are refused by the relay) and the bans and timeouts in force, each with
- * an Unban button. Other viewers see a short note (the relay would refuse them anyway). Pair it
+ * viewers containing one are refused by the relay), the bans and timeouts in force, each with
+ * an Unban button, the chat delay, a form to time a user out (a menu of lengths or a custom one,
+ * and a reason) or hide them, the hidden users and the moderation log. Other viewers see a short note (the relay would refuse them anyway). Pair it
  * with a `<live-chat>`, which has the inline delete, pin, timeout and ban buttons.
  *
  * Put it inside a `<live-room>`, or give it `server`, `room` and a host's `token` itself.
@@ -38,7 +66,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  * @tag live-chat-moderation
  * @summary Slow mode, blocked terms and bans of a room's chat.
  *
- * @fires live-user-ban - {@link LiveUserBanEvent} A host lifts a ban (`banned: false`). Cancelable.
+ * @fires live-user-ban - {@link LiveUserBanEvent} A host times a user out (`minutes` rounded) or
+ *   lifts a ban (`banned: false`). Cancelable.
  *
  * @csspart loading - The "Loading…" state.
  * @csspart refused - Why the relay refused the chat or dropped it (e.g. a token that does not
@@ -55,6 +84,14 @@ const MAX_TIMER_MS = 2_147_483_647;
  * @csspart bans - The list of bans and timeouts.
  * @csspart no-bans - The "Nobody is banned" note.
  * @csspart ban - One ban; `ban-name`, `ban-until` and `unban` within.
+ * @csspart chat-delay - The chat-delay select.
+ * @csspart user-actions - The form acting on one user: `target-user`, `timeout-length`,
+ *   `timeout-amount` and `timeout-unit` (a custom length), `timeout-reason`, `timeout`, and
+ *   `hide` or `unhide`.
+ * @csspart no-users - The note shown instead while nobody has written.
+ * @csspart hidden-users - The list of hidden users; `hidden-user` and `unhide` within.
+ * @csspart mod-log - The moderation log: `mod-log-entries`, `mod-log-entry`, `mod-log-empty`
+ *   and the `mod-log-older` button.
  *
  * @cssprop [--hubbub-font-family=system-ui, sans-serif] - Font.
  * @cssprop [--hubbub-font-size=14px] - Base font size.
@@ -83,12 +120,26 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   @state() private termsError = '';
   @state() private bansError = '';
   @state() private announcement = '';
+  /** The user the timeout form acts on (`''`: the newest writer). */
+  @state() private targetUser = '';
+  @state() private timeoutLength = String(LIVE_CHAT_MODERATION_DEFAULTS.timeoutDefault);
+  @state() private timeoutUnit: TimeoutUnit = 'minutes';
+  @state() private userError = '';
+  @state() private userBusy = false;
+  @state() private delayError = '';
+  /** Whether the first page of the moderation log was asked for. */
+  #logAsked = false;
 
   #text: ChatModerationStrings = defaultChatModerationStrings;
   /** Re-renders when the next timeout ends (the relay sends no event for it). */
   #timer?: ReturnType<typeof setTimeout>;
   /** Index of the Unban button pressed, to move the focus on once its row is gone. */
   #refocus?: number;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!views) void loadViews().then(() => this.requestUpdate());
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -109,8 +160,8 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     const store = this.store;
     const connection = this.connection;
     const user = connection?.$user.get();
-    const notReady = renderNotReady(store, t, !!user);
-    if (notReady || !store || !user) return notReady;
+    const notReady = renderNotReady(store, t, !!user && !!views);
+    if (notReady || !store || !user || !views) return notReady;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
     const now = connection!.serverNow();
     const bans = store.$bans.get().filter((ban) => ban.until === null || ban.until > now);
@@ -118,7 +169,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     return html`
       ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })}
       ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderTerms(store)}
-      ${renderBans({
+      ${views.renderBans({
         t,
         bans,
         names: new Map(
@@ -128,8 +179,91 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
         unban: (ban, name) => this.#unban(ban, name),
       })}
       ${this.bansError ? html`<p part="error" class="error" role="alert">${this.bansError}</p>` : nothing}
+      ${this.#renderModeration(views, store, user.id, now)}
       <p class="visually-hidden" role="status">${this.announcement}</p>
     `;
+  }
+
+  /** Chat delay, the form acting on one user, the hidden users and the moderation log. */
+  #renderModeration(views: Views, store: ChatStore, myId: string, now: number) {
+    const t = this.#text;
+    if (!this.#logAsked) {
+      this.#logAsked = true;
+      store.loadLog().catch(() => (this.#logAsked = false));
+    }
+    const names = new Map<string, string>();
+    const users: { id: string; name: string }[] = [];
+    const messages = store.$messages.get();
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const author = messages[i].user;
+      if (names.has(author.id)) continue;
+      names.set(author.id, author.name);
+      if (author.id !== myId && !isStaff(author)) users.push(author);
+    }
+    const selected = users.some((u) => u.id === this.targetUser)
+      ? this.targetUser
+      : (users[0]?.id ?? '');
+    const log = store.$modLog.get();
+    return html`${this.#renderChatDelay(store.$settings.get().chatDelaySeconds ?? 0)}
+    ${views.renderUserActions({
+      t,
+      users,
+      selected,
+      hiddenUsers: new Set(store.$hiddenUsers.get()),
+      length: this.timeoutLength,
+      presets: LIVE_CHAT_MODERATION_DEFAULTS.timeoutPresets,
+      unit: this.timeoutUnit,
+      error: this.userError,
+      busy: this.userBusy,
+      select: (userId) => (this.targetUser = userId),
+      setLength: (length) => {
+        this.timeoutLength = length;
+        this.userError = '';
+      },
+      setUnit: (unit) => (this.timeoutUnit = unit),
+      timeout: (form) => this.#timeout(form, selected, names.get(selected) ?? selected),
+      hide: (userId, hide) => this.#hide(userId, names.get(userId) ?? userId, hide),
+    })}
+    ${views.renderHiddenUsers({
+      t,
+      hiddenUsers: store.$hiddenUsers.get(),
+      names,
+      unhide: (userId) => this.#hide(userId, names.get(userId) ?? userId, false),
+    })}
+    ${views.renderModLog({
+      t,
+      ...log,
+      offsetMs: now - Date.now(),
+      older: () => {
+        store.loadLog(true).catch((error: Error) => (this.bansError = t.failed(error.message)));
+      },
+    })}`;
+  }
+
+  #renderChatDelay(current: number) {
+    const t = this.#text;
+    const { chatDelayChoices } = LIVE_CHAT_MODERATION_DEFAULTS;
+    const choices = chatDelayChoices.includes(current)
+      ? chatDelayChoices
+      : [...chatDelayChoices, current].sort((a, b) => a - b);
+    return html`<div class="field">
+      <label for="chat-delay">${t.chatDelay}</label>
+      <select
+        id="chat-delay"
+        part="chat-delay"
+        aria-describedby="chat-delay-hint"
+        @change=${this.#onChatDelayChange}
+      >
+        ${choices.map(
+          (seconds) =>
+            html`<option value=${seconds} .selected=${seconds === current}>
+              ${seconds === 0 ? t.chatDelayOff : t.chatDelayOption(seconds)}
+            </option>`,
+        )}
+      </select>
+      <p id="chat-delay-hint" class="note">${t.chatDelayHint}</p>
+      ${this.delayError ? html`<p part="error" class="error" role="alert">${this.delayError}</p>` : nothing}
+    </div>`;
   }
 
   // ------------------------------------------------------------------ parts of the view
@@ -205,6 +339,69 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       this.slowError = this.#text.failed(error.message);
       select.value = String(store.$settings.get().slowModeSeconds);
     });
+  }
+
+  #onChatDelayChange(event: Event) {
+    const store = this.store;
+    const select = event.target as HTMLSelectElement;
+    if (!store) return;
+    this.delayError = '';
+    store.setChatDelay(Number(select.value)).catch((error: Error) => {
+      this.delayError = this.#text.failed(error.message);
+      select.value = String(store.$settings.get().chatDelaySeconds ?? 0);
+    });
+  }
+
+  /** Times the selected user out for the length chosen (a preset, or amount × unit), with a reason. */
+  async #timeout(form: HTMLFormElement, userId: string, name: string) {
+    const store = this.store;
+    if (!store || !userId || this.userBusy) return;
+    const t = this.#text;
+    const fields = form.elements as HTMLFormControlsCollection & {
+      amount?: HTMLInputElement;
+      reason: HTMLInputElement;
+    };
+    let seconds = Number(this.timeoutLength);
+    if (this.timeoutLength === 'custom') {
+      seconds = Number(fields.amount?.value) * TIMEOUT_UNITS[this.timeoutUnit];
+    }
+    if (
+      !Number.isInteger(seconds) ||
+      seconds < CHAT_LIMITS.timeoutSecondsMin ||
+      seconds > CHAT_LIMITS.timeoutSecondsMax
+    ) {
+      this.userError = t.lengthBounds;
+      fields.amount?.focus();
+      return;
+    }
+    const reason = fields.reason.value.trim();
+    const minutes = Math.max(1, Math.round(seconds / 60));
+    const detail = { userId, minutes, seconds, banned: true };
+    const event = new LiveUserBanEvent(reason ? { ...detail, reason } : detail);
+    if (!this.dispatchEvent(event)) return;
+    this.userError = '';
+    this.userBusy = true;
+    try {
+      await store.timeout(userId, seconds, reason || undefined);
+      fields.reason.value = '';
+      this.announcement = t.timedOut(name, lengthText(seconds));
+    } catch (error) {
+      this.userError = t.failed((error as Error).message);
+    }
+    this.userBusy = false;
+  }
+
+  async #hide(userId: string, name: string, hide: boolean) {
+    const store = this.store;
+    if (!store || !userId) return;
+    const t = this.#text;
+    this.userError = '';
+    try {
+      await (hide ? store.hide(userId) : store.unhide(userId));
+      this.announcement = hide ? t.hidden(name) : t.unhidden(name);
+    } catch (error) {
+      this.userError = t.failed((error as Error).message);
+    }
   }
 
   #onTermsInput(event: InputEvent) {
@@ -287,7 +484,14 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   }
 
   protected override watched(store: ChatStore) {
-    return [store.$settings, store.$blockedTerms, store.$bans, store.$messages];
+    return [
+      store.$settings,
+      store.$blockedTerms,
+      store.$bans,
+      store.$messages,
+      store.$hiddenUsers,
+      store.$modLog,
+    ];
   }
 }
 

@@ -57,7 +57,7 @@ export function renderMessage(message: ChatMessage, view: MessageView) {
     ${renderQuote(message.replyTo, view)}
     <div class="meta">
       <span part="author" class="author">${message.user.name}</span>
-      ${roleBadge(t, message.user)}
+      ${roleBadge(t, message.user)} ${staffMarker(t, message)}
       ${
         message.ts
           ? html`<time datetime=${new Date(message.ts).toISOString()}
@@ -149,6 +149,15 @@ export function pendingKey(entry: PendingMessage): string {
   return entry.mid ?? entry.text;
 }
 
+/** What only staff see on a message the audience does not (the relay sends them the markers). */
+function staffMarker(t: ChatStrings, message: ChatMessage) {
+  if (message.hidden) return html`<span part="marker" class="role marker">${t.hiddenMarker}</span>`;
+  if (message.delayedUntil !== undefined) {
+    return html`<span part="marker" class="role marker">${t.delayedMarker}</span>`;
+  }
+  return nothing;
+}
+
 function roleBadge(t: ChatStrings, user: User) {
   const label = t.role[user.role];
   return label ? html`<span class="role">${label}</span>` : nothing;
@@ -164,4 +173,15 @@ export function typingText(t: ChatStrings, users: User[]): string {
 export function bannedText(t: ChatStrings, until: number | null, now: number): string {
   if (until === null) return t.bannedForever;
   return t.bannedUntil(Math.max(1, Math.ceil((until - now) / 60_000)));
+}
+
+/** A timeout's time left as a clock, `9:41` or `1:02:03` (days count as hours). */
+export function timeLeft(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0
+    ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`
+    : `${minutes}:${seconds}`;
 }

@@ -49,7 +49,14 @@ export interface ChatStrings extends ConnectionStrings {
   typingTwo: (first: string, second: string) => string;
   typingMany: string;
   bannedForever: string;
+  /** A timeout, announced to screen readers (changes once a minute at most). */
   bannedUntil: (minutes: number) => string;
+  /** A timeout on screen, counting down: `left` is `9:41` or `1:02:03`, `reason` the host's. */
+  timedOut: (left: string, reason?: string) => string;
+  /** Staff's marker on a hidden (shadowed) user's message: nobody else sees it. */
+  hiddenMarker: string;
+  /** Staff's marker on a message the chat delay holds back from the audience for now. */
+  delayedMarker: string;
   slowMode: string;
   slowModeOff: string;
   slowModeOption: (seconds: number) => string;
@@ -96,6 +103,9 @@ export const defaultChatStrings: ChatStrings = {
   bannedForever: 'You have been banned from this chat. You can still read it.',
   bannedUntil: (minutes) =>
     `You have been timed out for ${minutes} more minute${minutes === 1 ? '' : 's'}.`,
+  timedOut: (left, reason) => `Timed out for ${left}${reason ? ` — ${reason}` : ''}`,
+  hiddenMarker: 'hidden',
+  delayedMarker: 'delayed',
   slowMode: 'Slow mode',
   slowModeOff: 'Off',
   slowModeOption: (seconds) => (seconds < 60 ? `${seconds} s` : `${seconds / 60} min`),

@@ -11,6 +11,7 @@ import {
 } from './live-chat.events.js';
 import {
   bannedText,
+  timeLeft,
   pendingKey,
   renderMessageOnce,
   renderPending,
@@ -309,7 +310,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     const canSend = !disabled && !over && wait === 0 && this.draft.trim().length > 0;
     return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
       ${this.#isStaff() && !this.noSlowMode ? this.#renderSlowModeSelect(slowSeconds) : nothing}
-      ${banned ? html`<p class="notice error" role="status" part="banned">${bannedText(t, banned.until, this.#now())}</p>` : nothing}
+      ${banned ? this.#renderBanned(banned) : nothing}
       ${
         !banned && slowSeconds > 0 && !this.#isStaff()
           ? html`<p class="notice">${t.slowModeNotice(slowSeconds)}</p>`
@@ -469,7 +470,10 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #ban(user: User, minutes?: number) {
     if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, minutes, banned: true })))
       return;
-    this.#run(this.store?.ban(user.id, minutes));
+    // A length makes it a timeout (logged as one); without, a ban until unbanned.
+    this.#run(
+      minutes === undefined ? this.store?.ban(user.id) : this.store?.timeout(user.id, minutes * 60),
+    );
   }
 
   #unban(user: User) {
@@ -549,6 +553,25 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
       store.$slowModeUntil,
       store.$bans,
     ];
+  }
+
+  /**
+   * A ban, or a timeout counting down beside its reason; screen readers hear it once a minute
+   * at most, not every second.
+   */
+  #renderBanned(banned: { until: number | null; reason?: string }) {
+    const t = this.#text;
+    const now = this.#now();
+    if (banned.until === null) {
+      return html`<p class="notice error" role="status" part="banned">${t.bannedForever}</p>`;
+    }
+    const announced = bannedText(t, banned.until, now);
+    return html`<p class="notice error" part="banned">
+      <span aria-hidden="true">${t.timedOut(timeLeft(banned.until - now), banned.reason)}</span>
+      <span class="visually-hidden" role="status"
+        >${banned.reason ? `${announced} ${banned.reason}` : announced}</span
+      >
+    </p>`;
   }
 
   #me(): User | null | undefined {

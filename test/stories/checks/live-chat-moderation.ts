@@ -16,6 +16,10 @@ export const liveChatModeration: StoryChecks = {
     'term-too-long': `text.includes('is longer than 40 characters') &&
     root.querySelector('[part~="terms-input"]').getAttribute('aria-invalid') === 'true'`,
     refused: `text.includes('Not done: only hosts and moderators may do this')`,
+    'moderation-log': `root.querySelectorAll('[part~="mod-log-entry"]').length === 3 &&
+    text.includes('Mo timed out Bo for 10 min — Spamming <b>links</b>') && !root.querySelector('b') &&
+    root.querySelectorAll('[part~="hidden-user"]').length === 1`,
+    'custom-timeout-too-long': `text.includes('A timeout lasts from 1 second to 14 days.')`,
     'non-host': `text.includes('Only hosts and moderators can moderate the chat.') && !root.querySelector('button, select')`,
   },
 };

@@ -16,6 +16,9 @@ export const liveChat: StoryChecks = {
     root.querySelector('[data-action="unban"]')`,
     banned: `root.querySelector('textarea').disabled && text.includes('banned')`,
     'timed-out': `root.querySelector('textarea').disabled && text.includes('timed out for 7 more minutes')`,
+    'timed-out-with-reason': `root.querySelector('textarea').disabled &&
+    /Timed out for 9:[34]\\d — Please keep links out of the chat/.test(text)`,
+    'staff-markers': `[...root.querySelectorAll('[part~="marker"]')].map((m) => m.textContent).join() === 'hidden,delayed'`,
     'pending-and-failed': `text.includes('sending…') && text.includes('Not sent: the message replied to is no longer in history') &&
     root.querySelector('[data-action="retry"]')`,
     pinned: `root.querySelector('[part~="pinned"]')?.textContent.includes('Pinned')`,
