@@ -95,7 +95,7 @@ export function chat(run: Run, stream: { perSecond: number; seconds: number }) {
       READ.newestMessage,
     );
     try {
-      const typing = await page.typeInto('live-chat textarea', TYPE_EVERY_MS);
+      const typist = await page.typeInto('live-chat textarea', TYPE_EVERY_MS);
       const burst = await publishBurst({
         url: relay.url,
         token: relay.token({ sub: 'bench-host', name: 'Bench', role: 'host' }),
@@ -105,7 +105,7 @@ export function chat(run: Run, stream: { perSecond: number; seconds: number }) {
       const total = burst.texts.length;
       await until(async () => (await onScreen(page)) >= total, run.catchUpMs);
       const endAt = Date.now();
-      const keys = await typing.stop();
+      const keys = await typist.stop();
       const probe = await page.collect();
       return {
         ...figures(probe, keys),
@@ -128,9 +128,9 @@ export function typing(run: Run, load: { seconds: number }) {
       READ.newestMessage,
     );
     try {
-      const typing = await page.typeInto('live-chat textarea', TYPE_EVERY_MS);
+      const typist = await page.typeInto('live-chat textarea', TYPE_EVERY_MS);
       await sleep(load.seconds * 1000);
-      const keys = await typing.stop();
+      const keys = await typist.stop();
       const probe = await page.collect();
       return {
         ...figures(probe, keys),
@@ -177,7 +177,7 @@ export function qa(
       READ.newestQuestion,
     );
     try {
-      const typing = await page.typeInto('live-qa textarea', TYPE_EVERY_MS);
+      const typist = await page.typeInto('live-qa textarea', TYPE_EVERY_MS);
       const askedAt: number[] = [];
       const start = Date.now();
       let votes = 0;
@@ -197,7 +197,7 @@ export function qa(
       }
       await until(async () => (await onScreen(page)) >= askedAt.length, run.catchUpMs);
       const endAt = Date.now();
-      const keys = await typing.stop();
+      const keys = await typist.stop();
       const probe = await page.collect();
       return {
         ...figures(probe, keys),
@@ -227,7 +227,7 @@ export function presence(run: Run, load: { viewers: number; perSecond: number })
     try {
       // The page's own viewer is in the room before the others come.
       await until(async () => (await onScreen(page)) >= 1, 10_000);
-      const typing = await page.typeInto('#probe-input', TYPE_EVERY_MS);
+      const typist = await page.typeInto('#probe-input', TYPE_EVERY_MS);
       const enteredAt: number[] = [];
       const start = Date.now();
       const joins: Promise<void>[] = [];
@@ -258,7 +258,7 @@ export function presence(run: Run, load: { viewers: number; perSecond: number })
       // The screen counts the page's viewer too: the k-th entry is on screen at k + 1.
       await until(async () => (await onScreen(page)) >= load.viewers + 1, run.catchUpMs);
       const endAt = Date.now();
-      const keys = await typing.stop();
+      const keys = await typist.stop();
       const probe = await page.collect();
       const screen = probe.screen.map(([at, count]): [number, number] => [at, count - 1]);
       return {

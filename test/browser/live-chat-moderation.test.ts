@@ -5,8 +5,7 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/index.js';
-import type { LiveChat, LiveChatModeration } from '../../src/index.js';
+import { defineElements, type LiveChat, type LiveChatModeration } from '../../src/index.js';
 import {
   input,
   loaded,
@@ -20,6 +19,8 @@ import {
   waitForText,
 } from './chat-helpers.js';
 import { part, parts, rootOf, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
+
+defineElements();
 
 const { relay, as } = pageRelay();
 

@@ -44,10 +44,12 @@ const TIMEOUT_UNITS: Record<TimeoutUnit, number> = {
  * connection: the element's own chunk stays within the kit's size budget.
  */
 type Views = typeof import('./live-chat-moderation.parts.js');
-let views: Views | undefined;
+let loadedViews: Views | undefined;
 let loadingViews: Promise<Views> | undefined;
 function loadViews(): Promise<Views> {
-  loadingViews ??= import('./live-chat-moderation.parts.js').then((module) => (views = module));
+  loadingViews ??= import('./live-chat-moderation.parts.js').then(
+    (module) => (loadedViews = module),
+  );
   return loadingViews;
 }
 
@@ -138,7 +140,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!views) void loadViews().then(() => this.requestUpdate());
+    if (!loadedViews) void loadViews().then(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
@@ -160,8 +162,8 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     const store = this.store;
     const connection = this.connection;
     const user = connection?.$user.get();
-    const notReady = renderNotReady(store, t, !!user && !!views);
-    if (notReady || !store || !user || !views) return notReady;
+    const notReady = renderNotReady(store, t, !!user && !!loadedViews);
+    if (notReady || !store || !user || !loadedViews) return notReady;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
     const now = connection!.serverNow();
     const bans = store.$bans.get().filter((ban) => ban.until === null || ban.until > now);
@@ -169,7 +171,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     return html`
       ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })}
       ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderTerms(store)}
-      ${views.renderBans({
+      ${loadedViews.renderBans({
         t,
         bans,
         names: new Map(
@@ -179,7 +181,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
         unban: (ban, name) => this.#unban(ban, name),
       })}
       ${this.bansError ? html`<p part="error" class="error" role="alert">${this.bansError}</p>` : nothing}
-      ${this.#renderModeration(views, store, user.id, now)}
+      ${this.#renderModeration(loadedViews, store, user.id, now)}
       <p class="visually-hidden" role="status">${this.announcement}</p>
     `;
   }
