@@ -17,11 +17,13 @@ import {
   type ChatMessage,
   type ChatPinned,
   type ChatSettings,
+  type ChatShieldPreset,
   type User,
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import { containsBlocked, matchKey, matchKeys } from '../text.js';
+import { checkGates, defaultShieldPreset, gatesOf, parseGates, withGates } from './chat-gates.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { dispatch, type OpHandlers } from './feature.js';
 import {
@@ -57,6 +59,14 @@ class ChatChannel implements FeatureChannel {
   #blockedKeys: string[] = [];
   /** userId → time of their last send, for slow mode. Not persisted: a restart forgives. */
   #lastSend = new Map<string, number>();
+  /**
+   * userId → when the user was first seen in the room (their first `sub` of its chat), for the
+   * first-time chatter delay. Kept with the channel, so a reconnect or a restart is no new start.
+   */
+  #firstSeen = new Map<string, number>();
+  /** What raising the shield applies, and (while it is up) the gates it replaced. */
+  #shieldPreset: ChatShieldPreset = defaultShieldPreset();
+  #beforeShield: ChatShieldPreset | null = null;
 
   constructor(
     private handle: ChannelHandle<ChatEvents, ChatMe>,
@@ -68,7 +78,12 @@ class ChatChannel implements FeatureChannel {
     const settings = stored.records.get('settings') as ChatSettings | undefined;
     if (settings) this.#settings = settings;
     this.#setBlockedTerms((stored.records.get('blockedTerms') as string[] | undefined) ?? []);
+    const preset = stored.records.get('shieldPreset') as ChatShieldPreset | undefined;
+    if (preset) this.#shieldPreset = preset;
+    this.#beforeShield =
+      (stored.records.get('beforeShield') as ChatShieldPreset | undefined) ?? null;
     for (const [key, value] of stored.records) {
+      if (key.startsWith('seen:')) this.#firstSeen.set(key.slice(5), value as number);
       if (key.startsWith('ban:')) this.#bans.set(key.slice(4), value as number | null);
       if (key.startsWith('banaddr:')) {
         this.#addressBans.set(key.slice(8), value as { userId: string; until: number | null });
@@ -84,6 +99,8 @@ class ChatChannel implements FeatureChannel {
     ban: (user, data) => this.#ban(user, data),
     unban: (user, data) => this.#unban(user, data),
     settings: (user, data) => this.#changeSettings(user, data),
+    shield: (user, data) => this.#shield(user, data),
+    shieldPreset: (user, data) => this.#changeShieldPreset(user, data),
   };
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -115,11 +132,13 @@ class ChatChannel implements FeatureChannel {
         until,
       }));
       snapshot.blockedTerms = this.#blockedTerms;
+      snapshot.shieldPreset = this.#shieldPreset;
     }
     return snapshot;
   }
 
   meFor(user: User): unknown[] {
+    this.#see(user);
     const until = this.#banUntil(user.id);
     return until === undefined ? [] : [{ banned: true, until }];
   }
@@ -158,6 +177,7 @@ class ChatChannel implements FeatureChannel {
       });
     }
     const now = this.handle.now();
+    checkGates(this.#settings, user, body, now, this.#firstSeen.get(user.id));
     const slowMs = this.#settings.slowModeSeconds * 1000;
     if (slowMs > 0 && !isStaff(user)) {
       const last = this.#lastSend.get(user.id);
@@ -239,42 +259,77 @@ class ChatChannel implements FeatureChannel {
    */
   #changeSettings(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    if (
-      data.slowModeSeconds === undefined &&
-      data.blockedTerms === undefined &&
-      data.signedInOnly === undefined
-    ) {
-      throw invalid('settings needs slowModeSeconds, signedInOnly or blockedTerms', {
+    const gates = parseGates(data);
+    if (Object.keys(gates).length === 0 && data.blockedTerms === undefined) {
+      throw invalid('settings needs slowModeSeconds, a gate or blockedTerms', {
         field: 'slowModeSeconds',
       });
     }
-    if (data.signedInOnly !== undefined && typeof data.signedInOnly !== 'boolean') {
-      throw invalid('signedInOnly must be a boolean', { field: 'signedInOnly' });
-    }
-    const slowModeSeconds = optionalInteger(
-      data,
-      'slowModeSeconds',
-      0,
-      CHAT_LIMITS.slowModeSecondsMax,
-    );
     const blockedTerms = data.blockedTerms === undefined ? undefined : parseBlockedTerms(data);
     if (blockedTerms !== undefined) {
       this.#setBlockedTerms(blockedTerms);
       this.handle.put('blockedTerms', blockedTerms);
       this.handle.sendMeToHosts({ blockedTerms });
     }
-    if (slowModeSeconds === undefined && data.signedInOnly === undefined) return {};
-    const settings: ChatSettings = { ...this.#settings };
-    if (slowModeSeconds !== undefined) settings.slowModeSeconds = slowModeSeconds;
-    if (data.signedInOnly === true) settings.signedInOnly = true;
-    if (data.signedInOnly === false) delete settings.signedInOnly;
+    if (Object.keys(gates).length === 0) return {};
+    this.#setSettings(withGates(this.#settings, gates));
+    return {};
+  }
+
+  #setSettings(settings: ChatSettings) {
     const closing = settings.signedInOnly && !this.#settings.signedInOnly;
     this.#settings = settings;
     this.handle.put('settings', this.#settings);
     this.handle.emit('settings', this.#settings);
     // Anonymous users already in the room leave it, on every channel.
     if (closing) this.handle.recheckRoom();
+  }
+
+  /**
+   * Raises the shield (the preset's gates at once, the ones it replaces kept) or lifts it (those
+   * restored). Raising it again while up, or lifting it while down, changes nothing.
+   */
+  #shield(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    if (typeof data.on !== 'boolean') throw invalid('on must be a boolean', { field: 'on' });
+    if (data.on === (this.#settings.shield === true)) return {};
+    if (data.on) {
+      this.#beforeShield = gatesOf(this.#settings);
+      this.handle.put('beforeShield', this.#beforeShield);
+      this.#setSettings({ ...withGates(this.#settings, this.#shieldPreset), shield: true });
+    } else {
+      const restored = withGates(this.#settings, this.#beforeShield ?? {});
+      delete restored.shield;
+      this.#beforeShield = null;
+      this.handle.put('beforeShield', undefined);
+      this.#setSettings(restored);
+    }
     return {};
+  }
+
+  /** Replaces what raising the shield applies (a shield already up keeps what it applied). */
+  #changeShieldPreset(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    this.#shieldPreset = parseGates(data);
+    this.handle.put('shieldPreset', this.#shieldPreset);
+    this.handle.sendMeToHosts({ shieldPreset: this.#shieldPreset });
+    return {};
+  }
+
+  /**
+   * Notes when a user is first seen in the room, for the first-time chatter delay. Bounded: past
+   * `FIRST_SEEN_MAX` users, the longest known is forgotten (and would wait again, once).
+   */
+  #see(user: User) {
+    if (isStaff(user) || this.#firstSeen.has(user.id)) return;
+    if (this.#firstSeen.size >= FIRST_SEEN_MAX) {
+      const oldest = this.#firstSeen.keys().next().value!;
+      this.#firstSeen.delete(oldest);
+      this.handle.put(`seen:${oldest}`, undefined);
+    }
+    const now = this.handle.now();
+    this.#firstSeen.set(user.id, now);
+    this.handle.put(`seen:${user.id}`, now);
   }
 
   #setBlockedTerms(terms: string[]) {
@@ -338,6 +393,9 @@ class ChatChannel implements FeatureChannel {
     }
   }
 }
+
+/** Users whose first sight the chat remembers (a record each). */
+const FIRST_SEEN_MAX = 100_000;
 
 function parseBlockedTerms(data: Record<string, unknown>): string[] {
   const terms = data.blockedTerms;
