@@ -13,11 +13,13 @@ import {
   type AckFrame,
   type ChatBanned,
   type ChatEvents,
+  type ChatGate,
   type ChatMe,
   type ChatOps,
   type ChatMessage,
   type ChatPinned,
   type ChatSettings,
+  type ChatShieldPreset,
   type ChatSnapshot,
   type ErrorCode,
   type SignalOutFrame,
@@ -46,6 +48,10 @@ export interface PendingMessage {
   error?: string;
   /** The error code when it failed (`invalid`, `rate_limited`, `forbidden`, …). */
   code?: ErrorCode;
+  /** The room's gate that refused it (`details.gate` of a `forbidden`), if one did. */
+  gate?: ChatGate;
+  /** Client-clock ms from which the gate would let it through, where waiting helps. */
+  retryAt?: number;
 }
 
 export interface ChatStoreOptions {
@@ -80,6 +86,8 @@ export interface ChatStore {
   $bans: ReadableAtom<ChatBanned[]>;
   /** For hosts and moderators: terms a message may not contain (empty for everyone else). */
   $blockedTerms: ReadableAtom<string[]>;
+  /** For hosts and moderators: what raising the shield applies (null for everyone else). */
+  $shieldPreset: ReadableAtom<ChatShieldPreset | null>;
   /** Sends a message; it shows in `$pending` until acknowledged, then arrives as an event. */
   send(text: string, replyTo?: string): Promise<AckFrame>;
   /** Deletes a message (the author, or a host): op `delete`. */
@@ -93,6 +101,12 @@ export interface ChatStore {
   setSlowMode(seconds: number): Promise<AckFrame>;
   /** Hosts: replaces the blocked terms (case does not matter). */
   setBlockedTerms(terms: string[]): Promise<AckFrame>;
+  /** Hosts: sets some of the room's gates (zero, false or `'all'` turns one off). */
+  setGates(gates: ChatShieldPreset): Promise<AckFrame>;
+  /** Hosts: raises the shield (the preset at once) or lifts it (the settings before it back). */
+  setShield(on: boolean): Promise<AckFrame>;
+  /** Hosts: replaces what raising the shield applies. */
+  setShieldPreset(preset: ChatShieldPreset): Promise<AckFrame>;
   /** Tells the others I am typing; throttled to one signal per 2 s. */
   typing(): void;
   /** Forgets a failed send. */
@@ -121,6 +135,7 @@ export function createChatStore(
   const $slowModeUntil = atom(0);
   const $bans = atom<ChatBanned[]>([]);
   const $blockedTerms = atom<string[]>([]);
+  const $shieldPreset = atom<ChatShieldPreset | null>(null);
 
   let slowModeTimer: ReturnType<typeof setTimeout> | undefined;
   let banTimer: ReturnType<typeof setTimeout> | undefined;
@@ -187,6 +202,7 @@ export function createChatStore(
         blockedTerms?: string[];
       };
       $blockedTerms.set(state.blockedTerms ?? []);
+      $shieldPreset.set(state.shieldPreset ?? null);
       $messages.set(cap(state.messages ?? []));
       applyPinned(state.pinned);
       $settings.set(state.settings ?? { slowModeSeconds: 0 });
@@ -228,6 +244,9 @@ export function createChatStore(
       if (data && typeof data === 'object' && 'blockedTerms' in data) {
         $blockedTerms.set(data.blockedTerms);
       }
+      if (data && typeof data === 'object' && 'shieldPreset' in data) {
+        $shieldPreset.set(data.shieldPreset);
+      }
       if (data && typeof data === 'object' && 'banned' in data) {
         const { banned, until } = data;
         setBanned(banned ? { until: until ?? null } : null);
@@ -264,12 +283,12 @@ export function createChatStore(
       (error: unknown) => {
         const failure = error instanceof OpError ? error : undefined;
         const message = error instanceof Error ? error.message : String(error);
-        updatePending(
-          mid,
-          failure
-            ? { status: 'failed', error: message, code: failure.code }
-            : { status: 'failed', error: message },
-        );
+        const change: Partial<PendingMessage> = { status: 'failed', error: message };
+        if (failure) change.code = failure.code;
+        const gate = gateOf(failure);
+        if (gate) change.gate = gate;
+        if (gate && failure?.retryAfterMs) change.retryAt = Date.now() + failure.retryAfterMs;
+        updatePending(mid, change);
         if (failure?.code === 'rate_limited' && failure.retryAfterMs) {
           holdSlowModeUntil(Date.now() + failure.retryAfterMs);
         }
@@ -307,6 +326,7 @@ export function createChatStore(
     $slowModeUntil,
     $bans,
     $blockedTerms,
+    $shieldPreset,
 
     send(text, replyTo) {
       const mid = createMid();
@@ -323,6 +343,9 @@ export function createChatStore(
     unban: (userId) => op('unban', { userId }),
     setSlowMode: (seconds) => op('settings', { slowModeSeconds: seconds }),
     setBlockedTerms: (terms) => op('settings', { blockedTerms: terms }),
+    setGates: (gates) => op('settings', gates),
+    setShield: (on) => op('shield', { on }),
+    setShieldPreset: (preset) => op('shieldPreset', preset),
 
     typing() {
       const now = Date.now();
@@ -343,4 +366,13 @@ export function createChatStore(
       clearTimeout(banTimer);
     },
   };
+}
+
+const GATES: readonly ChatGate[] = ['signedIn', 'accountAge', 'firstChat', 'emoteOnly', 'links'];
+
+/** The gate a `forbidden` names in `details.gate`, if it is one this client knows. */
+function gateOf(failure: OpError | undefined): ChatGate | undefined {
+  if (failure?.code !== 'forbidden') return undefined;
+  const gate = (failure.details as { gate?: unknown } | undefined)?.gate;
+  return GATES.find((known) => known === gate);
 }

@@ -4,7 +4,8 @@
  */
 import { refusedText } from '../internal/refused.js';
 import type { StateStrings } from '../internal/strings.js';
-export interface ChatModerationStrings extends StateStrings {
+import type { ShieldStrings } from './live-chat-moderation.shield.js';
+export interface ChatModerationStrings extends StateStrings, ShieldStrings {
   /** Shown instead of the controls to viewers who are not hosts or moderators. */
   hostsOnly: string;
   offline: string;
@@ -61,4 +62,34 @@ export const defaultChatModerationStrings: ChatModerationStrings = {
   unbanUser: (name) => `Unban ${name}`,
   unbanned: (name) => `${name} can write again.`,
   failed: (message) => `Not done: ${message}`,
+  shield: 'Shield',
+  shieldOn: 'on',
+  shieldOff: 'off',
+  shieldHintOff: (preset) => `Raising it applies at once: ${preset}.`,
+  shieldHintOn: 'The shield is up. Lifting it restores the settings from before.',
+  shieldRaised: 'Shield raised.',
+  shieldLifted: 'Shield lifted; the settings from before are back.',
+  gates: 'Who may chat',
+  shieldPreset: 'What the shield applies',
+  presetSaved: 'Shield preset saved.',
+  signedInOnly: 'Signed-in viewers only (anonymous viewers leave the room)',
+  minAccountAge: 'Minimum account age (minutes)',
+  minAccountAgeHint: '0 = off. From the site’s account date.',
+  firstChatDelay: 'First-time chatters wait',
+  emoteOnly: 'Emote-only mode',
+  linksStaffOnly: 'Links from hosts and moderators only',
+  presetSummary: (p) =>
+    [
+      p.signedInOnly ? 'signed-in only' : '',
+      p.minAccountAgeMinutes ? `accounts older than ${p.minAccountAgeMinutes} min` : '',
+      p.firstChatDelaySeconds
+        ? `first-time chatters wait ${Math.round(p.firstChatDelaySeconds / 60)} min`
+        : '',
+      p.slowModeSeconds ? `slow mode ${p.slowModeSeconds} s` : '',
+      p.emoteOnly ? 'emote-only' : '',
+      p.links === 'staff' ? 'no links from viewers' : '',
+    ]
+      .filter(Boolean)
+      .join(', ') || 'nothing',
+  delayOption: (seconds) => (seconds === 0 ? 'Off' : `${seconds / 60} min`),
 };

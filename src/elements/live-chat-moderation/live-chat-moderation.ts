@@ -1,10 +1,15 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createChatStore, type ChatStore } from '../../features/chat.js';
-import type { ChatBanned } from '../../protocol/index.js';
+import type { ChatBanned, ChatShieldPreset } from '../../protocol/index.js';
 import { LiveUserBanEvent } from './live-chat-moderation.events.js';
 import { CHAT_LIMITS, isStaff } from '../../protocol/index.js';
 import { renderBans } from './live-chat-moderation.parts.js';
+import {
+  renderGateFields,
+  renderShieldToggle,
+  shieldStyles,
+} from './live-chat-moderation.shield.js';
 import {
   defaultChatModerationStrings,
   type ChatModerationStrings,
@@ -45,6 +50,10 @@ const MAX_TIMER_MS = 2_147_483_647;
  *   grant the room), in place of the settings.
  * @csspart hosts-only - The note shown to viewers who are not hosts or moderators.
  * @csspart banner - The offline banner.
+ * @csspart shield - The Shield toggle (`aria-pressed`); also `shield-on` while it is up.
+ * @csspart gates - The room's gates: signed-in only, links, emote-only, first-time chatters'
+ *   delay, minimum account age.
+ * @csspart shield-preset - What raising the shield applies, editable (hosts and moderators).
  * @csspart slow-mode - The slow-mode select.
  * @csspart terms-form - The blocked terms form.
  * @csspart terms-input - The blocked terms text area.
@@ -71,10 +80,19 @@ const MAX_TIMER_MS = 2_147_483_647;
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
 export class LiveChatModeration extends FeatureElement<ChatStore> {
-  static override styles = liveChatModerationStyles;
+  static override styles = [liveChatModerationStyles, shieldStyles];
 
   /** Replaces some or all of the English texts, e.g. `{ save: 'Speichern' }`. */
   @property({ attribute: false }) strings: Partial<ChatModerationStrings> = {};
+
+  /** Shows the Shield toggle alone (the host console puts one in its header). */
+  @property({ type: Boolean, attribute: 'shield-only' }) shieldOnly = false;
+
+  /** Leaves the Shield toggle out (where the page shows one elsewhere). */
+  @property({ type: Boolean, attribute: 'no-shield' }) noShield = false;
+
+  @state() private shieldBusy = false;
+  @state() private gatesError = '';
 
   /** The terms as typed; undefined while untouched, and the field shows the room's terms. */
   @state() private draft?: string;
@@ -112,12 +130,18 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     const notReady = renderNotReady(store, t, !!user);
     if (notReady || !store || !user) return notReady;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
+    const shield = this.noShield ? nothing : this.#renderShield(store);
+    if (this.shieldOnly) {
+      return html`${shield}
+        <p class="visually-hidden" role="status">${this.announcement}</p>`;
+    }
     const now = connection!.serverNow();
     const bans = store.$bans.get().filter((ban) => ban.until === null || ban.until > now);
     this.#scheduleExpiry(bans, now);
     return html`
-      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })}
-      ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderTerms(store)}
+      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })} ${shield}
+      ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderGates(store)}
+      ${this.#renderTerms(store)}
       ${renderBans({
         t,
         bans,
@@ -194,7 +218,79 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     </form>`;
   }
 
+  #renderShield(store: ChatStore) {
+    return renderShieldToggle({
+      t: this.#text,
+      on: store.$settings.get().shield === true,
+      preset: store.$shieldPreset.get(),
+      busy: this.shieldBusy,
+      toggle: () => this.#toggleShield(store),
+    });
+  }
+
+  #renderGates(store: ChatStore) {
+    const t = this.#text;
+    const preset = store.$shieldPreset.get();
+    return html`<fieldset part="gates">
+        <legend>${t.gates}</legend>
+        ${renderGateFields({
+          t,
+          id: 'gate',
+          values: store.$settings.get(),
+          withSlowMode: false,
+          change: (gates) => this.#send(() => store.setGates(gates)),
+        })}
+      </fieldset>
+      ${
+        preset
+          ? html`<details part="shield-preset">
+              <summary>${t.shieldPreset}</summary>
+              <fieldset>
+                <legend class="visually-hidden">${t.shieldPreset}</legend>
+                ${renderGateFields({
+                  t,
+                  id: 'preset',
+                  values: preset,
+                  withSlowMode: true,
+                  change: (gates) => this.#savePreset(store, { ...preset, ...gates }),
+                })}
+              </fieldset>
+            </details>`
+          : nothing
+      }
+      ${this.gatesError ? html`<p part="error" class="error" role="alert">${this.gatesError}</p>` : nothing}`;
+  }
+
   // ------------------------------------------------------------------ user actions
+
+  #toggleShield(store: ChatStore) {
+    const on = store.$settings.get().shield !== true;
+    this.shieldBusy = true;
+    this.gatesError = '';
+    store
+      .setShield(on)
+      .then(
+        () => (this.announcement = on ? this.#text.shieldRaised : this.#text.shieldLifted),
+        (error: Error) => (this.gatesError = this.#text.failed(error.message)),
+      )
+      .finally(() => (this.shieldBusy = false));
+  }
+
+  #savePreset(store: ChatStore, preset: ChatShieldPreset) {
+    this.#send(() => store.setShieldPreset(preset), this.#text.presetSaved);
+  }
+
+  /** Sends one change; a refusal shows under the gates and the fields show the room's again. */
+  #send(op: () => Promise<unknown>, done = '') {
+    this.gatesError = '';
+    op().then(
+      () => (this.announcement = done),
+      (error: Error) => {
+        this.gatesError = this.#text.failed(error.message);
+        this.requestUpdate();
+      },
+    );
+  }
 
   #onSlowModeChange(event: Event) {
     const store = this.store;
@@ -287,7 +383,13 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   }
 
   protected override watched(store: ChatStore) {
-    return [store.$settings, store.$blockedTerms, store.$bans, store.$messages];
+    return [
+      store.$settings,
+      store.$blockedTerms,
+      store.$bans,
+      store.$messages,
+      store.$shieldPreset,
+    ];
   }
 }
 
