@@ -102,3 +102,43 @@ export const Refused: Story = {
 export const NonHost: Story = {
   render: story('non-host', hostRoom(people.me)),
 };
+
+/** The gates set for the room, each visible and changeable. */
+export const Gates: Story = {
+  render: story(
+    'gates',
+    hostRoom(people.host, {
+      settings: { slowModeSeconds: 0, emoteOnly: true, links: 'staff', minAccountAgeMinutes: 1440 },
+    }),
+  ),
+};
+
+/** The shield is up: the toggle pressed, and the preset's gates in force. */
+export const ShieldUp: Story = {
+  render: story(
+    'shield-up',
+    hostRoom(people.host, {
+      settings: {
+        slowModeSeconds: 10,
+        signedInOnly: true,
+        firstChatDelaySeconds: 300,
+        links: 'staff',
+        shield: true,
+      },
+    }),
+  ),
+};
+
+/** The host raises the shield with the toggle. */
+export const RaiseShield: Story = {
+  render: story('raise-shield', hostRoom(people.host)),
+  play: async ({ canvasElement }) => {
+    const element = await widgetIn(
+      canvasElement,
+      'live-chat-moderation',
+      shows('[part~="shield"]'),
+    );
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="shield"]')!.click();
+    await element.updateComplete;
+  },
+};

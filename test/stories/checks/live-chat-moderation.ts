@@ -16,6 +16,12 @@ export const liveChatModeration: StoryChecks = {
     'term-too-long': `text.includes('is longer than 40 characters') &&
     root.querySelector('[part~="terms-input"]').getAttribute('aria-invalid') === 'true'`,
     refused: `text.includes('Not done: only hosts and moderators may do this')`,
+    gates: `root.querySelector('[data-gate="emoteOnly"]').checked && root.querySelector('[data-gate="links"]').checked &&
+    root.querySelector('#gate-age').value === '1440' && root.querySelector('[part~="shield"]').getAttribute('aria-pressed') === 'false'`,
+    'shield-up': `root.querySelector('[part~="shield"]').getAttribute('aria-pressed') === 'true' &&
+    text.includes('The shield is up') && root.querySelector('[data-gate="signedInOnly"]').checked`,
+    'raise-shield': `root.querySelector('[part~="shield"]').getAttribute('aria-pressed') === 'true' &&
+    text.includes('Shield raised.') && root.querySelector('#gate-delay').value === '300'`,
     'non-host': `text.includes('Only hosts and moderators can moderate the chat.') && !root.querySelector('button, select')`,
   },
 };

@@ -20,6 +20,13 @@ export const liveChat: StoryChecks = {
     root.querySelector('[data-action="retry"]')`,
     pinned: `root.querySelector('[part~="pinned"]')?.textContent.includes('Pinned')`,
     replying: `root.querySelector('[part~="reply-chip"]')?.textContent.includes('Replying to')`,
+    'emote-only': `[...root.querySelectorAll('[part~="gate"]')].some((p) => p.textContent.includes('Emote-only mode')) &&
+    root.querySelector('.failed')?.textContent.includes('Emote-only mode')`,
+    'links-refused': `root.querySelector('.failed')?.textContent.includes('Links are not allowed')`,
+    'first-time-chatter': `/You can chat in [34]:\\d\\d/.test(root.querySelector('.failed')?.textContent ?? '')`,
+    'shield-up': `/You can chat in [45]:\\d\\d/.test(root.querySelector('.failed')?.textContent ?? '') &&
+    text.includes('Links are not allowed') && text.includes('Slow mode: one message every 10 s.')`,
+    'shield-up-anonymous': `text.includes('This room is for signed-in users only') && root.querySelector('textarea').disabled`,
     'live-relay': `!root.querySelector('[part~="banner"]') && text.includes('No messages yet')`,
   },
 };
