@@ -167,4 +167,46 @@ describe('<live-host-console> Shield', () => {
     await sendWithKeyboard(chat, 'back to normal');
     await waitForMessage(chat, 'back to normal');
   });
+
+  it('the Chat tab sets gates an audience chat feels, and edits what the shield applies', async () => {
+    const room = uniqueRoom();
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <live-host-console
+          server=${as('host')}
+          room=${room}
+          token=${relay.tokens.host}
+          active-tab="chat"
+        ></live-host-console>
+        <live-chat server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-chat>
+      </div>`,
+    );
+    const hostView = page.querySelector<LiveHostConsole>('live-host-console')!;
+    const chat = page.querySelector<LiveChat>('live-chat')!;
+    await loaded(chat);
+    const moderation = () => rootOf(hostView).querySelector('[part="chat-moderation"]');
+    const field = (selector: string) =>
+      moderation()?.shadowRoot?.querySelector<HTMLInputElement>(selector) ?? null;
+    await waitUntil(() => field('[data-gate="emoteOnly"]'), 'no gate fields', WAIT);
+    // The tab's own moderation has no second Shield toggle.
+    expect(moderation()!.shadowRoot!.querySelector('[part~="shield"]')).to.equal(null);
+
+    field('[part~="gates"] [data-gate="emoteOnly"]')!.click();
+    await waitUntil(() => gateNotes(chat).includes('Emote-only mode'), 'no emote-only note', WAIT);
+
+    const presetSignedIn = () => field('[part~="shield-preset"] [data-gate="signedInOnly"]');
+    await waitUntil(
+      () => presetSignedIn()?.checked,
+      'the preset does not show signed-in only',
+      WAIT,
+    );
+    presetSignedIn()!.click();
+    const hint = () =>
+      rootOf(part(hostView, 'shield')!).querySelector('#shield-hint')?.textContent ?? '';
+    await waitUntil(
+      () => hint().includes('no links from viewers') && !hint().includes('signed-in only'),
+      'the header does not show the edited preset',
+      WAIT,
+    );
+  });
 });
