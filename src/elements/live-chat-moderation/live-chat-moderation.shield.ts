@@ -149,36 +149,37 @@ export function renderGateFields(options: {
     ${
       withPacing
         ? html`<div class="row">
-            <label for="${id}-slow">${t.slowMode}</label>
-            <input
-              id="${id}-slow"
-              data-gate="slowModeSeconds"
-              type="number"
-              min="0"
-              max="3600"
-              .value=${String(values.slowModeSeconds ?? 0)}
-              @change=${(e: Event) => {
-                const seconds = Math.trunc(Number((e.target as HTMLInputElement).value));
-                if (Number.isFinite(seconds) && seconds >= 0) change({ slowModeSeconds: seconds });
-              }}
-            />
-          </div>
-          <div class="row">
-            <label for="${id}-chat-delay">${t.chatDelay}</label>
-            <select
-              id="${id}-chat-delay"
-              data-gate="chatDelaySeconds"
-              @change=${(e: Event) =>
-                change({ chatDelaySeconds: Number((e.target as HTMLSelectElement).value) })}
-            >
-              ${chatDelays.map(
-                (seconds) =>
-                  html`<option value=${seconds} .selected=${seconds === chatDelay}>
-                    ${seconds === 0 ? t.chatDelayOff : t.chatDelayOption(seconds)}
-                  </option>`,
-              )}
-            </select>
-          </div>`
+              <label for="${id}-slow">${t.slowMode}</label>
+              <input
+                id="${id}-slow"
+                data-gate="slowModeSeconds"
+                type="number"
+                min="0"
+                max="3600"
+                .value=${String(values.slowModeSeconds ?? 0)}
+                @change=${(e: Event) => {
+                  const seconds = Math.trunc(Number((e.target as HTMLInputElement).value));
+                  if (Number.isFinite(seconds) && seconds >= 0)
+                    change({ slowModeSeconds: seconds });
+                }}
+              />
+            </div>
+            <div class="row">
+              <label for="${id}-chat-delay">${t.chatDelay}</label>
+              <select
+                id="${id}-chat-delay"
+                data-gate="chatDelaySeconds"
+                @change=${(e: Event) =>
+                  change({ chatDelaySeconds: Number((e.target as HTMLSelectElement).value) })}
+              >
+                ${chatDelays.map(
+                  (seconds) =>
+                    html`<option value=${seconds} .selected=${seconds === chatDelay}>
+                      ${seconds === 0 ? t.chatDelayOff : t.chatDelayOption(seconds)}
+                    </option>`,
+                )}
+              </select>
+            </div>`
         : nothing
     }
   `;
