@@ -7,7 +7,7 @@
  *
  * Single relay: fanout, throughput, reconnect, vote, quiz, idle (all by default).
  * Cluster (`cluster` for all of them): cluster-fanout, cluster-throughput, failover, rolling,
- * cluster-vote, join. `all`: both groups.
+ * cluster-vote, join. `all`: both groups. Moderation, only when named: raid (results/raid.*).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
@@ -18,8 +18,9 @@ import { waitForQuiet, watchMachine, type MachineSample } from './lib/machine.js
 import { fanOut, reconnectStorm, throughput } from './scenarios/chat-stream.js';
 import { failover, joinSurge, rollingRestart } from './scenarios/cluster.js';
 import { idleMemory } from './scenarios/idle.js';
+import { raid } from './scenarios/raid.js';
 import { quizFanOut, voteSurge } from './scenarios/relay-only.js';
-import { clusterMarkdown, markdown } from './report.js';
+import { clusterMarkdown, markdown, raidMarkdown } from './report.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -51,6 +52,9 @@ const { values, positionals } = parseArgs({
     'cluster-voters': { type: 'string', default: '2500' },
     'join-targets': { type: 'string', default: 'relay,relay-cluster,socketio-cluster' },
     'join-n': { type: 'string', default: '10000' },
+    raiders: { type: 'string', default: '500' },
+    'raid-interval-ms': { type: 'string', default: '1000' },
+    'raid-presets': { type: 'string', default: 'default,open' },
     write: { type: 'boolean', default: false },
     // Before each measurement, wait (at most --quiet-max-s) until processes outside the bench
     // use less than --quiet-threshold % of one core. 0 = do not wait.
@@ -71,7 +75,9 @@ const CLUSTER = [
   'cluster-vote',
   'join',
 ];
-const ALL = [...SINGLE, ...CLUSTER];
+/** Run only when named: moderation under a raid (issue 14). */
+const MODERATION = ['raid'];
+const ALL = [...SINGLE, ...CLUSTER, ...MODERATION];
 const scenarios = (positionals.length ? positionals : SINGLE).flatMap((name) =>
   name === 'cluster' ? CLUSTER : name === 'all' ? ALL : [name],
 );
@@ -239,6 +245,17 @@ for (const scenario of scenarios) {
       const params = { n: num('join-n'), ...(isCluster(kind) ? { nodes: 2 } : {}), workers };
       await record(scenario, kind, params, () => joinSurge({ kind, ...params }));
     }
+  } else if (scenario === 'raid') {
+    for (const preset of list('raid-presets') as ('default' | 'open')[]) {
+      const params = {
+        raiders: num('raiders'),
+        intervalMs: num('raid-interval-ms'),
+        beforeS: 3,
+        afterS: 5,
+        preset,
+      };
+      await record(scenario, 'relay', params, () => raid(params));
+    }
   } else if (scenario === 'idle') {
     for (const kind of targets) {
       const params = { n: num('idle-n'), workers };
@@ -253,6 +270,7 @@ const wallMinutes = Math.round((performance.now() - benchStarted) / 6_000) / 10;
 const groups = [
   { file: 'server', names: SINGLE, render: markdown },
   { file: 'cluster', names: CLUSTER, render: clusterMarkdown },
+  { file: 'raid', names: MODERATION, render: raidMarkdown },
 ];
 for (const { file, names, render } of groups) {
   const mine = entries.filter((e) => names.includes(e.scenario));

@@ -16,6 +16,8 @@ export interface TokenClaims {
   /** Expiry, in seconds since the epoch. */
   exp: number;
   avatar?: string;
+  /** When the user's account on the site was made, in seconds since the epoch (gates). */
+  created?: number;
 }
 
 export interface Identity {
@@ -74,7 +76,7 @@ export function verifyToken(secret: string, token: string, now = Date.now()): Id
     throw new AuthError('bad token signature');
   }
   const claims = parseJson(payload);
-  const { sub, name, role, rooms, exp, avatar } = claims;
+  const { sub, name, role, rooms, exp, avatar, created } = claims;
   if (typeof sub !== 'string' || sub.length < 1 || sub.length > 128) {
     throw new AuthError('token has no valid sub');
   }
@@ -91,6 +93,9 @@ export function verifyToken(secret: string, token: string, now = Date.now()): Id
   const user: User = { id: sub, name: cleanName(name, cleanName(sub, sub)), role: role as Role };
   const picture = tokenAvatar(avatar);
   if (picture !== undefined) user.avatar = picture;
+  if (typeof created === 'number' && Number.isFinite(created)) {
+    withAccountCreatedAt(user, created * 1000);
+  }
   return { user, rooms: rooms as string[], expiresAt: expiresAt + EXP_LEEWAY_MS };
 }
 
@@ -132,6 +137,26 @@ export function roomMatches(entry: string, room: string): boolean {
     at = found + part.length;
   }
   return at <= room.length - parts.at(-1)!.length;
+}
+
+/**
+ * Where a user's account age travels inside the relay: a property that `JSON.stringify` skips, so
+ * the site's account dates never reach other users in messages, presence or `welcome`.
+ */
+const CREATED = 'accountCreatedAt';
+
+/** Marks `user` with its account's creation time (ms), from the token's `created` claim. */
+export function withAccountCreatedAt<T extends User>(user: T, ms: number | undefined): T {
+  if (ms !== undefined && Number.isFinite(ms)) {
+    Object.defineProperty(user, CREATED, { value: ms, enumerable: false, configurable: true });
+  }
+  return user;
+}
+
+/** When the user's account was made (ms), if their token said. */
+export function accountCreatedAt(user: User): number | undefined {
+  const value = (user as unknown as Record<string, unknown>)[CREATED];
+  return typeof value === 'number' ? value : undefined;
 }
 
 /** Anonymous users' ids are derived from their key: `anon-…`; a token's `sub` never is. */

@@ -136,6 +136,14 @@ export const ModerationLog: Story = {
           action: 'hide',
           target: { id: people.dara.id, name: people.dara.name },
         },
+        'modlog:000000000004': {
+          n: 4,
+          at: logAt(4),
+          by: { id: people.host.id, name: people.host.name },
+          action: 'shield',
+          on: true,
+          settings: { signedInOnly: true, slowModeSeconds: 10, chatDelaySeconds: 5 },
+        },
       },
     },
   }),
@@ -161,6 +169,46 @@ export const CustomTimeoutTooLong: Story = {
     unit.dispatchEvent(new Event('change'));
     await element.updateComplete;
     root.querySelector<HTMLButtonElement>('[part~="timeout"]')!.click();
+    await element.updateComplete;
+  },
+};
+
+/** The gates set for the room, each visible and changeable. */
+export const Gates: Story = {
+  render: story(
+    'gates',
+    hostRoom(people.host, {
+      settings: { slowModeSeconds: 0, emoteOnly: true, links: 'staff', minAccountAgeMinutes: 1440 },
+    }),
+  ),
+};
+
+/** The shield is up: the toggle pressed, and the preset's gates in force. */
+export const ShieldUp: Story = {
+  render: story(
+    'shield-up',
+    hostRoom(people.host, {
+      settings: {
+        slowModeSeconds: 10,
+        signedInOnly: true,
+        firstChatDelaySeconds: 300,
+        links: 'staff',
+        shield: true,
+      },
+    }),
+  ),
+};
+
+/** The host raises the shield with the toggle. */
+export const RaiseShield: Story = {
+  render: story('raise-shield', hostRoom(people.host)),
+  play: async ({ canvasElement }) => {
+    const element = await widgetIn(
+      canvasElement,
+      'live-chat-moderation',
+      shows('[part~="shield"]'),
+    );
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="shield"]')!.click();
     await element.updateComplete;
   },
 };

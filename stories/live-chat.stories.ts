@@ -6,6 +6,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import type { ChatSettings } from '../src/protocol/index.js';
 import { liveRelay, themed } from './support/story.js';
 import { keepTyping, messages, people } from './support/chat-fixtures.js';
 import { chatIn, clickAction, typeAndSend, until } from './support/play.js';
@@ -227,6 +228,60 @@ export const PendingAndFailed: Story = {
     await clickAction(live, 'm3', 'reply');
     await typeAndSend(live, 'Replying to something old');
   },
+};
+
+/** A signed-in viewer (the fixtures' people are anonymous). */
+const signedIn = { id: 'user-sam', name: 'Sam', role: 'audience' as const };
+
+/** A room's gates refuse a viewer's message; the widget says why, in words. */
+const gated = (key: string, settings: ChatSettings, text: string, user = signedIn): Story => ({
+  render: (args) =>
+    chat(room(`gated-${key}`, { user, chat: { messages: messages(6), settings } }), args),
+  play: async ({ canvasElement }) => {
+    const live = await chatIn(canvasElement);
+    await typeAndSend(live, text);
+  },
+});
+
+/** Emote-only mode: a note above the composer; a message of words is refused. */
+export const EmoteOnly = gated('emote-only', { slowModeSeconds: 0, emoteOnly: true }, 'hello!');
+
+/** Links for staff only: a viewer's link is refused. */
+export const LinksRefused = gated('links', { slowModeSeconds: 0, links: 'staff' }, 'see spam.com');
+
+/** A first-time chatter waits: "You can chat in 4:00", counting down. */
+export const FirstTimeChatter = gated(
+  'first-time',
+  { slowModeSeconds: 0, firstChatDelaySeconds: 240 },
+  'first!',
+);
+
+/** The shield is up (the default preset): first-time chatters wait, slow mode, no links. */
+export const ShieldUp = gated(
+  'shield',
+  {
+    slowModeSeconds: 10,
+    signedInOnly: true,
+    firstChatDelaySeconds: 300,
+    links: 'staff',
+    shield: true,
+  },
+  'hi all',
+);
+
+/** The shield is up and the viewer is anonymous: the room is for signed-in viewers. */
+export const ShieldUpAnonymous: Story = {
+  render: (args) =>
+    chat(
+      room('gated-shield-anonymous', {
+        user: people.me,
+        chat: {
+          messages: messages(6),
+          settings: { slowModeSeconds: 10, signedInOnly: true, shield: true },
+        },
+      }),
+      args,
+    ),
 };
 
 export const Pinned: Story = {

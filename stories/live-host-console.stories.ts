@@ -84,3 +84,23 @@ export const Loading: Story = {
   render: (args) =>
     hostConsole(room('host-console-loading', { ...hostRoom(people.host), stall: true }), args),
 };
+
+/** The shield is up: the header's toggle shows it whatever tab is open. */
+export const ShieldUp: Story = {
+  render: (args) =>
+    hostConsole(
+      room(
+        'host-console-shield',
+        hostRoom(people.host, {
+          settings: {
+            slowModeSeconds: 10,
+            signedInOnly: true,
+            firstChatDelaySeconds: 300,
+            links: 'staff',
+            shield: true,
+          },
+        }),
+      ),
+      args,
+    ),
+};

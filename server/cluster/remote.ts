@@ -14,6 +14,7 @@ import type {
   SubFrame,
   User,
 } from '../../src/protocol/index.js';
+import { accountCreatedAt, withAccountCreatedAt } from '../auth.js';
 import type { SubDecision } from '../channels/channel.js';
 import type { ChannelName, Channels } from '../channels/registry.js';
 import type { Client } from '../client.js';
@@ -30,6 +31,8 @@ export interface ConnRef {
   key: string;
   user: User;
   address: string;
+  /** The user's account creation time (ms), which `user` carries out of JSON's sight. */
+  created?: number;
 }
 
 /** What a relay asks of a room's owner. */
@@ -68,7 +71,10 @@ export interface OwnerLink {
 }
 
 export function refOf(client: Client): ConnRef {
-  return { key: client.key, user: client.user, address: client.address };
+  const ref: ConnRef = { key: client.key, user: client.user, address: client.address };
+  const created = accountCreatedAt(client.user);
+  if (created !== undefined) ref.created = created;
+  return ref;
 }
 
 export function errorOf(answer: Answer): OpError {
@@ -217,13 +223,13 @@ export class RemoteConn implements Conn {
     private notify: (relayId: string, message: Record<string, unknown>) => void,
   ) {
     this.key = `${relayId}/${ref.key}`;
-    this.user = ref.user;
+    this.user = withAccountCreatedAt(ref.user, ref.created);
     this.address = ref.address;
   }
 
   /** The socket's identity as its relay sent it last (a refreshed token may rename it). */
   update(ref: ConnRef): void {
-    this.user = ref.user;
+    this.user = withAccountCreatedAt(ref.user, ref.created);
     this.address = ref.address;
   }
 

@@ -25,11 +25,13 @@ import {
   type ChatMessage,
   type ChatPinned,
   type ChatSettings,
+  type ChatShieldPreset,
   type User,
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import { containsBlocked, matchKey, matchKeys } from '../text.js';
+import { checkGates, defaultShieldPreset, gatesOf, parseGates, withGates } from './chat-gates.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { dispatch, type OpHandlers } from './feature.js';
 import {
@@ -76,6 +78,14 @@ class ChatChannel implements FeatureChannel {
   #held = new Map<string, NodeJS.Timeout>();
   /** The moderation log, oldest first, at most `logKept`. */
   #modLog: ChatLogEntry[] = [];
+  /**
+   * userId → when the user was first seen in the room (their first `sub` of its chat), for the
+   * first-time chatter delay. Kept with the channel, so a reconnect or a restart is no new start.
+   */
+  #firstSeen = new Map<string, number>();
+  /** What raising the shield applies, and (while it is up) the gates it replaced. */
+  #shieldPreset: ChatShieldPreset = defaultShieldPreset();
+  #beforeShield: ChatShieldPreset | null = null;
 
   constructor(
     private handle: ChannelHandle<ChatEvents, ChatMe>,
@@ -87,7 +97,12 @@ class ChatChannel implements FeatureChannel {
     const settings = stored.records.get('settings') as ChatSettings | undefined;
     if (settings) this.#settings = settings;
     this.#setBlockedTerms((stored.records.get('blockedTerms') as string[] | undefined) ?? []);
+    const preset = stored.records.get('shieldPreset') as ChatShieldPreset | undefined;
+    if (preset) this.#shieldPreset = preset;
+    this.#beforeShield =
+      (stored.records.get('beforeShield') as ChatShieldPreset | undefined) ?? null;
     for (const [key, value] of stored.records) {
+      if (key.startsWith('seen:')) this.#firstSeen.set(key.slice(5), value as number);
       if (key.startsWith('ban:')) this.#bans.set(key.slice(4), value as number | null);
       if (key.startsWith('banaddr:')) {
         this.#addressBans.set(key.slice(8), value as { userId: string; until: number | null });
@@ -112,6 +127,8 @@ class ChatChannel implements FeatureChannel {
     hide: (user, data) => this.#hide(user, data, true),
     unhide: (user, data) => this.#hide(user, data, false),
     log: (user, data) => this.#logPage(user, data),
+    shield: (user, data) => this.#shield(user, data),
+    shieldPreset: (user, data) => this.#changeShieldPreset(user, data),
   };
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -151,11 +168,13 @@ class ChatChannel implements FeatureChannel {
       });
       snapshot.blockedTerms = this.#blockedTerms;
       snapshot.hiddenUsers = [...this.#hiddenUsers];
+      snapshot.shieldPreset = this.#shieldPreset;
     }
     return snapshot;
   }
 
   meFor(user: User): unknown[] {
+    this.#see(user);
     const until = this.#banUntil(user.id);
     if (until === undefined) return [];
     const reason = this.#banReasons.get(user.id);
@@ -209,6 +228,7 @@ class ChatChannel implements FeatureChannel {
       });
     }
     const now = this.handle.now();
+    checkGates(this.#settings, user, body, now, this.#firstSeen.get(user.id));
     const slowMs = this.#settings.slowModeSeconds * 1000;
     if (slowMs > 0 && !isStaff(user)) {
       const last = this.#lastSend.get(user.id);
@@ -448,44 +468,19 @@ class ChatChannel implements FeatureChannel {
   }
 
   /**
-   * `slowModeSeconds` and `signedInOnly` for everyone to see; `blockedTerms` for hosts' eyes
-   * only.
+   * The gates, slow mode and the chat delay for everyone to see; `blockedTerms` for hosts' eyes
+   * only. Every change is a line of the moderation log.
    */
   #changeSettings(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    if (
-      data.slowModeSeconds === undefined &&
-      data.blockedTerms === undefined &&
-      data.signedInOnly === undefined &&
-      data.chatDelaySeconds === undefined
-    ) {
-      throw invalid(
-        'settings needs slowModeSeconds, signedInOnly, chatDelaySeconds or blockedTerms',
-        {
-          field: 'slowModeSeconds',
-        },
-      );
+    const gates = parseGates(data);
+    if (Object.keys(gates).length === 0 && data.blockedTerms === undefined) {
+      throw invalid('settings needs slowModeSeconds, a gate, chatDelaySeconds or blockedTerms', {
+        field: 'slowModeSeconds',
+      });
     }
-    if (data.signedInOnly !== undefined && typeof data.signedInOnly !== 'boolean') {
-      throw invalid('signedInOnly must be a boolean', { field: 'signedInOnly' });
-    }
-    const slowModeSeconds = optionalInteger(
-      data,
-      'slowModeSeconds',
-      0,
-      CHAT_LIMITS.slowModeSecondsMax,
-    );
-    const chatDelaySeconds = optionalInteger(
-      data,
-      'chatDelaySeconds',
-      0,
-      CHAT_LIMITS.chatDelaySecondsMax,
-    );
     const blockedTerms = data.blockedTerms === undefined ? undefined : parseBlockedTerms(data);
-    const changed: Record<string, unknown> = {};
-    if (slowModeSeconds !== undefined) changed.slowModeSeconds = slowModeSeconds;
-    if (data.signedInOnly !== undefined) changed.signedInOnly = data.signedInOnly;
-    if (chatDelaySeconds !== undefined) changed.chatDelaySeconds = chatDelaySeconds;
+    const changed: Record<string, unknown> = { ...gates };
     if (blockedTerms !== undefined) changed.blockedTerms = blockedTerms.length;
     this.#record(user, 'settings', { settings: changed });
     if (blockedTerms !== undefined) {
@@ -493,26 +488,69 @@ class ChatChannel implements FeatureChannel {
       this.handle.put('blockedTerms', blockedTerms);
       this.handle.sendMeToHosts({ blockedTerms });
     }
-    if (
-      slowModeSeconds === undefined &&
-      data.signedInOnly === undefined &&
-      chatDelaySeconds === undefined
-    ) {
-      return {};
-    }
-    const settings: ChatSettings = { ...this.#settings };
-    if (slowModeSeconds !== undefined) settings.slowModeSeconds = slowModeSeconds;
-    if (chatDelaySeconds === 0) delete settings.chatDelaySeconds;
-    else if (chatDelaySeconds !== undefined) settings.chatDelaySeconds = chatDelaySeconds;
-    if (data.signedInOnly === true) settings.signedInOnly = true;
-    if (data.signedInOnly === false) delete settings.signedInOnly;
+    if (Object.keys(gates).length === 0) return {};
+    this.#setSettings(withGates(this.#settings, gates));
+    return {};
+  }
+
+  #setSettings(settings: ChatSettings) {
     const closing = settings.signedInOnly && !this.#settings.signedInOnly;
     this.#settings = settings;
     this.handle.put('settings', this.#settings);
     this.handle.emit('settings', this.#settings);
     // Anonymous users already in the room leave it, on every channel.
     if (closing) this.handle.recheckRoom();
+  }
+
+  /**
+   * Raises the shield (the preset's gates at once, the ones it replaces kept) or lifts it (those
+   * restored). Raising it again while up, or lifting it while down, changes nothing.
+   */
+  #shield(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    if (typeof data.on !== 'boolean') throw invalid('on must be a boolean', { field: 'on' });
+    if (data.on === (this.#settings.shield === true)) return {};
+    if (data.on) {
+      this.#beforeShield = gatesOf(this.#settings);
+      this.handle.put('beforeShield', this.#beforeShield);
+      this.#record(user, 'shield', { on: true, settings: { ...this.#shieldPreset } });
+      this.#setSettings({ ...withGates(this.#settings, this.#shieldPreset), shield: true });
+    } else {
+      const before = this.#beforeShield ?? {};
+      const restored = withGates(this.#settings, before);
+      delete restored.shield;
+      this.#beforeShield = null;
+      this.handle.put('beforeShield', undefined);
+      this.#record(user, 'shield', { on: false, settings: { ...before } });
+      this.#setSettings(restored);
+    }
     return {};
+  }
+
+  /** Replaces what raising the shield applies (a shield already up keeps what it applied). */
+  #changeShieldPreset(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    this.#shieldPreset = parseGates(data);
+    this.#record(user, 'shieldPreset', { settings: { ...this.#shieldPreset } });
+    this.handle.put('shieldPreset', this.#shieldPreset);
+    this.handle.sendMeToHosts({ shieldPreset: this.#shieldPreset });
+    return {};
+  }
+
+  /**
+   * Notes when a user is first seen in the room, for the first-time chatter delay. Bounded: past
+   * `FIRST_SEEN_MAX` users, the longest known is forgotten (and would wait again, once).
+   */
+  #see(user: User) {
+    if (isStaff(user) || this.#firstSeen.has(user.id)) return;
+    if (this.#firstSeen.size >= FIRST_SEEN_MAX) {
+      const oldest = this.#firstSeen.keys().next().value!;
+      this.#firstSeen.delete(oldest);
+      this.handle.put(`seen:${oldest}`, undefined);
+    }
+    const now = this.handle.now();
+    this.#firstSeen.set(user.id, now);
+    this.handle.put(`seen:${user.id}`, now);
   }
 
   #setBlockedTerms(terms: string[]) {
@@ -596,6 +634,9 @@ function withoutMarkers(message: ChatMessage): ChatMessage {
 function logKey(n: number): string {
   return `modlog:${String(n).padStart(12, '0')}`;
 }
+
+/** Users whose first sight the chat remembers (a record each). */
+const FIRST_SEEN_MAX = 100_000;
 
 function parseBlockedTerms(data: Record<string, unknown>): string[] {
   const terms = data.blockedTerms;

@@ -15,11 +15,13 @@ import {
   type ChatEvents,
   type ChatLogEntry,
   type ChatLogPage,
+  type ChatGate,
   type ChatMe,
   type ChatOps,
   type ChatMessage,
   type ChatPinned,
   type ChatSettings,
+  type ChatShieldPreset,
   type ChatSnapshot,
   type ErrorCode,
   type SignalOutFrame,
@@ -48,6 +50,10 @@ export interface PendingMessage {
   error?: string;
   /** The error code when it failed (`invalid`, `rate_limited`, `forbidden`, …). */
   code?: ErrorCode;
+  /** The room's gate that refused it (`details.gate` of a `forbidden`), if one did. */
+  gate?: ChatGate;
+  /** Client-clock ms from which the gate would let it through, where waiting helps. */
+  retryAt?: number;
 }
 
 export interface ChatStoreOptions {
@@ -92,6 +98,8 @@ export interface ChatStore {
    * new entries arrive by themselves), and whether older entries remain on the relay.
    */
   $modLog: ReadableAtom<{ entries: ChatLogEntry[]; more: boolean; loaded: boolean }>;
+  /** For hosts and moderators: what raising the shield applies (null for everyone else). */
+  $shieldPreset: ReadableAtom<ChatShieldPreset | null>;
   /** Sends a message; it shows in `$pending` until acknowledged, then arrives as an event. */
   send(text: string, replyTo?: string): Promise<AckFrame>;
   /** Deletes a message (the author, or a host): op `delete`. */
@@ -114,6 +122,12 @@ export interface ChatStore {
   setSlowMode(seconds: number): Promise<AckFrame>;
   /** Hosts: replaces the blocked terms (case does not matter). */
   setBlockedTerms(terms: string[]): Promise<AckFrame>;
+  /** Hosts: sets some of the room's gates (zero, false or `'all'` turns one off). */
+  setGates(gates: ChatShieldPreset): Promise<AckFrame>;
+  /** Hosts: raises the shield (the preset at once) or lifts it (the settings before it back). */
+  setShield(on: boolean): Promise<AckFrame>;
+  /** Hosts: replaces what raising the shield applies. */
+  setShieldPreset(preset: ChatShieldPreset): Promise<AckFrame>;
   /** Tells the others I am typing; throttled to one signal per 2 s. */
   typing(): void;
   /** Forgets a failed send. */
@@ -153,6 +167,7 @@ export function createChatStore(
     more: false,
     loaded: false,
   });
+  const $shieldPreset = atom<ChatShieldPreset | null>(null);
 
   let slowModeTimer: ReturnType<typeof setTimeout> | undefined;
   let banTimer: ReturnType<typeof setTimeout> | undefined;
@@ -224,6 +239,7 @@ export function createChatStore(
       };
       $blockedTerms.set(state.blockedTerms ?? []);
       $hiddenUsers.set(state.hiddenUsers ?? []);
+      $shieldPreset.set(state.shieldPreset ?? null);
       $messages.set(cap(state.messages ?? []));
       applyPinned(state.pinned);
       $settings.set(state.settings ?? { slowModeSeconds: 0 });
@@ -275,6 +291,9 @@ export function createChatStore(
       if (data && typeof data === 'object' && 'blockedTerms' in data) {
         $blockedTerms.set(data.blockedTerms);
       }
+      if (data && typeof data === 'object' && 'shieldPreset' in data) {
+        $shieldPreset.set(data.shieldPreset);
+      }
       if (data && typeof data === 'object' && 'banned' in data) {
         const { banned, until, reason } = data;
         setBanned(banned ? withReason(until ?? null, reason) : null);
@@ -320,12 +339,12 @@ export function createChatStore(
       (error: unknown) => {
         const failure = error instanceof OpError ? error : undefined;
         const message = error instanceof Error ? error.message : String(error);
-        updatePending(
-          mid,
-          failure
-            ? { status: 'failed', error: message, code: failure.code }
-            : { status: 'failed', error: message },
-        );
+        const change: Partial<PendingMessage> = { status: 'failed', error: message };
+        if (failure) change.code = failure.code;
+        const gate = gateOf(failure);
+        if (gate) change.gate = gate;
+        if (gate && failure?.retryAfterMs) change.retryAt = Date.now() + failure.retryAfterMs;
+        updatePending(mid, change);
         if (failure?.code === 'rate_limited' && failure.retryAfterMs) {
           holdSlowModeUntil(Date.now() + failure.retryAfterMs);
         }
@@ -365,6 +384,7 @@ export function createChatStore(
     $blockedTerms,
     $hiddenUsers,
     $modLog,
+    $shieldPreset,
 
     send(text, replyTo) {
       const mid = createMid();
@@ -401,6 +421,9 @@ export function createChatStore(
     },
     setSlowMode: (seconds) => op('settings', { slowModeSeconds: seconds }),
     setBlockedTerms: (terms) => op('settings', { blockedTerms: terms }),
+    setGates: (gates) => op('settings', gates),
+    setShield: (on) => op('shield', { on }),
+    setShieldPreset: (preset) => op('shieldPreset', preset),
 
     typing() {
       const now = Date.now();
@@ -421,4 +444,13 @@ export function createChatStore(
       clearTimeout(banTimer);
     },
   };
+}
+
+const GATES: readonly ChatGate[] = ['signedIn', 'accountAge', 'firstChat', 'emoteOnly', 'links'];
+
+/** The gate a `forbidden` names in `details.gate`, if it is one this client knows. */
+function gateOf(failure: OpError | undefined): ChatGate | undefined {
+  if (failure?.code !== 'forbidden') return undefined;
+  const gate = (failure.details as { gate?: unknown } | undefined)?.gate;
+  return GATES.find((known) => known === gate);
 }

@@ -24,7 +24,37 @@ export const CHAT_LIMITS = {
   /** Moderation log: entries kept per room, and per page of the `log` op. */
   logKept: 1_000,
   logPageMax: 100,
+  /** Gate: minimum account age, in minutes (a year). */
+  minAccountAgeMinutesMax: 525_600,
+  /** Gate: how long a first-time chatter waits before their first message, in seconds. */
+  firstChatDelaySecondsMax: 3_600,
 } as const;
+
+/**
+ * The gates a `send` can be refused by (`err forbidden`, `details.gate`): not signed in, an
+ * account too young, a first-time chatter still waiting, emote-only mode, a link from the
+ * audience. `retryAfterMs` is set where waiting helps (`accountAge`, `firstChat`).
+ */
+export type ChatGate = 'signedIn' | 'accountAge' | 'firstChat' | 'emoteOnly' | 'links';
+
+/** Who may post links: everyone (the default) or staff only. */
+export type ChatLinks = 'all' | 'staff';
+
+/** What `shield {on: true}` applies at once; hosts edit it with `shieldPreset`. */
+export interface ChatShieldPreset {
+  signedInOnly?: boolean;
+  slowModeSeconds?: number;
+  chatDelaySeconds?: number;
+  minAccountAgeMinutes?: number;
+  firstChatDelaySeconds?: number;
+  emoteOnly?: boolean;
+  links?: ChatLinks;
+}
+
+/** The preset until a host edits it: signed-in only, first-time chatters wait, slow, no links. */
+export const DEFAULT_SHIELD_PRESET: Readonly<
+  Required<Omit<ChatShieldPreset, 'emoteOnly' | 'minAccountAgeMinutes' | 'chatDelaySeconds'>>
+> = { signedInOnly: true, firstChatDelaySeconds: 300, slowModeSeconds: 10, links: 'staff' };
 
 export const CHAT_TEXT_MAX = CHAT_LIMITS.textMax;
 export const CHAT_SNAPSHOT_MESSAGES = CHAT_LIMITS.snapshotMessages;
@@ -53,6 +83,16 @@ export interface ChatSettings {
   signedInOnly?: boolean;
   /** Seconds an audience member's message waits before the rest of the audience sees it. */
   chatDelaySeconds?: number;
+  /** Audience accounts younger than this (token claim `created`) may not send. */
+  minAccountAgeMinutes?: number;
+  /** A user first seen in the room less than this ago may not send yet. */
+  firstChatDelaySeconds?: number;
+  /** The audience may send only emoji. */
+  emoteOnly?: boolean;
+  /** `staff`: a message with a link from the audience is refused. Absent: links are allowed. */
+  links?: ChatLinks;
+  /** Shield is up: these settings are the preset's, and lifting it restores the ones before. */
+  shield?: boolean;
 }
 export interface ChatPinned {
   id: string | null;
@@ -67,7 +107,17 @@ export interface ChatBanned {
 }
 /** What a moderation log entry records. */
 export type ChatModAction =
-  'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban' | 'hide' | 'unhide' | 'settings';
+  | 'delete'
+  | 'pin'
+  | 'unpin'
+  | 'timeout'
+  | 'ban'
+  | 'unban'
+  | 'hide'
+  | 'unhide'
+  | 'settings'
+  | 'shield'
+  | 'shieldPreset';
 /** One line of the moderation log: who did what to whom, and when (relay time, ms). */
 export interface ChatLogEntry {
   /** Increasing per room: the page cursor of `log {before}`. */
@@ -82,8 +132,13 @@ export interface ChatLogEntry {
   /** A timeout's length. */
   seconds?: number;
   reason?: string;
-  /** The settings changed, as set (`blockedTerms` as a count). */
+  /**
+   * The settings changed, as set (`blockedTerms` as a count); for `shield`, the settings it
+   * applied or restored; for `shieldPreset`, the new preset.
+   */
   settings?: Record<string, unknown>;
+  /** `shield`: raised (true) or lifted (false). */
+  on?: boolean;
 }
 export interface ChatSnapshot {
   messages: ChatMessage[];
@@ -95,6 +150,8 @@ export interface ChatSnapshot {
   blockedTerms?: string[];
   /** Hosts only: users whose messages only they and staff see. */
   hiddenUsers?: string[];
+  /** Hosts only: what raising the shield applies. */
+  shieldPreset?: ChatShieldPreset;
 }
 
 /** Op type → the `data` a client sends. */
@@ -110,12 +167,14 @@ export interface ChatOps {
   /** (host) Shadow: the user's messages from now on reach only them and staff. */
   hide: { userId: string };
   unhide: { userId: string };
-  settings: {
+  settings: Omit<ChatSettings, 'slowModeSeconds' | 'shield'> & {
     slowModeSeconds?: number;
-    signedInOnly?: boolean;
     blockedTerms?: string[];
-    chatDelaySeconds?: number;
   };
+  /** (host) Raises the shield (applies the preset at once) or lifts it (restores what was). */
+  shield: { on: boolean };
+  /** (host) Replaces the shield's preset. */
+  shieldPreset: ChatShieldPreset;
   /** (host) A page of the moderation log, newest first: entries with `n` below `before`. */
   log: { before?: number; limit?: number };
 }
@@ -143,12 +202,13 @@ export interface ChatEvents {
 }
 
 /**
- * `me`: to hosts, the blocked terms, the hidden users and each new log entry; to a banned or
- * timed-out user, the ban and its reason.
+ * `me`: to hosts, the blocked terms, the hidden users, the shield's preset and each new log
+ * entry; to a banned or timed-out user, the ban and its reason.
  */
 export type ChatMe =
   | { blockedTerms: string[] }
   | { hiddenUsers: string[] }
+  | { shieldPreset: ChatShieldPreset }
   | { log: ChatLogEntry }
   | { banned: boolean; until?: number | null; reason?: string };
 

@@ -1,5 +1,11 @@
 /** Chat for the stories: people and messages, stored in the in-page relay as its chat keeps them. */
-import type { ChatBanned, ChatMessage, ChatPinned, User } from '../../src/protocol/index.js';
+import type {
+  ChatBanned,
+  ChatMessage,
+  ChatPinned,
+  ChatSettings,
+  User,
+} from '../../src/protocol/index.js';
 import type { LoopbackRelay } from './loopback-relay.js';
 
 export const people = {
@@ -58,13 +64,17 @@ export interface ChatSeed {
   blockedTerms?: string[];
   /** More records, as the relay's chat keeps them (`banwhy:ID`, `hidden:ID`, `modlog:N`…). */
   records?: Record<string, unknown>;
+  /** The room's settings whole (gates, shield), in place of `slowModeSeconds`. */
+  settings?: ChatSettings;
 }
 
 /** Stores `chat` in `relay`'s `ROOM/chat`: the messages as history, the rest as its records. */
 export function seedChat(relay: LoopbackRelay, chat: ChatSeed, ch = 'demo/chat'): LoopbackRelay {
   const records: Record<string, unknown> = {
     pinned: chat.pinned,
-    settings: chat.slowModeSeconds ? { slowModeSeconds: chat.slowModeSeconds } : undefined,
+    settings:
+      chat.settings ??
+      (chat.slowModeSeconds ? { slowModeSeconds: chat.slowModeSeconds } : undefined),
     blockedTerms: chat.blockedTerms,
   };
   for (const ban of chat.bans ?? []) records[`ban:${ban.userId}`] = ban.until;

@@ -3,7 +3,7 @@
  * and blocked terms, polls, an idle quiz, questions, reactions and people). The relay shows it to
  * a host, or to a viewer, as it would.
  */
-import type { ChatBanned, User } from '../../src/protocol/index.js';
+import type { ChatBanned, ChatSettings, User } from '../../src/protocol/index.js';
 import { messages, people } from './chat-fixtures.js';
 import * as polls from './poll-fixtures.js';
 import { fewMembers } from './presence-fixtures.js';
@@ -18,6 +18,8 @@ export interface HostRoom {
   /** Bans and timeouts in force. */
   bans?: ChatBanned[];
   slowModeSeconds?: number;
+  /** The chat's settings whole (gates, shield), in place of `slowModeSeconds`. */
+  settings?: ChatSettings;
   /** Chat messages in the history. */
   messageCount?: number;
 }
@@ -52,6 +54,7 @@ export function hostRoom(user: User, room: HostRoom = {}): Room {
     chat: {
       messages: messages(room.messageCount ?? 8),
       slowModeSeconds: room.slowModeSeconds,
+      settings: room.settings,
       bans: room.bans,
       blockedTerms: room.blockedTerms,
     },

@@ -77,7 +77,7 @@ function inView<E extends Element>(hostView: LiveHostConsole, selector: string):
 
 /** The chat moderation panel, loaded and showing a host's controls. */
 async function moderationIn(hostView: LiveHostConsole): Promise<LiveChatModeration> {
-  const moderation = inView<LiveChatModeration>(hostView, 'live-chat-moderation');
+  const moderation = inView<LiveChatModeration>(hostView, '[part="chat-moderation"]');
   await widgetsLoaded(moderation);
   await waitUntil(() => part(moderation, 'terms-form'), 'no moderation controls', WAIT);
   return moderation;
@@ -217,7 +217,7 @@ describe('<live-host-console>', () => {
     );
     const hostView = page.querySelector<LiveHostConsole>('live-host-console')!;
     await waitUntil(
-      () => rootOf(hostView).querySelector('live-chat-moderation'),
+      () => rootOf(hostView).querySelector('[part="chat-moderation"]'),
       'no chat tab',
       WAIT,
     );

@@ -281,7 +281,9 @@ export function renderModLog(view: ModLogView) {
 function logLine(t: ChatModerationStrings, entry: ChatLogEntry): string {
   const line: Parameters<ChatModerationStrings['modLogLine']>[0] = {
     by: entry.by.name,
-    action: t.actions[entry.action] ?? entry.action,
+    action:
+      t.actions[entry.action === 'shield' && !entry.on ? 'shieldOff' : entry.action] ??
+      entry.action,
     target: entry.target ? (entry.target.name ?? entry.target.id) : '',
   };
   if (entry.seconds !== undefined) line.length = lengthText(entry.seconds);

@@ -4,7 +4,9 @@
  */
 import { refusedText } from '../internal/refused.js';
 import type { StateStrings } from '../internal/strings.js';
-export interface ChatModerationStrings extends StateStrings {
+import type { ChatModAction } from '../../protocol/index.js';
+import type { ShieldStrings } from './live-chat-moderation.shield.js';
+export interface ChatModerationStrings extends StateStrings, ShieldStrings {
   /** Shown instead of the controls to viewers who are not hosts or moderators. */
   hostsOnly: string;
   offline: string;
@@ -76,11 +78,8 @@ export interface ChatModerationStrings extends StateStrings {
     reason?: string;
     settings?: string;
   }) => string;
-  /** What each action is called in the log. */
-  actions: Record<
-    'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban' | 'hide' | 'unhide' | 'settings',
-    string
-  >;
+  /** What each action is called in the log; `shield` is raising it, `shieldOff` lifting it. */
+  actions: Record<ChatModAction | 'shieldOff', string>;
 }
 
 /** A length in seconds as the console says it: `10 s`, `1 min`, `1 h`, `14 d`, `90 s`. */
@@ -157,5 +156,39 @@ export const defaultChatModerationStrings: ChatModerationStrings = {
     hide: 'hid',
     unhide: 'unhid',
     settings: 'changed settings',
+    shield: 'raised the shield',
+    shieldOff: 'lifted the shield, restoring',
+    shieldPreset: 'changed the shield preset',
   },
+  shield: 'Shield',
+  shieldOn: 'on',
+  shieldOff: 'off',
+  shieldHintOff: (preset) => `Raising it applies at once: ${preset}.`,
+  shieldHintOn: 'The shield is up. Lifting it restores the settings from before.',
+  shieldRaised: 'Shield raised.',
+  shieldLifted: 'Shield lifted; the settings from before are back.',
+  gates: 'Who may chat',
+  shieldPreset: 'What the shield applies',
+  presetSaved: 'Shield preset saved.',
+  signedInOnly: 'Signed-in viewers only (anonymous viewers leave the room)',
+  minAccountAge: 'Minimum account age (minutes)',
+  minAccountAgeHint: '0 = off. From the site’s account date.',
+  firstChatDelay: 'First-time chatters wait',
+  emoteOnly: 'Emote-only mode',
+  linksStaffOnly: 'Links from hosts and moderators only',
+  presetSummary: (p) =>
+    [
+      p.signedInOnly ? 'signed-in only' : '',
+      p.minAccountAgeMinutes ? `accounts older than ${p.minAccountAgeMinutes} min` : '',
+      p.firstChatDelaySeconds
+        ? `first-time chatters wait ${Math.round(p.firstChatDelaySeconds / 60)} min`
+        : '',
+      p.slowModeSeconds ? `slow mode ${p.slowModeSeconds} s` : '',
+      p.chatDelaySeconds ? `chat delay ${p.chatDelaySeconds} s` : '',
+      p.emoteOnly ? 'emote-only' : '',
+      p.links === 'staff' ? 'no links from viewers' : '',
+    ]
+      .filter(Boolean)
+      .join(', ') || 'nothing',
+  delayOption: (seconds) => (seconds === 0 ? 'Off' : `${seconds / 60} min`),
 };

@@ -1,10 +1,15 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createChatStore, type ChatStore } from '../../features/chat.js';
-import type { ChatBanned } from '../../protocol/index.js';
+import type { ChatBanned, ChatShieldPreset } from '../../protocol/index.js';
 import { LiveUserBanEvent } from './live-chat-moderation.events.js';
 import { CHAT_LIMITS, isStaff } from '../../protocol/index.js';
 import type { TimeoutUnit } from './live-chat-moderation.parts.js';
+import {
+  renderGateFields,
+  renderShieldToggle,
+  shieldStyles,
+} from './live-chat-moderation.shield.js';
 import {
   defaultChatModerationStrings,
   lengthText,
@@ -57,11 +62,13 @@ function loadViews(): Promise<Views> {
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * Chat moderation for hosts and moderators: the room's slow mode, its blocked terms (messages of
- * viewers containing one are refused by the relay), the bans and timeouts in force, each with
- * an Unban button, the chat delay, a form to time a user out (a menu of lengths or a custom one,
- * and a reason) or hide them, the hidden users and the moderation log. Other viewers see a short note (the relay would refuse them anyway). Pair it
- * with a `<live-chat>`, which has the inline delete, pin, timeout and ban buttons.
+ * Chat moderation for hosts and moderators: the Shield toggle, the room's slow mode, its gates
+ * (who may chat, and what) and the shield's preset, its blocked terms (messages of viewers
+ * containing one are refused by the relay), the bans and timeouts in force, each with an Unban
+ * button, the chat delay, a form to time a user out (a menu of lengths or a custom one, and a
+ * reason) or hide them, the hidden users and the moderation log. Other viewers see a short note
+ * (the relay would refuse them anyway). Pair it with a `<live-chat>`, which has the inline
+ * delete, pin, timeout and ban buttons.
  *
  * Put it inside a `<live-room>`, or give it `server`, `room` and a host's `token` itself.
  *
@@ -76,6 +83,10 @@ const MAX_TIMER_MS = 2_147_483_647;
  *   grant the room), in place of the settings.
  * @csspart hosts-only - The note shown to viewers who are not hosts or moderators.
  * @csspart banner - The offline banner.
+ * @csspart shield - The Shield toggle (`aria-pressed`); also `shield-on` while it is up.
+ * @csspart gates - The room's gates: signed-in only, links, emote-only, first-time chatters'
+ *   delay, minimum account age.
+ * @csspart shield-preset - What raising the shield applies, editable (hosts and moderators).
  * @csspart slow-mode - The slow-mode select.
  * @csspart terms-form - The blocked terms form.
  * @csspart terms-input - The blocked terms text area.
@@ -110,10 +121,19 @@ const MAX_TIMER_MS = 2_147_483_647;
  * @cssprop [--hubbub-focus-ring=#1a73e8] - Keyboard focus outline.
  */
 export class LiveChatModeration extends FeatureElement<ChatStore> {
-  static override styles = liveChatModerationStyles;
+  static override styles = [liveChatModerationStyles, shieldStyles];
 
   /** Replaces some or all of the English texts, e.g. `{ save: 'Speichern' }`. */
   @property({ attribute: false }) strings: Partial<ChatModerationStrings> = {};
+
+  /** Shows the Shield toggle alone (the host console puts one in its header). */
+  @property({ type: Boolean, attribute: 'shield-only' }) shieldOnly = false;
+
+  /** Leaves the Shield toggle out (where the page shows one elsewhere). */
+  @property({ type: Boolean, attribute: 'no-shield' }) noShield = false;
+
+  @state() private shieldBusy = false;
+  @state() private gatesError = '';
 
   /** The terms as typed; undefined while untouched, and the field shows the room's terms. */
   @state() private draft?: string;
@@ -165,12 +185,18 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     const notReady = renderNotReady(store, t, !!user && !!loadedViews);
     if (notReady || !store || !user || !loadedViews) return notReady;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
+    const shield = this.noShield ? nothing : this.#renderShield(store);
+    if (this.shieldOnly) {
+      return html`${shield}
+        <p class="visually-hidden" role="status">${this.announcement}</p>`;
+    }
     const now = connection!.serverNow();
     const bans = store.$bans.get().filter((ban) => ban.until === null || ban.until > now);
     this.#scheduleExpiry(bans, now);
     return html`
-      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })}
-      ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderTerms(store)}
+      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })} ${shield}
+      ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderGates(store)}
+      ${this.#renderTerms(store)}
       ${loadedViews.renderBans({
         t,
         bans,
@@ -187,7 +213,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   }
 
   /** Chat delay, the form acting on one user, the hidden users and the moderation log. */
-  #renderModeration(views: Views, store: ChatStore, myId: string, now: number) {
+  #renderModeration(parts: Views, store: ChatStore, myId: string, now: number) {
     const t = this.#text;
     if (!this.#logAsked) {
       this.#logAsked = true;
@@ -207,7 +233,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       : (users[0]?.id ?? '');
     const log = store.$modLog.get();
     return html`${this.#renderChatDelay(store.$settings.get().chatDelaySeconds ?? 0)}
-    ${views.renderUserActions({
+    ${parts.renderUserActions({
       t,
       users,
       selected,
@@ -226,13 +252,13 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       timeout: (form) => this.#timeout(form, selected, names.get(selected) ?? selected),
       hide: (userId, hide) => this.#hide(userId, names.get(userId) ?? userId, hide),
     })}
-    ${views.renderHiddenUsers({
+    ${parts.renderHiddenUsers({
       t,
       hiddenUsers: store.$hiddenUsers.get(),
       names,
       unhide: (userId) => this.#hide(userId, names.get(userId) ?? userId, false),
     })}
-    ${views.renderModLog({
+    ${parts.renderModLog({
       t,
       ...log,
       offsetMs: now - Date.now(),
@@ -330,7 +356,79 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     </form>`;
   }
 
+  #renderShield(store: ChatStore) {
+    return renderShieldToggle({
+      t: this.#text,
+      on: store.$settings.get().shield === true,
+      preset: store.$shieldPreset.get(),
+      busy: this.shieldBusy,
+      toggle: () => this.#toggleShield(store),
+    });
+  }
+
+  #renderGates(store: ChatStore) {
+    const t = this.#text;
+    const preset = store.$shieldPreset.get();
+    return html`<fieldset part="gates">
+        <legend>${t.gates}</legend>
+        ${renderGateFields({
+          t,
+          id: 'gate',
+          values: store.$settings.get(),
+          withPacing: false,
+          change: (gates) => this.#send(() => store.setGates(gates)),
+        })}
+      </fieldset>
+      ${
+        preset
+          ? html`<details part="shield-preset">
+              <summary>${t.shieldPreset}</summary>
+              <fieldset>
+                <legend class="visually-hidden">${t.shieldPreset}</legend>
+                ${renderGateFields({
+                  t,
+                  id: 'preset',
+                  values: preset,
+                  withPacing: true,
+                  change: (gates) => this.#savePreset(store, { ...preset, ...gates }),
+                })}
+              </fieldset>
+            </details>`
+          : nothing
+      }
+      ${this.gatesError ? html`<p part="error" class="error" role="alert">${this.gatesError}</p>` : nothing}`;
+  }
+
   // ------------------------------------------------------------------ user actions
+
+  #toggleShield(store: ChatStore) {
+    const on = store.$settings.get().shield !== true;
+    this.shieldBusy = true;
+    this.gatesError = '';
+    store
+      .setShield(on)
+      .then(
+        () => (this.announcement = on ? this.#text.shieldRaised : this.#text.shieldLifted),
+        (error: Error) => (this.gatesError = this.#text.failed(error.message)),
+      )
+      .finally(() => (this.shieldBusy = false));
+  }
+
+  #savePreset(store: ChatStore, preset: ChatShieldPreset) {
+    this.#send(() => store.setShieldPreset(preset), this.#text.presetSaved);
+  }
+
+  /** Sends one change; a refusal shows under the gates and the fields show the room's again. */
+  #send(op: () => Promise<unknown>, done = '') {
+    this.gatesError = '';
+    op().then(
+      () => (this.announcement = done),
+      (error: Error) => {
+        this.gatesError = this.#text.failed(error.message);
+        this.requestUpdate();
+      },
+    );
+  }
 
   #onSlowModeChange(event: Event) {
     const store = this.store;
@@ -493,6 +591,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       store.$messages,
       store.$hiddenUsers,
       store.$modLog,
+      store.$shieldPreset,
     ];
   }
 }

@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { PendingMessage } from '../../features/chat.js';
-import type { ChatMessage, User } from '../../protocol/index.js';
+import type { ChatMessage, ChatSettings, User } from '../../protocol/index.js';
 import { isStaff } from '../../protocol/index.js';
 import type { ChatStrings } from './live-chat.strings.js';
 
@@ -119,7 +119,7 @@ export function renderPending(entry: PendingMessage, view: MessageView) {
     ${renderQuote(entry.replyTo, view)}
     <div class="meta">
       <span part="author" class="author">${view.me?.name ?? ''}</span>
-      <span class="status">${failed ? t.failed(entry.error ?? '') : t.sending}</span>
+      <span class="status">${failed ? failedText(entry, t) : t.sending}</span>
     </div>
     <p part="text" class="text">${entry.text}</p>
     ${
@@ -143,6 +143,25 @@ export function renderPending(entry: PendingMessage, view: MessageView) {
         : nothing
     }
   </div>`;
+}
+
+/** Why a send failed: a gate in the widget's words (with the time left), else the relay's. */
+function failedText(entry: PendingMessage, t: ChatStrings): string {
+  if (!entry.gate) return t.failed(entry.error ?? '');
+  return t.gated(entry.gate, gateWait(entry));
+}
+
+/** The room's rules on what viewers may write, shown above the composer while in force. */
+export function gateNotices(settings: ChatSettings, t: ChatStrings) {
+  const notices = [];
+  if (settings.emoteOnly) notices.push(t.gated('emoteOnly', 0));
+  if (settings.links === 'staff') notices.push(t.gated('links', 0));
+  return notices.map((text) => html`<p class="notice" part="gate">${text}</p>`);
+}
+
+/** Whole seconds left before a gate would let the send through; 0 when none or past. */
+export function gateWait(entry: PendingMessage): number {
+  return entry.retryAt ? Math.max(0, Math.ceil((entry.retryAt - Date.now()) / 1000)) : 0;
 }
 
 export function pendingKey(entry: PendingMessage): string {

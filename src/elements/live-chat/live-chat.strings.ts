@@ -2,7 +2,7 @@
  * Every piece of text `<live-chat>` shows. Replace some or all of them through the element's
  * `strings` property to translate the widget.
  */
-import type { ErrorCode } from '../../protocol/index.js';
+import type { ChatGate, ErrorCode } from '../../protocol/index.js';
 import { refusedText } from '../internal/refused.js';
 import type { ConnectionStrings } from '../internal/strings.js';
 
@@ -43,6 +43,11 @@ export interface ChatStrings extends ConnectionStrings {
   unban: string;
   sending: string;
   failed: (error: string) => string;
+  /**
+   * A send the room's gates refused, in words: `seconds` is the time left where waiting helps
+   * (account age, first-time chatters), else 0.
+   */
+  gated: (gate: ChatGate, seconds: number) => string;
   retry: string;
   dismiss: string;
   typingOne: (name: string) => string;
@@ -95,6 +100,14 @@ export const defaultChatStrings: ChatStrings = {
   unban: 'Unban',
   sending: 'sending…',
   failed: (error) => `Not sent: ${error}`,
+  gated: (gate, seconds) => {
+    if (gate === 'signedIn') return 'Chat is for signed-in viewers';
+    if (gate === 'emoteOnly') return 'Emote-only mode';
+    if (gate === 'links') return 'Links are not allowed';
+    if (seconds <= 0) return gate === 'firstChat' ? 'You can chat now' : 'Your account is too new';
+    const wait = clockText(seconds);
+    return gate === 'firstChat' ? `You can chat in ${wait}` : `Your account can chat in ${wait}`;
+  },
   retry: 'Retry',
   dismiss: 'Dismiss',
   typingOne: (name) => `${name} is typing…`,
@@ -113,3 +126,11 @@ export const defaultChatStrings: ChatStrings = {
   role: { host: 'Host', moderator: 'Moderator', audience: '' },
   actionsFor: (name) => `Message from ${name}`,
 };
+
+/** `4:00`, `59:59`, `26:03:00`: a wait as a clock, as chat apps show it. */
+function clockText(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}

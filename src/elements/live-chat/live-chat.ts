@@ -11,6 +11,8 @@ import {
 } from './live-chat.events.js';
 import {
   bannedText,
+  gateNotices,
+  gateWait,
   timeLeft,
   pendingKey,
   renderMessageOnce,
@@ -75,6 +77,7 @@ export const LIVE_CHAT_DEFAULTS = {
  *   (a token without the room, a room for signed-in users only).
  * @csspart empty - The "No messages yet" state.
  * @csspart message - One message (also `pending` and `failed` ones).
+ * @csspart gate - A rule of the room in force for viewers (emote-only, no links).
  * @csspart quote - The quote of the message replied to.
  * @csspart author - An author's name.
  * @csspart text - A message's text.
@@ -316,6 +319,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
           ? html`<p class="notice">${t.slowModeNotice(slowSeconds)}</p>`
           : nothing
       }
+      ${store && !banned && !this.#isStaff() ? gateNotices(store.$settings.get(), t) : nothing}
       ${this.notice ? html`<p class="notice error" role="alert">${this.notice}</p>` : nothing}
       ${
         this.replyTo
@@ -592,11 +596,12 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     return Math.max(0, Math.ceil((until - Date.now()) / 1000));
   }
 
-  /** Re-renders once a second while a countdown (slow mode, timeout) is on screen. */
+  /** Re-renders once a second while a countdown (slow mode, timeout, a gate) is on screen. */
   #scheduleTick() {
     clearTimeout(this.#timer);
     const banned = this.store?.$banned.get();
-    if (this.#slowModeWait() > 0 || (banned && banned.until !== null)) {
+    const gated = this.store?.$pending.get().some((entry) => gateWait(entry) > 0);
+    if (this.#slowModeWait() > 0 || (banned && banned.until !== null) || gated) {
       this.#timer = setTimeout(() => this.requestUpdate(), 1000);
     }
   }

@@ -26,7 +26,7 @@ const PANELS: Record<HostTab, () => unknown> = {
   polls: () => html`<live-poll-editor part="poll-editor"></live-poll-editor>`,
   quiz: () => html`<live-quiz-host part="quiz-host"></live-quiz-host>`,
   chat: () =>
-    html`<live-chat-moderation part="chat-moderation"></live-chat-moderation>
+    html`<live-chat-moderation part="chat-moderation" no-shield></live-chat-moderation>
       <live-chat part="chat" no-slow-mode></live-chat>`,
   qa: () => html`<live-qa part="qa"></live-qa>`,
   reactions: () => html`<live-reactions part="reactions"></live-reactions>`,
@@ -61,6 +61,8 @@ const PANELS: Record<HostTab, () => unknown> = {
  * @csspart poll-editor - The Polls panel's `<live-poll-editor>`.
  * @csspart quiz-host - The Quiz panel's `<live-quiz-host>`.
  * @csspart chat-moderation - The Chat panel's `<live-chat-moderation>`.
+ * @csspart shield - The Shield toggle in the header (a `<live-chat-moderation shield-only>`),
+ *   visible whichever tab is open.
  * @csspart chat - The Chat panel's `<live-chat>`.
  * @csspart qa - The Q&A panel's `<live-qa>`.
  * @csspart reactions - The Reactions panel's `<live-reactions>`.
@@ -130,6 +132,7 @@ export class LiveHostConsole extends RoomElement {
       <header part="header" class="header">
         <presence-bar part="presence" no-enter></presence-bar>
         <span part="status" class="status ${status}">${t.status[status]}</span>
+        <live-chat-moderation part="shield" shield-only></live-chat-moderation>
       </header>
       ${this.#renderBanner()}
       <div

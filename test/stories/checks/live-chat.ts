@@ -29,6 +29,13 @@ export const liveChat: StoryChecks = {
       const shown = [...root.querySelectorAll('[part~="text"]')].map((element) => element.textContent);
       return shown.includes('Burst message #21') && !shown.includes('Burst message #20');
     })()`,
+    'emote-only': `[...root.querySelectorAll('[part~="gate"]')].some((p) => p.textContent.includes('Emote-only mode')) &&
+    root.querySelector('.failed')?.textContent.includes('Emote-only mode')`,
+    'links-refused': `root.querySelector('.failed')?.textContent.includes('Links are not allowed')`,
+    'first-time-chatter': `/You can chat in [34]:\\d\\d/.test(root.querySelector('.failed')?.textContent ?? '')`,
+    'shield-up': `/You can chat in [45]:\\d\\d/.test(root.querySelector('.failed')?.textContent ?? '') &&
+    text.includes('Links are not allowed') && text.includes('Slow mode: one message every 10 s.')`,
+    'shield-up-anonymous': `text.includes('This room is for signed-in users only') && root.querySelector('textarea').disabled`,
     'live-relay': `!root.querySelector('[part~="banner"]') && text.includes('No messages yet')`,
   },
 };

@@ -34,6 +34,8 @@ export const liveHostConsole: StoryChecks = {
     !root.querySelector('button, select, textarea, [role="tablist"]')`,
     offline: `text.includes('You are offline.') && text.includes('Offline') && ${selected('Chat')}`,
     reconnecting: `text.includes('Connection lost. Reconnecting…') && root.querySelector('[role="tablist"]')`,
+    'shield-up': `${selected('Polls')} && root.querySelector('[part~="header"] [part~="shield"]')
+    ?.shadowRoot?.querySelector('[part~="shield"]')?.getAttribute('aria-pressed') === 'true'`,
     loading: `text.includes('Connecting to the room…') && root.querySelector('[aria-busy="true"]') &&
     !root.querySelector('[role="tablist"]')`,
   },
