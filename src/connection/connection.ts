@@ -140,6 +140,8 @@ export class Connection {
   #watchdog: ReturnType<typeof setInterval> | undefined;
   /** The client's own heartbeat, on a relay that answers probes (see Prober). */
   #prober: Prober | null = null;
+  /** The network or the page changed before the prober was loaded: probe once it is. */
+  #probeWanted = false;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
   #unwatchNetwork: (() => void) | null = null;
   #unwatchPage: (() => void) | null = null;
@@ -603,6 +605,15 @@ export class Connection {
   }
 
   /**
+   * Probes now: the network or the page changed. Before the prober's chunk has arrived, the probe
+   * is sent as soon as it has.
+   */
+  #probeNow(): void {
+    if (this.#prober) this.#prober.probe();
+    else this.#probeWanted = true;
+  }
+
+  /**
    * Probes the welcomed socket; it is abandoned (the next relay of a list) if it stays silent.
    * The prober's code comes in its own chunk, after the welcome: no widget waits for it to render,
    * and if it cannot load, the relay's heartbeat still finds a dead socket (later).
@@ -620,6 +631,8 @@ export class Connection {
         },
         dead: () => this.#abandon(socket),
       });
+      if (this.#probeWanted) this.#prober.probe();
+      this.#probeWanted = false;
     }, ignore);
   }
 
@@ -868,7 +881,7 @@ export class Connection {
   readonly #onOnline = (): void => {
     if (this.#disposed) return;
     if (this.#socket) {
-      this.#prober?.probe();
+      this.#probeNow();
       return;
     }
     if (this.#status.get() !== 'offline') return;
@@ -910,7 +923,7 @@ export class Connection {
       if (status === 'open' || status === 'connecting' || status === 'reconnecting') {
         this.#status.set('offline');
       }
-      this.#prober?.probe();
+      this.#probeNow();
       return;
     }
     clearTimeout(this.#retryTimer);
