@@ -1,7 +1,8 @@
 /**
  * One voice per connection for screen readers (issue 12, item 8): when the connection drops,
  * every widget shows it, but only one says it. The `<live-room>` of the connection speaks when
- * there is one; else the widget that took the connection first. The others show their banner
+ * there is one; else the first widget in the page's order (which one took the connection first
+ * depends on when each rendered). The others show their banner
  * without a live region, so six widgets on a page make one announcement, not six.
  */
 import type { Connection } from '../../connection/index.js';
@@ -42,6 +43,23 @@ export function announces(connection: Connection | undefined, element: Element):
   if (!connection) return false;
   const entry = voices.get(connection);
   if (!entry) return true;
-  const [speaker] = entry.rooms.size > 0 ? entry.rooms : entry.widgets;
+  const speaker = firstInPage(entry.rooms.size > 0 ? entry.rooms : entry.widgets);
   return speaker === undefined || speaker === element;
+}
+
+/** The element that comes first in the document; in the order they joined where none does. */
+function firstInPage(elements: Set<Element>): Element | undefined {
+  let first: Element | undefined;
+  for (const element of elements) {
+    if (!first) first = element;
+    else if (precedes(element, first)) first = element;
+  }
+  return first;
+}
+
+function precedes(a: Element, b: Element): boolean {
+  const position = b.compareDocumentPosition(a);
+  // Elements in different trees (shadow roots, detached) keep the order they joined in.
+  if (position & Node.DOCUMENT_POSITION_DISCONNECTED) return false;
+  return (position & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
 }
