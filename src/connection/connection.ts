@@ -34,6 +34,7 @@ import type { Prober } from './probe.js';
 import { TokenRefresher } from './refresh.js';
 import { RelayRound, relayUrls } from './relays.js';
 import { tokenSubject } from './token.js';
+import { decodeRelayFrames, overBytes } from './wire-text.js';
 import type { ChannelListener, ConnectionOptions, ConnectionStatus, PendingOp } from './types.js';
 import { UnloadGuard } from './unload-guard.js';
 
@@ -644,18 +645,7 @@ export class Connection {
     this.#prober?.received(now);
     // The browser said offline, yet the socket still speaks: it is open.
     if (this.#welcomed && this.#status.get() === 'offline') this.#status.set('open');
-    if (typeof raw !== 'string') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      return;
-    }
-    if (!Array.isArray(parsed)) {
-      this.#handle(parsed as RelayFrame);
-      return;
-    }
-    for (const frame of parsed as RelayFrame[]) {
+    for (const frame of decodeRelayFrames(raw)) {
       if (socket !== this.#socket) return; // a frame of the batch dropped the socket
       this.#handle(frame);
     }
@@ -722,10 +712,7 @@ export class Connection {
   }
 
   #tooLarge(frame: ClientFrame): boolean {
-    const max = this.#limits.maxFrameBytes;
-    const text = JSON.stringify(frame);
-    // UTF-8 needs at most 3 bytes per UTF-16 code unit; only long frames need counting.
-    return text.length * 3 > max && new TextEncoder().encode(text).length > max;
+    return overBytes(JSON.stringify(frame), this.#limits.maxFrameBytes);
   }
 
   /** Sends `sub` (with `from` when we have a position); returns its request id. */

@@ -18,6 +18,7 @@ import {
   type WelcomeFrame,
 } from '../../protocol/index.js';
 import { PROBE_DEFAULTS } from '../probe-defaults.js';
+import { decodeRelayFrames, overBytes } from '../wire-text.js';
 import { BUS_LIMITS } from './bus-protocol.js';
 import { helloIdentity } from './names.js';
 
@@ -131,7 +132,7 @@ export class Hub {
   receive(sock: string, text: string): void {
     const port = this.#ports.get(sock);
     if (!port?.welcomed) return; // a connection says nothing before its welcome
-    if (tooLarge(text, this.#limits.maxFrameBytes)) {
+    if (overBytes(text, this.#limits.maxFrameBytes)) {
       this.detach(sock);
       return this.#output.end(sock, HUB_CLOSE.tooBig, 'frame too big');
     }
@@ -301,14 +302,7 @@ export class Hub {
 
   #onMessage(raw: unknown): void {
     this.#lastReceivedAt = Date.now();
-    if (typeof raw !== 'string') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      return;
-    }
-    const frames = (Array.isArray(parsed) ? parsed : [parsed]) as RelayFrame[];
+    const frames = decodeRelayFrames(raw);
     const out = new Map<Port, unknown[]>();
     const push = (port: Port, frame: unknown) => {
       if (!port.welcomed) return;
@@ -468,8 +462,4 @@ export function relaySession(session: string | undefined): string | undefined {
   if (!session) return undefined;
   const mark = session.lastIndexOf(SESSION_MARK);
   return mark < 0 ? session : session.slice(0, mark);
-}
-
-function tooLarge(text: string, max: number): boolean {
-  return text.length * 3 > max && new TextEncoder().encode(text).length > max;
 }
