@@ -6,6 +6,18 @@ import { themeTokens } from './theme.styles.js';
  * the page's font on the host, `hidden`, border-box sizing, the focus ring and the
  * screen-reader-only text. Each element's own styles come after, and set the host's box.
  */
+/** Text for screen readers only (`class="visually-hidden"`): in the page, out of sight. */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
 export const componentStyles = [
   themeTokens,
   css`
@@ -30,15 +42,8 @@ export const componentStyles = [
       outline: 2px solid var(--_focus);
       outline-offset: 2px;
     }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
   `,
+  visuallyHidden,
 ];
 
 /** Buttons and fields in the theme: the page's font, the theme's border and background. */
