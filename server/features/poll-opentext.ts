@@ -60,6 +60,8 @@ export function answerKey(text: string): string {
   return bare || key;
 }
 
+const entryOf = ({ id, text, count }: Group): OpenTextEntry => ({ id, text, count });
+
 export class OpenTextAnswers {
   #byUser = new Map<string, StoredAnswer[]>();
   #byId = new Map<string, { userId: string; answer: StoredAnswer }>();
@@ -169,11 +171,10 @@ export class OpenTextAnswers {
   /** What the audience sees: the listed groups newest first, the top ones, the voters. */
   results(): { counts: Record<string, number>; total: number; answers: OpenTextEntry[] } {
     const visible = [...this.#groups.values()].filter((group) => !this.hiddenKeys.has(group.key));
-    const entry = ({ id, text, count }: Group): OpenTextEntry => ({ id, text, count });
-    const answers = [...visible]
+    const listed = [...visible]
       .sort((a, b) => b.newest - a.newest)
       .slice(0, POLL_LIMITS.opentextListed)
-      .map(entry);
+      .map(entryOf);
     const top = [...visible]
       .sort((a, b) => b.count - a.count || a.newest - b.newest)
       .slice(0, POLL_LIMITS.opentextTop);
@@ -184,7 +185,7 @@ export class OpenTextAnswers {
     for (const answers of this.#byUser.values()) {
       if (answers.some((a) => a.status === 'shown' && !this.hiddenKeys.has(a.key))) total++;
     }
-    return { counts, total, answers };
+    return { counts, total, answers: listed };
   }
 
   /** The review queue as staff see it: the oldest pending answers, and how many wait. */

@@ -13,6 +13,13 @@ export class PollElement extends FeatureElement<PollStore> {
   }
 
   protected override watched(store: PollStore): ReadableAtom<unknown>[] {
-    return [store.$polls, store.$active, store.$myVotes, store.$hostTallies];
+    return [
+      store.$polls,
+      store.$active,
+      store.$myVotes,
+      store.$hostTallies,
+      store.$myAnswers,
+      store.$review,
+    ];
   }
 }
