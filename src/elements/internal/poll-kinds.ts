@@ -124,7 +124,7 @@ export function renderOpenText(tally: PollTally, view: AnswerListView): Template
 function renderEntry(text: string, count: number, view: AnswerListView, entry?: OpenTextEntry) {
   const { t, locale, hide } = view;
   const times = t.answerCount(formatCount(count, locale), count);
-  return html`<li part="result answer" class="answer-item">
+  return html`<li part="result" class="answer-item">
     <span part="option" class="option">${text}</span>
     ${times ? html`<span part="result-text" class="numbers">${times}</span>` : nothing}
     ${
