@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Poll, PollTally, ReviewQueue } from '../../features/poll.js';
-import { rankRows, renderOpenText, renderRanking } from '../internal/poll-kinds.js';
+import type { PollKindViews } from '../internal/poll-element.js';
 import type { PollEditorStrings } from './live-poll-editor.strings.js';
 import { renderChart, resultRows, tallyOf } from '../internal/poll-charts.js';
 import { formatCount } from '../internal/poll-format.js';
@@ -24,6 +24,8 @@ export interface PollListView {
   locale: string | undefined;
   /** Most words of a word cloud listed per poll. */
   wordsShown: number;
+  /** The open-text and ranking views, undefined while they load. */
+  kindViews(): PollKindViews | undefined;
   act(action: PollAction, poll: Poll): void;
   moderate(action: AnswerAction, poll: Poll, answerId: string): void;
 }
@@ -48,21 +50,21 @@ function renderItem(poll: Poll, view: PollListView) {
     0,
     poll.kind === 'wordcloud' ? view.wordsShown : undefined,
   );
-  const results =
-    poll.kind === 'opentext'
+  const views = poll.kind === 'opentext' || poll.kind === 'ranking' ? view.kindViews() : null;
+  const results = !views
+    ? views === null && rows.length
+      ? renderChart('bar', rows, { t, locale })
+      : nothing
+    : poll.kind === 'opentext'
       ? html`${renderQueue(poll, view)}
-        ${renderOpenText(tally, {
+        ${views.renderOpenText(tally, {
           t,
           locale,
           hide: (entry) => view.moderate('hide', poll, entry.id),
           hideLabel: t.hideAnswer,
           hideText: t.hide,
         })}`
-      : poll.kind === 'ranking'
-        ? renderRanking(rankRows(poll, tally), tally.total, { t, locale })
-        : rows.length
-          ? renderChart('bar', rows, { t, locale })
-          : nothing;
+      : views.renderRanking(views.rankRows(poll, tally), tally.total, { t, locale });
   const [action, label]: [PollAction, string] =
     poll.status === 'open'
       ? ['close', t.close]

@@ -159,6 +159,7 @@ export class LivePollEditor extends PollElement {
       polls: store.$polls.get(),
       hostTallies: store.$hostTallies.get(),
       review: store.$review.get(),
+      kindViews: () => this.kindViews(),
       moderate: (action, poll, answerId) => this.#moderate(action, poll, answerId),
       locale: localeOf(this),
       wordsShown: LIVE_POLL_EDITOR_DEFAULTS.wordsShown,

@@ -14,7 +14,6 @@ import {
   renderVoteForm,
   type VoteDraft,
 } from './live-poll.parts.js';
-import { rankRows, renderOpenText, renderRanking } from '../internal/poll-kinds.js';
 import { POLL_LIMITS } from '../../protocol/index.js';
 import {
   POLL_CHARTS,
@@ -319,12 +318,15 @@ export class LivePoll extends PollElement {
     }
     const tally = tallyOf(poll, store.$hostTallies.get());
     const locale = localeOf(this);
+    const views = poll.kind === 'opentext' || poll.kind === 'ranking' ? this.kindViews() : null;
     const chart =
-      poll.kind === 'opentext'
-        ? renderOpenText(tally, { t, locale })
-        : poll.kind === 'ranking'
-          ? renderRanking(rankRows(poll, tally, mine), tally.total, { t, locale })
-          : renderChart(this.#chartFor(poll), resultRows(poll, tally, mine), { t, locale });
+      views === null
+        ? renderChart(this.#chartFor(poll), resultRows(poll, tally, mine), { t, locale })
+        : !views
+          ? nothing
+          : poll.kind === 'opentext'
+            ? views.renderOpenText(tally, { t, locale })
+            : views.renderRanking(views.rankRows(poll, tally, mine), tally.total, { t, locale });
     return html`<div class="results-area">
       ${hidden ? html`<p part="note" class="note">${t.hiddenFromAudience}</p>` : nothing} ${chart}
       <p part="total" class="total">${t.voters(formatCount(tally.total, locale), tally.total)}</p>
