@@ -144,6 +144,24 @@ describe('<live-poll> ranking', () => {
   });
 });
 
+describe('<live-poll> ranking by dragging', () => {
+  it('moves an option dropped on another one to that one’s place', async () => {
+    const { poll } = await audience(RANKING);
+    const item = (label: string) =>
+      parts(poll, 'rank-item').find((li) => li.querySelector('.option')!.textContent === label)!;
+    expect(item('Kyoto').getAttribute('draggable')).to.equal('true');
+    const data = new DataTransfer();
+    item('Kyoto').dispatchEvent(new DragEvent('dragstart', { dataTransfer: data, bubbles: true }));
+    const over = new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true });
+    item('Oslo').dispatchEvent(over);
+    expect(over.defaultPrevented, 'the list accepts the drop').to.equal(true);
+    item('Oslo').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true }));
+    await poll.updateComplete;
+    expect(order(poll)).to.deep.equal(['Lima', 'Oslo', 'Kyoto']);
+    expect(announced(poll)).to.equal('Kyoto moved to position 3 of 3.');
+  });
+});
+
 describe('<live-poll> open text', () => {
   it('sends answers by keyboard up to the limit; identical ones group with a count, newest first', async () => {
     const { room, poll, pollId } = await audience({
