@@ -169,7 +169,8 @@ describe('<live-poll> open text', () => {
       kind: 'opentext',
       maxAnswers: 2,
     });
-    expect(textIn(poll)).to.include('Vote to see the results.');
+    expect(textIn(poll)).to.include('Send an answer to see everyone’s.');
+    expect(part(poll, 'vote').textContent!.trim()).to.equal('Send');
     await typeInto(part(poll, 'text-input'), 'Inspiring!');
     await press('Enter');
     await waitForText(poll, '1 of 2 answers given');

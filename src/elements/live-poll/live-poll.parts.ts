@@ -109,7 +109,7 @@ export function renderVoteForm(view: VoteView) {
           : nothing
       }
       <button part="vote" class="primary" type="submit" ?disabled=${disabled || !ready}>
-        ${changing ? t.update : t.vote}
+        ${poll.kind === 'opentext' ? t.send : changing ? t.update : t.vote}
       </button>
     </div>
   </form>`;

@@ -49,6 +49,8 @@ export interface PollStrings extends PollResultStrings, StateStrings {
   /** Open text: the input's placeholder, its button, and my answers. */
   answerPlaceholder: string;
   send: string;
+  /** The audience of an open open-text poll before answering. */
+  answerToSee: string;
   yourAnswers: string;
   /** E.g. `2 of 3 answers given`. */
   answersGiven: (given: number, max: number) => string;
@@ -99,6 +101,7 @@ export const defaultPollStrings: PollStrings = {
   voteFailed: (message) => `Your vote was not counted: ${message}`,
   answerPlaceholder: 'Your answer…',
   send: 'Send',
+  answerToSee: 'Send an answer to see everyone’s.',
   yourAnswers: 'Your answers',
   answersGiven: (given, max) => `${given} of ${max} answers given`,
   answerStatus: {

@@ -314,7 +314,8 @@ export class LivePoll extends PollElement {
       return html`<p part="note" class="note">${t.hiddenUntilClose}</p>`;
     }
     if (!staff && poll.status === 'open' && !voted && !this.showResultsBeforeVote) {
-      return html`<p part="note" class="note">${t.voteToSee}</p>`;
+      const note = poll.kind === 'opentext' ? t.answerToSee : t.voteToSee;
+      return html`<p part="note" class="note">${note}</p>`;
     }
     const tally = tallyOf(poll, store.$hostTallies.get());
     const locale = localeOf(this);

@@ -28,7 +28,7 @@ export const livePoll: StoryChecks = {
     'vote-refused': `root.querySelector('[part~="error"][role="alert"]')?.textContent.includes('This poll is closed') &&
     root.querySelector('[part~="vote-form"]')`,
     themed: `root.querySelector('svg[role="img"]')`,
-    'open-text-empty': `root.querySelector('[part~="text-input"]') && text.includes('Vote to see the results')`,
+    'open-text-empty': `root.querySelector('[part~="text-input"]') && text.includes('Send an answer to see everyone’s')`,
     'open-text-with-answers': `text.includes('1 of 3 answers given') && !root.querySelector('b') &&
     root.querySelectorAll('[part~="answers"] [part~="result"]').length === 5 &&
     root.querySelector('[part~="top-answers"] [part~="option"]').textContent === 'Testing against real relays' &&
