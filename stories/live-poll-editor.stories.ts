@@ -8,6 +8,8 @@ import { people } from './support/chat-fixtures.js';
 import { shows, widgetIn } from './support/play.js';
 import * as fixtures from './support/poll-fixtures.js';
 import { pollRoom, type PollRoom } from './support/poll-fixtures.js';
+import * as kinds from './support/poll-kinds-fixtures.js';
+import { kindRoom, type KindRoom } from './support/poll-kinds-fixtures.js';
 
 interface Args {
   room: string;
@@ -23,6 +25,9 @@ function editor(server: string, args: Args) {
 
 const story = (key: string, room: PollRoom) => (args: Args) =>
   editor(pollRoom(`editor-${key}`, room), args);
+
+const kindStory = (key: string, room: KindRoom) => (args: Args) =>
+  editor(kindRoom(`editor-${key}`, room), args);
 
 /** Types into a field of the editor as a user would (one input event). */
 function type(field: HTMLInputElement | HTMLTextAreaElement, text: string) {
@@ -75,6 +80,30 @@ export const WordCloudForm: Story = {
     kind.dispatchEvent(new Event('change'));
     await element.updateComplete;
     type(root.querySelector('[part~="blocked-terms"]')!, 'boring\nspam');
+    await element.updateComplete;
+  },
+};
+
+/** Open-text answers with Hide buttons, the review queue with Approve / Reject, a ranking. */
+export const OpenTextAndRanking: Story = {
+  render: kindStory('kinds', {
+    user: people.host,
+    polls: [kinds.ranking, kinds.openTextAnswers, kinds.openTextReview],
+  }),
+};
+
+export const OpenTextForm: Story = {
+  render: story('opentext-form', { user: people.host, polls: [] }),
+  play: async ({ canvasElement }) => {
+    const element = await widgetIn(canvasElement, 'live-poll-editor', shows('[part~="form"]'));
+    const root = element.shadowRoot!;
+    type(root.querySelector('textarea')!, 'Questions for the panel?');
+    const kind = root.querySelector<HTMLSelectElement>('[part~="kind"]')!;
+    kind.value = 'opentext';
+    kind.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    type(root.querySelector('[part~="max-answers"]')!, '2');
+    root.querySelector<HTMLInputElement>('[part~="review"]')!.click();
     await element.updateComplete;
   },
 };

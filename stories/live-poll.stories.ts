@@ -12,6 +12,8 @@ import { liveRelay, themed } from './support/story.js';
 import { widgetIn } from './support/play.js';
 import * as fixtures from './support/poll-fixtures.js';
 import { pollRoom, type PollRoom } from './support/poll-fixtures.js';
+import * as kinds from './support/poll-kinds-fixtures.js';
+import { kindRoom, type KindRoom } from './support/poll-kinds-fixtures.js';
 
 interface Args {
   room: string;
@@ -33,6 +35,7 @@ function poll(server: string, args: Args) {
 }
 
 const story = (key: string, room: PollRoom) => (args: Args) => poll(pollRoom(key, room), args);
+const kindStory = (key: string, room: KindRoom) => (args: Args) => poll(kindRoom(key, room), args);
 
 /** Ticks options by their labels and presses the Vote button, as a user would. */
 async function pick(element: LivePoll, labels: string[]): Promise<void> {
@@ -184,6 +187,58 @@ export const Themed: Story = {
         myVotes: { rating01: { choice: 3 } },
       })(args),
     ),
+};
+
+export const OpenTextEmpty: Story = {
+  render: kindStory('opentext-empty', { user: people.me, polls: [kinds.openText] }),
+};
+
+/** Identical answers (after normalisation) are one line with a count; the top ones above. */
+export const OpenTextWithAnswers: Story = {
+  render: kindStory('opentext-answers', { user: people.me, polls: [kinds.openTextAnswers] }),
+};
+
+/** A reviewed poll: my answer awaits the host's approval; only approved answers are listed. */
+export const OpenTextPending: Story = {
+  render: kindStory('opentext-pending', { user: people.me, polls: [kinds.openTextReview] }),
+};
+
+/** Closed, with one group of answers hidden by the host. */
+export const OpenTextClosed: Story = {
+  render: kindStory('opentext-closed', { user: people.me, polls: [kinds.openTextClosed] }),
+};
+
+/** The sortable list, with an option picked up by the keyboard (Space) and moved down. */
+export const RankingVoting: Story = {
+  render: kindStory('ranking-voting', { user: people.me, polls: [kinds.ranking] }),
+  play: async ({ canvasElement }) => {
+    const element = await widgetIn(
+      canvasElement,
+      'live-poll',
+      (widget) => widget.store?.$loaded.get() === true && widget.poll !== undefined,
+    );
+    const grab = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="grab"]')!;
+    grab.click();
+    await element.updateComplete;
+    element
+      .shadowRoot!.querySelector<HTMLButtonElement>('[part~="grab"]')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    await element.updateComplete;
+  },
+};
+
+export const RankingVoted: Story = {
+  render: kindStory('ranking-voted', {
+    user: people.me,
+    polls: [
+      { ...kinds.ranking, rankings: { ...kinds.ranking.rankings, [people.me.id]: [2, 1, 0, 3] } },
+    ],
+  }),
+};
+
+/** Closed: options by average position (Borda points), every number as text. */
+export const RankingResults: Story = {
+  render: kindStory('ranking-results', { user: people.me, polls: [kinds.rankingClosed] }),
 };
 
 /** A real relay (see `liveRelay`). */

@@ -5,6 +5,8 @@
  *
  * Polls with `hideResults` show their tallies to hosts only (as `me`) until they close.
  *
+ * Open-text polls keep their answers in `poll-opentext.ts`; ranking polls count Borda points.
+ *
  * A tally owed to the history is not lost to a crash or a stop: the ids of the polls whose
  * `tally` event is owed are stored with the vote that owes it and deleted with the event.
  */
@@ -26,9 +28,10 @@ import { OpError, invalid } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { dispatch, recordsUnder, type OpHandlers } from './feature.js';
 import { Throttle } from './throttle.js';
-import { matchKeys } from '../text.js';
-import { id, integer, notBlocked, requireHost, text } from './validate.js';
+import { containsBlocked, matchKeys } from '../text.js';
+import { id, integer, notBlocked, optionalInteger, requireHost, text } from './validate.js';
 import { normaliseWords } from './words.js';
+import { OpenTextAnswers, type StoredAnswer } from './poll-opentext.js';
 
 /**
  * The record of polls whose `tally` event is owed: written with the vote that first owes one (so
@@ -38,13 +41,19 @@ import { normaliseWords } from './words.js';
 const OWED_TALLIES_KEY = 'owedTallies';
 
 /** A poll as stored: the wire's `Poll` without its results, with its blocked terms. */
-interface PollDef extends Omit<Poll, 'counts' | 'total'> {
+interface PollDef extends Omit<Poll, 'counts' | 'total' | 'answers'> {
   blockedTerms: string[];
+  /** Open text: the keys of the answers a host hid. */
+  hiddenKeys?: string[];
   /** Creation order: records come back from the store in key order. */
   order: number;
 }
 
-type Vote = { choice: number } | { choices: number[] } | { text: string; words: string[] };
+type Vote =
+  | { choice: number }
+  | { choices: number[] }
+  | { text: string; words: string[] }
+  | { ranking: number[] };
 
 interface PollState {
   def: PollDef;
@@ -55,12 +64,17 @@ interface PollState {
   lastTally: string;
   /** The match keys of the poll's own blocked terms, computed once. */
   blockedKeys: string[];
+  /** Open text: the answers (the votes map stays empty), and the keys hidden (shared with it). */
+  opentext?: OpenTextAnswers;
+  hiddenKeys: Set<string>;
 }
 
 class PollChannel implements FeatureChannel {
   #polls = new Map<string, PollState>();
   /** Polls whose counts changed since their last tally (hidden ones included). */
   #dirty = new Set<string>();
+  /** Open-text polls whose review queue changed since staff last heard of it. */
+  #queues = new Set<string>();
   #tallies: Throttle;
 
   constructor(
@@ -79,6 +93,13 @@ class PollChannel implements FeatureChannel {
       const poll = this.#polls.get(pollId);
       if (poll) this.#count(poll, userId, value as Vote);
     }
+    for (const [key, value] of stored.records) {
+      if (!key.startsWith('answers:')) continue;
+      const split = key.indexOf(':', 8);
+      const poll = this.#polls.get(key.slice(8, split));
+      poll?.opentext?.load(key.slice(split + 1), value as StoredAnswer[]);
+    }
+    for (const poll of this.#polls.values()) poll.opentext?.loaded();
     for (const poll of this.#polls.values()) poll.lastTally = JSON.stringify(this.#tally(poll));
     // Tallies acked before a crash but never sent: not known as sent, so they go out.
     for (const pollId of (stored.records.get(OWED_TALLIES_KEY) as string[] | undefined) ?? []) {
@@ -95,6 +116,10 @@ class PollChannel implements FeatureChannel {
     create: (user, data) => this.#create(user, data),
     open: (user, data) => this.#setStatus(user, data, 'open'),
     close: (user, data) => this.#setStatus(user, data, 'closed'),
+    answer: (user, data) => this.#answer(user, data),
+    hide: (user, data) => this.#hide(user, data),
+    approve: (user, data) => this.#decide(user, data, 'shown'),
+    reject: (user, data) => this.#decide(user, data, 'rejected'),
   };
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -110,6 +135,9 @@ class PollChannel implements FeatureChannel {
     for (const poll of this.#polls.values()) {
       const vote = poll.votes.get(user.id);
       if (vote) mine.push(meOf(poll.def.id, vote));
+      const answers = poll.opentext?.mine(user.id);
+      if (answers) mine.push({ pollId: poll.def.id, answers });
+      if (isStaff(user) && poll.def.review) mine.push(this.#queue(poll));
       // A host who resumed with a replay would otherwise keep stale hidden tallies.
       if (isStaff(user) && poll.def.hideResults && poll.def.status !== 'closed') {
         mine.push(this.#tally(poll));
@@ -120,13 +148,13 @@ class PollChannel implements FeatureChannel {
 
   /** True while a tally waits for its timer. */
   busy(): boolean {
-    return this.#dirty.size > 0 || this.#tallies.waiting;
+    return this.#dirty.size > 0 || this.#queues.size > 0 || this.#tallies.waiting;
   }
 
   /** A stop sends the waiting tallies at once; the writer commits them before the relay exits. */
   close(): void {
     this.#tallies.cancel();
-    if (this.#dirty.size > 0) this.#tallies.run();
+    if (this.#dirty.size > 0 || this.#queues.size > 0) this.#tallies.run();
   }
 
   #create(user: User, data: Record<string, unknown>) {
@@ -139,7 +167,10 @@ class PollChannel implements FeatureChannel {
     if (!POLL_KINDS.includes(kind as PollKind)) {
       throw invalid(`kind must be one of ${POLL_KINDS.join(', ')}`, { field: 'kind' });
     }
-    const options = kind === 'wordcloud' ? optionalEmptyOptions(data) : parseOptions(data);
+    const options =
+      kind === 'wordcloud' || kind === 'opentext'
+        ? optionalEmptyOptions(data, kind)
+        : parseOptions(data, kind === 'ranking' ? POLL_LIMITS.rankingOptionsMin : undefined);
     const def: PollDef = {
       id: randomBytes(6).toString('base64url'),
       question,
@@ -151,6 +182,15 @@ class PollChannel implements FeatureChannel {
       blockedTerms: parseBlockedTerms(data),
       order: this.#polls.size,
     };
+    if (kind === 'opentext') {
+      def.maxAnswers =
+        optionalInteger(data, 'maxAnswers', 1, POLL_LIMITS.opentextAnswersMax) ??
+        POLL_LIMITS.opentextAnswersDefault;
+      def.review = data.review === true;
+    } else if (data.maxAnswers !== undefined || data.review !== undefined) {
+      const field = data.review !== undefined ? 'review' : 'maxAnswers';
+      throw invalid(`${field} is for open-text polls only`, { field });
+    }
     const poll = this.#add(def);
     this.handle.put(`poll:${def.id}`, def);
     this.handle.emit('poll', { poll: this.#public(poll, false) });
@@ -173,11 +213,20 @@ class PollChannel implements FeatureChannel {
     return {};
   }
 
-  #vote(user: User, data: Record<string, unknown>) {
+  /** The checks every vote and answer passes: the poll is open, and open to this user. */
+  #votable(user: User, data: Record<string, unknown>): PollState {
     const poll = this.#get(data);
     if (poll.def.status !== 'open') throw new OpError('closed', 'this poll is not open');
     if (poll.def.signedInOnly && isAnonymous(user)) {
       throw new OpError('forbidden', 'this poll is for signed-in users only');
+    }
+    return poll;
+  }
+
+  #vote(user: User, data: Record<string, unknown>) {
+    const poll = this.#votable(user, data);
+    if (poll.opentext) {
+      throw invalid('an open-text poll takes answers (op answer), not votes', { field: 'type' });
     }
     const vote = this.#parseVote(poll, data);
     if ('text' in vote) notBlocked(this.handle, user, 'text', vote.text, 'answer');
@@ -208,6 +257,10 @@ class PollChannel implements FeatureChannel {
         }
         return { choices: [...(choices as number[])].sort((a, b) => a - b) };
       }
+      case 'ranking':
+        return { ranking: parseRanking(data, def.options.length) };
+      case 'opentext':
+        throw invalid('an open-text poll takes answers', { field: 'type' });
       case 'wordcloud': {
         const answer = text(data, 'text', 1, POLL_LIMITS.wordcloudTextMax);
         const words = normaliseWords(answer, blockedKeys);
@@ -217,6 +270,70 @@ class PollChannel implements FeatureChannel {
         return { text: answer, words };
       }
     }
+  }
+
+  #answer(user: User, data: Record<string, unknown>) {
+    const poll = this.#votable(user, data);
+    const answers = poll.opentext;
+    if (!answers) throw invalid('only open-text polls take answers', { field: 'pollId' });
+    const answer = text(data, 'text', 1, POLL_LIMITS.opentextTextMax);
+    notBlocked(this.handle, user, 'text', answer, 'answer');
+    if (containsBlocked(answer, poll.blockedKeys)) {
+      throw invalid('the answer contains a blocked term', { field: 'text', reason: 'blocked' });
+    }
+    const { def } = poll;
+    const review = def.review === true && !isStaff(user);
+    const added = answers.add(user, answer, def.maxAnswers!, review, this.handle.now());
+    this.handle.put(`answers:${def.id}:${user.id}`, added.answers);
+    this.handle.sendMe(user.id, { pollId: def.id, answers: answers.mine(user.id)! });
+    if (review) this.#queueChanged(poll);
+    else this.#touch(poll);
+    return { answerId: added.answer.id, status: added.answer.status };
+  }
+
+  #decide(user: User, data: Record<string, unknown>, outcome: 'shown' | 'rejected') {
+    requireHost(user);
+    const poll = this.#get(data);
+    const answers = poll.opentext;
+    if (!answers) throw invalid('only open-text polls have answers', { field: 'pollId' });
+    const decided = answers.decide(id(data, 'answerId'), outcome);
+    if (!decided) return {};
+    this.handle.put(`answers:${poll.def.id}:${decided.userId}`, decided.answers);
+    this.handle.sendMe(decided.userId, {
+      pollId: poll.def.id,
+      answers: answers.mine(decided.userId)!,
+    });
+    this.#queueChanged(poll);
+    if (outcome === 'shown') this.#touch(poll);
+    return {};
+  }
+
+  #hide(user: User, data: Record<string, unknown>) {
+    requireHost(user);
+    const poll = this.#get(data);
+    const answers = poll.opentext;
+    if (!answers) throw invalid('only open-text polls have answers', { field: 'pollId' });
+    const { key, authors } = answers.hide(id(data, 'answerId'));
+    const hidden = poll.def.hiddenKeys ?? [];
+    if (hidden.includes(key)) return {};
+    poll.def.hiddenKeys = [...hidden, key];
+    poll.hiddenKeys.add(key);
+    this.handle.put(`poll:${poll.def.id}`, poll.def);
+    for (const author of authors) {
+      this.handle.sendMe(author, { pollId: poll.def.id, answers: answers.mine(author)! });
+    }
+    this.#touch(poll);
+    return {};
+  }
+
+  /** Staff hear of a changed review queue with the next tallies. */
+  #queueChanged(poll: PollState) {
+    this.#queues.add(poll.def.id);
+    this.#tallies.schedule();
+  }
+
+  #queue(poll: PollState) {
+    return { pollId: poll.def.id, ...poll.opentext!.queue() };
   }
 
   /** Replaces the user's vote in the counts. */
@@ -247,6 +364,11 @@ class PollChannel implements FeatureChannel {
     }
     this.#dirty.clear();
     if (owed) this.handle.put(OWED_TALLIES_KEY, undefined);
+    for (const pollId of this.#queues) {
+      const poll = this.#polls.get(pollId);
+      if (poll) this.handle.sendMeToHosts(this.#queue(poll));
+    }
+    this.#queues.clear();
   }
 
   /** Stores the polls whose tally event is owed (a fresh array: what this commit writes). */
@@ -276,27 +398,29 @@ class PollChannel implements FeatureChannel {
   }
 
   #tally(poll: PollState) {
+    if (poll.opentext) return { pollId: poll.def.id, ...poll.opentext.results() };
     return { pollId: poll.def.id, counts: countsOf(poll.counts), total: poll.votes.size };
   }
 
   #public(poll: PollState, host: boolean) {
     const hidden = poll.def.hideResults && poll.def.status !== 'closed' && !host;
-    const { blockedTerms: _, order: __, ...def } = poll.def;
-    return {
-      ...def,
-      counts: hidden ? null : countsOf(poll.counts),
-      total: hidden ? null : poll.votes.size,
-    };
+    const { blockedTerms: _, order: __, hiddenKeys: ___, ...def } = poll.def;
+    const { pollId: ____, ...tally } = this.#tally(poll);
+    if (!hidden) return { ...def, ...tally };
+    return { ...def, counts: null, total: null, ...(poll.opentext ? { answers: null } : {}) };
   }
 
   #add(def: PollDef): PollState {
     const counts = def.kind === 'wordcloud' ? new Map<string, number>() : def.options.map(() => 0);
-    const poll = {
+    const hiddenKeys = new Set(def.hiddenKeys);
+    const poll: PollState = {
       def,
       votes: new Map(),
       counts,
       lastTally: '',
       blockedKeys: matchKeys(def.blockedTerms),
+      hiddenKeys,
+      ...(def.kind === 'opentext' ? { opentext: new OpenTextAnswers(hiddenKeys) } : {}),
     };
     this.#polls.set(def.id, poll);
     return poll;
@@ -313,6 +437,11 @@ function apply(counts: PollState['counts'], vote: Vote, delta: 1 | -1) {
   if (Array.isArray(counts)) {
     if ('choice' in vote) counts[vote.choice] += delta;
     else if ('choices' in vote) for (const c of vote.choices) counts[c] += delta;
+    else if ('ranking' in vote) {
+      // Borda: of n options, the first gets n - 1 points, the last none.
+      const last = vote.ranking.length - 1;
+      vote.ranking.forEach((option, position) => (counts[option] += delta * (last - position)));
+    }
     return;
   }
   if (!('words' in vote)) return;
@@ -335,21 +464,40 @@ function meOf(pollId: string, vote: Vote) {
   return { pollId, ...vote };
 }
 
-function parseOptions(data: Record<string, unknown>): string[] {
+function parseOptions(data: Record<string, unknown>, min: number = POLL_LIMITS.optionsMin) {
   const options = data.options;
-  if (!Array.isArray(options) || options.length < 1 || options.length > POLL_LIMITS.optionsMax) {
-    throw invalid(`options must be 1 to ${POLL_LIMITS.optionsMax} strings`, { field: 'options' });
+  if (!Array.isArray(options) || options.length < min || options.length > POLL_LIMITS.optionsMax) {
+    throw invalid(`options must be ${min} to ${POLL_LIMITS.optionsMax} strings`, {
+      field: 'options',
+    });
   }
   return options.map((_, i) =>
     text(options as unknown as Record<string, unknown>, String(i), 1, POLL_LIMITS.optionMax),
   );
 }
 
-function optionalEmptyOptions(data: Record<string, unknown>): string[] {
+function optionalEmptyOptions(data: Record<string, unknown>, kind: string): string[] {
   if (data.options === undefined || (Array.isArray(data.options) && data.options.length === 0)) {
     return [];
   }
-  throw invalid('a word cloud has no options', { field: 'options' });
+  const what = kind === 'wordcloud' ? 'a word cloud' : 'an open-text poll';
+  throw invalid(`${what} has no options`, { field: 'options' });
+}
+
+/** A ranking: every option index exactly once, the favourite first. */
+function parseRanking(data: Record<string, unknown>, count: number): number[] {
+  const ranking = data.ranking;
+  const valid =
+    Array.isArray(ranking) &&
+    ranking.length === count &&
+    ranking.every((c) => Number.isInteger(c) && c >= 0 && c < count) &&
+    new Set(ranking).size === count;
+  if (!valid) {
+    throw invalid(`ranking must list every option index from 0 to ${count - 1} once`, {
+      field: 'ranking',
+    });
+  }
+  return [...(ranking as number[])];
 }
 
 function parseBlockedTerms(data: Record<string, unknown>): string[] {
@@ -370,5 +518,7 @@ function parseBlockedTerms(data: Record<string, unknown>): string[] {
 export const poll: FeatureModule<PollOps, PollEvents, PollMe> = {
   name: 'poll',
   signals: [],
+  // Open-text answers are text anyone reads: limited per user like chat messages.
+  userRateLimits: { answer: 'chatSend' },
   open: (handle, stored) => new PollChannel(handle, stored),
 };

@@ -21,6 +21,8 @@ import type {
   PollStatus,
   PollTally,
   PollInput,
+  MyOpenTextAnswer,
+  PollReviewQueue,
 } from '../protocol/index.js';
 
 export type {
@@ -31,7 +33,14 @@ export type {
   PollKind,
   PollStatus,
   PollTally,
+  MyOpenTextAnswer,
+  OpenTextEntry,
+  OpenTextStatus,
+  PendingAnswer,
 } from '../protocol/index.js';
+
+/** An open-text poll's review queue as staff see it. */
+export type ReviewQueue = Omit<PollReviewQueue, 'pollId'>;
 
 /** A live view of one room's polls plus the ops a user may send to it. */
 export interface PollStore {
@@ -43,6 +52,10 @@ export interface PollStore {
   $active: ReadableAtom<Poll | null>;
   /** My answer per poll id; a vote shows here at once and is undone if the relay refuses it. */
   $myVotes: ReadableAtom<Record<string, PollAnswer>>;
+  /** My open-text answers per poll id, with where each stands (pending, shown, …). */
+  $myAnswers: ReadableAtom<Record<string, MyOpenTextAnswer[]>>;
+  /** Hosts and moderators: the review queue per open-text poll id with `review`. */
+  $review: ReadableAtom<Record<string, ReviewQueue>>;
   /** Hosts and moderators: live results per poll id of polls whose results are hidden. */
   $hostTallies: ReadableAtom<Record<string, PollTally>>;
   /** True after the first snapshot. */
@@ -54,6 +67,14 @@ export interface PollStore {
   $refused: ReadableAtom<OpError | null>;
   /** Votes, replacing my earlier answer to that poll; rejects with `closed` if it is not open. */
   vote(pollId: string, answer: PollAnswer): Promise<AckFrame>;
+  /** Open text: adds an answer (up to the poll's `maxAnswers`); it shows in `$myAnswers`. */
+  answer(pollId: string, text: string): Promise<AckFrame>;
+  /** Host: hides an open-text answer and every identical one. */
+  hide(pollId: string, answerId: string): Promise<AckFrame>;
+  /** Host: shows a pending open-text answer. */
+  approve(pollId: string, answerId: string): Promise<AckFrame>;
+  /** Host: turns a pending open-text answer down. */
+  reject(pollId: string, answerId: string): Promise<AckFrame>;
   /** Host: creates a draft poll; resolves with its id. */
   create(input: PollInput): Promise<string>;
   /** Host: opens a draft or closed poll to votes. */
@@ -78,6 +99,8 @@ export function createPollStore(connection: Connection, room: string): PollStore
   const $polls = atom<Poll[]>([]);
   const $myVotes = atom<Record<string, PollAnswer>>({});
   const $hostTallies = atom<Record<string, PollTally>>({});
+  const $myAnswers = atom<Record<string, MyOpenTextAnswer[]>>({});
+  const $review = atom<Record<string, ReviewQueue>>({});
   const $loaded = atom(false);
   const $refused = atom<OpError | null>(null);
   const $active = computed($polls, (polls) => {
@@ -103,9 +126,10 @@ export function createPollStore(connection: Connection, room: string): PollStore
   function visible(poll: Poll): Poll {
     if (!poll.hideResults || poll.status === 'closed') return poll;
     if (poll.counts !== null && poll.total !== null) {
-      setHostTally(poll.id, { counts: poll.counts, total: poll.total });
+      const { counts, total, answers } = poll;
+      setHostTally(poll.id, { counts, total, ...(answers ? { answers } : {}) });
     }
-    return { ...poll, counts: null, total: null };
+    return { ...poll, counts: null, total: null, ...('answers' in poll ? { answers: null } : {}) };
   }
 
   function updatePoll(pollId: string, change: (poll: Poll) => Poll): void {
@@ -118,6 +142,8 @@ export function createPollStore(connection: Connection, room: string): PollStore
       $refused.set(null);
       const { polls = [] } = (snapshot ?? {}) as Partial<PollSnapshot>;
       $hostTallies.set({});
+      $myAnswers.set({});
+      $review.set({});
       $polls.set(polls.map(visible));
       // The relay sends a `me` for each of my votes right after.
       confirmed = {};
@@ -139,18 +165,27 @@ export function createPollStore(connection: Connection, room: string): PollStore
           break;
         }
         case 'tally': {
-          const { pollId, counts, total } = ev.data;
-          updatePoll(pollId, (poll) => visible({ ...poll, counts, total }));
-          if (pollId in $hostTallies.get()) setHostTally(pollId, { counts, total });
+          const { pollId, ...tally } = ev.data;
+          updatePoll(pollId, (poll) => visible({ ...poll, ...tally }));
+          if (pollId in $hostTallies.get()) setHostTally(pollId, tally);
           break;
         }
       }
     },
 
-    // `me` carries either my vote or, for hosts, a hidden poll's tally.
+    // `me` carries my vote, my open-text answers or, for hosts, a hidden poll's tally or a
+    // review queue.
     me(data) {
       const { pollId, ...rest } = (data ?? {}) as { pollId?: unknown } & Record<string, unknown>;
       if (typeof pollId !== 'string') return;
+      if (Array.isArray(rest.answers) && !('counts' in rest)) {
+        $myAnswers.set({ ...$myAnswers.get(), [pollId]: rest.answers as MyOpenTextAnswer[] });
+        return;
+      }
+      if ('pending' in rest) {
+        $review.set({ ...$review.get(), [pollId]: rest as unknown as ReviewQueue });
+        return;
+      }
       if ('counts' in rest) {
         setHostTally(pollId, rest as unknown as PollTally);
         return;
@@ -171,6 +206,8 @@ export function createPollStore(connection: Connection, room: string): PollStore
     $active,
     $myVotes,
     $hostTallies,
+    $myAnswers,
+    $review,
     $loaded,
     $refused,
 
@@ -197,6 +234,10 @@ export function createPollStore(connection: Connection, room: string): PollStore
         },
       );
     },
+    answer: (pollId, text) => op('answer', { pollId, text }),
+    hide: (pollId, answerId) => op('hide', { pollId, answerId }),
+    approve: (pollId, answerId) => op('approve', { pollId, answerId }),
+    reject: (pollId, answerId) => op('reject', { pollId, answerId }),
     async create(input) {
       const ack = await op('create', input);
       return ack.data!.pollId;

@@ -1,8 +1,18 @@
 /** poll (`ROOM/poll`): the contract of PROTOCOL.md, Features and "Polls". */
 
-/** `single` and `rating` take one choice, `multi` several, `wordcloud` a few words of text. */
-export type PollKind = 'single' | 'multi' | 'rating' | 'wordcloud';
-export const POLL_KINDS: readonly PollKind[] = ['single', 'multi', 'rating', 'wordcloud'];
+/**
+ * `single` and `rating` take one choice, `multi` several, `wordcloud` a few words of text,
+ * `opentext` up to `maxAnswers` short answers per viewer, `ranking` every option in an order.
+ */
+export type PollKind = 'single' | 'multi' | 'rating' | 'wordcloud' | 'opentext' | 'ranking';
+export const POLL_KINDS: readonly PollKind[] = [
+  'single',
+  'multi',
+  'rating',
+  'wordcloud',
+  'opentext',
+  'ranking',
+];
 /** `draft` after `create`, then `open`, `closed` (a closed poll may be opened again). */
 export type PollStatus = 'draft' | 'open' | 'closed';
 
@@ -28,9 +38,26 @@ export const POLL_LIMITS = {
   blockedTermMax: 40,
   /** Polls in one room. */
   polls: 100,
+  /** A ranking orders at least two options. */
+  rankingOptionsMin: 2,
+  /** An open-text answer. */
+  opentextTextMax: 140,
+  /** Answers one viewer may give to an open-text poll: the host picks 1 to this many. */
+  opentextAnswersMax: 10,
+  /** `maxAnswers` when the host does not say. */
+  opentextAnswersDefault: 3,
+  /** Groups of identical answers an open-text tally lists, newest first. */
+  opentextListed: 50,
+  /** Groups an open-text tally's `counts` holds: the most frequent. */
+  opentextTop: 10,
+  /** Pending answers of one poll sent to staff at once (oldest first). */
+  reviewListed: 50,
 } as const;
 
-/** Per option, aligned with `options`; for a word cloud, its 50 most frequent words → count. */
+/**
+ * Per option, aligned with `options` (for a ranking: Borda points); for a word cloud, its 50
+ * most frequent words → count; for open text, its 10 most frequent answers → count.
+ */
 export type PollCounts = number[] | Record<string, number>;
 
 export interface Poll {
@@ -49,15 +76,57 @@ export interface Poll {
   counts: PollCounts | null;
   /** How many users voted; null while the results are hidden. */
   total: number | null;
+  /** Open text: answers per viewer (1 to 10). */
+  maxAnswers?: number;
+  /** Open text: answers wait for a host's approval before the audience sees them. */
+  review?: boolean;
+  /** Open text: the shown answers, grouped, newest first; null while the results are hidden. */
+  answers?: OpenTextEntry[] | null;
 }
 
-/** A vote: `choice` for `single` and `rating`, `choices` for `multi`, `text` for `wordcloud`. */
-export type PollAnswer = { choice: number } | { choices: number[] } | { text: string };
+/** Identical open-text answers (after normalisation) as one line of results. */
+export interface OpenTextEntry {
+  /** The id of the group's first answer: `hide` names it. */
+  id: string;
+  /** The text of the group's first answer. */
+  text: string;
+  /** Viewers who gave this answer. */
+  count: number;
+}
+
+/** Where one of my open-text answers stands. */
+export type OpenTextStatus = 'pending' | 'shown' | 'hidden' | 'rejected';
+
+/** One of my open-text answers (`me`). */
+export interface MyOpenTextAnswer {
+  id: string;
+  text: string;
+  status: OpenTextStatus;
+}
+
+/** An answer waiting for review, as staff see it. */
+export interface PendingAnswer {
+  id: string;
+  text: string;
+  user: { id: string; name: string };
+  /** Relay time of the answer (ms). */
+  at: number;
+}
+
+/**
+ * A vote: `choice` for `single` and `rating`, `choices` for `multi`, `text` for `wordcloud`,
+ * `ranking` (every option index once, the first the favourite) for `ranking`. Open-text answers
+ * are not votes: they are added one by one with the `answer` op.
+ */
+export type PollAnswer =
+  { choice: number } | { choices: number[] } | { text: string } | { ranking: number[] };
 
 /** A poll's results at one moment. */
 export interface PollTally {
   counts: PollCounts;
   total: number;
+  /** Open text: the shown answers, grouped, newest first. */
+  answers?: OpenTextEntry[];
 }
 
 /** What a host gives to create a poll. */
@@ -71,8 +140,12 @@ export interface PollInput {
   hideResults?: boolean;
   /** Only users with a token may vote. */
   signedInOnly?: boolean;
-  /** Word cloud: words containing one of these are dropped. */
+  /** Word cloud: words containing one of these are dropped; open text: answers are refused. */
   blockedTerms?: string[];
+  /** Open text: answers per viewer, 1 to 10 (default 3). */
+  maxAnswers?: number;
+  /** Open text: hold answers for a host's approval. */
+  review?: boolean;
 }
 
 export interface PollSnapshot {
@@ -85,11 +158,20 @@ export interface PollOps {
   open: { pollId: string };
   close: { pollId: string };
   vote: { pollId: string } & PollAnswer;
+  /** Open text: adds one answer (up to the poll's `maxAnswers`). */
+  answer: { pollId: string; text: string };
+  /** (host) Open text: hides a shown answer and every identical one, now and later. */
+  hide: { pollId: string; answerId: string };
+  /** (host) Open text with review: shows a pending answer. */
+  approve: { pollId: string; answerId: string };
+  /** (host) Open text with review: turns a pending answer down. */
+  reject: { pollId: string; answerId: string };
 }
 
 /** Op type → the ack's `data`. */
 export interface PollAcks {
   create: { pollId: string };
+  answer: { answerId: string; status: OpenTextStatus };
 }
 
 /** Ev type → its `data`. */
@@ -99,5 +181,22 @@ export interface PollEvents {
   tally: { pollId: string } & PollTally;
 }
 
-/** `me`: my vote in a poll, or (hosts) the live tally of a poll whose results are hidden. */
-export type PollMe = ({ pollId: string } & PollAnswer) | PollEvents['tally'];
+/** `me` of an open-text poll: every answer I gave, with where it stands. */
+export interface PollMyAnswers {
+  pollId: string;
+  answers: MyOpenTextAnswer[];
+}
+
+/** `me` to staff of an open-text poll with review: its queue (oldest first) and its length. */
+export interface PollReviewQueue {
+  pollId: string;
+  pending: PendingAnswer[];
+  pendingCount: number;
+}
+
+/**
+ * `me`: my vote in a poll, my open-text answers, or (hosts) the live tally of a poll whose
+ * results are hidden, or the review queue of an open-text poll.
+ */
+export type PollMe =
+  ({ pollId: string } & PollAnswer) | PollMyAnswers | PollReviewQueue | PollEvents['tally'];

@@ -138,7 +138,9 @@ function votesOf(seeded: Poll, mine: PollAnswer | undefined): unknown[] {
         ? [mine.choice]
         : 'choices' in mine
           ? mine.choices
-          : mine.text.toLowerCase().split(/\s+/);
+          : 'text' in mine
+            ? mine.text.toLowerCase().split(/\s+/)
+            : [];
   for (const pick of myPicks) counts.set(pick, (counts.get(pick) ?? 0) - 1);
   const voters = (seeded.total ?? 0) - (mine ? 1 : 0);
   const picks: (string | number)[][] = Array.from({ length: voters }, () => []);

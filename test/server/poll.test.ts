@@ -230,7 +230,7 @@ describe('poll', () => {
         { question: 'Q?', options: ['o'.repeat(101)], kind: 'rating' },
         '0',
       ],
-      ['an unknown kind', { question: 'Q?', options: ['a'], kind: 'ranking' }, 'kind'],
+      ['an unknown kind', { question: 'Q?', options: ['a'], kind: 'matrix' }, 'kind'],
       [
         'a word cloud with options',
         { question: 'Q?', options: ['a'], kind: 'wordcloud' },

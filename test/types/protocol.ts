@@ -35,8 +35,12 @@ void pollOp('create', { question: 'Lunch?', options: ['Soup', 'Salad'], kind: 's
 void pollOp('delete', { pollId: 'p1' });
 // @ts-expect-error: a vote names its poll
 void pollOp('vote', { choice: 0 });
-// @ts-expect-error: `ranking` is not a poll kind
-void pollOp('create', { question: 'Lunch?', kind: 'ranking' });
+// @ts-expect-error: `matrix` is not a poll kind
+void pollOp('create', { question: 'Lunch?', kind: 'matrix' });
+void pollOp('vote', { pollId: 'p1', ranking: [2, 0, 1] });
+void pollOp('answer', { pollId: 'p1', text: 'Cats' });
+// @ts-expect-error: an open-text answer names its poll
+void pollOp('answer', { text: 'Cats' });
 
 async function createdId(): Promise<string | undefined> {
   const ack = await pollOp('create', { question: 'Lunch?', kind: 'wordcloud' });

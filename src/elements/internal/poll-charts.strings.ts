@@ -17,6 +17,15 @@ export interface PollResultStrings {
   pie: string;
   /** A poll nobody voted in yet. */
   noVotes: string;
+  /** A ranking's result line, e.g. `Average position 1.8 · 120 points`. */
+  rankResult: (position: string, points: string, count: number) => string;
+  /** An open-text answer given `count` times, e.g. `× 3` (nothing for 1). */
+  answerCount: (count: string, value: number) => string;
+  /** Headings of an open-text poll's results. */
+  newestAnswers: string;
+  topAnswers: string;
+  /** An open-text poll nobody answered yet. */
+  noAnswers: string;
 }
 
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
@@ -28,4 +37,10 @@ export const defaultPollResultStrings: PollResultStrings = {
   mine: 'Your answer',
   pie: 'Results chart',
   noVotes: 'No votes yet',
+  rankResult: (position, points, count) =>
+    `Average position ${position} · ${points} ${plural(count, 'point', 'points')}`,
+  answerCount: (count, value) => (value > 1 ? `× ${count}` : ''),
+  newestAnswers: 'Newest answers',
+  topAnswers: 'Top answers',
+  noAnswers: 'No answers yet',
 };

@@ -119,3 +119,52 @@ export const pollChartStyles = css`
     color: var(--_accent);
   }
 `;
+
+/** Styles of the open-text and ranking results (poll-kinds.ts). */
+export const pollKindStyles = css`
+  .answers-block {
+    display: grid;
+    gap: 0.3em;
+  }
+  .heading {
+    margin: 0;
+    font-size: 0.85em;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .answers {
+    display: grid;
+    gap: 0.3em;
+  }
+  .answer-item {
+    display: flex;
+    gap: 0.6em;
+    align-items: baseline;
+    padding: 0.3em 0.6em;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_surface);
+  }
+  .answer-item .option {
+    flex: 1;
+    min-width: 0;
+  }
+`;
+
+/** The Hide, Approve and Reject buttons of open-text answers, and the review queue. */
+export const pollModerationStyles = css`
+  .queue {
+    display: grid;
+    gap: 0.3em;
+    padding: 0.5em;
+    border: 1px dashed var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .answer-item .link {
+    border: none;
+    background: none;
+    padding: 0;
+    color: var(--_accent);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+`;

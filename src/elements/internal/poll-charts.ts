@@ -67,10 +67,17 @@ export function resultRows(poll: Poll, tally: PollTally, mine?: PollAnswer): Res
 export function tallyOf(poll: Poll, hostTallies: Record<string, PollTally> = {}): PollTally {
   const hidden = poll.hideResults && poll.status !== 'closed';
   const visible =
-    poll.counts && poll.total !== null ? { counts: poll.counts, total: poll.total } : undefined;
+    poll.counts && poll.total !== null
+      ? {
+          counts: poll.counts,
+          total: poll.total,
+          ...(poll.answers ? { answers: poll.answers } : {}),
+        }
+      : undefined;
   return (
     (hidden ? hostTallies[poll.id] : visible) ?? {
-      counts: poll.kind === 'wordcloud' ? {} : poll.options.map(() => 0),
+      counts:
+        poll.kind === 'wordcloud' || poll.kind === 'opentext' ? {} : poll.options.map(() => 0),
       total: 0,
     }
   );

@@ -12,20 +12,25 @@ export interface PollForm {
   /** Options (a rating's scale labels); ignored for a word cloud. */
   options: string[];
   hideResults: boolean;
-  /** Word cloud only: blocked terms, one per line or separated by commas. */
+  /** Word cloud and open text: blocked terms, one per line or separated by commas. */
   blockedTerms: string;
+  /** Open text: answers per viewer. */
+  maxAnswers: number;
+  /** Open text: hold answers for review. */
+  review: boolean;
 }
 
 /** Why a field is refused. */
-export type FieldError = 'required' | 'tooLong' | 'tooMany';
+export type FieldError = 'required' | 'tooLong' | 'tooMany' | 'tooFew' | 'outOfRange';
 
 export interface PollFormErrors {
   question?: FieldError;
-  /** The list as a whole: too many options (the form never has fewer than one input). */
+  /** The list as a whole: too many options, or too few for a ranking. */
   options?: FieldError;
   /** Per option, aligned with `options`. */
   option: (FieldError | undefined)[];
   blockedTerms?: FieldError;
+  maxAnswers?: FieldError;
 }
 
 /** True when `value`, trimmed, has more than `max` code points. */
@@ -43,29 +48,46 @@ export function validatePollForm(form: PollForm): {
   errors: PollFormErrors;
 } {
   const wordcloud = form.kind === 'wordcloud';
+  const opentext = form.kind === 'opentext';
   const errors: PollFormErrors = { option: [] };
   const question = form.question.trim();
   if (!question) errors.question = 'required';
   else if (tooLong(question, POLL_LIMITS.questionMax)) errors.question = 'tooLong';
 
-  const options = wordcloud ? [] : form.options.map((option) => option.trim());
+  const options = wordcloud || opentext ? [] : form.options.map((option) => option.trim());
   if (options.length > POLL_LIMITS.optionsMax) errors.options = 'tooMany';
+  else if (form.kind === 'ranking' && options.length < POLL_LIMITS.rankingOptionsMin) {
+    errors.options = 'tooFew';
+  }
   errors.option = options.map((option) =>
     !option ? 'required' : tooLong(option, POLL_LIMITS.optionMax) ? 'tooLong' : undefined,
   );
 
-  const terms = wordcloud ? blockedTermsOf(form.blockedTerms) : [];
+  const terms = wordcloud || opentext ? blockedTermsOf(form.blockedTerms) : [];
   if (terms.length > POLL_LIMITS.blockedTermsMax) errors.blockedTerms = 'tooMany';
   // The relay counts blocked terms in UTF-16 units.
   else if (terms.some((term) => term.length > POLL_LIMITS.blockedTermMax)) {
     errors.blockedTerms = 'tooLong';
   }
 
+  const max = form.maxAnswers;
+  if (opentext && !(Number.isInteger(max) && max >= 1 && max <= POLL_LIMITS.opentextAnswersMax)) {
+    errors.maxAnswers = 'outOfRange';
+  }
+
   const valid =
-    !errors.question && !errors.options && !errors.blockedTerms && !errors.option.some(Boolean);
+    !errors.question &&
+    !errors.options &&
+    !errors.blockedTerms &&
+    !errors.maxAnswers &&
+    !errors.option.some(Boolean);
   if (!valid) return { input: null, errors };
   const input: PollInput = { question, kind: form.kind, options };
   if (form.hideResults) input.hideResults = true;
   if (terms.length) input.blockedTerms = terms;
+  if (opentext) {
+    input.maxAnswers = max;
+    if (form.review) input.review = true;
+  }
   return { input, errors };
 }

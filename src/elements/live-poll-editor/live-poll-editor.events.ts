@@ -20,8 +20,18 @@ export class LivePollCloseEvent extends LiveEvent<{ pollId: string }> {
   static override readonly eventName = 'live-poll-close';
 }
 
+/** A host hides an open-text answer, or approves or rejects one waiting for review. */
+export class LivePollModerateEvent extends LiveEvent<{
+  pollId: string;
+  answerId: string;
+  action: 'hide' | 'approve' | 'reject';
+}> {
+  static override readonly eventName = 'live-poll-moderate';
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'live-poll-moderate': LivePollModerateEvent;
     'live-poll-create': LivePollCreateEvent;
     'live-poll-open': LivePollOpenEvent;
     'live-poll-close': LivePollCloseEvent;

@@ -51,6 +51,25 @@ export interface PollEditorStrings extends PollResultStrings, StateStrings {
   close: string;
   /** A refused op, with the relay's message. */
   failed: (message: string) => string;
+  optionsTooFew: (min: number) => string;
+  /** Open text: answers per viewer, its range, and the review option. */
+  maxAnswers: string;
+  maxAnswersRange: (max: number) => string;
+  review: string;
+  reviewHint: string;
+  /** Marks an open-text poll whose answers are reviewed. */
+  reviewed: string;
+  /** The review queue of a poll: its name, `n waiting`, and an empty queue. */
+  reviewQueue: string;
+  waiting: (count: string, value: number) => string;
+  nothingWaiting: string;
+  approve: string;
+  reject: string;
+  hide: string;
+  /** Accessible names of the buttons, naming the answer. */
+  approveAnswer: (text: string, author: string) => string;
+  rejectAnswer: (text: string, author: string) => string;
+  hideAnswer: (text: string) => string;
 }
 
 export const defaultPollEditorStrings: PollEditorStrings = {
@@ -68,6 +87,8 @@ export const defaultPollEditorStrings: PollEditorStrings = {
     multi: 'Multiple choice',
     rating: 'Rating',
     wordcloud: 'Word cloud',
+    opentext: 'Open text',
+    ranking: 'Ranking',
   },
   options: 'Options',
   scale: 'Scale, lowest first',
@@ -76,7 +97,8 @@ export const defaultPollEditorStrings: PollEditorStrings = {
   addOption: 'Add option',
   hideResults: 'Hide results from the audience until the poll closes',
   blockedTerms: 'Blocked terms',
-  blockedTermsHint: 'One per line. Words containing them are left out of the cloud.',
+  blockedTermsHint:
+    'One per line. Words containing them are left out of a cloud; answers containing them are refused.',
   create: 'Create poll',
   created: 'Poll created as a draft. Open it from the list.',
   questionRequired: 'Enter a question.',
@@ -94,4 +116,19 @@ export const defaultPollEditorStrings: PollEditorStrings = {
   reopen: 'Reopen',
   close: 'Close',
   failed: (message) => `Not done: ${message}`,
+  optionsTooFew: (min) => `A ranking needs at least ${min} options.`,
+  maxAnswers: 'Answers per person',
+  maxAnswersRange: (max) => `From 1 to ${max}.`,
+  review: 'Review answers before the audience sees them',
+  reviewHint: 'Answers wait here until you approve them; their authors see them meanwhile.',
+  reviewed: 'answers reviewed',
+  reviewQueue: 'Answers awaiting review',
+  waiting: (count) => `${count} waiting`,
+  nothingWaiting: 'No answers awaiting review.',
+  approve: 'Approve',
+  reject: 'Reject',
+  hide: 'Hide',
+  approveAnswer: (text, author) => `Approve “${text}” by ${author}`,
+  rejectAnswer: (text, author) => `Reject “${text}” by ${author}`,
+  hideAnswer: (text) => `Hide “${text}”`,
 };

@@ -1,10 +1,16 @@
 import { css } from 'lit';
 import { pollBaseStyles } from '../internal/poll-base.styles.js';
-import { pollChartStyles } from '../internal/poll-charts.styles.js';
+import {
+  pollChartStyles,
+  pollKindStyles,
+  pollModerationStyles,
+} from '../internal/poll-charts.styles.js';
 
 export const livePollEditorStyles = [
   pollBaseStyles,
   pollChartStyles,
+  pollKindStyles,
+  pollModerationStyles,
   css`
     :host {
       display: grid;

@@ -6,9 +6,10 @@ import { isStaff } from '../../protocol/index.js';
 import {
   LivePollCloseEvent,
   LivePollCreateEvent,
+  LivePollModerateEvent,
   LivePollOpenEvent,
 } from './live-poll-editor.events.js';
-import { renderPollList, type PollAction } from './live-poll-editor.parts.js';
+import { renderPollList, type AnswerAction, type PollAction } from './live-poll-editor.parts.js';
 import { defaultPollEditorStrings, type PollEditorStrings } from './live-poll-editor.strings.js';
 import { livePollEditorStyles } from './live-poll-editor.styles.js';
 import {
@@ -29,7 +30,7 @@ export const LIVE_POLL_EDITOR_DEFAULTS = {
   /** The options a rating poll starts with: its scale labels. */
   ratingScale: ['1', '2', '3', '4', '5'],
   /** The kinds offered, in the order of the select. */
-  kinds: ['single', 'multi', 'rating', 'wordcloud'] as readonly PollKind[],
+  kinds: ['single', 'multi', 'rating', 'wordcloud', 'opentext', 'ranking'] as readonly PollKind[],
   /** Most words of a word cloud's live results listed per poll. */
   wordsShown: 5,
 };
@@ -43,14 +44,18 @@ function blankForm(): PollForm {
     options: Array.from({ length: LIVE_POLL_EDITOR_DEFAULTS.initialOptions }, () => ''),
     hideResults: false,
     blockedTerms: '',
+    maxAnswers: POLL_LIMITS.opentextAnswersDefault,
+    review: false,
   };
 }
 
 /**
  * Poll controls for hosts and moderators: a form to create a poll (question, kind, options or a
- * rating scale, hidden results, blocked terms of a word cloud) checked against the relay's
- * limits, and the room's polls with their status, live counts and Open / Close buttons. Other
- * viewers see a short note (the relay would refuse them anyway).
+ * rating scale, hidden results, blocked terms of a word cloud or open text, answers per person
+ * and review of open text) checked against the relay's limits, and the room's polls with their
+ * status, live counts and Open / Close buttons; an open-text poll lists its answers with Hide
+ * buttons and, with review, the answers waiting with Approve and Reject. Other viewers see a
+ * short note (the relay would refuse them anyway).
  *
  * Put it inside a `<live-room>`, or give it `server`, `room` and a host's `token` itself.
  *
@@ -60,6 +65,8 @@ function blankForm(): PollForm {
  * @fires live-poll-create - {@link LivePollCreateEvent} A host creates a poll. Cancelable.
  * @fires live-poll-open - {@link LivePollOpenEvent} A host opens (or reopens) a poll. Cancelable.
  * @fires live-poll-close - {@link LivePollCloseEvent} A host closes a poll. Cancelable.
+ * @fires live-poll-moderate - {@link LivePollModerateEvent} A host hides, approves or rejects an
+ *   open-text answer. Cancelable.
  *
  * @csspart loading - The "Loading polls…" state.
  * @csspart refused - Why the relay refused the polls or dropped it (e.g. a token that does not
@@ -76,6 +83,13 @@ function blankForm(): PollForm {
  * @csspart add-option - The "Add option" button.
  * @csspart blocked-terms - The word cloud's blocked terms text area.
  * @csspart hide-results - The "hide results" checkbox.
+ * @csspart max-answers - Open text: the "answers per person" input.
+ * @csspart review - Open text: the "review answers" checkbox.
+ * @csspart queue - An open-text poll's answers awaiting review.
+ * @csspart pending - One answer awaiting review.
+ * @csspart approve - A pending answer's Approve button.
+ * @csspart reject - A pending answer's Reject button.
+ * @csspart hide - A shown answer's Hide button.
  * @csspart error - A validation message, or why the relay refused.
  * @csspart create - The "Create poll" button.
  * @csspart list - The room's polls, newest first.
@@ -144,6 +158,9 @@ export class LivePollEditor extends PollElement {
       t,
       polls: store.$polls.get(),
       hostTallies: store.$hostTallies.get(),
+      review: store.$review.get(),
+      kindViews: () => this.kindViews(),
+      moderate: (action, poll, answerId) => this.#moderate(action, poll, answerId),
       locale: localeOf(this),
       wordsShown: LIVE_POLL_EDITOR_DEFAULTS.wordsShown,
       act: (action, poll) => this.#act(action, poll),
@@ -201,7 +218,12 @@ export class LivePollEditor extends PollElement {
           )}
         </select>
       </div>
-      ${form.kind === 'wordcloud' ? this.#renderBlockedTerms(shown) : this.#renderOptions(shown)}
+      ${
+        form.kind === 'wordcloud' || form.kind === 'opentext'
+          ? this.#renderBlockedTerms(shown)
+          : this.#renderOptions(shown)
+      }
+      ${form.kind === 'opentext' ? this.#renderOpenTextFields(shown) : nothing}
       <label class="check">
         <input
           type="checkbox"
@@ -256,7 +278,17 @@ export class LivePollEditor extends PollElement {
             </li>`,
         )}
       </ol>
-      ${shown.options ? html`<p part="error" class="error">${t.optionsTooMany(max)}</p>` : nothing}
+      ${
+        shown.options
+          ? html`<p part="error" class="error">
+              ${
+                shown.options === 'tooFew'
+                  ? t.optionsTooFew(POLL_LIMITS.rankingOptionsMin)
+                  : t.optionsTooMany(max)
+              }
+            </p>`
+          : nothing
+      }
       <button
         type="button"
         part="add-option"
@@ -285,6 +317,39 @@ export class LivePollEditor extends PollElement {
       <p id="blocked-hint" class="note">${t.blockedTermsHint}</p>
       ${this.#renderError('blocked-error', shown.blockedTerms, '', shown.blockedTerms === 'tooMany' ? t.blockedTermsTooMany(POLL_LIMITS.blockedTermsMax) : t.blockedTermTooLong(POLL_LIMITS.blockedTermMax))}
     </div>`;
+  }
+
+  #renderOpenTextFields(shown: PollFormErrors) {
+    const t = this.#text;
+    const max = POLL_LIMITS.opentextAnswersMax;
+    return html`<div class="field">
+        <label for="max-answers">${t.maxAnswers}</label>
+        <input
+          id="max-answers"
+          part="max-answers"
+          type="number"
+          min="1"
+          max=${max}
+          aria-invalid=${shown.maxAnswers ? 'true' : 'false'}
+          aria-describedby="max-answers-error"
+          .value=${String(this.form.maxAnswers)}
+          @input=${(event: InputEvent) =>
+            this.#edit({ maxAnswers: Number((event.target as HTMLInputElement).value) })}
+        />
+        ${this.#renderError('max-answers-error', shown.maxAnswers, '', t.maxAnswersRange(max))}
+      </div>
+      <label class="check">
+        <input
+          type="checkbox"
+          part="review"
+          aria-describedby="review-hint"
+          .checked=${this.form.review}
+          @change=${(event: Event) =>
+            this.#edit({ review: (event.target as HTMLInputElement).checked })}
+        />
+        ${t.review}
+      </label>
+      <p id="review-hint" class="note">${t.reviewHint}</p>`;
   }
 
   /** A validation message under its field, always in the DOM so `aria-describedby` resolves. */
@@ -369,6 +434,17 @@ export class LivePollEditor extends PollElement {
     this.listError = '';
     const request = action === 'open' ? store.open(poll.id) : store.close(poll.id);
     request.catch((error: OpError) => (this.listError = this.#text.failed(error.message)));
+  }
+
+  #moderate(action: AnswerAction, poll: Poll, answerId: string) {
+    const store = this.store;
+    if (!store) return;
+    const event = new LivePollModerateEvent({ pollId: poll.id, answerId, action });
+    if (!this.dispatchEvent(event)) return;
+    this.listError = '';
+    store[action](poll.id, answerId).catch(
+      (error: OpError) => (this.listError = this.#text.failed(error.message)),
+    );
   }
 }
 

@@ -5,7 +5,10 @@
 import { LiveEvent } from '../internal/live-event.js';
 import type { PollAnswer } from '../../features/poll.js';
 
-/** The viewer votes, or changes their vote: `choice`, `choices` or `text` by the poll's kind. */
+/**
+ * The viewer votes, or changes their vote: `choice`, `choices`, `text` or `ranking` by the poll's
+ * kind; for an open-text poll, the viewer sends one more answer (`text`).
+ */
 export class LiveVoteEvent extends LiveEvent<{ pollId: string; answer: PollAnswer }> {
   static override readonly eventName = 'live-vote';
 }

@@ -1,10 +1,12 @@
 /**
  * The voting form of `<live-poll>`, one kind of control per poll kind: a radio group (`single`),
- * checkboxes (`multi`), a row of scale buttons (`rating`, a radio group driven by the arrow keys)
- * and a text input (`wordcloud`). Pure templates of a view object; user text stays text.
+ * checkboxes (`multi`), a row of scale buttons (`rating`, a radio group driven by the arrow keys),
+ * a text input (`wordcloud`, `opentext`) and a sortable list (`ranking`: drag, arrow keys with a
+ * grab and drop state, or up and down buttons). Pure templates of a view object; user text
+ * stays text.
  */
 import { html, nothing } from 'lit';
-import type { Poll, PollAnswer } from '../../features/poll.js';
+import type { MyOpenTextAnswer, Poll, PollAnswer } from '../../features/poll.js';
 import type { PollStrings } from './live-poll.strings.js';
 import { POLL_LIMITS, codePoints } from '../../protocol/index.js';
 
@@ -13,6 +15,10 @@ export interface VoteDraft {
   choice?: number;
   choices: number[];
   text: string;
+  /** Ranking: option indices, favourite first (empty: the options' own order). */
+  order: number[];
+  /** Ranking: the option picked up by keyboard, and the position it was picked up from. */
+  grabbed?: { option: number; from: number };
 }
 
 /** What the form needs, computed once per render. */
@@ -28,6 +34,10 @@ export interface VoteView {
   edit(change: Partial<VoteDraft> | ((draft: VoteDraft) => Partial<VoteDraft>)): void;
   submit(): void;
   cancel(): void;
+  /** Says `text` to screen readers (a ranking's moves). */
+  announce(text: string): void;
+  /** Focuses the element `selector` finds after the next render. */
+  focus(selector: string): void;
 }
 
 /** A draft holding `answer` (or nothing). */
@@ -36,7 +46,14 @@ export function draftOf(answer?: PollAnswer): VoteDraft {
     choice: answer && 'choice' in answer ? answer.choice : undefined,
     choices: answer && 'choices' in answer ? [...answer.choices] : [],
     text: answer && 'text' in answer ? answer.text : '',
+    order: answer && 'ranking' in answer ? [...answer.ranking] : [],
   };
+}
+
+/** The ranking the draft holds for `poll`: its order, or the options' own. */
+export function orderOf(poll: Poll, draft: VoteDraft): number[] {
+  const n = poll.options.length;
+  return draft.order.length === n ? draft.order : poll.options.map((_, index) => index);
 }
 
 /** The answer the draft makes for `poll`, or null while it is not a valid vote. */
@@ -52,12 +69,22 @@ export function answerOf(poll: Poll, draft: VoteDraft): PollAnswer | null {
       const length = codePoints(text);
       return length > 0 && length <= POLL_LIMITS.wordcloudTextMax ? { text } : null;
     }
+    case 'opentext': {
+      const text = draft.text.trim();
+      const length = codePoints(text);
+      return length > 0 && length <= POLL_LIMITS.opentextTextMax ? { text } : null;
+    }
+    case 'ranking':
+      return { ranking: orderOf(poll, draft) };
   }
 }
 
 /** An answer as the viewer would say it: the chosen options, or the words. */
 export function answerText(poll: Poll, answer: PollAnswer): string {
   if ('text' in answer) return answer.text;
+  if ('ranking' in answer) {
+    return answer.ranking.map((index, at) => `${at + 1}. ${poll.options[index] ?? ''}`).join(', ');
+  }
   const chosen = 'choice' in answer ? [answer.choice] : answer.choices;
   return chosen.map((index) => poll.options[index] ?? '').join(', ');
 }
@@ -82,7 +109,7 @@ export function renderVoteForm(view: VoteView) {
           : nothing
       }
       <button part="vote" class="primary" type="submit" ?disabled=${disabled || !ready}>
-        ${changing ? t.update : t.vote}
+        ${poll.kind === 'opentext' ? t.send : changing ? t.update : t.vote}
       </button>
     </div>
   </form>`;
@@ -109,6 +136,10 @@ function renderControls(view: VoteView) {
       return renderScale(view);
     case 'wordcloud':
       return renderText(view);
+    case 'opentext':
+      return renderText(view, POLL_LIMITS.opentextTextMax, view.t.answerPlaceholder);
+    case 'ranking':
+      return renderRanking(view);
   }
 }
 
@@ -193,9 +224,12 @@ function renderScale(view: VoteView) {
   </div>`;
 }
 
-function renderText(view: VoteView) {
+function renderText(
+  view: VoteView,
+  max: number = POLL_LIMITS.wordcloudTextMax,
+  placeholder = view.t.wordPlaceholder,
+) {
   const { t, draft, disabled } = view;
-  const max = POLL_LIMITS.wordcloudTextMax;
   const length = codePoints(draft.text.trim());
   const over = length > max;
   return html`<div class="text-answer">
@@ -205,7 +239,7 @@ function renderText(view: VoteView) {
       aria-labelledby="question"
       aria-describedby="word-counter"
       aria-invalid=${over ? 'true' : 'false'}
-      placeholder=${t.wordPlaceholder}
+      placeholder=${placeholder}
       autocomplete="off"
       .value=${draft.text}
       ?disabled=${disabled}
@@ -215,5 +249,161 @@ function renderText(view: VoteView) {
       >${t.counter(length, max)}</span
     >
     ${over ? html`<p class="error">${t.tooLong(max)}</p>` : nothing}
+  </div>`;
+}
+
+/** The selector of an option's handle in a ranking. */
+const handle = (option: number) => `[data-option="${option}"] [part~="grab"]`;
+
+/** Moves the option at position `from` to position `to` of `order`. */
+function moved(order: number[], from: number, to: number): number[] {
+  const next = [...order];
+  const [option] = next.splice(from, 1);
+  next.splice(to, 0, option);
+  return next;
+}
+
+/**
+ * A ranking as a sortable list. Keyboard: Space or Enter on an option's handle picks it up, the
+ * arrow keys (Home, End) move it, Space or Enter drops it, Escape puts it back; each step is
+ * announced. Without a pick-up, the arrows move between handles. Mouse: drag an option, or use
+ * its up and down buttons.
+ */
+function renderRanking(view: VoteView) {
+  const { t, poll, draft, disabled } = view;
+  const order = orderOf(poll, draft);
+  const n = order.length;
+  const label = (option: number) => poll.options[option] ?? '';
+  const move = (from: number, to: number, then?: string) => {
+    if (to < 0 || to >= n || to === from) return;
+    const option = order[from];
+    view.edit({ order: moved(order, from, to) });
+    view.announce(t.rankMoved(label(option), to + 1, n));
+    view.focus(then ?? handle(option));
+  };
+  const toggle = (option: number, at: number) => {
+    if (draft.grabbed?.option === option) {
+      view.edit({ grabbed: undefined });
+      view.announce(t.rankDropped(label(option), at + 1, n));
+    } else {
+      view.edit({ order, grabbed: { option, from: at } });
+      view.announce(t.rankGrabbed(label(option), at + 1, n));
+    }
+  };
+  const onKey = (event: KeyboardEvent, option: number, at: number) => {
+    const grabbed = draft.grabbed?.option === option;
+    if (event.key === 'Escape' && grabbed) {
+      event.preventDefault();
+      view.edit({ order: moved(order, at, draft.grabbed!.from), grabbed: undefined });
+      view.announce(t.rankCancelled(label(option), draft.grabbed!.from + 1, n));
+      view.focus(handle(option));
+      return;
+    }
+    const target: Record<string, number> = {
+      ArrowUp: at - 1,
+      ArrowLeft: at - 1,
+      ArrowDown: at + 1,
+      ArrowRight: at + 1,
+      Home: 0,
+      End: n - 1,
+    };
+    if (!(event.key in target)) return;
+    event.preventDefault();
+    const to = Math.max(0, Math.min(n - 1, target[event.key]));
+    if (grabbed) move(at, to);
+    else view.focus(handle(order[to]));
+  };
+  let dragged: number | undefined;
+  return html`<p id="rank-help" class="note">${t.rankHelp}</p>
+    <ol part="ranking" class="ranking" aria-labelledby="question" aria-describedby="rank-help">
+      ${order.map((option, at) => {
+        const grabbed = draft.grabbed?.option === option;
+        return html`<li
+          part="rank-item"
+          class="rank-item ${grabbed ? 'grabbed' : ''}"
+          data-option=${option}
+          draggable=${disabled ? 'false' : 'true'}
+          @dragstart=${(event: DragEvent) => {
+            dragged = at;
+            event.dataTransfer?.setData('text/plain', String(option));
+          }}
+          @dragover=${(event: DragEvent) => event.preventDefault()}
+          @drop=${(event: DragEvent) => {
+            event.preventDefault();
+            const from =
+              dragged ?? order.indexOf(Number(event.dataTransfer?.getData('text/plain')));
+            dragged = undefined;
+            if (from >= 0) move(from, at);
+          }}
+        >
+          <span class="position" aria-hidden="true">${at + 1}</span>
+          <button
+            type="button"
+            part="grab"
+            class="grab"
+            aria-roledescription=${t.rankHandle}
+            aria-label=${t.rankItem(label(option), at + 1, n)}
+            aria-pressed=${grabbed ? 'true' : 'false'}
+            ?disabled=${disabled}
+            @click=${() => toggle(option, at)}
+            @keydown=${(event: KeyboardEvent) => onKey(event, option, at)}
+          >
+            ⠿
+          </button>
+          <span class="option">${label(option)}</span>
+          <button
+            type="button"
+            part="move-up"
+            aria-label=${t.moveUp(label(option))}
+            ?disabled=${disabled || at === 0}
+            @click=${() =>
+              move(
+                at,
+                at - 1,
+                at - 1 === 0 ? handle(option) : `[data-option="${option}"] [part~="move-up"]`,
+              )}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            part="move-down"
+            aria-label=${t.moveDown(label(option))}
+            ?disabled=${disabled || at === n - 1}
+            @click=${() =>
+              move(
+                at,
+                at + 1,
+                at + 1 === n - 1 ? handle(option) : `[data-option="${option}"] [part~="move-down"]`,
+              )}
+          >
+            ↓
+          </button>
+        </li>`;
+      })}
+    </ol>`;
+}
+
+/** My open-text answers with where each stands, and how many I may still give. */
+export function renderMyAnswers(t: PollStrings, poll: Poll, mine: MyOpenTextAnswer[]) {
+  if (!mine.length) return nothing;
+  const max = poll.maxAnswers ?? POLL_LIMITS.opentextAnswersDefault;
+  return html`<div part="my-answers" class="my-answers">
+    <p class="note">${t.answersGiven(mine.length, max)}</p>
+    <ul class="results answers" aria-label=${t.yourAnswers}>
+      ${mine.map(
+        (answer) =>
+          html`<li part="my-answer" class="answer-item ${answer.status}">
+            <span class="option">${answer.text}</span>
+            ${
+              answer.status === 'shown'
+                ? nothing
+                : html`<span part="answer-status" class="numbers"
+                    >${t.answerStatus[answer.status]}</span
+                  >`
+            }
+          </li>`,
+      )}
+    </ul>
   </div>`;
 }

@@ -46,6 +46,29 @@ export interface PollStrings extends PollResultStrings, StateStrings {
   errorClosed: string;
   /** A word-cloud answer with no word left after the relay's filtering. */
   errorNoWords: string;
+  /** Open text: the input's placeholder, its button, and my answers. */
+  answerPlaceholder: string;
+  send: string;
+  /** The audience of an open open-text poll before answering. */
+  answerToSee: string;
+  yourAnswers: string;
+  /** E.g. `2 of 3 answers given`. */
+  answersGiven: (given: number, max: number) => string;
+  /** Where one of my answers stands, beside it (a shown one has no mark). */
+  answerStatus: Record<'pending' | 'hidden' | 'rejected' | 'shown', string>;
+  /** Announced when an answer is sent. */
+  answerSent: string;
+  /** Ranking: how to use the list, and each handle's description. */
+  rankHelp: string;
+  rankHandle: string;
+  /** A handle's name, e.g. `Kyoto, position 2 of 4`. */
+  rankItem: (option: string, position: number, count: number) => string;
+  rankGrabbed: (option: string, position: number, count: number) => string;
+  rankMoved: (option: string, position: number, count: number) => string;
+  rankDropped: (option: string, position: number, count: number) => string;
+  rankCancelled: (option: string, position: number, count: number) => string;
+  moveUp: (option: string) => string;
+  moveDown: (option: string) => string;
   /** Any other refusal, with the relay's message. */
   voteFailed: (message: string) => string;
 }
@@ -76,4 +99,29 @@ export const defaultPollStrings: PollStrings = {
   errorClosed: 'This poll is closed: your vote was not counted.',
   errorNoWords: 'Use at least one word of 3 letters or more (very common words do not count).',
   voteFailed: (message) => `Your vote was not counted: ${message}`,
+  answerPlaceholder: 'Your answer…',
+  send: 'Send',
+  answerToSee: 'Send an answer to see everyone’s.',
+  yourAnswers: 'Your answers',
+  answersGiven: (given, max) => `${given} of ${max} answers given`,
+  answerStatus: {
+    pending: 'Awaiting review',
+    hidden: 'Hidden by the host',
+    rejected: 'Not approved',
+    shown: '',
+  },
+  answerSent: 'Answer sent.',
+  rankHelp:
+    'Drag the options into your order, or use the up and down buttons. With the keyboard: ' +
+    'Space picks an option up, the arrow keys move it, Space drops it, Escape cancels.',
+  rankHandle: 'sortable option',
+  rankItem: (option, position, count) => `${option}, position ${position} of ${count}`,
+  rankGrabbed: (option, position, count) =>
+    `Picked up ${option}, position ${position} of ${count}. Use the arrow keys to move it.`,
+  rankMoved: (option, position, count) => `${option} moved to position ${position} of ${count}.`,
+  rankDropped: (option, position, count) =>
+    `${option} dropped at position ${position} of ${count}.`,
+  rankCancelled: (option, position) => `Move cancelled. ${option} is back at position ${position}.`,
+  moveUp: (option) => `Move ${option} up`,
+  moveDown: (option) => `Move ${option} down`,
 };

@@ -1,10 +1,11 @@
 import { css } from 'lit';
 import { pollBaseStyles } from '../internal/poll-base.styles.js';
-import { pollChartStyles } from '../internal/poll-charts.styles.js';
+import { pollChartStyles, pollKindStyles } from '../internal/poll-charts.styles.js';
 
 export const livePollStyles = [
   pollBaseStyles,
   pollChartStyles,
+  pollKindStyles,
   css`
     .poll {
       display: grid;
@@ -86,6 +87,52 @@ export const livePollStyles = [
       padding: 0;
       color: var(--_accent);
       text-decoration: underline;
+    }
+    .ranking {
+      display: grid;
+      gap: 0.35em;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .rank-item {
+      display: flex;
+      gap: 0.5em;
+      align-items: center;
+      padding: 0.3em 0.5em;
+      border: 1px solid var(--_border);
+      border-radius: calc(var(--_radius) / 2);
+      background: var(--_bg);
+    }
+    .rank-item.grabbed {
+      border-color: var(--_accent);
+      background: var(--_surface);
+      box-shadow: 0 2px 6px rgb(0 0 0 / 0.15);
+    }
+    .rank-item .option {
+      flex: 1;
+      min-width: 0;
+    }
+    .rank-item .position {
+      min-width: 1.4em;
+      font-weight: 600;
+      color: var(--_muted);
+      font-variant-numeric: tabular-nums;
+    }
+    .grab {
+      cursor: grab;
+      padding: 0.2em 0.45em;
+    }
+    .grab[aria-pressed='true'] {
+      background: var(--_accent);
+      color: var(--_on-accent);
+    }
+    .my-answers {
+      display: grid;
+      gap: 0.3em;
+    }
+    .my-answers .note {
+      margin: 0;
     }
     .results-area {
       display: grid;

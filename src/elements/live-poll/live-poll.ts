@@ -10,9 +10,11 @@ import {
   answerOf,
   answerText,
   draftOf,
+  renderMyAnswers,
   renderVoteForm,
   type VoteDraft,
 } from './live-poll.parts.js';
+import { POLL_LIMITS } from '../../protocol/index.js';
 import {
   POLL_CHARTS,
   renderChart,
@@ -32,6 +34,9 @@ export const LIVE_POLL_DEFAULTS = {
     multi: 'bar',
     rating: 'bar',
     wordcloud: 'cloud',
+    // Open text and ranking have their own lists (poll-kinds.ts); `chart` does not apply.
+    opentext: 'bar',
+    ranking: 'bar',
   } as Record<PollKind, PollChart>,
   /** Connection states in which voting is paused (a vote could not be confirmed). */
   pausedWhen: ['offline', 'reconnecting', 'closed'] as readonly string[],
@@ -41,6 +46,12 @@ export const LIVE_POLL_DEFAULTS = {
  * A live poll: the room's active poll (or the one named by `poll-id`), its voting form and its
  * live results as bars, a pie or a word cloud, every number also written as text. Put it inside
  * a `<live-room>`, or give it `server` and `room` itself.
+ *
+ * Open-text polls take a few short answers per viewer and list the answers, newest first and
+ * most frequent; the viewer sees theirs with where each stands (awaiting review, hidden).
+ * Ranking polls are ordered by dragging, by the keyboard (Space picks an option up, the arrows
+ * move it, Space drops it, Escape cancels; each step is announced) or by up and down buttons,
+ * and show each option's average position.
  *
  * The audience sees results once they voted, or once the poll closed (set
  * `show-results-before-vote` to show them at once); hosts and moderators always see them, even
@@ -65,7 +76,15 @@ export const LIVE_POLL_DEFAULTS = {
  * @csspart choice - One option with its radio button or checkbox.
  * @csspart scale - The rating scale (`role="radiogroup"`).
  * @csspart scale-option - One step of the rating scale.
- * @csspart text-input - The word-cloud input.
+ * @csspart text-input - The word-cloud or open-text input.
+ * @csspart ranking - A ranking's sortable list of options.
+ * @csspart rank-item - One option of the ranking.
+ * @csspart grab - An option's handle: drag it, or pick it up with Space.
+ * @csspart move-up - An option's "move up" button.
+ * @csspart move-down - An option's "move down" button.
+ * @csspart my-answers - My open-text answers and how many I gave.
+ * @csspart my-answer - One of my open-text answers.
+ * @csspart answer-status - Where one of my answers stands (awaiting review, hidden).
  * @csspart counter - The word-cloud input's length counter.
  * @csspart vote - The Vote / Update vote button.
  * @csspart cancel - The button that stops changing a vote.
@@ -73,7 +92,8 @@ export const LIVE_POLL_DEFAULTS = {
  * @csspart change - The button that changes the vote.
  * @csspart error - Why a vote was refused.
  * @csspart note - The notes about hidden results.
- * @csspart results - The results list (also `bars`, `legend` or `cloud`).
+ * @csspart results - The results list (also `bars`, `legend`, `cloud`, `ranking`, `answers` or
+ *   `top-answers`).
  * @csspart result - One option's (or word's) result.
  * @csspart option - An option's label, or a word.
  * @csspart result-text - A result's numbers, e.g. "42% · 1,234 votes".
@@ -131,6 +151,8 @@ export class LivePoll extends PollElement {
   #wasLoaded = false;
   /** What to focus after the next render, so keyboard users never lose their place. */
   #focusNext?: 'change' | 'form';
+  /** An element of the form to focus after the next render (a ranking's moved option). */
+  #focusSelector?: string;
 
   /** The poll on screen, if any (drafts are never shown). */
   get poll(): Poll | undefined {
@@ -161,6 +183,11 @@ export class LivePoll extends PollElement {
   }
 
   protected override updated(): void {
+    const wanted = this.#focusSelector;
+    this.#focusSelector = undefined;
+    if (wanted && this.#mayMoveFocus()) {
+      this.renderRoot.querySelector<HTMLElement>(wanted)?.focus();
+    }
     const target = this.#focusNext;
     this.#focusNext = undefined;
     if (!target || !this.#mayMoveFocus()) return;
@@ -211,6 +238,7 @@ export class LivePoll extends PollElement {
     const error = this.error
       ? html`<p part="error" class="error" role="alert">${this.error}</p>`
       : nothing;
+    if (poll.kind === 'opentext') return html`${this.#renderOpenText(poll)}${error}`;
     if (open && (!mine || this.changing)) {
       const form = renderVoteForm({
         t,
@@ -224,6 +252,8 @@ export class LivePoll extends PollElement {
         },
         submit: () => this.#vote(poll),
         cancel: () => this.#cancelChange(),
+        announce: (text) => (this.announcement = text),
+        focus: (selector) => this.#focusAfterRender(selector),
       });
       return html`${form}${error}`;
     }
@@ -248,21 +278,56 @@ export class LivePoll extends PollElement {
       ${error}`;
   }
 
+  /** Open text: the form while answers are left, and my answers with where they stand. */
+  #renderOpenText(poll: Poll) {
+    const mine = this.store?.$myAnswers.get()[poll.id] ?? [];
+    const max = poll.maxAnswers ?? POLL_LIMITS.opentextAnswersDefault;
+    const form =
+      poll.status === 'open' && mine.length < max
+        ? renderVoteForm({
+            t: this.#text,
+            poll,
+            draft: this.draft,
+            disabled: this.#paused(),
+            changing: false,
+            edit: (change) => {
+              const changes = typeof change === 'function' ? change(this.draft) : change;
+              this.draft = { ...this.draft, ...changes };
+            },
+            submit: () => this.#answer(poll),
+            cancel: () => {},
+            announce: (text) => (this.announcement = text),
+            focus: (selector) => this.#focusAfterRender(selector),
+          })
+        : nothing;
+    return html`${form}${renderMyAnswers(this.#text, poll, mine)}`;
+  }
+
   #renderResults(poll: Poll) {
     const t = this.#text;
     const store = this.store!;
     const staff = isStaff(this.connection?.$user.get());
     const mine = store.$myVotes.get()[poll.id];
+    const voted = poll.kind === 'opentext' ? !!store.$myAnswers.get()[poll.id]?.length : !!mine;
     const hidden = poll.hideResults && poll.status !== 'closed';
     if (hidden && !staff) {
       return html`<p part="note" class="note">${t.hiddenUntilClose}</p>`;
     }
-    if (!staff && poll.status === 'open' && !mine && !this.showResultsBeforeVote) {
-      return html`<p part="note" class="note">${t.voteToSee}</p>`;
+    if (!staff && poll.status === 'open' && !voted && !this.showResultsBeforeVote) {
+      const note = poll.kind === 'opentext' ? t.answerToSee : t.voteToSee;
+      return html`<p part="note" class="note">${note}</p>`;
     }
     const tally = tallyOf(poll, store.$hostTallies.get());
     const locale = localeOf(this);
-    const chart = renderChart(this.#chartFor(poll), resultRows(poll, tally, mine), { t, locale });
+    const views = poll.kind === 'opentext' || poll.kind === 'ranking' ? this.kindViews() : null;
+    const chart =
+      views === null
+        ? renderChart(this.#chartFor(poll), resultRows(poll, tally, mine), { t, locale })
+        : !views
+          ? nothing
+          : poll.kind === 'opentext'
+            ? views.renderOpenText(tally, { t, locale })
+            : views.renderRanking(views.rankRows(poll, tally, mine), tally.total, { t, locale });
     return html`<div class="results-area">
       ${hidden ? html`<p part="note" class="note">${t.hiddenFromAudience}</p>` : nothing} ${chart}
       <p part="total" class="total">${t.voters(formatCount(tally.total, locale), tally.total)}</p>
@@ -287,6 +352,37 @@ export class LivePoll extends PollElement {
       this.announcement = '';
       this.#focusNext = 'form';
     });
+  }
+
+  #answer(poll: Poll) {
+    const store = this.store;
+    const answer = answerOf(poll, this.draft);
+    if (!store || !answer || !('text' in answer) || poll.status !== 'open' || this.#paused()) {
+      return;
+    }
+    if (!this.dispatchEvent(new LiveVoteEvent({ pollId: poll.id, answer }))) return;
+    this.error = '';
+    const sent = this.draft.text;
+    this.draft = { ...this.draft, text: '' };
+    store.answer(poll.id, answer.text).then(
+      () => {
+        if (this.#shownId === poll.id) this.announcement = this.#text.answerSent;
+        this.#focusNext = 'form';
+      },
+      (error: OpError) => {
+        if (this.#shownId !== poll.id) return;
+        // Give the text back so nothing typed is lost.
+        if (!this.draft.text) this.draft = { ...this.draft, text: sent };
+        this.error = this.#text.voteFailed(error.message);
+        this.#focusNext = 'form';
+      },
+    );
+  }
+
+  /** Focuses `selector` after the next render, which a move of focus alone must ask for. */
+  #focusAfterRender(selector: string) {
+    this.#focusSelector = selector;
+    this.requestUpdate();
   }
 
   #startChange(poll: Poll) {

@@ -28,6 +28,22 @@ export const livePoll: StoryChecks = {
     'vote-refused': `root.querySelector('[part~="error"][role="alert"]')?.textContent.includes('This poll is closed') &&
     root.querySelector('[part~="vote-form"]')`,
     themed: `root.querySelector('svg[role="img"]')`,
+    'open-text-empty': `root.querySelector('[part~="text-input"]') && text.includes('Send an answer to see everyone’s')`,
+    'open-text-with-answers': `text.includes('1 of 3 answers given') && !root.querySelector('b') &&
+    root.querySelectorAll('[part~="answers"] [part~="result"]').length === 5 &&
+    root.querySelector('[part~="top-answers"] [part~="option"]').textContent === 'Testing against real relays' &&
+    text.includes('× 3') && text.includes('5 voters')`,
+    'open-text-pending': `text.includes('Awaiting review') && text.includes('Testing against real relays') &&
+    !text.includes('Buy cheap') && !text.includes('How do you size')`,
+    'open-text-closed': `text.includes('Poll closed') && !text.includes('Scaling out') &&
+    !root.querySelector('[part~="text-input"]') && text.includes('Offline-first outboxes')`,
+    'ranking-voting': `root.querySelectorAll('[part~="rank-item"]').length === 4 &&
+    root.querySelector('[part~="grab"][aria-pressed="true"]') && text.includes('Keynote moved to position 2 of 4')`,
+    'ranking-voted': `text.includes('Your answer: 1. Redis at scale, 2. Live widgets, 3. Keynote, 4. Accessibility clinic') &&
+    text.includes('Average position 1.6 · 12 points') && text.includes('5 voters')`,
+    'ranking-results': `text.includes('Poll closed') && text.includes('Average position 1.5 · 10 points') &&
+    text.includes('Average position 3.8 · 1 point') &&
+    root.querySelector('[part~="result"] [part~="option"]').textContent === 'Live widgets'`,
     'live-relay': `!root.querySelector('[part~="banner"]') && text.includes('No poll right now')`,
   },
 };

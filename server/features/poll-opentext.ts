@@ -1,0 +1,237 @@
+/**
+ * The answers of one open-text poll: each viewer gives up to `maxAnswers` short answers; the
+ * audience sees them grouped (identical answers after normalisation are one line with a count),
+ * newest first, and the most frequent; a host may hide a group. With `review`, answers wait as
+ * `pending`, seen only by staff and their author, until a host approves or rejects them.
+ *
+ * Pure state, no I/O: the poll channel persists what `add`, `approve`, `reject` and `hide`
+ * change and decides who hears of it. The review queue lives here for now; the methods that
+ * move an answer out of it (`approve`, `reject`) are all a shared moderation queue would call.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  POLL_LIMITS,
+  type MyOpenTextAnswer,
+  type OpenTextEntry,
+  type OpenTextStatus,
+  type PendingAnswer,
+  type User,
+} from '../../src/protocol/index.js';
+import { OpError } from '../errors.js';
+import { matchKey } from '../text.js';
+
+/** One answer as stored (under `answers:POLL:USER`, a user's answers in the order given). */
+export interface StoredAnswer {
+  id: string;
+  text: string;
+  /** Normalised text: identical answers share it. */
+  key: string;
+  /** The author's name when they answered, for the review queue. */
+  name: string;
+  /** Relay time of the answer (ms). */
+  at: number;
+  /** `hidden` is not stored: it is derived from the poll's hidden keys. */
+  status: Exclude<OpenTextStatus, 'hidden'>;
+  /** When it became visible to the audience (a counter), for "newest first". */
+  shownOrder?: number;
+}
+
+interface Group {
+  key: string;
+  /** The group's first shown answer. */
+  id: string;
+  text: string;
+  count: number;
+  /** `shownOrder` of its newest answer. */
+  newest: number;
+}
+
+/**
+ * The key identical answers share: the blocked-terms match key (case folded, look-alikes and
+ * invisible characters gone) without punctuation, whitespace runs as one space. An answer of
+ * punctuation only keeps it, so "?!" and "!?" stay two answers.
+ */
+export function answerKey(text: string): string {
+  const key = matchKey(text);
+  const bare = key
+    .replace(/\p{P}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return bare || key;
+}
+
+const entryOf = ({ id, text, count }: Group): OpenTextEntry => ({ id, text, count });
+
+export class OpenTextAnswers {
+  #byUser = new Map<string, StoredAnswer[]>();
+  #byId = new Map<string, { userId: string; answer: StoredAnswer }>();
+  #groups = new Map<string, Group>();
+  /** Pending answer id → author, oldest first (a Map keeps insertion order). */
+  #pending = new Map<string, string>();
+  #shown = 0;
+
+  constructor(private hiddenKeys: Set<string>) {}
+
+  /** Restores a user's stored answers (at load). */
+  load(userId: string, answers: StoredAnswer[]): void {
+    this.#byUser.set(userId, answers);
+    for (const answer of answers) {
+      this.#byId.set(answer.id, { userId, answer });
+      this.#shown = Math.max(this.#shown, answer.shownOrder ?? 0);
+    }
+    for (const answer of answers) this.#index(userId, answer);
+  }
+
+  /** After every `load`: the review queue in the order the answers came. */
+  loaded(): void {
+    const byAge = [...this.#pending].sort(
+      ([a], [b]) => this.#byId.get(a)!.answer.at - this.#byId.get(b)!.answer.at,
+    );
+    this.#pending = new Map(byAge);
+  }
+
+  /**
+   * Adds `user`'s answer (text already checked); refuses a user's answer beyond `max`, or one
+   * identical to one they gave. Returns the user's answers to store.
+   */
+  add(user: User, text: string, max: number, review: boolean, now: number) {
+    const mine = this.#byUser.get(user.id) ?? [];
+    if (mine.length >= max) {
+      throw new OpError('conflict', `at most ${max} answers per person in this poll`, {
+        details: { max },
+      });
+    }
+    const key = answerKey(text);
+    if (mine.some((answer) => answer.key === key)) {
+      throw new OpError('conflict', 'you already gave this answer', {
+        details: { field: 'text', reason: 'duplicate' },
+      });
+    }
+    const answer: StoredAnswer = {
+      id: randomBytes(6).toString('base64url'),
+      text,
+      key,
+      name: user.name,
+      at: now,
+      status: review ? 'pending' : 'shown',
+    };
+    if (!review) answer.shownOrder = ++this.#shown;
+    const answers = [...mine, answer];
+    this.#byUser.set(user.id, answers);
+    this.#byId.set(answer.id, { userId: user.id, answer });
+    this.#index(user.id, answer);
+    return { answer, answers };
+  }
+
+  /**
+   * Moves a pending answer to `shown` or `rejected`. Returns its author and their answers to
+   * store, or null when it already had that outcome. Anything else is a `conflict`.
+   */
+  decide(answerId: string, outcome: 'shown' | 'rejected') {
+    const found = this.#find(answerId);
+    const { userId, answer } = found;
+    if (answer.status === outcome) return null;
+    if (answer.status !== 'pending') {
+      throw new OpError('conflict', `this answer was already ${answer.status}`);
+    }
+    answer.status = outcome;
+    this.#pending.delete(answerId);
+    if (outcome === 'shown') {
+      answer.shownOrder = ++this.#shown;
+      this.#group(answer);
+    }
+    return { userId, answers: this.#byUser.get(userId)! };
+  }
+
+  /** The key to hide for `answerId`, and the authors whose answers it hides. */
+  hide(answerId: string): { key: string; authors: string[] } {
+    const { answer } = this.#find(answerId);
+    const authors = new Set<string>();
+    for (const [userId, answers] of this.#byUser) {
+      if (answers.some((other) => other.key === answer.key)) authors.add(userId);
+    }
+    return { key: answer.key, authors: [...authors] };
+  }
+
+  /** Whether `answerId` names an answer of this poll. */
+  has(answerId: string): boolean {
+    return this.#byId.has(answerId);
+  }
+
+  /** A user's answers with where each stands, in the order given. */
+  mine(userId: string): MyOpenTextAnswer[] | undefined {
+    const answers = this.#byUser.get(userId);
+    return answers?.map(({ id, text, status, key }) => ({
+      id,
+      text,
+      status: status === 'shown' && this.hiddenKeys.has(key) ? 'hidden' : status,
+    }));
+  }
+
+  /** What the audience sees: the listed groups newest first, the top ones, the voters. */
+  results(): { counts: Record<string, number>; total: number; answers: OpenTextEntry[] } {
+    const visible = [...this.#groups.values()].filter((group) => !this.hiddenKeys.has(group.key));
+    const listed = [...visible]
+      .sort((a, b) => b.newest - a.newest)
+      .slice(0, POLL_LIMITS.opentextListed)
+      .map(entryOf);
+    const top = [...visible]
+      .sort((a, b) => b.count - a.count || a.newest - b.newest)
+      .slice(0, POLL_LIMITS.opentextTop);
+    const counts: Record<string, number> = {};
+    // Two groups may show the same first text only if normalisation differs; keep both counts.
+    for (const group of top) counts[group.text] = (counts[group.text] ?? 0) + group.count;
+    let total = 0;
+    for (const answers of this.#byUser.values()) {
+      if (answers.some((a) => a.status === 'shown' && !this.hiddenKeys.has(a.key))) total++;
+    }
+    return { counts, total, answers: listed };
+  }
+
+  /** The review queue as staff see it: the oldest pending answers, and how many wait. */
+  queue(): { pending: PendingAnswer[]; pendingCount: number } {
+    const pending: PendingAnswer[] = [];
+    for (const [answerId, userId] of this.#pending) {
+      if (pending.length >= POLL_LIMITS.reviewListed) break;
+      const { answer } = this.#byId.get(answerId)!;
+      pending.push({
+        id: answer.id,
+        text: answer.text,
+        user: { id: userId, name: answer.name },
+        at: answer.at,
+      });
+    }
+    return { pending, pendingCount: this.#pending.size };
+  }
+
+  #find(answerId: string) {
+    const found = this.#byId.get(answerId);
+    if (!found) throw new OpError('not_found', 'no such answer in this poll');
+    return found;
+  }
+
+  #index(userId: string, answer: StoredAnswer) {
+    if (answer.status === 'pending') this.#pending.set(answer.id, userId);
+    if (answer.status === 'shown') this.#group(answer);
+  }
+
+  #group(answer: StoredAnswer) {
+    const order = answer.shownOrder ?? 0;
+    const group = this.#groups.get(answer.key);
+    if (!group) {
+      this.#groups.set(answer.key, {
+        key: answer.key,
+        id: answer.id,
+        text: answer.text,
+        count: 1,
+        newest: order,
+      });
+      return;
+    }
+    group.count++;
+    group.newest = Math.max(group.newest, order);
+    // Restored out of order: the group's face is its first shown answer.
+    const first = this.#byId.get(group.id)?.answer.shownOrder ?? 0;
+    if (order < first) Object.assign(group, { id: answer.id, text: answer.text });
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Results of the two poll kinds that are not counts per option: a ranking (bars of Borda points,
+ * best first, each with its average position as text) and open text (the answers newest first
+ * and the most frequent, each with how many gave it). Shared by `<live-poll>` and
+ * `<live-poll-editor>`; pure templates, user text only through text bindings.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { OpenTextEntry, Poll, PollAnswer, PollTally } from '../../features/poll.js';
+import type { ChartView } from './poll-charts.js';
+import { formatCount } from './poll-format.js';
+
+/** One option of a ranking's results. */
+export interface RankRow {
+  label: string;
+  index: number;
+  points: number;
+  /** Average position from 1 (the favourite of everyone) to the number of options. */
+  position: number;
+  /** Points as a share of the most an option can get (first for everyone), 0 to 100. */
+  percent: number;
+  /** Where the viewer put it (from 1), if they voted. */
+  myPosition?: number;
+}
+
+/**
+ * A ranking's rows, best first. With every option ranked, average position and Borda points
+ * order the same way: position = options − points / voters.
+ */
+export function rankRows(poll: Poll, tally: PollTally, mine?: PollAnswer): RankRow[] {
+  const n = poll.options.length;
+  const points = Array.isArray(tally.counts) ? tally.counts : [];
+  const most = tally.total * (n - 1);
+  const ranking = mine && 'ranking' in mine ? mine.ranking : undefined;
+  const rows = poll.options.map((label, index) => {
+    const p = points[index] ?? 0;
+    const row: RankRow = {
+      label,
+      index,
+      points: p,
+      position: tally.total > 0 ? n - p / tally.total : 0,
+      percent: most > 0 ? Math.round((p * 100) / most) : 0,
+    };
+    const at = ranking?.indexOf(index) ?? -1;
+    if (at >= 0) row.myPosition = at + 1;
+    return row;
+  });
+  // Equal points keep the options' order.
+  return rows.sort((a, b) => b.points - a.points || a.index - b.index);
+}
+
+/** Average positions with one decimal, in the page's language. */
+function formatPosition(value: number, locale: string | undefined): string {
+  try {
+    return value.toLocaleString(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  } catch {
+    return value.toFixed(1);
+  }
+}
+
+export function renderRanking(rows: RankRow[], total: number, view: ChartView): TemplateResult {
+  const { t, locale } = view;
+  if (total === 0) return html`<p part="results" class="results note">${t.noVotes}</p>`;
+  return html`<ol part="results bars ranking" class="results bars" aria-label=${t.results}>
+    ${rows.map(
+      (row) =>
+        html`<li part="result" class="result ${row.myPosition ? 'ranked' : ''}">
+          <span class="line">
+            <span part="option" class="option">${row.label}</span>
+            ${
+              row.myPosition
+                ? html`<span part="mine" class="mine">${t.mine}: ${row.myPosition}</span>`
+                : nothing
+            }
+            <span part="result-text" class="numbers"
+              >${t.rankResult(
+                formatPosition(row.position, locale),
+                formatCount(row.points, locale),
+                row.points,
+              )}</span
+            >
+          </span>
+          <span part="bar" class="bar" aria-hidden="true"
+            ><span class="fill" style="width: ${row.percent}%"></span
+          ></span>
+        </li>`,
+    )}
+  </ol>`;
+}
+
+/** What an open-text results list needs beyond the entries. */
+export interface AnswerListView extends ChartView {
+  /** Staff: a Hide button on each answer. */
+  hide?: (entry: OpenTextEntry) => void;
+  /** Accessible name of a Hide button for `text`. */
+  hideLabel?: (text: string) => string;
+  hideText?: string;
+}
+
+/** The most frequent answers (from `counts`) and the newest (from `answers`). */
+export function renderOpenText(tally: PollTally, view: AnswerListView): TemplateResult {
+  const { t } = view;
+  const entries = tally.answers ?? [];
+  if (!entries.length) return html`<p part="results" class="results note">${t.noAnswers}</p>`;
+  const counts = Array.isArray(tally.counts) ? {} : tally.counts;
+  const top = Object.entries(counts).filter(([, count]) => count > 1);
+  return html`${
+      top.length
+        ? html`<section class="answers-block">
+            <p class="heading" aria-hidden="true">${t.topAnswers}</p>
+            <ol part="results top-answers" class="results answers" aria-label=${t.topAnswers}>
+              ${top.map(([text, count]) => renderEntry(text, count, view))}
+            </ol>
+          </section>`
+        : nothing
+    }
+    <section class="answers-block">
+      <p class="heading" aria-hidden="true">${t.newestAnswers}</p>
+      <ul part="results answers" class="results answers" aria-label=${t.newestAnswers}>
+        ${entries.map((entry) => renderEntry(entry.text, entry.count, view, entry))}
+      </ul>
+    </section>`;
+}
+
+function renderEntry(text: string, count: number, view: AnswerListView, entry?: OpenTextEntry) {
+  const { t, locale, hide } = view;
+  const times = t.answerCount(formatCount(count, locale), count);
+  return html`<li part="result" class="answer-item">
+    <span part="option" class="option">${text}</span>
+    ${times ? html`<span part="result-text" class="numbers">${times}</span>` : nothing}
+    ${
+      hide && entry
+        ? html`<button
+            type="button"
+            part="hide"
+            class="link"
+            aria-label=${view.hideLabel?.(text) ?? ''}
+            @click=${() => hide(entry)}
+          >
+            ${view.hideText}
+          </button>`
+        : nothing
+    }
+  </li>`;
+}
