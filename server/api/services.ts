@@ -153,13 +153,13 @@ export class ApiServices {
       const { t: _, ch: __, ...ev } = JSON.parse(event.json) as Record<string, unknown>;
       return ev;
     });
-    const last = stored.at(-1)?.seq ?? after;
+    // The window moves on even where history has a hole (expired events): never stuck.
     return {
       ch: `${room}/${feature}`,
       epoch: ok.epoch,
       head,
       events,
-      next: last < head ? last : null,
+      next: to < head ? to : null,
     };
   }
 
