@@ -61,15 +61,24 @@ describe('createApiClient', () => {
   });
 });
 
+/** Delivery headers as Node gives them. */
+const headers = (signature: string) => ({
+  'hubbub-signature': signature,
+  'hubbub-delivery': 'd-1',
+});
+
+/** Asserts that `fn` throws a WebhookError whose message matches. */
+const refuses = (fn: () => unknown, pattern: RegExp) =>
+  assert.throws(
+    fn,
+    (error: unknown) => error instanceof WebhookError && pattern.test(error.message),
+  );
+
 describe('verifyWebhook', () => {
   const secret = 'whsec-0123456789';
   const body = JSON.stringify({ type: 'message', room: 'r', data: { text: 'hi' } });
   const now = Date.parse('2026-12-06T12:00:00Z');
   const t = Math.floor(now / 1000);
-  const headers = (signature: string) => ({
-    'hubbub-signature': signature,
-    'hubbub-delivery': 'd-1',
-  });
 
   test('accepts its signature, from Node or fetch headers, and parses the body', () => {
     const signature = webhookSignature(secret, t, body);
@@ -87,11 +96,6 @@ describe('verifyWebhook', () => {
 
   test('refuses another secret, a changed body, an old timestamp and a missing header', () => {
     const signature = webhookSignature(secret, t, body);
-    const refuses = (fn: () => unknown, pattern: RegExp) =>
-      assert.throws(
-        fn,
-        (error: unknown) => error instanceof WebhookError && pattern.test(error.message),
-      );
     refuses(() => verifyWebhook('other', headers(signature), body, { now }), /does not match/);
     refuses(() => verifyWebhook(secret, headers(signature), `${body} `, { now }), /does not match/);
     refuses(
