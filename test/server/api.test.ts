@@ -272,6 +272,28 @@ describe('api', () => {
       assert.equal(question.status, 'answered');
     });
 
+    test('the per-user chat limit applies to API sends as to a host’s socket: 429 and Retry-After', async () => {
+      const { roomId } = room('limits', 'chat');
+      // A host of its own: the limit is per user, and other tests' system sender keeps its budget.
+      const auth = relay.token({ sub: `limited-${newMid()}`, role: 'host' });
+      let limited: Answer | undefined;
+      let sent = 0;
+      // A host may send 100 per 30 s (20 × 5); 200 cannot all pass however slow the machine.
+      for (let i = 0; i < 200 && !limited; i++) {
+        const answer = await api('POST', `/api/v1/rooms/${roomId}/chat/messages`, {
+          auth,
+          body: { text: `n${i}` },
+        });
+        if (answer.status === 429) limited = answer;
+        else sent++;
+      }
+      assert.ok(limited, 'rate limited before 200');
+      assert.ok(sent >= 100, `${sent} sent first`);
+      assert.equal(limited.body.error.code, 'rate_limited');
+      assert.ok(limited.body.error.retryAfterMs > 0);
+      assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    });
+
     test('presence counts', async () => {
       const { roomId, join } = room('presence-api', 'presence');
       const viewer = await join('viewer');
