@@ -6,13 +6,15 @@
  * `AREAS`; nothing else changes (the router, the auth, the limits and the document are shared).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Relay } from '../relay.js';
 import { logRefusal, fault } from '../log.js';
 import { ApiAuth } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { opRoutes } from './ops.js';
 import { readRoutes } from './reads.js';
-import { ApiError, Router, type Route } from './router.js';
+import { ApiError, Router, StreamedAnswer, type Route } from './router.js';
 import { ApiServices } from './services.js';
 
 /** Every area's routes. */
@@ -30,12 +32,13 @@ export function apiRouter(areas = AREAS): Router {
 }
 
 export class Api {
-  readonly router = apiRouter();
+  readonly router: Router;
   readonly #services: ApiServices;
   readonly #auth: ApiAuth | null;
   #document: string | null = null;
 
-  constructor(relay: Relay) {
+  constructor(relay: Relay, areas = AREAS) {
+    this.router = apiRouter(areas);
     this.#services = new ApiServices(relay);
     const key = relay.config.apiKey;
     this.#auth = key ? new ApiAuth(key, relay.config.secret) : null;
@@ -98,6 +101,7 @@ export class Api {
       identity,
       services: this.#services,
     });
+    if (result instanceof StreamedAnswer) return stream(response, result);
     answer(response, 200, JSON.stringify(result));
   }
 }
@@ -111,6 +115,26 @@ function answer(response: ServerResponse, status: number, json: string, headers 
     ...headers,
   });
   response.end(json);
+}
+
+/**
+ * Writes a streamed answer. Once its head is sent a failure cannot become an error answer: the
+ * connection is cut, so the client sees an incomplete body, never a truncated one taken whole.
+ */
+async function stream(response: ServerResponse, streamed: StreamedAnswer): Promise<void> {
+  response.writeHead(200, {
+    'content-type': streamed.contentType,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...streamed.headers,
+  });
+  try {
+    await pipeline(Readable.from(streamed.source, { objectMode: false }), response);
+  } catch (error) {
+    // A client that went away is not a fault of the relay's.
+    if (!response.destroyed || response.writableFinished) fault('api stream', error);
+    response.destroy();
+  }
 }
 
 function answerError(response: ServerResponse, error: ApiError): void {

@@ -56,7 +56,12 @@ export function openApiDocument(routes: readonly Route[], version: string) {
     const responses: Record<string, unknown> = {
       '200': {
         description: 'OK',
-        content: { 'application/json': { schema: route.response } },
+        content: Object.fromEntries(
+          (route.contentTypes ?? ['application/json']).map((type) => [
+            type,
+            { schema: route.response },
+          ]),
+        ),
       },
     };
     for (const [status, description] of Object.entries(ERRORS)) {

@@ -40,11 +40,26 @@ export interface Route {
   idempotent?: boolean;
   /** The 200 answer's schema. */
   response: Schema;
+  /** The 200 answer's media types, for the document (default `application/json`). */
+  contentTypes?: string[];
   /**
-   * Answers the request: a JSON body (status 200), or `{status, body}` for another status. A
-   * refusal is thrown as an `ApiError`.
+   * Answers the request: a JSON body (status 200), or a `StreamedAnswer` (an export: CSV, NDJSON,
+   * written as it is produced). A refusal is thrown as an `ApiError`.
    */
   handle(request: ApiRequest): Promise<unknown>;
+}
+
+/**
+ * A 200 answer written chunk by chunk as `source` yields, waiting whenever the socket's buffer
+ * is full, so a large answer (a day of chat) never sits in memory whole.
+ */
+export class StreamedAnswer {
+  constructor(
+    readonly contentType: string,
+    readonly source: AsyncIterable<string | Uint8Array>,
+    /** Extra headers (`content-disposition` for a download). */
+    readonly headers: Record<string, string> = {},
+  ) {}
 }
 
 export interface ApiRequest {
