@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, type Limits } from '../src/protocol/index.js';
 import { printStatus } from './cluster/status.js';
 import { httpsOrigin } from './avatars.js';
+import { API_KEY_MIN_LENGTH } from './api/auth.js';
 import { createRelay, type RunningRelay } from './create-relay.js';
 import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
 import { log } from './log.js';
@@ -105,6 +106,10 @@ const SETTINGS: Record<string, Setting> = {
   config: {
     kind: 'string',
     help: 'a JSON file of settings ({"port": 8080, "historyLimit": 5000}); flags and variables win',
+  },
+  apiKey: {
+    kind: 'string',
+    help: 'the HTTP API key (/api/v1, Authorization: Bearer KEY); prefer HUBBUB_API_KEY (default: API off)',
   },
   avatarOrigins: {
     kind: 'list',
@@ -242,6 +247,11 @@ export function buildConfig(
       config.publicUrl = String(raw);
     } else if (name === 'static') {
       config.staticDir = resolve(String(raw));
+    } else if (name === 'apiKey') {
+      if (String(raw).length < API_KEY_MIN_LENGTH) {
+        throw new UsageError(`${flag} must be at least ${API_KEY_MIN_LENGTH} characters`);
+      }
+      config.apiKey = String(raw);
     } else {
       config.host = String(raw);
     }

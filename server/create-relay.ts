@@ -10,6 +10,7 @@
  * ```
  */
 import type { Server } from 'node:http';
+import { API_KEY_MIN_LENGTH } from './api/auth.js';
 import type { Engine } from './engines/engine.js';
 import { MemoryEngine } from './engines/memory.js';
 import { SqliteEngine } from './engines/sqlite.js';
@@ -64,6 +65,11 @@ export async function createRelay(options: CreateRelayOptions): Promise<RunningR
   const config: RelayConfig = { ...DEFAULT_CONFIG, ...withoutUndefined(settings) };
   if (typeof config.secret !== 'string' || config.secret.length === 0) {
     throw new TypeError('createRelay: `secret` is required');
+  }
+  if (typeof config.apiKey === 'string' && config.apiKey.length < API_KEY_MIN_LENGTH) {
+    throw new TypeError(
+      `createRelay: \`apiKey\` must be at least ${API_KEY_MIN_LENGTH} characters`,
+    );
   }
   let engine: Engine;
   if (config.redis) {

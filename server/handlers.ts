@@ -25,6 +25,7 @@ import { OpError } from './errors.js';
 import { parseFrame } from './frames.js';
 import { RateLimiter, publicLimits } from './limits.js';
 import { fault, logRefusal } from './log.js';
+import type { Caller } from './ports.js';
 import type { Relay } from './relay.js';
 import { RETRY_AFTER_MS, probeAnswer } from './wire.js';
 
@@ -109,7 +110,7 @@ export class Handlers {
         case 'unsub':
           return this.#unsub(client, frame);
         case 'op':
-          return await this.#op(client, frame);
+          return await this.op(client, frame);
         case 'auth':
           return await this.#auth(client, frame);
         case 'presence':
@@ -257,7 +258,7 @@ export class Handlers {
    * The checks every frame naming a channel passes: a well-formed name, a room the identity may
    * enter, and the per-connection cap on distinct channels.
    */
-  #target(client: Client, ch: string): ChannelName {
+  #target(client: Caller, ch: string): ChannelName {
     const target = this.relay.channels.parse(ch);
     if (!mayEnter(client.identity!, target.room)) {
       logRefusal('room not granted', { room: target.room, user: client.user.id });
@@ -332,7 +333,11 @@ export class Handlers {
     }
   }
 
-  async #op(client: Client, frame: OpFrame): Promise<void> {
+  /**
+   * An op, from a socket's frame or from the HTTP API (a `Caller` standing in for a socket): the
+   * same checks, limits, de-duplication and order either way, answered through `client.send`.
+   */
+  async op(client: Caller, frame: OpFrame): Promise<void> {
     let target: ChannelName;
     try {
       target = this.#target(client, frame.ch);
@@ -347,13 +352,29 @@ export class Handlers {
     await (await this.relay.port(target.room)).op(client, target, frame);
   }
 
+  /**
+   * A `sub` for one look at a channel (the HTTP API's reads): answered through `client.send` as
+   * a socket's `sub` is (the `ok` with the snapshot, then `me` frames), then dropped at once.
+   */
+  async peek(client: Caller, frame: SubFrame): Promise<void> {
+    try {
+      const target = this.#target(client, frame.ch);
+      await (await this.relay.port(target.room)).subscribe(client, target, frame);
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+      return this.#fail(client, error.code, error.message, { id: frame.id, ...error.extra });
+    }
+    client.subscriptions.get(frame.ch)?.unsubscribe(client);
+    client.subscriptions.delete(frame.ch);
+  }
+
   /** Answers a frame once everything decided before it is committed, so answers keep order. */
-  #tell(client: Client, frame: RelayFrame): void {
+  #tell(client: Caller, frame: RelayFrame): void {
     this.relay.writer.after(() => client.send(frame));
   }
 
   #fail(
-    client: Client,
+    client: Caller,
     code: ErrorCode,
     message: string,
     extra: Record<string, unknown> = {},

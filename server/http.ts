@@ -1,10 +1,12 @@
 /**
- * The relay's HTTP side: health, and in demo mode the demo pages, the built kit and dev tokens.
+ * The relay's HTTP side: health, metrics, the HTTP API (`api/`), and in demo mode the demo pages,
+ * the built kit and dev tokens.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { ROLES, type Role } from '../src/protocol/index.js';
+import { Api } from './api/index.js';
 import { signToken } from './auth.js';
 import type { RelayConfig } from './limits.js';
 import type { Relay } from './relay.js';
@@ -30,6 +32,7 @@ export interface HttpOptions {
 }
 
 export function createHttpServer(relay: Relay, config: RelayConfig, options: HttpOptions): Server {
+  const api = new Api(relay);
   const server = createServer((request, response) => {
     handle(request, response).catch(() => send(response, 500, { error: 'internal' }));
   });
@@ -58,6 +61,7 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
       });
       return void response.end(body);
     }
+    if (api.handles(path)) return api.handle(request, response);
     if (!config.demo) return send(response, 404, { error: 'not found' });
     if (path === '/dev/token' && request.method === 'POST') {
       return devToken(request, response);

@@ -61,6 +61,11 @@ export interface RelayConfig extends Limits {
   staticDir: string | null;
   /** https origins that avatars in presence data may come from; none by default. */
   avatarOrigins: string[];
+  /**
+   * The server key of the HTTP API (`Authorization: Bearer KEY`); null turns the API off (host
+   * tokens too).
+   */
+  apiKey: string | null;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -97,6 +102,7 @@ export const DEFAULT_CONFIG: RelayConfig = {
   demo: false,
   staticDir: null,
   avatarOrigins: [],
+  apiKey: null,
 };
 
 /** The part of the config clients see in `welcome.limits`. */

@@ -4,19 +4,44 @@
  * way the socket is answered in the order of its frames, and its subscriptions are served from
  * a channel on this relay.
  */
-import type { OpFrame, PresenceFrame, SignalFrame, SubFrame } from '../src/protocol/index.js';
+import type {
+  OpFrame,
+  PresenceFrame,
+  RelayFrame,
+  SignalFrame,
+  SubFrame,
+} from '../src/protocol/index.js';
+import type { Identity } from './auth.js';
 import type { ChannelName } from './channels/registry.js';
 import type { Client } from './client.js';
-import type { SubDecision } from './channels/channel.js';
+import type { Channel, SubDecision } from './channels/channel.js';
+import type { OpError } from './errors.js';
+import type { Conn } from './rooms.js';
 import type { Metrics } from './metrics.js';
 import type { Rooms } from './rooms.js';
 import type { Sessions } from './sessions.js';
 
+/**
+ * Whoever sends `sub` and `op` frames to a port: a socket (`Client`), or a request of the HTTP
+ * API standing in for one (`api/caller.ts`), so both take exactly the same path.
+ */
+export interface Caller extends Conn {
+  readonly identity: Identity | null;
+  /** Channels it is subscribed to, on this relay. */
+  readonly subscriptions: Map<string, Channel>;
+  /** Every channel it touched, for the per-connection cap. */
+  readonly touched: Set<string>;
+  /** Sends one frame (an answer) to it. */
+  send(frame: RelayFrame): void;
+  /** Takes a token of its op limit; a refusal when there is none. */
+  takeOp(id?: string | number): OpError | null;
+}
+
 export interface Port {
-  /** Answers a `sub` and serves the channel to the client; rejects with an OpError if refused. */
-  subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void>;
-  /** Processes an op; the client is answered once it is committed. */
-  op(client: Client, target: ChannelName, frame: OpFrame): Promise<void>;
+  /** Answers a `sub` and serves the channel to the caller; rejects with an OpError if refused. */
+  subscribe(client: Caller, target: ChannelName, frame: SubFrame): Promise<void>;
+  /** Processes an op; the caller is answered once it is committed. */
+  op(client: Caller, target: ChannelName, frame: OpFrame): Promise<void>;
   /** Handles a `presence` frame and answers it. */
   presence(client: Client, target: ChannelName, frame: PresenceFrame): Promise<void>;
   signal(client: Client, target: ChannelName, frame: SignalFrame): void;
@@ -42,7 +67,7 @@ export class LocalPort implements Port {
     private metrics: Metrics,
   ) {}
 
-  async subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void> {
+  async subscribe(client: Caller, target: ChannelName, frame: SubFrame): Promise<void> {
     const { channel, decision } = await this.rooms.subscribe(
       client.user,
       target,
@@ -55,7 +80,7 @@ export class LocalPort implements Port {
     client.subscriptions.set(target.name, channel);
   }
 
-  op(client: Client, target: ChannelName, frame: OpFrame): Promise<void> {
+  op(client: Caller, target: ChannelName, frame: OpFrame): Promise<void> {
     return this.rooms.op(
       client,
       target,

@@ -21,7 +21,7 @@ import type { Client } from '../client.js';
 import type { Engine } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
-import { subKind, type Port } from '../ports.js';
+import { subKind, type Caller, type Port } from '../ports.js';
 import { SIGNAL_DATA_MAX_BYTES, type Conn } from '../rooms.js';
 import { opErr, retryFrame } from '../wire.js';
 import type { Sessions } from '../sessions.js';
@@ -70,7 +70,7 @@ export interface OwnerLink {
   tell(room: string, conn: ConnRef, query: Query): void;
 }
 
-export function refOf(client: Client): ConnRef {
+export function refOf(client: Pick<Client, 'key' | 'user' | 'address'>): ConnRef {
   const ref: ConnRef = { key: client.key, user: client.user, address: client.address };
   const created = accountCreatedAt(client.user);
   if (created !== undefined) ref.created = created;
@@ -121,13 +121,13 @@ export class RemotePort implements Port {
     };
   }
 
-  #ask(client: Client, target: ChannelName, frame: SubFrame): Promise<Answer> {
+  #ask(client: Caller, target: ChannelName, frame: SubFrame): Promise<Answer> {
     const query: Query = { t: 'sub', ch: target.name, id: frame.id };
     if (frame.from) query.from = frame.from;
     return this.link.ask(target.room, refOf(client), query);
   }
 
-  async subscribe(client: Client, target: ChannelName, frame: SubFrame): Promise<void> {
+  async subscribe(client: Caller, target: ChannelName, frame: SubFrame): Promise<void> {
     const early = this.#ahead.get(frame);
     const answer = await (early && early.user === client.user
       ? early.answer
@@ -145,7 +145,7 @@ export class RemotePort implements Port {
     client.subscriptions.set(target.name, replica);
   }
 
-  async op(client: Client, target: ChannelName, frame: OpFrame): Promise<void> {
+  async op(client: Caller, target: ChannelName, frame: OpFrame): Promise<void> {
     // The connection's own op limit is taken here, where the socket is.
     const limited = client.takeOp(frame.id);
     if (limited) {

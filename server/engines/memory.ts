@@ -38,6 +38,13 @@ export class MemoryEngine implements Engine {
     };
   }
 
+  async history(ch: string, from: number, to: number): Promise<StoredEvent[]> {
+    const history = this.#channels.get(ch)?.history ?? [];
+    return history
+      .filter((event) => event.seq >= from && event.seq <= to)
+      .map(({ expiresAt: _, ...event }) => event);
+  }
+
   commit(batch: WriteBatch): void {
     for (const { ch, event, expiresAt } of batch.events) {
       const channel = this.#channel(ch);

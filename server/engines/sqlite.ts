@@ -88,6 +88,9 @@ export class SqliteEngine implements Engine {
       history: db.prepare(
         'SELECT seq, ts, json FROM events WHERE ch = ? AND ts >= ? ORDER BY seq DESC LIMIT ?',
       ),
+      range: db.prepare(
+        'SELECT seq, ts, json FROM events WHERE ch = ? AND seq >= ? AND seq <= ? ORDER BY seq',
+      ),
       records: db.prepare('SELECT key, value FROM records WHERE ch = ?'),
       insertEvent: db.prepare(
         'INSERT INTO events (ch, seq, ts, json, expires) VALUES (?, ?, ?, ?, ?)',
@@ -161,6 +164,18 @@ export class SqliteEngine implements Engine {
       records.set(key, JSON.parse(value));
     }
     return { epoch: this.epoch, head, records, history };
+  }
+
+  async history(ch: string, from: number, to: number): Promise<StoredEvent[]> {
+    const rows = this.#statements.range.all(ch, from, to) as {
+      seq: number;
+      ts: number;
+      json: string;
+    }[];
+    return rows.map(({ seq, ts, json }) => {
+      const frame = JSON.parse(json) as { type: string; data: unknown };
+      return { seq, ts, json, type: frame.type, data: frame.data };
+    });
   }
 
   commit(batch: WriteBatch): void {

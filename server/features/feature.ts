@@ -123,6 +123,11 @@ export interface FeatureChannel {
   /** The subscriber's socket is gone (not an `unsub`). */
   disconnect?(subscriber: Subscriber): void;
   /**
+   * A staff read beyond the snapshot, by name (the quiz's `players`), for the HTTP API: a page
+   * of `limit` items from `offset`. Undefined for a name the feature does not know.
+   */
+  read?(user: User, name: string, page: { offset: number; limit: number }): unknown;
+  /**
    * True while the channel has work pending in memory (a throttled tally, a burst, a running
    * question, present members), so it must stay loaded; an idle channel is unloaded.
    */

@@ -187,6 +187,27 @@ class QuizChannel implements FeatureChannel {
     return [this.#me(user.id, answer)];
   }
 
+  /**
+   * `players`: every player of the game, ranked (ranks as of the last reveal), a page at a time:
+   * what the leaderboard's top ten leave out, for the site's backend.
+   */
+  read(user: User, name: string, page: { offset: number; limit: number }): unknown {
+    if (name !== 'players' || !isStaff(user)) return undefined;
+    const ranked = this.#ranked();
+    const players = ranked
+      .slice(page.offset, page.offset + page.limit)
+      .map(({ userId, name: playerName, score, streak, lastCorrect, lastPoints }) => ({
+        userId,
+        name: playerName,
+        score,
+        rank: this.#ranks.get(userId) ?? null,
+        streak,
+        lastCorrect,
+        lastPoints,
+      }));
+    return { game: this.#progress.game, total: ranked.length, players };
+  }
+
   /** True while a question is open (its deadline must fire) or an `answered` event waits. */
   busy(): boolean {
     return this.#progress.phase === 'question' || this.#answeredTimer !== null;

@@ -142,6 +142,8 @@ describe('npm pack', () => {
       'dist/server/cli.js',
       'dist/server/index.js',
       'dist/server/index.d.ts',
+      'dist/server/backend/index.js',
+      'dist/server/backend/index.d.ts',
       'dist/src/protocol/index.js',
     ]) {
       assert.ok(files.includes(file), `${file} is in the relay`);
@@ -295,5 +297,25 @@ describe('the packed relay', () => {
       }
     `);
     assert.equal(out, '200 u1 r1 true');
+  });
+
+  test('hubbub-relay/client calls the API and verifies webhooks, from the package', async () => {
+    const out = await nodeModule(`
+      import { createRelay } from 'hubbub-relay';
+      import { createApiClient, signToken, verifyWebhook, webhookSignature } from 'hubbub-relay/client';
+      const key = 'package-api-key-0123456789';
+      const relay = await createRelay({ secret: 's3cret', apiKey: key, memory: true, port: 0, host: '127.0.0.1' });
+      try {
+        const hubbub = createApiClient({ url: relay.url, key });
+        const sent = await hubbub.sendMessage('r1', 'hello', { sender: 'Bot' });
+        const body = JSON.stringify({ type: 'message' });
+        const t = Math.floor(Date.now() / 1000);
+        const hook = verifyWebhook('whsec', { 'hubbub-signature': webhookSignature('whsec', t, body), 'hubbub-delivery': 'd1' }, body);
+        console.log(sent.seq, typeof signToken, hook.delivery);
+      } finally {
+        await relay.close();
+      }
+    `);
+    assert.equal(out, '1 function d1');
   });
 });

@@ -1,0 +1,191 @@
+/**
+ * The relay's HTTP API, on its HTTP server beside `/healthz` and `/metrics`: `/api/v1/...` for
+ * the site's backend, and its OpenAPI document at `/api/openapi.json`.
+ *
+ * An area adds its routes by exporting a `Route[]` from a file of this folder and listing it in
+ * `AREAS`; nothing else changes (the router, the auth, the limits and the document are shared).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Relay } from '../relay.js';
+import { logRefusal, fault } from '../log.js';
+import { ApiAuth } from './auth.js';
+import { openApiDocument } from './openapi.js';
+import { opRoutes } from './ops.js';
+import { readRoutes } from './reads.js';
+import { ApiError, Router, StreamedAnswer, type Route } from './router.js';
+import { ApiServices } from './services.js';
+
+/** Every area's routes. */
+export const AREAS: readonly (readonly Route[])[] = [opRoutes, readRoutes];
+
+/** The version of `/api/v1` as the document states it. */
+export const API_VERSION = '1.0.0';
+
+export const OPENAPI_PATH = '/api/openapi.json';
+
+export function apiRouter(areas = AREAS): Router {
+  const router = new Router();
+  for (const routes of areas) router.add(routes);
+  return router;
+}
+
+export class Api {
+  readonly router: Router;
+  readonly #services: ApiServices;
+  readonly #auth: ApiAuth | null;
+  #document: string | null = null;
+
+  constructor(relay: Relay, areas = AREAS) {
+    this.router = apiRouter(areas);
+    this.#services = new ApiServices(relay);
+    const key = relay.config.apiKey;
+    this.#auth = key ? new ApiAuth(key, relay.config.secret) : null;
+  }
+
+  /** Whether the request is the API's (`/api/...`); if so it is answered. */
+  handles(path: string): boolean {
+    return path === OPENAPI_PATH || path === '/api/v1' || path.startsWith('/api/v1/');
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      // The raw path: each parameter is decoded once, by the router, so `%2F` stays in its segment.
+      await this.#handle(request, response, (request.url ?? '/').split('?')[0]);
+    } catch (error) {
+      if (error instanceof ApiError) return answerError(response, error);
+      fault('api', error);
+      answerError(response, new ApiError('internal', 'internal error'));
+    }
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (path === OPENAPI_PATH) {
+      this.#document ??= JSON.stringify(openApiDocument(this.router.routes, API_VERSION));
+      return answer(response, 200, this.#document);
+    }
+    if (!this.#auth) {
+      throw new ApiError('not_found', 'the HTTP API is off: start the relay with HUBBUB_API_KEY');
+    }
+    const method = request.method ?? 'GET';
+    const matched = this.router.match(method, path);
+    if (matched === null) throw new ApiError('not_found', 'no such API route');
+    if (matched === 'method') {
+      throw new ApiError('invalid', `this route does not take ${method.slice(0, 10)}`, {
+        status: 405,
+      });
+    }
+    let identity;
+    try {
+      identity = this.#auth.identify(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        logRefusal('api auth', { reason: error.message, ip: request.socket.remoteAddress });
+      }
+      throw error;
+    }
+    this.#services.admit(identity);
+    const body = matched.route.body
+      ? await readJson(request, this.#services.config.maxFrameBytes)
+      : undefined;
+    const url = new URL(request.url ?? '/', 'http://relay');
+    const result = await matched.route.handle({
+      params: matched.params,
+      query: url.searchParams,
+      body,
+      header: (name) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      },
+      identity,
+      services: this.#services,
+    });
+    if (result instanceof StreamedAnswer) return stream(response, result);
+    answer(response, 200, JSON.stringify(result));
+  }
+}
+
+function answer(response: ServerResponse, status: number, json: string, headers = {}): void {
+  if (response.headersSent) return void response.end();
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  response.end(json);
+}
+
+/**
+ * Writes a streamed answer. Once its head is sent a failure cannot become an error answer: the
+ * connection is cut, so the client sees an incomplete body, never a truncated one taken whole.
+ */
+async function stream(response: ServerResponse, streamed: StreamedAnswer): Promise<void> {
+  response.writeHead(200, {
+    'content-type': streamed.contentType,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...streamed.headers,
+  });
+  try {
+    await pipeline(Readable.from(streamed.source, { objectMode: false }), response);
+  } catch (error) {
+    // A client that went away is not a fault of the relay's.
+    if (!response.destroyed || response.writableFinished) fault('api stream', error);
+    response.destroy();
+  }
+}
+
+function answerError(response: ServerResponse, error: ApiError): void {
+  const retry = error.extra.retryAfterMs;
+  answer(
+    response,
+    error.status,
+    JSON.stringify(error),
+    retry === undefined ? {} : { 'retry-after': String(Math.max(1, Math.ceil(retry / 1000))) },
+  );
+}
+
+/**
+ * The request's JSON body, at most `maxBytes` (the relay's frame bound: an op through the API is
+ * no larger than one through a socket). An empty body is undefined.
+ */
+function readJson(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const type = request.headers['content-type'];
+  if (type !== undefined && !/^application\/json\b/i.test(type)) {
+    return Promise.reject(new ApiError('invalid', 'the body must be application/json'));
+  }
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > maxBytes) {
+    request.resume();
+    return Promise.reject(tooLarge(maxBytes));
+  }
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        reject(tooLarge(maxBytes));
+        request.resume();
+        request.removeAllListeners('data');
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (size > maxBytes) return;
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve(undefined);
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new ApiError('invalid', 'the body is not JSON', { details: { field: 'body' } }));
+      }
+    });
+    request.on('error', reject);
+  });
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError('too_large', `the body may be at most ${maxBytes} bytes`);
+}
