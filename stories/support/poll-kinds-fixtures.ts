@@ -117,8 +117,8 @@ function seedKinds(relay: LoopbackRelay, polls: KindPoll[], ch = 'demo/poll'): L
       byAuthor.set(by.id, [...(byAuthor.get(by.id) ?? []), answer]);
     });
     for (const [userId, stored] of byAuthor) records[`answers:${poll.id}:${userId}`] = stored;
-    for (const [userId, order] of Object.entries(rankings)) {
-      records[`vote:${poll.id}:${userId}`] = { ranking: order };
+    for (const [userId, ranked] of Object.entries(rankings)) {
+      records[`vote:${poll.id}:${userId}`] = { ranking: ranked };
     }
   });
   return relay.seed(ch, records);
