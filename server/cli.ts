@@ -13,6 +13,7 @@ import { httpsOrigin } from './avatars.js';
 import { createRelay, type RunningRelay } from './create-relay.js';
 import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
 import { log } from './log.js';
+import { parseWebhooks, WebhookConfigError, type WebhookSettings } from './webhooks/config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -174,6 +175,11 @@ function readConfigFile(file: string): Record<string, string | boolean> {
     const name = key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     if (name === 'secret')
       throw new UsageError(`--config ${file}: the secret is HUBBUB_SECRET only`);
+    if (name === 'webhooks') {
+      // Endpoints and their secrets: from the file only (`webhookSettings`), never a flag.
+      values.webhooks = JSON.stringify(value);
+      continue;
+    }
     const setting = name === 'config' ? undefined : SETTINGS[name];
     if (!setting || !Object.hasOwn(SETTINGS, name)) {
       throw new UsageError(`--config ${file}: unknown setting ${key}`);
@@ -206,6 +212,7 @@ export function buildConfig(
 ): RelayConfig {
   const config: RelayConfig = { ...DEFAULT_CONFIG, staticDir: join(root, 'demo') };
   for (const [name, raw] of Object.entries(values)) {
+    if (name === 'webhooks') continue;
     const { kind } = SETTINGS[name];
     const flag = `--${kebab(name)}`;
     if (kind === 'number') {
@@ -255,6 +262,23 @@ export function buildConfig(
   return config;
 }
 
+/**
+ * The webhooks of the config file's `webhooks` and of `HUBBUB_WEBHOOK_URL` (with
+ * `HUBBUB_WEBHOOK_SECRET`, `HUBBUB_WEBHOOK_EVENTS`), or null when there are none.
+ */
+export function webhookSettings(
+  values: Record<string, string | boolean>,
+  env: NodeJS.ProcessEnv,
+): WebhookSettings | null {
+  try {
+    const raw = typeof values.webhooks === 'string' ? JSON.parse(values.webhooks) : undefined;
+    return parseWebhooks(raw, env);
+  } catch (error) {
+    if (error instanceof WebhookConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** Without HUBBUB_SECRET: a generated secret, kept beside the data so anonymous ids stay stable. */
 function ensureSecret(config: RelayConfig): string | null {
   if (config.secret) return null;
@@ -297,9 +321,12 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   }
   const status = argv[0] === 'status';
   let config: RelayConfig;
+  let webhooks: WebhookSettings | null = null;
   let warning: string | null = null;
   try {
-    config = buildConfig(parseSettings(status ? argv.slice(1) : argv, env), env);
+    const values = parseSettings(status ? argv.slice(1) : argv, env);
+    config = buildConfig(values, env);
+    if (!status) webhooks = webhookSettings(values, env);
     if (status) {
       if (!config.redis) throw new UsageError('status needs --redis URL (or HUBBUB_REDIS_URL)');
       return await printStatus(config.redis);
@@ -338,6 +365,7 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   try {
     running = await createRelay({
       ...config,
+      webhooks,
       // A failed store ends the process non-zero, so its supervisor starts a healthy one.
       onFatal: (error) => {
         log.fatal({ err: error }, 'the store failed');
