@@ -6,6 +6,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { ROLES, type Role } from '../src/protocol/index.js';
 import { signToken } from './auth.js';
+import { EXPORT_PATH, handleExport } from './export/http.js';
 import type { RelayConfig } from './limits.js';
 import type { Relay } from './relay.js';
 
@@ -58,6 +59,8 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
       });
       return void response.end(body);
     }
+    const exporting = EXPORT_PATH.exec(path);
+    if (exporting) return handleExport(request, response, relay, exporting[1]);
     if (!config.demo) return send(response, 404, { error: 'not found' });
     if (path === '/dev/token' && request.method === 'POST') {
       return devToken(request, response);
