@@ -89,7 +89,7 @@ export class SqliteSource implements ExportSource {
   }
 }
 
-const row = ({ seq, ts, json }: StoredEvent): EventRow => ({ seq, ts, json });
+const toRow = ({ seq, ts, json }: StoredEvent): EventRow => ({ seq, ts, json });
 const field = (value: unknown, name: string) =>
   (value as Record<string, number | string> | null)?.[name] ?? 0;
 
@@ -123,7 +123,7 @@ export class EngineSource implements ExportSource {
       const head = await this.engine.head(ch);
       for (let from = 1; from <= head; from += EXPORT_BATCH) {
         const page = await this.engine.history(ch, from, Math.min(head, from + EXPORT_BATCH - 1));
-        const kept = page.filter(keep).map(row);
+        const kept = page.filter(keep).map(toRow);
         if (kept.length > 0) yield kept;
       }
       return;
@@ -133,7 +133,7 @@ export class EngineSource implements ExportSource {
       const kept = history
         .slice(i, i + EXPORT_BATCH)
         .filter(keep)
-        .map(row);
+        .map(toRow);
       if (kept.length > 0) yield kept;
     }
   }
