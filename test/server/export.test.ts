@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { csvCell, csvRow } from '../../server/export/csv.js';
 import { assertAck } from '../helpers/frames.js';
 import { ClientPool, sleep, type RawClient } from '../helpers/raw-client.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 const API_KEY = 'export-test-key-0123456789';
@@ -350,5 +351,52 @@ describe('export', () => {
     const response = await get('format=json', `Bearer ${API_KEY}`, 'bad%20room');
     assert.equal(response.status, 400);
     await response.body?.cancel();
+  });
+});
+
+describe('export from a cluster', () => {
+  let redis: RedisServer;
+  let relay: RelayProcess;
+  let clients: ClientPool;
+  before(async () => {
+    redis = await startRedis();
+    relay = await startRelay({
+      args: ['--redis', redis.url],
+      env: { HUBBUB_API_KEY: API_KEY },
+    });
+    clients = new ClientPool(() => relay.url);
+  });
+  after(async () => {
+    clients.closeAll();
+    await relay?.dispose();
+    await redis?.dispose();
+  });
+
+  test('reads what Redis keeps: history a page at a time, records of the room', async () => {
+    const host = await clients.join({ token: relay.token({ sub: 'host', role: 'host' }) });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ack = assertAck(await host.op('redis-room/chat', 'send', { text: `m${i}` }));
+      ids.push((ack.data as { id: string }).id);
+    }
+    assertAck(await host.op('redis-room/chat', 'delete', { id: ids[1] }));
+    assertAck(await host.op('redis-room/qa', 'ask', { text: 'Kept in Redis?' }));
+    const response = await fetch(`${relay.httpUrl}/api/v1/rooms/redis-room/export?kind=chat,qa`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as Record<string, Record<string, unknown>[]>;
+    assert.deepEqual(
+      body.chat.map((m) => [m.id, m.text, m.deleted]),
+      [
+        [ids[0], 'm0', false],
+        [ids[1], 'm1', true],
+        [ids[2], 'm2', false],
+      ],
+    );
+    assert.deepEqual(
+      body.qa.map((q) => q.text),
+      ['Kept in Redis?'],
+    );
   });
 });

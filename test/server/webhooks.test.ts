@@ -5,9 +5,11 @@
  * restart; two relays of one cluster deliver each event once; `/metrics` shows the failures.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { verifySignature } from '../../server/webhooks/sign.js';
 import { assertAck, isEv } from '../helpers/frames.js';
@@ -237,6 +239,76 @@ describe('webhooks', () => {
       await only.dispose();
       await other.close();
       rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('webhooks config', () => {
+  test('one endpoint from the environment', async () => {
+    const receiver = await startReceiver();
+    const relay = await startRelay({
+      memory: true,
+      env: {
+        HUBBUB_WEBHOOK_URL: receiver.url,
+        HUBBUB_WEBHOOK_SECRET: SECRET,
+        HUBBUB_WEBHOOK_EVENTS: 'message',
+      },
+    });
+    const pool = new ClientPool(() => relay.url);
+    try {
+      const ada = await pool.join({ token: relay.token({ sub: 'ada' }) });
+      assertAck(await ada.op('env/qa', 'ask', { text: 'not subscribed' }));
+      assertAck(await ada.op('env/chat', 'send', { text: 'from the env' }));
+      await eventually(() => receiver.received.length > 0, 'the message');
+      assert.deepEqual(
+        receiver.received.map((r) => [r.json.type, r.json.data.text]),
+        [['message', 'from the env']],
+      );
+      assertSigned(receiver.received[0]);
+    } finally {
+      pool.closeAll();
+      await relay.dispose();
+      await receiver.close();
+    }
+  });
+
+  test('a bad endpoint stops the start with the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubbub-hooks-'));
+    const file = join(dir, 'config.json');
+    try {
+      for (const [webhooks, reason] of [
+        [[{ url: 'ftp://x.example/', secret: SECRET }], /http or https only/],
+        [[{ url: 'https://x.example/', secret: 'short' }], /at least 16 characters/],
+        [[{ url: 'https://x.example/', secret: SECRET, events: ['mesage'] }], /events/],
+        [{ endpoints: [], retries: 3 }, /unknown setting retries/],
+      ] as const) {
+        writeFileSync(file, JSON.stringify({ webhooks }));
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            fileURLToPath(new URL('../../server/cli.ts', import.meta.url)),
+            '--memory',
+            '--port',
+            '0',
+            '--config',
+            file,
+          ],
+          {
+            cwd: fileURLToPath(new URL('../..', import.meta.url)),
+            env: { ...process.env, HUBBUB_SECRET: 'x' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        const code = await new Promise((resolve) => child.on('exit', resolve));
+        assert.equal(code, 2, stderr);
+        assert.match(stderr, reason);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
