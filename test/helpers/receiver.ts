@@ -25,7 +25,7 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
-  /** The status for the next request; 200 by default. */
+  /** The status for the next request; 200 by default; 0 leaves it unanswered (a hung receiver). */
   answer: (request: { delivery: string; body: string; attempt: number }) => number;
   /** Requests of one room, in arrival order. */
   of(room: string): Received[];
@@ -56,7 +56,7 @@ export async function startReceiver(): Promise<Receiver> {
         status,
         at: Date.now(),
       });
-      response.writeHead(status).end();
+      if (status !== 0) response.writeHead(status).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
