@@ -620,3 +620,53 @@ export function raidMarkdown(run: Run): string {
   );
   return out.join('\n');
 }
+
+export function exportMarkdown(run: Run): string {
+  const out: string[] = header('Export benchmark (issue 15)', run);
+  out.push(
+    "A room's chat of `messages` messages (one in `deleteEvery` deleted, so the export marks " +
+      'deletions) is written to a SQLite store; a relay process is started on it and the chat is ' +
+      'exported over HTTP (`GET /api/v1/rooms/{room}/export`), read as fast as the bench can, as ' +
+      'JSON and as CSV, then as JSON by a reader that takes `slowMBps` MB/s. The relay reads the ' +
+      'store a batch of 500 rows at a time and writes with backpressure: its resident memory ' +
+      '(sampled every 20 ms from /proc) should grow by about as much for 10 000 messages as for ' +
+      '100 000, not with the size of the export. The growth of the first export includes what ' +
+      "V8's heap takes before it first collects; the later rows start from that heap.",
+    '',
+  );
+  const section = sectionOf(out, run.entries);
+  for (const [title, key] of [
+    ['JSON, fast reader', 'json'],
+    ['CSV, fast reader', 'csv'],
+    ['JSON, slow reader', 'jsonSlow'],
+  ] as const) {
+    section(
+      title,
+      'export',
+      [
+        'messages',
+        'rows',
+        'MB',
+        'seconds',
+        'rows/s',
+        'relay RSS before MB',
+        'peak MB',
+        'growth MB',
+      ],
+      (e) => {
+        const r = (e.result[key] ?? {}) as Row;
+        return [
+          e.params.messages,
+          r.rows,
+          r.mb,
+          r.seconds,
+          r.rowsPerS,
+          r.rssBeforeMb,
+          r.rssPeakMb,
+          r.rssGrowthMb,
+        ];
+      },
+    );
+  }
+  return out.join('\n');
+}

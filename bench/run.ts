@@ -8,6 +8,7 @@
  * Single relay: fanout, throughput, reconnect, vote, quiz, idle (all by default).
  * Cluster (`cluster` for all of them): cluster-fanout, cluster-throughput, failover, rolling,
  * cluster-vote, join. `all`: both groups. Moderation, only when named: raid (results/raid.*).
+ * Export, only when named: export (results/export.*).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
@@ -18,9 +19,10 @@ import { waitForQuiet, watchMachine, type MachineSample } from './lib/machine.js
 import { fanOut, reconnectStorm, throughput } from './scenarios/chat-stream.js';
 import { failover, joinSurge, rollingRestart } from './scenarios/cluster.js';
 import { idleMemory } from './scenarios/idle.js';
+import { exportBench } from './scenarios/export.js';
 import { raid } from './scenarios/raid.js';
 import { quizFanOut, voteSurge } from './scenarios/relay-only.js';
-import { clusterMarkdown, markdown, raidMarkdown } from './report.js';
+import { clusterMarkdown, exportMarkdown, markdown, raidMarkdown } from './report.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -55,6 +57,8 @@ const { values, positionals } = parseArgs({
     raiders: { type: 'string', default: '500' },
     'raid-interval-ms': { type: 'string', default: '1000' },
     'raid-presets': { type: 'string', default: 'default,open' },
+    'export-messages': { type: 'string', default: '10000,100000' },
+    'export-slow-mbps': { type: 'string', default: '4' },
     write: { type: 'boolean', default: false },
     // Before each measurement, wait (at most --quiet-max-s) until processes outside the bench
     // use less than --quiet-threshold % of one core. 0 = do not wait.
@@ -77,7 +81,9 @@ const CLUSTER = [
 ];
 /** Run only when named: moderation under a raid (issue 14). */
 const MODERATION = ['raid'];
-const ALL = [...SINGLE, ...CLUSTER, ...MODERATION];
+/** Run only when named: a room's export (issue 15). */
+const EXPORT = ['export'];
+const ALL = [...SINGLE, ...CLUSTER, ...MODERATION, ...EXPORT];
 const scenarios = (positionals.length ? positionals : SINGLE).flatMap((name) =>
   name === 'cluster' ? CLUSTER : name === 'all' ? ALL : [name],
 );
@@ -256,6 +262,11 @@ for (const scenario of scenarios) {
       };
       await record(scenario, 'relay', params, () => raid(params));
     }
+  } else if (scenario === 'export') {
+    for (const messages of list('export-messages').map(Number)) {
+      const params = { messages, deleteEvery: 100, slowMBps: num('export-slow-mbps') };
+      await record(scenario, 'relay', params, () => exportBench(params));
+    }
   } else if (scenario === 'idle') {
     for (const kind of targets) {
       const params = { n: num('idle-n'), workers };
@@ -271,6 +282,7 @@ const groups = [
   { file: 'server', names: SINGLE, render: markdown },
   { file: 'cluster', names: CLUSTER, render: clusterMarkdown },
   { file: 'raid', names: MODERATION, render: raidMarkdown },
+  { file: 'export', names: EXPORT, render: exportMarkdown },
 ];
 for (const { file, names, render } of groups) {
   const mine = entries.filter((e) => names.includes(e.scenario));

@@ -14,6 +14,7 @@ import { API_KEY_MIN_LENGTH } from './api/auth.js';
 import { createRelay, type RunningRelay } from './create-relay.js';
 import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
 import { log } from './log.js';
+import { parseWebhooks, WebhookConfigError, type WebhookSettings } from './webhooks/config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -179,6 +180,11 @@ function readConfigFile(file: string): Record<string, string | boolean> {
     const name = key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     if (name === 'secret')
       throw new UsageError(`--config ${file}: the secret is HUBBUB_SECRET only`);
+    if (name === 'webhooks') {
+      // Endpoints and their secrets: from the file only (`webhookSettings`), never a flag.
+      values.webhooks = JSON.stringify(value);
+      continue;
+    }
     const setting = name === 'config' ? undefined : SETTINGS[name];
     if (!setting || !Object.hasOwn(SETTINGS, name)) {
       throw new UsageError(`--config ${file}: unknown setting ${key}`);
@@ -211,6 +217,7 @@ export function buildConfig(
 ): RelayConfig {
   const config: RelayConfig = { ...DEFAULT_CONFIG, staticDir: join(root, 'demo') };
   for (const [name, raw] of Object.entries(values)) {
+    if (name === 'webhooks') continue;
     const { kind } = SETTINGS[name];
     const flag = `--${kebab(name)}`;
     if (kind === 'number') {
@@ -265,6 +272,23 @@ export function buildConfig(
   return config;
 }
 
+/**
+ * The webhooks of the config file's `webhooks` and of `HUBBUB_WEBHOOK_URL` (with
+ * `HUBBUB_WEBHOOK_SECRET`, `HUBBUB_WEBHOOK_EVENTS`), or null when there are none.
+ */
+export function webhookSettings(
+  values: Record<string, string | boolean>,
+  env: NodeJS.ProcessEnv,
+): WebhookSettings | null {
+  try {
+    const raw = typeof values.webhooks === 'string' ? JSON.parse(values.webhooks) : undefined;
+    return parseWebhooks(raw, env);
+  } catch (error) {
+    if (error instanceof WebhookConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** Without HUBBUB_SECRET: a generated secret, kept beside the data so anonymous ids stay stable. */
 function ensureSecret(config: RelayConfig): string | null {
   if (config.secret) return null;
@@ -293,7 +317,7 @@ function usage(): string {
   const lines = Object.entries(SETTINGS).map(
     ([name, { help }]) => `  --${kebab(name)}`.padEnd(28) + `${envName(name)}`.padEnd(32) + help,
   );
-  return `Usage: hubbub-relay [options]   (--version: the version, --help: this)\n       hubbub-relay status --redis URL   (every relay of a cluster, its load, the totals)\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\n`;
+  return `Usage: hubbub-relay [options]   (--version: the version, --help: this)\n       hubbub-relay status --redis URL   (every relay of a cluster, its load, the totals)\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\nWebhooks: "webhooks": [{"url", "events", "secret"}] in the --config file, or one endpoint with\nHUBBUB_WEBHOOK_URL, HUBBUB_WEBHOOK_SECRET and HUBBUB_WEBHOOK_EVENTS (docs/protocol-notes.md).\nHUBBUB_API_KEY is the server key of the HTTP API (exports).\n`;
 }
 
 export async function main(argv = process.argv.slice(2), env = process.env): Promise<void> {
@@ -307,9 +331,12 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   }
   const status = argv[0] === 'status';
   let config: RelayConfig;
+  let webhooks: WebhookSettings | null = null;
   let warning: string | null = null;
   try {
-    config = buildConfig(parseSettings(status ? argv.slice(1) : argv, env), env);
+    const values = parseSettings(status ? argv.slice(1) : argv, env);
+    config = buildConfig(values, env);
+    if (!status) webhooks = webhookSettings(values, env);
     if (status) {
       if (!config.redis) throw new UsageError('status needs --redis URL (or HUBBUB_REDIS_URL)');
       return await printStatus(config.redis);
@@ -348,6 +375,7 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   try {
     running = await createRelay({
       ...config,
+      webhooks,
       // A failed store ends the process non-zero, so its supervisor starts a healthy one.
       onFatal: (error) => {
         log.fatal({ err: error }, 'the store failed');

@@ -21,6 +21,8 @@ import { DEFAULT_CONFIG, type RelayConfig } from './limits.js';
 import { log } from './log.js';
 import { Relay } from './relay.js';
 import { features } from './features/index.js';
+import type { WebhookSettings } from './webhooks/config.js';
+import { startWebhooks } from './webhooks/start.js';
 
 /**
  * Connections the kernel may hold for the relay to accept (capped by net.core.somaxconn).
@@ -37,6 +39,8 @@ export interface CreateRelayOptions extends Partial<RelayConfig> {
   onFatal?: (error: unknown) => void;
   /** Folders served under URL prefixes in demo mode, e.g. `{ '/': 'demo' }`. */
   mounts?: Record<string, string>;
+  /** Signed webhooks to the site's backend (`webhooks/config.ts`); none by default. */
+  webhooks?: WebhookSettings | null;
 }
 
 export interface RunningRelay {
@@ -61,7 +65,7 @@ export interface RunningRelay {
 
 /** Starts a relay: its store, its HTTP server (`/live`, `/healthz`, `/readyz`, `/metrics`). */
 export async function createRelay(options: CreateRelayOptions): Promise<RunningRelay> {
-  const { onFatal, mounts = {}, ...settings } = options;
+  const { onFatal, mounts = {}, webhooks: hooks = null, ...settings } = options;
   const config: RelayConfig = { ...DEFAULT_CONFIG, ...withoutUndefined(settings) };
   if (typeof config.secret !== 'string' || config.secret.length === 0) {
     throw new TypeError('createRelay: `secret` is required');
@@ -92,6 +96,7 @@ export async function createRelay(options: CreateRelayOptions): Promise<RunningR
         ? (self) => (cluster = new Cluster(self, engine as RedisEngine, () => publicUrl))
         : undefined,
   });
+  const webhooks = hooks ? startWebhooks(relay, hooks) : null;
   const server = createHttpServer(relay, config, { mounts });
   relay.attach(server);
   try {
@@ -136,6 +141,7 @@ export async function createRelay(options: CreateRelayOptions): Promise<RunningR
         try {
           await relay.close();
         } finally {
+          webhooks?.close();
           server.close();
           log.info({ port }, 'relay stopped');
         }

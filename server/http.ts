@@ -8,6 +8,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { ROLES, type Role } from '../src/protocol/index.js';
 import { Api } from './api/index.js';
 import { signToken } from './auth.js';
+import { EXPORT_PATH, handleExport } from './export/http.js';
 import type { RelayConfig } from './limits.js';
 import type { Relay } from './relay.js';
 
@@ -61,6 +62,8 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
       });
       return void response.end(body);
     }
+    const exporting = EXPORT_PATH.exec(path);
+    if (exporting) return handleExport(request, response, relay, exporting[1]);
     if (api.handles(path)) return api.handle(request, response);
     if (!config.demo) return send(response, 404, { error: 'not found' });
     if (path === '/dev/token' && request.method === 'POST') {

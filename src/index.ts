@@ -95,8 +95,16 @@ export {
   LiveHostConsole,
   LIVE_HOST_CONSOLE_DEFAULTS,
 } from './elements/live-host-console/live-host-console.js';
-export { LiveHostTabChangeEvent } from './elements/live-host-console/live-host-console.events.js';
-export { HOST_TABS, type HostTab } from './elements/live-host-console/live-host-console.parts.js';
+export {
+  LiveHostExportEvent,
+  LiveHostTabChangeEvent,
+} from './elements/live-host-console/live-host-console.events.js';
+export {
+  HOST_EXPORTS,
+  HOST_TABS,
+  type HostExport,
+  type HostTab,
+} from './elements/live-host-console/live-host-console.parts.js';
 export {
   defaultHostConsoleStrings,
   type HostConsoleStrings,

@@ -18,6 +18,9 @@ import {
   type WriteBatch,
 } from '../engines/engine.js';
 
+/** What one commit made durable, as `Writer.observe` is told. */
+export type Committed = Pick<WriteBatch, 'events' | 'records'>;
+
 interface Action {
   run: () => void;
   room?: string;
@@ -38,6 +41,8 @@ export class Writer {
   #flushing: Promise<void> = Promise.resolve();
   /** Set once a commit failed on a store that cannot recover: nothing after it is written. */
   #failed = false;
+  /** Told of what each commit made durable (webhooks), before its acks and events leave. */
+  #observers: ((committed: Committed) => void)[] = [];
 
   constructor(
     private engine: Engine,
@@ -79,6 +84,15 @@ export class Writer {
   after(action: () => void, room?: string, failed?: () => void): void {
     this.#actions.push({ run: action, room, failed });
     this.#schedule();
+  }
+
+  /**
+   * Calls `observer` with the events and records of every commit, once durable (without the
+   * rooms whose commit failed). It runs in the commit's turn: it must be quick, and a fault in it
+   * goes no further than the log.
+   */
+  observe(observer: (committed: Committed) => void): void {
+    this.#observers.push(observer);
   }
 
   /** Commits what is pending now; resolves when it and every earlier commit are done. */
@@ -127,6 +141,11 @@ export class Writer {
       }
       fault('commit', error);
       failed = error instanceof CommitError && error.rooms ? new Set(error.rooms) : roomsOf(batch);
+    }
+    if (this.#observers.length > 0 && batch.events.length + batch.records.length > 0) {
+      const kept = (entry: { ch: string }) => !failed?.has(roomOf(entry.ch));
+      const committed = { events: batch.events.filter(kept), records: batch.records.filter(kept) };
+      for (const observer of this.#observers) guard('commit observer', () => observer(committed));
     }
     // One action's fault (a frame for a broken socket, say) never stops the ones after it.
     for (const action of actions) {

@@ -79,6 +79,8 @@ interface Answer {
   choice: number;
   elapsed: number;
   at: number;
+  /** What it scored, once revealed. */
+  points?: number;
 }
 
 /** Which question owes an `answered` event. */
@@ -359,6 +361,13 @@ class QuizChannel implements FeatureChannel {
       }
       player.lastCorrect = correct;
       player.lastPoints = points;
+      // Kept with the answer for the room's export: what each question gave each player.
+      if (answer) {
+        this.handle.put(`answer:${this.#progress.game}:${index}:${player.userId}`, {
+          ...answer,
+          points,
+        });
+      }
     }
     this.#progress = { ...this.#progress, phase: 'revealed' };
     this.#save();

@@ -9,6 +9,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import {
   LiveHostTabChangeEvent,
+  type LiveHostExportEvent,
   type LiveChat,
   type LiveChatModeration,
   type LiveHostConsole,
@@ -343,5 +344,31 @@ describe('<live-host-console>', () => {
       WAIT,
     );
     expect(textIn(poll)).to.include('Coffee');
+  });
+
+  it('downloads the chat transcript as CSV, the token in the Authorization header', async () => {
+    const room = uniqueRoom();
+    const { hostView, page } = await hostConsole(room, { activeTab: 'chat', audience: 'chat' });
+    const audience = page.querySelector<LiveChat>(':scope > live-chat')!;
+    const hostChat = inView<LiveChat>(hostView, 'live-chat');
+    await loaded(audience, hostChat);
+    await sendWithKeyboard(audience, '=cmd|"/c calc"!A1, from Ana');
+    await waitForMessage(hostChat, '=cmd|"/c calc"!A1, from Ana');
+
+    const menu = part(hostView, 'export') as HTMLDetailsElement;
+    menu.open = true;
+    const button = rootOf(hostView).querySelector<HTMLButtonElement>('[data-export="chat"]')!;
+    expect(button.textContent!.trim()).to.equal('Chat transcript (CSV)');
+    const saved = oneEvent(hostView, 'live-host-export');
+    button.click();
+    const { detail } = (await saved) as LiveHostExportEvent;
+    expect(detail.export).to.equal('chat');
+    expect(detail.file.name).to.equal(`hubbub-${room}-chat.csv`);
+    const [header, row] = (await detail.file.text()).split('\r\n');
+    expect(header).to.equal(
+      'seq,at,id,userId,userName,role,text,replyTo,visibility,deleted,deletedAt',
+    );
+    expect(row).to.include(`,user-ana,Ana,audience,"'=cmd|""/c calc""!A1, from Ana",,all,false,`);
+    expect(part(hostView, 'export-status')!.textContent).to.equal('');
   });
 });

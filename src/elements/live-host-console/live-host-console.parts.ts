@@ -38,3 +38,16 @@ export function tabIndexForKey(key: string, index: number, count: number): numbe
       return -1;
   }
 }
+
+/**
+ * The downloads of the Export menu: one CSV per kind of the room's record, and everything as
+ * JSON (`GET /api/v1/rooms/{room}/export`, see the relay's `server/export/`).
+ */
+export const HOST_EXPORTS = ['chat', 'polls', 'quiz', 'qa', 'modlog', 'all'] as const;
+
+export type HostExport = (typeof HOST_EXPORTS)[number];
+
+/** The export's query: CSV of one kind, or JSON of every kind. */
+export function exportQuery(which: HostExport): string {
+  return which === 'all' ? 'format=json' : `format=csv&kind=${which}`;
+}

@@ -73,5 +73,18 @@ export const liveHostConsoleStyles = [
     .panel[hidden] {
       display: none;
     }
+    .export > summary {
+      cursor: pointer;
+      color: var(--_muted);
+    }
+    .export-buttons {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4em;
+      margin-top: 0.5em;
+    }
+    .export-status:empty {
+      display: none;
+    }
   `,
 ];

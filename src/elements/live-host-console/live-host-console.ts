@@ -1,12 +1,21 @@
 import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { isStaff } from '../../protocol/index.js';
-import { LiveHostTabChangeEvent } from './live-host-console.events.js';
+import { LiveHostExportEvent, LiveHostTabChangeEvent } from './live-host-console.events.js';
 import { defaultHostConsoleStrings, type HostConsoleStrings } from './live-host-console.strings.js';
 import { liveHostConsoleStyles } from './live-host-console.styles.js';
-import { HOST_TABS, parseTabs, tabIndexForKey, type HostTab } from './live-host-console.parts.js';
+import {
+  HOST_EXPORTS,
+  HOST_TABS,
+  exportQuery,
+  parseTabs,
+  tabIndexForKey,
+  type HostExport,
+  type HostTab,
+} from './live-host-console.parts.js';
+import { download, relayHttpOrigin } from '../internal/download.js';
 import { RoomElement } from '../internal/feature-element.js';
 import { roomContext, type RoomContext } from '../internal/room-context.js';
 
@@ -37,8 +46,10 @@ const PANELS: Record<HostTab, () => unknown> = {
  * (`<live-poll-editor>`), the quiz (`<live-quiz-host>`), chat moderation
  * (`<live-chat-moderation>` beside a `<live-chat>` for inline delete, pin and ban), Q&A
  * (`<live-qa>`) and reactions (`<live-reactions>` with its emoji editor), under a header with
- * the room's presence and the connection status. Viewers who are not hosts or moderators get a
- * short note and no controls (the relay would refuse them anyway).
+ * the room's presence and the connection status, and an Export menu that downloads the room's
+ * chat, poll and quiz results, Q&A and moderation log (CSV) or all of it (JSON) from the relay,
+ * with the host's token in the request's `Authorization` header. Viewers who are not hosts or
+ * moderators get a short note and no controls (the relay would refuse them anyway).
  *
  * Put it inside a `<live-room>`, or give it `server`, `room` and a host's `token` itself; the
  * panels share its connection either way. A panel's widget is created when its tab is first
@@ -48,6 +59,7 @@ const PANELS: Record<HostTab, () => unknown> = {
  * @summary Tabs for polls, quiz, chat moderation, Q&A and reactions, for hosts.
  *
  * @fires live-host-tab-change - {@link LiveHostTabChangeEvent} The user switches tabs.
+ * @fires live-host-export - {@link LiveHostExportEvent} A download the user asked for is saved.
  *
  * @csspart header - The row with the presence bar and the connection status.
  * @csspart presence - The `<presence-bar>` of the header.
@@ -66,6 +78,9 @@ const PANELS: Record<HostTab, () => unknown> = {
  * @csspart chat - The Chat panel's `<live-chat>`.
  * @csspart qa - The Q&A panel's `<live-qa>`.
  * @csspart reactions - The Reactions panel's `<live-reactions>`.
+ * @csspart export - The Export menu (a `<details>`).
+ * @csspart export-button - One download's button.
+ * @csspart export-status - What the last download is doing, or why it failed.
  *
  * @cssprop [--hubbub-font-family=system-ui, sans-serif] - Font.
  * @cssprop [--hubbub-font-size=14px] - Base font size.
@@ -99,6 +114,9 @@ export class LiveHostConsole extends RoomElement {
   #visited = new Set<HostTab>();
   /** Releases the probe channel (see `probeFeature`). */
   #probe?: () => void;
+  /** The download being prepared, and what the last one came to (a failure's text). */
+  @state() private exportBusy: HostExport | null = null;
+  @state() private exportStatus = '';
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -175,7 +193,59 @@ export class LiveHostConsole extends RoomElement {
             ${this.#visited.has(tab) ? PANELS[tab]() : nothing}
           </div>`,
       )}
+      ${this.#renderExport()}
     `;
+  }
+
+  #renderExport() {
+    const t = this.#text;
+    return html`<details part="export" class="export">
+      <summary>${t.exportMenu}</summary>
+      <div class="export-buttons">
+        ${HOST_EXPORTS.map(
+          (which) =>
+            html`<button
+              part="export-button"
+              class="export-button"
+              type="button"
+              data-export=${which}
+              ?disabled=${this.exportBusy !== null}
+              @click=${() => void this.#export(which)}
+            >
+              ${t.exports[which]}
+            </button>`,
+        )}
+      </div>
+      <p part="export-status" class="export-status" role="status">${this.exportStatus}</p>
+    </details>`;
+  }
+
+  /**
+   * Fetches one export and saves it. The token is the console's own or its `<live-room>`'s: the
+   * connection keeps its token to itself.
+   */
+  async #export(which: HostExport) {
+    const t = this.#text;
+    const room = this.currentRoom;
+    const token = this.token ?? this.closest('live-room')?.getAttribute('token') ?? undefined;
+    if (!room || !token) {
+      this.exportStatus = t.exportNoToken;
+      return;
+    }
+    this.exportBusy = which;
+    this.exportStatus = t.exporting;
+    try {
+      const origin = relayHttpOrigin(room.connection.urls[0]);
+      const url = `${origin}/api/v1/rooms/${encodeURIComponent(room.room)}/export?${exportQuery(which)}`;
+      const file = await download(url, token, `hubbub-${room.room}-${which}`);
+      this.exportStatus = '';
+      this.dispatchEvent(new LiveHostExportEvent({ export: which, file }));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.exportStatus = t.exportFailed.replace('{reason}', reason);
+    } finally {
+      this.exportBusy = null;
+    }
   }
 
   #renderBanner() {

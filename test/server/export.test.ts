@@ -1,0 +1,402 @@
+/**
+ * Export (issue 15, item 3): a room's chat (deletions marked), polls with results, quiz results
+ * per player and question, Q&A with votes and status, and the moderation log, as JSON and CSV,
+ * read from the relay's store over HTTP and checked row by row against what the test sent. CSV is
+ * RFC 4180 and safe in a spreadsheet; only the server key or a host of the room may export.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { csvCell, csvRow } from '../../server/export/csv.js';
+import { assertAck } from '../helpers/frames.js';
+import { ClientPool, sleep, type RawClient } from '../helpers/raw-client.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { startRelay, type RelayProcess } from '../helpers/relay.js';
+
+const API_KEY = 'export-test-key-0123456789';
+const ROOM = 'show-1';
+
+/** RFC 4180, strictly: what a spreadsheet reads. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"' && cell === '') {
+      i++;
+      for (;;) {
+        if (text[i] === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+        } else if (text[i] === '"') {
+          i++;
+          break;
+        } else {
+          assert.ok(i < text.length, 'a quoted cell ends');
+          cell += text[i++];
+        }
+      }
+    } else if (c === ',') {
+      row.push(cell);
+      cell = '';
+      i++;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 2;
+    } else {
+      assert.ok(
+        c !== '"' && c !== '\n' && c !== '\r',
+        `a bare ${JSON.stringify(c)} only in quotes`,
+      );
+      cell += c;
+      i++;
+    }
+  }
+  assert.equal(cell + row.join(''), '', 'the last line ends with CRLF');
+  return rows;
+}
+
+/** CSV rows as objects by the header's names. */
+function records(text: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text);
+  for (const row of rows) assert.equal(row.length, header.length, 'every row has every column');
+  return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]])));
+}
+
+describe('csv', () => {
+  test('quotes cells with commas, quotes and line breaks (RFC 4180)', () => {
+    assert.equal(
+      csvRow(['a', 'b,c', 'say "hi"', 'two\nlines', 1, true, null]),
+      'a,"b,c","say ""hi""","two\nlines",1,true,\r\n',
+    );
+  });
+
+  test('a text cell that would start a formula starts with a quote mark', () => {
+    for (const text of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\r=1']) {
+      assert.ok(csvCell(text).replace(/^"/, '').startsWith("'"), text);
+    }
+    assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+    assert.equal(csvCell(-3), '-3', 'numbers are numbers');
+    assert.equal(csvCell('a=b'), 'a=b');
+  });
+});
+
+describe('export', () => {
+  let relay: RelayProcess;
+  let clients: ClientPool;
+  let host: RawClient;
+  let ada: RawClient;
+  let bob: RawClient;
+  const sent: { id: string; text: string; user: string }[] = [];
+  let deletedId = '';
+  let pollId = '';
+  const questions: Record<string, string> = {};
+  let secondMessageAt = 0;
+
+  const get = (query: string, auth: string | null = `Bearer ${API_KEY}`, room = ROOM) =>
+    fetch(`${relay.httpUrl}/api/v1/rooms/${room}/export?${query}`, {
+      headers: auth ? { authorization: auth } : {},
+    });
+  const text = async (query: string) => {
+    const response = await get(query);
+    assert.equal(response.status, 200, await response.clone().text());
+    return response.text();
+  };
+
+  before(async () => {
+    relay = await startRelay({ env: { HUBBUB_API_KEY: API_KEY } });
+    clients = new ClientPool(() => relay.url);
+    const join = (sub: string, role: 'host' | 'audience' = 'audience') =>
+      clients.join({ token: relay.token({ sub, name: sub, role, rooms: [ROOM] }) });
+    host = await join('host', 'host');
+    ada = await join('ada');
+    bob = await join('bob');
+    const chat = `${ROOM}/chat`;
+    for (const [client, user, body] of [
+      [ada, 'ada', 'hello, "world"'],
+      [bob, 'bob', '=HYPERLINK("http://evil.example","click")'],
+      [ada, 'ada', 'two\nlines'],
+      [bob, 'bob', '-1+2'],
+    ] as const) {
+      const ack = assertAck(await client.op(chat, 'send', { text: body }));
+      sent.push({ id: (ack.data as { id: string }).id, text: body, user });
+      if (sent.length === 1) {
+        // The next message is a later millisecond, whatever the clock's resolution.
+        await sleep(5);
+        secondMessageAt = Date.now();
+      }
+    }
+    deletedId = sent[1].id;
+    assertAck(await host.op(chat, 'delete', { id: deletedId }));
+    assertAck(
+      await host.op(chat, 'timeout', { userId: 'bob', seconds: 60, reason: 'spam, again' }),
+    );
+
+    const poll = `${ROOM}/poll`;
+    const created = assertAck(
+      await host.op(poll, 'create', {
+        question: 'Tea or coffee?',
+        options: ['tea', 'coffee'],
+        kind: 'single',
+      }),
+    );
+    pollId = (created.data as { pollId: string }).pollId;
+    assertAck(await host.op(poll, 'open', { pollId }));
+    assertAck(await ada.op(poll, 'vote', { pollId, choice: 1 }));
+    assertAck(await host.op(poll, 'vote', { pollId, choice: 1 }));
+    assertAck(await host.op(poll, 'close', { pollId }));
+
+    const quiz = `${ROOM}/quiz`;
+    assertAck(
+      await host.op(quiz, 'load', {
+        questions: [
+          { text: '2+2?', options: ['3', '4'], correct: 1, timeLimitMs: 20_000 },
+          {
+            text: 'Capital of France?',
+            options: ['Paris', 'Rome'],
+            correct: 0,
+            timeLimitMs: 20_000,
+          },
+        ],
+      }),
+    );
+    assertAck(await host.op(quiz, 'next', {}));
+    assertAck(await ada.op(quiz, 'answer', { index: 0, choice: 1 }));
+    assertAck(await host.op(quiz, 'answer', { index: 0, choice: 0 }));
+    assertAck(await host.op(quiz, 'next', {}));
+    assertAck(await ada.op(quiz, 'answer', { index: 1, choice: 0 }));
+    assertAck(await host.op(quiz, 'end', {}));
+
+    const qa = `${ROOM}/qa`;
+    for (const [client, body, anonymous] of [
+      [ada, 'When is the break?', false],
+      [host, '@everyone: is this recorded?', true],
+    ] as const) {
+      const ack = assertAck(await client.op(qa, 'ask', { text: body, anonymous }));
+      questions[body] = (ack.data as { id: string }).id;
+    }
+    assertAck(await host.op(qa, 'upvote', { id: questions['When is the break?'] }));
+    assertAck(await ada.op(qa, 'upvote', { id: questions['When is the break?'] }));
+    assertAck(await host.op(qa, 'answer', { id: questions['When is the break?'] }));
+  });
+  after(async () => {
+    clients.closeAll();
+    await relay.dispose();
+  });
+
+  test('JSON: every kind, row by row', async () => {
+    const response = await get('format=json');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type')!, /^application\/json/);
+    assert.match(
+      response.headers.get('content-disposition')!,
+      /attachment; filename="hubbub-show-1-export.json"/,
+    );
+    const body = (await response.json()) as Record<string, Record<string, unknown>[]> & {
+      room: string;
+    };
+    assert.equal(body.room, ROOM);
+
+    assert.deepEqual(
+      body.chat.map((m) => [m.id, m.userId, m.text, m.deleted, m.visibility]),
+      sent.map((m) => [m.id, m.user, m.text, m.id === deletedId, 'all']),
+    );
+    assert.ok(body.chat.every((m, i) => m.seq === i + 1));
+    assert.equal(typeof body.chat[1].deletedAt, 'string', 'the deletion has its time');
+    assert.equal(body.chat[0].deletedAt, null);
+
+    assert.deepEqual(
+      body.polls.map((p) => [p.pollId, p.question, p.kind, p.status, p.total, p.option, p.count]),
+      [
+        [pollId, 'Tea or coffee?', 'single', 'closed', 2, 'tea', 0],
+        [pollId, 'Tea or coffee?', 'single', 'closed', 2, 'coffee', 2],
+      ],
+    );
+
+    const quiz = body.quiz.map((r) => [r.index, r.userId, r.answer ?? null, r.correct]);
+    assert.deepEqual(quiz, [
+      [0, 'ada', '4', true],
+      [0, 'host', '3', false],
+      [1, 'ada', 'Paris', true],
+      [1, 'host', null, false],
+    ]);
+    const ada0 = body.quiz[0];
+    const ada1 = body.quiz[2];
+    assert.ok((ada0.points as number) > 0 && (ada1.points as number) > 0);
+    assert.equal(ada0.score, (ada0.points as number) + (ada1.points as number), 'points add up');
+    assert.equal(ada0.rank, 1);
+    assert.equal(body.quiz[1].points, 0);
+    assert.equal(body.quiz[1].rank, 2);
+
+    assert.deepEqual(
+      body.qa.map((q) => [q.id, q.text, q.anonymous, q.userId, q.status, q.votes]),
+      [
+        [questions['When is the break?'], 'When is the break?', false, 'ada', 'answered', 2],
+        [
+          questions['@everyone: is this recorded?'],
+          '@everyone: is this recorded?',
+          true,
+          null,
+          'visible',
+          0,
+        ],
+      ],
+    );
+
+    assert.deepEqual(
+      body.modlog.map((e) => [e.action, e.byId, e.targetId, e.messageId, e.seconds, e.reason]),
+      [
+        ['delete', 'host', 'bob', deletedId, null, null],
+        ['timeout', 'host', 'bob', null, 60, 'spam, again'],
+      ],
+    );
+  });
+
+  test('CSV: one kind per file, quoted, formulas defused', async () => {
+    const response = await get('format=csv&kind=chat');
+    assert.match(response.headers.get('content-type')!, /^text\/csv; charset=utf-8/);
+    const chat = records(await response.text());
+    assert.deepEqual(
+      chat.map((m) => [m.id, m.userId, m.text, m.deleted]),
+      [
+        [sent[0].id, 'ada', 'hello, "world"', 'false'],
+        [sent[1].id, 'bob', `'=HYPERLINK("http://evil.example","click")`, 'true'],
+        [sent[2].id, 'ada', 'two\nlines', 'false'],
+        [sent[3].id, 'bob', `'-1+2`, 'false'],
+      ],
+    );
+    const qa = records(await text('format=csv&kind=qa'));
+    assert.deepEqual(
+      qa.map((q) => [q.text, q.votes, q.status, q.userName]),
+      [
+        ['When is the break?', '2', 'answered', 'ada'],
+        [`'@everyone: is this recorded?`, '0', 'visible', ''],
+      ],
+    );
+    const polls = records(await text('format=csv&kind=polls'));
+    assert.deepEqual(
+      polls.map((p) => [p.option, p.count, p.total]),
+      [
+        ['tea', '0', '2'],
+        ['coffee', '2', '2'],
+      ],
+    );
+    const quiz = records(await text('format=csv&kind=quiz'));
+    assert.equal(quiz.length, 4);
+    assert.deepEqual(
+      quiz.map((r) => r.question),
+      ['2+2?', '2+2?', 'Capital of France?', 'Capital of France?'],
+    );
+    const modlog = records(await text('format=csv&kind=modlog'));
+    assert.deepEqual(
+      modlog.map((e) => [e.action, e.reason]),
+      [
+        ['delete', ''],
+        ['timeout', 'spam, again'],
+      ],
+    );
+  });
+
+  test('a time range keeps the rows of its time only', async () => {
+    const body = JSON.parse(await text(`format=json&kind=chat,qa&from=${secondMessageAt}`));
+    assert.deepEqual(
+      body.chat.map((m: { id: string }) => m.id),
+      sent.slice(1).map((m) => m.id),
+    );
+    assert.equal(body.qa.length, 2);
+    assert.equal(body.polls, undefined, 'only the kinds asked for');
+    const none = JSON.parse(
+      await text(`format=json&kind=chat&to=${new Date(secondMessageAt - 60_000).toISOString()}`),
+    );
+    assert.deepEqual(none.chat, []);
+  });
+
+  test('only the server key or a host of the room may export', async () => {
+    const token = (claims: Record<string, unknown>) =>
+      `Bearer ${relay.token({ sub: 'someone', ...claims })}`;
+    const cases: [string | null, number][] = [
+      [null, 401],
+      ['Bearer wrong-key', 401],
+      [`Basic ${Buffer.from(`x:${API_KEY}`).toString('base64')}`, 401],
+      [token({ role: 'audience', rooms: [ROOM] }), 403],
+      [token({ role: 'host', rooms: ['another-room'] }), 403],
+      [token({ role: 'host', rooms: [ROOM] }), 200],
+      [token({ role: 'moderator', rooms: ['show-*'] }), 200],
+      [`Bearer ${API_KEY}`, 200],
+    ];
+    for (const [auth, status] of cases) {
+      const response = await get('format=json&kind=chat', auth);
+      assert.equal(response.status, status, String(auth));
+      await response.body?.cancel();
+    }
+  });
+
+  test('a bad query is refused with the reason', async () => {
+    for (const query of [
+      'format=xml',
+      'kind=secrets',
+      'format=csv&kind=chat,qa',
+      'from=yesterday',
+      'from=5&to=1',
+      'kind=chat,chat',
+    ]) {
+      const response = await get(query);
+      assert.equal(response.status, 400, query);
+      assert.equal(typeof ((await response.json()) as { error: string }).error, 'string');
+    }
+    const response = await get('format=json', `Bearer ${API_KEY}`, 'bad%20room');
+    assert.equal(response.status, 400);
+    await response.body?.cancel();
+  });
+});
+
+describe('export from a cluster', () => {
+  let redis: RedisServer;
+  let relay: RelayProcess;
+  let clients: ClientPool;
+  before(async () => {
+    redis = await startRedis();
+    relay = await startRelay({
+      args: ['--redis', redis.url],
+      env: { HUBBUB_API_KEY: API_KEY },
+    });
+    clients = new ClientPool(() => relay.url);
+  });
+  after(async () => {
+    clients.closeAll();
+    await relay?.dispose();
+    await redis?.dispose();
+  });
+
+  test('reads what Redis keeps: history a page at a time, records of the room', async () => {
+    const host = await clients.join({ token: relay.token({ sub: 'host', role: 'host' }) });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ack = assertAck(await host.op('redis-room/chat', 'send', { text: `m${i}` }));
+      ids.push((ack.data as { id: string }).id);
+    }
+    assertAck(await host.op('redis-room/chat', 'delete', { id: ids[1] }));
+    assertAck(await host.op('redis-room/qa', 'ask', { text: 'Kept in Redis?' }));
+    const response = await fetch(`${relay.httpUrl}/api/v1/rooms/redis-room/export?kind=chat,qa`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as Record<string, Record<string, unknown>[]>;
+    assert.deepEqual(
+      body.chat.map((m) => [m.id, m.text, m.deleted]),
+      [
+        [ids[0], 'm0', false],
+        [ids[1], 'm1', true],
+        [ids[2], 'm2', false],
+      ],
+    );
+    assert.deepEqual(
+      body.qa.map((q) => q.text),
+      ['Kept in Redis?'],
+    );
+  });
+});
