@@ -195,8 +195,9 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     if (!store) return html`${this.#renderLog([], [], false)}${this.#renderComposer()}`;
     const refused = store.$refused.get();
     if (refused) {
+      const reason = t.refused(refused.message, refused.code, refused.details);
       return html`${this.#renderBanner()}
-        <div class="body">${renderRefused(t.refused(refused.message, refused.code))}</div>
+        <div class="body">${renderRefused(reason)}</div>
         ${this.#renderComposer()}`;
     }
     const messages = store.$messages.get();
