@@ -16,14 +16,14 @@
  *   node scripts/app-size.mjs           check and print the table
  *   node scripts/app-size.mjs --write   also write bench/results/app-bundle-size.md
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Inside the repository, so that `hubbub` resolves to the workspace package (packages/hubbub).
+// Inside the repository, so that `lit` and `nanostores` resolve from its node_modules.
 const work = join(root, '.pack-test', 'app-size');
 
 const APPS = [
@@ -54,6 +54,10 @@ store.$messages.subscribe((messages) => console.log(messages.length));`,
 ];
 
 rmSync(work, { recursive: true, force: true });
+// `hubbub` is linked to this checkout's packages/hubbub beside the apps, so the apps measure this
+// checkout's build even when the root node_modules (and its workspace link) belongs to another.
+mkdirSync(join(work, 'node_modules'), { recursive: true });
+symlinkSync(join(root, 'packages', 'hubbub'), join(work, 'node_modules', 'hubbub'), 'dir');
 const rows = [];
 for (const [index, app] of APPS.entries()) {
   const dir = join(work, `app-${index}`);
