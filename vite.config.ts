@@ -8,8 +8,11 @@
  * - `vite build --mode app` → `dist/index.js`: the ESM entry for apps, with `lit`, `@lit/*` and
  *   `nanostores` left as imports so the app shares one copy of each. Types come from
  *   `tsc -p tsconfig.build.json`.
+ * The script-tag build minifies the text of the elements' `css` and `html` literals
+ * (scripts/template-literals.mjs).
  */
 import { defineConfig } from 'vite';
+import { templateLiterals } from './scripts/template-literals.mjs';
 
 const external = /^(lit|@lit\/.*|lit\/.*|lit-html(\/.*)?|lit-element(\/.*)?|nanostores(\/.*)?)$/;
 
@@ -17,6 +20,7 @@ export default defineConfig(({ mode }) => {
   const app = mode === 'app';
   return {
     define: app ? {} : { 'process.env.NODE_ENV': '"production"' },
+    plugins: [templateLiterals()],
     build: {
       outDir: 'dist',
       emptyOutDir: !app,
