@@ -6,24 +6,26 @@
  * (its entry and the chunks it imports statically); chunks the kit imports only when needed (the
  * tab-sharing bus, the IndexedDB outbox) are shown beside it. Fails when a budget is exceeded:
  * - stores only (`hubbub/core`: a connection and a chat store): 11 kB;
- * - one widget (`hubbub/live-chat.js`: `<live-room>` and `<live-chat>`): 29 kB.
+ * - one widget (`hubbub/live-chat.js`: `<live-room>` and `<live-chat>`): 28 kB.
  * These are guards against further growth, not the goal: issue 13 asks for 8 kB and 25 kB, met
  * (7.6 and 22.5 kB) before the connection gained the probe, tab sharing and the stored outbox and
- * `<live-chat>` skip-to-live and moderation states, and not met now. Back to 8 / 25 is owed.
- * Until then the table says so (each app's `goal`).
+ * `<live-chat>` skip-to-live and moderation states, and not met now (10.4 and 27.3 kB on
+ * 2026-12-06, after minifying the literals' text and loading the token refresher only when used).
+ * Of the 10.4 kB, 1.1 kB is Vite's own (its module-preload polyfill, in every app, and the helper
+ * it adds for any dynamic import). Back to 8 / 25 is owed; the table says so (each app's `goal`).
  * `import { … } from 'hubbub'` is shown too, without a budget: it defines every element.
  *
  *   node scripts/app-size.mjs           check and print the table
  *   node scripts/app-size.mjs --write   also write bench/results/app-bundle-size.md
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Inside the repository, so that `hubbub` resolves to the workspace package (packages/hubbub).
+// Inside the repository, so that `lit` and `nanostores` resolve from its node_modules.
 const work = join(root, '.pack-test', 'app-size');
 
 const APPS = [
@@ -39,7 +41,7 @@ store.$messages.subscribe((messages) => console.log(messages.length));`,
   {
     name: 'chat only',
     imports: '`hubbub/live-chat.js`',
-    budget: 29_000,
+    budget: 28_000,
     goal: 25_000,
     source: `import 'hubbub/live-chat.js';`,
   },
@@ -54,6 +56,10 @@ store.$messages.subscribe((messages) => console.log(messages.length));`,
 ];
 
 rmSync(work, { recursive: true, force: true });
+// `hubbub` is linked to this checkout's packages/hubbub beside the apps, so the apps measure this
+// checkout's build even when the root node_modules (and its workspace link) belongs to another.
+mkdirSync(join(work, 'node_modules'), { recursive: true });
+symlinkSync(join(root, 'packages', 'hubbub'), join(work, 'node_modules', 'hubbub'), 'dir');
 const rows = [];
 for (const [index, app] of APPS.entries()) {
   const dir = join(work, `app-${index}`);
@@ -122,8 +128,10 @@ if (process.argv.includes('--write')) {
 entry, built by Vite for production (Lit and nanostores bundled in), its JavaScript gzipped at
 level 9. Issue 13's goals: ${goals.map((row) => `${row.name} ≤ ${kB(row.goal)}`).join(', ')}
 (${goals.some((row) => row.gzip > row.goal) ? 'not met now; the budget column is a guard against further growth' : 'met'}). "gzip" is what the app loads at once (the budget's measure); the last column is the
-chunks the kit imports only when it needs them (sharing one socket between tabs, the IndexedDB
-outbox). The script-tag build's figures are in \`bundle-size.md\`.
+chunks the kit imports only when it needs them (sharing one socket between tabs, the probe,
+the token refresher, the IndexedDB outbox). Of "stores only", about 1.1 kB is Vite's own: its
+module-preload polyfill (0.4 kB, in every Vite app) and the helper it adds for any dynamic import
+(0.7 kB). The script-tag build's figures are in \`bundle-size.md\`.
 
 ${table}
 `,

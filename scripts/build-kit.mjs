@@ -2,6 +2,7 @@
  * Builds the `hubbub` package (`packages/hubbub/`, `npm run build:kit`) from `src/`:
  * - `dist/**.js` + `.d.ts`: one module per source file (tsc), with `lit`, `@lit/*` and
  *   `nanostores` left as imports, so the app's bundler shares them and drops what is not used;
+ *   the text of the elements' `css` and `html` literals minified (no app bundler does it);
  * - `dist/cdn/`: the script-tag build (`hubbub.js` and `chunks/`, as `npm run build` makes it, but
  *   without source maps or Vite's manifest), the `hubbub/embed` export;
  * - `custom-elements.json`: the analyzer's manifest, its paths pointing at the published files;
@@ -10,11 +11,12 @@
  * - `LICENSE` and `CHANGELOG.md`, copied from the repository's.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { build } from 'vite';
+import { minifyTemplateLiterals } from './template-literals.mjs';
 import { reactTypes, vueTypes } from './jsx-types.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +27,13 @@ const run = (command, args) => execFileSync(bin(command), args, { cwd: root, std
 
 rmSync(dist, { recursive: true, force: true });
 run('tsc', ['-p', join(kit, 'tsconfig.json')]);
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+  const file = join(entry.parentPath, entry.name);
+  const source = readFileSync(file, 'utf8');
+  const minified = minifyTemplateLiterals(source);
+  if (minified !== source) writeFileSync(file, minified);
+}
 
 await build({
   root,

@@ -15,13 +15,16 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /**
- * One number for the entry and for every single-element page, as Lion checks per entry.
- * 30 kB until 2026-12-06, when the client gained the stored outbox, the probe, tab sharing,
- * once-per-frame rendering with skip-to-live and moderation states: with the first three loaded
- * only when needed, `<live-chat>` still came to 30.9 kB. Raised to 32 kB, not further; winning it
- * back (the staff-only parts of `<live-chat>` in their own chunk, loaded for staff) is owed.
+ * One number for the entry and for every single-element page, as Lion checks per entry: 30 kB.
+ * It was raised to 32 kB on 2026-12-06, when the client gained the stored outbox, the probe, tab
+ * sharing, once-per-frame rendering with skip-to-live and moderation states (`<live-chat>` came to
+ * 31.5 kB), and set back to 30 kB the same day: the text of the `css` and `html` literals is
+ * minified at build, the token refresher loads only when used, `<live-chat>` needs no `@query`
+ * chunk, the protocol's tiny shared helpers are one chunk, and the chunks carry no
+ * `sourceMappingURL` comment. `<live-chat>` is the page closest to it (29.88 kB then): what it
+ * gains next must be won back elsewhere.
  */
-const BUDGET = { gzipBytes: 32_000 };
+const BUDGET = { gzipBytes: 30_000 };
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const manifestFile = join(dist, '.vite', 'manifest.json');

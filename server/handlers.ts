@@ -14,6 +14,7 @@ import {
   type OpFrame,
   type PresenceFrame,
   type RelayFrame,
+  ROOM_NOT_GRANTED,
   type SignalFrame,
   type SubFrame,
   type UnsubFrame,
@@ -28,6 +29,9 @@ import { fault, logRefusal } from './log.js';
 import type { Caller } from './ports.js';
 import type { Relay } from './relay.js';
 import { RETRY_AFTER_MS, probeAnswer } from './wire.js';
+
+/** `details` of a `forbidden` for a room the identity may not enter (PROTOCOL notes). */
+const NOT_GRANTED = { reason: ROOM_NOT_GRANTED } as const;
 
 export class Handlers {
   constructor(private relay: Relay) {}
@@ -211,7 +215,7 @@ export class Handlers {
     // Rooms the new token no longer grants: their channels are dropped, each one told.
     for (const [name, channel] of client.subscriptions) {
       if (!mayEnter(identity, channel.room)) {
-        this.#evict(client, name, `this token does not grant room ${channel.room}`);
+        this.#evict(client, name, `this token does not grant room ${channel.room}`, NOT_GRANTED);
       }
     }
     const rooms = new Set([...client.presence].map((ch) => ch.slice(0, ch.indexOf('/'))));
@@ -225,10 +229,10 @@ export class Handlers {
    * Drops a subscription the client may no longer have, with an `err` naming the channel (no
    * `id`: no request of the client's is answered).
    */
-  #evict(client: Client, name: string, message: string): void {
+  #evict(client: Client, name: string, message: string, details?: unknown): void {
     client.subscriptions.get(name)?.unsubscribe(client);
     client.subscriptions.delete(name);
-    this.#fail(client, 'forbidden', message, { ch: name });
+    this.#fail(client, 'forbidden', message, details ? { ch: name, details } : { ch: name });
   }
 
   /**
@@ -262,7 +266,9 @@ export class Handlers {
     const target = this.relay.channels.parse(ch);
     if (!mayEnter(client.identity!, target.room)) {
       logRefusal('room not granted', { room: target.room, user: client.user.id });
-      throw new OpError('forbidden', `this identity may not enter room ${target.room}`);
+      throw new OpError('forbidden', `this identity may not enter room ${target.room}`, {
+        details: NOT_GRANTED,
+      });
     }
     if (!client.touched.has(target.name)) {
       const max = this.relay.config.maxChannelsPerConnection;
@@ -322,7 +328,9 @@ export class Handlers {
       });
     }
     if (!mayEnter(client.identity!, target.room)) {
-      return this.#fail(client, 'forbidden', `this identity may not enter room ${target.room}`);
+      return this.#fail(client, 'forbidden', `this identity may not enter room ${target.room}`, {
+        details: NOT_GRANTED,
+      });
     }
     const port = await this.relay.port(target.room);
     try {

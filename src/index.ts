@@ -2,6 +2,8 @@
  * Everything an app may import. Importing this module also defines the elements (idempotently),
  * so `import 'hubbub'` is enough to use them in markup.
  */
+// First: where there is no DOM, Lit finds the stand-ins it needs to load (see no-dom.ts).
+import './elements/internal/no-dom.js';
 export { defineElements } from './elements/register.js';
 export { LiveRoom } from './elements/live-room/live-room.js';
 export { defaultRoomStrings, type RoomStrings } from './elements/live-room/live-room.strings.js';
@@ -117,3 +119,5 @@ export {
   defaultChatModerationStrings,
   type ChatModerationStrings,
 } from './elements/live-chat-moderation/live-chat-moderation.strings.js';
+
+import './elements/internal/no-dom-end.js';

@@ -31,7 +31,7 @@ import { watchPage } from './page.js';
 import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
 import { PresenceBook, type PresenceRequest } from './presence.js';
 import type { Prober } from './probe.js';
-import { TokenRefresher } from './refresh.js';
+import type { TokenRefresher } from './refresh.js';
 import { RelayRound, relayUrls } from './relays.js';
 import { tokenSubject } from './token.js';
 import { decodeRelayFrames, overBytes } from './wire-text.js';
@@ -122,7 +122,12 @@ export class Connection {
   #restoring: Promise<void> = Promise.resolve();
   readonly #answers = new Map<number | string, AnswerHandler>();
   readonly #presence = new PresenceBook();
-  readonly #refresher: TokenRefresher;
+  /**
+   * Asks the page for fresh tokens. Its code loads (in a chunk of its own) only for a connection
+   * given `refreshToken`: without one there is nothing to ask. If it cannot load, a token that
+   * expires is refused as without `refreshToken`.
+   */
+  readonly #refresher: Promise<TokenRefresher | null>;
 
   #token: string | undefined;
   #socket: Socket | null = null;
@@ -167,7 +172,10 @@ export class Connection {
       minMs: options.minBackoffMs ?? CONNECTION_DEFAULTS.minBackoffMs,
       maxMs: options.maxBackoffMs ?? CONNECTION_DEFAULTS.maxBackoffMs,
     });
-    this.#refresher = new TokenRefresher(options.refreshToken);
+    const source = options.refreshToken;
+    this.#refresher = source
+      ? import('./refresh.js').then(({ TokenRefresher }) => new TokenRefresher(source), nothing)
+      : Promise.resolve(null);
     this.$status = this.#status;
     this.$user = this.#user;
     this.$error = this.#error;
@@ -586,7 +594,7 @@ export class Connection {
     clearTimeout(this.#retryTimer);
     clearTimeout(this.#connectTimer);
     clearInterval(this.#watchdog);
-    this.#refresher.stop();
+    void this.#refresher.then((refresher) => refresher?.stop());
     this.#retryTimer = this.#watchdog = undefined;
   }
 
@@ -850,12 +858,14 @@ export class Connection {
 
   #scheduleRefresh(): void {
     if (this.#disposed) return;
-    this.#refresher.schedule(this.#token, () => void this.#refresh());
+    void this.#refresher.then((refresher) => {
+      if (!this.#disposed) refresher?.schedule(this.#token, () => void this.#refresh());
+    });
   }
 
   /** Asks the page for a new token and uses it; resolves once done (or nothing came). */
   async #refresh(): Promise<void> {
-    const token = await this.#refresher.fetch(this.#token);
+    const token = await (await this.#refresher)?.fetch(this.#token);
     if (token) this.setToken(token);
   }
 
@@ -920,3 +930,7 @@ export class Connection {
 }
 
 function ignore(): void {}
+
+function nothing(): null {
+  return null;
+}

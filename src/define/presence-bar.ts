@@ -3,8 +3,12 @@
  * provider) and nothing else, so an app bundles only the widgets it uses. Safe beside `import
  * 'hubbub'` or the script tag: a tag already defined is left alone.
  */
+// First: where there is no DOM, Lit finds the stand-ins it needs to load (see no-dom.ts).
+import '../elements/internal/no-dom.js';
 import { define } from '../embed/presence-bar.js';
 
 export { PresenceBar } from '../elements/presence-bar/presence-bar.js';
+
+import '../elements/internal/no-dom-end.js';
 
 define();

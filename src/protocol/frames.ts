@@ -59,6 +59,14 @@ export type ErrorCode =
   | 'closed'
   | 'internal';
 
+/**
+ * `details.reason` of a `forbidden` that refuses a room the identity may not enter (the token's
+ * `rooms` claim, or anonymity, does not grant it): on the answer to a `sub`, `op`, `presence` or
+ * `signal`, and on the `err {ch}` that drops a channel after an `auth` with fewer rooms. Clients
+ * tell the viewer by this, not by the message's words.
+ */
+export const ROOM_NOT_GRANTED = 'room_not_granted';
+
 /** Error codes after which a client drops the op from its outbox instead of retrying it. */
 export const FINAL_ERROR_CODES: readonly ErrorCode[] = [
   'bad_frame',

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { describe, test } from 'node:test';
 import { WebSocket } from 'ws';
-import { SUBPROTOCOL } from '../../src/protocol/index.js';
+import { ROOM_NOT_GRANTED, SUBPROTOCOL } from '../../src/protocol/index.js';
 import { RawClient, sleep, type Frame } from '../helpers/raw-client.js';
 import { eventually, health } from '../helpers/probes.js';
 import { startRelay } from '../helpers/relay.js';
@@ -292,6 +292,22 @@ describe('auth with fewer rooms (item 10)', () => {
       answers.some((a) => a.code === 'rate_limited'),
       'audience op limit applies',
     );
+  });
+
+  test('a room the token does not grant is refused with details.reason room_not_granted', async () => {
+    const relay = ctx.relay;
+    const client = await user('reasoned', 'audience', ['e', 'f']);
+    const refused = await client.sub('backstage/chat');
+    assert.equal(refused.code, 'forbidden');
+    assert.deepEqual(refused.details, { reason: ROOM_NOT_GRANTED });
+    const op = await client.op('backstage/chat', 'send', { text: 'hi' });
+    assert.deepEqual([op.code, op.details], ['forbidden', { reason: ROOM_NOT_GRANTED }]);
+    // A room dropped by an auth with fewer rooms says the same on its `err {ch}`.
+    assert.equal((await client.sub('f/chat')).t, 'ok');
+    const token = relay.token({ sub: 'reasoned', name: 'reasoned', rooms: ['e'] });
+    assert.equal((await client.request({ t: 'auth', token })).t, 'ok');
+    const dropped = await client.next((f) => f.t === 'err' && f.ch === 'f/chat');
+    assert.deepEqual([dropped.code, dropped.details], ['forbidden', { reason: ROOM_NOT_GRANTED }]);
   });
 
   test('a sub sent right before the auth is dropped too: no event of the room after the ok', async () => {

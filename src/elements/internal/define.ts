@@ -20,7 +20,8 @@ export function defineElement(name: string, constructor: CustomElementConstructo
  */
 export function attachContextRoot(): void {
   const doc = globalThis.document as (Document & { [rootKey]?: ContextRoot }) | undefined;
-  if (!doc || doc[rootKey]) return;
+  // No DOM, or only no-dom.ts's stand-in while the elements load: no elements to provide for.
+  if (!doc?.documentElement || doc[rootKey]) return;
   doc[rootKey] = new ContextRoot();
   doc[rootKey].attach(doc.documentElement);
 }

@@ -6,15 +6,23 @@
 import { html } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import type { OpError } from '../../connection/index.js';
+import { ROOM_NOT_GRANTED, type ErrorCode } from '../../protocol/index.js';
 import type { StateStrings } from './strings.js';
 
-/** The relay's words for a room the viewer's token (or anonymity) does not grant. */
-const NOT_GRANTED = /^(this identity may not enter|this token does not grant) room /;
-
-/** The default text: the relay's message as a sentence; a room not granted in the viewer's words. */
-export function refusedText(message: string): string {
-  if (NOT_GRANTED.test(message)) return "You don't have access to this room.";
+/**
+ * The default text: a room the viewer's token (or anonymity) does not grant in the viewer's
+ * words, known by the relay's `details.reason`; any other refusal, the relay's message as a
+ * sentence.
+ */
+export function refusedText(message: string, _code?: ErrorCode, details?: unknown): string {
+  if (refusalReason(details) === ROOM_NOT_GRANTED) return "You don't have access to this room.";
   return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/** `details.reason` of a refusal, if the relay gave one. */
+export function refusalReason(details: unknown): string | undefined {
+  const reason = (details as { reason?: unknown } | null | undefined)?.reason;
+  return typeof reason === 'string' ? reason : undefined;
 }
 
 /** The reason in the widget's state line: `part="refused"`, announced at once. */
@@ -37,7 +45,7 @@ interface LoadingStore {
  */
 export function renderNotReady(store: LoadingStore | undefined, t: StateStrings, ready = true) {
   const refused = store?.$refused.get();
-  if (refused) return renderRefused(t.refused(refused.message, refused.code));
+  if (refused) return renderRefused(t.refused(refused.message, refused.code, refused.details));
   if (!store?.$loaded.get() || !ready) {
     return html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`;
   }

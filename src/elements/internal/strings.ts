@@ -9,9 +9,10 @@ export interface StateStrings {
   loading: string;
   /**
    * Instead of the widget when the relay refused its channel or dropped it (e.g. a token that does
-   * not grant the room, a room that became signed-in only), from the relay's message and code.
+   * not grant the room, a room that became signed-in only), from the relay's message, code and
+   * details (`details.reason` is `room_not_granted` for a room the token does not grant).
    */
-  refused: (message: string, code: ErrorCode) => string;
+  refused: (message: string, code: ErrorCode, details?: unknown) => string;
 }
 
 /** The connection banner: while offline, while reconnecting, and once the connection closed. */

@@ -13,9 +13,9 @@ export interface ChatStrings extends ConnectionStrings {
   empty: string;
   /**
    * In place of the messages when the relay refused the chat or dropped it (e.g. the room became
-   * signed-in only), from the relay's message and code.
+   * signed-in only), from the relay's message, code and details.
    */
-  refused: (message: string, code: ErrorCode) => string;
+  refused: (message: string, code: ErrorCode, details?: unknown) => string;
   jumpToLatest: string;
   /** The row in place of messages skipped to stay live (a burst, or a slow device). */
   skipped: (count: number) => string;

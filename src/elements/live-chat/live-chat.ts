@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
 import { CHAT_TEXT_MAX, type ChatMessage, type User } from '../../protocol/index.js';
@@ -136,8 +136,14 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   @state() private unseen = false;
   @state() private notice = '';
 
-  @query('.log') private logElement?: HTMLElement;
-  @query('textarea') private input?: HTMLTextAreaElement;
+  // Plain look-ups rather than `@query`: a page with only the chat then loads no decorator chunk.
+  private get logElement(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.log') ?? null;
+  }
+
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot?.querySelector('textarea') ?? null;
+  }
 
   #text: ChatStrings = defaultChatStrings;
   #atBottom = true;
@@ -195,8 +201,9 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     if (!store) return html`${this.#renderLog([], [], false)}${this.#renderComposer()}`;
     const refused = store.$refused.get();
     if (refused) {
+      const reason = t.refused(refused.message, refused.code, refused.details);
       return html`${this.#renderBanner()}
-        <div class="body">${renderRefused(t.refused(refused.message, refused.code))}</div>
+        <div class="body">${renderRefused(reason)}</div>
         ${this.#renderComposer()}`;
     }
     const messages = store.$messages.get();

@@ -164,7 +164,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     const store = this.store;
     const t = this.#text;
     const refused = store?.$refused.get();
-    if (refused) return renderRefused(t.refused(refused.message, refused.code));
+    if (refused) return renderRefused(t.refused(refused.message, refused.code, refused.details));
     return html`${this.#renderBanner()} ${this.#renderComposer()}
       ${
         store?.$loaded.get()

@@ -15,7 +15,7 @@ export interface ReactionsStrings extends ConnectionStrings {
    * In the status line, the buttons disabled, when the relay refused the channel or dropped it
    * (e.g. the room became signed-in only), from the relay's message and code.
    */
-  refused: (message: string, code: ErrorCode) => string;
+  refused: (message: string, code: ErrorCode, details?: unknown) => string;
   /** Host: the button that opens the editor. */
   editEmojis: string;
   /** Host: the editor's field. */

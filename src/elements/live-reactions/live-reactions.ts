@@ -195,7 +195,7 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
     const connection = this.connection;
     const t = this.#text;
     const refused = this.store?.$refused.get();
-    if (refused) return renderRefused(t.refused(refused.message, refused.code));
+    if (refused) return renderRefused(t.refused(refused.message, refused.code, refused.details));
     const text = bannerText(connection, t, { reason: true });
     if (!text) return nothing;
     const role = this.announces ? 'status' : nothing;

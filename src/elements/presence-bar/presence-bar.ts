@@ -128,7 +128,7 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
     const refused = store?.$refused.get();
     if (refused) {
       return html`<div part="bar" class="bar">
-        ${renderRefused(t.refused(refused.message, refused.code))}
+        ${renderRefused(t.refused(refused.message, refused.code, refused.details))}
       </div>`;
     }
     if (!store?.$loaded.get()) {
