@@ -45,10 +45,12 @@ export function afterFrame(): Promise<void> {
   if (scheduler?.postTask) return scheduler.postTask(() => {}, { priority: 'user-blocking' });
   return new Promise((resolve) => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
+    const done = () => {
       channel.port1.close();
       resolve();
     };
+    channel.port1.addEventListener('message', done, { once: true });
+    channel.port1.start();
     channel.port2.postMessage(undefined);
   });
 }
