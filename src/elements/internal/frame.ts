@@ -28,37 +28,42 @@ export function nextFrame(): Promise<void> {
   });
 }
 
-/** `scheduler.postTask` (Chromium, Firefox), not yet in TypeScript's DOM types. */
-type TaskScheduler = {
-  postTask(task: () => void, options: { priority: 'user-blocking' }): Promise<void>;
-};
+/** A long animation frame's rendering: from its animation-frame callbacks to its paint. */
+interface FrameRendering {
+  start: number;
+  end: number;
+}
 
 /**
- * Resolves at the first task after the current one. Called from an animation-frame callback,
- * that is once the frame is done: the browser styles, lays out and paints in the task that runs
- * the callbacks, and a task posted meanwhile waits for the next one. Posted as `user-blocking`
- * where the browser can: ahead of the socket's backlog of messages, which are no part of the
- * frame.
+ * The rendering of the latest long animation frames (over 50 ms), as the browser accounts for
+ * them (`long-animation-frame` entries, Chromium): what a render's script started costs in
+ * style, layout and paint is known only there. Timing it from the page instead (a task posted
+ * after the frame) would count the socket's backlog of messages queued before that task.
  */
-export function afterFrame(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
-  if (scheduler?.postTask) return scheduler.postTask(() => {}, { priority: 'user-blocking' });
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    const done = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port1.addEventListener('message', done, { once: true });
-    channel.port1.start();
-    channel.port2.postMessage(undefined);
-  });
+const longFrames: FrameRendering[] = [];
+let watchingFrames = false;
+
+function watchLongFrames(): void {
+  if (watchingFrames) return;
+  watchingFrames = true;
+  if (!PerformanceObserver.supportedEntryTypes?.includes('long-animation-frame')) return;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as (PerformanceEntry & { renderStart: number })[]) {
+      // A frame of tasks that rendered nothing has no rendering.
+      if (entry.renderStart > 0) {
+        longFrames.push({ start: entry.renderStart, end: entry.startTime + entry.duration });
+      }
+    }
+    longFrames.splice(0, longFrames.length - PACER_DEFAULTS.framesKept);
+  }).observe({ type: 'long-animation-frame' });
 }
 
 /** Defaults of {@link FramePacer}, in one place. */
 export const PACER_DEFAULTS = {
   /** A render that cost c ms is followed by the next relay-driven one no sooner than 4c ms. */
   costRatio: 4,
+  /** Long animation frames remembered, to find the one of the last render. */
+  framesKept: 8,
 } as const;
 
 /**
@@ -69,15 +74,24 @@ export const PACER_DEFAULTS = {
  * asked for (`urgent`: a key, a click) waits for the next frame only.
  *
  * A render's cost is its frame's: the script that builds the DOM and what the browser does with
- * it before the frame paints (style, layout, paint), which on a slow device is most of it.
+ * it before the frame paints (style, layout, paint), which on a slow device is most of it. The
+ * browser tells that of long frames only (over 50 ms, where `long-animation-frame` is known); of
+ * a shorter frame, the script alone counts.
  */
 export class FramePacer {
-  #lastEnd = -Infinity;
-  #lastCost = 0;
+  /** When the next render not urgent may run (`performance.now()` time). */
+  #dueAt = -Infinity;
+  /** Starts of the latest renders whose long frame, if any, the browser has not told yet. */
+  #starts: number[] = [];
+
+  constructor() {
+    watchLongFrames();
+  }
 
   /** Whether a render not urgent may run now. */
   get due(): boolean {
-    return performance.now() - this.#lastEnd >= this.#lastCost * PACER_DEFAULTS.costRatio;
+    this.#frameCosts();
+    return performance.now() >= this.#dueAt;
   }
 
   /** Resolves when the next render may run. */
@@ -86,20 +100,30 @@ export class FramePacer {
     while (!urgent() && !this.due) await nextFrame();
   }
 
-  /** Runs one render and remembers what it cost, its frame's style, layout and paint included. */
+  /**
+   * Runs one render and remembers what it cost (its script; its frame's once known). A cheap
+   * render (a key) does not bring the next one closer than an expensive one before it did.
+   */
   async run(render: () => unknown): Promise<void> {
     const start = performance.now();
     try {
       await render();
     } finally {
-      // The script's share first: a render asked for before the frame is done sees at least it.
-      this.#measure(start);
-      void afterFrame().then(() => this.#measure(start));
+      this.#cost(start, performance.now());
+      this.#starts = [...this.#starts.slice(1 - PACER_DEFAULTS.framesKept), start];
     }
   }
 
-  #measure(start: number): void {
-    this.#lastEnd = performance.now();
-    this.#lastCost = this.#lastEnd - start;
+  #cost(start: number, end: number): void {
+    this.#dueAt = Math.max(this.#dueAt, end + (end - start) * PACER_DEFAULTS.costRatio);
+  }
+
+  /** A render whose frame was a long one cost that frame's rendering. */
+  #frameCosts(): void {
+    this.#starts = this.#starts.filter((start) => {
+      const frame = longFrames.find((long) => long.start <= start && start <= long.end);
+      if (frame) this.#cost(frame.start, frame.end);
+      return !frame;
+    });
   }
 }
