@@ -8,9 +8,10 @@ import { FramePacer } from './frame.js';
  * relay's events) are further paced by what a render costs ({@link FramePacer}), while a change
  * of the element's own state or properties (a key, a click) renders at the next frame.
  *
- * A render the viewer asked for before the relay's changes are due may leave the parts that show
- * only those as they were ({@link relayDue}): a key press then restyles and lays out the composer,
- * not 200 messages. The relay's changes follow at their own pace, in a render of their own.
+ * A render the viewer asked for may leave the parts that show only the relay's changes as they
+ * were (e.g. behind a `guard`): a key press then restyles and lays out the composer, not 200
+ * messages, and paints at once. The relay's changes follow in a render of their own, at their
+ * pace (the next frame at the soonest).
  */
 export abstract class PacedFeatureElement<S extends FeatureStore> extends FeatureElement<S> {
   #pacer = new FramePacer();
@@ -21,22 +22,10 @@ export abstract class PacedFeatureElement<S extends FeatureStore> extends Featur
   private viewerWaits = false;
   /** A change of a store (the relay's doing) waits to be rendered. */
   private relayWaits = false;
-  /** See {@link relayDue}. */
-  private relayDueNow = true;
-
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration) {
     if (name !== undefined) this.viewerWaits = true;
     else this.relayWaits = true;
     super.requestUpdate(name, oldValue, options);
-  }
-
-  /**
-   * Whether the render under way may show the relay's changes. False in a render the viewer
-   * asked for before they are due: parts that only show the relay's changes may then stay as
-   * they were (e.g. behind a `guard`), and another render shows the changes when they are due.
-   */
-  protected get relayDue(): boolean {
-    return this.relayDueNow;
   }
 
   /** Asks for a render that is the viewer's doing (not the relay's), at the next frame. */
@@ -47,14 +36,11 @@ export abstract class PacedFeatureElement<S extends FeatureStore> extends Featur
 
   protected override async scheduleUpdate(): Promise<void> {
     await this.#pacer.next(() => this.viewerWaits);
-    this.viewerWaits = false;
-    this.relayDueNow = this.#pacer.due;
-    const relayWaited = this.relayWaits;
-    if (this.relayDueNow) this.relayWaits = false;
+    const viewers = this.viewerWaits;
+    const relay = this.relayWaits;
+    this.viewerWaits = this.relayWaits = false;
     await this.#pacer.run(() => super.scheduleUpdate());
-    if (!this.relayDueNow && relayWaited) {
-      this.relayDueNow = true;
-      this.requestUpdate();
-    }
+    // The viewer's render may have left the relay's changes out: they get a render of their own.
+    if (viewers && relay) this.requestUpdate();
   }
 }

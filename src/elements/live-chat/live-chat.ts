@@ -151,8 +151,8 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   /** The viewer typed since the last render. */
   #typed = false;
   /**
-   * This render leaves the room's part of the view (banner, pinned, log, typing) as it was:
-   * the viewer only typed, and the relay's changes are not due yet.
+   * This render leaves the room's part of the view (banner, pinned, log, typing) as it was: the
+   * viewer only typed, and the relay's changes follow in a render of their own.
    */
   #held = false;
   /** Renders of the room's part of the view (its `guard` key). */
@@ -167,10 +167,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     if (changed.has('strings')) this.#text = { ...defaultChatStrings, ...this.strings };
     super.willUpdate(changed);
     this.#held =
-      this.#typed &&
-      !this.relayDue &&
-      changed.size === 1 &&
-      (changed as Map<PropertyKey, unknown>).has('draft');
+      this.#typed && changed.size === 1 && (changed as Map<PropertyKey, unknown>).has('draft');
     this.#typed = false;
     if (this.#held) return;
     this.#roomRenders++;
@@ -444,6 +441,8 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     this.notice = '';
     this.draft = '';
     this.replyTo = undefined;
+    // What follows a send is shown at once, not held back like a key.
+    this.#typed = false;
     this.#atBottom = true;
     // A failure shows up in $pending (with retry / dismiss); nothing else to do here.
     store.send(text, replyTo).catch(() => {});

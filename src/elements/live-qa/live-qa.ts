@@ -155,7 +155,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   #focused?: { id: string; action: string };
   /** The viewer typed since the last render. */
   #typed = false;
-  /** Renders of the questions (their `guard` key): not one per key while the relay's wait. */
+  /** Renders of the questions (their `guard` key): not one per key. */
   #questionRenders = 0;
 
   override disconnectedCallback(): void {
@@ -174,9 +174,9 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     const typedOnly =
       this.#typed && changed.size === 1 && (changed as Map<PropertyKey, unknown>).has('draft');
     this.#typed = false;
-    // The viewer only typed and the relay's changes are not due: the 1,000 questions stay as they
-    // were (not gone through, not restyled), and follow at their own pace.
-    if (!typedOnly || this.relayDue) this.#questionRenders++;
+    // The viewer only typed: the questions stay as they were (not gone through, not restyled),
+    // and the relay's changes follow in a render of their own.
+    if (!typedOnly) this.#questionRenders++;
     const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
     const id = active?.closest<HTMLElement>('[data-id]')?.dataset.id;
     this.#focused =
@@ -417,6 +417,8 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     if (!this.dispatchEvent(new LiveQuestionAskEvent({ text, anonymous }))) return;
     const entry: SendingQuestion = { key: this.#asks++, text, anonymous };
     this.draft = '';
+    // What follows a send is shown at once, not held back like a key.
+    this.#typed = false;
     this.error = '';
     this.announcement = '';
     this.sending = [...this.sending, entry];
