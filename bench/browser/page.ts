@@ -29,6 +29,16 @@ export interface PageProbe {
 
 type ProbeWindow = Window & { probe: PageProbe };
 
+/** What a trace records: what the Performance panel of DevTools records. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink.user_timing',
+  'latencyInfo',
+  'loading',
+].join(',');
+
 /** Runs in the page before any script. */
 function installProbe() {
   const probe: PageProbe = {
@@ -153,6 +163,11 @@ export interface BenchPage {
   typeInto(selector: string, everyMs: number): Promise<{ stop(): Promise<number> }>;
   /** Records a V8 CPU profile of the page until `collect()`, written to `file`. */
   profile(file: string): Promise<void>;
+  /**
+   * Records a DevTools timeline trace (the Performance panel's: tasks, style, layout, paint,
+   * Event Timing) until `collect()`, written to `file`.
+   */
+  trace(file: string): Promise<void>;
   /** Stops the probe (and the profile) and returns what it saw. */
   collect(): Promise<Omit<PageProbe, 'watch' | 'running'> & { busy: MainThread }>;
   close(): Promise<void>;
@@ -193,6 +208,8 @@ export async function openPage(dist: string, body: string): Promise<BenchPage> {
   const cdp = await tab.context().newCDPSession(tab);
   const browserCdp = await browser.newBrowserCDPSession();
   let profileFile: string | undefined;
+  let traceFile: string | undefined;
+  const traceEvents: unknown[] = [];
   let busyBefore: MainThread;
   return {
     tab,
@@ -232,7 +249,19 @@ export async function openPage(dist: string, body: string): Promise<BenchPage> {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     },
+    async trace(file) {
+      traceFile = file;
+      cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
+      await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES });
+    },
     async collect() {
+      if (traceFile) {
+        const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+        await cdp.send('Tracing.end');
+        await complete;
+        mkdirSync(dirname(traceFile), { recursive: true });
+        writeFileSync(traceFile, JSON.stringify({ traceEvents }));
+      }
       if (profileFile) {
         const { profile } = await cdp.send('Profiler.stop');
         mkdirSync(dirname(profileFile), { recursive: true });

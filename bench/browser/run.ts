@@ -8,6 +8,7 @@
  *   npm run bench:browser -- --only chat-slow   # some scenarios (comma separated)
  *   npm run bench:browser -- --before none      # this build only
  *   npm run bench:browser -- --profile /tmp/p   # V8 CPU profiles of the pages (DevTools)
+ *   npm run bench:browser -- --trace /tmp/t     # timeline traces (DevTools' Performance panel)
  *
  * Before each row the bench waits (at most `--quiet-max-s`) until processes outside it use less
  * than `--quiet-threshold` % of a core, and each row says what they used while it ran.
@@ -36,6 +37,7 @@ const { values: flags } = parseArgs({
     'quiet-threshold': { type: 'string', default: '25' },
     'quiet-max-s': { type: 'string', default: '60' },
     profile: { type: 'string' },
+    trace: { type: 'string' },
   },
 });
 
@@ -120,6 +122,7 @@ async function main() {
         throttle: scenario.throttle,
         catchUpMs: Number(flags['catch-up-s']) * 1000,
         profile: flags.profile && join(flags.profile, `${scenario.name}-${label}.cpuprofile`),
+        trace: flags.trace && join(flags.trace, `${scenario.name}-${label}.json`),
       });
       const others = machine.stop();
       console.log(

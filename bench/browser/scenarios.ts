@@ -25,6 +25,8 @@ export interface Run {
   catchUpMs: number;
   /** Where to write a V8 CPU profile of the page while the probe runs (none: no profile). */
   profile?: string;
+  /** Where to write a DevTools timeline trace of the page while the probe runs (none: none). */
+  trace?: string;
 }
 
 const TYPE_EVERY_MS = 250;
@@ -61,6 +63,7 @@ async function prepare(run: Run, body: string, tag: string, read: string): Promi
   if (run.throttle > 1)
     await page.cdp.send('Emulation.setCPUThrottlingRate', { rate: run.throttle });
   if (run.profile) await page.profile(run.profile);
+  if (run.trace) await page.trace(run.trace);
   await page.watch(tag, read);
   return page;
 }

@@ -147,6 +147,32 @@ describe('<live-qa>', () => {
     });
   });
 
+  describe('a long list', () => {
+    it('renders the first list-page questions, the others one press of "Show more" away', async () => {
+      const { ana, bo, cy } = await qaRoom(relay, ['ana', 'bo', 'cy']);
+      bo.listPage = 1;
+      await askWithKeyboard(ana, 'First?');
+      await askWithKeyboard(cy, 'Second?');
+      await askWithKeyboard(ana, 'Third?');
+      await waitForTexts(cy, ['First?', 'Second?', 'Third?']);
+      await waitForTexts(bo, ['First?']);
+      const more = () => part<HTMLButtonElement>(bo, 'show-more');
+      expect(more()!.textContent!.trim()).to.equal('Show 1 more (2 not shown)');
+      expect(more()!.closest('[part~="list"]'), 'the button ends the list').not.to.equal(null);
+
+      // A vote moves a question not rendered to the top of "Top": it comes into view.
+      button(item(cy, 'Third?'), 'vote').click();
+      await waitForTexts(bo, ['Third?']);
+
+      more()!.click();
+      await waitForTexts(bo, ['Third?', 'First?']);
+      expect(more()!.textContent!.trim()).to.equal('Show 1 more (1 not shown)');
+      more()!.click();
+      await waitForTexts(bo, ['Third?', 'First?', 'Second?']);
+      expect(more()).to.equal(null);
+    });
+  });
+
   describe('hosts', () => {
     it('pin "answering now", mark answered and hide, for everyone', async () => {
       const { host, ana } = await qaRoom(relay, ['host', 'ana']);

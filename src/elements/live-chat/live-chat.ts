@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
 import { CHAT_TEXT_MAX, type ChatMessage, type User } from '../../protocol/index.js';
@@ -153,6 +154,15 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #bottom = '';
   #timer?: ReturnType<typeof setTimeout>;
   #window = new SkipWindow();
+  /** The viewer typed since the last render. */
+  #typed = false;
+  /**
+   * This render leaves the room's part of the view (banner, pinned, log, typing) as it was: the
+   * viewer only typed, and the relay's changes follow in a render of their own.
+   */
+  #held = false;
+  /** Renders of the room's part of the view (its `guard` key). */
+  #roomRenders = 0;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -162,6 +172,11 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this.#text = { ...defaultChatStrings, ...this.strings };
     super.willUpdate(changed);
+    this.#held =
+      this.#typed && changed.size === 1 && (changed as Map<PropertyKey, unknown>).has('draft');
+    this.#typed = false;
+    if (this.#held) return;
+    this.#roomRenders++;
     this.#stick = this.#atBottom;
     const last = this.store?.$messages.get().at(-1)?.id;
     if (last !== this.#lastMessageId) {
@@ -171,11 +186,13 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   }
 
   protected override updated(): void {
+    this.#scheduleTick();
+    // The log is as it was: its bottom is the one of the last render that showed it.
+    if (this.#held) return;
     // Only when what is below the viewer changed: a key press in the composer scrolls nothing.
     const bottom = this.#bottomState();
     if (this.#stick && bottom !== this.#bottom) this.#scrollToBottom();
     this.#bottom = bottom;
-    this.#scheduleTick();
   }
 
   /** What decides the bottom of the log: its newest row, my pending sends, the composer's rows. */
@@ -206,18 +223,22 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
         <div class="body">${renderRefused(reason)}</div>
         ${this.#renderComposer()}`;
     }
-    const messages = store.$messages.get();
-    const pending = store.$pending.get();
-    const typing = store.$typing.get();
     return html`
-      ${this.#renderBanner()} ${this.#renderPinned()}
-      ${this.#renderLog(messages, pending, store.$loaded.get())}
-      <div part="typing" class="typing" aria-live="polite">${typingText(t, typing)}</div>
-      ${this.#renderComposer()}
+      ${guard([this.#roomRenders], () => this.#renderRoom(store))} ${this.#renderComposer()}
     `;
   }
 
   // ------------------------------------------------------------------ parts of the view
+
+  /** What the room shows, above the composer. */
+  #renderRoom(store: ChatStore) {
+    const messages = store.$messages.get();
+    const pending = store.$pending.get();
+    const typing = store.$typing.get();
+    return html`${this.#renderBanner()} ${this.#renderPinned()}
+      ${this.#renderLog(messages, pending, store.$loaded.get())}
+      <div part="typing" class="typing" aria-live="polite">${typingText(this.#text, typing)}</div>`;
+  }
 
   #renderBanner() {
     const { offline, reconnecting, closed } = this.#text;
@@ -391,6 +412,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
 
   #onInput(event: InputEvent) {
     this.draft = (event.target as HTMLTextAreaElement).value;
+    this.#typed = true;
     if (this.draft.trim()) this.store?.typing(); // throttled by the store
   }
 
@@ -426,6 +448,8 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     this.notice = '';
     this.draft = '';
     this.replyTo = undefined;
+    // What follows a send is shown at once, not held back like a key.
+    this.#typed = false;
     this.#atBottom = true;
     // A failure shows up in $pending (with retry / dismiss); nothing else to do here.
     store.send(text, replyTo).catch(() => {});

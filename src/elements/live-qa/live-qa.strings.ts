@@ -27,6 +27,8 @@ export interface QaStrings extends StateStrings, ConnectionStrings {
   answeringNow: string;
   /** Summary of the collapsed answered section. */
   answered: (count: number) => string;
+  /** The button at the end of a long list: `count` more questions, `page` of them at a press. */
+  showMore: (page: number, count: number) => string;
   anonymous: string;
   /** Marks the viewer's own questions. */
   you: (name: string) => string;
@@ -89,6 +91,7 @@ export const defaultQaStrings: QaStrings = {
   recent: 'Recent',
   answeringNow: 'Answering now',
   answered: (count) => `Answered (${count})`,
+  showMore: (page, count) => `Show ${page} more (${count} not shown)`,
   anonymous: 'Anonymous',
   you: (name) => `${name} (you)`,
   votes: (count) => String(count),

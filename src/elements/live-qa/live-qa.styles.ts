@@ -126,6 +126,10 @@ export const liveQaStyles = [
       padding: 0.4em 0.2em;
       border-bottom: 1px solid var(--_border);
     }
+    .more {
+      padding: 0.4em 0.2em;
+      text-align: center;
+    }
     .question:last-child {
       border-bottom: none;
     }

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OpError } from '../../connection/index.js';
 import {
@@ -43,6 +44,11 @@ export const LIVE_QA_DEFAULTS = {
   retryFallbackMs: 5_000,
   /** The order of the list when the `sort` attribute does not name one. */
   sort: 'votes' as QaOrder,
+  /**
+   * Open questions rendered at first; "Show more" renders this many more at a press. A room
+   * with 1,000 questions then styles, lays out and goes through 50 rows a frame, not 1,000.
+   */
+  listPage: 50,
 };
 
 const MS_PER_SECOND = 1_000;
@@ -59,7 +65,9 @@ const isOpen = (question: QaQuestion) =>
  * User text is rendered as text, never as HTML.
  *
  * The list renders at most once per animation frame, however many votes and questions arrive:
- * sorted once per frame, and only the questions that changed are rendered again.
+ * sorted once per frame, and only the questions that changed are rendered again. Only the first
+ * `list-page` open questions (default 50) are rendered, above a "Show more" button: a vote on a
+ * question further down costs nothing on screen.
  *
  * @tag live-qa
  * @summary Audience questions with upvotes, "answering now", and moderation for hosts.
@@ -87,6 +95,8 @@ const isOpen = (question: QaQuestion) =>
  * @csspart now - The "Answering now" section.
  * @csspart sort - The Top / Recent buttons.
  * @csspart list - The list of open questions.
+ * @csspart show-more - The button below the first `list-page` open questions (default 50) that
+ *   shows more of them.
  * @csspart answered - The collapsible "Answered" section.
  * @csspart question - One question (also the viewer's own sending or waiting ones).
  * @csspart upvote - A question's upvote toggle.
@@ -117,6 +127,12 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   /** Order of the list: `votes` ("Top", most votes first) or `time` ("Recent", newest first). */
   @property({ reflect: true }) sort: QaOrder = LIVE_QA_DEFAULTS.sort;
 
+  /**
+   * Open questions rendered before a "Show more" button, which renders this many more at a
+   * press (the viewer's own ones are always shown).
+   */
+  @property({ type: Number, attribute: 'list-page' }) listPage = LIVE_QA_DEFAULTS.listPage;
+
   /** Replaces some or all of the English texts, e.g. `{ ask: 'Fragen' }`. */
   @property({ attribute: false }) strings: Partial<QaStrings> = {};
 
@@ -127,6 +143,8 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   /** `Date.now()` before which asking again would be refused as too fast. */
   @state() private retryUntil = 0;
   @state() private announcement = '';
+  /** Pages of open questions the viewer asked to see beyond the first. */
+  @state() private morePages = 0;
 
   #text: QaStrings = defaultQaStrings;
   #asks = 0;
@@ -135,6 +153,10 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   #sorted?: { questions: QaQuestion[]; order: QaOrder; open: QaQuestion[] };
   /** The button that had the focus before an update (`id` and `action`), to keep it on reorder. */
   #focused?: { id: string; action: string };
+  /** The viewer typed since the last render. */
+  #typed = false;
+  /** Renders of the questions (their `guard` key): not one per key. */
+  #questionRenders = 0;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -149,6 +171,12 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
       this.error = '';
     }
     super.willUpdate(changed);
+    const typedOnly =
+      this.#typed && changed.size === 1 && (changed as Map<PropertyKey, unknown>).has('draft');
+    this.#typed = false;
+    // The viewer only typed: the questions stay as they were (not gone through, not restyled),
+    // and the relay's changes follow in a render of their own.
+    if (!typedOnly) this.#questionRenders++;
     const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
     const id = active?.closest<HTMLElement>('[data-id]')?.dataset.id;
     this.#focused =
@@ -168,7 +196,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     return html`${this.#renderBanner()} ${this.#renderComposer()}
       ${
         store?.$loaded.get()
-          ? this.#renderQuestions(store)
+          ? guard([this.#questionRenders], () => this.#renderQuestions(store))
           : html`<p part="loading" class="state" role="status" aria-busy="true">${t.loading}</p>`
       }
       <p class="visually-hidden" role="status">${this.announcement}</p>`;
@@ -257,6 +285,9 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     const mine = store.$mine.get();
     const open = this.#openSorted(questions);
     const listed = this.sending.length + mine.length + open.length;
+    const page = Math.max(1, this.listPage);
+    const rendered = open.length > page ? open.slice(0, page * (1 + this.morePages)) : open;
+    const notShown = open.length - rendered.length;
     return html`
       ${
         view.staff
@@ -291,10 +322,19 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
                 (question) => renderQuestion(question, view, 'mine'),
               )}
               ${repeat(
-                open,
+                rendered,
                 (question) => question.id,
                 (question) => renderQuestionOnce(question, view, 'list'),
               )}
+              ${
+                notShown > 0
+                  ? html`<li class="more">
+                      <button part="show-more" type="button" @click=${this.#showMore}>
+                        ${t.showMore(Math.min(page, notShown), notShown)}
+                      </button>
+                    </li>`
+                  : nothing
+              }
             </ul>`
           : nothing
       }
@@ -351,6 +391,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
 
   #onInput(event: InputEvent) {
     this.draft = (event.target as HTMLTextAreaElement).value;
+    this.#typed = true;
   }
 
   #onKeydown(event: KeyboardEvent) {
@@ -376,6 +417,8 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     if (!this.dispatchEvent(new LiveQuestionAskEvent({ text, anonymous }))) return;
     const entry: SendingQuestion = { key: this.#asks++, text, anonymous };
     this.draft = '';
+    // What follows a send is shown at once, not held back like a key.
+    this.#typed = false;
     this.error = '';
     this.announcement = '';
     this.sending = [...this.sending, entry];
@@ -415,6 +458,10 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
       reject: store.hide,
     };
     this.#run(ops[action](question.id));
+  }
+
+  #showMore() {
+    this.morePages++;
   }
 
   #setSort(sort: QaOrder) {
