@@ -59,7 +59,7 @@ describe('<live-chat> while the viewer types', () => {
     // Not `updateComplete`: that waits for the messages' render too.
     await sendKeys({ type: 'x' });
     const counter = shadow(chat).querySelector('[part~="counter"]')!;
-    await waitUntil(() => /^1 \//.test(counter.textContent ?? ''), 'the key never showed');
+    await waitUntil(() => (counter.textContent ?? '').startsWith('1 /'), 'the key never showed');
     expect(messageTexts(chat), 'the key rendered the messages too').not.to.include('meanwhile');
 
     await waitForMessage(chat, 'meanwhile');
