@@ -18,6 +18,45 @@ export const visuallyHidden = css`
   }
 `;
 
+/**
+ * Windows high contrast and other forced palettes: the browser swaps every colour for a system
+ * colour and drops backgrounds, so what a background or a transparent border carried (a button's
+ * edge, a selected or pressed state, the focus ring) is drawn with system colours instead.
+ */
+export const forcedColors = css`
+  @media (forced-colors: active) {
+    :focus-visible {
+      outline: 2px solid Highlight;
+    }
+    /* Important: element styles make some edges transparent (a primary button's), and an edge
+       is all that shows a button here. */
+    button,
+    input,
+    select,
+    textarea {
+      border-color: ButtonText !important;
+    }
+    button[aria-pressed='true'],
+    button[aria-selected='true'],
+    button[aria-current]:not([aria-current='false']) {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+      border-color: Highlight;
+    }
+    button:disabled,
+    input:disabled,
+    select:disabled,
+    textarea:disabled {
+      color: GrayText;
+      border-color: GrayText !important;
+    }
+    a {
+      color: LinkText;
+    }
+  }
+`;
+
 export const componentStyles = [
   themeTokens,
   css`
@@ -43,6 +82,7 @@ export const componentStyles = [
       outline-offset: 2px;
     }
   `,
+  forcedColors,
   visuallyHidden,
 ];
 
@@ -57,7 +97,7 @@ export const controlStyles = css`
   }
   button {
     cursor: pointer;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_bg);
     padding: 0.15em 0.6em;
@@ -87,7 +127,7 @@ export const fieldStyles = css`
   input[type='number'],
   select,
   textarea {
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_bg);
   }
@@ -104,7 +144,7 @@ export const roleStyles = css`
     padding: 0 0.4em;
     border-radius: 999px;
     background: var(--_accent);
-    color: var(--hubbub-color-on-accent, #fff);
+    color: var(--_on-accent);
   }
 `;
 
@@ -139,5 +179,12 @@ export const panelStyles = css`
     padding: 0.4em 0.8em;
     border-radius: calc(var(--_radius) / 2);
     background: var(--_warning);
+    color: var(--_on-warning);
+  }
+  @media (forced-colors: active) {
+    /* The banner's colour is gone: its edge says it is a note apart. */
+    .banner {
+      border: 1px solid CanvasText;
+    }
   }
 `;
