@@ -118,4 +118,31 @@ export const pollChartStyles = css`
   .word {
     color: var(--_accent);
   }
+  /*
+   * Forced colours drop backgrounds: a bar would vanish. Bars become a CanvasText fill in an
+   * outlined track (Highlight for the viewer's choice); pie slices and their legend swatches keep
+   * their palette, each slice edged in Canvas, so they stay apart and match their legend.
+   */
+  @media (forced-colors: active) {
+    .bar {
+      border: 1px solid CanvasText;
+    }
+    .fill {
+      forced-color-adjust: none;
+      background: CanvasText;
+    }
+    .chosen .fill {
+      background: Highlight;
+    }
+    .pie svg,
+    .swatch {
+      forced-color-adjust: none;
+    }
+    .slice {
+      stroke: Canvas;
+    }
+    .swatch {
+      outline: 1px solid CanvasText;
+    }
+  }
 `;
