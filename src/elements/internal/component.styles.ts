@@ -102,6 +102,12 @@ export const controlStyles = css`
     background: var(--_bg);
     padding: 0.15em 0.6em;
   }
+  /* Native selects paint their own box from the scheme (grey in dark): the theme's instead. */
+  select {
+    border: 1px solid var(--_control-border);
+    border-radius: calc(var(--_radius) / 2);
+    background-color: var(--_bg);
+  }
   button:disabled,
   input:disabled,
   select:disabled,
