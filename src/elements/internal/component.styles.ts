@@ -21,38 +21,30 @@ export const visuallyHidden = css`
 /**
  * Windows high contrast and other forced palettes: the browser swaps every colour for a system
  * colour and drops backgrounds, so what a background or a transparent border carried (a button's
- * edge, a selected or pressed state, the focus ring) is drawn with system colours instead.
+ * edge, a pressed or selected state, the focus ring) is drawn with system colours instead. Edges
+ * are `!important`: element styles make some transparent (a primary button's), and here an edge
+ * is all that shows a button.
  */
 export const forcedColors = css`
   @media (forced-colors: active) {
     :focus-visible {
       outline: 2px solid Highlight;
     }
-    /* Important: element styles make some edges transparent (a primary button's), and an edge
-       is all that shows a button here. */
     button,
     input,
     select,
     textarea {
       border-color: ButtonText !important;
     }
-    button[aria-pressed='true'],
-    button[aria-selected='true'],
-    button[aria-current]:not([aria-current='false']) {
+    [aria-pressed='true'],
+    [aria-selected='true'] {
       forced-color-adjust: none;
       background: Highlight;
       color: HighlightText;
-      border-color: Highlight;
     }
-    button:disabled,
-    input:disabled,
-    select:disabled,
-    textarea:disabled {
+    :disabled {
       color: GrayText;
       border-color: GrayText !important;
-    }
-    a {
-      color: LinkText;
     }
   }
 `;
@@ -86,7 +78,10 @@ export const componentStyles = [
   visuallyHidden,
 ];
 
-/** Buttons and fields in the theme: the page's font, the theme's border and background. */
+/**
+ * Buttons and fields in the theme: the page's font, the theme's border and background. A select
+ * gets the theme's box, or it paints its own from the scheme (grey in dark).
+ */
 export const controlStyles = css`
   button,
   input,
@@ -102,7 +97,6 @@ export const controlStyles = css`
     background: var(--_bg);
     padding: 0.15em 0.6em;
   }
-  /* Native selects paint their own box from the scheme (grey in dark): the theme's instead. */
   select {
     border: 1px solid var(--_control-border);
     border-radius: calc(var(--_radius) / 2);
@@ -156,7 +150,8 @@ export const roleStyles = css`
 
 /**
  * The boxed widgets (polls, quizzes, the host tools): a bordered box, the primary button, the
- * centered state line, notes and the connection banner.
+ * centered state line, notes and the connection banner (edged under forced colours, where its
+ * background is gone).
  */
 export const panelStyles = css`
   :host {
@@ -188,7 +183,6 @@ export const panelStyles = css`
     color: var(--_on-warning);
   }
   @media (forced-colors: active) {
-    /* The banner's colour is gone: its edge says it is a note apart. */
     .banner {
       border: 1px solid CanvasText;
     }

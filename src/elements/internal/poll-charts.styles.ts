@@ -1,6 +1,11 @@
 import { css } from 'lit';
 
-/** Styles of the result charts (poll-charts.ts), shared by `<live-poll>` and `<live-poll-editor>`. */
+/**
+ * Styles of the result charts (poll-charts.ts), shared by `<live-poll>` and `<live-poll-editor>`.
+ * Forced colours drop backgrounds, and a bar would vanish: bars become a CanvasText fill in an
+ * outlined track (Highlight for the viewer's choice); pie slices and their legend swatches keep
+ * their palette, each slice edged in Canvas, so they stay apart and match their legend.
+ */
 export const pollChartStyles = css`
   :host {
     --_c0: var(--hubbub-chart-1, #2a5bd7);
@@ -118,11 +123,6 @@ export const pollChartStyles = css`
   .word {
     color: var(--_accent);
   }
-  /*
-   * Forced colours drop backgrounds: a bar would vanish. Bars become a CanvasText fill in an
-   * outlined track (Highlight for the viewer's choice); pie slices and their legend swatches keep
-   * their palette, each slice edged in Canvas, so they stay apart and match their legend.
-   */
   @media (forced-colors: active) {
     .bar {
       border: 1px solid CanvasText;

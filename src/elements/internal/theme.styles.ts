@@ -38,6 +38,24 @@ function tokens(pick: (pair: readonly [string, string]) => string): string {
     .join('\n');
 }
 
+/** The `theme` attribute's values, as `color-scheme`s. */
+const THEMES = { light: 'light', dark: 'dark', auto: 'light dark' };
+
+/**
+ * `theme="light|dark|auto"` on a widget or `<live-room>`: sets `--hubbub-color-scheme`, which
+ * widgets inside inherit. `auto` follows the user's preference even inside a fixed ancestor.
+ */
+export function themeAttribute() {
+  return unsafeCSS(
+    Object.entries(THEMES)
+      .map(
+        ([theme, scheme]) =>
+          `:host([theme='${theme}']){--hubbub-color-scheme:${scheme};color-scheme:${scheme}}`,
+      )
+      .join(''),
+  );
+}
+
 /**
  * The theme every widget reads: its `--hubbub-*` custom properties with their defaults, as the
  * private `--_*` names the element styles use. One definition, listed first in each element's
@@ -63,24 +81,3 @@ export const themeTokens = css`
   }
   ${themeAttribute()}
 `;
-
-/**
- * `theme="light|dark|auto"` on a widget or `<live-room>`: sets `--hubbub-color-scheme`, which
- * widgets inside inherit. `auto` follows the user's preference even inside a fixed ancestor.
- */
-export function themeAttribute() {
-  return css`
-    :host([theme='light']) {
-      --hubbub-color-scheme: light;
-      color-scheme: light;
-    }
-    :host([theme='dark']) {
-      --hubbub-color-scheme: dark;
-      color-scheme: dark;
-    }
-    :host([theme='auto']) {
-      --hubbub-color-scheme: light dark;
-      color-scheme: light dark;
-    }
-  `;
-}

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { componentStyles, roleStyles } from '../internal/component.styles.js';
 
+/** Stale (connection trouble): the pictures fade, the count goes grey by colour, not opacity. */
 export const presenceBarStyles = [
   componentStyles,
   roleStyles,
@@ -17,7 +18,6 @@ export const presenceBarStyles = [
       gap: 0.4em 0.8em;
       min-height: var(--_size);
     }
-    /* Stale: the pictures fade, the count goes grey; a colour, not opacity, keeps it readable. */
     .bar.stale .avatars {
       opacity: 0.55;
     }
