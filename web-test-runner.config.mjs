@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { tsImport } from 'tsx/esm/api';
 import { chromiumFlags, chromiumPath } from './test/browser/chromium.mjs';
+import { mediaFeaturesPlugin } from './test/browser/media-features.mjs';
 
 /**
  * Starts two in-memory relays for the whole run and tells the test pages about them at
@@ -150,6 +151,7 @@ export default {
   ],
   plugins: [
     relayPlugin(),
+    mediaFeaturesPlugin(),
     esbuildPlugin({
       ts: true,
       js: true,

@@ -1,4 +1,4 @@
-/** What the widgets' stories share: the "Live relay" story's arguments and a dark theme. */
+/** What the widgets' stories share: the "Live relay" story's arguments and a site's theme. */
 import { html } from 'lit';
 
 /**
@@ -18,12 +18,14 @@ export function liveRelay(room: string) {
   };
 }
 
-/** `content` in a dark theme with round corners and a serif font, set by custom properties. */
+/**
+ * `content` in a site's own theme over the dark scheme: a brand accent, round corners and a
+ * serif font, set by custom properties; every other colour is the dark theme's.
+ */
 export function themed(content: unknown) {
   return html`<div
-    style="--hubbub-color-bg:#15171c; --hubbub-color-text:#e8eaf0; --hubbub-color-surface:#22252d;
-      --hubbub-color-border:#353a45; --hubbub-color-muted:#9aa1b1; --hubbub-color-accent:#f0a020;
-      --hubbub-color-on-accent:#15171c; --hubbub-color-success:#4cc27a; --hubbub-radius:14px;
+    style="--hubbub-color-scheme:dark; --hubbub-color-bg:#15171c; --hubbub-color-accent:#f0a020;
+      --hubbub-color-on-accent:#15171c; --hubbub-focus-ring:#f0a020; --hubbub-radius:14px;
       --hubbub-font-family:Georgia, serif"
   >
     ${content}

@@ -18,6 +18,37 @@ export const visuallyHidden = css`
   }
 `;
 
+/**
+ * Windows high contrast and other forced palettes: the browser swaps every colour for a system
+ * colour and drops backgrounds, so what a background or a transparent border carried (a button's
+ * edge, a pressed or selected state, the focus ring) is drawn with system colours instead. Edges
+ * are `!important`: element styles make some transparent (a primary button's), and here an edge
+ * is all that shows a button.
+ */
+export const forcedColors = css`
+  @media (forced-colors: active) {
+    :focus-visible {
+      outline: 2px solid Highlight;
+    }
+    button,
+    input,
+    select,
+    textarea {
+      border-color: ButtonText !important;
+    }
+    [aria-pressed='true'],
+    [aria-selected='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    :disabled {
+      color: GrayText;
+      border-color: GrayText !important;
+    }
+  }
+`;
+
 export const componentStyles = [
   themeTokens,
   css`
@@ -43,10 +74,14 @@ export const componentStyles = [
       outline-offset: 2px;
     }
   `,
+  forcedColors,
   visuallyHidden,
 ];
 
-/** Buttons and fields in the theme: the page's font, the theme's border and background. */
+/**
+ * Buttons and fields in the theme: the page's font, the theme's border and background. A select
+ * gets the theme's box, or it paints its own from the scheme (grey in dark).
+ */
 export const controlStyles = css`
   button,
   input,
@@ -57,10 +92,15 @@ export const controlStyles = css`
   }
   button {
     cursor: pointer;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_bg);
     padding: 0.15em 0.6em;
+  }
+  select {
+    border: 1px solid var(--_control-border);
+    border-radius: calc(var(--_radius) / 2);
+    background-color: var(--_bg);
   }
   button:disabled,
   input:disabled,
@@ -87,7 +127,7 @@ export const fieldStyles = css`
   input[type='number'],
   select,
   textarea {
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_bg);
   }
@@ -104,13 +144,14 @@ export const roleStyles = css`
     padding: 0 0.4em;
     border-radius: 999px;
     background: var(--_accent);
-    color: var(--hubbub-color-on-accent, #fff);
+    color: var(--_on-accent);
   }
 `;
 
 /**
  * The boxed widgets (polls, quizzes, the host tools): a bordered box, the primary button, the
- * centered state line, notes and the connection banner.
+ * centered state line, notes and the connection banner (edged under forced colours, where its
+ * background is gone).
  */
 export const panelStyles = css`
   :host {
@@ -139,5 +180,11 @@ export const panelStyles = css`
     padding: 0.4em 0.8em;
     border-radius: calc(var(--_radius) / 2);
     background: var(--_warning);
+    color: var(--_on-warning);
+  }
+  @media (forced-colors: active) {
+    .banner {
+      border: 1px solid CanvasText;
+    }
   }
 `;

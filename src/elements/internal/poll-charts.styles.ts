@@ -1,6 +1,11 @@
 import { css } from 'lit';
 
-/** Styles of the result charts (poll-charts.ts), shared by `<live-poll>` and `<live-poll-editor>`. */
+/**
+ * Styles of the result charts (poll-charts.ts), shared by `<live-poll>` and `<live-poll-editor>`.
+ * Forced colours drop backgrounds, and a bar would vanish: bars become a CanvasText fill in an
+ * outlined track (Highlight for the viewer's choice); pie slices and their legend swatches keep
+ * their palette, each slice edged in Canvas, so they stay apart and match their legend.
+ */
 export const pollChartStyles = css`
   :host {
     --_c0: var(--hubbub-chart-1, #2a5bd7);
@@ -117,6 +122,28 @@ export const pollChartStyles = css`
   }
   .word {
     color: var(--_accent);
+  }
+  @media (forced-colors: active) {
+    .bar {
+      border: 1px solid CanvasText;
+    }
+    .fill {
+      forced-color-adjust: none;
+      background: CanvasText;
+    }
+    .chosen .fill {
+      background: Highlight;
+    }
+    .pie svg,
+    .swatch {
+      forced-color-adjust: none;
+    }
+    .slice {
+      stroke: Canvas;
+    }
+    .swatch {
+      outline: 1px solid CanvasText;
+    }
   }
 `;
 

@@ -18,6 +18,7 @@ export const liveChatStyles = [
     .banner {
       padding: 0.4em 0.8em;
       background: var(--_warning);
+      color: var(--_on-warning);
       border-bottom: 1px solid var(--_border);
     }
     .banner.error {
@@ -163,7 +164,7 @@ export const liveChatStyles = [
       left: 50%;
       transform: translateX(-50%);
       background: var(--_accent);
-      color: var(--hubbub-color-on-accent, #fff);
+      color: var(--_on-accent);
       border-color: transparent;
       border-radius: 999px;
       padding: 0.3em 1em;
@@ -210,7 +211,7 @@ export const liveChatStyles = [
       width: 100%;
       resize: none;
       padding: 0.4em 0.6em;
-      border: 1px solid var(--_border);
+      border: 1px solid var(--_control-border);
       border-radius: calc(var(--_radius) / 2);
       background: var(--_bg);
     }
@@ -225,7 +226,7 @@ export const liveChatStyles = [
     }
     .send {
       background: var(--_accent);
-      color: var(--hubbub-color-on-accent, #fff);
+      color: var(--_on-accent);
       border-color: transparent;
       padding: 0.3em 1em;
       min-width: 5.5em;

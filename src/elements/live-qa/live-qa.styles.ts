@@ -23,7 +23,8 @@ export const liveQaStyles = [
     .banner {
       padding: 0.4em 0.8em;
       border-radius: calc(var(--_radius) / 2);
-      background: var(--hubbub-color-warning, #fff4d6);
+      background: var(--_warning);
+      color: var(--_on-warning);
     }
     .state {
       margin: 1em;
@@ -39,7 +40,7 @@ export const liveQaStyles = [
       width: 100%;
       resize: vertical;
       padding: 0.4em 0.6em;
-      border: 1px solid var(--_border);
+      border: 1px solid var(--_control-border);
       border-radius: calc(var(--_radius) / 2);
       background: var(--_bg);
     }

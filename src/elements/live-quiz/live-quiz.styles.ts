@@ -147,7 +147,7 @@ export const liveQuizStyles = [
     .option.correct .letter,
     .option.correct .share {
       background: var(--_success);
-      color: var(--_on-accent);
+      color: var(--_on-success);
       border-color: transparent;
     }
     .correct-mark {
@@ -158,6 +158,8 @@ export const liveQuizStyles = [
     }
     .option.wrong .letter {
       background: var(--_danger);
+      color: var(--_on-danger);
+      border-color: transparent;
     }
     .locked-in,
     .outcome,

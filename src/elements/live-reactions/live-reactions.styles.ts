@@ -50,13 +50,14 @@ export const liveReactionsStyles = [
       font-size: 0.5em;
       font-weight: 600;
       background: var(--_accent);
-      color: var(--hubbub-color-on-accent, #fff);
+      color: var(--_on-accent);
     }
     .status {
       margin: 0;
       padding: 0.1em 0.6em;
       border-radius: 999px;
       background: var(--_warning);
+      color: var(--_on-warning);
       font-size: 0.85em;
     }
     .edit {
@@ -79,7 +80,7 @@ export const liveReactionsStyles = [
       flex: 1;
       min-width: 10em;
       padding: 0.3em 0.5em;
-      border: 1px solid var(--_border);
+      border: 1px solid var(--_control-border);
       border-radius: calc(var(--_radius) / 2);
       background: var(--_bg);
     }

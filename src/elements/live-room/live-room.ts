@@ -20,6 +20,8 @@ import { liveRoomStyles } from './live-room.styles.js';
  * @tag live-room
  * @summary One room of a relay, provided to the widgets inside.
  * @slot - The widgets (`<live-chat>`, ...).
+ * @attr theme - `light`, `dark` or `auto` (the user's `prefers-color-scheme`) for every widget
+ *   inside; unset, widgets follow `--hubbub-color-scheme` or else the user's preference.
  * @csspart announcer - The live region (visually hidden) that announces the connection's state.
  */
 export class LiveRoom extends LitElement {

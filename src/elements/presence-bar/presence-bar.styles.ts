@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { componentStyles, roleStyles } from '../internal/component.styles.js';
 
+/** Stale (connection trouble): the pictures fade, the count goes grey by colour, not opacity. */
 export const presenceBarStyles = [
   componentStyles,
   roleStyles,
@@ -17,9 +18,11 @@ export const presenceBarStyles = [
       gap: 0.4em 0.8em;
       min-height: var(--_size);
     }
-    .bar.stale .avatars,
-    .bar.stale .count {
+    .bar.stale .avatars {
       opacity: 0.55;
+    }
+    .bar.stale .count {
+      color: var(--_muted);
     }
     .avatars {
       display: flex;
@@ -63,13 +66,14 @@ export const presenceBarStyles = [
       padding: 0.1em 0.6em;
       border-radius: 999px;
       background: var(--_warning);
+      color: var(--_on-warning);
       font-size: 0.85em;
     }
     .toggle {
       font: inherit;
       color: var(--_accent);
       cursor: pointer;
-      border: 1px solid var(--_border);
+      border: 1px solid var(--_control-border);
       border-radius: calc(var(--_radius) / 2);
       background: var(--_bg);
       padding: 0.15em 0.6em;
