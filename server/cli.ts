@@ -110,7 +110,7 @@ const SETTINGS: Record<string, Setting> = {
   },
   apiKey: {
     kind: 'string',
-    help: 'the HTTP API key (/api/v1, Authorization: Bearer KEY); prefer HUBBUB_API_KEY (default: API off)',
+    help: 'the HTTP API key (/api/v1, Authorization: Bearer KEY); prefer HUBBUB_API_KEY (default: none, host tokens only)',
   },
   avatarOrigins: {
     kind: 'list',
@@ -317,7 +317,7 @@ function usage(): string {
   const lines = Object.entries(SETTINGS).map(
     ([name, { help }]) => `  --${kebab(name)}`.padEnd(28) + `${envName(name)}`.padEnd(32) + help,
   );
-  return `Usage: hubbub-relay [options]   (--version: the version, --help: this)\n       hubbub-relay status --redis URL   (every relay of a cluster, its load, the totals)\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\nWebhooks: "webhooks": [{"url", "events", "secret"}] in the --config file, or one endpoint with\nHUBBUB_WEBHOOK_URL, HUBBUB_WEBHOOK_SECRET and HUBBUB_WEBHOOK_EVENTS (docs/protocol-notes.md).\nHUBBUB_API_KEY is the server key of the HTTP API (exports).\n`;
+  return `Usage: hubbub-relay [options]   (--version: the version, --help: this)\n       hubbub-relay status --redis URL   (every relay of a cluster, its load, the totals)\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\nWebhooks: "webhooks": [{"url", "events", "secret"}] in the --config file, or one endpoint with\nHUBBUB_WEBHOOK_URL, HUBBUB_WEBHOOK_SECRET and HUBBUB_WEBHOOK_EVENTS (docs/protocol-notes.md).\nHUBBUB_API_KEY is the server key of the HTTP API (ops, reads, exports, GET /api/v1/webhooks).\n`;
 }
 
 export async function main(argv = process.argv.slice(2), env = process.env): Promise<void> {

@@ -97,7 +97,7 @@ export async function createRelay(options: CreateRelayOptions): Promise<RunningR
         : undefined,
   });
   const webhooks = hooks ? startWebhooks(relay, hooks) : null;
-  const server = createHttpServer(relay, config, { mounts });
+  const server = createHttpServer(relay, config, { mounts, webhooks });
   relay.attach(server);
   try {
     await new Promise<void>((resolveListen, reject) => {

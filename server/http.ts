@@ -7,8 +7,8 @@ import { createReadStream, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { ROLES, type Role } from '../src/protocol/index.js';
 import { Api } from './api/index.js';
+import type { WebhookStatusSource } from './api/webhooks.js';
 import { signToken } from './auth.js';
-import { EXPORT_PATH, handleExport } from './export/http.js';
 import type { RelayConfig } from './limits.js';
 import type { Relay } from './relay.js';
 
@@ -30,16 +30,27 @@ const BODY_MAX_BYTES = 4096;
 export interface HttpOptions {
   /** Folders served under URL prefixes in demo mode, e.g. `{'/': 'demo', '/dist/': 'dist'}`. */
   mounts: Record<string, string>;
+  /** The relay's webhooks, for `GET /api/v1/webhooks`; none when none are configured. */
+  webhooks?: WebhookStatusSource | null;
 }
 
 export function createHttpServer(relay: Relay, config: RelayConfig, options: HttpOptions): Server {
-  const api = new Api(relay);
+  const api = new Api(relay, undefined, { webhooks: options.webhooks });
   const server = createServer((request, response) => {
     handle(request, response).catch(() => send(response, 500, { error: 'internal' }));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
-    const path = decodeURIComponent((request.url ?? '/').split('?')[0]);
+    const raw = (request.url ?? '/').split('?')[0];
+    let path: string;
+    try {
+      path = decodeURIComponent(raw);
+    } catch {
+      // `%E0` and the like: the client's mistake, answered as the API answers one.
+      return send(response, 400, {
+        error: { code: 'invalid', message: 'the path is not valid percent-encoding' },
+      });
+    }
     if (path === '/healthz') {
       // A relay whose store failed is unhealthy at once, for as long as it takes to exit; one
       // shutting down is too, so a load balancer stops sending it viewers.
@@ -62,8 +73,6 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
       });
       return void response.end(body);
     }
-    const exporting = EXPORT_PATH.exec(path);
-    if (exporting) return handleExport(request, response, relay, exporting[1]);
     if (api.handles(path)) return api.handle(request, response);
     if (!config.demo) return send(response, 404, { error: 'not found' });
     if (path === '/dev/token' && request.method === 'POST') {

@@ -23,18 +23,21 @@ export interface ApiIdentity extends Identity {
 }
 
 export class ApiAuth {
-  readonly #keyHash: Buffer;
+  /** Null on a relay without a server key: then only host and moderator tokens are taken. */
+  readonly #keyHash: Buffer | null;
 
   constructor(
-    key: string,
+    key: string | null,
     private secret: string,
   ) {
-    this.#keyHash = hash(key);
+    this.#keyHash = key ? hash(key) : null;
   }
 
   /**
    * The caller named by an `Authorization: Bearer …` header. Throws `unauthorized` (401) for no
-   * or a bad credential, `forbidden` (403) for a valid audience token.
+   * or a bad credential, `forbidden` (403) for a valid audience token. Without a server key
+   * configured, every credential is read as a token (a host must be able to export its room from
+   * the console of a relay that has no key).
    */
   identify(header: string | undefined): ApiIdentity {
     const match = /^Bearer +([\x21-\x7e]{1,4096})$/.exec(header?.trim() ?? '');
@@ -42,7 +45,7 @@ export class ApiAuth {
       throw new ApiError('unauthorized', 'send Authorization: Bearer <server key or host token>');
     }
     const credential = match[1];
-    if (timingSafeEqual(hash(credential), this.#keyHash)) {
+    if (this.#keyHash && timingSafeEqual(hash(credential), this.#keyHash)) {
       return {
         kind: 'key',
         principal: 'key',
@@ -57,7 +60,12 @@ export class ApiAuth {
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       // Not echoed: the message of a bad token says what was wrong with it, never its content.
-      throw new ApiError('unauthorized', `not the server key, nor a valid token: ${error.message}`);
+      throw new ApiError(
+        'unauthorized',
+        this.#keyHash
+          ? `not the server key, nor a valid token: ${error.message}`
+          : `not a valid token (this relay has no server key: start it with HUBBUB_API_KEY): ${error.message}`,
+      );
     }
     if (!isStaff(identity.user)) {
       throw new ApiError('forbidden', 'the API takes the server key or a host or moderator token');

@@ -11,20 +11,37 @@ import { pipeline } from 'node:stream/promises';
 import type { Relay } from '../relay.js';
 import { logRefusal, fault } from '../log.js';
 import { ApiAuth } from './auth.js';
+import { exportRoutes } from './export.js';
 import { openApiDocument } from './openapi.js';
 import { opRoutes } from './ops.js';
 import { readRoutes } from './reads.js';
+import { webhookRoutes, type WebhookStatusSource } from './webhooks.js';
 import { ApiError, Router, StreamedAnswer, type Route } from './router.js';
 import { ApiServices } from './services.js';
 
 /** Every area's routes. */
-export const AREAS: readonly (readonly Route[])[] = [opRoutes, readRoutes];
+export const AREAS: readonly (readonly Route[])[] = [
+  opRoutes,
+  readRoutes,
+  exportRoutes,
+  webhookRoutes,
+];
 
 /** The version of `/api/v1` as the document states it. */
 export const API_VERSION = '1.0.0';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 
+/**
+ * CORS for a page of an origin the relay allows (`--allowed-origins`, any when unset): the host
+ * console embedded in the site fetches an export with its token. The credential is a header,
+ * never a cookie, so no `allow-credentials`: a page of another origin gets nothing the header it
+ * sends does not already grant.
+ */
+const CORS_ALLOW_HEADERS = 'authorization, content-type, idempotency-key';
+const CORS_EXPOSE_HEADERS = 'content-disposition, retry-after';
+/** How long a browser may keep a preflight's answer (seconds). */
+const CORS_MAX_AGE = '600';
 export function apiRouter(areas = AREAS): Router {
   const router = new Router();
   for (const routes of areas) router.add(routes);
@@ -34,14 +51,19 @@ export function apiRouter(areas = AREAS): Router {
 export class Api {
   readonly router: Router;
   readonly #services: ApiServices;
-  readonly #auth: ApiAuth | null;
+  readonly #auth: ApiAuth;
   #document: string | null = null;
 
-  constructor(relay: Relay, areas = AREAS) {
+  constructor(
+    private relay: Relay,
+    areas = AREAS,
+    options: { webhooks?: WebhookStatusSource | null } = {},
+  ) {
     this.router = apiRouter(areas);
     this.#services = new ApiServices(relay);
-    const key = relay.config.apiKey;
-    this.#auth = key ? new ApiAuth(key, relay.config.secret) : null;
+    this.#services.webhooks = options.webhooks ?? null;
+    // Without a server key the API still takes host and moderator tokens (`auth.ts`).
+    this.#auth = new ApiAuth(relay.config.apiKey ?? null, relay.config.secret);
   }
 
   /** Whether the request is the API's (`/api/...`); if so it is answered. */
@@ -51,6 +73,7 @@ export class Api {
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
+      this.#cors(request, response);
       // The raw path: each parameter is decoded once, by the router, so `%2F` stays in its segment.
       await this.#handle(request, response, (request.url ?? '/').split('?')[0]);
     } catch (error) {
@@ -65,10 +88,8 @@ export class Api {
       this.#document ??= JSON.stringify(openApiDocument(this.router.routes, API_VERSION));
       return answer(response, 200, this.#document);
     }
-    if (!this.#auth) {
-      throw new ApiError('not_found', 'the HTTP API is off: start the relay with HUBBUB_API_KEY');
-    }
     const method = request.method ?? 'GET';
+    if (method === 'OPTIONS') return this.#preflight(response, path);
     const matched = this.router.match(method, path);
     if (matched === null) throw new ApiError('not_found', 'no such API route');
     if (matched === 'method') {
@@ -84,6 +105,9 @@ export class Api {
         logRefusal('api auth', { reason: error.message, ip: request.socket.remoteAddress });
       }
       throw error;
+    }
+    if (matched.route.keyOnly && identity.kind !== 'key') {
+      throw new ApiError('forbidden', 'this route takes the server key only');
     }
     this.#services.admit(identity);
     const body = matched.route.body
@@ -104,6 +128,29 @@ export class Api {
     if (result instanceof StreamedAnswer) return stream(response, result);
     answer(response, 200, JSON.stringify(result));
   }
+
+  #cors(request: IncomingMessage, response: ServerResponse): void {
+    const origin = request.headers.origin;
+    response.setHeader('vary', 'origin');
+    if (!origin || origin.length > 256 || !this.relay.admission.originAllowed(origin)) return;
+    response.setHeader('access-control-allow-origin', origin);
+    response.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS);
+  }
+
+  /** A CORS preflight: no credential (browsers send none), the methods of a known path. */
+  #preflight(response: ServerResponse, path: string): void {
+    const methods = this.router.methods(path);
+    if (methods.length === 0) throw new ApiError('not_found', 'no such API route');
+    const allow = [...new Set(methods), 'OPTIONS'].join(', ');
+    response.writeHead(204, {
+      allow,
+      'access-control-allow-methods': allow,
+      'access-control-allow-headers': CORS_ALLOW_HEADERS,
+      'access-control-max-age': CORS_MAX_AGE,
+      'cache-control': 'no-store',
+    });
+    response.end();
+  }
 }
 
 function answer(response: ServerResponse, status: number, json: string, headers = {}): void {
@@ -122,18 +169,24 @@ function answer(response: ServerResponse, status: number, json: string, headers 
  * connection is cut, so the client sees an incomplete body, never a truncated one taken whole.
  */
 async function stream(response: ServerResponse, streamed: StreamedAnswer): Promise<void> {
-  response.writeHead(200, {
-    'content-type': streamed.contentType,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...streamed.headers,
-  });
   try {
+    response.writeHead(200, {
+      'content-type': streamed.contentType,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...streamed.headers,
+    });
     await pipeline(Readable.from(streamed.source, { objectMode: false }), response);
   } catch (error) {
     // A client that went away is not a fault of the relay's.
     if (!response.destroyed || response.writableFinished) fault('api stream', error);
     response.destroy();
+  } finally {
+    try {
+      streamed.done();
+    } catch (error) {
+      fault('api stream done', error);
+    }
   }
 }
 

@@ -28,8 +28,9 @@ const ERROR_SCHEMA: Schema = {
 const ERRORS: Record<string, string> = {
   '400': 'Invalid: `{error:{code:"invalid", message, details}}`',
   '401': 'No credential, a wrong key, or a bad or expired token',
-  '403': 'An audience token, or a room the token does not grant, or a refusal of the room',
-  '404': 'No such route, room feature or item; or the API is off (no key configured)',
+  '403':
+    'An audience token, a room the token does not grant, a refusal of the room, or a token on a route of the server key',
+  '404': 'No such route, room feature or item',
   '409': '`conflict`, `too_late` or `closed`, as for a socket’s op',
   '413': 'The body is larger than the relay takes',
   '429': 'Rate limited: retry after `retryAfterMs` (also the `Retry-After` header, in seconds)',
@@ -57,9 +58,10 @@ export function openApiDocument(routes: readonly Route[], version: string) {
       '200': {
         description: 'OK',
         content: Object.fromEntries(
+          // A text type (CSV) is a string; the JSON schema describes the JSON answer.
           (route.contentTypes ?? ['application/json']).map((type) => [
             type,
-            { schema: route.response },
+            { schema: type.startsWith('text/') ? { type: 'string' } : route.response },
           ]),
         ),
       },

@@ -38,6 +38,8 @@ export interface Route {
   body?: Schema;
   /** Whether `Idempotency-Key` applies (documented on the route). */
   idempotent?: boolean;
+  /** Only the server key may call it (a token gets 403): the operator's reads, not a room's. */
+  keyOnly?: boolean;
   /** The 200 answer's schema. */
   response: Schema;
   /** The 200 answer's media types, for the document (default `application/json`). */
@@ -59,6 +61,11 @@ export class StreamedAnswer {
     readonly source: AsyncIterable<string | Uint8Array>,
     /** Extra headers (`content-disposition` for a download). */
     readonly headers: Record<string, string> = {},
+    /**
+     * Called once the answer is over (written, failed or cut), whether or not `source` was ever
+     * read: where a route releases what it took for the answer (a slot, a read connection).
+     */
+    readonly done: () => void = () => {},
   ) {}
 }
 
@@ -139,6 +146,14 @@ export class Router {
 
   get routes(): readonly Route[] {
     return this.#routes.map(({ route }) => route);
+  }
+
+  /** The methods a path takes (for a CORS preflight), empty for an unknown path. */
+  methods(path: string): Method[] {
+    const parts = path.split('/');
+    return this.#routes
+      .filter(({ segments }) => matchSegments(segments, parts))
+      .map(({ route }) => route.method);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { FeatureName, OpFrame, SubFrame } from '../../src/protocol/index.js
 import { parseFrame } from '../frames.js';
 import { RateLimiterMap, type RelayConfig } from '../limits.js';
 import type { Relay } from '../relay.js';
+import type { WebhookStatusSource } from './webhooks.js';
 import { cleanName } from '../text.js';
 import { SYSTEM_NAME, systemUser, type ApiIdentity } from './auth.js';
 import { ApiCaller } from './caller.js';
@@ -54,6 +55,9 @@ export class ApiServices {
   readonly #requests: RateLimiterMap | null;
   /** A caller's op limit, as a staff connection's: shared by its requests. */
   readonly #ops: RateLimiterMap | null;
+
+  /** The relay's webhooks, for the operator's status read; null when none are configured. */
+  webhooks: WebhookStatusSource | null = null;
 
   constructor(readonly relay: Relay) {
     const limits = relay.config.rateLimits;

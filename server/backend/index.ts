@@ -28,4 +28,9 @@ export {
   SIGNATURE_HEADER,
   DELIVERY_HEADER,
   type VerifiedWebhook,
+  type WebhookBody,
+  type WebhookEvent,
+  type WebhookEventData,
+  type WebhookEventType,
+  type WebhookPoll,
 } from './webhooks.js';

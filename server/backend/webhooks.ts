@@ -8,6 +8,21 @@
  * than the tolerance.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { WebhookBody, WebhookEventType } from '../webhooks/events.js';
+
+export type {
+  WebhookBody,
+  WebhookEventData,
+  WebhookEventType,
+  WebhookPoll,
+} from '../webhooks/events.js';
+
+/**
+ * A delivery's body, by its `type`: `switch (event.type)` narrows `event.data` to that type's
+ * (`case 'poll.closed'`: `event.data.poll.counts`). One member per type of `events.ts`, which the
+ * relay's translator writes, so the two cannot drift.
+ */
+export type WebhookEvent = { [K in WebhookEventType]: WebhookBody<K> }[WebhookEventType];
 
 export const SIGNATURE_HEADER = 'hubbub-signature';
 export const DELIVERY_HEADER = 'hubbub-delivery';
@@ -26,7 +41,7 @@ export function webhookSignature(secret: string, timestamp: number, body: string
 
 export class WebhookError extends Error {}
 
-export interface VerifiedWebhook<T = unknown> {
+export interface VerifiedWebhook<T = WebhookEvent> {
   /** `Hubbub-Delivery`: one per delivery, the same on its retries. */
   delivery: string;
   /** When the relay signed it (unix seconds). */
@@ -41,10 +56,11 @@ type HeaderBag =
 /**
  * Checks a delivery: `body` exactly as received (a string or the raw Buffer, before any JSON
  * parsing), `headers` as Node (`request.headers`) or fetch (`Headers`) give them. Returns the
- * delivery id, timestamp and parsed payload; throws `WebhookError` if the signature is missing,
- * wrong or outside the tolerance.
+ * delivery id, timestamp and parsed payload (a `WebhookEvent`: narrow it by `payload.type`);
+ * throws `WebhookError` if the signature is missing, wrong or outside the tolerance. The payload
+ * is typed, not checked: a body signed with the secret is the relay's.
  */
-export function verifyWebhook<T = unknown>(
+export function verifyWebhook<T = WebhookEvent>(
   secret: string,
   headers: HeaderBag,
   body: string | Buffer,

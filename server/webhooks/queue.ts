@@ -55,6 +55,9 @@ export class DeliveryQueue {
       ),
       lease: db.prepare('UPDATE webhook_deliveries SET due = ? WHERE id = ?'),
       count: db.prepare('SELECT count(*) FROM webhook_deliveries').pluck(),
+      byEndpoint: db.prepare(
+        'SELECT endpoint, count(*) AS waiting FROM webhook_deliveries GROUP BY endpoint',
+      ),
       occupied: db.prepare('SELECT occupied FROM webhook_rooms WHERE room = ?').pluck(),
       setOccupied: db.prepare(
         'INSERT INTO webhook_rooms (room, occupied) VALUES (?, ?) ON CONFLICT (room) DO UPDATE SET occupied = excluded.occupied',
@@ -104,6 +107,12 @@ export class DeliveryQueue {
   /** Keeps a delivery from being picked again while its attempt runs (or a crash ends it). */
   lease(id: string, until: number): void {
     this.#statements.lease.run(until, id);
+  }
+
+  /** Deliveries waiting per endpoint name (one grouped read, for the operator's status page). */
+  depthByEndpoint(): Map<string, number> {
+    const rows = this.#statements.byEndpoint.all() as { endpoint: string; waiting: number }[];
+    return new Map(rows.map((row) => [row.endpoint, row.waiting]));
   }
 
   /** Whether the room had members as far as the webhooks last said. */

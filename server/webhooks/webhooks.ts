@@ -1,7 +1,8 @@
 /**
  * Signed webhooks to the site's backend. The relay's writer tells `Webhooks` what each commit made
  * durable; the events an endpoint subscribed to are written to the durable queue in that turn,
- * and sent from it: POST JSON, signed (`sign.ts`), one attempt at a time per delivery with a
+ * and sent from it: POST JSON, signed (`../backend/webhooks.ts`, the one implementation the site's
+ * backend verifies with), one attempt at a time per delivery with a
  * timeout, retried with exponential backoff and jitter until `maxAgeMs`. Nothing here waits on a
  * receiver in the relay's path: a slow or dead one costs a row in the queue and a timer.
  */
@@ -12,11 +13,33 @@ import { fault, guard, log } from '../log.js';
 import { endpointName, wants, type WebhookEndpoint, type WebhookSettings } from './config.js';
 import type { WebhookBody } from './events.js';
 import { DeliveryQueue, type Delivery } from './queue.js';
-import { DELIVERY_HEADER, SIGNATURE_HEADER, signature } from './sign.js';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, webhookSignature } from '../backend/webhooks.js';
 import { presenceRooms, translate, type Lookup } from './translate.js';
 
 /** The longest the pump sleeps: a delivery made due by another process is seen this late. */
 const IDLE_POLL_MS = 1_000;
+
+/** Failed attempts kept per endpoint for the operator's status (`GET /api/v1/webhooks`). */
+const FAILURES_KEPT = 5;
+
+export interface WebhookFailure {
+  /** When the attempt ended, ms since the epoch. */
+  at: number;
+  /** The receiver's HTTP status; 0 for no answer (refused, timed out). */
+  status: number;
+  delivery: string;
+}
+
+/** An endpoint as the operator sees it: never its secret, nor its URL's query. */
+export interface WebhookEndpointStatus {
+  name: string;
+  url: string;
+  events: WebhookEndpoint['events'];
+  /** Deliveries waiting for it in the durable queue. */
+  queued: number;
+  /** Its last failed attempts, newest first (since this relay started). */
+  lastFailures: WebhookFailure[];
+}
 
 /** What webhooks read of the relay. */
 export interface WebhookRelay extends Lookup {
@@ -33,6 +56,7 @@ export class Webhooks {
   #deliveries: Counter<'endpoint' | 'result'>;
   #lastFailure: Gauge<'endpoint'>;
   #lastStatus: Gauge<'endpoint'>;
+  #failures = new Map<string, WebhookFailure[]>();
 
   constructor(
     readonly settings: WebhookSettings,
@@ -118,6 +142,22 @@ export class Webhooks {
     if (rows.length > 0) this.#wake(0);
   }
 
+  /** Each endpoint with what waits for it and how it last failed. */
+  status(): { queued: number; maxQueued: number; endpoints: WebhookEndpointStatus[] } {
+    const waiting = this.queue.depthByEndpoint();
+    const endpoints = [...this.#endpoints].map(([name, endpoint]) => {
+      const url = new URL(endpoint.url);
+      return {
+        name,
+        url: `${url.origin}${url.pathname}`,
+        events: endpoint.events,
+        queued: waiting.get(name) ?? 0,
+        lastFailures: [...(this.#failures.get(name) ?? [])],
+      };
+    });
+    return { queued: this.queue.depth, maxQueued: this.settings.maxQueued, endpoints };
+  }
+
   /** Stops sending; attempts in flight are cut and stay queued (their receiver dedups by id). */
   close(): void {
     if (this.#closed) return;
@@ -175,10 +215,10 @@ export class Webhooks {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'hubbub-relay-webhooks',
-          [SIGNATURE_HEADER]: signature(
+          [SIGNATURE_HEADER]: webhookSignature(
             endpoint.secret,
-            delivery.body,
             Math.floor(Date.now() / 1000),
+            delivery.body,
           ),
           [DELIVERY_HEADER]: delivery.id,
         },
@@ -205,6 +245,9 @@ export class Webhooks {
     const now = Date.now();
     this.#lastFailure.set({ endpoint: name }, Math.floor(now / 1000));
     this.#lastStatus.set({ endpoint: name }, status);
+    const failures = this.#failures.get(name) ?? [];
+    failures.unshift({ at: now, status, delivery: delivery.id });
+    this.#failures.set(name, failures.slice(0, FAILURES_KEPT));
     if (now - delivery.created >= this.settings.maxAgeMs) {
       this.queue.done(delivery.id);
       this.#deliveries.inc({ endpoint: name, result: 'expired' });

@@ -329,4 +329,44 @@ describe('the packed relay', () => {
     `);
     assert.equal(out, '1 function d1');
   });
+
+  test('a delivery the packed relay sends verifies with the packed verifyWebhook, typed', async () => {
+    const out = await nodeModule(`
+      import { createServer } from 'node:http';
+      import { createRelay } from 'hubbub-relay';
+      import { createApiClient, verifyWebhook, WebhookError } from 'hubbub-relay/client';
+      const secret = 'whsec-package-0123456789';
+      const key = 'package-api-key-0123456789';
+      let resolveGot;
+      const got = new Promise((resolve) => (resolveGot = resolve));
+      const receiver = createServer(async (request, response) => {
+        const chunks = [];
+        for await (const chunk of request) chunks.push(chunk);
+        response.writeHead(204).end();
+        resolveGot({ headers: request.headers, body: Buffer.concat(chunks) });
+      });
+      await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      const url = 'http://127.0.0.1:' + receiver.address().port + '/hooks';
+      const relay = await createRelay({
+        secret: 's3cret', apiKey: key, memory: true, port: 0, host: '127.0.0.1',
+        webhooks: {
+          endpoints: [{ url, secret, events: ['message'] }],
+          timeoutMs: 5000, maxAgeMs: 60000, retryBaseMs: 100, retryMaxMs: 400,
+          maxQueued: 100, concurrency: 2,
+        },
+      });
+      try {
+        await createApiClient({ url: relay.url, key }).sendMessage('r1', 'from the package', { sender: 'Bot' });
+        const { headers, body } = await got;
+        const { payload } = verifyWebhook(secret, headers, body);
+        let wrong = 'accepted';
+        try { verifyWebhook('another-secret-0123456', headers, body); } catch (error) { wrong = error instanceof WebhookError ? 'refused' : String(error); }
+        if (payload.type === 'message') console.log(payload.type, payload.data.text, wrong);
+      } finally {
+        await relay.close();
+        receiver.close();
+      }
+    `);
+    assert.equal(out, 'message from the package refused');
+  });
 });

@@ -6,8 +6,17 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { SYSTEM_USER_ID } from '../../server/api/auth.js';
+import { EXPORTS_AT_ONCE, exportRoutes } from '../../server/api/export.js';
 import { Api, AREAS } from '../../server/api/index.js';
-import { Router, StreamedAnswer, type Route } from '../../server/api/router.js';
+import {
+  ApiError,
+  Router,
+  StreamedAnswer,
+  type ApiRequest,
+  type Route,
+} from '../../server/api/router.js';
+import { ApiServices } from '../../server/api/services.js';
 import { createRelay, type RunningRelay } from '../../server/create-relay.js';
 
 const KEY = 'router-api-key-0123456789';
@@ -83,5 +92,50 @@ describe('api router: an area of routes', () => {
 
   test('a route registered twice is refused at start', () => {
     assert.throws(() => new Router().add([exportRoute, exportRoute]), /registered twice/);
+  });
+});
+
+describe('api export area: exports at once', () => {
+  test(`at most ${EXPORTS_AT_ONCE} run at once; a slot frees when an answer is done`, async () => {
+    const running = await createRelay({
+      secret: 's3cret',
+      memory: true,
+      port: 0,
+      host: '127.0.0.1',
+    });
+    try {
+      const services = new ApiServices(running.relay);
+      const request: ApiRequest = {
+        params: { room: 'r1' },
+        query: new URLSearchParams('format=json&kind=chat'),
+        body: undefined,
+        header: () => undefined,
+        identity: {
+          kind: 'key',
+          principal: 'key',
+          user: { id: SYSTEM_USER_ID, name: 'System', role: 'host' },
+          rooms: ['*'],
+          expiresAt: null,
+        },
+        services,
+      };
+      const [route] = exportRoutes;
+      // Answers taken but not yet written hold their slots, as a slow download does.
+      const held: StreamedAnswer[] = [];
+      for (let i = 0; i < EXPORTS_AT_ONCE; i++) {
+        held.push((await route.handle(request)) as StreamedAnswer);
+      }
+      await assert.rejects(
+        route.handle(request),
+        (error) =>
+          error instanceof ApiError && error.status === 429 && (error.extra.retryAfterMs ?? 0) > 0,
+      );
+      held.pop()!.done();
+      const next = (await route.handle(request)) as StreamedAnswer;
+      assert.ok(next instanceof StreamedAnswer, 'the freed slot is taken');
+      for (const answer of [...held, next]) answer.done();
+    } finally {
+      await running.close();
+    }
   });
 });

@@ -425,18 +425,26 @@ describe('api', () => {
   });
 });
 
-describe('api off', () => {
+describe('api without a server key', () => {
   const { relay } = withRelay({ memory: true });
 
-  test('without a key the API answers 404 with a JSON error saying how to turn it on', async () => {
-    const answer = await call(relay.httpUrl, 'GET', '/api/v1/rooms/r/channels/chat');
-    assert.equal(answer.status, 404);
-    assert.equal(answer.body.error.code, 'not_found');
-    assert.match(answer.body.error.message, /HUBBUB_API_KEY/);
+  test('host tokens are taken; any other credential is 401 saying how to set a key', async () => {
+    const keyLike = await call(relay.httpUrl, 'GET', '/api/v1/rooms/r/channels/chat');
+    assert.equal(keyLike.status, 401);
+    assert.equal(keyLike.body.error.code, 'unauthorized');
+    assert.match(keyLike.body.error.message, /HUBBUB_API_KEY/);
+    const none = await call(relay.httpUrl, 'GET', '/api/v1/rooms/r/channels/chat', { auth: null });
+    assert.equal(none.status, 401);
     const token = relay.token({ sub: 'host', role: 'host' });
     const withToken = await call(relay.httpUrl, 'GET', '/api/v1/rooms/r/channels/chat', {
       auth: token,
     });
-    assert.equal(withToken.status, 404);
+    assert.equal(withToken.status, 200);
+    assert.equal(withToken.body.ch, 'r/chat');
+    const audience = relay.token({ sub: 'viewer', role: 'audience' });
+    const refused = await call(relay.httpUrl, 'GET', '/api/v1/rooms/r/channels/chat', {
+      auth: audience,
+    });
+    assert.equal(refused.status, 403);
   });
 });

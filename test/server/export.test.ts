@@ -336,21 +336,117 @@ describe('export', () => {
   });
 
   test('a bad query is refused with the reason', async () => {
-    for (const query of [
-      'format=xml',
-      'kind=secrets',
-      'format=csv&kind=chat,qa',
-      'from=yesterday',
-      'from=5&to=1',
-      'kind=chat,chat',
+    for (const [query, field] of [
+      ['format=xml', 'format'],
+      ['kind=secrets', 'kind'],
+      ['format=csv&kind=chat,qa', 'kind'],
+      ['from=yesterday', 'from'],
+      ['from=5&to=1', 'from'],
+      ['kind=chat,chat', 'kind'],
     ]) {
       const response = await get(query);
       assert.equal(response.status, 400, query);
-      assert.equal(typeof ((await response.json()) as { error: string }).error, 'string');
+      const { error } = (await response.json()) as {
+        error: { code: string; message: string; details: { field: string } };
+      };
+      assert.equal(error.code, 'invalid', query);
+      assert.equal(typeof error.message, 'string');
+      assert.equal(error.details.field, field, query);
     }
     const response = await get('format=json', `Bearer ${API_KEY}`, 'bad%20room');
     assert.equal(response.status, 400);
     await response.body?.cancel();
+  });
+
+  test('it is an API route: in the OpenAPI document with its query and media types', async () => {
+    const doc = (await (await fetch(`${relay.httpUrl}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const operation = doc.paths['/api/v1/rooms/{room}/export']?.get as {
+      tags: string[];
+      parameters: { name: string; in: string }[];
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    assert.ok(operation, 'documented');
+    assert.deepEqual(operation.tags, ['export']);
+    assert.deepEqual(
+      operation.parameters.filter((p) => p.in === 'query').map((p) => p.name),
+      ['format', 'kind', 'from', 'to'],
+    );
+    assert.deepEqual(Object.keys(operation.responses['200'].content ?? {}), [
+      'application/json',
+      'text/csv',
+    ]);
+    assert.ok(operation.responses['401'] && operation.responses['403']);
+  });
+
+  test('a page of an allowed origin may fetch it with its token (CORS, preflight)', async () => {
+    const origin = 'https://site.example';
+    const preflight = await fetch(`${relay.httpUrl}/api/v1/rooms/${ROOM}/export`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), origin);
+    assert.match(preflight.headers.get('access-control-allow-headers')!, /\bauthorization\b/);
+    assert.match(preflight.headers.get('access-control-allow-methods')!, /\bGET\b/);
+    const hostToken = relay.token({ sub: 'host', role: 'host', rooms: [ROOM] });
+    const response = await fetch(`${relay.httpUrl}/api/v1/rooms/${ROOM}/export?kind=qa`, {
+      headers: { origin, authorization: `Bearer ${hostToken}` },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), origin);
+    assert.match(response.headers.get('access-control-expose-headers')!, /\bcontent-disposition\b/);
+    await response.body?.cancel();
+  });
+});
+
+describe('export on a relay without a server key', () => {
+  let relay: RelayProcess;
+  const origin = 'https://site.example';
+  before(async () => {
+    relay = await startRelay({ args: ['--allowed-origins', origin] });
+  });
+  after(async () => {
+    await relay?.dispose();
+  });
+
+  test('a host token still exports; anything else is 401; CORS only for allowed origins', async () => {
+    const host = relay.token({ sub: 'host', role: 'host', rooms: [ROOM] });
+    // The rest of the API takes the token as well: a message sent through it, then exported.
+    const sent = await fetch(`${relay.httpUrl}/api/v1/rooms/${ROOM}/chat/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'kept without a key' }),
+    });
+    assert.equal(sent.status, 200, await sent.clone().text());
+    await sent.body?.cancel();
+    const url = `${relay.httpUrl}/api/v1/rooms/${ROOM}/export?kind=chat`;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${host}`, origin } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), origin);
+    const body = (await response.json()) as { chat: { text: string }[] };
+    assert.deepEqual(
+      body.chat.map((m) => m.text),
+      ['kept without a key'],
+    );
+
+    const keyless = await fetch(url, { headers: { authorization: `Bearer ${API_KEY}` } });
+    assert.equal(keyless.status, 401, 'no server key is configured: a key-like credential fails');
+    const { error } = (await keyless.json()) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'unauthorized');
+    assert.match(error.message, /HUBBUB_API_KEY/);
+
+    const other = await fetch(url, {
+      headers: { authorization: `Bearer ${host}`, origin: 'https://evil.example' },
+    });
+    assert.equal(other.status, 200, 'CORS is the browser’s check: the answer has no grant');
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    await other.body?.cancel();
   });
 });
 

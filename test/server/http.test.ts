@@ -3,6 +3,7 @@
  * (PROTOCOL.md: Auth).
  */
 import assert from 'node:assert/strict';
+import { get as httpGet } from 'node:http';
 import { describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { SUBPROTOCOL } from '../../src/protocol/index.js';
@@ -15,6 +16,29 @@ const postJson = (url: string, body: unknown) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+
+/** A GET of `path` exactly as written (fetch would normalise a bad escape away). */
+function rawGet(
+  base: string,
+  path: string,
+): Promise<{ status: number; type: string; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpGet({ hostname, port, path }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          type: String(response.headers['content-type']),
+          body,
+        }),
+      );
+    });
+    request.on('error', reject);
+  });
+}
 
 /** The relay's WebSocket URL with a valid host token in its query. */
 const withToken = (relay: RelayProcess) =>
@@ -30,6 +54,19 @@ describe('http', () => {
     const body = (await response.json()) as Record<string, unknown>;
     assert.equal(body.ok, true);
     assert.equal(typeof body.connections, 'number');
+  });
+
+  test('a path that is not valid percent-encoding answers 400 with a JSON error', async () => {
+    for (const path of ['/api/%E0', '/api/v1/rooms/%E0%A4/export', '/%ZZhealthz', '/x%']) {
+      const answer = await rawGet(relay.httpUrl, path);
+      assert.equal(answer.status, 400, path);
+      assert.match(answer.type, /^application\/json/);
+      const { error } = JSON.parse(answer.body) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'invalid', path);
+    }
+    const healthy = await fetch(`${relay.httpUrl}/healthz`);
+    assert.equal(healthy.status, 200, 'the relay answers on');
+    await healthy.arrayBuffer();
   });
 
   test('an unknown path answers 404', async () => {
@@ -94,6 +131,19 @@ describe('http in demo mode', () => {
     const response = await fetch(`${relay.httpUrl}/healthz`);
     assert.equal(response.status, 200);
     await response.json();
+  });
+
+  test('a path that is not valid percent-encoding answers 400 with a JSON error', async () => {
+    for (const path of ['/api/%E0', '/api/v1/rooms/%E0%A4/export', '/%ZZhealthz', '/x%']) {
+      const answer = await rawGet(relay.httpUrl, path);
+      assert.equal(answer.status, 400, path);
+      assert.match(answer.type, /^application\/json/);
+      const { error } = JSON.parse(answer.body) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'invalid', path);
+    }
+    const healthy = await fetch(`${relay.httpUrl}/healthz`);
+    assert.equal(healthy.status, 200, 'the relay answers on');
+    await healthy.arrayBuffer();
   });
 
   test('an unknown path answers 404', async () => {

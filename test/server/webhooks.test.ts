@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { verifySignature } from '../../server/webhooks/sign.js';
+import { verifyWebhook, WebhookError } from '../../server/backend/index.js';
 import { assertAck, isEv } from '../helpers/frames.js';
 import { eventually } from '../helpers/probes.js';
 import { ClientPool } from '../helpers/raw-client.js';
@@ -20,6 +20,7 @@ import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 const SECRET = 'whsec-test-0123456789';
+const API_KEY = 'webhooks-api-key-0123456789';
 
 /** A config file sending every event to `url`, retrying fast. */
 function configFile(dir: string, url: string, extra: Record<string, unknown> = {}): string {
@@ -40,11 +41,20 @@ function configFile(dir: string, url: string, extra: Record<string, unknown> = {
   return file;
 }
 
+/**
+ * The delivery verifies with the backend helper's `verifyWebhook` (what `hubbub-relay/client`
+ * exports), the one signature implementation the relay signs with; another secret fails.
+ */
 function assertSigned(received: Receiver['received'][number]) {
   const header = String(received.headers['hubbub-signature']);
   assert.match(header, /^t=\d+,v1=[0-9a-f]{64}$/);
-  assert.ok(verifySignature(SECRET, received.body, header), 'the signature checks out');
-  assert.ok(!verifySignature('another-secret-0123', received.body, header));
+  const verified = verifyWebhook(SECRET, received.headers, received.body);
+  assert.equal(verified.delivery, received.headers['hubbub-delivery']);
+  assert.equal(verified.payload.id, (JSON.parse(received.body) as { id: string }).id);
+  assert.throws(
+    () => verifyWebhook('another-secret-0123', received.headers, received.body),
+    WebhookError,
+  );
 }
 
 describe('webhooks', () => {
@@ -56,7 +66,10 @@ describe('webhooks', () => {
 
   before(async () => {
     receiver = await startReceiver();
-    relay = await startRelay({ args: ['--config', configFile(dir, receiver.url)] });
+    relay = await startRelay({
+      args: ['--config', configFile(dir, receiver.url)],
+      env: { HUBBUB_API_KEY: API_KEY },
+    });
     clients = new ClientPool(() => relay.url);
   });
   after(async () => {
@@ -116,6 +129,43 @@ describe('webhooks', () => {
     );
     assert.match(metrics, /hubbub_webhook_last_failure_status\{endpoint="backend"\} 503/);
     assert.match(metrics, /hubbub_webhook_queue_depth \d+/);
+
+    // The same facts for the operator through the API: the server key only, never the secret.
+    const status = await fetch(`${relay.httpUrl}/api/v1/webhooks`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    assert.equal(status.status, 200);
+    const text = await status.text();
+    assert.ok(!text.includes(SECRET), 'no secret in the answer');
+    const listed = JSON.parse(text) as {
+      configured: boolean;
+      queued: number;
+      endpoints: {
+        name: string;
+        url: string;
+        events: string[];
+        queued: number;
+        lastFailures: { status: number; delivery: string }[];
+      }[];
+    };
+    assert.equal(listed.configured, true);
+    assert.equal(typeof listed.queued, 'number');
+    assert.deepEqual(
+      listed.endpoints.map((e) => [e.name, e.url, e.events, typeof e.queued]),
+      [['backend', receiver.url, ['*'], 'number']],
+    );
+    const failures = listed.endpoints[0].lastFailures.filter((f) => f.delivery === [...ids][0]);
+    assert.deepEqual(
+      failures.map((f) => f.status),
+      [503, 503],
+      'both failed attempts of the delivery, newest first',
+    );
+    const host = relay.token({ sub: 'host', role: 'host' });
+    const refused = await fetch(`${relay.httpUrl}/api/v1/webhooks`, {
+      headers: { authorization: `Bearer ${host}` },
+    });
+    assert.equal(refused.status, 403, 'a host token is not the operator');
+    await refused.body?.cancel();
   });
 
   test('every event type of a room reaches the receiver, each once', async () => {

@@ -41,7 +41,9 @@ export async function download(url: string, token: string, fallbackName: string)
   if (!response.ok) {
     let reason = response.statusText;
     try {
-      reason = ((await response.json()) as { error?: string }).error ?? reason;
+      // The API's errors are `{error: {code, message}}`.
+      const { error } = (await response.json()) as { error?: { message?: unknown } };
+      if (typeof error?.message === 'string') reason = error.message.slice(0, 200);
     } catch {
       // not JSON: the status says enough
     }
