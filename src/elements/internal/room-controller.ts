@@ -3,11 +3,10 @@
  * else the surrounding `<live-room>`. Widgets with the same `server` share one socket either way
  * (the same relay URLs in any order or spacing count as the same `server`).
  */
-import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getConnection, releaseConnection, type Connection } from '../../connection/index.js';
 import { relayListKey } from '../../connection/relays.js';
-import { roomContext, type RoomContext } from './room-context.js';
+import { dispatchContextEvent, type RoomCallback, type RoomContext } from './room-context.js';
 
 export interface RoomHost extends ReactiveControllerHost, HTMLElement {
   server?: string;
@@ -18,16 +17,25 @@ export interface RoomHost extends ReactiveControllerHost, HTMLElement {
 
 export class RoomController implements ReactiveController {
   #host: RoomHost;
-  #consumer: ContextConsumer<typeof roomContext, RoomHost>;
+  /** What the nearest provider (`<live-room>`) gives, and how to stop hearing from it. */
+  #provided?: RoomContext;
+  #unsubscribe?: () => void;
   #current?: RoomContext;
   /** The connection taken for the host's own `server`, held until disconnect or a new server. */
   #own?: Connection;
 
   constructor(host: RoomHost) {
     this.#host = host;
-    this.#consumer = new ContextConsumer(host, { context: roomContext, subscribe: true });
     host.addController(this);
   }
+
+  /** The provider's answer, now and on every change; another provider's replaces the last. */
+  readonly #receive: RoomCallback = (value, unsubscribe) => {
+    if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
+    this.#unsubscribe = unsubscribe;
+    this.#provided = value;
+    this.#host.requestUpdate();
+  };
 
   /** The room the host is in now, or undefined while nothing names a server and a room. */
   get current(): RoomContext | undefined {
@@ -40,7 +48,7 @@ export class RoomController implements ReactiveController {
    */
   resolve(tokenChanged = false): boolean {
     const host = this.#host;
-    const provided = this.#consumer.value;
+    const provided = this.#provided;
     if (!host.isConnected) return false;
     const server = relayListKey(host.server);
     if (server !== (this.#own?.url ?? '')) {
@@ -60,7 +68,13 @@ export class RoomController implements ReactiveController {
     return changed;
   }
 
+  hostConnected(): void {
+    dispatchContextEvent(this.#host, this.#receive);
+  }
+
   hostDisconnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     // The registry keeps the socket for a moment, so a widget moved in the DOM does not reconnect.
     this.#release();
     this.#current = undefined;

@@ -1,4 +1,3 @@
-import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -17,7 +16,8 @@ import {
 } from './live-host-console.parts.js';
 import { download, relayHttpOrigin } from '../internal/download.js';
 import { RoomElement } from '../internal/feature-element.js';
-import { roomContext, type RoomContext } from '../internal/room-context.js';
+import type { RoomContext } from '../internal/room-context.js';
+import { RoomProvider } from '../internal/room-provider.js';
 
 /** Defaults of `<live-host-console>`, in one place. */
 export const LIVE_HOST_CONSOLE_DEFAULTS = {
@@ -107,7 +107,7 @@ export class LiveHostConsole extends RoomElement {
   @property({ attribute: false }) strings: Partial<HostConsoleStrings> = {};
 
   /** The panels below find the room here, whether it came from attributes or a `<live-room>`. */
-  #provider = new ContextProvider(this, { context: roomContext });
+  #provider = new RoomProvider(this);
   #text: HostConsoleStrings = defaultHostConsoleStrings;
   #tabs: HostTab[] = [...LIVE_HOST_CONSOLE_DEFAULTS.tabs];
   /** Tabs shown at least once: their widgets stay, hidden, so nothing typed is lost. */

@@ -1,11 +1,10 @@
-import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { getConnection, releaseConnection, type Connection } from '../../connection/index.js';
 import { relayListKey } from '../../connection/relays.js';
 import { announces, joinVoices, leaveVoices } from '../internal/announcer.js';
 import { bannerText } from '../internal/banner.js';
-import { roomContext } from '../internal/room-context.js';
+import { RoomProvider } from '../internal/room-provider.js';
 import { StoreController } from '../internal/store-controller.js';
 import { defaultRoomStrings, type RoomStrings } from './live-room.strings.js';
 import { liveRoomStyles } from './live-room.styles.js';
@@ -54,7 +53,7 @@ export class LiveRoom extends LitElement {
   /** Replaces some or all of the texts the room announces (see RoomStrings). */
   @property({ attribute: false }) strings: Partial<RoomStrings> = {};
 
-  #provider = new ContextProvider(this, { context: roomContext });
+  #provider = new RoomProvider(this);
   #stores = new StoreController(this);
   #connection?: Connection;
   #text: RoomStrings = defaultRoomStrings;
