@@ -2,7 +2,7 @@
  * Every piece of text `<live-chat>` shows. Replace some or all of them through the element's
  * `strings` property to translate the widget.
  */
-import type { ChatGate, ErrorCode } from '../../protocol/index.js';
+import type { ChatGate, ErrorCode, ReportReason } from '../../protocol/index.js';
 import { refusedText } from '../internal/refused.js';
 import type { ConnectionStrings } from '../internal/strings.js';
 
@@ -58,6 +58,21 @@ export interface ChatStrings extends ConnectionStrings {
   bannedUntil: (minutes: number) => string;
   /** A timeout on screen, counting down: `left` is `9:41` or `1:02:03`, `reason` the host's. */
   timedOut: (left: string, reason?: string) => string;
+  /** On my own message that staff have not yet approved (and, for staff, on any held one). */
+  heldMarker: string;
+  /** A link is held for review rather than refused (shown above the composer). */
+  linksHeld: string;
+  /** The action on someone else's message, and what it says once I reported it. */
+  report: string;
+  reported: string;
+  /** The report form: its title, reasons, note field and buttons, and the thanks after. */
+  reportTitle: (name: string) => string;
+  reportReason: string;
+  reportReasons: Record<ReportReason, string>;
+  reportNote: string;
+  reportSend: string;
+  reportCancel: string;
+  reportSent: string;
   /** Staff's marker on a hidden (shadowed) user's message: nobody else sees it. */
   hiddenMarker: string;
   /** Staff's marker on a message the chat delay holds back from the audience for now. */
@@ -117,6 +132,23 @@ export const defaultChatStrings: ChatStrings = {
   bannedUntil: (minutes) =>
     `You have been timed out for ${minutes} more minute${minutes === 1 ? '' : 's'}.`,
   timedOut: (left, reason) => `Timed out for ${left}${reason ? ` — ${reason}` : ''}`,
+  heldMarker: 'Held for review',
+  linksHeld: 'Messages with links wait for a moderator',
+  report: 'Report',
+  reported: 'Reported',
+  reportTitle: (name) => `Report ${name}’s message`,
+  reportReason: 'Why?',
+  reportReasons: {
+    spam: 'Spam or scam',
+    harassment: 'Harassment or bullying',
+    hate: 'Hate speech',
+    sexual: 'Sexual content',
+    other: 'Something else',
+  },
+  reportNote: 'Add a note for the moderators (optional)',
+  reportSend: 'Send report',
+  reportCancel: 'Cancel',
+  reportSent: 'Thanks — the moderators will look at it.',
   hiddenMarker: 'hidden',
   delayedMarker: 'delayed',
   slowMode: 'Slow mode',

@@ -2,7 +2,14 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
-import { CHAT_TEXT_MAX, type ChatMessage, type User } from '../../protocol/index.js';
+import {
+  CHAT_TEXT_MAX,
+  REPORT_REASONS,
+  REVIEW_LIMITS,
+  type ChatMessage,
+  type ReportReason,
+  type User,
+} from '../../protocol/index.js';
 import {
   LiveMessageDeleteEvent,
   LiveMessagePinEvent,
@@ -93,6 +100,10 @@ export const LIVE_CHAT_DEFAULTS = {
  * @csspart send - The send button.
  * @csspart slow-mode - The host's slow-mode select (not with `no-slow-mode`).
  * @csspart banned - Why the input is disabled, for a banned or timed-out viewer.
+ * @csspart held - "Held for review" on the viewer's own message that waits for a moderator.
+ * @csspart reported - "Reported" on a message the viewer reported.
+ * @csspart report - The report form (a reason, an optional note) under the log.
+ * @csspart report-sent - The thanks once a report is sent.
  *
  * @cssprop [--hubbub-chat-height=28rem] - Height of the widget.
  * @cssprop [--hubbub-font-family=system-ui, sans-serif] - Font.
@@ -135,6 +146,9 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   @state() private draft = '';
   @state() private unseen = false;
   @state() private notice = '';
+  /** The message the viewer is reporting (the report form is open). */
+  @state() private reporting?: ChatMessage;
+  @state() private reportSent = false;
 
   @query('.log') private logElement?: HTMLElement;
   @query('textarea') private input?: HTMLTextAreaElement;
@@ -204,7 +218,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     const typing = store.$typing.get();
     return html`
       ${this.#renderBanner()} ${this.#renderPinned()}
-      ${this.#renderLog(messages, pending, store.$loaded.get())}
+      ${this.#renderLog(messages, pending, store.$loaded.get())} ${this.#renderReport()}
       <div part="typing" class="typing" aria-live="polite">${typingText(t, typing)}</div>
       ${this.#renderComposer()}
     `;
@@ -295,6 +309,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
       canWrite: !store?.$banned.get(),
       pinnedId: store?.$pinned.get()?.id,
       bannedIds: new Set(staff ? store?.$bans.get().map((ban) => ban.userId) : []),
+      reported: new Set(store?.$reported.get()),
       byId: new Map(messages.map((message) => [message.id, message])),
       act: (action, message) => this.#act(action, message),
       actOnPending: (action, entry) => this.#actOnPending(action, entry),
@@ -419,6 +434,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     this.notice = '';
     this.draft = '';
     this.replyTo = undefined;
+    this.reportSent = false;
     this.#atBottom = true;
     // A failure shows up in $pending (with retry / dismiss); nothing else to do here.
     store.send(text, replyTo).catch(() => {});
@@ -440,7 +456,89 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
         return this.#ban(message.user);
       case 'unban':
         return this.#unban(message.user);
+      case 'report':
+        return this.#openReport(message);
     }
+  }
+
+  /**
+   * The report form under the log: a reason from a fixed set and an optional note. Escape or
+   * Cancel closes it and gives the keyboard back to the log.
+   */
+  #renderReport() {
+    const t = this.#text;
+    if (this.reportSent) {
+      return html`<p part="report-sent" class="notice" role="status">${t.reportSent}</p>`;
+    }
+    const message = this.reporting;
+    if (!message) return nothing;
+    return html`<form
+      part="report"
+      class="report"
+      role="dialog"
+      aria-label=${t.reportTitle(message.user.name)}
+      @submit=${this.#onReport}
+      @keydown=${this.#onReportKeydown}
+    >
+      <p class="report-title">${t.reportTitle(message.user.name)}</p>
+      <fieldset>
+        <legend>${t.reportReason}</legend>
+        ${REPORT_REASONS.map(
+          (reason, i) =>
+            html`<label
+              ><input type="radio" name="reason" value=${reason} ?checked=${i === 0} />
+              ${t.reportReasons[reason]}</label
+            >`,
+        )}
+      </fieldset>
+      <input
+        name="note"
+        type="text"
+        maxlength=${REVIEW_LIMITS.reportNoteMax}
+        aria-label=${t.reportNote}
+        placeholder=${t.reportNote}
+      />
+      <div class="report-buttons">
+        <button type="submit" data-action="send-report">${t.reportSend}</button>
+        <button type="button" data-action="cancel-report" @click=${this.#closeReport}>
+          ${t.reportCancel}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  async #openReport(message: ChatMessage) {
+    this.reporting = message;
+    this.reportSent = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('.report input[type="radio"]')?.focus();
+  }
+
+  #closeReport() {
+    this.reporting = undefined;
+    this.logElement?.focus({ preventScroll: true });
+  }
+
+  #onReportKeydown(event: KeyboardEvent) {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    this.#closeReport();
+  }
+
+  #onReport(event: SubmitEvent) {
+    event.preventDefault();
+    const message = this.reporting;
+    if (!message || !this.store) return;
+    const form = new FormData(event.target as HTMLFormElement);
+    const reason = (form.get('reason') ?? 'other') as ReportReason;
+    const note = String(form.get('note') ?? '').trim();
+    this.reporting = undefined;
+    this.notice = '';
+    this.store.report(message.id, reason, note || undefined).then(
+      () => (this.reportSent = true),
+      (error: Error) => (this.notice = error.message),
+    );
+    this.logElement?.focus({ preventScroll: true });
   }
 
   #actOnPending(action: PendingAction, entry: PendingMessage) {
@@ -556,6 +654,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
       store.$banned,
       store.$slowModeUntil,
       store.$bans,
+      store.$reported,
     ];
   }
 
