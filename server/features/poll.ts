@@ -19,6 +19,8 @@ import {
   type PollMe,
   type PollOps,
   type PollStatus,
+  type ReviewDecision,
+  type ReviewItem,
   type User,
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
@@ -29,6 +31,7 @@ import { Throttle } from './throttle.js';
 import { matchKeys } from '../text.js';
 import { id, integer, notBlocked, requireHost, text } from './validate.js';
 import { normaliseWords } from './words.js';
+import { ReviewQueue } from './review.js';
 
 /**
  * The record of polls whose `tally` event is owed: written with the vote that first owes one (so
@@ -59,6 +62,8 @@ interface PollState {
 
 class PollChannel implements FeatureChannel {
   #polls = new Map<string, PollState>();
+  /** Word-cloud entries held for review (polls created with `review`). */
+  #review: ReviewQueue;
   /** Polls whose counts changed since their last tally (hidden ones included). */
   #dirty = new Set<string>();
   #tallies: Throttle;
@@ -68,6 +73,10 @@ class PollChannel implements FeatureChannel {
     stored: StoredState,
   ) {
     this.#tallies = new Throttle(handle, handle.config.tallyIntervalMs, () => this.#flush());
+    this.#review = new ReviewQueue(handle, stored, {
+      feature: 'poll',
+      decide: (item, decision) => this.#decide(item, decision),
+    });
     const defs = recordsUnder<PollDef>(stored, 'poll:', (a, b) => a.order - b.order);
     for (const def of defs) this.#add(def);
     for (const [key, value] of stored.records) {
@@ -95,6 +104,9 @@ class PollChannel implements FeatureChannel {
     create: (user, data) => this.#create(user, data),
     open: (user, data) => this.#setStatus(user, data, 'open'),
     close: (user, data) => this.#setStatus(user, data, 'closed'),
+    approve: (user, data) => this.#review.ops().approve(user, data),
+    reject: (user, data) => this.#review.ops().reject(user, data),
+    dismiss: (user, data) => this.#review.ops().dismiss(user, data),
   };
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -102,7 +114,8 @@ class PollChannel implements FeatureChannel {
   }
 
   snapshot(user: User) {
-    return { polls: [...this.#polls.values()].map((poll) => this.#public(poll, isStaff(user))) };
+    const polls = [...this.#polls.values()].map((poll) => this.#public(poll, isStaff(user)));
+    return isStaff(user) ? { polls, review: this.#review.items() } : { polls };
   }
 
   meFor(user: User): unknown[] {
@@ -148,6 +161,7 @@ class PollChannel implements FeatureChannel {
       status: 'draft',
       hideResults: data.hideResults === true,
       ...(data.signedInOnly === true ? { signedInOnly: true } : {}),
+      ...(data.review === true && kind === 'wordcloud' ? { review: true } : {}),
       blockedTerms: parseBlockedTerms(data),
       order: this.#polls.size,
     };
@@ -181,11 +195,44 @@ class PollChannel implements FeatureChannel {
     }
     const vote = this.#parseVote(poll, data);
     if ('text' in vote) notBlocked(this.handle, user, 'text', vote.text, 'answer');
+    if (poll.def.review && 'text' in vote && !isStaff(user)) return this.#hold(poll, user, vote);
     this.#count(poll, user.id, vote);
     this.handle.put(`vote:${poll.def.id}:${user.id}`, vote);
     this.handle.sendMe(user.id, meOf(poll.def.id, vote));
     this.#touch(poll);
     return undefined;
+  }
+
+  /**
+   * A word-cloud entry of a poll under review waits for staff; the voter's earlier entry (if
+   * any) counts until then. Entering again replaces the one waiting.
+   */
+  #hold(poll: PollState, user: User, vote: { text: string }) {
+    const itemId = `${poll.def.id}:${user.id}`;
+    if (!this.#review.get(itemId)) this.#review.checkRoom(user.id);
+    this.#review.hold({
+      id: itemId,
+      text: vote.text,
+      user: { id: user.id, name: user.name },
+      held: 'review',
+      context: { pollId: poll.def.id, question: poll.def.question },
+    });
+    this.handle.sendMe(user.id, { pollId: poll.def.id, text: vote.text, held: true });
+    return { status: 'held' };
+  }
+
+  /** Approved, a held entry counts as the voter's answer (if the poll still takes answers). */
+  #decide(item: ReviewItem, decision: ReviewDecision) {
+    if (decision !== 'approve') return;
+    const poll = this.#polls.get(item.context?.pollId ?? '');
+    if (!poll) return;
+    const words = normaliseWords(item.text, poll.blockedKeys);
+    if (words.length === 0) return;
+    const vote = { text: item.text, words };
+    this.#count(poll, item.user.id, vote);
+    this.handle.put(`vote:${poll.def.id}:${item.user.id}`, vote);
+    this.handle.sendMe(item.user.id, meOf(poll.def.id, vote));
+    this.#touch(poll);
   }
 
   #parseVote({ def, blockedKeys }: PollState, data: Record<string, unknown>): Vote {

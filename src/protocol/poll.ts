@@ -1,4 +1,5 @@
 /** poll (`ROOM/poll`): the contract of PROTOCOL.md, Features and "Polls". */
+import type { ReviewMe } from './review.js';
 
 /** `single` and `rating` take one choice, `multi` several, `wordcloud` a few words of text. */
 export type PollKind = 'single' | 'multi' | 'rating' | 'wordcloud';
@@ -45,6 +46,8 @@ export interface Poll {
   hideResults: boolean;
   /** Only users with a token may vote. */
   signedInOnly?: boolean;
+  /** Word cloud: the audience's entries wait for staff to approve them before they count. */
+  review?: boolean;
   /** Null while the results are hidden. */
   counts: PollCounts | null;
   /** How many users voted; null while the results are hidden. */
@@ -73,6 +76,8 @@ export interface PollInput {
   signedInOnly?: boolean;
   /** Word cloud: words containing one of these are dropped. */
   blockedTerms?: string[];
+  /** Word cloud: the audience's entries go to the review queue first. */
+  review?: boolean;
 }
 
 export interface PollSnapshot {
@@ -85,6 +90,12 @@ export interface PollOps {
   open: { pollId: string };
   close: { pollId: string };
   vote: { pollId: string } & PollAnswer;
+  /** (host) A held word-cloud entry counts (its review item's `id`). */
+  approve: { id: string };
+  /** (host) A held word-cloud entry never counts. */
+  reject: { id: string };
+  /** (host) Nothing is reported on polls; kept for the queue's one set of ops. */
+  dismiss: { id: string };
 }
 
 /** Op type → the ack's `data`. */
@@ -100,4 +111,5 @@ export interface PollEvents {
 }
 
 /** `me`: my vote in a poll, or (hosts) the live tally of a poll whose results are hidden. */
-export type PollMe = ({ pollId: string } & PollAnswer) | PollEvents['tally'];
+export type PollMe =
+  ({ pollId: string; held?: true } & PollAnswer) | PollEvents['tally'] | ReviewMe;

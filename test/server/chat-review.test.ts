@@ -323,3 +323,45 @@ describe('review across relays (Redis)', () => {
     await host.next((f) => isMe(ch)(f) && f.data.review?.reports?.count === 1);
   });
 });
+
+describe('word-cloud entries under review', () => {
+  const { room: newRoom } = withRelay();
+
+  test('an entry waits for staff, counts once approved, never when rejected; the voter is told held', async () => {
+    const r = newRoom('cloud', 'poll');
+    const host = await r.member('host', 'host');
+    const ann = await r.member('ann');
+    const bob = await r.member('bob');
+    const created = assertAck(
+      await host.op(r.ch, 'create', { question: 'One word?', kind: 'wordcloud', review: true }),
+    );
+    const pollId = created.data.pollId;
+    assertAck(await host.op(r.ch, 'open', { pollId }));
+    const held = assertAck(await ann.op(r.ch, 'vote', { pollId, text: 'sunshine' }));
+    assert.equal(held.data.status, 'held');
+    const me = await ann.next((f) => isMe(r.ch)(f) && f.data.pollId === pollId);
+    assert.deepEqual(me.data, { pollId, text: 'sunshine', held: true });
+    assertAck(await bob.op(r.ch, 'vote', { pollId, text: 'rubbish' }));
+    const item = await host.next((f) => isMe(r.ch)(f) && f.data.review?.text === 'sunshine');
+    assert.deepEqual(item.data.review.context, { pollId, question: 'One word?' });
+    assert.deepEqual(
+      (await host.sub(r.ch)).snapshot.review.map((i: Frame) => i.text),
+      ['sunshine', 'rubbish'],
+    );
+    assert.equal('review' in (await ann.sub(r.ch)).snapshot, false);
+    assertErr(await ann.op(r.ch, 'approve', { id: item.data.review.id }), 'forbidden');
+    assertAck(await host.op(r.ch, 'approve', { id: item.data.review.id }));
+    const tally = await ann.next(isEv(r.ch, 'tally'));
+    assert.deepEqual(tally.data.counts, { sunshine: 1 });
+    assert.equal(tally.data.total, 1);
+    assertAck(await host.op(r.ch, 'reject', { id: `${pollId}:${bob.welcome.user.id}` }));
+    assert.deepEqual((await host.sub(r.ch)).snapshot.review, []);
+    const snapshot = (await bob.sub(r.ch)).snapshot.polls[0];
+    assert.deepEqual(snapshot.counts, { sunshine: 1 });
+    // Staff are never held; a poll without review counts at once.
+    assert.equal(
+      assertAck(await host.op(r.ch, 'vote', { pollId, text: 'moonlight' })).data,
+      undefined,
+    );
+  });
+});
