@@ -21,6 +21,7 @@ import type {
   PollStatus,
   PollTally,
   PollInput,
+  ReviewItem,
 } from '../protocol/index.js';
 
 export type {
@@ -45,6 +46,8 @@ export interface PollStore {
   $myVotes: ReadableAtom<Record<string, PollAnswer>>;
   /** Hosts and moderators: live results per poll id of polls whose results are hidden. */
   $hostTallies: ReadableAtom<Record<string, PollTally>>;
+  /** Hosts and moderators: word-cloud entries waiting for review, oldest first. */
+  $review: ReadableAtom<ReviewItem[]>;
   /** True after the first snapshot. */
   $loaded: ReadableAtom<boolean>;
   /**
@@ -58,6 +61,10 @@ export interface PollStore {
   create(input: PollInput): Promise<string>;
   /** Host: opens a draft or closed poll to votes. */
   open(pollId: string): Promise<AckFrame>;
+  /** Host: a held word-cloud entry counts. */
+  approve(itemId: string): Promise<AckFrame>;
+  /** Host: a held word-cloud entry never counts. */
+  reject(itemId: string): Promise<AckFrame>;
   /** Host: closes a poll; its final results go to everyone. */
   close(pollId: string): Promise<AckFrame>;
   /** Releases the channel. */
@@ -78,6 +85,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
   const $polls = atom<Poll[]>([]);
   const $myVotes = atom<Record<string, PollAnswer>>({});
   const $hostTallies = atom<Record<string, PollTally>>({});
+  const $review = atom<ReviewItem[]>([]);
   const $loaded = atom(false);
   const $refused = atom<OpError | null>(null);
   const $active = computed($polls, (polls) => {
@@ -116,7 +124,10 @@ export function createPollStore(connection: Connection, room: string): PollStore
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
-      const { polls = [] } = (snapshot ?? {}) as Partial<PollSnapshot>;
+      const { polls = [], review = [] } = (snapshot ?? {}) as Partial<PollSnapshot> & {
+        review?: ReviewItem[];
+      };
+      $review.set(review);
       $hostTallies.set({});
       $polls.set(polls.map(visible));
       // The relay sends a `me` for each of my votes right after.
@@ -149,6 +160,15 @@ export function createPollStore(connection: Connection, room: string): PollStore
 
     // `me` carries either my vote or, for hosts, a hidden poll's tally.
     me(data) {
+      if (data && typeof data === 'object' && 'review' in data) {
+        const item = data.review;
+        $review.set([...$review.get().filter((known) => known.id !== item.id), item]);
+        return;
+      }
+      if (data && typeof data === 'object' && 'reviewed' in data) {
+        $review.set($review.get().filter((known) => known.id !== data.reviewed.id));
+        return;
+      }
       const { pollId, ...rest } = (data ?? {}) as { pollId?: unknown } & Record<string, unknown>;
       if (typeof pollId !== 'string') return;
       if ('counts' in rest) {
@@ -171,6 +191,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
     $active,
     $myVotes,
     $hostTallies,
+    $review,
     $loaded,
     $refused,
 
@@ -203,6 +224,8 @@ export function createPollStore(connection: Connection, room: string): PollStore
     },
     open: (pollId) => op('open', { pollId }),
     close: (pollId) => op('close', { pollId }),
+    approve: (itemId) => op('approve', { id: itemId }),
+    reject: (itemId) => op('reject', { id: itemId }),
 
     destroy() {
       release();

@@ -1,6 +1,6 @@
 /**
- * The room's review queue as staff see it: the chat's held and reported messages and Q&A's
- * questions awaiting approval, as one list of `ReviewItem`s, oldest first, with one way to
+ * The room's review queue as staff see it: the chat's held and reported messages, Q&A's
+ * questions awaiting approval and word-cloud entries under review, as one list of `ReviewItem`s, oldest first, with one way to
  * decide each. Each feature keeps its own queue on its own channel (docs/protocol-notes.md,
  * "Hold for review and reports"); this store only puts them side by side and sends each
  * decision to the feature it belongs to.
@@ -10,6 +10,7 @@ import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import type { AckFrame, QaQuestion, ReviewDecision, ReviewItem } from '../protocol/index.js';
 import { createChatStore, type ChatStore } from './chat.js';
+import { createPollStore, type PollStore } from './poll.js';
 import { createQaStore, type QaStore } from './qa.js';
 
 /** Why a Q&A question is in the queue: the room moderates questions. */
@@ -38,6 +39,7 @@ export interface ReviewStore {
 export interface ReviewSources {
   chat?: ChatStore;
   qa?: QaStore;
+  poll?: PollStore;
 }
 
 export function createReviewStore(
@@ -47,11 +49,12 @@ export function createReviewStore(
 ): ReviewStore {
   const chat = sources.chat ?? createChatStore(connection, room);
   const qa = sources.qa ?? createQaStore(connection, room);
-  const $items = computed([chat.$review, qa.$queue], (held, queue) =>
-    [...held, ...(queue?.questions ?? []).map(qaItem)].sort((a, b) => a.at - b.at),
+  const poll = sources.poll ?? createPollStore(connection, room);
+  const $items = computed([chat.$review, qa.$queue, poll.$review], (held, queue, entries) =>
+    [...held, ...(queue?.questions ?? []).map(qaItem), ...entries].sort((a, b) => a.at - b.at),
   );
-  const $loaded = computed([chat.$loaded, qa.$loaded], (a, b) => a && b);
-  const $refused = computed([chat.$refused, qa.$refused], (a, b) => a ?? b);
+  const $loaded = computed([chat.$loaded, qa.$loaded, poll.$loaded], (a, b, c) => a && b && c);
+  const $refused = computed([chat.$refused, qa.$refused, poll.$refused], (a, b, c) => a ?? b ?? c);
 
   return {
     $items,
@@ -61,14 +64,21 @@ export function createReviewStore(
       if (item.feature === 'qa') {
         return decision === 'approve' ? qa.approve(item.id) : qa.hide(item.id);
       }
+      if (item.feature === 'poll') {
+        return decision === 'approve' ? poll.approve(item.id) : poll.reject(item.id);
+      }
       if (decision === 'approve') return chat.approve(item.id);
       return decision === 'reject' ? chat.reject(item.id) : chat.dismiss(item.id);
     },
-    remove: (item) => (item.feature === 'qa' ? qa.hide(item.id) : chat.remove(item.id)),
+    remove(item) {
+      if (item.feature === 'qa') return qa.hide(item.id);
+      return item.feature === 'poll' ? poll.reject(item.id) : chat.remove(item.id);
+    },
     timeout: (item, seconds) => chat.timeout(item.user.id, seconds),
     destroy() {
       if (!sources.chat) chat.destroy();
       if (!sources.qa) qa.destroy();
+      if (!sources.poll) poll.destroy();
     },
   };
 }

@@ -212,6 +212,33 @@ describe('<live-review-queue>', () => {
     expect(messageTexts(bo)).to.deep.equal(['keep me']);
   });
 
+  it('lists a word-cloud entry under review beside chat; A makes it count', async () => {
+    const { room, queue } = await reviewRoom();
+    const host = getConnection(as('host'), { token: relay.tokens.host });
+    const voter = getConnection(as('cy'), { token: relay.tokens.cy });
+    try {
+      const ch = `${room}/poll`;
+      const created = await host.op(ch, 'create', {
+        question: 'One word for today?',
+        kind: 'wordcloud',
+        review: true,
+      });
+      const pollId = (created.data as { pollId: string }).pollId;
+      await host.op(ch, 'open', { pollId });
+      const held = await voter.op(ch, 'vote', { pollId, text: 'splendid' });
+      expect((held.data as { status?: string }).status).to.equal('held');
+      await waitUntil(() => items(queue).length === 1, 'entry not listed', WAIT);
+      expect(textIn(queue)).to.include('Word cloud');
+      expect(textIn(queue)).to.include('One word for today?');
+      part(queue, 'list')!.focus();
+      await sendKeys({ press: 'a' });
+      await waitUntil(() => part(queue, 'empty'), 'entry still listed', WAIT);
+    } finally {
+      releaseConnection(voter);
+      releaseConnection(host);
+    }
+  });
+
   it('tells a viewer who is not staff that the queue is for hosts', async () => {
     const queue = await fixture<LiveReviewQueue>(
       html`<live-review-queue

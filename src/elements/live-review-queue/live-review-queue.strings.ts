@@ -42,7 +42,7 @@ export const defaultReviewQueueStrings: ReviewQueueStrings = {
   count: (count) =>
     count === 0 ? 'Nothing to review' : `${count} item${count === 1 ? '' : 's'} to review`,
   keys: '↑ ↓ move · A approve · R reject · Enter more actions',
-  feature: { chat: 'Chat', qa: 'Q&A', poll: 'Poll' },
+  feature: { chat: 'Chat', qa: 'Q&A', poll: 'Word cloud' },
   held: (rule) =>
     ({
       all: 'Held: every message is reviewed',
@@ -50,6 +50,7 @@ export const defaultReviewQueueStrings: ReviewQueueStrings = {
       links: 'Held: contains a link',
       terms: 'Held: matches a review term',
       moderation: 'Awaiting approval',
+      review: 'Awaiting approval',
     })[rule] ?? `Held: ${rule}`,
   reports: (count, reasons) => `Reported by ${count} viewer${count === 1 ? '' : 's'}: ${reasons}`,
   reasons: {

@@ -24,7 +24,8 @@ type Action = ReviewDecision | 'remove' | 'timeout';
 
 /**
  * The room's review queue for hosts and moderators, keyboard-first: the chat's held and
- * reported messages and Q&A's questions awaiting approval, oldest first, in one list.
+ * reported messages, Q&A's questions awaiting approval and word-cloud entries under review,
+ * oldest first, in one list.
  *
  * The list is one tab stop (a listbox): ↑ and ↓ (Home, End) move the selection, **A** approves
  * and **R** rejects. On a reported message A keeps it (dismisses the reports) and R deletes it.
@@ -131,6 +132,7 @@ export class LiveReviewQueue extends FeatureElement<ReviewStore> {
     >
       <div class="why">
         <span class="feature">${t.feature[item.feature]}</span> ·
+        ${item.context?.question ? html`<span class="context">${item.context.question}</span> ·` : nothing}
         <span class="author">${item.user.name}</span> ·
         ${item.held !== undefined ? t.held(item.held) : nothing}
         ${item.reports ? t.reports(item.reports.count, this.#reasons(item)) : nothing}
