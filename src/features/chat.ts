@@ -16,7 +16,6 @@ import {
   type ChatLogEntry,
   type ChatLogPage,
   type ChatGate,
-  type ChatHoldRule,
   type ChatMe,
   type ChatOps,
   type ChatMessage,
@@ -26,7 +25,6 @@ import {
   type ChatSnapshot,
   type ErrorCode,
   type ReportReason,
-  type ReviewItem,
   type SignalOutFrame,
   type User,
 } from '../protocol/index.js';
@@ -103,13 +101,6 @@ export interface ChatStore {
   $modLog: ReadableAtom<{ entries: ChatLogEntry[]; more: boolean; loaded: boolean }>;
   /** For hosts and moderators: what raising the shield applies (null for everyone else). */
   $shieldPreset: ReadableAtom<ChatShieldPreset | null>;
-  /**
-   * For hosts and moderators: the review queue (held messages and reported ones), oldest
-   * first; empty for everyone else.
-   */
-  $review: ReadableAtom<ReviewItem[]>;
-  /** For hosts and moderators: the terms that hold a message for review. */
-  $reviewTerms: ReadableAtom<string[]>;
   /** Messages I reported (ids), so the widget says so instead of offering it again. */
   $reported: ReadableAtom<string[]>;
   /** Sends a message; it shows in `$pending` until acknowledged, then arrives as an event. */
@@ -140,16 +131,6 @@ export interface ChatStore {
   setShield(on: boolean): Promise<AckFrame>;
   /** Hosts: replaces what raising the shield applies. */
   setShieldPreset(preset: ChatShieldPreset): Promise<AckFrame>;
-  /** Hosts: which audience messages are held for review (an empty list: none). */
-  setHoldRules(rules: ChatHoldRule[]): Promise<AckFrame>;
-  /** Hosts: replaces the terms that hold a message for review (with the `terms` rule). */
-  setReviewTerms(terms: string[]): Promise<AckFrame>;
-  /** Hosts: a held message reaches the audience. */
-  approve(id: string): Promise<AckFrame>;
-  /** Hosts: a held message never reaches the audience. */
-  reject(id: string): Promise<AckFrame>;
-  /** Hosts: the reports on a message are set aside. */
-  dismiss(id: string): Promise<AckFrame>;
   /** Reports someone else's message to staff, once, with a reason and an optional note. */
   report(id: string, reason: ReportReason, note?: string): Promise<AckFrame>;
   /** Tells the others I am typing; throttled to one signal per 2 s. */
@@ -192,8 +173,6 @@ export function createChatStore(
     loaded: false,
   });
   const $shieldPreset = atom<ChatShieldPreset | null>(null);
-  const $review = atom<ReviewItem[]>([]);
-  const $reviewTerms = atom<string[]>([]);
   const $reported = atom<string[]>([]);
 
   let slowModeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -267,8 +246,6 @@ export function createChatStore(
       $blockedTerms.set(state.blockedTerms ?? []);
       $hiddenUsers.set(state.hiddenUsers ?? []);
       $shieldPreset.set(state.shieldPreset ?? null);
-      $review.set(state.review ?? []);
-      $reviewTerms.set(state.reviewTerms ?? []);
       $messages.set(cap(state.messages ?? []));
       applyPinned(state.pinned);
       $settings.set(state.settings ?? { slowModeSeconds: 0 });
@@ -326,18 +303,6 @@ export function createChatStore(
       if (data && typeof data === 'object' && 'banned' in data) {
         const { banned, until, reason } = data;
         setBanned(banned ? withReason(until ?? null, reason) : null);
-      }
-      if (data && typeof data === 'object' && 'review' in data) {
-        const item = data.review;
-        const list = $review.get();
-        const at = list.findIndex((known) => known.id === item.id);
-        $review.set(at < 0 ? [...list, item] : list.map((known, i) => (i === at ? item : known)));
-      }
-      if (data && typeof data === 'object' && 'reviewed' in data) {
-        $review.set($review.get().filter((item) => item.id !== data.reviewed.id));
-      }
-      if (data && typeof data === 'object' && 'reviewTerms' in data) {
-        $reviewTerms.set(data.reviewTerms);
       }
       if (data && typeof data === 'object' && 'hiddenUsers' in data) {
         $hiddenUsers.set(data.hiddenUsers);
@@ -426,8 +391,6 @@ export function createChatStore(
     $hiddenUsers,
     $modLog,
     $shieldPreset,
-    $review,
-    $reviewTerms,
     $reported,
 
     send(text, replyTo) {
@@ -468,11 +431,6 @@ export function createChatStore(
     setGates: (gates) => op('settings', gates),
     setShield: (on) => op('shield', { on }),
     setShieldPreset: (preset) => op('shieldPreset', preset),
-    setHoldRules: (rules) => op('settings', { hold: rules }),
-    setReviewTerms: (terms) => op('settings', { reviewTerms: terms }),
-    approve: (id) => op('approve', { id }),
-    reject: (id) => op('reject', { id }),
-    dismiss: (id) => op('dismiss', { id }),
     async report(id, reason, note) {
       const ack = await op('report', note ? { id, reason, note } : { id, reason });
       if (!$reported.get().includes(id)) $reported.set([...$reported.get(), id]);

@@ -164,7 +164,6 @@ export function gateNotices(settings: ChatSettings, t: ChatStrings) {
   const notices = [];
   if (settings.emoteOnly) notices.push(t.gated('emoteOnly', 0));
   if (settings.links === 'staff') notices.push(t.gated('links', 0));
-  if (settings.links === 'held' || settings.hold?.includes('links')) notices.push(t.linksHeld);
   return notices.map((text) => html`<p class="notice" part="gate">${text}</p>`);
 }
 

@@ -6,7 +6,21 @@ import type { ChatGate, ErrorCode, ReportReason } from '../../protocol/index.js'
 import { refusedText } from '../internal/refused.js';
 import type { ConnectionStrings } from '../internal/strings.js';
 
-export interface ChatStrings extends ConnectionStrings {
+/**
+ * The report form's texts: their defaults load with the form (live-chat.report.ts), but any of
+ * them can be given in `strings` like the others.
+ */
+export interface ChatReportStrings {
+  reportTitle: (name: string) => string;
+  reportReason: string;
+  reportReasons: Record<ReportReason, string>;
+  reportNote: string;
+  reportSend: string;
+  reportCancel: string;
+  reportSent: string;
+}
+
+export interface ChatStrings extends ConnectionStrings, Partial<ChatReportStrings> {
   /** Accessible name of the message list. */
   log: string;
   loading: string;
@@ -60,19 +74,10 @@ export interface ChatStrings extends ConnectionStrings {
   timedOut: (left: string, reason?: string) => string;
   /** On my own message that staff have not yet approved (and, for staff, on any held one). */
   heldMarker: string;
-  /** A link is held for review rather than refused (shown above the composer). */
-  linksHeld: string;
   /** The action on someone else's message, and what it says once I reported it. */
   report: string;
   reported: string;
-  /** The report form: its title, reasons, note field and buttons, and the thanks after. */
-  reportTitle: (name: string) => string;
-  reportReason: string;
-  reportReasons: Record<ReportReason, string>;
-  reportNote: string;
-  reportSend: string;
-  reportCancel: string;
-  reportSent: string;
+
   /** Staff's marker on a hidden (shadowed) user's message: nobody else sees it. */
   hiddenMarker: string;
   /** Staff's marker on a message the chat delay holds back from the audience for now. */
@@ -133,22 +138,9 @@ export const defaultChatStrings: ChatStrings = {
     `You have been timed out for ${minutes} more minute${minutes === 1 ? '' : 's'}.`,
   timedOut: (left, reason) => `Timed out for ${left}${reason ? ` — ${reason}` : ''}`,
   heldMarker: 'Held for review',
-  linksHeld: 'Messages with links wait for a moderator',
   report: 'Report',
   reported: 'Reported',
-  reportTitle: (name) => `Report ${name}’s message`,
-  reportReason: 'Why?',
-  reportReasons: {
-    spam: 'Spam or scam',
-    harassment: 'Harassment or bullying',
-    hate: 'Hate speech',
-    sexual: 'Sexual content',
-    other: 'Something else',
-  },
-  reportNote: 'Add a note for the moderators (optional)',
-  reportSend: 'Send report',
-  reportCancel: 'Cancel',
-  reportSent: 'Thanks — the moderators will look at it.',
+
   hiddenMarker: 'hidden',
   delayedMarker: 'delayed',
   slowMode: 'Slow mode',

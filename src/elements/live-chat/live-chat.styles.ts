@@ -158,34 +158,6 @@ export const liveChatStyles = [
       background: var(--_warning);
       color: var(--_text);
     }
-    .report {
-      display: grid;
-      gap: 0.4em;
-      margin: 0 0.6em;
-      padding: 0.6em;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-    }
-    .report-title {
-      margin: 0;
-      font-weight: 600;
-    }
-    .report fieldset {
-      display: grid;
-      gap: 0.2em;
-      margin: 0;
-      padding: 0;
-      border: 0;
-    }
-    .report legend {
-      padding: 0;
-      color: var(--_muted);
-    }
-    .report-buttons {
-      display: flex;
-      gap: 0.4em;
-    }
     .danger {
       color: var(--_danger);
     }

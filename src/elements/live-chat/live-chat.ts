@@ -4,8 +4,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
 import {
   CHAT_TEXT_MAX,
-  REPORT_REASONS,
-  REVIEW_LIMITS,
   type ChatMessage,
   type ReportReason,
   type User,
@@ -161,6 +159,8 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #bottom = '';
   #timer?: ReturnType<typeof setTimeout>;
   #window = new SkipWindow();
+  /** The report form's views, once a report was started. */
+  #reportViews?: typeof import('./live-chat.report.js');
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -462,52 +462,23 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   }
 
   /**
-   * The report form under the log: a reason from a fixed set and an optional note. Escape or
-   * Cancel closes it and gives the keyboard back to the log.
+   * The report form under the log (its views load on the first report: most viewers never
+   * report). Escape or Cancel closes it and gives the keyboard back to the log.
    */
   #renderReport() {
-    const t = this.#text;
-    if (this.reportSent) {
-      return html`<p part="report-sent" class="notice" role="status">${t.reportSent}</p>`;
-    }
+    const views = this.#reportViews;
+    if (!views) return nothing;
+    if (this.reportSent) return views.renderReportSent(this.#text);
     const message = this.reporting;
     if (!message) return nothing;
-    return html`<form
-      part="report"
-      class="report"
-      role="dialog"
-      aria-label=${t.reportTitle(message.user.name)}
-      @submit=${this.#onReport}
-      @keydown=${this.#onReportKeydown}
-    >
-      <p class="report-title">${t.reportTitle(message.user.name)}</p>
-      <fieldset>
-        <legend>${t.reportReason}</legend>
-        ${REPORT_REASONS.map(
-          (reason, i) =>
-            html`<label
-              ><input type="radio" name="reason" value=${reason} ?checked=${i === 0} />
-              ${t.reportReasons[reason]}</label
-            >`,
-        )}
-      </fieldset>
-      <input
-        name="note"
-        type="text"
-        maxlength=${REVIEW_LIMITS.reportNoteMax}
-        aria-label=${t.reportNote}
-        placeholder=${t.reportNote}
-      />
-      <div class="report-buttons">
-        <button type="submit" data-action="send-report">${t.reportSend}</button>
-        <button type="button" data-action="cancel-report" @click=${this.#closeReport}>
-          ${t.reportCancel}
-        </button>
-      </div>
-    </form>`;
+    return views.renderReportForm(message, this.#text, {
+      send: (reason, note) => this.#sendReport(message, reason, note),
+      cancel: () => this.#closeReport(),
+    });
   }
 
   async #openReport(message: ChatMessage) {
+    this.#reportViews ??= await import('./live-chat.report.js');
     this.reporting = message;
     this.reportSent = false;
     await this.updateComplete;
@@ -519,26 +490,13 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     this.logElement?.focus({ preventScroll: true });
   }
 
-  #onReportKeydown(event: KeyboardEvent) {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
+  #sendReport(message: ChatMessage, reason: ReportReason, note: string) {
     this.#closeReport();
-  }
-
-  #onReport(event: SubmitEvent) {
-    event.preventDefault();
-    const message = this.reporting;
-    if (!message || !this.store) return;
-    const form = new FormData(event.target as HTMLFormElement);
-    const reason = (form.get('reason') ?? 'other') as ReportReason;
-    const note = String(form.get('note') ?? '').trim();
-    this.reporting = undefined;
     this.notice = '';
-    this.store.report(message.id, reason, note || undefined).then(
+    this.store?.report(message.id, reason, note || undefined).then(
       () => (this.reportSent = true),
       (error: Error) => (this.notice = error.message),
     );
-    this.logElement?.focus({ preventScroll: true });
   }
 
   #actOnPending(action: PendingAction, entry: PendingMessage) {
