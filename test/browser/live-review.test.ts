@@ -11,6 +11,7 @@ import {
   releaseConnection,
   LiveReviewDecideEvent,
   type LiveChat,
+  type LiveChatModeration,
   type LiveReviewQueue,
 } from '../../src/index.js';
 import {
@@ -123,6 +124,46 @@ describe('<live-chat> report', () => {
     await bo.updateComplete;
     expect(part(bo, 'report')).to.equal(null);
     expect(message.querySelector('[data-action="report"]')).to.not.equal(null);
+  });
+});
+
+describe('<live-chat-moderation> hold rules', () => {
+  it('a host ticks "First-time chatters": the room holds them, and the viewer sees it held', async () => {
+    const room = uniqueRoom();
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <live-chat-moderation
+          server=${as('host')}
+          room=${room}
+          token=${relay.tokens.host}
+        ></live-chat-moderation>
+        <live-chat server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-chat>
+      </div>`,
+    );
+    const panel = page.querySelector<LiveChatModeration>('live-chat-moderation')!;
+    const ana = page.querySelector<LiveChat>('live-chat')!;
+    await loaded(ana);
+    await waitUntil(
+      () => rootOf(panel).querySelector('[part~="gates"] [data-hold="firstTime"]'),
+      'no hold rules',
+      WAIT,
+    );
+    const box = rootOf(panel).querySelector<HTMLInputElement>(
+      '[part~="gates"] [data-hold="firstTime"]',
+    )!;
+    box.click();
+    await waitUntil(
+      () => ana.store?.$settings.get().hold?.includes('firstTime'),
+      'the rule never reached the room',
+      WAIT,
+    );
+    await sendWithKeyboard(ana, 'my very first');
+    await waitForMessage(ana, 'my very first');
+    await waitUntil(
+      () => messageElement(ana, 'my very first')?.querySelector('[part~="held"]'),
+      'not held',
+      WAIT,
+    );
   });
 });
 
