@@ -114,7 +114,7 @@ export function renderGateFields(options: {
       ${t.linksStaffOnly}</label
     >
     ${checkbox('emoteOnly', t.emoteOnly)}
-    <fieldset class="hold" part="hold">
+    <fieldset class="hold">
       <legend>${t.holdForReview}</legend>
       ${(Object.keys(t.holdRules) as ChatHoldRule[]).map(
         (rule) =>
