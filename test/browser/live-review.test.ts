@@ -1,7 +1,8 @@
 /**
  * Hold for review and reports in Chromium against a real relay (issue 14, items 3 and 6): the
  * author's "Held for review", a viewer's report form driven by the keyboard, and the host's
- * `<live-review-queue>` (the console's Review tab) decided with arrow keys, A, R and Enter.
+ * `<live-review-queue>` (the console's Review tab) decided with arrow keys, A, R and Enter,
+ * with word-cloud entries and open-text poll answers beside chat.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
@@ -12,6 +13,7 @@ import {
   LiveReviewDecideEvent,
   type LiveChat,
   type LiveChatModeration,
+  type LivePoll,
   type LiveReviewQueue,
 } from '../../src/index.js';
 import {
@@ -278,6 +280,73 @@ describe('<live-review-queue>', () => {
       releaseConnection(voter);
       releaseConnection(host);
     }
+  });
+
+  it('lists open-text answers under review with their question; R rejects (the author’s answer goes), A shows', async () => {
+    const room = uniqueRoom();
+    const host = getConnection(as('host'), { token: relay.tokens.host });
+    try {
+      const ch = `${room}/poll`;
+      const created = await host.op(ch, 'create', {
+        question: 'What should we cover next?',
+        kind: 'opentext',
+        review: true,
+      });
+      await host.op(ch, 'open', { pollId: (created.data as { pollId: string }).pollId });
+    } finally {
+      releaseConnection(host);
+    }
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <live-review-queue
+          server=${as('host')}
+          room=${room}
+          token=${relay.tokens.host}
+        ></live-review-queue>
+        <live-poll id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-poll>
+        <live-poll
+          id="bo"
+          server=${as('bo')}
+          room=${room}
+          token=${relay.tokens.bo}
+          show-results-before-vote
+        ></live-poll>
+      </div>`,
+    );
+    const queue = page.querySelector<LiveReviewQueue>('live-review-queue')!;
+    const ana = page.querySelector<LivePoll>('#ana')!;
+    const bo = page.querySelector<LivePoll>('#bo')!;
+    await widgetsLoaded(queue, ana, bo);
+    await waitForTextIn(ana, 'What should we cover next?');
+    const answer = async (text: string) => {
+      const input = part<HTMLInputElement>(ana, 'text-input')!;
+      input.focus();
+      await sendKeys({ type: text });
+      await sendKeys({ press: 'Enter' });
+    };
+    const myAnswers = () => parts(ana, 'my-answer').map((a) => a.textContent!.trim());
+    await answer('Spam spam spam');
+    await waitUntil(() => myAnswers().length === 1, 'first answer not sent', WAIT);
+    await answer('Load testing');
+    await waitUntil(() => items(queue).length === 2, 'answers not listed', WAIT);
+    expect(textIn(ana)).to.include('Awaiting review');
+    expect(items(queue).map((item) => item.querySelector('.text')!.textContent)).to.deep.equal([
+      'Spam spam spam',
+      'Load testing',
+    ]);
+    expect(items(queue)[0].textContent).to.include('Open text');
+    expect(items(queue)[0].textContent).to.include('What should we cover next?');
+
+    part(queue, 'list')!.focus();
+    await sendKeys({ press: 'r' });
+    await waitUntil(() => items(queue).length === 1, 'rejected answer still listed', WAIT);
+    await waitUntil(() => myAnswers().length === 1, 'rejected answer still shown', WAIT);
+    expect(myAnswers()[0]).to.include('Load testing');
+    await sendKeys({ press: 'a' });
+    await waitUntil(() => part(queue, 'empty'), 'queue not empty', WAIT);
+    await waitForTextIn(bo, 'Load testing');
+    expect(textIn(bo)).to.not.include('Spam spam spam');
+    await waitUntil(() => !textIn(ana).includes('Awaiting review'), 'still pending', WAIT);
   });
 
   it('tells a viewer who is not staff that the queue is for hosts', async () => {
