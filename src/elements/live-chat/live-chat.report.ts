@@ -53,9 +53,12 @@ export function renderReportForm(message: ChatMessage, text: ChatStrings, action
     actions.cancel();
   };
   return html`<style>
-      .report {
+      .report,
+      .report form {
         display: grid;
         gap: 0.4em;
+      }
+      .report {
         margin: 0 0.6em;
         padding: 0.6em;
         border: 1px solid var(--_border);
@@ -82,39 +85,40 @@ export function renderReportForm(message: ChatMessage, text: ChatStrings, action
         gap: 0.4em;
       }
     </style>
-    <form
+    <div
       part="report"
       class="report"
       role="dialog"
       aria-label=${t.reportTitle(message.user.name)}
-      @submit=${submit}
       @keydown=${keydown}
     >
-      <p class="report-title">${t.reportTitle(message.user.name)}</p>
-      <fieldset>
-        <legend>${t.reportReason}</legend>
-        ${REPORT_REASONS.map(
-          (reason, i) =>
-            html`<label
-              ><input type="radio" name="reason" value=${reason} ?checked=${i === 0} />
-              ${t.reportReasons[reason]}</label
-            >`,
-        )}
-      </fieldset>
-      <input
-        name="note"
-        type="text"
-        maxlength=${REVIEW_LIMITS.reportNoteMax}
-        aria-label=${t.reportNote}
-        placeholder=${t.reportNote}
-      />
-      <div class="report-buttons">
-        <button type="submit" data-action="send-report">${t.reportSend}</button>
-        <button type="button" data-action="cancel-report" @click=${actions.cancel}>
-          ${t.reportCancel}
-        </button>
-      </div>
-    </form>`;
+      <form @submit=${submit}>
+        <p class="report-title">${t.reportTitle(message.user.name)}</p>
+        <fieldset>
+          <legend>${t.reportReason}</legend>
+          ${REPORT_REASONS.map(
+            (reason, i) =>
+              html`<label
+                ><input type="radio" name="reason" value=${reason} ?checked=${i === 0} />
+                ${t.reportReasons[reason]}</label
+              >`,
+          )}
+        </fieldset>
+        <input
+          name="note"
+          type="text"
+          maxlength=${REVIEW_LIMITS.reportNoteMax}
+          aria-label=${t.reportNote}
+          placeholder=${t.reportNote}
+        />
+        <div class="report-buttons">
+          <button type="submit" data-action="send-report">${t.reportSend}</button>
+          <button type="button" data-action="cancel-report" @click=${actions.cancel}>
+            ${t.reportCancel}
+          </button>
+        </div>
+      </form>
+    </div>`;
 }
 
 export function renderReportSent(text: ChatStrings) {
