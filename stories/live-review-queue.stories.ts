@@ -1,13 +1,14 @@
 /**
- * `<live-review-queue>` in every state, against the relay's chat and Q&A features running in the
- * page (support/loopback-relay.ts), seeded with held messages, reports and questions awaiting
- * approval as the relay stores them.
+ * `<live-review-queue>` in every state, against the relay's chat, Q&A and poll features running
+ * in the page (support/loopback-relay.ts), seeded with held messages, reports, questions
+ * awaiting approval and open-text poll answers under review as the relay stores them.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ChatMessage, ReviewItem } from '../src/protocol/index.js';
 import { messages, people } from './support/chat-fixtures.js';
 import { widgetIn } from './support/play.js';
+import { kindRoom, openTextReview } from './support/poll-kinds-fixtures.js';
 import { question } from './support/qa-fixtures.js';
 import { goOffline, room, type Room } from './support/room.js';
 
@@ -125,6 +126,12 @@ export const WithItems: Story = {
     const element = await widgetIn(canvasElement, 'live-review-queue');
     element.shadowRoot!.querySelector<HTMLElement>('[part~="list"]')!.focus();
   },
+};
+
+/** Open-text poll answers under review, each with its poll's question, beside chat and Q&A. */
+export const WithPollAnswers: Story = {
+  render: (args) =>
+    queue(kindRoom('review-poll', { user: people.host, polls: [openTextReview] }), args),
 };
 
 /** A reported message, counted per reason, with the reporters' notes (as text). */
