@@ -1,6 +1,6 @@
 /**
  * A review queue: what a feature holds back from the audience (a chat message, a word-cloud
- * entry, later an open-text answer) and what viewers report, for staff to decide. One per
+ * entry, an open-text answer) and what viewers report, for staff to decide. One per
  * channel, kept with the channel's records (`review:ID`), so it survives a restart and is
  * decided by the channel's one owner in a cluster.
  *
