@@ -32,6 +32,7 @@ const CHUNKS: Record<string, () => Promise<Chunk>> = {
   'live-leaderboard': () => import('./embed/live-leaderboard.js'),
   'live-quiz-host': () => import('./embed/live-quiz-host.js'),
   'live-chat-moderation': () => import('./embed/live-chat-moderation.js'),
+  'live-review-queue': () => import('./embed/live-review-queue.js'),
   'live-host-console': () => import('./embed/live-host-console.js'),
 };
 

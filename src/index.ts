@@ -119,5 +119,15 @@ export {
   defaultChatModerationStrings,
   type ChatModerationStrings,
 } from './elements/live-chat-moderation/live-chat-moderation.strings.js';
+export {
+  LiveReviewQueue,
+  LIVE_REVIEW_QUEUE_DEFAULTS,
+} from './elements/live-review-queue/live-review-queue.js';
+export { LiveReviewDecideEvent } from './elements/live-review-queue/live-review-queue.events.js';
+export {
+  defaultReviewQueueStrings,
+  type ReviewQueueStrings,
+} from './elements/live-review-queue/live-review-queue.strings.js';
+export * from './features/review.js';
 
 import './elements/internal/no-dom-end.js';

@@ -269,6 +269,18 @@ export const ShieldUp = gated(
   'hi all',
 );
 
+/** Every audience message is held: the viewer's own shows "Held for review"; nobody else sees it. */
+export const HeldForReview = gated('held', { slowModeSeconds: 0, hold: ['all'] }, 'is this ok?');
+
+/** A viewer reports someone else's message: the reason form under the log. */
+export const ReportDialog: Story = {
+  render: (args) => chat(room('report', { user: signedIn, chat: { messages: messages(6) } }), args),
+  play: async ({ canvasElement }) => {
+    const live = await chatIn(canvasElement);
+    await clickAction(live, 'm2', 'report');
+  },
+};
+
 /** The shield is up and the viewer is anonymous: the room is for signed-in viewers. */
 export const ShieldUpAnonymous: Story = {
   render: (args) =>

@@ -84,7 +84,10 @@ export const WordCloudForm: Story = {
   },
 };
 
-/** Open-text answers with Hide buttons, the review queue with Approve / Reject, a ranking. */
+/**
+ * Open-text answers with Hide buttons, a reviewed poll saying how many answers wait in the
+ * Review queue (decided there, not here), a ranking.
+ */
 export const OpenTextAndRanking: Story = {
   render: kindStory('kinds', {
     user: people.host,

@@ -61,7 +61,7 @@ const TRIM_EVERY = 100;
  * Data fields only hosts and moderators receive: an event whose data names `visibleTo` reaches
  * staff whole, that user without these, and nobody else.
  */
-const STAFF_MARKERS = ['visibleTo', 'hidden', 'delayedUntil'];
+const STAFF_MARKERS = ['visibleTo', 'hidden', 'delayedUntil', 'heldFor'];
 
 /** Per event meant for staff and one user only: that user's frame and everyone else's. */
 const restrictedFrames = new WeakMap<StoredEvent, { own: string; withheld: string }>();

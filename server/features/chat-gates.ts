@@ -6,10 +6,12 @@
  * Also the shield's preset: what one host action applies at once in a raid.
  */
 import {
+  CHAT_HOLD_RULES,
   CHAT_LIMITS,
   DEFAULT_SHIELD_PRESET,
   isStaff,
   type ChatGate,
+  type ChatHoldRule,
   type ChatSettings,
   type ChatShieldPreset,
   type User,
@@ -31,6 +33,7 @@ export const GATE_FIELDS = [
   'firstChatDelaySeconds',
   'emoteOnly',
   'links',
+  'hold',
 ] as const satisfies readonly (keyof ChatShieldPreset)[];
 
 /**
@@ -120,6 +123,7 @@ export function checkGates(
     }
   }
   if (settings.emoteOnly && !isEmoteOnly(text)) throw refused('emoteOnly', 'emote-only mode');
+  // `links: 'held'` lets links through to the review queue (chat.ts).
   if (settings.links === 'staff' && hasLink(text)) {
     throw refused('links', 'links are not allowed');
   }
@@ -127,8 +131,7 @@ export function checkGates(
 
 /**
  * The gate fields of `data` that are present, checked: the part of a `settings` op or a shield
- * preset about who may send and what. Unknown values are `invalid`; `links: 'held'` is refused
- * until the review queue exists.
+ * preset about who may send and what. Unknown values are `invalid`.
  */
 export function parseGates(data: Record<string, unknown>): ChatShieldPreset {
   const gates: ChatShieldPreset = {};
@@ -151,15 +154,21 @@ export function parseGates(data: Record<string, unknown>): ChatShieldPreset {
   );
   if (delay !== undefined) gates.firstChatDelaySeconds = delay;
   if (data.links !== undefined) {
-    if (data.links === 'held') {
-      throw invalid('holding links for review needs the review queue, which this relay lacks', {
-        field: 'links',
-      });
-    }
-    if (data.links !== 'all' && data.links !== 'staff') {
-      throw invalid("links must be 'all' or 'staff'", { field: 'links' });
+    if (data.links !== 'all' && data.links !== 'staff' && data.links !== 'held') {
+      throw invalid("links must be 'all', 'staff' or 'held'", { field: 'links' });
     }
     gates.links = data.links;
+  }
+  if (data.hold !== undefined) {
+    const hold = data.hold;
+    if (
+      !Array.isArray(hold) ||
+      hold.length > CHAT_HOLD_RULES.length ||
+      !hold.every((rule) => CHAT_HOLD_RULES.includes(rule as ChatHoldRule))
+    ) {
+      throw invalid(`hold must be a list of ${CHAT_HOLD_RULES.join(', ')}`, { field: 'hold' });
+    }
+    gates.hold = [...new Set(hold as ChatHoldRule[])];
   }
   return gates;
 }
@@ -171,15 +180,26 @@ export function withGates(settings: ChatSettings, gates: ChatShieldPreset): Chat
     const value = gates[field];
     if (value === undefined) continue;
     if (field === 'slowModeSeconds') next.slowModeSeconds = value as number;
-    else if (value === 0 || value === false || value === 'all') delete next[field];
-    else (next as unknown as Record<string, unknown>)[field] = value;
+    else if (
+      value === 0 ||
+      value === false ||
+      value === 'all' ||
+      (Array.isArray(value) && value.length === 0)
+    ) {
+      delete next[field];
+    } else (next as unknown as Record<string, unknown>)[field] = value;
   }
   return next;
 }
 
-/** The gate fields of `settings`, each given (off where unset): what lifting the shield restores. */
-export function gatesOf(settings: ChatSettings): Required<ChatShieldPreset> {
-  return {
+/**
+ * The gate fields of `settings`, each given (off where unset): what lifting the shield restores.
+ * `hold` only when set (the caller adds `[]` when the preset holds).
+ */
+export function gatesOf(
+  settings: ChatSettings,
+): Required<Omit<ChatShieldPreset, 'hold'>> & Pick<ChatShieldPreset, 'hold'> {
+  const gates = {
     signedInOnly: settings.signedInOnly ?? false,
     slowModeSeconds: settings.slowModeSeconds,
     chatDelaySeconds: settings.chatDelaySeconds ?? 0,
@@ -188,6 +208,7 @@ export function gatesOf(settings: ChatSettings): Required<ChatShieldPreset> {
     emoteOnly: settings.emoteOnly ?? false,
     links: settings.links ?? 'all',
   };
+  return settings.hold ? { ...gates, hold: settings.hold } : gates;
 }
 
 /** The preset a room starts with. */

@@ -10,6 +10,10 @@
  * `visibleTo` (its author): the channel sends it whole to staff, to the author without the
  * staff's markers, and as `withheld` to everyone else. A held message is emitted again, for all,
  * when the delay ends, unless it was deleted meanwhile.
+ *
+ * A message held for review (the room's hold rules) is such an event too, marked `held`, and an
+ * item of the channel's review queue: approved, it is emitted again for all at the head;
+ * rejected, it is deleted out of the audience's sight. Reports on messages join the same queue.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -18,6 +22,7 @@ import {
   CHAT_SNAPSHOT_MESSAGES,
   CHAT_TEXT_MAX,
   type ChatEvents,
+  type ChatHoldRule,
   type ChatLogEntry,
   type ChatModAction,
   type ChatMe,
@@ -26,12 +31,22 @@ import {
   type ChatPinned,
   type ChatSettings,
   type ChatShieldPreset,
+  type ReviewDecision,
+  type ReviewItem,
   type User,
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
 import { OpError, invalid } from '../errors.js';
 import { containsBlocked, matchKey, matchKeys } from '../text.js';
-import { checkGates, defaultShieldPreset, gatesOf, parseGates, withGates } from './chat-gates.js';
+import {
+  checkGates,
+  defaultShieldPreset,
+  gatesOf,
+  hasLink,
+  parseGates,
+  withGates,
+} from './chat-gates.js';
+import { ReviewQueue } from './review.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { dispatch, type OpHandlers } from './feature.js';
 import {
@@ -86,12 +101,27 @@ class ChatChannel implements FeatureChannel {
   /** What raising the shield applies, and (while it is up) the gates it replaced. */
   #shieldPreset: ChatShieldPreset = defaultShieldPreset();
   #beforeShield: ChatShieldPreset | null = null;
+  /** Terms that hold an audience message for review (hosts' list), and their match keys. */
+  #reviewTerms: string[] = [];
+  #reviewKeys: string[] = [];
+  /**
+   * Users with a message that reached the room: no longer first-time chatters. Kept with the
+   * channel (`chatted:ID`), bounded like first sightings.
+   */
+  #chatted = new Set<string>();
+  /** Held messages and reported ones, for staff to decide. */
+  #review: ReviewQueue;
 
   constructor(
     private handle: ChannelHandle<ChatEvents, ChatMe>,
     stored: StoredState,
   ) {
     for (const ev of stored.history) this.#apply(ev.type, ev.data, ev.seq, ev.ts);
+    this.#review = new ReviewQueue(handle, stored, {
+      feature: 'chat',
+      decide: (item, decision) => this.#decide(item, decision),
+    });
+    this.#setReviewTerms((stored.records.get('reviewTerms') as string[] | undefined) ?? []);
     const pinned = stored.records.get('pinned') as ChatPinned | undefined;
     if (pinned) this.#pinned = pinned;
     const settings = stored.records.get('settings') as ChatSettings | undefined;
@@ -103,6 +133,7 @@ class ChatChannel implements FeatureChannel {
       (stored.records.get('beforeShield') as ChatShieldPreset | undefined) ?? null;
     for (const [key, value] of stored.records) {
       if (key.startsWith('seen:')) this.#firstSeen.set(key.slice(5), value as number);
+      if (key.startsWith('chatted:')) this.#chatted.add(key.slice(8));
       if (key.startsWith('ban:')) this.#bans.set(key.slice(4), value as number | null);
       if (key.startsWith('banaddr:')) {
         this.#addressBans.set(key.slice(8), value as { userId: string; until: number | null });
@@ -129,6 +160,8 @@ class ChatChannel implements FeatureChannel {
     log: (user, data) => this.#logPage(user, data),
     shield: (user, data) => this.#shield(user, data),
     shieldPreset: (user, data) => this.#changeShieldPreset(user, data),
+    ...this.#reviewOps(),
+    report: (user, data) => this.#report(user, data),
   };
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -169,6 +202,8 @@ class ChatChannel implements FeatureChannel {
       snapshot.blockedTerms = this.#blockedTerms;
       snapshot.hiddenUsers = [...this.#hiddenUsers];
       snapshot.shieldPreset = this.#shieldPreset;
+      snapshot.reviewTerms = this.#reviewTerms;
+      snapshot.review = this.#review.items();
     }
     return snapshot;
   }
@@ -240,9 +275,15 @@ class ChatChannel implements FeatureChannel {
     const message: ChatMessage = { id: randomBytes(9).toString('base64url'), text: body, user };
     if (replyTo !== undefined) message.replyTo = replyTo;
     const delayMs = (this.#settings.chatDelaySeconds ?? 0) * 1000;
+    const holdRule = this.#hiddenUsers.has(user.id) ? undefined : this.#holdRule(user, body);
+    if (holdRule !== undefined) this.#review.checkRoom(user.id);
     if (this.#hiddenUsers.has(user.id)) {
       message.visibleTo = user.id;
       message.hidden = true;
+    } else if (holdRule !== undefined) {
+      message.visibleTo = user.id;
+      message.held = true;
+      message.heldFor = holdRule;
     } else if (delayMs > 0 && !isStaff(user)) {
       message.visibleTo = user.id;
       message.delayedUntil = now + delayMs;
@@ -254,6 +295,16 @@ class ChatChannel implements FeatureChannel {
       this.handle.put(`held:${message.id}`, message.delayedUntil);
       this.#hold(message.id, message.delayedUntil);
     }
+    if (holdRule !== undefined) {
+      this.#review.hold({
+        id: message.id,
+        text: body,
+        user: { id: user.id, name: user.name },
+        held: holdRule,
+      });
+      return { id: message.id, status: 'held' };
+    }
+    if (!message.hidden) this.#markChatted(user);
     return { id: message.id };
   }
 
@@ -270,6 +321,7 @@ class ChatChannel implements FeatureChannel {
     const seq = this.handle.emit('deleted', deleted);
     this.#apply('deleted', deleted, seq, this.handle.now());
     this.#unhold(messageId);
+    this.#review.drop(messageId, entry.message.held ? 'reject' : 'dismiss', user);
     if (this.#pinned.id === messageId) this.#setPinned({ id: null });
     if (entry.message.user.id !== user.id) {
       this.#record(user, 'delete', { target: entry.message.user, messageId });
@@ -464,6 +516,7 @@ class ChatChannel implements FeatureChannel {
     if (message.visibleTo === undefined || isStaff(user)) return message;
     if (message.visibleTo !== user.id) return null;
     const own = withoutMarkers(message);
+    if (message.held) own.held = true;
     return own;
   }
 
@@ -474,15 +527,29 @@ class ChatChannel implements FeatureChannel {
   #changeSettings(user: User, data: Record<string, unknown>) {
     requireHost(user);
     const gates = parseGates(data);
-    if (Object.keys(gates).length === 0 && data.blockedTerms === undefined) {
-      throw invalid('settings needs slowModeSeconds, a gate, chatDelaySeconds or blockedTerms', {
-        field: 'slowModeSeconds',
-      });
+    if (
+      Object.keys(gates).length === 0 &&
+      data.blockedTerms === undefined &&
+      data.reviewTerms === undefined
+    ) {
+      throw invalid(
+        'settings needs slowModeSeconds, a gate, chatDelaySeconds, blockedTerms or reviewTerms',
+        { field: 'slowModeSeconds' },
+      );
     }
-    const blockedTerms = data.blockedTerms === undefined ? undefined : parseBlockedTerms(data);
+    const blockedTerms =
+      data.blockedTerms === undefined ? undefined : parseTerms(data, 'blockedTerms');
+    const reviewTerms =
+      data.reviewTerms === undefined ? undefined : parseTerms(data, 'reviewTerms');
     const changed: Record<string, unknown> = { ...gates };
     if (blockedTerms !== undefined) changed.blockedTerms = blockedTerms.length;
+    if (reviewTerms !== undefined) changed.reviewTerms = reviewTerms.length;
     this.#record(user, 'settings', { settings: changed });
+    if (reviewTerms !== undefined) {
+      this.#setReviewTerms(reviewTerms);
+      this.handle.put('reviewTerms', reviewTerms);
+      this.handle.sendMeToHosts({ reviewTerms });
+    }
     if (blockedTerms !== undefined) {
       this.#setBlockedTerms(blockedTerms);
       this.handle.put('blockedTerms', blockedTerms);
@@ -512,6 +579,8 @@ class ChatChannel implements FeatureChannel {
     if (data.on === (this.#settings.shield === true)) return {};
     if (data.on) {
       this.#beforeShield = gatesOf(this.#settings);
+      // A preset that holds messages is undone by holding none, if none were held before.
+      if (this.#shieldPreset.hold !== undefined) this.#beforeShield.hold ??= [];
       this.handle.put('beforeShield', this.#beforeShield);
       this.#record(user, 'shield', { on: true, settings: { ...this.#shieldPreset } });
       this.#setSettings({ ...withGates(this.#settings, this.#shieldPreset), shield: true });
@@ -551,6 +620,92 @@ class ChatChannel implements FeatureChannel {
     const now = this.handle.now();
     this.#firstSeen.set(user.id, now);
     this.handle.put(`seen:${user.id}`, now);
+  }
+
+  /**
+   * The first hold rule `body` from `user` meets, if any: staff are never held. `links: 'held'`
+   * (a gate, or the shield's) holds links as the `links` rule does.
+   */
+  #holdRule(user: User, body: string): ChatHoldRule | undefined {
+    if (isStaff(user)) return undefined;
+    const rules = this.#settings.hold ?? [];
+    if (rules.includes('all')) return 'all';
+    if (rules.includes('firstTime') && !this.#chatted.has(user.id)) return 'firstTime';
+    if ((rules.includes('links') || this.#settings.links === 'held') && hasLink(body)) {
+      return 'links';
+    }
+    if (rules.includes('terms') && containsBlocked(body, this.#reviewKeys)) return 'terms';
+    return undefined;
+  }
+
+  /**
+   * `approve`, `reject` and `dismiss`, each a line of the moderation log. (Called while the
+   * fields are set up, before the queue exists: the handlers find it when they run.)
+   */
+  #reviewOps() {
+    const logged = (decision: ReviewDecision) => (user: User, data: Record<string, unknown>) => {
+      const item = this.#review.decide(user, id(data, 'id'), decision);
+      this.#record(user, decision, { target: item.user, messageId: item.id });
+      return {};
+    };
+    return { approve: logged('approve'), reject: logged('reject'), dismiss: logged('dismiss') };
+  }
+
+  /**
+   * What a decision does to the message: approved, it is emitted again for everyone at the head
+   * (a new seq, so resume stays exactly-once) and its author is no first-time chatter any more;
+   * rejected, it is deleted out of the audience's sight. A dismissed report changes nothing.
+   */
+  #decide(item: ReviewItem, decision: ReviewDecision) {
+    if (decision === 'dismiss') return;
+    const entry = this.#live(item.id);
+    if (!entry) return;
+    if (decision === 'approve') {
+      const message = withoutMarkers(entry.message);
+      delete message.seq;
+      delete message.ts;
+      const seq = this.handle.emit('message', message);
+      this.#apply('message', message, seq, this.handle.now());
+      this.#markChatted(message.user);
+      return;
+    }
+    const deleted = { id: item.id, visibleTo: item.user.id, rejected: true } as const;
+    const seq = this.handle.emit('deleted', deleted);
+    this.#apply('deleted', deleted, seq, this.handle.now());
+  }
+
+  /** A viewer's report on someone else's message that they can see: one per viewer. */
+  #report(user: User, data: Record<string, unknown>) {
+    const messageId = id(data, 'id');
+    const entry = this.#live(messageId);
+    if (!entry || !this.#messageFor(entry.message, user)) {
+      throw new OpError('not_found', 'no such message');
+    }
+    const author = entry.message.user;
+    if (author.id === user.id) throw invalid('you cannot report your own message', { field: 'id' });
+    const count = this.#review.report(
+      user,
+      { id: messageId, text: entry.message.text, user: { id: author.id, name: author.name } },
+      data,
+    );
+    return { reported: true, count };
+  }
+
+  /** The user has a message in the room: no longer a first-time chatter. Bounded. */
+  #markChatted(user: User) {
+    if (isStaff(user) || this.#chatted.has(user.id)) return;
+    if (this.#chatted.size >= FIRST_SEEN_MAX) {
+      const oldest = this.#chatted.values().next().value!;
+      this.#chatted.delete(oldest);
+      this.handle.put(`chatted:${oldest}`, undefined);
+    }
+    this.#chatted.add(user.id);
+    this.handle.put(`chatted:${user.id}`, true);
+  }
+
+  #setReviewTerms(terms: string[]) {
+    this.#reviewTerms = terms;
+    this.#reviewKeys = matchKeys(terms);
   }
 
   #setBlockedTerms(terms: string[]) {
@@ -628,6 +783,8 @@ function withoutMarkers(message: ChatMessage): ChatMessage {
   delete copy.visibleTo;
   delete copy.hidden;
   delete copy.delayedUntil;
+  delete copy.held;
+  delete copy.heldFor;
   return copy;
 }
 
@@ -638,8 +795,12 @@ function logKey(n: number): string {
 /** Users whose first sight the chat remembers (a record each). */
 const FIRST_SEEN_MAX = 100_000;
 
-function parseBlockedTerms(data: Record<string, unknown>): string[] {
-  const terms = data.blockedTerms;
+/** A list of terms (`blockedTerms`, `reviewTerms`): bounded, each with something visible. */
+function parseTerms(
+  data: Record<string, unknown>,
+  field: 'blockedTerms' | 'reviewTerms',
+): string[] {
+  const terms = data[field];
   if (
     !Array.isArray(terms) ||
     terms.length > CHAT_LIMITS.blockedTermsMax ||
@@ -649,10 +810,8 @@ function parseBlockedTerms(data: Record<string, unknown>): string[] {
     )
   ) {
     throw invalid(
-      `blockedTerms must be at most ${CHAT_LIMITS.blockedTermsMax} strings of 1 to ${CHAT_LIMITS.blockedTermMax} characters`,
-      {
-        field: 'blockedTerms',
-      },
+      `${field} must be at most ${CHAT_LIMITS.blockedTermsMax} strings of 1 to ${CHAT_LIMITS.blockedTermMax} characters`,
+      { field },
     );
   }
   // Kept as typed; two terms that match the same texts ("Spam", "ＳＰＡＭ") are one.
@@ -660,8 +819,8 @@ function parseBlockedTerms(data: Record<string, unknown>): string[] {
   for (const term of terms as string[]) {
     const key = matchKey(term);
     if (!key) {
-      const message = `blocked term ${JSON.stringify(term)} has nothing visible`;
-      throw invalid(message, { field: 'blockedTerms' });
+      const message = `term ${JSON.stringify(term)} has nothing visible`;
+      throw invalid(message, { field });
     }
     if (!byKey.has(key)) byKey.set(key, term.trim());
   }

@@ -2,11 +2,11 @@
  * The answers of one open-text poll: each viewer gives up to `maxAnswers` short answers; the
  * audience sees them grouped (identical answers after normalisation are one line with a count),
  * newest first, and the most frequent; a host may hide a group. With `review`, answers wait as
- * `pending`, seen only by staff and their author, until a host approves or rejects them.
+ * `pending`, seen only by staff and their author, until staff decide them in the poll channel's
+ * review queue (`review.ts`), which calls `decide`.
  *
- * Pure state, no I/O: the poll channel persists what `add`, `approve`, `reject` and `hide`
- * change and decides who hears of it. The review queue lives here for now; the methods that
- * move an answer out of it (`approve`, `reject`) are all a shared moderation queue would call.
+ * Pure state, no I/O: the poll channel persists what `add`, `decide` and `hide` change and
+ * decides who hears of it.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -14,7 +14,6 @@ import {
   type MyOpenTextAnswer,
   type OpenTextEntry,
   type OpenTextStatus,
-  type PendingAnswer,
   type User,
 } from '../../src/protocol/index.js';
 import { OpError } from '../errors.js';
@@ -26,7 +25,7 @@ export interface StoredAnswer {
   text: string;
   /** Normalised text: identical answers share it. */
   key: string;
-  /** The author's name when they answered, for the review queue. */
+  /** The author's name when they answered. */
   name: string;
   /** Relay time of the answer (ms). */
   at: number;
@@ -66,8 +65,6 @@ export class OpenTextAnswers {
   #byUser = new Map<string, StoredAnswer[]>();
   #byId = new Map<string, { userId: string; answer: StoredAnswer }>();
   #groups = new Map<string, Group>();
-  /** Pending answer id → author, oldest first (a Map keeps insertion order). */
-  #pending = new Map<string, string>();
   #shown = 0;
 
   constructor(private hiddenKeys: Set<string>) {}
@@ -79,15 +76,7 @@ export class OpenTextAnswers {
       this.#byId.set(answer.id, { userId, answer });
       this.#shown = Math.max(this.#shown, answer.shownOrder ?? 0);
     }
-    for (const answer of answers) this.#index(userId, answer);
-  }
-
-  /** After every `load`: the review queue in the order the answers came. */
-  loaded(): void {
-    const byAge = [...this.#pending].sort(
-      ([a], [b]) => this.#byId.get(a)!.answer.at - this.#byId.get(b)!.answer.at,
-    );
-    this.#pending = new Map(byAge);
+    for (const answer of answers) this.#index(answer);
   }
 
   /**
@@ -119,27 +108,30 @@ export class OpenTextAnswers {
     const answers = [...mine, answer];
     this.#byUser.set(user.id, answers);
     this.#byId.set(answer.id, { userId: user.id, answer });
-    this.#index(user.id, answer);
+    this.#index(answer);
     return { answer, answers };
   }
 
   /**
-   * Moves a pending answer to `shown` or `rejected`. Returns its author and their answers to
-   * store, or null when it already had that outcome. Anything else is a `conflict`.
+   * The review queue's decision on a pending answer: `shown` joins it to its group as the
+   * newest; `rejected` drops it, so it leaves its author's list and gives their slot back (as a
+   * rejected chat message disappears). Returns its author and their answers to store; an
+   * answer no longer pending is a `conflict`.
    */
   decide(answerId: string, outcome: 'shown' | 'rejected') {
-    const found = this.#find(answerId);
-    const { userId, answer } = found;
-    if (answer.status === outcome) return null;
+    const { userId, answer } = this.#find(answerId);
     if (answer.status !== 'pending') {
       throw new OpError('conflict', `this answer was already ${answer.status}`);
     }
-    answer.status = outcome;
-    this.#pending.delete(answerId);
-    if (outcome === 'shown') {
-      answer.shownOrder = ++this.#shown;
-      this.#group(answer);
+    if (outcome === 'rejected') {
+      this.#byId.delete(answerId);
+      const answers = this.#byUser.get(userId)!.filter((other) => other.id !== answerId);
+      this.#byUser.set(userId, answers);
+      return { userId, answers };
     }
+    answer.status = 'shown';
+    answer.shownOrder = ++this.#shown;
+    this.#group(answer);
     return { userId, answers: this.#byUser.get(userId)! };
   }
 
@@ -188,30 +180,13 @@ export class OpenTextAnswers {
     return { counts, total, answers: listed };
   }
 
-  /** The review queue as staff see it: the oldest pending answers, and how many wait. */
-  queue(): { pending: PendingAnswer[]; pendingCount: number } {
-    const pending: PendingAnswer[] = [];
-    for (const [answerId, userId] of this.#pending) {
-      if (pending.length >= POLL_LIMITS.reviewListed) break;
-      const { answer } = this.#byId.get(answerId)!;
-      pending.push({
-        id: answer.id,
-        text: answer.text,
-        user: { id: userId, name: answer.name },
-        at: answer.at,
-      });
-    }
-    return { pending, pendingCount: this.#pending.size };
-  }
-
   #find(answerId: string) {
     const found = this.#byId.get(answerId);
     if (!found) throw new OpError('not_found', 'no such answer in this poll');
     return found;
   }
 
-  #index(userId: string, answer: StoredAnswer) {
-    if (answer.status === 'pending') this.#pending.set(answer.id, userId);
+  #index(answer: StoredAnswer) {
     if (answer.status === 'shown') this.#group(answer);
   }
 

@@ -6,6 +6,8 @@
  * Polls with `hideResults` show their tallies to hosts only (as `me`) until they close.
  *
  * Open-text polls keep their answers in `poll-opentext.ts`; ranking polls count Borda points.
+ * Polls created with `review` hold the audience's word-cloud entries and open-text answers in
+ * the channel's one review queue (`review.ts`) until staff decide them.
  *
  * A tally owed to the history is not lost to a crash or a stop: the ids of the polls whose
  * `tally` event is owed are stored with the vote that owes it and deleted with the event.
@@ -21,6 +23,8 @@ import {
   type PollMe,
   type PollOps,
   type PollStatus,
+  type ReviewDecision,
+  type ReviewItem,
   type User,
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
@@ -32,6 +36,7 @@ import { containsBlocked, matchKeys } from '../text.js';
 import { id, integer, notBlocked, optionalInteger, requireHost, text } from './validate.js';
 import { normaliseWords } from './words.js';
 import { OpenTextAnswers, type StoredAnswer } from './poll-opentext.js';
+import { ReviewQueue } from './review.js';
 
 /**
  * The record of polls whose `tally` event is owed: written with the vote that first owes one (so
@@ -71,10 +76,10 @@ interface PollState {
 
 class PollChannel implements FeatureChannel {
   #polls = new Map<string, PollState>();
+  /** Word-cloud entries and open-text answers held for review (polls created with `review`). */
+  #review: ReviewQueue;
   /** Polls whose counts changed since their last tally (hidden ones included). */
   #dirty = new Set<string>();
-  /** Open-text polls whose review queue changed since staff last heard of it. */
-  #queues = new Set<string>();
   #tallies: Throttle;
 
   constructor(
@@ -82,6 +87,10 @@ class PollChannel implements FeatureChannel {
     stored: StoredState,
   ) {
     this.#tallies = new Throttle(handle, handle.config.tallyIntervalMs, () => this.#flush());
+    this.#review = new ReviewQueue(handle, stored, {
+      feature: 'poll',
+      decide: (item, decision) => this.#decide(item, decision),
+    });
     const defs = recordsUnder<PollDef>(stored, 'poll:', (a, b) => a.order - b.order);
     for (const def of defs) this.#add(def);
     for (const [key, value] of stored.records) {
@@ -99,7 +108,6 @@ class PollChannel implements FeatureChannel {
       const poll = this.#polls.get(key.slice(8, split));
       poll?.opentext?.load(key.slice(split + 1), value as StoredAnswer[]);
     }
-    for (const poll of this.#polls.values()) poll.opentext?.loaded();
     for (const poll of this.#polls.values()) poll.lastTally = JSON.stringify(this.#tally(poll));
     // Tallies acked before a crash but never sent: not known as sent, so they go out.
     for (const pollId of (stored.records.get(OWED_TALLIES_KEY) as string[] | undefined) ?? []) {
@@ -118,8 +126,9 @@ class PollChannel implements FeatureChannel {
     close: (user, data) => this.#setStatus(user, data, 'closed'),
     answer: (user, data) => this.#answer(user, data),
     hide: (user, data) => this.#hide(user, data),
-    approve: (user, data) => this.#decide(user, data, 'shown'),
-    reject: (user, data) => this.#decide(user, data, 'rejected'),
+    approve: (user, data) => this.#review.ops().approve(user, data),
+    reject: (user, data) => this.#review.ops().reject(user, data),
+    dismiss: (user, data) => this.#review.ops().dismiss(user, data),
   };
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
@@ -127,7 +136,8 @@ class PollChannel implements FeatureChannel {
   }
 
   snapshot(user: User) {
-    return { polls: [...this.#polls.values()].map((poll) => this.#public(poll, isStaff(user))) };
+    const polls = [...this.#polls.values()].map((poll) => this.#public(poll, isStaff(user)));
+    return isStaff(user) ? { polls, review: this.#review.items() } : { polls };
   }
 
   meFor(user: User): unknown[] {
@@ -137,7 +147,6 @@ class PollChannel implements FeatureChannel {
       if (vote) mine.push(meOf(poll.def.id, vote));
       const answers = poll.opentext?.mine(user.id);
       if (answers) mine.push({ pollId: poll.def.id, answers });
-      if (isStaff(user) && poll.def.review) mine.push(this.#queue(poll));
       // A host who resumed with a replay would otherwise keep stale hidden tallies.
       if (isStaff(user) && poll.def.hideResults && poll.def.status !== 'closed') {
         mine.push(this.#tally(poll));
@@ -148,13 +157,13 @@ class PollChannel implements FeatureChannel {
 
   /** True while a tally waits for its timer. */
   busy(): boolean {
-    return this.#dirty.size > 0 || this.#queues.size > 0 || this.#tallies.waiting;
+    return this.#dirty.size > 0 || this.#tallies.waiting;
   }
 
   /** A stop sends the waiting tallies at once; the writer commits them before the relay exits. */
   close(): void {
     this.#tallies.cancel();
-    if (this.#dirty.size > 0 || this.#queues.size > 0) this.#tallies.run();
+    if (this.#dirty.size > 0) this.#tallies.run();
   }
 
   #create(user: User, data: Record<string, unknown>) {
@@ -179,6 +188,7 @@ class PollChannel implements FeatureChannel {
       status: 'draft',
       hideResults: data.hideResults === true,
       ...(data.signedInOnly === true ? { signedInOnly: true } : {}),
+      ...(data.review === true ? { review: true } : {}),
       blockedTerms: parseBlockedTerms(data),
       order: this.#polls.size,
     };
@@ -187,9 +197,11 @@ class PollChannel implements FeatureChannel {
         optionalInteger(data, 'maxAnswers', 1, POLL_LIMITS.opentextAnswersMax) ??
         POLL_LIMITS.opentextAnswersDefault;
       def.review = data.review === true;
-    } else if (data.maxAnswers !== undefined || data.review !== undefined) {
-      const field = data.review !== undefined ? 'review' : 'maxAnswers';
-      throw invalid(`${field} is for open-text polls only`, { field });
+    } else if (data.maxAnswers !== undefined) {
+      throw invalid('maxAnswers is for open-text polls only', { field: 'maxAnswers' });
+    }
+    if (data.review !== undefined && kind !== 'opentext' && kind !== 'wordcloud') {
+      throw invalid('review is for word clouds and open-text polls only', { field: 'review' });
     }
     const poll = this.#add(def);
     this.handle.put(`poll:${def.id}`, def);
@@ -230,11 +242,57 @@ class PollChannel implements FeatureChannel {
     }
     const vote = this.#parseVote(poll, data);
     if ('text' in vote) notBlocked(this.handle, user, 'text', vote.text, 'answer');
+    if (poll.def.review && 'text' in vote && !isStaff(user)) return this.#hold(poll, user, vote);
     this.#count(poll, user.id, vote);
     this.handle.put(`vote:${poll.def.id}:${user.id}`, vote);
     this.handle.sendMe(user.id, meOf(poll.def.id, vote));
     this.#touch(poll);
     return undefined;
+  }
+
+  /**
+   * A word-cloud entry of a poll under review waits for staff; the voter's earlier entry (if
+   * any) counts until then. Entering again replaces the one waiting.
+   */
+  #hold(poll: PollState, user: User, vote: { text: string }) {
+    const itemId = `${poll.def.id}:${user.id}`;
+    if (!this.#review.get(itemId)) this.#review.checkRoom(user.id);
+    this.#review.hold({
+      id: itemId,
+      text: vote.text,
+      user: { id: user.id, name: user.name },
+      held: 'review',
+      context: { pollId: poll.def.id, question: poll.def.question, kind: 'wordcloud' },
+    });
+    this.handle.sendMe(user.id, { pollId: poll.def.id, text: vote.text, held: true });
+    return { status: 'held' };
+  }
+
+  /**
+   * The review queue's decision on a held item. Approved, a word-cloud entry counts as the
+   * voter's answer and an open-text answer is shown. Rejected, either disappears for its author,
+   * who is told: the voter's `me` goes back to the entry that counts (none: `{pollId}`), the
+   * answer leaves the author's list.
+   */
+  #decide(item: ReviewItem, decision: ReviewDecision) {
+    const poll = this.#polls.get(item.context?.pollId ?? '');
+    if (!poll || decision === 'dismiss') return;
+    if (poll.opentext) return this.#decideAnswer(poll, item, decision);
+    if (decision === 'reject') {
+      const counted = poll.votes.get(item.user.id);
+      this.handle.sendMe(
+        item.user.id,
+        counted ? meOf(poll.def.id, counted) : { pollId: poll.def.id },
+      );
+      return;
+    }
+    const words = normaliseWords(item.text, poll.blockedKeys);
+    if (words.length === 0) return;
+    const vote = { text: item.text, words };
+    this.#count(poll, item.user.id, vote);
+    this.handle.put(`vote:${poll.def.id}:${item.user.id}`, vote);
+    this.handle.sendMe(item.user.id, meOf(poll.def.id, vote));
+    this.#touch(poll);
   }
 
   #parseVote({ def, blockedKeys }: PollState, data: Record<string, unknown>): Vote {
@@ -283,29 +341,40 @@ class PollChannel implements FeatureChannel {
     }
     const { def } = poll;
     const review = def.review === true && !isStaff(user);
+    if (review) this.#review.checkRoom(user.id);
     const added = answers.add(user, answer, def.maxAnswers!, review, this.handle.now());
     this.handle.put(`answers:${def.id}:${user.id}`, added.answers);
+    if (review) {
+      this.#review.hold({
+        id: added.answer.id,
+        text: answer,
+        user: { id: user.id, name: user.name },
+        held: 'review',
+        context: {
+          pollId: def.id,
+          question: def.question,
+          kind: 'opentext',
+          answerId: added.answer.id,
+        },
+      });
+    }
     this.handle.sendMe(user.id, { pollId: def.id, answers: answers.mine(user.id)! });
-    if (review) this.#queueChanged(poll);
-    else this.#touch(poll);
+    if (!review) this.#touch(poll);
     return { answerId: added.answer.id, status: added.answer.status };
   }
 
-  #decide(user: User, data: Record<string, unknown>, outcome: 'shown' | 'rejected') {
-    requireHost(user);
-    const poll = this.#get(data);
-    const answers = poll.opentext;
-    if (!answers) throw invalid('only open-text polls have answers', { field: 'pollId' });
-    const decided = answers.decide(id(data, 'answerId'), outcome);
-    if (!decided) return {};
-    this.handle.put(`answers:${poll.def.id}:${decided.userId}`, decided.answers);
+  #decideAnswer(poll: PollState, item: ReviewItem, decision: 'approve' | 'reject') {
+    const answers = poll.opentext!;
+    const answerId = item.context?.answerId ?? '';
+    if (!answers.has(answerId)) return;
+    const decided = answers.decide(answerId, decision === 'approve' ? 'shown' : 'rejected');
+    const key = `answers:${poll.def.id}:${decided.userId}`;
+    this.handle.put(key, decided.answers.length > 0 ? decided.answers : undefined);
     this.handle.sendMe(decided.userId, {
       pollId: poll.def.id,
-      answers: answers.mine(decided.userId)!,
+      answers: answers.mine(decided.userId) ?? [],
     });
-    this.#queueChanged(poll);
-    if (outcome === 'shown') this.#touch(poll);
-    return {};
+    if (decision === 'approve') this.#touch(poll);
   }
 
   #hide(user: User, data: Record<string, unknown>) {
@@ -324,16 +393,6 @@ class PollChannel implements FeatureChannel {
     }
     this.#touch(poll);
     return {};
-  }
-
-  /** Staff hear of a changed review queue with the next tallies. */
-  #queueChanged(poll: PollState) {
-    this.#queues.add(poll.def.id);
-    this.#tallies.schedule();
-  }
-
-  #queue(poll: PollState) {
-    return { pollId: poll.def.id, ...poll.opentext!.queue() };
   }
 
   /** Replaces the user's vote in the counts. */
@@ -364,11 +423,6 @@ class PollChannel implements FeatureChannel {
     }
     this.#dirty.clear();
     if (owed) this.handle.put(OWED_TALLIES_KEY, undefined);
-    for (const pollId of this.#queues) {
-      const poll = this.#polls.get(pollId);
-      if (poll) this.handle.sendMeToHosts(this.#queue(poll));
-    }
-    this.#queues.clear();
   }
 
   /** Stores the polls whose tally event is owed (a fresh array: what this commit writes). */

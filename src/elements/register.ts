@@ -15,6 +15,7 @@ import { LiveLeaderboard } from './live-leaderboard/live-leaderboard.js';
 import { LiveQuizHost } from './live-quiz-host/live-quiz-host.js';
 import { LiveChatModeration } from './live-chat-moderation/live-chat-moderation.js';
 import { LiveHostConsole } from './live-host-console/live-host-console.js';
+import { LiveReviewQueue } from './live-review-queue/live-review-queue.js';
 
 export function defineElements(): void {
   // Providers first: a widget upgraded before its <live-room> would miss the room.
@@ -30,6 +31,7 @@ export function defineElements(): void {
   defineElement('live-leaderboard', LiveLeaderboard);
   defineElement('live-quiz-host', LiveQuizHost);
   defineElement('live-chat-moderation', LiveChatModeration);
+  defineElement('live-review-queue', LiveReviewQueue);
   defineElement('live-host-console', LiveHostConsole);
 }
 

@@ -19,6 +19,7 @@ export function define(): void {
     import('./live-chat.js'),
     import('./live-qa.js'),
     import('./live-reactions.js'),
+    import('./live-review-queue.js'),
   ];
   for (const panel of panels) panel.then((chunk) => chunk.define()).catch(report);
 }

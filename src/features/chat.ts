@@ -24,6 +24,7 @@ import {
   type ChatShieldPreset,
   type ChatSnapshot,
   type ErrorCode,
+  type ReportReason,
   type SignalOutFrame,
   type User,
 } from '../protocol/index.js';
@@ -100,6 +101,8 @@ export interface ChatStore {
   $modLog: ReadableAtom<{ entries: ChatLogEntry[]; more: boolean; loaded: boolean }>;
   /** For hosts and moderators: what raising the shield applies (null for everyone else). */
   $shieldPreset: ReadableAtom<ChatShieldPreset | null>;
+  /** Messages I reported (ids), so the widget says so instead of offering it again. */
+  $reported: ReadableAtom<string[]>;
   /** Sends a message; it shows in `$pending` until acknowledged, then arrives as an event. */
   send(text: string, replyTo?: string): Promise<AckFrame>;
   /** Deletes a message (the author, or a host): op `delete`. */
@@ -128,6 +131,8 @@ export interface ChatStore {
   setShield(on: boolean): Promise<AckFrame>;
   /** Hosts: replaces what raising the shield applies. */
   setShieldPreset(preset: ChatShieldPreset): Promise<AckFrame>;
+  /** Reports someone else's message to staff, once, with a reason and an optional note. */
+  report(id: string, reason: ReportReason, note?: string): Promise<AckFrame>;
   /** Tells the others I am typing; throttled to one signal per 2 s. */
   typing(): void;
   /** Forgets a failed send. */
@@ -168,6 +173,7 @@ export function createChatStore(
     loaded: false,
   });
   const $shieldPreset = atom<ChatShieldPreset | null>(null);
+  const $reported = atom<string[]>([]);
 
   let slowModeTimer: ReturnType<typeof setTimeout> | undefined;
   let banTimer: ReturnType<typeof setTimeout> | undefined;
@@ -385,6 +391,7 @@ export function createChatStore(
     $hiddenUsers,
     $modLog,
     $shieldPreset,
+    $reported,
 
     send(text, replyTo) {
       const mid = createMid();
@@ -424,6 +431,11 @@ export function createChatStore(
     setGates: (gates) => op('settings', gates),
     setShield: (on) => op('shield', { on }),
     setShieldPreset: (preset) => op('shieldPreset', preset),
+    async report(id, reason, note) {
+      const ack = await op('report', note ? { id, reason, note } : { id, reason });
+      if (!$reported.get().includes(id)) $reported.set([...$reported.get(), id]);
+      return ack;
+    },
 
     typing() {
       const now = Date.now();

@@ -22,7 +22,7 @@ import type {
   PollTally,
   PollInput,
   MyOpenTextAnswer,
-  PollReviewQueue,
+  ReviewItem,
 } from '../protocol/index.js';
 
 export type {
@@ -36,11 +36,7 @@ export type {
   MyOpenTextAnswer,
   OpenTextEntry,
   OpenTextStatus,
-  PendingAnswer,
 } from '../protocol/index.js';
-
-/** An open-text poll's review queue as staff see it. */
-export type ReviewQueue = Omit<PollReviewQueue, 'pollId'>;
 
 /** A live view of one room's polls plus the ops a user may send to it. */
 export interface PollStore {
@@ -54,10 +50,13 @@ export interface PollStore {
   $myVotes: ReadableAtom<Record<string, PollAnswer>>;
   /** My open-text answers per poll id, with where each stands (pending, shown, …). */
   $myAnswers: ReadableAtom<Record<string, MyOpenTextAnswer[]>>;
-  /** Hosts and moderators: the review queue per open-text poll id with `review`. */
-  $review: ReadableAtom<Record<string, ReviewQueue>>;
   /** Hosts and moderators: live results per poll id of polls whose results are hidden. */
   $hostTallies: ReadableAtom<Record<string, PollTally>>;
+  /**
+   * Hosts and moderators: the poll channel's review queue, oldest first: word-cloud entries
+   * and open-text answers of polls created with `review`.
+   */
+  $review: ReadableAtom<ReviewItem[]>;
   /** True after the first snapshot. */
   $loaded: ReadableAtom<boolean>;
   /**
@@ -71,14 +70,14 @@ export interface PollStore {
   answer(pollId: string, text: string): Promise<AckFrame>;
   /** Host: hides an open-text answer and every identical one. */
   hide(pollId: string, answerId: string): Promise<AckFrame>;
-  /** Host: shows a pending open-text answer. */
-  approve(pollId: string, answerId: string): Promise<AckFrame>;
-  /** Host: turns a pending open-text answer down. */
-  reject(pollId: string, answerId: string): Promise<AckFrame>;
   /** Host: creates a draft poll; resolves with its id. */
   create(input: PollInput): Promise<string>;
   /** Host: opens a draft or closed poll to votes. */
   open(pollId: string): Promise<AckFrame>;
+  /** Host: a held item of `$review` reaches the audience (an entry counts, an answer shows). */
+  approve(itemId: string): Promise<AckFrame>;
+  /** Host: a held item of `$review` never reaches the audience; it leaves its author's view. */
+  reject(itemId: string): Promise<AckFrame>;
   /** Host: closes a poll; its final results go to everyone. */
   close(pollId: string): Promise<AckFrame>;
   /** Releases the channel. */
@@ -100,7 +99,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
   const $myVotes = atom<Record<string, PollAnswer>>({});
   const $hostTallies = atom<Record<string, PollTally>>({});
   const $myAnswers = atom<Record<string, MyOpenTextAnswer[]>>({});
-  const $review = atom<Record<string, ReviewQueue>>({});
+  const $review = atom<ReviewItem[]>([]);
   const $loaded = atom(false);
   const $refused = atom<OpError | null>(null);
   const $active = computed($polls, (polls) => {
@@ -140,10 +139,12 @@ export function createPollStore(connection: Connection, room: string): PollStore
     error: (error) => $refused.set(error),
     reset(snapshot) {
       $refused.set(null);
-      const { polls = [] } = (snapshot ?? {}) as Partial<PollSnapshot>;
+      const { polls = [], review = [] } = (snapshot ?? {}) as Partial<PollSnapshot> & {
+        review?: ReviewItem[];
+      };
+      $review.set(review);
       $hostTallies.set({});
       $myAnswers.set({});
-      $review.set({});
       $polls.set(polls.map(visible));
       // The relay sends a `me` for each of my votes right after.
       confirmed = {};
@@ -174,23 +175,32 @@ export function createPollStore(connection: Connection, room: string): PollStore
     },
 
     // `me` carries my vote, my open-text answers or, for hosts, a hidden poll's tally or a
-    // review queue.
+    // change to the review queue.
     me(data) {
+      if (data && typeof data === 'object' && 'review' in data) {
+        const item = data.review;
+        $review.set([...$review.get().filter((known) => known.id !== item.id), item]);
+        return;
+      }
+      if (data && typeof data === 'object' && 'reviewed' in data) {
+        $review.set($review.get().filter((known) => known.id !== data.reviewed.id));
+        return;
+      }
       const { pollId, ...rest } = (data ?? {}) as { pollId?: unknown } & Record<string, unknown>;
       if (typeof pollId !== 'string') return;
       if (Array.isArray(rest.answers) && !('counts' in rest)) {
         $myAnswers.set({ ...$myAnswers.get(), [pollId]: rest.answers as MyOpenTextAnswer[] });
         return;
       }
-      if ('pending' in rest) {
-        $review.set({ ...$review.get(), [pollId]: rest as unknown as ReviewQueue });
-        return;
-      }
       if ('counts' in rest) {
         setHostTally(pollId, rest as unknown as PollTally);
         return;
       }
-      confirmed = { ...confirmed, [pollId]: rest as PollAnswer };
+      if (Object.keys(rest).length === 0) {
+        // My held entry was rejected and no earlier one counts.
+        const { [pollId]: _, ...others } = confirmed;
+        confirmed = others;
+      } else confirmed = { ...confirmed, [pollId]: rest as PollAnswer };
       const vote = pending.get(pollId);
       if (vote) vote.confirmed = true;
       publishVotes();
@@ -236,14 +246,14 @@ export function createPollStore(connection: Connection, room: string): PollStore
     },
     answer: (pollId, text) => op('answer', { pollId, text }),
     hide: (pollId, answerId) => op('hide', { pollId, answerId }),
-    approve: (pollId, answerId) => op('approve', { pollId, answerId }),
-    reject: (pollId, answerId) => op('reject', { pollId, answerId }),
     async create(input) {
       const ack = await op('create', input);
       return ack.data!.pollId;
     },
     open: (pollId) => op('open', { pollId }),
     close: (pollId) => op('close', { pollId }),
+    approve: (itemId) => op('approve', { id: itemId }),
+    reject: (itemId) => op('reject', { id: itemId }),
 
     destroy() {
       release();

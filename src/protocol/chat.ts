@@ -1,4 +1,5 @@
 /** chat (`ROOM/chat`): the contract of PROTOCOL.md, Features and "Chat". */
+import type { ReportReason, ReviewItem, ReviewMe } from './review.js';
 import type { User } from './users.js';
 
 /** The relay's limits on chat. Text is counted in code points after trimming. */
@@ -37,8 +38,18 @@ export const CHAT_LIMITS = {
  */
 export type ChatGate = 'signedIn' | 'accountAge' | 'firstChat' | 'emoteOnly' | 'links';
 
-/** Who may post links: everyone (the default) or staff only. */
-export type ChatLinks = 'all' | 'staff';
+/**
+ * Who may post links: everyone (the default), staff only, or everyone but the audience's links
+ * are held for review.
+ */
+export type ChatLinks = 'all' | 'staff' | 'held';
+
+/**
+ * Which audience messages are held for review: every one, a first-time chatter's (until one of
+ * theirs reached the room), one with a link, one with a review term. None when absent.
+ */
+export type ChatHoldRule = 'all' | 'firstTime' | 'links' | 'terms';
+export const CHAT_HOLD_RULES: readonly ChatHoldRule[] = ['all', 'firstTime', 'links', 'terms'];
 
 /** What `shield {on: true}` applies at once; hosts edit it with `shieldPreset`. */
 export interface ChatShieldPreset {
@@ -49,11 +60,15 @@ export interface ChatShieldPreset {
   firstChatDelaySeconds?: number;
   emoteOnly?: boolean;
   links?: ChatLinks;
+  /** The hold rules in force (an empty list: none). */
+  hold?: ChatHoldRule[];
 }
 
 /** The preset until a host edits it: signed-in only, first-time chatters wait, slow, no links. */
 export const DEFAULT_SHIELD_PRESET: Readonly<
-  Required<Omit<ChatShieldPreset, 'emoteOnly' | 'minAccountAgeMinutes' | 'chatDelaySeconds'>>
+  Required<
+    Omit<ChatShieldPreset, 'emoteOnly' | 'minAccountAgeMinutes' | 'chatDelaySeconds' | 'hold'>
+  >
 > = { signedInOnly: true, firstChatDelaySeconds: 300, slowModeSeconds: 10, links: 'staff' };
 
 export const CHAT_TEXT_MAX = CHAT_LIMITS.textMax;
@@ -73,6 +88,13 @@ export interface ChatMessage {
   hidden?: true;
   /** Staff's marker: held by the chat delay; reaches the audience at this relay time (ms). */
   delayedUntil?: number;
+  /**
+   * Held for review: only staff and its author see it until staff approve it (it is emitted
+   * again, for all) or reject it (`deleted {rejected: true}`).
+   */
+  held?: true;
+  /** Staff's marker: the rule that held it. */
+  heldFor?: ChatHoldRule;
   /** Set in snapshots and filled in by clients from the `ev`. */
   seq?: number;
   ts?: number;
@@ -91,6 +113,8 @@ export interface ChatSettings {
   emoteOnly?: boolean;
   /** `staff`: a message with a link from the audience is refused. Absent: links are allowed. */
   links?: ChatLinks;
+  /** Audience messages held for review by these rules; absent: none. */
+  hold?: ChatHoldRule[];
   /** Shield is up: these settings are the preset's, and lifting it restores the ones before. */
   shield?: boolean;
 }
@@ -117,7 +141,10 @@ export type ChatModAction =
   | 'unhide'
   | 'settings'
   | 'shield'
-  | 'shieldPreset';
+  | 'shieldPreset'
+  | 'approve'
+  | 'reject'
+  | 'dismiss';
 /** One line of the moderation log: who did what to whom, and when (relay time, ms). */
 export interface ChatLogEntry {
   /** Increasing per room: the page cursor of `log {before}`. */
@@ -152,6 +179,10 @@ export interface ChatSnapshot {
   hiddenUsers?: string[];
   /** Hosts only: what raising the shield applies. */
   shieldPreset?: ChatShieldPreset;
+  /** Hosts only: the terms that hold an audience message for review. */
+  reviewTerms?: string[];
+  /** Hosts only: the review queue (held messages and reported ones), oldest first. */
+  review?: ReviewItem[];
 }
 
 /** Op type → the `data` a client sends. */
@@ -170,6 +201,7 @@ export interface ChatOps {
   settings: Omit<ChatSettings, 'slowModeSeconds' | 'shield'> & {
     slowModeSeconds?: number;
     blockedTerms?: string[];
+    reviewTerms?: string[];
   };
   /** (host) Raises the shield (applies the preset at once) or lifts it (restores what was). */
   shield: { on: boolean };
@@ -177,6 +209,20 @@ export interface ChatOps {
   shieldPreset: ChatShieldPreset;
   /** (host) A page of the moderation log, newest first: entries with `n` below `before`. */
   log: { before?: number; limit?: number };
+  /** (host) A held message reaches the audience, as a new event at the head. */
+  approve: { id: string };
+  /** (host) A held message never reaches the audience; its author sees it go. */
+  reject: { id: string };
+  /** (host) The reports on a message are set aside; the message stays. */
+  dismiss: { id: string };
+  /** A viewer reports someone else's message to staff (once per message). */
+  report: { id: string; reason: ReportReason; note?: string };
+}
+
+/** The ack of `send` when the message was held for review (else `{id}`). */
+export interface ChatSendAck {
+  id: string;
+  status?: 'held';
 }
 
 /** The ack of `log`. */
@@ -190,7 +236,7 @@ export interface ChatLogPage {
 export interface ChatEvents {
   message: ChatMessage;
   /** `visibleTo` when the message deleted never reached the audience. */
-  deleted: { id: string; visibleTo?: string };
+  deleted: { id: string; visibleTo?: string; rejected?: true };
   pinned: ChatPinned;
   banned: ChatBanned;
   settings: ChatSettings;
@@ -210,6 +256,8 @@ export type ChatMe =
   | { hiddenUsers: string[] }
   | { shieldPreset: ChatShieldPreset }
   | { log: ChatLogEntry }
+  | { reviewTerms: string[] }
+  | ReviewMe
   | { banned: boolean; until?: number | null; reason?: string };
 
 /** Signal types of the chat channel. */

@@ -9,3 +9,4 @@ export * from './qa.js';
 export * from './quiz.js';
 export * from './presence.js';
 export * from './reactions.js';
+export * from './review.js';

@@ -1,4 +1,5 @@
 /** poll (`ROOM/poll`): the contract of PROTOCOL.md, Features and "Polls". */
+import type { ReviewMe } from './review.js';
 
 /**
  * `single` and `rating` take one choice, `multi` several, `wordcloud` a few words of text,
@@ -50,8 +51,6 @@ export const POLL_LIMITS = {
   opentextListed: 50,
   /** Groups an open-text tally's `counts` holds: the most frequent. */
   opentextTop: 10,
-  /** Pending answers of one poll sent to staff at once (oldest first). */
-  reviewListed: 50,
 } as const;
 
 /**
@@ -78,7 +77,10 @@ export interface Poll {
   total: number | null;
   /** Open text: answers per viewer (1 to 10). */
   maxAnswers?: number;
-  /** Open text: answers wait for a host's approval before the audience sees them. */
+  /**
+   * Word cloud and open text: the audience's entries and answers wait in the poll channel's
+   * review queue until staff approve them.
+   */
   review?: boolean;
   /** Open text: the shown answers, grouped, newest first; null while the results are hidden. */
   answers?: OpenTextEntry[] | null;
@@ -94,23 +96,17 @@ export interface OpenTextEntry {
   count: number;
 }
 
-/** Where one of my open-text answers stands. */
-export type OpenTextStatus = 'pending' | 'shown' | 'hidden' | 'rejected';
+/**
+ * Where one of my open-text answers stands. A rejected answer is not kept: it leaves its
+ * author's list (and gives the slot back), as a rejected chat message disappears.
+ */
+export type OpenTextStatus = 'pending' | 'shown' | 'hidden';
 
 /** One of my open-text answers (`me`). */
 export interface MyOpenTextAnswer {
   id: string;
   text: string;
   status: OpenTextStatus;
-}
-
-/** An answer waiting for review, as staff see it. */
-export interface PendingAnswer {
-  id: string;
-  text: string;
-  user: { id: string; name: string };
-  /** Relay time of the answer (ms). */
-  at: number;
 }
 
 /**
@@ -144,7 +140,10 @@ export interface PollInput {
   blockedTerms?: string[];
   /** Open text: answers per viewer, 1 to 10 (default 3). */
   maxAnswers?: number;
-  /** Open text: hold answers for a host's approval. */
+  /**
+   * Word cloud and open text: the audience's entries and answers go to the poll channel's
+   * review queue first, and reach the audience once staff approve them.
+   */
   review?: boolean;
 }
 
@@ -162,10 +161,12 @@ export interface PollOps {
   answer: { pollId: string; text: string };
   /** (host) Open text: hides a shown answer and every identical one, now and later. */
   hide: { pollId: string; answerId: string };
-  /** (host) Open text with review: shows a pending answer. */
-  approve: { pollId: string; answerId: string };
-  /** (host) Open text with review: turns a pending answer down. */
-  reject: { pollId: string; answerId: string };
+  /** (host) A held word-cloud entry counts, a held open-text answer is shown (the review item's `id`). */
+  approve: { id: string };
+  /** (host) A held entry or answer never reaches the audience. */
+  reject: { id: string };
+  /** (host) Nothing is reported on polls; kept for the queue's one set of ops. */
+  dismiss: { id: string };
 }
 
 /** Op type → the ack's `data`. */
@@ -187,16 +188,14 @@ export interface PollMyAnswers {
   answers: MyOpenTextAnswer[];
 }
 
-/** `me` to staff of an open-text poll with review: its queue (oldest first) and its length. */
-export interface PollReviewQueue {
-  pollId: string;
-  pending: PendingAnswer[];
-  pendingCount: number;
-}
-
 /**
- * `me`: my vote in a poll, my open-text answers, or (hosts) the live tally of a poll whose
- * results are hidden, or the review queue of an open-text poll.
+ * `me`: my vote in a poll (`held` while a word-cloud entry waits for review), my open-text
+ * answers, or (hosts) the live tally of a poll whose results are hidden, or a change to the
+ * poll channel's review queue.
  */
 export type PollMe =
-  ({ pollId: string } & PollAnswer) | PollMyAnswers | PollReviewQueue | PollEvents['tally'];
+  | ({ pollId: string; held?: true } & PollAnswer)
+  | { pollId: string }
+  | PollMyAnswers
+  | PollEvents['tally']
+  | ReviewMe;

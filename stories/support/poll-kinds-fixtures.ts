@@ -1,7 +1,8 @@
 /**
  * Open-text and ranking polls for the stories, stored in the in-page relay as its poll feature
- * keeps them: answers per author (`answers:POLL:USER`, with their review state) and rankings as
- * votes, so the tallies the stories show are the relay's own.
+ * keeps them: answers per author (`answers:POLL:USER`, with their review state), pending answers
+ * in the channel's review queue (`review:ID`) and rankings as votes, so the tallies and the
+ * queue the stories show are the relay's own.
  */
 import type { OpenTextStatus, PollKind, PollStatus, User } from '../../src/protocol/index.js';
 import { answerKey, type StoredAnswer } from '../../server/features/poll-opentext.js';
@@ -56,7 +57,6 @@ export const openTextReview: KindPoll = {
     { by: people.bo, text: 'Buy cheap followers at spam.example', status: 'pending' },
     { by: people.chen, text: 'How do you size the Redis instance?', status: 'pending' },
     { by: people.me, text: 'More on keyboard navigation, please', status: 'pending' },
-    { by: people.dara, text: 'Rude remark', status: 'rejected' },
   ],
 };
 
@@ -105,8 +105,22 @@ function seedKinds(relay: LoopbackRelay, polls: KindPoll[], ch = 'demo/poll'): L
     };
     const byAuthor = new Map<string, StoredAnswer[]>();
     answers.forEach(({ by, text, status = 'shown' }, i) => {
+      const id = `${poll.id.slice(0, 4)}a${String(i).padStart(3, '0')}`;
+      if (status === 'pending') {
+        records[`review:${id}`] = {
+          item: {
+            id,
+            text,
+            user: { id: by.id, name: by.name },
+            held: 'review',
+            feature: 'poll',
+            at: at + i * 60_000,
+            context: { pollId: poll.id, question: poll.question, kind: 'opentext', answerId: id },
+          },
+        };
+      }
       const answer: StoredAnswer = {
-        id: `${poll.id.slice(0, 4)}a${String(i).padStart(3, '0')}`,
+        id,
         text,
         key: answerKey(text),
         name: by.name,

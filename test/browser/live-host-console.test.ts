@@ -115,10 +115,12 @@ describe('<live-host-console>', () => {
       'Quiz',
       'Chat',
       'Q&A',
+      'Review',
       'Reactions',
     ]);
     expect(tabs.map((tab) => tab.getAttribute('tabindex'))).to.deep.equal([
       '0',
+      '-1',
       '-1',
       '-1',
       '-1',

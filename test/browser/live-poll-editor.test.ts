@@ -175,6 +175,36 @@ describe('<live-poll-editor>', () => {
     expect(item().textContent).not.to.include('grumpy');
   });
 
+  it('puts a word cloud under review; the list counts entries waiting and points to the Review queue', async () => {
+    const { editor, room } = await hostEditor();
+    await typeInto(part(editor, 'question-input'), 'One word?');
+    const kind = part<HTMLSelectElement>(editor, 'kind');
+    kind.value = 'wordcloud';
+    kind.dispatchEvent(new Event('change'));
+    await editor.updateComplete;
+    part<HTMLInputElement>(editor, 'review').click();
+    await editor.updateComplete;
+    const created = oneEvent(editor, 'live-poll-create');
+    part(editor, 'create').click();
+    expect((await created).detail).to.deep.equal({
+      question: 'One word?',
+      kind: 'wordcloud',
+      options: [],
+      review: true,
+    });
+    await waitUntil(() => listItem(editor, 'One word?'), 'not created');
+    const item = () => listItem(editor, 'One word?')!;
+    item().querySelector<HTMLButtonElement>('[part~="open"]')!.click();
+    await waitForText(editor, '0 answers wait for review');
+
+    const ana = await pollStore(as('ana'), room, relay.tokens.ana);
+    await waitUntil(() => ana.$polls.get()[0]?.status === 'open', 'not open');
+    await ana.vote(ana.$polls.get()[0].id, { text: 'splendid' });
+    await waitForText(editor, '1 answer waits for review');
+    expect(item().querySelector('[part~="queue"]')!.textContent).to.include('Review queue');
+    expect(item().querySelector('[part~="approve"], [part~="reject"]')).to.equal(null);
+  });
+
   it('opens and closes polls with status badges and live counts, hidden ones included', async () => {
     const { editor, room } = await hostEditor();
     const host = await pollStore(as('host'), room, relay.tokens.host);

@@ -2,11 +2,13 @@
  * Open-text and ranking polls in a real browser against a real relay: a ranking ordered with the
  * keyboard (grab, arrows, drop, Escape, each announced) and with the mouse (up and down
  * buttons), its results by average position; open-text answers sent, grouped, limited per
- * viewer, held for review, approved and hidden from `<live-poll-editor>`; both kinds created
+ * viewer, held for review and approved in `<live-review-queue>` (the one review queue), hidden
+ * from `<live-poll-editor>`; both kinds created
  * from the editor; and a reload giving the viewer their ranking and answers back (`me`).
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { LivePoll, LivePollEditor, PollInput } from '../../src/index.js';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LivePoll, LivePollEditor, LiveReviewQueue, PollInput } from '../../src/index.js';
 import { pageRelay, uniqueRoom } from './chat-helpers.js';
 import {
   expectFocusOn,
@@ -205,12 +207,17 @@ describe('<live-poll> open text', () => {
     ]);
   });
 
-  it('with review, answers wait for the host: the author sees them pending, the editor approves and hides', async () => {
+  it('with review, answers wait in the review queue: the author sees them pending, the queue approves, the editor hides', async () => {
     const room = uniqueRoom();
     const page = await fixture<HTMLElement>(
       html`<div>
         <live-poll-editor server=${as('host')} room=${room} token=${relay.tokens.host}>
         </live-poll-editor>
+        <live-review-queue
+          server=${as('host')}
+          room=${room}
+          token=${relay.tokens.host}
+        ></live-review-queue>
         <live-poll server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-poll>
         <live-poll
           server=${as('bo')}
@@ -222,7 +229,10 @@ describe('<live-poll> open text', () => {
     );
     const editor = page.querySelector<LivePollEditor>('live-poll-editor')!;
     const [ana, bo] = page.querySelectorAll<LivePoll>('live-poll');
+    const queue = page.querySelector<LiveReviewQueue>('live-review-queue')!;
     await pollsLoaded(editor, ana, bo);
+    await waitUntil(() => queue.store?.$loaded.get(), 'queue not loaded', WAIT);
+    const queued = () => [...queue.shadowRoot!.querySelectorAll('[part~="item"]')];
 
     // The host creates the poll from the editor: open text, 2 answers each, reviewed.
     await typeInto(part(editor, 'question-input'), 'Questions for the panel?');
@@ -249,17 +259,24 @@ describe('<live-poll> open text', () => {
     await press('Enter');
     await waitForText(ana, 'Awaiting review');
     await waitForText(bo, 'No answers yet');
-    await waitUntil(() => item().querySelector('[part~="pending"]'), 'no queue', WAIT);
-    expect(item().querySelector('[part~="pending"] [part~="option"]')!.textContent).to.equal(
+    // The editor only says what waits; the review queue lists it with the poll's question.
+    await waitForText(editor, '1 answer waits for review');
+    expect(item().querySelector('[part~="approve"]')).to.equal(null);
+    await waitUntil(() => queued().length === 1, 'not in the review queue', WAIT);
+    expect(queued()[0].querySelector('.text')!.textContent).to.equal(
       'How do you test <b>this</b>?',
     );
-    expect(item().querySelector('b')).to.equal(null);
+    expect(queued()[0].textContent).to.include('Open text');
+    expect(queued()[0].textContent).to.include('Questions for the panel?');
+    expect(queue.shadowRoot!.querySelector('b')).to.equal(null);
     expect(textIn(bo)).to.not.include('How do you test');
 
-    item().querySelector<HTMLButtonElement>('[part~="approve"]')!.click();
+    queue.shadowRoot!.querySelector<HTMLElement>('[part~="list"]')!.focus();
+    await sendKeys({ press: 'a' });
     await waitForText(bo, 'How do you test <b>this</b>?');
     await waitUntil(() => !textIn(ana).includes('Awaiting review'), 'still pending', WAIT);
-    await waitUntil(() => !item().querySelector('[part~="pending"]'), 'still queued', WAIT);
+    await waitUntil(() => queued().length === 0, 'still queued', WAIT);
+    await waitForText(editor, '0 answers wait for review');
 
     await waitUntil(() => item().querySelector('[part~="hide"]'), 'no hide button', WAIT);
     item().querySelector<HTMLButtonElement>('[part~="hide"]')!.click();

@@ -1,7 +1,8 @@
 /**
  * Open-text and ranking polls (issue 14 item 9; protocol-notes.md: Polls: open text, ranking)
  * against a real relay: validation, tallies, per-viewer limits, duplicates through `mid`, the
- * review queue, hiding, `me` after every `sub`, resume, and a SIGKILL with the SQLite engine.
+ * review through the poll channel's one review queue (`approve/reject {id}`, `me {review}`),
+ * hiding, `me` after every `sub`, resume, and a SIGKILL with the SQLite engine.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -14,6 +15,14 @@ const isTally = (ch: string, pollId: string) => (f: Frame) =>
   isEv(ch, 'tally')(f) && f.data.pollId === pollId;
 const isMe = (ch: string, pollId: string, key: string) => (f: Frame) =>
   f.t === 'me' && f.ch === ch && f.data?.pollId === pollId && key in f.data;
+/** A review queue item (`me {review}`) of `pollId`, optionally with `text`. */
+const isHeld = (ch: string, pollId: string, text?: string) => (f: Frame) =>
+  f.t === 'me' &&
+  f.ch === ch &&
+  f.data?.review?.context?.pollId === pollId &&
+  (text === undefined || f.data.review.text === text);
+const isReviewed = (ch: string, id: string) => (f: Frame) =>
+  f.t === 'me' && f.ch === ch && f.data?.reviewed?.id === id;
 
 async function create(host: RawClient, ch: string, data: Record<string, unknown>, open = true) {
   const ack = assertAck(await host.op(ch, 'create', data), 'create');
@@ -66,7 +75,7 @@ describe('open-text polls', () => {
     return { ch, join, member, host, watcher };
   }
 
-  test('create: no options, maxAnswers 1 to 10 (default 3), review only on open text', async () => {
+  test('create: no options, maxAnswers 1 to 10 (default 3), review only on open text and word clouds', async () => {
     const { ch, host, watcher } = await room();
     const pollId = await create(host, ch, openText(), false);
     const { poll } = (await watcher.next(isEv(ch, 'poll'))).data;
@@ -84,6 +93,7 @@ describe('open-text polls', () => {
     ]) {
       assertErr(await host.op(ch, 'create', bad), 'invalid', JSON.stringify(bad));
     }
+    assertAck(await host.op(ch, 'create', { question: 'W', kind: 'wordcloud', review: true }));
   });
 
   test('answers are grouped after normalisation, newest first, with the top ones and the voters', async () => {
@@ -187,8 +197,8 @@ describe('open-text polls', () => {
     assertErr(await host.op(ch, 'hide', { pollId, answerId: 'nope' }), 'not_found');
   });
 
-  test('review: answers wait as pending, seen by staff and their author, until approved', async () => {
-    const { ch, join, member, host, watcher } = await room();
+  test('review: answers wait in the poll review queue, seen by staff and their author, until approved', async () => {
+    const { ch, member, host, watcher } = await room();
     const pollId = await create(host, ch, openText({ review: true }));
     const ann = await member('ann');
     const first = assertAck(await ann.op(ch, 'answer', { pollId, text: 'First!' }));
@@ -200,45 +210,67 @@ describe('open-text polls', () => {
       pollId,
       (a) => a.length === 2 && a.every((x) => x.status === 'pending'),
     );
-    const queue = await host.next(
-      (f) => isMe(ch, pollId, 'pending')(f) && f.data.pendingCount === 2,
-    );
+    const held = await host.next(isHeld(ch, pollId, 'Second'));
+    assert.deepEqual(held.data.review.context, {
+      pollId,
+      question: 'One thing you learned?',
+      kind: 'opentext',
+      answerId: second.data.answerId,
+    });
+    const { review } = (await host.sub(ch)).snapshot;
     assert.deepEqual(
-      queue.data.pending.map((p: Frame) => [p.id, p.text, p.user.name]),
+      review.map((item: Frame) => [item.id, item.feature, item.held, item.text, item.user.name]),
       [
-        [first.data.answerId, 'First!', 'ann'],
-        [second.data.answerId, 'Second', 'ann'],
+        [first.data.answerId, 'poll', 'review', 'First!', 'ann'],
+        [second.data.answerId, 'poll', 'review', 'Second', 'ann'],
       ],
     );
-    assert.ok(!watcher.frames.some((f) => f.t === 'me' && 'pending' in (f.data ?? {})));
-    assertErr(await ann.op(ch, 'approve', { pollId, answerId: first.data.answerId }), 'forbidden');
+    assert.ok(!watcher.frames.some((f) => f.t === 'me' && 'review' in (f.data ?? {})));
+    assert.equal('review' in (await watcher.sub(ch)).snapshot, false);
+    // The old per-poll ops and queue are gone: decisions name the queue item.
+    assertErr(await host.op(ch, 'approve', { pollId, answerId: first.data.answerId }), 'invalid');
+    assert.ok(!host.frames.some((f) => f.t === 'me' && 'pending' in (f.data ?? {})));
+    assertErr(await ann.op(ch, 'approve', { id: first.data.answerId }), 'forbidden');
 
-    assertAck(await host.op(ch, 'approve', { pollId, answerId: first.data.answerId }));
-    assertAck(await host.op(ch, 'reject', { pollId, answerId: second.data.answerId }));
-    // Deciding again the same way is a no-op; the other way is a conflict.
-    assertAck(await host.op(ch, 'approve', { pollId, answerId: first.data.answerId }));
-    assertErr(await host.op(ch, 'reject', { pollId, answerId: first.data.answerId }), 'conflict');
+    assertAck(await host.op(ch, 'approve', { id: first.data.answerId }));
+    assertAck(await host.op(ch, 'reject', { id: second.data.answerId }));
+    await host.next(isReviewed(ch, second.data.answerId));
+    // Decided items have left the queue: a second decision is told so.
+    assertErr(await host.op(ch, 'reject', { id: first.data.answerId }), 'not_found');
+    assertErr(await host.op(ch, 'dismiss', { id: first.data.answerId }), 'not_found');
     const tally = await tallied(watcher, ch, pollId, (t) => t.total === 1);
     assert.deepEqual(tally.answers, [{ id: first.data.answerId, text: 'First!', count: 1 }]);
     assert.ok(!JSON.stringify(watcher.frames.filter(isTally(ch, pollId))).includes('Second'));
+    // Rejected, the answer leaves its author's list, as a rejected chat message disappears.
     await myAnswers(ann, ch, pollId, (a) =>
       isDeepStrictEqual(
-        a.map((x) => x.status),
-        ['shown', 'rejected'],
+        a.map((x) => [x.text, x.status]),
+        [['First!', 'shown']],
       ),
     );
-    await host.until(() =>
-      host.frames.some((f) => isMe(ch, pollId, 'pending')(f) && f.data.pendingCount === 0),
-    );
+    assert.deepEqual((await host.sub(ch)).snapshot.review, []);
     // Staff answers skip the queue.
     const own = assertAck(await host.op(ch, 'answer', { pollId, text: 'from the host' }));
     assert.equal(own.data.status, 'shown');
-    // A rejected answer still counts against the limit and cannot be given again.
-    assertErr(await ann.op(ch, 'answer', { pollId, text: 'second' }), 'conflict');
-    void join;
+    // The rejected answer gave its slot back: ann may try again (and waits for review again).
+    const again = assertAck(await ann.op(ch, 'answer', { pollId, text: 'second' }));
+    assert.equal(again.data.status, 'pending');
+    await host.next(isHeld(ch, pollId, 'second'));
   });
 
-  test('me after every sub: my answers, and the review queue for staff; resume replays tallies', async () => {
+  test("review: an author has at most 5 answers waiting (the queue's bound), then rate_limited", async () => {
+    const { ch, host, member } = await room();
+    const pollId = await create(host, ch, openText({ review: true, maxAnswers: 10 }));
+    const ann = await member('ann');
+    for (let i = 0; i < 5; i++) {
+      assertAck(await ann.op(ch, 'answer', { pollId, text: `answer ${i}` }));
+    }
+    assertErr(await ann.op(ch, 'answer', { pollId, text: 'answer 5' }), 'rate_limited');
+    const mine = await myAnswers(ann, ch, pollId, (a) => a.length === 5);
+    assert.equal(mine.length, 5, 'the refused answer took no slot');
+  });
+
+  test('me after every sub: my answers, and the review queue in the staff snapshot; resume replays tallies', async () => {
     const { ch, join, host } = await room();
     const pollId = await create(host, ch, openText({ review: true }));
     const plain = await create(host, ch, openText());
@@ -262,13 +294,17 @@ describe('open-text polls', () => {
     const mine = await back.next(isMe(ch, pollId, 'answers'));
     assert.deepEqual(mine.data.answers, [{ id: data.answerId, text: 'held', status: 'pending' }]);
     await back.next(isMe(ch, plain, 'answers'));
-    assert.ok(!back.frames.some(isMe(ch, pollId, 'pending')), 'the audience gets no queue');
+    assert.ok(
+      !back.frames.some((f) => f.t === 'me' && 'review' in (f.data ?? {})),
+      'the audience gets no queue',
+    );
 
     const host2 = await join('host', 'host');
     const ok = await host2.sub(ch);
-    const queue = await host2.next(isMe(ch, pollId, 'pending'));
-    assert.ok(host2.frames.indexOf(queue) > host2.frames.indexOf(ok));
-    assert.equal(queue.data.pendingCount, 1);
+    assert.deepEqual(
+      ok.snapshot.review.map((item: Frame) => [item.id, item.text]),
+      [[data.answerId, 'held']],
+    );
   });
 });
 
@@ -352,8 +388,8 @@ describe('open-text and ranking polls across a SIGKILL (sqlite)', () => {
     const a1 = assertAck(await ann.op(ch, 'answer', { pollId: text, text: 'keep me' }));
     const a2 = assertAck(await ann.op(ch, 'answer', { pollId: text, text: 'hide me' }));
     assertAck(await bob.op(ch, 'answer', { pollId: text, text: 'still pending' }));
-    assertAck(await host.op(ch, 'approve', { pollId: text, answerId: a1.data.answerId }));
-    assertAck(await host.op(ch, 'approve', { pollId: text, answerId: a2.data.answerId }));
+    assertAck(await host.op(ch, 'approve', { id: a1.data.answerId }));
+    assertAck(await host.op(ch, 'approve', { id: a2.data.answerId }));
     assertAck(await host.op(ch, 'hide', { pollId: text, answerId: a2.data.answerId }));
     assertAck(await ann.op(ch, 'vote', { pollId: rank, ranking: [2, 1, 0] }));
     const before = (await (await join('observer')).sub(ch)).snapshot.polls;
@@ -382,11 +418,13 @@ describe('open-text and ranking polls across a SIGKILL (sqlite)', () => {
     );
     assert.deepEqual((await back.next(isMe(ch, rank, 'ranking'))).data.ranking, [2, 1, 0]);
     const staff = await join('host', 'host');
-    await staff.sub(ch);
-    const queue = await staff.next(isMe(ch, text, 'pending'));
+    const { review } = (await staff.sub(ch)).snapshot;
     assert.deepEqual(
-      queue.data.pending.map((p: Frame) => p.text),
+      review.map((item: Frame) => item.text),
       ['still pending'],
     );
+    // The queue and the answers came back together: approving it after the restart shows it.
+    assertAck(await staff.op(ch, 'approve', { id: review[0].id }));
+    await tallied(staff, ch, text, (t) => t.answers.some((a: Frame) => a.text === 'still pending'));
   });
 });

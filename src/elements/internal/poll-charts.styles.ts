@@ -177,11 +177,9 @@ export const pollKindStyles = css`
   }
 `;
 
-/** The Hide, Approve and Reject buttons of open-text answers, and the review queue. */
+/** The Hide buttons of open-text answers, and the note on what waits for review. */
 export const pollModerationStyles = css`
   .queue {
-    display: grid;
-    gap: 0.3em;
     padding: 0.5em;
     border: 1px dashed var(--_border);
     border-radius: calc(var(--_radius) / 2);

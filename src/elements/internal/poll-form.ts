@@ -16,7 +16,7 @@ export interface PollForm {
   blockedTerms: string;
   /** Open text: answers per viewer. */
   maxAnswers: number;
-  /** Open text: hold answers for review. */
+  /** Word cloud and open text: hold the audience's entries in the review queue. */
   review: boolean;
 }
 
@@ -85,9 +85,7 @@ export function validatePollForm(form: PollForm): {
   const input: PollInput = { question, kind: form.kind, options };
   if (form.hideResults) input.hideResults = true;
   if (terms.length) input.blockedTerms = terms;
-  if (opentext) {
-    input.maxAnswers = max;
-    if (form.review) input.review = true;
-  }
+  if (opentext) input.maxAnswers = max;
+  if (form.review && (opentext || form.kind === 'wordcloud')) input.review = true;
   return { input, errors };
 }

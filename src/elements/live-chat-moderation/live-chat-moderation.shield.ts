@@ -5,7 +5,7 @@
  * Kept apart from `live-chat-moderation.parts.ts` (bans) so that the two grow independently.
  */
 import { css, html, nothing } from 'lit';
-import type { ChatSettings, ChatShieldPreset } from '../../protocol/index.js';
+import type { ChatHoldRule, ChatSettings, ChatShieldPreset } from '../../protocol/index.js';
 import type { ChatModerationStrings } from './live-chat-moderation.strings.js';
 
 /** Choices of the first-time chatter delay, in seconds (0 = off); the room's is added if other. */
@@ -31,6 +31,9 @@ export interface ShieldStrings {
   firstChatDelay: string;
   emoteOnly: string;
   linksStaffOnly: string;
+  /** The hold-for-review rules: their group's name and each rule's label. */
+  holdForReview: string;
+  holdRules: Record<ChatHoldRule, string>;
   /** A preset in a few words, e.g. `signed-in only, slow mode 10 s`. */
   presetSummary: (preset: ChatShieldPreset) => string;
   delayOption: (seconds: number) => string;
@@ -111,6 +114,25 @@ export function renderGateFields(options: {
       ${t.linksStaffOnly}</label
     >
     ${checkbox('emoteOnly', t.emoteOnly)}
+    <fieldset class="hold">
+      <legend>${t.holdForReview}</legend>
+      ${(Object.keys(t.holdRules) as ChatHoldRule[]).map(
+        (rule) =>
+          html`<label class="check"
+            ><input
+              type="checkbox"
+              data-hold=${rule}
+              .checked=${values.hold?.includes(rule) === true}
+              @change=${(e: Event) => {
+                const others = (values.hold ?? []).filter((known) => known !== rule);
+                const on = (e.target as HTMLInputElement).checked;
+                change({ hold: on ? [...others, rule] : others });
+              }}
+            />
+            ${t.holdRules[rule]}</label
+          >`,
+      )}
+    </fieldset>
     <div class="row">
       <label for="${id}-delay">${t.firstChatDelay}</label>
       <select

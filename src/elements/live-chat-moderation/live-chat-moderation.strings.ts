@@ -159,6 +159,9 @@ export const defaultChatModerationStrings: ChatModerationStrings = {
     shield: 'raised the shield',
     shieldOff: 'lifted the shield, restoring',
     shieldPreset: 'changed the shield preset',
+    approve: 'approved a held message of',
+    reject: 'rejected a held message of',
+    dismiss: 'dismissed reports on a message of',
   },
   shield: 'Shield',
   shieldOn: 'on',
@@ -176,6 +179,13 @@ export const defaultChatModerationStrings: ChatModerationStrings = {
   firstChatDelay: 'First-time chatters wait',
   emoteOnly: 'Emote-only mode',
   linksStaffOnly: 'Links from hosts and moderators only',
+  holdForReview: 'Hold for review',
+  holdRules: {
+    all: 'Every viewer message',
+    firstTime: 'First-time chatters',
+    links: 'Messages with links',
+    terms: 'Messages with review terms',
+  },
   presetSummary: (p) =>
     [
       p.signedInOnly ? 'signed-in only' : '',
@@ -187,6 +197,7 @@ export const defaultChatModerationStrings: ChatModerationStrings = {
       p.chatDelaySeconds ? `chat delay ${p.chatDelaySeconds} s` : '',
       p.emoteOnly ? 'emote-only' : '',
       p.links === 'staff' ? 'no links from viewers' : '',
+      p.hold?.length ? `hold ${p.hold.join(', ')} for review` : '',
     ]
       .filter(Boolean)
       .join(', ') || 'nothing',

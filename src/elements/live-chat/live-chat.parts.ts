@@ -10,7 +10,8 @@ import type { ChatMessage, ChatSettings, User } from '../../protocol/index.js';
 import { isStaff } from '../../protocol/index.js';
 import type { ChatStrings } from './live-chat.strings.js';
 
-export type MessageAction = 'reply' | 'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban';
+export type MessageAction =
+  'reply' | 'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban' | 'report';
 export type PendingAction = 'retry' | 'dismiss';
 
 /** What the templates need to know about the viewer and the room, computed once per render. */
@@ -24,6 +25,8 @@ export interface MessageView {
   pinnedId: string | undefined;
   /** Users banned now (known to staff only). */
   bannedIds: Set<string>;
+  /** Messages I reported (not offered again). */
+  reported: Set<string>;
   /** Every message the store holds, for quotes of parents no longer rendered. */
   byId: Map<string, ChatMessage>;
   act(action: MessageAction, message: ChatMessage): void;
@@ -47,6 +50,7 @@ export function renderMessageOnce(message: ChatMessage, view: MessageView) {
     view.canWrite,
     view.pinnedId === message.id,
     view.bannedIds.has(message.user.id),
+    view.reported.has(message.id),
   ];
   return guard(deps, () => renderMessage(message, view));
 }
@@ -57,7 +61,7 @@ export function renderMessage(message: ChatMessage, view: MessageView) {
     ${renderQuote(message.replyTo, view)}
     <div class="meta">
       <span part="author" class="author">${message.user.name}</span>
-      ${roleBadge(t, message.user)} ${staffMarker(t, message)}
+      ${roleBadge(t, message.user)} ${staffMarker(t, message)} ${heldMarker(t, message, view)}
       ${
         message.ts
           ? html`<time datetime=${new Date(message.ts).toISOString()}
@@ -96,6 +100,10 @@ function actionsFor(message: ChatMessage, view: MessageView): [MessageAction, st
   if (staff && !mine && !isStaff(message.user)) {
     if (view.bannedIds.has(message.user.id)) actions.push(['unban', t.unban, false]);
     else actions.push(['timeout', t.timeout, false], ['ban', t.ban, true]);
+  }
+  // Viewers report what others wrote; staff act on it directly.
+  if (view.me && !mine && !staff && !message.held && !view.reported.has(message.id)) {
+    actions.push(['report', t.report, false]);
   }
   return actions;
 }
@@ -173,6 +181,15 @@ function staffMarker(t: ChatStrings, message: ChatMessage) {
   if (message.hidden) return html`<span part="marker" class="role marker">${t.hiddenMarker}</span>`;
   if (message.delayedUntil !== undefined) {
     return html`<span part="marker" class="role marker">${t.delayedMarker}</span>`;
+  }
+  return nothing;
+}
+
+/** "Held for review" on a held message (its author's, or any for staff); "Reported" on mine. */
+function heldMarker(t: ChatStrings, message: ChatMessage, view: MessageView) {
+  if (message.held) return html`<span part="held" class="role marker held">${t.heldMarker}</span>`;
+  if (view.reported.has(message.id)) {
+    return html`<span part="reported" class="role marker">${t.reported}</span>`;
   }
   return nothing;
 }

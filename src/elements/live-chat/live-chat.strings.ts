@@ -2,11 +2,25 @@
  * Every piece of text `<live-chat>` shows. Replace some or all of them through the element's
  * `strings` property to translate the widget.
  */
-import type { ChatGate, ErrorCode } from '../../protocol/index.js';
+import type { ChatGate, ErrorCode, ReportReason } from '../../protocol/index.js';
 import { refusedText } from '../internal/refused.js';
 import type { ConnectionStrings } from '../internal/strings.js';
 
-export interface ChatStrings extends ConnectionStrings {
+/**
+ * The report form's texts: their defaults load with the form (live-chat.report.ts), but any of
+ * them can be given in `strings` like the others.
+ */
+export interface ChatReportStrings {
+  reportTitle: (name: string) => string;
+  reportReason: string;
+  reportReasons: Record<ReportReason, string>;
+  reportNote: string;
+  reportSend: string;
+  reportCancel: string;
+  reportSent: string;
+}
+
+export interface ChatStrings extends ConnectionStrings, Partial<ChatReportStrings> {
   /** Accessible name of the message list. */
   log: string;
   loading: string;
@@ -58,6 +72,12 @@ export interface ChatStrings extends ConnectionStrings {
   bannedUntil: (minutes: number) => string;
   /** A timeout on screen, counting down: `left` is `9:41` or `1:02:03`, `reason` the host's. */
   timedOut: (left: string, reason?: string) => string;
+  /** On my own message that staff have not yet approved (and, for staff, on any held one). */
+  heldMarker: string;
+  /** The action on someone else's message, and what it says once I reported it. */
+  report: string;
+  reported: string;
+
   /** Staff's marker on a hidden (shadowed) user's message: nobody else sees it. */
   hiddenMarker: string;
   /** Staff's marker on a message the chat delay holds back from the audience for now. */
@@ -117,6 +137,10 @@ export const defaultChatStrings: ChatStrings = {
   bannedUntil: (minutes) =>
     `You have been timed out for ${minutes} more minute${minutes === 1 ? '' : 's'}.`,
   timedOut: (left, reason) => `Timed out for ${left}${reason ? ` — ${reason}` : ''}`,
+  heldMarker: 'Held for review',
+  report: 'Report',
+  reported: 'Reported',
+
   hiddenMarker: 'hidden',
   delayedMarker: 'delayed',
   slowMode: 'Slow mode',

@@ -155,6 +155,10 @@ export const liveChatStyles = [
     .actions button {
       font-size: 0.8em;
     }
+    .marker.held {
+      background: var(--_warning);
+      color: var(--_text);
+    }
     .danger {
       color: var(--_danger);
     }

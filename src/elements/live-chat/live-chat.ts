@@ -3,7 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
-import { CHAT_TEXT_MAX, type ChatMessage, type User } from '../../protocol/index.js';
+import {
+  CHAT_TEXT_MAX,
+  type ChatMessage,
+  type ReportReason,
+  type User,
+} from '../../protocol/index.js';
 import {
   LiveMessageDeleteEvent,
   LiveMessagePinEvent,
@@ -94,6 +99,10 @@ export const LIVE_CHAT_DEFAULTS = {
  * @csspart send - The send button.
  * @csspart slow-mode - The host's slow-mode select (not with `no-slow-mode`).
  * @csspart banned - Why the input is disabled, for a banned or timed-out viewer.
+ * @csspart held - "Held for review" on the viewer's own message that waits for a moderator.
+ * @csspart reported - "Reported" on a message the viewer reported.
+ * @csspart report - The report form (a reason, an optional note) under the log.
+ * @csspart report-sent - The thanks once a report is sent.
  *
  * @cssprop [--hubbub-chat-height=28rem] - Height of the widget.
  * @cssprop [--hubbub-font-family=system-ui, sans-serif] - Font.
@@ -136,6 +145,9 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   @state() private draft = '';
   @state() private unseen = false;
   @state() private notice = '';
+  /** The message the viewer is reporting (the report form is open). */
+  @state() private reporting?: ChatMessage;
+  @state() private reportSent = false;
 
   // Plain look-ups rather than `@query`: a page with only the chat then loads no decorator chunk.
   private get logElement(): HTMLElement | null {
@@ -163,6 +175,8 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #held = false;
   /** Renders of the room's part of the view (its `guard` key). */
   #roomRenders = 0;
+  /** The report form's views, once a report was started. */
+  #reportViews?: typeof import('./live-chat.report.js');
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -224,7 +238,8 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
         ${this.#renderComposer()}`;
     }
     return html`
-      ${guard([this.#roomRenders], () => this.#renderRoom(store))} ${this.#renderComposer()}
+      ${guard([this.#roomRenders], () => this.#renderRoom(store))} ${this.#renderReport()}
+      ${this.#renderComposer()}
     `;
   }
 
@@ -323,6 +338,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
       canWrite: !store?.$banned.get(),
       pinnedId: store?.$pinned.get()?.id,
       bannedIds: new Set(staff ? store?.$bans.get().map((ban) => ban.userId) : []),
+      reported: new Set(store?.$reported.get()),
       byId: new Map(messages.map((message) => [message.id, message])),
       act: (action, message) => this.#act(action, message),
       actOnPending: (action, entry) => this.#actOnPending(action, entry),
@@ -450,6 +466,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     this.replyTo = undefined;
     // What follows a send is shown at once, not held back like a key.
     this.#typed = false;
+    this.reportSent = false;
     this.#atBottom = true;
     // A failure shows up in $pending (with retry / dismiss); nothing else to do here.
     store.send(text, replyTo).catch(() => {});
@@ -471,7 +488,47 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
         return this.#ban(message.user);
       case 'unban':
         return this.#unban(message.user);
+      case 'report':
+        return this.#openReport(message);
     }
+  }
+
+  /**
+   * The report form under the log (its views load on the first report: most viewers never
+   * report). Escape or Cancel closes it and gives the keyboard back to the log.
+   */
+  #renderReport() {
+    const views = this.#reportViews;
+    if (!views) return nothing;
+    if (this.reportSent) return views.renderReportSent(this.#text);
+    const message = this.reporting;
+    if (!message) return nothing;
+    return views.renderReportForm(message, this.#text, {
+      send: (reason, note) => this.#sendReport(message, reason, note),
+      cancel: () => this.#closeReport(),
+    });
+  }
+
+  async #openReport(message: ChatMessage) {
+    this.#reportViews ??= await import('./live-chat.report.js');
+    this.reporting = message;
+    this.reportSent = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('.report input[type="radio"]')?.focus();
+  }
+
+  #closeReport() {
+    this.reporting = undefined;
+    this.logElement?.focus({ preventScroll: true });
+  }
+
+  #sendReport(message: ChatMessage, reason: ReportReason, note: string) {
+    this.#closeReport();
+    this.notice = '';
+    this.store?.report(message.id, reason, note || undefined).then(
+      () => (this.reportSent = true),
+      (error: Error) => (this.notice = error.message),
+    );
   }
 
   #actOnPending(action: PendingAction, entry: PendingMessage) {
@@ -587,6 +644,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
       store.$banned,
       store.$slowModeUntil,
       store.$bans,
+      store.$reported,
     ];
   }
 

@@ -4,7 +4,7 @@
  */
 
 /** The console's panels, in their default order. */
-export const HOST_TABS = ['polls', 'quiz', 'chat', 'qa', 'reactions'] as const;
+export const HOST_TABS = ['polls', 'quiz', 'chat', 'qa', 'review', 'reactions'] as const;
 
 export type HostTab = (typeof HOST_TABS)[number];
 

@@ -30,7 +30,14 @@ export interface HostConsoleStrings extends ConnectionStrings {
 
 export const defaultHostConsoleStrings: HostConsoleStrings = {
   console: 'Host console',
-  tabs: { polls: 'Polls', quiz: 'Quiz', chat: 'Chat', qa: 'Q&A', reactions: 'Reactions' },
+  tabs: {
+    polls: 'Polls',
+    quiz: 'Quiz',
+    chat: 'Chat',
+    qa: 'Q&A',
+    reactions: 'Reactions',
+    review: 'Review',
+  },
   loading: 'Connecting to the room…',
   hostsOnly: 'The host console is for hosts and moderators.',
   status: {

@@ -39,13 +39,15 @@ const PANELS: Record<HostTab, () => unknown> = {
       <live-chat part="chat" no-slow-mode></live-chat>`,
   qa: () => html`<live-qa part="qa"></live-qa>`,
   reactions: () => html`<live-reactions part="reactions"></live-reactions>`,
+  review: () => html`<live-review-queue part="review"></live-review-queue>`,
 };
 
 /**
  * Everything hosts and moderators run in a room, in one place: tabs for polls
  * (`<live-poll-editor>`), the quiz (`<live-quiz-host>`), chat moderation
  * (`<live-chat-moderation>` beside a `<live-chat>` for inline delete, pin and ban), Q&A
- * (`<live-qa>`) and reactions (`<live-reactions>` with its emoji editor), under a header with
+ * (`<live-qa>`), reactions (`<live-reactions>` with its emoji editor) and the review queue
+ * (`<live-review-queue>`: held messages, reports, questions awaiting approval), under a header with
  * the room's presence and the connection status, and an Export menu that downloads the room's
  * chat, poll and quiz results, Q&A and moderation log (CSV) or all of it (JSON) from the relay,
  * with the host's token in the request's `Authorization` header. Viewers who are not hosts or
@@ -56,7 +58,7 @@ const PANELS: Record<HostTab, () => unknown> = {
  * shown and kept afterwards, so drafts survive switching tabs.
  *
  * @tag live-host-console
- * @summary Tabs for polls, quiz, chat moderation, Q&A and reactions, for hosts.
+ * @summary Tabs for polls, quiz, chat moderation, Q&A, reactions and review, for hosts.
  *
  * @fires live-host-tab-change - {@link LiveHostTabChangeEvent} The user switches tabs.
  * @fires live-host-export - {@link LiveHostExportEvent} A download the user asked for is saved.
@@ -81,6 +83,7 @@ const PANELS: Record<HostTab, () => unknown> = {
  * @csspart export - The Export menu (a `<details>`).
  * @csspart export-button - One download's button.
  * @csspart export-status - What the last download is doing, or why it failed.
+ * @csspart review - The Review panel's `<live-review-queue>`.
  *
  * @cssprop [--hubbub-font-family=system-ui, sans-serif] - Font.
  * @cssprop [--hubbub-font-size=14px] - Base font size.

@@ -20,11 +20,14 @@ export class LivePollCloseEvent extends LiveEvent<{ pollId: string }> {
   static override readonly eventName = 'live-poll-close';
 }
 
-/** A host hides an open-text answer, or approves or rejects one waiting for review. */
+/**
+ * A host hides an open-text answer (answers waiting for review are decided in the review queue,
+ * `<live-review-queue>`).
+ */
 export class LivePollModerateEvent extends LiveEvent<{
   pollId: string;
   answerId: string;
-  action: 'hide' | 'approve' | 'reject';
+  action: 'hide';
 }> {
   static override readonly eventName = 'live-poll-moderate';
 }

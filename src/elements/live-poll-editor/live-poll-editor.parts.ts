@@ -1,26 +1,28 @@
 /**
  * The host's list of the room's polls: status badge, kind, question, live counts (hidden ones
- * included) and the Open / Close buttons; for open text, the answers with Hide buttons and the
- * review queue with Approve / Reject. Pure templates of a view object; user text stays text.
+ * included) and the Open / Close buttons; for open text, the answers with Hide buttons; for a
+ * poll under review, how many of its entries wait in the review queue (decided in the console's
+ * Review tab). Pure templates of a view object; user text stays text.
  */
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Poll, PollTally, ReviewQueue } from '../../features/poll.js';
+import type { Poll, PollTally } from '../../features/poll.js';
+import type { ReviewItem } from '../../protocol/index.js';
 import type { PollKindViews } from '../internal/poll-element.js';
 import type { PollEditorStrings } from './live-poll-editor.strings.js';
 import { renderChart, resultRows, tallyOf } from '../internal/poll-charts.js';
 import { formatCount } from '../internal/poll-format.js';
 
 export type PollAction = 'open' | 'close';
-/** What a host may do to an open-text answer. */
-export type AnswerAction = 'hide' | 'approve' | 'reject';
+/** What a host may do to an open-text answer here (review decisions are the queue's). */
+export type AnswerAction = 'hide';
 
 export interface PollListView {
   t: PollEditorStrings;
   polls: Poll[];
   hostTallies: Record<string, PollTally>;
-  /** Review queues per open-text poll id. */
-  review: Record<string, ReviewQueue>;
+  /** The poll channel's review queue (word-cloud entries and open-text answers). */
+  review: ReviewItem[];
   locale: string | undefined;
   /** Most words of a word cloud listed per poll. */
   wordsShown: number;
@@ -56,8 +58,7 @@ function renderItem(poll: Poll, view: PollListView) {
       ? renderChart('bar', rows, { t, locale })
       : nothing
     : poll.kind === 'opentext'
-      ? html`${renderQueue(poll, view)}
-        ${views.renderOpenText(tally, {
+      ? html`${views.renderOpenText(tally, {
           t,
           locale,
           hide: (entry) => view.moderate('hide', poll, entry.id),
@@ -78,7 +79,7 @@ function renderItem(poll: Poll, view: PollListView) {
       ${poll.review ? html`<span>· ${t.reviewed}</span>` : nothing}
     </div>
     <p part="poll-question" class="poll-question" id=${questionId}>${poll.question}</p>
-    ${results}
+    ${renderReviewNote(poll, view)} ${results}
     <div class="row">
       <span part="total" class="note"
         >${t.voters(formatCount(tally.total, locale), tally.total)}</span
@@ -97,46 +98,15 @@ function renderItem(poll: Poll, view: PollListView) {
   </li>`;
 }
 
-/** An open-text poll's answers awaiting review, oldest first, each with Approve and Reject. */
-function renderQueue(poll: Poll, view: PollListView) {
+/**
+ * How many of a poll's entries wait for review. They are decided in the review queue with chat
+ * and Q&A (`<live-review-queue>`, the console's Review tab), not here: one queue for staff.
+ */
+function renderReviewNote(poll: Poll, view: PollListView) {
   if (!poll.review) return nothing;
   const { t, locale } = view;
-  const queue = view.review[poll.id] ?? { pending: [], pendingCount: 0 };
-  return html`<section part="queue" class="queue" aria-label=${t.reviewQueue}>
-    <p class="heading">
-      ${t.reviewQueue} · ${t.waiting(formatCount(queue.pendingCount, locale), queue.pendingCount)}
-    </p>
-    ${
-      queue.pending.length
-        ? html`<ul class="results answers">
-            ${repeat(
-              queue.pending,
-              (answer) => answer.id,
-              (answer) =>
-                html`<li part="pending" class="answer-item" data-answer-id=${answer.id}>
-                  <span part="option" class="option">${answer.text}</span>
-                  <span class="numbers">${answer.user.name}</span>
-                  <button
-                    type="button"
-                    part="approve"
-                    class="primary"
-                    aria-label=${t.approveAnswer(answer.text, answer.user.name)}
-                    @click=${() => view.moderate('approve', poll, answer.id)}
-                  >
-                    ${t.approve}
-                  </button>
-                  <button
-                    type="button"
-                    part="reject"
-                    aria-label=${t.rejectAnswer(answer.text, answer.user.name)}
-                    @click=${() => view.moderate('reject', poll, answer.id)}
-                  >
-                    ${t.reject}
-                  </button>
-                </li>`,
-            )}
-          </ul>`
-        : html`<p class="note">${t.nothingWaiting}</p>`
-    }
-  </section>`;
+  const waiting = view.review.filter((item) => item.context?.pollId === poll.id).length;
+  return html`<p part="queue" class="queue note">
+    ${t.waiting(formatCount(waiting, locale), waiting)} · ${t.decideInReview}
+  </p>`;
 }

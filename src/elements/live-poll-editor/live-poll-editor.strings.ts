@@ -57,18 +57,13 @@ export interface PollEditorStrings extends PollResultStrings, StateStrings {
   maxAnswersRange: (max: number) => string;
   review: string;
   reviewHint: string;
-  /** Marks an open-text poll whose answers are reviewed. */
+  /** Marks a poll whose entries are reviewed. */
   reviewed: string;
-  /** The review queue of a poll: its name, `n waiting`, and an empty queue. */
-  reviewQueue: string;
+  /** A reviewed poll: `n waiting for review`, and where staff decide them. */
   waiting: (count: string, value: number) => string;
-  nothingWaiting: string;
-  approve: string;
-  reject: string;
+  decideInReview: string;
   hide: string;
-  /** Accessible names of the buttons, naming the answer. */
-  approveAnswer: (text: string, author: string) => string;
-  rejectAnswer: (text: string, author: string) => string;
+  /** The Hide button's accessible name, naming the answer. */
   hideAnswer: (text: string) => string;
 }
 
@@ -120,15 +115,11 @@ export const defaultPollEditorStrings: PollEditorStrings = {
   maxAnswers: 'Answers per person',
   maxAnswersRange: (max) => `From 1 to ${max}.`,
   review: 'Review answers before the audience sees them',
-  reviewHint: 'Answers wait here until you approve them; their authors see them meanwhile.',
+  reviewHint:
+    'Answers wait in the Review queue until a host or moderator approves them; their authors see them meanwhile.',
   reviewed: 'answers reviewed',
-  reviewQueue: 'Answers awaiting review',
-  waiting: (count) => `${count} waiting`,
-  nothingWaiting: 'No answers awaiting review.',
-  approve: 'Approve',
-  reject: 'Reject',
+  waiting: (count, value) => `${count} ${value === 1 ? 'answer waits' : 'answers wait'} for review`,
+  decideInReview: 'Approve or reject them in the Review queue.',
   hide: 'Hide',
-  approveAnswer: (text, author) => `Approve “${text}” by ${author}`,
-  rejectAnswer: (text, author) => `Reject “${text}” by ${author}`,
   hideAnswer: (text) => `Hide “${text}”`,
 };

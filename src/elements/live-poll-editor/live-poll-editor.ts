@@ -52,10 +52,11 @@ function blankForm(): PollForm {
 /**
  * Poll controls for hosts and moderators: a form to create a poll (question, kind, options or a
  * rating scale, hidden results, blocked terms of a word cloud or open text, answers per person
- * and review of open text) checked against the relay's limits, and the room's polls with their
- * status, live counts and Open / Close buttons; an open-text poll lists its answers with Hide
- * buttons and, with review, the answers waiting with Approve and Reject. Other viewers see a
- * short note (the relay would refuse them anyway).
+ * of open text, review of a word cloud or open text) checked against the relay's limits, and the
+ * room's polls with their status, live counts and Open / Close buttons; an open-text poll lists
+ * its answers with Hide buttons, and a poll under review says how many of its entries wait in
+ * the review queue (`<live-review-queue>`, where staff approve or reject them). Other viewers
+ * see a short note (the relay would refuse them anyway).
  *
  * Put it inside a `<live-room>`, or give it `server`, `room` and a host's `token` itself.
  *
@@ -65,8 +66,8 @@ function blankForm(): PollForm {
  * @fires live-poll-create - {@link LivePollCreateEvent} A host creates a poll. Cancelable.
  * @fires live-poll-open - {@link LivePollOpenEvent} A host opens (or reopens) a poll. Cancelable.
  * @fires live-poll-close - {@link LivePollCloseEvent} A host closes a poll. Cancelable.
- * @fires live-poll-moderate - {@link LivePollModerateEvent} A host hides, approves or rejects an
- *   open-text answer. Cancelable.
+ * @fires live-poll-moderate - {@link LivePollModerateEvent} A host hides an open-text answer.
+ *   Cancelable.
  *
  * @csspart loading - The "Loading polls…" state.
  * @csspart refused - Why the relay refused the polls or dropped it (e.g. a token that does not
@@ -84,11 +85,8 @@ function blankForm(): PollForm {
  * @csspart blocked-terms - The word cloud's blocked terms text area.
  * @csspart hide-results - The "hide results" checkbox.
  * @csspart max-answers - Open text: the "answers per person" input.
- * @csspart review - Open text: the "review answers" checkbox.
- * @csspart queue - An open-text poll's answers awaiting review.
- * @csspart pending - One answer awaiting review.
- * @csspart approve - A pending answer's Approve button.
- * @csspart reject - A pending answer's Reject button.
+ * @csspart review - Word cloud and open text: the "review answers" checkbox.
+ * @csspart queue - A reviewed poll's note: how many of its entries wait in the review queue.
  * @csspart hide - A shown answer's Hide button.
  * @csspart error - A validation message, or why the relay refused.
  * @csspart create - The "Create poll" button.
@@ -224,6 +222,7 @@ export class LivePollEditor extends PollElement {
           : this.#renderOptions(shown)
       }
       ${form.kind === 'opentext' ? this.#renderOpenTextFields(shown) : nothing}
+      ${form.kind === 'opentext' || form.kind === 'wordcloud' ? this.#renderReviewField() : nothing}
       <label class="check">
         <input
           type="checkbox"
@@ -323,22 +322,26 @@ export class LivePollEditor extends PollElement {
     const t = this.#text;
     const max = POLL_LIMITS.opentextAnswersMax;
     return html`<div class="field">
-        <label for="max-answers">${t.maxAnswers}</label>
-        <input
-          id="max-answers"
-          part="max-answers"
-          type="number"
-          min="1"
-          max=${max}
-          aria-invalid=${shown.maxAnswers ? 'true' : 'false'}
-          aria-describedby="max-answers-error"
-          .value=${String(this.form.maxAnswers)}
-          @input=${(event: InputEvent) =>
-            this.#edit({ maxAnswers: Number((event.target as HTMLInputElement).value) })}
-        />
-        ${this.#renderError('max-answers-error', shown.maxAnswers, '', t.maxAnswersRange(max))}
-      </div>
-      <label class="check">
+      <label for="max-answers">${t.maxAnswers}</label>
+      <input
+        id="max-answers"
+        part="max-answers"
+        type="number"
+        min="1"
+        max=${max}
+        aria-invalid=${shown.maxAnswers ? 'true' : 'false'}
+        aria-describedby="max-answers-error"
+        .value=${String(this.form.maxAnswers)}
+        @input=${(event: InputEvent) =>
+          this.#edit({ maxAnswers: Number((event.target as HTMLInputElement).value) })}
+      />
+      ${this.#renderError('max-answers-error', shown.maxAnswers, '', t.maxAnswersRange(max))}
+    </div>`;
+  }
+
+  #renderReviewField() {
+    const t = this.#text;
+    return html`<label class="check">
         <input
           type="checkbox"
           part="review"
@@ -442,9 +445,9 @@ export class LivePollEditor extends PollElement {
     const event = new LivePollModerateEvent({ pollId: poll.id, answerId, action });
     if (!this.dispatchEvent(event)) return;
     this.listError = '';
-    store[action](poll.id, answerId).catch(
-      (error: OpError) => (this.listError = this.#text.failed(error.message)),
-    );
+    store
+      .hide(poll.id, answerId)
+      .catch((error: OpError) => (this.listError = this.#text.failed(error.message)));
   }
 }
 

@@ -7,6 +7,7 @@ import {
   defaultPollResultStrings,
   type PollResultStrings,
 } from '../internal/poll-charts.strings.js';
+import type { OpenTextStatus } from '../../protocol/index.js';
 import { refusedText } from '../internal/refused.js';
 import type { StateStrings } from '../internal/strings.js';
 
@@ -54,8 +55,11 @@ export interface PollStrings extends PollResultStrings, StateStrings {
   yourAnswers: string;
   /** E.g. `2 of 3 answers given`. */
   answersGiven: (given: number, max: number) => string;
-  /** Where one of my answers stands, beside it (a shown one has no mark). */
-  answerStatus: Record<'pending' | 'hidden' | 'rejected' | 'shown', string>;
+  /**
+   * Where one of my answers stands, beside it (a shown one has no mark; a rejected one leaves
+   * the list).
+   */
+  answerStatus: Record<OpenTextStatus, string>;
   /** Announced when an answer is sent. */
   answerSent: string;
   /** Ranking: how to use the list, and each handle's description. */
@@ -107,7 +111,6 @@ export const defaultPollStrings: PollStrings = {
   answerStatus: {
     pending: 'Awaiting review',
     hidden: 'Hidden by the host',
-    rejected: 'Not approved',
     shown: '',
   },
   answerSent: 'Answer sent.',

@@ -14,6 +14,7 @@ import { liveLeaderboard } from './live-leaderboard.js';
 import { liveQuizHost } from './live-quiz-host.js';
 import { liveHostConsole } from './live-host-console.js';
 import { liveChatModeration } from './live-chat-moderation.js';
+import { liveReviewQueue } from './live-review-queue.js';
 
 export interface StoryChecks {
   /** The element the checks look in, e.g. `live-chat`. */
@@ -35,4 +36,5 @@ export const STORY_CHECKS: Record<string, StoryChecks> = {
   'widgets-live-quiz-host': liveQuizHost,
   'widgets-live-host-console': liveHostConsole,
   'widgets-live-chat-moderation': liveChatModeration,
+  'widgets-live-review-queue': liveReviewQueue,
 };

@@ -35,6 +35,9 @@ export const liveChat: StoryChecks = {
     'first-time-chatter': `/You can chat in [34]:\\d\\d/.test(root.querySelector('.failed')?.textContent ?? '')`,
     'shield-up': `/You can chat in [45]:\\d\\d/.test(root.querySelector('.failed')?.textContent ?? '') &&
     text.includes('Links are not allowed') && text.includes('Slow mode: one message every 10 s.')`,
+    'held-for-review': `root.querySelector('[part~="held"]')?.textContent.trim() === 'Held for review'`,
+    'report-dialog': `root.querySelector('[part~="report"]')?.getAttribute('role') === 'dialog' &&
+    root.querySelectorAll('[part~="report"] input[type="radio"]').length === 5 && text.includes('Spam or scam')`,
     'shield-up-anonymous': `text.includes('This room is for signed-in users only') && root.querySelector('textarea').disabled`,
     'live-relay': `!root.querySelector('[part~="banner"]') && text.includes('No messages yet')`,
   },

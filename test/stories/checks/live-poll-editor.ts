@@ -11,8 +11,9 @@ export const livePollEditor: StoryChecks = {
     'validation-errors': `text.includes('Enter a question.') && text.includes('An option can be at most 100 characters.') &&
     root.querySelectorAll('[aria-invalid="true"]').length === 3`,
     'word-cloud-form': `root.querySelector('[part~="blocked-terms"]') && !root.querySelector('[part~="option-input"]')`,
-    'open-text-and-ranking': `root.querySelectorAll('[part~="approve"]').length === 3 &&
-    root.querySelectorAll('[part~="hide"]').length === 6 && text.includes('3 waiting') &&
+    'open-text-and-ranking': `root.querySelectorAll('[part~="approve"]').length === 0 &&
+    root.querySelectorAll('[part~="hide"]').length === 6 && text.includes('3 answers wait for review') &&
+    text.includes('Review queue') &&
     text.includes('Average position')`,
     'open-text-form': `root.querySelector('[part~="max-answers"]').value === '2' &&
     root.querySelector('[part~="review"]').checked && !root.querySelector('[part~="option-input"]')`,
