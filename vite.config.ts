@@ -16,6 +16,12 @@ import { templateLiterals } from './scripts/template-literals.mjs';
 
 const external = /^(lit|@lit\/.*|lit\/.*|lit-html(\/.*)?|lit-element(\/.*)?|nanostores(\/.*)?)$/;
 
+/** Protocol modules of the features other than chat (their limits and kinds). */
+const FEATURE_LIMITS = /src[\\/]protocol[\\/](quiz|qa|review|reactions|presence)\.ts$/;
+
+/** The poll's, apart: the poll pages need them and no other feature's. */
+const POLL_LIMITS = /src[\\/]protocol[\\/]poll\.ts$/;
+
 const SMALL_SHARED = /src[\\/](protocol[\\/](users|text)|features[\\/]ops)\.ts$/;
 
 /**
@@ -63,6 +69,10 @@ export default defineConfig(({ mode }) => {
                     name: 'live-room',
                     test: (id) => FIRST_FRAME.test(id) || SMALL_SHARED.test(id),
                   },
+                  // The limits of features a page may not have: left to themselves they land in
+                  // the first-frame chunk that every page loads.
+                  { name: 'feature-limits', test: FEATURE_LIMITS, priority: 1 },
+                  { name: 'poll-limits', test: POLL_LIMITS, priority: 1 },
                 ],
               },
             },

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   createReactionsStore,
@@ -110,8 +110,14 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
   @state() private editError = '';
   @state() private saving = false;
 
-  @query('.overlay') private overlay?: HTMLElement;
-  @query('.edit') private editButton?: HTMLButtonElement;
+  // Plain look-ups rather than `@query`: no page then loads the decorator for them.
+  private get overlay(): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>('.overlay') ?? null;
+  }
+
+  private get editButton(): HTMLButtonElement | null {
+    return this.renderRoot?.querySelector<HTMLButtonElement>('.edit') ?? null;
+  }
 
   #unlistenBursts?: () => void;
   #text: ReactionsStrings = defaultReactionsStrings;

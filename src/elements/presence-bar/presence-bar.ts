@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { createPresenceStore, type PresenceStore } from '../../features/presence.js';
 import type { PresenceMember } from '../../protocol/index.js';
@@ -98,7 +98,10 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
   @state() private open = false;
   @state() private active = 0;
 
-  @query('.toggle') private toggleButton?: HTMLButtonElement;
+  // A plain look-up rather than `@query`: no page then loads the decorator for it.
+  private get toggleButton(): HTMLButtonElement | null {
+    return this.renderRoot?.querySelector<HTMLButtonElement>('.toggle') ?? null;
+  }
 
   #text: PresenceStrings = defaultPresenceStrings;
   /** The presence data last sent (JSON), or undefined while not entered. */
