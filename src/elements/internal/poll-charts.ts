@@ -97,6 +97,13 @@ function renderMine(row: ResultRow, { t }: ChartView) {
   return row.mine ? html`<span part="mine" class="mine">✓ ${t.mine}</span>` : nothing;
 }
 
+/** A result's bar: a track filled to `percent`, hidden from screen readers (the text says it). */
+export function renderBar(percent: number) {
+  return html`<span part="bar" class="bar" aria-hidden="true"
+    ><span class="fill" style="width: ${percent}%"></span
+  ></span>`;
+}
+
 function renderBars(rows: ResultRow[], view: ChartView) {
   return html`<ol part="results bars" class="results bars" aria-label=${view.t.results}>
     ${rows.map(
@@ -106,9 +113,7 @@ function renderBars(rows: ResultRow[], view: ChartView) {
             <span part="option" class="option">${row.label}</span>${renderMine(row, view)}
             <span part="result-text" class="numbers">${resultText(row, view)}</span>
           </span>
-          <span part="bar" class="bar" aria-hidden="true"
-            ><span class="fill" style="width: ${row.percent}%"></span
-          ></span>
+          ${renderBar(row.percent)}
         </li>`,
     )}
   </ol>`;

@@ -6,7 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { OpenTextEntry, Poll, PollAnswer, PollTally } from '../../features/poll.js';
-import type { ChartView } from './poll-charts.js';
+import { renderBar, type ChartView } from './poll-charts.js';
 import { formatCount } from './poll-format.js';
 
 /** One option of a ranking's results. */
@@ -79,9 +79,7 @@ export function renderRanking(rows: RankRow[], total: number, view: ChartView): 
               )}</span
             >
           </span>
-          <span part="bar" class="bar" aria-hidden="true"
-            ><span class="fill" style="width: ${row.percent}%"></span
-          ></span>
+          ${renderBar(row.percent)}
         </li>`,
     )}
   </ol>`;
