@@ -4,6 +4,7 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { getConnection, releaseConnection } from '../../src/connection/index.js';
 import type { LiveChat } from '../../src/index.js';
 
 export interface RelayInfo {
@@ -33,6 +34,21 @@ export function pageRelay(): { relay: RelayInfo; as: (user: string, base?: strin
     Object.assign(relay, await relayInfo());
   });
   return { relay, as: (user, base = relay.url) => `${base}?as=${user}-${uniqueRoom()}` };
+}
+
+/** Sets `room`'s chat settings as a host (`token`), over a connection of its own. */
+export async function setChatSettings(
+  server: string,
+  token: string,
+  room: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const connection = getConnection(server, { token });
+  try {
+    await connection.op(`${room}/chat`, 'settings', data);
+  } finally {
+    releaseConnection(connection);
+  }
 }
 
 /** Every WebSocket the page made, and the frames it sent; installed before any connection. */

@@ -4,17 +4,13 @@
  * toggle raising and lifting the preset.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import {
-  getConnection,
-  releaseConnection,
-  type LiveChat,
-  type LiveHostConsole,
-} from '../../src/index.js';
+import { defineElements, type LiveChat, type LiveHostConsole } from '../../src/index.js';
 import {
   loaded,
   messageTexts,
   pageRelay,
   sendWithKeyboard,
+  setChatSettings,
   shadow,
   textOf,
   uniqueRoom,
@@ -23,19 +19,15 @@ import {
 } from './chat-helpers.js';
 import { part, rootOf } from './room-helpers.js';
 
+defineElements();
+
 const { relay, as } = pageRelay();
 
 const WAIT = { timeout: 10_000 };
 
 /** Sets the room's chat settings as its host, over a connection of its own. */
-async function settings(room: string, data: Record<string, unknown>) {
-  const connection = getConnection(as('host'), { token: relay.tokens.host });
-  try {
-    await connection.op(`${room}/chat`, 'settings', data);
-  } finally {
-    releaseConnection(connection);
-  }
-}
+const settings = (room: string, data: Record<string, unknown>) =>
+  setChatSettings(as('host'), relay.tokens.host, room, data);
 
 /** A signed-in viewer's chat in a fresh room, loaded. */
 async function viewerChat(room: string) {

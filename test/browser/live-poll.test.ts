@@ -30,8 +30,6 @@ import {
 const { relay, as } = pageRelay();
 afterEach(releasePollStores);
 
-/** A URL of the main relay for one user of the test. */
-
 /** A host's store and an audience `<live-poll>` (after a button to Tab from) in a new room. */
 async function audience(
   user: 'ana' | 'bo' = 'ana',

@@ -22,6 +22,7 @@ import {
   messageTexts,
   pageRelay,
   sendWithKeyboard,
+  setChatSettings,
   uniqueRoom,
   waitForMessage,
   waitForText,
@@ -35,14 +36,8 @@ const { relay, as } = pageRelay();
 const WAIT = { timeout: 10_000 };
 
 /** Sets the room's chat settings as its host, over a connection of its own. */
-async function settings(room: string, data: Record<string, unknown>) {
-  const connection = getConnection(as('host'), { token: relay.tokens.host });
-  try {
-    await connection.op(`${room}/chat`, 'settings', data);
-  } finally {
-    releaseConnection(connection);
-  }
-}
+const settings = (room: string, data: Record<string, unknown>) =>
+  setChatSettings(as('host'), relay.tokens.host, room, data);
 
 /** The host's review queue and Ana's and Bo's chats in one fresh room (hold rules set first). */
 async function reviewRoom(hold: Record<string, unknown> = {}) {
