@@ -40,6 +40,20 @@ function rawGet(
   });
 }
 
+/** Paths that are not valid percent-encoding get 400 with a JSON error, and the relay answers on. */
+async function assertBadEscapesRefused(httpUrl: string): Promise<void> {
+  for (const path of ['/api/%E0', '/api/v1/rooms/%E0%A4/export', '/%ZZhealthz', '/x%']) {
+    const answer = await rawGet(httpUrl, path);
+    assert.equal(answer.status, 400, path);
+    assert.match(answer.type, /^application\/json/);
+    const { error } = JSON.parse(answer.body) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'invalid', path);
+  }
+  const healthy = await fetch(`${httpUrl}/healthz`);
+  assert.equal(healthy.status, 200, 'the relay answers on');
+  await healthy.arrayBuffer();
+}
+
 /** The relay's WebSocket URL with a valid host token in its query. */
 const withToken = (relay: RelayProcess) =>
   `${relay.url}?token=${relay.token({ sub: 'url-host', role: 'host' })}`;
@@ -57,16 +71,7 @@ describe('http', () => {
   });
 
   test('a path that is not valid percent-encoding answers 400 with a JSON error', async () => {
-    for (const path of ['/api/%E0', '/api/v1/rooms/%E0%A4/export', '/%ZZhealthz', '/x%']) {
-      const answer = await rawGet(relay.httpUrl, path);
-      assert.equal(answer.status, 400, path);
-      assert.match(answer.type, /^application\/json/);
-      const { error } = JSON.parse(answer.body) as { error: { code: string; message: string } };
-      assert.equal(error.code, 'invalid', path);
-    }
-    const healthy = await fetch(`${relay.httpUrl}/healthz`);
-    assert.equal(healthy.status, 200, 'the relay answers on');
-    await healthy.arrayBuffer();
+    await assertBadEscapesRefused(relay.httpUrl);
   });
 
   test('an unknown path answers 404', async () => {
@@ -134,16 +139,7 @@ describe('http in demo mode', () => {
   });
 
   test('a path that is not valid percent-encoding answers 400 with a JSON error', async () => {
-    for (const path of ['/api/%E0', '/api/v1/rooms/%E0%A4/export', '/%ZZhealthz', '/x%']) {
-      const answer = await rawGet(relay.httpUrl, path);
-      assert.equal(answer.status, 400, path);
-      assert.match(answer.type, /^application\/json/);
-      const { error } = JSON.parse(answer.body) as { error: { code: string; message: string } };
-      assert.equal(error.code, 'invalid', path);
-    }
-    const healthy = await fetch(`${relay.httpUrl}/healthz`);
-    assert.equal(healthy.status, 200, 'the relay answers on');
-    await healthy.arrayBuffer();
+    await assertBadEscapesRefused(relay.httpUrl);
   });
 
   test('an unknown path answers 404', async () => {
