@@ -5,24 +5,15 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { WebSocket } from 'ws';
-import { Connection } from '../../src/connection/connection.js';
 import { createChatStore } from '../../src/features/chat.js';
 import { storeRelay } from './store-relay.js';
 import { until } from './wait.js';
 
-const { relay, cleanup } = storeRelay({ memory: true });
+const { relay, cleanup, open: openOn } = storeRelay({ memory: true });
 let roomCount = 0;
 
-function open(token: string): Connection {
-  const connection = new Connection({
-    url: relay.url,
-    token,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-  });
-  cleanup(() => connection.close());
-  return connection;
-}
+/** A connection with `token`, closed after the test. */
+const open = (token: string) => openOn({ token }).connection;
 
 async function room() {
   const name = `mod${++roomCount}`;
