@@ -3,6 +3,8 @@
  * colours, and `--hubbub-color-scheme` for the widgets. Stories then show (and the smoke test's
  * axe checks) the widgets on a page of their theme, widgets without a background included.
  */
+import { visuallyHidden } from '../src/elements/internal/component.styles.js';
+
 const SCHEMES: Record<string, string> = { light: 'light', dark: 'dark', auto: 'light dark' };
 
 const PAGE_CSS = `
@@ -13,16 +15,11 @@ const PAGE_CSS = `
   .hubbub-story {
     display: block;
   }
-  /* The harness's heading, for screen readers and axe only. */
+  /* The harness's heading (\`visually-hidden\`), for screen readers and axe only. */
   .hubbub-story-title {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
     margin: 0;
   }
+  ${visuallyHidden.cssText}
 `;
 
 export function storyFrame(theme: string): void {

@@ -47,7 +47,7 @@ const preview: Preview = {
       // A page has one main landmark and one h1; the story is the page's content. Without them,
       // axe's page-level rules would fail on the harness and hide what the widgets get wrong.
       return html`<main class="hubbub-story" dir=${dir} data-theme=${theme}>
-        <h1 class="hubbub-story-title">${context.title} / ${context.name}</h1>
+        <h1 class="hubbub-story-title visually-hidden">${context.title} / ${context.name}</h1>
         ${story()}
       </main>`;
     },
