@@ -200,10 +200,7 @@ describe('failover: a rolling restart', () => {
 describe('failover: Redis restarts', () => {
   test('relays keep their sockets, ops meanwhile get a retryable error, nothing acknowledged is lost', async () => {
     const redis = await startRedis({ durable: true });
-    // The writers send 50 messages a second each, retries included: above a host's chat send
-    // limit over the test's few seconds. What is tested is the answer while Redis is away, so the
-    // relays run without rate limits (otherwise a `rate_limited` can come first under load).
-    const relays = await cluster(2, redis, ['--rate-limits', 'off']);
+    const relays = await cluster(2, redis);
     const pool = new ClientPool(() => relays[1].url);
     const ch = `redis-${Date.now().toString(36)}/chat`;
     try {
