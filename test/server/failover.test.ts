@@ -231,7 +231,9 @@ describe('failover: Redis restarts', () => {
             retryable.push(answer);
             await sleep(answer.retryAfterMs);
           }
-          await sleep(20);
+          // 10 sends a second: within a host's chat-send limit (100 per 30 s) for the test's few
+          // seconds, so every refusal it sees is the outage's, not the rate limit's.
+          await sleep(100);
         }
       });
       await sleep(500);
