@@ -361,10 +361,19 @@ export class Channel {
       this.#recent = [];
       this.head = record.head;
     }
-    this.#published = this.head;
     this.#snapshots = null;
     this.state = this.feature.open(this.#handle, record);
-    this.#deliverTo(this.#published);
+    // What the store has beyond what subscribers were sent (a commit the store applied after this
+    // relay took it for failed, or events this replica never received) goes out now: a subscriber
+    // left behind here would be skipped by every later event, which only goes to one at seq - 1.
+    this.#deliverTo(this.head);
+    if (this.#published < this.head) {
+      // The store's history does not reach back to them: those subscribers resume.
+      this.#published = this.head;
+      for (const [subscriber, subscription] of this.#subscribers) {
+        if (subscription.sentSeq < this.#published) this.#pump(subscriber, subscription);
+      }
+    }
   }
 
   /** Committed events from the primary (replica only): sent on in order, once. */

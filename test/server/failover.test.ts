@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { Redis } from 'ioredis';
 import { ClientPool, sleep, type Frame } from '../helpers/raw-client.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
@@ -260,6 +261,60 @@ describe('failover: Redis restarts', () => {
     } finally {
       pool.closeAll();
       for (const relay of relays) await relay.dispose();
+      await redis.dispose();
+    }
+  });
+});
+
+describe('failover: a commit Redis applied after the relay gave up on it', () => {
+  test('subscribers get that event and every one after it, once, in order', async () => {
+    // Redis holds every write for 3 s (CLIENT PAUSE WRITE): the relay's commit times out after
+    // 2 s and the op is answered `internal`, yet Redis runs the commit when the pause ends. The
+    // relay drops what it held of the room, and reads it back (the event included) on the retry.
+    const redis = await startRedis();
+    const [relay] = await cluster(1, redis);
+    const pool = new ClientPool(() => relay.url);
+    const admin = new Redis(redis.url, { lazyConnect: true });
+    const ch = `applied-${Date.now().toString(36)}/chat`;
+    try {
+      await admin.connect();
+      const reader = await pool.join({ token: relay.token({ sub: 'reader' }) });
+      await reader.sub(ch);
+      const writer = await pool.join({ token: relay.token({ sub: 'w', role: 'host' }) });
+      const first = await writer.op(ch, 'send', { text: 'before' }, 'm-0');
+      assert.equal(first.t, 'ack');
+      await reader.next((f) => f.t === 'ev' && f.ch === ch && f.seq === first.seq);
+
+      await admin.call('CLIENT', 'PAUSE', '3000', 'WRITE');
+      const held = await writer.op(ch, 'send', { text: 'held' }, 'm-1');
+      assert.equal(held.t, 'err', JSON.stringify(held));
+      assert.equal(held.code, 'internal');
+      await sleep(held.retryAfterMs);
+      // The pause is over and Redis ran the commit: the retry is answered with its seq.
+      let retried: Frame;
+      for (;;) {
+        retried = await writer.op(ch, 'send', { text: 'held' }, 'm-1');
+        if (retried.t === 'ack') break;
+        assert.equal(retried.code, 'internal', JSON.stringify(retried));
+        await sleep(retried.retryAfterMs);
+      }
+      assert.equal(retried.seq, first.seq + 1);
+      const after = await writer.op(ch, 'send', { text: 'after' }, 'm-2');
+      assert.equal(after.t, 'ack');
+
+      await reader.until(() => reader.events(ch).some((f) => f.seq >= after.seq));
+      assert.deepEqual(
+        reader.events(ch).map((f) => [f.seq, (f.data as { text: string }).text]),
+        [
+          [first.seq, 'before'],
+          [retried.seq, 'held'],
+          [after.seq, 'after'],
+        ],
+      );
+    } finally {
+      admin.disconnect();
+      pool.closeAll();
+      await relay.dispose();
       await redis.dispose();
     }
   });
