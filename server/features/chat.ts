@@ -36,6 +36,7 @@ import {
   type User,
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
+import { BoundedMap, BoundedSet } from '../bounded.js';
 import { OpError, invalid } from '../errors.js';
 import { containsBlocked, matchKey, matchKeys } from '../text.js';
 import {
@@ -97,7 +98,9 @@ class ChatChannel implements FeatureChannel {
    * userId → when the user was first seen in the room (their first `sub` of its chat), for the
    * first-time chatter delay. Kept with the channel, so a reconnect or a restart is no new start.
    */
-  #firstSeen = new Map<string, number>();
+  #firstSeen = new BoundedMap<string, number>(FIRST_SEEN_MAX, (oldest) =>
+    this.handle.put(`seen:${oldest}`, undefined),
+  );
   /** What raising the shield applies, and (while it is up) the gates it replaced. */
   #shieldPreset: ChatShieldPreset = defaultShieldPreset();
   #beforeShield: ChatShieldPreset | null = null;
@@ -108,7 +111,9 @@ class ChatChannel implements FeatureChannel {
    * Users with a message that reached the room: no longer first-time chatters. Kept with the
    * channel (`chatted:ID`), bounded like first sightings.
    */
-  #chatted = new Set<string>();
+  #chatted = new BoundedSet<string>(FIRST_SEEN_MAX, (oldest) =>
+    this.handle.put(`chatted:${oldest}`, undefined),
+  );
   /** Held messages and reported ones, for staff to decide. */
   #review: ReviewQueue;
 
@@ -612,11 +617,6 @@ class ChatChannel implements FeatureChannel {
    */
   #see(user: User) {
     if (isStaff(user) || this.#firstSeen.has(user.id)) return;
-    if (this.#firstSeen.size >= FIRST_SEEN_MAX) {
-      const oldest = this.#firstSeen.keys().next().value!;
-      this.#firstSeen.delete(oldest);
-      this.handle.put(`seen:${oldest}`, undefined);
-    }
     const now = this.handle.now();
     this.#firstSeen.set(user.id, now);
     this.handle.put(`seen:${user.id}`, now);
@@ -694,11 +694,6 @@ class ChatChannel implements FeatureChannel {
   /** The user has a message in the room: no longer a first-time chatter. Bounded. */
   #markChatted(user: User) {
     if (isStaff(user) || this.#chatted.has(user.id)) return;
-    if (this.#chatted.size >= FIRST_SEEN_MAX) {
-      const oldest = this.#chatted.values().next().value!;
-      this.#chatted.delete(oldest);
-      this.handle.put(`chatted:${oldest}`, undefined);
-    }
     this.#chatted.add(user.id);
     this.handle.put(`chatted:${user.id}`, true);
   }
