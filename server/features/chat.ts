@@ -37,6 +37,7 @@ import {
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
 import { BoundedMap, BoundedSet } from '../bounded.js';
+import { isReservedUserId } from '../reserved.js';
 import { OpError, invalid } from '../errors.js';
 import { containsBlocked, matchKey, matchKeys } from '../text.js';
 import {
@@ -359,7 +360,7 @@ class ChatChannel implements FeatureChannel {
 
   #ban(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    const userId = id(data, 'userId');
+    const userId = restrictable(data);
     const minutes = optionalInteger(data, 'minutes', 1, CHAT_LIMITS.banMinutesMax);
     const until = minutes === undefined ? null : this.handle.now() + minutes * 60_000;
     this.#restrict(userId, until, undefined);
@@ -372,7 +373,7 @@ class ChatChannel implements FeatureChannel {
   /** A timeout: a ban of `seconds`, with the reason the user is shown beside the time left. */
   #timeout(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    const userId = id(data, 'userId');
+    const userId = restrictable(data);
     const seconds = integer(
       data,
       'seconds',
@@ -436,7 +437,8 @@ class ChatChannel implements FeatureChannel {
    */
   #hide(user: User, data: Record<string, unknown>, hide: boolean) {
     requireHost(user);
-    const userId = id(data, 'userId');
+    // Lifting is always allowed: it clears what was recorded before the relay refused it.
+    const userId = hide ? restrictable(data) : id(data, 'userId');
     if (hide === this.#hiddenUsers.has(userId)) return {};
     if (hide) this.#hiddenUsers.add(userId);
     else this.#hiddenUsers.delete(userId);
@@ -781,6 +783,24 @@ function withoutMarkers(message: ChatMessage): ChatMessage {
   delete copy.held;
   delete copy.heldFor;
   return copy;
+}
+
+/**
+ * The `userId` a ban, timeout or hide acts on: never one of the relay's own senders (the system
+ * sender of server-key calls), whose ban would silence the site's backend in the room.
+ */
+function restrictable(data: Record<string, unknown>): string {
+  const userId = id(data, 'userId');
+  if (isReservedUserId(userId)) {
+    throw new OpError(
+      'forbidden',
+      'this user id is the relay’s own sender and cannot be restricted',
+      {
+        details: { field: 'userId', reason: 'reserved_user' },
+      },
+    );
+  }
+  return userId;
 }
 
 function logKey(n: number): string {
