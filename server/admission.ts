@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { BoundedMap, BoundedSet } from './bounded.js';
 import { RateLimiter, type RelayConfig } from './limits.js';
 
 /** Anonymous ids remembered per address as already admitted (a reconnect is not a new one). */
@@ -27,7 +28,7 @@ export interface AddressState {
 export class Admission {
   #addresses = new Map<string, AddressState>();
   /** Anonymous user id → the keyed hash of the address it was last seen from. */
-  #lastAddress = new Map<string, string>();
+  #lastAddress = new BoundedMap<string, string>(LAST_ADDRESSES);
 
   constructor(private config: RelayConfig) {}
 
@@ -95,10 +96,7 @@ export class Admission {
       const wait = state.identities.take();
       if (wait > 0) return wait;
     }
-    state.known.delete(userId);
     state.known.add(userId);
-    if (state.known.size > KNOWN_PER_ADDRESS)
-      state.known.delete(state.known.values().next().value!);
     return 0;
   }
 
@@ -116,11 +114,7 @@ export class Admission {
 
   /** Remembers where an anonymous user was last seen from. */
   seen(userId: string, addressKey: string): void {
-    this.#lastAddress.delete(userId);
     this.#lastAddress.set(userId, addressKey);
-    if (this.#lastAddress.size > LAST_ADDRESSES) {
-      this.#lastAddress.delete(this.#lastAddress.keys().next().value!);
-    }
   }
 
   /** The address key an anonymous user was last seen from, if remembered. */
@@ -131,7 +125,7 @@ export class Admission {
   #state(ip: string): AddressState {
     let state = this.#addresses.get(ip);
     if (!state) {
-      state = { connections: 0, identities: null, known: new Set() };
+      state = { connections: 0, identities: null, known: new BoundedSet(KNOWN_PER_ADDRESS) };
       this.#addresses.set(ip, state);
     }
     return state;

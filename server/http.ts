@@ -9,6 +9,7 @@ import { ROLES, type Role } from '../src/protocol/index.js';
 import { Api } from './api/index.js';
 import type { WebhookStatusSource } from './api/webhooks.js';
 import { signToken } from './auth.js';
+import { BodyError, readJsonBody } from './body.js';
 import type { RelayConfig } from './limits.js';
 import type { Relay } from './relay.js';
 
@@ -93,12 +94,17 @@ export function createHttpServer(relay: Relay, config: RelayConfig, options: Htt
    * chooses the `sub` (`dev-ROLE-NAME`): a caller can never name a real user's id.
    */
   async function devToken(request: IncomingMessage, response: ServerResponse) {
+    const refused = (status = 400, error = 'body must be JSON {name, role}') =>
+      send(response, status, { error });
     let body: { name?: unknown; role?: unknown };
     try {
-      body = JSON.parse(await readBody(request));
-    } catch {
-      return send(response, 400, { error: 'body must be JSON {name, role}' });
+      body = (await readJsonBody(request, response, { maxBytes: BODY_MAX_BYTES })) as typeof body;
+    } catch (error) {
+      const tooMuch =
+        error instanceof BodyError && (error.fault === 'too_large' || error.fault === 'timeout');
+      return tooMuch ? refused(error.status, error.message) : refused();
     }
+    if (typeof body !== 'object' || body === null) return refused();
     const role = (ROLES.includes(body.role as Role) ? body.role : 'audience') as Role;
     const name =
       typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 40) : 'Host';
@@ -137,20 +143,4 @@ function send(response: ServerResponse, status: number, body: unknown) {
   if (response.headersSent) return void response.end();
   response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_MAX_BYTES) {
-        reject(new Error('body too large'));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }

@@ -5,6 +5,7 @@
  * can never become a flood of log lines.
  */
 import { pino } from 'pino';
+import { BoundedMap } from './bounded.js';
 
 export const log = pino(
   { name: 'hubbub-relay', level: process.env.HUBBUB_LOG_LEVEL ?? 'info' },
@@ -14,7 +15,7 @@ export const log = pino(
 /** How long repeats of one fault kind are held back after it was logged. */
 const FAULT_QUIET_MS = 60_000;
 
-const faults = new Map<string, { loggedAt: number; held: number }>();
+const faults = new BoundedMap<string, { loggedAt: number; held: number }>(1_000);
 
 /**
  * Logs an unexpected error of `where` (a flush, a timer, a writer action...), once per kind per
@@ -48,7 +49,6 @@ function due(kind: string, now: number): number | null {
     return null;
   }
   faults.set(kind, { loggedAt: now, held: 0 });
-  if (faults.size > 1_000) faults.delete(faults.keys().next().value!);
   return seen?.held ?? 0;
 }
 

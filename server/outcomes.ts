@@ -5,15 +5,18 @@
  * here only, bounded, so a quick retry gets the same answer and no client can fill the store
  * with them.
  */
+import { BoundedMap } from './bounded.js';
 import type { OpOutcome } from './engines/engine.js';
 
 /** Outcomes kept in memory; older ones are read back from the engine (acks only). */
 export const OUTCOME_CACHE_SIZE = 100_000;
 
 export class OutcomeCache {
-  #outcomes = new Map<string, OpOutcome>();
+  readonly #outcomes: BoundedMap<string, OpOutcome>;
 
-  constructor(private size = OUTCOME_CACHE_SIZE) {}
+  constructor(size = OUTCOME_CACHE_SIZE) {
+    this.#outcomes = new BoundedMap(size);
+  }
 
   get(key: string): OpOutcome | undefined {
     return this.#outcomes.get(key);
@@ -25,8 +28,6 @@ export class OutcomeCache {
 
   set(key: string, outcome: OpOutcome): void {
     this.#outcomes.set(key, outcome);
-    // Maps iterate in insertion order: the first key is the oldest.
-    if (this.#outcomes.size > this.size) this.#outcomes.delete(this.#outcomes.keys().next().value!);
   }
 }
 

@@ -16,6 +16,7 @@ import type { ChannelName } from './channels/registry.js';
 import type { Client } from './client.js';
 import type { Channel, SubDecision } from './channels/channel.js';
 import type { OpError } from './errors.js';
+import type { ReadPage } from './features/feature.js';
 import type { Conn } from './rooms.js';
 import type { Metrics } from './metrics.js';
 import type { Rooms } from './rooms.js';
@@ -57,6 +58,11 @@ export interface Port {
   gone(client: Client): void;
   /** Why the room refuses the client a `sub` now, if it does. */
   entryRefusal(client: Client, room: string): Promise<string | null>;
+  /**
+   * A feature's staff read beyond its snapshot (the quiz's `players`, for the HTTP API), made
+   * where the room is decided; undefined for a read the feature does not have.
+   */
+  read(client: Caller, target: ChannelName, name: string, page: ReadPage): Promise<unknown>;
 }
 
 /** The rooms this relay decides for. */
@@ -120,6 +126,10 @@ export class LocalPort implements Port {
 
   async entryRefusal(client: Client, room: string): Promise<string | null> {
     return this.rooms.entryRefusalNow(client.user, room);
+  }
+
+  read(client: Caller, target: ChannelName, name: string, page: ReadPage): Promise<unknown> {
+    return this.rooms.read(client.user, target, name, page);
   }
 }
 

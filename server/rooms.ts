@@ -21,7 +21,7 @@ import type { ChannelName, Channels } from './channels/registry.js';
 import type { Writer } from './channels/writer.js';
 import type { Engine, OpOutcome } from './engines/engine.js';
 import { OpError } from './errors.js';
-import type { FeatureModule } from './features/feature.js';
+import type { FeatureModule, ReadPage } from './features/feature.js';
 import { RateLimiterMap, type RateLimitSettings, type RelayConfig } from './limits.js';
 import { OutcomeCache, keepsOutcome } from './outcomes.js';
 import { sliced } from './sweep.js';
@@ -131,6 +131,28 @@ export class Rooms {
           try {
             if (!channel.primary) return reject(unavailable());
             resolve({ channel, decision: channel.decide(user, id, from) });
+          } catch (error) {
+            reject(error);
+          }
+        },
+        target.room,
+        () => reject(unavailable()),
+      );
+    });
+  }
+
+  /**
+   * A feature's staff read beyond its snapshot (the quiz's `players`), once everything before it
+   * is committed, as a `sub` is answered; undefined for a read the feature does not have.
+   */
+  async read(user: User, target: ChannelName, name: string, page: ReadPage): Promise<unknown> {
+    const channel = await this.channels.get(target);
+    return new Promise((resolve, reject) => {
+      this.writer.after(
+        () => {
+          try {
+            if (!channel.primary) return reject(unavailable());
+            resolve(channel.state?.read?.(user, name, page));
           } catch (error) {
             reject(error);
           }

@@ -6,13 +6,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isStaff, type User } from '../../src/protocol/index.js';
 import { AuthError, verifyToken, type Identity } from '../auth.js';
+import { SYSTEM_USER_ID } from '../reserved.js';
 import { ApiError } from './router.js';
 
 /** A server key shorter than this is refused at start: it could be guessed. */
 export const API_KEY_MIN_LENGTH = 16;
 
 /** The identity of calls made with the server key, whatever sender name they give. */
-export const SYSTEM_USER_ID = 'hubbub-system';
+export { SYSTEM_USER_ID };
 export const SYSTEM_NAME = 'System';
 
 export interface ApiIdentity extends Identity {

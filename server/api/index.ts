@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { BodyError, readJsonBody } from '../body.js';
 import type { Relay } from '../relay.js';
 import { logRefusal, fault } from '../log.js';
 import { ApiAuth } from './auth.js';
@@ -111,7 +112,7 @@ export class Api {
     }
     this.#services.admit(identity);
     const body = matched.route.body
-      ? await readJson(request, this.#services.config.maxFrameBytes)
+      ? await readJson(request, response, this.#services.config.maxFrameBytes)
       : undefined;
     const url = new URL(request.url ?? '/', 'http://relay');
     const result = await matched.route.handle({
@@ -204,41 +205,19 @@ function answerError(response: ServerResponse, error: ApiError): void {
  * The request's JSON body, at most `maxBytes` (the relay's frame bound: an op through the API is
  * no larger than one through a socket). An empty body is undefined.
  */
-function readJson(request: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const type = request.headers['content-type'];
-  if (type !== undefined && !/^application\/json\b/i.test(type)) {
-    return Promise.reject(new ApiError('invalid', 'the body must be application/json'));
+async function readJson(
+  request: IncomingMessage,
+  response: ServerResponse,
+  maxBytes: number,
+): Promise<unknown> {
+  try {
+    return await readJsonBody(request, response, { maxBytes });
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    if (error.fault === 'too_large') throw new ApiError('too_large', error.message);
+    if (error.fault === 'not_json') {
+      throw new ApiError('invalid', error.message, { details: { field: 'body' } });
+    }
+    throw new ApiError('invalid', error.message, { status: error.status });
   }
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > maxBytes) {
-    request.resume();
-    return Promise.reject(tooLarge(maxBytes));
-  }
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        reject(tooLarge(maxBytes));
-        request.resume();
-        request.removeAllListeners('data');
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size > maxBytes) return;
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return resolve(undefined);
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new ApiError('invalid', 'the body is not JSON', { details: { field: 'body' } }));
-      }
-    });
-    request.on('error', reject);
-  });
-}
-
-function tooLarge(maxBytes: number): ApiError {
-  return new ApiError('too_large', `the body may be at most ${maxBytes} bytes`);
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FeatureName, OpFrame, SubFrame } from '../../src/protocol/index.js';
+import { OpError } from '../errors.js';
 import { parseFrame } from '../frames.js';
 import { RateLimiterMap, type RelayConfig } from '../limits.js';
 import type { Relay } from '../relay.js';
@@ -168,8 +169,8 @@ export class ApiServices {
   }
 
   /**
-   * A feature's staff read beyond its snapshot (the quiz's `players`). Answered by the relay
-   * that decides for the room; in a cluster, another relay answers 503 and the caller retries.
+   * A feature's staff read beyond its snapshot (the quiz's `players`). Made by the relay that
+   * decides for the room: in a cluster, any relay asks it over the bus, as it forwards an op.
    */
   async read(
     identity: ApiIdentity,
@@ -178,15 +179,17 @@ export class ApiServices {
     name: string,
     query: { offset: number; limit: number },
   ): Promise<unknown> {
+    // Access is checked as a `sub` checks it (the room granted, the room's rules).
     await this.look(identity, room, feature);
-    const port = await this.relay.port(room);
-    const state = this.relay.channels.peek(`${room}/${feature}`)?.state;
-    if (port !== this.relay.local || !state) {
-      throw new ApiError('internal', 'another relay of the cluster decides for this room; retry', {
-        retryAfterMs: 1_000,
-      });
+    const target = this.relay.channels.parse(`${room}/${feature}`);
+    let found: unknown;
+    try {
+      const port = await this.relay.port(room);
+      found = await this.#timed(port.read(new ApiCaller(identity, null), target, name, query));
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+      throw new ApiError(error.code, error.message, error.extra);
     }
-    const found = state.read?.(identity.user, name, query);
     if (found === undefined) throw new ApiError('not_found', `${feature} has no read ${name}`);
     return found;
   }

@@ -72,6 +72,10 @@ export class OwnerDesk {
           return;
         case 'chk':
           return reply({ reason: await rooms.entryRefusalNow(conn.user, request.room) });
+        case 'rd': {
+          const target = this.relay.channels.parse(q.ch);
+          return reply({ data: await rooms.read(conn.user, target, q.name, q.page) });
+        }
       }
     } catch (error) {
       if (error instanceof OpError) {

@@ -8,6 +8,8 @@
  * named piece, to keep), or `=ID` (a piece the asker holds).
  */
 
+import { BoundedMap } from '../bounded.js';
+
 /** Pieces shorter than this are always sent whole: naming them would not pay. */
 export const PIECE_MIN_CHARS = 1_024;
 /** Pieces an asking relay keeps per channel (the newest). */
@@ -19,7 +21,7 @@ const NAMED = 512;
 
 /** The owner's side: names for the large pieces it sent lately. */
 export class PieceNames {
-  #ids = new Map<string, string>();
+  #ids = new BoundedMap<string, string>(NAMED);
   #next = 0;
 
   constructor(private relayId: string) {}
@@ -32,7 +34,6 @@ export class PieceNames {
     if (id === undefined) {
       id = `${this.relayId}.${++this.#next}`;
       this.#ids.set(piece, id);
-      if (this.#ids.size > NAMED) this.#ids.delete(this.#ids.keys().next().value!);
     }
     return have.has(id) ? `=${id}` : `+${id}\u0001${piece}`;
   }
@@ -40,7 +41,7 @@ export class PieceNames {
 
 /** The asking side: the pieces it holds, per channel. */
 export class PieceCache {
-  #byChannel = new Map<string, Map<string, string>>();
+  #byChannel = new BoundedMap<string, BoundedMap<string, string>>(CHANNELS);
 
   /** The names of the pieces held for a channel, to send with a sub. */
   have(ch: string): string[] {
@@ -69,12 +70,7 @@ export class PieceCache {
 
   #keep(ch: string, id: string, text: string): void {
     let kept = this.#byChannel.get(ch);
-    if (!kept) {
-      this.#byChannel.set(ch, (kept = new Map()));
-      if (this.#byChannel.size > CHANNELS)
-        this.#byChannel.delete(this.#byChannel.keys().next().value!);
-    }
+    if (!kept) this.#byChannel.set(ch, (kept = new BoundedMap(KEPT_PER_CHANNEL)));
     kept.set(id, text);
-    if (kept.size > KEPT_PER_CHANNEL) kept.delete(kept.keys().next().value!);
   }
 }

@@ -19,6 +19,7 @@ import type { SubDecision } from '../channels/channel.js';
 import type { ChannelName, Channels } from '../channels/registry.js';
 import type { Client } from '../client.js';
 import type { Engine } from '../engines/engine.js';
+import type { ReadPage } from '../features/feature.js';
 import { OpError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import { subKind, type Caller, type Port } from '../ports.js';
@@ -51,7 +52,8 @@ export type Query =
   | { t: 're'; ch: string; data?: Record<string, unknown> }
   | { t: 'leave' }
   | { t: 'gone' }
-  | { t: 'chk' };
+  | { t: 'chk' }
+  | { t: 'rd'; ch: string; name: string; page: ReadPage };
 
 /** The owner's answer to a query that has one. */
 export interface Answer {
@@ -60,6 +62,8 @@ export interface Answer {
   frame?: AckFrame | ErrFrame | OkFrame;
   err?: { code: OpError['code']; message: string; extra: OpError['extra'] };
   reason?: string | null;
+  /** A read's result (absent: the feature has no such read). */
+  data?: unknown;
 }
 
 /** How a relay reaches the owner of a room (see `Cluster`). */
@@ -206,6 +210,17 @@ export class RemotePort implements Port {
   async entryRefusal(client: Client, room: string): Promise<string | null> {
     const answer = await this.link.ask(room, refOf(client), { t: 'chk' });
     return answer.reason ?? null;
+  }
+
+  async read(client: Caller, target: ChannelName, name: string, page: ReadPage): Promise<unknown> {
+    const answer = await this.link.ask(target.room, refOf(client), {
+      t: 'rd',
+      ch: target.name,
+      name,
+      page: { offset: page.offset, limit: page.limit },
+    });
+    if (answer.err) throw errorOf(answer);
+    return answer.data;
   }
 }
 

@@ -36,6 +36,8 @@ import {
   type User,
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
+import { BoundedMap, BoundedSet } from '../bounded.js';
+import { isReservedUserId } from '../reserved.js';
 import { OpError, invalid } from '../errors.js';
 import { containsBlocked, matchKey, matchKeys } from '../text.js';
 import {
@@ -97,7 +99,9 @@ class ChatChannel implements FeatureChannel {
    * userId → when the user was first seen in the room (their first `sub` of its chat), for the
    * first-time chatter delay. Kept with the channel, so a reconnect or a restart is no new start.
    */
-  #firstSeen = new Map<string, number>();
+  #firstSeen = new BoundedMap<string, number>(FIRST_SEEN_MAX, (oldest) =>
+    this.handle.put(`seen:${oldest}`, undefined),
+  );
   /** What raising the shield applies, and (while it is up) the gates it replaced. */
   #shieldPreset: ChatShieldPreset = defaultShieldPreset();
   #beforeShield: ChatShieldPreset | null = null;
@@ -108,7 +112,9 @@ class ChatChannel implements FeatureChannel {
    * Users with a message that reached the room: no longer first-time chatters. Kept with the
    * channel (`chatted:ID`), bounded like first sightings.
    */
-  #chatted = new Set<string>();
+  #chatted = new BoundedSet<string>(FIRST_SEEN_MAX, (oldest) =>
+    this.handle.put(`chatted:${oldest}`, undefined),
+  );
   /** Held messages and reported ones, for staff to decide. */
   #review: ReviewQueue;
 
@@ -354,7 +360,7 @@ class ChatChannel implements FeatureChannel {
 
   #ban(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    const userId = id(data, 'userId');
+    const userId = restrictable(data);
     const minutes = optionalInteger(data, 'minutes', 1, CHAT_LIMITS.banMinutesMax);
     const until = minutes === undefined ? null : this.handle.now() + minutes * 60_000;
     this.#restrict(userId, until, undefined);
@@ -367,7 +373,7 @@ class ChatChannel implements FeatureChannel {
   /** A timeout: a ban of `seconds`, with the reason the user is shown beside the time left. */
   #timeout(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    const userId = id(data, 'userId');
+    const userId = restrictable(data);
     const seconds = integer(
       data,
       'seconds',
@@ -431,7 +437,8 @@ class ChatChannel implements FeatureChannel {
    */
   #hide(user: User, data: Record<string, unknown>, hide: boolean) {
     requireHost(user);
-    const userId = id(data, 'userId');
+    // Lifting is always allowed: it clears what was recorded before the relay refused it.
+    const userId = hide ? restrictable(data) : id(data, 'userId');
     if (hide === this.#hiddenUsers.has(userId)) return {};
     if (hide) this.#hiddenUsers.add(userId);
     else this.#hiddenUsers.delete(userId);
@@ -612,11 +619,6 @@ class ChatChannel implements FeatureChannel {
    */
   #see(user: User) {
     if (isStaff(user) || this.#firstSeen.has(user.id)) return;
-    if (this.#firstSeen.size >= FIRST_SEEN_MAX) {
-      const oldest = this.#firstSeen.keys().next().value!;
-      this.#firstSeen.delete(oldest);
-      this.handle.put(`seen:${oldest}`, undefined);
-    }
     const now = this.handle.now();
     this.#firstSeen.set(user.id, now);
     this.handle.put(`seen:${user.id}`, now);
@@ -694,11 +696,6 @@ class ChatChannel implements FeatureChannel {
   /** The user has a message in the room: no longer a first-time chatter. Bounded. */
   #markChatted(user: User) {
     if (isStaff(user) || this.#chatted.has(user.id)) return;
-    if (this.#chatted.size >= FIRST_SEEN_MAX) {
-      const oldest = this.#chatted.values().next().value!;
-      this.#chatted.delete(oldest);
-      this.handle.put(`chatted:${oldest}`, undefined);
-    }
     this.#chatted.add(user.id);
     this.handle.put(`chatted:${user.id}`, true);
   }
@@ -786,6 +783,24 @@ function withoutMarkers(message: ChatMessage): ChatMessage {
   delete copy.held;
   delete copy.heldFor;
   return copy;
+}
+
+/**
+ * The `userId` a ban, timeout or hide acts on: never one of the relay's own senders (the system
+ * sender of server-key calls), whose ban would silence the site's backend in the room.
+ */
+function restrictable(data: Record<string, unknown>): string {
+  const userId = id(data, 'userId');
+  if (isReservedUserId(userId)) {
+    throw new OpError(
+      'forbidden',
+      'this user id is the relay’s own sender and cannot be restricted',
+      {
+        details: { field: 'userId', reason: 'reserved_user' },
+      },
+    );
+  }
+  return userId;
 }
 
 function logKey(n: number): string {

@@ -126,7 +126,7 @@ export interface FeatureChannel {
    * A staff read beyond the snapshot, by name (the quiz's `players`), for the HTTP API: a page
    * of `limit` items from `offset`. Undefined for a name the feature does not know.
    */
-  read?(user: User, name: string, page: { offset: number; limit: number }): unknown;
+  read?(user: User, name: string, page: ReadPage): unknown;
   /**
    * True while the channel has work pending in memory (a throttled tally, a burst, a running
    * question, present members), so it must stay loaded; an idle channel is unloaded.
@@ -178,4 +178,10 @@ export interface FeatureModule<
   /** How long history is kept, if not `historyTtlMs`. */
   historyTtlMs?(config: RelayConfig): number;
   open(handle: ChannelHandle<Events, Me>, stored: StoredState): FeatureChannel;
+}
+
+/** A page of a feature's read: `limit` items from `offset`. */
+export interface ReadPage {
+  offset: number;
+  limit: number;
 }

@@ -20,6 +20,7 @@ import {
   type ReviewMe,
   type User,
 } from '../../src/protocol/index.js';
+import { BoundedMap } from '../bounded.js';
 import { OpError, invalid } from '../errors.js';
 import type { StoredState } from './feature.js';
 import { id, requireHost, text } from './validate.js';
@@ -55,7 +56,7 @@ export class ReviewQueue {
   /** id → item, oldest first. */
   #items = new Map<string, Stored>();
   /** reporter → the times of their recent reports. Not persisted: a restart forgives. */
-  #recentReports = new Map<string, number[]>();
+  #recentReports = new BoundedMap<string, number[]>(10_000);
 
   constructor(
     private handle: ReviewHandle,
@@ -206,12 +207,7 @@ export class ReviewQueue {
       });
     }
     recent.push(now);
-    this.#recentReports.delete(reporterId);
     this.#recentReports.set(reporterId, recent);
-    // Bounded: the reporters of the last window only, dropped oldest first.
-    while (this.#recentReports.size > 10_000) {
-      this.#recentReports.delete(this.#recentReports.keys().next().value!);
-    }
   }
 }
 

@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { SqliteEngine } from '../engines/sqlite.js';
 import { MemoryEngine } from '../engines/memory.js';
 import type { Relay } from '../relay.js';
+import { WEBHOOKS_USER_ID } from '../reserved.js';
 import type { WebhookSettings } from './config.js';
 import type { WebhookPoll } from './events.js';
 import { Webhooks } from './webhooks.js';
 
 /** Reads a channel's state as staff does (hidden poll results included). */
-const READER = { id: 'hubbub-webhooks', name: 'webhooks', role: 'host' } as const;
+const READER = { id: WEBHOOKS_USER_ID, name: 'webhooks', role: 'host' } as const;
 
 export function startWebhooks(relay: Relay, settings: WebhookSettings): Webhooks {
   const { engine, config } = relay;

@@ -61,4 +61,43 @@ describe('api in a cluster', () => {
       );
     }
   });
+
+  test('the quiz’s players are read on either relay, the one that decides for the room or not', async () => {
+    const roomId = room();
+    const ch = `${roomId}/quiz`;
+    // Players on both relays; the room's owner is whichever relay took it first.
+    const players = [await join(0, 'player-a'), await join(1, 'player-b')];
+    for (const player of players) await player.sub(ch);
+    const [a, b] = ctx.relays.map((relay) => relay.httpUrl);
+    const questions = [{ text: '2 + 2?', options: ['3', '4'], correct: 1, timeLimitMs: 30_000 }];
+    assert.equal(
+      (await post(b, `/api/v1/rooms/${roomId}/quiz/load`, { questions }, {})).status,
+      200,
+    );
+    assert.equal((await post(a, `/api/v1/rooms/${roomId}/quiz/next`, {}, {})).status, 200);
+    for (const [i, player] of players.entries()) {
+      await player.next(isEv(ch, 'question'));
+      assert.equal((await player.op(ch, 'answer', { index: 0, choice: i === 0 ? 1 : 0 })).t, 'ack');
+    }
+    assert.equal((await post(b, `/api/v1/rooms/${roomId}/quiz/reveal`, {}, {})).status, 200);
+    const answers = [];
+    for (const base of [a, b]) {
+      const read = await get(base, `/api/v1/rooms/${roomId}/quiz/players?limit=10`);
+      assert.equal(read.status, 200, JSON.stringify(read.body));
+      answers.push(read.body);
+    }
+    assert.deepEqual(answers[1], answers[0], 'the same answer from both relays');
+    assert.equal(answers[0].total, 2);
+    const [first, second] = answers[0].players;
+    assert.equal(first.userId, 'player-a');
+    assert.ok(first.score > 0);
+    assert.equal(first.rank, 1);
+    assert.equal(second.userId, 'player-b');
+    assert.equal(second.score, 0);
+    const page = await get(b, `/api/v1/rooms/${roomId}/quiz/players?offset=1&limit=1`);
+    assert.deepEqual(
+      page.body.players.map((p: { userId: string }) => p.userId),
+      ['player-b'],
+    );
+  });
 });

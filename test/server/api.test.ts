@@ -119,6 +119,38 @@ describe('api', () => {
       assert.deepEqual(ev.data.user, { id: 'hubbub-system', name: 'Donations', role: 'host' });
     });
 
+    test('the system sender cannot be banned, timed out or hidden: forbidden, reserved_user', async () => {
+      const { roomId, ch, member } = room('system-ban', 'chat');
+      const host = await member('host', 'host');
+      const target = { userId: 'hubbub-system' };
+      for (const [type, data] of [
+        ['ban', target],
+        ['ban', { ...target, minutes: 5 }],
+        ['timeout', { ...target, seconds: 60, reason: 'spam' }],
+        ['hide', target],
+      ] as const) {
+        const answer = await host.op(ch, type, data);
+        assert.equal(answer.t, 'err', type);
+        assert.equal(answer.code, 'forbidden', type);
+        assert.deepEqual(answer.details, { field: 'userId', reason: 'reserved_user' }, type);
+      }
+      // Nor through the API with a host's token; lifting one (a no-op here) is still allowed.
+      const token = relay.token({ sub: 'api-host', role: 'host', rooms: [roomId] });
+      const viaApi = await api('POST', `/api/v1/rooms/${roomId}/ops`, {
+        auth: token,
+        body: { feature: 'chat', op: 'timeout', data: { ...target, seconds: 60 } },
+      });
+      assert.equal(viaApi.status, 403);
+      assert.equal(viaApi.body.error.details.reason, 'reserved_user');
+      assert.equal((await host.op(ch, 'unban', target)).t, 'ack');
+      assert.equal((await host.op(ch, 'unhide', target)).t, 'ack');
+      // The backend still speaks in the room.
+      const sent = await api('POST', `/api/v1/rooms/${roomId}/chat/messages`, {
+        body: { text: 'still here' },
+      });
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    });
+
     test('the same Idempotency-Key twice (and at once) is one message and the same answer', async () => {
       const { roomId, ch, member } = room('idem', 'chat');
       const viewer = await member('viewer');

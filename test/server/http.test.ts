@@ -9,6 +9,7 @@ import { WebSocket } from 'ws';
 import { SUBPROTOCOL } from '../../src/protocol/index.js';
 import type { RelayProcess } from '../helpers/relay.js';
 import { withRelay } from '../helpers/fresh-relay.js';
+import { rawHttp } from '../helpers/raw-http.js';
 
 const postJson = (url: string, body: unknown) =>
   fetch(url, {
@@ -130,6 +131,54 @@ describe('http in demo mode', () => {
     const client = await clients.join({ token });
     assert.equal(client.welcome.user.name, 'Hana');
     assert.equal(client.welcome.user.role, 'host');
+  });
+
+  describe('the /dev/token body', () => {
+    test('over 4 KiB answers 413, and the relay answers on', async () => {
+      const response = await postJson(`${relay.httpUrl}/dev/token`, {
+        name: 'x'.repeat(5_000),
+        role: 'host',
+      });
+      assert.equal(response.status, 413);
+      assert.doesNotMatch(await response.text(), /eyJ/, 'no token in the body');
+      assert.equal((await postJson(`${relay.httpUrl}/dev/token`, { name: 'Ada' })).status, 200);
+    });
+
+    test('that is not JSON answers 400', async () => {
+      const response = await fetch(`${relay.httpUrl}/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":',
+      });
+      assert.equal(response.status, 400);
+      assert.deepEqual(await response.json(), { error: 'body must be JSON {name, role}' });
+    });
+
+    test('sent slowly in pieces is read whole', async () => {
+      const answer = await rawHttp(relay.httpUrl, {
+        path: '/dev/token',
+        headers: { 'content-type': 'application/json' },
+        pieces: ['{"name":', '"Slow",', '"role":"host"}'],
+        pauseMs: 50,
+      });
+      assert.equal(answer.status, 200);
+      assert.match(answer.text, /"token":"eyJ/);
+    });
+
+    test('cut off midway does no harm: the relay answers the next request', async () => {
+      const answer = await rawHttp(relay.httpUrl, {
+        path: '/dev/token',
+        headers: { 'content-type': 'application/json' },
+        pieces: ['{"name":"Cut'],
+        declared: 100,
+        abort: true,
+      });
+      assert.equal(answer.status, 0, 'no answer to a request cut off');
+      const next = await postJson(`${relay.httpUrl}/dev/token`, { name: 'Next', role: 'host' });
+      assert.equal(next.status, 200);
+      const { token } = (await next.json()) as { token: string };
+      assert.equal((await clients.join({ token })).welcome.user.name, 'Next');
+    });
   });
 
   test('GET /healthz still answers 200', async () => {
