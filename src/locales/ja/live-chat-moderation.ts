@@ -95,7 +95,7 @@ export default {
   modLogEmpty: 'まだモデレーションの記録はありません。',
   modLogOlder: '以前の記録を表示',
   modLogLine: ({ by, action, target, length, reason, settings }) =>
-    `${by} が${fill(action, target, length ? `（${length}）` : '')}${settings ? `：${settings}` : ''}${reason ? `（理由：${reason}）` : ''}`,
+    `${by}：${fill(action, target, length ? `（${length}）` : '')}${settings ? `（${settings}）` : ''}${reason ? `（理由：${reason}）` : ''}`,
   actions: {
     delete: '{target} のメッセージを削除しました',
     pin: '{target} のメッセージを固定しました',
@@ -149,9 +149,7 @@ export default {
       p.chatDelaySeconds ? `チャットの遅延 ${inUnit('second', p.chatDelaySeconds)}` : '',
       p.emoteOnly ? 'エモートのみ' : '',
       p.links === 'staff' ? '視聴者のリンク禁止' : '',
-      p.hold?.length
-        ? `${new Intl.ListFormat(lang).format(p.hold.map((rule) => heldInSummary[rule]))}を保留`
-        : '',
+      p.hold?.length ? `${p.hold.map((rule) => heldInSummary[rule]).join('・')}を保留` : '',
     ]
       .filter(Boolean)
       .join('、') || 'なし',
