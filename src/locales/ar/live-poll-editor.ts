@@ -1,0 +1,117 @@
+/** Arabic texts of `<live-poll-editor>`, its results' included. */
+import type { PollEditorStrings } from '../../elements/live-poll-editor/live-poll-editor.strings.js';
+import { plural } from '../plural.js';
+import type { LocaleBundle } from '../types.js';
+
+const lang = 'ar';
+const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const percentage = (percent: number) =>
+  new Intl.NumberFormat(lang, { style: 'percent' }).format(percent / 100);
+
+/** A noun's forms after a count: one, two (said without the digit), 3–10, 11–99, and 100 or 0. */
+type Forms = { one: string; two: string; few: string; many: string; other: string };
+
+/** `n` (written `shown`) with its noun in the form Arabic gives that count. */
+const counted = (n: number, noun: Forms, shown = number(n)) =>
+  plural(lang, n, {
+    one: noun.one,
+    two: noun.two,
+    few: `${shown} ${noun.few}`,
+    many: `${shown} ${noun.many}`,
+    other: `${shown} ${noun.other}`,
+  });
+
+const characters: Forms = {
+  one: 'حرف واحد',
+  two: 'حرفان',
+  few: 'أحرف',
+  many: 'حرفًا',
+  other: 'حرف',
+};
+const options: Forms = {
+  one: 'خيار واحد',
+  two: 'خياران',
+  few: 'خيارات',
+  many: 'خيارًا',
+  other: 'خيار',
+};
+
+export default {
+  results: 'النتائج',
+  result: (percent, votes, count) =>
+    `${percentage(percent)} · ${counted(count, { one: 'صوت واحد', two: 'صوتان', few: 'أصوات', many: 'صوتًا', other: 'صوت' }, votes)}`,
+  voters: (voters, count) =>
+    counted(
+      count,
+      { one: 'مشارك واحد', two: 'مشاركان', few: 'مشاركين', many: 'مشاركًا', other: 'مشارك' },
+      voters,
+    ),
+  mine: 'إجابتك',
+  pie: 'مخطط النتائج',
+  noVotes: 'لا أصوات بعد',
+  rankResult: (position, points, count) =>
+    `متوسط الترتيب ${position} · ${counted(count, { one: 'نقطة واحدة', two: 'نقطتان', few: 'نقاط', many: 'نقطة', other: 'نقطة' }, points)}`,
+  answerCount: (count, value) => (value > 1 ? `× ${count}` : ''),
+  newestAnswers: 'أحدث الإجابات',
+  topAnswers: 'الإجابات الأكثر تكرارًا',
+  noAnswers: 'لا إجابات بعد',
+  hostsOnly: 'إدارة الاستطلاعات للمضيفين فقط.',
+  newPoll: 'استطلاع جديد',
+  question: 'السؤال',
+  counter: (length, max) => `${number(length)} / ${number(max)}`,
+  kind: 'النوع',
+  kinds: {
+    single: 'اختيار واحد',
+    multi: 'اختيار متعدد',
+    rating: 'تقييم',
+    wordcloud: 'سحابة كلمات',
+    opentext: 'نص حر',
+    ranking: 'ترتيب',
+  },
+  options: 'الخيارات',
+  scale: 'المقياس، من الأدنى إلى الأعلى',
+  option: (n) => `الخيار ${number(n)}`,
+  removeOption: (n) => `إزالة الخيار ${number(n)}`,
+  addOption: 'إضافة خيار',
+  hideResults: 'إخفاء النتائج عن الجمهور حتى يُغلق الاستطلاع',
+  blockedTerms: 'الكلمات الممنوعة',
+  blockedTermsHint:
+    'كلمة في كل سطر. الكلمات التي تحتوي على إحداها لا تظهر في السحابة؛ والإجابات التي تحتوي على إحداها تُرفض.',
+  create: 'إنشاء الاستطلاع',
+  created: 'أُنشئ الاستطلاع كمسودة. افتحه من القائمة.',
+  questionRequired: 'اكتب سؤالًا.',
+  questionTooLong: (max) => `الحد الأقصى لطول السؤال ${counted(max, characters)}.`,
+  optionRequired: 'اكتب نصًا لهذا الخيار أو أزله.',
+  optionTooLong: (max) => `الحد الأقصى لطول الخيار ${counted(max, characters)}.`,
+  optionsTooMany: (max) => `الحد الأقصى لخيارات الاستطلاع ${counted(max, options)}.`,
+  blockedTermTooLong: (max) => `الحد الأقصى لطول كل كلمة ممنوعة ${counted(max, characters)}.`,
+  blockedTermsTooMany: (max) =>
+    `الحد الأقصى للكلمات الممنوعة ${counted(max, { one: 'كلمة واحدة', two: 'كلمتان', few: 'كلمات', many: 'كلمة', other: 'كلمة' })}.`,
+  polls: 'استطلاعات هذه الغرفة',
+  noPolls: 'لا استطلاعات بعد.',
+  status: { draft: 'مسودة', open: 'مفتوح', closed: 'مغلق' },
+  hidden: 'النتائج مخفية عن الجمهور',
+  open: 'فتح',
+  reopen: 'إعادة الفتح',
+  close: 'إغلاق',
+  failed: (message) => `لم يتم التنفيذ: ${message}`,
+  optionsTooFew: (min) => `الحد الأدنى لخيارات الترتيب ${counted(min, options)}.`,
+  maxAnswers: 'عدد الإجابات لكل شخص',
+  maxAnswersRange: (max) => `من 1 إلى ${number(max)}.`,
+  review: 'مراجعة الإجابات قبل أن يراها الجمهور',
+  reviewHint:
+    'تنتظر الإجابات في قائمة المراجعة حتى يقبلها مضيف أو مشرف؛ ويراها أصحابها في أثناء ذلك.',
+  reviewed: 'الإجابات تخضع للمراجعة',
+  waiting: (count, value) =>
+    plural(lang, value, {
+      zero: 'لا إجابات تنتظر المراجعة',
+      one: 'إجابة واحدة تنتظر المراجعة',
+      two: 'إجابتان تنتظران المراجعة',
+      few: `${count} إجابات تنتظر المراجعة`,
+      many: `${count} إجابة تنتظر المراجعة`,
+      other: `${count} إجابة تنتظر المراجعة`,
+    }),
+  decideInReview: 'اقبلها أو ارفضها في قائمة المراجعة.',
+  hide: 'إخفاء',
+  hideAnswer: (text) => `إخفاء «${text}»`,
+} satisfies LocaleBundle<PollEditorStrings>;
