@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ROLES, type HelloFrame, type Role, type User } from '../src/protocol/index.js';
 import { tokenAvatar } from './avatars.js';
 import type { RelayConfig } from './limits.js';
+import { isReservedUserId } from './reserved.js';
 import { cleanName } from './text.js';
 
 export interface TokenClaims {
@@ -81,6 +82,8 @@ export function verifyToken(secret: string, token: string, now = Date.now()): Id
     throw new AuthError('token has no valid sub');
   }
   if (sub.startsWith(ANON_PREFIX)) throw new AuthError('token sub may not start with anon-');
+  // The relay's own senders are exempt from moderation: no signed-in person may be one of them.
+  if (isReservedUserId(sub)) throw new AuthError('token sub is reserved for the relay');
   if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
     throw new AuthError('token has an unknown role');
   }

@@ -306,6 +306,16 @@ describe('handshake', () => {
       assert.equal(answer.code, 'unauthorized');
       assert.equal((await client.waitClose()).code, 4401);
     });
+
+    test("a token whose sub is one of the relay's own senders is refused", async () => {
+      for (const sub of ['hubbub-system', 'hubbub-webhooks']) {
+        const client = await clients.connect();
+        const answer = await client.hello({ token: relay.token({ sub, role: 'host' }) });
+        assert.equal(answer.code, 'unauthorized');
+        assert.match(answer.message, /reserved/);
+        assert.equal((await client.waitClose()).code, 4401);
+      }
+    });
   });
 
   describe('sessions', () => {
