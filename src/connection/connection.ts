@@ -134,9 +134,9 @@ export class Connection {
   readonly #answers = new Map<number | string, AnswerHandler>();
   readonly #presence = new PresenceBook();
   /**
-   * Asks the page for fresh tokens. Its code loads (in a chunk of its own) only for a connection
-   * given `refreshToken`: without one there is nothing to ask. If it cannot load, a token that
-   * expires is refused as without `refreshToken`.
+   * Asks the page for fresh tokens; only a connection given `refreshToken` has one. Its code is in
+   * the deferred chunk: if that cannot load, a token that expires is refused as without
+   * `refreshToken`.
    */
   readonly #refresher: Promise<TokenRefresher | null>;
 
@@ -632,8 +632,8 @@ export class Connection {
   }
 
   /**
-   * Probes now: the network or the page changed. Before the prober's chunk has arrived, the probe
-   * is sent as soon as it has.
+   * Probes now: the network or the page changed. Before the prober's code (the deferred chunk)
+   * has arrived, the probe is sent as soon as it has.
    */
   #probeNow(): void {
     if (this.#prober) this.#prober.probe();
@@ -642,8 +642,8 @@ export class Connection {
 
   /**
    * Probes the welcomed socket; it is abandoned (the next relay of a list) if it stays silent.
-   * The prober's code comes in its own chunk, after the welcome: no widget waits for it to render,
-   * and if it cannot load, the relay's heartbeat still finds a dead socket (later).
+   * The prober's code is in the deferred chunk: no widget waits for it to render, and if it cannot
+   * load, the relay's heartbeat still finds a dead socket (later).
    */
   #startProbe(): void {
     const socket = this.#socket;
