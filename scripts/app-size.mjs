@@ -11,8 +11,10 @@
  * (7.6 and 22.5 kB) before the connection gained the probe, tab sharing and the stored outbox and
  * `<live-chat>` skip-to-live and moderation states, and not met now (10.4 and 27.4 kB on
  * 2026-12-06, after minifying the literals' text, loading the token refresher only when used and
- * speaking the room context without `@lit/context`'s classes).
- * Of the 10.4 kB, 1.1 kB is Vite's own (its module-preload polyfill, in every app, and the helper
+ * speaking the room context without `@lit/context`'s classes; 10.1 and 27.5 kB later that day,
+ * with the connection's deferred chunk and the tab socket's shell: docs/protocol-notes.md,
+ * "The connection's deferred chunk").
+ * Of the 10.1 kB, 1.1 kB is Vite's own (its module-preload polyfill, in every app, and the helper
  * it adds for any dynamic import). Back to 8 / 25 is owed; the table says so (each app's `goal`).
  * `import { … } from 'hubbub'` is shown too, without a budget: it defines every element.
  *
@@ -129,8 +131,8 @@ if (process.argv.includes('--write')) {
 entry, built by Vite for production (Lit and nanostores bundled in), its JavaScript gzipped at
 level 9. Issue 13's goals: ${goals.map((row) => `${row.name} ≤ ${kB(row.goal)}`).join(', ')}
 (${goals.some((row) => row.gzip > row.goal) ? 'not met now; the budget column is a guard against further growth' : 'met'}). "gzip" is what the app loads at once (the budget's measure); the last column is the
-chunks the kit imports only when it needs them (sharing one socket between tabs, the probe,
-the token refresher, the IndexedDB outbox). Of "stores only", about 1.1 kB is Vite's own: its
+chunks the kit imports only when it needs them (sharing one socket between tabs; the deferred
+chunk with the probe, the token refresher and the stored outbox; IndexedDB's code). Of "stores only", about 1.1 kB is Vite's own: its
 module-preload polyfill (0.4 kB, in every Vite app) and the helper it adds for any dynamic import
 (0.7 kB). The script-tag build's figures are in \`bundle-size.md\`.
 

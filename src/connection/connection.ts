@@ -23,13 +23,12 @@ import {
 import { loadAnonKey } from './anon-key.js';
 import { Backoff } from './backoff.js';
 import { ChannelState } from './channel.js';
-import { LazyDurableOutbox, ownerOf } from './durable-lazy.js';
 import { OpError, isFinalError, localError } from './errors.js';
 import { createMid } from './ids.js';
 import { isOffline, watchNetwork } from './network.js';
-import { watchPage } from './page.js';
 import { Outbox, opFrame, type OutboxEntry } from './outbox.js';
 import { PresenceBook, type PresenceRequest } from './presence.js';
+import type { DurableOutbox, StoredOp } from './durable-outbox.js';
 import type { Prober } from './probe.js';
 import type { TokenRefresher } from './refresh.js';
 import { RelayRound, relayUrls } from './relays.js';
@@ -74,6 +73,9 @@ type AnswerHandler = (answer: Answer) => void;
 
 type Socket = InstanceType<typeof globalThis.WebSocket>;
 
+/** The parts no widget waits for (./deferred.ts), loaded in a chunk of their own. */
+type Deferred = typeof import('./deferred.js');
+
 /**
  * The page's connection to a relay. Widgets share it through `getConnection()`.
  * The socket opens lazily on the first `channel()`, `op()` or `presence()`.
@@ -114,7 +116,16 @@ export class Connection {
   readonly #backoff: Backoff;
   readonly #channels = new Map<string, ChannelState>();
   readonly #outbox = new Outbox();
-  readonly #durable: LazyDurableOutbox;
+  /**
+   * The parts no widget waits for (./deferred.ts): loading from construction on, null if their
+   * chunk could not load (a deploy replaced it, the network went).
+   */
+  readonly #deferred: Promise<Deferred | null>;
+  /**
+   * The stored outbox, from the deferred chunk. Without it (the chunk could not load), every
+   * pending op is at risk, as with no IndexedDB: the page warns before unloading (#storeFailed).
+   */
+  readonly #durable: Promise<DurableOutbox | null>;
   readonly #unloadGuard = new UnloadGuard();
   readonly #restored = atom<readonly PendingOp[]>([]);
   /** The owner whose stored ops this page loaded (see #restoreOutbox). */
@@ -123,9 +134,9 @@ export class Connection {
   readonly #answers = new Map<number | string, AnswerHandler>();
   readonly #presence = new PresenceBook();
   /**
-   * Asks the page for fresh tokens. Its code loads (in a chunk of its own) only for a connection
-   * given `refreshToken`: without one there is nothing to ask. If it cannot load, a token that
-   * expires is refused as without `refreshToken`.
+   * Asks the page for fresh tokens; only a connection given `refreshToken` has one. Its code is in
+   * the deferred chunk: if that cannot load, a token that expires is refused as without
+   * `refreshToken`.
    */
   readonly #refresher: Promise<TokenRefresher | null>;
 
@@ -151,6 +162,8 @@ export class Connection {
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
   #unwatchNetwork: (() => void) | null = null;
   #unwatchPage: (() => void) | null = null;
+  /** The socket was opened once: page events matter (attached when the deferred chunk is here). */
+  #watchingPage = false;
   /** Sub ids sent by the last welcome and not yet answered: the resume is done when empty. */
   #resumeSubs = new Set<number>();
   /** Come-backs after 1001/1012 since the last stable socket; see #comeBack. */
@@ -172,18 +185,23 @@ export class Connection {
       minMs: options.minBackoffMs ?? CONNECTION_DEFAULTS.minBackoffMs,
       maxMs: options.maxBackoffMs ?? CONNECTION_DEFAULTS.maxBackoffMs,
     });
+    this.#deferred = import('./deferred.js').catch(nothing);
     const source = options.refreshToken;
-    this.#refresher = source
-      ? import('./refresh.js').then(({ TokenRefresher }) => new TokenRefresher(source), nothing)
-      : Promise.resolve(null);
+    this.#refresher = this.#deferred.then((deferred) =>
+      deferred && source ? new deferred.TokenRefresher(source) : null,
+    );
     this.$status = this.#status;
     this.$user = this.#user;
     this.$error = this.#error;
     this.$restored = this.#restored;
-    this.#durable = new LazyDurableOutbox(this.url, {
-      indexedDB: options.indexedDB,
-      atRisk: (atRisk) => this.#unloadGuard.set(atRisk),
-    });
+    this.#durable = this.#deferred.then(
+      (deferred) =>
+        deferred &&
+        new deferred.DurableOutbox(this.url, {
+          indexedDB: options.indexedDB,
+          atRisk: (atRisk) => this.#unloadGuard.set(atRisk),
+        }),
+    );
   }
 
   /** Settings from `welcome.limits`; DEFAULT_LIMITS before the first welcome. */
@@ -265,7 +283,7 @@ export class Connection {
       entry.reject(new OpError(localError('too_large', 'op is larger than maxFrameBytes')));
       return entry.promise;
     }
-    this.#durable.save(owner, { mid, ch, type, data, createdAt: entry.createdAt });
+    this.#store(owner, { mid, ch, type, data, createdAt: entry.createdAt });
     if (this.#welcomed) this.#sendOp(entry);
     else this.#ensureSocket();
     return entry.promise;
@@ -278,7 +296,7 @@ export class Connection {
    */
   async stored(): Promise<void> {
     await this.#restoring;
-    await this.#durable.flushed();
+    await (await this.#durable)?.flushed();
   }
 
   /** Sends an ephemeral signal (e.g. `typing`); dropped silently when not open. */
@@ -367,7 +385,7 @@ export class Connection {
     const WebSocketClass = this.#options.WebSocket ?? globalThis.WebSocket;
     if (!WebSocketClass) throw new Error('hubbub: no WebSocket available; pass options.WebSocket');
     this.#unwatchNetwork ??= watchNetwork({ online: this.#onOnline, offline: this.#onOffline });
-    this.#unwatchPage ??= watchPage({ hide: this.#onPageHide, restore: this.#onPageRestore });
+    this.#watchPage();
     this.#restoreOutbox();
     const previous = this.#status.get();
     if (previous === 'idle' || previous === 'closed') this.#status.set('connecting');
@@ -535,7 +553,7 @@ export class Connection {
     this.#unwatchPage?.();
     this.#unwatchPage = null;
     // Closed by the page (or banned): its pending ops end here, stored copies too.
-    for (const entry of this.#outbox.values()) this.#durable.forget(entry.owner, entry.mid);
+    for (const entry of this.#outbox.values()) this.#forget(entry);
     this.#outbox.rejectAll(new OpError(error));
     this.#presence.clear(error);
     this.#channels.clear();
@@ -614,8 +632,8 @@ export class Connection {
   }
 
   /**
-   * Probes now: the network or the page changed. Before the prober's chunk has arrived, the probe
-   * is sent as soon as it has.
+   * Probes now: the network or the page changed. Before the prober's code (the deferred chunk)
+   * has arrived, the probe is sent as soon as it has.
    */
   #probeNow(): void {
     if (this.#prober) this.#prober.probe();
@@ -624,15 +642,15 @@ export class Connection {
 
   /**
    * Probes the welcomed socket; it is abandoned (the next relay of a list) if it stays silent.
-   * The prober's code comes in its own chunk, after the welcome: no widget waits for it to render,
-   * and if it cannot load, the relay's heartbeat still finds a dead socket (later).
+   * The prober's code is in the deferred chunk: no widget waits for it to render, and if it cannot
+   * load, the relay's heartbeat still finds a dead socket (later).
    */
   #startProbe(): void {
     const socket = this.#socket;
     if (!socket) return;
-    import('./probe.js').then(({ Prober }) => {
-      if (socket !== this.#socket || !this.#welcomed || this.#prober) return;
-      this.#prober = new Prober({
+    void this.#deferred.then((deferred) => {
+      if (!deferred || socket !== this.#socket || !this.#welcomed || this.#prober) return;
+      this.#prober = new deferred.Prober({
         idleMs: this.#options.probeIdleMs,
         timeoutMs: this.#options.probeTimeoutMs,
         send: (frame) => {
@@ -642,7 +660,7 @@ export class Connection {
       });
       if (this.#probeWanted) this.#prober.probe();
       this.#probeWanted = false;
-    }, ignore);
+    });
   }
 
   // ------------------------------------------------------------------ frames in
@@ -757,11 +775,11 @@ export class Connection {
     entry.requestId = id;
     this.#answers.set(id, (answer) => {
       if (answer.t === 'ack') {
-        this.#durable.forget(entry.owner, entry.mid);
+        this.#forget(entry);
         entry.resolve(answer);
       } else if (answer.t === 'err') {
         if (isFinalError(answer.code)) {
-          this.#durable.forget(entry.owner, entry.mid);
+          this.#forget(entry);
           entry.reject(new OpError(answer));
         } else this.#retryOp(entry, answer.retryAfterMs);
       }
@@ -813,8 +831,9 @@ export class Connection {
   /** Who ops made now belong to: the token's subject, or the anonymous key. */
   #owner(): string {
     const token = this.#token;
-    const subject = token === undefined ? undefined : (tokenSubject(token) ?? '');
-    return ownerOf(subject, () => loadAnonKey(this.#options.storage));
+    return token === undefined
+      ? `anon:${loadAnonKey(this.#options.storage)}`
+      : `user:${tokenSubject(token) ?? ''}`;
   }
 
   /**
@@ -834,24 +853,35 @@ export class Connection {
         entry.reject(new OpError(localError('unauthorized', 'made by another user of this page')));
       }
     }
-    this.#restoring = this.#durable.restore(owner, this.#limits.historyTtlMs).then((ops) => {
-      if (this.#disposed || this.#restoredFor !== owner) return;
-      const added = this.#outbox.restore(ops, owner).filter((entry) => {
-        // Stored under other limits, or altered: sent, it would close the socket (1009).
-        if (!this.#tooLarge(opFrame(entry, this.#nextId))) return true;
-        this.#durable.forget(owner, entry.mid);
-        entry.promise.catch(ignore);
-        entry.reject(new OpError(localError('too_large', 'op is larger than maxFrameBytes')));
-        return false;
+    const maxAgeMs = this.#limits.historyTtlMs;
+    this.#restoring = this.#deferred.then(async (deferred) => {
+      const ops = (await (await this.#durable)?.restore(owner, maxAgeMs)) ?? [];
+      if (!deferred || this.#disposed || this.#restoredFor !== owner) return;
+      const added = deferred.adoptStoredOps(ops, owner, {
+        outbox: this.#outbox,
+        $restored: this.#restored,
+        fits: (entry) => !this.#tooLarge(opFrame(entry, this.#nextId)),
+        forget: (entry) => this.#forget(entry),
       });
-      if (added.length === 0) return;
-      for (const entry of added) {
-        const gone = () => this.#restored.set(this.#restored.get().filter((op) => op !== entry));
-        entry.promise.then(gone, gone);
-      }
-      this.#restored.set([...this.#restored.get(), ...added]);
       if (this.#welcomed) for (const entry of added) this.#sendOp(entry);
     }, ignore);
+  }
+
+  /** Writes a new op to the stored outbox. */
+  #store(owner: string, op: StoredOp): void {
+    void this.#durable.then((durable) => (durable ? durable.save(owner, op) : this.#storeFailed()));
+  }
+
+  /** Deletes an answered (or abandoned) op from the stored outbox. */
+  #forget(entry: OutboxEntry): void {
+    void this.#durable.then((durable) =>
+      durable ? durable.forget(entry.owner, entry.mid) : this.#storeFailed(),
+    );
+  }
+
+  /** Without the stored outbox, the page warns before unloading while any op is pending. */
+  #storeFailed(): void {
+    this.#unloadGuard.set(this.#outbox.size > 0);
   }
 
   // ------------------------------------------------------------------ token refresh
@@ -888,6 +918,22 @@ export class Connection {
   };
 
   // ------------------------------------------------------------------ page life
+
+  /**
+   * Listens to the page's life once the socket has opened, from the deferred chunk: a page that
+   * goes before it arrives leaves its presence by the relay's grace instead.
+   */
+  #watchPage(): void {
+    if (this.#watchingPage) return;
+    this.#watchingPage = true;
+    void this.#deferred.then((deferred) => {
+      if (!deferred || this.#disposed) return;
+      this.#unwatchPage = deferred.watchPage({
+        hide: this.#onPageHide,
+        restore: this.#onPageRestore,
+      });
+    });
+  }
 
   /**
    * The page goes (closed, navigated away, or into the back/forward cache): leave every presence

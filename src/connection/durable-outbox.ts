@@ -75,7 +75,7 @@ export class DurableOutbox {
       : Promise.resolve(memoryBackend(false));
   }
 
-  /** Writes a new op of `owner` (see ownerOf); never throws. */
+  /** Writes a new op of `owner` (see OutboxEntry.owner); never throws. */
   save(owner: string, op: StoredOp): void {
     const scope = this.#scope(owner);
     let bytes = 0;

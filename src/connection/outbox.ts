@@ -8,7 +8,10 @@ export interface OutboxEntry {
   readonly type: string;
   readonly data: unknown;
   readonly promise: Promise<AckFrame>;
-  /** Who made it (see ownerOf): its stored copy lives under this owner. */
+  /**
+   * Who made it (`user:` and the token's subject, or `anon:` and the anonymous key): its stored
+   * copy lives under this owner.
+   */
   owner: string;
   /** Client time it was created (ms). */
   readonly createdAt: number;
