@@ -8,6 +8,7 @@ import { RoomProvider } from '../internal/room-provider.js';
 import { StoreController } from '../internal/store-controller.js';
 import { defaultRoomStrings, type RoomStrings } from './live-room.strings.js';
 import { liveRoomStyles } from './live-room.styles.js';
+import { LocaleController } from '../internal/locale.js';
 
 /**
  * Connects the widgets inside it to one room of a relay. Every widget below shares its
@@ -52,6 +53,7 @@ export class LiveRoom extends LitElement {
   @property({ type: Boolean, attribute: 'own-socket' }) ownSocket = false;
   /** Replaces some or all of the texts the room announces (see RoomStrings). */
   @property({ attribute: false }) strings: Partial<RoomStrings> = {};
+  #locale = new LocaleController<RoomStrings>(this, 'live-room');
 
   #provider = new RoomProvider(this);
   #stores = new StoreController(this);
@@ -98,7 +100,7 @@ export class LiveRoom extends LitElement {
     } else if (changed.has('token') && this.#connection) {
       this.#connection.setToken(this.token);
     }
-    if (changed.has('strings')) this.#text = { ...defaultRoomStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultRoomStrings, this.strings);
     const current = this.#provider.value;
     const connection = this.#connection;
     const room = this.room;
