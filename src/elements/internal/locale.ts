@@ -1,20 +1,15 @@
 /**
  * Which language a widget speaks, and its texts in it. English costs nothing: it is the defaults
- * in each `*.strings.ts`. For another language the controller imports the loader chunk
- * (src/locales/load.ts), which imports that language's bundles for the widget; a page pays only
- * for the languages it shows.
+ * in each `*.strings.ts`, and this eager part only tells English from the rest. For any other
+ * language the controller imports the loader chunk (src/locales/load.ts), which sets the
+ * direction and imports that language's bundles for the widget: a page pays only for its
+ * language.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Bundles } from '../../locales/load.js';
 
-/** Languages with bundles in src/locales/; any other language shows the English defaults. */
-const BUNDLED = ['es', 'de', 'fr', 'ja', 'ar'];
-
-/** Right-to-left languages: they imply `dir="rtl"` where no `dir` is set around the widget. */
-const RTL = ['ar', 'he', 'fa', 'ur'];
-
 /** The nearest `attr` on `element` or its ancestors, crossing shadow roots via their hosts. */
-function nearest(element: Element, attr: string): string | undefined {
+export function nearest(element: Element, attr: string): string | undefined {
   for (let node: Element | undefined = element; node;) {
     const value = node.closest(`[${attr}]:not([${attr}=""])`)?.getAttribute(attr);
     if (value) return value;
@@ -32,12 +27,6 @@ export function langOf(element: Element): string {
   return nearest(element, 'lang') ?? navigator.language;
 }
 
-/** `es-MX` → `es`; a language without bundles → undefined (English). */
-export function bundleLanguage(lang: string): string | undefined {
-  const primary = lang.toLowerCase().split(/[-_]/)[0];
-  return BUNDLED.includes(primary) ? primary : undefined;
-}
-
 const controllers = new Set<LocaleController<object>>();
 let observer: MutationObserver | undefined;
 
@@ -45,17 +34,18 @@ let observer: MutationObserver | undefined;
 export class LocaleController<T extends object> implements ReactiveController {
   /** The language of the widget (a BCP 47 tag), for `Intl` formats. */
   lang = 'en';
-  #host: ReactiveControllerHost & HTMLElement;
-  #names: string[];
-  #bundles?: Bundles;
-  #rtl?: CSSStyleSheet;
+  /** The loader's state for this widget: its bundles' texts, and the sheet that sets `rtl`. */
+  bundles?: Bundles;
+  rtl?: CSSStyleSheet;
+  readonly host: ReactiveControllerHost & HTMLElement;
+  /** The bundles the widget's texts come from, after the shared `connection`. */
+  readonly names: string[];
   #texts?: T;
   #from?: [Partial<T>, Bundles | undefined];
 
-  /** `names` are the bundles the widget's texts come from, after the shared `connection`. */
   constructor(host: ReactiveControllerHost & HTMLElement, ...names: string[]) {
-    this.#host = host;
-    this.#names = names;
+    this.host = host;
+    this.names = names;
     host.addController(this);
   }
 
@@ -79,7 +69,7 @@ export class LocaleController<T extends object> implements ReactiveController {
 
   /** English defaults < the `connection` bundle < the widget's bundles < `strings`. */
   texts(defaults: T, strings: Partial<T>): T {
-    const bundles = this.#bundles;
+    const bundles = this.bundles;
     if (this.#texts && this.#from?.[0] === strings && this.#from[1] === bundles) return this.#texts;
     const shared = Object.fromEntries(
       Object.entries(bundles?.connection ?? {}).filter(([key]) => key in defaults),
@@ -89,41 +79,34 @@ export class LocaleController<T extends object> implements ReactiveController {
   }
 
   #resolve(): void {
-    const host = this.#host;
-    const lang = langOf(host);
-    this.#direction(!nearest(host, 'dir') && RTL.includes(lang.toLowerCase().split(/[-_]/)[0]));
-    if (lang === this.lang) return;
+    const lang = langOf(this.host);
+    const changed = lang !== this.lang;
     this.lang = lang;
-    const bundled = bundleLanguage(lang);
-    if (!bundled) {
-      this.#bundles = undefined;
-      host.requestUpdate();
-      return;
+    if (!/^en\b/i.test(lang) || this.rtl) {
+      import('../../locales/load.js').then((loader) => loader.localize(this, lang)).catch(() => {}); // a chunk that failed to load: the widget stays in English
+    } else if (changed) {
+      this.bundles = undefined;
+      this.host.requestUpdate();
     }
-    import('../../locales/load.js')
-      .then((loader) => loader.loadBundles(bundled, this.#names))
-      .then((bundles) => {
-        if (this.lang !== lang) return; // the language changed again meanwhile
-        this.#bundles = bundles;
-        host.requestUpdate();
-      })
-      .catch(() => {}); // a chunk that failed to load: the widget stays in English
   }
+}
 
-  /**
-   * A right-to-left language where the page set no `dir`: the widget's shadow content is laid
-   * out right to left (an adopted sheet, so the host's attributes stay the page's).
-   */
-  #direction(rtl: boolean): void {
-    const root = this.#host.shadowRoot;
-    if (!root || rtl === !!this.#rtl) return;
-    if (rtl) {
-      this.#rtl = new CSSStyleSheet();
-      this.#rtl.replaceSync(':host{direction:rtl;--_flip:-1}');
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#rtl];
-    } else {
-      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((sheet) => sheet !== this.#rtl);
-      this.#rtl = undefined;
+/**
+ * `Intl` formatters in a widget's language (LocaleController's `lang`), made once per language:
+ * building one costs far more than formatting with it.
+ */
+export function formats<F>(make: (lang?: string) => F): (lang: string) => F {
+  const made = new Map<string, F>();
+  return (lang) => {
+    let format = made.get(lang);
+    if (!format) {
+      try {
+        format = make(lang);
+      } catch {
+        format = make(); // a malformed `lang` attribute: the browser's language
+      }
+      made.set(lang, format);
     }
-  }
+    return format;
+  };
 }

@@ -8,7 +8,7 @@ import { guard } from 'lit/directives/guard.js';
 import type { PendingMessage } from '../../features/chat.js';
 import type { ChatMessage, ChatSettings, User } from '../../protocol/index.js';
 import { isStaff } from '../../protocol/index.js';
-import { formats } from '../internal/intl.js';
+import { formats } from '../internal/locale.js';
 import type { ChatStrings } from './live-chat.strings.js';
 
 export type MessageAction =

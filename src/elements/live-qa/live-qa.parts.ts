@@ -12,7 +12,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { QaQuestion, QaQueue, QaSettings } from '../../features/qa.js';
 import type { User } from '../../protocol/index.js';
 import type { QaModerateAction } from './live-qa.events.js';
-import { formats } from '../internal/intl.js';
+import { formats } from '../internal/locale.js';
 import type { QaStrings } from './live-qa.strings.js';
 
 /** What the templates need to know about the viewer, computed once per render. */

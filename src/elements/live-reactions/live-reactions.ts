@@ -21,8 +21,7 @@ import { bannerText } from '../internal/banner.js';
 import { FeatureElement } from '../internal/feature-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
-import { LocaleController } from '../internal/locale.js';
-import { formats } from '../internal/intl.js';
+import { formats, LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-reactions>`, in one place. */
 export const LIVE_REACTIONS_DEFAULTS = {

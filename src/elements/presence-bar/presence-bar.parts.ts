@@ -6,7 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import type { PresenceMember, User } from '../../protocol/index.js';
-import { formats } from '../internal/intl.js';
+import { formats } from '../internal/locale.js';
 import type { PresenceStrings } from './presence-bar.strings.js';
 
 /** Look of the generated avatars, in one place. */
