@@ -69,7 +69,7 @@ function direction(controller: LocaleController<object>, rtl: boolean): void {
   if (!root || rtl === !!controller.rtl) return;
   if (rtl) {
     const sheet = (controller.rtl = new CSSStyleSheet());
-    sheet.replaceSync(':host{direction:rtl;--_flip:-1}');
+    sheet.replaceSync(':host{direction:rtl;--_start:right}');
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   } else {
     root.adoptedStyleSheets = root.adoptedStyleSheets.filter((sheet) => sheet !== controller.rtl);
