@@ -35,7 +35,11 @@ export default {
   send: 'Senden',
   answerToSee: 'Sende eine Antwort, um die der anderen zu sehen.',
   yourAnswers: 'Deine Antworten',
-  answersGiven: (given, max) => `${given} von ${max} Antworten gegeben`,
+  answersGiven: (given, max) =>
+    plural('de', max, {
+      one: `${given} von ${max} Antwort gegeben`,
+      other: `${given} von ${max} Antworten gegeben`,
+    }),
   answerStatus: { pending: 'Wartet auf Prüfung', hidden: 'Vom Host verborgen', shown: '' },
   answerSent: 'Antwort gesendet.',
   rankHelp:
