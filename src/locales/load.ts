@@ -11,11 +11,8 @@ export const BUNDLED = ['es', 'de', 'fr', 'ja', 'ar'];
 /** Right-to-left languages: they imply `dir="rtl"` where no `dir` is set around the widget. */
 const RTL = ['ar', 'he', 'fa', 'ur'];
 
-/** A widget's texts from the bundles: the shared `connection` texts and its own, merged. */
-export interface Bundles {
-  connection?: Record<string, unknown>;
-  own: Record<string, unknown>;
-}
+/** A widget's texts from the bundles: the shared `connection` texts, then its own. */
+export type Bundles = Record<string, unknown>;
 
 const loaded = new Map<string, Promise<Record<string, unknown> | undefined>>();
 
@@ -40,12 +37,10 @@ function bundle(lang: string, name: string) {
   return found;
 }
 
-/** The `connection` bundle and `names`' bundles of `lang`, later names winning. */
+/** The `connection` bundle and `names`' bundles of `lang`, merged, later names winning. */
 export async function loadBundles(lang: string, names: string[]): Promise<Bundles> {
-  const [connection, ...own] = await Promise.all(
-    ['connection', ...names].map((name) => bundle(lang, name)),
-  );
-  return { connection, own: Object.assign({}, ...own) };
+  const found = await Promise.all(['connection', ...names].map((name) => bundle(lang, name)));
+  return Object.assign({}, ...found) as Bundles;
 }
 
 /** Puts the widget of `controller` in `lang`: its direction, then its texts once loaded. */

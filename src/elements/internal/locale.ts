@@ -34,14 +34,18 @@ let observer: MutationObserver | undefined;
 export class LocaleController<T extends object> implements ReactiveController {
   /** The language of the widget (a BCP 47 tag), for `Intl` formats. */
   lang = 'en';
-  /** The loader's state for this widget: its bundles' texts, and the sheet that sets `rtl`. */
+  /**
+   * The loader's state for this widget: its bundles' texts merged (the `connection` keys it does
+   * not use are merely unused), and the sheet that sets `rtl`.
+   */
   bundles?: Bundles;
   rtl?: CSSStyleSheet;
   readonly host: ReactiveControllerHost & HTMLElement;
   /** The bundles the widget's texts come from, after the shared `connection`. */
   readonly names: string[];
   #texts?: T;
-  #from?: [Partial<T>, Bundles | undefined];
+  #strings?: Partial<T>;
+  #merged?: Bundles;
 
   constructor(host: ReactiveControllerHost & HTMLElement, ...names: string[]) {
     this.host = host;
@@ -69,13 +73,13 @@ export class LocaleController<T extends object> implements ReactiveController {
 
   /** English defaults < the `connection` bundle < the widget's bundles < `strings`. */
   texts(defaults: T, strings: Partial<T>): T {
-    const bundles = this.bundles;
-    if (this.#texts && this.#from?.[0] === strings && this.#from[1] === bundles) return this.#texts;
-    const shared = Object.fromEntries(
-      Object.entries(bundles?.connection ?? {}).filter(([key]) => key in defaults),
-    );
-    this.#from = [strings, bundles];
-    return (this.#texts = { ...defaults, ...shared, ...bundles?.own, ...strings });
+    const { bundles } = this;
+    if (!this.#texts || this.#strings !== strings || this.#merged !== bundles) {
+      this.#strings = strings;
+      this.#merged = bundles;
+      this.#texts = { ...defaults, ...bundles, ...strings } as T;
+    }
+    return this.#texts;
   }
 
   #resolve(): void {
