@@ -15,6 +15,7 @@ const RTL = ['ar', 'he', 'fa', 'ur'];
 export type Bundles = Record<string, unknown>;
 
 const loaded = new Map<string, Promise<Record<string, unknown> | undefined>>();
+const merged = new Map<string, Promise<Bundles>>();
 
 /** `es-MX` → `es`; a language without bundles → undefined (English). */
 export function bundleLanguage(lang: string): string | undefined {
@@ -38,9 +39,18 @@ function bundle(lang: string, name: string) {
 }
 
 /** The `connection` bundle and `names`' bundles of `lang`, merged, later names winning. */
-export async function loadBundles(lang: string, names: string[]): Promise<Bundles> {
-  const found = await Promise.all(['connection', ...names].map((name) => bundle(lang, name)));
-  return Object.assign({}, ...found) as Bundles;
+export function loadBundles(lang: string, names: string[]): Promise<Bundles> {
+  // One object per language and widget kind: the same texts keep the same identity, so a `lang`
+  // or `dir` change elsewhere in the page does not re-render every widget.
+  const key = [lang, ...names].join(' ');
+  let texts = merged.get(key);
+  if (!texts) {
+    texts = Promise.all(['connection', ...names].map((name) => bundle(lang, name))).then(
+      (found) => Object.assign({}, ...found) as Bundles,
+    );
+    merged.set(key, texts);
+  }
+  return texts;
 }
 
 /** Puts the widget of `controller` in `lang`: its direction, then its texts once loaded. */

@@ -20,6 +20,8 @@ import { LocaleController } from '../internal/locale.js';
  * @tag live-room
  * @summary One room of a relay, provided to the widgets inside.
  * @slot - The widgets (`<live-chat>`, ...).
+ * @attr lang - The language of every widget inside (`es`, `de`, `fr`, `ja`, `ar`; others show
+ *   English); unset, the page's. Arabic lays them out right to left unless a `dir` is set.
  * @attr theme - `light`, `dark` or `auto` (the user's `prefers-color-scheme`) for every widget
  *   inside; unset, widgets follow `--hubbub-color-scheme` or else the user's preference.
  * @csspart announcer - The live region (visually hidden) that announces the connection's state.
