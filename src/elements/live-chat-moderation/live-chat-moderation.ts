@@ -201,6 +201,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       ${this.#renderTerms(store)}
       ${loadedViews.renderBans({
         t,
+        lang: this.#locale.lang,
         bans,
         names: new Map(
           store.$messages.get().map((message) => [message.user.id, message.user.name]),
@@ -262,6 +263,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     })}
     ${parts.renderModLog({
       t,
+      lang: this.#locale.lang,
       ...log,
       offsetMs: now - Date.now(),
       older: () => {
