@@ -50,14 +50,26 @@ async function bundle(lang: string, name: string): Promise<Texts> {
   return ((await import(url)) as { default: Texts }).default;
 }
 
+/**
+ * `fn` called with `n` for every parameter; a function that takes a record (the moderation log's
+ * entry) gets one whose every field is `n` as text.
+ */
 function call(fn: unknown, n: number): unknown {
-  try {
-    return (fn as (...args: number[]) => unknown)(
-      ...Array<number>((fn as () => void).length).fill(n),
-    );
-  } catch (error) {
-    return error;
+  const record = new Proxy(
+    {},
+    { get: (_, key) => (key === Symbol.toPrimitive ? () => n : String(n)) },
+  );
+  const length = Math.max(1, (fn as () => void).length);
+  let outcome: unknown;
+  for (const arg of [n, record]) {
+    try {
+      outcome = (fn as (...args: unknown[]) => unknown)(...Array<unknown>(length).fill(arg));
+      if (typeof outcome === 'string') return outcome;
+    } catch (error) {
+      outcome = error;
+    }
   }
+  return outcome;
 }
 
 /** Checks `texts` against `english` key by key (nested records too). */
