@@ -10,7 +10,7 @@ const preview: Preview = {
     layout: 'padded',
     controls: { expanded: true },
   },
-  // One switch for every story: the toolbar, or `&globals=theme:dark;dir:rtl` in the URL.
+  // One switch for every story: the toolbar, or `&globals=theme:dark;dir:rtl;locale:ar` in the URL.
   globalTypes: {
     theme: {
       description: 'Colour scheme of the widgets and the page around them',
@@ -37,16 +37,34 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    locale: {
+      description:
+        'Language of the widgets (`lang` around the story; Arabic implies right to left)',
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: [
+          { value: 'en', title: 'English' },
+          { value: 'es', title: 'Español' },
+          { value: 'de', title: 'Deutsch' },
+          { value: 'fr', title: 'Français' },
+          { value: 'ja', title: '日本語' },
+          { value: 'ar', title: 'العربية' },
+        ],
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { theme: 'light', dir: 'ltr' },
+  initialGlobals: { theme: 'light', dir: 'ltr', locale: 'en' },
   decorators: [
     (story, context) => {
       const theme = String(context.globals['theme'] ?? 'light');
-      const dir = context.globals['dir'] === 'rtl' ? 'rtl' : 'ltr';
+      const locale = String(context.globals['locale'] ?? 'en');
+      const dir = context.globals['dir'] === 'rtl' || locale === 'ar' ? 'rtl' : 'ltr';
       storyFrame(theme);
       // A page has one main landmark and one h1; the story is the page's content. Without them,
       // axe's page-level rules would fail on the harness and hide what the widgets get wrong.
-      return html`<main class="hubbub-story" dir=${dir} data-theme=${theme}>
+      return html`<main class="hubbub-story" lang=${locale} dir=${dir} data-theme=${theme}>
         <h1 class="hubbub-story-title visually-hidden">${context.title} / ${context.name}</h1>
         ${story()}
       </main>`;

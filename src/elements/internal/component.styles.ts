@@ -60,6 +60,11 @@ export const componentStyles = [
       color: var(--_text);
       /* The page's own alignment (an app's text-align: center) stays out of the widget. */
       text-align: start;
+      /* The physical side where a line starts: origin of bars that grow along the text. */
+      --_start: left;
+    }
+    :host(:dir(rtl)) {
+      --_start: right;
     }
     :host([hidden]) {
       display: none;

@@ -45,7 +45,5 @@ export function formatCount(value: number, locale?: string): string {
   return (value >= POLL_FORMAT_DEFAULTS.compactFrom ? compact : full).format(value);
 }
 
-/** The language of `element`'s nearest `lang` attribute, if any. */
-export function localeOf(element: Element): string | undefined {
-  return element.closest('[lang]')?.getAttribute('lang') || undefined;
-}
+/** The language `element` speaks (see locale.ts: its nearest `lang`, else the browser's). */
+export { langOf as localeOf } from './locale.js';

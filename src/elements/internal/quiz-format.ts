@@ -20,10 +20,8 @@ export function formatNumber(value: number, locale?: string): string {
   return format.format(value);
 }
 
-/** The language of `element`'s nearest `lang` attribute, if any. */
-export function langOf(element: Element): string | undefined {
-  return element.closest('[lang]')?.getAttribute('lang') || undefined;
-}
+/** The language `element` speaks (see locale.ts: its nearest `lang`, else the browser's). */
+export { langOf } from './locale.js';
 
 /** Whole seconds shown for a time left in ms: 0.2 s left still shows "1". */
 export const secondsOf = (ms: number): number => Math.ceil(ms / 1000);

@@ -6,10 +6,13 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatBanned, ChatLogEntry } from '../../protocol/index.js';
+import { formats } from '../internal/locale.js';
 import { lengthText, type ChatModerationStrings } from './live-chat-moderation.strings.js';
 
 export interface BansView {
   t: ChatModerationStrings;
+  /** The widget's language, for the times. */
+  lang: string;
   /** Bans in force now. */
   bans: ChatBanned[];
   /** User id → name, from the messages the store holds; the id shows when unknown. */
@@ -19,14 +22,16 @@ export interface BansView {
   unban(ban: ChatBanned, name: string): void;
 }
 
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-const dateAndTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timeOnly = formats((lang) => new Intl.DateTimeFormat(lang, { timeStyle: 'short' }));
+const dateAndTime = formats(
+  (lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }),
+);
 
 /** When a timeout ends, on this clock: the time alone when it is today. */
 function endOf(until: number, view: BansView): string {
   const end = new Date(until - view.offsetMs);
   const today = end.toDateString() === new Date().toDateString();
-  return (today ? timeOnly : dateAndTime).format(end);
+  return (today ? timeOnly : dateAndTime)(view.lang).format(end);
 }
 
 export function renderBans(view: BansView) {
@@ -237,6 +242,8 @@ export function renderHiddenUsers(view: HiddenUsersView) {
 
 export interface ModLogView {
   t: ChatModerationStrings;
+  /** The widget's language, for the times. */
+  lang: string;
   entries: ChatLogEntry[];
   more: boolean;
   loaded: boolean;
@@ -258,7 +265,7 @@ export function renderModLog(view: ModLogView) {
               (entry) =>
                 html`<li part="mod-log-entry" class="item">
                   <time class="note" datetime=${new Date(entry.at - view.offsetMs).toISOString()}
-                    >${timeOnly.format(new Date(entry.at - view.offsetMs))}</time
+                    >${timeOnly(view.lang).format(new Date(entry.at - view.offsetMs))}</time
                   >
                   <span class="grow">${logLine(t, entry)}</span>
                 </li>`,

@@ -20,6 +20,7 @@ import { blockedTermsOf } from '../internal/poll-form.js';
 import { FeatureElement } from '../internal/feature-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderNotReady } from '../internal/refused.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-chat-moderation>`, in one place. */
 export const LIVE_CHAT_MODERATION_DEFAULTS = {
@@ -125,6 +126,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
 
   /** Replaces some or all of the English texts, e.g. `{ save: 'Speichern' }`. */
   @property({ attribute: false }) strings: Partial<ChatModerationStrings> = {};
+  #locale = new LocaleController<ChatModerationStrings>(this, 'live-chat-moderation');
 
   /** Shows the Shield toggle alone (the host console puts one in its header). */
   @property({ type: Boolean, attribute: 'shield-only' }) shieldOnly = false;
@@ -169,7 +171,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.#text = { ...defaultChatModerationStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultChatModerationStrings, this.strings);
     super.willUpdate(changed);
   }
 
@@ -199,6 +201,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       ${this.#renderTerms(store)}
       ${loadedViews.renderBans({
         t,
+        lang: this.#locale.lang,
         bans,
         names: new Map(
           store.$messages.get().map((message) => [message.user.id, message.user.name]),
@@ -260,6 +263,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     })}
     ${parts.renderModLog({
       t,
+      lang: this.#locale.lang,
       ...log,
       offsetMs: now - Date.now(),
       older: () => {

@@ -8,6 +8,7 @@ import { guard } from 'lit/directives/guard.js';
 import type { PendingMessage } from '../../features/chat.js';
 import type { ChatMessage, ChatSettings, User } from '../../protocol/index.js';
 import { isStaff } from '../../protocol/index.js';
+import { formats } from '../internal/locale.js';
 import type { ChatStrings } from './live-chat.strings.js';
 
 export type MessageAction =
@@ -17,6 +18,8 @@ export type PendingAction = 'retry' | 'dismiss';
 /** What the templates need to know about the viewer and the room, computed once per render. */
 export interface MessageView {
   t: ChatStrings;
+  /** The widget's language, for the times. */
+  lang: string;
   me: User | null | undefined;
   /** The viewer is a host or moderator. */
   staff: boolean;
@@ -33,7 +36,9 @@ export interface MessageView {
   actOnPending(action: PendingAction, entry: PendingMessage): void;
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const timeFormat = formats(
+  (lang) => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }),
+);
 
 /**
  * A message rendered again only when something it shows changed: a frame that adds a few
@@ -45,6 +50,7 @@ export function renderMessageOnce(message: ChatMessage, view: MessageView) {
     message,
     parent,
     view.t,
+    view.lang,
     view.me?.id,
     view.staff,
     view.canWrite,
@@ -65,7 +71,7 @@ export function renderMessage(message: ChatMessage, view: MessageView) {
       ${
         message.ts
           ? html`<time datetime=${new Date(message.ts).toISOString()}
-              >${timeFormat.format(message.ts)}</time
+              >${timeFormat(view.lang).format(message.ts)}</time
             >`
           : nothing
       }

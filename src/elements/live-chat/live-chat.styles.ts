@@ -114,8 +114,8 @@ export const liveChatStyles = [
     }
     .quote {
       margin: 0 0 0.15em;
-      padding-left: 0.5em;
-      border-left: 3px solid var(--_border);
+      padding-inline-start: 0.5em;
+      border-inline-start: 3px solid var(--_border);
       color: var(--_muted);
       font-size: 0.9em;
       overflow: hidden;
@@ -125,7 +125,7 @@ export const liveChatStyles = [
     .actions {
       position: absolute;
       top: 0.2em;
-      right: 0.6em;
+      inset-inline-end: 0.6em;
       display: flex;
       flex-wrap: wrap;
       justify-content: flex-end;
@@ -165,6 +165,7 @@ export const liveChatStyles = [
     .jump {
       position: absolute;
       bottom: 0.6em;
+      /* Centred: the same in either direction. */
       left: 50%;
       transform: translateX(-50%);
       background: var(--_accent);
@@ -202,7 +203,8 @@ export const liveChatStyles = [
       align-items: center;
       align-self: flex-start;
       font-size: 0.85em;
-      padding: 0.1em 0.2em 0.1em 0.6em;
+      padding-block: 0.1em;
+      padding-inline: 0.6em 0.2em;
       border-radius: 999px;
       background: var(--_surface);
     }

@@ -35,6 +35,7 @@ import { PacedFeatureElement } from '../internal/paced-element.js';
 import { SkipWindow, type SkipGap, type WindowRow } from '../internal/skip-window.js';
 import { renderRefused } from '../internal/refused.js';
 import type { RoomContext } from '../internal/room-context.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-chat>`, in one place. */
 export const LIVE_CHAT_DEFAULTS = {
@@ -140,6 +141,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
 
   /** Replaces some or all of the English texts, e.g. `{ send: 'Senden' }`. */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
+  #locale = new LocaleController<ChatStrings>(this, 'live-chat');
 
   @state() private replyTo?: ChatMessage;
   @state() private draft = '';
@@ -184,7 +186,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.#text = { ...defaultChatStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultChatStrings, this.strings);
     super.willUpdate(changed);
     this.#held =
       this.#typed && changed.size === 1 && (changed as Map<PropertyKey, unknown>).has('draft');
@@ -333,6 +335,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     const staff = this.#isStaff();
     return {
       t: this.#text,
+      lang: this.#locale.lang,
       me: this.#me(),
       staff,
       canWrite: !store?.$banned.get(),

@@ -18,6 +18,7 @@ import { download, relayHttpOrigin } from '../internal/download.js';
 import { RoomElement } from '../internal/feature-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { RoomProvider } from '../internal/room-provider.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-host-console>`, in one place. */
 export const LIVE_HOST_CONSOLE_DEFAULTS = {
@@ -108,6 +109,7 @@ export class LiveHostConsole extends RoomElement {
 
   /** Replaces some or all of the console's own English texts, e.g. `{ loading: '…' }`. */
   @property({ attribute: false }) strings: Partial<HostConsoleStrings> = {};
+  #locale = new LocaleController<HostConsoleStrings>(this, 'live-host-console');
 
   /** The panels below find the room here, whether it came from attributes or a `<live-room>`. */
   #provider = new RoomProvider(this);
@@ -127,7 +129,7 @@ export class LiveHostConsole extends RoomElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.#text = { ...defaultHostConsoleStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultHostConsoleStrings, this.strings);
     if (changed.has('tabs')) this.#tabs = parseTabs(this.tabs, LIVE_HOST_CONSOLE_DEFAULTS.tabs);
     super.willUpdate(changed);
     const room = this.currentRoom;

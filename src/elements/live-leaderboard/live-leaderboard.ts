@@ -6,6 +6,7 @@ import { liveLeaderboardStyles } from './live-leaderboard.styles.js';
 import { langOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';
 import { renderNotReady } from '../internal/refused.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-leaderboard>`, in one place. */
 export const LIVE_LEADERBOARD_DEFAULTS = {
@@ -56,12 +57,13 @@ export class LiveLeaderboard extends QuizElement {
 
   /** Replaces some or all of the English texts, e.g. `{ empty: 'Noch keine Punkte' }`. */
   @property({ attribute: false }) strings: Partial<LeaderboardStrings> = {};
+  #locale = new LocaleController<LeaderboardStrings>(this, 'live-leaderboard');
 
   #text: LeaderboardStrings = defaultLeaderboardStrings;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('strings')) this.#text = { ...defaultLeaderboardStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultLeaderboardStrings, this.strings);
   }
 
   protected override render() {

@@ -57,7 +57,7 @@ export const livePollEditorStyles = [
       display: grid;
       gap: 0.35em;
       margin: 0;
-      padding-left: 1.4em;
+      padding-inline-start: 1.4em;
     }
     .options button[part~='add-option'] {
       justify-self: start;

@@ -22,6 +22,7 @@ import { localeOf } from '../internal/poll-format.js';
 import { POLL_LIMITS, codePoints } from '../../protocol/index.js';
 import { PollElement } from '../internal/poll-element.js';
 import { renderNotReady } from '../internal/refused.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-poll-editor>`, in one place. */
 export const LIVE_POLL_EDITOR_DEFAULTS = {
@@ -121,6 +122,7 @@ export class LivePollEditor extends PollElement {
 
   /** Replaces some or all of the English texts, e.g. `{ create: 'Umfrage erstellen' }`. */
   @property({ attribute: false }) strings: Partial<PollEditorStrings> = {};
+  #locale = new LocaleController<PollEditorStrings>(this, 'poll-charts', 'live-poll-editor');
 
   @state() private form: PollForm = blankForm();
   /** Validation messages show after the first attempt to create, then follow the typing. */
@@ -136,7 +138,7 @@ export class LivePollEditor extends PollElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('strings')) this.#text = { ...defaultPollEditorStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultPollEditorStrings, this.strings);
   }
 
   protected override updated(): void {

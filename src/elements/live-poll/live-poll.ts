@@ -25,6 +25,7 @@ import {
 import { formatCount, localeOf } from '../internal/poll-format.js';
 import { PollElement } from '../internal/poll-element.js';
 import { renderNotReady } from '../internal/refused.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-poll>`, in one place. */
 export const LIVE_POLL_DEFAULTS = {
@@ -137,6 +138,7 @@ export class LivePoll extends PollElement {
 
   /** Replaces some or all of the English texts, e.g. `{ vote: 'Abstimmen' }`. */
   @property({ attribute: false }) strings: Partial<PollStrings> = {};
+  #locale = new LocaleController<PollStrings>(this, 'poll-charts', 'live-poll');
 
   @state() private draft: VoteDraft = draftOf();
   @state() private changing = false;
@@ -165,7 +167,7 @@ export class LivePoll extends PollElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('strings')) this.#text = { ...defaultPollStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultPollStrings, this.strings);
     const poll = this.poll;
     // Screen readers hear of a poll that opens or closes while the page is read, not at load.
     const live = this.#wasLoaded;

@@ -12,11 +12,14 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { QaQuestion, QaQueue, QaSettings } from '../../features/qa.js';
 import type { User } from '../../protocol/index.js';
 import type { QaModerateAction } from './live-qa.events.js';
+import { formats } from '../internal/locale.js';
 import type { QaStrings } from './live-qa.strings.js';
 
 /** What the templates need to know about the viewer, computed once per render. */
 export interface QuestionView {
   t: QaStrings;
+  /** The widget's language, for the times. */
+  lang: string;
   me: User | null | undefined;
   /** The viewer is a host or moderator. */
   staff: boolean;
@@ -41,7 +44,7 @@ export interface SendingQuestion {
 
 const MINUTE_MS = 60_000;
 const MINUTES_PER_HOUR = 60;
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const timeFormat = formats((lang) => new Intl.DateTimeFormat(lang, { timeStyle: 'short' }));
 
 /**
  * A question rendered again only when something it shows changed: a frame with a vote on one of
@@ -52,6 +55,7 @@ export function renderQuestionOnce(question: QaQuestion, view: QuestionView, pla
     question,
     place,
     view.t,
+    view.lang,
     view.me?.id,
     view.staff,
     view.myVotes.has(question.id),
@@ -73,7 +77,7 @@ export function renderQuestion(question: QaQuestion, view: QuestionView, place: 
         <span part="asker" class="asker">${asker}</span>
         <time
           datetime=${new Date(question.ts).toISOString()}
-          title=${timeFormat.format(question.ts)}
+          title=${timeFormat(view.lang).format(question.ts)}
           >${ago(t, question.ts, view.now)}</time
         >
         ${renderBadge(question, place, t)}

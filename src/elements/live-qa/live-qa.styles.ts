@@ -97,7 +97,7 @@ export const liveQaStyles = [
     }
     .now {
       padding: 0.4em 0.6em;
-      border-left: 4px solid var(--_accent);
+      border-inline-start: 4px solid var(--_accent);
       border-radius: calc(var(--_radius) / 2);
       background: var(--_surface);
     }

@@ -31,6 +31,7 @@ import { liveQaStyles } from './live-qa.styles.js';
 import { PacedFeatureElement } from '../internal/paced-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-qa>`, in one place. */
 export const LIVE_QA_DEFAULTS = {
@@ -135,6 +136,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
 
   /** Replaces some or all of the English texts, e.g. `{ ask: 'Fragen' }`. */
   @property({ attribute: false }) strings: Partial<QaStrings> = {};
+  #locale = new LocaleController<QaStrings>(this, 'live-qa');
 
   @state() private draft = '';
   @state() private anonymous = false;
@@ -164,7 +166,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.#text = { ...defaultQaStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultQaStrings, this.strings);
     if (this.retryUntil && this.#retrySeconds() === 0) {
       // The wait is over: the refusal no longer holds.
       this.retryUntil = 0;
@@ -379,6 +381,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
       t: this.#text,
       me,
       staff: isStaff(me),
+      lang: this.#locale.lang,
       now: connection?.serverNow() ?? Date.now(),
       myVotes: this.store?.$myVotes.get() ?? new Set(),
       asked: this.#asked,

@@ -85,7 +85,7 @@ export const liveQuizHostStyles = [
     .file-errors {
       margin: 0.4em 0;
       padding: 0.4em 0.8em;
-      border-left: 3px solid var(--_danger);
+      border-inline-start: 3px solid var(--_danger);
       color: var(--_danger);
     }
     .file-errors p {
@@ -94,11 +94,11 @@ export const liveQuizHostStyles = [
     }
     .file-errors ul {
       margin: 0;
-      padding-left: 1.2em;
+      padding-inline-start: 1.2em;
     }
     .drafts {
       margin: 0.5em 0;
-      padding-left: 1.5em;
+      padding-inline-start: 1.5em;
     }
     .draft {
       padding: 0.2em 0;

@@ -24,6 +24,7 @@ import { liveQuizHostStyles } from './live-quiz-host.styles.js';
 import { formatNumber, langOf, secondsOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';
 import { renderNotReady } from '../internal/refused.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-quiz-host>`, in one place. */
 export const LIVE_QUIZ_HOST_DEFAULTS = {
@@ -102,6 +103,7 @@ export class LiveQuizHost extends QuizElement {
 
   /** Replaces some or all of the English texts, e.g. `{ next: 'Nächste Frage' }`. */
   @property({ attribute: false }) strings: Partial<QuizHostStrings> = {};
+  #locale = new LocaleController<QuizHostStrings>(this, 'leaderboard', 'live-quiz-host');
 
   @state() private drafts: QuizQuestion[] = [];
   @state() private form: QuestionForm = blankForm();
@@ -123,7 +125,7 @@ export class LiveQuizHost extends QuizElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('strings')) this.#text = { ...defaultQuizHostStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultQuizHostStrings, this.strings);
   }
 
   protected override render() {

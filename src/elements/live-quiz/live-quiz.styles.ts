@@ -56,7 +56,7 @@ export const liveQuizStyles = [
       display: block;
       height: 100%;
       background: var(--_accent);
-      transform-origin: left;
+      transform-origin: var(--_start);
       transform: scaleX(var(--_left, 1));
       transition: transform 0.1s linear;
     }
@@ -130,7 +130,7 @@ export const liveQuizStyles = [
       inset: auto 0 0 0;
       height: 0.25em;
       background: var(--_muted);
-      transform-origin: left;
+      transform-origin: var(--_start);
       transform: scaleX(var(--_share, 0));
     }
     .option.mine {

@@ -9,6 +9,7 @@ import { outcomeText, renderPodium, renderQuestion, type QuestionView } from './
 import { formatNumber, langOf, secondsOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';
 import { renderNotReady } from '../internal/refused.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-quiz>`, in one place. */
 export const LIVE_QUIZ_DEFAULTS = {
@@ -93,6 +94,7 @@ export class LiveQuiz extends QuizElement {
 
   /** Replaces some or all of the English texts, e.g. `{ waiting: 'Gleich geht es los' }`. */
   @property({ attribute: false }) strings: Partial<QuizStrings> = {};
+  #locale = new LocaleController<QuizStrings>(this, 'live-quiz');
 
   @state() private error = '';
   @state() private announcement = '';
@@ -113,7 +115,7 @@ export class LiveQuiz extends QuizElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('strings')) this.#text = { ...defaultQuizStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultQuizStrings, this.strings);
     this.#hadFocus = this.shadowRoot?.activeElement != null;
     this.#follow();
   }

@@ -44,7 +44,7 @@ export const liveReactionsStyles = [
     .badge {
       position: absolute;
       top: -0.6em;
-      right: -0.4em;
+      inset-inline-end: -0.4em;
       padding: 0.1em 0.35em;
       border-radius: 999px;
       font-size: 0.5em;
@@ -110,8 +110,7 @@ export const liveReactionsStyles = [
     .overlay {
       position: absolute;
       z-index: 5;
-      left: 0;
-      right: 0;
+      inset-inline: 0;
       bottom: 0;
       height: var(--_overlay);
       overflow: hidden;

@@ -21,6 +21,7 @@ import { bannerText } from '../internal/banner.js';
 import { FeatureElement } from '../internal/feature-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
+import { formats, LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-reactions>`, in one place. */
 export const LIVE_REACTIONS_DEFAULTS = {
@@ -36,7 +37,7 @@ export const LIVE_REACTIONS_DEFAULTS = {
   ownTapMs: 2_000,
 } as const;
 
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact' });
+const compact = formats((lang) => new Intl.NumberFormat(lang, { notation: 'compact' }));
 const reducedMotionQuery = '(prefers-reduced-motion: reduce)';
 
 /**
@@ -102,6 +103,7 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
 
   /** Replaces some or all of the English texts, e.g. `{ editEmojis: 'Emojis ändern' }`. */
   @property({ attribute: false }) strings: Partial<ReactionsStrings> = {};
+  #locale = new LocaleController<ReactionsStrings>(this, 'live-reactions');
 
   /** Reduced motion: emoji → the "+N" its button shows now. */
   @state() private badges: Readonly<Record<string, number>> = {};
@@ -135,7 +137,7 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.#text = { ...defaultReactionsStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultReactionsStrings, this.strings);
     super.willUpdate(changed);
     if (this.editing && !this.#isStaff()) this.editing = false;
   }
@@ -193,7 +195,7 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
       @click=${() => this.#react(emoji)}
     >
       <span aria-hidden="true">${emoji}</span>
-      ${badge ? html`<span part="badge" class="badge">+${compact.format(badge)}</span>` : nothing}
+      ${badge ? html`<span part="badge" class="badge">+${compact(this.#locale.lang).format(badge)}</span>` : nothing}
     </button>`;
   }
 

@@ -53,7 +53,7 @@ export const liveReviewQueueStyles = [
     }
     .notes {
       margin: 0.2em 0 0;
-      padding-left: 1.2em;
+      padding-inline-start: 1.2em;
       font-size: 0.85em;
     }
     .actions {

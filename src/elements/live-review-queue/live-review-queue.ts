@@ -13,6 +13,7 @@ import type { RoomContext } from '../internal/room-context.js';
 import { LiveReviewDecideEvent } from './live-review-queue.events.js';
 import { defaultReviewQueueStrings, type ReviewQueueStrings } from './live-review-queue.strings.js';
 import { liveReviewQueueStyles } from './live-review-queue.styles.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<live-review-queue>`, in one place. */
 export const LIVE_REVIEW_QUEUE_DEFAULTS = {
@@ -62,6 +63,7 @@ export class LiveReviewQueue extends FeatureElement<ReviewStore> {
 
   /** Replaces some or all of the English texts. */
   @property({ attribute: false }) strings: Partial<ReviewQueueStrings> = {};
+  #locale = new LocaleController<ReviewQueueStrings>(this, 'live-review-queue');
 
   /** The selected item, as `feature:id`. */
   @state() private selected?: string;
@@ -75,7 +77,7 @@ export class LiveReviewQueue extends FeatureElement<ReviewStore> {
   #index = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.#text = { ...defaultReviewQueueStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultReviewQueueStrings, this.strings);
     super.willUpdate(changed);
   }
 

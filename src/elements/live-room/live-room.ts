@@ -8,6 +8,7 @@ import { RoomProvider } from '../internal/room-provider.js';
 import { StoreController } from '../internal/store-controller.js';
 import { defaultRoomStrings, type RoomStrings } from './live-room.strings.js';
 import { liveRoomStyles } from './live-room.styles.js';
+import { LocaleController } from '../internal/locale.js';
 
 /**
  * Connects the widgets inside it to one room of a relay. Every widget below shares its
@@ -19,6 +20,8 @@ import { liveRoomStyles } from './live-room.styles.js';
  * @tag live-room
  * @summary One room of a relay, provided to the widgets inside.
  * @slot - The widgets (`<live-chat>`, ...).
+ * @attr lang - The language of every widget inside (`es`, `de`, `fr`, `ja`, `ar`; others show
+ *   English); unset, the page's. Arabic lays them out right to left unless a `dir` is set.
  * @attr theme - `light`, `dark` or `auto` (the user's `prefers-color-scheme`) for every widget
  *   inside; unset, widgets follow `--hubbub-color-scheme` or else the user's preference.
  * @csspart announcer - The live region (visually hidden) that announces the connection's state.
@@ -52,6 +55,7 @@ export class LiveRoom extends LitElement {
   @property({ type: Boolean, attribute: 'own-socket' }) ownSocket = false;
   /** Replaces some or all of the texts the room announces (see RoomStrings). */
   @property({ attribute: false }) strings: Partial<RoomStrings> = {};
+  #locale = new LocaleController<RoomStrings>(this, 'live-room');
 
   #provider = new RoomProvider(this);
   #stores = new StoreController(this);
@@ -98,7 +102,7 @@ export class LiveRoom extends LitElement {
     } else if (changed.has('token') && this.#connection) {
       this.#connection.setToken(this.token);
     }
-    if (changed.has('strings')) this.#text = { ...defaultRoomStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultRoomStrings, this.strings);
     const current = this.#provider.value;
     const connection = this.#connection;
     const room = this.room;

@@ -6,6 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import type { PresenceMember, User } from '../../protocol/index.js';
+import { formats } from '../internal/locale.js';
 import type { PresenceStrings } from './presence-bar.strings.js';
 
 /** Look of the generated avatars, in one place. */
@@ -107,15 +108,14 @@ export function typingText(t: PresenceStrings, users: User[]): string {
   return t.typingMany;
 }
 
-const fullNumber = new Intl.NumberFormat();
-const compactNumber = new Intl.NumberFormat(undefined, {
-  notation: 'compact',
-  maximumSignificantDigits: 3,
-});
+const fullNumber = formats((lang) => new Intl.NumberFormat(lang));
+const compactNumber = formats(
+  (lang) => new Intl.NumberFormat(lang, { notation: 'compact', maximumSignificantDigits: 3 }),
+);
 
-/** `12,345`, or `12.3K` when `compact` (a big room). */
-export function formatCount(n: number, compact: boolean): string {
-  return (compact ? compactNumber : fullNumber).format(n);
+/** `12,345`, or `12.3K` when `compact` (a big room), in `lang`. */
+export function formatCount(n: number, compact: boolean, lang = navigator.language): string {
+  return (compact ? compactNumber : fullNumber)(lang).format(n);
 }
 
 /**

@@ -26,10 +26,10 @@ export const presenceBarStyles = [
     }
     .avatars {
       display: flex;
-      padding-left: calc(var(--_size) / 4);
+      padding-inline-start: calc(var(--_size) / 4);
     }
     .avatars .avatar {
-      margin-left: calc(var(--_size) / -4);
+      margin-inline-start: calc(var(--_size) / -4);
       border: 2px solid var(--_bg);
     }
     .avatar {
@@ -82,7 +82,7 @@ export const presenceBarStyles = [
       position: absolute;
       z-index: 10;
       top: calc(100% + 0.3em);
-      right: 0;
+      inset-inline-end: 0;
       min-width: 14rem;
       max-width: min(22rem, 100vw);
       max-height: var(--hubbub-presence-list-height, 18rem);

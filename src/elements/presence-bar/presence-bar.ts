@@ -16,6 +16,7 @@ import { bannerText } from '../internal/banner.js';
 import { PacedFeatureElement } from '../internal/paced-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
+import { LocaleController } from '../internal/locale.js';
 
 /** Defaults of `<presence-bar>`, in one place. */
 export const PRESENCE_BAR_DEFAULTS = {
@@ -94,6 +95,7 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
 
   /** Replaces some or all of the English texts, e.g. `{ empty: 'Noch niemand da' }`. */
   @property({ attribute: false }) strings: Partial<PresenceStrings> = {};
+  #locale = new LocaleController<PresenceStrings>(this, 'presence-bar');
 
   @state() private open = false;
   @state() private active = 0;
@@ -120,7 +122,7 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.#text = { ...defaultPresenceStrings, ...this.strings };
+    this.#text = this.#locale.texts(defaultPresenceStrings, this.strings);
     super.willUpdate(changed);
     this.#syncPresence();
   }
@@ -161,8 +163,8 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
     const others = count - shown.length;
     const visible =
       shown.length > 0 && others > 0
-        ? t.watchingMore(formatCount(others, big), others)
-        : t.watching(formatCount(count, big), count);
+        ? t.watchingMore(formatCount(others, big, this.#locale.lang), others)
+        : t.watching(formatCount(count, big, this.#locale.lang), count);
     return html`<span part="avatars" class="avatars">
         ${repeat(
           shown,
@@ -172,7 +174,9 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
       </span>
       <span part="count" class="count">
         <span aria-hidden="true">${visible}</span>
-        <span class="visually-hidden">${t.countLabel(formatCount(count, false), count)}</span>
+        <span class="visually-hidden"
+          >${t.countLabel(formatCount(count, false, this.#locale.lang), count)}</span
+        >
       </span>`;
   }
 
@@ -207,7 +211,7 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
       ${
         members.length < count
           ? html`<p part="note" class="note">
-              ${t.showingFirst(formatCount(members.length, false))}
+              ${t.showingFirst(formatCount(members.length, false, this.#locale.lang))}
             </p>`
           : nothing
       }

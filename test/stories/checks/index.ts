@@ -15,6 +15,7 @@ import { liveQuizHost } from './live-quiz-host.js';
 import { liveHostConsole } from './live-host-console.js';
 import { liveChatModeration } from './live-chat-moderation.js';
 import { liveReviewQueue } from './live-review-queue.js';
+import { localesChat } from './locales.js';
 
 export interface StoryChecks {
   /** The element the checks look in, e.g. `live-chat`. */
@@ -37,4 +38,5 @@ export const STORY_CHECKS: Record<string, StoryChecks> = {
   'widgets-live-host-console': liveHostConsole,
   'widgets-live-chat-moderation': liveChatModeration,
   'widgets-live-review-queue': liveReviewQueue,
+  'locales-chat': localesChat,
 };

@@ -1,0 +1,55 @@
+import type { QaStrings } from '../../elements/live-qa/live-qa.strings.js';
+import { ago, count } from '../format.js';
+import { plural } from '../plural.js';
+import type { LocaleBundle } from '../types.js';
+
+const votes = (n: number) =>
+  `${count('de', n)} ${plural('de', n, { one: 'Stimme', other: 'Stimmen' })}`;
+
+export default {
+  list: 'Fragen',
+  loading: 'Fragen werden geladen…',
+  empty: 'Noch keine Fragen. Stell die erste!',
+  offline: 'Offline. Fragen werden gesendet, sobald die Verbindung zurück ist.',
+  inputLabel: 'Deine Frage',
+  placeholder: 'Stell eine Frage…',
+  ask: 'Fragen',
+  askAnonymously: 'Anonym fragen',
+  counter: (length, max) => `${length} / ${max}`,
+  tooLong: (max) => `Fragen dürfen höchstens ${max} Zeichen lang sein.`,
+  sortLabel: 'Fragen sortieren',
+  top: 'Beliebt',
+  recent: 'Neu',
+  answeringNow: 'Wird gerade beantwortet',
+  answered: (n) => `Beantwortet (${count('de', n)})`,
+  showMore: (page, n) => `${page} weitere anzeigen (${count('de', n)} ausgeblendet)`,
+  anonymous: 'Anonym',
+  you: (name) => `${name} (du)`,
+  votes: (n) => count('de', n),
+  votesLabel: votes,
+  upvote: (n) => `Hochstimmen, ${votes(n)}`,
+  justNow: 'gerade eben',
+  minutesAgo: (minutes) => ago('de', minutes, 'minute'),
+  hoursAgo: (hours) => ago('de', hours, 'hour'),
+  sending: 'wird gesendet…',
+  awaitingApproval: 'Wartet auf Freigabe',
+  notApproved: 'Nicht freigegeben',
+  hidden: 'Verborgen',
+  pin: 'Jetzt beantworten',
+  markAnswered: 'Als beantwortet markieren',
+  hide: 'Verbergen',
+  approve: 'Freigeben',
+  reject: 'Ablehnen',
+  actionsFor: (asker) => `Frage von ${asker}`,
+  moderation: 'Moderation',
+  holdForApproval: 'Fragen vor dem Anzeigen freigeben',
+  queue: (n) => `${count('de', n)} warten auf Freigabe`,
+  queueMore: (shown, n) => `Die ältesten ${shown} von ${count('de', n)} werden angezeigt.`,
+  queueEmpty: 'Keine wartenden Fragen.',
+  asked: 'Frage gesendet.',
+  askedPending: 'Frage gesendet. Sie erscheint, sobald ein Host sie freigibt.',
+  rateLimited: (seconds) => `Du fragst zu schnell. Versuch es in ${seconds} s erneut.`,
+  invalid: (message) => `Nicht angenommen: ${message}`,
+  notFound: 'Diese Frage ist nicht mehr verfügbar.',
+  failed: (message) => `Das hat nicht geklappt: ${message}`,
+} satisfies LocaleBundle<QaStrings>;

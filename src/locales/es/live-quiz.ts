@@ -1,0 +1,57 @@
+import type { QuizStrings } from '../../elements/live-quiz/live-quiz.strings.js';
+import { plural } from '../plural.js';
+import type { LocaleBundle } from '../types.js';
+
+export default {
+  loading: 'Cargando quiz…',
+  waiting: 'El quiz empieza pronto',
+  questionCount: (count, n) =>
+    `${count} ${plural('es', n, { one: 'pregunta', other: 'preguntas' })}`,
+  progress: (number, count) => `Pregunta ${number} de ${count}`,
+  pointsUpTo: (points) => `Hasta ${points} pts`,
+  pointsFlat: (points) => `${points} pts`,
+  getReady: 'Prepárate…',
+  opensIn: (seconds) => `Las respuestas se abren en ${seconds} s`,
+  timeLeft: 'Tiempo restante',
+  seconds: (seconds) => `${seconds} s`,
+  timeUp: '¡Se acabó el tiempo!',
+  speedHint: 'Responde rápido: las respuestas más rápidas puntúan más.',
+  calmHint: 'Tómate tu tiempo.',
+  answers: 'Respuestas',
+  letter: (index) => String.fromCharCode(65 + index),
+  lockedIn: (letter) => `Respuesta fijada: ${letter}`,
+  waitingForOthers: 'Esperando a los demás…',
+  sending: 'Enviando…',
+  sendWhenBack: 'Tu respuesta se enviará cuando vuelva la conexión.',
+  correctMark: 'Respuesta correcta',
+  yourAnswerMark: 'Tu respuesta',
+  answerCount: (count, n) =>
+    `${count} ${plural('es', n, { one: 'respuesta', other: 'respuestas' })}`,
+  correct: '¡Correcto!',
+  wrong: 'Incorrecto.',
+  noAnswer: 'Sin respuesta.',
+  theAnswerWas: (letter, option) => `La respuesta era ${letter}: ${option}`,
+  pointsWon: (points) => `+${points}`,
+  standing: (score, rank) =>
+    rank === null ? `Tú: ${score} pts` : `Tú: ${score} pts · n.º ${rank}`,
+  streak: (count) => `${count} seguidas`,
+  finalResults: 'Resultados finales',
+  podium: 'Mejores jugadores',
+  podiumScore: (score) => `${score} pts`,
+  rank: (rank) => `n.º ${rank}`,
+  notPlayed: 'No respondiste ninguna pregunta.',
+  noScores: 'Aún no hay puntuaciones',
+  offline: 'Sin conexión. Las respuestas están en pausa hasta que vuelva la conexión.',
+  reconnecting: 'Reconectando… Las respuestas están en pausa.',
+  disconnected: 'Desconectado. No se puede responder.',
+  errorTooLate: 'Demasiado tarde: se acabó el tiempo y tu respuesta no se ha contado.',
+  errorConflict: 'Ya respondiste a esta pregunta.',
+  errorNotOpen: 'Las respuestas aún no están abiertas.',
+  answerFailed: (message) => `Tu respuesta no se ha contado: ${message}`,
+  announceQuestion: (progress, text, options) => `${progress}: ${text} ${options} respuestas.`,
+  announceWarning: (seconds) =>
+    plural('es', seconds, { one: 'Queda 1 segundo.', other: `Quedan ${seconds} segundos.` }),
+  announceLocked: (letter, option) => `Respuesta fijada: ${letter}, ${option}.`,
+  announceResult: (outcome, standing) => `${outcome} ${standing}`,
+  announceEnd: (standing) => `El quiz ha terminado. ${standing}`,
+} satisfies LocaleBundle<QuizStrings>;

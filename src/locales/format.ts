@@ -1,0 +1,44 @@
+/**
+ * Numbers, clocks and refusals for the locale bundles, in the bundle's language. Counts that
+ * reach a strings function already formatted (presence, polls, scores) need none of this; raw
+ * counts do ("1.234 mensajes", "١٢ رسالة").
+ */
+import { refusalReason } from '../elements/internal/refused.js';
+import { ROOM_NOT_GRANTED } from '../protocol/index.js';
+
+const numbers = new Map<string, Intl.NumberFormat>();
+
+/** `n` written for `lang`: `1.234` in Spanish, `1 234` in French. */
+export function count(lang: string, n: number): string {
+  let format = numbers.get(lang);
+  if (!format) numbers.set(lang, (format = new Intl.NumberFormat(lang)));
+  return format.format(n);
+}
+
+const relative = new Map<string, Intl.RelativeTimeFormat>();
+
+/** `minutes` or `hours` ago in `lang`, short: "hace 3 min", "vor 3 Std.". */
+export function ago(lang: string, value: number, unit: 'minute' | 'hour'): string {
+  let format = relative.get(lang);
+  if (!format) relative.set(lang, (format = new Intl.RelativeTimeFormat(lang, { style: 'short' })));
+  return format.format(-value, unit);
+}
+
+/** `4:00`, `59:59`, `26:03:00`: a wait as a clock (the same in every language here). */
+export function clock(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/**
+ * The `refused` text of the `connection` bundles: `noAccess` for a room the viewer's token does
+ * not grant, else the relay's message (in English: the relay speaks no other language).
+ */
+export function refused(noAccess: string) {
+  return (message: string, _code?: unknown, details?: unknown): string =>
+    refusalReason(details) === ROOM_NOT_GRANTED
+      ? noAccess
+      : String(message).charAt(0).toUpperCase() + String(message).slice(1);
+}

@@ -1,0 +1,60 @@
+import type { QuizStrings } from '../../elements/live-quiz/live-quiz.strings.js';
+import { plural } from '../plural.js';
+import type { LocaleBundle } from '../types.js';
+
+export default {
+  loading: 'Chargement du quiz…',
+  waiting: 'Le quiz commence bientôt',
+  questionCount: (count, n) =>
+    `${count} ${plural('fr', n, { one: 'question', many: 'de questions', other: 'questions' })}`,
+  progress: (number, count) => `Question ${number} sur ${count}`,
+  pointsUpTo: (points) => `Jusqu’à ${points} pts`,
+  pointsFlat: (points) => `${points} pts`,
+  getReady: 'Préparez-vous…',
+  opensIn: (seconds) => `Réponses ouvertes dans ${seconds} s`,
+  timeLeft: 'Temps restant',
+  seconds: (seconds) => `${seconds} s`,
+  timeUp: 'Temps écoulé',
+  speedHint: 'Répondez vite : les réponses rapides rapportent plus.',
+  calmHint: 'Prenez votre temps.',
+  answers: 'Réponses',
+  letter: (index) => String.fromCharCode(65 + index),
+  lockedIn: (letter) => `Réponse validée : ${letter}`,
+  waitingForOthers: 'En attente des autres…',
+  sending: 'Envoi…',
+  sendWhenBack: 'Votre réponse sera envoyée au retour de la connexion.',
+  correctMark: 'Bonne réponse',
+  yourAnswerMark: 'Votre réponse',
+  answerCount: (count, n) =>
+    `${count} ${plural('fr', n, { one: 'réponse', many: 'de réponses', other: 'réponses' })}`,
+  correct: 'Correct !',
+  wrong: 'Raté.',
+  noAnswer: 'Pas de réponse.',
+  theAnswerWas: (letter, option) => `La réponse était ${letter} : ${option}`,
+  pointsWon: (points) => `+${points}`,
+  standing: (score, rank) =>
+    rank === null ? `Vous : ${score} pts` : `Vous : ${score} pts · ${rank}e`,
+  streak: (count) => `${count} d’affilée`,
+  finalResults: 'Résultats finaux',
+  podium: 'Meilleurs joueurs',
+  podiumScore: (score) => `${score} pts`,
+  rank: (rank) => (rank === 1 ? '1er' : `${rank}e`),
+  notPlayed: 'Vous n’avez répondu à aucune question.',
+  noScores: 'Aucun score pour l’instant',
+  offline: 'Hors ligne. Les réponses sont en pause jusqu’au retour de la connexion.',
+  reconnecting: 'Reconnexion… Les réponses sont en pause.',
+  disconnected: 'Déconnecté. Impossible de répondre.',
+  errorTooLate: 'Trop tard : le temps était écoulé, votre réponse n’a pas été comptée.',
+  errorConflict: 'Vous avez déjà répondu à cette question.',
+  errorNotOpen: 'Les réponses ne sont pas encore ouvertes.',
+  answerFailed: (message) => `Votre réponse n’a pas été comptée : ${message}`,
+  announceQuestion: (progress, text, options) => `${progress} : ${text} ${options} réponses.`,
+  announceWarning: (seconds) =>
+    plural('fr', seconds, {
+      one: `Plus que ${seconds} seconde.`,
+      other: `Plus que ${seconds} secondes.`,
+    }),
+  announceLocked: (letter, option) => `Réponse validée : ${letter}, ${option}.`,
+  announceResult: (outcome, standing) => `${outcome} ${standing}`,
+  announceEnd: (standing) => `Le quiz est terminé. ${standing}`,
+} satisfies LocaleBundle<QuizStrings>;

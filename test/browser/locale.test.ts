@@ -1,0 +1,121 @@
+/**
+ * Languages in a real browser against a real relay: the widgets speak the `lang` of their
+ * `<live-room>` (loading that language's bundles only), follow a change of it at run time, lay
+ * out right to left in Arabic, and an English page loads no locale code at all.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LiveChat, LivePoll, LiveQuiz, LiveRoom } from '../../src/index.js';
+import { input, loaded, pageRelay, sendButton, shadow, uniqueRoom } from './chat-helpers.js';
+import { openPoll, pollStore, releasePollStores } from './poll-helpers.js';
+import { questions, quizStore, releaseQuizStores } from './quiz-helpers.js';
+
+const { relay, as } = pageRelay();
+const WAIT = { timeout: 10_000 };
+
+/** The locale files the page has fetched so far (modules of src/locales/). */
+const localeRequests = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => path.includes('/locales/'));
+
+const text = (element: HTMLElement) => (element.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+
+async function waitForText(element: HTMLElement, expected: string): Promise<void> {
+  await waitUntil(
+    () => text(element).includes(expected),
+    `<${element.localName}> never showed "${expected}"; it shows: ${text(element)}`,
+    WAIT,
+  );
+}
+
+/** The send button's place in the composer: at the end of the row, whatever the direction. */
+function sendSide(chat: LiveChat): 'left' | 'right' {
+  const send = sendButton(chat).getBoundingClientRect();
+  const field = input(chat).getBoundingClientRect();
+  return Math.abs(send.left - field.left) < Math.abs(send.right - field.right) ? 'left' : 'right';
+}
+
+afterEach(() => {
+  releasePollStores();
+  releaseQuizStores();
+});
+
+describe('languages', () => {
+  // First: once a test has loaded a language, its modules stay in this page.
+  it('an English page loads no locale chunk', async () => {
+    const chat = await fixture<LiveChat>(
+      html`<live-chat
+        server=${as('ana')}
+        room=${uniqueRoom()}
+        token=${relay.tokens.ana}
+      ></live-chat>`,
+    );
+    await loaded(chat);
+    expect(text(chat)).to.include('No messages yet. Say hi!');
+    expect(localeRequests()).to.deep.equal([]);
+  });
+
+  it('speaks the room’s lang (Spanish), with the page’s own strings on top, and follows a switch to Arabic, right to left', async () => {
+    const room = uniqueRoom();
+    const host = await pollStore(as('host'), room, relay.tokens.host);
+    const quizHost = await quizStore(as('host'), room, relay.tokens.host);
+    await openPoll(host, { kind: 'single', question: '¿Café o té?', options: ['Café', 'Té'] });
+    await quizHost.load(questions(2));
+    const page = await fixture<LiveRoom>(
+      html`<live-room lang="es-MX" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+        <live-chat></live-chat>
+        <live-poll></live-poll>
+        <live-quiz></live-quiz>
+      </live-room>`,
+    );
+    const chat = page.querySelector<LiveChat>('live-chat')!;
+    const poll = page.querySelector<LivePoll>('live-poll')!;
+    const quiz = page.querySelector<LiveQuiz>('live-quiz')!;
+    await loaded(chat);
+
+    await waitForText(chat, 'Aún no hay mensajes. ¡Saluda!');
+    expect(sendButton(chat).textContent!.trim()).to.equal('Enviar');
+    expect(input(chat).placeholder).to.equal('Escribe algo…');
+    await waitForText(poll, 'Encuesta en directo');
+    await waitForText(poll, 'Votar');
+    await waitForText(quiz, '2 preguntas');
+    // `es-MX` loads the `es` bundles, and only the widgets' own.
+    const loadedFiles = localeRequests();
+    expect(loadedFiles.some((path) => path.endsWith('/locales/es/live-chat.ts'))).to.equal(true);
+    expect(loadedFiles.some((path) => path.includes('/locales/ar/'))).to.equal(false);
+    expect(getComputedStyle(shadow(chat).querySelector('.composer')!).direction).to.equal('ltr');
+    expect(sendSide(chat)).to.equal('right');
+
+    // The page's own strings win over the bundle.
+    chat.strings = { send: 'Mandar' };
+    await chat.updateComplete;
+    expect(sendButton(chat).textContent!.trim()).to.equal('Mandar');
+    expect(text(chat)).to.include('Aún no hay mensajes');
+
+    // Arabic: texts, right-to-left layout (the page set no dir), the send button at the
+    // inline end, now on the left.
+    page.lang = 'ar';
+    await waitForText(chat, 'لا توجد رسائل بعد');
+    await waitForText(poll, 'استطلاع مباشر');
+    await waitForText(quiz, 'سؤالان'); // two questions: the dual form
+    expect(getComputedStyle(shadow(chat).querySelector('.composer')!).direction).to.equal('rtl');
+    expect(sendSide(chat)).to.equal('left');
+
+    // Eleven questions take another plural form than two.
+    await quizHost.load(questions(11));
+    await waitForText(quiz, 'سؤالًا');
+    expect(text(quiz)).not.to.include('سؤالان');
+
+    // A page that sets a direction keeps it.
+    page.dir = 'ltr';
+    await waitUntil(() => sendSide(chat) === 'right', 'dir="ltr" was not kept', WAIT);
+
+    // Back to English.
+    page.removeAttribute('dir');
+    page.lang = 'en';
+    await waitForText(chat, 'No messages yet. Say hi!');
+    await waitForText(poll, 'Live poll');
+    expect(getComputedStyle(shadow(chat).querySelector('.composer')!).direction).to.equal('ltr');
+  });
+});

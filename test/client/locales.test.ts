@@ -1,0 +1,144 @@
+/**
+ * The locale bundles against the English defaults: every strings module (`*.strings.ts`, found
+ * on disk, so a new one needs its bundles) has a bundle in every language, with exactly its keys,
+ * and every text function answers with text for the counts that pick different plural forms.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const LANGS = ['es', 'de', 'fr', 'ja', 'ar'];
+/** Keys of StateStrings and ConnectionStrings: the `connection` bundle's (see src/locales/types.ts). */
+const SHARED = ['loading', 'refused', 'offline', 'reconnecting', 'closed'];
+/** Counts that reach every plural form of the five languages (Arabic's six included). */
+const COUNTS = [0, 1, 2, 3, 5, 11, 100, 1_000_000];
+
+type Texts = Record<string, unknown>;
+
+/** `name` → the English defaults of `src/elements/**\/<name>.strings.ts` (and `<name>.*.ts`). */
+async function englishModules(): Promise<Map<string, Texts>> {
+  const modules = new Map<string, Texts>();
+  const elements = join(ROOT, 'src/elements');
+  for (const folder of readdirSync(elements, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    const files = readdirSync(join(elements, folder.name));
+    for (const file of files.filter((f) => f.endsWith('.strings.ts'))) {
+      const name = basename(file, '.strings.ts');
+      if (folder.name === 'internal' && name === 'strings') continue; // the `connection` texts
+      const texts: Texts = {};
+      // Defaults that load apart (the chat's report form) live in `<name>.<part>.ts` beside it.
+      for (const part of files.filter((f) => f.startsWith(`${name}.`) && f.endsWith('.ts'))) {
+        const module = (await import(
+          pathToFileURL(join(elements, folder.name, part)).href
+        )) as Texts;
+        for (const [exported, value] of Object.entries(module)) {
+          if (/^default\w*Strings$/.test(exported)) Object.assign(texts, value);
+        }
+      }
+      assert.ok(Object.keys(texts).length > 0, `${file} exports no default*Strings`);
+      modules.set(name, texts);
+    }
+  }
+  return modules;
+}
+
+async function bundle(lang: string, name: string): Promise<Texts> {
+  const url = pathToFileURL(join(ROOT, 'src/locales', lang, `${name}.ts`)).href;
+  return ((await import(url)) as { default: Texts }).default;
+}
+
+/**
+ * `fn` called with `n` for every parameter; a function that takes a record (the moderation log's
+ * entry) gets one whose every field is `n` as text.
+ */
+function call(fn: unknown, n: number): unknown {
+  const record = new Proxy(
+    {},
+    { get: (_, key) => (key === Symbol.toPrimitive ? () => n : String(n)) },
+  );
+  const length = Math.max(1, (fn as () => void).length);
+  let outcome: unknown;
+  for (const arg of [n, record]) {
+    try {
+      outcome = (fn as (...args: unknown[]) => unknown)(...Array<unknown>(length).fill(arg));
+      if (typeof outcome === 'string') return outcome;
+    } catch (error) {
+      outcome = error;
+    }
+  }
+  return outcome;
+}
+
+/** Checks `texts` against `english` key by key (nested records too). */
+function checkTexts(where: string, texts: Texts, english: Texts, optional: Set<string>): void {
+  const missing = Object.keys(english).filter((key) => !(key in texts) && !optional.has(key));
+  assert.deepEqual(missing, [], `${where}: missing keys`);
+  const extra = Object.keys(texts).filter((key) => !(key in english));
+  assert.deepEqual(extra, [], `${where}: keys English does not have`);
+  for (const [key, value] of Object.entries(texts)) {
+    const en = english[key];
+    if (typeof en === 'function') {
+      assert.equal(typeof value, 'function', `${where}.${key} is a function in English`);
+      for (const n of COUNTS) {
+        const text = call(value, n);
+        assert.equal(typeof text, 'string', `${where}.${key}(${n}) gives ${String(text)}`);
+        // Empty only where English is empty too (a poll answer given once has no "× 1").
+        if (call(en, n) !== '') assert.notEqual(text, '', `${where}.${key}(${n}) is empty`);
+      }
+    } else if (en && typeof en === 'object') {
+      checkTexts(`${where}.${key}`, value as Texts, en as Texts, new Set());
+    } else {
+      assert.equal(typeof value, typeof en, `${where}.${key}`);
+    }
+  }
+}
+
+describe('locale bundles', async () => {
+  const english = await englishModules();
+  const names = [...english.keys()];
+
+  it('finds the strings modules', () => {
+    assert.ok(names.includes('live-chat') && names.includes('poll-charts'), names.join(' '));
+  });
+
+  it('has no bundle without a strings module', () => {
+    for (const lang of LANGS) {
+      const files = readdirSync(join(ROOT, 'src/locales', lang)).map((f) => basename(f, '.ts'));
+      const stray = files.filter((name) => name !== 'connection' && !english.has(name));
+      assert.deepEqual(stray, [], `src/locales/${lang}/`);
+    }
+  });
+
+  for (const lang of LANGS) {
+    it(`${lang}: the connection bundle has the shared texts`, async () => {
+      const texts = await bundle(lang, 'connection');
+      assert.deepEqual(Object.keys(texts).sort(), [...SHARED].sort());
+      const shared = Object.fromEntries(SHARED.map((key) => [key, english.get('live-chat')![key]]));
+      shared.loading = 'Loading…';
+      checkTexts(`${lang}/connection`, texts, shared, new Set());
+    });
+
+    for (const name of names) {
+      it(`${lang}/${name}: every text of the English defaults`, async () => {
+        const en = english.get(name)!;
+        // Shared keys come from `connection`; keys of a module whose texts this one includes
+        // (poll-charts' in live-poll) come from that module's bundle, loaded beside it.
+        const optional = new Set(SHARED);
+        for (const [other, texts] of english) {
+          const keys = Object.keys(texts);
+          if (
+            other !== name &&
+            keys.length < Object.keys(en).length &&
+            keys.every((k) => k in en)
+          ) {
+            keys.forEach((key) => optional.add(key));
+          }
+        }
+        checkTexts(`${lang}/${name}`, await bundle(lang, name), en, optional);
+      });
+    }
+  }
+});
