@@ -34,6 +34,7 @@ import { codePoints, isStaff } from '../../protocol/index.js';
 import { PacedFeatureElement } from '../internal/paced-element.js';
 import { SkipWindow, type SkipGap, type WindowRow } from '../internal/skip-window.js';
 import { renderRefused } from '../internal/refused.js';
+import { speakTyping } from '../internal/typing-voice.js';
 import type { RoomContext } from '../internal/room-context.js';
 
 /** Defaults of `<live-chat>`, in one place. */
@@ -177,6 +178,8 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #roomRenders = 0;
   /** The report form's views, once a report was started. */
   #reportViews?: typeof import('./live-chat.report.js');
+  /** Stops this chat being the room's voice for "who is typing" (see typing-voice.ts). */
+  #quietTyping?: () => void;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -631,7 +634,13 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   protected override openStore(room: RoomContext): ChatStore {
     this.#lastMessageId = undefined;
     this.#window.clear();
+    this.#quietTyping = speakTyping(room.connection, room.room, this);
     return createChatStore(room.connection, room.room);
+  }
+
+  protected override storeClosing(): void {
+    this.#quietTyping?.();
+    this.#quietTyping = undefined;
   }
 
   protected override watched(store: ChatStore) {
