@@ -323,5 +323,19 @@ describe('<live-chat> by keyboard', () => {
     await chat.updateComplete;
     expect(focused()).to.equal(messageElement(chat, 'from ana'));
     expect(document.activeElement).to.equal(chat);
+
+    // Pin it (the button stays, as Unpin), then Unpin from the pinned bar, which goes with the pin.
+    await press('Enter', 'Tab', 'Tab');
+    expect((focused() as HTMLElement).dataset.action).to.equal('pin');
+    await press('Enter');
+    await waitUntil(() => shadow(chat).querySelector('[part~="pinned"]'), 'not pinned');
+    await sendKeys({ down: 'Shift' });
+    await press('Tab', 'Tab', 'Tab', 'Tab');
+    await sendKeys({ up: 'Shift' });
+    expect(focused()?.closest('[part~="pinned"]')).to.be.ok;
+    await press('Enter');
+    await waitUntil(() => !shadow(chat).querySelector('[part~="pinned"]'), 'not unpinned');
+    await chat.updateComplete;
+    expect(focused()).to.equal(messageElement(chat, 'from ana'));
   });
 });

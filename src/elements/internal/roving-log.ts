@@ -24,10 +24,11 @@ export interface RovingLogOptions {
   /** The log: the element whose `data-row` children rove. */
   log(): HTMLElement | null;
   /**
-   * Where focus that leaves with a render is looked after: the log and the controls beside it
-   * (e.g. a "Jump to latest" button that goes away once used). Default: the log.
+   * Where focus that leaves with a render is looked after, brought back to the log: the log and
+   * the controls around it (a "Jump to latest" button that goes away once used, an "Unpin"
+   * whose bar goes with the pin). Default: the log.
    */
-  scope?(): HTMLElement | null;
+  scope?(): Node | null;
   /** End was pressed: the host shows the newest rows (e.g. scrolls to the bottom, live again). */
   onEnd?(): void;
 }
@@ -55,13 +56,14 @@ export class RovingLog implements ReactiveController {
 
   hostUpdate(): void {
     const active = this.#host.shadowRoot?.activeElement ?? null;
-    const scope = this.#options.scope?.() ?? this.#options.log();
+    const log = this.#options.log();
+    const scope = this.#options.scope?.() ?? log;
     this.#hadFocus = !!active && !!scope?.contains(active);
     const current = this.#current;
     this.#next = current && sibling(current, 'next');
     this.#previous = current && sibling(current, 'previous');
-    // The Tab stop was on the newest row and nobody is reading: it stays on the newest.
-    this.#follow = !current || (!this.#next && !this.#hadFocus);
+    // The Tab stop was on the newest row and nobody reads the log: it stays on the newest.
+    this.#follow = !current || (!this.#next && !(active && log?.contains(active)));
   }
 
   hostUpdated(): void {

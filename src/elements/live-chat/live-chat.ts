@@ -182,7 +182,9 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   /** The log's one Tab stop and its arrow keys. */
   #roving = new RovingLog(this, {
     log: () => this.logElement,
-    scope: () => this.renderRoot?.querySelector<HTMLElement>('.body') ?? null,
+    // Anything of the chat's that goes with a render (a button, the pinned bar, the report
+    // form) leaves the keyboard in the log rather than on <body>.
+    scope: () => this.shadowRoot,
     onEnd: () => this.#showLatest(),
   });
   /** Stops this chat being the room's voice for "who is typing" (see typing-voice.ts). */
