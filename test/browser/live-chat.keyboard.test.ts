@@ -219,31 +219,41 @@ describe('<live-chat> by keyboard', () => {
     );
     const chat = page.querySelector<LiveChat>('live-chat')!;
     await loaded(chat);
-    const sending = executeServerCommand<{ texts: string[] }, object>('chat-burst', {
-      room,
-      perSecond: 200,
-      seconds: 0.1,
-    });
-    await waitUntil(() => chat.store!.$messages.get().length > 0, 'the burst never began');
-    // Busy, as a slow device: the rest of the burst arrives within one frame and is skipped.
-    const until = performance.now() + 600;
-    while (performance.now() < until) {
-      // Spinning on purpose.
+    // A burst while the page is busy, as a slow device: what arrives within one frame is skipped.
+    // On a loaded machine the relay may deliver it late, after the page is free: then again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const known = chat.store!.$messages.get().length;
+      const sending = executeServerCommand<{ texts: string[] }, object>('chat-burst', {
+        room,
+        perSecond: 1000,
+        seconds: 0.04,
+      });
+      await waitUntil(() => chat.store!.$messages.get().length > known, 'the burst never began', {
+        timeout: 5_000,
+      });
+      const until = performance.now() + 800;
+      while (performance.now() < until) {
+        // Spinning on purpose.
+      }
+      const { texts } = (await sending)!;
+      const all = known + texts.length;
+      await waitUntil(() => chat.store!.$messages.get().length >= all, 'not all came');
+      await chat.updateComplete;
+      await nextFrame();
+      if (shadow(chat).querySelector('[part~="skipped"]')) break;
     }
-    const { texts } = (await sending)!;
-    await waitUntil(() => chat.store!.$messages.get().at(-1)?.text === texts.at(-1), 'no end');
-    await chat.updateComplete;
-    await waitUntil(() => shadow(chat).querySelector('[part~="skipped"]'), 'nothing skipped');
+    expect(shadow(chat).querySelector('[part~="skipped"]'), 'nothing skipped').to.be.ok;
 
     page.querySelector<HTMLButtonElement>('#before')!.focus();
     await press('Tab', 'Home');
-    for (let i = 0; i < 5 && !focused()?.matches('[part~="skipped"]'); i++)
+    for (let i = 0; i < 150 && !focused()?.matches('[part~="skipped"]'); i++)
       await press('ArrowDown');
-    expect(focused()).to.equal(shadow(chat).querySelector('[part~="skipped"]'));
+    const skipped = focused()!;
+    expect(skipped.matches('[part~="skipped"]')).to.equal(true);
     await press('Enter');
-    expect(focused()).to.equal(shadow(chat).querySelector('[part~="show-skipped"]'));
+    expect(focused()).to.equal(skipped.querySelector('[part~="show-skipped"]'));
     await press('Enter');
-    await waitUntil(() => !shadow(chat).querySelector('[part~="skipped"]'), 'still skipped');
+    await waitUntil(() => !skipped.isConnected, 'still skipped');
     await chat.updateComplete;
     expect(focused()?.closest('[part~="log"]')).to.equal(
       shadow(chat).querySelector('[part~="log"]'),
