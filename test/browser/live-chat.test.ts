@@ -651,7 +651,7 @@ describe('<live-chat>', () => {
   });
 
   describe('keyboard', () => {
-    it('reaches the message buttons with Tab and shows them on focus', async () => {
+    it('reaches the message buttons with Tab from the message and shows them on focus', async () => {
       const room = uniqueRoom();
       const chat = await fixture<LiveChat>(
         html`<live-chat server=${as('host')} room=${room} token=${relay.tokens.host}></live-chat>`,
@@ -661,6 +661,8 @@ describe('<live-chat>', () => {
       await waitForMessage(chat, 'focus me');
       const log = shadow(chat).querySelector<HTMLElement>('[part~="log"]')!;
       log.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(shadow(chat).activeElement).to.equal(messageElement(chat, 'focus me'));
       await sendKeys({ press: 'Tab' });
       const focused = shadow(chat).activeElement as HTMLElement;
       expect(focused.dataset.action).to.equal('reply');

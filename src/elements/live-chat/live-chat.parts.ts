@@ -61,18 +61,37 @@ export function renderMessageOnce(message: ChatMessage, view: MessageView) {
   return guard(deps, () => renderMessage(message, view));
 }
 
+/**
+ * One message: an `article` named "Ana (Host), 12:03: hello" for screen readers, one row of the
+ * log's roving focus (`data-row`, `tabindex="-1"`: the element moves the one Tab stop of the log
+ * between rows, and makes a row's buttons tabbable only while the keyboard is on that row).
+ */
 export function renderMessage(message: ChatMessage, view: MessageView) {
   const { t } = view;
-  return html`<div part="message" class="message" data-id=${message.id}>
+  const time = message.ts ? timeFormat(view.lang).format(message.ts) : '';
+  const parent = message.replyTo ? view.byId.get(message.replyTo) : undefined;
+  const name = t.messageName({
+    author: message.user.name,
+    role: t.role[message.user.role] ?? '',
+    time,
+    text: message.text,
+    replyTo: parent?.user.name,
+  });
+  return html`<article
+    part="message"
+    class="message"
+    data-id=${message.id}
+    data-row
+    tabindex="-1"
+    aria-label=${name}
+  >
     ${renderQuote(message.replyTo, view)}
     <div class="meta">
       <span part="author" class="author">${message.user.name}</span>
       ${roleBadge(t, message.user)} ${staffMarker(t, message)} ${heldMarker(t, message, view)}
       ${
         message.ts
-          ? html`<time datetime=${new Date(message.ts).toISOString()}
-              >${timeFormat(view.lang).format(message.ts)}</time
-            >`
+          ? html`<time datetime=${new Date(message.ts).toISOString()}>${time}</time>`
           : nothing
       }
     </div>
@@ -82,6 +101,7 @@ export function renderMessage(message: ChatMessage, view: MessageView) {
         ([action, label, danger]) =>
           html`<button
             type="button"
+            tabindex="-1"
             class=${danger ? 'danger' : ''}
             data-action=${action}
             @click=${() => view.act(action, message)}
@@ -90,7 +110,7 @@ export function renderMessage(message: ChatMessage, view: MessageView) {
           </button>`,
       )}
     </div>
-  </div>`;
+  </article>`;
 }
 
 /** The buttons the viewer gets on a message: [action, label, destructive]. */
@@ -129,11 +149,21 @@ export function renderQuote(replyTo: string | undefined, view: MessageView) {
 export function renderPending(entry: PendingMessage, view: MessageView) {
   const { t } = view;
   const failed = entry.status === 'failed';
-  return html`<div part="message" class="message ${failed ? 'failed' : 'pending'}" data-pending>
+  const status = failed ? failedText(entry, t) : t.sending;
+  const author = view.me?.name ?? '';
+  const name = t.messageName({ author, role: '', time: status, text: entry.text });
+  return html`<article
+    part="message"
+    class="message ${failed ? 'failed' : 'pending'}"
+    data-pending
+    data-row
+    tabindex="-1"
+    aria-label=${name}
+  >
     ${renderQuote(entry.replyTo, view)}
     <div class="meta">
-      <span part="author" class="author">${view.me?.name ?? ''}</span>
-      <span class="status">${failed ? failedText(entry, t) : t.sending}</span>
+      <span part="author" class="author">${author}</span>
+      <span class="status">${status}</span>
     </div>
     <p part="text" class="text">${entry.text}</p>
     ${
@@ -141,6 +171,7 @@ export function renderPending(entry: PendingMessage, view: MessageView) {
         ? html`<div part="actions" class="actions inline">
             <button
               type="button"
+              tabindex="-1"
               data-action="retry"
               @click=${() => view.actOnPending('retry', entry)}
             >
@@ -148,6 +179,7 @@ export function renderPending(entry: PendingMessage, view: MessageView) {
             </button>
             <button
               type="button"
+              tabindex="-1"
               data-action="dismiss"
               @click=${() => view.actOnPending('dismiss', entry)}
             >
@@ -156,7 +188,7 @@ export function renderPending(entry: PendingMessage, view: MessageView) {
           </div>`
         : nothing
     }
-  </div>`;
+  </article>`;
 }
 
 /** Why a send failed: a gate in the widget's words (with the time left), else the relay's. */

@@ -88,6 +88,18 @@ export interface ChatStrings extends ConnectionStrings, Partial<ChatReportString
   slowModeNotice: (seconds: number) => string;
   role: { host: string; moderator: string; audience: string };
   actionsFor: (name: string) => string;
+  /**
+   * A message's accessible name, what a screen reader says as the keyboard moves onto it:
+   * `Ana (Host), 12:03: hello`, or with `replyTo` (the parent's author) `Bo, reply to Ana,
+   * 12:04: hi`. `role` is the author's badge (empty for the audience), `time` empty when unknown.
+   */
+  messageName: (message: {
+    author: string;
+    role: string;
+    time: string;
+    text: string;
+    replyTo?: string;
+  }) => string;
 }
 
 export const defaultChatStrings: ChatStrings = {
@@ -149,6 +161,14 @@ export const defaultChatStrings: ChatStrings = {
   slowModeNotice: (seconds) => `Slow mode: one message every ${seconds} s.`,
   role: { host: 'Host', moderator: 'Moderator', audience: '' },
   actionsFor: (name) => `Message from ${name}`,
+  messageName: ({ author, role, time, text, replyTo }) =>
+    [
+      role ? `${author} (${role})` : author,
+      replyTo === undefined ? '' : `reply to ${replyTo}`,
+      time,
+    ]
+      .filter(Boolean)
+      .join(', ') + `: ${text}`,
 };
 
 /** `4:00`, `59:59`, `26:03:00`: a wait as a clock, as chat apps show it. */

@@ -88,6 +88,11 @@ export const liveChatStyles = [
     .message:focus-within {
       background: var(--_surface);
     }
+    /* A row of the log's roving focus: its ring inside it, where the log does not clip it. */
+    .message:focus-visible,
+    .skipped:focus-visible {
+      outline-offset: -2px;
+    }
     .message.pending {
       color: var(--_muted);
     }

@@ -34,6 +34,8 @@ import { codePoints, isStaff } from '../../protocol/index.js';
 import { PacedFeatureElement } from '../internal/paced-element.js';
 import { SkipWindow, type SkipGap, type WindowRow } from '../internal/skip-window.js';
 import { renderRefused } from '../internal/refused.js';
+import { RovingLog } from '../internal/roving-log.js';
+import { speakTyping } from '../internal/typing-voice.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { LocaleController } from '../internal/locale.js';
 
@@ -179,6 +181,16 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #roomRenders = 0;
   /** The report form's views, once a report was started. */
   #reportViews?: typeof import('./live-chat.report.js');
+  /** The log's one Tab stop and its arrow keys. */
+  #roving = new RovingLog(this, {
+    log: () => this.logElement,
+    // Anything of the chat's that goes with a render (a button, the pinned bar, the report
+    // form) leaves the keyboard in the log rather than on <body>.
+    scope: () => this.shadowRoot,
+    onEnd: () => this.#showLatest(),
+  });
+  /** Stops this chat being the room's voice for "who is typing" (see typing-voice.ts). */
+  #quietTyping?: () => void;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -300,8 +312,11 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
         aria-live="polite"
         aria-label=${t.log}
         aria-busy=${loaded ? 'false' : 'true'}
-        tabindex="0"
+        tabindex=${rows.length + pending.length > 0 ? '-1' : '0'}
         @scroll=${this.#onScroll}
+        @keydown=${this.#roving.onKeydown}
+        @focusin=${this.#roving.onFocusIn}
+        @focusout=${this.#roving.onFocusOut}
       >
         ${placeholder}
         ${repeat(rows, rowKey, (row) =>
@@ -322,9 +337,14 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #renderSkipped(gap: SkipGap, hidden: number) {
     const t = this.#text;
     const page = Math.min(hidden, LIVE_CHAT_DEFAULTS.showSkippedPage);
-    return html`<div part="skipped" class="skipped">
+    return html`<div part="skipped" class="skipped" data-row tabindex="-1">
       <span>${t.skipped(hidden)}</span>
-      <button part="show-skipped" type="button" @click=${() => this.#showSkipped(gap)}>
+      <button
+        part="show-skipped"
+        type="button"
+        tabindex="-1"
+        @click=${() => this.#showSkipped(gap)}
+      >
         ${t.showSkipped(page)}
       </button>
     </div>`;
@@ -486,9 +506,9 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
       case 'unpin':
         return this.#pin(null);
       case 'timeout':
-        return this.#ban(message.user, LIVE_CHAT_DEFAULTS.timeoutMinutes);
+        return this.#ban(message, LIVE_CHAT_DEFAULTS.timeoutMinutes);
       case 'ban':
-        return this.#ban(message.user);
+        return this.#ban(message);
       case 'unban':
         return this.#unban(message.user);
       case 'report':
@@ -522,7 +542,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
 
   #closeReport() {
     this.reporting = undefined;
-    this.logElement?.focus({ preventScroll: true });
+    this.#roving.focus();
   }
 
   #sendReport(message: ChatMessage, reason: ReportReason, note: string) {
@@ -554,6 +574,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
 
   #delete(message: ChatMessage) {
     if (!this.dispatchEvent(new LiveMessageDeleteEvent({ id: message.id }))) return;
+    this.#leave(message);
     this.#run(this.store?.remove(message.id));
   }
 
@@ -562,9 +583,11 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     this.#run(id === null ? this.store?.unpin() : this.store?.pin(id));
   }
 
-  #ban(user: User, minutes?: number) {
+  #ban(message: ChatMessage, minutes?: number) {
+    const user = message.user;
     if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, minutes, banned: true })))
       return;
+    this.#leave(message);
     // A length makes it a timeout (logged as one); without, a ban until unbanned.
     this.#run(
       minutes === undefined ? this.store?.ban(user.id) : this.store?.timeout(user.id, minutes * 60),
@@ -574,6 +597,15 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #unban(user: User) {
     if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, banned: false }))) return;
     this.#run(this.store?.unban(user.id));
+  }
+
+  /**
+   * A moderator is done with `message` (deleted, or its author banned; the button pressed goes
+   * away): the keyboard moves on to the next message, never to `<body>`.
+   */
+  #leave(message: ChatMessage) {
+    const rows = this.logElement?.querySelectorAll<HTMLElement>('[data-row][data-id]') ?? [];
+    this.#roving.leave([...rows].find((row) => row.dataset.id === message.id));
   }
 
   #onSlowModeChange(event: Event) {
@@ -613,10 +645,15 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   }
 
   #jumpToLatest() {
+    this.#roving.focusLast();
+    this.#showLatest();
+  }
+
+  /** Back to live: the newest messages in view, following new ones again. */
+  #showLatest() {
     this.#atBottom = true;
     this.unseen = false;
     this.#scrollToBottom();
-    this.logElement?.focus();
   }
 
   /**
@@ -634,7 +671,13 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   protected override openStore(room: RoomContext): ChatStore {
     this.#lastMessageId = undefined;
     this.#window.clear();
+    this.#quietTyping = speakTyping(room.connection, room.room, this);
     return createChatStore(room.connection, room.room);
+  }
+
+  protected override storeClosing(): void {
+    this.#quietTyping?.();
+    this.#quietTyping = undefined;
   }
 
   protected override watched(store: ChatStore) {

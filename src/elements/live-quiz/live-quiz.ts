@@ -28,9 +28,9 @@ export const LIVE_QUIZ_DEFAULTS = {
  * your own and the points won, your score and rank, and a podium at the end. Put it inside a
  * `<live-room>`, or give it `server` and `room` itself.
  *
+ * Each question, the results and the end are announced once through a polite live region.
  * Accessible mode (the `accessible` attribute, or the host's relay setting, which also doubles
- * every time limit) drops the speed emphasis and announces each question, a time warning and
- * the results through a polite live region; results are announced in normal mode too. Answering
+ * every time limit) drops the speed emphasis and also announces a time warning. Answering
  * pauses while offline; an answer sent just before a drop is re-sent when the connection is
  * back. User text is rendered as text, never as HTML.
  *
@@ -321,7 +321,8 @@ export class LiveQuiz extends QuizElement {
     if (phase === 'revealed') {
       return t.announceResult(outcomeText(this.#questionView(question)), standing);
     }
-    if (phase === 'question' && this.#isAccessible()) {
+    // Everyone hears a question open (a screen reader user may not have turned accessible mode on).
+    if (phase === 'question') {
       const progress = t.progress(question.index + 1, question.count);
       return t.announceQuestion(progress, question.text, question.options.length);
     }

@@ -17,6 +17,7 @@ import { PacedFeatureElement } from '../internal/paced-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 import { LocaleController } from '../internal/locale.js';
+import { typingSpoken } from '../internal/typing-voice.js';
 
 /** Defaults of `<presence-bar>`, in one place. */
 export const PRESENCE_BAR_DEFAULTS = {
@@ -147,7 +148,7 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
     return html`<div part="bar" class="bar ${stale ? 'stale' : ''}">
         ${count === 0 ? html`<span part="empty" class="state">${t.empty}</span>` : this.#renderCount(members, count)}
         ${this.#renderStatus()} ${this.#renderToggle(count)}
-        <span part="typing" class="typing" aria-live="polite"
+        <span part="typing" class="typing" aria-live=${this.#typingLive()}
           >${typingText(t, store.$typing.get())}</span
         >
       </div>
@@ -178,6 +179,12 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
           >${t.countLabel(formatCount(count, false, this.#locale.lang), count)}</span
         >
       </span>`;
+  }
+
+  /** Said only where no chat on the page says it already (see typing-voice.ts). */
+  #typingLive(): 'polite' | 'off' {
+    const room = this.currentRoom;
+    return typingSpoken(room?.connection, room?.room) ? 'off' : 'polite';
   }
 
   #renderStatus() {

@@ -80,4 +80,12 @@ export default {
   reportSend: 'Meldung senden',
   reportCancel: 'Abbrechen',
   reportSent: 'Danke – die Moderation sieht es sich an.',
+  messageName: ({ author, role, time, text, replyTo }) =>
+    [
+      role ? `${author} (${role})` : author,
+      replyTo === undefined ? '' : `Antwort an ${replyTo}`,
+      time,
+    ]
+      .filter(Boolean)
+      .join(', ') + `: ${text}`,
 } satisfies LocaleBundle<ChatStrings>;

@@ -80,4 +80,12 @@ export default {
   reportSend: 'Enviar denuncia',
   reportCancel: 'Cancelar',
   reportSent: 'Gracias: los moderadores lo revisarán.',
+  messageName: ({ author, role, time, text, replyTo }) =>
+    [
+      role ? `${author} (${role})` : author,
+      replyTo === undefined ? '' : `respuesta a ${replyTo}`,
+      time,
+    ]
+      .filter(Boolean)
+      .join(', ') + `: ${text}`,
 } satisfies LocaleBundle<ChatStrings>;

@@ -84,4 +84,12 @@ export default {
   reportSend: 'Envoyer le signalement',
   reportCancel: 'Annuler',
   reportSent: 'Merci, les modérateurs vont l’examiner.',
+  messageName: ({ author, role, time, text, replyTo }) =>
+    [
+      role ? `${author} (${role})` : author,
+      replyTo === undefined ? '' : `réponse à ${replyTo}`,
+      time,
+    ]
+      .filter(Boolean)
+      .join(', ') + ` : ${text}`,
 } satisfies LocaleBundle<ChatStrings>;

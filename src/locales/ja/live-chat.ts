@@ -70,4 +70,12 @@ export default {
   reportSend: '報告を送信',
   reportCancel: 'キャンセル',
   reportSent: 'ありがとうございます。モデレーターが確認します。',
+  messageName: ({ author, role, time, text, replyTo }) =>
+    [
+      role ? `${author}（${role}）` : author,
+      replyTo === undefined ? '' : `${replyTo} さんへの返信`,
+      time,
+    ]
+      .filter(Boolean)
+      .join('、') + `：${text}`,
 } satisfies LocaleBundle<ChatStrings>;
