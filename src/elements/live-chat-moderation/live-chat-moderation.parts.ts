@@ -32,7 +32,7 @@ function endOf(until: number, view: BansView): string {
 export function renderBans(view: BansView) {
   const { t, bans } = view;
   return html`<section class="bans" aria-labelledby="bans-heading">
-    <h3 id="bans-heading" class="label" tabindex="-1">${t.bans}</h3>
+    <h2 id="bans-heading" class="label" tabindex="-1">${t.bans}</h2>
     ${
       bans.length
         ? html`<ul part="bans" class="list">
@@ -96,7 +96,7 @@ export function renderUserActions(view: UserActionsView) {
   const { t } = view;
   if (!view.users.length) {
     return html`<section class="field" aria-labelledby="user-actions-heading">
-      <h3 id="user-actions-heading" class="label">${t.userActions}</h3>
+      <h2 id="user-actions-heading" class="label">${t.userActions}</h2>
       <p part="no-users" class="note">${t.noUsers}</p>
     </section>`;
   }
@@ -111,7 +111,7 @@ export function renderUserActions(view: UserActionsView) {
       view.timeout(event.target as HTMLFormElement);
     }}
   >
-    <h3 id="user-actions-heading" class="label">${t.userActions}</h3>
+    <h2 id="user-actions-heading" class="label">${t.userActions}</h2>
     <label for="target-user">${t.user}</label>
     <select
       id="target-user"
@@ -211,7 +211,7 @@ export function renderHiddenUsers(view: HiddenUsersView) {
   const { t } = view;
   if (!view.hiddenUsers.length) return nothing;
   return html`<section class="bans" aria-labelledby="hidden-heading">
-    <h3 id="hidden-heading" class="label">${t.hiddenUsers}</h3>
+    <h2 id="hidden-heading" class="label">${t.hiddenUsers}</h2>
     <ul part="hidden-users" class="list">
       ${repeat(
         view.hiddenUsers,
@@ -248,7 +248,7 @@ export interface ModLogView {
 export function renderModLog(view: ModLogView) {
   const { t } = view;
   return html`<section class="bans" part="mod-log" aria-labelledby="mod-log-heading">
-    <h3 id="mod-log-heading" class="label">${t.modLog}</h3>
+    <h2 id="mod-log-heading" class="label">${t.modLog}</h2>
     ${
       view.entries.length
         ? html`<ol part="mod-log-entries" class="list">

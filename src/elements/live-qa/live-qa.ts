@@ -299,7 +299,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
       ${
         pinned
           ? html`<section part="now" class="now" aria-labelledby="now-label">
-              <h3 id="now-label" class="label">${t.answeringNow}</h3>
+              <h2 id="now-label" class="label">${t.answeringNow}</h2>
               <ul class="list">
                 ${renderQuestion(pinned, view, 'list')}
               </ul>
