@@ -3,12 +3,13 @@
  * own action removes or disables hands focus to the next sensible control, never to `<body>`,
  * and a control whose op is in flight is `aria-disabled` (it keeps the focus), not `disabled`.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LiveQuizHost } from '../../src/index.js';
 import { relayInfo, uniqueRoom, type RelayInfo } from './chat-helpers.js';
 import { deepActive, expectFocusOn, pressWithKeyboard } from './focus-helpers.js';
+import { askWithKeyboard, button, item, qaRoom, texts, waitForTexts } from './qa-helpers.js';
 import { chooseFile, questions, releaseQuizStores, waitForText } from './quiz-helpers.js';
-import { part, widgetsLoaded } from './room-helpers.js';
+import { part, rootOf, widgetsLoaded } from './room-helpers.js';
 
 let relay: RelayInfo;
 before(async () => {
@@ -104,5 +105,50 @@ describe('<live-quiz-host> focus', () => {
     await waitForText(host, 'Load quiz (1 question)');
     await pressWithKeyboard(part(host, 'clear')!);
     await expectFocusOn(control(host, 'file'), 'the file input');
+  });
+});
+
+describe('<live-qa> host view focus', () => {
+  it('approve and reject in the queue hand focus to the next queued question, then the heading', async () => {
+    const { host, ana } = await qaRoom(relay, ['host', 'ana']);
+    part<HTMLInputElement>(host, 'hold')!.click();
+    await waitUntil(() => ana.store!.$settings.get().moderation, 'moderation never came on');
+    for (const text of ['First?', 'Second?', 'Third?']) await askWithKeyboard(ana, text);
+    await waitForTexts(host, ['First?', 'Second?', 'Third?'], 'queue');
+
+    await pressWithKeyboard(button(item(host, 'First?', 'queue'), 'approve'));
+    await waitForTexts(host, ['Second?', 'Third?'], 'queue');
+    await expectFocusOn(
+      () => button(item(host, 'Second?', 'queue'), 'approve'),
+      'the next Approve',
+    );
+
+    await pressWithKeyboard(button(item(host, 'Second?', 'queue'), 'reject'));
+    await waitForTexts(host, ['Third?'], 'queue');
+    await expectFocusOn(() => button(item(host, 'Third?', 'queue'), 'reject'), 'the next Reject');
+
+    await pressWithKeyboard(button(item(host, 'Third?', 'queue'), 'approve'));
+    await waitForTexts(host, [], 'queue');
+    await expectFocusOn(() => rootOf(host).querySelector('#moderation-label'), 'the queue heading');
+  });
+
+  it('a question marked answered hands focus to the one now in its place; a hidden one keeps it', async () => {
+    const { host, ana } = await qaRoom(relay, ['host', 'ana']);
+    for (const text of ['One?', 'Two?', 'Three?']) await askWithKeyboard(ana, text);
+    await waitUntil(() => texts(host).length === 3, 'the questions never reached the host');
+    const [first, second, third] = texts(host);
+
+    // Answered: it goes to the closed "Answered" section, out of reach.
+    await pressWithKeyboard(button(item(host, first), 'answer'));
+    await waitUntil(() => texts(host).length === 2, 'still listed');
+    await expectFocusOn(() => button(item(host, second), 'answer'), 'the next Mark answered');
+
+    // Hidden: hosts still see it, marked, without its Hide button: focus stays on the question.
+    await pressWithKeyboard(button(item(host, third), 'hide'));
+    await waitUntil(() => !item(host, third).querySelector('[data-action="hide"]'), 'not hidden');
+    await expectFocusOn(
+      () => item(host, third).querySelector('[data-action]'),
+      "the hidden question's first action",
+    );
   });
 });

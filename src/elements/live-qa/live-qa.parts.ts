@@ -196,7 +196,7 @@ export function renderModeration(
   const count = queue?.count ?? 0;
   const shown = queue?.questions ?? [];
   return html`<section part="moderation" class="moderation" aria-labelledby="moderation-label">
-    <h2 id="moderation-label" class="label">${t.moderation}</h2>
+    <h2 id="moderation-label" class="label" tabindex="-1">${t.moderation}</h2>
     <label class="check">
       <input
         part="hold"
