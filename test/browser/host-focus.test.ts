@@ -4,18 +4,28 @@
  * and a control whose op is in flight is `aria-disabled` (it keeps the focus), not `disabled`.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { LiveQuizHost } from '../../src/index.js';
-import { relayInfo, uniqueRoom, type RelayInfo } from './chat-helpers.js';
+import type {
+  LiveChat,
+  LiveChatModeration,
+  LiveHostConsole,
+  LivePollEditor,
+  LiveQuizHost,
+} from '../../src/index.js';
+import { pollStore, releasePollStores } from './poll-helpers.js';
+import { loaded, relayInfo, sendWithKeyboard, uniqueRoom, type RelayInfo } from './chat-helpers.js';
 import { deepActive, expectFocusOn, pressWithKeyboard } from './focus-helpers.js';
 import { askWithKeyboard, button, item, qaRoom, texts, waitForTexts } from './qa-helpers.js';
 import { chooseFile, questions, releaseQuizStores, waitForText } from './quiz-helpers.js';
-import { part, rootOf, widgetsLoaded } from './room-helpers.js';
+import { part, parts, rootOf, widgetsLoaded } from './room-helpers.js';
 
 let relay: RelayInfo;
 before(async () => {
   relay = await relayInfo();
 });
-afterEach(releaseQuizStores);
+afterEach(() => {
+  releaseQuizStores();
+  releasePollStores();
+});
 
 const as = (user: string) => `${relay.url}?as=${user}-${uniqueRoom()}`;
 
@@ -150,5 +160,153 @@ describe('<live-qa> host view focus', () => {
       () => item(host, third).querySelector('[data-action]'),
       "the hidden question's first action",
     );
+  });
+});
+
+/** Records each change of `button`'s busy state: aria-disabled, disabled, and whether focused. */
+function watchBusy(button: HTMLButtonElement) {
+  const seen: { aria: string | null; disabled: boolean; focused: boolean }[] = [];
+  new MutationObserver(() =>
+    seen.push({
+      aria: button.getAttribute('aria-disabled'),
+      disabled: button.disabled,
+      focused: deepActive() === button,
+    }),
+  ).observe(button, { attributes: true, attributeFilter: ['aria-disabled', 'disabled'] });
+  return seen;
+}
+
+describe('<live-chat-moderation> focus', () => {
+  async function moderatedRoom() {
+    const room = uniqueRoom();
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <live-chat-moderation
+          server=${as('host')}
+          room=${room}
+          token=${relay.tokens.host}
+        ></live-chat-moderation>
+        <live-chat id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-chat>
+        <live-chat id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-chat>
+      </div>`,
+    );
+    const moderation = page.querySelector<LiveChatModeration>('live-chat-moderation')!;
+    const [ana, bo] = ['ana', 'bo'].map((id) => page.querySelector<LiveChat>(`#${id}`)!);
+    await widgetsLoaded(moderation);
+    await loaded(ana, bo);
+    return { moderation, ana, bo };
+  }
+
+  /** Records, when `type` fires, whether `name` is aria-disabled (not disabled) and focused. */
+  function watchInFlight(element: HTMLElement, type: string, name: string) {
+    const seen: { aria: string | null; disabled: boolean; focused: boolean }[] = [];
+    element.addEventListener(type, () =>
+      Promise.resolve().then(async () => {
+        await (element as LiveChatModeration).updateComplete;
+        const control = part<HTMLButtonElement>(element, name)!;
+        seen.push({
+          aria: control.getAttribute('aria-disabled'),
+          disabled: control.disabled,
+          focused: deepActive() === control,
+        });
+      }),
+    );
+    return seen;
+  }
+
+  it('Time out keeps the focus while in flight; Unban hands it to the next ban, then the heading', async () => {
+    const { moderation, ana, bo } = await moderatedRoom();
+    await sendWithKeyboard(ana, 'hello from Ana');
+    await sendWithKeyboard(bo, 'hello from Bo');
+    const target = () => part<HTMLSelectElement>(moderation, 'target-user')!;
+    await waitUntil(() => target()?.options.length === 2, 'no user form');
+    const inFlight = watchInFlight(moderation, 'live-user-ban', 'timeout');
+    for (const user of ['user-ana', 'user-bo']) {
+      target().value = user;
+      target().dispatchEvent(new Event('change'));
+      await moderation.updateComplete;
+      await pressWithKeyboard(part(moderation, 'timeout')!);
+      await waitUntil(() => part(moderation, 'timeout')!.getAttribute('aria-disabled') === null);
+      await expectFocusOn(control(moderation, 'timeout'), 'Time out');
+    }
+    expect(inFlight).to.deep.equal([
+      { aria: 'true', disabled: false, focused: true },
+      { aria: 'true', disabled: false, focused: true },
+    ]);
+    await waitUntil(() => parts(moderation, 'unban').length === 2, 'the bans are not listed');
+
+    await pressWithKeyboard(parts(moderation, 'unban')[0]);
+    await waitUntil(() => parts(moderation, 'unban').length === 1, 'still banned');
+    await expectFocusOn(() => parts(moderation, 'unban')[0], 'the next Unban');
+    await pressWithKeyboard(parts(moderation, 'unban')[0]);
+    await waitUntil(() => parts(moderation, 'unban').length === 0, 'still banned');
+    await expectFocusOn(
+      () => rootOf(moderation).querySelector('#bans-heading'),
+      'the Bans heading',
+    );
+  });
+
+  it('Save (blocked terms) and the shield keep the focus while their op is in flight', async () => {
+    const { moderation } = await moderatedRoom();
+    const terms = part<HTMLTextAreaElement>(moderation, 'terms-input')!;
+    terms.value = 'spoiler';
+    terms.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await moderation.updateComplete;
+    const save = part<HTMLButtonElement>(moderation, 'save')!;
+    const saving = watchBusy(save);
+    await pressWithKeyboard(save);
+    await waitUntil(() => part(moderation, 'terms')?.textContent?.includes('spoiler'), 'not saved');
+    await expectFocusOn(control(moderation, 'save'), 'Save');
+    expect(saving).to.deep.include({ aria: 'true', disabled: false, focused: true });
+
+    const shield = part<HTMLButtonElement>(moderation, 'shield')!;
+    const raising = watchBusy(shield);
+    await pressWithKeyboard(shield);
+    await waitUntil(() => shield.getAttribute('aria-pressed') === 'true', 'the shield is not up');
+    await expectFocusOn(control(moderation, 'shield'), 'the shield');
+    expect(raising).to.deep.include({ aria: 'true', disabled: false, focused: true });
+  });
+});
+
+describe('<live-host-console> focus', () => {
+  it('Open, Close and Reopen a poll, and an export, keep the focus on the pressed button', async () => {
+    const room = uniqueRoom();
+    const store = await pollStore(as('host'), room, relay.tokens.host);
+    await store.create({ question: 'Lunch?', options: ['Soup', 'Salad'], kind: 'single' });
+    const hostView = await fixture<LiveHostConsole>(
+      html`<live-host-console
+        server=${as('host')}
+        room=${room}
+        token=${relay.tokens.host}
+        active-tab="polls"
+      ></live-host-console>`,
+    );
+    await waitUntil(() => rootOf(hostView).querySelector('live-poll-editor'), 'no poll editor');
+    const editor = rootOf(hostView).querySelector<LivePollEditor>('live-poll-editor')!;
+    await waitUntil(() => part(editor, 'open'), 'the draft poll is not listed', {
+      timeout: 10_000,
+    });
+    const action = () => rootOf(editor).querySelector<HTMLButtonElement>('[data-action]');
+
+    for (const [label, next] of [
+      ['Open', 'Close'],
+      ['Close', 'Reopen'],
+      ['Reopen', 'Close'],
+    ]) {
+      expect(action()!.textContent!.trim()).to.equal(label);
+      await pressWithKeyboard(action()!);
+      await waitUntil(() => action()!.textContent!.trim() === next, `${label} did nothing`);
+      await expectFocusOn(action, `${next} after ${label}`);
+    }
+
+    const menu = part<HTMLDetailsElement>(hostView, 'export')!;
+    menu.open = true;
+    const exportButton = rootOf(hostView).querySelector<HTMLButtonElement>('[data-export]')!;
+    hostView.addEventListener('live-host-export', (event) => event.preventDefault());
+    const exporting = watchBusy(exportButton);
+    await pressWithKeyboard(exportButton);
+    await waitUntil(() => exporting.length >= 2, 'the export never ran');
+    await expectFocusOn(() => exportButton, 'the export button');
+    expect(exporting[0]).to.deep.equal({ aria: 'true', disabled: false, focused: true });
   });
 });

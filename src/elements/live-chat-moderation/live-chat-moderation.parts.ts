@@ -182,14 +182,19 @@ export function renderUserActions(view: UserActionsView) {
     <p id="reason-hint" class="note">${t.reasonHint}</p>
     <p part="error" id="timeout-error" class="error" role="alert">${view.error}</p>
     <div class="row">
-      <button part="timeout" class="primary" type="submit" ?disabled=${view.busy}>
+      <button
+        part="timeout"
+        class="primary"
+        type="submit"
+        aria-disabled=${view.busy ? 'true' : nothing}
+      >
         ${t.timeOut}
       </button>
       <button
         part=${hidden ? 'unhide' : 'hide'}
         type="button"
         aria-describedby="hide-hint"
-        ?disabled=${view.busy}
+        aria-disabled=${view.busy ? 'true' : nothing}
         @click=${() => view.hide(view.selected, !hidden)}
       >
         ${hidden ? t.unhide : t.hide}

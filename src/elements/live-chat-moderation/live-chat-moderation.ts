@@ -349,7 +349,12 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
               </div>`
             : html`<p part="no-terms" class="note grow">${t.noBlockedTerms}</p>`
         }
-        <button part="save" class="primary" type="submit" ?disabled=${this.saving}>
+        <button
+          part="save"
+          class="primary"
+          type="submit"
+          aria-disabled=${this.saving ? 'true' : nothing}
+        >
           ${t.save}
         </button>
       </div>
@@ -402,6 +407,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   // ------------------------------------------------------------------ user actions
 
   #toggleShield(store: ChatStore) {
+    if (this.shieldBusy) return; // aria-disabled while busy: the button keeps the focus
     const on = store.$settings.get().shield !== true;
     this.shieldBusy = true;
     this.gatesError = '';
@@ -493,7 +499,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
 
   async #hide(userId: string, name: string, hide: boolean) {
     const store = this.store;
-    if (!store || !userId) return;
+    if (!store || !userId || this.userBusy) return;
     const t = this.#text;
     this.userError = '';
     try {
