@@ -94,6 +94,23 @@ describe('<live-quiz-host> focus', () => {
     );
   });
 
+  it('after "Show final results" (the last Next), focus goes to the results heading', async () => {
+    const host = await quizHost();
+    await chooseFile(host, JSON.stringify(questions(1)));
+    await waitForText(host, 'Load quiz (1 question)');
+    await pressWithKeyboard(part(host, 'load')!);
+    await waitForText(host, '1 question loaded');
+    await pressWithKeyboard(part(host, 'next')!);
+    await waitForText(host, 'Question open');
+    expect(part(host, 'next')!.textContent!.trim()).to.equal('Show final results');
+    await pressWithKeyboard(part(host, 'next')!);
+    await waitForText(host, 'Quiz ended');
+    await expectFocusOn(
+      () => host.shadowRoot!.querySelector('#board-title'),
+      'the results heading',
+    );
+  });
+
   it('after End with questions ready to load, focus goes to Load quiz', async () => {
     const host = await quizHost();
     await chooseFile(host, JSON.stringify(questions(1)));
