@@ -23,13 +23,6 @@ export function canFocus(element: HTMLElement | null | undefined): element is HT
   );
 }
 
-/** The element focused in `root`, through nested shadow roots. */
-export function deepActiveElement(root: DocumentOrShadowRoot = document): Element | null {
-  let active = root.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
 /** Gives `host` a {@link FocusKeeper}: call it once, in the constructor. */
 export function keepFocus(host: ReactiveElement, fallback: FocusFallback): void {
   host.addController(new FocusKeeper(host, fallback));
@@ -61,9 +54,8 @@ export class FocusKeeper implements ReactiveController {
     if (!lost || (lost.isConnected && !lost.matches(':disabled'))) return;
     const active = this.#host.shadowRoot?.activeElement;
     if (active && active !== lost) return;
-    if (!active && document.activeElement && document.activeElement !== document.body) {
-      if (document.activeElement !== this.#host) return;
-    }
+    const page = document.activeElement;
+    if (!active && page && page !== document.body && page !== this.#host) return;
     try {
       this.#fallback(lost).find(canFocus)?.focus();
     } catch (error) {
