@@ -309,6 +309,31 @@ export const Pinned: Story = {
   },
 };
 
+/** A pinned message longer than 3 lines: clamped, with "Show all" to read it whole. */
+export const PinnedLong: Story = {
+  render: (args) => {
+    const list = messages(10);
+    const long = {
+      ...list[4],
+      text:
+        'Schedule for today: the keynote starts at 18:00, then the panel on live audiences, ' +
+        'then questions from the chat (ask them in the Q&A tab, vote for the ones you like), ' +
+        'and the raffle at the end for everyone who stayed. Slides: https://example.com/' +
+        'slides/2026/keynote-live-audiences-and-widgets-final-version.pdf',
+    };
+    return chat(
+      room('pinned-long', {
+        user: people.me,
+        chat: {
+          messages: list.map((m) => (m.id === long.id ? long : m)),
+          pinned: { id: long.id, message: long },
+        },
+      }),
+      args,
+    );
+  },
+};
+
 export const Replying: Story = {
   render: (args) =>
     chat(room('replying', { user: people.me, chat: { messages: messages(10) } }), args),

@@ -220,6 +220,12 @@ describe('<live-review-queue>', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Enter' }); // Reject
     await waitUntil(() => part(queue, 'empty'), 'queue not empty', WAIT);
+    // The list went with its last item: the focus is on the queue's heading, not on <body>.
+    await waitUntil(
+      () => rootOf(queue).activeElement?.id === 'title',
+      'focus left the queue',
+      WAIT,
+    );
     expect(messageTexts(bo)).to.deep.equal(['second held']);
     expect(rootOf(queue).querySelector('[role="status"]')!.textContent).to.include(
       'Nothing to review',

@@ -6,6 +6,7 @@
  * Then axe-core checks each story in light, dark and right-to-left, and the demo pages (served by
  * that relay from demo/ and dist/: run `npm run build` first) in light and dark: any violation
  * not listed in a11y-known.ts fails. `HUBBUB_A11Y_WRITE=1` writes bench/results/a11y.md.
+ * Each story must also reflow at 320 CSS px: no horizontal scroll, no element wider (reflow.ts).
  * The stories share one page, switched as Storybook's sidebar does (see `showStory`).
  */
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +21,7 @@ import { startRelay, type RelayProcess } from '../helpers/relay.js';
 import { STORY_CHECKS } from './checks/index.js';
 import { A11Y_KNOWN } from './a11y-known.js';
 import { A11yReport, MODES, runAxe, setGlobals, type Mode, type Violation } from './a11y.js';
+import { REFLOW_WIDTH, reflowProblems } from './reflow.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const staticDir = join(repoRoot, 'storybook-static');
@@ -67,6 +69,8 @@ describe('storybook smoke', () => {
   /** Pages axe has run on, so the known list is checked only against what this run saw. */
   const audited = new Set<string>();
   let axeMs = 0;
+  let reflowMs = 0;
+  let reflowed = 0;
   const entries: Entry[] = existsSync(join(staticDir, 'index.json'))
     ? Object.values(
         (
@@ -91,11 +95,13 @@ describe('storybook smoke', () => {
   after(async () => {
     await storyPage?.close();
     console.log(`${report.summary()}; ${(axeMs / 1000).toFixed(1)} s in axe and theme switches`);
+    const reflow = `reflow at ${REFLOW_WIDTH} px: ${reflowed} stories checked, ${(reflowMs / 1000).toFixed(1)} s`;
+    console.log(reflow);
     console.log(
       `needs review, by rule: ${JSON.stringify(Object.fromEntries(report.incompleteByRule()))}`,
     );
     if (process.env['HUBBUB_A11Y_WRITE']) {
-      report.write(join(repoRoot, 'bench', 'results', 'a11y.md'), known, axeMs / 1000);
+      report.write(join(repoRoot, 'bench', 'results', 'a11y.md'), known, axeMs / 1000, [reflow]);
     }
     await browser?.close();
     await relay?.dispose();
@@ -166,6 +172,11 @@ describe('storybook smoke', () => {
         audited.add(entry.id);
         axeMs += performance.now() - started;
         assertNoNewViolations(entry.id, found);
+        const reflowStarted = performance.now();
+        const tooWide = await reflowProblems(page);
+        reflowMs += performance.now() - reflowStarted;
+        reflowed++;
+        assert.deepEqual(tooWide, [], `${entry.id} does not reflow at ${REFLOW_WIDTH} px`);
         assert.deepEqual(problems, []);
       } catch (error) {
         await storyPage?.close();

@@ -108,6 +108,7 @@ export const controlStyles = css`
     background-color: var(--_bg);
   }
   button:disabled,
+  button[aria-disabled='true'],
   input:disabled,
   select:disabled,
   textarea:disabled {

@@ -37,7 +37,7 @@ function endOf(until: number, view: BansView): string {
 export function renderBans(view: BansView) {
   const { t, bans } = view;
   return html`<section class="bans" aria-labelledby="bans-heading">
-    <h3 id="bans-heading" class="label" tabindex="-1">${t.bans}</h3>
+    <h2 id="bans-heading" class="label" tabindex="-1">${t.bans}</h2>
     ${
       bans.length
         ? html`<ul part="bans" class="list">
@@ -101,7 +101,7 @@ export function renderUserActions(view: UserActionsView) {
   const { t } = view;
   if (!view.users.length) {
     return html`<section class="field" aria-labelledby="user-actions-heading">
-      <h3 id="user-actions-heading" class="label">${t.userActions}</h3>
+      <h2 id="user-actions-heading" class="label">${t.userActions}</h2>
       <p part="no-users" class="note">${t.noUsers}</p>
     </section>`;
   }
@@ -116,7 +116,7 @@ export function renderUserActions(view: UserActionsView) {
       view.timeout(event.target as HTMLFormElement);
     }}
   >
-    <h3 id="user-actions-heading" class="label">${t.userActions}</h3>
+    <h2 id="user-actions-heading" class="label">${t.userActions}</h2>
     <label for="target-user">${t.user}</label>
     <select
       id="target-user"
@@ -187,14 +187,19 @@ export function renderUserActions(view: UserActionsView) {
     <p id="reason-hint" class="note">${t.reasonHint}</p>
     <p part="error" id="timeout-error" class="error" role="alert">${view.error}</p>
     <div class="row">
-      <button part="timeout" class="primary" type="submit" ?disabled=${view.busy}>
+      <button
+        part="timeout"
+        class="primary"
+        type="submit"
+        aria-disabled=${view.busy ? 'true' : nothing}
+      >
         ${t.timeOut}
       </button>
       <button
         part=${hidden ? 'unhide' : 'hide'}
         type="button"
         aria-describedby="hide-hint"
-        ?disabled=${view.busy}
+        aria-disabled=${view.busy ? 'true' : nothing}
         @click=${() => view.hide(view.selected, !hidden)}
       >
         ${hidden ? t.unhide : t.hide}
@@ -216,7 +221,7 @@ export function renderHiddenUsers(view: HiddenUsersView) {
   const { t } = view;
   if (!view.hiddenUsers.length) return nothing;
   return html`<section class="bans" aria-labelledby="hidden-heading">
-    <h3 id="hidden-heading" class="label">${t.hiddenUsers}</h3>
+    <h2 id="hidden-heading" class="label">${t.hiddenUsers}</h2>
     <ul part="hidden-users" class="list">
       ${repeat(
         view.hiddenUsers,
@@ -255,7 +260,7 @@ export interface ModLogView {
 export function renderModLog(view: ModLogView) {
   const { t } = view;
   return html`<section class="bans" part="mod-log" aria-labelledby="mod-log-heading">
-    <h3 id="mod-log-heading" class="label">${t.modLog}</h3>
+    <h2 id="mod-log-heading" class="label">${t.modLog}</h2>
     ${
       view.entries.length
         ? html`<ol part="mod-log-entries" class="list">

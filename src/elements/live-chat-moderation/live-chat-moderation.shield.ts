@@ -55,7 +55,7 @@ export function renderShieldToggle(options: {
       type="button"
       aria-pressed=${on ? 'true' : 'false'}
       aria-describedby="shield-hint"
-      ?disabled=${busy}
+      aria-disabled=${busy ? 'true' : nothing}
       @click=${toggle}
     >
       <span aria-hidden="true">🛡</span> ${t.shield}:

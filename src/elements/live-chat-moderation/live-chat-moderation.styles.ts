@@ -27,6 +27,10 @@ export const liveChatModerationStyles = [
       width: 100%;
       resize: vertical;
     }
+    /* An error quotes the term: a long one wraps instead of widening the panel. */
+    .error {
+      overflow-wrap: anywhere;
+    }
     .error:empty {
       display: none;
     }

@@ -353,7 +353,12 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
               </div>`
             : html`<p part="no-terms" class="note grow">${t.noBlockedTerms}</p>`
         }
-        <button part="save" class="primary" type="submit" ?disabled=${this.saving}>
+        <button
+          part="save"
+          class="primary"
+          type="submit"
+          aria-disabled=${this.saving ? 'true' : nothing}
+        >
           ${t.save}
         </button>
       </div>
@@ -406,6 +411,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   // ------------------------------------------------------------------ user actions
 
   #toggleShield(store: ChatStore) {
+    if (this.shieldBusy) return; // aria-disabled while busy: the button keeps the focus
     const on = store.$settings.get().shield !== true;
     this.shieldBusy = true;
     this.gatesError = '';
@@ -497,7 +503,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
 
   async #hide(userId: string, name: string, hide: boolean) {
     const store = this.store;
-    if (!store || !userId) return;
+    if (!store || !userId || this.userBusy) return;
     const t = this.#text;
     this.userError = '';
     try {

@@ -52,6 +52,9 @@ export interface ChatStrings extends ConnectionStrings, Partial<ChatReportString
   pin: string;
   unpin: string;
   pinned: string;
+  /** The toggle that shows a long pinned message whole, and clamps it again. */
+  showAll: string;
+  showLess: string;
   timeout: string;
   ban: string;
   unban: string;
@@ -127,6 +130,8 @@ export const defaultChatStrings: ChatStrings = {
   pin: 'Pin',
   unpin: 'Unpin',
   pinned: 'Pinned',
+  showAll: 'Show all',
+  showLess: 'Show less',
   timeout: 'Timeout 10 min',
   ban: 'Ban',
   unban: 'Unban',

@@ -26,18 +26,31 @@ export const liveChatStyles = [
     }
     .pinned {
       display: flex;
-      gap: 0.5em;
+      flex-wrap: wrap;
+      gap: 0.2em 0.5em;
       align-items: baseline;
       padding: 0.4em 0.8em;
       background: var(--_surface);
       border-bottom: 1px solid var(--_border);
     }
+    /* Three lines, then "Show all": the full text is on the page, not only in a tooltip. */
     .pinned .text {
-      flex: 1;
+      flex: 1 1 12em;
       min-width: 0;
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 3;
+      line-clamp: 3;
       overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      overflow-wrap: anywhere;
+      white-space: pre-wrap;
+    }
+    .pinned .text.open {
+      display: block;
+      overflow: visible;
+    }
+    .pinned [hidden] {
+      display: none;
     }
     .label {
       font-size: 0.8em;

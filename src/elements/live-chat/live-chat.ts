@@ -50,6 +50,11 @@ export const LIVE_CHAT_DEFAULTS = {
   skipAfter: 50,
   /** Skipped messages one press of "Show" brings back. */
   showSkippedPage: 50,
+  /**
+   * A pinned text at least this long may not fit its 3 lines on a 320 px screen, so it gets a
+   * "Show all" toggle (hidden again after layout when it does fit).
+   */
+  pinnedToggleFrom: 90,
   /** Distance from the bottom (px) that still counts as "at the bottom" for auto-scroll. */
   bottomSlackPx: 32,
   /** Choices of the host's slow-mode select, in seconds (0 = off). */
@@ -80,6 +85,7 @@ export const LIVE_CHAT_DEFAULTS = {
  *
  * @csspart banner - The offline / reconnecting / disconnected banner.
  * @csspart pinned - The pinned message at the top.
+ * @csspart pinned-toggle - "Show all" / "Show less" on a pinned message longer than 3 lines.
  * @csspart log - The scrolling message list (`role="log"`).
  * @csspart loading - The "Loading messages…" state.
  * @csspart refused - Why there are no messages, when the relay refused the chat or dropped it
@@ -152,6 +158,9 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   /** The message the viewer is reporting (the report form is open). */
   @state() private reporting?: ChatMessage;
   @state() private reportSent = false;
+  /** The pinned message is shown whole (it is clamped to 3 lines otherwise). */
+  @state() private pinnedOpen = false;
+  #pinnedId?: string;
 
   // Plain look-ups rather than `@query`: a page with only the chat then loads no decorator chunk.
   private get logElement(): HTMLElement | null {
@@ -200,6 +209,11 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#text = this.#locale.texts(defaultChatStrings, this.strings);
     super.willUpdate(changed);
+    const pinnedId = this.store?.$pinned.get()?.id;
+    if (pinnedId !== this.#pinnedId) {
+      this.#pinnedId = pinnedId;
+      this.pinnedOpen = false;
+    }
     this.#held =
       this.#typed && changed.size === 1 && (changed as Map<PropertyKey, unknown>).has('draft');
     this.#typed = false;
@@ -215,6 +229,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
 
   protected override updated(): void {
     this.#scheduleTick();
+    this.#showPinnedToggle();
     // The log is as it was: its bottom is the one of the last render that showed it.
     if (this.#held) return;
     // Only when what is below the viewer changed: a key press in the composer scrolls nothing.
@@ -279,16 +294,41 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     const pinned = this.store?.$pinned.get();
     if (!pinned) return nothing;
     const t = this.#text;
+    const open = this.pinnedOpen;
     return html`<div part="pinned" class="pinned">
       <span class="label">${t.pinned}</span>
       <span part="author" class="author">${pinned.user.name}</span>
-      <span part="text" class="text" title=${pinned.text}>${pinned.text}</span>
+      <span part="text" id="pinned-text" class="text ${open ? 'open' : ''}">${pinned.text}</span>
+      ${
+        pinned.text.length >= LIVE_CHAT_DEFAULTS.pinnedToggleFrom || open
+          ? html`<button
+              type="button"
+              part="pinned-toggle"
+              aria-expanded=${open ? 'true' : 'false'}
+              aria-controls="pinned-text"
+              @click=${() => (this.pinnedOpen = !open)}
+            >
+              ${open ? t.showLess : t.showAll}
+            </button>`
+          : nothing
+      }
       ${
         this.#isStaff()
           ? html`<button type="button" @click=${() => this.#pin(null)}>${t.unpin}</button>`
           : nothing
       }
     </div>`;
+  }
+
+  /**
+   * The toggle shows only when the pinned text does not fit its 3 lines (or is open): that is
+   * known after layout, so it is set here, on the element, not through another render.
+   */
+  #showPinnedToggle() {
+    const text = this.renderRoot.querySelector<HTMLElement>('[part~="pinned"] .text');
+    const toggle = this.renderRoot.querySelector<HTMLElement>('[part~="pinned-toggle"]');
+    if (!text || !toggle) return;
+    toggle.hidden = !this.pinnedOpen && text.scrollHeight <= text.clientHeight + 1;
   }
 
   #renderLog(messages: ChatMessage[], pending: PendingMessage[], loaded: boolean) {

@@ -7,6 +7,8 @@ export const liveHostConsoleStyles = [
   css`
     :host {
       display: grid;
+      /* Not auto: a tab's min-content width (a form's fields) would widen the page past 320 px. */
+      grid-template-columns: minmax(0, 1fr);
       gap: 0.8em;
     }
     .header {

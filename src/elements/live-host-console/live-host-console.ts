@@ -214,7 +214,7 @@ export class LiveHostConsole extends RoomElement {
               class="export-button"
               type="button"
               data-export=${which}
-              ?disabled=${this.exportBusy !== null}
+              aria-disabled=${this.exportBusy !== null ? 'true' : nothing}
               @click=${() => void this.#export(which)}
             >
               ${t.exports[which]}
@@ -230,6 +230,7 @@ export class LiveHostConsole extends RoomElement {
    * connection keeps its token to itself.
    */
   async #export(which: HostExport) {
+    if (this.exportBusy !== null) return; // aria-disabled while busy: the button keeps the focus
     const t = this.#text;
     const room = this.currentRoom;
     const token = this.token ?? this.closest('live-room')?.getAttribute('token') ?? undefined;

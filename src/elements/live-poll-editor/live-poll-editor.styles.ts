@@ -47,6 +47,8 @@ export const livePollEditorStyles = [
     }
     .options {
       display: grid;
+      /* A fieldset keeps its min-content width otherwise: past 320 px in the host console. */
+      min-inline-size: 0;
       gap: 0.4em;
       margin: 0;
       padding: 0.5em 0.8em 0.7em;
@@ -55,6 +57,7 @@ export const livePollEditorStyles = [
     }
     .options ol {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 0.35em;
       margin: 0;
       padding-inline-start: 1.4em;

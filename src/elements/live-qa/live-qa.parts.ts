@@ -200,7 +200,7 @@ export function renderModeration(
   const count = queue?.count ?? 0;
   const shown = queue?.questions ?? [];
   return html`<section part="moderation" class="moderation" aria-labelledby="moderation-label">
-    <h3 id="moderation-label" class="label">${t.moderation}</h3>
+    <h2 id="moderation-label" class="label" tabindex="-1">${t.moderation}</h2>
     <label class="check">
       <input
         part="hold"

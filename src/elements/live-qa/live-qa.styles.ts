@@ -17,7 +17,7 @@ export const liveQaStyles = [
       border-radius: var(--_radius);
     }
     p,
-    h3 {
+    h2 {
       margin: 0;
     }
     .banner {

@@ -153,8 +153,11 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   #asked = new Set<string>();
   #timer?: ReturnType<typeof setTimeout>;
   #sorted?: { questions: QaQuestion[]; order: QaOrder; open: QaQuestion[] };
-  /** The button that had the focus before an update (`id` and `action`), to keep it on reorder. */
-  #focused?: { id: string; action: string };
+  /**
+   * The button that had the focus before an update (`id` and `action`), to keep it on reorder,
+   * with its question's list and place there, for when the question leaves that list.
+   */
+  #focused?: { id: string; action: string; list: Element | null; index: number; queue: boolean };
   /** The viewer typed since the last render. */
   #typed = false;
   /** Renders of the questions (their `guard` key): not one per key. */
@@ -180,9 +183,19 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     // and the relay's changes follow in a render of their own.
     if (!typedOnly) this.#questionRenders++;
     const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
-    const id = active?.closest<HTMLElement>('[data-id]')?.dataset.id;
+    const row = active?.closest<HTMLElement>('[data-id]');
+    const id = row?.dataset.id;
+    const list = row?.parentElement ?? null;
     this.#focused =
-      id && active?.dataset.action ? { id, action: active.dataset.action } : undefined;
+      id && active?.dataset.action
+        ? {
+            id,
+            action: active.dataset.action,
+            list,
+            index: this.#rowsOf(list).indexOf(row!),
+            queue: !!list?.closest('[part~="moderation"]'),
+          }
+        : undefined;
   }
 
   protected override updated(): void {
@@ -301,7 +314,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
       ${
         pinned
           ? html`<section part="now" class="now" aria-labelledby="now-label">
-              <h3 id="now-label" class="label">${t.answeringNow}</h3>
+              <h2 id="now-label" class="label">${t.answeringNow}</h2>
               <ul class="list">
                 ${renderQuestion(pinned, view, 'list')}
               </ul>
@@ -516,10 +529,34 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     const lost = document.activeElement === document.body || document.activeElement === null;
     if (!focused || this.shadowRoot?.activeElement || !lost) return;
     const item = this.renderRoot.querySelector(`[data-id="${CSS.escape(focused.id)}"]`);
+    const fromQueue = focused.queue;
+    // A question moved in its list, or to another one (pinned), keeps the focus; but
+    // one approved or turned down in the queue hands it to the next in the queue, the moderator's
+    // next task, else the queue heading. One answered into the closed "Answered", or hidden,
+    // hands it to the question now in its place, or the one before, else to the sort buttons.
+    const rows = focused.list?.isConnected ? this.#rowsOf(focused.list) : [];
+    const neighbour = rows[Math.min(focused.index, rows.length - 1)];
+    const order = fromQueue ? [neighbour] : [item, neighbour];
+    if (order.some((row) => this.#focusIn(row, focused.action))) return;
+    const at = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
+    (fromQueue
+      ? at('#moderation-label')
+      : (at('[part~="sort"] button') ?? at('#moderation-label'))
+    )?.focus();
+  }
+
+  /** The questions of a list, in order. */
+  #rowsOf(list: Element | null): HTMLElement[] {
+    return list ? [...list.querySelectorAll<HTMLElement>(':scope > [data-id]')] : [];
+  }
+
+  /** Focuses `item`'s button for `action`, else its first; false if none could take it. */
+  #focusIn(item: Element | null | undefined, action: string): boolean {
     const button =
-      item?.querySelector<HTMLElement>(`[data-action="${focused.action}"]`) ??
+      item?.querySelector<HTMLElement>(`[data-action="${action}"]`) ??
       item?.querySelector<HTMLElement>('button');
     button?.focus();
+    return !!button && this.shadowRoot?.activeElement === button;
   }
 
   /** Re-renders while a countdown or a relative time is on screen. */

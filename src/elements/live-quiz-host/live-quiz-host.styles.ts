@@ -115,6 +115,8 @@ export const liveQuizHostStyles = [
       gap: 0.3em;
     }
     .answers {
+      /* A fieldset's min-content width would push the host past a 320 px screen. */
+      min-inline-size: 0;
       margin: 0.5em 0;
       padding: 0.4em 0.8em 0.6em;
       border: 1px solid var(--_border);

@@ -25,6 +25,7 @@ import { formatNumber, langOf, secondsOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';
 import { renderNotReady } from '../internal/refused.js';
 import { LocaleController } from '../internal/locale.js';
+import { keepFocus } from '../internal/focus-keeper.js';
 
 /** Defaults of `<live-quiz-host>`, in one place. */
 export const LIVE_QUIZ_HOST_DEFAULTS = {
@@ -119,6 +120,21 @@ export class LiveQuizHost extends QuizElement {
 
   #text: QuizHostStrings = defaultQuizHostStrings;
 
+  /**
+   * A control that its own action takes away (Load quiz, Reveal, End, the last Next, Clear)
+   * hands focus on: to the next step while the quiz runs, else to Load quiz or the leaderboard
+   * heading, never to the page's `<body>`.
+   */
+  constructor() {
+    super();
+    keepFocus(this, (lost) => {
+      const at = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
+      const run = ['next', 'reveal', 'end'].map((name) => at(`[part~="${name}"]`));
+      const prepare = lost.matches('[part~="clear"]') ? [at('[part~="file"]')] : [];
+      return [...prepare, ...run, at('[part~="load"]'), at('#board-title')];
+    });
+  }
+
   protected override get withCountdown(): boolean {
     return true;
   }
@@ -149,7 +165,9 @@ export class LiveQuizHost extends QuizElement {
     const count = store.$count.get();
     const question = store.$question.get();
     const index = question?.index ?? -1;
-    const disabled = this.busy || this.paused;
+    // While an op is in flight the buttons are aria-disabled, not disabled: focus stays on them.
+    const disabled = this.paused;
+    const busy = this.busy ? 'true' : nothing;
     const nextLabel = index < 0 ? t.start : index + 1 >= count ? t.finish : t.next;
     const answered = store.$answeredCount.get();
     return html`<section part="run" class="panel" aria-labelledby="run-title">
@@ -168,6 +186,7 @@ export class LiveQuizHost extends QuizElement {
             part="accessible"
             aria-describedby="accessible-hint"
             .checked=${store.$accessible.get()}
+            aria-disabled=${busy}
             ?disabled=${disabled || phase === 'question'}
             @change=${this.#onAccessibleChange}
           />
@@ -191,6 +210,7 @@ export class LiveQuizHost extends QuizElement {
         <button
           type="button"
           part="next"
+          aria-disabled=${busy}
           class="primary"
           ?disabled=${disabled || count === 0 || phase === 'ended'}
           @click=${this.#next}
@@ -200,6 +220,7 @@ export class LiveQuizHost extends QuizElement {
         <button
           type="button"
           part="reveal"
+          aria-disabled=${busy}
           ?disabled=${disabled || phase !== 'question'}
           @click=${this.#reveal}
         >
@@ -208,6 +229,7 @@ export class LiveQuizHost extends QuizElement {
         <button
           type="button"
           part="end"
+          aria-disabled=${busy}
           ?disabled=${disabled || count === 0 || phase === 'ended'}
           @click=${this.#end}
         >
@@ -249,7 +271,7 @@ export class LiveQuizHost extends QuizElement {
     const board = this.store!.$leaderboard.get();
     const final = board?.final === true;
     return html`<section part="board" class="panel" aria-labelledby="board-title">
-      <h2 id="board-title" class="title">${final ? t.finalTitle : t.title}</h2>
+      <h2 id="board-title" class="title" tabindex="-1">${final ? t.finalTitle : t.title}</h2>
       ${
         board && board.top.length > 0
           ? renderBoard({
@@ -265,7 +287,12 @@ export class LiveQuizHost extends QuizElement {
   }
 
   #onAccessibleChange(event: Event) {
-    const accessible = (event.target as HTMLInputElement).checked;
+    const input = event.target as HTMLInputElement;
+    if (this.busy) {
+      input.checked = !input.checked; // aria-disabled: the click changed it, the relay did not
+      return;
+    }
+    const accessible = input.checked;
     this.#run(this.store?.setAccessible(accessible));
   }
 
@@ -277,18 +304,21 @@ export class LiveQuizHost extends QuizElement {
   }
 
   #next() {
+    if (this.busy) return;
     const leadInMs = this.leadInSeconds * MS_PER_SECOND;
     if (!this.dispatchEvent(new LiveQuizNextEvent({ leadInMs }))) return;
     this.#run(this.store?.next(leadInMs > 0 ? { leadInMs } : {}));
   }
 
   #reveal() {
+    if (this.busy) return;
     const index = this.store?.$question.get()?.index ?? -1;
     if (!this.dispatchEvent(new LiveQuizRevealEvent({ index }))) return;
     this.#run(this.store?.reveal());
   }
 
   #end() {
+    if (this.busy) return;
     if (!this.dispatchEvent(new LiveQuizEndEvent())) return;
     this.#run(this.store?.end());
   }
@@ -357,7 +387,8 @@ export class LiveQuizHost extends QuizElement {
                 part="load"
                 class="primary"
                 aria-describedby="load-hint"
-                ?disabled=${this.busy || this.paused || this.store!.$phase.get() === 'question'}
+                aria-disabled=${this.busy ? 'true' : nothing}
+                ?disabled=${this.paused || this.store!.$phase.get() === 'question'}
                 @click=${this.#load}
               >
                 ${t.loadQuiz(drafts.length)}
@@ -400,7 +431,7 @@ export class LiveQuizHost extends QuizElement {
   async #load() {
     const store = this.store;
     const questions = this.drafts;
-    if (!store || questions.length === 0) return;
+    if (!store || questions.length === 0 || this.busy) return;
     const accessible = store.$accessible.get();
     if (!this.dispatchEvent(new LiveQuizLoadEvent({ questions, accessible }))) return;
     if (await this.#run(store.load(questions, { accessible }))) {

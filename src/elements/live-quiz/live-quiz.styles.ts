@@ -4,8 +4,10 @@ import { quizBaseStyles } from '../internal/quiz-base.styles.js';
 export const liveQuizStyles = [
   quizBaseStyles,
   css`
+    /* Focus lands on the container when a question opens: show where it went. */
     .quiz:focus {
-      outline: none;
+      outline: 2px solid var(--_focus);
+      outline-offset: 2px;
     }
     .waiting .big {
       font-size: 1.3em;

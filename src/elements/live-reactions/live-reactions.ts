@@ -190,7 +190,12 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
       class="emoji ${badge ? 'pulse' : ''}"
       type="button"
       data-emoji=${emoji}
-      aria-label=${this.#text.reactWith(emoji)}
+      aria-label=${
+        // The name holds the visible "+N" too (WCAG 2.5.3: say what you see to voice control).
+        badge
+          ? `${this.#text.reactWith(emoji)} +${compact(this.#locale.lang).format(badge)}`
+          : this.#text.reactWith(emoji)
+      }
       ?disabled=${!ready}
       @click=${() => this.#react(emoji)}
     >

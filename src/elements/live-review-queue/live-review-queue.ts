@@ -8,6 +8,7 @@ import {
   type ReviewItem,
 } from '../../protocol/index.js';
 import { FeatureElement } from '../internal/feature-element.js';
+import { keepFocus } from '../internal/focus-keeper.js';
 import { renderNotReady } from '../internal/refused.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { LiveReviewDecideEvent } from './live-review-queue.events.js';
@@ -73,6 +74,15 @@ export class LiveReviewQueue extends FeatureElement<ReviewStore> {
   @state() private said = '';
 
   #text: ReviewQueueStrings = defaultReviewQueueStrings;
+
+  /** The last item decided takes the list away: the focus goes to the queue's heading. */
+  constructor() {
+    super();
+    keepFocus(this, () => [
+      this.renderRoot.querySelector<HTMLElement>('[part="list"]'),
+      this.renderRoot.querySelector<HTMLElement>('#title'),
+    ]);
+  }
   /** Where the selection was in the list, to keep the place when the selected item goes. */
   #index = 0;
 
@@ -100,7 +110,7 @@ export class LiveReviewQueue extends FeatureElement<ReviewStore> {
     const selected = this.#current(items);
     return html`${banner}
       <div class="head">
-        <h2 id="title">${t.title}</h2>
+        <h2 id="title" tabindex="-1">${t.title}</h2>
         <span part="count" class="count">${t.count(items.length)}</span>
       </div>
       <p class="visually-hidden" role="status">${this.said} ${t.count(items.length)}</p>

@@ -88,6 +88,8 @@ export default {
   reportSend: 'إرسال البلاغ',
   reportCancel: 'إلغاء',
   reportSent: 'شكرًا، سيراجعها المشرفون.',
+  showAll: 'عرض الكل',
+  showLess: 'عرض أقل',
   messageName: ({ author, role, time, text, replyTo }) =>
     [role ? `${author} (${role})` : author, replyTo === undefined ? '' : `ردًّا على ${replyTo}`, time]
       .filter(Boolean)

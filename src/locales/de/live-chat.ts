@@ -80,6 +80,8 @@ export default {
   reportSend: 'Meldung senden',
   reportCancel: 'Abbrechen',
   reportSent: 'Danke – die Moderation sieht es sich an.',
+  showAll: 'Alles anzeigen',
+  showLess: 'Weniger anzeigen',
   messageName: ({ author, role, time, text, replyTo }) =>
     [
       role ? `${author} (${role})` : author,

@@ -80,6 +80,8 @@ export default {
   reportSend: 'Enviar denuncia',
   reportCancel: 'Cancelar',
   reportSent: 'Gracias: los moderadores lo revisarán.',
+  showAll: 'Mostrar todo',
+  showLess: 'Mostrar menos',
   messageName: ({ author, role, time, text, replyTo }) =>
     [
       role ? `${author} (${role})` : author,

@@ -84,6 +84,8 @@ export default {
   reportSend: 'Envoyer le signalement',
   reportCancel: 'Annuler',
   reportSent: 'Merci, les modérateurs vont l’examiner.',
+  showAll: 'Tout afficher',
+  showLess: 'Afficher moins',
   messageName: ({ author, role, time, text, replyTo }) =>
     [
       role ? `${author} (${role})` : author,

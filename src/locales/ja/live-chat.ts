@@ -70,6 +70,8 @@ export default {
   reportSend: '報告を送信',
   reportCancel: 'キャンセル',
   reportSent: 'ありがとうございます。モデレーターが確認します。',
+  showAll: 'すべて表示',
+  showLess: '折りたたむ',
   messageName: ({ author, role, time, text, replyTo }) =>
     [
       role ? `${author}（${role}）` : author,

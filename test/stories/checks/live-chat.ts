@@ -22,6 +22,9 @@ export const liveChat: StoryChecks = {
     'pending-and-failed': `text.includes('sending…') && text.includes('Not sent: the message replied to is no longer in history') &&
     root.querySelector('[data-action="retry"]')`,
     pinned: `root.querySelector('[part~="pinned"]')?.textContent.includes('Pinned')`,
+    'pinned-long': `!root.querySelector('[part~="pinned-toggle"]').hidden &&
+    root.querySelector('[part~="pinned-toggle"]').getAttribute('aria-expanded') === 'false' &&
+    !root.querySelector('[part~="pinned"] [title]')`,
     replying: `root.querySelector('[part~="reply-chip"]')?.textContent.includes('Replying to')`,
     skipped: `/\\d+ earlier messages skipped/.test(text) && root.querySelector('[part~="show-skipped"]') &&
     [...root.querySelectorAll('[part~="text"]')].at(-1).textContent === 'Burst message #120'`,
