@@ -118,4 +118,29 @@ describe('languages', () => {
     await waitForText(poll, 'Live poll');
     expect(getComputedStyle(shadow(chat).querySelector('.composer')!).direction).to.equal('ltr');
   });
+
+  it('user text runs in its own direction: English in an Arabic room, Arabic in an English one', async () => {
+    const room = uniqueRoom();
+    const host = await pollStore(as('host'), room, relay.tokens.host);
+    await openPoll(host, { kind: 'single', question: 'Coffee or tea?', options: ['قهوة', 'Tea'] });
+    const page = await fixture<LiveRoom>(
+      html`<live-room lang="ar" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+        <live-poll></live-poll>
+      </live-room>`,
+    );
+    const poll = page.querySelector<LivePoll>('live-poll')!;
+    await waitForText(poll, 'Coffee or tea?');
+    await waitUntil(() => getComputedStyle(poll).direction === 'rtl', 'the room is not rtl', WAIT);
+    const direction = (selector: string, index = 0) =>
+      getComputedStyle(poll.shadowRoot!.querySelectorAll(selector)[index]).direction;
+    // "Coffee or tea?" keeps its question mark at its end, on the right.
+    expect(direction('.question')).to.equal('ltr');
+    page.lang = 'en';
+    await waitUntil(() => getComputedStyle(poll).direction === 'ltr', 'back to ltr', WAIT);
+    const arabic = [...poll.shadowRoot!.querySelectorAll<HTMLElement>('[dir="auto"]')].find(
+      (element) => element.textContent?.includes('قهوة'),
+    );
+    expect(arabic, 'the Arabic option is marked dir="auto"').to.exist;
+    expect(getComputedStyle(arabic!).direction).to.equal('rtl');
+  });
 });

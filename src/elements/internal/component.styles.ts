@@ -95,6 +95,12 @@ export const controlStyles = css`
     font: inherit;
     color: inherit;
   }
+  /* What a viewer types runs in its own direction (Arabic in an English page, and the reverse). */
+  input:not([type]),
+  input[type='text'],
+  textarea {
+    unicode-bidi: plaintext;
+  }
   button {
     cursor: pointer;
     border: 1px solid var(--_control-border);

@@ -60,7 +60,7 @@ function renderRow(view: BoardView, row: QuizRanking, tied: boolean, apart = fal
       ${formatNumber(row.rank, locale)}${tied ? html`<span class="visually-hidden"> ${t.tied}</span>` : nothing}
     </td>
     <td part="name" class="name">
-      ${row.name}${mine ? html` <span class="you-label">${t.you}</span>` : nothing}
+      <bdi>${row.name}</bdi>${mine ? html` <span class="you-label">${t.you}</span>` : nothing}
     </td>
     <td part="score" class="score">${formatNumber(row.score, locale)}</td>
   </tr>`;

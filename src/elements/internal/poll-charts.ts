@@ -110,7 +110,8 @@ function renderBars(rows: ResultRow[], view: ChartView) {
       (row) =>
         html`<li part="result" class="result ${row.mine ? 'chosen' : ''}">
           <span class="line">
-            <span part="option" class="option">${row.label}</span>${renderMine(row, view)}
+            <span dir="auto" part="option" class="option">${row.label}</span
+            >${renderMine(row, view)}
             <span part="result-text" class="numbers">${resultText(row, view)}</span>
           </span>
           ${renderBar(row.percent)}
@@ -150,7 +151,8 @@ function renderPie(allRows: ResultRow[], view: ChartView) {
         (row, index) =>
           html`<li part="result" class="result ${row.mine ? 'chosen' : ''}">
             <span class="swatch" style="background: var(--_c${index})" aria-hidden="true"></span>
-            <span part="option" class="option">${row.label}</span>${renderMine(row, view)}
+            <span dir="auto" part="option" class="option">${row.label}</span
+            >${renderMine(row, view)}
             <span part="result-text" class="numbers">${resultText(row, view)}</span>
           </li>`,
       )}
@@ -186,7 +188,7 @@ function renderCloud(rows: ResultRow[], view: ChartView) {
           title=${resultText(row, view)}
           style="font-size: ${size(row.count)}em"
         >
-          <span part="option" class="option">${row.label}</span
+          <span dir="auto" part="option" class="option">${row.label}</span
           ><span class="visually-hidden">: ${resultText(row, view)}</span>
         </li>`,
     )}

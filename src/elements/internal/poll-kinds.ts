@@ -65,7 +65,7 @@ export function renderRanking(rows: RankRow[], total: number, view: ChartView): 
       (row) =>
         html`<li part="result" class="result ${row.myPosition ? 'ranked' : ''}">
           <span class="line">
-            <span part="option" class="option">${row.label}</span>
+            <span dir="auto" part="option" class="option">${row.label}</span>
             ${
               row.myPosition
                 ? html`<span part="mine" class="mine">${t.mine}: ${row.myPosition}</span>`

@@ -78,7 +78,7 @@ function renderItem(poll: Poll, view: PollListView) {
       ${poll.hideResults && poll.status !== 'closed' ? html`<span>· ${t.hidden}</span>` : nothing}
       ${poll.review ? html`<span>· ${t.reviewed}</span>` : nothing}
     </div>
-    <p part="poll-question" class="poll-question" id=${questionId}>${poll.question}</p>
+    <p dir="auto" part="poll-question" class="poll-question" id=${questionId}>${poll.question}</p>
     ${renderReviewNote(poll, view)} ${results}
     <div class="row">
       <span part="total" class="note"

@@ -170,7 +170,7 @@ function renderChoices(view: VoteView, type: 'radio' | 'checkbox') {
                   ? toggle(index, (event.target as HTMLInputElement).checked)
                   : view.edit({ choice: index })}
             />
-            <span class="option">${label}</span>
+            <span class="option" dir="auto">${label}</span>
           </label>`,
       )}
     </div>
@@ -350,7 +350,7 @@ function renderRanking(view: VoteView) {
           >
             ⠿
           </button>
-          <span class="option">${label(option)}</span>
+          <span class="option" dir="auto">${label(option)}</span>
           <button
             type="button"
             part="move-up"
@@ -394,7 +394,7 @@ export function renderMyAnswers(t: PollStrings, poll: Poll, mine: MyOpenTextAnsw
       ${mine.map(
         (answer) =>
           html`<li part="my-answer" class="answer-item ${answer.status}">
-            <span class="option">${answer.text}</span>
+            <span dir="auto" class="option">${answer.text}</span>
             ${
               answer.status === 'shown'
                 ? nothing

@@ -221,7 +221,7 @@ export class LivePoll extends PollElement {
       <span part="status" class="badge ${poll.status}">
         ${poll.status === 'open' ? t.live : t.closed}
       </span>
-      <p part="question" id="question" class="question">${poll.question}</p>
+      <p dir="auto" part="question" id="question" class="question">${poll.question}</p>
       ${this.#renderBanner()} ${this.#renderVoting(poll)} ${this.#renderResults(poll)}
     </section>`;
   }

@@ -72,7 +72,7 @@ export function renderQuestion(question: QaQuestion, view: QuestionView, place: 
   return html`<li part="question" class="question ${status}" data-id=${id}>
     ${place === 'list' ? renderVotes(question, view) : nothing}
     <div class="body">
-      <p part="text" class="text" id="text-${id}">${question.text}</p>
+      <p dir="auto" part="text" class="text" id="text-${id}">${question.text}</p>
       <div class="meta">
         <span part="asker" class="asker">${asker}</span>
         <time
@@ -93,7 +93,7 @@ export function renderSending(entry: SendingQuestion, view: QuestionView) {
   const name = entry.anonymous ? t.anonymous : (view.me?.name ?? '');
   return html`<li part="question" class="question sending" data-sending>
     <div class="body">
-      <p part="text" class="text">${entry.text}</p>
+      <p dir="auto" part="text" class="text">${entry.text}</p>
       <div class="meta">
         <span part="asker" class="asker">${t.you(name)}</span>
         <span part="badge" class="badge">${t.sending}</span>

@@ -28,7 +28,7 @@ export function renderDrafts(view: DraftsView) {
     ${drafts.map(
       (question, i) =>
         html`<li part="draft" class="draft">
-          <span class="draft-text">${question.text}</span>
+          <span dir="auto" class="draft-text">${question.text}</span>
           <span class="note">
             ${t.summary(
               question.options.length,

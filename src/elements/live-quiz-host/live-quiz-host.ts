@@ -251,7 +251,7 @@ export class LiveQuizHost extends QuizElement {
     // Answers are counted by the relay at the reveal (or in a snapshot): 0 says nothing before.
     const showAnswered = phase === 'revealed' || answered > 0;
     return html`<div part="current" class="current">
-      <p class="current-text">${question.text}</p>
+      <p dir="auto" class="current-text">${question.text}</p>
       ${
         full
           ? html`<p class="note">

@@ -52,7 +52,7 @@ export function renderQuestion(view: QuestionView) {
         ${accessible ? t.pointsFlat(points) : t.pointsUpTo(points)}
       </span>
     </div>
-    <p part="question" id="question" class="question">${question.text}</p>
+    <p dir="auto" part="question" id="question" class="question">${question.text}</p>
     ${
       view.result
         ? nothing
@@ -200,7 +200,7 @@ export function renderPodium(
         part="step${mine}"
         class="step pos-${i + 1} rank-${Math.min(row.rank, 3)}${mine}"
       >
-        <span part="podium-name" class="name">${row.name}</span>
+        <span dir="auto" part="podium-name" class="name">${row.name}</span>
         <span part="podium-score" class="score"
           >${t.podiumScore(formatNumber(row.score, locale))}</span
         >

@@ -145,12 +145,12 @@ export class LiveReviewQueue extends FeatureElement<ReviewStore> {
     >
       <div class="why">
         <span class="feature">${featureOf(t, item)}</span> ·
-        ${item.context?.question ? html`<span class="context">${item.context.question}</span> ·` : nothing}
-        <span class="author">${item.user.name}</span> ·
+        ${item.context?.question ? html`<span dir="auto" class="context">${item.context.question}</span> ·` : nothing}
+        <span dir="auto" class="author">${item.user.name}</span> ·
         ${item.held !== undefined ? t.held(item.held) : nothing}
         ${item.reports ? t.reports(item.reports.count, this.#reasons(item)) : nothing}
       </div>
-      <p class="text">${item.text}</p>
+      <p dir="auto" class="text">${item.text}</p>
       ${
         item.reports?.notes?.length
           ? html`<ul class="notes">

@@ -91,7 +91,7 @@ export function renderMember(
   return html`<li part="member" class="member" tabindex=${focusable ? 0 : -1} data-id=${member.id}>
     ${renderAvatar(member, broken, false)}
     <span class="who">
-      <span part="name" class="name">${member.name}</span>
+      <span dir="auto" part="name" class="name">${member.name}</span>
       ${member.id === meId ? html`<span class="you">${t.you}</span>` : nothing}
       ${role ? html`<span part="role" class="role">${role}</span>` : nothing}
       ${status ? html`<span part="status-text" class="status-text">${status}</span>` : nothing}
