@@ -14,7 +14,6 @@ import {
   type ChatBanned,
   type ChatEvents,
   type ChatLogEntry,
-  type ChatLogPage,
   type ChatGate,
   type ChatMe,
   type ChatOps,
@@ -28,6 +27,7 @@ import {
   type SignalOutFrame,
   type User,
 } from '../protocol/index.js';
+import type { StaffContext, StaffOp } from './chat.staff.js';
 import { TYPING_EXPIRES_MS, createTypingTracker } from './typing.js';
 
 /** Defaults of the chat store, in one place. */
@@ -140,6 +140,32 @@ export interface ChatStore {
   /** Releases the channel and stops timers. */
   destroy(): void;
 }
+
+/**
+ * The store's methods whose code is in ./chat.staff.ts, imported on the first call: moderation
+ * (for hosts and moderators only) and reporting, all async and answered by the relay, so an app
+ * or page with a chat does not load them until someone uses one.
+ */
+const STAFF_OPS: readonly StaffOp[] = [
+  'remove',
+  'pin',
+  'unpin',
+  'ban',
+  'unban',
+  'timeout',
+  'hide',
+  'unhide',
+  'setChatDelay',
+  'loadLog',
+  'setSlowMode',
+  'setBlockedTerms',
+  'setGates',
+  'setShield',
+  'setShieldPreset',
+  'report',
+];
+
+type StaffMethod = (context: StaffContext, ...args: unknown[]) => Promise<unknown>;
 
 /** A ban as `$banned` holds it: the reason only when there is one. */
 function withReason(until: number | null, reason: string | undefined) {
@@ -375,6 +401,17 @@ export function createChatStore(
     for (const pending of restored) adopt(pending);
   });
 
+  const context: StaffContext = { op, $modLog, $reported };
+  // Loaded on each call: the module system keeps it once it came, and a failed load (a deploy
+  // replaced the chunk, the network went) fails that one call, not every later one.
+  const staff = Object.fromEntries(
+    STAFF_OPS.map((name) => [
+      name,
+      async (...args: unknown[]) =>
+        ((await import('./chat.staff.js')).staffOps[name] as StaffMethod)(context, ...args),
+    ]),
+  ) as Pick<ChatStore, StaffOp>;
+
   return {
     channel,
     $messages,
@@ -401,41 +438,7 @@ export function createChatStore(
       const data = replyTo === undefined ? { text } : { text, replyTo };
       return track(mid, op('send', data, { mid }));
     },
-    remove: (id) => op('delete', { id }),
-    pin: (id) => op('pin', { id }),
-    unpin: () => op('unpin', {}),
-    ban: (userId, minutes) => op('ban', minutes === undefined ? { userId } : { userId, minutes }),
-    unban: (userId) => op('unban', { userId }),
-    timeout: (userId, seconds, reason) =>
-      op('timeout', reason ? { userId, seconds, reason } : { userId, seconds }),
-    hide: (userId) => op('hide', { userId }),
-    unhide: (userId) => op('unhide', { userId }),
-    setChatDelay: (seconds) => op('settings', { chatDelaySeconds: seconds }),
-
-    async loadLog(older = false) {
-      const known = $modLog.get();
-      const before = older ? known.entries.at(-1)?.n : undefined;
-      const ack = await op('log', before === undefined ? {} : { before });
-      const page = ack.data as ChatLogPage;
-      const current = $modLog.get();
-      // Entries that arrived as `me` meanwhile are kept; the page fills in below them.
-      const seen = new Set(current.entries.map((entry) => entry.n));
-      const base = older
-        ? current.entries
-        : current.entries.filter((e) => e.n > (page.entries[0]?.n ?? 0));
-      const entries = [...base, ...page.entries.filter((entry) => !older || !seen.has(entry.n))];
-      $modLog.set({ entries, more: page.more, loaded: true });
-    },
-    setSlowMode: (seconds) => op('settings', { slowModeSeconds: seconds }),
-    setBlockedTerms: (terms) => op('settings', { blockedTerms: terms }),
-    setGates: (gates) => op('settings', gates),
-    setShield: (on) => op('shield', { on }),
-    setShieldPreset: (preset) => op('shieldPreset', preset),
-    async report(id, reason, note) {
-      const ack = await op('report', note ? { id, reason, note } : { id, reason });
-      if (!$reported.get().includes(id)) $reported.set([...$reported.get(), id]);
-      return ack;
-    },
+    ...staff,
 
     typing() {
       const now = Date.now();
