@@ -40,3 +40,17 @@ export function adoptStoredOps(
   if (added.length > 0) $restored.set([...$restored.get(), ...added]);
   return added;
 }
+
+/**
+ * Fails the restored ops of the outbox that `owner` did not make (loaded for the page's user
+ * before `setToken()` changed it): they stay stored for their owner and are never sent as
+ * someone else.
+ */
+export function dropStoredOpsOfOthers(outbox: Outbox, owner: string | undefined): void {
+  // Deleting from a Map while iterating it is well defined: every entry is visited once.
+  for (const entry of outbox.values()) {
+    if (entry.restored && entry.owner !== owner) {
+      entry.reject(new OpError(localError('unauthorized', 'made by another user of this page')));
+    }
+  }
+}

@@ -320,20 +320,15 @@ export function createChatStore(
     },
 
     me(data) {
-      if (data && typeof data === 'object' && 'blockedTerms' in data) {
-        $blockedTerms.set(data.blockedTerms);
-      }
-      if (data && typeof data === 'object' && 'shieldPreset' in data) {
-        $shieldPreset.set(data.shieldPreset);
-      }
-      if (data && typeof data === 'object' && 'banned' in data) {
+      if (!data || typeof data !== 'object') return;
+      if ('blockedTerms' in data) $blockedTerms.set(data.blockedTerms);
+      if ('shieldPreset' in data) $shieldPreset.set(data.shieldPreset);
+      if ('banned' in data) {
         const { banned, until, reason } = data;
         setBanned(banned ? withReason(until ?? null, reason) : null);
       }
-      if (data && typeof data === 'object' && 'hiddenUsers' in data) {
-        $hiddenUsers.set(data.hiddenUsers);
-      }
-      if (data && typeof data === 'object' && 'log' in data) {
+      if ('hiddenUsers' in data) $hiddenUsers.set(data.hiddenUsers);
+      if ('log' in data) {
         const log = $modLog.get();
         if (!log.entries.some((entry) => entry.n === data.log.n)) {
           $modLog.set({ ...log, entries: [data.log, ...log.entries] });
