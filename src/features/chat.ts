@@ -402,8 +402,12 @@ export function createChatStore(
   const staff = Object.fromEntries(
     STAFF_OPS.map((name) => [
       name,
-      async (...args: unknown[]) =>
-        ((await import('./chat.staff.js')).staffOps[name] as StaffMethod)(context, ...args),
+      async (...args: unknown[]) => {
+        // Apart from the call: Vite's app build would wrap it in its preload helper, which
+        // reports any failure (a refused op too) as a failed chunk load (`vite:preloadError`).
+        const { staffOps } = await import('./chat.staff.js');
+        return (staffOps[name] as StaffMethod)(context, ...args);
+      },
     ]),
   ) as Pick<ChatStore, StaffOp>;
 
