@@ -405,8 +405,8 @@ export function createChatStore(
       async (...args: unknown[]) => {
         // Apart from the call: Vite's app build would wrap it in its preload helper, which
         // reports any failure (a refused op too) as a failed chunk load (`vite:preloadError`).
-        const { staffOps } = await import('./chat.staff.js');
-        return (staffOps[name] as StaffMethod)(context, ...args);
+        const chunk = await import('./chat.staff.js');
+        return (chunk.staffOps[name] as StaffMethod)(context, ...args);
       },
     ]),
   ) as Pick<ChatStore, StaffOp>;
