@@ -25,7 +25,7 @@ export function adoptStoredOps(
   owner: string,
   target: StoredOpsTarget,
 ): OutboxEntry[] {
-  const added = target.outbox.restore(ops, owner).filter((entry) => {
+  const added = restore(target.outbox, ops, owner).filter((entry) => {
     if (target.fits(entry)) return true;
     target.forget(entry);
     entry.promise.catch(() => {});
@@ -38,6 +38,21 @@ export function adoptStoredOps(
     entry.promise.then(gone, gone);
   }
   if (added.length > 0) $restored.set([...$restored.get(), ...added]);
+  return added;
+}
+
+/**
+ * Adds ops made on an earlier page (a reload) that are not in the outbox yet, before the ones
+ * made on this page: they were created first. Returns the entries added.
+ */
+function restore(outbox: Outbox, ops: readonly StoredOp[], owner: string): OutboxEntry[] {
+  const later = [...outbox.values()];
+  const added: OutboxEntry[] = [];
+  for (const { mid, ch, type, data, createdAt } of ops) {
+    if (outbox.get(mid)) continue;
+    added.push(outbox.add(mid, ch, type, data, { owner, createdAt, restored: true }));
+  }
+  for (const entry of later) outbox.last(entry);
   return added;
 }
 
