@@ -5,8 +5,8 @@
  * their JavaScript gzipped (node:zlib, level 9). The budget holds for what the app loads at once
  * (its entry and the chunks it imports statically); chunks the kit imports only when needed (the
  * tab-sharing bus, the IndexedDB outbox) are shown beside it. Fails when a budget is exceeded:
- * - stores only (`hubbub/core`: a connection and a chat store): 10.5 kB;
- * - one widget (`hubbub/live-chat.js`: `<live-room>` and `<live-chat>`): 27.5 kB.
+ * - stores only (`hubbub/core`: a connection and a chat store): 10 kB;
+ * - one widget (`hubbub/live-chat.js`: `<live-room>` and `<live-chat>`): 27.3 kB.
  * These are guards against further growth, not the goal: issue 13 asks for 8 kB and 25 kB, met
  * (7.6 and 22.5 kB) before the connection gained the probe, tab sharing and the stored outbox and
  * `<live-chat>` skip-to-live and moderation states, and not met now (10.4 and 27.4 kB on
@@ -38,7 +38,7 @@ const APPS = [
   {
     name: 'stores only',
     imports: '`hubbub/core`',
-    budget: 10_500,
+    budget: 10_000,
     goal: 8_000,
     source: `import { createChatStore, getConnection } from 'hubbub/core';
 const store = createChatStore(getConnection('wss://relay.example/live'), 'stream-42');
@@ -47,7 +47,7 @@ store.$messages.subscribe((messages) => console.log(messages.length));`,
   {
     name: 'chat only',
     imports: '`hubbub/live-chat.js`',
-    budget: 27_500,
+    budget: 27_300,
     goal: 25_000,
     source: `import 'hubbub/live-chat.js';`,
   },

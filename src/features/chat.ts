@@ -144,26 +144,27 @@ export interface ChatStore {
 /**
  * The store's methods whose code is in ./chat.staff.ts, imported on the first call: moderation
  * (for hosts and moderators only) and reporting, all async and answered by the relay, so an app
- * or page with a chat does not load them until someone uses one.
+ * or page with a chat does not load them until someone uses one. Listed as an object so that
+ * the compiler checks the list against `StaffOp`, both ways.
  */
-const STAFF_OPS: readonly StaffOp[] = [
-  'remove',
-  'pin',
-  'unpin',
-  'ban',
-  'unban',
-  'timeout',
-  'hide',
-  'unhide',
-  'setChatDelay',
-  'loadLog',
-  'setSlowMode',
-  'setBlockedTerms',
-  'setGates',
-  'setShield',
-  'setShieldPreset',
-  'report',
-];
+const STAFF_OPS = Object.keys({
+  remove: 1,
+  pin: 1,
+  unpin: 1,
+  ban: 1,
+  unban: 1,
+  timeout: 1,
+  hide: 1,
+  unhide: 1,
+  setChatDelay: 1,
+  loadLog: 1,
+  setSlowMode: 1,
+  setBlockedTerms: 1,
+  setGates: 1,
+  setShield: 1,
+  setShieldPreset: 1,
+  report: 1,
+} satisfies Record<StaffOp, 1>) as StaffOp[];
 
 type StaffMethod = (context: StaffContext, ...args: unknown[]) => Promise<unknown>;
 
