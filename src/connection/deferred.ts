@@ -15,4 +15,4 @@ export { DurableOutbox } from './durable-outbox.js';
 export { Prober } from './probe.js';
 export { TokenRefresher } from './refresh.js';
 export { watchPage } from './page.js';
-export { adoptStoredOps } from './restored.js';
+export { adoptStoredOps, dropStoredOpsOfOthers } from './restored.js';

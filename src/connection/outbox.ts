@@ -77,28 +77,14 @@ export class Outbox {
   }
 
   /**
-   * Adds ops made on an earlier page (a reload) that are not here yet, before the ones made on
-   * this page: they were created first. Returns the entries added.
+   * Moves an entry behind every other: ops restored from an earlier page (./restored.ts, in the
+   * deferred chunk) go before the ones made on this page, since they were created first.
    */
-  restore(
-    ops: readonly { mid: string; ch: string; type: string; data: unknown; createdAt: number }[],
-    owner: string,
-  ): OutboxEntry[] {
-    const later = [...this.#entries.values()];
-    const added: OutboxEntry[] = [];
-    for (const op of ops) {
-      if (this.#entries.has(op.mid)) continue;
-      const { mid, ch, type, data, createdAt } = op;
-      added.push(this.add(mid, ch, type, data, { owner, createdAt, restored: true }));
-    }
-    for (const entry of later) {
-      this.#entries.delete(entry.mid);
-      this.#entries.set(entry.mid, entry);
-    }
-    return added;
+  last(entry: OutboxEntry): void {
+    this.#entries.delete(entry.mid);
+    this.#entries.set(entry.mid, entry);
   }
 
-  /** Ops in creation order. */
   values(): IterableIterator<OutboxEntry> {
     return this.#entries.values();
   }

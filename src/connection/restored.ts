@@ -25,7 +25,7 @@ export function adoptStoredOps(
   owner: string,
   target: StoredOpsTarget,
 ): OutboxEntry[] {
-  const added = target.outbox.restore(ops, owner).filter((entry) => {
+  const added = restore(target.outbox, ops, owner).filter((entry) => {
     if (target.fits(entry)) return true;
     target.forget(entry);
     entry.promise.catch(() => {});
@@ -39,4 +39,33 @@ export function adoptStoredOps(
   }
   if (added.length > 0) $restored.set([...$restored.get(), ...added]);
   return added;
+}
+
+/**
+ * Adds ops made on an earlier page (a reload) that are not in the outbox yet, before the ones
+ * made on this page: they were created first. Returns the entries added.
+ */
+function restore(outbox: Outbox, ops: readonly StoredOp[], owner: string): OutboxEntry[] {
+  const later = [...outbox.values()];
+  const added: OutboxEntry[] = [];
+  for (const { mid, ch, type, data, createdAt } of ops) {
+    if (outbox.get(mid)) continue;
+    added.push(outbox.add(mid, ch, type, data, { owner, createdAt, restored: true }));
+  }
+  for (const entry of later) outbox.last(entry);
+  return added;
+}
+
+/**
+ * Fails the restored ops of the outbox that `owner` did not make (loaded for the page's user
+ * before `setToken()` changed it): they stay stored for their owner and are never sent as
+ * someone else.
+ */
+export function dropStoredOpsOfOthers(outbox: Outbox, owner: string | undefined): void {
+  // Deleting from a Map while iterating it is well defined: every entry is visited once.
+  for (const entry of outbox.values()) {
+    if (entry.restored && entry.owner !== owner) {
+      entry.reject(new OpError(localError('unauthorized', 'made by another user of this page')));
+    }
+  }
 }

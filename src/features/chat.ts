@@ -14,7 +14,6 @@ import {
   type ChatBanned,
   type ChatEvents,
   type ChatLogEntry,
-  type ChatLogPage,
   type ChatGate,
   type ChatMe,
   type ChatOps,
@@ -28,6 +27,7 @@ import {
   type SignalOutFrame,
   type User,
 } from '../protocol/index.js';
+import type { StaffContext, StaffOp } from './chat.staff.js';
 import { TYPING_EXPIRES_MS, createTypingTracker } from './typing.js';
 
 /** Defaults of the chat store, in one place. */
@@ -140,6 +140,33 @@ export interface ChatStore {
   /** Releases the channel and stops timers. */
   destroy(): void;
 }
+
+/**
+ * The store's methods whose code is in ./chat.staff.ts, imported on the first call: moderation
+ * (for hosts and moderators only) and reporting, all async and answered by the relay, so an app
+ * or page with a chat does not load them until someone uses one. Listed as an object so that
+ * the compiler checks the list against `StaffOp`, both ways.
+ */
+const STAFF_OPS = Object.keys({
+  remove: 1,
+  pin: 1,
+  unpin: 1,
+  ban: 1,
+  unban: 1,
+  timeout: 1,
+  hide: 1,
+  unhide: 1,
+  setChatDelay: 1,
+  loadLog: 1,
+  setSlowMode: 1,
+  setBlockedTerms: 1,
+  setGates: 1,
+  setShield: 1,
+  setShieldPreset: 1,
+  report: 1,
+} satisfies Record<StaffOp, 1>) as StaffOp[];
+
+type StaffMethod = (context: StaffContext, ...args: unknown[]) => Promise<unknown>;
 
 /** A ban as `$banned` holds it: the reason only when there is one. */
 function withReason(until: number | null, reason: string | undefined) {
@@ -294,20 +321,15 @@ export function createChatStore(
     },
 
     me(data) {
-      if (data && typeof data === 'object' && 'blockedTerms' in data) {
-        $blockedTerms.set(data.blockedTerms);
-      }
-      if (data && typeof data === 'object' && 'shieldPreset' in data) {
-        $shieldPreset.set(data.shieldPreset);
-      }
-      if (data && typeof data === 'object' && 'banned' in data) {
+      if (!data || typeof data !== 'object') return;
+      if ('blockedTerms' in data) $blockedTerms.set(data.blockedTerms);
+      if ('shieldPreset' in data) $shieldPreset.set(data.shieldPreset);
+      if ('banned' in data) {
         const { banned, until, reason } = data;
         setBanned(banned ? withReason(until ?? null, reason) : null);
       }
-      if (data && typeof data === 'object' && 'hiddenUsers' in data) {
-        $hiddenUsers.set(data.hiddenUsers);
-      }
-      if (data && typeof data === 'object' && 'log' in data) {
+      if ('hiddenUsers' in data) $hiddenUsers.set(data.hiddenUsers);
+      if ('log' in data) {
         const log = $modLog.get();
         if (!log.entries.some((entry) => entry.n === data.log.n)) {
           $modLog.set({ ...log, entries: [data.log, ...log.entries] });
@@ -375,6 +397,21 @@ export function createChatStore(
     for (const pending of restored) adopt(pending);
   });
 
+  const context: StaffContext = { op, $modLog, $reported };
+  // Loaded on each call: the module system keeps it once it came, and a failed load (a deploy
+  // replaced the chunk, the network went) fails that one call, not every later one.
+  const staff = Object.fromEntries(
+    STAFF_OPS.map((name) => [
+      name,
+      async (...args: unknown[]) => {
+        // Apart from the call: Vite's app build would wrap it in its preload helper, which
+        // reports any failure (a refused op too) as a failed chunk load (`vite:preloadError`).
+        const chunk = await import('./chat.staff.js');
+        return (chunk.staffOps[name] as StaffMethod)(context, ...args);
+      },
+    ]),
+  ) as Pick<ChatStore, StaffOp>;
+
   return {
     channel,
     $messages,
@@ -401,41 +438,7 @@ export function createChatStore(
       const data = replyTo === undefined ? { text } : { text, replyTo };
       return track(mid, op('send', data, { mid }));
     },
-    remove: (id) => op('delete', { id }),
-    pin: (id) => op('pin', { id }),
-    unpin: () => op('unpin', {}),
-    ban: (userId, minutes) => op('ban', minutes === undefined ? { userId } : { userId, minutes }),
-    unban: (userId) => op('unban', { userId }),
-    timeout: (userId, seconds, reason) =>
-      op('timeout', reason ? { userId, seconds, reason } : { userId, seconds }),
-    hide: (userId) => op('hide', { userId }),
-    unhide: (userId) => op('unhide', { userId }),
-    setChatDelay: (seconds) => op('settings', { chatDelaySeconds: seconds }),
-
-    async loadLog(older = false) {
-      const known = $modLog.get();
-      const before = older ? known.entries.at(-1)?.n : undefined;
-      const ack = await op('log', before === undefined ? {} : { before });
-      const page = ack.data as ChatLogPage;
-      const current = $modLog.get();
-      // Entries that arrived as `me` meanwhile are kept; the page fills in below them.
-      const seen = new Set(current.entries.map((entry) => entry.n));
-      const base = older
-        ? current.entries
-        : current.entries.filter((e) => e.n > (page.entries[0]?.n ?? 0));
-      const entries = [...base, ...page.entries.filter((entry) => !older || !seen.has(entry.n))];
-      $modLog.set({ entries, more: page.more, loaded: true });
-    },
-    setSlowMode: (seconds) => op('settings', { slowModeSeconds: seconds }),
-    setBlockedTerms: (terms) => op('settings', { blockedTerms: terms }),
-    setGates: (gates) => op('settings', gates),
-    setShield: (on) => op('shield', { on }),
-    setShieldPreset: (preset) => op('shieldPreset', preset),
-    async report(id, reason, note) {
-      const ack = await op('report', note ? { id, reason, note } : { id, reason });
-      if (!$reported.get().includes(id)) $reported.set([...$reported.get(), id]);
-      return ack;
-    },
+    ...staff,
 
     typing() {
       const now = Date.now();

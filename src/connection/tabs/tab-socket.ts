@@ -27,8 +27,11 @@ export function tabSocketClass(relayList: string): typeof globalThis.WebSocket {
     constructor(url: string) {
       super();
       this.url = url;
-      import('./tab-link.js').then(
-        ({ openTabSocket }) => openTabSocket(this, relayList),
+      // Not `import(…).then(…)` in one expression: Vite's app build would wrap the handlers in
+      // its preload helper, which reports their failures as failed chunk loads.
+      const tabLink = import('./tab-link.js');
+      tabLink.then(
+        (link) => link.openTabSocket(this, relayList),
         () => {
           if (this.readyState !== TAB_SOCKET_STATE.connecting) return;
           this.readyState = TAB_SOCKET_STATE.closed;
