@@ -153,6 +153,8 @@ export class LivePoll extends PollElement {
   #focusNext?: 'change' | 'form';
   /** An element of the form to focus after the next render (a ranking's moved option). */
   #focusSelector?: string;
+  /** The focus was in this widget before the update (it may leave with what it was on). */
+  #hadFocus = false;
 
   /** The poll on screen, if any (drafts are never shown). */
   get poll(): Poll | undefined {
@@ -180,9 +182,20 @@ export class LivePoll extends PollElement {
     }
     this.#shownStatus = poll?.status;
     this.#wasLoaded = this.store?.$loaded.get() === true;
+    this.#hadFocus = this.shadowRoot?.activeElement != null;
   }
 
   protected override updated(): void {
+    this.#moveFocus();
+    // What had the focus left with the state (the poll closed under "Change", or was replaced):
+    // the question keeps the keyboard user's place, with the results right after it.
+    if (this.#hadFocus && !this.shadowRoot?.activeElement && this.#mayMoveFocus()) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="question"]')?.focus();
+    }
+  }
+
+  /** Focuses what a vote, a change or a ranking's move asked for. */
+  #moveFocus(): void {
     const wanted = this.#focusSelector;
     this.#focusSelector = undefined;
     if (wanted && this.#mayMoveFocus()) {
@@ -219,7 +232,7 @@ export class LivePoll extends PollElement {
       <span part="status" class="badge ${poll.status}">
         ${poll.status === 'open' ? t.live : t.closed}
       </span>
-      <p part="question" id="question" class="question">${poll.question}</p>
+      <p part="question" id="question" class="question" tabindex="-1">${poll.question}</p>
       ${this.#renderBanner()} ${this.#renderVoting(poll)} ${this.#renderResults(poll)}
     </section>`;
   }
