@@ -4,7 +4,9 @@ import { quizBaseStyles } from '../internal/quiz-base.styles.js';
 export const liveQuizStyles = [
   quizBaseStyles,
   css`
-    .quiz:focus {
+    /* The box takes the focus only when what had it left (a question ended): a ring for the
+       keyboard, none for the mouse. */
+    .quiz:focus:not(:focus-visible) {
       outline: none;
     }
     .waiting .big {
