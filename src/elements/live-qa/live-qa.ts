@@ -416,6 +416,13 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     const anonymous = this.anonymous;
     if (!this.dispatchEvent(new LiveQuestionAskEvent({ text, anonymous }))) return;
     const entry: SendingQuestion = { key: this.#asks++, text, anonymous };
+    // The Ask button turns disabled with the box empty, and a disabled button drops the focus:
+    // the box takes it, ready for the next question.
+    if (this.shadowRoot?.activeElement?.matches('[part~="ask"]')) {
+      this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('[part~="input"]')?.focus(),
+      );
+    }
     this.draft = '';
     // What follows a send is shown at once, not held back like a key.
     this.#typed = false;
