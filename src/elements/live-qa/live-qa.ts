@@ -467,8 +467,19 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     this.#run(ops[action](question.id));
   }
 
+  /**
+   * Renders another page of questions and gives the focus to the first of them: the button may
+   * leave with the last page, and the new questions are what the viewer asked to see.
+   */
   #showMore() {
+    const first = this.#sorted?.open[Math.max(1, this.listPage) * (1 + this.morePages)];
     this.morePages++;
+    if (!first) return;
+    this.updateComplete.then(() =>
+      this.renderRoot
+        .querySelector<HTMLElement>(`[data-id="${CSS.escape(first.id)}"] button`)
+        ?.focus(),
+    );
   }
 
   #setSort(sort: QaOrder) {
