@@ -41,13 +41,19 @@ const describeElement = (element: Element | null) =>
     ? `<${element.localName} part="${element.getAttribute('part') ?? ''}"> "${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`
     : 'nothing';
 
-/** Fails unless the focus is on `target` (chai's diff of DOM nodes can hang, hence by hand). */
+/**
+ * Fails unless the focus is on `target`, and visible there: a keyboard user's focus matches
+ * `:focus-visible` and draws an outline (chai's diff of DOM nodes can hang, hence by hand).
+ */
 function expectFocus(target: Element | null | undefined, why = ''): void {
   const active = deepActive();
   if (!target || active !== target) {
     throw new Error(
       `focus is on ${describeElement(active)}, not on ${describeElement(target ?? null)} ${why}`,
     );
+  }
+  if (!target.matches(':focus-visible') || getComputedStyle(target).outlineStyle === 'none') {
+    throw new Error(`the focus on ${describeElement(target)} is not visible ${why}`);
   }
 }
 
@@ -219,6 +225,35 @@ describe('keyboard only: <live-poll>', () => {
     await waitForText(poll, 'Your answer: pizza');
     expectFocus(part(poll, 'change'));
     expect(pollAnnounced(poll)).to.equal('Your answer: pizza');
+  });
+
+  it('open text: Enter sends, the box keeps the focus; after the last answer the question takes it', async () => {
+    const { page, host, poll } = await pollPage();
+    const pollId = await openPoll(host, {
+      question: 'Your takeaway?',
+      kind: 'opentext',
+      options: [],
+      maxAnswers: 2,
+    });
+    await waitForText(poll, 'Your takeaway?');
+    const answers = () =>
+      (host.$polls.get().find((shown) => shown.id === pollId)?.answers ?? []).map(
+        (answer) => answer.text,
+      );
+    startOfPage(page);
+    await press('Tab');
+    expectFocus(part(poll, 'text-input'));
+    await sendKeys({ type: 'Ship it' });
+    await press('Enter');
+    await waitUntil(() => answers().includes('Ship it'), 'the relay has no answer', WAIT);
+    await waitForText(poll, '1 of 2 answers given');
+    expectFocus(part(poll, 'text-input'), 'ready for the next answer');
+    await sendKeys({ type: 'Test more' });
+    await press('Enter');
+    await waitUntil(() => answers().includes('Test more'), 'the relay has no 2nd answer', WAIT);
+    await waitForText(poll, '2 of 2 answers given');
+    // The form left with the last answer allowed: the question keeps the place.
+    expectFocus(part(poll, 'question'), 'the form is gone');
   });
 
   it('keeps the focus in the poll when the host closes it under the focused "Change" button', async () => {
@@ -400,6 +435,41 @@ describe('keyboard only: <live-qa>', () => {
     await waitForQuestions(bo, ['Is there a recording?']);
     // The Ask button is disabled once the box is empty: it cannot keep the focus.
     expectFocus(part(ana, 'input'), 'the button went disabled under the focus');
+  });
+
+  it('asks anonymously: Space ticks the box, Enter on Ask sends', async () => {
+    const { page, ana, bo } = await qaPage();
+    startOfPage(page);
+    await press('Tab');
+    await sendKeys({ type: 'Who pays?' });
+    await press('Tab', 'Space', 'Tab', 'Enter');
+    await waitForQuestions(bo, ['Who pays?']);
+    const asker = rootOf(bo).querySelector('[part~="list"] [part~="asker"]')!;
+    expect(asker.textContent).to.equal('Anonymous');
+    expectFocus(part(ana, 'input'));
+  });
+
+  it('"Show more" gives the focus to the first question it shows', async () => {
+    const room = uniqueRoom();
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <button id="start">start</button>
+        <live-qa id="ana" list-page="2" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+        </live-qa>
+        <live-qa id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-qa>
+      </div>`,
+    );
+    const ana = page.querySelector<LiveQa>('#ana')!;
+    const bo = page.querySelector<LiveQa>('#bo')!;
+    await widgetsLoaded(ana, bo);
+    for (const text of ['One?', 'Two?', 'Three?']) await bo.store!.ask(text);
+    await waitForQuestions(ana, ['One?', 'Two?']);
+    startOfPage(page);
+    await tabUntil((element) => element === part(ana, 'show-more'));
+    await press('Enter');
+    await waitForQuestions(ana, ['One?', 'Two?', 'Three?']);
+    expect(part(ana, 'show-more')).to.equal(null);
+    expectFocus(upvoteOf(ana, 'Three?'), 'the button left; the first new question has the focus');
   });
 
   it('upvotes another question with Space and takes it back; sorts with the Top / Recent buttons', async () => {
