@@ -430,10 +430,14 @@ export class LivePoll extends PollElement {
     return t.voteFailed(error.message);
   }
 
-  /** Focus moves only when it is in this widget or was lost (its element left the page). */
+  /**
+   * Focus moves only when it is in this widget or was lost (its element left the page). Asked
+   * of the shadow root, not of the document: in an app's own shadow root, the document's
+   * active element is the app.
+   */
   #mayMoveFocus(): boolean {
     const active = document.activeElement;
-    return !active || active === document.body || active === this;
+    return !active || active === document.body || this.shadowRoot?.activeElement != null;
   }
 }
 
