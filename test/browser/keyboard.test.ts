@@ -38,7 +38,7 @@ function deepActive(): Element | null {
 
 const describeElement = (element: Element | null) =>
   element
-    ? `<${element.localName} part="${element.getAttribute('part') ?? ''}"> "${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`
+    ? `<${element.localName} part="${element.getAttribute('part') ?? ''}" aria-label="${element.getAttribute('aria-label') ?? ''}"> "${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`
     : 'nothing';
 
 /**
@@ -149,7 +149,7 @@ describe('keyboard only: <live-poll>', () => {
     await waitForText(poll, 'Your answer: Fruit');
     expectFocus(part(poll, 'change'), 'the form left; focus goes to "Change"');
     expect(pollAnnounced(poll)).to.equal('Your answer: Fruit');
-    expect(part(poll, 'total')!.textContent).to.equal('1 voter');
+    await waitUntil(() => part(poll, 'total')?.textContent === '1 voter', 'no results', WAIT);
 
     // Change the vote: Enter on "Change", the form opens on the chosen radio.
     await press('Enter');
@@ -254,6 +254,49 @@ describe('keyboard only: <live-poll>', () => {
     await waitForText(poll, '2 of 2 answers given');
     // The form left with the last answer allowed: the question keeps the place.
     expectFocus(part(poll, 'question'), 'the form is gone');
+  });
+
+  it('ranking inside another component’s shadow root: the picked-up option keeps the focus as it moves', async () => {
+    const room = uniqueRoom();
+    const host = await pollStore(as('host'), room, relay.tokens.host);
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <button id="start">start</button>
+        <div id="app"></div>
+      </div>`,
+    );
+    // An app's component renders the poll in its own shadow root (a Lit or Angular app): the
+    // page's activeElement is then the app, not the poll.
+    const app = page.querySelector('#app')!.attachShadow({ mode: 'open' });
+    const poll = document.createElement('live-poll');
+    poll.setAttribute('server', as('ana'));
+    poll.setAttribute('room', room);
+    poll.setAttribute('token', relay.tokens.ana);
+    app.append(poll);
+    await pollsLoaded(poll);
+    const pollId = await openPoll(host, {
+      question: 'Best city?',
+      kind: 'ranking',
+      options: ['Kyoto', 'Lima', 'Oslo'],
+    });
+    await waitForText(poll, 'Best city?');
+    const grab = (label: string) =>
+      parts(poll, 'rank-item')
+        .find((item) => item.querySelector('.option')!.textContent === label)!
+        .querySelector<HTMLButtonElement>('[part~="grab"]');
+    startOfPage(page);
+    await press('Tab');
+    expectFocus(grab('Kyoto'));
+    await press('Space', 'ArrowDown');
+    await poll.updateComplete;
+    expectFocus(grab('Kyoto'), 'the moved option keeps the focus');
+    await press('Space');
+    await tabUntil((element) => element === part(poll, 'vote'));
+    await press('Enter');
+    // Borda points: Lima first (2), Kyoto second (1), Oslo last (0).
+    await relayCounts(host, pollId, [1, 2, 0]);
+    await waitForText(poll, 'Your answer: 1. Lima, 2. Kyoto, 3. Oslo');
+    expectFocus(part(poll, 'change'));
   });
 
   it('keeps the focus in the poll when the host closes it under the focused "Change" button', async () => {
