@@ -450,7 +450,7 @@ const upvoteOf = (qa: LiveQa, text: string) =>
     ?.querySelector<HTMLButtonElement>('[part~="upvote"]') ?? null;
 
 describe('keyboard only: <live-qa>', () => {
-  it('asks with Enter (Shift+Enter is a new line); focus stays in the box', async () => {
+  it('asks with Enter or Ctrl+Enter (Shift+Enter is a new line); focus stays in the box', async () => {
     const { page, ana, bo } = await qaPage();
     startOfPage(page);
     await press('Tab');
@@ -463,6 +463,11 @@ describe('keyboard only: <live-qa>', () => {
     await waitForQuestions(bo, ['Slides\nshared?']);
     expectFocus(box, 'ready for the next question');
     expect((box as HTMLTextAreaElement).value).to.equal('');
+    // Ctrl+Enter, the habit of other multi-line boxes, asks too.
+    await sendKeys({ type: 'Notes?' });
+    await press('Control+Enter');
+    await waitUntil(() => qaTexts(bo).includes('Notes?'), 'Ctrl+Enter did not ask', WAIT);
+    expectFocus(box);
   });
 
   it('asks with the Ask button; the focus goes back to the box, not to <body>', async () => {
