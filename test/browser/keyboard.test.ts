@@ -6,9 +6,10 @@
  * user's client sees it.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import {
   defineElements,
+  getConnection,
   type LivePoll,
   type LiveQa,
   type LiveQuiz,
@@ -602,5 +603,43 @@ describe('keyboard only: <live-reactions>', () => {
     }
     await press('Tab');
     expectFocus(page.querySelector('#end'), 'Tab leaves the reactions after the last one');
+  });
+
+  it('keeps the focus on a reaction button while the relay is away, and reacts again once back', async () => {
+    const url = as('ana', relay.flakyUrl);
+    getConnection(url, { token: relay.tokens.ana, minBackoffMs: 100, maxBackoffMs: 400 });
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <button id="start">start</button>
+        <live-reactions server=${url} room=${uniqueRoom()}></live-reactions>
+      </div>`,
+    );
+    const reactions = page.querySelector<LiveReactions>('live-reactions')!;
+    await widgetsLoaded(reactions);
+    const first = () => parts<HTMLButtonElement>(reactions, 'button')[0];
+    await waitUntil(() => first()?.getAttribute('aria-disabled') === 'false', 'not ready', WAIT);
+    const seen: string[] = [];
+    reactions.store!.$bursts.listen((burst) => seen.push(...Object.keys(burst?.counts ?? {})));
+    startOfPage(page);
+    await press('Tab');
+    expectFocus(first());
+
+    await executeServerCommand('relay-stop');
+    try {
+      await waitForText(reactions, 'Reconnecting…');
+      // Unavailable, said by `aria-disabled`, but still focusable: the focus stays put.
+      expect(first().getAttribute('aria-disabled')).to.equal('true');
+      expectFocus(first(), 'the relay went away under the focus');
+      let reacted = 0;
+      reactions.addEventListener('live-react', () => reacted++);
+      await press('Enter');
+      expect(reacted, 'no reaction while away').to.equal(0);
+    } finally {
+      await executeServerCommand('relay-start');
+    }
+    await waitUntil(() => first().getAttribute('aria-disabled') === 'false', 'still away', WAIT);
+    expectFocus(first());
+    await press('Enter');
+    await waitUntil(() => seen.includes(first().dataset.emoji!), 'no reaction once back', WAIT);
   });
 });
