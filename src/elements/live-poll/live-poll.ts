@@ -187,9 +187,12 @@ export class LivePoll extends PollElement {
 
   protected override updated(): void {
     this.#moveFocus();
-    // What had the focus left with the state (the poll closed under "Change", or was replaced):
-    // the question keeps the keyboard user's place, with the results right after it.
-    if (this.#hadFocus && !this.shadowRoot?.activeElement && this.#mayMoveFocus()) {
+    // What had the focus left with the state (the poll closed under "Change", or was replaced)
+    // or turned disabled (voting paused; the browser drops it on the next frame): the question
+    // keeps the keyboard user's place, with the results right after it.
+    const active = this.shadowRoot?.activeElement;
+    const lost = active ? active.matches(':disabled') : this.#mayMoveFocus();
+    if (this.#hadFocus && lost) {
       this.renderRoot.querySelector<HTMLElement>('[part~="question"]')?.focus();
     }
   }
