@@ -300,6 +300,38 @@ describe('keyboard only: <live-poll>', () => {
     expectFocus(part(poll, 'change'));
   });
 
+  it('keeps the focus in the poll when voting pauses under it (the relay goes away)', async () => {
+    const room = uniqueRoom();
+    const url = as('ana', relay.flakyUrl);
+    getConnection(url, { token: relay.tokens.ana, minBackoffMs: 100, maxBackoffMs: 400 });
+    const host = await pollStore(as('host', relay.flakyUrl), room, relay.tokens.host);
+    await openPoll(host, { question: 'Still there?', kind: 'single', options: ['Yes', 'No'] });
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <button id="start">start</button>
+        <live-poll server=${url} room=${room}></live-poll>
+      </div>`,
+    );
+    const poll = page.querySelector<LivePoll>('live-poll')!;
+    await pollsLoaded(poll);
+    await waitForText(poll, 'Still there?');
+    startOfPage(page);
+    await press('Tab');
+    expectFocus(radios(poll)[0]);
+
+    await executeServerCommand('relay-stop');
+    try {
+      await waitForText(poll, 'Voting is paused.');
+      // The radios are disabled and cannot hold the focus: the question takes it.
+      await poll.updateComplete;
+      await new Promise(requestAnimationFrame);
+      expect(radios(poll)[0].disabled).to.equal(true);
+      expectFocus(part(poll, 'question'), 'voting paused under the focus');
+    } finally {
+      await executeServerCommand('relay-start');
+    }
+  });
+
   it('keeps the focus in the poll when the host closes it under the focused "Change" button', async () => {
     const { page, host, poll } = await pollPage();
     const pollId = await openPoll(host, {
