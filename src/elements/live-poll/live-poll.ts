@@ -155,6 +155,8 @@ export class LivePoll extends PollElement {
   #focusNext?: 'change' | 'form';
   /** An element of the form to focus after the next render (a ranking's moved option). */
   #focusSelector?: string;
+  /** The focus was in this widget before the update (it may leave with what it was on). */
+  #hadFocus = false;
 
   /** The poll on screen, if any (drafts are never shown). */
   get poll(): Poll | undefined {
@@ -182,9 +184,23 @@ export class LivePoll extends PollElement {
     }
     this.#shownStatus = poll?.status;
     this.#wasLoaded = this.store?.$loaded.get() === true;
+    this.#hadFocus = this.shadowRoot?.activeElement != null;
   }
 
   protected override updated(): void {
+    this.#moveFocus();
+    // What had the focus left with the state (the poll closed under "Change", or was replaced)
+    // or turned disabled (voting paused; the browser drops it on the next frame): the question
+    // keeps the keyboard user's place, with the results right after it.
+    const active = this.shadowRoot?.activeElement;
+    const lost = active ? active.matches(':disabled') : this.#mayMoveFocus();
+    if (this.#hadFocus && lost) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="question"]')?.focus();
+    }
+  }
+
+  /** Focuses what a vote, a change or a ranking's move asked for. */
+  #moveFocus(): void {
     const wanted = this.#focusSelector;
     this.#focusSelector = undefined;
     if (wanted && this.#mayMoveFocus()) {
@@ -221,7 +237,9 @@ export class LivePoll extends PollElement {
       <span part="status" class="badge ${poll.status}">
         ${poll.status === 'open' ? t.live : t.closed}
       </span>
-      <p dir="auto" part="question" id="question" class="question">${poll.question}</p>
+      <p dir="auto" part="question" id="question" class="question" tabindex="-1">
+        ${poll.question}
+      </p>
       ${this.#renderBanner()} ${this.#renderVoting(poll)} ${this.#renderResults(poll)}
     </section>`;
   }
@@ -419,10 +437,14 @@ export class LivePoll extends PollElement {
     return t.voteFailed(error.message);
   }
 
-  /** Focus moves only when it is in this widget or was lost (its element left the page). */
+  /**
+   * Focus moves only when it is in this widget or was lost (its element left the page). Asked
+   * of the shadow root, not of the document: in an app's own shadow root, the document's
+   * active element is the app.
+   */
   #mayMoveFocus(): boolean {
     const active = document.activeElement;
-    return !active || active === document.body || active === this;
+    return !active || active === document.body || this.shadowRoot?.activeElement != null;
   }
 }
 

@@ -432,6 +432,13 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     const anonymous = this.anonymous;
     if (!this.dispatchEvent(new LiveQuestionAskEvent({ text, anonymous }))) return;
     const entry: SendingQuestion = { key: this.#asks++, text, anonymous };
+    // The Ask button turns disabled with the box empty, and a disabled button drops the focus:
+    // the box takes it, ready for the next question.
+    if (this.shadowRoot?.activeElement?.matches('[part~="ask"]')) {
+      this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('[part~="input"]')?.focus(),
+      );
+    }
     this.draft = '';
     // What follows a send is shown at once, not held back like a key.
     this.#typed = false;
@@ -476,8 +483,19 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     this.#run(ops[action](question.id));
   }
 
+  /**
+   * Renders another page of questions and gives the focus to the first of them: the button may
+   * leave with the last page, and the new questions are what the viewer asked to see.
+   */
   #showMore() {
+    const first = this.#sorted?.open[Math.max(1, this.listPage) * (1 + this.morePages)];
     this.morePages++;
+    if (!first) return;
+    this.updateComplete.then(() =>
+      this.renderRoot
+        .querySelector<HTMLElement>(`[data-id="${CSS.escape(first.id)}"] button`)
+        ?.focus(),
+    );
   }
 
   #setSort(sort: QaOrder) {

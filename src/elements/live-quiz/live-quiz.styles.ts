@@ -4,10 +4,14 @@ import { quizBaseStyles } from '../internal/quiz-base.styles.js';
 export const liveQuizStyles = [
   quizBaseStyles,
   css`
-    /* Focus lands on the container when a question opens: show where it went. */
-    .quiz:focus {
+    /* Focus lands on the container when a question opens or ends: a ring for the keyboard, none
+       for the mouse. */
+    .quiz:focus-visible {
       outline: 2px solid var(--_focus);
       outline-offset: 2px;
+    }
+    .quiz:focus:not(:focus-visible) {
+      outline: none;
     }
     .waiting .big {
       font-size: 1.3em;

@@ -121,9 +121,13 @@ export class LiveQuiz extends QuizElement {
   }
 
   protected override updated(): void {
-    // The element that had the focus left with the state (the question ended): keep the place.
+    // The element that had the focus left with the state (the question ended): keep the place,
+    // on the end screen's heading (the podium follows it) or else on the quiz's box.
     if (this.#hadFocus && !this.shadowRoot?.activeElement) {
-      this.renderRoot.querySelector<HTMLElement>('[part~="quiz"]')?.focus();
+      const place =
+        this.renderRoot.querySelector<HTMLElement>('[part~="final"]') ??
+        this.renderRoot.querySelector<HTMLElement>('[part~="quiz"]');
+      place?.focus();
     }
   }
 
@@ -194,7 +198,7 @@ export class LiveQuiz extends QuizElement {
     const t = this.#text;
     const board = this.store?.$leaderboard.get();
     const me = this.connection?.$user.get()?.id;
-    return html`<h2 part="final" class="final">${t.finalResults}</h2>
+    return html`<h2 part="final" class="final" tabindex="-1">${t.finalResults}</h2>
       ${renderPodium(t, board?.top ?? [], me, langOf(this))}
       <p part="standing" class="standing">${this.#standingText() || t.notPlayed}</p>`;
   }

@@ -10,8 +10,17 @@ export const liveReactionsStyles = [
       position: relative;
       display: block;
     }
-    button:disabled {
+    /* The emoji buttons are unavailable by aria-disabled, never disabled: a button that
+       turns disabled drops the keyboard focus when the connection blinks. */
+    button:disabled,
+    .emoji[aria-disabled='true'] {
       opacity: 0.5;
+    }
+    @media (forced-colors: active) {
+      .emoji[aria-disabled='true'] {
+        color: GrayText;
+        border-color: GrayText !important;
+      }
     }
     .row {
       display: flex;
@@ -34,7 +43,7 @@ export const liveReactionsStyles = [
       background: var(--_surface);
       border-color: transparent;
     }
-    .emoji:not(:disabled):hover {
+    .emoji:not([aria-disabled='true']):hover {
       border-color: var(--_border);
     }
     .emoji.pulse {

@@ -62,7 +62,7 @@ const reducedMotionQuery = '(prefers-reduced-motion: reduce)';
  * @csspart badge - The "+N" on a button, with reduced motion.
  * @csspart status - The offline / reconnecting / disconnected note.
  * @csspart refused - Why the relay refused the reactions or dropped them (e.g. a room for
- *   signed-in users only), in place of the status; the buttons are disabled.
+ *   signed-in users only), in place of the status; the buttons are unavailable (`aria-disabled`).
  * @csspart overlay - The layer the emojis float in (`pointer-events: none`).
  * @csspart floating - One floating emoji.
  * @csspart edit - The host's "Edit emojis" button.
@@ -196,7 +196,7 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
           ? `${this.#text.reactWith(emoji)} +${compact(this.#locale.lang).format(badge)}`
           : this.#text.reactWith(emoji)
       }
-      ?disabled=${!ready}
+      aria-disabled=${ready ? 'false' : 'true'}
       @click=${() => this.#react(emoji)}
     >
       <span aria-hidden="true">${emoji}</span>

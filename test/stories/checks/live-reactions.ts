@@ -6,7 +6,8 @@ export const liveReactions: StoryChecks = {
   stories: {
     idle: `root.querySelectorAll('[part~="button"]').length === 6 &&
     root.querySelector('[part~="button"]').getAttribute('aria-label') === 'React with ❤️' &&
-    !root.querySelector('[part~="button"]').disabled && !root.querySelector('[part~="floating"]')`,
+    root.querySelector('[part~="button"]').getAttribute('aria-disabled') === 'false' &&
+    !root.querySelector('[part~="floating"]')`,
     'small-burst': `root.querySelectorAll('[part~="floating"]').length > 0`,
     'huge-burst': `(() => {
       const floating = root.querySelectorAll('[part~="floating"]').length;
@@ -16,7 +17,8 @@ export const liveReactions: StoryChecks = {
     'host-view': `root.querySelector('[part~="editor-input"]') &&
     root.querySelector('[part~="error"]').textContent.includes('🎉 is listed twice.')`,
     offline: `root.querySelector('[part~="status"]')?.textContent.includes('Offline') &&
-    [...root.querySelectorAll('[part~="button"]')].every((button) => button.disabled)`,
-    'live-relay': `root.querySelectorAll('[part~="button"]').length === 6 && !root.querySelector('[part~="button"]').disabled`,
+    [...root.querySelectorAll('[part~="button"]')].every((button) => button.getAttribute('aria-disabled') === 'true')`,
+    'live-relay': `root.querySelectorAll('[part~="button"]').length === 6 &&
+    root.querySelector('[part~="button"]').getAttribute('aria-disabled') === 'false'`,
   },
 };
