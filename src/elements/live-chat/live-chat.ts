@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
+import type { ChatStore, PendingMessage } from '../../features/chat.js';
 import {
   CHAT_TEXT_MAX,
   type ChatMessage,
@@ -59,6 +59,14 @@ export const LIVE_CHAT_DEFAULTS = {
   /** Length of the host's "timeout" ban. */
   timeoutMinutes: 10,
 };
+
+/**
+ * The chat's store (features/chat.ts), a chunk of its own loaded when the first chat knows its
+ * room: it can show nothing before the relay answers, so its request runs beside the opening of
+ * the socket rather than in the page's first download.
+ */
+let chatStores: typeof import('../../features/chat.js') | undefined;
+let chatStoresLoading: Promise<unknown> | undefined;
 
 /**
  * Live chat for one room: messages, replies, typing, a pinned message, and moderation for hosts.
@@ -190,6 +198,8 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   /** The staff parts, once the user is known to be staff (see {@link #loadStaffParts}). */
   #staffParts?: StaffParts;
   #staffLoading = false;
+  /** This chat waits for the store's chunk (see {@link #chatStores}). */
+  #awaitingStores = false;
   /** What the staff parts act through. */
   #staffHost: StaffHost = {
     element: this,
@@ -661,11 +671,47 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
 
   // ------------------------------------------------------------------ state
 
+  /** Until the store's chunk is here there is nothing to open: the room opens when it comes. */
+  protected override mustReopen(changed: PropertyValues<this>): boolean {
+    return !!this.#chatStores() && super.mustReopen(changed);
+  }
+
+  protected override roomChanged(room: RoomContext | undefined): void {
+    if (!room || this.#chatStores()) return super.roomChanged(room);
+    super.roomChanged(undefined);
+    // Renders again on the connection's changes meanwhile: a chunk that failed to load is
+    // asked for again then.
+    this.watch([]);
+  }
+
+  /** The store's module, or undefined while it loads (this chat renders again once it is in). */
+  #chatStores() {
+    if (!chatStores && !this.#awaitingStores) {
+      this.#awaitingStores = true;
+      chatStoresLoading ??= import('../../features/chat.js').then(
+        (stores) => (chatStores = stores),
+        (error: unknown) => {
+          chatStoresLoading = undefined;
+          throw error;
+        },
+      );
+      // Failed: asked for again at the next render (a change of the connection, say), not now.
+      chatStoresLoading.then(
+        () => {
+          this.#awaitingStores = false;
+          this.requestUpdate();
+        },
+        () => (this.#awaitingStores = false),
+      );
+    }
+    return chatStores;
+  }
+
   protected override openStore(room: RoomContext): ChatStore {
     this.#lastMessageId = undefined;
     this.#window.clear();
     this.#quietTyping = speakTyping(room.connection, room.room, this);
-    return createChatStore(room.connection, room.room);
+    return chatStores!.createChatStore(room.connection, room.room);
   }
 
   protected override storeClosing(): void {
