@@ -24,6 +24,12 @@ const importEntry = (url: string) => import(/* @vite-ignore */ url) as Promise<E
 
 const defined = (tag: string) => customElements.get(tag) !== undefined;
 
+/** The staff parts of `<live-chat>` (live-chat.staff.ts) this page downloaded. */
+const staffChunks = () =>
+  performance
+    .getEntriesByType('resource')
+    .filter(({ name }) => /\/chunks\/live-chat\.staff-[\w-]+\.js$/.test(name));
+
 describe('dist/hubbub.js', () => {
   let entry: Entry;
   let page: HTMLElement;
@@ -67,10 +73,6 @@ describe('dist/hubbub.js', () => {
   });
 
   it('gives a viewer’s chat no staff parts; a host’s loads them and moderates', async () => {
-    const staffChunks = () =>
-      performance
-        .getEntriesByType('resource')
-        .filter(({ name }) => /\/chunks\/live-chat\.staff-[\w-]+\.js$/.test(name));
     const chat = page.querySelector('live-chat')!;
     await loaded(chat);
     await chat.store!.send('moderate me');
