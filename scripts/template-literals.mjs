@@ -5,8 +5,9 @@
  * TypeScript is stripped) and by the package build (scripts/build-kit.mjs, on tsc's output).
  *
  * - `css` literals without `${…}`: comments go, runs of whitespace become one space, and the
- *   spaces beside `{`, `}`, `;` and `,` and after `:` go. Quoted strings (`content: ' · '`) are
- *   kept as they are, and so is any space that can change a selector (`a :hover`, `a > b`).
+ *   spaces beside `{`, `}`, `;` and `,` and after `:` go, as do the `;` before a `}` and the `0`
+ *   of a number below 1 (`0.8em` → `.8em`). Quoted strings (`content: ' · '`) are kept as they
+ *   are, and so is any space that can change a selector (`a :hover`, `a > b`).
  * - `html` literals: a run of whitespace with a line break in it becomes one space. The browser
  *   renders both alike (white-space collapses), except inside `pre`-like white-space, where no
  *   template of the kit puts a line break; bindings and attribute values keep their meaning.
@@ -27,7 +28,9 @@ export function minifyCss(text) {
         : part
             .replace(/\s+/g, ' ')
             .replace(/ ?([{};,]) ?/g, '$1')
-            .replace(/: /g, ':'),
+            .replace(/: /g, ':')
+            .replace(/;}/g, '}')
+            .replace(/([\s:,(])0\.(\d)/g, '$1.$2'),
     )
     .join('')
     .trim();

@@ -6,7 +6,14 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { LiveChat } from '../../src/index.js';
-import { loaded, messageTexts, relayInfo, uniqueRoom, waitForMessage } from './chat-helpers.js';
+import {
+  loaded,
+  messageElement,
+  messageTexts,
+  relayInfo,
+  uniqueRoom,
+  waitForMessage,
+} from './chat-helpers.js';
 
 interface Entry {
   load(tags: Iterable<string>): Promise<void>;
@@ -16,6 +23,12 @@ type Kit = typeof import('../../src/index.js');
 const importEntry = (url: string) => import(/* @vite-ignore */ url) as Promise<Entry>;
 
 const defined = (tag: string) => customElements.get(tag) !== undefined;
+
+/** The staff parts of `<live-chat>` (live-chat.staff.ts) this page downloaded. */
+const staffChunks = () =>
+  performance
+    .getEntriesByType('resource')
+    .filter(({ name }) => /\/chunks\/live-chat\.staff-[\w-]+\.js$/.test(name));
 
 describe('dist/hubbub.js', () => {
   let entry: Entry;
@@ -57,6 +70,42 @@ describe('dist/hubbub.js', () => {
     expect(chat.store!.channel).to.equal(`${room}/chat`);
     await chat.store!.send('from the script tag');
     await waitForMessage(chat, 'from the script tag');
+  });
+
+  it('gives a viewer’s chat no staff parts; a host’s loads them and moderates', async () => {
+    const chat = page.querySelector('live-chat')!;
+    await loaded(chat);
+    await chat.store!.send('moderate me');
+    await waitForMessage(chat, 'moderate me');
+    expect(staffChunks()).to.have.length(0);
+    const viewerActions = messageElement(chat, 'moderate me')!.querySelectorAll('[data-action]');
+    expect([...viewerActions].map((button) => button.getAttribute('data-action'))).to.deep.equal([
+      'reply',
+      'delete',
+    ]);
+
+    const relay = await relayInfo();
+    const hostRoom = document.createElement('live-room');
+    hostRoom.setAttribute('server', `${relay.url}?as=bundle-host-${room}`);
+    hostRoom.setAttribute('room', room);
+    (hostRoom as { token?: string }).token = relay.tokens.host;
+    const host = hostRoom.appendChild(document.createElement('live-chat'));
+    page.append(hostRoom);
+    try {
+      await waitUntil(
+        () => messageElement(host, 'moderate me')?.querySelector('[data-action="ban"]'),
+        'the host never got the moderation buttons',
+        { timeout: 10_000 },
+      );
+      expect(staffChunks()).to.have.length(1);
+      expect(host.shadowRoot!.querySelector('[part~="slow-mode"]')).not.to.equal(null);
+      messageElement(host, 'moderate me')!
+        .querySelector<HTMLButtonElement>('[data-action="pin"]')!
+        .click();
+      await waitUntil(() => chat.store!.$pinned.get()?.text === 'moderate me', 'never pinned');
+    } finally {
+      hostRoom.remove();
+    }
   });
 
   it('defines a tag added later, also deep in added markup', async () => {

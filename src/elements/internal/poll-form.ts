@@ -4,6 +4,7 @@
  */
 import type { PollInput, PollKind } from '../../features/poll.js';
 import { POLL_LIMITS, codePoints } from '../../protocol/index.js';
+import { blockedTermsOf } from './blocked-terms.js';
 
 /** What the host has typed so far. */
 export interface PollForm {
@@ -35,12 +36,6 @@ export interface PollFormErrors {
 
 /** True when `value`, trimmed, has more than `max` code points. */
 const tooLong = (value: string, max: number) => codePoints(value.trim()) > max;
-
-/** The distinct, trimmed, lower-cased blocked terms of the form's text. */
-export function blockedTermsOf(text: string): string[] {
-  const terms = text.split(/[\n,]/).map((term) => term.trim().toLowerCase());
-  return [...new Set(terms.filter(Boolean))];
-}
 
 /** Checks the form; `input` is what to send, or null while something is wrong. */
 export function validatePollForm(form: PollForm): {

@@ -16,7 +16,7 @@ import {
   type ChatModerationStrings,
 } from './live-chat-moderation.strings.js';
 import { liveChatModerationStyles } from './live-chat-moderation.styles.js';
-import { blockedTermsOf } from '../internal/poll-form.js';
+import { blockedTermsOf } from '../internal/blocked-terms.js';
 import { FeatureElement } from '../internal/feature-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderNotReady } from '../internal/refused.js';

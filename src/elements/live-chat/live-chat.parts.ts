@@ -7,9 +7,11 @@ import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { PendingMessage } from '../../features/chat.js';
 import type { ChatMessage, ChatSettings, User } from '../../protocol/index.js';
-import { isStaff } from '../../protocol/index.js';
 import { formats } from '../internal/locale.js';
 import type { ChatStrings } from './live-chat.strings.js';
+
+/** The staff parts (live-chat.staff.ts), a chunk loaded only for hosts and moderators. */
+export type StaffParts = typeof import('./live-chat.staff.js');
 
 export type MessageAction =
   'reply' | 'delete' | 'pin' | 'unpin' | 'timeout' | 'ban' | 'unban' | 'report';
@@ -23,6 +25,8 @@ export interface MessageView {
   me: User | null | undefined;
   /** The viewer is a host or moderator. */
   staff: boolean;
+  /** The staff parts, once loaded (staff only): until then a staff member's messages show no actions. */
+  staffParts: StaffParts | undefined;
   /** The viewer may write (not banned). */
   canWrite: boolean;
   pinnedId: string | undefined;
@@ -53,6 +57,7 @@ export function renderMessageOnce(message: ChatMessage, view: MessageView) {
     view.lang,
     view.me?.id,
     view.staff,
+    view.staffParts,
     view.canWrite,
     view.pinnedId === message.id,
     view.bannedIds.has(message.user.id),
@@ -88,7 +93,8 @@ export function renderMessage(message: ChatMessage, view: MessageView) {
     ${renderQuote(message.replyTo, view)}
     <div class="meta">
       <span part="author" class="author">${message.user.name}</span>
-      ${roleBadge(t, message.user)} ${staffMarker(t, message)} ${heldMarker(t, message, view)}
+      ${roleBadge(t, message.user)} ${view.staffParts?.staffMarker(t, message) ?? nothing}
+      ${heldMarker(t, message, view)}
       ${
         message.ts
           ? html`<time datetime=${new Date(message.ts).toISOString()}>${time}</time>`
@@ -115,20 +121,14 @@ export function renderMessage(message: ChatMessage, view: MessageView) {
 
 /** The buttons the viewer gets on a message: [action, label, destructive]. */
 function actionsFor(message: ChatMessage, view: MessageView): [MessageAction, string, boolean][] {
-  const { t, staff } = view;
+  // Staff act on what others wrote (their buttons come with the staff parts); viewers report it.
+  if (view.staff) return view.staffParts?.staffActions(message, view) ?? [];
+  const { t } = view;
   const mine = view.me?.id === message.user.id;
   const actions: [MessageAction, string, boolean][] = [];
   if (view.canWrite) actions.push(['reply', t.reply, false]);
-  if (mine || staff) actions.push(['delete', t.delete, true]);
-  if (staff) {
-    actions.push(view.pinnedId === message.id ? ['unpin', t.unpin, false] : ['pin', t.pin, false]);
-  }
-  if (staff && !mine && !isStaff(message.user)) {
-    if (view.bannedIds.has(message.user.id)) actions.push(['unban', t.unban, false]);
-    else actions.push(['timeout', t.timeout, false], ['ban', t.ban, true]);
-  }
-  // Viewers report what others wrote; staff act on it directly.
-  if (view.me && !mine && !staff && !message.held && !view.reported.has(message.id)) {
+  if (mine) actions.push(['delete', t.delete, true]);
+  if (view.me && !mine && !message.held && !view.reported.has(message.id)) {
     actions.push(['report', t.report, false]);
   }
   return actions;
@@ -212,15 +212,6 @@ export function gateWait(entry: PendingMessage): number {
 
 export function pendingKey(entry: PendingMessage): string {
   return entry.mid ?? entry.text;
-}
-
-/** What only staff see on a message the audience does not (the relay sends them the markers). */
-function staffMarker(t: ChatStrings, message: ChatMessage) {
-  if (message.hidden) return html`<span part="marker" class="role marker">${t.hiddenMarker}</span>`;
-  if (message.delayedUntil !== undefined) {
-    return html`<span part="marker" class="role marker">${t.delayedMarker}</span>`;
-  }
-  return nothing;
 }
 
 /** "Held for review" on a held message (its author's, or any for staff); "Reported" on mine. */

@@ -2,19 +2,14 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { createChatStore, type ChatStore, type PendingMessage } from '../../features/chat.js';
+import type { ChatStore, PendingMessage } from '../../features/chat.js';
 import {
   CHAT_TEXT_MAX,
   type ChatMessage,
   type ReportReason,
   type User,
 } from '../../protocol/index.js';
-import {
-  LiveMessageDeleteEvent,
-  LiveMessagePinEvent,
-  LiveMessageSendEvent,
-  LiveUserBanEvent,
-} from './live-chat.events.js';
+import { LiveMessageDeleteEvent, LiveMessageSendEvent } from './live-chat.events.js';
 import {
   bannedText,
   gateNotices,
@@ -27,7 +22,9 @@ import {
   type MessageAction,
   type MessageView,
   type PendingAction,
+  type StaffParts,
 } from './live-chat.parts.js';
+import type { StaffHost } from './live-chat.staff.js';
 import { defaultChatStrings, type ChatStrings } from './live-chat.strings.js';
 import { liveChatStyles } from './live-chat.styles.js';
 import { codePoints, isStaff } from '../../protocol/index.js';
@@ -62,6 +59,14 @@ export const LIVE_CHAT_DEFAULTS = {
   /** Length of the host's "timeout" ban. */
   timeoutMinutes: 10,
 };
+
+/**
+ * The chat's store (features/chat.ts), a chunk of its own loaded when the first chat knows its
+ * room: it can show nothing before the relay answers, so its request runs beside the opening of
+ * the socket rather than in the page's first download.
+ */
+let chatStores: typeof import('../../features/chat.js') | undefined;
+let chatStoresLoading: Promise<unknown> | undefined;
 
 /**
  * Live chat for one room: messages, replies, typing, a pinned message, and moderation for hosts.
@@ -190,6 +195,20 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #roomRenders = 0;
   /** The report form's views, once a report was started. */
   #reportViews?: typeof import('./live-chat.report.js');
+  /** The staff parts, once the user is known to be staff (see {@link #loadStaffParts}). */
+  #staffParts?: StaffParts;
+  #staffLoading = false;
+  /** This chat waits for the store's chunk (see {@link #chatStores}). */
+  #awaitingStores = false;
+  /** What the staff parts act through. */
+  #staffHost: StaffHost = {
+    element: this,
+    store: () => this.store,
+    timeoutMinutes: LIVE_CHAT_DEFAULTS.timeoutMinutes,
+    slowModeChoices: LIVE_CHAT_DEFAULTS.slowModeChoices,
+    run: (request) => this.#run(request),
+    leave: (message) => this.#leave(message),
+  };
   /** The log's one Tab stop and its arrow keys. */
   #roving = new RovingLog(this, {
     log: () => this.logElement,
@@ -209,6 +228,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#text = this.#locale.texts(defaultChatStrings, this.strings);
     super.willUpdate(changed);
+    this.#loadStaffParts();
     const pinnedId = this.store?.$pinned.get()?.id;
     if (pinnedId !== this.#pinnedId) {
       this.#pinnedId = pinnedId;
@@ -312,11 +332,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
             </button>`
           : nothing
       }
-      ${
-        this.#isStaff()
-          ? html`<button type="button" @click=${() => this.#pin(null)}>${t.unpin}</button>`
-          : nothing
-      }
+      ${this.#staffParts?.renderUnpin(t, pinned, this.#staffHost) ?? nothing}
     </div>`;
   }
 
@@ -398,6 +414,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
       lang: this.#locale.lang,
       me: this.#me(),
       staff,
+      staffParts: staff ? this.#staffParts : undefined,
       canWrite: !store?.$banned.get(),
       pinnedId: store?.$pinned.get()?.id,
       bannedIds: new Set(staff ? store?.$bans.get().map((ban) => ban.userId) : []),
@@ -419,7 +436,11 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     const disabled = !store || !!banned || !!store.$refused.get();
     const canSend = !disabled && !over && wait === 0 && this.draft.trim().length > 0;
     return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
-      ${this.#isStaff() && !this.noSlowMode ? this.#renderSlowModeSelect(slowSeconds) : nothing}
+      ${
+        this.#isStaff() && !this.noSlowMode
+          ? this.#staffParts?.renderSlowModeSelect(t, slowSeconds, this.#staffHost)
+          : nothing
+      }
       ${banned ? this.#renderBanned(banned) : nothing}
       ${
         !banned && slowSeconds > 0 && !this.#isStaff()
@@ -467,24 +488,6 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
         </button>
       </div>
     </form>`;
-  }
-
-  #renderSlowModeSelect(current: number) {
-    const t = this.#text;
-    const choices = LIVE_CHAT_DEFAULTS.slowModeChoices.includes(current)
-      ? LIVE_CHAT_DEFAULTS.slowModeChoices
-      : [...LIVE_CHAT_DEFAULTS.slowModeChoices, current].sort((a, b) => a - b);
-    return html`<label class="slow">
-      ${t.slowMode}
-      <select part="slow-mode" @change=${this.#onSlowModeChange}>
-        ${choices.map(
-          (seconds) =>
-            html`<option value=${seconds} ?selected=${seconds === current}>
-              ${seconds === 0 ? t.slowModeOff : t.slowModeOption(seconds)}
-            </option>`,
-        )}
-      </select>
-    </label>`;
   }
 
   // ------------------------------------------------------------------ user actions
@@ -536,24 +539,10 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   }
 
   #act(action: MessageAction, message: ChatMessage) {
-    switch (action) {
-      case 'reply':
-        return this.#startReply(message);
-      case 'delete':
-        return this.#delete(message);
-      case 'pin':
-        return this.#pin(message.id);
-      case 'unpin':
-        return this.#pin(null);
-      case 'timeout':
-        return this.#ban(message, LIVE_CHAT_DEFAULTS.timeoutMinutes);
-      case 'ban':
-        return this.#ban(message);
-      case 'unban':
-        return this.#unban(message.user);
-      case 'report':
-        return this.#openReport(message);
-    }
+    if (action === 'reply') return this.#startReply(message);
+    if (action === 'delete') return this.#delete(message);
+    if (action === 'report') return this.#openReport(message);
+    this.#staffParts?.moderate(action, message, this.#staffHost);
   }
 
   /**
@@ -618,27 +607,6 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     this.#run(this.store?.remove(message.id));
   }
 
-  #pin(id: string | null) {
-    if (!this.dispatchEvent(new LiveMessagePinEvent({ id }))) return;
-    this.#run(id === null ? this.store?.unpin() : this.store?.pin(id));
-  }
-
-  #ban(message: ChatMessage, minutes?: number) {
-    const user = message.user;
-    if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, minutes, banned: true })))
-      return;
-    this.#leave(message);
-    // A length makes it a timeout (logged as one); without, a ban until unbanned.
-    this.#run(
-      minutes === undefined ? this.store?.ban(user.id) : this.store?.timeout(user.id, minutes * 60),
-    );
-  }
-
-  #unban(user: User) {
-    if (!this.dispatchEvent(new LiveUserBanEvent({ userId: user.id, banned: false }))) return;
-    this.#run(this.store?.unban(user.id));
-  }
-
   /**
    * A moderator is done with `message` (deleted, or its author banned; the button pressed goes
    * away): the keyboard moves on to the next message, never to `<body>`.
@@ -646,11 +614,6 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   #leave(message: ChatMessage) {
     const rows = this.logElement?.querySelectorAll<HTMLElement>('[data-row][data-id]') ?? [];
     this.#roving.leave([...rows].find((row) => row.dataset.id === message.id));
-  }
-
-  #onSlowModeChange(event: Event) {
-    const seconds = Number((event.target as HTMLSelectElement).value);
-    this.#run(this.store?.setSlowMode(seconds));
   }
 
   #run(request: Promise<unknown> | undefined) {
@@ -708,11 +671,47 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
 
   // ------------------------------------------------------------------ state
 
+  /** Until the store's chunk is here there is nothing to open: the room opens when it comes. */
+  protected override mustReopen(changed: PropertyValues<this>): boolean {
+    return !!this.#chatStores() && super.mustReopen(changed);
+  }
+
+  protected override roomChanged(room: RoomContext | undefined): void {
+    if (!room || this.#chatStores()) return super.roomChanged(room);
+    super.roomChanged(undefined);
+    // Renders again on the connection's changes meanwhile: a chunk that failed to load is
+    // asked for again then.
+    this.watch([]);
+  }
+
+  /** The store's module, or undefined while it loads (this chat renders again once it is in). */
+  #chatStores() {
+    if (!chatStores && !this.#awaitingStores) {
+      this.#awaitingStores = true;
+      chatStoresLoading ??= import('../../features/chat.js').then(
+        (stores) => (chatStores = stores),
+        (error: unknown) => {
+          chatStoresLoading = undefined;
+          throw error;
+        },
+      );
+      // Failed: asked for again at the next render (a change of the connection, say), not now.
+      chatStoresLoading.then(
+        () => {
+          this.#awaitingStores = false;
+          this.requestUpdate();
+        },
+        () => (this.#awaitingStores = false),
+      );
+    }
+    return chatStores;
+  }
+
   protected override openStore(room: RoomContext): ChatStore {
     this.#lastMessageId = undefined;
     this.#window.clear();
     this.#quietTyping = speakTyping(room.connection, room.room, this);
-    return createChatStore(room.connection, room.room);
+    return chatStores!.createChatStore(room.connection, room.room);
   }
 
   protected override storeClosing(): void {
@@ -759,6 +758,22 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
 
   #isStaff(): boolean {
     return isStaff(this.#me());
+  }
+
+  /**
+   * The staff parts load when the relay's `welcome` says the user is a host or moderator; the
+   * chat renders again when they arrive. A failed load is tried again at the next render.
+   */
+  #loadStaffParts() {
+    if (this.#staffParts || this.#staffLoading || !this.#isStaff()) return;
+    this.#staffLoading = true;
+    import('./live-chat.staff.js').then(
+      (parts) => {
+        this.#staffParts = parts;
+        this.requestUpdate();
+      },
+      () => (this.#staffLoading = false),
+    );
   }
 
   #now(): number {
