@@ -181,15 +181,32 @@ describe('<live-qa> host view focus', () => {
 });
 
 /** Records each change of `button`'s busy state: aria-disabled, disabled, and whether focused. */
-function watchBusy(button: HTMLButtonElement) {
+function watchBusy(busy: HTMLButtonElement) {
   const seen: { aria: string | null; disabled: boolean; focused: boolean }[] = [];
   new MutationObserver(() =>
     seen.push({
-      aria: button.getAttribute('aria-disabled'),
-      disabled: button.disabled,
-      focused: deepActive() === button,
+      aria: busy.getAttribute('aria-disabled'),
+      disabled: busy.disabled,
+      focused: deepActive() === busy,
     }),
-  ).observe(button, { attributes: true, attributeFilter: ['aria-disabled', 'disabled'] });
+  ).observe(busy, { attributes: true, attributeFilter: ['aria-disabled', 'disabled'] });
+  return seen;
+}
+
+/** Records, when `type` fires, whether `name` is aria-disabled (not disabled) and focused. */
+function watchInFlight(element: HTMLElement, type: string, name: string) {
+  const seen: { aria: string | null; disabled: boolean; focused: boolean }[] = [];
+  element.addEventListener(type, () =>
+    Promise.resolve().then(async () => {
+      await (element as LiveChatModeration).updateComplete;
+      const target = part<HTMLButtonElement>(element, name)!;
+      seen.push({
+        aria: target.getAttribute('aria-disabled'),
+        disabled: target.disabled,
+        focused: deepActive() === target,
+      });
+    }),
+  );
   return seen;
 }
 
@@ -212,23 +229,6 @@ describe('<live-chat-moderation> focus', () => {
     await widgetsLoaded(moderation);
     await loaded(ana, bo);
     return { moderation, ana, bo };
-  }
-
-  /** Records, when `type` fires, whether `name` is aria-disabled (not disabled) and focused. */
-  function watchInFlight(element: HTMLElement, type: string, name: string) {
-    const seen: { aria: string | null; disabled: boolean; focused: boolean }[] = [];
-    element.addEventListener(type, () =>
-      Promise.resolve().then(async () => {
-        await (element as LiveChatModeration).updateComplete;
-        const control = part<HTMLButtonElement>(element, name)!;
-        seen.push({
-          aria: control.getAttribute('aria-disabled'),
-          disabled: control.disabled,
-          focused: deepActive() === control,
-        });
-      }),
-    );
-    return seen;
   }
 
   it('Time out keeps the focus while in flight; Unban hands it to the next ban, then the heading', async () => {

@@ -242,7 +242,7 @@ describe('<live-chat> by keyboard', () => {
       await nextFrame();
       if (shadow(chat).querySelector('[part~="skipped"]')) break;
     }
-    expect(shadow(chat).querySelector('[part~="skipped"]'), 'nothing skipped').to.be.ok;
+    expect(shadow(chat).querySelector('[part~="skipped"]'), 'nothing skipped').not.to.equal(null);
 
     page.querySelector<HTMLButtonElement>('#before')!.focus();
     await press('Tab', 'Home');
@@ -342,7 +342,7 @@ describe('<live-chat> by keyboard', () => {
     await sendKeys({ down: 'Shift' });
     await press('Tab', 'Tab', 'Tab', 'Tab');
     await sendKeys({ up: 'Shift' });
-    expect(focused()?.closest('[part~="pinned"]')).to.be.ok;
+    expect(focused()?.closest('[part~="pinned"]') ?? null).not.to.equal(null);
     await press('Enter');
     await waitUntil(() => !shadow(chat).querySelector('[part~="pinned"]'), 'not unpinned');
     await chat.updateComplete;

@@ -4,8 +4,7 @@
  * no toggle.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../src/index.js'; // defines the elements
-import type { LiveChat } from '../../src/index.js';
+import { defineElements, type LiveChat } from '../../src/index.js';
 import {
   loaded,
   messageElement,
@@ -16,6 +15,8 @@ import {
   waitForMessage,
 } from './chat-helpers.js';
 import { expectFocusOn, pressWithKeyboard } from './focus-helpers.js';
+
+defineElements();
 
 const { relay, as } = pageRelay();
 
