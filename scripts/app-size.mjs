@@ -6,7 +6,7 @@
  * (its entry and the chunks it imports statically); chunks the kit imports only when needed (the
  * tab-sharing bus, the IndexedDB outbox) are shown beside it. Fails when a budget is exceeded:
  * - stores only (`hubbub/core`: a connection and a chat store): 10 kB;
- * - one widget (`hubbub/live-chat.js`: `<live-room>` and `<live-chat>`): 27.3 kB.
+ * - one widget (`hubbub/live-chat.js`: `<live-room>` and `<live-chat>`): 28 kB.
  * These are guards against further growth, not the goal: issue 13 asks for 8 kB and 25 kB, met
  * (7.6 and 22.5 kB) before the connection gained the probe, tab sharing and the stored outbox and
  * `<live-chat>` skip-to-live and moderation states, and not met now (10.4 and 27.4 kB on
@@ -14,7 +14,10 @@
  * speaking the room context without `@lit/context`'s classes; 10.1 and 27.5 kB later that day,
  * with the connection's deferred chunk and the tab socket's shell: docs/protocol-notes.md,
  * "The connection's deferred chunk"; 9.7 and 27.0 kB after the chat store's moderation ops moved
- * to a chunk of their own: "The chat store's staff chunk").
+ * to a chunk of their own: "The chat store's staff chunk"; the chat at 29.4 kB once its log
+ * became one Tab stop with per-message names, its pinned text expandable and the widgets
+ * localized, 27.7 kB after its staff parts and its store moved to chunks of their own:
+ * "`<live-chat>`'s chunks").
  * Of the 9.7 kB, 1.1 kB is Vite's own: its module-preload polyfill (0.4 kB, in every Vite app with
  * an HTML entry, an empty one too: the apps are built with Vite's defaults, as a user's are) and
  * the helper it adds for any dynamic import (0.7 kB, shared with the app's own lazy routes).
@@ -47,7 +50,7 @@ store.$messages.subscribe((messages) => console.log(messages.length));`,
   {
     name: 'chat only',
     imports: '`hubbub/live-chat.js`',
-    budget: 27_300,
+    budget: 28_000,
     goal: 25_000,
     source: `import 'hubbub/live-chat.js';`,
   },
