@@ -92,7 +92,7 @@ export function renderMessage(message: ChatMessage, view: MessageView) {
   >
     ${renderQuote(message.replyTo, view)}
     <div class="meta">
-      <span part="author" class="author">${message.user.name}</span>
+      <span part="author" class="author" dir="auto">${message.user.name}</span>
       ${roleBadge(t, message.user)} ${view.staffParts?.staffMarker(t, message) ?? nothing}
       ${heldMarker(t, message, view)}
       ${
@@ -101,7 +101,7 @@ export function renderMessage(message: ChatMessage, view: MessageView) {
           : nothing
       }
     </div>
-    <p part="text" class="text">${message.text}</p>
+    <p part="text" class="text" dir="auto">${message.text}</p>
     <div part="actions" class="actions" role="group" aria-label=${t.actionsFor(message.user.name)}>
       ${actionsFor(message, view).map(
         ([action, label, danger]) =>
@@ -140,7 +140,7 @@ export function renderQuote(replyTo: string | undefined, view: MessageView) {
   return html`<div part="quote" class="quote">
     ${
       parent
-        ? html`<span class="author">${parent.user.name}</span> ${parent.text}`
+        ? html`<span class="author" dir="auto">${parent.user.name}</span> <bdi>${parent.text}</bdi>`
         : view.t.unknownParent
     }
   </div>`;
@@ -162,10 +162,10 @@ export function renderPending(entry: PendingMessage, view: MessageView) {
   >
     ${renderQuote(entry.replyTo, view)}
     <div class="meta">
-      <span part="author" class="author">${author}</span>
+      <span part="author" class="author" dir="auto">${author}</span>
       <span class="status">${status}</span>
     </div>
-    <p part="text" class="text">${entry.text}</p>
+    <p part="text" class="text" dir="auto">${entry.text}</p>
     ${
       failed
         ? html`<div part="actions" class="actions inline">

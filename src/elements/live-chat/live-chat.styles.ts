@@ -71,6 +71,7 @@ export const liveChatStyles = [
       overflow-y: auto;
       padding: 0.4em 0;
       overscroll-behavior: contain;
+      container-type: inline-size;
     }
     .skipped {
       display: flex;
@@ -153,7 +154,16 @@ export const liveChatStyles = [
       background: var(--_surface);
       opacity: 0;
     }
-    .actions.inline {
+    .message:hover .actions,
+    .message:focus-within .actions {
+      opacity: 1;
+    }
+    /* The actions never cover the message they act on: under it, in the flow, for the message
+       the keyboard is on or a finger tapped (it takes the focus), and for a mouse in a narrow chat
+       (where they would wrap over its text); a mouse over a wide chat gets them over the
+       message's top line, its end free. */
+    .actions.inline,
+    .message:focus-within .actions {
       position: static;
       justify-content: flex-start;
       padding: 0;
@@ -161,13 +171,11 @@ export const liveChatStyles = [
       background: none;
       opacity: 1;
     }
-    .message:hover .actions,
-    .message:focus-within .actions {
-      opacity: 1;
-    }
-    @media (hover: none) {
-      .actions {
-        opacity: 1;
+    @container (max-width: 30em) {
+      .message:hover .actions {
+        position: static;
+        justify-content: flex-start;
+        margin-top: 0.2em;
       }
     }
     .actions button {

@@ -317,8 +317,10 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
     const open = this.pinnedOpen;
     return html`<div part="pinned" class="pinned">
       <span class="label">${t.pinned}</span>
-      <span part="author" class="author">${pinned.user.name}</span>
-      <span part="text" id="pinned-text" class="text ${open ? 'open' : ''}">${pinned.text}</span>
+      <span part="author" class="author" dir="auto">${pinned.user.name}</span>
+      <span part="text" id="pinned-text" class="text ${open ? 'open' : ''}" dir="auto"
+        >${pinned.text}</span
+      >
       ${
         pinned.text.length >= LIVE_CHAT_DEFAULTS.pinnedToggleFrom || open
           ? html`<button
