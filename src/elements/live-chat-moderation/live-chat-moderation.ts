@@ -153,6 +153,8 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   @state() private delayError = '';
   /** Whether the first page of the moderation log was asked for. */
   #logAsked = false;
+  /** The slow-mode and chat-delay values chosen, while their changes are in flight. */
+  #chosen = new Map<'slow' | 'delay', { value: number; pending: number }>();
 
   #text: ChatModerationStrings = defaultChatModerationStrings;
   /** Re-renders when the next timeout ends (the relay sends no event for it). */
@@ -197,8 +199,8 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     this.#scheduleExpiry(bans, now);
     return html`
       ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })} ${shield}
-      ${this.#renderSlowMode(store.$settings.get().slowModeSeconds)} ${this.#renderGates(store)}
-      ${this.#renderTerms(store)}
+      ${this.#renderSlowMode(this.#choice('slow', store.$settings.get().slowModeSeconds))}
+      ${this.#renderGates(store)} ${this.#renderTerms(store)}
       ${loadedViews.renderBans({
         t,
         lang: this.#locale.lang,
@@ -235,7 +237,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       ? this.targetUser
       : (users[0]?.id ?? '');
     const log = store.$modLog.get();
-    return html`${this.#renderChatDelay(store.$settings.get().chatDelaySeconds ?? 0)}
+    return html`${this.#renderChatDelay(this.#choice('delay', store.$settings.get().chatDelaySeconds ?? 0))}
     ${parts.renderUserActions({
       t,
       users,
@@ -440,12 +442,33 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     );
   }
 
+  /**
+   * What a select shows: the value chosen last while its changes are in flight, else the room's.
+   * Arrow keys on a select change it once per press, each sent at once: the room's echo of an
+   * earlier press must not take the select back under the keyboard.
+   */
+  #choice(select: 'slow' | 'delay', room: number): number {
+    return this.#chosen.get(select)?.value ?? room;
+  }
+
+  #choose(select: 'slow' | 'delay', value: number, op: Promise<unknown>): Promise<unknown> {
+    const chosen = this.#chosen.get(select);
+    const entry = { value, pending: (chosen?.pending ?? 0) + 1 };
+    this.#chosen.set(select, entry);
+    return op.finally(() => {
+      if (--entry.pending > 0 || this.#chosen.get(select) !== entry) return;
+      this.#chosen.delete(select);
+      this.requestUpdate();
+    });
+  }
+
   #onSlowModeChange(event: Event) {
     const store = this.store;
     const select = event.target as HTMLSelectElement;
     if (!store) return;
     this.slowError = '';
-    store.setSlowMode(Number(select.value)).catch((error: Error) => {
+    const value = Number(select.value);
+    this.#choose('slow', value, store.setSlowMode(value)).catch((error: Error) => {
       this.slowError = this.#text.failed(error.message);
       select.value = String(store.$settings.get().slowModeSeconds);
     });
@@ -456,7 +479,8 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     const select = event.target as HTMLSelectElement;
     if (!store) return;
     this.delayError = '';
-    store.setChatDelay(Number(select.value)).catch((error: Error) => {
+    const value = Number(select.value);
+    this.#choose('delay', value, store.setChatDelay(value)).catch((error: Error) => {
       this.delayError = this.#text.failed(error.message);
       select.value = String(store.$settings.get().chatDelaySeconds ?? 0);
     });
