@@ -24,6 +24,24 @@ export function ago(lang: string, value: number, unit: 'minute' | 'hour'): strin
   return format.format(-value, unit);
 }
 
+/** `value` of `unit` in `lang`: `10 s`, `3 Std.`, or with `long` the words (`دقيقتان`). */
+export function inUnit(
+  lang: string,
+  unit: 'second' | 'minute' | 'hour' | 'day',
+  value: number,
+  display: 'short' | 'long' = 'short',
+): string {
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: display }).format(value);
+}
+
+/** A length of time in its largest whole unit: `10 s`, `1 min`, `1 h`, `14 d` in `lang`. */
+export function duration(lang: string, seconds: number, display: 'short' | 'long' = 'short') {
+  if (seconds % 86_400 === 0) return inUnit(lang, 'day', seconds / 86_400, display);
+  if (seconds % 3_600 === 0) return inUnit(lang, 'hour', seconds / 3_600, display);
+  if (seconds % 60 === 0) return inUnit(lang, 'minute', seconds / 60, display);
+  return inUnit(lang, 'second', seconds, display);
+}
+
 /** `4:00`, `59:59`, `26:03:00`: a wait as a clock (the same in every language here). */
 export function clock(seconds: number): string {
   const h = Math.floor(seconds / 3600);

@@ -1,6 +1,7 @@
 /** Arabic texts of `<live-chat-moderation>`. */
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
+import { duration as lengthIn, inUnit as unitIn } from '../format.js';
 import { plural } from '../plural.js';
 import type { LocaleBundle } from '../types.js';
 
@@ -8,18 +9,11 @@ const lang = 'ar';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
 
 /** Units in full words: Intl gives Arabic's forms (`ثانيتان`, `3 ثوان`, `11 ثانية`). */
-const inUnit = (unit: string, value: number) =>
-  new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+const inUnit = (unit: 'second' | 'minute' | 'hour' | 'day', value: number) =>
+  unitIn(lang, unit, value, 'long');
 
 /** A length in the largest whole unit: `10 ثوان`, `دقيقة`, `ساعة`, `14 يومًا`. */
-const duration = (seconds: number) =>
-  seconds % 86_400 === 0
-    ? inUnit('day', seconds / 86_400)
-    : seconds % 3_600 === 0
-      ? inUnit('hour', seconds / 3_600)
-      : seconds % 60 === 0
-        ? inUnit('minute', seconds / 60)
-        : inUnit('second', seconds);
+const duration = (seconds: number) => lengthIn(lang, seconds, 'long');
 
 /** A noun's forms after a count: one, two (said without the digit), 3–10, 11–99, and 100 or 0. */
 type Forms = { one: string; two: string; few: string; many: string; other: string };

@@ -1,23 +1,17 @@
 /** Spanish texts of `<live-chat-moderation>`. */
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
+import { duration as lengthIn, inUnit as unitIn } from '../format.js';
 import { plural } from '../plural.js';
 import type { LocaleBundle } from '../types.js';
 
 const lang = 'es';
 
-const inUnit = (unit: string, value: number) =>
-  new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+const inUnit = (unit: 'second' | 'minute' | 'hour' | 'day', value: number) =>
+  unitIn(lang, unit, value);
 
 /** A length in the largest whole unit: `10 s`, `1 min`, `1 h`, `14 d`. */
-const duration = (seconds: number) =>
-  seconds % 86_400 === 0
-    ? inUnit('day', seconds / 86_400)
-    : seconds % 3_600 === 0
-      ? inUnit('hour', seconds / 3_600)
-      : seconds % 60 === 0
-        ? inUnit('minute', seconds / 60)
-        : inUnit('second', seconds);
+const duration = (seconds: number) => lengthIn(lang, seconds);
 
 const characters = (max: number) =>
   `${new Intl.NumberFormat(lang).format(max)} ${plural(lang, max, { one: 'carácter', other: 'caracteres' })}`;
