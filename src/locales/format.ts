@@ -42,6 +42,19 @@ export function duration(lang: string, seconds: number, display: 'short' | 'long
   return inUnit(lang, 'second', seconds, display);
 }
 
+/**
+ * A moderation log action with its user and length in their places, for languages that do not
+ * put the verb first: `{target}` and `{length}` in `action`, or after it when it names neither.
+ */
+export function fillAction(action: string, target: string, length: string): string {
+  const withTarget = action.includes('{target}')
+    ? action.replace('{target}', () => target)
+    : `${action}${target ? ` ${target}` : ''}`;
+  return withTarget.includes('{length}')
+    ? withTarget.replace('{length}', () => length)
+    : `${withTarget}${length}`;
+}
+
 /** `4:00`, `59:59`, `26:03:00`: a wait as a clock (the same in every language here). */
 export function clock(seconds: number): string {
   const h = Math.floor(seconds / 3600);

@@ -1,7 +1,7 @@
 /** Arabic texts of `<live-chat-moderation>`. */
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
-import { duration as lengthIn, inUnit as unitIn } from '../format.js';
+import { fillAction as fill, duration as lengthIn, inUnit as unitIn } from '../format.js';
 import { plural } from '../plural.js';
 import type { LocaleBundle } from '../types.js';
 
@@ -40,19 +40,6 @@ const terms: Forms = {
   few: 'كلمات',
   many: 'كلمة',
   other: 'كلمة',
-};
-
-/**
- * A log action with its user and length in their places: `{target}` and `{length}` in the
- * action, or after it for an action this bundle does not name.
- */
-const fill = (action: string, target: string, length: string) => {
-  const withTarget = action.includes('{target}')
-    ? action.replace('{target}', () => target)
-    : `${action}${target ? ` ${target}` : ''}`;
-  return withTarget.includes('{length}')
-    ? withTarget.replace('{length}', () => length)
-    : `${withTarget}${length}`;
 };
 
 /** The hold rules inside a preset's summary. */

@@ -1,7 +1,7 @@
 /** Japanese texts of `<live-chat-moderation>`. */
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
-import { duration as lengthIn, inUnit as unitIn } from '../format.js';
+import { fillAction as fill, duration as lengthIn, inUnit as unitIn } from '../format.js';
 import type { LocaleBundle } from '../types.js';
 
 const lang = 'ja';
@@ -12,19 +12,6 @@ const inUnit = (unit: 'second' | 'minute' | 'hour' | 'day', value: number) =>
 
 /** A length in the largest whole unit: `10 秒`, `1 分`, `1 時間`, `14 日`. */
 const duration = (seconds: number) => lengthIn(lang, seconds);
-
-/**
- * A log action with its user and length in their places (Japanese puts the verb last): `{target}`
- * and `{length}` in the action, or after it for an action this bundle does not name.
- */
-const fill = (action: string, target: string, length: string) => {
-  const withTarget = action.includes('{target}')
-    ? action.replace('{target}', () => target)
-    : `${action}${target ? ` ${target}` : ''}`;
-  return withTarget.includes('{length}')
-    ? withTarget.replace('{length}', () => length)
-    : `${withTarget}${length}`;
-};
 
 /** The hold rules inside a preset's summary. */
 const heldInSummary: Record<ChatHoldRule, string> = {
