@@ -173,8 +173,14 @@ describe('reconnect', () => {
     await relay.restart();
     for (let i = 1; i <= 10; i++)
       await writer.connection.op(ch, 'send', { text: `while away ${i}` });
+    const oksBefore = reader.sockets.framesReceived('ok').filter((ok) => ok.ch === ch).length;
     reader.sockets.blocked = false;
     await until(reader.connection.$status, (status) => status === 'open', 10_000);
+    // The resume is answered before more is written: `open` comes with `welcome`, ahead of the
+    // `ok` of the sub, so a send right away could land inside the replay.
+    await waitFor(
+      () => reader.sockets.framesReceived('ok').filter((ok) => ok.ch === ch).length > oksBefore,
+    );
     for (let i = 1; i <= 5; i++) await writer.connection.op(ch, 'send', { text: `after ${i}` });
     await waitFor(() => got.evs.length >= 25);
     await sleep(100);
