@@ -1,13 +1,11 @@
-/** Arabic texts of `<live-poll-editor>`, its results' included. */
+/** Arabic texts of `<live-poll-editor>` (its results' come from the `poll-charts` bundle). */
 import type { PollEditorStrings } from '../../elements/live-poll-editor/live-poll-editor.strings.js';
 import { plural } from '../plural.js';
-import type { LocaleBundle } from '../types.js';
+import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'ar';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
-const percentage = (percent: number) =>
-  new Intl.NumberFormat(lang, { style: 'percent' }).format(percent / 100);
-
 /** A noun's forms after a count: one, two (said without the digit), 3–10, 11–99, and 100 or 0. */
 type Forms = { one: string; two: string; few: string; many: string; other: string };
 
@@ -37,24 +35,8 @@ const options: Forms = {
 };
 
 export default {
-  results: 'النتائج',
-  result: (percent, votes, count) =>
-    `${percentage(percent)} · ${counted(count, { one: 'صوت واحد', two: 'صوتان', few: 'أصوات', many: 'صوتًا', other: 'صوت' }, votes)}`,
-  voters: (voters, count) =>
-    counted(
-      count,
-      { one: 'مشارك واحد', two: 'مشاركان', few: 'مشاركين', many: 'مشاركًا', other: 'مشارك' },
-      voters,
-    ),
-  mine: 'إجابتك',
-  pie: 'مخطط النتائج',
-  noVotes: 'لا أصوات بعد',
-  rankResult: (position, points, count) =>
-    `متوسط الترتيب ${position} · ${counted(count, { one: 'نقطة واحدة', two: 'نقطتان', few: 'نقاط', many: 'نقطة', other: 'نقطة' }, points)}`,
-  answerCount: (count, value) => (value > 1 ? `× ${count}` : ''),
-  newestAnswers: 'أحدث الإجابات',
-  topAnswers: 'الإجابات الأكثر تكرارًا',
-  noAnswers: 'لا إجابات بعد',
+  // The editor's own, not the results' (their bundle is loaded too).
+  loading: 'جارٍ تحميل الاستطلاعات…',
   hostsOnly: 'إدارة الاستطلاعات للمضيفين فقط.',
   newPoll: 'استطلاع جديد',
   question: 'السؤال',
@@ -114,4 +96,4 @@ export default {
   decideInReview: 'اقبلها أو ارفضها في قائمة المراجعة.',
   hide: 'إخفاء',
   hideAnswer: (text) => `إخفاء «${text}»`,
-} satisfies LocaleBundle<PollEditorStrings>;
+} satisfies LocaleBundle<Omit<PollEditorStrings, Exclude<keyof PollResultStrings, SharedKey>>>;

@@ -1,7 +1,8 @@
-/** Arabic texts of `<live-quiz-host>`, its leaderboard's included. */
+/** Arabic texts of `<live-quiz-host>` (its leaderboard's come from the `leaderboard` bundle). */
 import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-host.strings.js';
 import { plural } from '../plural.js';
-import type { LocaleBundle } from '../types.js';
+import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'ar';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
@@ -36,20 +37,8 @@ const characters: Forms = {
 };
 
 export default {
-  title: 'لوحة الصدارة',
-  finalTitle: 'لوحة الصدارة النهائية',
-  empty: 'لا نتائج بعد',
-  rank: 'المركز',
-  player: 'اللاعب',
-  points: 'النقاط',
-  you: '(أنت)',
-  tied: 'بالتساوي',
-  players: (count, n) =>
-    counted(
-      n,
-      { one: 'لاعب واحد', two: 'لاعبان', few: 'لاعبين', many: 'لاعبًا', other: 'لاعب' },
-      count,
-    ),
+  // The quiz host's own, not the leaderboard's (its bundle is loaded too).
+  loading: 'جارٍ تحميل المسابقة…',
   hostsOnly: 'إدارة المسابقة للمضيفين فقط',
   run: 'إدارة المسابقة',
   phase: {
@@ -116,4 +105,4 @@ export default {
   secondsRange: (min, max) => `من ${number(min)} إلى ${number(max)} ثانية.`,
   pointsRange: (min, max) => `عدد صحيح من ${number(min)} إلى ${number(max)}.`,
   failed: (message) => `لم يتم التنفيذ: ${message}`,
-} satisfies LocaleBundle<QuizHostStrings>;
+} satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;

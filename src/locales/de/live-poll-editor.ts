@@ -1,28 +1,14 @@
-/** German texts of `<live-poll-editor>`, its results' included. */
+/** German texts of `<live-poll-editor>` (its results' come from the `poll-charts` bundle). */
 import type { PollEditorStrings } from '../../elements/live-poll-editor/live-poll-editor.strings.js';
 import { plural } from '../plural.js';
-import type { LocaleBundle } from '../types.js';
+import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'de';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
-const percentage = (percent: number) =>
-  new Intl.NumberFormat(lang, { style: 'percent' }).format(percent / 100);
-
 export default {
-  results: 'Ergebnisse',
-  result: (percent, votes, count) =>
-    `${percentage(percent)} · ${votes} ${plural(lang, count, { one: 'Stimme', other: 'Stimmen' })}`,
-  voters: (voters, count) =>
-    `${voters} ${plural(lang, count, { one: 'Teilnehmer', other: 'Teilnehmende' })}`,
-  mine: 'Deine Antwort',
-  pie: 'Ergebnisdiagramm',
-  noVotes: 'Noch keine Stimmen',
-  rankResult: (position, points, count) =>
-    `Durchschnittliche Position ${position} · ${points} ${plural(lang, count, { one: 'Punkt', other: 'Punkte' })}`,
-  answerCount: (count, value) => (value > 1 ? `× ${count}` : ''),
-  newestAnswers: 'Neueste Antworten',
-  topAnswers: 'Häufigste Antworten',
-  noAnswers: 'Noch keine Antworten',
+  // The editor's own, not the results' (their bundle is loaded too).
+  loading: 'Umfragen werden geladen…',
   hostsOnly: 'Nur Hosts können Umfragen durchführen.',
   newPoll: 'Neue Umfrage',
   question: 'Frage',
@@ -78,4 +64,4 @@ export default {
   decideInReview: 'Gib sie in der Prüfliste frei oder lehne sie ab.',
   hide: 'Ausblenden',
   hideAnswer: (text) => `„${text}“ ausblenden`,
-} satisfies LocaleBundle<PollEditorStrings>;
+} satisfies LocaleBundle<Omit<PollEditorStrings, Exclude<keyof PollResultStrings, SharedKey>>>;

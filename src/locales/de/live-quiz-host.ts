@@ -1,7 +1,8 @@
-/** German texts of `<live-quiz-host>`, its leaderboard's included. */
+/** German texts of `<live-quiz-host>` (its leaderboard's come from the `leaderboard` bundle). */
 import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-host.strings.js';
 import { plural } from '../plural.js';
-import type { LocaleBundle } from '../types.js';
+import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'de';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
@@ -9,15 +10,8 @@ const questions = (n: number) =>
   `${number(n)} ${plural(lang, n, { one: 'Frage', other: 'Fragen' })}`;
 
 export default {
-  title: 'Bestenliste',
-  finalTitle: 'Endstand',
-  empty: 'Noch keine Punkte',
-  rank: 'Platz',
-  player: 'Spieler',
-  points: 'Punkte',
-  you: '(du)',
-  tied: 'punktgleich',
-  players: (count) => `${count} Spieler`,
+  // The quiz host's own, not the leaderboard's (its bundle is loaded too).
+  loading: 'Quiz wird geladen…',
   hostsOnly: 'Nur Hosts können das Quiz leiten',
   run: 'Quiz leiten',
   phase: {
@@ -76,4 +70,4 @@ export default {
   secondsRange: (min, max) => `Von ${number(min)} bis ${number(max)} Sekunden.`,
   pointsRange: (min, max) => `Eine ganze Zahl von ${number(min)} bis ${number(max)}.`,
   failed: (message) => `Nicht ausgeführt: ${message}`,
-} satisfies LocaleBundle<QuizHostStrings>;
+} satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;

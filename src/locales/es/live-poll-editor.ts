@@ -1,30 +1,17 @@
-/** Spanish texts of `<live-poll-editor>`, its results' included. */
+/** Spanish texts of `<live-poll-editor>` (its results' come from the `poll-charts` bundle). */
 import type { PollEditorStrings } from '../../elements/live-poll-editor/live-poll-editor.strings.js';
 import { plural } from '../plural.js';
-import type { LocaleBundle } from '../types.js';
+import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'es';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
-const percentage = (percent: number) =>
-  new Intl.NumberFormat(lang, { style: 'percent' }).format(percent / 100);
 const characters = (max: number) =>
   `${number(max)} ${plural(lang, max, { one: 'carácter', other: 'caracteres' })}`;
 
 export default {
-  results: 'Resultados',
-  result: (percent, votes, count) =>
-    `${percentage(percent)} · ${votes} ${plural(lang, count, { one: 'voto', other: 'votos' })}`,
-  voters: (voters, count) =>
-    `${voters} ${plural(lang, count, { one: 'participante', other: 'participantes' })}`,
-  mine: 'Tu respuesta',
-  pie: 'Gráfico de resultados',
-  noVotes: 'Todavía no hay votos',
-  rankResult: (position, points, count) =>
-    `Posición media ${position} · ${points} ${plural(lang, count, { one: 'punto', other: 'puntos' })}`,
-  answerCount: (count, value) => (value > 1 ? `× ${count}` : ''),
-  newestAnswers: 'Respuestas más recientes',
-  topAnswers: 'Respuestas más repetidas',
-  noAnswers: 'Todavía no hay respuestas',
+  // The editor's own, not the results' (their bundle is loaded too).
+  loading: 'Cargando encuestas…',
   hostsOnly: 'Solo los anfitriones pueden gestionar encuestas.',
   newPoll: 'Nueva encuesta',
   question: 'Pregunta',
@@ -79,4 +66,4 @@ export default {
   decideInReview: 'Apruébalas o recházalas en la cola de revisión.',
   hide: 'Ocultar',
   hideAnswer: (text) => `Ocultar «${text}»`,
-} satisfies LocaleBundle<PollEditorStrings>;
+} satisfies LocaleBundle<Omit<PollEditorStrings, Exclude<keyof PollResultStrings, SharedKey>>>;

@@ -1,7 +1,8 @@
-/** Spanish texts of `<live-quiz-host>`, its leaderboard's included. */
+/** Spanish texts of `<live-quiz-host>` (its leaderboard's come from the `leaderboard` bundle). */
 import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-host.strings.js';
 import { plural } from '../plural.js';
-import type { LocaleBundle } from '../types.js';
+import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'es';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
@@ -11,15 +12,8 @@ const characters = (max: number) =>
   `${number(max)} ${plural(lang, max, { one: 'carácter', other: 'caracteres' })}`;
 
 export default {
-  title: 'Clasificación',
-  finalTitle: 'Clasificación final',
-  empty: 'Todavía no hay puntuaciones',
-  rank: 'Puesto',
-  player: 'Jugador',
-  points: 'Puntos',
-  you: '(tú)',
-  tied: 'empate',
-  players: (count, n) => `${count} ${plural(lang, n, { one: 'jugador', other: 'jugadores' })}`,
+  // The quiz host's own, not the leaderboard's (its bundle is loaded too).
+  loading: 'Cargando cuestionario…',
   hostsOnly: 'Solo los anfitriones pueden dirigir el cuestionario',
   run: 'Dirigir el cuestionario',
   phase: {
@@ -80,4 +74,4 @@ export default {
   secondsRange: (min, max) => `De ${number(min)} a ${number(max)} segundos.`,
   pointsRange: (min, max) => `Un número entero de ${number(min)} a ${number(max)}.`,
   failed: (message) => `No se pudo hacer: ${message}`,
-} satisfies LocaleBundle<QuizHostStrings>;
+} satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;

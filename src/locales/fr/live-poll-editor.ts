@@ -1,30 +1,17 @@
-/** French texts of `<live-poll-editor>`, its results' included. */
+/** French texts of `<live-poll-editor>` (its results' come from the `poll-charts` bundle). */
 import type { PollEditorStrings } from '../../elements/live-poll-editor/live-poll-editor.strings.js';
 import { plural } from '../plural.js';
-import type { LocaleBundle } from '../types.js';
+import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'fr';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
-const percentage = (percent: number) =>
-  new Intl.NumberFormat(lang, { style: 'percent' }).format(percent / 100);
 const characters = (max: number) =>
   `${number(max)} ${plural(lang, max, { one: 'caractère', other: 'caractères' })}`;
 
 export default {
-  results: 'Résultats',
-  result: (percent, votes, count) =>
-    `${percentage(percent)} · ${votes} ${plural(lang, count, { one: 'vote', other: 'votes' })}`,
-  voters: (voters, count) =>
-    `${voters} ${plural(lang, count, { one: 'votant', other: 'votants' })}`,
-  mine: 'Votre réponse',
-  pie: 'Graphique des résultats',
-  noVotes: 'Aucun vote pour l’instant',
-  rankResult: (position, points, count) =>
-    `Position moyenne ${position} · ${points} ${plural(lang, count, { one: 'point', other: 'points' })}`,
-  answerCount: (count, value) => (value > 1 ? `× ${count}` : ''),
-  newestAnswers: 'Réponses les plus récentes',
-  topAnswers: 'Réponses les plus fréquentes',
-  noAnswers: 'Aucune réponse pour l’instant',
+  // The editor's own, not the results' (their bundle is loaded too).
+  loading: 'Chargement des sondages…',
   hostsOnly: 'Seuls les animateurs peuvent lancer des sondages.',
   newPoll: 'Nouveau sondage',
   question: 'Question',
@@ -79,4 +66,4 @@ export default {
   decideInReview: 'Approuvez-les ou refusez-les dans la file de validation.',
   hide: 'Masquer',
   hideAnswer: (text) => `Masquer « ${text} »`,
-} satisfies LocaleBundle<PollEditorStrings>;
+} satisfies LocaleBundle<Omit<PollEditorStrings, Exclude<keyof PollResultStrings, SharedKey>>>;

@@ -1,7 +1,8 @@
-/** French texts of `<live-quiz-host>`, its leaderboard's included. */
+/** French texts of `<live-quiz-host>` (its leaderboard's come from the `leaderboard` bundle). */
 import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-host.strings.js';
 import { plural } from '../plural.js';
-import type { LocaleBundle } from '../types.js';
+import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'fr';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
@@ -11,15 +12,8 @@ const characters = (max: number) =>
   `${number(max)} ${plural(lang, max, { one: 'caractère', other: 'caractères' })}`;
 
 export default {
-  title: 'Classement',
-  finalTitle: 'Classement final',
-  empty: 'Aucun score pour l’instant',
-  rank: 'Rang',
-  player: 'Joueur',
-  points: 'Points',
-  you: '(vous)',
-  tied: 'ex æquo',
-  players: (count, n) => `${count} ${plural(lang, n, { one: 'joueur', other: 'joueurs' })}`,
+  // The quiz host's own, not the leaderboard's (its bundle is loaded too).
+  loading: 'Chargement du quiz…',
   hostsOnly: 'Seuls les animateurs peuvent mener le quiz',
   run: 'Mener le quiz',
   phase: {
@@ -80,4 +74,4 @@ export default {
   secondsRange: (min, max) => `De ${number(min)} à ${number(max)} secondes.`,
   pointsRange: (min, max) => `Un nombre entier de ${number(min)} à ${number(max)}.`,
   failed: (message) => `Échec : ${message}`,
-} satisfies LocaleBundle<QuizHostStrings>;
+} satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;

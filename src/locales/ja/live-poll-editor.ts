@@ -1,24 +1,13 @@
-/** Japanese texts of `<live-poll-editor>`, its results' included (Japanese has no plural forms). */
+/** Japanese texts of `<live-poll-editor>` (its results' come from the `poll-charts` bundle) (Japanese has no plural forms). */
 import type { PollEditorStrings } from '../../elements/live-poll-editor/live-poll-editor.strings.js';
-import type { LocaleBundle } from '../types.js';
+import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'ja';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
-const percentage = (percent: number) =>
-  new Intl.NumberFormat(lang, { style: 'percent' }).format(percent / 100);
-
 export default {
-  results: '結果',
-  result: (percent, votes) => `${percentage(percent)} · ${votes} 票`,
-  voters: (voters) => `${voters} 人が投票`,
-  mine: 'あなたの回答',
-  pie: '結果のグラフ',
-  noVotes: 'まだ投票はありません',
-  rankResult: (position, points) => `平均順位 ${position} · ${points} ポイント`,
-  answerCount: (count, value) => (value > 1 ? `× ${count}` : ''),
-  newestAnswers: '新しい回答',
-  topAnswers: '多い回答',
-  noAnswers: 'まだ回答はありません',
+  // The editor's own, not the results' (their bundle is loaded too).
+  loading: '投票を読み込み中…',
   hostsOnly: 'アンケートを実施できるのはホストだけです。',
   newPoll: '新しいアンケート',
   question: '質問',
@@ -69,4 +58,4 @@ export default {
   decideInReview: 'レビュー画面で承認または却下してください。',
   hide: '非表示',
   hideAnswer: (text) => `「${text}」を非表示`,
-} satisfies LocaleBundle<PollEditorStrings>;
+} satisfies LocaleBundle<Omit<PollEditorStrings, Exclude<keyof PollResultStrings, SharedKey>>>;

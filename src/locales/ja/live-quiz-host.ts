@@ -1,20 +1,14 @@
-/** Japanese texts of `<live-quiz-host>`, its leaderboard's included (Japanese has no plural forms). */
+/** Japanese texts of `<live-quiz-host>` (its leaderboard's come from the `leaderboard` bundle) (Japanese has no plural forms). */
 import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-host.strings.js';
-import type { LocaleBundle } from '../types.js';
+import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
+import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'ja';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
 
 export default {
-  title: 'ランキング',
-  finalTitle: '最終ランキング',
-  empty: 'まだスコアはありません',
-  rank: '順位',
-  player: 'プレイヤー',
-  points: 'ポイント',
-  you: '（あなた）',
-  tied: '同順位',
-  players: (count) => `${count} 人が参加`,
+  // The quiz host's own, not the leaderboard's (its bundle is loaded too).
+  loading: 'クイズを読み込み中…',
   hostsOnly: 'クイズを進行できるのはホストだけです',
   run: 'クイズの進行',
   phase: {
@@ -72,4 +66,4 @@ export default {
   secondsRange: (min, max) => `${number(min)}～${number(max)} 秒で指定してください。`,
   pointsRange: (min, max) => `${number(min)}～${number(max)} の整数で指定してください。`,
   failed: (message) => `実行できませんでした：${message}`,
-} satisfies LocaleBundle<QuizHostStrings>;
+} satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;
