@@ -2,11 +2,10 @@
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
 import { fillAction as fill, duration as lengthIn, inUnit as unitIn } from '../format.js';
-import { plural } from '../plural.js';
+import { characters, counted, type ArabicNoun } from '../arabic.js';
 import type { LocaleBundle } from '../types.js';
 
 const lang = 'ar';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
 
 /** Units in full words: Intl gives Arabic's forms (`ثانيتان`, `3 ثوان`, `11 ثانية`). */
 const inUnit = (unit: 'second' | 'minute' | 'hour' | 'day', value: number) =>
@@ -15,26 +14,7 @@ const inUnit = (unit: 'second' | 'minute' | 'hour' | 'day', value: number) =>
 /** A length in the largest whole unit: `10 ثوان`, `دقيقة`, `ساعة`, `14 يومًا`. */
 const duration = (seconds: number) => lengthIn(lang, seconds, 'long');
 
-/** A noun's forms after a count: one, two (said without the digit), 3–10, 11–99, and 100 or 0. */
-type Forms = { one: string; two: string; few: string; many: string; other: string };
-
-const counted = (n: number, noun: Forms) =>
-  plural(lang, n, {
-    one: noun.one,
-    two: noun.two,
-    few: `${number(n)} ${noun.few}`,
-    many: `${number(n)} ${noun.many}`,
-    other: `${number(n)} ${noun.other}`,
-  });
-
-const characters: Forms = {
-  one: 'حرف واحد',
-  two: 'حرفان',
-  few: 'أحرف',
-  many: 'حرفًا',
-  other: 'حرف',
-};
-const terms: Forms = {
+const terms: ArabicNoun = {
   one: 'كلمة واحدة',
   two: 'كلمتان',
   few: 'كلمات',

@@ -1,32 +1,13 @@
 /** Arabic texts of `<live-poll-editor>` (its results' come from the `poll-charts` bundle). */
 import type { PollEditorStrings } from '../../elements/live-poll-editor/live-poll-editor.strings.js';
+import { characters, counted, type ArabicNoun } from '../arabic.js';
 import { plural } from '../plural.js';
 import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
 
 const lang = 'ar';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
-/** A noun's forms after a count: one, two (said without the digit), 3–10, 11–99, and 100 or 0. */
-type Forms = { one: string; two: string; few: string; many: string; other: string };
-
-/** `n` (written `shown`) with its noun in the form Arabic gives that count. */
-const counted = (n: number, noun: Forms, shown = number(n)) =>
-  plural(lang, n, {
-    one: noun.one,
-    two: noun.two,
-    few: `${shown} ${noun.few}`,
-    many: `${shown} ${noun.many}`,
-    other: `${shown} ${noun.other}`,
-  });
-
-const characters: Forms = {
-  one: 'حرف واحد',
-  two: 'حرفان',
-  few: 'أحرف',
-  many: 'حرفًا',
-  other: 'حرف',
-};
-const options: Forms = {
+const options: ArabicNoun = {
   one: 'خيار واحد',
   two: 'خياران',
   few: 'خيارات',

@@ -1,5 +1,6 @@
 /** Arabic texts of `<live-quiz-host>` (its leaderboard's come from the `leaderboard` bundle). */
 import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-host.strings.js';
+import { characters, counted, type ArabicNoun } from '../arabic.js';
 import { plural } from '../plural.js';
 import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
@@ -7,35 +8,14 @@ import type { LocaleBundle, SharedKey } from '../types.js';
 const lang = 'ar';
 const number = (value: number) => new Intl.NumberFormat(lang).format(value);
 
-/** A noun's forms after a count: one, two (said without the digit), 3–10, 11–99, and 100 or 0. */
-type Forms = { one: string; two: string; few: string; many: string; other: string };
-
-/** `n` (written `shown`) with its noun in the form Arabic gives that count. */
-const counted = (n: number, noun: Forms, shown = number(n)) =>
-  plural(lang, n, {
-    one: noun.one,
-    two: noun.two,
-    few: `${shown} ${noun.few}`,
-    many: `${shown} ${noun.many}`,
-    other: `${shown} ${noun.other}`,
-  });
-
 /** Questions as the subject of a sentence (two: `سؤالان`). */
-const questions: Forms = {
+const questions: ArabicNoun = {
   one: 'سؤال واحد',
   two: 'سؤالان',
   few: 'أسئلة',
   many: 'سؤالًا',
   other: 'سؤال',
 };
-const characters: Forms = {
-  one: 'حرف واحد',
-  two: 'حرفان',
-  few: 'أحرف',
-  many: 'حرفًا',
-  other: 'حرف',
-};
-
 export default {
   // The quiz host's own, not the leaderboard's (its bundle is loaded too).
   loading: 'جارٍ تحميل المسابقة…',
