@@ -2,7 +2,7 @@
  * Helpers for the browser tests: the relays the test runner started, a WebSocket census, and
  * ways to read and drive a `<live-chat>` as a user would.
  */
-import { waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { getConnection, releaseConnection } from '../../src/connection/index.js';
 import type { LiveChat } from '../../src/index.js';
@@ -34,6 +34,58 @@ export function pageRelay(): { relay: RelayInfo; as: (user: string, base?: strin
     Object.assign(relay, await relayInfo());
   });
   return { relay, as: (user, base = relay.url) => `${base}?as=${user}-${uniqueRoom()}` };
+}
+
+type User = keyof RelayInfo['tokens'];
+
+interface RoomOptions {
+  room?: string;
+  width?: number;
+}
+
+/**
+ * A fresh room, in a page `width` px wide (or the page's): a host's `staff` widget (e.g.
+ * `live-chat-moderation`) and a `<live-chat>` for each of `users`, each signed in as that user;
+ * resolves once the chats have loaded (the staff widget's own readiness is the caller's).
+ */
+export async function roomWithChats<T extends HTMLElement>(
+  relay: RelayInfo,
+  as: (user: string) => string,
+  staff: string,
+  users: User[],
+  options?: RoomOptions,
+): Promise<{ room: string; staff: T; chats: Record<string, LiveChat> }>;
+export async function roomWithChats(
+  relay: RelayInfo,
+  as: (user: string) => string,
+  staff: null,
+  users: User[],
+  options?: RoomOptions,
+): Promise<{ room: string; staff: null; chats: Record<string, LiveChat> }>;
+export async function roomWithChats(
+  relay: RelayInfo,
+  as: (user: string) => string,
+  staff: string | null,
+  users: User[],
+  options: RoomOptions = {},
+): Promise<{ room: string; staff: HTMLElement | null; chats: Record<string, LiveChat> }> {
+  const room = options.room ?? uniqueRoom();
+  const page = await fixture<HTMLElement>(
+    html`<div style=${options.width ? `width: ${options.width}px` : ''}></div>`,
+  );
+  const signedIn = (tag: string, user: User) => {
+    const element = document.createElement(tag);
+    element.setAttribute('server', as(user));
+    element.setAttribute('room', room);
+    element.setAttribute('token', relay.tokens[user]);
+    return page.appendChild(element);
+  };
+  const widget = staff ? signedIn(staff, 'host') : null;
+  const chats = Object.fromEntries(
+    users.map((user) => [user, signedIn('live-chat', user) as LiveChat]),
+  );
+  await loaded(...Object.values(chats));
+  return { room, staff: widget, chats };
 }
 
 /** Sets `room`'s chat settings as a host (`token`), over a connection of its own. */

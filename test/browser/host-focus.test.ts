@@ -5,14 +5,19 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type {
-  LiveChat,
   LiveChatModeration,
   LiveHostConsole,
   LivePollEditor,
   LiveQuizHost,
 } from '../../src/index.js';
 import { pollStore, releasePollStores } from './poll-helpers.js';
-import { loaded, relayInfo, sendWithKeyboard, uniqueRoom, type RelayInfo } from './chat-helpers.js';
+import {
+  relayInfo,
+  roomWithChats,
+  sendWithKeyboard,
+  uniqueRoom,
+  type RelayInfo,
+} from './chat-helpers.js';
 import { deepActive, expectFocusOn, pressWithKeyboard } from './focus-helpers.js';
 import { askWithKeyboard, button, item, qaRoom, texts, waitForTexts } from './qa-helpers.js';
 import { chooseFile, questions, releaseQuizStores, waitForText } from './quiz-helpers.js';
@@ -212,23 +217,14 @@ function watchInFlight(element: HTMLElement, type: string, name: string) {
 
 describe('<live-chat-moderation> focus', () => {
   async function moderatedRoom() {
-    const room = uniqueRoom();
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <live-chat-moderation
-          server=${as('host')}
-          room=${room}
-          token=${relay.tokens.host}
-        ></live-chat-moderation>
-        <live-chat id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-chat>
-        <live-chat id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-chat>
-      </div>`,
+    const { staff: moderation, chats } = await roomWithChats<LiveChatModeration>(
+      relay,
+      as,
+      'live-chat-moderation',
+      ['ana', 'bo'],
     );
-    const moderation = page.querySelector<LiveChatModeration>('live-chat-moderation')!;
-    const [ana, bo] = ['ana', 'bo'].map((id) => page.querySelector<LiveChat>(`#${id}`)!);
     await widgetsLoaded(moderation);
-    await loaded(ana, bo);
-    return { moderation, ana, bo };
+    return { moderation, ana: chats.ana, bo: chats.bo };
   }
 
   it('Time out keeps the focus while in flight; Unban hands it to the next ban, then the heading', async () => {

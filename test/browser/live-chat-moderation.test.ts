@@ -3,18 +3,17 @@
  * what the audience's `<live-chat>` shows for them, in Chromium against a real relay. Each user
  * has their own connection (`?as=NAME` is ignored by the relay).
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { defineElements, type LiveChat, type LiveChatModeration } from '../../src/index.js';
 import {
   input,
-  loaded,
   messageElement,
   messageTexts,
   pageRelay,
+  roomWithChats,
   sendWithKeyboard,
   textOf,
-  uniqueRoom,
   waitForMessage,
   waitForText,
 } from './chat-helpers.js';
@@ -28,26 +27,14 @@ const WAIT = { timeout: 10_000 };
 
 /** A host's moderation panel and chat, and Ana's and Bo's chats, in one fresh room. */
 async function moderatedRoom() {
-  const room = uniqueRoom();
-  const page = await fixture<HTMLElement>(
-    html`<div>
-      <live-chat-moderation
-        server=${as('host')}
-        room=${room}
-        token=${relay.tokens.host}
-      ></live-chat-moderation>
-      <live-chat id="host" server=${as('host')} room=${room} token=${relay.tokens.host}></live-chat>
-      <live-chat id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-chat>
-      <live-chat id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-chat>
-    </div>`,
+  const { staff: moderation, chats } = await roomWithChats<LiveChatModeration>(
+    relay,
+    as,
+    'live-chat-moderation',
+    ['host', 'ana', 'bo'],
   );
-  const moderation = page.querySelector<LiveChatModeration>('live-chat-moderation')!;
-  const [host, ana, bo] = ['host', 'ana', 'bo'].map((id) =>
-    page.querySelector<LiveChat>(`#${id}`),
-  ) as LiveChat[];
   await widgetsLoaded(moderation);
-  await loaded(host, ana, bo);
-  return { moderation, host, ana, bo };
+  return { moderation, host: chats.host, ana: chats.ana, bo: chats.bo };
 }
 
 /** Picks an option of a select with the keyboard, as a user would. */

@@ -5,15 +5,14 @@
  * no mouse hover (`hover: none`), so those two are not run here. Also: an English message in an
  * Arabic room keeps its own direction.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { defineElements, type LiveChat } from '../../src/index.js';
 import {
-  loaded,
   messageElement,
   pageRelay,
+  roomWithChats,
   sendWithKeyboard,
-  uniqueRoom,
   waitForMessage,
 } from './chat-helpers.js';
 
@@ -27,16 +26,8 @@ const TEXT =
 
 /** A host's chat, `width` px wide, with one message of Bo's; returns the host's chat. */
 async function hostChat(width: number): Promise<LiveChat> {
-  const room = uniqueRoom();
-  const page = await fixture<HTMLElement>(
-    html`<div style="width: ${width}px">
-      <live-chat id="host" server=${as('host')} room=${room} token=${relay.tokens.host}></live-chat>
-      <live-chat id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-chat>
-    </div>`,
-  );
-  const host = page.querySelector<LiveChat>('#host')!;
-  const bo = page.querySelector<LiveChat>('#bo')!;
-  await loaded(host, bo);
+  const { chats } = await roomWithChats(relay, as, null, ['host', 'bo'], { width });
+  const { host, bo } = chats;
   await sendWithKeyboard(bo, TEXT);
   await waitForMessage(host, TEXT);
   // The staff parts (Delete, Pin, Time out, Ban) arrive in a chunk of their own.

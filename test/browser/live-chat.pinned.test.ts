@@ -3,15 +3,14 @@
  * toggle that shows it whole (its text is on the page, not only in a tooltip); a short one has
  * no toggle.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { defineElements, type LiveChat } from '../../src/index.js';
 import {
-  loaded,
   messageElement,
   pageRelay,
+  roomWithChats,
   sendWithKeyboard,
   shadow,
-  uniqueRoom,
   waitForMessage,
 } from './chat-helpers.js';
 import { expectFocusOn, pressWithKeyboard } from './focus-helpers.js';
@@ -27,16 +26,8 @@ const LONG =
 
 /** A host pins `text`; returns the viewer's chat, 320 px wide, once it shows the pin. */
 async function pinAs(text: string): Promise<LiveChat> {
-  const room = uniqueRoom();
-  const page = await fixture<HTMLElement>(
-    html`<div style="width: 320px">
-      <live-chat id="host" server=${as('host')} room=${room} token=${relay.tokens.host}></live-chat>
-      <live-chat id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-chat>
-    </div>`,
-  );
-  const host = page.querySelector<LiveChat>('#host')!;
-  const bo = page.querySelector<LiveChat>('#bo')!;
-  await loaded(host, bo);
+  const { chats } = await roomWithChats(relay, as, null, ['host', 'bo'], { width: 320 });
+  const { host, bo } = chats;
   await sendWithKeyboard(host, text);
   await waitForMessage(host, text);
   messageElement(host, text)!.querySelector<HTMLButtonElement>('[data-action="pin"]')!.click();

@@ -21,6 +21,7 @@ import {
   messageElement,
   messageTexts,
   pageRelay,
+  roomWithChats,
   sendWithKeyboard,
   setChatSettings,
   uniqueRoom,
@@ -43,23 +44,15 @@ const settings = (room: string, data: Record<string, unknown>) =>
 async function reviewRoom(hold: Record<string, unknown> = {}) {
   const room = uniqueRoom();
   if (Object.keys(hold).length) await settings(room, hold);
-  const page = await fixture<HTMLElement>(
-    html`<div>
-      <live-review-queue
-        server=${as('host')}
-        room=${room}
-        token=${relay.tokens.host}
-      ></live-review-queue>
-      <live-chat id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-chat>
-      <live-chat id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-chat>
-    </div>`,
+  const { staff: queue, chats } = await roomWithChats<LiveReviewQueue>(
+    relay,
+    as,
+    'live-review-queue',
+    ['ana', 'bo'],
+    { room },
   );
-  const queue = page.querySelector('live-review-queue')!;
-  const ana = page.querySelector<LiveChat>('#ana')!;
-  const bo = page.querySelector<LiveChat>('#bo')!;
-  await loaded(ana, bo);
   await widgetsLoaded(queue);
-  return { room, queue, ana, bo };
+  return { room, queue, ana: chats.ana, bo: chats.bo };
 }
 
 const items = (queue: LiveReviewQueue) => parts(queue, 'item');
