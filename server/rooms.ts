@@ -125,20 +125,10 @@ export class Rooms {
   ): Promise<{ channel: Channel; decision: SubDecision }> {
     await this.#admit(target.room, () => this.entryRefusal(user, target.room));
     const channel = await this.channels.get(target);
-    return new Promise((resolve, reject) => {
-      this.writer.after(
-        () => {
-          try {
-            if (!channel.primary) return reject(unavailable());
-            resolve({ channel, decision: channel.decide(user, id, from) });
-          } catch (error) {
-            reject(error);
-          }
-        },
-        target.room,
-        () => reject(unavailable()),
-      );
-    });
+    return this.#whenCommitted(channel, target.room, () => ({
+      channel,
+      decision: channel.decide(user, id, from),
+    }));
   }
 
   /**
@@ -147,17 +137,26 @@ export class Rooms {
    */
   async read(user: User, target: ChannelName, name: string, page: ReadPage): Promise<unknown> {
     const channel = await this.channels.get(target);
+    return this.#whenCommitted(channel, target.room, () => channel.state?.read?.(user, name, page));
+  }
+
+  /**
+   * `answer`, once everything before it in the room is committed, from a channel this relay
+   * still decides; else (the commit failed, or the room went to another relay) a retryable
+   * `internal`, as for a sub.
+   */
+  #whenCommitted<T>(channel: Channel, room: string, answer: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
       this.writer.after(
         () => {
           try {
             if (!channel.primary) return reject(unavailable());
-            resolve(channel.state?.read?.(user, name, page));
+            resolve(answer());
           } catch (error) {
             reject(error);
           }
         },
-        target.room,
+        room,
         () => reject(unavailable()),
       );
     });
