@@ -9,6 +9,7 @@ import {
   loaded,
   messageTexts,
   pageRelay,
+  roomWithChats,
   sendWithKeyboard,
   setChatSettings,
   shadow,
@@ -104,20 +105,13 @@ describe('<live-chat> gated', () => {
 
 describe('<live-host-console> Shield', () => {
   it('one toggle in the header, on every tab, raises the preset and lifts it again', async () => {
-    const room = uniqueRoom();
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <live-host-console
-          server=${as('host')}
-          room=${room}
-          token=${relay.tokens.host}
-        ></live-host-console>
-        <live-chat server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-chat>
-      </div>`,
+    const { staff: hostView, chats } = await roomWithChats<LiveHostConsole>(
+      relay,
+      as,
+      'live-host-console',
+      ['ana'],
     );
-    const hostView = page.querySelector<LiveHostConsole>('live-host-console')!;
-    const chat = page.querySelector<LiveChat>('live-chat')!;
-    await loaded(chat);
+    const chat = chats.ana;
     const shieldButton = () => {
       const holder = part(hostView, 'shield');
       return holder ? rootOf(holder).querySelector<HTMLButtonElement>('[part~="shield"]') : null;

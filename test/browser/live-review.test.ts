@@ -11,13 +11,11 @@ import {
   getConnection,
   releaseConnection,
   LiveReviewDecideEvent,
-  type LiveChat,
   type LiveChatModeration,
   type LivePoll,
   type LiveReviewQueue,
 } from '../../src/index.js';
 import {
-  loaded,
   messageElement,
   messageTexts,
   pageRelay,
@@ -119,20 +117,13 @@ describe('<live-chat> report', () => {
 
 describe('<live-chat-moderation> hold rules', () => {
   it('a host ticks "First-time chatters": the room holds them, and the viewer sees it held', async () => {
-    const room = uniqueRoom();
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <live-chat-moderation
-          server=${as('host')}
-          room=${room}
-          token=${relay.tokens.host}
-        ></live-chat-moderation>
-        <live-chat server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-chat>
-      </div>`,
+    const { staff: panel, chats } = await roomWithChats<LiveChatModeration>(
+      relay,
+      as,
+      'live-chat-moderation',
+      ['ana'],
     );
-    const panel = page.querySelector<LiveChatModeration>('live-chat-moderation')!;
-    const ana = page.querySelector<LiveChat>('live-chat')!;
-    await loaded(ana);
+    const { ana } = chats;
     await waitUntil(
       () => rootOf(panel).querySelector('[part~="gates"] [data-hold="firstTime"]'),
       'no hold rules',
