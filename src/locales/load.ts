@@ -23,16 +23,108 @@ export function bundleLanguage(lang: string): string | undefined {
   return BUNDLED.includes(primary) ? primary : undefined;
 }
 
+/**
+ * Every bundle, `<lang>/<name>` → its loader. Written out rather than one
+ * `import(\`./${lang}/${name}.js\`)`: a bundler sees each as a chunk of its own whatever it makes
+ * of patterns, and the published package has no pattern to misread (Vite's reading of the
+ * `.ts` pattern in `dist/` found only the `.d.ts` files, and an app's widgets stayed English).
+ * test/client/locales.test.ts checks it against the folders.
+ */
+export const BUNDLES: Record<string, () => Promise<{ default: Record<string, unknown> }>> = {
+  'es/connection': () => import('./es/connection.js'),
+  'es/leaderboard': () => import('./es/leaderboard.js'),
+  'es/live-chat': () => import('./es/live-chat.js'),
+  'es/live-chat-moderation': () => import('./es/live-chat-moderation.js'),
+  'es/live-host-console': () => import('./es/live-host-console.js'),
+  'es/live-leaderboard': () => import('./es/live-leaderboard.js'),
+  'es/live-poll': () => import('./es/live-poll.js'),
+  'es/live-poll-editor': () => import('./es/live-poll-editor.js'),
+  'es/live-qa': () => import('./es/live-qa.js'),
+  'es/live-quiz': () => import('./es/live-quiz.js'),
+  'es/live-quiz-host': () => import('./es/live-quiz-host.js'),
+  'es/live-reactions': () => import('./es/live-reactions.js'),
+  'es/live-review-queue': () => import('./es/live-review-queue.js'),
+  'es/live-room': () => import('./es/live-room.js'),
+  'es/poll-charts': () => import('./es/poll-charts.js'),
+  'es/presence-bar': () => import('./es/presence-bar.js'),
+  'de/connection': () => import('./de/connection.js'),
+  'de/leaderboard': () => import('./de/leaderboard.js'),
+  'de/live-chat': () => import('./de/live-chat.js'),
+  'de/live-chat-moderation': () => import('./de/live-chat-moderation.js'),
+  'de/live-host-console': () => import('./de/live-host-console.js'),
+  'de/live-leaderboard': () => import('./de/live-leaderboard.js'),
+  'de/live-poll': () => import('./de/live-poll.js'),
+  'de/live-poll-editor': () => import('./de/live-poll-editor.js'),
+  'de/live-qa': () => import('./de/live-qa.js'),
+  'de/live-quiz': () => import('./de/live-quiz.js'),
+  'de/live-quiz-host': () => import('./de/live-quiz-host.js'),
+  'de/live-reactions': () => import('./de/live-reactions.js'),
+  'de/live-review-queue': () => import('./de/live-review-queue.js'),
+  'de/live-room': () => import('./de/live-room.js'),
+  'de/poll-charts': () => import('./de/poll-charts.js'),
+  'de/presence-bar': () => import('./de/presence-bar.js'),
+  'fr/connection': () => import('./fr/connection.js'),
+  'fr/leaderboard': () => import('./fr/leaderboard.js'),
+  'fr/live-chat': () => import('./fr/live-chat.js'),
+  'fr/live-chat-moderation': () => import('./fr/live-chat-moderation.js'),
+  'fr/live-host-console': () => import('./fr/live-host-console.js'),
+  'fr/live-leaderboard': () => import('./fr/live-leaderboard.js'),
+  'fr/live-poll': () => import('./fr/live-poll.js'),
+  'fr/live-poll-editor': () => import('./fr/live-poll-editor.js'),
+  'fr/live-qa': () => import('./fr/live-qa.js'),
+  'fr/live-quiz': () => import('./fr/live-quiz.js'),
+  'fr/live-quiz-host': () => import('./fr/live-quiz-host.js'),
+  'fr/live-reactions': () => import('./fr/live-reactions.js'),
+  'fr/live-review-queue': () => import('./fr/live-review-queue.js'),
+  'fr/live-room': () => import('./fr/live-room.js'),
+  'fr/poll-charts': () => import('./fr/poll-charts.js'),
+  'fr/presence-bar': () => import('./fr/presence-bar.js'),
+  'ja/connection': () => import('./ja/connection.js'),
+  'ja/leaderboard': () => import('./ja/leaderboard.js'),
+  'ja/live-chat': () => import('./ja/live-chat.js'),
+  'ja/live-chat-moderation': () => import('./ja/live-chat-moderation.js'),
+  'ja/live-host-console': () => import('./ja/live-host-console.js'),
+  'ja/live-leaderboard': () => import('./ja/live-leaderboard.js'),
+  'ja/live-poll': () => import('./ja/live-poll.js'),
+  'ja/live-poll-editor': () => import('./ja/live-poll-editor.js'),
+  'ja/live-qa': () => import('./ja/live-qa.js'),
+  'ja/live-quiz': () => import('./ja/live-quiz.js'),
+  'ja/live-quiz-host': () => import('./ja/live-quiz-host.js'),
+  'ja/live-reactions': () => import('./ja/live-reactions.js'),
+  'ja/live-review-queue': () => import('./ja/live-review-queue.js'),
+  'ja/live-room': () => import('./ja/live-room.js'),
+  'ja/poll-charts': () => import('./ja/poll-charts.js'),
+  'ja/presence-bar': () => import('./ja/presence-bar.js'),
+  'ar/connection': () => import('./ar/connection.js'),
+  'ar/leaderboard': () => import('./ar/leaderboard.js'),
+  'ar/live-chat': () => import('./ar/live-chat.js'),
+  'ar/live-chat-moderation': () => import('./ar/live-chat-moderation.js'),
+  'ar/live-host-console': () => import('./ar/live-host-console.js'),
+  'ar/live-leaderboard': () => import('./ar/live-leaderboard.js'),
+  'ar/live-poll': () => import('./ar/live-poll.js'),
+  'ar/live-poll-editor': () => import('./ar/live-poll-editor.js'),
+  'ar/live-qa': () => import('./ar/live-qa.js'),
+  'ar/live-quiz': () => import('./ar/live-quiz.js'),
+  'ar/live-quiz-host': () => import('./ar/live-quiz-host.js'),
+  'ar/live-reactions': () => import('./ar/live-reactions.js'),
+  'ar/live-review-queue': () => import('./ar/live-review-queue.js'),
+  'ar/live-room': () => import('./ar/live-room.js'),
+  'ar/poll-charts': () => import('./ar/poll-charts.js'),
+  'ar/presence-bar': () => import('./ar/presence-bar.js'),
+};
+
 /** One bundle; undefined when `<lang>/<name>` does not exist (the widget keeps English). */
 function bundle(lang: string, name: string) {
   const key = `${lang}/${name}`;
   let found = loaded.get(key);
   if (!found) {
-    // Vite turns the pattern into a map of `src/locales/*/*.ts`, each file its own chunk.
-    found = import(`./${lang}/${name}.ts`).then(
-      (module: { default: Record<string, unknown> }) => module.default,
-      () => undefined,
-    );
+    const load = BUNDLES[key];
+    found = load
+      ? load().then(
+          (module) => module.default,
+          () => undefined,
+        )
+      : Promise.resolve(undefined);
     loaded.set(key, found);
   }
   return found;

@@ -78,5 +78,23 @@ for (const name of ['react', 'vue']) {
       // The message is signed by the token's user, not anonymous.
       expect(other.store!.$messages.get().at(-1)!.user.name).to.equal('Bo');
     });
+
+    it("speaks the page's language: the app's bundler found the kit's German bundle", async () => {
+      const room = uniqueRoom();
+      frame = await openApp(`/examples/${name}/dist/index.html`, relay, room);
+      const app = frame.contentDocument!;
+      await waitUntil(() => app.querySelector('live-chat'), 'the app rendered no <live-chat>', {
+        timeout: 10_000,
+      });
+      const chat = app.querySelector('live-chat') as unknown as LiveChat;
+      await loaded(chat);
+      expect(sendButton(chat).textContent!.trim()).to.equal('Send');
+      app.documentElement.lang = 'de';
+      await waitUntil(
+        () => sendButton(chat).textContent!.trim() === 'Senden',
+        `the send button still says "${sendButton(chat).textContent!.trim()}" with lang="de"`,
+        { timeout: 5_000 },
+      );
+    });
   });
 }

@@ -112,6 +112,24 @@ describe('locale bundles', async () => {
     }
   });
 
+  it("the loader's table lists every bundle on disk, each loading its file", async () => {
+    const { BUNDLES, BUNDLED } = await import('../../src/locales/load.js');
+    assert.deepEqual([...BUNDLED].sort(), [...LANGS].sort());
+    const onDisk = LANGS.flatMap((lang) =>
+      readdirSync(join(ROOT, 'src/locales', lang)).map(
+        (file) => `${lang}/${basename(file, '.ts')}`,
+      ),
+    );
+    assert.deepEqual(Object.keys(BUNDLES).sort(), onDisk.sort());
+    for (const key of onDisk) {
+      assert.deepEqual(
+        (await BUNDLES[key]!()).default,
+        await bundle(...(key.split('/') as [string, string])),
+        key,
+      );
+    }
+  });
+
   for (const lang of LANGS) {
     it(`${lang}: the connection bundle has the shared texts`, async () => {
       const texts = await bundle(lang, 'connection');
