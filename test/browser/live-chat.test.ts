@@ -376,6 +376,31 @@ describe('<live-chat>', () => {
       await sendWithKeyboard(host, 'host two');
       await waitForMessage(bo, 'host two');
     });
+
+    it("goes back to the room's slow mode when the relay refuses a change", async () => {
+      const room = uniqueRoom();
+      const host = await fixture<LiveChat>(
+        html`<live-chat server=${as('host')} room=${room} token=${relay.tokens.host}></live-chat>`,
+      );
+      await loaded(host);
+      const select = shadow(host).querySelector<HTMLSelectElement>('[part~="slow-mode"]')!;
+      select.value = '10';
+      select.dispatchEvent(new Event('change'));
+      await waitUntil(() => host.store!.$settings.get().slowModeSeconds === 10, 'not set');
+      // A value no choice offers, past the relay's limit: refused with `invalid`.
+      select.add(new Option('a day', '86400'));
+      select.value = '86400';
+      select.dispatchEvent(new Event('change'));
+      await waitUntil(
+        () => shadow(host).querySelector('.notice.error[role="alert"]'),
+        'the refusal was not shown',
+      );
+      await waitUntil(
+        () => select.value === '10',
+        `the select shows ${select.value}, not the room's 10`,
+      );
+      expect(host.store!.$settings.get().slowModeSeconds).to.equal(10);
+    });
   });
 
   describe('failures', () => {

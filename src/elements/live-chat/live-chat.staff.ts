@@ -5,7 +5,8 @@
  * own, loaded once the relay's `welcome` says the user is staff: viewers, nearly everyone, never
  * download it, and the chat's page is at its size budget.
  */
-import { html, nothing } from 'lit';
+import { html, nothing, type ReactiveElement } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { ChatStore } from '../../features/chat.js';
 import { isStaff, type ChatMessage } from '../../protocol/index.js';
 import { LiveMessagePinEvent, LiveUserBanEvent } from './live-chat.events.js';
@@ -14,7 +15,7 @@ import type { ChatStrings } from './live-chat.strings.js';
 
 /** What the staff parts need of the element, which keeps the state and the store. */
 export interface StaffHost {
-  element: HTMLElement;
+  element: ReactiveElement;
   store(): ChatStore | undefined;
   /** Length of the "timeout" ban, in minutes. */
   timeoutMinutes: number;
@@ -90,18 +91,36 @@ export function renderUnpin(t: ChatStrings, pinned: ChatMessage, host: StaffHost
   return html`<button type="button" @click=${unpin}>${t.unpin}</button>`;
 }
 
-/** The slow-mode select above the composer (a current value not among the choices is added). */
-export function renderSlowModeSelect(t: ChatStrings, current: number, host: StaffHost) {
+/** A slow mode a host chose in a chat's select, kept while its change is in flight. */
+const chosen = new WeakMap<StaffHost, { seconds: number; pending: number }>();
+
+/**
+ * The slow-mode select above the composer (a current value not among the choices is added). It
+ * shows the host's choice while the change is in flight (an echo cannot pull it back), then the
+ * room's: a refused change goes back to the value the room has.
+ */
+export function renderSlowModeSelect(t: ChatStrings, room: number, host: StaffHost) {
+  const current = chosen.get(host)?.seconds ?? room;
   const choices = host.slowModeChoices.includes(current)
     ? host.slowModeChoices
     : [...host.slowModeChoices, current].sort((a, b) => a - b);
   const change = (event: Event) => {
     const seconds = Number((event.target as HTMLSelectElement).value);
-    host.run(host.store()?.setSlowMode(seconds));
+    const entry = { seconds, pending: (chosen.get(host)?.pending ?? 0) + 1 };
+    chosen.set(host, entry);
+    const request = host.store()?.setSlowMode(seconds);
+    host.run(request);
+    void Promise.resolve(request)
+      .catch(() => {})
+      .finally(() => {
+        if (--entry.pending > 0 || chosen.get(host) !== entry) return;
+        chosen.delete(host);
+        host.element.requestUpdate();
+      });
   };
   return html`<label class="slow">
     ${t.slowMode}
-    <select part="slow-mode" @change=${change}>
+    <select part="slow-mode" .value=${live(String(current))} @change=${change}>
       ${choices.map(
         (seconds) =>
           html`<option value=${seconds} ?selected=${seconds === current}>
