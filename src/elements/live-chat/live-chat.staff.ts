@@ -6,7 +6,6 @@
  * download it, and the chat's page is at its size budget.
  */
 import { html, nothing, type ReactiveElement } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { ChatStore } from '../../features/chat.js';
 import { isStaff, type ChatMessage } from '../../protocol/index.js';
 import { LiveMessagePinEvent, LiveUserBanEvent } from './live-chat.events.js';
@@ -108,6 +107,8 @@ export function renderSlowModeSelect(t: ChatStrings, room: number, host: StaffHo
     const seconds = Number((event.target as HTMLSelectElement).value);
     const entry = { seconds, pending: (chosen.get(host)?.pending ?? 0) + 1 };
     chosen.set(host, entry);
+    // Rendered once with the choice, so that the room's value is a change to bind back.
+    host.element.requestUpdate();
     const request = host.store()?.setSlowMode(seconds);
     host.run(request);
     void Promise.resolve(request)
@@ -120,7 +121,7 @@ export function renderSlowModeSelect(t: ChatStrings, room: number, host: StaffHo
   };
   return html`<label class="slow">
     ${t.slowMode}
-    <select part="slow-mode" .value=${live(String(current))} @change=${change}>
+    <select part="slow-mode" .value=${String(current)} @change=${change}>
       ${choices.map(
         (seconds) =>
           html`<option value=${seconds} ?selected=${seconds === current}>
