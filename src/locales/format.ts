@@ -3,8 +3,9 @@
  * reach a strings function already formatted (presence, polls, scores) need none of this; raw
  * counts do ("1.234 mensajes", "١٢ رسالة").
  */
-import { refusalReason } from '../elements/internal/refused.js';
-import { ROOM_NOT_GRANTED } from '../protocol/index.js';
+// From the protocol, not the widgets' refused.ts: a language's chunks share no module that
+// imports Lit with the page's first chunk, or an app's bundler splits Lit out of it.
+import { ROOM_NOT_GRANTED, refusalReason } from '../protocol/index.js';
 
 const numbers = new Map<string, Intl.NumberFormat>();
 

@@ -67,6 +67,12 @@ export type ErrorCode =
  */
 export const ROOM_NOT_GRANTED = 'room_not_granted';
 
+/** `details.reason` of a refusal, if the relay gave one. */
+export function refusalReason(details: unknown): string | undefined {
+  const reason = (details as { reason?: unknown } | null | undefined)?.reason;
+  return typeof reason === 'string' ? reason : undefined;
+}
+
 /** Error codes after which a client drops the op from its outbox instead of retrying it. */
 export const FINAL_ERROR_CODES: readonly ErrorCode[] = [
   'bad_frame',

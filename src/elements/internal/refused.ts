@@ -6,7 +6,7 @@
 import { html } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import type { OpError } from '../../connection/index.js';
-import { ROOM_NOT_GRANTED, type ErrorCode } from '../../protocol/index.js';
+import { ROOM_NOT_GRANTED, refusalReason, type ErrorCode } from '../../protocol/index.js';
 import type { StateStrings } from './strings.js';
 
 /**
@@ -17,12 +17,6 @@ import type { StateStrings } from './strings.js';
 export function refusedText(message: string, _code?: ErrorCode, details?: unknown): string {
   if (refusalReason(details) === ROOM_NOT_GRANTED) return "You don't have access to this room.";
   return message.charAt(0).toUpperCase() + message.slice(1);
-}
-
-/** `details.reason` of a refusal, if the relay gave one. */
-export function refusalReason(details: unknown): string | undefined {
-  const reason = (details as { reason?: unknown } | null | undefined)?.reason;
-  return typeof reason === 'string' ? reason : undefined;
 }
 
 /** The reason in the widget's state line: `part="refused"`, announced at once. */
