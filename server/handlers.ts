@@ -39,7 +39,8 @@ export class Handlers {
   receive(client: Client, data: RawData, isBinary: boolean): void {
     client.lastReceivedAt = Date.now();
     const parsed = isBinary ? null : parseFrame(data.toString());
-    if (parsed?.ok && parsed.frame.t === 'pong') return;
+    // Before `hello` a pong is a first frame like any other: refused below (PROTOCOL.md).
+    if (parsed?.ok && parsed.frame.t === 'pong' && client.identity) return;
     if (parsed?.ok && parsed.frame.t === 'ping' && client.identity) {
       return this.#probe(client, parsed.frame.id);
     }
