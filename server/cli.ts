@@ -22,6 +22,8 @@ type Kind = 'number' | 'string' | 'boolean' | 'switch' | 'list';
 interface Setting {
   kind: Kind;
   help: string;
+  /** Its variables when not `HUBBUB_` + the name in upper snake case: the first is documented. */
+  env?: string[];
 }
 
 const LIMIT_HELP: Record<keyof Limits, string> = {
@@ -49,6 +51,9 @@ const SETTINGS: Record<string, Setting> = {
   redis: {
     kind: 'string',
     help: 'redis://HOST:PORT (or redis-sentinel://H1:P1,H2:P2/NAME): join the relays on it',
+    // The documented name (DESIGN.md, README, docs/cluster.md); HUBBUB_REDIS, which older
+    // versions read, still works.
+    env: ['HUBBUB_REDIS_URL', 'HUBBUB_REDIS'],
   },
   maxConnections: {
     kind: 'number',
@@ -125,7 +130,9 @@ const SETTINGS: Record<string, Setting> = {
 };
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const envName = (name: string) => `HUBBUB_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+const envNames = (name: string) =>
+  SETTINGS[name].env ?? [`HUBBUB_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
+const envName = (name: string) => envNames(name)[0];
 
 export class UsageError extends Error {}
 
@@ -137,8 +144,10 @@ export function parseSettings(
   const byFlag = new Map(Object.keys(SETTINGS).map((name) => [`--${kebab(name)}`, name]));
   const values: Record<string, string | boolean> = {};
   for (const name of Object.keys(SETTINGS)) {
-    const value = env[envName(name)];
-    if (value !== undefined && value !== '') values[name] = value;
+    const value = envNames(name)
+      .map((variable) => env[variable])
+      .find((v) => v !== undefined && v !== '');
+    if (value !== undefined) values[name] = value;
   }
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);

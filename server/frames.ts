@@ -37,6 +37,8 @@ const isTypeName: Check = (v) => typeof v === 'string' && /^[a-z][A-Za-z0-9_]{0,
 const isObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId: Check = (v) =>
   (typeof v === 'string' && v.length <= 64) || (typeof v === 'number' && Number.isFinite(v));
+/** A request id as frames carry it (a bounded string or a finite number), fit to echo back. */
+export const isRequestId = (v: unknown): v is string | number => isId(v);
 const isMid: Check = (v) => typeof v === 'string' && v.length >= 1 && v.length <= 64;
 const isPosition: Check = (v) =>
   isObject(v) &&

@@ -23,7 +23,7 @@ import { AuthError, identify, isAnonymous, mayEnter, verifyToken, type Identity 
 import type { ChannelName } from './channels/registry.js';
 import { Client } from './client.js';
 import { OpError } from './errors.js';
-import { parseFrame } from './frames.js';
+import { isRequestId, parseFrame } from './frames.js';
 import { RateLimiter, publicLimits } from './limits.js';
 import { fault, logRefusal } from './log.js';
 import type { Caller } from './ports.js';
@@ -39,7 +39,8 @@ export class Handlers {
   receive(client: Client, data: RawData, isBinary: boolean): void {
     client.lastReceivedAt = Date.now();
     const parsed = isBinary ? null : parseFrame(data.toString());
-    if (parsed?.ok && parsed.frame.t === 'pong') return;
+    // Before `hello` a pong is a first frame like any other: refused below (PROTOCOL.md).
+    if (parsed?.ok && parsed.frame.t === 'pong' && client.identity) return;
     if (parsed?.ok && parsed.frame.t === 'ping' && client.identity) {
       return this.#probe(client, parsed.frame.id);
     }
@@ -314,21 +315,26 @@ export class Handlers {
   }
 
   async #signal(client: Client, frame: SignalFrame): Promise<void> {
+    // PROTOCOL.md gives `signal` no id; a client that sends one gets it back on a refusal.
+    const raw = (frame as { id?: unknown }).id;
+    const extra = isRequestId(raw) ? { id: raw } : {};
     let target: ChannelName;
     try {
       target = this.relay.channels.parse(frame.ch);
     } catch (error) {
       if (error instanceof OpError)
-        return this.#fail(client, error.code, error.message, error.extra);
+        return this.#fail(client, error.code, error.message, { ...extra, ...error.extra });
       throw error;
     }
     if (!target.feature.signals.includes(frame.type)) {
       return this.#fail(client, 'invalid', `${target.feature.name} has no signal ${frame.type}`, {
+        ...extra,
         details: { field: 'type' },
       });
     }
     if (!mayEnter(client.identity!, target.room)) {
       return this.#fail(client, 'forbidden', `this identity may not enter room ${target.room}`, {
+        ...extra,
         details: NOT_GRANTED,
       });
     }
@@ -337,7 +343,7 @@ export class Handlers {
       port.signal(client, target, frame);
     } catch (error) {
       if (!(error instanceof OpError)) throw error;
-      this.#fail(client, error.code, error.message, error.extra);
+      this.#fail(client, error.code, error.message, { ...extra, ...error.extra });
     }
   }
 

@@ -148,7 +148,7 @@ export class Relay {
     );
     this.local = new LocalPort(this.rooms, this.sessions, this.metrics);
     this.cluster = options.cluster?.(this) ?? null;
-    if (this.cluster) this.sessions.store = this.cluster.sessions;
+    this.sessions.store = this.cluster?.sessions ?? engine.sessions ?? null;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: config.maxFrameBytes,
@@ -223,6 +223,8 @@ export class Relay {
     for (const client of this.#clients) client.close(CloseCode.restart, 'relay restarting');
     await this.writer.flush();
     await this.cluster?.close();
+    // The sockets' own leaves come after the store is released: the sessions are kept now.
+    if (!this.cluster && !this.failed) this.sessions.shareAll();
     await this.engine.close(this.failed);
     // Give the close frames a moment to leave; sockets that do not answer are cut anyway.
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2_000))]);

@@ -122,6 +122,18 @@ export class Sessions {
     if (session.expiresAt !== null && session.expiresAt <= now) this.#sessions.delete(id);
   }
 
+  /**
+   * Shares every session as it will be once this relay's sockets are gone (it is stopping): each
+   * for the grace, or what is left of it, so a client that comes back to the restarted relay
+   * resumes it.
+   */
+  shareAll(now = Date.now()): void {
+    for (const [id, session] of this.#sessions) {
+      const ttlMs = session.expiresAt === null ? this.graceMs : session.expiresAt - now;
+      if (ttlMs > 0) this.#share(id, session, ttlMs);
+    }
+  }
+
   #share(id: string, session: Session, ttlMs: number): void {
     this.store?.save(
       id,

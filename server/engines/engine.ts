@@ -6,6 +6,7 @@
  * written through in batches (one transaction per tick) before any ack or event leaves the relay.
  */
 import type { ErrorCode } from '../../src/protocol/index.js';
+import type { SessionStore } from '../sessions.js';
 
 /** One event of a channel's history. `json` is the `ev` frame as sent, serialised once. */
 export interface StoredEvent {
@@ -94,6 +95,11 @@ export interface Engine {
    * Resolves true when more is due (call again after a turn of the event loop).
    */
   sweep(now: number, outcomesBefore: number, budgetMs: number): Promise<boolean>;
+  /**
+   * Where sessions are kept, when the store outlives the process (SQLite): a session resumed
+   * after a restart, within its grace, is the same session (PROTOCOL.md, Sessions).
+   */
+  readonly sessions?: SessionStore;
   /** Releases the store; `failed`: after a failure, without trying to write anything more. */
   close(failed?: boolean): Promise<void>;
 }

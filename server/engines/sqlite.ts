@@ -19,6 +19,7 @@ import type {
   WriteBatch,
 } from './engine.js';
 import { KeyFilter } from './key-filter.js';
+import type { SessionStore, SharedSession } from '../sessions.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,6 +35,9 @@ CREATE TABLE IF NOT EXISTS outcomes (
   user TEXT NOT NULL, mid TEXT NOT NULL, ts INTEGER NOT NULL, outcome TEXT NOT NULL,
   PRIMARY KEY (user, mid)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS outcomes_ts ON outcomes (ts);
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires);
 `;
 
 /** Made after the migration below, which may add the column it indexes. */
@@ -56,6 +60,9 @@ export class SqliteEngine implements Engine {
   #statements;
   #commitTx;
   #known: KeyFilter;
+  /** Session writes of this turn of the event loop, written together in one transaction. */
+  #pendingSessions = new Map<string, { json: string; expires: number }>();
+  #saveSessionsTx;
 
   /** `filterLog2Bits`: starting size of the de-duplication filter (tests make it small). */
   constructor(dataDir: string, options: { filterLog2Bits?: number } = {}) {
@@ -113,6 +120,14 @@ export class SqliteEngine implements Engine {
           (SELECT user, mid FROM outcomes WHERE ts < ? ORDER BY ts LIMIT ${SWEEP_ROWS})`,
       ),
       outcomeKeys: db.prepare('SELECT user, mid FROM outcomes').raw(),
+      session: db.prepare('SELECT value FROM sessions WHERE id = ? AND expires > ?').pluck(),
+      putSession: db.prepare(
+        'INSERT INTO sessions (id, value, expires) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value, expires = excluded.expires',
+      ),
+      expireSessions: db.prepare(
+        `DELETE FROM sessions WHERE id IN
+          (SELECT id FROM sessions WHERE expires < ? ORDER BY expires LIMIT ${SWEEP_ROWS})`,
+      ),
     };
     this.#statements = s;
     this.#commitTx = db.transaction((batch: WriteBatch) => {
@@ -131,7 +146,42 @@ export class SqliteEngine implements Engine {
         s.putOutcome.run(userId, mid, ts, JSON.stringify(outcome));
       }
     });
+    this.#saveSessionsTx = db.transaction(
+      (sessions: Map<string, { json: string; expires: number }>) => {
+        for (const [id, { json, expires }] of sessions) s.putSession.run(id, json, expires);
+      },
+    );
     this.#known = this.#loadKnown(options.filterLog2Bits);
+  }
+
+  /**
+   * Sessions outlive a restart like the presence members they hold: a client that resumes its
+   * session within the grace is the same session, and its members never leave. A lost write
+   * costs only a new session (the client then enters presence again), so sessions are written
+   * outside the commits, a turn of the event loop at a time.
+   */
+  readonly sessions: SessionStore = {
+    load: async (id: string): Promise<SharedSession | null> => {
+      const pending = this.#pendingSessions.get(id);
+      const json = pending
+        ? pending.expires > Date.now()
+          ? pending.json
+          : undefined
+        : (this.#statements.session.get(id, Date.now()) as string | undefined);
+      return json === undefined ? null : (JSON.parse(json) as SharedSession);
+    },
+    save: (id: string, value: SharedSession, ttlMs: number): void => {
+      if (!this.#db.open) return;
+      if (this.#pendingSessions.size === 0) setImmediate(() => this.#flushSessions());
+      this.#pendingSessions.set(id, { json: JSON.stringify(value), expires: Date.now() + ttlMs });
+    },
+  };
+
+  #flushSessions(): void {
+    if (this.#pendingSessions.size === 0 || !this.#db.open) return;
+    const pending = this.#pendingSessions;
+    this.#pendingSessions = new Map();
+    this.#saveSessionsTx(pending);
   }
 
   /**
@@ -198,6 +248,7 @@ export class SqliteEngine implements Engine {
     for (const [statement, cutoff] of [
       [s.expireEvents, now],
       [s.forgetOutcomes, outcomesBefore],
+      [s.expireSessions, now],
     ] as const) {
       while (statement.run(cutoff).changes === SWEEP_ROWS) {
         if (performance.now() > deadline) return true;
@@ -208,7 +259,10 @@ export class SqliteEngine implements Engine {
 
   async close(failed = false): Promise<void> {
     if (!this.#db.open) return;
-    if (!failed) this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    if (!failed) {
+      this.#flushSessions();
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    }
     this.#db.close();
   }
 }

@@ -502,8 +502,12 @@ class QuizChannel implements FeatureChannel {
     const wait = Math.max(0, this.#answeredAt + this.handle.config.tallyIntervalMs - Date.now());
     this.#answeredTimer = this.handle.later(() => {
       this.#answeredTimer = null;
-      this.#answeredAt = Date.now();
+      // Early by the wall clock (see Throttle): armed again for what is left.
+      if (Date.now() < this.#answeredAt + this.handle.config.tallyIntervalMs) {
+        return this.#scheduleAnswered();
+      }
       if (this.#answeredOwed) this.#sendAnswered();
+      this.#answeredAt = Date.now();
     }, wait);
   }
 
@@ -530,7 +534,12 @@ class QuizChannel implements FeatureChannel {
     this.#deadline = this.handle.later(
       () => {
         this.#deadline = null;
-        if (this.#progress.phase === 'question') this.#reveal();
+        if (this.#progress.phase !== 'question') return;
+        // Never before endsAt + grace by the relay's clock, which judges answers (see Throttle).
+        if (Date.now() < this.#progress.endsAt + this.handle.config.quizGraceMs) {
+          return this.#armDeadline();
+        }
+        this.#reveal();
       },
       Math.max(0, wait),
     );

@@ -22,15 +22,33 @@ export class Throttle {
   /** Runs the action once the interval since the last run is over (at once if it is). */
   schedule(): void {
     if (this.#timer) return;
-    const wait = Math.max(0, this.#lastRunAt + this.intervalMs - Date.now());
-    this.#timer = this.handle.later(() => this.run(), wait);
+    this.#timer = this.handle.later(() => this.#due(), this.#left());
+  }
+
+  /**
+   * A timer may fire a few ms early by `Date.now()` (Node counts from the event loop's cached
+   * clock): it is armed again for what is left, so runs, and the `ts` of the events they emit,
+   * are never closer than the interval.
+   */
+  #due(): void {
+    const left = this.#left();
+    if (left > 0) this.#timer = this.handle.later(() => this.#due(), left);
+    else this.run();
+  }
+
+  #left(): number {
+    return Math.max(0, this.#lastRunAt + this.intervalMs - Date.now());
   }
 
   /** Runs the action now; a run that was waiting is dropped. */
   run(): void {
     this.cancel();
-    this.#lastRunAt = Date.now();
-    this.action();
+    try {
+      this.action();
+    } finally {
+      // Taken after the action, so it is never before the `ts` of the events the action made.
+      this.#lastRunAt = Date.now();
+    }
   }
 
   /** Drops a run that was waiting. */

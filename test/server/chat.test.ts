@@ -502,6 +502,26 @@ describe('chat', () => {
       ann.send({ t: 'signal', ch, type: 'shouting', data: {} });
       assertErr(await ann.next((f) => f.t === 'err'), 'invalid');
     });
+
+    test('a refused signal that carries an id is answered with it', async () => {
+      const { ch, name, join } = await room();
+      const ann = await join('ann', 'audience', { rooms: [name] });
+      const refusals: [object, string][] = [
+        [{ ch, type: 'shouting', data: {} }, 'invalid'],
+        [{ ch: 'not a channel', type: 'typing', data: {} }, 'invalid'],
+        [{ ch: `${name}-elsewhere/chat`, type: 'typing', data: {} }, 'forbidden'],
+        [{ ch, type: 'typing', data: 'x'.repeat(300) }, 'too_large'],
+      ];
+      for (const [i, [frame, code]] of refusals.entries()) {
+        ann.send({ t: 'signal', id: `s${i}`, ...frame });
+        assertErr(await ann.next((f) => f.t === 'err'), code as 'invalid', `refusal ${i}`);
+      }
+      const errs = ann.frames.filter((f) => f.t === 'err');
+      assert.deepEqual(
+        errs.map((err) => err.id),
+        refusals.map((_, i) => `s${i}`),
+      );
+    });
   });
 });
 

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { ClientPool } from '../helpers/raw-client.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startRelay, type RelayProcess } from '../helpers/relay.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -143,5 +144,31 @@ describe('cli', { concurrency: true }, () => {
       answers.filter((a) => a.t !== 'ack'),
       [],
     );
+  });
+});
+
+describe('cli: Redis by its documented variable', () => {
+  let redis: RedisServer;
+  let relay: RelayProcess | undefined;
+  before(async () => {
+    redis = await startRedis();
+  });
+  after(async () => {
+    await relay?.dispose();
+    await redis.dispose();
+  });
+
+  test('HUBBUB_REDIS_URL joins the relay to the Redis, as --redis does', async () => {
+    relay = await startRelay({ env: { HUBBUB_REDIS_URL: redis.url } });
+    const health = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as {
+      engine: string;
+    };
+    assert.equal(health.engine, 'redis');
+  });
+
+  test('--help names HUBBUB_REDIS_URL', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    assert.equal(code, 0);
+    assert.match(stdout, /--redis\s+HUBBUB_REDIS_URL\s/);
   });
 });

@@ -15,8 +15,8 @@ describe('durability', () => {
   let relay: RelayProcess | undefined;
   let clients: ClientPool;
 
-  async function start(memory = false): Promise<RelayProcess> {
-    const started = await startRelay({ memory });
+  async function start(memory = false, args: string[] = []): Promise<RelayProcess> {
+    const started = await startRelay({ memory, args });
     relay = started;
     clients = new ClientPool(() => started.url);
     return started;
@@ -134,6 +134,66 @@ describe('durability', () => {
       );
       const replayedIds = new Set(replayed.map((ev) => ev.data.id));
       for (const ack of acked) assert.ok(replayedIds.has(ack.data.id), `acked ${ack.id} kept`);
+    });
+  });
+
+  describe('sessions across a restart (sqlite)', () => {
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      test(`after a ${signal} restart, a session resumed within its grace is the same session: no leave, no join`, async () => {
+        const r = await start(false, ['--presence-grace-ms', '6000']);
+        const ch = `sessions-${signal}/presence`;
+        const join = (sub: string, session?: string) =>
+          clients.join({ token: r.token({ sub }), ...(session ? { session } : {}) });
+        const back = await join('comes-back');
+        const gone = await join('never-back');
+        assert.equal((await back.presence(ch, 'enter', { status: 'here' })).t, 'ok');
+        assert.equal((await gone.presence(ch, 'enter')).t, 'ok');
+        await r.stop(signal);
+        await r.restart();
+
+        const watcher = await join('watcher');
+        await watcher.sub(ch);
+        const first = await watcher.next((f) => f.t === 'presence' && f.ch === ch);
+        assert.deepEqual(
+          first.members.map((m: Frame) => m.id).sort(),
+          ['comes-back', 'never-back'],
+          'both members are in their grace after the restart',
+        );
+        const again = await join('comes-back', back.welcome.session);
+        assert.equal(again.welcome.session, back.welcome.session, 'the same session');
+        // Once the one that never came back has left, the grace is over for both.
+        await watcher.next(
+          (f) => f.t === 'presence' && (f.leave ?? []).includes('never-back'),
+          20_000,
+        );
+        const changes = watcher.frames.filter((f) => f.t === 'presence' && f.ch === ch);
+        assert.ok(
+          !changes.some((f) => (f.leave ?? []).includes('comes-back')),
+          'the resumed member never left',
+        );
+        assert.ok(
+          !changes.some((f) => (f.join ?? []).some((m: Frame) => m.id === 'comes-back')),
+          'nor joined again',
+        );
+        assert.equal(changes.at(-1)?.count, 1);
+      });
+    }
+
+    test('after a SIGTERM restart, a session without presence resumes as the same session', async () => {
+      const r = await start(false, ['--presence-grace-ms', '6000']);
+      const first = await clients.join({ token: r.token({ sub: 'plain' }) });
+      await r.stop('SIGTERM');
+      await r.restart();
+      const again = await clients.join({
+        token: r.token({ sub: 'plain' }),
+        session: first.welcome.session,
+      });
+      assert.equal(again.welcome.session, first.welcome.session);
+      const other = await clients.join({
+        token: r.token({ sub: 'someone-else' }),
+        session: first.welcome.session,
+      });
+      assert.notEqual(other.welcome.session, first.welcome.session, "another user's session");
     });
   });
 

@@ -107,6 +107,15 @@ describe('handshake', () => {
       await refusedFirst({ t: 'op', id: 'o1', ch: 'lobby/chat' });
     });
 
+    test('a first frame that is a pong gets err bad_frame and close 4400', async () => {
+      await refusedFirst({ t: 'pong' });
+    });
+
+    test('a first frame that is a ping gets err bad_frame and close 4400', async () => {
+      const client = await refusedFirst({ t: 'ping', id: 'p1' });
+      assert.equal(client.frames.filter((f) => f.t === 'pong').length, 0);
+    });
+
     test('a first frame that is binary gets err bad_frame and close 4400', async () => {
       const client = await clients.connect();
       client.sendBinary(Buffer.from(JSON.stringify({ t: 'hello', v: 1 })));

@@ -77,6 +77,41 @@ describe('reactions', () => {
     });
   }
 
+  test('bursts are at least 250 ms apart by their own ts, however busy the relay', async () => {
+    const { ch, join, watcher } = await room();
+    const reactors = await Promise.all(Array.from({ length: 10 }, (_, i) => join(`busy${i}`)));
+    const until = Date.now() + 4_000;
+    let sent = 0;
+    while (Date.now() < until) {
+      for (const reactor of reactors) {
+        reactor.send({
+          t: 'op',
+          id: sent,
+          ch,
+          mid: newMid(),
+          type: 'react',
+          data: { emoji: '🔥' },
+        });
+        sent++;
+      }
+      await sleep(40);
+    }
+    const bursts = () => watcher.events(ch, 'burst');
+    await watcher.until(
+      () => sum(summed(bursts())) >= sent,
+      10_000,
+      () => `${sent} reactions in bursts (have ${sum(summed(bursts()))})`,
+    );
+    const gaps = bursts()
+      .slice(1)
+      .map((burst, i) => burst.ts - bursts()[i].ts);
+    assert.ok(gaps.length >= 10, `${gaps.length + 1} bursts`);
+    assert.ok(
+      gaps.every((gap) => gap >= BURST_INTERVAL_MS),
+      `gaps between bursts: ${gaps.join(', ')} ms`,
+    );
+  });
+
   test('300 reactions from 30 clients within about a second: a handful of bursts summing to 300', async () => {
     const { ch, join, watcher } = await room();
     const reactors = await Promise.all(Array.from({ length: 30 }, (_, i) => join(`r${i}`)));
