@@ -19,6 +19,7 @@ import type {
   WriteBatch,
 } from './engine.js';
 import { KeyFilter } from './key-filter.js';
+import { guard } from '../log.js';
 import type { SessionStore, SharedSession } from '../sessions.js';
 
 const SCHEMA = `
@@ -172,7 +173,10 @@ export class SqliteEngine implements Engine {
     },
     save: (id: string, value: SharedSession, ttlMs: number): void => {
       if (!this.#db.open) return;
-      if (this.#pendingSessions.size === 0) setImmediate(() => this.#flushSessions());
+      if (this.#pendingSessions.size === 0) {
+        // A failed write (a full disk) costs those sessions only, never the process.
+        setImmediate(() => guard('session save', () => this.#flushSessions()));
+      }
       this.#pendingSessions.set(id, { json: JSON.stringify(value), expires: Date.now() + ttlMs });
     },
   };
@@ -260,7 +264,7 @@ export class SqliteEngine implements Engine {
   async close(failed = false): Promise<void> {
     if (!this.#db.open) return;
     if (!failed) {
-      this.#flushSessions();
+      guard('session save', () => this.#flushSessions());
       this.#db.pragma('wal_checkpoint(TRUNCATE)');
     }
     this.#db.close();
