@@ -3,12 +3,16 @@
  * the local `hubbub` package) in a frame of their own: the app gets its token and sets it as a
  * property, a viewer sends a chat message through the app's `<live-chat>`, the app's typed
  * `live-message-send` handler sees it, and another viewer of the room receives it from the relay.
+ * The kit's chunks that only the app's bundler made (the locale bundles, the tab-sharing link,
+ * the chat's staff parts) load and work there too.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { defineElements, type LiveChat } from '../../src/index.js';
 import {
   fill,
   loaded,
+  messageElement,
   relayInfo,
   sendButton,
   uniqueRoom,
@@ -18,14 +22,27 @@ import {
 
 defineElements();
 
-/** Loads a built example app in a same-origin frame and resolves with its document. */
-async function openApp(path: string, relay: RelayInfo, room: string): Promise<HTMLIFrameElement> {
+/** The relay of the tab-sharing tests, whose open sockets the test server counts. */
+interface TabsRelay {
+  url: string;
+}
+const connections = () => executeServerCommand<number, undefined>('tabs-relay-connections');
+
+/**
+ * Loads a built example app in a same-origin frame and resolves with it: Bo (or `token`'s user)
+ * on `server` (a URL of the main relay of its own by default).
+ */
+async function openApp(
+  path: string,
+  relay: RelayInfo,
+  room: string,
+  { server = `${relay.url}?as=example-${room}`, token = relay.tokens.bo } = {},
+): Promise<HTMLIFrameElement> {
   const response = await fetch(path, { method: 'HEAD' });
   if (!response.ok) throw new Error(`${path} is missing: run \`npm run build:examples\` first`);
   // Where the app's stand-in backend finds the viewer's token (examples/*/src/token.ts).
-  sessionStorage.setItem('hubbub-token', relay.tokens.bo);
+  sessionStorage.setItem('hubbub-token', token);
   const frame = document.createElement('iframe');
-  const server = `${relay.url}?as=example-${room}`;
   frame.src = `${path}?server=${encodeURIComponent(server)}&room=${encodeURIComponent(room)}`;
   frame.style.width = '600px';
   frame.style.height = '600px';
@@ -95,6 +112,48 @@ for (const name of ['react', 'vue']) {
         `the send button still says "${sendButton(chat).textContent!.trim()}" with lang="de"`,
         { timeout: 5_000 },
       );
+    });
+
+    it("shares one socket between two frames of the app; a host's chat loads its staff parts", async () => {
+      const tabs = (await executeServerCommand<TabsRelay, undefined>('tabs-relay'))!;
+      const room = uniqueRoom();
+      const options = { server: `${tabs.url}?tabs=${room}`, token: relay.tokens.host };
+      const frames = [
+        await openApp(`/examples/${name}/dist/index.html`, relay, room, options),
+        await openApp(`/examples/${name}/dist/index.html`, relay, room, options),
+      ];
+      let viewer: LiveChat | undefined;
+      try {
+        const chats = frames.map((each) => {
+          const app = each.contentDocument!;
+          return () => app.querySelector('live-chat') as unknown as LiveChat | null;
+        });
+        await waitUntil(() => chats.every((chat) => chat()), 'an app rendered no <live-chat>', {
+          timeout: 10_000,
+        });
+        await loaded(...chats.map((chat) => chat()!));
+        expect(await connections()).to.equal(1);
+
+        viewer = await fixture<LiveChat>(
+          html`<live-chat server=${tabs.url} room=${room} token=${relay.tokens.ana}></live-chat>`,
+        );
+        await loaded(viewer);
+        await viewer.store!.send('moderate me');
+        for (const chat of chats) {
+          await waitUntil(
+            () => messageElement(chat()!, 'moderate me')?.querySelector('[data-action="ban"]'),
+            "the host's chat never showed the moderation buttons",
+            { timeout: 10_000 },
+          );
+        }
+        expect(chats[0]()!.shadowRoot!.querySelector('[part~="slow-mode"]')).not.to.equal(null);
+      } finally {
+        // The tab-sharing tests count this relay's sockets from none.
+        for (const each of [...frames, viewer]) each?.remove();
+        await waitUntil(async () => (await connections()) === 0, 'every socket closed', {
+          timeout: 10_000,
+        });
+      }
     });
   });
 }

@@ -329,6 +329,15 @@ describe('<live-poll>', () => {
     expect((window as { hubbubPollXss?: number }).hubbubPollXss).to.equal(undefined);
   });
 
+  it('shows the question exactly as written: its line break kept, no blank line or space added', async () => {
+    // The question keeps its white space (`pre-wrap`), so the template must add none around it:
+    // from src/ it showed a blank line above and below, from the package a space at each end.
+    const { host, poll } = await audience();
+    await openPoll(host, { question: 'Coffee\nor tea?', kind: 'single', options: ['a', 'b'] });
+    await waitForText(poll, 'Coffee');
+    expect(part(poll, 'question').textContent).to.equal('Coffee\nor tea?');
+  });
+
   it('shows a specific poll with poll-id, and "No poll right now" without one', async () => {
     const room = uniqueRoom();
     const host = await pollStore(as('host'), room, relay.tokens.host);

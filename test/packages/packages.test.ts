@@ -4,8 +4,8 @@
  * then both unpacked into a consumer project's `node_modules` (in `.pack-test/`, inside the
  * repository, so that their dependencies resolve to the repository's own `node_modules` with no
  * registry): every kit entry imported in plain Node without a DOM, a TypeScript app type-checked
- * against the packed types (React 19 JSX, Vue `GlobalComponents`, `bundler` and `node16`
- * resolution), and the compiled relay started from its tarball.
+ * against the packed types (React 19 JSX, Vue `GlobalComponents`, `bundler`, `node16` and
+ * `node10` resolution), and the compiled relay started from its tarball.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -249,6 +249,22 @@ describe('types', () => {
 
   test('every entry resolves with its types under node16 resolution', async () => {
     await run(bin('tsc'), ['-p', join(consumer, 'tsconfig.node16.json')], { cwd: consumer });
+  });
+
+  test('every entry resolves with its types under node10 resolution (`moduleResolution: node`)', async () => {
+    // Node10 reads no `exports`: without `typesVersions` every subpath (`hubbub/core`,
+    // `hubbub/live-chat.js`) failed with TS2307 in an app still on `"moduleResolution": "node"`.
+    const entries = Object.keys(manifestOf('hubbub').exports).filter(
+      (entry) => !entry.endsWith('.json'),
+    );
+    assert.ok(entries.includes('./live-chat.js'));
+    const source = entries
+      .map((entry, i) => `export * as entry${i} from '${entry.replace(/^\./, 'hubbub')}';`)
+      .join('\n');
+    writeFileSync(join(consumer, 'node10.ts'), `${source}\n`);
+    await run(bin('tsc'), ['-p', join(consumer, 'tsconfig.node10.json')], { cwd: consumer }).catch(
+      (error: { stdout: string }) => assert.fail(error.stdout),
+    );
   });
 });
 

@@ -60,6 +60,9 @@ export const componentStyles = [
       color: var(--_text);
       /* The page's own alignment (an app's text-align: center) stays out of the widget. */
       text-align: start;
+      /* And its white-space (a pre-wrap page): the space between the templates' tags is not
+         text. What people write keeps its line breaks by the parts' own pre-wrap. */
+      white-space: normal;
       /* The physical side where a line starts: origin of bars that grow along the text. */
       --_start: left;
     }

@@ -233,13 +233,14 @@ export class LivePoll extends PollElement {
     if (!poll)
       return html`${this.#renderBanner()}
         <p part="empty" class="state">${t.empty}</p>`;
+    // The question keeps its white space (pre-wrap), so none goes around it: Prettier would put
+    // its binding on a line of its own, a blank line above and below it.
+    // prettier-ignore
     return html`<section part="poll" class="poll" aria-labelledby="question">
       <span part="status" class="badge ${poll.status}">
         ${poll.status === 'open' ? t.live : t.closed}
       </span>
-      <p dir="auto" part="question" id="question" class="question" tabindex="-1">
-        ${poll.question}
-      </p>
+      <p dir="auto" part="question" id="question" class="question" tabindex="-1">${poll.question}</p>
       ${this.#renderBanner()} ${this.#renderVoting(poll)} ${this.#renderResults(poll)}
     </section>`;
   }
