@@ -114,6 +114,10 @@ function relayPlugin() {
           tokens: { ana: person('user-ana', 'Ana'), bo: person('user-bo', 'Bo') },
         };
       }
+      if (command === 'tab-link') {
+        tabLinkDown = payload.down;
+        return true;
+      }
       if (command === 'tabs-relay-connections') {
         const relay = await startTabsRelay();
         const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
@@ -138,8 +142,22 @@ function relayPlugin() {
   };
 }
 
+/**
+ * The tab bus's chunk answered 503 while set (`tab-link` command, `{ down: true | false }`): a
+ * page whose chunk cannot load (a redeploy removed it) must still connect.
+ */
+let tabLinkDown = false;
+
 export default {
   files: ['test/browser/**/*.test.ts'],
+  middleware: [
+    (context, next) => {
+      if (!tabLinkDown || !/\/connection\/tabs\/tab-link\.[jt]s$/.test(context.path)) return next();
+      context.status = 503;
+      context.body = 'the tab bus is down for this test';
+      return undefined;
+    },
+  ],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 20_000 } },
