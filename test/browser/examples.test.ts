@@ -64,14 +64,19 @@ for (const name of ['react', 'vue']) {
       sessionStorage.removeItem('hubbub-token');
     });
 
-    it('sends a chat message through the app, with the token set as a property', async () => {
-      const room = uniqueRoom();
+    /** The app in a frame for `room`, once it rendered its `<live-chat>`. */
+    async function openChat(room: string): Promise<{ app: Document; chat: LiveChat }> {
       frame = await openApp(`/examples/${name}/dist/index.html`, relay, room);
       const app = frame.contentDocument!;
       await waitUntil(() => app.querySelector('live-chat'), 'the app rendered no <live-chat>', {
         timeout: 10_000,
       });
-      const chat = app.querySelector('live-chat') as unknown as LiveChat;
+      return { app, chat: app.querySelector('live-chat') as unknown as LiveChat };
+    }
+
+    it('sends a chat message through the app, with the token set as a property', async () => {
+      const room = uniqueRoom();
+      const { app, chat } = await openChat(room);
       const liveRoom = app.querySelector('live-room') as unknown as { token?: string };
       expect(liveRoom.token).to.equal(relay.tokens.bo);
       expect(app.querySelector('live-room')!.hasAttribute('token')).to.equal(false);
@@ -97,13 +102,7 @@ for (const name of ['react', 'vue']) {
     });
 
     it("speaks the page's language: the app's bundler found the kit's German bundle", async () => {
-      const room = uniqueRoom();
-      frame = await openApp(`/examples/${name}/dist/index.html`, relay, room);
-      const app = frame.contentDocument!;
-      await waitUntil(() => app.querySelector('live-chat'), 'the app rendered no <live-chat>', {
-        timeout: 10_000,
-      });
-      const chat = app.querySelector('live-chat') as unknown as LiveChat;
+      const { app, chat } = await openChat(uniqueRoom());
       await loaded(chat);
       expect(sendButton(chat).textContent!.trim()).to.equal('Send');
       app.documentElement.lang = 'de';
