@@ -183,7 +183,8 @@ export class Connection {
     this.#relay = atom(this.#relays.current);
     this.$relay = this.#relay;
     this.#options = options;
-    this.#token = options.token;
+    // No token, an empty one or a removed attribute's `null`: anonymous.
+    this.#token = options.token || undefined;
     this.#backoff = new Backoff({
       minMs: options.minBackoffMs ?? CONNECTION_DEFAULTS.minBackoffMs,
       maxMs: options.maxBackoffMs ?? CONNECTION_DEFAULTS.maxBackoffMs,
@@ -326,10 +327,11 @@ export class Connection {
 
   /**
    * Replaces the token. A token for the same user is sent as `auth` on the open socket; another
-   * user (or anonymous, with `undefined`) needs a new socket, since the relay keeps one identity
+   * user (or anonymous, with `undefined`, `null` or `''`) needs a new socket, since the relay keeps one identity
    * per socket. After a refused token, a new one makes the connection try again.
    */
-  setToken(token: string | undefined): void {
+  setToken(given: string | undefined): void {
+    const token = given || undefined; // a removed `token` attribute's `null`: signed out
     if (token === this.#token || this.#disposed) return;
     this.#token = token;
     this.#scheduleRefresh();
