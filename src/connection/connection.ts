@@ -358,7 +358,9 @@ export class Connection {
       });
       this.#send({ t: 'auth', id, token });
     } else if (this.#socket) {
-      // Open as someone else, or hello already on its way with the old identity.
+      // Open as someone else, or hello already on its way with the old identity. The old one
+      // leaves presence now: a change of user is no drop, and the grace would count us twice.
+      this.#onPageHide(); // and enters again as the new one with the next welcome
       this.#restartSocket();
     } else if (this.#authRefused) {
       this.#authRefused = false;
