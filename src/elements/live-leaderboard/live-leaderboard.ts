@@ -10,6 +10,7 @@ import { langOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';
 import { renderNotReady } from '../internal/refused.js';
 import { LocaleController } from '../internal/locale.js';
+import { countAttribute } from '../internal/count-attribute.js';
 
 /** Defaults of `<live-leaderboard>`, in one place. */
 export const LIVE_LEADERBOARD_DEFAULTS = {
@@ -57,7 +58,8 @@ export class LiveLeaderboard extends QuizElement {
   static override styles = liveLeaderboardStyles;
 
   /** Most players listed (the relay sends at most ten). */
-  @property({ type: Number }) limit: number = LIVE_LEADERBOARD_DEFAULTS.limit;
+  @property({ converter: countAttribute(LIVE_LEADERBOARD_DEFAULTS.limit) })
+  limit: number = LIVE_LEADERBOARD_DEFAULTS.limit;
 
   /** Replaces some or all of the English texts, e.g. `{ empty: 'Noch keine Punkte' }`. */
   @property({ attribute: false }) strings: Partial<LiveLeaderboardStrings> = {};
