@@ -17,6 +17,9 @@ before(async () => {
   relay = await relayInfo();
 });
 
+/** Who the page's connection to `url` is signed in as. */
+const userOf = (url: string) => getConnection(url).$user.get();
+
 describe('<live-room>', () => {
   it('has every widget say why when the room becomes signed-in only', async () => {
     const room = uniqueRoom();
@@ -70,7 +73,6 @@ describe('<live-room>', () => {
     const liveRoom = page.querySelector<LiveRoom>('live-room')!;
     const bars = [...page.querySelectorAll<PresenceBar>('presence-bar')];
     await widgetsLoaded(...bars);
-    const userOf = (url: string) => getConnection(url).$user.get();
     expect([userOf(roomUrl)?.name, userOf(ownUrl)?.name]).to.deep.equal(['Ana', 'Bo']);
 
     // A page signs its viewer out the way it signed them in: through the attribute.

@@ -121,8 +121,8 @@ export function renderSlowModeSelect(t: ChatStrings, room: number, host: StaffHo
         // A choice refused within one frame renders the value bound before, which Lit leaves
         // alone: the select would keep showing the refused choice.
         void host.element.updateComplete.then(() => {
-          const room = host.store()?.$settings.get().slowModeSeconds;
-          if (room !== undefined && !chosen.has(host)) select.value = String(room);
+          const now = host.store()?.$settings.get().slowModeSeconds;
+          if (now !== undefined && !chosen.has(host)) select.value = String(now);
         });
       });
   };
