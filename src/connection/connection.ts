@@ -327,8 +327,9 @@ export class Connection {
 
   /**
    * Replaces the token. A token for the same user is sent as `auth` on the open socket; another
-   * user (or anonymous, with `undefined`, `null` or `''`) needs a new socket, since the relay keeps one identity
-   * per socket. After a refused token, a new one makes the connection try again.
+   * user (or anonymous, with `undefined`, `null` or `''`) needs a new socket, since the relay
+   * keeps one identity per socket. After a refused token, a new one makes the connection try
+   * again.
    */
   setToken(given: string | undefined): void {
     const token = given || undefined; // a removed `token` attribute's `null`: signed out
