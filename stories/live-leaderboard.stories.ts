@@ -4,6 +4,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { goOffline } from './support/room.js';
 import { liveRelay } from './support/story.js';
 import { people } from './support/chat-fixtures.js';
 import * as fixtures from './support/quiz-fixtures.js';
@@ -66,6 +67,12 @@ export const Final: Story = {
 };
 
 /** 10,000 players: the top ten, and my own row under them. */
+/** The connection dropped: the standings stay, under a note that they may be out of date. */
+export const Offline: Story = {
+  beforeEach: goOffline,
+  render: story('offline', { user: people.me, state: fixtures.open, dropAfterMs: 300 }),
+};
+
 export const TenThousandPlayers: Story = {
   render: story('big', {
     user: people.me,

@@ -183,7 +183,8 @@ export class Connection {
     this.#relay = atom(this.#relays.current);
     this.$relay = this.#relay;
     this.#options = options;
-    this.#token = options.token;
+    // No token, an empty one or a removed attribute's `null`: anonymous.
+    this.#token = options.token || undefined;
     this.#backoff = new Backoff({
       minMs: options.minBackoffMs ?? CONNECTION_DEFAULTS.minBackoffMs,
       maxMs: options.maxBackoffMs ?? CONNECTION_DEFAULTS.maxBackoffMs,
@@ -326,10 +327,12 @@ export class Connection {
 
   /**
    * Replaces the token. A token for the same user is sent as `auth` on the open socket; another
-   * user (or anonymous, with `undefined`) needs a new socket, since the relay keeps one identity
-   * per socket. After a refused token, a new one makes the connection try again.
+   * user (or anonymous, with `undefined`, `null` or `''`) needs a new socket, since the relay
+   * keeps one identity per socket. After a refused token, a new one makes the connection try
+   * again.
    */
-  setToken(token: string | undefined): void {
+  setToken(given: string | undefined): void {
+    const token = given || undefined; // a removed `token` attribute's `null`: signed out
     if (token === this.#token || this.#disposed) return;
     this.#token = token;
     this.#scheduleRefresh();
@@ -356,7 +359,9 @@ export class Connection {
       });
       this.#send({ t: 'auth', id, token });
     } else if (this.#socket) {
-      // Open as someone else, or hello already on its way with the old identity.
+      // Open as someone else, or hello already on its way with the old identity. The old one
+      // leaves presence now: a change of user is no drop, and the grace would count us twice.
+      this.#onPageHide(); // and enters again as the new one with the next welcome
       this.#restartSocket();
     } else if (this.#authRefused) {
       this.#authRefused = false;

@@ -171,4 +171,67 @@ describe('connection status', () => {
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => part(chat!, 'banner') === null, 'the banner stayed', { timeout: 10_000 });
   });
+
+  it('shows a drop in every widget, still loading or not, and the first one says it', async () => {
+    // Issue 12 and the README: every widget shows its offline and reconnecting states; the
+    // first widget of a page without <live-room> says them, whatever widget that is.
+    const url = as('host', relay.flakyUrl);
+    getConnection(url, { token: relay.tokens.host, minBackoffMs: 100, maxBackoffMs: 400 });
+    await executeServerCommand('relay-stop');
+    let widgets: HTMLElement[] = [];
+    try {
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <live-leaderboard server=${url} room=${uniqueRoom()}></live-leaderboard>
+          <live-quiz server=${url} room=${uniqueRoom()}></live-quiz>
+          <live-poll server=${url} room=${uniqueRoom()}></live-poll>
+          <live-poll-editor server=${url} room=${uniqueRoom()}></live-poll-editor>
+          <live-quiz-host server=${url} room=${uniqueRoom()}></live-quiz-host>
+          <live-chat-moderation server=${url} room=${uniqueRoom()}></live-chat-moderation>
+        </div>`,
+      );
+      widgets = [...page.children] as HTMLElement[];
+      // Never connected: each widget is still loading, and says why it waits.
+      for (const widget of widgets) {
+        await waitUntil(() => TROUBLE.test(textIn(widget)), `${widget.localName} showed nothing`);
+      }
+      const speaking = liveRegionsSaying(TROUBLE);
+      expect(speaking).to.have.length(1);
+      expect(speaking[0]!.getRootNode()).to.equal(widgets[0]!.shadowRoot);
+    } finally {
+      await executeServerCommand('relay-start');
+    }
+    await widgetsLoaded(...(widgets as Array<HTMLElement & { updateComplete: Promise<boolean> }>));
+    expect(widgets.filter((widget) => TROUBLE.test(textIn(widget)))).to.deep.equal([]);
+  });
+
+  it('shows a drop in a loaded <live-leaderboard>, which says it as the first widget', async () => {
+    const room = uniqueRoom();
+    const url = as('ana', relay.flakyUrl);
+    getConnection(url, { token: relay.tokens.ana, minBackoffMs: 100, maxBackoffMs: 400 });
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <live-leaderboard server=${url} room=${room}></live-leaderboard>
+        <live-chat server=${url} room=${room}></live-chat>
+      </div>`,
+    );
+    const [board, chat] = [...page.children] as Array<
+      HTMLElement & { updateComplete: Promise<boolean> }
+    >;
+    await widgetsLoaded(board!, chat!);
+
+    await executeServerCommand('relay-stop');
+    try {
+      for (const widget of [board!, chat!]) {
+        await waitUntil(() => TROUBLE.test(textIn(widget)), `${widget.localName} showed nothing`);
+      }
+      expect(liveRegionsSaying(TROUBLE)).to.deep.equal([part(board!, 'banner')]);
+    } finally {
+      await executeServerCommand('relay-start');
+    }
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => part(board!, 'banner') === null, 'the banner stayed', {
+      timeout: 10_000,
+    });
+  });
 });

@@ -12,6 +12,7 @@ import {
   floatsFor,
   parseEmojis,
 } from '../../src/elements/live-reactions/live-reactions.parts.js';
+import { LIVE_REACTIONS_DEFAULTS } from '../../src/elements/live-reactions/live-reactions.js';
 import { part, parts, waitForTextIn, watchChildren, widgetsLoaded } from './room-helpers.js';
 
 const { relay, as } = pageRelay();
@@ -134,6 +135,28 @@ describe('<live-reactions>', () => {
       expect(theirs.most).to.equal(6);
       expect(overlay(bo).childElementCount).to.be.at.most(6);
       theirs.stop();
+    });
+
+    it('keeps the default cap when max-floating is not a number, or is removed', async () => {
+      const reactions = await fixture<LiveReactions>(
+        html`<live-reactions
+          server=${as('ana')}
+          room=${uniqueRoom()}
+          token=${relay.tokens.ana}
+          max-floating="lots"
+        ></live-reactions>`,
+      );
+      await widgetsLoaded(reactions);
+      await waitUntil(() => button(reactions, '❤️').getAttribute('aria-disabled') === 'false');
+      // The viewer's own clicks always float (the oldest make way): 60 at once, on a cap of 40.
+      for (let i = 0; i < 60; i++) button(reactions, '❤️').click();
+      expect(overlay(reactions).childElementCount).to.equal(LIVE_REACTIONS_DEFAULTS.maxFloating);
+
+      reactions.maxFloating = 5;
+      await reactions.updateComplete;
+      reactions.removeAttribute('max-floating');
+      await reactions.updateComplete;
+      expect(reactions.maxFloating).to.equal(LIVE_REACTIONS_DEFAULTS.maxFloating);
     });
 
     it('shows no floating emojis with reduced motion, a count on the button instead', async () => {

@@ -2,8 +2,13 @@
  * Every widget of a `<live-room>` when the relay closes the room to its viewer, in a real browser
  * against a real relay (started by web-test-runner.config.mjs).
  */
-import { expect, fixture, html } from '@open-wc/testing';
-import { getConnection, releaseConnection, type LiveRoom } from '../../src/index.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import {
+  getConnection,
+  releaseConnection,
+  type LiveRoom,
+  type PresenceBar,
+} from '../../src/index.js';
 import { relayInfo, uniqueRoom, type RelayInfo } from './chat-helpers.js';
 import { part, waitForTextIn, widgetsLoaded } from './room-helpers.js';
 
@@ -11,6 +16,9 @@ let relay: RelayInfo;
 before(async () => {
   relay = await relayInfo();
 });
+
+/** Who the page's connection to `url` is signed in as. */
+const userOf = (url: string) => getConnection(url).$user.get();
 
 describe('<live-room>', () => {
   it('has every widget say why when the room becomes signed-in only', async () => {
@@ -46,6 +54,41 @@ describe('<live-room>', () => {
     const buttons = [...part(widgets.at(-1)!, 'buttons')!.querySelectorAll('button')];
     expect(buttons.every((button) => button.getAttribute('aria-disabled') === 'true')).to.equal(
       true,
+    );
+  });
+
+  it('signs out when the token attribute is removed: the widgets go on as an anonymous viewer', async () => {
+    const room = uniqueRoom();
+    const roomUrl = `${relay.url}?as=signout-room-${room}`;
+    const ownUrl = `${relay.url}?as=signout-own-${room}`;
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <live-room server=${roomUrl} room=${room} token=${relay.tokens.ana} anon-name="Gus">
+          <presence-bar></presence-bar>
+        </live-room>
+        <presence-bar server=${ownUrl} room=${room} token=${relay.tokens.bo} anon-name="Cy">
+        </presence-bar>
+      </div>`,
+    );
+    const liveRoom = page.querySelector<LiveRoom>('live-room')!;
+    const bars = [...page.querySelectorAll<PresenceBar>('presence-bar')];
+    await widgetsLoaded(...bars);
+    expect([userOf(roomUrl)?.name, userOf(ownUrl)?.name]).to.deep.equal(['Ana', 'Bo']);
+
+    // A page signs its viewer out the way it signed them in: through the attribute.
+    liveRoom.removeAttribute('token');
+    bars[1]!.removeAttribute('token');
+    await waitUntil(
+      () => userOf(roomUrl)?.name === 'Gus' && userOf(ownUrl)?.name === 'Cy',
+      `still ${userOf(roomUrl)?.name} and ${userOf(ownUrl)?.name}`,
+      { timeout: 10_000 },
+    );
+    expect(userOf(roomUrl)!.id).to.match(/^anon-/);
+    expect(userOf(ownUrl)!.id).to.match(/^anon-/);
+    await waitUntil(
+      () => bars.every((bar) => bar.store?.$members.get().some((m) => m.name === 'Cy')),
+      'the anonymous viewer never entered',
+      { timeout: 10_000 },
     );
   });
 });

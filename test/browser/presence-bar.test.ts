@@ -190,6 +190,50 @@ describe('<presence-bar>', () => {
     });
   });
 
+  describe('signing in and out', () => {
+    it('shows the viewer once, under their new name, as soon as they sign in or out', async () => {
+      const room = uniqueRoom();
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <presence-bar id="viewer" server=${as('viewer')} room=${room} anon-name="Zed">
+          </presence-bar>
+          <presence-bar
+            id="host"
+            server=${as('host')}
+            room=${room}
+            token=${relay.tokens.host}
+            no-enter
+          >
+          </presence-bar>
+        </div>`,
+      );
+      const viewer = page.querySelector<PresenceBar>('#viewer')!;
+      const host = page.querySelector<PresenceBar>('#host')!;
+      await widgetsLoaded(viewer, host);
+      await waitUntil(() => avatarNames(host).join() === 'Zed', 'Zed never showed');
+
+      // Another identity on the same page is not a dropped connection: no grace (15 s) for the
+      // old one, or the room would count this viewer twice.
+      viewer.setAttribute('token', relay.tokens.ana);
+      await waitUntil(
+        () => avatarNames(host).join() === 'Ana',
+        'the viewer showed twice or not at all',
+        {
+          timeout: 5_000,
+        },
+      );
+      viewer.removeAttribute('token');
+      await waitUntil(
+        () => avatarNames(host).join() === 'Zed',
+        'the viewer showed twice or not at all',
+        {
+          timeout: 5_000,
+        },
+      );
+      expect(textIn(host)).to.include('1 person watching');
+    });
+  });
+
   describe('typing', () => {
     it('tells who is typing in the room’s <live-chat>', async () => {
       const room = uniqueRoom();

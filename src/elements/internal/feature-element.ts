@@ -13,6 +13,11 @@ import { StoreController } from './store-controller.js';
  * What every widget shares: the room it talks to (its own `server` and `room`, or the
  * surrounding `<live-room>`'s), re-rendering on every change of the connection's status, user
  * and error, and the connection banner. Subclasses hear of a new room in `roomChanged`.
+ *
+ * @attr lang - The widget's language (`es`, `de`, `fr`, `ja`, `ar`; others show English); else
+ *   the nearest ancestor's `lang` (its `<live-room>`, the page), else the browser's.
+ * @attr theme - `light`, `dark` or `auto` (the user's `prefers-color-scheme`) for this widget;
+ *   wins over its `<live-room>`'s `theme`.
  */
 export class RoomElement extends LitElement {
   /**

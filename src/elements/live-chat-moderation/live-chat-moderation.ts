@@ -186,8 +186,13 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     const store = this.store;
     const connection = this.connection;
     const user = connection?.$user.get();
+    // Shield-only sits in a console's header, under the console's own banner.
+    const banner = this.shieldOnly
+      ? nothing
+      : this.renderBanner({ offline: t.offline, reconnecting: t.offline });
     const notReady = renderNotReady(store, t, !!user && !!loadedViews);
-    if (notReady || !store || !user || !loadedViews) return notReady;
+    // A drop shows (and, for the page's first widget, is said) while still loading too.
+    if (notReady || !store || !user || !loadedViews) return html`${banner}${notReady}`;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
     const shield = this.noShield ? nothing : this.#renderShield(store);
     if (this.shieldOnly) {
@@ -198,7 +203,7 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     const bans = store.$bans.get().filter((ban) => ban.until === null || ban.until > now);
     this.#scheduleExpiry(bans, now);
     return html`
-      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })} ${shield}
+      ${banner} ${shield}
       ${this.#renderSlowMode(this.#choice('slow', store.$settings.get().slowModeSeconds))}
       ${this.#renderGates(store)} ${this.#renderTerms(store)}
       ${loadedViews.renderBans({

@@ -104,7 +104,8 @@ export function renderSlowModeSelect(t: ChatStrings, room: number, host: StaffHo
     ? host.slowModeChoices
     : [...host.slowModeChoices, current].sort((a, b) => a - b);
   const change = (event: Event) => {
-    const seconds = Number((event.target as HTMLSelectElement).value);
+    const select = event.target as HTMLSelectElement;
+    const seconds = Number(select.value);
     const entry = { seconds, pending: (chosen.get(host)?.pending ?? 0) + 1 };
     chosen.set(host, entry);
     // Rendered once with the choice, so that the room's value is a change to bind back.
@@ -117,6 +118,12 @@ export function renderSlowModeSelect(t: ChatStrings, room: number, host: StaffHo
         if (--entry.pending > 0 || chosen.get(host) !== entry) return;
         chosen.delete(host);
         host.element.requestUpdate();
+        // A choice refused within one frame renders the value bound before, which Lit leaves
+        // alone: the select would keep showing the refused choice.
+        void host.element.updateComplete.then(() => {
+          const now = host.store()?.$settings.get().slowModeSeconds;
+          if (now !== undefined && !chosen.has(host)) select.value = String(now);
+        });
       });
   };
   return html`<label class="slow">

@@ -35,6 +35,7 @@ import { RovingLog } from '../internal/roving-log.js';
 import { speakTyping } from '../internal/typing-voice.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { LocaleController } from '../internal/locale.js';
+import { countAttribute } from '../internal/count-attribute.js';
 
 /** Defaults of `<live-chat>`, in one place. */
 export const LIVE_CHAT_DEFAULTS = {
@@ -137,14 +138,18 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   static override styles = liveChatStyles;
 
   /** Most messages kept in the DOM (older ones are dropped from the page, not from the store). */
-  @property({ type: Number, attribute: 'max-rendered' }) maxRendered =
-    LIVE_CHAT_DEFAULTS.maxRendered;
+  @property({
+    attribute: 'max-rendered',
+    converter: countAttribute(LIVE_CHAT_DEFAULTS.maxRendered),
+  })
+  maxRendered: number = LIVE_CHAT_DEFAULTS.maxRendered;
 
   /**
    * More new messages than this between two frames skip to live (the newest this many are
    * shown, the others behind "N earlier messages skipped"); 0 never skips.
    */
-  @property({ type: Number, attribute: 'skip-after' }) skipAfter = LIVE_CHAT_DEFAULTS.skipAfter;
+  @property({ attribute: 'skip-after', converter: countAttribute(LIVE_CHAT_DEFAULTS.skipAfter) })
+  skipAfter: number = LIVE_CHAT_DEFAULTS.skipAfter;
 
   /**
    * Hides the hosts' slow-mode select, for pages that set slow mode elsewhere (the host

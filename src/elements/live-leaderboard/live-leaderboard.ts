@@ -1,12 +1,16 @@
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { renderBoard } from '../internal/leaderboard.js';
-import { defaultLeaderboardStrings, type LeaderboardStrings } from './live-leaderboard.strings.js';
+import {
+  defaultLiveLeaderboardStrings,
+  type LiveLeaderboardStrings,
+} from './live-leaderboard.strings.js';
 import { liveLeaderboardStyles } from './live-leaderboard.styles.js';
 import { langOf } from '../internal/quiz-format.js';
 import { QuizElement } from '../internal/quiz-element.js';
 import { renderNotReady } from '../internal/refused.js';
 import { LocaleController } from '../internal/locale.js';
+import { countAttribute } from '../internal/count-attribute.js';
 
 /** Defaults of `<live-leaderboard>`, in one place. */
 export const LIVE_LEADERBOARD_DEFAULTS = {
@@ -28,6 +32,7 @@ export const LIVE_LEADERBOARD_DEFAULTS = {
  * @csspart loading - The "Loading leaderboard…" state.
  * @csspart refused - Why the relay refused the quiz or dropped it (e.g. a room for signed-in users
  *   only), in place of the board.
+ * @csspart banner - The offline / reconnecting / disconnected note (the board may be out of date).
  * @csspart board - The leaderboard (a region named by its title); also `final` at the end.
  * @csspart title - "Leaderboard" / "Final leaderboard".
  * @csspart empty - The "No scores yet" state.
@@ -53,24 +58,27 @@ export class LiveLeaderboard extends QuizElement {
   static override styles = liveLeaderboardStyles;
 
   /** Most players listed (the relay sends at most ten). */
-  @property({ type: Number }) limit: number = LIVE_LEADERBOARD_DEFAULTS.limit;
+  @property({ converter: countAttribute(LIVE_LEADERBOARD_DEFAULTS.limit) })
+  limit: number = LIVE_LEADERBOARD_DEFAULTS.limit;
 
   /** Replaces some or all of the English texts, e.g. `{ empty: 'Noch keine Punkte' }`. */
-  @property({ attribute: false }) strings: Partial<LeaderboardStrings> = {};
-  #locale = new LocaleController<LeaderboardStrings>(this, 'live-leaderboard');
+  @property({ attribute: false }) strings: Partial<LiveLeaderboardStrings> = {};
+  #locale = new LocaleController<LiveLeaderboardStrings>(this, 'live-leaderboard');
 
-  #text: LeaderboardStrings = defaultLeaderboardStrings;
+  #text: LiveLeaderboardStrings = defaultLiveLeaderboardStrings;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.#text = this.#locale.texts(defaultLeaderboardStrings, this.strings);
+    this.#text = this.#locale.texts(defaultLiveLeaderboardStrings, this.strings);
   }
 
   protected override render() {
     const t = this.#text;
     const store = this.store;
+    // The banner shows (and, for the page's first widget, says) a drop even before the board.
+    const banner = this.renderBanner(t);
     const notReady = renderNotReady(store, t);
-    if (notReady || !store) return notReady;
+    if (notReady || !store) return html`${banner}${notReady}`;
     const board = store.$leaderboard.get();
     const final = board?.final === true;
     const user = this.connection?.$user.get();
@@ -80,6 +88,7 @@ export class LiveLeaderboard extends QuizElement {
       aria-labelledby="title"
     >
       <h2 part="title" id="title" class="title">${final ? t.finalTitle : t.title}</h2>
+      ${banner}
       ${
         board && board.top.length > 0
           ? renderBoard({

@@ -151,8 +151,10 @@ export class LivePollEditor extends PollElement {
     const t = this.#text;
     const store = this.store;
     const user = this.connection?.$user.get();
+    const banner = this.renderBanner({ offline: t.offline, reconnecting: t.offline });
     const notReady = renderNotReady(store, t, !!user);
-    if (notReady || !store || !user) return notReady;
+    // A drop shows (and, for the page's first widget, is said) while still loading too.
+    if (notReady || !store || !user) return html`${banner}${notReady}`;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
     const list = renderPollList({
       t,
@@ -166,7 +168,7 @@ export class LivePollEditor extends PollElement {
       act: (action, poll) => this.#act(action, poll),
     });
     return html`
-      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline })} ${this.#renderForm()}
+      ${banner} ${this.#renderForm()}
       ${this.listError ? html`<p part="error" class="error" role="alert">${this.listError}</p>` : nothing}
       ${list}
     `;

@@ -228,7 +228,8 @@ export class LivePoll extends PollElement {
     const t = this.#text;
     const store = this.store;
     const notReady = renderNotReady(store, t);
-    if (notReady) return notReady;
+    // A drop shows (and, for the page's first widget, is said) while still loading too.
+    if (notReady) return html`${this.#renderBanner()}${notReady}`;
     const poll = this.poll;
     if (!poll)
       return html`${this.#renderBanner()}

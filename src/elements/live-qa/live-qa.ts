@@ -32,6 +32,7 @@ import { PacedFeatureElement } from '../internal/paced-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 import { LocaleController } from '../internal/locale.js';
+import { countAttribute } from '../internal/count-attribute.js';
 
 /** Defaults of `<live-qa>`, in one place. */
 export const LIVE_QA_DEFAULTS = {
@@ -132,7 +133,8 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
    * Open questions rendered before a "Show more" button, which renders this many more at a
    * press (the viewer's own ones are always shown).
    */
-  @property({ type: Number, attribute: 'list-page' }) listPage = LIVE_QA_DEFAULTS.listPage;
+  @property({ attribute: 'list-page', converter: countAttribute(LIVE_QA_DEFAULTS.listPage) })
+  listPage: number = LIVE_QA_DEFAULTS.listPage;
 
   /** Replaces some or all of the English texts, e.g. `{ ask: 'Fragen' }`. */
   @property({ attribute: false }) strings: Partial<QaStrings> = {};

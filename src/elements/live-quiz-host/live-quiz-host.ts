@@ -147,13 +147,16 @@ export class LiveQuizHost extends QuizElement {
   protected override render() {
     const t = this.#text;
     const user = this.connection?.$user.get();
+    const banner = this.renderBanner({
+      offline: t.offline,
+      reconnecting: t.offline,
+      closed: t.offline,
+    });
     const notReady = renderNotReady(this.store, t, !!user);
-    if (notReady || !user) return notReady;
+    // A drop shows (and, for the page's first widget, is said) while still loading too.
+    if (notReady || !user) return html`${banner}${notReady}`;
     if (!isStaff(user)) return html`<p part="hosts-only" class="state">${t.hostsOnly}</p>`;
-    return html`
-      ${this.renderBanner({ offline: t.offline, reconnecting: t.offline, closed: t.offline })}
-      ${this.#renderRun()} ${this.#renderBoard()} ${this.#renderPrepare()}
-    `;
+    return html` ${banner} ${this.#renderRun()} ${this.#renderBoard()} ${this.#renderPrepare()} `;
   }
 
   // ------------------------------------------------------------------ running

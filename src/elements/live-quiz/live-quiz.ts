@@ -140,7 +140,8 @@ export class LiveQuiz extends QuizElement {
     const t = this.#text;
     const store = this.store;
     const notReady = renderNotReady(store, t);
-    if (notReady || !store) return notReady;
+    // A drop shows (and, for the page's first widget, is said) while still loading too.
+    if (notReady || !store) return html`${this.#renderBanner()}${notReady}`;
     const phase = store.$phase.get();
     const question = store.$question.get();
     return html`<div

@@ -19,6 +19,7 @@ import { defaultReactionsStrings, type ReactionsStrings } from './live-reactions
 import { liveReactionsStyles } from './live-reactions.styles.js';
 import { bannerText } from '../internal/banner.js';
 import { FeatureElement } from '../internal/feature-element.js';
+import { countAttribute } from '../internal/count-attribute.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 import { formats, LocaleController } from '../internal/locale.js';
@@ -92,8 +93,11 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
   static override styles = liveReactionsStyles;
 
   /** Most floating emojis in the DOM at once (0: none). */
-  @property({ type: Number, attribute: 'max-floating' }) maxFloating =
-    LIVE_REACTIONS_DEFAULTS.maxFloating;
+  @property({
+    attribute: 'max-floating',
+    converter: countAttribute(LIVE_REACTIONS_DEFAULTS.maxFloating),
+  })
+  maxFloating: number = LIVE_REACTIONS_DEFAULTS.maxFloating;
 
   /**
    * Behave as with `prefers-reduced-motion: reduce` whatever the system says: no floating

@@ -18,6 +18,7 @@ import type { RoomContext } from '../internal/room-context.js';
 import { renderRefused } from '../internal/refused.js';
 import { LocaleController } from '../internal/locale.js';
 import { typingSpoken } from '../internal/typing-voice.js';
+import { countAttribute } from '../internal/count-attribute.js';
 
 /** Defaults of `<presence-bar>`, in one place. */
 export const PRESENCE_BAR_DEFAULTS = {
@@ -82,8 +83,11 @@ export class PresenceBar extends PacedFeatureElement<PresenceStore> {
   static override styles = presenceBarStyles;
 
   /** Most avatars shown in the bar. */
-  @property({ type: Number, attribute: 'max-avatars' }) maxAvatars =
-    PRESENCE_BAR_DEFAULTS.maxAvatars;
+  @property({
+    attribute: 'max-avatars',
+    converter: countAttribute(PRESENCE_BAR_DEFAULTS.maxAvatars),
+  })
+  maxAvatars: number = PRESENCE_BAR_DEFAULTS.maxAvatars;
 
   /** Only watch: do not enter the room's presence (a host dashboard, a preview). */
   @property({ type: Boolean, attribute: 'no-enter' }) noEnter = false;
