@@ -315,6 +315,34 @@ describe('export', () => {
     assert.deepEqual(none.chat, []);
   });
 
+  test('messages held for review are marked held, not as seen by all; a rejected one too', async () => {
+    const room = 'held-1';
+    const chat = `${room}/chat`;
+    const join = (sub: string, role: 'host' | 'audience' = 'audience') =>
+      clients.join({ token: relay.token({ sub, name: sub, role, rooms: [room] }) });
+    const mod = await join('mod', 'host');
+    const eve = await join('eve');
+    assertAck(await mod.op(chat, 'settings', { hold: ['all'] }));
+    const kept = (assertAck(await eve.op(chat, 'send', { text: 'kept' })).data as { id: string })
+      .id;
+    const dropped = (
+      assertAck(await eve.op(chat, 'send', { text: 'dropped' })).data as { id: string }
+    ).id;
+    assertAck(await mod.op(chat, 'approve', { id: kept }));
+    assertAck(await mod.op(chat, 'reject', { id: dropped }));
+    const response = await get('format=json&kind=chat', `Bearer ${API_KEY}`, room);
+    const rows = ((await response.json()) as { chat: Record<string, unknown>[] }).chat;
+    // Held, then (approved) released to everyone as a new event; the rejected one only held.
+    assert.deepEqual(
+      rows.map((m) => [m.text, m.visibility, m.deleted]),
+      [
+        ['kept', 'held', false],
+        ['dropped', 'held', true],
+        ['kept', 'all', false],
+      ],
+    );
+  });
+
   test('only the server key or a host of the room may export', async () => {
     const token = (claims: Record<string, unknown>) =>
       `Bearer ${relay.token({ sub: 'someone', ...claims })}`;
