@@ -162,8 +162,9 @@ const ROWS: Record<ExportKind, Rows> = {
           role: data.user.role,
           text: data.text,
           replyTo: data.replyTo,
-          // A held message is in history twice: held (to its author and staff), then released.
-          visibility: data.hidden ? 'hidden' : data.delayedUntil !== undefined ? 'held' : 'all',
+          // A held message (by the chat delay, or for review) is in history twice: held (to its
+          // author and staff), then released or approved. Anything with `visibleTo` is not all's.
+          visibility: data.hidden ? 'hidden' : data.visibleTo !== undefined ? 'held' : 'all',
           deleted: gone !== undefined,
           deletedAt: iso(gone),
         });
