@@ -429,6 +429,31 @@ describe('api', () => {
     });
   });
 
+  describe('unknown names', () => {
+    test('an unknown feature or op is refused without echoing its name, from the API or a socket', async () => {
+      const { roomId, ch, member } = room('names', 'chat');
+      const ops = `/api/v1/rooms/${roomId}/ops`;
+      const feature = await api('POST', ops, { body: { feature: 'zzmarkerfeature', op: 'send' } });
+      assert.equal(feature.status, 404);
+      assert.equal(feature.body.error.code, 'not_found');
+      assert.equal(feature.body.error.details.field, 'feature');
+      const op = await api('POST', ops, { body: { feature: 'chat', op: 'zzMarkerOp' } });
+      assert.equal(op.status, 400);
+      assert.equal(op.body.error.details.field, 'type');
+      for (const answer of [feature, op]) {
+        assert.ok(!JSON.stringify(answer.body).includes('zzmarker'), JSON.stringify(answer.body));
+        assert.ok(!JSON.stringify(answer.body).includes('zzMarker'), JSON.stringify(answer.body));
+      }
+      const host = await member('host', 'host');
+      const fromSocket = await host.op(ch, 'zzMarkerOp', {});
+      assert.equal(fromSocket.code, 'invalid');
+      assert.ok(!JSON.stringify(fromSocket).includes('zzMarkerOp'.slice(2)), fromSocket.message);
+      const sub = await host.sub(`${roomId}/zzmarkerfeature`);
+      assert.equal(sub.code, 'not_found');
+      assert.ok(!sub.message.includes('zzmarker'), sub.message);
+    });
+  });
+
   describe('OpenAPI', () => {
     test('/api/openapi.json is OpenAPI 3.1 and documents every route with its parameters', async () => {
       const response = await fetch(`${relay.httpUrl}/api/openapi.json`);
