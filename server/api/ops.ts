@@ -116,6 +116,9 @@ export const opRoutes: Route[] = [
           details: { field: typeof body.feature !== 'string' ? 'feature' : 'op' },
         });
       }
+      if (!(FEATURES as readonly string[]).includes(body.feature)) {
+        throw new ApiError('not_found', 'no such feature', { details: { field: 'feature' } });
+      }
       return request.services.op(request.identity, {
         room: request.params.room,
         feature: body.feature,

@@ -157,7 +157,7 @@ export function dispatch<Ops>(
   data: Record<string, unknown>,
 ): unknown {
   if (!Object.hasOwn(handlers, type)) {
-    throw invalid(`unknown ${feature} op: ${type}`, { field: 'type' });
+    throw invalid(`no such ${feature} op`, { field: 'type' });
   }
   const handler = handlers[type as OpType<Ops>] as OpHandler<unknown>;
   return handler(user, data);
