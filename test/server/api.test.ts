@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { POLL_KINDS } from '../../src/protocol/index.js';
 import { apiRouter } from '../../server/api/index.js';
 import { withRelay } from '../helpers/fresh-relay.js';
 import { isEv } from '../helpers/frames.js';
@@ -473,6 +474,24 @@ describe('api', () => {
           .sort();
         const inPath = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
         assert.deepEqual(declared, inPath, `${route.path} declares its path parameters`);
+      }
+      // The polls route documents every kind the relay takes, and what each kind needs.
+      const polls =
+        doc.paths['/api/v1/rooms/{room}/polls'].post.requestBody.content['application/json'].schema;
+      assert.deepEqual(polls.properties.kind.enum, [...POLL_KINDS]);
+      assert.ok(!polls.required.includes('options'), 'a word cloud or open text has no options');
+      for (const field of ['hideResults', 'signedInOnly', 'review', 'maxAnswers']) {
+        assert.ok(polls.properties[field], `${field} is documented`);
+      }
+      // Paging limits start at 1, as documented: 0 is refused, not read as 1.
+      const { roomId } = room('openapi-limits', 'chat');
+      for (const path of [
+        `/api/v1/rooms/${roomId}/channels/chat/history?limit=0`,
+        `/api/v1/rooms/${roomId}/quiz/players?limit=0`,
+      ]) {
+        const answer = await api('GET', path);
+        assert.equal(answer.status, 400, path);
+        assert.equal(answer.body.error.details.field, 'limit');
       }
       // Every $ref points at a component that exists.
       for (const match of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)) {
