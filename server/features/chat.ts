@@ -50,7 +50,7 @@ import {
 } from './chat-gates.js';
 import { ReviewQueue } from './review.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { dispatch, type OpHandlers } from './feature.js';
+import { SIGNED_IN_ONLY, dispatch, type OpHandlers } from './feature.js';
 import {
   id,
   nameNotBlocked,
@@ -245,9 +245,7 @@ class ChatChannel implements FeatureChannel {
   }
 
   refuseEntry(user: User): string | null {
-    return this.#settings.signedInOnly && isAnonymous(user)
-      ? 'this room is for signed-in users only'
-      : null;
+    return this.#settings.signedInOnly && isAnonymous(user) ? SIGNED_IN_ONLY : null;
   }
 
   heardByStaffOnly(user: User): boolean {

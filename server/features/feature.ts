@@ -103,7 +103,10 @@ export interface FeatureChannel {
    * them through. Only features with `guardsRoom` are asked.
    */
   refuse?(user: User, address: string): string | null;
-  /** Room-wide refusal of everything, `sub` included (a room for signed-in users only). */
+  /**
+   * Room-wide refusal of everything, `sub` included (a room for signed-in users only: then
+   * `SIGNED_IN_ONLY`, which an op's refusal names as the gate `signedIn`).
+   */
   refuseEntry?(user: User): string | null;
   /**
    * Whether the room lets only hosts and moderators hear this user's signals (a guard's: a
@@ -185,3 +188,10 @@ export interface ReadPage {
   offset: number;
   limit: number;
 }
+
+/**
+ * The refusal of a room for signed-in users only. An op it refuses gets `details.gate:
+ * 'signedIn'`, as a send the chat's gates refuse names its gate (docs/protocol-notes.md, "Chat
+ * gates and the shield").
+ */
+export const SIGNED_IN_ONLY = 'this room is for signed-in users only';
