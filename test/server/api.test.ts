@@ -84,6 +84,23 @@ describe('api', () => {
       assert.equal(ok.status, 200);
     });
 
+    test('the Bearer scheme is matched in any case (RFC 9110), the credential exactly', async () => {
+      const { roomId } = room('scheme', 'chat');
+      const path = `/api/v1/rooms/${roomId}/channels/chat`;
+      for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+        const response = await fetch(relay.httpUrl + path, {
+          headers: { authorization: `${scheme} ${KEY}` },
+        });
+        assert.equal(response.status, 200, scheme);
+        await response.body?.cancel();
+      }
+      const wrongCase = await fetch(relay.httpUrl + path, {
+        headers: { authorization: `Bearer ${KEY.toUpperCase()}` },
+      });
+      assert.equal(wrongCase.status, 401);
+      await wrongCase.body?.cancel();
+    });
+
     test('a host token acts as its host, in the rooms it grants only', async () => {
       const { roomId, member } = room('host-token', 'chat');
       const viewer = await member('viewer');
@@ -475,6 +492,10 @@ describe('api', () => {
         const inPath = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
         assert.deepEqual(declared, inPath, `${route.path} declares its path parameters`);
       }
+      // A document to read: another method is 405, as on every known path.
+      const posted = await fetch(`${relay.httpUrl}/api/openapi.json`, { method: 'POST' });
+      assert.equal(posted.status, 405);
+      await posted.body?.cancel();
       // The polls route documents every kind the relay takes, and what each kind needs.
       const polls =
         doc.paths['/api/v1/rooms/{room}/polls'].post.requestBody.content['application/json'].schema;
