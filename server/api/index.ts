@@ -86,6 +86,10 @@ export class Api {
 
   async #handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     if (path === OPENAPI_PATH) {
+      const method = request.method ?? 'GET';
+      if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+        throw new ApiError('invalid', 'the document takes GET', { status: 405 });
+      }
       this.#document ??= JSON.stringify(openApiDocument(this.router.routes, API_VERSION));
       return answer(response, 200, this.#document);
     }
