@@ -492,6 +492,12 @@ describe('api', () => {
         const inPath = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
         assert.deepEqual(declared, inPath, `${route.path} declares its path parameters`);
       }
+      // Every status a route can answer is documented: 408 where a body is read, 500 anywhere.
+      for (const route of routes) {
+        const operation = doc.paths[route.path][route.method.toLowerCase()];
+        assert.ok(operation.responses['500'], `${route.path} documents 500`);
+        if (route.body) assert.ok(operation.responses['408'], `${route.path} documents 408`);
+      }
       // A document to read: another method is 405, as on every known path.
       const posted = await fetch(`${relay.httpUrl}/api/openapi.json`, { method: 'POST' });
       assert.equal(posted.status, 405);
