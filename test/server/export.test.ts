@@ -343,6 +343,41 @@ describe('export', () => {
     );
   });
 
+  test('ranking and open-text polls are exported with their results, as the poll shows them', async () => {
+    const room = 'kinds-1';
+    const ch = `${room}/poll`;
+    const join = (sub: string, role: 'host' | 'audience' = 'audience') =>
+      clients.join({ token: relay.token({ sub, name: sub, role, rooms: [room] }) });
+    const mod = await join('mod', 'host');
+    const voters = [await join('v0'), await join('v1'), await join('v2')];
+    const create = async (data: Record<string, unknown>) => {
+      const { pollId } = assertAck(await mod.op(ch, 'create', data)).data as { pollId: string };
+      assertAck(await mod.op(ch, 'open', { pollId }));
+      return pollId;
+    };
+    const ranked = await create({ question: 'Rank?', options: ['A', 'B', 'C'], kind: 'ranking' });
+    assertAck(await voters[0].op(ch, 'vote', { pollId: ranked, ranking: [2, 0, 1] }));
+    assertAck(await voters[1].op(ch, 'vote', { pollId: ranked, ranking: [2, 1, 0] }));
+    const open = await create({ question: 'Say?', kind: 'opentext' });
+    assertAck(await voters[0].op(ch, 'answer', { pollId: open, text: 'hello there' }));
+    assertAck(await voters[1].op(ch, 'answer', { pollId: open, text: 'Hello there!' }));
+    assertAck(await voters[2].op(ch, 'answer', { pollId: open, text: 'bye' }));
+    const response = await get('format=json&kind=polls', `Bearer ${API_KEY}`, room);
+    const rows = ((await response.json()) as { polls: Record<string, unknown>[] }).polls;
+    assert.deepEqual(
+      rows.map((r) => [r.kind, r.total, r.option, r.count]),
+      [
+        // Borda points: of three options, first 2, second 1, last 0.
+        ['ranking', 2, 'A', 1],
+        ['ranking', 2, 'B', 1],
+        ['ranking', 2, 'C', 4],
+        // One row per group of identical answers, the most given first.
+        ['opentext', 3, 'hello there', 2],
+        ['opentext', 3, 'bye', 1],
+      ],
+    );
+  });
+
   test('only the server key or a host of the room may export', async () => {
     const token = (claims: Record<string, unknown>) =>
       `Bearer ${relay.token({ sub: 'someone', ...claims })}`;
