@@ -447,6 +447,26 @@ describe('api', () => {
     });
   });
 
+  describe('nesting', () => {
+    test('a body nested deeper than a frame may be is too_large (413), not a 500', async () => {
+      const { roomId } = room('deep', 'chat');
+      for (const [path, head] of [
+        [`/api/v1/rooms/${roomId}/ops`, '{"feature":"chat","op":"send","data":{"text":"d","x":'],
+        [`/api/v1/rooms/${roomId}/chat/messages`, '{"text":"d","x":'],
+      ]) {
+        const deep = await api('POST', path, {
+          raw: `${head}${'['.repeat(5_000)}${']'.repeat(5_000)}}${path.endsWith('ops') ? '}' : ''}`,
+        });
+        assert.equal(deep.status, 413, JSON.stringify(deep.body));
+        assert.equal(deep.body.error.code, 'too_large');
+      }
+      const after = await api('POST', `/api/v1/rooms/${roomId}/chat/messages`, {
+        body: { text: 'still answering' },
+      });
+      assert.equal(after.status, 200);
+    });
+  });
+
   describe('unknown names', () => {
     test('an unknown feature or op is refused without echoing its name, from the API or a socket', async () => {
       const { roomId, ch, member } = room('names', 'chat');
