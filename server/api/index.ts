@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BodyError, readJsonBody } from '../body.js';
+import { FRAME_MAX_DEPTH } from '../frames.js';
 import type { Relay } from '../relay.js';
 import { logRefusal, fault } from '../log.js';
 import { ApiAuth } from './auth.js';
@@ -215,7 +216,7 @@ async function readJson(
   maxBytes: number,
 ): Promise<unknown> {
   try {
-    return await readJsonBody(request, response, { maxBytes });
+    return await readJsonBody(request, response, { maxBytes, maxDepth: FRAME_MAX_DEPTH });
   } catch (error) {
     if (!(error instanceof BodyError)) throw error;
     if (error.fault === 'too_large') throw new ApiError('too_large', error.message);
