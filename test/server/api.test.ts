@@ -518,6 +518,12 @@ describe('api', () => {
         assert.ok(operation.responses['500'], `${route.path} documents 500`);
         if (route.body) assert.ok(operation.responses['408'], `${route.path} documents 408`);
       }
+      // The generic route names the review ops too (chat's queue, polls under review).
+      const generic = doc.paths['/api/v1/rooms/{room}/ops'].post.description as string;
+      for (const op of ['approve', 'reject', 'dismiss', 'report', 'unpin']) {
+        assert.match(generic, new RegExp(`chat: [^;]*\\b${op}\\b`), `chat ${op}`);
+      }
+      assert.match(generic, /poll: [^;]*\breject\b/);
       // A document to read: another method is 405, as on every known path.
       const posted = await fetch(`${relay.httpUrl}/api/openapi.json`, { method: 'POST' });
       assert.equal(posted.status, 405);
