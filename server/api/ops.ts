@@ -30,9 +30,10 @@ export const opResult: Schema = {
 };
 
 const OP_LIST =
-  'chat: send, delete, pin, unpin, ban, unban, timeout, hide, unhide, settings, shield, shieldPreset, log; ' +
-  'poll: create, open, close, vote; quiz: load, next, reveal, end, settings; ' +
-  'qa: ask, upvote, unvote, answer, hide, pin, approve, settings…; reactions: react, settings. ' +
+  'chat: send, delete, pin, unpin, ban, unban, timeout, hide, unhide, settings, shield, shieldPreset, log, approve, reject, dismiss, report; ' +
+  'poll: create, open, close, vote, answer, hide, approve, reject, dismiss; ' +
+  'quiz: load, next, reveal, end, settings, answer; ' +
+  'qa: ask, upvote, unvote, answer, hide, pin, approve, settings; reactions: react, settings. ' +
   'Every op and its data: PROTOCOL.md and docs/protocol-notes.md.';
 
 /** The op's `mid`: the request's `Idempotency-Key`, checked. */
