@@ -424,6 +424,49 @@ describe('webhooks across a restart', () => {
   });
 });
 
+describe('webhooks across a graceful stop', () => {
+  test('an attempt cut by SIGTERM is owed again at once after the restart, not after its lease', async () => {
+    const receiver = await startReceiver();
+    const dir = mkdtempSync(join(tmpdir(), 'hubbub-hooks-'));
+    let hung = true;
+    // A hung receiver: the attempt is in flight when the relay stops.
+    receiver.answer = () => (hung ? 0 : 200);
+    // The attempt's lease is its timeout plus a second: a minute, longer than the wait below.
+    const relay = await startRelay({
+      args: ['--config', configFile(dir, receiver.url, { timeoutMs: 60_000 })],
+    });
+    const pool = new ClientPool(() => relay.url);
+    try {
+      const ada = await pool.join({ token: relay.token({ sub: 'ada' }) });
+      assertAck(await ada.op('graceful/chat', 'send', { text: 'in flight' }));
+      await eventually(
+        () => receiver.of('graceful').some((r) => r.json.type === 'message'),
+        'the attempt in flight',
+      );
+      pool.closeAll();
+      assert.equal(await relay.stop('SIGTERM'), 0);
+      hung = false;
+      await relay.restart();
+      await eventually(
+        () => receiver.of('graceful').some((r) => r.json.type === 'message' && r.status === 200),
+        'the delivery, sent again after the restart',
+      );
+      const ids = new Set(
+        receiver
+          .of('graceful')
+          .filter((r) => r.json.type === 'message')
+          .map((r) => r.headers['hubbub-delivery']),
+      );
+      assert.equal(ids.size, 1, 'the same delivery, by its id');
+    } finally {
+      pool.closeAll();
+      await relay.dispose();
+      await receiver.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 async function queueDepth(relay: RelayProcess): Promise<number> {
   const metrics = await (await fetch(`${relay.httpUrl}/metrics`)).text();
   return Number(/^hubbub_webhook_queue_depth (\d+)/m.exec(metrics)?.[1] ?? NaN);
