@@ -158,12 +158,20 @@ export class Webhooks {
     return { queued: this.queue.depth, maxQueued: this.settings.maxQueued, endpoints };
   }
 
-  /** Stops sending; attempts in flight are cut and stay queued (their receiver dedups by id). */
+  /**
+   * Stops sending; attempts in flight are cut and stay queued (their receiver dedups by id), due
+   * at once: their lease guards against a crash mid-attempt, and this is no crash, so the next
+   * start sends them without waiting it out.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
-    for (const controller of this.#inFlight.values()) controller.abort();
+    const now = Date.now();
+    for (const [id, controller] of this.#inFlight) {
+      controller.abort();
+      guard('webhooks', () => this.queue.lease(id, now));
+    }
     this.queue.close();
   }
 
