@@ -349,6 +349,31 @@ describe('webhooks config', () => {
     }
   });
 
+  test('an empty HUBBUB_WEBHOOK_EVENTS is unset, as every empty variable is: all events', async () => {
+    const receiver = await startReceiver();
+    const relay = await startRelay({
+      memory: true,
+      env: {
+        HUBBUB_WEBHOOK_URL: receiver.url,
+        HUBBUB_WEBHOOK_SECRET: SECRET,
+        HUBBUB_WEBHOOK_EVENTS: '',
+      },
+    });
+    const pool = new ClientPool(() => relay.url);
+    try {
+      const ada = await pool.join({ token: relay.token({ sub: 'ada' }) });
+      assertAck(await ada.op('env-all/qa', 'ask', { text: 'asked' }));
+      await eventually(
+        () => receiver.received.some((r) => r.json.type === 'question.asked'),
+        'the question',
+      );
+    } finally {
+      pool.closeAll();
+      await relay.dispose();
+      await receiver.close();
+    }
+  });
+
   test('a bad endpoint stops the start with the reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubbub-hooks-'));
     const file = join(dir, 'config.json');
