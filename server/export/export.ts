@@ -146,6 +146,9 @@ interface PollRecord {
 
 const ALL: TimeRange = { from: 0, to: Infinity };
 
+/** Most counted first. */
+const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1];
+
 const ROWS: Record<ExportKind, Rows> = {
   /** Two passes: the deletions first (few), then the messages, each marked as it is written. */
   async *chat(source, room, range) {
@@ -264,7 +267,6 @@ const ROWS: Record<ExportKind, Rows> = {
         status: poll.status,
         total: tally.total,
       };
-      const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1];
       const options: [string, number][] =
         poll.kind === 'wordcloud'
           ? [...tally.counts]

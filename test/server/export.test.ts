@@ -351,9 +351,11 @@ describe('export', () => {
     const mod = await join('mod', 'host');
     const voters = [await join('v0'), await join('v1'), await join('v2')];
     const create = async (data: Record<string, unknown>) => {
-      const { pollId } = assertAck(await mod.op(ch, 'create', data)).data as { pollId: string };
-      assertAck(await mod.op(ch, 'open', { pollId }));
-      return pollId;
+      const { pollId: id } = assertAck(await mod.op(ch, 'create', data)).data as {
+        pollId: string;
+      };
+      assertAck(await mod.op(ch, 'open', { pollId: id }));
+      return id;
     };
     const ranked = await create({ question: 'Rank?', options: ['A', 'B', 'C'], kind: 'ranking' });
     assertAck(await voters[0].op(ch, 'vote', { pollId: ranked, ranking: [2, 0, 1] }));
