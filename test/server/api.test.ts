@@ -447,6 +447,26 @@ describe('api', () => {
     });
   });
 
+  describe('room ids', () => {
+    test('a room id the protocol does not allow is refused by its own name, on every route', async () => {
+      for (const [method, path] of [
+        ['POST', '/api/v1/rooms/no%20spaces/ops'],
+        ['POST', '/api/v1/rooms/a%2Fb/chat/messages'],
+        ['GET', `/api/v1/rooms/${'r'.repeat(65)}/channels/chat`],
+        ['GET', '/api/v1/rooms/caf%C3%A9/channels/chat/history'],
+        ['GET', '/api/v1/rooms/caf%C3%A9/quiz/players'],
+        ['GET', '/api/v1/rooms/caf%C3%A9/export'],
+      ]) {
+        const answer = await api(method, path, {
+          body: method === 'POST' ? { feature: 'chat', op: 'send', text: 'x' } : undefined,
+        });
+        assert.equal(answer.status, 400, path);
+        assert.equal(answer.body.error.code, 'invalid', path);
+        assert.equal(answer.body.error.details.field, 'room', path);
+      }
+    });
+  });
+
   describe('nesting', () => {
     test('a body nested deeper than a frame may be is too_large (413), not a 500', async () => {
       const { roomId } = room('deep', 'chat');
