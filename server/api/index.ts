@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BodyError, readJsonBody } from '../body.js';
+import { ROOM_PATTERN } from '../../src/protocol/index.js';
 import { FRAME_MAX_DEPTH } from '../frames.js';
 import type { Relay } from '../relay.js';
 import { logRefusal, fault } from '../log.js';
@@ -116,6 +117,14 @@ export class Api {
       throw new ApiError('forbidden', 'this route takes the server key only');
     }
     this.#services.admit(identity);
+    // Every `{room}` is a protocol room id, named as the caller wrote it (not as the channel
+    // `ROOM/FEATURE` the relay builds from it).
+    const { room } = matched.params;
+    if (room !== undefined && !ROOM_PATTERN.test(room)) {
+      throw new ApiError('invalid', 'room must match [A-Za-z0-9_-]{1,64}', {
+        details: { field: 'room' },
+      });
+    }
     const body = matched.route.body
       ? await readJson(request, response, this.#services.config.maxFrameBytes)
       : undefined;
