@@ -449,6 +449,48 @@ describe('webhooks across a restart', () => {
   });
 });
 
+describe('webhooks to a hung endpoint and a healthy one', () => {
+  test('an endpoint that never answers does not hold up another', async () => {
+    const hung = await startReceiver();
+    hung.answer = () => 0;
+    const healthy = await startReceiver();
+    const dir = mkdtempSync(join(tmpdir(), 'hubbub-hooks-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        webhooks: {
+          endpoints: [
+            { url: hung.url, secret: SECRET, events: ['message'], name: 'hung' },
+            { url: healthy.url, secret: SECRET, events: ['message'], name: 'healthy' },
+          ],
+          // A hung attempt holds its slot for a minute: longer than the wait below.
+          timeoutMs: 60_000,
+        },
+      }),
+    );
+    const relay = await startRelay({ args: ['--config', file] });
+    const pool = new ClientPool(() => relay.url);
+    try {
+      const host = await pool.join({ token: relay.token({ sub: 'host', role: 'host' }) });
+      // More messages than attempts may be in flight at once (8).
+      for (let i = 0; i < 20; i++) {
+        assertAck(await host.op('two-hooks/chat', 'send', { text: `m${i}` }));
+      }
+      await eventually(
+        () => new Set(healthy.received.map((r) => r.json.data.text)).size === 20,
+        'every message at the healthy endpoint',
+      );
+    } finally {
+      pool.closeAll();
+      await relay.dispose();
+      await hung.close();
+      await healthy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('webhooks across a graceful stop', () => {
   test('an attempt cut by SIGTERM is owed again at once after the restart, not after its lease', async () => {
     const receiver = await startReceiver();
