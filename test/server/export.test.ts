@@ -470,6 +470,43 @@ describe('export', () => {
   });
 });
 
+describe('export ids', () => {
+  let relay: RelayProcess;
+  before(async () => {
+    relay = await startRelay({
+      env: { HUBBUB_API_KEY: API_KEY },
+      args: ['--rate-limits', 'off'],
+    });
+  });
+  after(() => relay.dispose());
+
+  test('a CSV row carries its message id as sent: no id the relay makes starts like a formula', async () => {
+    const sent: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const response = await fetch(`${relay.httpUrl}/api/v1/rooms/ids-1/chat/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `m${i}` }),
+      });
+      assert.equal(response.status, 200);
+      sent.push(((await response.json()) as { data: { id: string } }).data.id);
+    }
+    // One id in 64 would start with `-` and be written `'-…` by the formula guard.
+    assert.deepEqual(
+      sent.filter((id) => id.startsWith('-')),
+      [],
+    );
+    const response = await fetch(
+      `${relay.httpUrl}/api/v1/rooms/ids-1/export?format=csv&kind=chat`,
+      { headers: { authorization: `Bearer ${API_KEY}` } },
+    );
+    assert.deepEqual(
+      records(await response.text()).map((row) => row.id),
+      sent,
+    );
+  });
+});
+
 describe('export on a relay without a server key', () => {
   let relay: RelayProcess;
   const origin = 'https://site.example';
