@@ -4,6 +4,7 @@
  * endless or stalled one.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { depth } from './frames.js';
 
 export const BODY_DEFAULTS = {
   /**
@@ -43,6 +44,11 @@ export interface BodyOptions {
   /** Most bytes taken; a larger body (declared or sent) is `too_large`. */
   maxBytes: number;
   timeoutMs?: number;
+  /**
+   * Deepest nesting of arrays and objects taken (`readJsonBody`); deeper is `too_large`, before
+   * parsing: a value nested thousands deep parses, but overflows the stack of what handles it.
+   */
+  maxDepth?: number;
 }
 
 /**
@@ -113,6 +119,9 @@ export async function readJsonBody(
   }
   const text = await readBody(request, response, options);
   if (text.trim() === '') return undefined;
+  if (options.maxDepth !== undefined && depth(text) > options.maxDepth) {
+    throw new BodyError('too_large', `the body may nest at most ${options.maxDepth} levels deep`);
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -21,7 +21,7 @@ import type { ChannelName, Channels } from './channels/registry.js';
 import type { Writer } from './channels/writer.js';
 import type { Engine, OpOutcome } from './engines/engine.js';
 import { OpError } from './errors.js';
-import type { FeatureModule, ReadPage } from './features/feature.js';
+import { SIGNED_IN_ONLY, type FeatureModule, type ReadPage } from './features/feature.js';
 import { RateLimiterMap, type RateLimitSettings, type RelayConfig } from './limits.js';
 import { OutcomeCache, keepsOutcome } from './outcomes.js';
 import { sliced } from './sweep.js';
@@ -108,7 +108,10 @@ export class Rooms {
   async #admit(room: string, refusal: () => string | null): Promise<void> {
     await this.#guard(room);
     const refused = refusal();
-    if (refused) throw new OpError('forbidden', refused);
+    if (refused) {
+      const details = refused === SIGNED_IN_ONLY ? { details: { gate: 'signedIn' } } : {};
+      throw new OpError('forbidden', refused, details);
+    }
   }
 
   // ------------------------------------------------------------------ sub

@@ -41,7 +41,8 @@ export class ApiAuth {
    * the console of a relay that has no key).
    */
   identify(header: string | undefined): ApiIdentity {
-    const match = /^Bearer +([\x21-\x7e]{1,4096})$/.exec(header?.trim() ?? '');
+    // The scheme is case-insensitive (RFC 9110, 11.1); the credential is compared exactly.
+    const match = /^Bearer +([\x21-\x7e]{1,4096})$/i.exec(header?.trim() ?? '');
     if (!match) {
       throw new ApiError('unauthorized', 'send Authorization: Bearer <server key or host token>');
     }

@@ -9,6 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BodyError, readJsonBody } from '../body.js';
+import { ROOM_PATTERN } from '../../src/protocol/index.js';
+import { FRAME_MAX_DEPTH } from '../frames.js';
 import type { Relay } from '../relay.js';
 import { logRefusal, fault } from '../log.js';
 import { ApiAuth } from './auth.js';
@@ -86,6 +88,10 @@ export class Api {
 
   async #handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     if (path === OPENAPI_PATH) {
+      const method = request.method ?? 'GET';
+      if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+        throw new ApiError('invalid', 'the document takes GET', { status: 405 });
+      }
       this.#document ??= JSON.stringify(openApiDocument(this.router.routes, API_VERSION));
       return answer(response, 200, this.#document);
     }
@@ -111,6 +117,14 @@ export class Api {
       throw new ApiError('forbidden', 'this route takes the server key only');
     }
     this.#services.admit(identity);
+    // Every `{room}` is a protocol room id, named as the caller wrote it (not as the channel
+    // `ROOM/FEATURE` the relay builds from it).
+    const { room } = matched.params;
+    if (room !== undefined && !ROOM_PATTERN.test(room)) {
+      throw new ApiError('invalid', 'room must match [A-Za-z0-9_-]{1,64}', {
+        details: { field: 'room' },
+      });
+    }
     const body = matched.route.body
       ? await readJson(request, response, this.#services.config.maxFrameBytes)
       : undefined;
@@ -211,7 +225,7 @@ async function readJson(
   maxBytes: number,
 ): Promise<unknown> {
   try {
-    return await readJsonBody(request, response, { maxBytes });
+    return await readJsonBody(request, response, { maxBytes, maxDepth: FRAME_MAX_DEPTH });
   } catch (error) {
     if (!(error instanceof BodyError)) throw error;
     if (error.fault === 'too_large') throw new ApiError('too_large', error.message);

@@ -32,10 +32,16 @@ const ERRORS: Record<string, string> = {
     'An audience token, a room the token does not grant, a refusal of the room, or a token on a route of the server key',
   '404': 'No such route, room feature or item',
   '409': '`conflict`, `too_late` or `closed`, as for a socket’s op',
+  '408':
+    'The body did not arrive whole within 10 s of the request’s head (`invalid`); the connection is closed',
   '413': 'The body is larger than the relay takes',
   '429': 'Rate limited: retry after `retryAfterMs` (also the `Retry-After` header, in seconds)',
+  '500': '`internal`: the relay failed; an op may be retried with the same Idempotency-Key',
   '503': 'The relay is shutting down or its store is briefly away: retry',
 };
+
+/** Statuses only a route that reads a body can answer. */
+const BODY_ONLY = new Set(['408', '413']);
 
 export function openApiDocument(routes: readonly Route[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -67,6 +73,7 @@ export function openApiDocument(routes: readonly Route[], version: string) {
       },
     };
     for (const [status, description] of Object.entries(ERRORS)) {
+      if (BODY_ONLY.has(status) && !route.body) continue;
       responses[status] = { $ref: `#/components/responses/E${status}`, description };
     }
     const operation: Record<string, unknown> = {

@@ -4,7 +4,7 @@
  * op exactly as a socket's `op` frame runs (`ApiServices.op`), with `Idempotency-Key` as its
  * `mid`.
  */
-import { FEATURES } from '../../src/protocol/index.js';
+import { FEATURES, POLL_KINDS, POLL_LIMITS } from '../../src/protocol/index.js';
 import { ApiError, type ApiRequest, type Route, type Schema } from './router.js';
 
 /** `Idempotency-Key` is a `mid`: 1 to 64 visible ASCII characters. */
@@ -30,9 +30,10 @@ export const opResult: Schema = {
 };
 
 const OP_LIST =
-  'chat: send, delete, pin, unpin, ban, unban, timeout, hide, unhide, settings, shield, shieldPreset, log; ' +
-  'poll: create, open, close, vote; quiz: load, next, reveal, end, settings; ' +
-  'qa: ask, upvote, unvote, answer, hide, pin, approve, settings…; reactions: react, settings. ' +
+  'chat: send, delete, pin, unpin, ban, unban, timeout, hide, unhide, settings, shield, shieldPreset, log, approve, reject, dismiss, report; ' +
+  'poll: create, open, close, vote, answer, hide, approve, reject, dismiss; ' +
+  'quiz: load, next, reveal, end, settings, answer; ' +
+  'qa: ask, upvote, unvote, answer, hide, pin, approve, settings; reactions: react, settings. ' +
   'Every op and its data: PROTOCOL.md and docs/protocol-notes.md.';
 
 /** The op's `mid`: the request's `Idempotency-Key`, checked. */
@@ -116,6 +117,9 @@ export const opRoutes: Route[] = [
           details: { field: typeof body.feature !== 'string' ? 'feature' : 'op' },
         });
       }
+      if (!(FEATURES as readonly string[]).includes(body.feature)) {
+        throw new ApiError('not_found', 'no such feature', { details: { field: 'feature' } });
+      }
       return request.services.op(request.identity, {
         room: request.params.room,
         feature: body.feature,
@@ -151,11 +155,40 @@ export const opRoutes: Route[] = [
       params: { room },
       body: {
         type: 'object',
-        required: ['question', 'options', 'kind'],
+        required: ['question', 'kind'],
         properties: {
-          question: { type: 'string' },
-          options: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 10 },
-          kind: { type: 'string', enum: ['single', 'multi', 'rating', 'wordcloud'] },
+          question: {
+            type: 'string',
+            minLength: POLL_LIMITS.questionMin,
+            maxLength: POLL_LIMITS.questionMax,
+          },
+          options: {
+            type: 'array',
+            description:
+              'Required for `single`, `multi`, `rating` and `ranking` (at least ' +
+              `${POLL_LIMITS.rankingOptionsMin}); none for \`wordcloud\` and \`opentext\`.`,
+            items: { type: 'string', minLength: 1, maxLength: POLL_LIMITS.optionMax },
+            maxItems: POLL_LIMITS.optionsMax,
+          },
+          kind: { type: 'string', enum: [...POLL_KINDS] },
+          hideResults: { type: 'boolean', description: 'Results shown to hosts only.' },
+          signedInOnly: { type: 'boolean', description: 'Only signed-in viewers vote.' },
+          review: {
+            type: 'boolean',
+            description: '`wordcloud` and `opentext`: the audience’s entries wait for review.',
+          },
+          maxAnswers: {
+            type: 'integer',
+            minimum: 1,
+            maximum: POLL_LIMITS.opentextAnswersMax,
+            description: `\`opentext\`: answers per viewer (default ${POLL_LIMITS.opentextAnswersDefault}).`,
+          },
+          blockedTerms: {
+            type: 'array',
+            items: { type: 'string', maxLength: POLL_LIMITS.blockedTermMax },
+            maxItems: POLL_LIMITS.blockedTermsMax,
+            description: '`wordcloud`: words never shown.',
+          },
         },
       },
     },

@@ -14,12 +14,18 @@ const feature = {
 };
 
 /** A whole number from the query, within bounds, or the default. */
-function intParam(request: ApiRequest, name: string, fallback: number, max: number): number {
+function intParam(
+  request: ApiRequest,
+  name: string,
+  fallback: number,
+  max: number,
+  min = 0,
+): number {
   const raw = request.query.get(name);
   if (raw === null) return fallback;
   const value = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value > max) {
-    throw new ApiError('invalid', `${name} must be a whole number from 0 to ${max}`, {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ApiError('invalid', `${name} must be a whole number from ${min} to ${max}`, {
       details: { field: name },
     });
   }
@@ -121,14 +127,9 @@ export const readRoutes: Route[] = [
         'limit',
         API_DEFAULTS.historyLimit,
         API_DEFAULTS.historyLimitMax,
+        1,
       );
-      return request.services.history(
-        request.identity,
-        request.params.room,
-        name,
-        after,
-        Math.max(1, limit),
-      );
+      return request.services.history(request.identity, request.params.room, name, after, limit);
     },
   },
   {
@@ -170,7 +171,7 @@ export const readRoutes: Route[] = [
     handle: (request) =>
       request.services.read(request.identity, request.params.room, 'quiz', 'players', {
         offset: intParam(request, 'offset', 0, 1_000_000),
-        limit: Math.max(1, intParam(request, 'limit', 100, 1_000)),
+        limit: intParam(request, 'limit', 100, 1_000, 1),
       }),
   },
 ];

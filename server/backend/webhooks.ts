@@ -105,11 +105,21 @@ function hmacHex(secret: string, timestamp: number, body: string | Buffer): stri
   return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
 }
 
+/**
+ * One header's value: fetch's `Headers` match names in any case already; a plain object (Node's
+ * `request.headers` is lower case, other frameworks and hand-made objects keep the documented
+ * `Hubbub-Signature`) is searched in any case too, as HTTP names are case-insensitive.
+ */
 function header(headers: HeaderBag, name: string): string | undefined {
-  const raw =
-    typeof headers.get === 'function'
-      ? (headers as { get(name: string): string | null }).get(name)
-      : (headers as Record<string, string | string[] | undefined>)[name];
+  let raw: string | string[] | null | undefined;
+  if (typeof headers.get === 'function') {
+    raw = (headers as { get(name: string): string | null }).get(name);
+  } else {
+    const record = headers as Record<string, string | string[] | undefined>;
+    raw = Object.hasOwn(record, name)
+      ? record[name]
+      : Object.entries(record).find(([key]) => key.toLowerCase() === name)?.[1];
+  }
   const value = Array.isArray(raw) ? raw[0] : (raw ?? undefined);
   if (value === undefined || value.length > WEBHOOK_DEFAULTS.headerMax) return undefined;
   return value;

@@ -82,7 +82,10 @@ export class Channels {
       );
     }
     const feature = this.features.get(match[2]);
-    if (!feature) throw new OpError('not_found', `no feature named ${match[2]}`);
+    if (!feature) {
+      // Named by its field, never echoed: the caller knows what it sent.
+      throw new OpError('not_found', 'no such feature', { details: { field: 'ch' } });
+    }
     return { name: name as string, room: match[1], feature };
   }
 

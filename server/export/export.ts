@@ -16,6 +16,7 @@
  */
 import { csvRow } from './csv.js';
 import type { ExportSource, TimeRange } from './source.js';
+import type { StoredAnswer } from '../features/poll-opentext.js';
 
 export const EXPORT_KINDS = ['chat', 'polls', 'quiz', 'qa', 'modlog'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -134,7 +135,19 @@ interface MessageData {
   delayedUntil?: number;
 }
 
+interface PollRecord {
+  id: string;
+  question: string;
+  options: string[];
+  kind: string;
+  status: string;
+  hiddenKeys?: string[];
+}
+
 const ALL: TimeRange = { from: 0, to: Infinity };
+
+/** Most counted first. */
+const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1];
 
 const ROWS: Record<ExportKind, Rows> = {
   /** Two passes: the deletions first (few), then the messages, each marked as it is written. */
@@ -162,8 +175,9 @@ const ROWS: Record<ExportKind, Rows> = {
           role: data.user.role,
           text: data.text,
           replyTo: data.replyTo,
-          // A held message is in history twice: held (to its author and staff), then released.
-          visibility: data.hidden ? 'hidden' : data.delayedUntil !== undefined ? 'held' : 'all',
+          // A held message (by the chat delay, or for review) is in history twice: held (to its
+          // author and staff), then released or approved. Anything with `visibleTo` is not all's.
+          visibility: data.hidden ? 'hidden' : data.visibleTo !== undefined ? 'held' : 'all',
           deleted: gone !== undefined,
           deletedAt: iso(gone),
         });
@@ -181,6 +195,13 @@ const ROWS: Record<ExportKind, Rows> = {
         if (type === 'poll') createdAt.set(data.poll.id, ts);
       }
     }
+    // A room holds a bounded number of polls: their definitions are read first, so the answers
+    // of open-text polls can leave out the groups a host hid, as the poll's results do.
+    const polls: PollRecord[] = [];
+    for await (const rows of source.records(ch, 'poll:', ['order'])) {
+      for (const [, value] of rows) polls.push(value as PollRecord);
+    }
+    const hidden = new Map(polls.map((poll) => [poll.id, new Set(poll.hiddenKeys ?? [])]));
     // Votes are records (one per voter): counted a batch at a time.
     const votes = new Map<string, { counts: Map<string | number, number>; total: number }>();
     for await (const rows of source.records(ch, 'vote:')) {
@@ -189,43 +210,78 @@ const ROWS: Record<ExportKind, Rows> = {
         const tally = votes.get(pollId) ?? { counts: new Map(), total: 0 };
         votes.set(pollId, tally);
         tally.total++;
-        const v = vote as { choice?: number; choices?: number[]; words?: string[] };
+        const add = (option: string | number, n: number) =>
+          tally.counts.set(option, (tally.counts.get(option) ?? 0) + n);
+        const v = vote as {
+          choice?: number;
+          choices?: number[];
+          words?: string[];
+          ranking?: number[];
+        };
+        if (v.ranking) {
+          // Borda points, as the poll counts them: of n options, the first n - 1, the last 0.
+          v.ranking.forEach((option, position) => add(option, v.ranking!.length - 1 - position));
+          continue;
+        }
         const picked = v.choice !== undefined ? [v.choice] : (v.choices ?? v.words ?? []);
-        for (const option of picked) tally.counts.set(option, (tally.counts.get(option) ?? 0) + 1);
+        for (const option of picked) add(option, 1);
       }
     }
-    for await (const rows of source.records(ch, 'poll:', ['order'])) {
-      const out: Row[] = [];
-      for (const [, value] of rows) {
-        const poll = value as {
-          id: string;
-          question: string;
-          options: string[];
-          kind: string;
-          status: string;
-        };
-        const at = createdAt.get(poll.id);
-        if (at !== undefined ? !within(range, at) : range.from > 0 || range.to < Infinity) continue;
-        const tally = votes.get(poll.id) ?? { counts: new Map(), total: 0 };
-        const base = {
-          pollId: poll.id,
-          createdAt: iso(at),
-          question: poll.question,
-          kind: poll.kind,
-          status: poll.status,
-          total: tally.total,
-        };
-        const options: [string, number][] =
-          poll.kind === 'wordcloud'
-            ? [...tally.counts]
-                .map(([word, count]) => [String(word), count] as [string, number])
-                .sort((a, b) => b[1] - a[1])
+    // Open-text answers (`answers:POLL:USER`): identical ones (one key) are one group, named by
+    // its first shown answer; pending, rejected and hidden ones count nothing.
+    const texts = new Map<string, Map<string, { text: string; count: number; order: number }>>();
+    for await (const rows of source.records(ch, 'answers:')) {
+      for (const [key, value] of rows) {
+        const pollId = key.slice(8, key.indexOf(':', 8));
+        const groups = texts.get(pollId) ?? new Map();
+        texts.set(pollId, groups);
+        let shown = false;
+        for (const answer of value as StoredAnswer[]) {
+          if (answer.status !== 'shown' || hidden.get(pollId)?.has(answer.key)) continue;
+          shown = true;
+          const order = answer.shownOrder ?? 0;
+          const group = groups.get(answer.key);
+          if (!group) groups.set(answer.key, { text: answer.text, count: 1, order });
+          else {
+            group.count++;
+            if (order < group.order) Object.assign(group, { text: answer.text, order });
+          }
+        }
+        if (shown) {
+          const tally = votes.get(pollId) ?? { counts: new Map(), total: 0 };
+          votes.set(pollId, tally);
+          tally.total++;
+        }
+      }
+    }
+    const out: Row[] = [];
+    for (const poll of polls) {
+      const at = createdAt.get(poll.id);
+      if (at !== undefined ? !within(range, at) : range.from > 0 || range.to < Infinity) continue;
+      const tally = votes.get(poll.id) ?? { counts: new Map(), total: 0 };
+      const base = {
+        pollId: poll.id,
+        createdAt: iso(at),
+        question: poll.question,
+        kind: poll.kind,
+        status: poll.status,
+        total: tally.total,
+      };
+      const options: [string, number][] =
+        poll.kind === 'wordcloud'
+          ? [...tally.counts]
+              .map(([word, count]) => [String(word), count] as [string, number])
+              .sort(byCount)
+          : poll.kind === 'opentext'
+            ? [...(texts.get(poll.id)?.values() ?? [])]
+                .map(({ text, count }) => [text, count] as [string, number])
+                .sort(byCount)
             : poll.options.map((option, i) => [option, tally.counts.get(i) ?? 0]);
-        if (options.length === 0) out.push({ ...base, option: null, count: 0 });
-        for (const [option, count] of options) out.push({ ...base, option, count });
-      }
-      yield out;
+      if (options.length === 0) out.push({ ...base, option: null, count: 0 });
+      for (const [option, count] of options) out.push({ ...base, option, count });
+      if (out.length >= 500) yield out.splice(0);
     }
+    yield out;
   },
 
   async *quiz(source, room, range) {

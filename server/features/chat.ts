@@ -15,7 +15,7 @@
  * item of the channel's review queue: approved, it is emitted again for all at the head;
  * rejected, it is deleted out of the audience's sight. Reports on messages join the same queue.
  */
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids.js';
 import {
   isStaff,
   CHAT_LIMITS,
@@ -50,7 +50,7 @@ import {
 } from './chat-gates.js';
 import { ReviewQueue } from './review.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
-import { dispatch, type OpHandlers } from './feature.js';
+import { SIGNED_IN_ONLY, dispatch, type OpHandlers } from './feature.js';
 import {
   id,
   nameNotBlocked,
@@ -245,9 +245,7 @@ class ChatChannel implements FeatureChannel {
   }
 
   refuseEntry(user: User): string | null {
-    return this.#settings.signedInOnly && isAnonymous(user)
-      ? 'this room is for signed-in users only'
-      : null;
+    return this.#settings.signedInOnly && isAnonymous(user) ? SIGNED_IN_ONLY : null;
   }
 
   heardByStaffOnly(user: User): boolean {
@@ -278,7 +276,7 @@ class ChatChannel implements FeatureChannel {
         throw new OpError('rate_limited', 'slow mode is on', { retryAfterMs });
       }
     }
-    const message: ChatMessage = { id: randomBytes(9).toString('base64url'), text: body, user };
+    const message: ChatMessage = { id: newId(9), text: body, user };
     if (replyTo !== undefined) message.replyTo = replyTo;
     const delayMs = (this.#settings.chatDelaySeconds ?? 0) * 1000;
     const holdRule = this.#hiddenUsers.has(user.id) ? undefined : this.#holdRule(user, body);

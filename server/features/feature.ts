@@ -103,7 +103,10 @@ export interface FeatureChannel {
    * them through. Only features with `guardsRoom` are asked.
    */
   refuse?(user: User, address: string): string | null;
-  /** Room-wide refusal of everything, `sub` included (a room for signed-in users only). */
+  /**
+   * Room-wide refusal of everything, `sub` included (a room for signed-in users only: then
+   * `SIGNED_IN_ONLY`, which an op's refusal names as the gate `signedIn`).
+   */
   refuseEntry?(user: User): string | null;
   /**
    * Whether the room lets only hosts and moderators hear this user's signals (a guard's: a
@@ -157,7 +160,7 @@ export function dispatch<Ops>(
   data: Record<string, unknown>,
 ): unknown {
   if (!Object.hasOwn(handlers, type)) {
-    throw invalid(`unknown ${feature} op: ${type}`, { field: 'type' });
+    throw invalid(`no such ${feature} op`, { field: 'type' });
   }
   const handler = handlers[type as OpType<Ops>] as OpHandler<unknown>;
   return handler(user, data);
@@ -185,3 +188,10 @@ export interface ReadPage {
   offset: number;
   limit: number;
 }
+
+/**
+ * The refusal of a room for signed-in users only. An op it refuses gets `details.gate:
+ * 'signedIn'`, as a send the chat's gates refuse names its gate (docs/protocol-notes.md, "Chat
+ * gates and the shield").
+ */
+export const SIGNED_IN_ONLY = 'this room is for signed-in users only';

@@ -8,7 +8,7 @@
  * Pure state, no I/O: the poll channel persists what `add`, `decide` and `hide` change and
  * decides who hears of it.
  */
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids.js';
 import {
   POLL_LIMITS,
   type MyOpenTextAnswer,
@@ -97,7 +97,7 @@ export class OpenTextAnswers {
       });
     }
     const answer: StoredAnswer = {
-      id: randomBytes(6).toString('base64url'),
+      id: newId(6),
       text,
       key,
       name: user.name,

@@ -12,7 +12,7 @@
  * A tally owed to the history is not lost to a crash or a stop: the ids of the polls whose
  * `tally` event is owed are stored with the vote that owes it and deleted with the event.
  */
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids.js';
 import {
   POLL_KINDS,
   POLL_LIMITS,
@@ -181,7 +181,7 @@ class PollChannel implements FeatureChannel {
         ? optionalEmptyOptions(data, kind)
         : parseOptions(data, kind === 'ranking' ? POLL_LIMITS.rankingOptionsMin : undefined);
     const def: PollDef = {
-      id: randomBytes(6).toString('base64url'),
+      id: newId(6),
       question,
       options,
       kind: kind as PollKind,

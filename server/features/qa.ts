@@ -4,7 +4,7 @@
  * like poll tallies. A pending question is never in history: hosts see the queue as `me`, the
  * asker sees their own question as `me`, and approval publishes it.
  */
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids.js';
 import {
   QA_LIMITS,
   isStaff,
@@ -186,7 +186,7 @@ class QaChannel implements FeatureChannel {
       );
     }
     const stored: StoredQuestion = {
-      id: randomBytes(6).toString('base64url'),
+      id: newId(6),
       text: body,
       user,
       anonymous: data.anonymous === true,

@@ -76,7 +76,10 @@ export function parseWebhooks(raw: unknown, env: NodeJS.ProcessEnv = {}): Webhoo
         {
           url: env.HUBBUB_WEBHOOK_URL,
           secret: env.HUBBUB_WEBHOOK_SECRET,
-          events: env.HUBBUB_WEBHOOK_EVENTS?.split(/[\s,]+/).filter(Boolean) ?? ['*'],
+          // Empty is unset, as for every variable of the relay: all events.
+          events: env.HUBBUB_WEBHOOK_EVENTS?.trim()
+            ? env.HUBBUB_WEBHOOK_EVENTS.split(/[\s,]+/).filter(Boolean)
+            : ['*'],
         },
         'HUBBUB_WEBHOOK_URL',
       ),

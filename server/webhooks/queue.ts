@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
   created INTEGER NOT NULL, due INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (due);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_endpoint_due ON webhook_deliveries (endpoint, due);
 CREATE TABLE IF NOT EXISTS webhook_rooms (room TEXT PRIMARY KEY, occupied INTEGER NOT NULL)
   WITHOUT ROWID;
 `;
@@ -45,10 +46,13 @@ export class DeliveryQueue {
       add: db.prepare(
         'INSERT OR IGNORE INTO webhook_deliveries (id, endpoint, body, created, due) VALUES (?, ?, ?, ?, ?)',
       ),
-      due: db.prepare(
-        'SELECT id, endpoint, body, created, due, attempts FROM webhook_deliveries WHERE due <= ? ORDER BY due LIMIT ?',
+      dueFor: db.prepare(
+        'SELECT id, endpoint, body, created, due, attempts FROM webhook_deliveries WHERE endpoint = ? AND due <= ? ORDER BY due LIMIT ?',
       ),
-      next: db.prepare('SELECT min(due) FROM webhook_deliveries').pluck(),
+      nextFor: db.prepare('SELECT min(due) FROM webhook_deliveries WHERE endpoint = ?').pluck(),
+      forget: db.prepare(
+        'DELETE FROM webhook_deliveries WHERE endpoint NOT IN (SELECT value FROM json_each(?))',
+      ),
       done: db.prepare('DELETE FROM webhook_deliveries WHERE id = ?'),
       retry: db.prepare(
         'UPDATE webhook_deliveries SET due = ?, attempts = attempts + 1 WHERE id = ?',
@@ -86,14 +90,21 @@ export class DeliveryQueue {
     this.depth += this.#insert(rows, rooms) as number;
   }
 
-  /** Deliveries due at `now`, oldest due first, at most `limit`. */
-  due(now: number, limit: number): Delivery[] {
-    return this.#statements.due.all(now, limit) as Delivery[];
+  /** One endpoint's deliveries due at `now`, oldest due first, at most `limit`. */
+  dueFor(endpoint: string, now: number, limit: number): Delivery[] {
+    return this.#statements.dueFor.all(endpoint, now, limit) as Delivery[];
   }
 
-  /** When the next delivery is due (ms), or null when none waits. */
-  nextDue(): number | null {
-    return (this.#statements.next.get() as number | null) ?? null;
+  /** When the endpoint's next delivery is due (ms), or null when none waits for it. */
+  nextDueFor(endpoint: string): number | null {
+    return (this.#statements.nextFor.get(endpoint) as number | null) ?? null;
+  }
+
+  /** Drops the deliveries of endpoints no longer configured; returns how many. */
+  forgetOthers(endpoints: readonly string[]): number {
+    const dropped = this.#statements.forget.run(JSON.stringify(endpoints)).changes;
+    this.depth -= dropped;
+    return dropped;
   }
 
   done(id: string): void {

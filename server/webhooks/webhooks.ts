@@ -51,6 +51,10 @@ export class Webhooks {
   readonly queue: DeliveryQueue;
   #endpoints: Map<string, WebhookEndpoint>;
   #inFlight = new Map<string, AbortController>();
+  /** Attempts in flight per endpoint name: each gets at most its share of `concurrency`. */
+  #busy = new Map<string, number>();
+  /** Which endpoint the pump serves first next time, so none is always last. */
+  #turn = 0;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
   #deliveries: Counter<'endpoint' | 'result'>;
@@ -95,6 +99,9 @@ export class Webhooks {
       labelNames: ['endpoint'] as const,
       registers: [registry],
     });
+    // Deliveries of an endpoint taken out of the config since the last start: none is sent.
+    const forgotten = this.queue.forgetOthers([...this.#endpoints.keys()]);
+    if (forgotten > 0) this.#deliveries.inc({ endpoint: 'removed', result: 'dropped' }, forgotten);
     // Deliveries owed from before a restart go out now.
     this.#wake(0);
   }
@@ -158,12 +165,20 @@ export class Webhooks {
     return { queued: this.queue.depth, maxQueued: this.settings.maxQueued, endpoints };
   }
 
-  /** Stops sending; attempts in flight are cut and stay queued (their receiver dedups by id). */
+  /**
+   * Stops sending; attempts in flight are cut and stay queued (their receiver dedups by id), due
+   * at once: their lease guards against a crash mid-attempt, and this is no crash, so the next
+   * start sends them without waiting it out.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
-    for (const controller of this.#inFlight.values()) controller.abort();
+    const now = Date.now();
+    for (const [id, controller] of this.#inFlight) {
+      controller.abort();
+      guard('webhooks', () => this.queue.lease(id, now));
+    }
     this.queue.close();
   }
 
@@ -174,24 +189,38 @@ export class Webhooks {
     this.#timer.unref();
   }
 
+  /**
+   * Starts the attempts that are due, at most `concurrency` in flight, and at most an equal share
+   * of them per endpoint, so an endpoint that hangs (each attempt holding its slot until the
+   * timeout) cannot take every slot and hold up the others. An endpoint at its share, or with
+   * every slot taken, is woken by the end of one of its attempts.
+   */
   #pump(): void {
     this.#timer = null;
     if (this.#closed) return;
     const now = Date.now();
-    const room = this.settings.concurrency - this.#inFlight.size;
-    if (room > 0) {
-      for (const delivery of this.queue.due(now, room)) {
+    const names = [...this.#endpoints.keys()];
+    const share = Math.max(1, Math.floor(this.settings.concurrency / names.length));
+    const first = this.#turn++ % names.length;
+    let next: number | null = null;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(first + i) % names.length];
+      const free = Math.min(
+        this.settings.concurrency - this.#inFlight.size,
+        share - (this.#busy.get(name) ?? 0),
+      );
+      if (free <= 0) continue;
+      const due = this.queue.dueFor(name, now, free);
+      for (const delivery of due) {
         // Leased until the attempt is over: a crash mid-attempt sends it again after the lease.
         this.queue.lease(delivery.id, now + this.settings.timeoutMs + 1_000);
         void this.#attempt(delivery).catch((error: unknown) => fault('webhook', error));
       }
+      if (due.length === free) continue;
+      const later = this.queue.nextDueFor(name);
+      if (later !== null && (next === null || later < next)) next = later;
     }
-    const next = this.queue.nextDue();
-    if (this.#inFlight.size < this.settings.concurrency && next !== null) {
-      this.#wake(Math.min(IDLE_POLL_MS, Math.max(0, next - Date.now())));
-    } else if (next !== null) {
-      this.#wake(IDLE_POLL_MS);
-    }
+    if (next !== null) this.#wake(Math.min(IDLE_POLL_MS, Math.max(0, next - Date.now())));
   }
 
   async #attempt(delivery: Delivery): Promise<void> {
@@ -204,6 +233,7 @@ export class Webhooks {
     }
     const controller = new AbortController();
     this.#inFlight.set(delivery.id, controller);
+    this.#busy.set(delivery.endpoint, (this.#busy.get(delivery.endpoint) ?? 0) + 1);
     const timer = setTimeout(() => controller.abort(), this.settings.timeoutMs);
     let status = 0;
     try {
@@ -230,6 +260,7 @@ export class Webhooks {
     } finally {
       clearTimeout(timer);
       this.#inFlight.delete(delivery.id);
+      this.#busy.set(delivery.endpoint, (this.#busy.get(delivery.endpoint) ?? 1) - 1);
     }
     if (this.#closed) return;
     this.#settle(delivery, delivery.endpoint, status);

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { POLL_KINDS } from '../../src/protocol/index.js';
 import { apiRouter } from '../../server/api/index.js';
 import { withRelay } from '../helpers/fresh-relay.js';
 import { isEv } from '../helpers/frames.js';
@@ -81,6 +82,23 @@ describe('api', () => {
       assert.match(expired.body.error.message, /expired/);
       const ok = await api('GET', path);
       assert.equal(ok.status, 200);
+    });
+
+    test('the Bearer scheme is matched in any case (RFC 9110), the credential exactly', async () => {
+      const { roomId } = room('scheme', 'chat');
+      const path = `/api/v1/rooms/${roomId}/channels/chat`;
+      for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+        const response = await fetch(relay.httpUrl + path, {
+          headers: { authorization: `${scheme} ${KEY}` },
+        });
+        assert.equal(response.status, 200, scheme);
+        await response.body?.cancel();
+      }
+      const wrongCase = await fetch(relay.httpUrl + path, {
+        headers: { authorization: `Bearer ${KEY.toUpperCase()}` },
+      });
+      assert.equal(wrongCase.status, 401);
+      await wrongCase.body?.cancel();
     });
 
     test('a host token acts as its host, in the rooms it grants only', async () => {
@@ -429,6 +447,71 @@ describe('api', () => {
     });
   });
 
+  describe('room ids', () => {
+    test('a room id the protocol does not allow is refused by its own name, on every route', async () => {
+      for (const [method, path] of [
+        ['POST', '/api/v1/rooms/no%20spaces/ops'],
+        ['POST', '/api/v1/rooms/a%2Fb/chat/messages'],
+        ['GET', `/api/v1/rooms/${'r'.repeat(65)}/channels/chat`],
+        ['GET', '/api/v1/rooms/caf%C3%A9/channels/chat/history'],
+        ['GET', '/api/v1/rooms/caf%C3%A9/quiz/players'],
+        ['GET', '/api/v1/rooms/caf%C3%A9/export'],
+      ]) {
+        const answer = await api(method, path, {
+          body: method === 'POST' ? { feature: 'chat', op: 'send', text: 'x' } : undefined,
+        });
+        assert.equal(answer.status, 400, path);
+        assert.equal(answer.body.error.code, 'invalid', path);
+        assert.equal(answer.body.error.details.field, 'room', path);
+      }
+    });
+  });
+
+  describe('nesting', () => {
+    test('a body nested deeper than a frame may be is too_large (413), not a 500', async () => {
+      const { roomId } = room('deep', 'chat');
+      for (const [path, head] of [
+        [`/api/v1/rooms/${roomId}/ops`, '{"feature":"chat","op":"send","data":{"text":"d","x":'],
+        [`/api/v1/rooms/${roomId}/chat/messages`, '{"text":"d","x":'],
+      ]) {
+        const deep = await api('POST', path, {
+          raw: `${head}${'['.repeat(5_000)}${']'.repeat(5_000)}}${path.endsWith('ops') ? '}' : ''}`,
+        });
+        assert.equal(deep.status, 413, JSON.stringify(deep.body));
+        assert.equal(deep.body.error.code, 'too_large');
+      }
+      const after = await api('POST', `/api/v1/rooms/${roomId}/chat/messages`, {
+        body: { text: 'still answering' },
+      });
+      assert.equal(after.status, 200);
+    });
+  });
+
+  describe('unknown names', () => {
+    test('an unknown feature or op is refused without echoing its name, from the API or a socket', async () => {
+      const { roomId, ch, member } = room('names', 'chat');
+      const ops = `/api/v1/rooms/${roomId}/ops`;
+      const feature = await api('POST', ops, { body: { feature: 'zzmarkerfeature', op: 'send' } });
+      assert.equal(feature.status, 404);
+      assert.equal(feature.body.error.code, 'not_found');
+      assert.equal(feature.body.error.details.field, 'feature');
+      const op = await api('POST', ops, { body: { feature: 'chat', op: 'zzMarkerOp' } });
+      assert.equal(op.status, 400);
+      assert.equal(op.body.error.details.field, 'type');
+      for (const answer of [feature, op]) {
+        assert.ok(!JSON.stringify(answer.body).includes('zzmarker'), JSON.stringify(answer.body));
+        assert.ok(!JSON.stringify(answer.body).includes('zzMarker'), JSON.stringify(answer.body));
+      }
+      const host = await member('host', 'host');
+      const fromSocket = await host.op(ch, 'zzMarkerOp', {});
+      assert.equal(fromSocket.code, 'invalid');
+      assert.ok(!JSON.stringify(fromSocket).includes('zzMarkerOp'.slice(2)), fromSocket.message);
+      const sub = await host.sub(`${roomId}/zzmarkerfeature`);
+      assert.equal(sub.code, 'not_found');
+      assert.ok(!sub.message.includes('zzmarker'), sub.message);
+    });
+  });
+
   describe('OpenAPI', () => {
     test('/api/openapi.json is OpenAPI 3.1 and documents every route with its parameters', async () => {
       const response = await fetch(`${relay.httpUrl}/api/openapi.json`);
@@ -448,6 +531,40 @@ describe('api', () => {
           .sort();
         const inPath = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
         assert.deepEqual(declared, inPath, `${route.path} declares its path parameters`);
+      }
+      // Every status a route can answer is documented: 408 where a body is read, 500 anywhere.
+      for (const route of routes) {
+        const operation = doc.paths[route.path][route.method.toLowerCase()];
+        assert.ok(operation.responses['500'], `${route.path} documents 500`);
+        if (route.body) assert.ok(operation.responses['408'], `${route.path} documents 408`);
+      }
+      // The generic route names the review ops too (chat's queue, polls under review).
+      const generic = doc.paths['/api/v1/rooms/{room}/ops'].post.description as string;
+      for (const op of ['approve', 'reject', 'dismiss', 'report', 'unpin']) {
+        assert.match(generic, new RegExp(`chat: [^;]*\\b${op}\\b`), `chat ${op}`);
+      }
+      assert.match(generic, /poll: [^;]*\breject\b/);
+      // A document to read: another method is 405, as on every known path.
+      const posted = await fetch(`${relay.httpUrl}/api/openapi.json`, { method: 'POST' });
+      assert.equal(posted.status, 405);
+      await posted.body?.cancel();
+      // The polls route documents every kind the relay takes, and what each kind needs.
+      const polls =
+        doc.paths['/api/v1/rooms/{room}/polls'].post.requestBody.content['application/json'].schema;
+      assert.deepEqual(polls.properties.kind.enum, [...POLL_KINDS]);
+      assert.ok(!polls.required.includes('options'), 'a word cloud or open text has no options');
+      for (const field of ['hideResults', 'signedInOnly', 'review', 'maxAnswers']) {
+        assert.ok(polls.properties[field], `${field} is documented`);
+      }
+      // Paging limits start at 1, as documented: 0 is refused, not read as 1.
+      const { roomId } = room('openapi-limits', 'chat');
+      for (const path of [
+        `/api/v1/rooms/${roomId}/channels/chat/history?limit=0`,
+        `/api/v1/rooms/${roomId}/quiz/players?limit=0`,
+      ]) {
+        const answer = await api('GET', path);
+        assert.equal(answer.status, 400, path);
+        assert.equal(answer.body.error.details.field, 'limit');
       }
       // Every $ref points at a component that exists.
       for (const match of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)) {

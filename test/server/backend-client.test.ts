@@ -106,6 +106,37 @@ describe('verifyWebhook', () => {
     refuses(() => verifyWebhook(secret, headers(`t=${t}`), body, { now }), /t=<unix>,v1=<hex>/);
   });
 
+  test('header names are matched in any case, in a plain object too (HTTP names are case-blind)', () => {
+    const signature = webhookSignature(secret, t, body);
+    // As many frameworks and hand-written receivers pass them: the documented spelling.
+    const verified = verifyWebhook(
+      secret,
+      { 'Hubbub-Signature': signature, 'Hubbub-Delivery': 'd-1' },
+      body,
+      { now },
+    );
+    assert.equal(verified.delivery, 'd-1');
+    const shouting = verifyWebhook(
+      secret,
+      { 'HUBBUB-SIGNATURE': signature, 'HUBBUB-DELIVERY': 'd-2' },
+      body,
+      { now },
+    );
+    assert.equal(shouting.delivery, 'd-2');
+    refuses(
+      () =>
+        verifyWebhook(
+          secret,
+          { 'Hubbub-Signature': signature, 'Hubbub-Delivery': 'd-1' },
+          `${body} `,
+          {
+            now,
+          },
+        ),
+      /does not match/,
+    );
+  });
+
   test('any v1 that matches is enough (secrets being rotated)', () => {
     const old = webhookSignature('old-secret', t, body).split(',')[1];
     const current = webhookSignature(secret, t, body).split(',')[1];

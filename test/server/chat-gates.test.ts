@@ -114,6 +114,13 @@ describe('chat gates', () => {
       assert.equal(gateOf(await send(guest, ch, 'hi')), 'accountAge');
     });
 
+    test('signed-in only: an anonymous send is refused with the gate named, like the others', async () => {
+      const { ch, set } = await room();
+      const guest = await clients.join(anon());
+      await set({ signedInOnly: true });
+      assert.equal(gateOf(await send(guest, ch, 'hi')), 'signedIn');
+    });
+
     test('the claim never reaches other users: not in the message, not in welcome', async () => {
       const { ch, join, member } = await room();
       const watcher = await member('watcher');

@@ -315,6 +315,71 @@ describe('export', () => {
     assert.deepEqual(none.chat, []);
   });
 
+  test('messages held for review are marked held, not as seen by all; a rejected one too', async () => {
+    const room = 'held-1';
+    const chat = `${room}/chat`;
+    const join = (sub: string, role: 'host' | 'audience' = 'audience') =>
+      clients.join({ token: relay.token({ sub, name: sub, role, rooms: [room] }) });
+    const mod = await join('mod', 'host');
+    const eve = await join('eve');
+    assertAck(await mod.op(chat, 'settings', { hold: ['all'] }));
+    const kept = (assertAck(await eve.op(chat, 'send', { text: 'kept' })).data as { id: string })
+      .id;
+    const dropped = (
+      assertAck(await eve.op(chat, 'send', { text: 'dropped' })).data as { id: string }
+    ).id;
+    assertAck(await mod.op(chat, 'approve', { id: kept }));
+    assertAck(await mod.op(chat, 'reject', { id: dropped }));
+    const response = await get('format=json&kind=chat', `Bearer ${API_KEY}`, room);
+    const rows = ((await response.json()) as { chat: Record<string, unknown>[] }).chat;
+    // Held, then (approved) released to everyone as a new event; the rejected one only held.
+    assert.deepEqual(
+      rows.map((m) => [m.text, m.visibility, m.deleted]),
+      [
+        ['kept', 'held', false],
+        ['dropped', 'held', true],
+        ['kept', 'all', false],
+      ],
+    );
+  });
+
+  test('ranking and open-text polls are exported with their results, as the poll shows them', async () => {
+    const room = 'kinds-1';
+    const ch = `${room}/poll`;
+    const join = (sub: string, role: 'host' | 'audience' = 'audience') =>
+      clients.join({ token: relay.token({ sub, name: sub, role, rooms: [room] }) });
+    const mod = await join('mod', 'host');
+    const voters = [await join('v0'), await join('v1'), await join('v2')];
+    const create = async (data: Record<string, unknown>) => {
+      const { pollId: id } = assertAck(await mod.op(ch, 'create', data)).data as {
+        pollId: string;
+      };
+      assertAck(await mod.op(ch, 'open', { pollId: id }));
+      return id;
+    };
+    const ranked = await create({ question: 'Rank?', options: ['A', 'B', 'C'], kind: 'ranking' });
+    assertAck(await voters[0].op(ch, 'vote', { pollId: ranked, ranking: [2, 0, 1] }));
+    assertAck(await voters[1].op(ch, 'vote', { pollId: ranked, ranking: [2, 1, 0] }));
+    const open = await create({ question: 'Say?', kind: 'opentext' });
+    assertAck(await voters[0].op(ch, 'answer', { pollId: open, text: 'hello there' }));
+    assertAck(await voters[1].op(ch, 'answer', { pollId: open, text: 'Hello there!' }));
+    assertAck(await voters[2].op(ch, 'answer', { pollId: open, text: 'bye' }));
+    const response = await get('format=json&kind=polls', `Bearer ${API_KEY}`, room);
+    const rows = ((await response.json()) as { polls: Record<string, unknown>[] }).polls;
+    assert.deepEqual(
+      rows.map((r) => [r.kind, r.total, r.option, r.count]),
+      [
+        // Borda points: of three options, first 2, second 1, last 0.
+        ['ranking', 2, 'A', 1],
+        ['ranking', 2, 'B', 1],
+        ['ranking', 2, 'C', 4],
+        // One row per group of identical answers, the most given first.
+        ['opentext', 3, 'hello there', 2],
+        ['opentext', 3, 'bye', 1],
+      ],
+    );
+  });
+
   test('only the server key or a host of the room may export', async () => {
     const token = (claims: Record<string, unknown>) =>
       `Bearer ${relay.token({ sub: 'someone', ...claims })}`;
@@ -402,6 +467,43 @@ describe('export', () => {
     assert.equal(response.headers.get('access-control-allow-origin'), origin);
     assert.match(response.headers.get('access-control-expose-headers')!, /\bcontent-disposition\b/);
     await response.body?.cancel();
+  });
+});
+
+describe('export ids', () => {
+  let relay: RelayProcess;
+  before(async () => {
+    relay = await startRelay({
+      env: { HUBBUB_API_KEY: API_KEY },
+      args: ['--rate-limits', 'off'],
+    });
+  });
+  after(() => relay.dispose());
+
+  test('a CSV row carries its message id as sent: no id the relay makes starts like a formula', async () => {
+    const sent: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const response = await fetch(`${relay.httpUrl}/api/v1/rooms/ids-1/chat/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `m${i}` }),
+      });
+      assert.equal(response.status, 200);
+      sent.push(((await response.json()) as { data: { id: string } }).data.id);
+    }
+    // One id in 64 would start with `-` and be written `'-…` by the formula guard.
+    assert.deepEqual(
+      sent.filter((id) => id.startsWith('-')),
+      [],
+    );
+    const response = await fetch(
+      `${relay.httpUrl}/api/v1/rooms/ids-1/export?format=csv&kind=chat`,
+      { headers: { authorization: `Bearer ${API_KEY}` } },
+    );
+    assert.deepEqual(
+      records(await response.text()).map((row) => row.id),
+      sent,
+    );
   });
 });
 

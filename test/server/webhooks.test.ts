@@ -349,6 +349,31 @@ describe('webhooks config', () => {
     }
   });
 
+  test('an empty HUBBUB_WEBHOOK_EVENTS is unset, as every empty variable is: all events', async () => {
+    const receiver = await startReceiver();
+    const relay = await startRelay({
+      memory: true,
+      env: {
+        HUBBUB_WEBHOOK_URL: receiver.url,
+        HUBBUB_WEBHOOK_SECRET: SECRET,
+        HUBBUB_WEBHOOK_EVENTS: '',
+      },
+    });
+    const pool = new ClientPool(() => relay.url);
+    try {
+      const ada = await pool.join({ token: relay.token({ sub: 'ada' }) });
+      assertAck(await ada.op('env-all/qa', 'ask', { text: 'asked' }));
+      await eventually(
+        () => receiver.received.some((r) => r.json.type === 'question.asked'),
+        'the question',
+      );
+    } finally {
+      pool.closeAll();
+      await relay.dispose();
+      await receiver.close();
+    }
+  });
+
   test('a bad endpoint stops the start with the reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubbub-hooks-'));
     const file = join(dir, 'config.json');
@@ -415,6 +440,91 @@ describe('webhooks across a restart', () => {
       assert.equal(ids.size, 1, 'the same delivery, by its id');
       assert.equal(receiver.received.at(-1)!.json.data.text, 'kept');
       assertSigned(receiver.received.at(-1)!);
+    } finally {
+      pool.closeAll();
+      await relay.dispose();
+      await receiver.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('webhooks to a hung endpoint and a healthy one', () => {
+  test('an endpoint that never answers does not hold up another', async () => {
+    const hung = await startReceiver();
+    hung.answer = () => 0;
+    const healthy = await startReceiver();
+    const dir = mkdtempSync(join(tmpdir(), 'hubbub-hooks-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        webhooks: {
+          endpoints: [
+            { url: hung.url, secret: SECRET, events: ['message'], name: 'hung' },
+            { url: healthy.url, secret: SECRET, events: ['message'], name: 'healthy' },
+          ],
+          // A hung attempt holds its slot for a minute: longer than the wait below.
+          timeoutMs: 60_000,
+        },
+      }),
+    );
+    const relay = await startRelay({ args: ['--config', file] });
+    const pool = new ClientPool(() => relay.url);
+    try {
+      const host = await pool.join({ token: relay.token({ sub: 'host', role: 'host' }) });
+      // More messages than attempts may be in flight at once (8).
+      for (let i = 0; i < 20; i++) {
+        assertAck(await host.op('two-hooks/chat', 'send', { text: `m${i}` }));
+      }
+      await eventually(
+        () => new Set(healthy.received.map((r) => r.json.data.text)).size === 20,
+        'every message at the healthy endpoint',
+      );
+    } finally {
+      pool.closeAll();
+      await relay.dispose();
+      await hung.close();
+      await healthy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('webhooks across a graceful stop', () => {
+  test('an attempt cut by SIGTERM is owed again at once after the restart, not after its lease', async () => {
+    const receiver = await startReceiver();
+    const dir = mkdtempSync(join(tmpdir(), 'hubbub-hooks-'));
+    let hung = true;
+    // A hung receiver: the attempt is in flight when the relay stops.
+    receiver.answer = () => (hung ? 0 : 200);
+    // The attempt's lease is its timeout plus a second: a minute, longer than the wait below.
+    const relay = await startRelay({
+      args: ['--config', configFile(dir, receiver.url, { timeoutMs: 60_000 })],
+    });
+    const pool = new ClientPool(() => relay.url);
+    try {
+      const ada = await pool.join({ token: relay.token({ sub: 'ada' }) });
+      assertAck(await ada.op('graceful/chat', 'send', { text: 'in flight' }));
+      await eventually(
+        () => receiver.of('graceful').some((r) => r.json.type === 'message'),
+        'the attempt in flight',
+      );
+      pool.closeAll();
+      assert.equal(await relay.stop('SIGTERM'), 0);
+      hung = false;
+      await relay.restart();
+      await eventually(
+        () => receiver.of('graceful').some((r) => r.json.type === 'message' && r.status === 200),
+        'the delivery, sent again after the restart',
+      );
+      const ids = new Set(
+        receiver
+          .of('graceful')
+          .filter((r) => r.json.type === 'message')
+          .map((r) => r.headers['hubbub-delivery']),
+      );
+      assert.equal(ids.size, 1, 'the same delivery, by its id');
     } finally {
       pool.closeAll();
       await relay.dispose();
