@@ -97,6 +97,29 @@ describe('cluster: order and resume', () => {
       ['m1', 'm2', 'm3'],
     );
   });
+
+  test('a snapshot of over 1 KiB reaches a first join on another relay whole, twice', async () => {
+    // The owner names large pieces of its sub answers for the other relays (pieces.ts); such an
+    // answer must still arrive as one JSON frame, for the first viewer and the ones after.
+    const ch = `${room()}/chat`;
+    const writer = await join(0, 'big-writer', 'host');
+    const texts = range(1, 20).map((k) => `message ${k} `.repeat(6).trim());
+    for (const text of texts) assert.equal((await writer.op(ch, 'send', { text })).t, 'ack');
+    for (const [n, i] of [1, 1, 2].entries()) {
+      const viewer = await join(i, `big-viewer${n}`);
+      const ok = await viewer.sub(ch);
+      assert.equal(
+        ok.t,
+        'ok',
+        `viewer ${n} on relay ${i}: ${viewer.messages.at(-1)?.slice(0, 200)}`,
+      );
+      assert.deepEqual(
+        ok.snapshot.messages.map((m: Frame) => m.text),
+        texts,
+      );
+      assert.ok(JSON.stringify(ok.snapshot).length > 1_024);
+    }
+  });
 });
 
 describe('cluster: exactly once across relays', () => {
