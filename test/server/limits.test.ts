@@ -188,6 +188,27 @@ describe('rate limits', () => {
       const back = await r.again(flooder);
       assert.equal((await back.op(ch, 'send', { text: 'back after backoff' })).t, 'ack');
     });
+
+    test('frames refused unread (not JSON, unknown t, bad fields, binary, bad auth) count too: a flood of them is closed with 4429', async () => {
+      const ch = r.channel();
+      const bystander = await r.join('garbage-bystander');
+      await bystander.sub(ch);
+      const garbage = [
+        'not json',
+        '{"t":"nope"}',
+        '{"t":"presence","id":"p","ch":"x/presence","action":"dance"}',
+        '{"t":"auth","id":"a","token":"not.a.token"}',
+        Buffer.from([1, 2, 3]),
+      ];
+      for (const frame of garbage) {
+        const flooder = await r.join('garbage-flooder');
+        for (let i = 0; i < 1_000; i++) flooder.ws.send(frame);
+        assert.equal((await flooder.waitClose()).code, 4429, String(frame));
+        assert.ok(flooder.frames.some((f) => f.t === 'err' && f.code === 'rate_limited'));
+      }
+      assert.ok(bystander.open, 'other clients stay');
+      assert.equal((await bystander.op(ch, 'send', { text: 'still here' })).t, 'ack');
+    });
   });
 
   describe('signals', () => {
