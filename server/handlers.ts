@@ -95,6 +95,16 @@ export class Handlers {
       }
       return client.close(CloseCode.badFrame, 'expected hello');
     }
+    // Frames refused unread, and `auth` (a token to verify), take a token of the connection's op
+    // limit: a flood of garbage is refused and closed (4429) like a flood of ops.
+    if (!parsed || !parsed.ok || parsed.frame.t === 'hello' || parsed.frame.t === 'auth') {
+      const id = parsed?.ok ? (parsed.frame as { id?: string | number }).id : parsed?.id;
+      const refused = client.takeOp(id);
+      if (refused) {
+        const extra = { ...(id === undefined ? {} : { id }), ...refused.extra };
+        return client.open ? this.#fail(client, refused.code, refused.message, extra) : undefined;
+      }
+    }
     if (!parsed)
       return this.#fail(client, 'bad_frame', 'binary frames are not part of the protocol');
     if (!parsed.ok) {
