@@ -189,7 +189,7 @@ describe('rate limits', () => {
       assert.equal((await back.op(ch, 'send', { text: 'back after backoff' })).t, 'ack');
     });
 
-    test('frames refused unread (not JSON, unknown t, bad fields, binary, bad auth) count too: a flood of them is closed with 4429', async () => {
+    test('frames refused unread (not JSON, unknown t, bad fields, binary), auth and pong count too: a flood of them is closed with 4429', async () => {
       const ch = r.channel();
       const bystander = await r.join('garbage-bystander');
       await bystander.sub(ch);
@@ -198,6 +198,7 @@ describe('rate limits', () => {
         '{"t":"nope"}',
         '{"t":"presence","id":"p","ch":"x/presence","action":"dance"}',
         '{"t":"auth","id":"a","token":"not.a.token"}',
+        `{"t":"pong","pad":"${'x'.repeat(8_000)}"}`,
         Buffer.from([1, 2, 3]),
       ];
       for (const frame of garbage) {
