@@ -40,7 +40,8 @@ export class Handlers {
     client.lastReceivedAt = Date.now();
     const parsed = isBinary ? null : parseFrame(data.toString());
     // Before `hello` a pong is a first frame like any other: refused below (PROTOCOL.md).
-    if (parsed?.ok && parsed.frame.t === 'pong' && client.identity) return;
+    // A pong is never answered, but a flood of them is closed (4429) like any other.
+    if (parsed?.ok && parsed.frame.t === 'pong' && client.identity) return void client.takeOp();
     if (parsed?.ok && parsed.frame.t === 'ping' && client.identity) {
       return this.#probe(client, parsed.frame.id);
     }
