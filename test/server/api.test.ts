@@ -427,6 +427,24 @@ describe('api', () => {
       assert.equal(nowhere.status, 404);
       assert.equal(nowhere.body.error.code, 'not_found');
     });
+
+    test('a body nested deeper than a frame may nest is too_large, like the frame, and nothing is logged', async () => {
+      const { roomId } = room('deep', 'chat');
+      const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+      const logged = relay.output().length;
+      for (const levels of [33, 7_000]) {
+        const answer = await api('POST', `/api/v1/rooms/${roomId}/ops`, {
+          raw: `{"feature":"chat","op":"send","data":{"text":"x","d":${deep(levels)}}}`,
+        });
+        assert.equal(answer.status, 413, `${levels} levels`);
+        assert.equal(answer.body.error.code, 'too_large');
+      }
+      const fine = await api('POST', `/api/v1/rooms/${roomId}/ops`, {
+        body: { feature: 'chat', op: 'send', data: { text: 'shallow' } },
+      });
+      assert.equal(fine.status, 200);
+      assert.doesNotMatch(relay.output().slice(logged), /RangeError|"level":50/);
+    });
   });
 
   describe('OpenAPI', () => {
