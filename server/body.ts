@@ -4,6 +4,7 @@
  * endless or stalled one.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FRAME_MAX_DEPTH, depth } from './frames.js';
 
 export const BODY_DEFAULTS = {
   /**
@@ -113,6 +114,11 @@ export async function readJsonBody(
   }
   const text = await readBody(request, response, options);
   if (text.trim() === '') return undefined;
+  // Bounded as a frame is: a body nested thousands deep parses, then overflows the stack of
+  // whatever walks it (JSON.stringify of an op's data).
+  if (depth(text) > FRAME_MAX_DEPTH) {
+    throw new BodyError('too_large', `the body may nest at most ${FRAME_MAX_DEPTH} levels deep`);
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -157,7 +157,7 @@ export function parseFrame(text: string): Parsed {
 }
 
 /** The deepest nesting of `[` and `{` in JSON text, outside strings; one pass, no recursion. */
-function depth(text: string): number {
+export function depth(text: string): number {
   let level = 0;
   let deepest = 0;
   let inString = false;
