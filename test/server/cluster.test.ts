@@ -122,6 +122,32 @@ describe('cluster: order and resume', () => {
   });
 });
 
+describe('cluster: answers in the order of the frames', () => {
+  const { join, room } = withCluster(2);
+
+  test('on a relay that does not own the room, a refusal made there and the owner’s answers keep their frames’ order', async () => {
+    const ch = `${room()}/chat`;
+    const owner = await join(0, 'order-owner', 'host');
+    assert.equal((await owner.sub(ch)).t, 'ok');
+    const client = await join(1, 'order-remote');
+    assert.equal((await client.sub(ch)).t, 'ok');
+    // Pings take the connection's op tokens (50 a second) and are answered at once; then a
+    // refusal decided here (a malformed channel) and ops the owner's room would decide, the
+    // last of them past the limit, all in one write.
+    const frames: object[] = range(1, 60).map((k) => ({ t: 'ping', id: `p${k}` }));
+    frames.push({ t: 'op', id: 'bad', ch: 'no room/chat', mid: newMid(), type: 'send', data: {} });
+    for (let k = 1; k <= 3; k++) {
+      frames.push({ t: 'op', id: `o${k}`, ch, mid: newMid(), type: 'send', data: { text: 'x' } });
+    }
+    frames.push({ t: 'sub', id: 'again', ch: `${room()}/poll` });
+    for (const f of frames) client.ws.send(JSON.stringify(f));
+    const ids = ['bad', 'o1', 'o2', 'o3', 'again'];
+    await client.until(() => ids.every((id) => client.frames.some((f) => f.id === id)));
+    const order = client.frames.filter((f) => ids.includes(f.id)).map((f) => f.id);
+    assert.deepEqual(order, ids);
+  });
+});
+
 describe('cluster: exactly once across relays', () => {
   const { join, room } = withCluster(2);
 
