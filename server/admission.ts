@@ -133,6 +133,11 @@ export class Admission {
   }
 }
 
+/** The colon-separated groups of one side of an IPv6 `::`. */
+function groups(part: string): string[] {
+  return part === '' ? [] : part.split(':');
+}
+
 /**
  * The address that stands for one client in the per-address limits and bans: an IPv4 address
  * (also one mapped into IPv6, `::ffff:a.b.c.d`), or an IPv6 address's /64, the block one
@@ -143,7 +148,6 @@ export function clientAddress(raw: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (mapped && isIPv4(mapped[1])) return mapped[1];
   if (!isIPv6(ip)) return raw;
-  const groups = (part: string) => (part === '' ? [] : part.split(':'));
   const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
   const front = groups(head);
   // A dotted IPv4 tail (`64:ff9b::1.2.3.4`) fills the last two groups, never the first four.

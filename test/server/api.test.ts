@@ -50,6 +50,9 @@ async function call(
   };
 }
 
+/** JSON text of arrays nested `n` deep. */
+const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
 describe('api', () => {
   const { relay, room } = withRelay({ env: { HUBBUB_API_KEY: KEY } });
   const api = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
@@ -430,7 +433,6 @@ describe('api', () => {
 
     test('a body nested deeper than a frame may nest is too_large, like the frame, and nothing is logged', async () => {
       const { roomId } = room('deep', 'chat');
-      const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
       const logged = relay.output().length;
       for (const levels of [33, 7_000]) {
         const answer = await api('POST', `/api/v1/rooms/${roomId}/ops`, {
