@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isIPv4, isIPv6 } from 'node:net';
 import { BoundedMap, BoundedSet } from './bounded.js';
 import { RateLimiter, type RelayConfig } from './limits.js';
 
@@ -40,14 +41,14 @@ export class Admission {
   address(request: IncomingMessage): string {
     const peer = request.socket.remoteAddress ?? '';
     const hops = this.config.trustProxy;
-    if (hops === 0) return peer;
+    if (hops === 0) return clientAddress(peer);
     const header = request.headers['x-forwarded-for'];
     const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
       .split(',')
       .map((entry) => entry.trim())
       .filter(Boolean);
     const chain = [...forwarded, peer];
-    return chain[Math.max(0, chain.length - 1 - hops)];
+    return clientAddress(chain[Math.max(0, chain.length - 1 - hops)]);
   }
 
   /** Whether a page of this origin may connect (any, unless `allowedOrigins` is set). */
@@ -130,4 +131,34 @@ export class Admission {
     }
     return state;
   }
+}
+
+/** The colon-separated groups of one side of an IPv6 `::`. */
+function groups(part: string): string[] {
+  return part === '' ? [] : part.split(':');
+}
+
+/**
+ * The address that stands for one client in the per-address limits and bans: an IPv4 address
+ * (also one mapped into IPv6, `::ffff:a.b.c.d`), or an IPv6 address's /64, the block one
+ * subscriber is given, so a fresh address of it is no fresh allowance.
+ */
+export function clientAddress(raw: string): string {
+  const ip = raw.replace(/%.*$/, ''); // an IPv6 zone (`fe80::1%eth0`) names the same host
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped && isIPv4(mapped[1])) return mapped[1];
+  if (!isIPv6(ip)) return raw;
+  const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
+  const front = groups(head);
+  // A dotted IPv4 tail (`64:ff9b::1.2.3.4`) fills the last two groups, never the first four.
+  const back =
+    tail === undefined ? [] : groups(tail).flatMap((g) => (g.includes('.') ? ['0', '0'] : [g]));
+  const all =
+    tail === undefined
+      ? front
+      : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  return `${all
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }

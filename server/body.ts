@@ -4,7 +4,7 @@
  * endless or stalled one.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { depth } from './frames.js';
+import { FRAME_MAX_DEPTH, depth } from './frames.js';
 
 export const BODY_DEFAULTS = {
   /**
@@ -45,8 +45,8 @@ export interface BodyOptions {
   maxBytes: number;
   timeoutMs?: number;
   /**
-   * Deepest nesting of arrays and objects taken (`readJsonBody`); deeper is `too_large`, before
-   * parsing: a value nested thousands deep parses, but overflows the stack of what handles it.
+   * Deepest nesting of arrays and objects taken (`readJsonBody`, a frame's 32 levels unless
+   * set); deeper is `too_large`, before parsing.
    */
   maxDepth?: number;
 }
@@ -119,8 +119,11 @@ export async function readJsonBody(
   }
   const text = await readBody(request, response, options);
   if (text.trim() === '') return undefined;
-  if (options.maxDepth !== undefined && depth(text) > options.maxDepth) {
-    throw new BodyError('too_large', `the body may nest at most ${options.maxDepth} levels deep`);
+  // Bounded as a frame is: a body nested thousands deep parses, then overflows the stack of
+  // whatever walks it (JSON.stringify of an op's data).
+  const maxDepth = options.maxDepth ?? FRAME_MAX_DEPTH;
+  if (depth(text) > maxDepth) {
+    throw new BodyError('too_large', `the body may nest at most ${maxDepth} levels deep`);
   }
   try {
     return JSON.parse(text);

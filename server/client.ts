@@ -116,6 +116,8 @@ export class Client implements Conn {
   pingedAt = 0;
   opLimiter: RateLimiter | null = null;
   subLimiter: RateLimiter | null = null;
+  /** KiB of frames refused unread, `auth` and `pong` (see `RateLimitSettings.refusedKib`). */
+  refusedLimiter: RateLimiter | null = null;
   /** A limiter attempted this many times its limit within a window closes the socket. */
   floodFactor = Infinity;
   #outgoing: string[] = [];
@@ -244,9 +246,14 @@ export class Client implements Conn {
     return this.#take(this.subLimiter, 'sub');
   }
 
-  #take(limiter: RateLimiter | null, what: string, id?: string | number): OpError | null {
+  /** Charges a frame of `bytes` refused unread (or an `auth`, a `pong`) to its own limit. */
+  takeRefused(bytes: number, id?: string | number): OpError | null {
+    return this.#take(this.refusedLimiter, 'refused', id, bytes / 1024);
+  }
+
+  #take(limiter: RateLimiter | null, what: string, id?: string | number, cost = 1): OpError | null {
     if (!limiter) return null;
-    const wait = limiter.take();
+    const wait = limiter.take(Date.now(), cost);
     if (wait === 0) return null;
     if (limiter.attempts >= limiter.limit * this.floodFactor) {
       this.error('rate_limited', `too many ${what} frames; closing`, {

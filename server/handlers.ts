@@ -39,8 +39,14 @@ export class Handlers {
   receive(client: Client, data: RawData, isBinary: boolean): void {
     client.lastReceivedAt = Date.now();
     const parsed = isBinary ? null : parseFrame(data.toString());
+    const bytes = Array.isArray(data)
+      ? data.reduce((sum, chunk) => sum + chunk.byteLength, 0)
+      : data.byteLength;
     // Before `hello` a pong is a first frame like any other: refused below (PROTOCOL.md).
-    if (parsed?.ok && parsed.frame.t === 'pong' && client.identity) return;
+    // A pong is never answered, but a flood of them is closed (4429) like any other.
+    if (parsed?.ok && parsed.frame.t === 'pong' && client.identity) {
+      return void client.takeRefused(bytes);
+    }
     if (parsed?.ok && parsed.frame.t === 'ping' && client.identity) {
       return this.#probe(client, parsed.frame.id);
     }
@@ -55,7 +61,7 @@ export class Handlers {
         : undefined;
     client.run(async () => {
       try {
-        if (client.open) await this.#handle(client, parsed);
+        if (client.open) await this.#handle(client, parsed, bytes);
       } catch (error) {
         fault('frame', error);
         const frame = parsed?.ok ? parsed.frame : null;
@@ -85,7 +91,11 @@ export class Handlers {
     client.enqueue(probeAnswer(id));
   }
 
-  async #handle(client: Client, parsed: ReturnType<typeof parseFrame> | null): Promise<void> {
+  async #handle(
+    client: Client,
+    parsed: ReturnType<typeof parseFrame> | null,
+    bytes: number,
+  ): Promise<void> {
     if (!client.identity) {
       if (parsed?.ok && parsed.frame.t === 'hello') return await this.#hello(client, parsed.frame);
       if (parsed && !parsed.ok && parsed.t === 'hello') {
@@ -94,6 +104,16 @@ export class Handlers {
         client.error('bad_frame', 'the first frame must be hello');
       }
       return client.close(CloseCode.badFrame, 'expected hello');
+    }
+    // Frames refused unread, and `auth` (a token to verify), are charged by size to their own
+    // limit: a flood of garbage is refused and closed (4429) like a flood of ops.
+    if (!parsed || !parsed.ok || parsed.frame.t === 'hello' || parsed.frame.t === 'auth') {
+      const id = parsed?.ok ? (parsed.frame as { id?: string | number }).id : parsed?.id;
+      const refused = client.takeRefused(bytes, id);
+      if (refused) {
+        const extra = { ...(id === undefined ? {} : { id }), ...refused.extra };
+        return client.open ? this.#fail(client, refused.code, refused.message, extra) : undefined;
+      }
     }
     if (!parsed)
       return this.#fail(client, 'bad_frame', 'binary frames are not part of the protocol');
@@ -193,6 +213,8 @@ export class Handlers {
     const factor = isStaff(client.user) ? limits.hostFactor : 1;
     client.opLimiter = new RateLimiter(limits.ops.limit * factor, limits.ops.windowMs);
     client.subLimiter = new RateLimiter(limits.subs.limit * factor, limits.subs.windowMs);
+    const refused = limits.refusedKib;
+    client.refusedLimiter = new RateLimiter(refused.limit * factor, refused.windowMs);
     client.floodFactor = limits.floodFactor;
   }
 

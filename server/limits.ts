@@ -15,6 +15,13 @@ export interface RateLimitSettings {
   presence: { limit: number; windowMs: number };
   /** Signals per user and type per window; extra ones are dropped silently. */
   signals: { limit: number; windowMs: number };
+  /**
+   * KiB of frames refused unread (not JSON, unknown `t`, bad fields, binary), `auth` and `pong`
+   * per connection per window: charged by size, so a flood of large garbage is cut while a
+   * client's odd small mistake never is. 1 MiB a second is more than the op limit's worth of
+   * frames of the largest size (50 × 16 KiB).
+   */
+  refusedKib: { limit: number; windowMs: number };
   /** Hosts and moderators get this many times each limit. */
   hostFactor: number;
   /** A connection attempting this many times a limit within its window is closed with 4429. */
@@ -74,6 +81,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   subs: { limit: 100, windowMs: 10_000 },
   presence: { limit: 10, windowMs: 10_000 },
   signals: { limit: 1, windowMs: 2_000 },
+  refusedKib: { limit: 1_024, windowMs: 1_000 },
   hostFactor: 5,
   floodFactor: 10,
 };
@@ -133,20 +141,23 @@ export class RateLimiter {
     this.#windowStart = now;
   }
 
-  /** Takes a token. Returns 0 when allowed, else the milliseconds until one is free. */
-  take(now = Date.now()): number {
+  /**
+   * Takes `cost` tokens (one by default; a fraction for a limit charged by size). Returns 0 when
+   * allowed, else the milliseconds until they are free.
+   */
+  take(now = Date.now(), cost = 1): number {
     if (now - this.#windowStart >= this.windowMs) {
       this.#windowStart = now;
       this.#attempts = 0;
     }
-    this.#attempts++;
+    this.#attempts += cost;
     this.#tokens = this.available(now);
     this.#updatedAt = now;
-    if (this.#tokens >= 1) {
-      this.#tokens -= 1;
+    if (this.#tokens >= cost) {
+      this.#tokens -= cost;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - this.#tokens) / (this.limit / this.windowMs)));
+    return Math.max(1, Math.ceil((cost - this.#tokens) / (this.limit / this.windowMs)));
   }
 
   /** Tokens free now, none taken. */

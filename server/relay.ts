@@ -166,6 +166,10 @@ export class Relay {
   /** Takes the WebSocket upgrades of an HTTP server on `/live`. */
   attach(server: Server): void {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Node takes its own error listener off an upgraded socket: without one, a client that
+      // resets the connection while its refusal is written would end the process.
+      const cut = () => socket.destroy();
+      socket.on('error', cut);
       const path = (request.url ?? '').split('?')[0];
       const refusal =
         path !== '/live'
@@ -180,6 +184,8 @@ export class Relay {
         socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
         return;
       }
+      // From here `ws` listens for the socket's errors itself.
+      socket.off('error', cut);
       this.wss.handleUpgrade(request, socket, head, (ws) =>
         this.wss.emit('connection', ws, request),
       );

@@ -39,6 +39,8 @@ export class Writer {
   #actions: Action[] = [];
   #scheduled = false;
   #flushing: Promise<void> = Promise.resolve();
+  /** Flushes asked for and not yet done (their actions included). */
+  #unfinished = 0;
   /** Set once a commit failed on a store that cannot recover: nothing after it is written. */
   #failed = false;
   /** Told of what each commit made durable (webhooks), before its acks and events leave. */
@@ -98,10 +100,20 @@ export class Writer {
   /** Commits what is pending now; resolves when it and every earlier commit are done. */
   flush(): Promise<void> {
     // The chain never rejects: one failed step must not stop every later commit.
+    this.#unfinished++;
     this.#flushing = this.#flushing
       .then(() => this.#commit())
-      .catch((error: unknown) => fault('commit', error));
+      .catch((error: unknown) => fault('commit', error))
+      .finally(() => this.#unfinished--);
     return this.#flushing;
+  }
+
+  /**
+   * Whether no action is waiting, queued or behind a commit under way: something sent now
+   * cannot overtake an answer decided before it.
+   */
+  get idle(): boolean {
+    return this.#actions.length === 0 && this.#unfinished === 0;
   }
 
   #schedule(): void {

@@ -94,7 +94,15 @@ export class Cluster implements ClusterLink, OwnerLink {
       unavailable,
       CLUSTER_DEFAULTS.retryAfterMs,
     );
-    this.remote = new RemotePort(this, relay.channels, relay.engine, relay.sessions, relay.metrics);
+    this.remote = new RemotePort(
+      this,
+      relay.channels,
+      relay.engine,
+      relay.sessions,
+      relay.metrics,
+      // At once when nothing decided here waits (a join surge's answers leave together).
+      (action) => (relay.writer.idle ? action() : relay.writer.after(action)),
+    );
     backend.onMessage((_topic, batch) => {
       for (const raw of unpack(batch)) this.#message(raw);
     });

@@ -7,7 +7,8 @@
 
 /**
  * Between the messages of one batch. JSON text never holds a raw control character, and neither
- * does the answer format of `cluster.ts` (JSON, and frames after U+0000).
+ * does the answer format of `messages.ts` (JSON, frames after U+0000, and named pieces whose ID
+ * ends with U+0002, `pieces.ts`).
  */
 const NEXT = '\u0001';
 

@@ -4,11 +4,18 @@
  * subscribe in a few seconds and almost all get the same list. The asking relay says which
  * pieces of a channel it holds (`have`); the owner sends `=ID` for those instead of the text.
  *
- * On the wire a piece is its text (a JSON frame: it starts with `{` or `[`), `+ID\u0001TEXT` (a
+ * On the wire a piece is its text (a JSON frame: it starts with `{` or `[`), `+ID\u0002TEXT` (a
  * named piece, to keep), or `=ID` (a piece the asker holds).
  */
 
 import { BoundedMap } from '../bounded.js';
+
+/**
+ * After a named piece's ID. Never U+0000 (between the pieces of an answer, `messages.ts`) nor
+ * U+0001 (between the messages of a batch, `mailbox.ts`): a named piece cut there arrived as
+ * half a frame. JSON text never holds a raw control character.
+ */
+const NAME_END = '\u0002';
 
 /** Pieces shorter than this are always sent whole: naming them would not pay. */
 export const PIECE_MIN_CHARS = 1_024;
@@ -35,7 +42,7 @@ export class PieceNames {
       id = `${this.relayId}.${++this.#next}`;
       this.#ids.set(piece, id);
     }
-    return have.has(id) ? `=${id}` : `+${id}\u0001${piece}`;
+    return have.has(id) ? `=${id}` : `+${id}${NAME_END}${piece}`;
   }
 }
 
@@ -57,7 +64,7 @@ export class PieceCache {
         if (kept === undefined) return null;
         decoded.push(kept);
       } else if (piece.startsWith('+')) {
-        const cut = piece.indexOf('\u0001');
+        const cut = piece.indexOf(NAME_END);
         const text = piece.slice(cut + 1);
         this.#keep(ch, piece.slice(1, cut), text);
         decoded.push(text);

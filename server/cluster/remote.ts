@@ -101,7 +101,17 @@ export class RemotePort implements Port {
     private engine: Engine,
     private sessions: Sessions,
     private metrics: Metrics,
+    /**
+     * Runs an action after the answers this relay decided before it (the writer's `after`): a
+     * refusal made here waits for that, so an owner's answer sent at once would overtake it.
+     */
+    private inTurn: (action: () => void) => void,
   ) {}
+
+  /** Sends `frame` to `client` in its turn among the answers this relay queued before it. */
+  #answer(client: Caller, frame: Parameters<Caller['send']>[0]): void {
+    this.inTurn(() => client.send(frame));
+  }
 
   /**
    * Asks the owner about a sub as its frame arrives, so the subs a socket sends together (a
@@ -143,26 +153,31 @@ export class RemotePort implements Port {
       // The owner could replay from there; this replica has not got that far back: the store has.
       replica.backfill(await this.engine.history!(target.name, decision.start + 1, replica.head));
     }
-    if (!client.open) return;
-    this.metrics.resumes.inc({ kind: subKind(decision) });
-    replica.attach(client, frame.id, decision);
-    client.subscriptions.set(target.name, replica);
+    await new Promise<void>((resolve) =>
+      this.inTurn(() => {
+        try {
+          if (!client.open) return;
+          this.metrics.resumes.inc({ kind: subKind(decision) });
+          replica.attach(client, frame.id, decision);
+          client.subscriptions.set(target.name, replica);
+        } finally {
+          resolve();
+        }
+      }),
+    );
   }
 
   async op(client: Caller, target: ChannelName, frame: OpFrame): Promise<void> {
     // The connection's own op limit is taken here, where the socket is.
     const limited = client.takeOp(frame.id);
-    if (limited) {
-      client.send(opErr(frame.id, frame.mid, limited));
-      return;
-    }
+    if (limited) return this.#answer(client, opErr(frame.id, frame.mid, limited));
     let answer: Answer;
     try {
       answer = await this.link.ask(target.room, refOf(client), { t: 'op', ch: target.name, frame });
     } catch {
-      return client.send(retryFrame(frame.id, frame.mid));
+      return this.#answer(client, retryFrame(frame.id, frame.mid));
     }
-    client.send(answer.frame!);
+    this.#answer(client, answer.frame!);
   }
 
   async presence(client: Client, target: ChannelName, frame: PresenceFrame): Promise<void> {
@@ -173,7 +188,7 @@ export class RemotePort implements Port {
     });
     if (answer.err) throw errorOf(answer);
     client.entered(target.name, frame.action !== 'leave', frame.data, this.sessions);
-    client.send(answer.frame!);
+    this.#answer(client, answer.frame!);
   }
 
   signal(client: Client, target: ChannelName, frame: SignalFrame): void {

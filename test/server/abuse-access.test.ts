@@ -242,6 +242,25 @@ describe('behind a proxy (item 8: --trust-proxy)', () => {
     a.terminate();
     b.terminate();
   });
+
+  test('an IPv6 /64 is one address, and an IPv4-mapped address is its IPv4 one', async () => {
+    // One subscriber is given a whole /64: a fresh address in it must not be a fresh allowance.
+    const open = (forwarded: string) =>
+      new WebSocket(ctx.relay.url, SUBPROTOCOL, { headers: { 'x-forwarded-for': forwarded } });
+    const first = [open('2001:db8:1:2::a'), open('2001:db8:1:3::a'), open('203.0.113.9')];
+    await Promise.all(first.map((ws) => new Promise((resolve) => ws.once('open', resolve))));
+    const again = [
+      open('2001:db8:1:2:ffff:1:2:3'),
+      open('2001:DB8:1:2::b'),
+      open('::ffff:203.0.113.9'),
+    ];
+    const codes = await Promise.all(again.map(closeCode));
+    assert.deepEqual(codes, [1008, 1008, 1008]);
+    for (const ws of first) {
+      assert.equal(ws.readyState, WebSocket.OPEN);
+      ws.terminate();
+    }
+  });
 });
 
 describe('sockets that never say hello (item 9)', () => {

@@ -51,6 +51,9 @@ async function call(
   };
 }
 
+/** JSON text of arrays nested `n` deep. */
+const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
 describe('api', () => {
   const { relay, room } = withRelay({ env: { HUBBUB_API_KEY: KEY } });
   const api = (method: string, path: string, options?: Parameters<typeof call>[3]) =>
@@ -444,6 +447,23 @@ describe('api', () => {
       const nowhere = await api('GET', '/api/v1/nothing/here');
       assert.equal(nowhere.status, 404);
       assert.equal(nowhere.body.error.code, 'not_found');
+    });
+
+    test('a body nested deeper than a frame may nest is too_large, like the frame, and nothing is logged', async () => {
+      const { roomId } = room('deep', 'chat');
+      const logged = relay.output().length;
+      for (const levels of [33, 7_000]) {
+        const answer = await api('POST', `/api/v1/rooms/${roomId}/ops`, {
+          raw: `{"feature":"chat","op":"send","data":{"text":"x","d":${deep(levels)}}}`,
+        });
+        assert.equal(answer.status, 413, `${levels} levels`);
+        assert.equal(answer.body.error.code, 'too_large');
+      }
+      const fine = await api('POST', `/api/v1/rooms/${roomId}/ops`, {
+        body: { feature: 'chat', op: 'send', data: { text: 'shallow' } },
+      });
+      assert.equal(fine.status, 200);
+      assert.doesNotMatch(relay.output().slice(logged), /RangeError|"level":50/);
     });
   });
 

@@ -97,6 +97,55 @@ describe('cluster: order and resume', () => {
       ['m1', 'm2', 'm3'],
     );
   });
+
+  test('a snapshot of over 1 KiB reaches a first join on another relay whole, twice', async () => {
+    // The owner names large pieces of its sub answers for the other relays (pieces.ts); such an
+    // answer must still arrive as one JSON frame, for the first viewer and the ones after.
+    const ch = `${room()}/chat`;
+    const writer = await join(0, 'big-writer', 'host');
+    const texts = range(1, 20).map((k) => `message ${k} `.repeat(6).trim());
+    for (const text of texts) assert.equal((await writer.op(ch, 'send', { text })).t, 'ack');
+    for (const [n, i] of [1, 1, 2].entries()) {
+      const viewer = await join(i, `big-viewer${n}`);
+      const ok = await viewer.sub(ch);
+      assert.equal(
+        ok.t,
+        'ok',
+        `viewer ${n} on relay ${i}: ${viewer.messages.at(-1)?.slice(0, 200)}`,
+      );
+      assert.deepEqual(
+        ok.snapshot.messages.map((m: Frame) => m.text),
+        texts,
+      );
+      assert.ok(JSON.stringify(ok.snapshot).length > 1_024);
+    }
+  });
+});
+
+describe('cluster: answers in the order of the frames', () => {
+  const { join, room } = withCluster(2);
+
+  test('on a relay that does not own the room, a refusal made there and the owner’s answers keep their frames’ order', async () => {
+    const ch = `${room()}/chat`;
+    const owner = await join(0, 'order-owner', 'host');
+    assert.equal((await owner.sub(ch)).t, 'ok');
+    const client = await join(1, 'order-remote');
+    assert.equal((await client.sub(ch)).t, 'ok');
+    // Pings take the connection's op tokens (50 a second) and are answered at once; then a
+    // refusal decided here (a malformed channel) and ops the owner's room would decide, the
+    // last of them past the limit, all in one write.
+    const frames: object[] = range(1, 60).map((k) => ({ t: 'ping', id: `p${k}` }));
+    frames.push({ t: 'op', id: 'bad', ch: 'no room/chat', mid: newMid(), type: 'send', data: {} });
+    for (let k = 1; k <= 3; k++) {
+      frames.push({ t: 'op', id: `o${k}`, ch, mid: newMid(), type: 'send', data: { text: 'x' } });
+    }
+    frames.push({ t: 'sub', id: 'again', ch: `${room()}/poll` });
+    for (const f of frames) client.ws.send(JSON.stringify(f));
+    const ids = ['bad', 'o1', 'o2', 'o3', 'again'];
+    await client.until(() => ids.every((id) => client.frames.some((f) => f.id === id)));
+    const order = client.frames.filter((f) => ids.includes(f.id)).map((f) => f.id);
+    assert.deepEqual(order, ids);
+  });
 });
 
 describe('cluster: exactly once across relays', () => {

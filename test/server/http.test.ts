@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { get as httpGet } from 'node:http';
+import { connect } from 'node:net';
 import { describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { SUBPROTOCOL } from '../../src/protocol/index.js';
@@ -117,6 +118,38 @@ describe('http', () => {
       const answer = await client.op('url-room/chat', 'settings', { slowModeSeconds: 1 });
       assert.equal(answer.code, 'forbidden');
     });
+  });
+});
+
+describe('refused upgrades whose client cuts the connection', () => {
+  const { relay } = withRelay({
+    memory: true,
+    args: ['--allowed-origins', 'https://site.example'],
+  });
+
+  /** An upgrade request written on a plain socket, which is reset as soon as it has left. */
+  const cutUpgrade = (path: string, origin: string) =>
+    new Promise<void>((resolve) => {
+      const socket = connect(relay.port, '127.0.0.1', () => {
+        socket.write(
+          `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
+            'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' +
+            `Sec-WebSocket-Version: 13\r\nOrigin: ${origin}\r\n\r\n${'x'.repeat(65_536)}`,
+        );
+        socket.resetAndDestroy();
+        resolve();
+      });
+      socket.on('error', () => resolve());
+    });
+
+  test('a 403 or 404 the client never reads does not reach the process: the relay answers on', async () => {
+    for (let i = 0; i < 200; i++) {
+      await cutUpgrade(i % 2 ? '/other' : '/live', 'https://evil.example');
+    }
+    const response = await fetch(`${relay.httpUrl}/healthz`);
+    assert.equal(response.status, 200);
+    await response.json();
+    assert.equal(relay.process.exitCode, null, 'the relay lives');
   });
 });
 

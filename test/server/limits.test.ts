@@ -188,6 +188,45 @@ describe('rate limits', () => {
       const back = await r.again(flooder);
       assert.equal((await back.op(ch, 'send', { text: 'back after backoff' })).t, 'ack');
     });
+
+    test('frames refused unread (not JSON, unknown t, bad fields, binary), auth and pong count by size: a flood of large ones is closed with 4429', async () => {
+      const ch = r.channel();
+      const bystander = await r.join('garbage-bystander');
+      await bystander.sub(ch);
+      const pad = 'x'.repeat(15_000);
+      const garbage = [
+        `not json ${pad}`,
+        `{"t":"nope","pad":"${pad}"}`,
+        `{"t":"presence","id":"p","ch":"x/presence","action":"dance","pad":"${pad}"}`,
+        `{"t":"auth","id":"a","token":"not.a.token${pad}"}`,
+        `{"t":"pong","pad":"${pad}"}`,
+        Buffer.alloc(15_000, 1),
+      ];
+      for (const frame of garbage) {
+        const flooder = await r.join('garbage-flooder');
+        // As fast as the relay reads, up to 60 MB: far past ten times the limit's 1 MiB a second.
+        for (let sent = 0; sent < 4_000 && flooder.open; sent += 100) {
+          for (let i = 0; i < 100; i++) flooder.ws.send(frame);
+          while (flooder.open && flooder.ws.bufferedAmount > 1_000_000) await sleep(5);
+        }
+        const label = String(frame).slice(0, 20);
+        assert.equal((await flooder.waitClose()).code, 4429, label);
+        assert.ok(
+          flooder.frames.some((f) => f.t === 'err' && f.code === 'rate_limited'),
+          label,
+        );
+      }
+      assert.ok(bystander.open, 'other clients stay');
+      assert.equal((await bystander.op(ch, 'send', { text: 'still here' })).t, 'ack');
+    });
+
+    test('small refused frames in a quick loop are each answered, not limited', async () => {
+      const client = await r.join('small-mistakes');
+      for (let i = 0; i < 1_000; i++) {
+        assert.equal((await client.request({ t: 'sub' })).code, 'invalid');
+      }
+      assert.ok(client.open);
+    });
   });
 
   describe('signals', () => {
