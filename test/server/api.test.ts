@@ -453,11 +453,17 @@ describe('api', () => {
       const { roomId } = room('deep', 'chat');
       const logged = relay.output().length;
       for (const levels of [33, 7_000]) {
-        const answer = await api('POST', `/api/v1/rooms/${roomId}/ops`, {
-          raw: `{"feature":"chat","op":"send","data":{"text":"x","d":${deep(levels)}}}`,
-        });
-        assert.equal(answer.status, 413, `${levels} levels`);
-        assert.equal(answer.body.error.code, 'too_large');
+        for (const [path, raw] of [
+          [
+            `/api/v1/rooms/${roomId}/ops`,
+            `{"feature":"chat","op":"send","data":{"text":"x","d":${deep(levels)}}}`,
+          ],
+          [`/api/v1/rooms/${roomId}/chat/messages`, `{"text":"x","d":${deep(levels)}}`],
+        ]) {
+          const answer = await api('POST', path, { raw });
+          assert.equal(answer.status, 413, `${path}, ${levels} levels`);
+          assert.equal(answer.body.error.code, 'too_large');
+        }
       }
       const fine = await api('POST', `/api/v1/rooms/${roomId}/ops`, {
         body: { feature: 'chat', op: 'send', data: { text: 'shallow' } },
@@ -484,26 +490,6 @@ describe('api', () => {
         assert.equal(answer.body.error.code, 'invalid', path);
         assert.equal(answer.body.error.details.field, 'room', path);
       }
-    });
-  });
-
-  describe('nesting', () => {
-    test('a body nested deeper than a frame may be is too_large (413), not a 500', async () => {
-      const { roomId } = room('deep', 'chat');
-      for (const [path, head] of [
-        [`/api/v1/rooms/${roomId}/ops`, '{"feature":"chat","op":"send","data":{"text":"d","x":'],
-        [`/api/v1/rooms/${roomId}/chat/messages`, '{"text":"d","x":'],
-      ]) {
-        const deep = await api('POST', path, {
-          raw: `${head}${'['.repeat(5_000)}${']'.repeat(5_000)}}${path.endsWith('ops') ? '}' : ''}`,
-        });
-        assert.equal(deep.status, 413, JSON.stringify(deep.body));
-        assert.equal(deep.body.error.code, 'too_large');
-      }
-      const after = await api('POST', `/api/v1/rooms/${roomId}/chat/messages`, {
-        body: { text: 'still answering' },
-      });
-      assert.equal(after.status, 200);
     });
   });
 
