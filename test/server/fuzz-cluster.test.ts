@@ -8,18 +8,11 @@
  *
  * Same environment as `fuzz.test.ts` (FUZZ_SEED, FUZZ_PATH, FUZZ_MS, default 15 s here, ...).
  */
-import * as fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { withCluster } from '../helpers/cluster.js';
-import { scenario } from '../helpers/fuzz/frames.js';
-import { FuzzRun, FuzzStats } from '../helpers/fuzz/run.js';
+import { fuzzRelay } from '../helpers/fuzz/property.js';
 import type { RelayProcess } from '../helpers/relay.js';
-
-const env = process.env;
-const seed = env.FUZZ_SEED ? Number(env.FUZZ_SEED) : Date.now() ^ (Math.random() * 2 ** 31);
-const budgetMs = Number(env.FUZZ_MS ?? 15_000);
-const maxSteps = Number(env.FUZZ_STEPS ?? 80);
 
 describe('fuzz: random frames from several clients, over two relays', () => {
   const { ctx } = withCluster(2);
@@ -39,29 +32,7 @@ describe('fuzz: random frames from several clients, over two relays', () => {
         return Reflect.get(relays[0], key) as unknown;
       },
     });
-    const stats = new FuzzStats();
-    let run = 0;
-    let current: Promise<void> = Promise.resolve();
-    await fc.assert(
-      fc.asyncProperty(scenario(maxSteps), async (s) => {
-        current = new FuzzRun(relay, run++, stats).play(s);
-        await current;
-      }),
-      {
-        seed,
-        numRuns: Number(env.FUZZ_RUNS ?? 100_000),
-        ...(env.FUZZ_PATH ? { path: env.FUZZ_PATH } : {}),
-        endOnFailure: env.FUZZ_SHRINK !== '1',
-        includeErrorInReport: true,
-        plugins: [fc.interruptAfterTimeLimit(budgetMs), fc.timeout(120_000)],
-      },
-    );
-    await current.catch((error: unknown) => {
-      throw new Error(
-        `the last run, cut by the time limit, failed (replay: FUZZ_SEED=${seed} FUZZ_PATH=${run - 1})`,
-        { cause: error },
-      );
-    });
+    const { seed, stats } = await fuzzRelay(relay, 15_000);
     // Each run looks at the logs as one text; each relay's own is checked whole here.
     for (const [i, r] of ctx.relays.entries()) {
       assert.doesNotMatch(r.output(), /"level":(50|60)/, `relay ${i} logged an error`);

@@ -16,17 +16,9 @@
  *   FUZZ_SHRINK=1 shrinks a failure (slow: every try is a run against the relay);
  *   FUZZ_DUMP=/tmp/fuzz.txt writes what each socket of a failing run sent and received.
  */
-import * as fc from 'fast-check';
 import { describe, test } from 'node:test';
-import { scenario } from '../helpers/fuzz/frames.js';
-import { FuzzRun, FuzzStats } from '../helpers/fuzz/run.js';
 import { withRelay } from '../helpers/fresh-relay.js';
-
-const env = process.env;
-const seed = env.FUZZ_SEED ? Number(env.FUZZ_SEED) : Date.now() ^ (Math.random() * 2 ** 31);
-const numRuns = Number(env.FUZZ_RUNS ?? 100_000);
-const budgetMs = Number(env.FUZZ_MS ?? 25_000);
-const maxSteps = Number(env.FUZZ_STEPS ?? 80);
+import { fuzzRelay } from '../helpers/fuzz/property.js';
 
 describe('fuzz: random frames from several clients', () => {
   // Default settings: the relay as shipped. The fuzzer stays within them: a few anonymous
@@ -34,31 +26,7 @@ describe('fuzz: random frames from several clients', () => {
   const { relay } = withRelay();
 
   test('the relay lives, answers each request once, never fails inside, and keeps every order', async () => {
-    const stats = new FuzzStats();
-    let run = 0;
-    let current: Promise<void> = Promise.resolve();
-    await fc.assert(
-      fc.asyncProperty(scenario(maxSteps), async (s) => {
-        current = new FuzzRun(relay, run++, stats).play(s);
-        await current;
-      }),
-      {
-        seed,
-        numRuns,
-        ...(env.FUZZ_PATH ? { path: env.FUZZ_PATH } : {}),
-        endOnFailure: env.FUZZ_SHRINK !== '1',
-        // The problems found go in the message: node's reporter does not print an error's cause.
-        includeErrorInReport: true,
-        plugins: [fc.interruptAfterTimeLimit(budgetMs), fc.timeout(120_000)],
-      },
-    );
-    // The time limit leaves the run under way to finish on its own; it is checked all the same.
-    await current.catch((error: unknown) => {
-      throw new Error(
-        `the last run, cut by the time limit, failed (replay: FUZZ_SEED=${seed} FUZZ_PATH=${run - 1})`,
-        { cause: error },
-      );
-    });
+    const { seed, stats } = await fuzzRelay(relay, 25_000);
     console.log(`fuzz (seed ${seed}): ${stats}`);
   });
 });
