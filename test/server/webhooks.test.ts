@@ -320,19 +320,36 @@ describe('webhooks', () => {
   });
 });
 
+/**
+ * A relay whose one webhook endpoint is a fresh receiver, set by `HUBBUB_WEBHOOK_*` variables
+ * (`events`: `HUBBUB_WEBHOOK_EVENTS`); `run` gets them and a client pool, then all stop.
+ */
+async function withEnvEndpoint(
+  events: string,
+  run: (receiver: Receiver, relay: RelayProcess, pool: ClientPool) => Promise<void>,
+): Promise<void> {
+  const receiver = await startReceiver();
+  const relay = await startRelay({
+    memory: true,
+    env: {
+      HUBBUB_WEBHOOK_URL: receiver.url,
+      HUBBUB_WEBHOOK_SECRET: SECRET,
+      HUBBUB_WEBHOOK_EVENTS: events,
+    },
+  });
+  const pool = new ClientPool(() => relay.url);
+  try {
+    await run(receiver, relay, pool);
+  } finally {
+    pool.closeAll();
+    await relay.dispose();
+    await receiver.close();
+  }
+}
+
 describe('webhooks config', () => {
   test('one endpoint from the environment', async () => {
-    const receiver = await startReceiver();
-    const relay = await startRelay({
-      memory: true,
-      env: {
-        HUBBUB_WEBHOOK_URL: receiver.url,
-        HUBBUB_WEBHOOK_SECRET: SECRET,
-        HUBBUB_WEBHOOK_EVENTS: 'message',
-      },
-    });
-    const pool = new ClientPool(() => relay.url);
-    try {
+    await withEnvEndpoint('message', async (receiver, relay, pool) => {
       const ada = await pool.join({ token: relay.token({ sub: 'ada' }) });
       assertAck(await ada.op('env/qa', 'ask', { text: 'not subscribed' }));
       assertAck(await ada.op('env/chat', 'send', { text: 'from the env' }));
@@ -342,36 +359,18 @@ describe('webhooks config', () => {
         [['message', 'from the env']],
       );
       assertSigned(receiver.received[0]);
-    } finally {
-      pool.closeAll();
-      await relay.dispose();
-      await receiver.close();
-    }
+    });
   });
 
   test('an empty HUBBUB_WEBHOOK_EVENTS is unset, as every empty variable is: all events', async () => {
-    const receiver = await startReceiver();
-    const relay = await startRelay({
-      memory: true,
-      env: {
-        HUBBUB_WEBHOOK_URL: receiver.url,
-        HUBBUB_WEBHOOK_SECRET: SECRET,
-        HUBBUB_WEBHOOK_EVENTS: '',
-      },
-    });
-    const pool = new ClientPool(() => relay.url);
-    try {
+    await withEnvEndpoint('', async (receiver, relay, pool) => {
       const ada = await pool.join({ token: relay.token({ sub: 'ada' }) });
       assertAck(await ada.op('env-all/qa', 'ask', { text: 'asked' }));
       await eventually(
         () => receiver.received.some((r) => r.json.type === 'question.asked'),
         'the question',
       );
-    } finally {
-      pool.closeAll();
-      await relay.dispose();
-      await receiver.close();
-    }
+    });
   });
 
   test('a bad endpoint stops the start with the reason', async () => {
