@@ -6,6 +6,7 @@
  * user's client sees it.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { nothing, type TemplateResult } from 'lit';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import {
   defineElements,
@@ -83,6 +84,19 @@ async function tabUntil(wanted: (element: Element | null) => boolean, most = 15,
     throw new Error(`${key} never reached it: ${describeElement(deepActive())}`);
 }
 
+/**
+ * A page of `widgets` after a start button (where the keyboard starts) and, with `end`, before
+ * an end button (where Tab leaves them).
+ */
+function pageWith(widgets: TemplateResult, { end = false } = {}): Promise<HTMLElement> {
+  return fixture<HTMLElement>(
+    html`<div>
+      <button id="start">start</button>
+      ${widgets} ${end ? html`<button id="end">end</button>` : nothing}
+    </div>`,
+  );
+}
+
 /** Puts the focus at the start of the page: the only focus not given by the keyboard. */
 function startOfPage(page: HTMLElement): void {
   page.querySelector<HTMLButtonElement>('#start')!.focus();
@@ -94,12 +108,9 @@ function startOfPage(page: HTMLElement): void {
 async function pollPage() {
   const room = uniqueRoom();
   const host = await pollStore(as('host'), room, relay.tokens.host);
-  const page = await fixture<HTMLElement>(
-    html`<div>
-      <button id="start">start</button>
-      <live-poll server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-poll>
-      <button id="end">end</button>
-    </div>`,
+  const page = await pageWith(
+    html`<live-poll server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-poll>`,
+    { end: true },
   );
   const poll = page.querySelector<LivePoll>('live-poll')!;
   await pollsLoaded(poll);
@@ -260,12 +271,7 @@ describe('keyboard only: <live-poll>', () => {
   it('ranking inside another component’s shadow root: the picked-up option keeps the focus as it moves', async () => {
     const room = uniqueRoom();
     const host = await pollStore(as('host'), room, relay.tokens.host);
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <button id="start">start</button>
-        <div id="app"></div>
-      </div>`,
-    );
+    const page = await pageWith(html`<div id="app"></div>`);
     // An app's component renders the poll in its own shadow root (a Lit or Angular app): the
     // page's activeElement is then the app, not the poll.
     const app = page.querySelector('#app')!.attachShadow({ mode: 'open' });
@@ -306,12 +312,7 @@ describe('keyboard only: <live-poll>', () => {
     getConnection(url, { token: relay.tokens.ana, minBackoffMs: 100, maxBackoffMs: 400 });
     const host = await pollStore(as('host', relay.flakyUrl), room, relay.tokens.host);
     await openPoll(host, { question: 'Still there?', kind: 'single', options: ['Yes', 'No'] });
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <button id="start">start</button>
-        <live-poll server=${url} room=${room}></live-poll>
-      </div>`,
-    );
+    const page = await pageWith(html`<live-poll server=${url} room=${room}></live-poll>`);
     const poll = page.querySelector<LivePoll>('live-poll')!;
     await pollsLoaded(poll);
     await waitForText(poll, 'Still there?');
@@ -361,12 +362,9 @@ describe('keyboard only: <live-quiz>', () => {
   it('a question opens, Tab reaches it, arrows and Space answer, focus stays through the reveal, the podium gets the focus at the end', async () => {
     const room = uniqueRoom();
     const host = await quizStore(as('host'), room, relay.tokens.host);
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <button id="start">start</button>
-        <live-quiz server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-quiz>
-        <button id="end">end</button>
-      </div>`,
+    const page = await pageWith(
+      html`<live-quiz server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-quiz>`,
+      { end: true },
     );
     const quiz = page.querySelector<LiveQuiz>('live-quiz')!;
     await widgetsLoaded(quiz);
@@ -419,11 +417,8 @@ describe('keyboard only: <live-quiz>', () => {
   it('a quiz loaded again under a focused answer (after its reveal) leaves the focus on the quiz, with a visible ring', async () => {
     const room = uniqueRoom();
     const host = await quizStore(as('host'), room, relay.tokens.host);
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <button id="start">start</button>
-        <live-quiz server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-quiz>
-      </div>`,
+    const page = await pageWith(
+      html`<live-quiz server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-quiz>`,
     );
     const quiz = page.querySelector<LiveQuiz>('live-quiz')!;
     await widgetsLoaded(quiz);
@@ -450,12 +445,9 @@ describe('keyboard only: <live-quiz>', () => {
 /** Ana's and Bo's `<live-qa>` in a new room, Ana's after a start button. */
 async function qaPage() {
   const room = uniqueRoom();
-  const page = await fixture<HTMLElement>(
-    html`<div>
-      <button id="start">start</button>
-      <live-qa id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-qa>
-      <live-qa id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-qa>
-    </div>`,
+  const page = await pageWith(
+    html`<live-qa id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}></live-qa>
+      <live-qa id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-qa>`,
   );
   const ana = page.querySelector<LiveQa>('#ana')!;
   const bo = page.querySelector<LiveQa>('#bo')!;
@@ -532,13 +524,16 @@ describe('keyboard only: <live-qa>', () => {
 
   it('"Show more" gives the focus to the first question it shows', async () => {
     const room = uniqueRoom();
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <button id="start">start</button>
-        <live-qa id="ana" list-page="2" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+    const page = await pageWith(
+      html`<live-qa
+          id="ana"
+          list-page="2"
+          server=${as('ana')}
+          room=${room}
+          token=${relay.tokens.ana}
+        >
         </live-qa>
-        <live-qa id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-qa>
-      </div>`,
+        <live-qa id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}></live-qa>`,
     );
     const ana = page.querySelector<LiveQa>('#ana')!;
     const bo = page.querySelector<LiveQa>('#bo')!;
@@ -601,15 +596,12 @@ describe('keyboard only: <live-qa>', () => {
 describe('keyboard only: <live-reactions>', () => {
   it('reaches every reaction button with Tab and sends each with Enter or Space', async () => {
     const room = uniqueRoom();
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <button id="start">start</button>
-        <live-reactions id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+    const page = await pageWith(
+      html`<live-reactions id="ana" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
         </live-reactions>
         <button id="end">end</button>
         <live-reactions id="bo" server=${as('bo')} room=${room} token=${relay.tokens.bo}>
-        </live-reactions>
-      </div>`,
+        </live-reactions>`,
     );
     const ana = page.querySelector<LiveReactions>('#ana')!;
     const bo = page.querySelector<LiveReactions>('#bo')!;
@@ -640,11 +632,8 @@ describe('keyboard only: <live-reactions>', () => {
   it('keeps the focus on a reaction button while the relay is away, and reacts again once back', async () => {
     const url = as('ana', relay.flakyUrl);
     getConnection(url, { token: relay.tokens.ana, minBackoffMs: 100, maxBackoffMs: 400 });
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <button id="start">start</button>
-        <live-reactions server=${url} room=${uniqueRoom()}></live-reactions>
-      </div>`,
+    const page = await pageWith(
+      html`<live-reactions server=${url} room=${uniqueRoom()}></live-reactions>`,
     );
     const reactions = page.querySelector<LiveReactions>('live-reactions')!;
     await widgetsLoaded(reactions);
