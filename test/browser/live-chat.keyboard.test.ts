@@ -60,6 +60,26 @@ async function say(connection: Connection, room: string, ...texts: string[]): Pr
 const fromBottom = (element: HTMLElement) =>
   element.scrollHeight - element.scrollTop - element.clientHeight;
 
+/**
+ * A `<live-chat skip-after>` in a new room of the burst relay (no rate limits, where
+ * `chat-burst` publishes), after a "before" button.
+ */
+async function burstChat(skipAfter: number) {
+  const burst = await executeServerCommand<{ url: string; token: string }, undefined>(
+    'burst-relay',
+  );
+  const room = uniqueRoom();
+  const page = await fixture<HTMLElement>(
+    html`<div>
+      <button id="before">before</button>
+      <live-room server=${burst!.url} room=${room} token=${burst!.token}>
+        <live-chat skip-after=${skipAfter}></live-chat>
+      </live-room>
+    </div>`,
+  );
+  return { room, page, chat: page.querySelector<LiveChat>('live-chat')! };
+}
+
 describe('<live-chat> by keyboard', () => {
   it('moves through the log with the arrows, opens a message’s actions, replies and jumps to latest', async () => {
     const room = uniqueRoom();
@@ -166,19 +186,7 @@ describe('<live-chat> by keyboard', () => {
 
   it('is one Tab stop with 1 message and with 200', async function () {
     (this as { timeout(ms: number): void }).timeout(30_000);
-    const burst = await executeServerCommand<{ url: string; token: string }, undefined>(
-      'burst-relay',
-    );
-    const room = uniqueRoom();
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <button id="before">before</button>
-        <live-room server=${burst!.url} room=${room} token=${burst!.token}>
-          <live-chat skip-after="0"></live-chat>
-        </live-room>
-      </div>`,
-    );
-    const chat = page.querySelector<LiveChat>('live-chat')!;
+    const { room, page, chat } = await burstChat(0);
     const before = page.querySelector<HTMLButtonElement>('#before')!;
     await loaded(chat);
     const publish = (perSecond: number, seconds: number) =>
@@ -205,19 +213,7 @@ describe('<live-chat> by keyboard', () => {
 
   it('reaches the skipped row’s Show button, and keeps the keyboard in the log when it goes', async function () {
     (this as { timeout(ms: number): void }).timeout(30_000);
-    const burst = await executeServerCommand<{ url: string; token: string }, undefined>(
-      'burst-relay',
-    );
-    const room = uniqueRoom();
-    const page = await fixture<HTMLElement>(
-      html`<div>
-        <button id="before">before</button>
-        <live-room server=${burst!.url} room=${room} token=${burst!.token}>
-          <live-chat skip-after="5"></live-chat>
-        </live-room>
-      </div>`,
-    );
-    const chat = page.querySelector<LiveChat>('live-chat')!;
+    const { room, page, chat } = await burstChat(5);
     await loaded(chat);
     // A burst while the page is busy, as a slow device: what arrives within one frame is skipped.
     // On a loaded machine the relay may deliver it late, after the page is free: then again.
