@@ -101,12 +101,7 @@ describe('<live-quiz-host> focus', () => {
 
   it('after "Show final results" (the last Next), focus goes to the results heading', async () => {
     const host = await quizHost();
-    await chooseFile(host, JSON.stringify(questions(1)));
-    await waitForText(host, 'Load quiz (1 question)');
-    await pressWithKeyboard(part(host, 'load')!);
-    await waitForText(host, '1 question loaded');
-    await pressWithKeyboard(part(host, 'next')!);
-    await waitForText(host, 'Question open');
+    await openOneQuestion(host);
     expect(part(host, 'next')!.textContent!.trim()).to.equal('Show final results');
     await pressWithKeyboard(part(host, 'next')!);
     await waitForText(host, 'Quiz ended');
@@ -118,12 +113,7 @@ describe('<live-quiz-host> focus', () => {
 
   it('after End with questions ready to load, focus goes to Load quiz', async () => {
     const host = await quizHost();
-    await chooseFile(host, JSON.stringify(questions(1)));
-    await waitForText(host, 'Load quiz (1 question)');
-    await pressWithKeyboard(part(host, 'load')!);
-    await waitForText(host, '1 question loaded');
-    await pressWithKeyboard(part(host, 'next')!);
-    await waitForText(host, 'Question open');
+    await openOneQuestion(host);
     await chooseFile(host, JSON.stringify(questions(2)), 'next.json');
     await waitForText(host, 'Load quiz (2 questions)');
     await pressWithKeyboard(part(host, 'end')!);
@@ -184,6 +174,16 @@ describe('<live-qa> host view focus', () => {
     );
   });
 });
+
+/** Loads a one-question quiz from a file with the keyboard, and opens its question. */
+async function openOneQuestion(host: LiveQuizHost): Promise<void> {
+  await chooseFile(host, JSON.stringify(questions(1)));
+  await waitForText(host, 'Load quiz (1 question)');
+  await pressWithKeyboard(part(host, 'load')!);
+  await waitForText(host, '1 question loaded');
+  await pressWithKeyboard(part(host, 'next')!);
+  await waitForText(host, 'Question open');
+}
 
 /** Records each change of `button`'s busy state: aria-disabled, disabled, and whether focused. */
 function watchBusy(busy: HTMLButtonElement) {
