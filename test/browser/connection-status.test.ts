@@ -6,9 +6,9 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { getConnection, type LiveChat, type LiveRoom } from '../../src/index.js';
+import { getConnection, type LiveChat } from '../../src/index.js';
 import { pageRelay, sendWithKeyboard, uniqueRoom, waitForMessage } from './chat-helpers.js';
-import { part, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
+import { part, sixWidgetRoom, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
 
 const { relay, as } = pageRelay();
 
@@ -104,19 +104,7 @@ describe('connection status', () => {
     const room = uniqueRoom();
     const url = as('ana', relay.flakyUrl);
     getConnection(url, { token: relay.tokens.ana, minBackoffMs: 100, maxBackoffMs: 400 });
-    const page = await fixture<LiveRoom>(
-      html`<live-room server=${url} room=${room}>
-        <live-chat></live-chat>
-        <presence-bar></presence-bar>
-        <live-poll></live-poll>
-        <live-qa></live-qa>
-        <live-quiz></live-quiz>
-        <live-reactions></live-reactions>
-      </live-room>`,
-    );
-    const widgets = [...page.children] as Array<HTMLElement & { updateComplete: Promise<boolean> }>;
-    await widgetsLoaded(...widgets);
-    await page.updateComplete;
+    const { page, widgets } = await sixWidgetRoom(url, room);
     const announcer = part(page, 'announcer')!;
     expect(announcer.getAttribute('role')).to.equal('status');
     expect(liveRegionsSaying(TROUBLE)).to.have.length(0);

@@ -10,7 +10,7 @@ import { getConnection, type LiveChat, type LiveQuiz, type LiveRoom } from '../.
 import { pageRelay, typeInto, uniqueRoom } from './chat-helpers.js';
 import { recordAnnouncements } from './live-region-helpers.js';
 import { questions, quizStore, releaseQuizStores, waitForText } from './quiz-helpers.js';
-import { part, textIn, widgetsLoaded } from './room-helpers.js';
+import { part, sixWidgetRoom, textIn, widgetsLoaded } from './room-helpers.js';
 
 const { relay, as } = pageRelay();
 afterEach(releaseQuizStores);
@@ -25,20 +25,8 @@ describe('live regions', () => {
     const room = uniqueRoom();
     const url = as('ana', relay.flakyUrl);
     getConnection(url, { token: relay.tokens.ana, minBackoffMs: 100, maxBackoffMs: 400 });
-    const page = await fixture<LiveRoom>(
-      html`<live-room server=${url} room=${room}>
-        <live-chat></live-chat>
-        <presence-bar></presence-bar>
-        <live-poll></live-poll>
-        <live-qa></live-qa>
-        <live-quiz></live-quiz>
-        <live-reactions></live-reactions>
-      </live-room>`,
-    );
-    const widgets = [...page.children] as Array<HTMLElement & { updateComplete: Promise<boolean> }>;
+    const { widgets } = await sixWidgetRoom(url, room);
     expect(widgets).to.have.length(6);
-    await widgetsLoaded(...widgets);
-    await page.updateComplete;
     const trouble = /offline|reconnect|connection lost|disconnected|paused/i;
     const announcements = recordAnnouncements(trouble);
 

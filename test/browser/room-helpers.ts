@@ -2,7 +2,8 @@
  * Helpers for the browser tests of any widget (chat-helpers.ts has the chat's): read a widget's
  * shadow root, wait for its store and its text, and watch a container's children over time.
  */
-import { waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import type { LiveRoom } from '../../src/index.js';
 import type { ReadableAtom } from 'nanostores';
 
 /** A widget with a store that says when it has loaded. */
@@ -13,6 +14,27 @@ interface Widget extends HTMLElement {
 
 export function rootOf(element: Element): ShadowRoot {
   return element.shadowRoot!;
+}
+
+/**
+ * A `<live-room>` of `url` and `room` with the six viewer widgets inside (chat, presence, poll,
+ * Q&A, quiz, reactions), each loaded.
+ */
+export async function sixWidgetRoom(url: string, room: string) {
+  const page = await fixture<LiveRoom>(
+    html`<live-room server=${url} room=${room}>
+      <live-chat></live-chat>
+      <presence-bar></presence-bar>
+      <live-poll></live-poll>
+      <live-qa></live-qa>
+      <live-quiz></live-quiz>
+      <live-reactions></live-reactions>
+    </live-room>`,
+  );
+  const widgets = [...page.children] as Widget[];
+  await widgetsLoaded(...widgets);
+  await page.updateComplete;
+  return { page, widgets };
 }
 
 /** The widget's text, whitespace collapsed. */
