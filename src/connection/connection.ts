@@ -361,7 +361,7 @@ export class Connection {
     } else if (this.#socket) {
       // Open as someone else, or hello already on its way with the old identity. The old one
       // leaves presence now: a change of user is no drop, and the grace would count us twice.
-      this.#onPageHide(); // and enters again as the new one with the next welcome
+      this.#leavePresence(); // and enters again as the new one with the next welcome
       this.#restartSocket();
     } else if (this.#authRefused) {
       this.#authRefused = false;
@@ -937,18 +937,19 @@ export class Connection {
     void this.#deferred.then((deferred) => {
       if (!deferred || this.#disposed) return;
       this.#unwatchPage = deferred.watchPage({
-        hide: this.#onPageHide,
+        hide: this.#leavePresence,
         restore: this.#onPageRestore,
       });
     });
   }
 
   /**
-   * The page goes (closed, navigated away, or into the back/forward cache): leave every presence
-   * channel now, best-effort, so others see us go at once; the relay's grace is for drops only.
-   * The membership is kept, to enter again if the page comes back.
+   * Leaves every presence channel now, best-effort, so others see us go at once (the relay's
+   * grace is for drops only): when the page goes (closed, navigated away, or into the
+   * back/forward cache), and when the user changes. The membership is kept, to enter again if
+   * the page comes back, or as the new user with the next welcome.
    */
-  readonly #onPageHide = (): void => {
+  readonly #leavePresence = (): void => {
     if (!this.#welcomed) return;
     const channels = this.#presence.entered();
     for (const ch of channels) {
