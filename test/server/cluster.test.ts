@@ -171,6 +171,42 @@ describe('cluster: exactly once across relays', () => {
     assert.equal(reader.events(ch).filter((f) => f.data.text === 'once').length, 1);
   });
 
+  test('one (user, mid) sent at once to two rooms owned by two relays is processed once', async () => {
+    // PROTOCOL.md: a mid is unique per user across all channels, and a (user, mid) is processed
+    // once across all relays. Each room is decided by its owner: room A's by relay 0, room B's
+    // by relay 1 (the first to use a room owns it), so without a claim shared in Redis both
+    // owners would process the op.
+    const chA = `${room()}/chat`;
+    const chB = `${room()}/chat`;
+    const readerA = await join(0, 'two-rooms-reader');
+    await readerA.sub(chA);
+    const readerB = await join(1, 'two-rooms-reader');
+    await readerB.sub(chB);
+    const viaA = await join(0, 'two-rooms');
+    const viaB = await join(1, 'two-rooms');
+    const mids = range(1, 10).map(() => newMid());
+    const answers = await Promise.all(
+      mids.flatMap((mid) => [
+        viaA.op(chA, 'send', { text: `A ${mid}` }, mid),
+        viaB.op(chB, 'send', { text: `B ${mid}` }, mid),
+      ]),
+    );
+    for (const [i, mid] of mids.entries()) {
+      const [a, b] = [answers[2 * i], answers[2 * i + 1]];
+      assert.equal(a.t, 'ack', JSON.stringify(a));
+      assert.deepEqual({ ...b, id: a.id }, a, `both tries of ${mid} get the first outcome`);
+    }
+    const last = newMid();
+    await viaA.op(chA, 'send', { text: 'after' }, last);
+    await viaB.op(chB, 'send', { text: 'after' });
+    await readerA.next((f) => f.t === 'ev' && f.ch === chA && f.data?.text === 'after');
+    await readerB.next((f) => f.t === 'ev' && f.ch === chB && f.data?.text === 'after');
+    const texts = [...readerA.events(chA), ...readerB.events(chB)]
+      .map((f) => String(f.data.text))
+      .filter((text) => text !== 'after');
+    assert.equal(texts.length, mids.length, `one message per mid in all: ${texts.join(', ')}`);
+  });
+
   test('per-user limits hold across relays: chat sends from two relays share one allowance', async () => {
     const ch = `${room()}/chat`;
     const a = await join(0, 'chatty');
