@@ -203,12 +203,24 @@ export class Rooms {
     this.#inflight.set(key, new Promise((resolve) => (settle = resolve)));
     let outcome: OpOutcome;
     try {
+      const elsewhere = await this.#claim(user.id, frame.mid);
+      if (elsewhere) {
+        // Processed by the owner of another room (the same mid sent to two rooms): its outcome,
+        // or `internal` with `retryAfterMs` if that took too long.
+        this.#inflight.delete(key);
+        settle(elsewhere);
+        return answer(elsewhere);
+      }
       outcome = await this.#apply(conn, target, frame);
     } catch (error) {
       this.#inflight.delete(key);
+      this.engine.releaseOp?.(user.id, frame.mid);
       settle(errOutcome(unavailable()));
       throw error;
     }
+    // A refusal is not recorded: another relay may process a retry afresh. An ack's commit ends
+    // the claim (or, failing, the callback below does).
+    if (outcome.t !== 'ack') this.engine.releaseOp?.(user.id, frame.mid);
     this.counted(target.feature.name, outcome.t === 'ack' ? 'ack' : outcome.code);
     if (keepsOutcome(outcome)) {
       this.#outcomes.set(key, outcome);
@@ -226,10 +238,29 @@ export class Rooms {
       () => {
         this.#inflight.delete(key);
         this.#outcomes.forget(key);
+        this.engine.releaseOp?.(user.id, frame.mid);
         settle(errOutcome(unavailable()));
       },
     );
     answer(outcome);
+  }
+
+  /**
+   * On a store shared by several relays, claims the (user, mid) before the op is applied: null
+   * when this relay may process it, else the outcome another relay recorded for it meanwhile.
+   * While another relay holds the claim (it is applying the op), asks again every
+   * `CLAIM_POLL_MS`; after `CLAIM_WAIT_MS` the op is answered `internal` with `retryAfterMs`.
+   */
+  async #claim(userId: string, mid: string): Promise<OpOutcome | null> {
+    if (!this.engine.claimOp) return null;
+    const until = Date.now() + CLAIM_WAIT_MS;
+    for (;;) {
+      const claim = await this.engine.claimOp(userId, mid);
+      if (claim === 'mine') return null;
+      if (claim !== 'busy') return claim.outcome;
+      if (Date.now() >= until) return errOutcome(unavailable());
+      await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+    }
   }
 
   async #apply(conn: Conn, target: ChannelName, frame: OpFrame): Promise<OpOutcome> {
@@ -434,6 +465,10 @@ export class Rooms {
     for (const feature of this.features.values()) if (feature.guardsRoom) yield feature;
   }
 }
+
+/** How often a claim held by another relay is asked for again, and for how long at most (ms). */
+const CLAIM_POLL_MS = 20;
+const CLAIM_WAIT_MS = 5_000;
 
 function unavailable(): OpError {
   return new OpError('internal', 'the store is briefly unavailable; retry', {

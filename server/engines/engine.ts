@@ -63,6 +63,9 @@ export class CommitError extends Error {
   }
 }
 
+/** What `Engine.claimOp` found: the outcome already recorded, or who may process the op now. */
+export type Claim = { outcome: OpOutcome } | 'mine' | 'busy';
+
 export interface Engine {
   readonly name: string;
   /**
@@ -80,6 +83,15 @@ export interface Engine {
    * a round trip before the next. A hint only; `outcome` decides whether to use it.
    */
   prefetchOutcome?(userId: string, mid: string): void;
+  /**
+   * A store shared by several relays: claims the (user, mid) for this relay before its op is
+   * applied, since a mid is unique per user across all channels and two rooms may have two
+   * owners. `busy`: another relay holds the claim (its op is being applied; ask again). The claim
+   * ends with the commit that records the op's ack, with `releaseOp` (the op was refused, or its
+   * commit failed), or when it expires.
+   */
+  claimOp?(userId: string, mid: string): Promise<Claim>;
+  releaseOp?(userId: string, mid: string): void;
   /**
    * A channel's epoch, head and history without its feature records: what a replica needs (a
    * store shared by several relays). Defaults to `loadChannel`.

@@ -7,6 +7,8 @@
  *   as sent), trimmed to about `historyLimit` and expiring `historyTtl` after its last event;
  *   the head is kept apart (`c:CH`) so it outlives an expired stream.
  * - Feature records are a hash per channel (`r:CH`), op outcomes keys with a TTL (`o:USER\0MID`).
+ *   A room's owner claims a (user, mid) before applying its op (`cl:USER\0MID`, its id, with a
+ *   TTL): a mid sent at once to two rooms with two owners is then processed by one of them.
  * - One relay owns a room at a time (`own:ROOM` holds its id) while it is alive (`alive:ID`, a
  *   key it renews every second with a short TTL). A commit is one Lua script per room that
  *   first checks the room is still this relay's (a fence: a relay that was paused and lost the
@@ -21,6 +23,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import {
   CommitError,
   type ChannelRecord,
+  type Claim,
   type Engine,
   type OpOutcome,
   type StoredEvent,
@@ -41,6 +44,11 @@ export const REDIS_DEFAULTS = {
   aliveTtlMs: 1_500,
   /** Longest a command may wait before it counts as failed (Redis away). */
   commandTimeoutMs: 2_000,
+  /**
+   * A claim on a (user, mid) lasts at most this long (ms) if neither a commit nor a refusal ends
+   * it; a claim whose relay is no longer alive is taken over sooner (`aliveTtlMs`).
+   */
+  claimTtlMs: 10_000,
   /** A prefetched outcome lookup is used for less than three times this after it started (ms). */
   lookAheadMs: 1_000,
 };
@@ -118,6 +126,7 @@ end
 n = tonumber(ARGV[i]); i = i + 1
 for _ = 1, n do
   redis.call('SET', p .. 'o:' .. ARGV[i], ARGV[i + 1], 'PX', ARGV[i + 2])
+  redis.call('DEL', p .. 'cl:' .. ARGV[i])
   i = i + 3
 end
 n = tonumber(ARGV[i]); i = i + 1
@@ -126,6 +135,19 @@ for _ = 1, n do
   i = i + 2
 end
 if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
+return 1
+`;
+
+/**
+ * The outcome recorded for a (user, mid), else 1 if the claim is (now) this relay's, else 0. A
+ * claim held by a relay that is no longer alive is taken over: that relay's op was not committed.
+ */
+const CLAIM = `
+local v = redis.call('GET', KEYS[1])
+if v then return v end
+local holder = redis.call('GET', ARGV[1])
+if holder and holder ~= ARGV[2] and redis.call('EXISTS', ARGV[4] .. holder) == 1 then return 0 end
+redis.call('SET', ARGV[1], ARGV[2], 'PX', ARGV[3])
 return 1
 `;
 
@@ -145,6 +167,13 @@ interface Scripts {
   hubbubCommit(key: string, ...args: (string | number)[]): Promise<number>;
   hubbubAcquire(key: string, me: string, alivePrefix: string): Promise<string>;
   hubbubRelease(key: string, me: string): Promise<number>;
+  hubbubClaim(
+    key: string,
+    claim: string,
+    me: string,
+    ttlMs: number,
+    alivePrefix: string,
+  ): Promise<string | number>;
 }
 
 /** Options for ioredis from `redis://…`, `rediss://…` or `redis-sentinel://[pw@]h1:p1,h2:p2/name`. */
@@ -182,7 +211,8 @@ export class RedisEngine implements Engine, ClusterBackend {
    * SQLite). A lookup that found nothing stays true while this relay keeps its rooms: only a
    * room's owner commits outcomes (fenced), and this relay's own commits are in the relay's
    * in-flight and outcome maps, checked around the lookup. So they are all dropped whenever this
-   * relay takes a room.
+   * relay takes a room. (Another room's owner may commit the same (user, mid) meanwhile: before
+   * applying the op, `claimOp` looks again.)
    */
   #ahead = new Map<string, Promise<string | null>>();
   #aheadOlder = new Map<string, Promise<string | null>>();
@@ -215,6 +245,7 @@ export class RedisEngine implements Engine, ClusterBackend {
     this.#cmd.defineCommand('hubbubCommit', { lua: COMMIT, numberOfKeys: 1 });
     this.#cmd.defineCommand('hubbubAcquire', { lua: ACQUIRE, numberOfKeys: 1 });
     this.#cmd.defineCommand('hubbubRelease', { lua: RELEASE, numberOfKeys: 1 });
+    this.#cmd.defineCommand('hubbubClaim', { lua: CLAIM, numberOfKeys: 1 });
     for (const redis of [this.#cmd, this.#sub]) redis.on('error', () => {});
     this.#sub.on('ready', () => {
       if (this.#everReady) for (const handler of this.#resume) handler();
@@ -343,6 +374,29 @@ export class RedisEngine implements Engine, ClusterBackend {
     }
     const json = await (ahead ?? this.#cmd.get(key));
     return json === null ? undefined : (JSON.parse(json) as OpOutcome);
+  }
+
+  /**
+   * One round trip: the recorded outcome, or the claim (`cl:USER\0MID`, this relay's id) set if
+   * nobody holds it. Only a room's owner asks, for an op no lookup found.
+   */
+  async claimOp(userId: string, mid: string): Promise<Claim> {
+    const key = `${userId}\u0000${mid}`;
+    const found = await this.#cmd.hubbubClaim(
+      `${this.#prefix}o:${key}`,
+      `${this.#prefix}cl:${key}`,
+      this.relayId,
+      REDIS_DEFAULTS.claimTtlMs,
+      `${this.#prefix}alive:`,
+    );
+    if (typeof found === 'string') return { outcome: JSON.parse(found) as OpOutcome };
+    return found === 1 ? 'mine' : 'busy';
+  }
+
+  releaseOp(userId: string, mid: string): void {
+    const key = `${this.#prefix}cl:${userId}\u0000${mid}`;
+    // At worst the claim expires by itself.
+    this.#cmd.hubbubRelease(key, this.relayId).catch(() => {});
   }
 
   prefetchOutcome(userId: string, mid: string): void {
