@@ -37,8 +37,9 @@ export async function fuzzRelay(
   );
   // The time limit leaves the run under way to finish on its own; it is checked all the same.
   await current.catch((error: unknown) => {
+    // In the message, as above: node's reporter does not print the cause.
     throw new Error(
-      `the last run, cut by the time limit, failed (replay: FUZZ_SEED=${seed} FUZZ_PATH=${run - 1})`,
+      `the last run, cut by the time limit, failed (replay: FUZZ_SEED=${seed} FUZZ_PATH=${run - 1}): ${String(error)}`,
       { cause: error },
     );
   });
