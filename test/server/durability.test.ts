@@ -179,6 +179,34 @@ describe('durability', () => {
       });
     }
 
+    test('after a restart, a session that entered presence without data resumes: the relay lives and the member stays', async () => {
+      // The stored session keeps its membership's data as JSON, where "no data" is null.
+      const r = await start(false, ['--presence-grace-ms', '6000']);
+      const ch = 'sessions-no-data/presence';
+      const plain = await clients.join({ token: r.token({ sub: 'no-data' }) });
+      assert.equal((await plain.presence(ch, 'enter')).t, 'ok');
+      await r.stop('SIGTERM');
+      await r.restart();
+      const again = await clients.join({
+        token: r.token({ sub: 'no-data' }),
+        session: plain.welcome.session,
+      });
+      assert.equal(again.welcome.session, plain.welcome.session, 'the same session');
+      const watcher = await clients.join({ token: r.token({ sub: 'no-data-watcher' }) });
+      await watcher.sub(ch);
+      const first = await watcher.next((f) => f.t === 'presence' && f.ch === ch);
+      assert.deepEqual(
+        first.members.map((m: Frame) => m.id),
+        ['no-data'],
+      );
+      // Past the grace of the connection that went with the restart: the member never left.
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      assert.equal(r.process.exitCode, null, 'the relay lives');
+      assert.equal((await again.presence(ch, 'update', { status: 'still here' })).t, 'ok');
+      const changes = watcher.frames.filter((f) => f.t === 'presence' && f.ch === ch);
+      assert.ok(!changes.some((f) => (f.leave ?? []).includes('no-data')), 'the member never left');
+    });
+
     test('after a SIGTERM restart, a session without presence resumes as the same session', async () => {
       const r = await start(false, ['--presence-grace-ms', '6000']);
       const first = await clients.join({ token: r.token({ sub: 'plain' }) });
