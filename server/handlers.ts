@@ -199,10 +199,11 @@ export class Handlers {
       const target = this.relay.channels.parse(ch);
       if (!mayEnter(identity, target.room)) continue;
       client.presence.add(ch);
-      void this.relay.port(target.room).then(
-        (port) => port.reenter(client, target, data),
-        (error: unknown) => fault('presence re-entry', error),
-      );
+      // A fault of one re-entry (found by the port or in the room) is logged, never thrown.
+      this.relay
+        .port(target.room)
+        .then((port) => port.reenter(client, target, data))
+        .catch((error: unknown) => fault('presence re-entry', error));
     }
   }
 

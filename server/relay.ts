@@ -286,7 +286,11 @@ export class Relay {
     client.subscriptions.clear();
     if (client.presence.size > 0) {
       const rooms = new Set([...client.presence].map((ch) => ch.slice(0, ch.indexOf('/'))));
-      for (const room of rooms) void this.port(room).then((port) => port.gone(client), ignore);
+      for (const room of rooms) {
+        this.port(room)
+          .then((port) => port.gone(client))
+          .catch(ignore);
+      }
       client.presence.clear();
     }
     if (client.session) this.sessions.leave(client.session);

@@ -52,7 +52,7 @@ export class Sessions {
       userId,
       connections: 0,
       expiresAt: Date.now() + this.graceMs,
-      memberships: new Map(shared.memberships as [string, Record<string, unknown> | undefined][]),
+      memberships: new Map(shared.memberships.map(([ch, data]) => [ch, memberData(data)])),
     });
   }
 
@@ -145,4 +145,14 @@ export class Sessions {
   get size(): number {
     return this.#sessions.size;
   }
+}
+
+/**
+ * A membership's data as stored (JSON): "no data" comes back as null, which presence would take
+ * for data; anything but an object is none.
+ */
+function memberData(data: unknown): Record<string, unknown> | undefined {
+  return data !== null && typeof data === 'object' && !Array.isArray(data)
+    ? (data as Record<string, unknown>)
+    : undefined;
 }

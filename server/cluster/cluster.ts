@@ -379,10 +379,10 @@ export class Cluster implements ClusterLink, OwnerLink {
         if (!ch.startsWith(`${room}/`) || !client.session) continue;
         const data = this.relay.sessions.membershipOf(client.session, ch);
         const target = this.relay.channels.parse(ch);
-        void this.relay.port(room).then(
-          (port) => port.reenter(client, target, data),
-          (error: unknown) => fault('presence re-entry', error),
-        );
+        this.relay
+          .port(room)
+          .then((port) => port.reenter(client, target, data))
+          .catch((error: unknown) => fault('presence re-entry', error));
       }
     }
   }
