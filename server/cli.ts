@@ -13,7 +13,7 @@ import { httpsOrigin } from './avatars.js';
 import { API_KEY_MIN_LENGTH } from './api/auth.js';
 import { createRelay, type RunningRelay } from './create-relay.js';
 import { DEFAULT_CONFIG, DEFAULT_RATE_LIMITS, type RelayConfig } from './limits.js';
-import { log } from './log.js';
+import { fault, log } from './log.js';
 import { parseWebhooks, WebhookConfigError, type WebhookSettings } from './webhooks/config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -381,6 +381,16 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // The last net. A rejected promise nothing handled is one frame's or one timer's work that
+  // failed: a fault, logged, and the relay goes on (each such path also handles its own). An
+  // exception nothing caught may have left anything half done: logged as fatal, and the process
+  // ends non-zero for its supervisor to start a healthy one.
+  process.on('unhandledRejection', (error) => fault('unhandled rejection', error));
+  process.on('uncaughtException', (error) => {
+    console.error('hubbub-relay: uncaught exception', error);
+    log.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
   try {
     running = await createRelay({
       ...config,
