@@ -829,11 +829,11 @@ function parseTerms(
   }
   // Kept as typed; two terms that match the same texts ("Spam", "ＳＰＡＭ") are one.
   const byKey = new Map<string, string>();
-  for (const term of terms as string[]) {
+  for (const [index, term] of (terms as string[]).entries()) {
     const key = matchKey(term);
     if (!key) {
-      const message = `term ${JSON.stringify(term)} has nothing visible`;
-      throw invalid(message, { field });
+      // The message names the term by place: an error never repeats what was sent.
+      throw invalid(`${field}[${index}] has nothing visible`, { field, index });
     }
     if (!byKey.has(key)) byKey.set(key, term.trim());
   }

@@ -25,7 +25,8 @@ import {
 } from '../../src/protocol/index.js';
 import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';
-import { OpError } from '../errors.js';
+import { OpError, invalid } from '../errors.js';
+import { cleanText } from '../text.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { recordsUnder } from './feature.js';
 import { Throttle } from './throttle.js';
@@ -184,9 +185,27 @@ class PresenceChannel implements FeatureChannel {
     }
   }
 
-  /** What the relay keeps of a member's data: no `name`, an `avatar` from a listed origin only. */
+  /**
+   * What the relay keeps of a member's data: no `name`, an `avatar` from a listed origin only,
+   * and each string of the first level (a `status` is shown beside the name) cleaned as a
+   * one-line text (`cleanText`); a lone surrogate there is `invalid`.
+   */
   #kept(data: Record<string, unknown>): Record<string, unknown> {
-    const { name: _name, avatar, ...kept } = data;
+    const { name: _name, avatar, ...rest } = data;
+    // fromEntries defines each key as data, `__proto__` included.
+    const kept = Object.fromEntries(
+      Object.entries(rest).map(([key, value]) => {
+        if (typeof value !== 'string') return [key, value];
+        const cleaned = cleanText(value, true);
+        if (cleaned === null) {
+          throw invalid(`data.${key} holds a lone surrogate: it is not well-formed Unicode text`, {
+            field: `data.${key}`,
+            reason: 'lone_surrogate',
+          });
+        }
+        return [key, cleaned];
+      }),
+    );
     const picture = listedAvatar(avatar, this.handle.config.avatarOrigins);
     return picture === undefined ? kept : { ...kept, avatar: picture };
   }
