@@ -7,7 +7,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, SUBPROTOCOL, type SubFrame } from '../src/protocol/index.js';
+import { CloseCode, SUBPROTOCOL, TOKEN_PARAM, type SubFrame } from '../src/protocol/index.js';
 import { Admission } from './admission.js';
 import type { Audience } from './channels/channel.js';
 import { Channels } from './channels/registry.js';
@@ -170,7 +170,7 @@ export class Relay {
       // resets the connection while its refusal is written would end the process.
       const cut = () => socket.destroy();
       socket.on('error', cut);
-      const path = (request.url ?? '').split('?')[0];
+      const [path, query = ''] = (request.url ?? '').split('?', 2);
       const refusal =
         path !== '/live'
           ? '404 Not Found'
@@ -179,9 +179,16 @@ export class Relay {
             : !this.admission.originAllowed(request.headers.origin)
               ? '403 Forbidden'
               : null;
+      // Neither the query nor a token in the path is ever logged.
+      const logged = { path: path.replace(JWT_INSIDE, '[token]'), origin: request.headers.origin };
       if (refusal) {
-        logRefusal(refusal.slice(4).toLowerCase(), { path, origin: request.headers.origin });
+        logRefusal(refusal.slice(4).toLowerCase(), logged);
         socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
+        return;
+      }
+      if (tokenInQuery(query)) {
+        logRefusal('token in the URL', logged);
+        socket.end(TOKEN_IN_URL_ANSWER);
         return;
       }
       // From here `ws` listens for the socket's errors itself.
@@ -374,3 +381,34 @@ export class Relay {
 }
 
 function ignore(): void {}
+
+/** A JWT anywhere in a string (a path): never logged. */
+const JWT_INSIDE = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+
+/** Whether an upgrade's query carries a token (PROTOCOL.md: a token never travels in a URL). */
+function tokenInQuery(query: string): boolean {
+  if (query === '') return false;
+  for (const [name, value] of new URLSearchParams(query)) {
+    if (`?${name}=${value}`.search(TOKEN_PARAM) >= 0) return true;
+  }
+  return false;
+}
+
+/** The refusal of an upgrade with a token in its URL: where the token goes instead. */
+const TOKEN_IN_URL_ANSWER = (() => {
+  const body = JSON.stringify({
+    error: {
+      code: 'invalid',
+      message:
+        'a token never travels in a URL: connect without it and send it in the hello frame ({"t":"hello","v":1,"token":...})',
+    },
+  });
+  return [
+    'HTTP/1.1 400 Bad Request',
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
+})();
