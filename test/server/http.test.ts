@@ -131,6 +131,7 @@ describe('http', () => {
         `${relay.url}?jwt=${token}`,
         `${relay.url}?room=a&Token=${token}`,
         `${relay.url}?auth=${token}`, // a JWT under any name
+        `${relay.url}?${token}`, // a JWT as a name without value
       ];
       for (const url of urls) {
         const { status, body } = await upgrade(url);
