@@ -7,8 +7,15 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, SUBPROTOCOL, TOKEN_PARAM, type SubFrame } from '../src/protocol/index.js';
+import {
+  CloseCode,
+  SUBPROTOCOL,
+  TOKEN_PARAM,
+  type Role,
+  type SubFrame,
+} from '../src/protocol/index.js';
 import { Admission } from './admission.js';
+import { mayEnter } from './auth.js';
 import type { Audience } from './channels/channel.js';
 import { Channels } from './channels/registry.js';
 import { Writer } from './channels/writer.js';
@@ -20,6 +27,7 @@ import type { RelayConfig } from './limits.js';
 import { fault, guard, log, logRefusal } from './log.js';
 import { Metrics, tally } from './metrics.js';
 import { LocalPort, type Port } from './ports.js';
+import { roleRank } from './roles.js';
 import { Rooms } from './rooms.js';
 import { Sessions, type SessionStore } from './sessions.js';
 import { nextTurn, sliced, SWEEP_SLICE_MS } from './sweep.js';
@@ -130,6 +138,7 @@ export class Relay {
       recheckRoom: (room) =>
         void this.recheckRoom(room, true).catch((error: unknown) => fault('recheck', error)),
       lastAddressOf: (userId) => this.admission.lastAddressOf(userId),
+      roleIn: (room, userId) => this.#roleIn(room, userId),
       publish,
     });
     this.sessions = new Sessions(config.presenceGraceMs);
@@ -282,6 +291,19 @@ export class Relay {
       client.error('forbidden', 'too many connections from this address');
       client.close(CloseCode.policy, 'too many connections');
     }
+  }
+
+  /** The highest role `userId` holds on a connection here whose identity grants `room`. */
+  #roleIn(room: string, userId: string): Role | undefined {
+    let found: Role | undefined;
+    for (const client of this.#clients) {
+      const identity = client.identity;
+      if (identity?.user.id !== userId || !mayEnter(identity, room)) continue;
+      if (found === undefined || roleRank(identity.user.role) > roleRank(found)) {
+        found = identity.user.role;
+      }
+    }
+    return found;
   }
 
   #gone(client: Client): void {
