@@ -56,7 +56,7 @@ const TAGS = /(\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F})|[\u{E0000}-\u{E007F}]/g
 /** Line breaks of every kind, read as `\n`: CR LF, CR, NEL, line and paragraph separators. */
 const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029]/g;
 /** C0 controls but tab and newline, DEL, and the C1 controls. */
-const TEXT_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const TEXT_CONTROLS = /(?![\t\n])\p{Cc}/gu;
 /** In a `u` pattern a pair is one code point, so only a lone surrogate is `Cs`. */
 const LONE_SURROGATE = /\p{Cs}/u;
 /** What draws nothing: whitespace and default-ignorable code points (Hangul fillers too). */

@@ -56,6 +56,32 @@ async function assertBadEscapesRefused(httpUrl: string): Promise<void> {
   await healthy.arrayBuffer();
 }
 
+/** Resolves once the relay's log matches `pattern`. */
+async function logged(process: RelayProcess, pattern: RegExp): Promise<void> {
+  for (let i = 0; i < 100 && !pattern.test(process.output()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.match(process.output(), pattern);
+}
+
+/** The status and body of an upgrade to `url`, and the socket closed. */
+function upgrade(url: string): Promise<{ status: number; body: string }> {
+  const ws = new WebSocket(url, SUBPROTOCOL);
+  return new Promise((resolve, reject) => {
+    ws.on('unexpected-response', (_request, response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    ws.on('open', () => {
+      ws.close();
+      resolve({ status: 101, body: '' });
+    });
+    ws.on('error', (error) => reject(error));
+  });
+}
+
 describe('http', () => {
   const { relay, clients } = withRelay();
 
@@ -97,32 +123,6 @@ describe('http', () => {
   });
 
   describe('a token in the WebSocket URL', () => {
-    /** Resolves once the relay's log matches `pattern`. */
-    async function logged(process: RelayProcess, pattern: RegExp): Promise<void> {
-      for (let i = 0; i < 100 && !pattern.test(process.output()); i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      assert.match(process.output(), pattern);
-    }
-
-    /** The status and body of an upgrade to `url`, and the socket closed. */
-    function upgrade(url: string): Promise<{ status: number; body: string }> {
-      const ws = new WebSocket(url, SUBPROTOCOL);
-      return new Promise((resolve, reject) => {
-        ws.on('unexpected-response', (_request, response) => {
-          let body = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (body += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-        });
-        ws.on('open', () => {
-          ws.close();
-          resolve({ status: 101, body: '' });
-        });
-        ws.on('error', (error) => reject(error));
-      });
-    }
-
     test('is refused with 400 before any socket opens; the body says the token goes in hello', async () => {
       const token = relay.token({ sub: 'url-host', role: 'host' });
       const urls = [

@@ -22,6 +22,25 @@ async function sendWhenFree(client: RawClient, ch: string, text: string, tries =
   throw new Error('still refused');
 }
 
+/** Every way to restrict `userId`: a ban without and with an end, a timeout, a hide. */
+const ACTIONS = (userId: string) =>
+  [
+    ['ban', { userId }],
+    ['ban', { userId, minutes: 5 }],
+    ['timeout', { userId, seconds: 60, reason: 'spam' }],
+    ['hide', { userId }],
+  ] as const;
+
+/** Asserts every restriction of `userId` by `actor` is `forbidden` for `reason`. */
+async function assertRefused(actor: RawClient, ch: string, userId: string, reason: string) {
+  for (const [type, data] of ACTIONS(userId)) {
+    const answer = await actor.op(ch, type, data);
+    assertErr(answer, 'forbidden');
+    assert.equal(answer.details.field, 'userId', type);
+    assert.equal(answer.details.reason, reason, `${type}: ${JSON.stringify(answer)}`);
+  }
+}
+
 describe('moderation', () => {
   const { room: newRoom } = withRelay();
 
@@ -83,24 +102,6 @@ describe('moderation', () => {
   });
 
   describe('who may act on whom', () => {
-    const ACTIONS = (userId: string) =>
-      [
-        ['ban', { userId }],
-        ['ban', { userId, minutes: 5 }],
-        ['timeout', { userId, seconds: 60, reason: 'spam' }],
-        ['hide', { userId }],
-      ] as const;
-
-    /** Asserts every restriction of `userId` by `actor` is `forbidden` for `reason`. */
-    async function assertRefused(actor: RawClient, ch: string, userId: string, reason: string) {
-      for (const [type, data] of ACTIONS(userId)) {
-        const answer = await actor.op(ch, type, data);
-        assertErr(answer, 'forbidden');
-        assert.equal(answer.details.field, 'userId', type);
-        assert.equal(answer.details.reason, reason, `${type}: ${JSON.stringify(answer)}`);
-      }
-    }
-
     test('a moderator may not ban, time out or hide a host or another moderator', async () => {
       const { ch, host, member } = await room();
       const mod = await member('mod', 'moderator');

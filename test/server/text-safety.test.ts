@@ -57,6 +57,14 @@ function assertAcked(answer: Frame, what: string) {
   assert.ok(answer.t === 'ack' || answer.t === 'ok', `${what}: ${JSON.stringify(answer)}`);
 }
 
+/** Asserts an `invalid` answer about `field` that does not repeat what was sent. */
+function assertInvalid(answer: Frame, field: string, sent: string, what: string) {
+  assert.equal(answer.t, 'err', `${what}: ${JSON.stringify(answer)}`);
+  assert.equal(answer.code, 'invalid', what);
+  assert.equal(answer.details.field, field, what);
+  assert.ok(!JSON.stringify(answer).includes(JSON.stringify(sent).slice(1, -1)), what);
+}
+
 describe('text safety', () => {
   describe('names', () => {
     const { ctx, room } = relayWithRooms();
@@ -302,18 +310,9 @@ describe('text safety', () => {
   describe('user text', () => {
     const { room } = relayWithRooms();
     /** Controls, bidi overrides and isolates, zero-width and other invisible formatting. */
-    const DIRT =
-      '\u0000\u0007\u001B\u007F\u009B\u202E\u202A\u2066\u2069\u200B\u2060\uFEFF\u00AD';
+    const DIRT = '\u0000\u0007\u001B\u007F\u009B\u202E\u202A\u2066\u2069\u200B\u2060\uFEFF\u00AD';
     const dirty = (clean: string) => `${DIRT}${[...clean].join('\u202E\u0001')}\u2067${DIRT}`;
     const LONE = 'ok \uD800 then';
-
-    /** Asserts an `invalid` answer about `field` that does not repeat what was sent. */
-    function assertInvalid(answer: Frame, field: string, sent: string, what: string) {
-      assert.equal(answer.t, 'err', `${what}: ${JSON.stringify(answer)}`);
-      assert.equal(answer.code, 'invalid', what);
-      assert.equal(answer.details.field, field, what);
-      assert.ok(!JSON.stringify(answer).includes(JSON.stringify(sent).slice(1, -1)), what);
-    }
 
     test('a chat message is stored and sent without controls or invisible formatting', async () => {
       const { roomId, join } = room();

@@ -72,7 +72,7 @@ const THROTTLE_MS = 300;
 const PROBLEMS_PER_SOCKET = 5;
 /** What user text never keeps (protocol-notes.md: User text): see `cleanText`. */
 const UNCLEAN =
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u180E\u200B\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\u2028\u2029]|\p{Cs}/u;
+  /(?![\t\n])\p{Cc}|[\u00AD\u180E\u200B\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\u2028\u2029]|\p{Cs}/u;
 
 /** The user texts an event carries. */
 function userTexts(data: unknown): unknown[] {
