@@ -366,6 +366,18 @@ describe('moderation across a restart', () => {
     assert.equal(released.text, 'held over a restart');
     assert.equal(released.seq ?? held.seq + 1, held.seq + 1);
   });
+
+  test('a host who only subscribed before a restart is still a host to moderation after it', async () => {
+    const { relay, join } = await start();
+    const ch = 'ranks/chat';
+    const host = await join('host', 'host');
+    await host.sub(ch);
+    host.close();
+    await host.waitClose();
+    await relay.restart();
+    const mod = await join('mod', 'moderator');
+    await assertRefused(mod, ch, host.welcome.user.id, 'outranked');
+  });
 });
 
 describe('moderation across relays', () => {
