@@ -383,6 +383,15 @@ describe('moderation across a restart', () => {
 describe('moderation across relays', () => {
   const { join, room } = withCluster(2);
 
+  test('a host subscribed on relay B cannot be banned by a moderator on relay A', async () => {
+    const ch = `${room()}/chat`;
+    const host = await join(1, 'host', 'host');
+    await host.sub(ch);
+    const mod = await join(0, 'mod', 'moderator');
+    await mod.sub(ch);
+    await assertRefused(mod, ch, 'host', 'outranked');
+  });
+
   test('a timeout, a hide and the chat delay set on relay A hold for users on relay B', async () => {
     const ch = `${room()}/chat`;
     const host = await join(0, 'host', 'host');
