@@ -297,6 +297,16 @@ describe('text safety', () => {
       );
     });
 
+    test('a refusal of presence data never repeats a key that is not a plain name', async () => {
+      const { roomId, join } = await blockedRoom();
+      const ann = await join('ann');
+      const key = `${'\u202E'.repeat(3)}${'k'.repeat(600)}`;
+      const answer = await ann.presence(`${roomId}/presence`, 'enter', { [key]: 'ѕрам' });
+      assert.equal(answer.code, 'invalid', JSON.stringify(answer).slice(0, 200));
+      assert.equal(answer.details.field, 'data');
+      assert.ok(!JSON.stringify(answer).includes('kkkk'), 'the key is not repeated');
+    });
+
     test('after a restart, the first presence frame of a room already knows its terms', async () => {
       const { roomId, join } = await blockedRoom();
       ctx.clients.closeAll();
