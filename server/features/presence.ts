@@ -198,8 +198,10 @@ class PresenceChannel implements FeatureChannel {
         if (typeof value !== 'string') return [key, value];
         const cleaned = cleanText(value, true);
         if (cleaned === null) {
-          throw invalid(`data.${key} holds a lone surrogate: it is not well-formed Unicode text`, {
-            field: `data.${key}`,
+          // A key is the sender's text: named only when it is a plain, short name.
+          const field = PLAIN_KEY.test(key) ? `data.${key}` : 'data';
+          throw invalid(`${field} holds a lone surrogate: it is not well-formed Unicode text`, {
+            field,
             reason: 'lone_surrogate',
           });
         }
@@ -218,7 +220,9 @@ class PresenceChannel implements FeatureChannel {
     if (member?.user.name !== user.name) nameNotBlocked(this.handle, user);
     if (data === undefined || JSON.stringify(data) === JSON.stringify(member?.data)) return;
     for (const [key, value] of Object.entries(data)) {
-      if (typeof value === 'string') notBlocked(this.handle, user, `data.${key}`, value, key);
+      if (typeof value !== 'string') continue;
+      const plain = PLAIN_KEY.test(key);
+      notBlocked(this.handle, user, plain ? `data.${key}` : 'data', value, plain ? key : 'data');
     }
   }
 
@@ -329,6 +333,9 @@ class PresenceChannel implements FeatureChannel {
 function toMember({ user, data }: Member): PresenceMember {
   return { ...user, data };
 }
+
+/** A `data` key an error may name: a letter, then up to 31 letters, digits, `_` or `-`. */
+const PLAIN_KEY = /^[A-Za-z][\w-]{0,31}$/;
 
 export const presence: FeatureModule<PresenceOps, PresenceEvents, never> = {
   name: 'presence',
