@@ -122,6 +122,23 @@ describe('moderation', () => {
       await assertRefused(mod, ch, mod.welcome.user.id, 'self');
     });
 
+    test('a moderator may not delete a host’s or another moderator’s message; a host may', async () => {
+      const { ch, host, member } = await room();
+      const mod = await member('mod', 'moderator');
+      const otherMod = await member('other-mod', 'moderator');
+      const ann = await member('ann');
+      const byHost = await host.op(ch, 'send', { text: 'from the host' });
+      const byMod = await otherMod.op(ch, 'send', { text: 'from a moderator' });
+      const byAnn = await ann.op(ch, 'send', { text: 'from the audience' });
+      for (const sent of [byHost, byMod]) {
+        const answer = await mod.op(ch, 'delete', { id: sent.data.id });
+        assertErr(answer, 'forbidden');
+        assert.equal(answer.details.reason, 'outranked');
+      }
+      assertAck(await mod.op(ch, 'delete', { id: byAnn.data.id }));
+      assertAck(await host.op(ch, 'delete', { id: byMod.data.id }));
+    });
+
     test('a host may ban a moderator, and the ban holds', async () => {
       const { ch, host, member } = await room();
       const mod = await member('mod', 'moderator');
