@@ -333,6 +333,12 @@ class ChatChannel implements FeatureChannel {
     if (entry.message.user.id !== user.id && !isStaff(user)) {
       throw new OpError('forbidden', 'only the author or a host may delete a message');
     }
+    const author = entry.message.user;
+    if (author.id !== user.id && user.role === 'moderator' && isStaff(author)) {
+      throw new OpError('forbidden', 'only a host can delete a message of a host or moderator', {
+        details: { field: 'id', reason: 'outranked', role: author.role },
+      });
+    }
     // A message the audience never received is deleted out of their sight too.
     const visibleTo = entry.message.visibleTo;
     const deleted = visibleTo === undefined ? { id: messageId } : { id: messageId, visibleTo };
