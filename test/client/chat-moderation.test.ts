@@ -82,16 +82,19 @@ describe('chat store: moderation', () => {
   });
 });
 
+/** What the staff parts read of the element, as `me` sees the chat. */
+const view = (me: User) =>
+  ({
+    t: EN,
+    me,
+    staff: true,
+    canWrite: true,
+    bannedIds: new Set<string>(),
+  }) as unknown as MessageView;
+/** A message written by `user`. */
+const message = (user: User) => ({ id: `m-${user.id}`, text: 'hi', user }) as ChatMessage;
+
 describe('staff buttons on a message', () => {
-  const view = (me: User) =>
-    ({
-      t: EN,
-      me,
-      staff: true,
-      canWrite: true,
-      bannedIds: new Set<string>(),
-    }) as unknown as MessageView;
-  const message = (user: User) => ({ id: `m-${user.id}`, text: 'hi', user }) as ChatMessage;
   const host: User = { id: 'h', name: 'Host', role: 'host' };
   const mod: User = { id: 'm', name: 'Mod', role: 'moderator' };
   const otherMod: User = { id: 'm2', name: 'Other', role: 'moderator' };
