@@ -7,8 +7,15 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, SUBPROTOCOL, type SubFrame } from '../src/protocol/index.js';
+import {
+  CloseCode,
+  SUBPROTOCOL,
+  TOKEN_PARAM,
+  type Role,
+  type SubFrame,
+} from '../src/protocol/index.js';
 import { Admission } from './admission.js';
+import { mayEnter } from './auth.js';
 import type { Audience } from './channels/channel.js';
 import { Channels } from './channels/registry.js';
 import { Writer } from './channels/writer.js';
@@ -20,6 +27,7 @@ import type { RelayConfig } from './limits.js';
 import { fault, guard, log, logRefusal } from './log.js';
 import { Metrics, tally } from './metrics.js';
 import { LocalPort, type Port } from './ports.js';
+import { roleRank } from './roles.js';
 import { Rooms } from './rooms.js';
 import { Sessions, type SessionStore } from './sessions.js';
 import { nextTurn, sliced, SWEEP_SLICE_MS } from './sweep.js';
@@ -130,6 +138,7 @@ export class Relay {
       recheckRoom: (room) =>
         void this.recheckRoom(room, true).catch((error: unknown) => fault('recheck', error)),
       lastAddressOf: (userId) => this.admission.lastAddressOf(userId),
+      roleIn: (room, userId) => this.#roleIn(room, userId),
       publish,
     });
     this.sessions = new Sessions(config.presenceGraceMs);
@@ -170,7 +179,7 @@ export class Relay {
       // resets the connection while its refusal is written would end the process.
       const cut = () => socket.destroy();
       socket.on('error', cut);
-      const path = (request.url ?? '').split('?')[0];
+      const [path, query = ''] = (request.url ?? '').split('?', 2);
       const refusal =
         path !== '/live'
           ? '404 Not Found'
@@ -179,9 +188,16 @@ export class Relay {
             : !this.admission.originAllowed(request.headers.origin)
               ? '403 Forbidden'
               : null;
+      // Neither the query nor a token in the path is ever logged.
+      const logged = { path: path.replace(JWT_INSIDE, '[token]'), origin: request.headers.origin };
       if (refusal) {
-        logRefusal(refusal.slice(4).toLowerCase(), { path, origin: request.headers.origin });
+        logRefusal(refusal.slice(4).toLowerCase(), logged);
         socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
+        return;
+      }
+      if (tokenInQuery(query)) {
+        logRefusal('token in the URL', logged);
+        socket.end(TOKEN_IN_URL_ANSWER);
         return;
       }
       // From here `ws` listens for the socket's errors itself.
@@ -275,6 +291,19 @@ export class Relay {
       client.error('forbidden', 'too many connections from this address');
       client.close(CloseCode.policy, 'too many connections');
     }
+  }
+
+  /** The highest role `userId` holds on a connection here whose identity grants `room`. */
+  #roleIn(room: string, userId: string): Role | undefined {
+    let found: Role | undefined;
+    for (const client of this.#clients) {
+      const identity = client.identity;
+      if (identity?.user.id !== userId || !mayEnter(identity, room)) continue;
+      if (found === undefined || roleRank(identity.user.role) > roleRank(found)) {
+        found = identity.user.role;
+      }
+    }
+    return found;
   }
 
   #gone(client: Client): void {
@@ -378,3 +407,34 @@ export class Relay {
 }
 
 function ignore(): void {}
+
+/** A JWT anywhere in a string (a path): never logged. */
+const JWT_INSIDE = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+
+/** Whether an upgrade's query carries a token (PROTOCOL.md: a token never travels in a URL). */
+function tokenInQuery(query: string): boolean {
+  if (query === '') return false;
+  for (const [name, value] of new URLSearchParams(query)) {
+    if (`?${name}=${value}`.search(TOKEN_PARAM) >= 0) return true;
+  }
+  return false;
+}
+
+/** The refusal of an upgrade with a token in its URL: where the token goes instead. */
+const TOKEN_IN_URL_ANSWER = (() => {
+  const body = JSON.stringify({
+    error: {
+      code: 'invalid',
+      message:
+        'a token never travels in a URL: connect without it and send it in the hello frame ({"t":"hello","v":1,"token":...})',
+    },
+  });
+  return [
+    'HTTP/1.1 400 Bad Request',
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
+})();

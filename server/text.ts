@@ -41,6 +41,44 @@ export function cleanName(raw: unknown, fallback: string): string {
 }
 
 /**
+ * Invisible characters user text never keeps: bidi embeddings, overrides and isolates (U+202A to
+ * U+202E, U+2066 to U+2069: stripped, not balanced, since a balanced override still reverses the
+ * text inside it), zero-width space, word joiner and the invisible operators, the deprecated
+ * format characters, BOM, interlinear annotation marks, the Mongolian vowel separator and the
+ * soft hyphen. Kept: the zero-width joiner and non-joiner (emoji sequences, Persian and Indic
+ * writing), the directional marks LRM, RLM and ALM (they change no state beyond their
+ * neighbours, and right-to-left writers need them) and variation selectors (❤️).
+ */
+const TEXT_HIDDEN =
+  /[\u00AD\u180E\u200B\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/gu;
+/** Tag characters, kept only inside an emoji tag sequence (the flags of 🏴 + tags + cancel tag). */
+const TAGS = /(\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F})|[\u{E0000}-\u{E007F}]/gu;
+/** Line breaks of every kind, read as `\n`: CR LF, CR, NEL, line and paragraph separators. */
+const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029]/g;
+/** C0 controls but tab and newline, DEL, and the C1 controls. */
+const TEXT_CONTROLS = /(?![\t\n])\p{Cc}/gu;
+/** In a `u` pattern a pair is one code point, so only a lone surrogate is `Cs`. */
+const LONE_SURROGATE = /\p{Cs}/u;
+/** What draws nothing: whitespace and default-ignorable code points (Hangul fillers too). */
+const BLANK = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
+
+/**
+ * What a user wrote (a message, a question, a poll option, an answer), as it is stored and
+ * shown: line breaks as `\n` (or, for a one-line field, every tab and line break as a space),
+ * without controls or the invisible characters above, trimmed. `null` when it holds a lone
+ * surrogate: such text is broken, not merely untidy, and is refused rather than guessed at.
+ * A text that draws nothing comes back as `''`.
+ */
+export function cleanText(raw: string, oneLine = false): string | null {
+  if (LONE_SURROGATE.test(raw)) return null;
+  let text = raw.replace(LINE_BREAKS, '\n').replace(TEXT_CONTROLS, '');
+  text = text.replace(TEXT_HIDDEN, '').replace(TAGS, (_, flag: string | undefined) => flag ?? '');
+  if (oneLine) text = text.replace(/[\t\n]/g, ' ');
+  text = text.trim();
+  return BLANK.test(text) ? '' : text;
+}
+
+/**
  * The form text is matched in: NFKC, case folded, without invisible characters or combining
  * marks, look-alikes mapped to their Latin letter, whitespace runs as one space, then NFC. For
  * matching only, never for display (`ｓр\u200Bäм` becomes `spam`).

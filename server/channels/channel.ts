@@ -169,6 +169,7 @@ export class Channel {
       },
       recheckRoom: () => this.#after(() => hooks.recheckRoom(room)),
       lastAddressOf: (userId) => hooks.lastAddressOf(userId),
+      liveRole: (userId) => hooks.roleIn(room, userId),
       blocked: (text) => hooks.blocked(room, text),
     };
     if (primary) this.state = feature.open(this.#handle, record);

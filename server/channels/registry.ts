@@ -4,7 +4,7 @@
  * it is used: a channel with no subscriber and no pending work is unloaded after
  * `channelIdleMs`, so rooms nobody uses cost nothing, however many were ever named.
  */
-import { CHANNEL_PATTERN } from '../../src/protocol/index.js';
+import { CHANNEL_PATTERN, type Role } from '../../src/protocol/index.js';
 import type { Engine, StoredEvent } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import type { FeatureModule } from '../features/feature.js';
@@ -25,6 +25,11 @@ export interface RoomHooks {
   /** Re-applies a room's rules to its subscribers and members (see `ChannelHandle`). */
   recheckRoom(room: string): void;
   lastAddressOf(userId: string): string | undefined;
+  /**
+   * The role `userId` holds in `room` on a live connection of this relay whose identity grants
+   * the room (the highest, if several); undefined when none.
+   */
+  roleIn(room: string, userId: string): Role | undefined;
   /** Sends a frame that is not an event to the other relays' subscribers (a cluster only). */
   publish(room: string, ch: string, json: string, audience: Audience): void;
 }
@@ -32,6 +37,7 @@ export interface RoomHooks {
 const NO_HOOKS: RoomHooks = {
   recheckRoom() {},
   lastAddressOf: () => undefined,
+  roleIn: () => undefined,
   publish() {},
 };
 
@@ -62,6 +68,7 @@ export class Channels {
     this.#hooks = {
       recheckRoom: (room) => hooks.recheckRoom(room),
       lastAddressOf: (userId) => hooks.lastAddressOf(userId),
+      roleIn: (room, userId) => hooks.roleIn(room, userId),
       publish: (room, ch, json, audience) => hooks.publish(room, ch, json, audience),
       blocked: (room, text) => this.#blocked(room, text),
       history: (ch, from, to) => this.engine.history?.(ch, from, to) ?? Promise.resolve([]),

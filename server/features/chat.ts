@@ -33,11 +33,13 @@ import {
   type ChatShieldPreset,
   type ReviewDecision,
   type ReviewItem,
+  type Role,
   type User,
 } from '../../src/protocol/index.js';
 import { isAnonymous } from '../auth.js';
 import { BoundedMap, BoundedSet } from '../bounded.js';
 import { isReservedUserId } from '../reserved.js';
+import { roleRank } from '../roles.js';
 import { OpError, invalid } from '../errors.js';
 import { containsBlocked, matchKey, matchKeys } from '../text.js';
 import {
@@ -117,6 +119,13 @@ class ChatChannel implements FeatureChannel {
   );
   /** Held messages and reported ones, for staff to decide. */
   #review: ReviewQueue;
+  /**
+   * Hosts and moderators as last seen in the room's chat (an op, a `sub`), kept (`role:ID`) so
+   * a host who left is still one to moderation; a user last seen as audience is not here.
+   */
+  #staffRoles = new BoundedMap<string, Role>(STAFF_REMEMBERED_MAX, (oldest) =>
+    this.handle.put(`role:${oldest}`, undefined),
+  );
 
   constructor(
     private handle: ChannelHandle<ChatEvents, ChatMe>,
@@ -148,6 +157,7 @@ class ChatChannel implements FeatureChannel {
       if (key.startsWith('hidden:')) this.#hiddenUsers.add(key.slice(7));
       if (key.startsWith('modlog:')) this.#modLog.push(value as ChatLogEntry);
       if (key.startsWith('held:')) this.#hold(key.slice(5), value as number);
+      if (key.startsWith('role:')) this.#staffRoles.set(key.slice(5), value as Role);
     }
     this.#modLog.sort((a, b) => a.n - b.n);
   }
@@ -171,7 +181,9 @@ class ChatChannel implements FeatureChannel {
   };
 
   op(user: User, type: string, data: Record<string, unknown>): unknown {
-    return dispatch('chat', this.#ops, user, type, data);
+    const result = dispatch('chat', this.#ops, user, type, data);
+    this.#seeRole(user);
+    return result;
   }
 
   /**
@@ -216,6 +228,7 @@ class ChatChannel implements FeatureChannel {
 
   meFor(user: User): unknown[] {
     this.#see(user);
+    this.#seeRole(user);
     const until = this.#banUntil(user.id);
     if (until === undefined) return [];
     const reason = this.#banReasons.get(user.id);
@@ -232,7 +245,8 @@ class ChatChannel implements FeatureChannel {
   }
 
   refuse(user: User, address: string): string | null {
-    if (isStaff(user)) return null;
+    // A host's ban of a moderator holds; nobody restricts a host (see #restrictable).
+    if (user.role === 'host') return null;
     let until = this.#banUntil(user.id);
     if (until === undefined && isAnonymous(user)) {
       const ban = this.#addressBans.get(address);
@@ -319,6 +333,12 @@ class ChatChannel implements FeatureChannel {
     if (entry.message.user.id !== user.id && !isStaff(user)) {
       throw new OpError('forbidden', 'only the author or a host may delete a message');
     }
+    const author = entry.message.user;
+    if (author.id !== user.id && user.role === 'moderator' && isStaff(author)) {
+      throw new OpError('forbidden', 'only a host can delete a message of a host or moderator', {
+        details: { field: 'id', reason: 'outranked', role: author.role },
+      });
+    }
     // A message the audience never received is deleted out of their sight too.
     const visibleTo = entry.message.visibleTo;
     const deleted = visibleTo === undefined ? { id: messageId } : { id: messageId, visibleTo };
@@ -358,7 +378,7 @@ class ChatChannel implements FeatureChannel {
 
   #ban(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    const userId = restrictable(data);
+    const userId = this.#restrictable(user, data);
     const minutes = optionalInteger(data, 'minutes', 1, CHAT_LIMITS.banMinutesMax);
     const until = minutes === undefined ? null : this.handle.now() + minutes * 60_000;
     this.#restrict(userId, until, undefined);
@@ -371,7 +391,7 @@ class ChatChannel implements FeatureChannel {
   /** A timeout: a ban of `seconds`, with the reason the user is shown beside the time left. */
   #timeout(user: User, data: Record<string, unknown>) {
     requireHost(user);
-    const userId = restrictable(data);
+    const userId = this.#restrictable(user, data);
     const seconds = integer(
       data,
       'seconds',
@@ -436,7 +456,7 @@ class ChatChannel implements FeatureChannel {
   #hide(user: User, data: Record<string, unknown>, hide: boolean) {
     requireHost(user);
     // Lifting is always allowed: it clears what was recorded before the relay refused it.
-    const userId = hide ? restrictable(data) : id(data, 'userId');
+    const userId = hide ? this.#restrictable(user, data) : id(data, 'userId');
     if (hide === this.#hiddenUsers.has(userId)) return {};
     if (hide) this.#hiddenUsers.add(userId);
     else this.#hiddenUsers.delete(userId);
@@ -609,6 +629,59 @@ class ChatChannel implements FeatureChannel {
     this.handle.put('shieldPreset', this.#shieldPreset);
     this.handle.sendMeToHosts({ shieldPreset: this.#shieldPreset });
     return {};
+  }
+
+  /** Notes the role a user was last seen with in the chat: kept for hosts and moderators only. */
+  #seeRole(user: User) {
+    if (isStaff(user)) {
+      if (this.#staffRoles.get(user.id) === user.role) return;
+      this.#staffRoles.set(user.id, user.role);
+      this.handle.put(`role:${user.id}`, user.role);
+    } else if (this.#staffRoles.delete(user.id)) {
+      this.handle.put(`role:${user.id}`, undefined);
+    }
+  }
+
+  /**
+   * The role a user holds in the room as far as the relay knows: on a connection it serves now,
+   * else as last seen in this chat, else as the author of their newest message in history;
+   * undefined when unknown.
+   */
+  #knownRole(userId: string): Role | undefined {
+    const live = this.handle.liveRole(userId);
+    if (live !== undefined) return live;
+    const remembered = this.#staffRoles.get(userId);
+    if (remembered !== undefined) return remembered;
+    for (let i = this.#log.length - 1, seen = 0; i >= 0 && seen < 1000; i--, seen++) {
+      const author = this.#log[i].message.user;
+      if (author.id === userId) return author.role;
+    }
+    return undefined;
+  }
+
+  /**
+   * The `userId` a ban, timeout or hide by `actor` acts on: not one of the relay's own senders,
+   * not the actor, and not a user known to hold a role at or above the actor's (a moderator
+   * restricts the audience; a host, moderators too). A user whose role is unknown may be.
+   */
+  #restrictable(actor: User, data: Record<string, unknown>): string {
+    const userId = restrictable(data);
+    if (userId === actor.id) {
+      throw new OpError('forbidden', 'hosts and moderators cannot restrict themselves', {
+        details: { field: 'userId', reason: 'self' },
+      });
+    }
+    const role = this.#knownRole(userId);
+    if (role !== undefined && roleRank(role) >= roleRank(actor.role)) {
+      throw new OpError(
+        'forbidden',
+        role === 'host'
+          ? 'a host cannot be banned, timed out or hidden'
+          : 'only a host can ban, time out or hide a moderator',
+        { details: { field: 'userId', reason: 'outranked', role } },
+      );
+    }
+    return userId;
   }
 
   /**
@@ -807,6 +880,8 @@ function logKey(n: number): string {
 
 /** Users whose first sight the chat remembers (a record each). */
 const FIRST_SEEN_MAX = 100_000;
+/** Hosts and moderators the chat remembers by role (a record each). */
+const STAFF_REMEMBERED_MAX = 10_000;
 
 /** A list of terms (`blockedTerms`, `reviewTerms`): bounded, each with something visible. */
 function parseTerms(
@@ -829,11 +904,11 @@ function parseTerms(
   }
   // Kept as typed; two terms that match the same texts ("Spam", "ＳＰＡＭ") are one.
   const byKey = new Map<string, string>();
-  for (const term of terms as string[]) {
+  for (const [index, term] of (terms as string[]).entries()) {
     const key = matchKey(term);
     if (!key) {
-      const message = `term ${JSON.stringify(term)} has nothing visible`;
-      throw invalid(message, { field });
+      // The message names the term by place: an error never repeats what was sent.
+      throw invalid(`${field}[${index}] has nothing visible`, { field, index });
     }
     if (!byKey.has(key)) byKey.set(key, term.trim());
   }

@@ -13,6 +13,7 @@ import type {
   OkFrame,
   OpType,
   PresenceAction,
+  Role,
   User,
 } from '../../src/protocol/index.js';
 import { invalid } from '../errors.js';
@@ -57,6 +58,11 @@ export interface ChannelHandle<Events = Record<string, unknown>, Me = unknown> {
   recheckRoom(): void;
   /** The keyed hash of the address an anonymous user was last seen from, if known. */
   lastAddressOf(userId: string): string | undefined;
+  /**
+   * The role `userId` holds in this room on a connection this relay serves now (undefined when
+   * none): what moderation knows of a target beyond what the channel remembers.
+   */
+  liveRole(userId: string): Role | undefined;
   /**
    * Whether `text` contains one of the room's blocked terms, as its guard channels (chat) say;
    * false for a guard that is not loaded (ops and presence frames load them first).

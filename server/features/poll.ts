@@ -320,7 +320,7 @@ class PollChannel implements FeatureChannel {
       case 'opentext':
         throw invalid('an open-text poll takes answers', { field: 'type' });
       case 'wordcloud': {
-        const answer = text(data, 'text', 1, POLL_LIMITS.wordcloudTextMax);
+        const answer = text(data, 'text', 1, POLL_LIMITS.wordcloudTextMax, { oneLine: true });
         const words = normaliseWords(answer, blockedKeys);
         if (words.length === 0) {
           throw invalid('no word of 3 letters or more left after filtering', { field: 'text' });
@@ -526,7 +526,9 @@ function parseOptions(data: Record<string, unknown>, min: number = POLL_LIMITS.o
     });
   }
   return options.map((_, i) =>
-    text(options as unknown as Record<string, unknown>, String(i), 1, POLL_LIMITS.optionMax),
+    text(options as unknown as Record<string, unknown>, String(i), 1, POLL_LIMITS.optionMax, {
+      oneLine: true,
+    }),
   );
 }
 

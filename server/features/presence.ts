@@ -25,7 +25,8 @@ import {
 } from '../../src/protocol/index.js';
 import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';
-import { OpError } from '../errors.js';
+import { OpError, invalid } from '../errors.js';
+import { cleanText } from '../text.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { recordsUnder } from './feature.js';
 import { Throttle } from './throttle.js';
@@ -184,9 +185,29 @@ class PresenceChannel implements FeatureChannel {
     }
   }
 
-  /** What the relay keeps of a member's data: no `name`, an `avatar` from a listed origin only. */
+  /**
+   * What the relay keeps of a member's data: no `name`, an `avatar` from a listed origin only,
+   * and each string of the first level (a `status` is shown beside the name) cleaned as a
+   * one-line text (`cleanText`); a lone surrogate there is `invalid`.
+   */
   #kept(data: Record<string, unknown>): Record<string, unknown> {
-    const { name: _name, avatar, ...kept } = data;
+    const { name: _name, avatar, ...rest } = data;
+    // fromEntries defines each key as data, `__proto__` included.
+    const kept = Object.fromEntries(
+      Object.entries(rest).map(([key, value]) => {
+        if (typeof value !== 'string') return [key, value];
+        const cleaned = cleanText(value, true);
+        if (cleaned === null) {
+          // A key is the sender's text: named only when it is a plain, short name.
+          const field = PLAIN_KEY.test(key) ? `data.${key}` : 'data';
+          throw invalid(`${field} holds a lone surrogate: it is not well-formed Unicode text`, {
+            field,
+            reason: 'lone_surrogate',
+          });
+        }
+        return [key, cleaned];
+      }),
+    );
     const picture = listedAvatar(avatar, this.handle.config.avatarOrigins);
     return picture === undefined ? kept : { ...kept, avatar: picture };
   }
@@ -199,7 +220,9 @@ class PresenceChannel implements FeatureChannel {
     if (member?.user.name !== user.name) nameNotBlocked(this.handle, user);
     if (data === undefined || JSON.stringify(data) === JSON.stringify(member?.data)) return;
     for (const [key, value] of Object.entries(data)) {
-      if (typeof value === 'string') notBlocked(this.handle, user, `data.${key}`, value, key);
+      if (typeof value !== 'string') continue;
+      const plain = PLAIN_KEY.test(key);
+      notBlocked(this.handle, user, plain ? `data.${key}` : 'data', value, plain ? key : 'data');
     }
   }
 
@@ -310,6 +333,9 @@ class PresenceChannel implements FeatureChannel {
 function toMember({ user, data }: Member): PresenceMember {
   return { ...user, data };
 }
+
+/** A `data` key an error may name: a letter, then up to 31 letters, digits, `_` or `-`. */
+const PLAIN_KEY = /^[A-Za-z][\w-]{0,31}$/;
 
 export const presence: FeatureModule<PresenceOps, PresenceEvents, never> = {
   name: 'presence',

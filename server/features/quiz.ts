@@ -576,7 +576,9 @@ function parseQuestion(raw: unknown, i: number): QuizQuestion {
     return {
       text: text(q, 'text', 1, QUIZ_LIMITS.text.max),
       options: options.map((_, j) =>
-        text(options as unknown as Record<string, unknown>, String(j), 1, QUIZ_LIMITS.option.max),
+        text(options as unknown as Record<string, unknown>, String(j), 1, QUIZ_LIMITS.option.max, {
+          oneLine: true,
+        }),
       ),
       correct: integer(q, 'correct', 0, options.length - 1),
       timeLimitMs: integer(

@@ -21,6 +21,7 @@ import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from '
 import { dispatch, type OpHandlers } from './feature.js';
 import { Throttle } from './throttle.js';
 import { requireHost } from './validate.js';
+import { cleanText } from '../text.js';
 
 /** The record of counts acked but not yet sent in a burst. */
 const PENDING_KEY = 'pending';
@@ -106,7 +107,9 @@ class ReactionsChannel implements FeatureChannel {
       emojis.every(
         (e) =>
           typeof e === 'string' &&
-          e.trim() === e &&
+          // Shown as a button to every viewer: nothing a user's text would lose (cleanText).
+          e !== '' &&
+          cleanText(e, true) === e &&
           codePoints(e) >= 1 &&
           codePoints(e) <= REACTIONS_LIMITS.emojiMaxCodePoints,
       );

@@ -1,21 +1,35 @@
 /** Small validators for op payloads: each returns the clean value or throws `invalid`. */
 import { codePoints, isStaff, type User } from '../../src/protocol/index.js';
 import { OpError, invalid } from '../errors.js';
+import { cleanText } from '../text.js';
 import type { ChannelHandle } from './feature.js';
 
-/** A string field, trimmed, of `min` to `max` code points. */
+/**
+ * A string field as users' text is kept (`cleanText`: line breaks as `\n`, no controls, no bidi
+ * or other invisible formatting characters, trimmed; `oneLine` fields have spaces for tabs and
+ * line breaks), of `min` to `max` code points counted after cleaning. A lone surrogate is
+ * `invalid` (`reason: 'lone_surrogate'`); a text that draws nothing counts as empty. The errors
+ * never repeat what was sent.
+ */
 export function text(
   data: Record<string, unknown>,
   field: string,
   min: number,
   max: number,
+  { oneLine = false }: { oneLine?: boolean } = {},
 ): string {
   const value = data[field];
   if (typeof value !== 'string') {
     throw invalid(`${field} must be a string`, { field, expected: 'string' });
   }
-  const trimmed = value.trim();
-  const length = codePoints(trimmed);
+  const cleaned = cleanText(value, oneLine);
+  if (cleaned === null) {
+    throw invalid(`${field} holds a lone surrogate: it is not well-formed Unicode text`, {
+      field,
+      reason: 'lone_surrogate',
+    });
+  }
+  const length = codePoints(cleaned);
   if (length < min || length > max) {
     throw invalid(`${field} must be ${min} to ${max} characters after trimming`, {
       field,
@@ -24,7 +38,7 @@ export function text(
       length,
     });
   }
-  return trimmed;
+  return cleaned;
 }
 
 /** An identifier field: a non-empty string of at most 128 characters. */

@@ -3,10 +3,23 @@
  * of one service, separated by whitespace. The connection starts on a random one and moves to
  * the next when a relay fails it; see RelayRound.
  */
+import { TOKEN_PARAM } from '../protocol/url.js';
 
-/** The URLs of a `server` value: split on whitespace, each once, sorted. */
+/**
+ * The URLs of a `server` value: split on whitespace, each without a token in its query, each
+ * once, sorted.
+ */
 export function relayUrls(server: string): string[] {
-  return [...new Set(server.split(/\s+/).filter(Boolean))].sort();
+  return [...new Set(server.split(/\s+/).filter(Boolean).map(withoutToken))].sort();
+}
+
+/**
+ * A relay URL without the query parameters that carry a token: a token never travels in a URL
+ * (PROTOCOL.md, Auth; the relay refuses such an upgrade with 400). Silent: the budget of a
+ * widget's page has no room for a warning, and the socket then joins as anonymous, visibly.
+ */
+function withoutToken(url: string): string {
+  return url.replace(TOKEN_PARAM, '').replace(/[?&]$/, '');
 }
 
 /**

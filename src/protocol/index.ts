@@ -10,3 +10,4 @@ export * from './quiz.js';
 export * from './presence.js';
 export * from './reactions.js';
 export * from './review.js';
+export * from './url.js';

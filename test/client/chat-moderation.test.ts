@@ -1,11 +1,15 @@
 /**
  * The chat store's side of moderation (issue 14) between real connections on a real relay: a
  * timeout's reason, messages held by the chat delay and released once, the hidden users and the
- * moderation log for staff.
+ * moderation log for staff; and which moderation buttons a staff member is offered.
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { staffActions } from '../../src/elements/live-chat/live-chat.staff.js';
+import type { MessageView } from '../../src/elements/live-chat/live-chat.parts.js';
+import { defaultChatStrings as EN } from '../../src/elements/live-chat/live-chat.strings.js';
 import { createChatStore } from '../../src/features/chat.js';
+import type { ChatMessage, User } from '../../src/protocol/index.js';
 import { storeRelay } from './store-relay.js';
 import { until } from './wait.js';
 
@@ -75,5 +79,35 @@ describe('chat store: moderation', () => {
     );
     assert.equal(host.$modLog.get().more, false);
     await assert.rejects(viewer.loadLog(), /only hosts and moderators/);
+  });
+});
+
+/** What the staff parts read of the element, as `me` sees the chat. */
+const view = (me: User) =>
+  ({
+    t: EN,
+    me,
+    staff: true,
+    canWrite: true,
+    bannedIds: new Set<string>(),
+  }) as unknown as MessageView;
+/** A message written by `user`. */
+const message = (user: User) => ({ id: `m-${user.id}`, text: 'hi', user }) as ChatMessage;
+
+describe('staff buttons on a message', () => {
+  const host: User = { id: 'h', name: 'Host', role: 'host' };
+  const mod: User = { id: 'm', name: 'Mod', role: 'moderator' };
+  const otherMod: User = { id: 'm2', name: 'Other', role: 'moderator' };
+  const ann: User = { id: 'a', name: 'Ann', role: 'audience' };
+  const offered = (me: User, author: User) =>
+    staffActions(message(author), view(me)).map(([action]) => action);
+
+  it('a moderator gets no Delete on a host’s or another moderator’s message (the relay refuses it)', () => {
+    assert.ok(!offered(mod, host).includes('delete'));
+    assert.ok(!offered(mod, otherMod).includes('delete'));
+    assert.ok(offered(mod, ann).includes('delete'));
+    assert.ok(offered(mod, mod).includes('delete'), 'their own');
+    assert.ok(offered(host, otherMod).includes('delete'), 'a host deletes any');
+    assert.ok(offered(host, host).includes('delete'));
   });
 });

@@ -172,6 +172,18 @@ describe('api', () => {
       assert.equal(sent.status, 200, JSON.stringify(sent.body));
     });
 
+    test('a moderator’s token may not ban a host through the API either', async () => {
+      const { roomId, member } = room('api-outranked', 'chat');
+      const host = await member('host', 'host');
+      const token = relay.token({ sub: 'api-mod', role: 'moderator', rooms: [roomId] });
+      const refused = await api('POST', `/api/v1/rooms/${roomId}/ops`, {
+        auth: token,
+        body: { feature: 'chat', op: 'ban', data: { userId: host.welcome.user.id } },
+      });
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.details.reason, 'outranked');
+    });
+
     test('the same Idempotency-Key twice (and at once) is one message and the same answer', async () => {
       const { roomId, ch, member } = room('idem', 'chat');
       const viewer = await member('viewer');

@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { SUBPROTOCOL } from '../../src/protocol/index.js';
-import type { RelayProcess } from '../helpers/relay.js';
+import { startRelay, type RelayProcess } from '../helpers/relay.js';
 import { withRelay } from '../helpers/fresh-relay.js';
 import { rawHttp } from '../helpers/raw-http.js';
 
@@ -56,9 +56,31 @@ async function assertBadEscapesRefused(httpUrl: string): Promise<void> {
   await healthy.arrayBuffer();
 }
 
-/** The relay's WebSocket URL with a valid host token in its query. */
-const withToken = (relay: RelayProcess) =>
-  `${relay.url}?token=${relay.token({ sub: 'url-host', role: 'host' })}`;
+/** Resolves once the relay's log matches `pattern`. */
+async function logged(process: RelayProcess, pattern: RegExp): Promise<void> {
+  for (let i = 0; i < 100 && !pattern.test(process.output()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.match(process.output(), pattern);
+}
+
+/** The status and body of an upgrade to `url`, and the socket closed. */
+function upgrade(url: string): Promise<{ status: number; body: string }> {
+  const ws = new WebSocket(url, SUBPROTOCOL);
+  return new Promise((resolve, reject) => {
+    ws.on('unexpected-response', (_request, response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    ws.on('open', () => {
+      ws.close();
+      resolve({ status: 101, body: '' });
+    });
+    ws.on('error', (error) => reject(error));
+  });
+}
 
 describe('http', () => {
   const { relay, clients } = withRelay();
@@ -101,22 +123,46 @@ describe('http', () => {
   });
 
   describe('a token in the WebSocket URL', () => {
-    test('does not identify the socket: hello without a token gets unauthorized', async () => {
-      const client = await clients.connect({ url: withToken(relay) });
-      const answer = await client.hello({});
-      assert.equal(answer.code, 'unauthorized');
-      assert.equal((await client.waitClose()).code, 4401);
+    test('is refused with 400 before any socket opens; the body says the token goes in hello', async () => {
+      const token = relay.token({ sub: 'url-host', role: 'host' });
+      const urls = [
+        `${relay.url}?token=${token}`,
+        `${relay.url}?access_token=${token}`,
+        `${relay.url}?jwt=${token}`,
+        `${relay.url}?room=a&Token=${token}`,
+        `${relay.url}?auth=${token}`, // a JWT under any name
+        `${relay.url}?${token}`, // a JWT as a name without value
+      ];
+      for (const url of urls) {
+        const { status, body } = await upgrade(url);
+        assert.equal(status, 400, url);
+        const { error } = JSON.parse(body) as { error: { code: string; message: string } };
+        assert.equal(error.code, 'invalid');
+        assert.match(error.message, /hello/);
+        assert.ok(!body.includes(token), 'the body does not repeat the token');
+      }
+      assert.equal((await upgrade(`${relay.url}?token=`)).status, 400, 'an empty token');
+      await logged(relay, /refused: token in the URL/);
+      assert.ok(!relay.output().includes(token), 'the log never holds the token');
     });
 
-    test('does not change who the hello says: an anonymous hello stays anonymous', async () => {
-      const client = await clients.join(
-        { anon: { key: 'url-test-key-0123456789' } },
-        { url: withToken(relay) },
-      );
+    test('does not hold back a URL whose query carries no token', async () => {
+      assert.equal((await upgrade(`${relay.url}?v=2&room=stream-42`)).status, 101);
+      const client = await clients.join({ anon: { key: 'url-test-key-0123456789' } });
       assert.match(client.welcome.user.id, /^anon-/);
-      assert.equal(client.welcome.user.role, 'audience');
-      const answer = await client.op('url-room/chat', 'settings', { slowModeSeconds: 1 });
-      assert.equal(answer.code, 'forbidden');
+    });
+
+    test('a token in the path is not logged either', async () => {
+      // A relay of its own: a refusal of each kind is logged once a minute.
+      const own = await startRelay({ memory: true });
+      try {
+        const token = own.token({ sub: 'path-host', role: 'host' });
+        assert.equal((await upgrade(`${own.url}/${token}`)).status, 404);
+        await logged(own, /refused: not found/);
+        assert.ok(!own.output().includes(token), 'the log never holds the token');
+      } finally {
+        await own.dispose();
+      }
     });
   });
 });

@@ -22,6 +22,25 @@ async function sendWhenFree(client: RawClient, ch: string, text: string, tries =
   throw new Error('still refused');
 }
 
+/** Every way to restrict `userId`: a ban without and with an end, a timeout, a hide. */
+const ACTIONS = (userId: string) =>
+  [
+    ['ban', { userId }],
+    ['ban', { userId, minutes: 5 }],
+    ['timeout', { userId, seconds: 60, reason: 'spam' }],
+    ['hide', { userId }],
+  ] as const;
+
+/** Asserts every restriction of `userId` by `actor` is `forbidden` for `reason`. */
+async function assertRefused(actor: RawClient, ch: string, userId: string, reason: string) {
+  for (const [type, data] of ACTIONS(userId)) {
+    const answer = await actor.op(ch, type, data);
+    assertErr(answer, 'forbidden');
+    assert.equal(answer.details.field, 'userId', type);
+    assert.equal(answer.details.reason, reason, `${type}: ${JSON.stringify(answer)}`);
+  }
+}
+
 describe('moderation', () => {
   const { room: newRoom } = withRelay();
 
@@ -79,6 +98,84 @@ describe('moderation', () => {
       assertAck(await host.op(ch, 'timeout', { userId: troll.welcome.user.id, seconds: 1 }));
       assertErr(await troll.op(ch, 'send', { text: 'now?' }), 'forbidden');
       assertAck(await sendWhenFree(troll, ch, 'back again'));
+    });
+  });
+
+  describe('who may act on whom', () => {
+    test('a moderator may not ban, time out or hide a host or another moderator', async () => {
+      const { ch, host, member } = await room();
+      const mod = await member('mod', 'moderator');
+      const otherMod = await member('other-mod', 'moderator');
+      await assertRefused(mod, ch, host.welcome.user.id, 'outranked');
+      await assertRefused(mod, ch, otherMod.welcome.user.id, 'outranked');
+      // Nothing happened: the host and the other moderator still chat, and no one was told.
+      assertAck(await host.op(ch, 'send', { text: 'still the host' }));
+      assertAck(await otherMod.op(ch, 'send', { text: 'still a moderator' }));
+    });
+
+    test('a host may not act on another host; nobody on themselves', async () => {
+      const { ch, host, member } = await room();
+      const coHost = await member('co-host', 'host');
+      const mod = await member('mod', 'moderator');
+      await assertRefused(coHost, ch, host.welcome.user.id, 'outranked');
+      await assertRefused(host, ch, host.welcome.user.id, 'self');
+      await assertRefused(mod, ch, mod.welcome.user.id, 'self');
+    });
+
+    test('a moderator may not delete a host’s or another moderator’s message; a host may', async () => {
+      const { ch, host, member } = await room();
+      const mod = await member('mod', 'moderator');
+      const otherMod = await member('other-mod', 'moderator');
+      const ann = await member('ann');
+      const byHost = await host.op(ch, 'send', { text: 'from the host' });
+      const byMod = await otherMod.op(ch, 'send', { text: 'from a moderator' });
+      const byAnn = await ann.op(ch, 'send', { text: 'from the audience' });
+      for (const sent of [byHost, byMod]) {
+        const answer = await mod.op(ch, 'delete', { id: sent.data.id });
+        assertErr(answer, 'forbidden');
+        assert.equal(answer.details.reason, 'outranked');
+      }
+      assertAck(await mod.op(ch, 'delete', { id: byAnn.data.id }));
+      assertAck(await host.op(ch, 'delete', { id: byMod.data.id }));
+    });
+
+    test('a host may ban a moderator, and the ban holds', async () => {
+      const { ch, host, member } = await room();
+      const mod = await member('mod', 'moderator');
+      const troll = await member('troll');
+      assertAck(await host.op(ch, 'ban', { userId: mod.welcome.user.id }));
+      assertErr(await mod.op(ch, 'send', { text: 'let me in' }), 'forbidden');
+      assertErr(await mod.op(ch, 'ban', { userId: troll.welcome.user.id }), 'forbidden');
+      assertAck(await host.op(ch, 'unban', { userId: mod.welcome.user.id }));
+      assertAck(await mod.op(ch, 'send', { text: 'back' }));
+    });
+
+    test('a host is known while connected to the room, and remembered after they left', async () => {
+      const { ch, join, member } = await room();
+      const mod = await member('mod', 'moderator');
+      // Signed in with a token that grants the room, subscribed to nothing yet.
+      const quiet = await join('quiet-host', 'host');
+      await assertRefused(mod, ch, quiet.welcome.user.id, 'outranked');
+      // A host who chatted and left is still a host to the room.
+      const gone = await join('gone-host', 'host');
+      assertAck(await gone.op(ch, 'send', { text: 'bye' }));
+      gone.close();
+      await gone.waitClose();
+      await assertRefused(mod, ch, gone.welcome.user.id, 'outranked');
+      // A user the relay has never seen in the room: the moderator's ban goes through.
+      assertAck(await mod.op(ch, 'ban', { userId: `never-seen-in-${ch}` }));
+    });
+
+    test('a host token that becomes an audience token may be banned', async () => {
+      const { ch, join, member } = await room();
+      const mod = await member('mod', 'moderator');
+      const former = await join('former-host', 'host');
+      assertAck(await former.op(ch, 'send', { text: 'hosting today' }));
+      former.close();
+      await former.waitClose();
+      const now = await join('former-host');
+      await now.sub(ch);
+      assertAck(await mod.op(ch, 'ban', { userId: now.welcome.user.id }));
     });
   });
 
@@ -286,10 +383,31 @@ describe('moderation across a restart', () => {
     assert.equal(released.text, 'held over a restart');
     assert.equal(released.seq ?? held.seq + 1, held.seq + 1);
   });
+
+  test('a host who only subscribed before a restart is still a host to moderation after it', async () => {
+    const { relay, join } = await start();
+    const ch = 'ranks/chat';
+    const host = await join('host', 'host');
+    await host.sub(ch);
+    host.close();
+    await host.waitClose();
+    await relay.restart();
+    const mod = await join('mod', 'moderator');
+    await assertRefused(mod, ch, host.welcome.user.id, 'outranked');
+  });
 });
 
 describe('moderation across relays', () => {
   const { join, room } = withCluster(2);
+
+  test('a host subscribed on relay B cannot be banned by a moderator on relay A', async () => {
+    const ch = `${room()}/chat`;
+    const host = await join(1, 'host', 'host');
+    await host.sub(ch);
+    const mod = await join(0, 'mod', 'moderator');
+    await mod.sub(ch);
+    await assertRefused(mod, ch, 'host', 'outranked');
+  });
 
   test('a timeout, a hide and the chat delay set on relay A hold for users on relay B', async () => {
     const ch = `${room()}/chat`;

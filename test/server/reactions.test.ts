@@ -207,6 +207,10 @@ describe('reactions', () => {
       ['a string of 11 code points', ['a'.repeat(11)]],
       ['not strings', [1, 2]],
       ['not an array', '🔥'],
+      ['a bidi override', ['\u202E🔥']],
+      ['a control character', ['\u0007']],
+      ['nothing visible', ['\u200B']],
+      ['a lone surrogate', ['\uD83D']],
     ] as const) {
       test(`${what} gets invalid`, async () => {
         const { ch, join } = await room();

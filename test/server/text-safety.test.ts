@@ -57,6 +57,14 @@ function assertAcked(answer: Frame, what: string) {
   assert.ok(answer.t === 'ack' || answer.t === 'ok', `${what}: ${JSON.stringify(answer)}`);
 }
 
+/** Asserts an `invalid` answer about `field` that does not repeat what was sent. */
+function assertInvalid(answer: Frame, field: string, sent: string, what: string) {
+  assert.equal(answer.t, 'err', `${what}: ${JSON.stringify(answer)}`);
+  assert.equal(answer.code, 'invalid', what);
+  assert.equal(answer.details.field, field, what);
+  assert.ok(!JSON.stringify(answer).includes(JSON.stringify(sent).slice(1, -1)), what);
+}
+
 describe('text safety', () => {
   describe('names', () => {
     const { ctx, room } = relayWithRooms();
@@ -289,6 +297,16 @@ describe('text safety', () => {
       );
     });
 
+    test('a refusal of presence data never repeats a key that is not a plain name', async () => {
+      const { roomId, join } = await blockedRoom();
+      const ann = await join('ann');
+      const key = `${'\u202E'.repeat(3)}${'k'.repeat(600)}`;
+      const answer = await ann.presence(`${roomId}/presence`, 'enter', { [key]: 'ѕрам' });
+      assert.equal(answer.code, 'invalid', JSON.stringify(answer).slice(0, 200));
+      assert.equal(answer.details.field, 'data');
+      assert.ok(!JSON.stringify(answer).includes('kkkk'), 'the key is not repeated');
+    });
+
     test('after a restart, the first presence frame of a room already knows its terms', async () => {
       const { roomId, join } = await blockedRoom();
       ctx.clients.closeAll();
@@ -296,6 +314,115 @@ describe('text safety', () => {
       // Nothing of the room is loaded now: the presence frame must load the chat's terms itself.
       const troll = await join('Ѕрам King');
       assertBlocked(await troll.presence(`${roomId}/presence`, 'enter'), 'name', 'presence enter');
+    });
+  });
+
+  describe('user text', () => {
+    const { room } = relayWithRooms();
+    /** Controls, bidi overrides and isolates, zero-width and other invisible formatting. */
+    const DIRT = '\u0000\u0007\u001B\u007F\u009B\u202E\u202A\u2066\u2069\u200B\u2060\uFEFF\u00AD';
+    const dirty = (clean: string) => `${DIRT}${[...clean].join('\u202E\u0001')}\u2067${DIRT}`;
+    const LONE = 'ok \uD800 then';
+
+    test('a chat message is stored and sent without controls or invisible formatting', async () => {
+      const { roomId, join } = room();
+      const ch = `${roomId}/chat`;
+      const ann = await join('ann');
+      await ann.sub(ch);
+      assertAcked(
+        await ann.op(ch, 'send', { text: dirty('hi\tthere') + '\r\nnext\u2028line' }),
+        'send',
+      );
+      const message = await ann.next((f) => f.t === 'ev' && f.ch === ch && f.type === 'message');
+      assert.equal(message.data.text, 'hi\tthere\nnext\nline');
+      // Kept: emoji joiners and variation selectors, flags, the marks right-to-left text needs.
+      const kept =
+        '👩\u200D💻 ❤\uFE0F 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} \u05E9\u200F!';
+      assertAcked(await ann.op(ch, 'send', { text: kept }), 'send kept');
+      const second = await ann.next(
+        (f) => f.t === 'ev' && f.ch === ch && f.type === 'message' && f.seq === message.seq + 1,
+      );
+      assert.equal(second.data.text, kept);
+    });
+
+    test('lengths count after cleaning; a text with nothing visible left is invalid', async () => {
+      const { roomId, join } = room();
+      const ch = `${roomId}/chat`;
+      const ann = await join('ann');
+      assertAcked(await ann.op(ch, 'send', { text: 'a'.repeat(500) + '\u200B'.repeat(20) }), '500');
+      for (const blank of ['\u200B\u202E\u2066', '\u0007\u007F\u0085', '\u3164\u200D\uFE0F']) {
+        const answer = await ann.op(ch, 'send', { text: blank });
+        assertInvalid(answer, 'text', blank, JSON.stringify(blank));
+        assert.equal(answer.details.length, 0);
+      }
+    });
+
+    test('a lone surrogate is invalid in every field, and the error does not repeat it', async () => {
+      const { roomId, join } = room();
+      const host = await join('host', 'host');
+      const ann = await join('ann');
+      const poll = `${roomId}/poll`;
+      const asked = await ann.op(`${roomId}/qa`, 'ask', { text: LONE });
+      assertInvalid(asked, 'text', LONE, 'ask');
+      assert.equal(asked.details.reason, 'lone_surrogate');
+      assertInvalid(await ann.op(`${roomId}/chat`, 'send', { text: LONE }), 'text', LONE, 'send');
+      const question = { question: LONE, options: ['a', 'b'], kind: 'single' };
+      assertInvalid(await host.op(poll, 'create', question), 'question', LONE, 'question');
+      const option = { question: 'Q?', options: ['a', LONE], kind: 'single' };
+      assertInvalid(await host.op(poll, 'create', option), '1', LONE, 'option');
+      const cloud = await host.op(poll, 'create', { question: 'Mood?', kind: 'wordcloud' });
+      assertAck(await host.op(poll, 'open', { pollId: cloud.data.pollId }));
+      const vote = { pollId: cloud.data.pollId, text: LONE };
+      assertInvalid(await ann.op(poll, 'vote', vote), 'text', LONE, 'word cloud');
+      const status = { status: LONE };
+      const entered = await ann.presence(`${roomId}/presence`, 'enter', status);
+      assertInvalid(entered, 'data.status', LONE, 'presence');
+    });
+
+    test('Q&A questions, polls, word-cloud answers and presence data are cleaned alike', async () => {
+      const { roomId, join, members } = room();
+      const host = await join('host', 'host');
+      const ann = await join('ann');
+      const qa = `${roomId}/qa`;
+      await host.sub(qa);
+      assertAcked(await ann.op(qa, 'ask', { text: dirty('Why?') + '\nReally?' }), 'ask');
+      const asked = await host.next((f) => f.t === 'ev' && f.ch === qa && f.type === 'question');
+      assert.equal(asked.data.text, 'Why?\nReally?');
+
+      const poll = `${roomId}/poll`;
+      await host.sub(poll);
+      const options = [dirty('Red'), 'Green\r\nlight', '\u202EBlue\t'];
+      const created = await host.op(poll, 'create', {
+        question: dirty('Pick?'),
+        options,
+        kind: 'single',
+      });
+      assertAck(created);
+      const ev = await host.next((f) => f.t === 'ev' && f.ch === poll && f.type === 'poll');
+      assert.equal(ev.data.poll.question, 'Pick?');
+      assert.deepEqual(ev.data.poll.options, ['Red', 'Green light', 'Blue']);
+      const blankOption = { question: 'Q?', options: ['a', '\u200B\u2066'], kind: 'single' };
+      assertInvalid(
+        await host.op(poll, 'create', blankOption),
+        '1',
+        '\u200B\u2066',
+        'blank option',
+      );
+
+      const cloud = await host.op(poll, 'create', { question: 'Mood?', kind: 'wordcloud' });
+      const pollId = cloud.data.pollId;
+      assertAck(await host.op(poll, 'open', { pollId }));
+      assertAcked(await ann.op(poll, 'vote', { pollId, text: dirty('happy') + '\ncats' }), 'vote');
+      const me = await ann.op(poll, 'vote', { pollId, text: '\u202E\u200B' });
+      assertInvalid(me, 'text', '\u202E\u200B', 'blank answer');
+
+      const presence = `${roomId}/presence`;
+      assertAcked(
+        await ann.presence(presence, 'enter', { status: dirty('away') + '\nnow' }),
+        'enter',
+      );
+      const [member] = await members(1);
+      assert.deepEqual(member.data, { status: 'away now' });
     });
   });
 });

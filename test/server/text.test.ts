@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as fc from 'fast-check';
-import { cleanName, containsBlocked, matchKey, matchKeys } from '../../server/text.js';
+import { cleanName, cleanText, containsBlocked, matchKey, matchKeys } from '../../server/text.js';
 
 /** Look-alikes of Latin letters in other scripts, and other ways to write a letter. */
 const DISGUISES: Record<string, string[]> = {
@@ -85,6 +85,61 @@ describe('cleanName', () => {
         assert.equal(name, name.trim());
         assert.ok([...name].length <= 64);
         assert.doesNotMatch(name, /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]|\s\s/u);
+      }),
+    );
+  });
+});
+
+describe('cleanText', () => {
+  test('drops controls, bidi controls and invisible formatting; keeps tabs and line breaks', () => {
+    assert.equal(cleanText('\u202Egnp.exe\u202C'), 'gnp.exe');
+    assert.equal(
+      cleanText('\u2067a\u2069\u200Bb\u2060c\uFEFF\u00ADd\u0000\u001B\u007F\u009B'),
+      'abcd',
+    );
+    assert.equal(
+      cleanText(' one\ttwo\r\nthree\rfour\u0085five\u2028six\u2029seven '),
+      'one\ttwo\nthree\nfour\nfive\nsix\nseven',
+    );
+  });
+
+  test('a one-line text has spaces for tabs and line breaks', () => {
+    assert.equal(cleanText('Red\tor\r\nblue\u2028now', true), 'Red or blue now');
+  });
+
+  test('keeps emoji sequences, Persian joiners and the directional marks', () => {
+    const scotland = '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
+    for (const kept of [
+      '👩\u200D💻',
+      '❤\uFE0F',
+      scotland,
+      'می\u200Cخواهم',
+      'abc \u200Fשלום\u200E 1',
+      'Zoë',
+    ]) {
+      assert.equal(cleanText(kept), kept);
+    }
+    assert.equal(cleanText('a\u{E0041}\u{E007F}b'), 'ab', 'stray tag characters');
+  });
+
+  test('is null with a lone surrogate, empty when nothing visible is left', () => {
+    for (const broken of ['\uD800', 'a\uDC00b', '\uDBFF']) assert.equal(cleanText(broken), null);
+    for (const blank of ['', ' \n ', '\u200B\u202E', '\u3164\u115F', '\u200D\uFE0F']) {
+      assert.equal(cleanText(blank), '', JSON.stringify(blank));
+    }
+  });
+
+  test('never keeps a control, bidi control, invisible format character or lone surrogate', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 100 }), fc.boolean(), (raw, oneLine) => {
+        const text = cleanText(raw, oneLine);
+        if (text === null) return;
+        assert.equal(text, text.trim());
+        assert.doesNotMatch(
+          text,
+          /(?![\t\n])\p{Cc}|[\u200B\u202A-\u202E\u2060-\u2069\uFEFF\u2028\u2029]|\p{Cs}/u,
+        );
+        if (oneLine) assert.doesNotMatch(text, /[\t\n]/);
       }),
     );
   });

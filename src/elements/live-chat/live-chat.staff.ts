@@ -34,9 +34,13 @@ export function staffActions(
   const { t } = view;
   const actions: [MessageAction, string, boolean][] = [];
   if (view.canWrite) actions.push(['reply', t.reply, false]);
-  actions.push(['delete', t.delete, true]);
+  // The relay refuses a moderator's delete of a host's or another moderator's message.
+  const mine = view.me?.id === message.user.id;
+  if (mine || view.me?.role !== 'moderator' || !isStaff(message.user)) {
+    actions.push(['delete', t.delete, true]);
+  }
   actions.push(view.pinnedId === message.id ? ['unpin', t.unpin, false] : ['pin', t.pin, false]);
-  if (view.me?.id !== message.user.id && !isStaff(message.user)) {
+  if (!mine && !isStaff(message.user)) {
     if (view.bannedIds.has(message.user.id)) actions.push(['unban', t.unban, false]);
     else actions.push(['timeout', t.timeout, false], ['ban', t.ban, true]);
   }

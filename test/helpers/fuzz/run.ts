@@ -11,6 +11,8 @@
  *   seq after the other, and none comes for a channel not subscribed (after its `unsub`, or an
  *   `auth` whose token no longer grants its room); every socket that sees an event sees the
  *   same one;
+ * - no user text in an event (a message, a question, a poll's question and options) holds a
+ *   control character, a bidi control, an invisible format character or a lone surrogate;
  * - a bystander (signed in, subscribed to channels the fuzz clients write to) stays connected,
  *   can still `sub` at the end, and receives what a fresh writer sends.
  *
@@ -68,6 +70,17 @@ const ANSWER_MS = 15_000;
 /** Throttled frames (tallies 200 ms, bursts and presence 250 ms) go out within this. */
 const THROTTLE_MS = 300;
 const PROBLEMS_PER_SOCKET = 5;
+/** What user text never keeps (protocol-notes.md: User text): see `cleanText`. */
+const UNCLEAN =
+  /(?![\t\n])\p{Cc}|[\u00AD\u180E\u200B\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\u2028\u2029]|\p{Cs}/u;
+
+/** The user texts an event carries. */
+function userTexts(data: unknown): unknown[] {
+  if (!isObject(data)) return [];
+  const poll = isObject(data.poll) ? data.poll : {};
+  const options = Array.isArray(poll.options) ? poll.options : [];
+  return [data.text, data.question, poll.question, ...options];
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -612,6 +625,13 @@ function checkSocket(frames: Frame[], conn: Conn | null, events: Map<string, str
         problems.push(`ev ${f.ch}#${f.seq} ${f.type} where #${expected} was due`);
       }
       next.set(f.ch, f.seq + 1);
+      for (const text of userTexts(f.data)) {
+        if (typeof text === 'string' && UNCLEAN.test(text)) {
+          problems.push(
+            `ev ${f.ch}#${f.seq} ${f.type} carries unclean text ${JSON.stringify(text)}`,
+          );
+        }
+      }
       const id = `${f.ch}#${f.seq}`;
       const json = JSON.stringify(f);
       const seen = events.get(id);
