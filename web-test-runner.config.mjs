@@ -77,6 +77,14 @@ function relayPlugin() {
             cy: person('user-cy', 'Cy'),
             // Signed, but for one room only: every test room is one it does not grant.
             dee: main.token({ sub: 'user-dee', name: 'Dee', rooms: ['elsewhere'], exp }),
+            // A moderator of that one room: staff, yet refused every test room.
+            moe: main.token({
+              sub: 'mod-moe',
+              name: 'Moe',
+              role: 'moderator',
+              rooms: ['elsewhere'],
+              exp,
+            }),
           },
         }),
       };

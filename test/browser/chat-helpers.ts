@@ -13,8 +13,8 @@ export interface RelayInfo {
   port: number;
   /** A relay the tests may stop and start (`relay-stop`, `relay-start` server commands). */
   flakyUrl: string;
-  /** `dee`'s token grants one room only, none of the tests' rooms. */
-  tokens: Record<'host' | 'ana' | 'bo' | 'cy' | 'dee', string>;
+  /** `dee`'s (audience) and `moe`'s (moderator) tokens grant one room only, none of the tests'. */
+  tokens: Record<'host' | 'ana' | 'bo' | 'cy' | 'dee' | 'moe', string>;
 }
 
 export async function relayInfo(): Promise<RelayInfo> {

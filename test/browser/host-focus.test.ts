@@ -259,6 +259,36 @@ describe('<live-chat-moderation> focus', () => {
     );
   });
 
+  it('Unhide in the hidden users hands the focus to the next one, then the user form heading', async () => {
+    const { moderation, ana, bo } = await moderatedRoom();
+    await sendWithKeyboard(ana, 'hello from Ana');
+    await sendWithKeyboard(bo, 'hello from Bo');
+    const target = () => part<HTMLSelectElement>(moderation, 'target-user')!;
+    await waitUntil(() => target()?.options.length === 2, 'no user form');
+    for (const [user, hidden] of [
+      ['user-ana', 1],
+      ['user-bo', 2],
+    ] as const) {
+      target().value = user;
+      target().dispatchEvent(new Event('change'));
+      await moderation.updateComplete;
+      await pressWithKeyboard(part(moderation, 'hide')!);
+      await waitUntil(() => parts(moderation, 'hidden-user').length === hidden, 'not hidden');
+    }
+    const unhide = (index: number) =>
+      parts(moderation, 'hidden-user')[index]?.querySelector<HTMLElement>('[part~="unhide"]');
+
+    await pressWithKeyboard(unhide(0)!);
+    await waitUntil(() => parts(moderation, 'hidden-user').length === 1, 'still hidden');
+    await expectFocusOn(() => unhide(0), 'the next Unhide');
+    await pressWithKeyboard(unhide(0)!);
+    await waitUntil(() => parts(moderation, 'hidden-user').length === 0, 'still hidden');
+    await expectFocusOn(
+      () => rootOf(moderation).querySelector('#user-actions-heading'),
+      'the heading of the form acting on one user',
+    );
+  });
+
   it('Save (blocked terms) and the shield keep the focus while their op is in flight', async () => {
     const { moderation } = await moderatedRoom();
     const terms = part<HTMLTextAreaElement>(moderation, 'terms-input')!;

@@ -373,4 +373,27 @@ describe('<live-host-console>', () => {
     expect(row).to.include(`,user-ana,Ana,audience,"'=cmd|""/c calc""!A1, from Ana",,all,false,`);
     expect(part(hostView, 'export-status')!.textContent).to.equal('');
   });
+
+  it('exports with the token its <live-room> was given as a property, as the README shows', async () => {
+    const room = uniqueRoom();
+    const page = await fixture<HTMLElement>(
+      html`<live-room server=${as('host')} room=${room} .token=${relay.tokens.host}>
+        <live-host-console></live-host-console>
+      </live-room>`,
+    );
+    const hostView = page.querySelector<LiveHostConsole>('live-host-console')!;
+    await waitUntil(() => part(hostView, 'tabs'), 'the host sees no tabs', WAIT);
+    (part(hostView, 'export') as HTMLDetailsElement).open = true;
+    const saved = oneEvent(hostView, 'live-host-export');
+    rootOf(hostView).querySelector<HTMLButtonElement>('[data-export="chat"]')!.click();
+    await hostView.updateComplete;
+    await waitUntil(
+      () => part(hostView, 'export-status')!.textContent !== 'Preparing the download…',
+      'the export never finished',
+      WAIT,
+    );
+    expect(part(hostView, 'export-status')!.textContent).to.equal('');
+    const { detail } = (await saved) as LiveHostExportEvent;
+    expect(detail.file.name).to.equal(`hubbub-${room}-chat.csv`);
+  });
 });

@@ -88,6 +88,26 @@ describe('<live-quiz-host>', () => {
     expect(sentOps(url, 'load')).to.have.length(0);
   });
 
+  it('says in words when a valid quiz is too large for one load, and keeps the questions', async () => {
+    const { host, url } = await setup();
+    // 100 questions within every limit of a question, 25 kB in all: over the 16 KiB of a frame.
+    const long = questions(100).map((question) => ({
+      ...question,
+      text: `${question.text} ${'Which of these four options is the right one? '.repeat(3)}`,
+    }));
+    await chooseFile(host, JSON.stringify(long), 'long.json');
+    await waitForText(host, '100 questions read from long.json.');
+    await clickPart(host, 'load');
+    await waitUntil(() => part(host, 'error')?.textContent?.trim(), 'no error shown', {
+      timeout: 5_000,
+    });
+    expect(part(host, 'error')!.textContent!.trim()).to.equal(
+      'This quiz is too large to load at once. Remove some questions or shorten them.',
+    );
+    expect(part(host, 'load')!.textContent).to.include('100 questions');
+    expect(sentOps(url, 'load')).to.have.length(0);
+  });
+
   it('builds questions in the editor: checks them, edits one, loads them', async () => {
     const { host } = await setup();
     // An empty question shows its problems and focuses the first.

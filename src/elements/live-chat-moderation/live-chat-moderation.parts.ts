@@ -101,7 +101,7 @@ export function renderUserActions(view: UserActionsView) {
   const { t } = view;
   if (!view.users.length) {
     return html`<section class="field" aria-labelledby="user-actions-heading">
-      <h2 id="user-actions-heading" class="label">${t.userActions}</h2>
+      <h2 id="user-actions-heading" class="label" tabindex="-1">${t.userActions}</h2>
       <p part="no-users" class="note">${t.noUsers}</p>
     </section>`;
   }
@@ -116,7 +116,7 @@ export function renderUserActions(view: UserActionsView) {
       view.timeout(event.target as HTMLFormElement);
     }}
   >
-    <h2 id="user-actions-heading" class="label">${t.userActions}</h2>
+    <h2 id="user-actions-heading" class="label" tabindex="-1">${t.userActions}</h2>
     <label for="target-user">${t.user}</label>
     <select
       id="target-user"

@@ -63,6 +63,15 @@ function loadViews(): Promise<Views> {
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
+ * Where the focus goes when a row leaves under the keyboard: the same place in its list, else a
+ * heading (`tabindex="-1"`). Unhide's list goes away with its last row, hence the user form's.
+ */
+const REFOCUS = {
+  ban: { button: '[part~="unban"]', heading: '#bans-heading' },
+  hidden: { button: '[part~="hidden-user"] [part~="unhide"]', heading: '#user-actions-heading' },
+} as const;
+
+/**
  * Chat moderation for hosts and moderators: the Shield toggle, the room's slow mode, its gates
  * (who may chat, and what) and the shield's preset, its blocked terms (messages of viewers
  * containing one are refused by the relay), the bans and timeouts in force, each with an Unban
@@ -159,8 +168,8 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
   #text: ChatModerationStrings = defaultChatModerationStrings;
   /** Re-renders when the next timeout ends (the relay sends no event for it). */
   #timer?: ReturnType<typeof setTimeout>;
-  /** Index of the Unban button pressed, to move the focus on once its row is gone. */
-  #refocus?: number;
+  /** The Unban or Unhide pressed (its list, its row's index), to move on once the row is gone. */
+  #refocus?: { list: keyof typeof REFOCUS; index: number };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -266,7 +275,14 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
       t,
       hiddenUsers: store.$hiddenUsers.get(),
       names,
-      unhide: (userId) => this.#hide(userId, names.get(userId) ?? userId, false),
+      unhide: (userId) => {
+        const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="hidden-user"]')];
+        this.#refocus = {
+          list: 'hidden',
+          index: rows.findIndex((row) => row.dataset.user === userId),
+        };
+        void this.#hide(userId, names.get(userId) ?? userId, false);
+      },
     })}
     ${parts.renderModLog({
       t,
@@ -585,26 +601,33 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     if (!this.dispatchEvent(new LiveUserBanEvent({ userId: ban.userId, banned: false }))) return;
     this.bansError = '';
     const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="ban"]')];
-    this.#refocus = rows.findIndex((row) => row.dataset.user === ban.userId);
+    this.#refocus = {
+      list: 'ban',
+      index: rows.findIndex((row) => row.dataset.user === ban.userId),
+    };
     store.unban(ban.userId).then(
       () => (this.announcement = this.#text.unbanned(name)),
       (error: Error) => (this.bansError = this.#text.failed(error.message)),
     );
   }
 
-  /** Once the row of the pressed Unban button is gone, focuses the next one (or the heading). */
+  /**
+   * Once the row of the pressed Unban or Unhide button is gone, focuses the next one of its list
+   * (or the heading of REFOCUS).
+   */
   #restoreFocus() {
     if (this.#refocus === undefined) return;
+    const { button, heading } = REFOCUS[this.#refocus.list];
     const root = this.renderRoot as ShadowRoot;
     const active = root.activeElement;
     if (active) {
       // Still on the button (the relay has not answered), or the user went elsewhere.
-      if (!active.matches('[part~="unban"]')) this.#refocus = undefined;
+      if (!active.matches(button)) this.#refocus = undefined;
       return;
     }
-    const buttons = root.querySelectorAll<HTMLElement>('[part~="unban"]');
-    const next = buttons[Math.min(this.#refocus, buttons.length - 1)];
-    (next ?? root.querySelector<HTMLElement>('#bans-heading'))?.focus();
+    const buttons = root.querySelectorAll<HTMLElement>(button);
+    const next = buttons[Math.min(this.#refocus.index, buttons.length - 1)];
+    (next ?? root.querySelector<HTMLElement>(heading))?.focus();
     this.#refocus = undefined;
   }
 

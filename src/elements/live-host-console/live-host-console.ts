@@ -19,6 +19,7 @@ import { RoomElement } from '../internal/feature-element.js';
 import type { RoomContext } from '../internal/room-context.js';
 import { RoomProvider } from '../internal/room-provider.js';
 import { LocaleController } from '../internal/locale.js';
+import type { LiveRoom } from '../live-room/live-room.js';
 
 /** Defaults of `<live-host-console>`, in one place. */
 export const LIVE_HOST_CONSOLE_DEFAULTS = {
@@ -226,14 +227,14 @@ export class LiveHostConsole extends RoomElement {
   }
 
   /**
-   * Fetches one export and saves it. The token is the console's own or its `<live-room>`'s: the
-   * connection keeps its token to itself.
+   * Fetches one export and saves it. The token is the console's own or its `<live-room>`'s (a
+   * property, as pages set it, or the attribute): the connection keeps its token to itself.
    */
   async #export(which: HostExport) {
     if (this.exportBusy !== null) return; // aria-disabled while busy: the button keeps the focus
     const t = this.#text;
     const room = this.currentRoom;
-    const token = this.token ?? this.closest('live-room')?.getAttribute('token') ?? undefined;
+    const token = this.token ?? this.closest<LiveRoom>('live-room')?.token;
     if (!room || !token) {
       this.exportStatus = t.exportNoToken;
       return;

@@ -72,6 +72,8 @@ export interface QuizHostStrings extends LeaderboardStrings {
   pointsRange: (min: number, max: number) => string;
   /** The relay refused an op. */
   failed: (message: string) => string;
+  /** Load refused as larger than one frame (`too_large`), though every question is valid. */
+  tooLarge: string;
 }
 
 export const defaultQuizHostStrings: QuizHostStrings = {
@@ -135,4 +137,5 @@ export const defaultQuizHostStrings: QuizHostStrings = {
   secondsRange: (min, max) => `From ${min} to ${max} seconds.`,
   pointsRange: (min, max) => `A whole number from ${min} to ${max}.`,
   failed: (message) => `Not done: ${message}`,
+  tooLarge: 'This quiz is too large to load at once. Remove some questions or shorten them.',
 };

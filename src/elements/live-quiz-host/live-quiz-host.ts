@@ -338,7 +338,8 @@ export class LiveQuizHost extends QuizElement {
       },
       (error: OpError) => {
         this.busy = false;
-        this.error = this.#text.failed(error.message);
+        const t = this.#text;
+        this.error = error.code === 'too_large' ? t.tooLarge : t.failed(error.message);
         return false;
       },
     );

@@ -37,7 +37,7 @@ export interface ReviewQueueStrings extends ConnectionStrings, StateStrings {
 export const defaultReviewQueueStrings: ReviewQueueStrings = {
   title: 'Review',
   loading: 'Loading the review queue…',
-  refused: (message) => refusedText(message),
+  refused: refusedText,
   empty: 'Nothing waits for review.',
   hostsOnly: 'The review queue is for hosts and moderators.',
   count: (count) =>

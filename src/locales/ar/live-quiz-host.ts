@@ -85,4 +85,5 @@ export default {
   secondsRange: (min, max) => `من ${number(min)} إلى ${number(max)} ثانية.`,
   pointsRange: (min, max) => `عدد صحيح من ${number(min)} إلى ${number(max)}.`,
   failed: (message) => `لم يتم التنفيذ: ${message}`,
+  tooLarge: 'هذا الاختبار أكبر من أن يُحمَّل دفعة واحدة. احذف بعض الأسئلة أو اختصرها.',
 } satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;

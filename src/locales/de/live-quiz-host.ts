@@ -70,4 +70,6 @@ export default {
   secondsRange: (min, max) => `Von ${number(min)} bis ${number(max)} Sekunden.`,
   pointsRange: (min, max) => `Eine ganze Zahl von ${number(min)} bis ${number(max)}.`,
   failed: (message) => `Nicht ausgeführt: ${message}`,
+  tooLarge:
+    'Dieses Quiz ist zu groß, um es auf einmal zu laden. Entferne einige Fragen oder kürze sie.',
 } satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;

@@ -74,4 +74,6 @@ export default {
   secondsRange: (min, max) => `De ${number(min)} a ${number(max)} segundos.`,
   pointsRange: (min, max) => `Un número entero de ${number(min)} a ${number(max)}.`,
   failed: (message) => `No se pudo hacer: ${message}`,
+  tooLarge:
+    'Este quiz es demasiado grande para cargarlo de una vez. Quita algunas preguntas o acórtalas.',
 } satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;

@@ -74,4 +74,6 @@ export default {
   secondsRange: (min, max) => `De ${number(min)} à ${number(max)} secondes.`,
   pointsRange: (min, max) => `Un nombre entier de ${number(min)} à ${number(max)}.`,
   failed: (message) => `Échec : ${message}`,
+  tooLarge:
+    'Ce quiz est trop volumineux pour être chargé en une fois. Retirez des questions ou raccourcissez-les.',
 } satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;

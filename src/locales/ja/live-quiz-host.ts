@@ -66,4 +66,5 @@ export default {
   secondsRange: (min, max) => `${number(min)}～${number(max)} 秒で指定してください。`,
   pointsRange: (min, max) => `${number(min)}～${number(max)} の整数で指定してください。`,
   failed: (message) => `実行できませんでした：${message}`,
+  tooLarge: 'このクイズは一度に読み込むには大きすぎます。質問を減らすか短くしてください。',
 } satisfies LocaleBundle<Omit<QuizHostStrings, Exclude<keyof LeaderboardStrings, SharedKey>>>;
