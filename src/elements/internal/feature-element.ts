@@ -64,7 +64,10 @@ export class RoomElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#room.resolve(changed.has('token'), changed.has('anonName')) || this.mustReopen(changed)) {
+    if (
+      this.#room.resolve(changed.has('token'), changed.has('anonName')) ||
+      this.mustReopen(changed)
+    ) {
       this.roomChanged(this.#room.current);
     }
     this.#show(this.connection);
