@@ -119,6 +119,46 @@ describe('languages', () => {
     expect(getComputedStyle(shadow(chat).querySelector('.composer')!).direction).to.equal('ltr');
   });
 
+  it('writes every number in the digits CLDR gives the page’s tag: ar-EG’s Arabic-Indic, not Latin', async () => {
+    const room = uniqueRoom();
+    const host = await pollStore(as('host'), room, relay.tokens.host);
+    const quizHost = await quizStore(as('host'), room, relay.tokens.host);
+    const pollId = await openPoll(host, {
+      kind: 'single',
+      question: 'شاي؟',
+      options: ['نعم', 'لا'],
+    });
+    await quizHost.load(questions(11));
+    const page = await fixture<LiveRoom>(
+      html`<live-room lang="ar-EG" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+        <live-poll></live-poll>
+        <live-quiz></live-quiz>
+      </live-room>`,
+    );
+    const poll = page.querySelector<LivePoll>('live-poll')!;
+    const quiz = page.querySelector<LiveQuiz>('live-quiz')!;
+    // What Intl (CLDR) writes for this tag: Arabic-Indic digits in Egypt.
+    const eleven = new Intl.NumberFormat('ar-EG').format(11);
+    expect(eleven).to.equal('١١');
+    await waitForText(quiz, `${eleven} سؤالًا`);
+    await waitForText(poll, 'شاي؟');
+    await poll.store!.vote(pollId, { choice: 0 });
+    await waitForText(poll, new Intl.NumberFormat('ar-EG', { style: 'percent' }).format(1));
+    expect(text(quiz)).not.to.match(/[0-9]/);
+    expect(text(poll)).not.to.match(/[0-9]/);
+
+    // A running question: its progress, points and countdown (the question's own text aside).
+    await quizHost.next();
+    await waitUntil(
+      () => quiz.shadowRoot!.querySelector('[part~="seconds"]'),
+      'no countdown',
+      WAIT,
+    );
+    const shown = text(quiz).replaceAll('Question number 1?', '');
+    expect(shown).to.include(new Intl.NumberFormat('ar-EG').format(1000));
+    expect(shown).not.to.match(/[0-9]/);
+  });
+
   it('user text runs in its own direction: English in an Arabic room, Arabic in an English one', async () => {
     const room = uniqueRoom();
     const host = await pollStore(as('host'), room, relay.tokens.host);
