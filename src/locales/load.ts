@@ -4,6 +4,7 @@
  * bundles, each a chunk of its own, imported at most once per page.
  */
 import { nearest, type LocaleController } from '../elements/internal/locale.js';
+import { withTag } from './format.js';
 
 /** Languages with bundles here; any other language shows the English defaults. */
 export const BUNDLED = ['es', 'de', 'fr', 'ja', 'ar'];
@@ -130,19 +131,40 @@ function bundle(lang: string, name: string) {
   return found;
 }
 
-/** The `connection` bundle and `names`' bundles of `lang`, merged, later names winning. */
-export function loadBundles(lang: string, names: string[]): Promise<Bundles> {
-  // One object per language and widget kind: the same texts keep the same identity, so a `lang`
-  // or `dir` change elsewhere in the page does not re-render every widget.
-  const key = [lang, ...names].join(' ');
+/**
+ * The `connection` bundle and `names`' bundles of `lang`, merged, later names winning; their
+ * text functions format numbers for `tag` (the widget's full tag, e.g. `ar-EG`; see `withTag`).
+ */
+export function loadBundles(lang: string, names: string[], given = lang): Promise<Bundles> {
+  const tag = validTag(given) ?? lang;
+  // One object per language tag and widget kind: the same texts keep the same identity, so a
+  // `lang` or `dir` change elsewhere in the page does not re-render every widget.
+  const key = [tag, ...names].join(' ');
   let texts = merged.get(key);
   if (!texts) {
     texts = Promise.all(['connection', ...names].map((name) => bundle(lang, name))).then(
-      (found) => Object.assign({}, ...found) as Bundles,
+      (found) => {
+        const texts: Bundles = Object.assign({}, ...found);
+        for (const [name, text] of Object.entries(texts)) {
+          if (typeof text !== 'function') continue;
+          const make = text as (...args: unknown[]) => unknown;
+          texts[name] = (...args: unknown[]) => withTag(tag, () => make(...args));
+        }
+        return texts;
+      },
     );
     merged.set(key, texts);
   }
   return texts;
+}
+
+/** `tag` when Intl takes it (a malformed `lang`, like `ar-`, would throw in every text). */
+function validTag(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
 }
 
 /** Puts the widget of `controller` in `lang`: its direction, then its texts once loaded. */
@@ -151,7 +173,7 @@ export async function localize(controller: LocaleController<object>, lang: strin
   const primary = lang.toLowerCase().split(/[-_]/)[0];
   direction(controller, !nearest(host, 'dir') && RTL.includes(primary));
   const bundled = bundleLanguage(lang);
-  const bundles = bundled ? await loadBundles(bundled, controller.names) : undefined;
+  const bundles = bundled ? await loadBundles(bundled, controller.names, lang) : undefined;
   if (controller.lang !== lang || controller.bundles === bundles) return; // changed meanwhile
   controller.bundles = bundles;
   host.requestUpdate();

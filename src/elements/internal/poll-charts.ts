@@ -5,7 +5,7 @@
  */
 import { html, nothing, svg } from 'lit';
 import { percentages, type Poll, type PollAnswer, type PollTally } from '../../features/poll.js';
-import { formatCount } from './poll-format.js';
+import { formatCount, formatPercent } from './poll-format.js';
 import type { PollResultStrings } from './poll-charts.strings.js';
 
 /** `bar` (options with bars), `pie` (an SVG pie and its legend) or `cloud` (words sized by count). */
@@ -91,7 +91,7 @@ export function renderChart(kind: PollChart, rows: ResultRow[], view: ChartView)
 }
 
 const resultText = (row: ResultRow, { t, locale }: ChartView) =>
-  t.result(row.percent, formatCount(row.count, locale), row.count);
+  t.result(formatPercent(row.percent, locale), formatCount(row.count, locale), row.count);
 
 function renderMine(row: ResultRow, { t }: ChartView) {
   return row.mine ? html`<span part="mine" class="mine">✓ ${t.mine}</span>` : nothing;

@@ -4,9 +4,10 @@ import { characters, counted, type ArabicNoun } from '../arabic.js';
 import { plural } from '../plural.js';
 import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'ar';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 const options: ArabicNoun = {
   one: 'خيار واحد',
   two: 'خياران',
