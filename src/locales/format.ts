@@ -84,12 +84,20 @@ export function fillAction(action: string, target: string, length: string): stri
     : `${withTarget}${length}`;
 }
 
-/** `4:00`, `59:59`, `26:03:00`: a wait as a clock (the same in every language here). */
+/**
+ * `4:00`, `59:59`, `26:03:00`: a wait as a clock, in the digits of the widget's tag (`٤:٠٠` in
+ * `ar-EG`; see `withTag`).
+ */
 export function clock(seconds: number): string {
+  const digits = (n: number, width: number) =>
+    new Intl.NumberFormat(current ?? 'en', {
+      minimumIntegerDigits: width,
+      useGrouping: false,
+    }).format(n);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
-  const s = String(seconds % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  const s = digits(seconds % 60, 2);
+  return h > 0 ? `${digits(h, 1)}:${digits(m, 2)}:${s}` : `${digits(m, 1)}:${s}`;
 }
 
 /**

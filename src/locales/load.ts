@@ -145,7 +145,12 @@ export function loadBundles(lang: string, names: string[], given = lang): Promis
     texts = Promise.all(['connection', ...names].map((name) => bundle(lang, name))).then(
       (found) => {
         const texts: Bundles = Object.assign({}, ...found);
+        const digits = digitsOf(tag);
         for (const [name, text] of Object.entries(texts)) {
+          if (typeof text === 'string' && digits) {
+            // A fixed text's digits ("10 minutes") are the bundle's own, never a user's.
+            texts[name] = text.replace(/[0-9]/g, (digit) => digits[Number(digit)]);
+          }
           if (typeof text !== 'function') continue;
           const make = text as (...args: unknown[]) => unknown;
           texts[name] = (...args: unknown[]) => withTag(tag, () => make(...args));
@@ -156,6 +161,13 @@ export function loadBundles(lang: string, names: string[], given = lang): Promis
     merged.set(key, texts);
   }
   return texts;
+}
+
+/** The ten digits `tag` writes, when they are not Latin (`ar-EG`: ٠ to ٩); else undefined. */
+function digitsOf(tag: string): string[] | undefined {
+  const format = new Intl.NumberFormat(tag, { useGrouping: false });
+  const digits = Array.from({ length: 10 }, (_, digit) => format.format(digit));
+  return digits[1] === '1' ? undefined : digits;
 }
 
 /** `tag` when Intl takes it (a malformed `lang`, like `ar-`, would throw in every text). */

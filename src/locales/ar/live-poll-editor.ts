@@ -61,7 +61,7 @@ export default {
   failed: (message) => `لم يتم التنفيذ: ${message}`,
   optionsTooFew: (min) => `الحد الأدنى لخيارات الترتيب ${counted(min, options)}.`,
   maxAnswers: 'عدد الإجابات لكل شخص',
-  maxAnswersRange: (max) => `من 1 إلى ${number(max)}.`,
+  maxAnswersRange: (max) => `من ${number(1)} إلى ${number(max)}.`,
   review: 'مراجعة الإجابات قبل أن يراها الجمهور',
   reviewHint:
     'تنتظر الإجابات في قائمة المراجعة حتى يقبلها مضيف أو مشرف؛ ويراها أصحابها في أثناء ذلك.',
