@@ -29,6 +29,17 @@ async function waitForText(element: HTMLElement, expected: string): Promise<void
   );
 }
 
+/** The text of `element`'s shadow content a viewer sees (not `visibility: hidden`). */
+function visibleText(element: HTMLElement): string {
+  const walker = document.createTreeWalker(element.shadowRoot!, NodeFilter.SHOW_TEXT);
+  let seen = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent && getComputedStyle(parent).visibility === 'visible') seen += node.textContent;
+  }
+  return seen.replace(/\s+/g, ' ').trim();
+}
+
 /** The send button's place in the composer: at the end of the row, whatever the direction. */
 function sendSide(chat: LiveChat): 'left' | 'right' {
   const send = sendButton(chat).getBoundingClientRect();
@@ -54,6 +65,36 @@ describe('languages', () => {
     await loaded(chat);
     expect(text(chat)).to.include('No messages yet. Say hi!');
     expect(localeRequests()).to.deep.equal([]);
+  });
+
+  it('shows no English while the page’s language loads, and English when the language has no texts', async () => {
+    // German: no test before this one loaded it, so its chunks are still to come.
+    const chat = await fixture<LiveChat>(
+      html`<live-chat
+        lang="de"
+        server=${as('ana')}
+        room=${uniqueRoom()}
+        token=${relay.tokens.ana}
+      ></live-chat>`,
+    );
+    await chat.updateComplete;
+    expect(localeRequests().some((path) => path.endsWith('/locales/de/live-chat.ts'))).to.equal(
+      false,
+      'the German texts came before the first render: nothing to check',
+    );
+    expect(visibleText(chat)).to.equal('', 'English showed before the German texts came');
+    await waitUntil(() => visibleText(chat).includes('Senden'), 'German never showed', WAIT);
+
+    // Portuguese has no texts here: English, once the loader says so, never nothing for good.
+    const other = await fixture<LiveChat>(
+      html`<live-chat
+        lang="pt-BR"
+        server=${as('bo')}
+        room=${uniqueRoom()}
+        token=${relay.tokens.bo}
+      ></live-chat>`,
+    );
+    await waitUntil(() => visibleText(other).includes('Send'), 'nothing shown in English', WAIT);
   });
 
   it('speaks the room’s lang (Spanish), with the page’s own strings on top, and follows a switch to Arabic, right to left', async () => {
