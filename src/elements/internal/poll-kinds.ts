@@ -8,6 +8,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { OpenTextEntry, Poll, PollAnswer, PollTally } from '../../features/poll.js';
 import { renderBar, type ChartView } from './poll-charts.js';
 import { formatCount } from './poll-format.js';
+import type { FieldError, PollForm, PollFormErrors } from './poll-form.js';
+import { POLL_LIMITS } from '../../protocol/index.js';
 
 /** One option of a ranking's results. */
 export interface RankRow {
@@ -139,4 +141,58 @@ function renderEntry(text: string, count: number, view: AnswerListView, entry?: 
         : nothing
     }
   </li>`;
+}
+
+/** What the poll editor's open-text and review fields need (they load with this chunk). */
+export interface KindFieldsView {
+  t: {
+    maxAnswers: string;
+    maxAnswersRange: (max: number) => string;
+    review: string;
+    reviewHint: string;
+  };
+  form: PollForm;
+  shown: PollFormErrors;
+  edit(change: Partial<PollForm>): void;
+  error(id: string, error: FieldError | undefined, required: string, other: string): unknown;
+}
+
+/** The editor's fields of an open-text poll (answers per viewer) and of review (with a cloud). */
+export function renderKindFields({ t, form, shown, edit, error }: KindFieldsView) {
+  const max = POLL_LIMITS.opentextAnswersMax;
+  return html`${
+    form.kind === 'opentext'
+      ? html`<div class="field">
+          <label for="max-answers">${t.maxAnswers}</label>
+          <input
+            id="max-answers"
+            part="max-answers"
+            type="number"
+            min="1"
+            max=${max}
+            aria-invalid=${shown.maxAnswers ? 'true' : 'false'}
+            aria-describedby="max-answers-error"
+            .value=${String(form.maxAnswers)}
+            @input=${(event: InputEvent) =>
+              edit({ maxAnswers: Number((event.target as HTMLInputElement).value) })}
+          />
+          ${error('max-answers-error', shown.maxAnswers, '', t.maxAnswersRange(max))}
+        </div>`
+      : nothing
+  }
+  ${
+    form.kind === 'opentext' || form.kind === 'wordcloud'
+      ? html`<label class="check">
+            <input
+              type="checkbox"
+              part="review"
+              aria-describedby="review-hint"
+              .checked=${form.review}
+              @change=${(event: Event) => edit({ review: (event.target as HTMLInputElement).checked })}
+            />
+            ${t.review}
+          </label>
+          <p id="review-hint" class="note">${t.reviewHint}</p>`
+      : nothing
+  }`;
 }
