@@ -186,9 +186,25 @@ export async function localize(controller: LocaleController<object>, lang: strin
   direction(controller, !nearest(host, 'dir') && RTL.includes(primary));
   const bundled = bundleLanguage(lang);
   const bundles = bundled ? await loadBundles(bundled, controller.names, lang) : undefined;
-  if (controller.lang !== lang || controller.bundles === bundles) return; // changed meanwhile
+  if (controller.lang !== lang) return; // changed meanwhile
+  textsCame(host);
+  if (controller.bundles === bundles) return;
   controller.bundles = bundles;
   host.requestUpdate();
+}
+
+/** Ends the wait for texts (component.styles.ts) of `host`: what it shows now is final. */
+let came: CSSStyleSheet | undefined;
+function textsCame(host: HTMLElement): void {
+  const root = host.shadowRoot;
+  if (!root) return;
+  if (!came) {
+    came = new CSSStyleSheet();
+    came.replaceSync(':host>*{animation:none!important}');
+  }
+  if (!root.adoptedStyleSheets.includes(came)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, came];
+  }
 }
 
 /**

@@ -84,6 +84,10 @@ describe('languages', () => {
     );
     expect(visibleText(chat)).to.equal('', 'English showed before the German texts came');
     await waitUntil(() => visibleText(chat).includes('Senden'), 'German never showed', WAIT);
+    // The texts ended the wait, not its time limit: nothing of the widget waits any more.
+    for (const element of chat.shadowRoot!.children) {
+      expect(getComputedStyle(element).animationName).to.equal('none');
+    }
 
     // Portuguese has no texts here: English, once the loader says so, never nothing for good.
     const other = await fixture<LiveChat>(

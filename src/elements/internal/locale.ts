@@ -27,16 +27,6 @@ export function langOf(element: Element): string {
   return nearest(element, 'lang') ?? navigator.language;
 }
 
-/** How long a widget waits for its language's texts before it shows English after all. */
-export const LOCALE_DEFAULTS = { waitMs: 1_500 };
-
-/**
- * While a widget waits for its first texts in another language, its content keeps its place but
- * is not shown (nor read), so no English flashes before German; its box (the host's border and
- * background) stays, a skeleton.
- */
-let waitingSheet: CSSStyleSheet | undefined;
-
 const controllers = new Set<LocaleController<object>>();
 let observer: MutationObserver | undefined;
 
@@ -97,32 +87,11 @@ export class LocaleController<T extends object> implements ReactiveController {
     const changed = lang !== this.lang;
     this.lang = lang;
     if (!/^en\b/i.test(lang) || this.rtl) {
-      // Nothing but English to show yet: show nothing until the texts come, the loader finds
-      // none (a language without bundles), it fails, or the wait is over.
-      const done = this.bundles || /^en\b/i.test(lang) ? undefined : this.#wait();
-      import('../../locales/load.js')
-        .then((loader) => loader.localize(this, lang))
-        .catch(() => {}) // a chunk that failed to load: the widget stays in English
-        .finally(done);
+      import('../../locales/load.js').then((loader) => loader.localize(this, lang)).catch(() => {}); // a chunk that failed to load: the widget stays in English
     } else if (changed) {
       this.bundles = undefined;
       this.host.requestUpdate();
     }
-  }
-
-  /** Hides the widget's content until the returned function is called, or the wait is over. */
-  #wait(): (() => void) | undefined {
-    const root = this.host.shadowRoot;
-    if (!root) return;
-    const sheet = (waitingSheet ??= new CSSStyleSheet());
-    sheet.replaceSync('*:not(slot){visibility:hidden}');
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    // Called twice (texts, then the wait's end) it changes nothing the second time.
-    const done = () => {
-      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((other) => other !== sheet);
-    };
-    setTimeout(done, LOCALE_DEFAULTS.waitMs);
-    return done;
   }
 }
 
