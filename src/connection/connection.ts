@@ -115,9 +115,7 @@ export class Connection {
   readonly #error = atom<ErrFrame | null>(null);
   readonly #relay: WritableAtom<string>;
   readonly #relays: RelayRound;
-  #options: ConnectionOptions;
-  /** The anonymous name changed: enter presence again after the next welcome. */
-  #renamed = false;
+  readonly #options: ConnectionOptions;
   readonly #backoff: Backoff;
   readonly #channels = new Map<string, ChannelState>();
   readonly #outbox = new Outbox();
@@ -372,18 +370,16 @@ export class Connection {
   }
 
   /**
-   * Changes the anonymous viewer's display name (`anon-name`). The relay names a user at `hello`
-   * only, so an anonymous connection opens a new socket that resumes the session under the new
-   * name and enters its presence channels again: others see the member's name change (an
-   * `update`, no leave or join), and later messages carry it. The relay judges the name as at
-   * any `hello`. Signed in, the token names the user; the name waits for a sign-out.
+   * Renames the anonymous viewer (`anon-name` changed): the relay names a user at `hello` only,
+   * so the connection opens a new socket under `name` (in the options it was made with), which
+   * resumes the session and enters its presence channels again: others see the member's name
+   * change (an `update`, no leave or join), and later messages carry it. The relay judges the
+   * name as at any `hello`. Signed in, the token names the user: the new socket changes nothing.
    */
   setAnonName(name: string | undefined): void {
-    const anonName = name || undefined;
-    if (anonName === this.#options.anonName || this.#disposed) return;
-    this.#options = { ...this.#options, anonName };
-    if (this.#token || !this.#socket) return;
-    this.#renamed = true;
+    this.#options.anonName = name;
+    // Enter again with the next welcome (a resumed session would not), under the new name.
+    this.#leftOnHide = true;
     this.#restartSocket();
   }
 
@@ -468,9 +464,7 @@ export class Connection {
     this.#resumeSubs = new Set();
     for (const state of this.#channels.values()) this.#resumeSubs.add(this.#subscribe(state));
     if (this.#resumeSubs.size === 0) this.#resumeDone();
-    // A new name (setAnonName) reaches the room's members by entering again.
-    if (!resumed || this.#leftOnHide || this.#renamed) this.#enterAgain();
-    this.#renamed = false;
+    if (!resumed || this.#leftOnHide) this.#enterAgain();
     for (const request of this.#presence.waiting()) this.#sendPresence(request);
     for (const entry of this.#outbox.values()) this.#sendOp(entry);
   }

@@ -46,7 +46,7 @@ export class RoomController implements ReactiveController {
    * Re-reads the context and the host's attributes; call it from `willUpdate`. Returns true when
    * the connection or the room changed.
    */
-  resolve(tokenChanged = false, anonNameChanged = false): boolean {
+  resolve(tokenChanged = false): boolean {
     const host = this.#host;
     const provided = this.#provided;
     if (!host.isConnected) return false;
@@ -56,9 +56,8 @@ export class RoomController implements ReactiveController {
       if (server) {
         this.#own = getConnection(server, { token: host.token, anonName: host.anonName });
       }
-    } else {
-      if (tokenChanged) this.#own?.setToken(host.token);
-      if (anonNameChanged) this.#own?.setAnonName(host.anonName);
+    } else if (tokenChanged) {
+      this.#own?.setToken(host.token);
     }
     const connection = this.#own ?? provided?.connection;
     const room = host.room || provided?.room;
