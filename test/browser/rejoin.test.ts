@@ -266,15 +266,15 @@ describe('rejoining keeps your place', () => {
 async function storedOps(room: string): Promise<{ ch: string; type: string }[]> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open('hubbub-outbox');
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.addEventListener('success', () => resolve(request.result));
+    request.addEventListener('error', () => reject(request.error));
   });
   try {
     if (!db.objectStoreNames.contains('ops')) return [];
     const rows = await new Promise<{ ch: string; type: string }[]>((resolve, reject) => {
       const request = db.transaction('ops').objectStore('ops').getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.addEventListener('success', () => resolve(request.result));
+      request.addEventListener('error', () => reject(request.error));
     });
     return rows.filter((row) => row.ch.startsWith(`${room}/`));
   } finally {
