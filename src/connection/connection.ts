@@ -369,6 +369,20 @@ export class Connection {
     }
   }
 
+  /**
+   * Renames the anonymous viewer (`anon-name` changed): the relay names a user at `hello` only,
+   * so the connection opens a new socket under `name` (in the options it was made with), which
+   * resumes the session and enters its presence channels again: others see the member's name
+   * change (an `update`, no leave or join), and later messages carry it. The relay judges the
+   * name as at any `hello`. Signed in, the token names the user: the new socket changes nothing.
+   */
+  setAnonName(name: string | undefined): void {
+    this.#options.anonName = name;
+    // Enter again with the next welcome (a resumed session would not), under the new name.
+    this.#leftOnHide = true;
+    this.#restartSocket();
+  }
+
   /** Closes the socket for good: status `closed`, no reconnect, pending ops reject. */
   close(): void {
     if (this.#disposed) return;

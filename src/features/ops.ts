@@ -3,6 +3,7 @@
  * is a type error, and the ack's `data` has the type the contract gives it.
  */
 import type { Connection } from '../connection/connection.js';
+import type { PendingOp } from '../connection/types.js';
 import type { AckOf, OpType } from '../protocol/index.js';
 
 /** Sends op `type` with `data` on the feature's channel (see `Connection.op`). */
@@ -19,4 +20,26 @@ export function opsOf<Ops, Acks = Record<never, never>>(
 ): SendOp<Ops, Acks> {
   return (type, data, options) =>
     connection.op(channel, type, data, options) as Promise<AckOf<Acks, typeof type>>;
+}
+
+/**
+ * Calls `adopt` once for each op of `type` on `channel` that an earlier page left pending (a
+ * reload) and the connection sends again (`Connection.$restored`), so that a store shows it as
+ * it showed it before the reload. Returns the unsubscribe.
+ */
+export function onRestored(
+  connection: Connection,
+  channel: string,
+  type: string,
+  adopt: (op: PendingOp) => void,
+): () => void {
+  const seen = new Set<string>();
+  return connection.$restored.subscribe((ops) => {
+    for (const op of ops) {
+      if (op.ch === channel && op.type === type && !seen.has(op.mid)) {
+        seen.add(op.mid);
+        adopt(op);
+      }
+    }
+  });
 }

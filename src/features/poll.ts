@@ -8,7 +8,7 @@ import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import { createMid } from '../connection/ids.js';
 import type { ChannelListener } from '../connection/types.js';
-import { opsOf } from './ops.js';
+import { onRestored, opsOf } from './ops.js';
 import type {
   AckFrame,
   PollAcks,
@@ -210,6 +210,36 @@ export function createPollStore(connection: Connection, room: string): PollStore
 
   const op = opsOf<PollOps, PollAcks>(connection, channel);
 
+  /** Shows my vote at once, until the relay answers `sent`: kept on ack, undone if refused. */
+  function follow(pollId: string, mid: string, answer: PollAnswer, sent: Promise<AckFrame>) {
+    const vote: PendingVote = { mid, answer, confirmed: false };
+    pending.set(pollId, vote);
+    publishVotes();
+    const settle = (accepted: boolean) => {
+      if (pending.get(pollId) !== vote) return; // a later vote of mine shows now
+      pending.delete(pollId);
+      // The `me` normally comes before the ack; without it, the ack alone confirms.
+      if (accepted && !vote.confirmed) confirmed = { ...confirmed, [pollId]: answer };
+      publishVotes();
+    };
+    return sent.then(
+      (ack) => {
+        settle(true);
+        return ack;
+      },
+      (error: unknown) => {
+        settle(false);
+        throw error;
+      },
+    );
+  }
+
+  // A vote sent before a reload and not answered yet shows as it did: mine, until refused.
+  const stopAdopting = onRestored(connection, channel, 'vote', ({ mid, data, promise }) => {
+    const { pollId, ...answer } = data as { pollId: string } & PollAnswer;
+    follow(pollId, mid, answer, promise).catch(() => {});
+  });
+
   return {
     channel,
     $polls,
@@ -223,26 +253,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
 
     vote(pollId, answer) {
       const mid = createMid();
-      const vote: PendingVote = { mid, answer, confirmed: false };
-      pending.set(pollId, vote);
-      publishVotes();
-      const settle = (accepted: boolean) => {
-        if (pending.get(pollId) !== vote) return; // a later vote of mine shows now
-        pending.delete(pollId);
-        // The `me` normally comes before the ack; without it, the ack alone confirms.
-        if (accepted && !vote.confirmed) confirmed = { ...confirmed, [pollId]: answer };
-        publishVotes();
-      };
-      return op('vote', { pollId, ...answer }, { mid }).then(
-        (ack) => {
-          settle(true);
-          return ack;
-        },
-        (error: unknown) => {
-          settle(false);
-          throw error;
-        },
-      );
+      return follow(pollId, mid, answer, op('vote', { pollId, ...answer }, { mid }));
     },
     answer: (pollId, text) => op('answer', { pollId, text }),
     hide: (pollId, answerId) => op('hide', { pollId, answerId }),
@@ -256,6 +267,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
     reject: (itemId) => op('reject', { id: itemId }),
 
     destroy() {
+      stopAdopting();
       release();
     },
   };

@@ -8,7 +8,7 @@ import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import { opsOf } from './ops.js';
+import { onRestored, opsOf } from './ops.js';
 import {
   STAFF_ROLES,
   isStaff,
@@ -43,6 +43,11 @@ export interface QaStore {
   $myVotes: ReadableAtom<ReadonlySet<string>>;
   /** My questions awaiting approval, oldest first. */
   $mine: ReadableAtom<QaQuestion[]>;
+  /**
+   * My questions asked before a reload that the relay has not answered yet (the connection sends
+   * them again), oldest first; each leaves once answered, for the list or `$mine`.
+   */
+  $asking: ReadableAtom<QaAsking[]>;
   /** Hosts and moderators: the moderation queue; null for everyone else. */
   $queue: ReadableAtom<QaQueue | null>;
   $settings: ReadableAtom<QaSettings>;
@@ -80,6 +85,14 @@ export const QA_DEFAULTS = {
   staff: STAFF_ROLES,
 } as const;
 
+/** A question of mine on its way to the relay. */
+export interface QaAsking {
+  /** The op's `mid`. */
+  mid: string;
+  text: string;
+  anonymous: boolean;
+}
+
 /** My vote between sending it and the relay's answer. */
 interface PendingVote {
   voted: boolean;
@@ -94,6 +107,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
   const $all = atom<QaQuestion[]>([]);
   const $myVotes = atom<ReadonlySet<string>>(new Set());
   const $mine = atom<QaQuestion[]>([]);
+  const $asking = atom<QaAsking[]>([]);
   const $queue = atom<QaQueue | null>(null);
   const $settings = atom<QaSettings>(QA_DEFAULTS.settings);
   const $loaded = atom(false);
@@ -191,6 +205,13 @@ export function createQaStore(connection: Connection, room: string): QaStore {
 
   const op = opsOf<QaOps, QaAcks>(connection, channel);
 
+  const stopAdopting = onRestored(connection, channel, 'ask', ({ mid, data, promise }) => {
+    const { text, anonymous } = data as QaOps['ask'];
+    $asking.set([...$asking.get(), { mid, text, anonymous: !!anonymous }]);
+    const gone = () => $asking.set($asking.get().filter((ask) => ask.mid !== mid));
+    promise.then(gone, gone);
+  });
+
   function sendVote(id: string, voted: boolean): Promise<AckFrame> {
     const mine: PendingVote = { voted, confirmed: false };
     pending.set(id, mine);
@@ -222,6 +243,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
     $answered,
     $myVotes,
     $mine,
+    $asking,
     $queue,
     $settings,
     $loaded,
@@ -242,6 +264,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
     setModeration: (moderation) => op('settings', { moderation }),
 
     destroy() {
+      stopAdopting();
       release();
     },
   };

@@ -7,7 +7,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import { OpError, localError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import { opsOf } from './ops.js';
+import { onRestored, opsOf } from './ops.js';
 import type {
   AckFrame,
   QuizAcks,
@@ -53,6 +53,12 @@ export interface QuizStore {
   $me: ReadableAtom<QuizMe>;
   /** My answer to the current question: shown at once, undone if the relay refuses it. */
   $myAnswer: ReadableAtom<QuizAnswer | null>;
+  /**
+   * Why the relay refused my answer to the current question, when an earlier page sent it (a
+   * reload while it was on its way: `too_late` once the time was up); null otherwise. The
+   * answers of this page reject their own promise instead.
+   */
+  $restoredError: ReadableAtom<OpError | null>;
   /** Accessible mode: time limits doubled, no speed scoring. */
   $accessible: ReadableAtom<boolean>;
   /** Questions loaded. */
@@ -111,6 +117,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
   const $questions = atom<QuizQuestion[] | null>(null);
   const $loaded = atom(false);
   const $refused = atom<OpError | null>(null);
+  const $restoredError = atom<OpError | null>(null);
 
   /** My answer as the relay confirmed it, and the one in flight, which shows over it. */
   let confirmed: QuizAnswer | null = null;
@@ -131,6 +138,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     $question.set(question);
     $result.set(null);
     $answeredCount.set(0);
+    $restoredError.set(null);
     confirmed = null;
     publishAnswer();
   }
@@ -221,6 +229,38 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
 
   const op = opsOf<QuizOps, QuizAcks>(connection, channel);
 
+  /** Shows my answer at once, until the relay answers `sent`: kept on ack, undone if refused. */
+  function follow(mine: QuizAnswer, sent: Promise<AckFrame>): Promise<AckFrame> {
+    pending = mine;
+    publishAnswer();
+    const settle = (accepted: boolean) => {
+      // The `me` with my answer came just before the ack; this covers an ack replayed alone.
+      if (accepted && mine.index === $question.get()?.index) confirmed = mine;
+      if (pending === mine) pending = null;
+      publishAnswer();
+    };
+    return sent.then(
+      (ack) => {
+        settle(true);
+        return ack;
+      },
+      (error: unknown) => {
+        settle(false);
+        throw error;
+      },
+    );
+  }
+
+  // An answer sent before a reload shows as it did; if refused, the widget says why.
+  const stopAdopting = onRestored(connection, channel, 'answer', ({ data, promise }) => {
+    const mine = data as QuizAnswer;
+    follow(mine, promise).catch((error: unknown) => {
+      if (error instanceof OpError && mine.index === $question.get()?.index) {
+        $restoredError.set(error);
+      }
+    });
+  });
+
   return {
     channel,
     $phase,
@@ -229,6 +269,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     $leaderboard,
     $me,
     $myAnswer,
+    $restoredError,
     $accessible,
     $count,
     $answeredCount,
@@ -242,24 +283,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
         return Promise.reject(new OpError(localError('invalid', 'no question is open')));
       }
       const mine: QuizAnswer = { index: question.index, choice };
-      pending = mine;
-      publishAnswer();
-      const settle = (accepted: boolean) => {
-        // The `me` with my answer came just before the ack; this covers an ack replayed alone.
-        if (accepted && mine.index === $question.get()?.index) confirmed = mine;
-        if (pending === mine) pending = null;
-        publishAnswer();
-      };
-      return op('answer', mine).then(
-        (ack) => {
-          settle(true);
-          return ack;
-        },
-        (error: unknown) => {
-          settle(false);
-          throw error;
-        },
-      );
+      return follow(mine, op('answer', mine));
     },
 
     load(questions, options = {}) {
@@ -288,6 +312,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
     setAccessible: (accessible) => op('settings', { accessible }),
 
     destroy() {
+      stopAdopting();
       release();
     },
   };

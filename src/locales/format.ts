@@ -7,12 +7,37 @@
 // imports Lit with the page's first chunk, or an app's bundler splits Lit out of it.
 import { ROOM_NOT_GRANTED, refusalReason } from '../protocol/index.js';
 
+/** The full language tag of the widget whose text is being made (see `withTag`). */
+let current: string | undefined;
+
+/**
+ * Runs `make` (a bundle's text function) for a widget that speaks `tag` (`ar-EG`, `es-MX`):
+ * while it runs, the helpers here format for `tag`, not only for the bundle's language, so the
+ * digits and separators of a text match the numbers the widget formats itself (CLDR gives `ar`
+ * Latin digits and `ar-EG` Arabic-Indic ones).
+ */
+export function withTag<T>(tag: string, make: () => T): T {
+  const before = current;
+  current = tag;
+  try {
+    return make();
+  } finally {
+    current = before;
+  }
+}
+
+/** What to format `lang` (a bundle's language) with: the widget's full tag when it is of `lang`. */
+export function tagFor(lang: string): string {
+  return current && current.toLowerCase().split(/[-_]/)[0] === lang ? current : lang;
+}
+
 const numbers = new Map<string, Intl.NumberFormat>();
 
 /** `n` written for `lang`: `1.234` in Spanish, `1 234` in French. */
 export function count(lang: string, n: number): string {
-  let format = numbers.get(lang);
-  if (!format) numbers.set(lang, (format = new Intl.NumberFormat(lang)));
+  const tag = tagFor(lang);
+  let format = numbers.get(tag);
+  if (!format) numbers.set(tag, (format = new Intl.NumberFormat(tag)));
   return format.format(n);
 }
 
@@ -20,8 +45,9 @@ const relative = new Map<string, Intl.RelativeTimeFormat>();
 
 /** `minutes` or `hours` ago in `lang`, short: "hace 3 min", "vor 3 Std.". */
 export function ago(lang: string, value: number, unit: 'minute' | 'hour'): string {
-  let format = relative.get(lang);
-  if (!format) relative.set(lang, (format = new Intl.RelativeTimeFormat(lang, { style: 'short' })));
+  const tag = tagFor(lang);
+  let format = relative.get(tag);
+  if (!format) relative.set(tag, (format = new Intl.RelativeTimeFormat(tag, { style: 'short' })));
   return format.format(-value, unit);
 }
 
@@ -32,7 +58,9 @@ export function inUnit(
   value: number,
   display: 'short' | 'long' = 'short',
 ): string {
-  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: display }).format(value);
+  return new Intl.NumberFormat(tagFor(lang), { style: 'unit', unit, unitDisplay: display }).format(
+    value,
+  );
 }
 
 /** A length of time in its largest whole unit: `10 s`, `1 min`, `1 h`, `14 d` in `lang`. */
@@ -56,12 +84,20 @@ export function fillAction(action: string, target: string, length: string): stri
     : `${withTarget}${length}`;
 }
 
-/** `4:00`, `59:59`, `26:03:00`: a wait as a clock (the same in every language here). */
+/**
+ * `4:00`, `59:59`, `26:03:00`: a wait as a clock, in the digits of the widget's tag (`٤:٠٠` in
+ * `ar-EG`; see `withTag`).
+ */
 export function clock(seconds: number): string {
+  const digits = (n: number, width: number) =>
+    new Intl.NumberFormat(current ?? 'en', {
+      minimumIntegerDigits: width,
+      useGrouping: false,
+    }).format(n);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
-  const s = String(seconds % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  const s = digits(seconds % 60, 2);
+  return h > 0 ? `${digits(h, 1)}:${digits(m, 2)}:${s}` : `${digits(m, 1)}:${s}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * bundles, each a chunk of its own, imported at most once per page.
  */
 import { nearest, type LocaleController } from '../elements/internal/locale.js';
+import { withTag } from './format.js';
 
 /** Languages with bundles here; any other language shows the English defaults. */
 export const BUNDLED = ['es', 'de', 'fr', 'ja', 'ar'];
@@ -130,19 +131,52 @@ function bundle(lang: string, name: string) {
   return found;
 }
 
-/** The `connection` bundle and `names`' bundles of `lang`, merged, later names winning. */
-export function loadBundles(lang: string, names: string[]): Promise<Bundles> {
-  // One object per language and widget kind: the same texts keep the same identity, so a `lang`
-  // or `dir` change elsewhere in the page does not re-render every widget.
-  const key = [lang, ...names].join(' ');
+/**
+ * The `connection` bundle and `names`' bundles of `lang`, merged, later names winning; their
+ * text functions format numbers for `tag` (the widget's full tag, e.g. `ar-EG`; see `withTag`).
+ */
+export function loadBundles(lang: string, names: string[], given = lang): Promise<Bundles> {
+  const tag = validTag(given) ?? lang;
+  // One object per language tag and widget kind: the same texts keep the same identity, so a
+  // `lang` or `dir` change elsewhere in the page does not re-render every widget.
+  const key = [tag, ...names].join(' ');
   let texts = merged.get(key);
   if (!texts) {
     texts = Promise.all(['connection', ...names].map((name) => bundle(lang, name))).then(
-      (found) => Object.assign({}, ...found) as Bundles,
+      (found) => {
+        const texts: Bundles = Object.assign({}, ...found);
+        const digits = digitsOf(tag);
+        for (const [name, text] of Object.entries(texts)) {
+          if (typeof text === 'string' && digits) {
+            // A fixed text's digits ("10 minutes") are the bundle's own, never a user's.
+            texts[name] = text.replace(/[0-9]/g, (digit) => digits[Number(digit)]);
+          }
+          if (typeof text !== 'function') continue;
+          const make = text as (...args: unknown[]) => unknown;
+          texts[name] = (...args: unknown[]) => withTag(tag, () => make(...args));
+        }
+        return texts;
+      },
     );
     merged.set(key, texts);
   }
   return texts;
+}
+
+/** The ten digits `tag` writes, when they are not Latin (`ar-EG`: ٠ to ٩); else undefined. */
+function digitsOf(tag: string): string[] | undefined {
+  const format = new Intl.NumberFormat(tag, { useGrouping: false });
+  const digits = Array.from({ length: 10 }, (_, digit) => format.format(digit));
+  return digits[1] === '1' ? undefined : digits;
+}
+
+/** `tag` when Intl takes it (a malformed `lang`, like `ar-`, would throw in every text). */
+function validTag(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
 }
 
 /** Puts the widget of `controller` in `lang`: its direction, then its texts once loaded. */
@@ -151,10 +185,26 @@ export async function localize(controller: LocaleController<object>, lang: strin
   const primary = lang.toLowerCase().split(/[-_]/)[0];
   direction(controller, !nearest(host, 'dir') && RTL.includes(primary));
   const bundled = bundleLanguage(lang);
-  const bundles = bundled ? await loadBundles(bundled, controller.names) : undefined;
-  if (controller.lang !== lang || controller.bundles === bundles) return; // changed meanwhile
+  const bundles = bundled ? await loadBundles(bundled, controller.names, lang) : undefined;
+  if (controller.lang !== lang) return; // changed meanwhile
+  textsCame(host);
+  if (controller.bundles === bundles) return;
   controller.bundles = bundles;
   host.requestUpdate();
+}
+
+/** Ends the wait for texts (component.styles.ts) of `host`: what it shows now is final. */
+let came: CSSStyleSheet | undefined;
+function textsCame(host: HTMLElement): void {
+  const root = host.shadowRoot;
+  if (!root) return;
+  if (!came) {
+    came = new CSSStyleSheet();
+    came.replaceSync(':host>*{animation:none!important}');
+  }
+  if (!root.adoptedStyleSheets.includes(came)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, came];
+  }
 }
 
 /**

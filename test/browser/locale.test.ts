@@ -29,6 +29,17 @@ async function waitForText(element: HTMLElement, expected: string): Promise<void
   );
 }
 
+/** The text of `element`'s shadow content a viewer sees (not `visibility: hidden`). */
+function visibleText(element: HTMLElement): string {
+  const walker = document.createTreeWalker(element.shadowRoot!, NodeFilter.SHOW_TEXT);
+  let seen = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent && getComputedStyle(parent).visibility === 'visible') seen += node.textContent;
+  }
+  return seen.replace(/\s+/g, ' ').trim();
+}
+
 /** The send button's place in the composer: at the end of the row, whatever the direction. */
 function sendSide(chat: LiveChat): 'left' | 'right' {
   const send = sendButton(chat).getBoundingClientRect();
@@ -54,6 +65,40 @@ describe('languages', () => {
     await loaded(chat);
     expect(text(chat)).to.include('No messages yet. Say hi!');
     expect(localeRequests()).to.deep.equal([]);
+  });
+
+  it('shows no English while the page’s language loads, and English when the language has no texts', async () => {
+    // German: no test before this one loaded it, so its chunks are still to come.
+    const chat = await fixture<LiveChat>(
+      html`<live-chat
+        lang="de"
+        server=${as('ana')}
+        room=${uniqueRoom()}
+        token=${relay.tokens.ana}
+      ></live-chat>`,
+    );
+    await chat.updateComplete;
+    expect(localeRequests().some((path) => path.endsWith('/locales/de/live-chat.ts'))).to.equal(
+      false,
+      'the German texts came before the first render: nothing to check',
+    );
+    expect(visibleText(chat)).to.equal('', 'English showed before the German texts came');
+    await waitUntil(() => visibleText(chat).includes('Senden'), 'German never showed', WAIT);
+    // The texts ended the wait, not its time limit: nothing of the widget waits any more.
+    for (const element of chat.shadowRoot!.children) {
+      expect(getComputedStyle(element).animationName).to.equal('none');
+    }
+
+    // Portuguese has no texts here: English, once the loader says so, never nothing for good.
+    const other = await fixture<LiveChat>(
+      html`<live-chat
+        lang="pt-BR"
+        server=${as('bo')}
+        room=${uniqueRoom()}
+        token=${relay.tokens.bo}
+      ></live-chat>`,
+    );
+    await waitUntil(() => visibleText(other).includes('Send'), 'nothing shown in English', WAIT);
   });
 
   it('speaks the room’s lang (Spanish), with the page’s own strings on top, and follows a switch to Arabic, right to left', async () => {
@@ -117,6 +162,46 @@ describe('languages', () => {
     await waitForText(chat, 'No messages yet. Say hi!');
     await waitForText(poll, 'Live poll');
     expect(getComputedStyle(shadow(chat).querySelector('.composer')!).direction).to.equal('ltr');
+  });
+
+  it('writes every number in the digits CLDR gives the page’s tag: ar-EG’s Arabic-Indic, not Latin', async () => {
+    const room = uniqueRoom();
+    const host = await pollStore(as('host'), room, relay.tokens.host);
+    const quizHost = await quizStore(as('host'), room, relay.tokens.host);
+    const pollId = await openPoll(host, {
+      kind: 'single',
+      question: 'شاي؟',
+      options: ['نعم', 'لا'],
+    });
+    await quizHost.load(questions(11));
+    const page = await fixture<LiveRoom>(
+      html`<live-room lang="ar-EG" server=${as('ana')} room=${room} token=${relay.tokens.ana}>
+        <live-poll></live-poll>
+        <live-quiz></live-quiz>
+      </live-room>`,
+    );
+    const poll = page.querySelector<LivePoll>('live-poll')!;
+    const quiz = page.querySelector<LiveQuiz>('live-quiz')!;
+    // What Intl (CLDR) writes for this tag: Arabic-Indic digits in Egypt.
+    const eleven = new Intl.NumberFormat('ar-EG').format(11);
+    expect(eleven).to.equal('١١');
+    await waitForText(quiz, `${eleven} سؤالًا`);
+    await waitForText(poll, 'شاي؟');
+    await poll.store!.vote(pollId, { choice: 0 });
+    await waitForText(poll, new Intl.NumberFormat('ar-EG', { style: 'percent' }).format(1));
+    expect(text(quiz)).not.to.match(/[0-9]/);
+    expect(text(poll)).not.to.match(/[0-9]/);
+
+    // A running question: its progress, points and countdown (the question's own text aside).
+    await quizHost.next();
+    await waitUntil(
+      () => quiz.shadowRoot!.querySelector('[part~="seconds"]'),
+      'no countdown',
+      WAIT,
+    );
+    const shown = text(quiz).replaceAll('Question number 1?', '');
+    expect(shown).to.include(new Intl.NumberFormat('ar-EG').format(1000));
+    expect(shown).not.to.match(/[0-9]/);
   });
 
   it('user text runs in its own direction: English in an Arabic room, Arabic in an English one', async () => {

@@ -232,6 +232,49 @@ describe('<presence-bar>', () => {
       );
       expect(textIn(host)).to.include('1 person watching');
     });
+
+    it('shows an anonymous viewer under the new anon-name, and their next message carries it', async () => {
+      const room = uniqueRoom();
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <live-room server=${as('renamer')} room=${room} anon-name="Zed">
+            <presence-bar id="viewer"></presence-bar>
+            <live-chat id="chat"></live-chat>
+          </live-room>
+          <presence-bar
+            id="host"
+            server=${as('host')}
+            room=${room}
+            token=${relay.tokens.host}
+            no-enter
+          >
+          </presence-bar>
+        </div>`,
+      );
+      const viewer = page.querySelector<PresenceBar>('#viewer')!;
+      const chat = page.querySelector<LiveChat>('#chat')!;
+      const host = page.querySelector<PresenceBar>('#host')!;
+      await widgetsLoaded(viewer, chat, host);
+      await waitUntil(() => avatarNames(host).join() === 'Zed', 'Zed never showed');
+      const updates: string[] = [];
+      const watcher = host.store!.$members.listen((members) =>
+        updates.push(members.map((member) => member.name).join()),
+      );
+      try {
+        page.querySelector('live-room')!.setAttribute('anon-name', 'Yael');
+        await waitUntil(() => avatarNames(host).join() === 'Yael', 'the new name never showed', {
+          timeout: 5_000,
+        });
+        // A rename, not a leave and a join: the room never saw the viewer gone.
+        expect(updates).to.not.include('');
+        expect(textIn(host)).to.include('1 person watching');
+        await chat.store!.send('after the rename');
+        const sent = chat.store!.$messages.get().find((m) => m.text === 'after the rename');
+        expect(sent?.user.name).to.equal('Yael');
+      } finally {
+        watcher();
+      }
+    });
   });
 
   describe('typing', () => {

@@ -12,8 +12,13 @@ const WAIT = { timeout: 10_000 };
 export interface WidgetPage {
   /** The widget as the page shows it now (a new element after each reload). */
   widget<E extends HTMLElement>(): E;
-  /** Reloads the page, as the viewer pressing F5 would, and waits for the widget to load. */
-  reload(): Promise<void>;
+  /** Another widget of the page (`also`), as the page shows it now. */
+  find<E extends HTMLElement>(tag: string): E;
+  /**
+   * Reloads the page, as the viewer pressing F5 would, and waits for the widget to load (with
+   * `loaded: false`, only for the new page's widget to exist: its relay may not answer).
+   */
+  reload(options?: { loaded?: boolean }): Promise<void>;
   remove(): void;
 }
 
@@ -24,6 +29,8 @@ export interface WidgetPageOptions {
   token?: string;
   /** The widget's tag and attributes, e.g. `live-quiz` or `live-poll chart="bar"`. */
   tag: string;
+  /** Other widgets' tags, in the same room after it. */
+  also?: string[];
 }
 
 const pages: WidgetPage[] = [];
@@ -49,6 +56,7 @@ export async function widgetPage(options: WidgetPageOptions): Promise<WidgetPage
   frame.srcdoc = `<!doctype html><html><body>
     <live-room server="${escape(options.server)}" room="${escape(options.room)}"${token}>
       <${options.tag}></${name}>
+      ${(options.also ?? []).map((tag) => `<${tag}></${tag}>`).join('')}
     </live-room>
     <script type="module" src="/src/index.ts"></script>
   </body></html>`;
@@ -68,7 +76,9 @@ export async function widgetPage(options: WidgetPageOptions): Promise<WidgetPage
   };
   const page: WidgetPage = {
     widget,
-    async reload() {
+    find: <E extends HTMLElement>(tag: string) =>
+      frame.contentDocument!.querySelector(tag) as unknown as E,
+    async reload({ loaded: waitForLoad = true } = {}) {
       const before = frame.contentDocument;
       const done = new Promise((resolve) =>
         frame.addEventListener('load', resolve, { once: true }),
@@ -76,7 +86,9 @@ export async function widgetPage(options: WidgetPageOptions): Promise<WidgetPage
       frame.contentWindow!.location.reload();
       await done;
       await waitUntil(() => frame.contentDocument !== before, 'the page did not reload', WAIT);
-      await loaded();
+      if (waitForLoad) await loaded();
+      else
+        await waitUntil(() => widget<HTMLElement & { store?: object }>()?.store, 'no store', WAIT);
     },
     remove: () => frame.remove(),
   };

@@ -8,6 +8,7 @@
  * drives the room from this page, with a store on its own connection.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import {
   createQaStore,
   getConnection,
@@ -258,5 +259,92 @@ describe('rejoining keeps your place', () => {
       expect(quiz.store!.$me.get()).to.deep.include({ rank: 1, streak: 1, lastCorrect: true });
       await waitForTextIn(quiz, 'Correct');
     });
+  });
+});
+
+/** The ops stored in this origin's IndexedDB outbox for `room`'s channels (every page's). */
+async function storedOps(room: string): Promise<{ ch: string; type: string }[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('hubbub-outbox');
+    request.addEventListener('success', () => resolve(request.result));
+    request.addEventListener('error', () => reject(request.error));
+  });
+  try {
+    if (!db.objectStoreNames.contains('ops')) return [];
+    const rows = await new Promise<{ ch: string; type: string }[]>((resolve, reject) => {
+      const request = db.transaction('ops').objectStore('ops').getAll();
+      request.addEventListener('success', () => resolve(request.result));
+      request.addEventListener('error', () => reject(request.error));
+    });
+    return rows.filter((row) => row.ch.startsWith(`${room}/`));
+  } finally {
+    db.close();
+  }
+}
+
+describe('sent while away, then a reload (issue 12, items 2 and 7)', () => {
+  it('a vote, a question and a quiz answer left unanswered show as pending after the reload; then confirmed, or too late said so', async () => {
+    const room = uniqueRoom();
+    const host = as('host', relay.flakyUrl);
+    const polls = await pollStore(host, room, relay.tokens.host);
+    const pollId = await openPoll(polls, { kind: 'single', question: 'Tea?', options: ['Y', 'N'] });
+    const qaHost = await qaStore(host, room, relay.tokens.host);
+    const quizHost = await quizStore(host, room, relay.tokens.host);
+    await quizHost.load(questions(1, 2_000));
+    const page = await widgetPage({
+      server: as('viewer', relay.flakyUrl),
+      room,
+      tag: 'live-poll',
+      also: ['live-qa', 'live-quiz'],
+    });
+    const poll = () => page.widget<LivePoll>();
+    const qa = () => page.find<LiveQa>('live-qa');
+    const quiz = () => page.find<LiveQuiz>('live-quiz');
+    await waitUntil(() => qa().store?.$loaded.get() && quiz().store?.$loaded.get(), 'load', WAIT);
+    await quizHost.next();
+    await waitUntil(() => quiz().store!.$question.get(), 'no question', WAIT);
+    const { endsAt } = quiz().store!.$question.get()!;
+
+    await executeServerCommand('relay-pause');
+    try {
+      // Sent into a relay that does not answer: stored, then the viewer reloads.
+      poll()
+        .store!.vote(pollId, { choice: 0 })
+        .catch(() => {});
+      qa()
+        .store!.ask('Is there a recording?')
+        .catch(() => {});
+      quiz()
+        .store!.answer(1)
+        .catch(() => {});
+      await waitUntil(async () => (await storedOps(room)).length === 3, 'not stored', WAIT);
+      await page.reload({ loaded: false });
+      await waitUntil(() => qa().store && quiz().store, 'no stores after the reload', WAIT);
+
+      // Before the relay answers anything: the vote is mine, the question is on its way.
+      await waitUntil(() => poll().store!.$myVotes.get()[pollId], 'the vote is gone', WAIT);
+      expect(poll().store!.$myVotes.get()).to.deep.equal({ [pollId]: { choice: 0 } });
+      await waitUntil(() => qa().store!.$asking.get().length === 1, 'the question is gone', WAIT);
+      expect(qa().store!.$asking.get()[0]).to.deep.include({
+        text: 'Is there a recording?',
+        anonymous: false,
+      });
+      // The quiz answer reaches the relay after its time is up.
+      await waitUntil(() => Date.now() > endsAt! + 1_000, 'the question never ended', WAIT);
+    } finally {
+      await executeServerCommand('relay-resume');
+    }
+
+    await waitUntil(() => qa().store!.$loaded.get(), 'not loaded after the reload', WAIT);
+    await waitForTextIn(qa(), 'Is there a recording?');
+    expect(parts(qa(), 'question').some((item) => item.hasAttribute('data-sending'))).to.equal(
+      false,
+    );
+    expect(qa().store!.$asking.get()).to.deep.equal([]);
+    await waitUntil(() => qaHost.$questions.get().length === 1, 'the host never got it', WAIT);
+    await waitUntil(() => polls.$polls.get()[0]?.total === 1, 'the vote never counted', WAIT);
+    expect(poll().store!.$myVotes.get()).to.deep.equal({ [pollId]: { choice: 0 } });
+    await waitForTextIn(quiz(), 'Too late');
+    expect(part(quiz(), 'error')!.textContent).to.include('your answer was not counted');
   });
 });

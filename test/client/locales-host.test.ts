@@ -86,7 +86,7 @@ const moderationSamples: Samples = {
 };
 
 const pollEditorSamples: Samples = {
-  result: (n, count) => [[Math.min(n, 100), count, n]],
+  result: (n, count) => [[`${Math.min(n, 100)}%`, count, n]],
   voters: (n, count) => [[count, n]],
   rankResult: (n, count) => [['1.8', count, n]],
   answerCount: (n, count) => [[count, n]],

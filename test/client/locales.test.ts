@@ -160,3 +160,31 @@ describe('locale bundles', async () => {
     }
   }
 });
+
+describe('numbers in bundles', () => {
+  it("are written for the widget's full tag: ar-EG's digits, ar's Latin ones", async () => {
+    const { default: chat } = await import('../../src/locales/ar/live-chat.js');
+    const { withTag } = await import('../../src/locales/format.js');
+    const counter = chat.counter as (length: number, max: number) => string;
+    assert.equal(
+      withTag('ar-EG', () => counter(12, 500)),
+      '١٢ / ٥٠٠',
+    );
+    assert.equal(
+      withTag('ar', () => counter(12, 500)),
+      '12 / 500',
+    );
+    const gated = chat.gated as (gate: string, seconds: number) => string;
+    assert.ok(withTag('ar-EG', () => gated('firstChat', 240)).includes('٤:٠٠'));
+  });
+
+  it("a bundle's fixed texts take the tag's digits too, and its text functions the tag", async () => {
+    const { loadBundles } = await import('../../src/locales/load.js');
+    const egypt = await loadBundles('ar', ['live-chat'], 'ar-EG');
+    assert.equal(egypt.timeout, 'إيقاف ١٠ دقائق');
+    assert.equal((egypt.counter as (a: number, b: number) => string)(3, 500), '٣ / ٥٠٠');
+    const arabic = await loadBundles('ar', ['live-chat'], 'ar');
+    assert.equal(arabic.timeout, 'إيقاف 10 دقائق');
+    assert.equal((arabic.counter as (a: number, b: number) => string)(3, 500), '3 / 500');
+  });
+});

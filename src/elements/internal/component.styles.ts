@@ -72,6 +72,18 @@ export const componentStyles = [
     :host([hidden]) {
       display: none;
     }
+    /* In a language with texts to load (src/locales/load.ts, BUNDLED), the content keeps its
+       place but shows no English until they come: the loader ends the wait, and 1.5 s end it
+       whatever happened (a chunk that failed). */
+    :host(:is(:lang(es), :lang(de), :lang(fr), :lang(ja), :lang(ar))) > * {
+      animation: wait 1.5s;
+    }
+    @keyframes wait {
+      0%,
+      to {
+        visibility: hidden;
+      }
+    }
     *,
     *::before,
     *::after {

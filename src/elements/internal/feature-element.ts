@@ -35,7 +35,10 @@ export class RoomElement extends LitElement {
    */
   @property() token?: string;
 
-  /** Display name of an anonymous viewer; only used with the element's own `server`. */
+  /**
+   * Display name of an anonymous viewer; only used with the element's own `server`, when its
+   * connection is made (to rename a viewer later, change `<live-room>`'s).
+   */
   @property({ attribute: 'anon-name' }) anonName?: string;
 
   #room = new RoomController(this);

@@ -7,8 +7,11 @@
 export interface PollResultStrings {
   /** Accessible name of the results list. */
   results: string;
-  /** One option's result, e.g. `42% · 1,234 votes`. */
-  result: (percent: number, votes: string, count: number) => string;
+  /**
+   * One option's result, e.g. `42% · 1,234 votes`: `percent` and `votes` are written in the
+   * widget's language (`42 %` in German, `٤٢٪؜` in `ar-EG`).
+   */
+  result: (percent: string, votes: string, count: number) => string;
   /** Total voters, e.g. `1,234 voters`. */
   voters: (voters: string, count: number) => string;
   /** Marks the option the viewer chose. */
@@ -32,7 +35,7 @@ const plural = (count: number, one: string, many: string) => (count === 1 ? one 
 
 export const defaultPollResultStrings: PollResultStrings = {
   results: 'Results',
-  result: (percent, votes, count) => `${percent}% · ${votes} ${plural(count, 'vote', 'votes')}`,
+  result: (percent, votes, count) => `${percent} · ${votes} ${plural(count, 'vote', 'votes')}`,
   voters: (voters, count) => `${voters} ${plural(count, 'voter', 'voters')}`,
   mine: 'Your answer',
   pie: 'Results chart',

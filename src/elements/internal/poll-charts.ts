@@ -3,9 +3,9 @@
  * every chart carries a list whose items read like "Blue: 42% · 1,234 votes", so results never
  * live in shapes alone. Pure functions of their inputs; user text only goes through text bindings.
  */
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import { percentages, type Poll, type PollAnswer, type PollTally } from '../../features/poll.js';
-import { formatCount } from './poll-format.js';
+import { formatCount, formatPercent } from './poll-format.js';
 import type { PollResultStrings } from './poll-charts.strings.js';
 
 /** `bar` (options with bars), `pie` (an SVG pie and its legend) or `cloud` (words sized by count). */
@@ -83,17 +83,16 @@ export function tallyOf(poll: Poll, hostTallies: Record<string, PollTally> = {})
   );
 }
 
-/** The chart of `kind` for `rows`. */
-export function renderChart(kind: PollChart, rows: ResultRow[], view: ChartView) {
-  if (kind === 'pie') return renderPie(rows, view);
-  if (kind === 'cloud') return renderCloud(rows, view);
-  return renderBars(rows, view);
+/** The chart of `kind` for `rows` (the pie is in poll-kinds.ts, a chunk few pages need). */
+export function renderChart(kind: Exclude<PollChart, 'pie'>, rows: ResultRow[], view: ChartView) {
+  return kind === 'cloud' ? renderCloud(rows, view) : renderBars(rows, view);
 }
 
-const resultText = (row: ResultRow, { t, locale }: ChartView) =>
-  t.result(row.percent, formatCount(row.count, locale), row.count);
+/** One result's numbers as text: `42% · 1,234 votes`. */
+export const resultText = (row: ResultRow, { t, locale }: ChartView) =>
+  t.result(formatPercent(row.percent, locale), formatCount(row.count, locale), row.count);
 
-function renderMine(row: ResultRow, { t }: ChartView) {
+export function renderMine(row: ResultRow, { t }: ChartView) {
   return row.mine ? html`<span part="mine" class="mine">✓ ${t.mine}</span>` : nothing;
 }
 
@@ -118,54 +117,6 @@ function renderBars(rows: ResultRow[], view: ChartView) {
         </li>`,
     )}
   </ol>`;
-}
-
-function renderPie(allRows: ResultRow[], view: ChartView) {
-  const rows = allRows.slice(0, POLL_CHART_DEFAULTS.palette);
-  const r = POLL_CHART_DEFAULTS.pieRadius;
-  const sum = rows.reduce((total, row) => total + row.count, 0);
-  const summary = rows.map((row) => `${row.label}: ${resultText(row, view)}`).join('; ');
-  let start = 0;
-  const slices = rows.map((row, index) => {
-    const share = sum > 0 ? row.count / sum : 0;
-    const from = start;
-    start += share;
-    if (share === 0) return nothing;
-    // One color per option (rows stop at the palette's size).
-    const fill = `fill: var(--_c${index})`;
-    if (share >= 1) return svg`<circle class="slice" style=${fill} r=${r}></circle>`;
-    return svg`<path class="slice" style=${fill} d=${arc(from, start, r)}></path>`;
-  });
-  return html`<div part="pie" class="pie">
-    <svg
-      part="pie-chart"
-      role="img"
-      aria-labelledby="pie-title"
-      viewBox="${-r} ${-r} ${2 * r} ${2 * r}"
-    >
-      <title id="pie-title">${view.t.pie}: ${sum > 0 ? summary : view.t.noVotes}</title>
-      ${sum > 0 ? slices : svg`<circle class="slice none" r=${r}></circle>`}
-    </svg>
-    <ul part="results legend" class="results legend" aria-label=${view.t.results}>
-      ${rows.map(
-        (row, index) =>
-          html`<li part="result" class="result ${row.mine ? 'chosen' : ''}">
-            <span class="swatch" style="background: var(--_c${index})" aria-hidden="true"></span>
-            <span dir="auto" part="option" class="option">${row.label}</span
-            >${renderMine(row, view)}
-            <span part="result-text" class="numbers">${resultText(row, view)}</span>
-          </li>`,
-      )}
-    </ul>
-  </div>`;
-}
-
-/** An SVG path for the slice between two fractions of a turn, clockwise from 12 o'clock. */
-function arc(from: number, to: number, r: number): string {
-  const point = (turn: number) =>
-    `${r * Math.sin(2 * Math.PI * turn)} ${-r * Math.cos(2 * Math.PI * turn)}`;
-  const large = to - from > 0.5 ? 1 : 0;
-  return `M0 0L${point(from)}A${r} ${r} 0 ${large} 1 ${point(to)}Z`;
 }
 
 function renderCloud(rows: ResultRow[], view: ChartView) {

@@ -3,7 +3,7 @@ import { createPollStore, type PollStore } from '../../features/poll.js';
 import { FeatureElement } from './feature-element.js';
 import type { RoomContext } from './room-context.js';
 
-/** The results views of open-text and ranking polls (poll-kinds.ts), once loaded. */
+/** The views few poll pages need (poll-kinds.ts: open text, ranking, the pie), once loaded. */
 export type PollKindViews = typeof import('./poll-kinds.js');
 
 let kindViews: PollKindViews | undefined;
@@ -19,8 +19,8 @@ export class PollElement extends FeatureElement<PollStore> {
   }
 
   /**
-   * The open-text and ranking results views, or undefined while their chunk loads (the element
-   * renders again once it has): most pages never show those kinds, so they do not pay for them.
+   * The open-text, ranking and pie views, or undefined while their chunk loads (the element
+   * renders again once it has): most pages never show those, so they do not pay for them.
    */
   protected kindViews(): PollKindViews | undefined {
     if (kindViews) return kindViews;

@@ -14,6 +14,7 @@ export const POLL_FORMAT_DEFAULTS = {
 interface Formats {
   full: Intl.NumberFormat;
   compact: Intl.NumberFormat;
+  percent: Intl.NumberFormat;
 }
 
 const cache = new Map<string, Formats>();
@@ -29,6 +30,7 @@ function formatsFor(locale: string | undefined): Formats {
           notation: 'compact',
           maximumFractionDigits: POLL_FORMAT_DEFAULTS.compactFractionDigits,
         }),
+        percent: new Intl.NumberFormat(locale, { style: 'percent' }),
       };
     } catch {
       // A malformed `lang` attribute: fall back to the browser's language.
@@ -43,6 +45,11 @@ function formatsFor(locale: string | undefined): Formats {
 export function formatCount(value: number, locale?: string): string {
   const { full, compact } = formatsFor(locale);
   return (value >= POLL_FORMAT_DEFAULTS.compactFrom ? compact : full).format(value);
+}
+
+/** Formats a whole percentage (`42` → `42%`, `42 %` in German, `٤٢٪؜` in `ar-EG`). */
+export function formatPercent(value: number, locale?: string): string {
+  return formatsFor(locale).percent.format(value / 100);
 }
 
 /** The language `element` speaks (see locale.ts: its nearest `lang`, else the browser's). */

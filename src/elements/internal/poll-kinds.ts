@@ -1,13 +1,24 @@
 /**
- * Results of the two poll kinds that are not counts per option: a ranking (bars of Borda points,
- * best first, each with its average position as text) and open text (the answers newest first
- * and the most frequent, each with how many gave it). Shared by `<live-poll>` and
- * `<live-poll-editor>`; pure templates, user text only through text bindings.
+ * What few poll pages need, in a chunk of its own (PollElement's `kindViews()`): the results of
+ * the two poll kinds that are not counts per option, a ranking (bars of Borda points, best first,
+ * each with its average position as text) and open text (the answers newest first and the most
+ * frequent, each with how many gave it); the pie chart (`chart="pie"`); and the editor's fields
+ * of those kinds. Shared by `<live-poll>` and `<live-poll-editor>`; pure templates, user text
+ * only through text bindings.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { OpenTextEntry, Poll, PollAnswer, PollTally } from '../../features/poll.js';
-import { renderBar, type ChartView } from './poll-charts.js';
+import {
+  POLL_CHART_DEFAULTS,
+  renderBar,
+  renderMine,
+  resultText,
+  type ChartView,
+  type ResultRow,
+} from './poll-charts.js';
 import { formatCount } from './poll-format.js';
+import type { FieldError, PollForm, PollFormErrors } from './poll-form.js';
+import { POLL_LIMITS } from '../../protocol/index.js';
 
 /** One option of a ranking's results. */
 export interface RankRow {
@@ -139,4 +150,107 @@ function renderEntry(text: string, count: number, view: AnswerListView, entry?: 
         : nothing
     }
   </li>`;
+}
+
+/** What the poll editor's open-text and review fields need (they load with this chunk). */
+export interface KindFieldsView {
+  t: {
+    maxAnswers: string;
+    maxAnswersRange: (max: number) => string;
+    review: string;
+    reviewHint: string;
+  };
+  form: PollForm;
+  shown: PollFormErrors;
+  edit(change: Partial<PollForm>): void;
+  error(id: string, error: FieldError | undefined, required: string, other: string): unknown;
+}
+
+/** The editor's fields of an open-text poll (answers per viewer) and of review (with a cloud). */
+export function renderKindFields({ t, form, shown, edit, error }: KindFieldsView) {
+  const max = POLL_LIMITS.opentextAnswersMax;
+  return html`${
+    form.kind === 'opentext'
+      ? html`<div class="field">
+          <label for="max-answers">${t.maxAnswers}</label>
+          <input
+            id="max-answers"
+            part="max-answers"
+            type="number"
+            min="1"
+            max=${max}
+            aria-invalid=${shown.maxAnswers ? 'true' : 'false'}
+            aria-describedby="max-answers-error"
+            .value=${String(form.maxAnswers)}
+            @input=${(event: InputEvent) =>
+              edit({ maxAnswers: Number((event.target as HTMLInputElement).value) })}
+          />
+          ${error('max-answers-error', shown.maxAnswers, '', t.maxAnswersRange(max))}
+        </div>`
+      : nothing
+  }
+  ${
+    form.kind === 'opentext' || form.kind === 'wordcloud'
+      ? html`<label class="check">
+            <input
+              type="checkbox"
+              part="review"
+              aria-describedby="review-hint"
+              .checked=${form.review}
+              @change=${(event: Event) => edit({ review: (event.target as HTMLInputElement).checked })}
+            />
+            ${t.review}
+          </label>
+          <p id="review-hint" class="note">${t.reviewHint}</p>`
+      : nothing
+  }`;
+}
+
+/** A pie of the first options (one colour each) with a legend of their results as text. */
+export function renderPie(allRows: ResultRow[], view: ChartView) {
+  const rows = allRows.slice(0, POLL_CHART_DEFAULTS.palette);
+  const r = POLL_CHART_DEFAULTS.pieRadius;
+  const sum = rows.reduce((total, row) => total + row.count, 0);
+  const summary = rows.map((row) => `${row.label}: ${resultText(row, view)}`).join('; ');
+  let start = 0;
+  const slices = rows.map((row, index) => {
+    const share = sum > 0 ? row.count / sum : 0;
+    const from = start;
+    start += share;
+    if (share === 0) return nothing;
+    // One color per option (rows stop at the palette's size).
+    const fill = `fill: var(--_c${index})`;
+    if (share >= 1) return svg`<circle class="slice" style=${fill} r=${r}></circle>`;
+    return svg`<path class="slice" style=${fill} d=${arc(from, start, r)}></path>`;
+  });
+  return html`<div part="pie" class="pie">
+    <svg
+      part="pie-chart"
+      role="img"
+      aria-labelledby="pie-title"
+      viewBox="${-r} ${-r} ${2 * r} ${2 * r}"
+    >
+      <title id="pie-title">${view.t.pie}: ${sum > 0 ? summary : view.t.noVotes}</title>
+      ${sum > 0 ? slices : svg`<circle class="slice none" r=${r}></circle>`}
+    </svg>
+    <ul part="results legend" class="results legend" aria-label=${view.t.results}>
+      ${rows.map(
+        (row, index) =>
+          html`<li part="result" class="result ${row.mine ? 'chosen' : ''}">
+            <span class="swatch" style="background: var(--_c${index})" aria-hidden="true"></span>
+            <span dir="auto" part="option" class="option">${row.label}</span
+            >${renderMine(row, view)}
+            <span part="result-text" class="numbers">${resultText(row, view)}</span>
+          </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+/** An SVG path for the slice between two fractions of a turn, clockwise from 12 o'clock. */
+function arc(from: number, to: number, r: number): string {
+  const point = (turn: number) =>
+    `${r * Math.sin(2 * Math.PI * turn)} ${-r * Math.cos(2 * Math.PI * turn)}`;
+  const large = to - from > 0.5 ? 1 : 0;
+  return `M0 0L${point(from)}A${r} ${r} 0 ${large} 1 ${point(to)}Z`;
 }

@@ -53,6 +53,7 @@ export class QuizElement extends FeatureElement<QuizStore> {
       store.$leaderboard,
       store.$me,
       store.$myAnswer,
+      store.$restoredError,
       store.$accessible,
       store.$count,
       store.$answeredCount,

@@ -225,8 +225,14 @@ export class LivePollEditor extends PollElement {
           ? this.#renderBlockedTerms(shown)
           : this.#renderOptions(shown)
       }
-      ${form.kind === 'opentext' ? this.#renderOpenTextFields(shown) : nothing}
-      ${form.kind === 'opentext' || form.kind === 'wordcloud' ? this.#renderReviewField() : nothing}
+      ${// In the kinds' chunk, asked for with the form (most polls are of the other kinds).
+      this.kindViews()?.renderKindFields({
+        t,
+        form,
+        shown,
+        edit: (change) => this.#edit(change),
+        error: (...args) => this.#renderError(...args),
+      })}
       <label class="check">
         <input
           type="checkbox"
@@ -320,43 +326,6 @@ export class LivePollEditor extends PollElement {
       <p id="blocked-hint" class="note">${t.blockedTermsHint}</p>
       ${this.#renderError('blocked-error', shown.blockedTerms, '', shown.blockedTerms === 'tooMany' ? t.blockedTermsTooMany(POLL_LIMITS.blockedTermsMax) : t.blockedTermTooLong(POLL_LIMITS.blockedTermMax))}
     </div>`;
-  }
-
-  #renderOpenTextFields(shown: PollFormErrors) {
-    const t = this.#text;
-    const max = POLL_LIMITS.opentextAnswersMax;
-    return html`<div class="field">
-      <label for="max-answers">${t.maxAnswers}</label>
-      <input
-        id="max-answers"
-        part="max-answers"
-        type="number"
-        min="1"
-        max=${max}
-        aria-invalid=${shown.maxAnswers ? 'true' : 'false'}
-        aria-describedby="max-answers-error"
-        .value=${String(this.form.maxAnswers)}
-        @input=${(event: InputEvent) =>
-          this.#edit({ maxAnswers: Number((event.target as HTMLInputElement).value) })}
-      />
-      ${this.#renderError('max-answers-error', shown.maxAnswers, '', t.maxAnswersRange(max))}
-    </div>`;
-  }
-
-  #renderReviewField() {
-    const t = this.#text;
-    return html`<label class="check">
-        <input
-          type="checkbox"
-          part="review"
-          aria-describedby="review-hint"
-          .checked=${this.form.review}
-          @change=${(event: Event) =>
-            this.#edit({ review: (event.target as HTMLInputElement).checked })}
-        />
-        ${t.review}
-      </label>
-      <p id="review-hint" class="note">${t.reviewHint}</p>`;
   }
 
   /** A validation message under its field, always in the DOM so `aria-describedby` resolves. */

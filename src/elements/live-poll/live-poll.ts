@@ -341,15 +341,21 @@ export class LivePoll extends PollElement {
     }
     const tally = tallyOf(poll, store.$hostTallies.get());
     const locale = localeOf(this);
-    const views = poll.kind === 'opentext' || poll.kind === 'ranking' ? this.kindViews() : null;
+    const kind = this.#chartFor(poll);
+    const views =
+      poll.kind === 'opentext' || poll.kind === 'ranking' || kind === 'pie'
+        ? this.kindViews()
+        : null;
     const chart =
-      views === null
-        ? renderChart(this.#chartFor(poll), resultRows(poll, tally, mine), { t, locale })
+      views === null && kind !== 'pie'
+        ? renderChart(kind, resultRows(poll, tally, mine), { t, locale })
         : !views
           ? nothing
           : poll.kind === 'opentext'
             ? views.renderOpenText(tally, { t, locale })
-            : views.renderRanking(views.rankRows(poll, tally, mine), tally.total, { t, locale });
+            : poll.kind === 'ranking'
+              ? views.renderRanking(views.rankRows(poll, tally, mine), tally.total, { t, locale })
+              : views.renderPie(resultRows(poll, tally, mine), { t, locale });
     return html`<div class="results-area">
       ${hidden ? html`<p part="note" class="note">${t.hiddenFromAudience}</p>` : nothing} ${chart}
       <p part="total" class="total">${t.voters(formatCount(tally.total, locale), tally.total)}</p>

@@ -37,7 +37,8 @@ export type QuestionPlace = 'list' | 'mine' | 'queue';
 
 /** A question on its way to the relay (maybe waiting in the outbox for the connection). */
 export interface SendingQuestion {
-  key: number;
+  /** This page's count of asks, or the `mid` of one asked before a reload. */
+  key: number | string;
   text: string;
   anonymous: boolean;
 }

@@ -300,8 +300,13 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
     const pinned = store.$pinned.get();
     const answered = store.$answered.get();
     const mine = store.$mine.get();
+    // Asked before a reload and sent again: "sending…" as before it.
+    const sending = [
+      ...store.$asking.get().map(({ mid, ...ask }) => ({ key: mid, ...ask })),
+      ...this.sending,
+    ];
     const open = this.#openSorted(questions);
-    const listed = this.sending.length + mine.length + open.length;
+    const listed = sending.length + mine.length + open.length;
     const page = Math.max(1, this.listPage);
     const rendered = open.length > page ? open.slice(0, page * (1 + this.morePages)) : open;
     const notShown = open.length - rendered.length;
@@ -329,7 +334,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
         listed
           ? html`<ul part="list" class="list scroll" aria-label=${t.list}>
               ${repeat(
-                this.sending,
+                sending,
                 (entry) => entry.key,
                 (entry) => renderSending(entry, view),
               )}
@@ -527,7 +532,14 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   }
 
   protected override watched(store: QaStore) {
-    return [store.$questions, store.$myVotes, store.$mine, store.$queue, store.$settings];
+    return [
+      store.$questions,
+      store.$myVotes,
+      store.$mine,
+      store.$asking,
+      store.$queue,
+      store.$settings,
+    ];
   }
 
   #order(): QaOrder {

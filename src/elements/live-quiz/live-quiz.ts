@@ -144,6 +144,9 @@ export class LiveQuiz extends QuizElement {
     if (notReady || !store) return html`${this.#renderBanner()}${notReady}`;
     const phase = store.$phase.get();
     const question = store.$question.get();
+    // An answer sent before a reload and refused after it (too late) says so, as one from here.
+    const restored = store.$restoredError.get();
+    const error = this.error || (restored ? this.#errorText(restored) : '');
     return html`<div
       part="quiz"
       class="quiz phase-${phase} ${this.#isAccessible() ? 'accessible' : ''}"
@@ -158,7 +161,7 @@ export class LiveQuiz extends QuizElement {
             ? renderQuestion(this.#questionView(question))
             : this.#renderWaiting()
       }
-      ${this.error ? html`<p part="error" class="error" role="alert">${this.error}</p>` : nothing}
+      ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}
       ${phase === 'ended' ? nothing : this.#renderStanding()}
     </div>`;
   }

@@ -45,7 +45,10 @@ export class LiveRoom extends LitElement {
    */
   @property() token?: string;
 
-  /** Display name of an anonymous viewer. */
+  /**
+   * Display name of an anonymous viewer (the relay judges it). Changing it renames the viewer for
+   * everyone: presence shows the new name, and later messages carry it.
+   */
   @property({ attribute: 'anon-name' }) anonName?: string;
 
   /**
@@ -99,8 +102,9 @@ export class LiveRoom extends LitElement {
       this.#connection = connection;
       if (connection) joinVoices(connection, this, true);
       this.#stores.watch(connection ? [connection.$status, connection.$error] : []);
-    } else if (changed.has('token') && this.#connection) {
-      this.#connection.setToken(this.token);
+    } else if (this.#connection) {
+      if (changed.has('token')) this.#connection.setToken(this.token);
+      if (changed.has('anonName')) this.#connection.setAnonName(this.anonName);
     }
     this.#text = this.#locale.texts(defaultRoomStrings, this.strings);
     const current = this.#provider.value;

@@ -1,7 +1,7 @@
 /** Arabic texts of `<live-chat-moderation>`. */
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
-import { fillAction as fill, duration as lengthIn, inUnit as unitIn } from '../format.js';
+import { fillAction as fill, duration as lengthIn, inUnit as unitIn, tagFor } from '../format.js';
 import { characters, counted, type ArabicNoun } from '../arabic.js';
 import type { LocaleBundle } from '../types.js';
 
@@ -138,7 +138,7 @@ export default {
       p.emoteOnly ? 'الرموز التعبيرية فقط' : '',
       p.links === 'staff' ? 'بلا روابط من المشاهدين' : '',
       p.hold?.length
-        ? `احتجاز ${new Intl.ListFormat(lang).format(p.hold.map((rule) => heldInSummary[rule]))} قبل نشرها`
+        ? `احتجاز ${new Intl.ListFormat(tagFor(lang)).format(p.hold.map((rule) => heldInSummary[rule]))} قبل نشرها`
         : '',
     ]
       .filter(Boolean)

@@ -35,7 +35,7 @@ export default {
   pin: 'تثبيت',
   unpin: 'إلغاء التثبيت',
   pinned: 'مثبتة',
-  timeout: 'إيقاف ١٠ دقائق',
+  timeout: 'إيقاف 10 دقائق',
   ban: 'حظر',
   unban: 'إلغاء الحظر',
   sending: 'جارٍ الإرسال…',

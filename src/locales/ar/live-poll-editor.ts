@@ -4,9 +4,10 @@ import { characters, counted, type ArabicNoun } from '../arabic.js';
 import { plural } from '../plural.js';
 import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'ar';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 const options: ArabicNoun = {
   one: 'خيار واحد',
   two: 'خياران',
@@ -60,7 +61,7 @@ export default {
   failed: (message) => `لم يتم التنفيذ: ${message}`,
   optionsTooFew: (min) => `الحد الأدنى لخيارات الترتيب ${counted(min, options)}.`,
   maxAnswers: 'عدد الإجابات لكل شخص',
-  maxAnswersRange: (max) => `من 1 إلى ${number(max)}.`,
+  maxAnswersRange: (max) => `من ${number(1)} إلى ${number(max)}.`,
   review: 'مراجعة الإجابات قبل أن يراها الجمهور',
   reviewHint:
     'تنتظر الإجابات في قائمة المراجعة حتى يقبلها مضيف أو مشرف؛ ويراها أصحابها في أثناء ذلك.',

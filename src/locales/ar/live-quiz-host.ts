@@ -4,9 +4,10 @@ import { characters, counted, type ArabicNoun } from '../arabic.js';
 import { plural } from '../plural.js';
 import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'ar';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 
 /** Questions as the subject of a sentence (two: `سؤالان`). */
 const questions: ArabicNoun = {
@@ -40,7 +41,7 @@ export default {
       other: `أجاب ${count} شخص`,
     }),
   secondsLeft: (seconds) =>
-    `بقي ${new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(seconds)}`,
+    `بقي ${new Intl.NumberFormat(tagFor(lang), { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(seconds)}`,
   answerIs: (letter, option) => `الإجابة: ${letter} · ${option}`,
   letter: (index) => String.fromCharCode(65 + index),
   accessible: 'وضع إمكانية الوصول',
@@ -59,7 +60,7 @@ export default {
   noDrafts: 'لا أسئلة بعد: اختر ملفًا أو أضفها أدناه.',
   drafts: 'الأسئلة المراد تحميلها',
   summary: (options, seconds, points) =>
-    `${counted(options, { one: 'إجابة واحدة', two: 'إجابتان', few: 'إجابات', many: 'إجابة', other: 'إجابة' })} · ${new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds)} · النقاط: ${points}`,
+    `${counted(options, { one: 'إجابة واحدة', two: 'إجابتان', few: 'إجابات', many: 'إجابة', other: 'إجابة' })} · ${new Intl.NumberFormat(tagFor(lang), { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds)} · النقاط: ${points}`,
   edit: 'تعديل',
   remove: 'إزالة',
   clear: 'إزالة الكل',

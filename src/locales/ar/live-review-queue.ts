@@ -2,9 +2,10 @@
 import type { ReviewQueueStrings } from '../../elements/live-review-queue/live-review-queue.strings.js';
 import { plural } from '../plural.js';
 import type { LocaleBundle } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'ar';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 
 /** Why an item is held, by the relay's rule (a Map: the rule is the relay's text). */
 const heldFor = new Map([

@@ -5,7 +5,7 @@ import type { LocaleBundle } from '../types.js';
 export default {
   results: 'النتائج',
   result: (percent, votes, count) =>
-    `${percent}٪ · ${plural('ar', count, {
+    `${percent} · ${plural('ar', count, {
       zero: 'لا أصوات',
       one: 'صوت واحد',
       two: 'صوتان',

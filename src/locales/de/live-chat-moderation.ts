@@ -1,7 +1,7 @@
 /** German texts of `<live-chat-moderation>`. */
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
-import { fillAction as fill, duration as lengthIn, inUnit as unitIn } from '../format.js';
+import { fillAction as fill, duration as lengthIn, inUnit as unitIn, tagFor } from '../format.js';
 import { plural } from '../plural.js';
 import type { LocaleBundle } from '../types.js';
 
@@ -13,7 +13,7 @@ const inUnit = (unit: 'second' | 'minute' | 'hour' | 'day', value: number) =>
 /** A length in the largest whole unit: `10 Sek.`, `1 Min.`, `1 Std.`, `14 Tg.`. */
 const duration = (seconds: number) => lengthIn(lang, seconds);
 
-const characters = (max: number) => `${new Intl.NumberFormat(lang).format(max)} Zeichen`;
+const characters = (max: number) => `${new Intl.NumberFormat(tagFor(lang)).format(max)} Zeichen`;
 
 /** The hold rules inside a preset's summary. */
 const heldInSummary: Record<ChatHoldRule, string> = {
@@ -40,7 +40,7 @@ export default {
   saved: 'Gesperrte Begriffe gespeichert.',
   termTooLong: (term, max) => `„${term}“ ist länger als ${characters(max)}.`,
   termsTooMany: (max) =>
-    `Höchstens ${new Intl.NumberFormat(lang).format(max)} ${plural(lang, max, { one: 'gesperrter Begriff', other: 'gesperrte Begriffe' })}.`,
+    `Höchstens ${new Intl.NumberFormat(tagFor(lang)).format(max)} ${plural(lang, max, { one: 'gesperrter Begriff', other: 'gesperrte Begriffe' })}.`,
   bans: 'Sperren und Timeouts',
   noBans: 'Niemand ist gesperrt.',
   bannedForever: 'gesperrt, bis die Sperre aufgehoben wird',
@@ -133,7 +133,7 @@ export default {
       p.emoteOnly ? 'nur Emotes' : '',
       p.links === 'staff' ? 'keine Links vom Publikum' : '',
       p.hold?.length
-        ? `${new Intl.ListFormat(lang).format(p.hold.map((rule) => heldInSummary[rule]))} zur Prüfung zurückhalten`
+        ? `${new Intl.ListFormat(tagFor(lang)).format(p.hold.map((rule) => heldInSummary[rule]))} zur Prüfung zurückhalten`
         : '',
     ]
       .filter(Boolean)

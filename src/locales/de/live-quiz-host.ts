@@ -3,9 +3,10 @@ import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-ho
 import { plural } from '../plural.js';
 import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'de';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 const questions = (n: number) =>
   `${number(n)} ${plural(lang, n, { one: 'Frage', other: 'Fragen' })}`;
 
@@ -25,7 +26,7 @@ export default {
   progress: (current, count) => `Frage ${number(current)} von ${number(count)}`,
   answered: (count) => `${count} beantwortet`,
   secondsLeft: (seconds) =>
-    `Noch ${new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds)}`,
+    `Noch ${new Intl.NumberFormat(tagFor(lang), { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds)}`,
   answerIs: (letter, option) => `Antwort: ${letter} · ${option}`,
   letter: (index) => String.fromCharCode(65 + index),
   accessible: 'Barrierefreier Modus',

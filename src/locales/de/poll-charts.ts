@@ -5,7 +5,7 @@ import type { LocaleBundle } from '../types.js';
 export default {
   results: 'Ergebnisse',
   result: (percent, votes, count) =>
-    `${percent} % · ${votes} ${plural('de', count, { one: 'Stimme', other: 'Stimmen' })}`,
+    `${percent} · ${votes} ${plural('de', count, { one: 'Stimme', other: 'Stimmen' })}`,
   voters: (voters, count) =>
     `${voters} ${plural('de', count, { one: 'Teilnehmer', other: 'Teilnehmende' })}`,
   mine: 'Deine Antwort',

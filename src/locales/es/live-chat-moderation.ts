@@ -1,7 +1,7 @@
 /** Spanish texts of `<live-chat-moderation>`. */
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
-import { duration as lengthIn, inUnit as unitIn } from '../format.js';
+import { duration as lengthIn, inUnit as unitIn, tagFor } from '../format.js';
 import { plural } from '../plural.js';
 import type { LocaleBundle } from '../types.js';
 
@@ -14,7 +14,7 @@ const inUnit = (unit: 'second' | 'minute' | 'hour' | 'day', value: number) =>
 const duration = (seconds: number) => lengthIn(lang, seconds);
 
 const characters = (max: number) =>
-  `${new Intl.NumberFormat(lang).format(max)} ${plural(lang, max, { one: 'carácter', other: 'caracteres' })}`;
+  `${new Intl.NumberFormat(tagFor(lang)).format(max)} ${plural(lang, max, { one: 'carácter', other: 'caracteres' })}`;
 
 /** The hold rules inside a preset's summary. */
 const heldInSummary: Record<ChatHoldRule, string> = {
@@ -41,7 +41,7 @@ export default {
   saved: 'Términos bloqueados guardados.',
   termTooLong: (term, max) => `«${term}» tiene más de ${characters(max)}.`,
   termsTooMany: (max) =>
-    `Como máximo ${new Intl.NumberFormat(lang).format(max)} ${plural(lang, max, { one: 'término bloqueado', other: 'términos bloqueados' })}.`,
+    `Como máximo ${new Intl.NumberFormat(tagFor(lang)).format(max)} ${plural(lang, max, { one: 'término bloqueado', other: 'términos bloqueados' })}.`,
   bans: 'Expulsiones y suspensiones',
   noBans: 'No hay nadie expulsado.',
   bannedForever: 'expulsado hasta que se le readmita',
@@ -135,7 +135,7 @@ export default {
       p.emoteOnly ? 'solo emotes' : '',
       p.links === 'staff' ? 'sin enlaces del público' : '',
       p.hold?.length
-        ? `retener para revisión ${new Intl.ListFormat(lang).format(p.hold.map((rule) => heldInSummary[rule]))}`
+        ? `retener para revisión ${new Intl.ListFormat(tagFor(lang)).format(p.hold.map((rule) => heldInSummary[rule]))}`
         : '',
     ]
       .filter(Boolean)

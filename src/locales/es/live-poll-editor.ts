@@ -3,9 +3,10 @@ import type { PollEditorStrings } from '../../elements/live-poll-editor/live-pol
 import { plural } from '../plural.js';
 import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'es';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 const characters = (max: number) =>
   `${number(max)} ${plural(lang, max, { one: 'carácter', other: 'caracteres' })}`;
 

@@ -3,9 +3,10 @@ import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-ho
 import { plural } from '../plural.js';
 import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'es';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 const questions = (n: number) =>
   `${number(n)} ${plural(lang, n, { one: 'pregunta', other: 'preguntas' })}`;
 const characters = (max: number) =>
@@ -28,7 +29,7 @@ export default {
   answered: (count, n) =>
     `${count} ${plural(lang, n, { one: 'ha respondido', other: 'han respondido' })}`,
   secondsLeft: (seconds) =>
-    `${plural(lang, seconds, { one: 'Queda', other: 'Quedan' })} ${new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds)}`,
+    `${plural(lang, seconds, { one: 'Queda', other: 'Quedan' })} ${new Intl.NumberFormat(tagFor(lang), { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds)}`,
   answerIs: (letter, option) => `Respuesta: ${letter} · ${option}`,
   letter: (index) => String.fromCharCode(65 + index),
   accessible: 'Modo accesible',

@@ -5,7 +5,7 @@ import type { LocaleBundle } from '../types.js';
 export default {
   results: 'Resultados',
   result: (percent, votes, count) =>
-    `${percent} % · ${votes} ${plural('es', count, { one: 'voto', other: 'votos' })}`,
+    `${percent} · ${votes} ${plural('es', count, { one: 'voto', other: 'votos' })}`,
   voters: (voters, count) =>
     `${voters} ${plural('es', count, { one: 'participante', other: 'participantes' })}`,
   mine: 'Tu respuesta',

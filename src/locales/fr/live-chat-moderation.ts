@@ -1,7 +1,7 @@
 /** French texts of `<live-chat-moderation>`. */
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
-import { duration as lengthIn, inUnit as unitIn } from '../format.js';
+import { duration as lengthIn, inUnit as unitIn, tagFor } from '../format.js';
 import { plural } from '../plural.js';
 import type { LocaleBundle } from '../types.js';
 
@@ -14,7 +14,7 @@ const inUnit = (unit: 'second' | 'minute' | 'hour' | 'day', value: number) =>
 const duration = (seconds: number) => lengthIn(lang, seconds);
 
 const characters = (max: number) =>
-  `${new Intl.NumberFormat(lang).format(max)} ${plural(lang, max, { one: 'caractère', other: 'caractères' })}`;
+  `${new Intl.NumberFormat(tagFor(lang)).format(max)} ${plural(lang, max, { one: 'caractère', other: 'caractères' })}`;
 
 /** The hold rules inside a preset's summary. */
 const heldInSummary: Record<ChatHoldRule, string> = {
@@ -41,7 +41,7 @@ export default {
   saved: 'Termes bloqués enregistrés.',
   termTooLong: (term, max) => `« ${term} » dépasse ${characters(max)}.`,
   termsTooMany: (max) =>
-    `${new Intl.NumberFormat(lang).format(max)} ${plural(lang, max, { one: 'terme bloqué', other: 'termes bloqués' })} au maximum.`,
+    `${new Intl.NumberFormat(tagFor(lang)).format(max)} ${plural(lang, max, { one: 'terme bloqué', other: 'termes bloqués' })} au maximum.`,
   bans: 'Bannissements et exclusions temporaires',
   noBans: 'Personne n’est banni.',
   bannedForever: 'banni jusqu’à la levée du bannissement',
@@ -135,7 +135,7 @@ export default {
       p.emoteOnly ? 'emotes uniquement' : '',
       p.links === 'staff' ? 'pas de liens du public' : '',
       p.hold?.length
-        ? `${new Intl.ListFormat(lang).format(p.hold.map((rule) => heldInSummary[rule]))} retenus pour validation`
+        ? `${new Intl.ListFormat(tagFor(lang)).format(p.hold.map((rule) => heldInSummary[rule]))} retenus pour validation`
         : '',
     ]
       .filter(Boolean)

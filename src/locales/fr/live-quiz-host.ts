@@ -3,9 +3,10 @@ import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-ho
 import { plural } from '../plural.js';
 import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'fr';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 const questions = (n: number) =>
   `${number(n)} ${plural(lang, n, { one: 'question', other: 'questions' })}`;
 const characters = (max: number) =>
@@ -27,7 +28,7 @@ export default {
   progress: (current, count) => `Question ${number(current)} sur ${number(count)}`,
   answered: (count, n) => `${count} ${plural(lang, n, { one: 'a répondu', other: 'ont répondu' })}`,
   secondsLeft: (seconds) =>
-    `Il reste ${new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds)}`,
+    `Il reste ${new Intl.NumberFormat(tagFor(lang), { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds)}`,
   answerIs: (letter, option) => `Réponse : ${letter} · ${option}`,
   letter: (index) => String.fromCharCode(65 + index),
   accessible: 'Mode accessible',

@@ -5,7 +5,7 @@ import type { LocaleBundle } from '../types.js';
 export default {
   results: 'Résultats',
   result: (percent, votes, count) =>
-    `${percent} % · ${votes} ${plural('fr', count, { one: 'vote', many: 'de votes', other: 'votes' })}`,
+    `${percent} · ${votes} ${plural('fr', count, { one: 'vote', many: 'de votes', other: 'votes' })}`,
   voters: (voters, count) =>
     `${voters} ${plural('fr', count, { one: 'votant', many: 'de votants', other: 'votants' })}`,
   mine: 'Votre réponse',

@@ -1,11 +1,11 @@
 /** Japanese texts of `<live-chat-moderation>`. */
 import type { ChatModerationStrings } from '../../elements/live-chat-moderation/live-chat-moderation.strings.js';
 import type { ChatHoldRule } from '../../protocol/index.js';
-import { fillAction as fill, duration as lengthIn, inUnit as unitIn } from '../format.js';
+import { fillAction as fill, duration as lengthIn, inUnit as unitIn, tagFor } from '../format.js';
 import type { LocaleBundle } from '../types.js';
 
 const lang = 'ja';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 
 const inUnit = (unit: 'second' | 'minute' | 'hour' | 'day', value: number) =>
   unitIn(lang, unit, value);

@@ -2,9 +2,10 @@
 import type { PollEditorStrings } from '../../elements/live-poll-editor/live-poll-editor.strings.js';
 import type { PollResultStrings } from '../../elements/internal/poll-charts.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'ja';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 export default {
   // The editor's own, not the results' (their bundle is loaded too).
   loading: '投票を読み込み中…',

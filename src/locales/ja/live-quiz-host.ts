@@ -2,9 +2,10 @@
 import type { QuizHostStrings } from '../../elements/live-quiz-host/live-quiz-host.strings.js';
 import type { LeaderboardStrings } from '../../elements/internal/leaderboard.strings.js';
 import type { LocaleBundle, SharedKey } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'ja';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 
 export default {
   // The quiz host's own, not the leaderboard's (its bundle is loaded too).

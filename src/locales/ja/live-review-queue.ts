@@ -1,9 +1,10 @@
 /** Japanese texts of `<live-review-queue>` (Japanese has no plural forms). */
 import type { ReviewQueueStrings } from '../../elements/live-review-queue/live-review-queue.strings.js';
 import type { LocaleBundle } from '../types.js';
+import { tagFor } from '../format.js';
 
 const lang = 'ja';
-const number = (value: number) => new Intl.NumberFormat(lang).format(value);
+const number = (value: number) => new Intl.NumberFormat(tagFor(lang)).format(value);
 
 /** Why an item is held, by the relay's rule (a Map: the rule is the relay's text). */
 const heldFor = new Map([

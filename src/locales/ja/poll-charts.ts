@@ -3,7 +3,7 @@ import type { LocaleBundle } from '../types.js';
 
 export default {
   results: '結果',
-  result: (percent, votes) => `${percent}% · ${votes} 票`,
+  result: (percent, votes) => `${percent} · ${votes} 票`,
   voters: (voters) => `${voters} 人が投票`,
   mine: 'あなたの回答',
   pie: '結果のグラフ',
