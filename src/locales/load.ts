@@ -144,18 +144,18 @@ export function loadBundles(lang: string, names: string[], given = lang): Promis
   if (!texts) {
     texts = Promise.all(['connection', ...names].map((name) => bundle(lang, name))).then(
       (found) => {
-        const texts: Bundles = Object.assign({}, ...found);
+        const all: Bundles = Object.assign({}, ...found);
         const digits = digitsOf(tag);
-        for (const [name, text] of Object.entries(texts)) {
+        for (const [name, text] of Object.entries(all)) {
           if (typeof text === 'string' && digits) {
             // A fixed text's digits ("10 minutes") are the bundle's own, never a user's.
-            texts[name] = text.replace(/[0-9]/g, (digit) => digits[Number(digit)]);
+            all[name] = text.replace(/[0-9]/g, (digit) => digits[Number(digit)]);
           }
           if (typeof text !== 'function') continue;
           const make = text as (...args: unknown[]) => unknown;
-          texts[name] = (...args: unknown[]) => withTag(tag, () => make(...args));
+          all[name] = (...args: unknown[]) => withTag(tag, () => make(...args));
         }
-        return texts;
+        return all;
       },
     );
     merged.set(key, texts);
