@@ -106,12 +106,14 @@ describe('npm pack', () => {
     assert.deepEqual(stray, []);
   });
 
-  test('the kit depends on Lit and nanostores only: no server package, no install script', () => {
+  test('the kit depends on Lit, nanostores and tslib only: no server package, no install script', () => {
     const manifest = manifestOf('hubbub');
+    // tslib: the one copy of TypeScript's decorator helper that every element module imports.
     assert.deepEqual(Object.keys(manifest.dependencies).sort(), [
       '@lit/context',
       'lit',
       'nanostores',
+      'tslib',
     ]);
     for (const field of ['optionalDependencies', 'peerDependencies', 'bin']) {
       assert.equal(manifest[field], undefined, `no ${field}`);
