@@ -411,11 +411,21 @@ function ignore(): void {}
 /** A JWT anywhere in a string (a path): never logged. */
 const JWT_INSIDE = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
 
+/**
+ * A parameter named for a token (what the client strips, `TOKEN_PARAM`), or any parameter holding
+ * a JWT's start (a base64url part beginning `eyJ`, which is `{"`, then a second part) in its name
+ * or value.
+ */
+const TOKEN_OR_JWT_PARAM = new RegExp(
+  `${TOKEN_PARAM.source}|(?<=[?&])[^&]*eyJ[\\w-]*\\.[\\w-]+\\.[^&]*(&|$)`,
+  'gi',
+);
+
 /** Whether an upgrade's query carries a token (PROTOCOL.md: a token never travels in a URL). */
 function tokenInQuery(query: string): boolean {
   if (query === '') return false;
   for (const [name, value] of new URLSearchParams(query)) {
-    if (`?${name}=${value}`.search(TOKEN_PARAM) >= 0) return true;
+    if (`?${name}=${value}`.search(TOKEN_OR_JWT_PARAM) >= 0) return true;
   }
   return false;
 }
