@@ -102,6 +102,16 @@ describe('cli', { concurrency: true }, () => {
     }
   });
 
+  test('--help keeps each option line in three columns: flag, variable, meaning', async () => {
+    const { stdout } = await runCli(['--help']);
+    const lines = stdout.split('\n').filter((line) => /^\s+--/.test(line));
+    assert.ok(lines.length > 20, 'the options are listed');
+    for (const line of lines) {
+      // Long flags (--max-subscriptions-per-connection) must not run into their variable.
+      assert.match(line, /^\s+--[a-z-]+\s+HUBBUB_[A-Z_]+\s+\S/, line);
+    }
+  });
+
   test('an unknown flag exits with code 2 and names it', async () => {
     const { code, stderr } = await runCli(['--no-such-flag', '1']);
     assert.equal(code, 2);
