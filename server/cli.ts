@@ -323,8 +323,13 @@ function ensureSecret(config: RelayConfig): string | null {
 }
 
 function usage(): string {
+  // Columns as wide as their longest entry plus two spaces, so no flag runs into its variable.
+  const names = Object.keys(SETTINGS);
+  const flagWidth = Math.max(...names.map((name) => `  --${kebab(name)}`.length)) + 2;
+  const envWidth = Math.max(...names.map((name) => envName(name).length)) + 2;
   const lines = Object.entries(SETTINGS).map(
-    ([name, { help }]) => `  --${kebab(name)}`.padEnd(28) + `${envName(name)}`.padEnd(32) + help,
+    ([name, { help }]) =>
+      `  --${kebab(name)}`.padEnd(flagWidth) + `${envName(name)}`.padEnd(envWidth) + help,
   );
   return `Usage: hubbub-relay [options]   (--version: the version, --help: this)\n       hubbub-relay status --redis URL   (every relay of a cluster, its load, the totals)\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\nWebhooks: "webhooks": [{"url", "events", "secret"}] in the --config file, or one endpoint with\nHUBBUB_WEBHOOK_URL, HUBBUB_WEBHOOK_SECRET and HUBBUB_WEBHOOK_EVENTS (docs/protocol-notes.md).\nHUBBUB_API_KEY is the server key of the HTTP API (ops, reads, exports, GET /api/v1/webhooks).\n`;
 }
