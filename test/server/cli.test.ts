@@ -118,6 +118,15 @@ describe('cli', { concurrency: true }, () => {
     assert.match(stderr, /--no-such-flag/);
   });
 
+  test('an --allowed-origins entry that is no origin exits with code 2 and names it', async () => {
+    // A value no page's Origin can ever equal would refuse every page, silently.
+    for (const value of ['site.example', 'https://site.example/live', '*']) {
+      const { code, stderr } = await runCli(['--memory', '--allowed-origins', value]);
+      assert.equal(code, 2, value);
+      assert.match(stderr, /--allowed-origins/, value);
+    }
+  });
+
   test('a flag with a value that is not a number exits with code 2', async () => {
     const { code, stderr } = await runCli(['--history-limit', 'lots']);
     assert.equal(code, 2);
