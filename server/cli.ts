@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, type Limits } from '../src/protocol/index.js';
 import { printStatus } from './cluster/status.js';
+import { pageOrigin } from './admission.js';
 import { httpsOrigin } from './avatars.js';
 import { API_KEY_MIN_LENGTH } from './api/auth.js';
 import { createRelay, type RunningRelay } from './create-relay.js';
@@ -240,6 +241,16 @@ export function buildConfig(
       const items = String(raw)
         .split(/[\s,]+/)
         .filter(Boolean);
+      if (name === 'allowedOrigins') {
+        // Compared with the page's `Origin`: a value that can never equal one is a typo that
+        // would refuse every page, so it stops the start instead.
+        const bad = items.find((origin) => pageOrigin(origin) === null);
+        if (bad !== undefined) {
+          throw new UsageError(`${flag}: ${bad} is not an origin (https://site.example)`);
+        }
+        config.allowedOrigins = items.map((origin) => pageOrigin(origin)!);
+        continue;
+      }
       (config as unknown as Record<string, string[]>)[name] = items;
     } else if (kind === 'switch') {
       if (!/^(on|off)$/.test(String(raw))) throw new UsageError(`${flag} must be on or off`);
