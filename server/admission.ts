@@ -51,10 +51,20 @@ export class Admission {
     return clientAddress(chain[Math.max(0, chain.length - 1 - hops)]);
   }
 
+  /** `allowedOrigins` as browsers send them in `Origin`, made once per list. */
+  #origins?: { from: readonly string[]; set: Set<string> };
+
   /** Whether a page of this origin may connect (any, unless `allowedOrigins` is set). */
   originAllowed(origin: string | undefined): boolean {
     const allowed = this.config.allowedOrigins;
-    return allowed.length === 0 || (origin !== undefined && allowed.includes(origin));
+    if (allowed.length === 0) return true;
+    if (this.#origins?.from !== allowed) {
+      this.#origins = {
+        from: allowed,
+        set: new Set(allowed.map((entry) => pageOrigin(entry) ?? entry)),
+      };
+    }
+    return origin !== undefined && this.#origins.set.has(origin);
   }
 
   /** Counts a new socket; false when the address is over `maxConnectionsPerIp`. */
@@ -161,4 +171,22 @@ export function clientAddress(raw: string): string {
     .slice(0, 4)
     .map((g) => parseInt(g, 16).toString(16))
     .join(':')}::/64`;
+}
+
+/**
+ * An origin as an operator may write it (`https://Site.Example/`, `https://site.example:443`) in
+ * the form browsers send in `Origin` (`https://site.example`); null when `entry` is not a bare
+ * http or https origin, which no page's `Origin` could ever equal.
+ */
+export function pageOrigin(entry: string): string | null {
+  if (entry.length > 2048 || !URL.canParse(entry)) return null;
+  const url = new URL(entry);
+  const bare =
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    !url.username &&
+    !url.password &&
+    url.pathname === '/' &&
+    !url.search &&
+    !url.hash;
+  return bare ? url.origin : null;
 }

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, type Limits } from '../src/protocol/index.js';
 import { printStatus } from './cluster/status.js';
+import { pageOrigin } from './admission.js';
 import { httpsOrigin } from './avatars.js';
 import { API_KEY_MIN_LENGTH } from './api/auth.js';
 import { createRelay, type RunningRelay } from './create-relay.js';
@@ -240,6 +241,16 @@ export function buildConfig(
       const items = String(raw)
         .split(/[\s,]+/)
         .filter(Boolean);
+      if (name === 'allowedOrigins') {
+        // Compared with the page's `Origin`: a value that can never equal one is a typo that
+        // would refuse every page, so it stops the start instead.
+        const bad = items.find((origin) => pageOrigin(origin) === null);
+        if (bad !== undefined) {
+          throw new UsageError(`${flag}: ${bad} is not an origin (https://site.example)`);
+        }
+        config.allowedOrigins = items.map((origin) => pageOrigin(origin)!);
+        continue;
+      }
       (config as unknown as Record<string, string[]>)[name] = items;
     } else if (kind === 'switch') {
       if (!/^(on|off)$/.test(String(raw))) throw new UsageError(`${flag} must be on or off`);
@@ -323,8 +334,13 @@ function ensureSecret(config: RelayConfig): string | null {
 }
 
 function usage(): string {
+  // Columns as wide as their longest entry plus two spaces, so no flag runs into its variable.
+  const names = Object.keys(SETTINGS);
+  const flagWidth = Math.max(...names.map((name) => `  --${kebab(name)}`.length)) + 2;
+  const envWidth = Math.max(...names.map((name) => envName(name).length)) + 2;
   const lines = Object.entries(SETTINGS).map(
-    ([name, { help }]) => `  --${kebab(name)}`.padEnd(28) + `${envName(name)}`.padEnd(32) + help,
+    ([name, { help }]) =>
+      `  --${kebab(name)}`.padEnd(flagWidth) + `${envName(name)}`.padEnd(envWidth) + help,
   );
   return `Usage: hubbub-relay [options]   (--version: the version, --help: this)\n       hubbub-relay status --redis URL   (every relay of a cluster, its load, the totals)\n\nOptions (flag, environment variable, meaning):\n${lines.join('\n')}\n\nHUBBUB_SECRET is the HS256 secret shared with the site's backend.\nWebhooks: "webhooks": [{"url", "events", "secret"}] in the --config file, or one endpoint with\nHUBBUB_WEBHOOK_URL, HUBBUB_WEBHOOK_SECRET and HUBBUB_WEBHOOK_EVENTS (docs/protocol-notes.md).\nHUBBUB_API_KEY is the server key of the HTTP API (ops, reads, exports, GET /api/v1/webhooks).\n`;
 }

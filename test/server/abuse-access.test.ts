@@ -400,6 +400,18 @@ describe('origins (item 14)', () => {
   });
 });
 
+describe('origins written as an operator copies them', () => {
+  // From the address bar: a trailing slash, capitals, the scheme's own port.
+  const { ctx } = useRelay(['--allowed-origins', 'https://Site.Example/, https://app.example:443']);
+
+  test('--allowed-origins takes an origin with a slash, capitals or its default port', async () => {
+    const url = ctx.relay.url;
+    assert.equal(await upgradeStatus(url, { origin: 'https://site.example' }), 101);
+    assert.equal(await upgradeStatus(url, { origin: 'https://app.example' }), 101);
+    assert.equal(await upgradeStatus(url, { origin: 'https://evil.example' }), 403);
+  });
+});
+
 describe('demo mode (item 15)', () => {
   // Without --host: the helper passes --host 127.0.0.1, so start the CLI's own way here.
   const { relay } = withRelay({ memory: true, args: ['--demo'], omitHost: true });

@@ -102,10 +102,29 @@ describe('cli', { concurrency: true }, () => {
     }
   });
 
+  test('--help keeps each option line in three columns: flag, variable, meaning', async () => {
+    const { stdout } = await runCli(['--help']);
+    const lines = stdout.split('\n').filter((line) => /^\s+--/.test(line));
+    assert.ok(lines.length > 20, 'the options are listed');
+    for (const line of lines) {
+      // Long flags (--max-subscriptions-per-connection) must not run into their variable.
+      assert.match(line, /^\s+--[a-z-]+\s+HUBBUB_[A-Z_]+\s+\S/, line);
+    }
+  });
+
   test('an unknown flag exits with code 2 and names it', async () => {
     const { code, stderr } = await runCli(['--no-such-flag', '1']);
     assert.equal(code, 2);
     assert.match(stderr, /--no-such-flag/);
+  });
+
+  test('an --allowed-origins entry that is no origin exits with code 2 and names it', async () => {
+    // A value no page's Origin can ever equal would refuse every page, silently.
+    for (const value of ['site.example', 'https://site.example/live', '*']) {
+      const { code, stderr } = await runCli(['--memory', '--allowed-origins', value]);
+      assert.equal(code, 2, value);
+      assert.match(stderr, /--allowed-origins/, value);
+    }
   });
 
   test('a flag with a value that is not a number exits with code 2', async () => {
