@@ -43,3 +43,21 @@ export function onRestored(
     }
   });
 }
+
+/**
+ * `sent`, after `settle` was told how it ended: `true` on its ack, `false` if refused (the
+ * refusal still rejects the promise returned). For a store that shows an op at once and keeps or
+ * undoes it when the relay answers.
+ */
+export function settled<T>(sent: Promise<T>, settle: (accepted: boolean) => void): Promise<T> {
+  return sent.then(
+    (ack) => {
+      settle(true);
+      return ack;
+    },
+    (error: unknown) => {
+      settle(false);
+      throw error;
+    },
+  );
+}

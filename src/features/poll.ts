@@ -8,7 +8,7 @@ import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import { createMid } from '../connection/ids.js';
 import type { ChannelListener } from '../connection/types.js';
-import { onRestored, opsOf } from './ops.js';
+import { onRestored, opsOf, settled } from './ops.js';
 import type {
   AckFrame,
   PollAcks,
@@ -222,16 +222,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
       if (accepted && !vote.confirmed) confirmed = { ...confirmed, [pollId]: answer };
       publishVotes();
     };
-    return sent.then(
-      (ack) => {
-        settle(true);
-        return ack;
-      },
-      (error: unknown) => {
-        settle(false);
-        throw error;
-      },
-    );
+    return settled(sent, settle);
   }
 
   // A vote sent before a reload and not answered yet shows as it did: mine, until refused.

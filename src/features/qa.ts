@@ -8,7 +8,7 @@ import { atom, computed, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import type { OpError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import { onRestored, opsOf } from './ops.js';
+import { onRestored, opsOf, settled } from './ops.js';
 import {
   STAFF_ROLES,
   isStaff,
@@ -224,16 +224,7 @@ export function createQaStore(connection: Connection, room: string): QaStore {
       publishVotes();
     };
     const type = voted ? 'upvote' : 'unvote';
-    return op(type, { id }).then(
-      (ack) => {
-        settle(true);
-        return ack;
-      },
-      (error: unknown) => {
-        settle(false);
-        throw error;
-      },
-    );
+    return settled(op(type, { id }), settle);
   }
 
   return {

@@ -7,7 +7,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Connection } from '../connection/connection.js';
 import { OpError, localError } from '../connection/errors.js';
 import type { ChannelListener } from '../connection/types.js';
-import { onRestored, opsOf } from './ops.js';
+import { onRestored, opsOf, settled } from './ops.js';
 import type {
   AckFrame,
   QuizAcks,
@@ -239,16 +239,7 @@ export function createQuizStore(connection: Connection, room: string): QuizStore
       if (pending === mine) pending = null;
       publishAnswer();
     };
-    return sent.then(
-      (ack) => {
-        settle(true);
-        return ack;
-      },
-      (error: unknown) => {
-        settle(false);
-        throw error;
-      },
-    );
+    return settled(sent, settle);
   }
 
   // An answer sent before a reload shows as it did; if refused, the widget says why.
