@@ -18,7 +18,7 @@ describe('fuzz: relays restarted under traffic', () => {
   test('one relay on a SQLite file, stopped with SIGTERM and SIGKILL', async () => {
     const relay: RelayProcess = await startRelay();
     try {
-      const { seed, runs } = await fuzzRestarts({ all: () => [relay], cluster: false }, 20_000);
+      const { seed, runs } = await fuzzRestarts({ all: () => [relay] }, 20_000);
       console.log(`restarts on SQLite (seed ${seed}): ${runs} runs`);
     } finally {
       await relay.dispose();
@@ -29,7 +29,7 @@ describe('fuzz: relays restarted under traffic', () => {
     const { ctx } = withCluster(2);
 
     test('one relay killed or stopped at a time, its users moving to the other', async () => {
-      const { seed, runs } = await fuzzRestarts({ all: () => ctx.relays, cluster: true }, 20_000);
+      const { seed, runs } = await fuzzRestarts({ all: () => ctx.relays }, 20_000);
       console.log(`restarts over two relays (seed ${seed}): ${runs} runs`);
     });
   });

@@ -47,6 +47,7 @@ export type Step =
   | { do: 'answer'; user: number; choice: number }
   | { do: 'retry'; user: number; n: number }
   | { do: 'drop'; user: number }
+  | { do: 'resub'; user: number; channel: number }
   | { do: 'ban'; user: number; ban: boolean }
   | { do: 'quiz'; what: 'next' | 'reveal' }
   | { do: 'restart'; relay: number; signal: 'SIGTERM' | 'SIGKILL'; downMs: number }
@@ -80,6 +81,14 @@ export function steps(max: number): fc.Arbitrary<Step[]> {
     { weight: 3, arbitrary: fc.record({ do: fc.constant('retry' as const), user, n: fc.nat() }) },
     { weight: 1, arbitrary: fc.record({ do: fc.constant('drop' as const), user }) },
     {
+      weight: 2,
+      arbitrary: fc.record({
+        do: fc.constant('resub' as const),
+        user,
+        channel: fc.nat(CHANNELS.length - 1),
+      }),
+    },
+    {
       weight: 1,
       arbitrary: fc.record({ do: fc.constant('ban' as const), user, ban: fc.boolean() }),
     },
@@ -96,7 +105,7 @@ export function steps(max: number): fc.Arbitrary<Step[]> {
         do: fc.constant('restart' as const),
         relay: fc.nat(1),
         signal: fc.constantFrom('SIGTERM' as const, 'SIGKILL' as const),
-        downMs: fc.constantFrom(0, 100, 600),
+        downMs: fc.constantFrom(0, 100, 600, 2_000),
       }),
     },
     { weight: 2, arbitrary: fc.record({ do: fc.constant('wait' as const), ms: fc.nat(150) }) },
@@ -104,12 +113,13 @@ export function steps(max: number): fc.Arbitrary<Step[]> {
   return fc.array(step, { minLength: 5, maxLength: max });
 }
 
-/** The relays under test, stopped and started by the run. */
+/**
+ * The relays under test, stopped and started by the run: one on SQLite (its users wait for it
+ * to come back), or a cluster (its users move to a relay that is up meanwhile).
+ */
 export interface Relays {
   /** The relays, running or not. */
   all(): RelayProcess[];
-  /** SQLite: one relay, so restarts wait for it; a cluster keeps the others up meanwhile. */
-  cluster: boolean;
 }
 
 interface Op {
@@ -142,6 +152,8 @@ class User {
   #at: number;
   #closed = false;
   #mids = 0;
+  /** Where each `sub` sent by `resub` and not yet answered asked to start, by channel. */
+  #resubs = new Map<string, number[]>();
 
   constructor(
     readonly run: RestartRun,
@@ -173,6 +185,17 @@ class User {
     if (this.outbox.has(outcome.op.mid)) return;
     this.outbox.set(outcome.op.mid, outcome.op);
     if (this.ready) this.#send(outcome.op);
+  }
+
+  /**
+   * `sub` again with `from` where the channel stands (as a reloaded store would): the relay
+   * re-positions the one subscription, events never doubled.
+   */
+  resub(ch: string): void {
+    const from = this.positions.get(ch);
+    if (!this.ready || !from) return;
+    this.#resubs.set(ch, [...(this.#resubs.get(ch) ?? []), from.seq]);
+    this.client?.send({ t: 'sub', id: `s:${ch}`, ch, from: { ...from } });
   }
 
   connect(): Promise<void> {
@@ -224,6 +247,7 @@ class User {
       this.session = welcome.session;
       this.client = client;
       this.#seen = 0;
+      this.#resubs.clear();
       this.#ready = false;
       client.ws.on('message', () => this.#read(client));
       void client.closed.then(() => this.#dropped(client));
@@ -238,14 +262,16 @@ class User {
           const ch = `${this.run.room}/${feature}`;
           const from = this.positions.get(ch);
           const ok = await this.#request(client, () => client.sub(ch, from && { ...from }));
-          if (ok === null) return; // dropped: the next connect takes over
+          if (ok === null) throw new Error('dropped');
           if (ok.t !== 'ok') this.run.problem(`${this.id}: sub ${ch} got ${JSON.stringify(ok)}`);
           else if (from && ok.reset) {
             this.run.problem(`${this.id}: resume of ${ch} from ${JSON.stringify(from)} got reset`);
           }
         }
       } catch {
-        return;
+        // Dropped while resuming: this connect goes on with another socket.
+        client.terminate();
+        continue;
       }
       this.#ready = true;
       for (const op of this.outbox.values()) this.#send(op);
@@ -295,8 +321,12 @@ class User {
         this.run.problem(`${this.id}: ${f.ch} has epoch ${f.epoch}, it was ${epoch}`);
       }
       this.run.epoch = f.epoch;
-      const from = this.positions.get(f.ch);
+      const asked = f.id === `s:${f.ch}` ? this.#resubs.get(f.ch)?.shift() : undefined;
+      const from = asked === undefined ? this.positions.get(f.ch) : { epoch: f.epoch, seq: asked };
       const seq = f.reset ? f.seq : f.seq - f.replay;
+      if (asked !== undefined && f.reset) {
+        this.run.problem(`${this.id}: sub of ${f.ch} again from #${asked} got reset`);
+      }
       if (!f.reset && from && seq !== from.seq) {
         this.run.problem(
           `${this.id}: resume of ${f.ch} from #${from.seq} replays from #${seq + 1}`,
@@ -317,7 +347,11 @@ class User {
         );
       }
       position.seq = Math.max(position.seq, f.seq);
-      this.run.event(this.id, f);
+      this.run.event(f);
+      return;
+    }
+    if (f.t === 'err' && typeof f.id === 'string' && f.id.startsWith('s:')) {
+      this.#resubs.get(f.id.slice(2))?.shift(); // refused (retryable): the subscription stays
       return;
     }
     if ((f.t === 'ack' || f.t === 'err') && typeof f.id === 'string' && f.id.startsWith('o:')) {
@@ -369,7 +403,6 @@ export class RestartRun {
   #pollId: string | undefined;
   #quizIndex = -1;
   #questions: string[] = [];
-  #stopped = new Set<RelayProcess>();
 
   constructor(
     readonly relays: Relays,
@@ -388,7 +421,7 @@ export class RestartRun {
     if (this.problems.length < 40) this.problems.push(text);
   }
 
-  event(_by: string, f: Frame): void {
+  event(f: Frame): void {
     const key = `${f.ch}#${f.seq}`;
     const json = JSON.stringify(f);
     const seen = this.#events.get(key);
@@ -490,6 +523,9 @@ export class RestartRun {
       case 'drop':
         user.drop();
         return;
+      case 'resub':
+        user.resub(ch(CHANNELS[step.channel]));
+        return;
       case 'ban':
         this.host.op(ch('chat'), step.ban ? 'ban' : 'unban', { userId: user.id });
         return;
@@ -525,7 +561,6 @@ export class RestartRun {
     const relays = this.relays.all();
     const relay = relays[step.relay % relays.length];
     if (!alive(relay)) return;
-    this.#stopped.add(relay);
     const code = await relay.stop(step.signal);
     if (step.signal === 'SIGTERM' && code !== 0) {
       this.problem(`a relay stopped with SIGTERM exited ${code}:\n${relay.output().slice(-2_000)}`);
@@ -576,7 +611,7 @@ export class RestartRun {
           ANSWER_MS,
         );
         history.set(ch, events);
-        for (const f of events) this.event('reader', f);
+        for (const f of events) this.event(f);
         const seqs = events.map((f) => f.seq);
         if (seqs.some((s, i) => s !== i + 1))
           this.problem(`reader: ${ch} history ${seqs.join(',')}`);
