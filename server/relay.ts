@@ -247,6 +247,10 @@ export class Relay {
     await this.cluster?.close();
     // The sockets' own leaves come after the store is released: the sessions are kept now.
     if (!this.cluster && !this.failed) this.sessions.shareAll();
+    // Frames being handled as the sockets closed may have decided more: committed now, and
+    // nothing after this reaches the store (it is closed: see Writer.close).
+    await this.writer.flush();
+    this.writer.close();
     await this.engine.close(this.failed);
     // Give the close frames a moment to leave; sockets that do not answer are cut anyway.
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2_000))]);

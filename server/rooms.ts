@@ -337,14 +337,16 @@ export class Rooms {
 
   /** Enters presence again for a resumed session (no answer; a refusal is silent). */
   async reenter(conn: Conn, target: ChannelName, data: Record<string, unknown> | undefined) {
-    await this.#guard(target.room);
-    if (this.refusal(conn, target.room)) return;
-    const channel = await this.channels.get(target);
     try {
+      await this.#guard(target.room);
+      if (this.refusal(conn, target.room)) return;
+      const channel = await this.channels.get(target);
       channel.state?.presence?.(conn, 'enter', data);
       this.#remember(conn, channel);
     } catch (error) {
       // Refused now (a term blocked since): the client re-enters, and hears why, if it asks.
+      // Or the room went to another relay meanwhile: its new owner asks this relay's sockets
+      // to re-enter there.
       if (!(error instanceof OpError)) throw error;
     }
   }

@@ -57,6 +57,14 @@ export class Channels {
   /** Events for replicas still loading, delivered once they are. */
   #early = new Map<string, StoredEvent[]>();
   readonly #hooks: ChannelHooks;
+  /**
+   * Why this relay may not decide for the room now (null: it may). A relay alone always may; in
+   * a cluster, while it owns the room and is not leaving. A channel is made (or made again) the
+   * primary only then: an op that waited (for its claim, for the store) while the room went to
+   * another relay, or arrived while this relay was giving its rooms up on SIGTERM, is refused
+   * with a retryable `internal`, not applied to state whose commit the store would refuse.
+   */
+  notDeciding: (room: string) => OpError | null = () => null;
 
   constructor(
     private engine: Engine,
@@ -108,10 +116,14 @@ export class Channels {
 
   /** The channel as its primary: loaded from the store, or a replica promoted. */
   async get(target: ChannelName): Promise<Channel> {
+    const refused = this.notDeciding(target.room);
+    if (refused) throw refused;
     const loaded = this.#loaded.get(target.name);
     if (loaded?.primary) return loaded;
     return this.#once(target.name, async () => {
       const record = await this.engine.loadChannel(target.name, this.#rule(target.feature));
+      const lost = this.notDeciding(target.room);
+      if (lost) throw lost;
       const channel = this.#loaded.get(target.name);
       if (channel) {
         channel.promote(record);

@@ -8,7 +8,7 @@
  * told to retry), what was pending for the room is dropped too, and the relay reloads the room
  * from the store. A store that cannot (SQLite) stops the relay: nothing after it is written.
  */
-import { fault, guard } from '../log.js';
+import { fault, guard, log } from '../log.js';
 import {
   CommitError,
   emptyBatch,
@@ -43,6 +43,8 @@ export class Writer {
   #unfinished = 0;
   /** Set once a commit failed on a store that cannot recover: nothing after it is written. */
   #failed = false;
+  /** Set once the relay released its store (a graceful stop): nothing after it is written. */
+  #closed = false;
   /** Told of what each commit made durable (webhooks), before its acks and events leave. */
   #observers: ((committed: Committed) => void)[] = [];
 
@@ -97,6 +99,15 @@ export class Writer {
     this.#observers.push(observer);
   }
 
+  /**
+   * The store is about to be released (a graceful stop, after the last flush). What is decided
+   * later, by frames that were being handled while the sockets closed, is dropped: it was never
+   * acknowledged, and the clients send those ops again to the relay they reconnect to.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
   /** Commits what is pending now; resolves when it and every earlier commit are done. */
   flush(): Promise<void> {
     // The chain never rejects: one failed step must not stop every later commit.
@@ -133,6 +144,15 @@ export class Writer {
     this.#records = new Map();
     this.#actions = [];
     if (this.#failed || (actions.length === 0 && isEmpty(batch))) return;
+    if (this.#closed) {
+      if (!isEmpty(batch)) {
+        log.warn(
+          { events: batch.events.length, outcomes: batch.outcomes.length },
+          'decided after the store was released: dropped, never acknowledged',
+        );
+      }
+      return;
+    }
     let failed: Set<string> | null = null;
     try {
       if (!isEmpty(batch)) {

@@ -94,6 +94,8 @@ export class Cluster implements ClusterLink, OwnerLink {
       unavailable,
       CLUSTER_DEFAULTS.retryAfterMs,
     );
+    relay.channels.notDeciding = (room) =>
+      !this.#leaving && this.#owners.get(room) === this.id ? null : unavailable();
     this.remote = new RemotePort(
       this,
       relay.channels,
@@ -154,6 +156,9 @@ export class Cluster implements ClusterLink, OwnerLink {
   async leave(): Promise<void> {
     this.#leaving = true;
     clearInterval(this.#timer);
+    // No op is decided here from now on (see `notDeciding`); what was decided before is
+    // committed while this relay still owns its rooms, so none of it is refused by the store.
+    await this.relay.writer.flush();
     const owned = [...this.#owners].filter(([, owner]) => owner === this.id).map(([room]) => room);
     for (const room of owned) {
       this.relay.channels.demoteRoom(room);
@@ -317,6 +322,9 @@ export class Cluster implements ClusterLink, OwnerLink {
       this.#followed.add(room);
     }
     const owner = this.#leaving ? await this.#peekOwner(room) : await this.backend.acquire(room);
+    // Vacant, so taken and given back at once: nobody decides for it here (`notDeciding`
+    // answers the asker's op with a retry), and nothing of it is loaded as a primary.
+    if (this.#leaving && owner === this.id) return owner;
     const before = this.#owners.get(room);
     this.#owners.set(room, owner);
     if (owner === this.id && before !== this.id) this.#took(room);
@@ -345,7 +353,10 @@ export class Cluster implements ClusterLink, OwnerLink {
       for (const feature of this.relay.features.values()) {
         await this.relay.channels.get(this.relay.channels.named(room, feature));
       }
-    })().catch((error: unknown) => fault('room take-over', error));
+    })().catch((error: unknown) => {
+      // Lost again meanwhile (`notDeciding`): its new owner loads it.
+      if (!(error instanceof OpError)) fault('room take-over', error);
+    });
   }
 
   #forgetOwner(room: string, owner: string): void {

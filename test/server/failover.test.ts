@@ -319,3 +319,59 @@ describe('failover: a commit Redis applied after the relay gave up on it', () =>
     }
   });
 });
+
+describe('failover: a relay stopped with SIGTERM while its room’s ops keep coming', () => {
+  test('it logs no error and exits 0; each op is acked or retryable, and every ack is in history', async () => {
+    const redis = await startRedis();
+    const relays = await cluster(2, redis, ['--rate-limits', 'off']);
+    const pool = new ClientPool(() => relays[0].url);
+    const ch = `term-ops-${Date.now().toString(36)}/chat`;
+    try {
+      // The first user of the room is on relay 0: it owns the room, and decides every op below.
+      const writer = await pool.join({ token: relays[0].token({ sub: 'term-writer' }) });
+      assert.equal((await writer.op(ch, 'send', { text: 'first' })).t, 'ack');
+      const answers: Frame[] = [];
+      writer.ws.on('message', () => {
+        answers.length = 0;
+        answers.push(...writer.frames.filter((f) => f.t === 'ack' || f.t === 'err'));
+      });
+      // Ops every millisecond or two, before, during and after the SIGTERM, until the socket
+      // closes: some arrive while the relay gives its rooms up.
+      const sending = (async () => {
+        for (let k = 0; writer.open; k++) {
+          writer.send({
+            t: 'op',
+            id: `w${k}`,
+            ch,
+            mid: `w${k}`,
+            type: 'send',
+            data: { text: `w${k}` },
+          });
+          await sleep(1);
+        }
+      })();
+      await sleep(50);
+      const code = await relays[0].stop('SIGTERM');
+      await sending;
+      assert.equal(code, 0);
+      assert.doesNotMatch(relays[0].output(), /"level":(50|60)/, 'relay 0 logged an error');
+      for (const answer of answers) {
+        if (answer.t === 'err')
+          assert.ok(answer.retryAfterMs, `retryable: ${JSON.stringify(answer)}`);
+      }
+      const reader = await pool.join(
+        { token: relays[1].token({ sub: 'term-reader' }) },
+        { url: relays[1].url },
+      );
+      const ok = await reader.sub(ch);
+      const texts = ok.snapshot.messages.map((m: Frame) => m.text);
+      for (const ack of answers.filter((f) => f.t === 'ack' && f.mid !== undefined)) {
+        if (ack.mid.startsWith('w')) assert.ok(texts.includes(ack.mid), `acked ${ack.mid} kept`);
+      }
+    } finally {
+      pool.closeAll();
+      for (const relay of relays) await relay.dispose();
+      await redis.dispose();
+    }
+  });
+});
