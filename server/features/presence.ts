@@ -25,12 +25,11 @@ import {
 } from '../../src/protocol/index.js';
 import { listedAvatar } from '../avatars.js';
 import type { Subscriber } from '../channels/channel.js';
-import { OpError, invalid } from '../errors.js';
-import { cleanText } from '../text.js';
+import { OpError } from '../errors.js';
 import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from './feature.js';
 import { recordsUnder } from './feature.js';
 import { Throttle } from './throttle.js';
-import { nameNotBlocked, notBlocked } from './validate.js';
+import { nameNotBlocked, notBlocked, userText } from './validate.js';
 import * as wire from '../wire.js';
 import type { Json } from '../wire.js';
 
@@ -196,16 +195,8 @@ class PresenceChannel implements FeatureChannel {
     const kept = Object.fromEntries(
       Object.entries(rest).map(([key, value]) => {
         if (typeof value !== 'string') return [key, value];
-        const cleaned = cleanText(value, true);
-        if (cleaned === null) {
-          // A key is the sender's text: named only when it is a plain, short name.
-          const field = PLAIN_KEY.test(key) ? `data.${key}` : 'data';
-          throw invalid(`${field} holds a lone surrogate: it is not well-formed Unicode text`, {
-            field,
-            reason: 'lone_surrogate',
-          });
-        }
-        return [key, cleaned];
+        // A key is the sender's text: named only when it is a plain, short name.
+        return [key, userText(value, PLAIN_KEY.test(key) ? `data.${key}` : 'data', true)];
       }),
     );
     const picture = listedAvatar(avatar, this.handle.config.avatarOrigins);

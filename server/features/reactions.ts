@@ -108,7 +108,6 @@ class ReactionsChannel implements FeatureChannel {
         (e) =>
           typeof e === 'string' &&
           // Shown as a button to every viewer: nothing a user's text would lose (cleanText).
-          e !== '' &&
           cleanText(e, true) === e &&
           codePoints(e) >= 1 &&
           codePoints(e) <= REACTIONS_LIMITS.emojiMaxCodePoints,

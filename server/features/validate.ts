@@ -22,13 +22,7 @@ export function text(
   if (typeof value !== 'string') {
     throw invalid(`${field} must be a string`, { field, expected: 'string' });
   }
-  const cleaned = cleanText(value, oneLine);
-  if (cleaned === null) {
-    throw invalid(`${field} holds a lone surrogate: it is not well-formed Unicode text`, {
-      field,
-      reason: 'lone_surrogate',
-    });
-  }
+  const cleaned = userText(value, field, oneLine);
   const length = codePoints(cleaned);
   if (length < min || length > max) {
     throw invalid(`${field} must be ${min} to ${max} characters after trimming`, {
@@ -36,6 +30,21 @@ export function text(
       min,
       max,
       length,
+    });
+  }
+  return cleaned;
+}
+
+/**
+ * `value` as users' text is kept (`cleanText`), or `invalid` naming `field` (never repeating the
+ * text) when it holds a lone surrogate.
+ */
+export function userText(value: string, field: string, oneLine = false): string {
+  const cleaned = cleanText(value, oneLine);
+  if (cleaned === null) {
+    throw invalid(`${field} holds a lone surrogate: it is not well-formed Unicode text`, {
+      field,
+      reason: 'lone_surrogate',
     });
   }
   return cleaned;
