@@ -412,16 +412,18 @@ export class Relay {
 
 function ignore(): void {}
 
+/** A JWT's start: a base64url part beginning `eyJ` (which is `{"`), then a second part. */
+const JWT_START = String.raw`eyJ[\w-]*\.[\w-]+\.`;
+
 /** A JWT anywhere in a string (a path): never logged. */
-const JWT_INSIDE = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+const JWT_INSIDE = new RegExp(String.raw`${JWT_START}[\w-]*`, 'g');
 
 /**
  * A parameter named for a token (what the client strips, `TOKEN_PARAM`), or any parameter holding
- * a JWT's start (a base64url part beginning `eyJ`, which is `{"`, then a second part) in its name
- * or value.
+ * a JWT's start in its name or value.
  */
 const TOKEN_OR_JWT_PARAM = new RegExp(
-  `${TOKEN_PARAM.source}|(?<=[?&])[^&]*eyJ[\\w-]*\\.[\\w-]+\\.[^&]*(&|$)`,
+  `${TOKEN_PARAM.source}|(?<=[?&])[^&]*${JWT_START}[^&]*(&|$)`,
   'gi',
 );
 
