@@ -171,8 +171,12 @@ export class Connection {
   #resumeSubs = new Set<number>();
   /** Come-backs after 1001/1012 since the last stable socket; see #comeBack. */
   #comeBacks = 0;
-  /** `pagehide` sent `leave` for our presence channels: enter them again if the page comes back. */
-  #leftOnHide = false;
+  /**
+   * Our presence channels were left while the membership is kept (the page went, the user
+   * changed) or the name changed: enter them again with the next welcome, resumed or not, or
+   * when the page comes back.
+   */
+  #enterAgainDue = false;
   /** The relay refused our token and the page gave no new one: wait for setToken(). */
   #authRefused = false;
 
@@ -379,7 +383,7 @@ export class Connection {
   setAnonName(name: string | undefined): void {
     this.#options.anonName = name;
     // Enter again with the next welcome (a resumed session would not), under the new name.
-    this.#leftOnHide = true;
+    this.#enterAgainDue = true;
     this.#restartSocket();
   }
 
@@ -464,7 +468,7 @@ export class Connection {
     this.#resumeSubs = new Set();
     for (const state of this.#channels.values()) this.#resumeSubs.add(this.#subscribe(state));
     if (this.#resumeSubs.size === 0) this.#resumeDone();
-    if (!resumed || this.#leftOnHide) this.#enterAgain();
+    if (!resumed || this.#enterAgainDue) this.#enterAgain();
     for (const request of this.#presence.waiting()) this.#sendPresence(request);
     for (const entry of this.#outbox.values()) this.#sendOp(entry);
   }
@@ -476,7 +480,7 @@ export class Connection {
 
   /** Enters again every presence channel we are in (a new session, or back from `pagehide`). */
   #enterAgain(): void {
-    this.#leftOnHide = false;
+    this.#enterAgainDue = false;
     for (const [ch, data] of this.#presence.reentries()) {
       this.#send({ t: 'presence', id: this.#nextId++, ch, action: 'enter', data });
     }
@@ -969,12 +973,12 @@ export class Connection {
     for (const ch of channels) {
       this.#send({ t: 'presence', id: this.#nextId++, ch, action: 'leave' });
     }
-    if (channels.length > 0) this.#leftOnHide = true;
+    if (channels.length > 0) this.#enterAgainDue = true;
   };
 
   /** Back from the back/forward cache: enter again now, or with the next welcome. */
   readonly #onPageRestore = (): void => {
-    if (this.#leftOnHide && this.#welcomed && !this.#disposed) this.#enterAgain();
+    if (this.#enterAgainDue && this.#welcomed && !this.#disposed) this.#enterAgain();
   };
 
   /**
