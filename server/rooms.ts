@@ -186,30 +186,42 @@ export class Rooms {
     // A retry waits for the outcome of the try being processed, and is answered in its own place
     // among its connection's answers (its connection's later frames wait for it).
     const twin = this.#inflight.get(key);
-    if (twin) return answer(await twin);
-    const known = this.#outcomes.get(key) ?? (await this.engine.outcome(user.id, frame.mid));
-    if (known) return answer(known);
-    // The lookup may have yielded: a twin of this op could have started meanwhile.
-    const started = this.#inflight.get(key);
-    if (started) return answer(await started);
-    const settled = this.#outcomes.get(key);
-    if (settled) return answer(settled);
-
-    const limited = limit?.();
-    if (limited) return answer(errOutcome(limited));
+    const known = twin ? undefined : this.#outcomes.get(key);
+    if (twin || known) {
+      // A claim started ahead for this frame is the first try's (see claimAhead).
+      this.engine.dropAhead?.(user.id, frame.mid);
+      return answer(known ?? (await twin!));
+    }
+    // A store shared by several relays looks the outcome up as it claims the op (below).
+    if (!this.engine.claimOp) {
+      const stored = await this.engine.outcome(user.id, frame.mid);
+      if (stored) return answer(stored);
+      // The lookup yielded: a twin of this op could have started meanwhile.
+      const started = this.#inflight.get(key);
+      if (started) return answer(await started);
+      const settled = this.#outcomes.get(key);
+      if (settled) return answer(settled);
+    }
 
     // Retries meanwhile wait for the outcome as committed: an ack whose commit failed is not one.
     let settle!: (outcome: OpOutcome) => void;
     this.#inflight.set(key, new Promise((resolve) => (settle = resolve)));
+    const finish = (outcome: OpOutcome) => {
+      this.#inflight.delete(key);
+      settle(outcome);
+      answer(outcome);
+    };
     let outcome: OpOutcome;
     try {
       const elsewhere = await this.#claim(user.id, frame.mid);
-      if (elsewhere) {
-        // Processed by the owner of another room (the same mid sent to two rooms): its outcome,
-        // or `internal` with `retryAfterMs` if that took too long.
-        this.#inflight.delete(key);
-        settle(elsewhere);
-        return answer(elsewhere);
+      // Recorded before (a retry), or processed by the owner of another room (the same mid sent
+      // to two rooms): that outcome; or `internal` with `retryAfterMs` if that took too long.
+      if (elsewhere) return finish(elsewhere);
+      // Only an op not seen before counts against its connection's limit.
+      const limited = limit?.();
+      if (limited) {
+        this.engine.releaseOp?.(user.id, frame.mid);
+        return finish(errOutcome(limited));
       }
       outcome = await this.#apply(conn, target, frame);
     } catch (error) {
@@ -243,6 +255,18 @@ export class Rooms {
       },
     );
     answer(outcome);
+  }
+
+  /**
+   * An op frame for a room this relay decides just arrived: on a store that claims ops, its claim
+   * starts now (see `Engine.claimAhead`), unless a try of the op is in flight here or answered
+   * (that try's claim is the op's: another would outlive it).
+   */
+  claimAhead(userId: string, mid: string): void {
+    if (!this.engine.claimAhead) return;
+    const key = `${userId}\u0000${mid}`;
+    if (this.#inflight.has(key) || this.#outcomes.get(key)) return;
+    this.engine.claimAhead(userId, mid);
   }
 
   /**

@@ -107,7 +107,6 @@ export class ApiServices {
     }
     const caller = new ApiCaller(this.#sender(identity, request.sender), this.#opLimiter(identity));
     const answer = caller.answer(id);
-    this.relay.engine.prefetchOutcome?.(caller.user.id, mid);
     await this.relay.handlers.op(caller, parsed.frame as OpFrame);
     const frame = await this.#timed(answer);
     if (frame.t === 'err') throw refusal(frame);

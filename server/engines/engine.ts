@@ -78,12 +78,6 @@ export interface Engine {
   commit(batch: WriteBatch): Promise<void> | void;
   outcome(userId: string, mid: string): Promise<OpOutcome | undefined>;
   /**
-   * An op frame just arrived: a store reached over the network may start its `outcome` lookup
-   * now, since a socket's frames are handled one after another and each op would otherwise wait
-   * a round trip before the next. A hint only; `outcome` decides whether to use it.
-   */
-  prefetchOutcome?(userId: string, mid: string): void;
-  /**
    * A store shared by several relays: claims the (user, mid) for this relay before its op is
    * applied, since a mid is unique per user across all channels and two rooms may have two
    * owners. `busy`: another relay holds the claim (its op is being applied; ask again). The claim
@@ -91,6 +85,17 @@ export interface Engine {
    * commit failed), or when it expires.
    */
   claimOp?(userId: string, mid: string): Promise<Claim>;
+  /**
+   * An op frame for a room this relay decides just arrived: a claiming store may start its claim
+   * now, for `claimOp` to use at the op's turn, since a socket's frames are handled one after
+   * another and each op would otherwise wait a round trip before the next.
+   */
+  claimAhead?(userId: string, mid: string): void;
+  /**
+   * The op was answered from a try of it this relay made (in flight or done): a claim started
+   * ahead for it is forgotten, not released, since the claim is that try's.
+   */
+  dropAhead?(userId: string, mid: string): void;
   releaseOp?(userId: string, mid: string): void;
   /**
    * A channel's epoch, head and history without its feature records: what a replica needs (a

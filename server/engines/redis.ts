@@ -49,7 +49,10 @@ export const REDIS_DEFAULTS = {
    * it; a claim whose relay is no longer alive is taken over sooner (`aliveTtlMs`).
    */
   claimTtlMs: 10_000,
-  /** A prefetched outcome lookup is used for less than three times this after it started (ms). */
+  /**
+   * A claim started ahead (`claimAhead`) is used for less than three times this after it started
+   * (ms); one unused by then is given back.
+   */
   lookAheadMs: 1_000,
 };
 
@@ -204,19 +207,18 @@ export class RedisEngine implements Engine, ClusterBackend {
   #resume: (() => void)[] = [];
   #everReady = false;
   /**
-   * Outcome lookups started as op frames arrived (`prefetchOutcome`), each used once by its op's
-   * handler, in two generations of `lookAheadMs` (older ones are dropped). Without them each op
-   * of a busy socket waited a Redis round trip before the next was handled, so every commit, and
-   * every broadcast, carried one event (the relay's throughput on Redis was an eighth of that on
-   * SQLite). A lookup that found nothing stays true while this relay keeps its rooms: only a
-   * room's owner commits outcomes (fenced), and this relay's own commits are in the relay's
-   * in-flight and outcome maps, checked around the lookup. So they are all dropped whenever this
-   * relay takes a room. (Another room's owner may commit the same (user, mid) meanwhile: before
-   * applying the op, `claimOp` looks again.)
+   * Claims started as op frames arrived (`claimAhead`) for rooms this relay decides, each
+   * used once by its op's handler (`claimOp`), in two generations of `lookAheadMs`. Without them
+   * each op of a busy socket waited a Redis round trip before the next was handled, so every
+   * commit, and every broadcast, carried one event (the relay's throughput on Redis was an eighth
+   * of that on SQLite). A claim stays true however long it waits: while this relay holds it, no
+   * other relay records the op; and a recorded outcome is final. One never used (its frame was
+   * refused before its turn) is released when its generation is dropped.
    */
-  #ahead = new Map<string, Promise<string | null>>();
-  #aheadOlder = new Map<string, Promise<string | null>>();
+  #ahead = new Map<string, Promise<Claim>>();
+  #aheadOlder = new Map<string, Promise<Claim>>();
   #aheadSince = 0;
+  #turner: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly url: string,
@@ -365,23 +367,28 @@ export class RedisEngine implements Engine, ClusterBackend {
   }
 
   async outcome(userId: string, mid: string): Promise<OpOutcome | undefined> {
-    const key = `${this.#prefix}o:${userId}\u0000${mid}`;
-    this.#turnLookups();
-    const ahead = this.#ahead.get(key) ?? this.#aheadOlder.get(key);
-    if (ahead) {
-      this.#ahead.delete(key);
-      this.#aheadOlder.delete(key);
-    }
-    const json = await (ahead ?? this.#cmd.get(key));
+    const json = await this.#cmd.get(`${this.#prefix}o:${userId}\u0000${mid}`);
     return json === null ? undefined : (JSON.parse(json) as OpOutcome);
   }
 
   /**
    * One round trip: the recorded outcome, or the claim (`cl:USER\0MID`, this relay's id) set if
-   * nobody holds it. Only a room's owner asks, for an op no lookup found.
+   * nobody holds it. Only a room's owner asks, for an op this relay has no outcome of. Uses the claim started
+   * when the op's frame arrived, if there is one.
    */
   async claimOp(userId: string, mid: string): Promise<Claim> {
     const key = `${userId}\u0000${mid}`;
+    this.#turnClaims();
+    const ahead = this.#ahead.get(key) ?? this.#aheadOlder.get(key);
+    if (ahead) {
+      this.#ahead.delete(key);
+      this.#aheadOlder.delete(key);
+      return ahead;
+    }
+    return this.#claimNow(key);
+  }
+
+  async #claimNow(key: string): Promise<Claim> {
     const found = await this.#cmd.hubbubClaim(
       `${this.#prefix}o:${key}`,
       `${this.#prefix}cl:${key}`,
@@ -394,28 +401,54 @@ export class RedisEngine implements Engine, ClusterBackend {
   }
 
   releaseOp(userId: string, mid: string): void {
-    const key = `${this.#prefix}cl:${userId}\u0000${mid}`;
+    this.#release(`${userId}\u0000${mid}`);
+  }
+
+  #release(key: string): void {
     // At worst the claim expires by itself.
-    this.#cmd.hubbubRelease(key, this.relayId).catch(() => {});
+    this.#cmd.hubbubRelease(`${this.#prefix}cl:${key}`, this.relayId).catch(() => {});
   }
 
-  prefetchOutcome(userId: string, mid: string): void {
-    const key = `${this.#prefix}o:${userId}\u0000${mid}`;
-    this.#turnLookups();
+  /** Claims the op now, for `claimOp` at the op's turn (only for a room this relay decides). */
+  claimAhead(userId: string, mid: string): void {
+    const key = `${userId}\u0000${mid}`;
+    this.#turnClaims();
     if (this.#ahead.has(key) || this.#aheadOlder.has(key)) return;
-    const lookup = this.#cmd.get(key);
-    // A failed lookup fails its op when used (the client retries); unused, it is dropped.
-    lookup.catch(() => {});
-    this.#ahead.set(key, lookup);
+    const claim = this.#claimNow(key);
+    // A failed claim fails its op when used (the client retries); unused, it is dropped.
+    claim.catch(() => {});
+    this.#ahead.set(key, claim);
+    // Unused claims are given back within two generations even if no other op comes.
+    this.#turner ??= setInterval(() => this.#turnClaims(), REDIS_DEFAULTS.lookAheadMs).unref();
   }
 
-  #turnLookups(): void {
+  dropAhead(userId: string, mid: string): void {
+    const key = `${userId}\u0000${mid}`;
+    this.#ahead.delete(key);
+    this.#aheadOlder.delete(key);
+  }
+
+  #turnClaims(): void {
     const now = Date.now();
     if (now - this.#aheadSince < REDIS_DEFAULTS.lookAheadMs) return;
-    this.#aheadOlder =
-      now - this.#aheadSince < 2 * REDIS_DEFAULTS.lookAheadMs ? this.#ahead : new Map();
+    const dropped = this.#aheadOlder;
+    if (now - this.#aheadSince < 2 * REDIS_DEFAULTS.lookAheadMs) {
+      this.#aheadOlder = this.#ahead;
+    } else {
+      for (const [key, claim] of this.#ahead) dropped.set(key, claim);
+      this.#aheadOlder = new Map();
+    }
     this.#ahead = new Map();
     this.#aheadSince = now;
+    if (this.#aheadOlder.size === 0) {
+      clearInterval(this.#turner);
+      this.#turner = undefined;
+    }
+    // Claims no op used (their frames were refused before their turn): given back, so that the
+    // same mid sent to another room is not kept waiting until they expire.
+    for (const [key, claim] of dropped) {
+      claim.then((found) => found === 'mine' && this.#release(key), ignore);
+    }
   }
 
   /** Redis expires history and outcomes by itself (TTLs); nothing to sweep. */
@@ -424,6 +457,7 @@ export class RedisEngine implements Engine, ClusterBackend {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#turner);
     for (const redis of [this.#sub, this.#cmd]) {
       try {
         await redis.quit();
@@ -436,17 +470,11 @@ export class RedisEngine implements Engine, ClusterBackend {
   // ------------------------------------------------------------------ ClusterBackend
 
   async acquire(room: string): Promise<string> {
-    const owner = await this.#cmd.hubbubAcquire(
+    return this.#cmd.hubbubAcquire(
       `${this.#prefix}own:${room}`,
       this.relayId,
       `${this.#prefix}alive:`,
     );
-    if (owner === this.relayId) {
-      // Lookups started before: the room's last owner may have committed since (see #ahead).
-      this.#ahead = new Map();
-      this.#aheadOlder = new Map();
-    }
-    return owner;
   }
 
   async release(room: string): Promise<void> {
@@ -561,3 +589,5 @@ function toEvents(entries: [string, string[]][], olderThan: number): StoredEvent
   }
   return events;
 }
+
+function ignore(): void {}

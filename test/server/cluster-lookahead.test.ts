@@ -1,7 +1,7 @@
 /**
  * A relay on Redis starts work for a socket's frames as they arrive, not at their turn, so frames
  * sent together do not each wait a round trip:
- * - each op's outcome lookup (`prefetchOutcome`): the relay then commits and broadcasts them
+ * - each op's claim (`claimAhead`), on the room's owner: the relay then commits and broadcasts them
  *   together. Ops sent back to back are applied once each, in the order sent, a repeated mid
  *   among them gets the first answer, and every relay shows one order.
  * - each sub's question to the room's owner (`RemotePort.ahead`): a page's widgets joining on a

@@ -207,6 +207,26 @@ describe('cluster: exactly once across relays', () => {
     assert.equal(texts.length, mids.length, `one message per mid in all: ${texts.join(', ')}`);
   });
 
+  test('an op refused before its turn does not hold its mid: sent to a room of another relay, it is processed', async () => {
+    // The owner of room A claims an op's (user, mid) as its frame arrives (ops sent back to back
+    // then wait no round trip each). This op is refused before its turn (no such feature), so no
+    // one uses the claim: it must be given back, not left to hold the mid until it expires.
+    const roomA = room();
+    const chB = `${room()}/chat`;
+    const readerA = await join(0, 'refused-first-reader');
+    await readerA.sub(`${roomA}/chat`);
+    const readerB = await join(1, 'refused-first-reader');
+    await readerB.sub(chB);
+    const viaA = await join(0, 'refused-first');
+    const viaB = await join(1, 'refused-first');
+    const mid = newMid();
+    const refused = await viaA.op(`${roomA}/nosuch`, 'send', { text: 'nowhere' }, mid);
+    assert.equal(refused.code, 'not_found', JSON.stringify(refused));
+    const answer = await viaB.op(chB, 'send', { text: 'here' }, mid);
+    assert.equal(answer.t, 'ack', JSON.stringify(answer));
+    await readerB.next((f) => f.t === 'ev' && f.ch === chB && f.data?.text === 'here');
+  });
+
   test('per-user limits hold across relays: chat sends from two relays share one allowance', async () => {
     const ch = `${room()}/chat`;
     const a = await join(0, 'chatty');
