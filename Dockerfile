@@ -25,6 +25,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /tmp/hubbub-relay-*.tgz /tmp/
 RUN npm init -y >/dev/null \
+  && npm pkg set allowScripts.better-sqlite3=true --json \
   && npm install --omit=dev --no-audit --no-fund /tmp/hubbub-relay-*.tgz
 
 # 3. The image: node, the installed relay, a non-root user, the data in a volume.
