@@ -321,7 +321,7 @@ export class Relay {
       const rooms = new Set([...client.presence].map((ch) => ch.slice(0, ch.indexOf('/'))));
       for (const room of rooms) {
         this.port(room)
-          .then((port) => port.gone(client))
+          .then((port) => port.gone(client, room))
           .catch(ignore);
       }
       client.presence.clear();

@@ -15,9 +15,8 @@ const joined = (client: RawClient, ch: string, id: string) =>
     (f) => f.t === 'presence' && f.ch === ch && (f.join ?? []).some((m: Frame) => m.id === id),
   ).length;
 const left = (client: RawClient, ch: string, id: string) =>
-  client.frames.filter(
-    (f) => f.t === 'presence' && f.ch === ch && (f.leave ?? []).includes(id),
-  ).length;
+  client.frames.filter((f) => f.t === 'presence' && f.ch === ch && (f.leave ?? []).includes(id))
+    .length;
 
 describe('cluster audit: presence across relays', () => {
   const { ctx, join, room } = withCluster(3, ['--presence-grace-ms', '1500']);
@@ -202,7 +201,9 @@ describe('cluster audit: features across relays', () => {
     const watchers = await Promise.all([0, 1, 2].map((i) => join(i, `tl-watcher${i}`)));
     for (const watcher of watchers) await watcher.sub(ch);
     const voters = await Promise.all(range(0, 11).map((k) => join(k % 3, `tl-voter${k}`)));
-    await Promise.all(voters.map((v, k) => v.op(ch, 'vote', { pollId: data.pollId, choice: k % 2 })));
+    await Promise.all(
+      voters.map((v, k) => v.op(ch, 'vote', { pollId: data.pollId, choice: k % 2 })),
+    );
     for (const watcher of watchers) {
       await watcher.until(() => watcher.events(ch, 'tally').some((f) => f.data.total === 12));
     }
@@ -253,7 +254,7 @@ describe('cluster audit: SIGTERM of one relay', () => {
     assert.equal(await stopping, 0);
     const writerAgain = await join(0, 'st-writer', 'host');
     let sent = 0;
-    for (let k = 1; k <= 5; ) {
+    for (let k = 1; k <= 5;) {
       const answer = await writerAgain.op(ch, 'send', { text: `after ${k}` });
       if (answer.t === 'ack') {
         k++;
