@@ -312,3 +312,65 @@ describe('cluster audit: moderation ranks across relays', () => {
     assert.equal((await mod.op(ch, 'ban', { userId: 'rk-viewer' })).t, 'ack');
   });
 });
+
+describe('cluster audit: limits per address hold across relays', () => {
+  const { ctx } = withCluster(2, [
+    '--max-connections-per-ip',
+    '3',
+    '--anonymous-per-ip-per-minute',
+    '3',
+  ]);
+  const anon = (key: string) => ({ anon: { key: `cluster-audit-key-${key}`, name: key } });
+  const hello = async (i: number, fields: Record<string, unknown>) => {
+    const client = await ctx.pool.connect({ url: ctx.relays[i].url });
+    return { client, answer: await client.hello(fields) };
+  };
+
+  test('new anonymous identities from one address: one allowance for the cluster, not one per relay', async () => {
+    const first = await Promise.all([
+      hello(0, anon('a1')),
+      hello(1, anon('a2')),
+      hello(0, anon('a3')),
+    ]);
+    for (const { answer } of first) assert.equal(answer.t, 'welcome', JSON.stringify(answer));
+    for (const { client } of first) client.close();
+    const fourth = await hello(1, anon('a4'));
+    assert.equal(fourth.answer.code, 'rate_limited', JSON.stringify(fourth.answer));
+    assert.ok(fourth.answer.retryAfterMs > 0);
+    assert.equal((await fourth.client.waitClose()).code, 4429);
+    // One the address brought before is not new, on whichever relay it comes back.
+    const back = await hello(1, anon('a1'));
+    assert.equal(back.answer.t, 'welcome', JSON.stringify(back.answer));
+    back.client.close();
+    await back.client.closed;
+  });
+
+  test('connections from one address: counted over every relay', async () => {
+    // The sockets of the test before may still be closing on the relays' side.
+    await sleep(300);
+    const open = [];
+    for (const i of [0, 1, 0]) {
+      const { client, answer } = await hello(i, {
+        token: ctx.relays[i].token({ sub: `conn${open.length}` }),
+      });
+      assert.equal(answer.t, 'welcome', JSON.stringify(answer));
+      open.push(client);
+    }
+    const over = await hello(1, { token: ctx.relays[1].token({ sub: 'conn-over' }) });
+    assert.equal(over.answer.code, 'forbidden', JSON.stringify(over.answer));
+    assert.equal((await over.client.waitClose()).code, 1008);
+    assert.ok(
+      open.every((client) => client.open),
+      'the first three stay',
+    );
+    // Once one closes, the address may connect again, through either relay.
+    open[0].close();
+    await open[0].closed;
+    for (let attempt = 0; ; attempt++) {
+      const again = await hello(1, { token: ctx.relays[1].token({ sub: 'conn-again' }) });
+      if (again.answer.t === 'welcome') break;
+      assert.ok(attempt < 50, 'a slot frees up');
+      await sleep(50);
+    }
+  });
+});
