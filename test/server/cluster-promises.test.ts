@@ -313,14 +313,15 @@ describe('cluster audit: moderation ranks across relays', () => {
   });
 });
 
-describe('cluster audit: limits per address hold across relays', () => {
+const anon = (key: string) => ({ anon: { key: `cluster-audit-key-${key}`, name: key } });
+
+describe('cluster audit: new anonymous identities per address, over the cluster', () => {
   const { ctx } = withCluster(2, [
     '--max-connections-per-ip',
-    '3',
+    '0',
     '--anonymous-per-ip-per-minute',
     '3',
   ]);
-  const anon = (key: string) => ({ anon: { key: `cluster-audit-key-${key}`, name: key } });
   const hello = async (i: number, fields: Record<string, unknown>) => {
     const client = await ctx.pool.connect({ url: ctx.relays[i].url });
     return { client, answer: await client.hello(fields) };
@@ -344,10 +345,16 @@ describe('cluster audit: limits per address hold across relays', () => {
     back.client.close();
     await back.client.closed;
   });
+});
+
+describe('cluster audit: connections per address, over the cluster', () => {
+  const { ctx } = withCluster(2, ['--max-connections-per-ip', '3']);
+  const hello = async (i: number, fields: Record<string, unknown>) => {
+    const client = await ctx.pool.connect({ url: ctx.relays[i].url });
+    return { client, answer: await client.hello(fields) };
+  };
 
   test('connections from one address: counted over every relay', async () => {
-    // The sockets of the test before may still be closing on the relays' side.
-    await sleep(300);
     const open = [];
     for (const i of [0, 1, 0]) {
       const { client, answer } = await hello(i, {
@@ -372,5 +379,21 @@ describe('cluster audit: limits per address hold across relays', () => {
       assert.ok(attempt < 50, 'a slot frees up');
       await sleep(50);
     }
+  });
+
+  test('the sockets of a relay that died stop counting once it is seen dead', async () => {
+    ctx.pool.closeAll();
+    /** Says hello on relay `i` until a slot is free (closes are counted as the relay sees them). */
+    const admitted = async (i: number, sub: string) => {
+      for (let attempt = 0; ; attempt++) {
+        const { client, answer } = await hello(i, { token: ctx.relays[i].token({ sub }) });
+        if (answer.t === 'welcome') return client;
+        assert.ok(attempt < 100, `${sub} admitted: ${JSON.stringify(answer)}`);
+        await sleep(50);
+      }
+    };
+    for (const k of [1, 2, 3]) await admitted(1, `doomed${k}`);
+    ctx.relays[1].process.kill('SIGKILL');
+    for (const k of [1, 2, 3]) await admitted(0, `survivor${k}`);
   });
 });
