@@ -101,7 +101,7 @@ describe('cluster audit: presence across relays', () => {
 });
 
 describe('cluster audit: features across relays', () => {
-  const { join, room } = withCluster(3);
+  const { ctx, join, room } = withCluster(3);
 
   test('quiz: every player, on every relay, gets the question and their own me after reveal', async () => {
     const ch = `${room()}/quiz`;
@@ -167,6 +167,55 @@ describe('cluster audit: features across relays', () => {
     await elsewhere.sub(ch);
     const me = await elsewhere.next((f) => f.t === 'me' && f.ch === ch);
     assert.equal(me.data.banned, true);
+  });
+
+  test('chat: a ban ends the presence of a member on another relay, who may not enter again', async () => {
+    const roomName = room();
+    const host = await join(0, 'bp-host', 'host');
+    const watcher = await join(1, 'bp-watcher');
+    await watcher.sub(`${roomName}/presence`);
+    const member = await join(2, 'bp-member');
+    await member.presence(`${roomName}/presence`, 'enter');
+    await watcher.until(() => joined(watcher, `${roomName}/presence`, 'bp-member') === 1);
+    assert.equal((await host.op(`${roomName}/chat`, 'ban', { userId: 'bp-member' })).t, 'ack');
+    await watcher.until(() => left(watcher, `${roomName}/presence`, 'bp-member') === 1);
+    const again = await member.presence(`${roomName}/presence`, 'enter');
+    assert.equal(again.code, 'forbidden');
+  });
+
+  test('chat: signed-in only drops an anonymous subscriber of another relay and refuses its sub', async () => {
+    const ch = `${room()}/chat`;
+    const host = await join(0, 'so-host', 'host');
+    await host.sub(ch);
+    const relay = ctx.relays[2];
+    const guest = await ctx.pool.join(
+      { anon: { key: 'cluster-audit-signed-in-only', name: 'guest' } },
+      { url: relay.url },
+    );
+    assert.equal((await guest.sub(ch)).t, 'ok');
+    assert.equal((await host.op(ch, 'settings', { signedInOnly: true })).t, 'ack');
+    const dropped = await guest.next((f) => f.t === 'err' && f.ch === ch && f.id === undefined);
+    assert.equal(dropped.code, 'forbidden');
+    assert.equal((await guest.sub(ch)).code, 'forbidden');
+    assert.equal((await guest.op(ch, 'send', { text: 'hi' })).code, 'forbidden');
+  });
+
+  test('quiz: a player who comes back on another relay gets their own me after ok', async () => {
+    const ch = `${room()}/quiz`;
+    const host = await join(0, 'qm-host', 'host');
+    await host.op(ch, 'load', {
+      questions: [{ text: 'One?', options: ['0', '1'], correct: 1, timeLimitMs: 20_000 }],
+    });
+    await host.op(ch, 'next', {});
+    const player = await join(1, 'qm-player');
+    assert.equal((await player.op(ch, 'answer', { index: 0, choice: 1 })).t, 'ack');
+    await host.op(ch, 'reveal', {});
+    const again = await join(2, 'qm-player');
+    const ok = await again.sub(ch);
+    const me = await again.next((f) => f.t === 'me' && f.ch === ch);
+    assert.ok(again.frames.indexOf(ok) < again.frames.indexOf(me), 'me after ok');
+    assert.equal(me.data.score > 0, true, JSON.stringify(me.data));
+    assert.equal(me.data.rank, 1);
   });
 
   test('reactions: one burst per window, counted once, the same seqs on every relay', async () => {
