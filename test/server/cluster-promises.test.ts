@@ -284,6 +284,26 @@ describe('cluster audit: features across relays', () => {
       assert.ok(!client.frames.some((f) => f.t === 'signal' && f.from.id === 'sg-typist'));
     }
   });
+
+  test('signals: a hidden user’s typing reaches staff on other relays, never the audience', async () => {
+    const ch = `${room()}/chat`;
+    const host = await join(0, 'hs-host', 'host');
+    await host.sub(ch);
+    const hidden = await join(1, 'hs-hidden');
+    await hidden.sub(ch);
+    const mod = await join(2, 'hs-mod', 'moderator');
+    const viewer = await join(2, 'hs-viewer');
+    await mod.sub(ch);
+    await viewer.sub(ch);
+    assert.equal((await host.op(ch, 'hide', { userId: 'hs-hidden' })).t, 'ack');
+    hidden.send({ t: 'signal', ch, type: 'typing', data: { on: true } });
+    await mod.next((f) => f.t === 'signal' && f.from.id === 'hs-hidden');
+    await host.next((f) => f.t === 'signal' && f.from.id === 'hs-hidden');
+    // The host's own signal, sent after, is the marker that the viewer's relay is done.
+    host.send({ t: 'signal', ch, type: 'typing', data: { on: true } });
+    await viewer.next((f) => f.t === 'signal' && f.from.id === 'hs-host');
+    assert.ok(!viewer.frames.some((f) => f.t === 'signal' && f.from.id === 'hs-hidden'));
+  });
 });
 
 describe('cluster audit: SIGTERM of one relay', () => {
