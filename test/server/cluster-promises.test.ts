@@ -344,6 +344,31 @@ describe('cluster audit: SIGTERM of one relay', () => {
     );
     await ctx.relays[1].restart();
   });
+
+  test('a member on the stopped relay resumes its session on another: no leave, no second join', async () => {
+    const ch = `${room()}/presence`;
+    const watcher = await join(0, 'st-watcher');
+    await watcher.sub(ch);
+    const member = await join(2, 'st-member');
+    await member.presence(ch, 'enter', { status: 'here' });
+    await watcher.until(() => joined(watcher, ch, 'st-member') === 1);
+    const stopping = ctx.relays[2].stop('SIGTERM');
+    assert.equal((await member.waitClose()).code, 1012);
+    assert.equal(await stopping, 0);
+    const relay = ctx.relays[1];
+    const again = await ctx.pool.join(
+      { token: relay.token({ sub: 'st-member' }), session: member.welcome.session },
+      { url: relay.url },
+    );
+    assert.equal(again.welcome.session, member.welcome.session);
+    await again.presence(ch, 'update', { status: 'moved' });
+    await watcher.next(
+      (f) => f.t === 'presence' && (f.update ?? []).some((m: Frame) => m.data.status === 'moved'),
+    );
+    assert.equal(left(watcher, ch, 'st-member'), 0, 'no leave');
+    assert.equal(joined(watcher, ch, 'st-member'), 1, 'no second join');
+    await ctx.relays[2].restart();
+  });
 });
 
 describe('cluster audit: moderation ranks across relays', () => {
