@@ -76,6 +76,26 @@ describe('cluster audit: presence across relays', () => {
     await watcher.until(() => left(watcher, ch, 'gone-member') === 1, 10_000);
   });
 
+  test('a user on two relays whose socket on one drops stays past the grace through the other', async () => {
+    const ch = `${room()}/presence`;
+    const watcher = await join(0, 'half-watcher');
+    await watcher.sub(ch);
+    const stays = await join(1, 'half-member');
+    const drops = await join(2, 'half-member');
+    await stays.presence(ch, 'enter');
+    await drops.presence(ch, 'enter');
+    await watcher.until(() => joined(watcher, ch, 'half-member') === 1);
+    drops.terminate();
+    await sleep(2_500);
+    const marker = await join(0, 'half-marker');
+    await marker.presence(ch, 'enter');
+    await watcher.until(() => joined(watcher, ch, 'half-marker') === 1);
+    assert.equal(left(watcher, ch, 'half-member'), 0);
+    // Its last socket gone too, the member leaves after the grace.
+    stays.terminate();
+    await watcher.until(() => left(watcher, ch, 'half-member') === 1, 10_000);
+  });
+
   test('a session resumed on another relay keeps presence: no leave and no second join', async () => {
     const ch = `${room()}/presence`;
     const watcher = await join(0, 'resume-watcher');
