@@ -11,10 +11,23 @@ import { BoundedMap, BoundedSet } from './bounded.js';
 import { RateLimiter, type RelayConfig } from './limits.js';
 
 /** Anonymous ids remembered per address as already admitted (a reconnect is not a new one). */
-const KNOWN_PER_ADDRESS = 256;
+export const KNOWN_ANONYMOUS_PER_ADDRESS = 256;
 /** Anonymous users whose last address is remembered, for bans that cover an address. */
 const LAST_ADDRESSES = 100_000;
-const MINUTE_MS = 60_000;
+/** The window of `anonymousPerIpPerMinute`. */
+export const ANONYMOUS_WINDOW_MS = 60_000;
+
+/**
+ * Per-address counts kept by the relays of a cluster together (in Redis), so that N relays do
+ * not give an address N times its allowance. Addresses go there as their keyed hash only.
+ */
+export interface SharedAddresses {
+  /** Counts a socket of this relay; resolves with the address's sockets on every relay. */
+  countSocket(addressKey: string): Promise<number>;
+  uncountSocket(addressKey: string): void;
+  /** 0 when the identity may come in, else the ms until the address may bring a new one. */
+  admitAnonymous(addressKey: string, userId: string, perMinute: number): Promise<number>;
+}
 
 export interface AddressState {
   connections: number;
@@ -30,6 +43,9 @@ export class Admission {
   #addresses = new Map<string, AddressState>();
   /** Anonymous user id → the keyed hash of the address it was last seen from. */
   #lastAddress = new BoundedMap<string, string>(LAST_ADDRESSES);
+
+  /** A cluster's shared counts (set when the relay joins one): limits hold over every relay. */
+  shared: SharedAddresses | null = null;
 
   constructor(private config: RelayConfig) {}
 
@@ -75,6 +91,25 @@ export class Admission {
     return max === 0 || state.connections <= max;
   }
 
+  /**
+   * Counts a new socket over the whole cluster too: resolves false when the address's sockets
+   * on every relay together are over `maxConnectionsPerIp`. Null when there is nothing to ask
+   * (no cluster, or no limit). Redis away: this relay's own count decides alone.
+   */
+  connectShared(ip: string): Promise<boolean> | null {
+    const max = this.config.maxConnectionsPerIp;
+    if (!this.shared || max === 0) return null;
+    return this.shared.countSocket(this.addressKey(ip)).then(
+      (total) => total <= max,
+      () => true,
+    );
+  }
+
+  /** A socket counted by `connectShared` closed. */
+  disconnectShared(ip: string): void {
+    this.shared?.uncountSocket(this.addressKey(ip));
+  }
+
   disconnect(ip: string): void {
     const state = this.#addresses.get(ip);
     if (!state) return;
@@ -91,7 +126,7 @@ export class Admission {
   /** Forgets an address with no socket whose identity count has refilled. */
   forget(ip: string, state: AddressState, now = Date.now()): void {
     if (state.connections > 0) return;
-    if (state.identities && now - state.identities.lastUsedAt < 2 * MINUTE_MS) return;
+    if (state.identities && now - state.identities.lastUsedAt < 2 * ANONYMOUS_WINDOW_MS) return;
     this.#addresses.delete(ip);
   }
 
@@ -99,16 +134,37 @@ export class Admission {
    * Admits an anonymous identity from `ip`: 0 when it may come in (a known one always may),
    * else the milliseconds until this address may bring a new one.
    */
-  admitAnonymous(ip: string, userId: string): number {
+  async admitAnonymous(ip: string, userId: string): Promise<number> {
     const state = this.#state(ip);
     const perMinute = this.config.rateLimits ? this.config.anonymousPerIpPerMinute : 0;
     if (perMinute > 0 && !state.known.has(userId)) {
-      state.identities ??= new RateLimiter(perMinute, MINUTE_MS);
-      const wait = state.identities.take();
+      const wait = await this.#takeIdentity(ip, state, userId, perMinute);
       if (wait > 0) return wait;
     }
     state.known.add(userId);
     return 0;
+  }
+
+  /**
+   * Takes one new identity of the address's allowance: the cluster's when there is one (an
+   * identity the address brought to another relay is not new either), else, or with Redis
+   * away, this relay's.
+   */
+  async #takeIdentity(
+    ip: string,
+    state: AddressState,
+    userId: string,
+    perMinute: number,
+  ): Promise<number> {
+    if (this.shared) {
+      try {
+        return await this.shared.admitAnonymous(this.addressKey(ip), userId, perMinute);
+      } catch {
+        // Redis away: this relay's allowance, below.
+      }
+    }
+    state.identities ??= new RateLimiter(perMinute, ANONYMOUS_WINDOW_MS);
+    return state.identities.take();
   }
 
   /** A keyed hash of an address: what bans store, so no address is ever written down. */
@@ -136,7 +192,11 @@ export class Admission {
   #state(ip: string): AddressState {
     let state = this.#addresses.get(ip);
     if (!state) {
-      state = { connections: 0, identities: null, known: new BoundedSet(KNOWN_PER_ADDRESS) };
+      state = {
+        connections: 0,
+        identities: null,
+        known: new BoundedSet(KNOWN_ANONYMOUS_PER_ADDRESS),
+      };
       this.#addresses.set(ip, state);
     }
     return state;

@@ -108,6 +108,11 @@ export class Client implements Conn {
   /** Every channel this socket touched (sub, op, presence), for the per-connection cap. */
   readonly touched = new Set<string>();
   readonly connectedAt = Date.now();
+  /**
+   * On a cluster with `maxConnectionsPerIp`: whether the address's sockets on every relay leave
+   * room for this one, asked as it opened; `hello` waits for it.
+   */
+  admitted: Promise<boolean> | null = null;
   /** A keyed hash of the client's address, set at `hello`: what bans of an address store. */
   address = '';
   lastReceivedAt = Date.now();

@@ -155,6 +155,8 @@ export class Handlers {
       client.error('unsupported_version', `this relay speaks protocol version ${PROTOCOL_VERSION}`);
       return client.close(CloseCode.badFrame, 'unsupported version');
     }
+    // On a cluster: refused (and closed) when the address is over its sockets on every relay.
+    if (client.admitted && !(await client.admitted)) return;
     let identity: Identity;
     try {
       identity = identify(this.relay.config, frame);
@@ -167,7 +169,8 @@ export class Handlers {
     client.address = this.relay.admission.addressKey(client.ip);
     if (isAnonymous(identity.user)) {
       // Fresh anonymous keys are free; the address that brings them is not.
-      const wait = this.relay.admission.admitAnonymous(client.ip, identity.user.id);
+      const wait = await this.relay.admission.admitAnonymous(client.ip, identity.user.id);
+      if (!client.open) return;
       if (wait > 0) {
         client.error('rate_limited', 'too many new anonymous users from this address', {
           retryAfterMs: wait,

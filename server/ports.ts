@@ -54,8 +54,11 @@ export interface Port {
   ): Promise<void>;
   /** The client leaves presence in the room (its token no longer grants it). */
   leave(client: Client, room: string): void;
-  /** The client's socket is gone: its presence in the room starts its grace. */
-  gone(client: Client): void;
+  /**
+   * The client's socket is gone: its presence in `room` starts its grace. The room is named
+   * because the caller clears `client.presence` before an owner elsewhere is reached.
+   */
+  gone(client: Client, room: string): void;
   /** Why the room refuses the client a `sub` now, if it does. */
   entryRefusal(client: Client, room: string): Promise<string | null>;
   /**

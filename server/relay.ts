@@ -14,7 +14,7 @@ import {
   type Role,
   type SubFrame,
 } from '../src/protocol/index.js';
-import { Admission } from './admission.js';
+import { Admission, type SharedAddresses } from './admission.js';
 import { mayEnter } from './auth.js';
 import type { Audience } from './channels/channel.js';
 import { Channels } from './channels/registry.js';
@@ -65,6 +65,8 @@ export interface ClusterLink {
   relayUrls(): Promise<string[]>;
   /** Sessions shared by the relays. */
   readonly sessions: SessionStore;
+  /** Per-address limits' counts shared by the relays. */
+  readonly addresses: SharedAddresses;
   /** Commits of these rooms were refused (another relay owns them now): look the owner up again. */
   lost(rooms: ReadonlySet<string>): void;
   /** Forgets rooms this relay no longer uses: gives them up if it owns them. */
@@ -158,6 +160,7 @@ export class Relay {
     this.local = new LocalPort(this.rooms, this.sessions, this.metrics);
     this.cluster = options.cluster?.(this) ?? null;
     this.sessions.store = this.cluster?.sessions ?? engine.sessions ?? null;
+    this.admission.shared = this.cluster?.addresses ?? null;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: config.maxFrameBytes,
@@ -291,10 +294,22 @@ export class Relay {
       logRefusal('relay full', { connections: this.#clients.size });
       client.close(CloseCode.tryAgainLater, 'relay full');
     } else if (!admitted) {
-      logRefusal('too many connections from one address', { ip });
-      client.error('forbidden', 'too many connections from this address');
-      client.close(CloseCode.policy, 'too many connections');
+      this.#refuseCrowd(client);
+    } else {
+      // On a cluster the address's sockets on every relay count; `hello` waits for the answer.
+      client.admitted =
+        this.admission.connectShared(ip)?.then((ok) => {
+          if (!ok) this.#refuseCrowd(client);
+          return ok;
+        }) ?? null;
     }
+  }
+
+  /** Closes a socket over `maxConnectionsPerIp` (1008). */
+  #refuseCrowd(client: Client): void {
+    logRefusal('too many connections from one address', { ip: client.ip });
+    client.error('forbidden', 'too many connections from this address');
+    client.close(CloseCode.policy, 'too many connections');
   }
 
   /** The highest role `userId` holds on a connection here whose identity grants `room`. */
@@ -314,6 +329,7 @@ export class Relay {
     if (!this.#clients.delete(client)) return;
     log.debug({ ip: client.ip, connections: this.#clients.size }, 'connection closed');
     client.gone();
+    if (client.admitted) this.admission.disconnectShared(client.ip);
     this.admission.disconnect(client.ip);
     for (const channel of client.subscriptions.values()) channel.unsubscribe(client);
     client.subscriptions.clear();
@@ -321,7 +337,7 @@ export class Relay {
       const rooms = new Set([...client.presence].map((ch) => ch.slice(0, ch.indexOf('/'))));
       for (const room of rooms) {
         this.port(room)
-          .then((port) => port.gone(client))
+          .then((port) => port.gone(client, room))
           .catch(ignore);
       }
       client.presence.clear();

@@ -93,6 +93,16 @@ export class Rooms {
     return null;
   }
 
+  /**
+   * Tells the room's loaded guards (chat) the role `user` comes with, so moderation knows the
+   * rank of users this relay does not serve (on a cluster, everyone of the other relays).
+   */
+  #seen(user: User, room: string): void {
+    for (const feature of this.#guardFeatures()) {
+      this.channels.peek(`${room}/${feature.name}`)?.state?.seen?.(user);
+    }
+  }
+
   /** Loads the room's guards (chat), so its rules can be asked. */
   async #guard(room: string): Promise<void> {
     await this.channels.guards(room);
@@ -127,6 +137,7 @@ export class Rooms {
     from: Parameters<Channel['decide']>[2],
   ): Promise<{ channel: Channel; decision: SubDecision }> {
     await this.#admit(target.room, () => this.entryRefusal(user, target.room));
+    this.#seen(user, target.room);
     const channel = await this.channels.get(target);
     return this.#whenCommitted(channel, target.room, () => ({
       channel,
@@ -290,6 +301,7 @@ export class Rooms {
   async #apply(conn: Conn, target: ChannelName, frame: OpFrame): Promise<OpOutcome> {
     try {
       await this.#admit(target.room, () => this.refusal(conn, target.room));
+      this.#seen(conn.user, target.room);
       const channel = await this.channels.get(target);
       const userRates = target.feature.userRateLimits;
       if (userRates && Object.hasOwn(userRates, frame.type)) {
@@ -340,6 +352,7 @@ export class Rooms {
     await this.#admit(target.room, () =>
       frame.action === 'leave' ? null : this.refusal(conn, target.room),
     );
+    this.#seen(conn.user, target.room);
     const channel = await this.channels.get(target);
     const state = channel.state;
     if (!state?.presence) {
@@ -364,6 +377,7 @@ export class Rooms {
     try {
       await this.#guard(target.room);
       if (this.refusal(conn, target.room)) return;
+      this.#seen(conn.user, target.room);
       const channel = await this.channels.get(target);
       channel.state?.presence?.(conn, 'enter', data);
       this.#remember(conn, channel);
@@ -425,6 +439,7 @@ export class Rooms {
     }
     // Signals of users the room refuses (banned, say) are dropped silently too.
     if (this.refusal(conn, target.room)) return;
+    this.#seen(conn.user, target.room);
     const json = wire.signal({ ch: frame.ch, type: frame.type, from: conn.user }, dataJson);
     // A hidden user's typing would give them away to the audience: only staff hear it.
     const audience: Audience = this.#heardByStaffOnly(conn.user, target.room)

@@ -13,6 +13,7 @@
  * their grace) continue there.
  */
 import type { SubFrame } from '../../src/protocol/index.js';
+import type { SharedAddresses } from '../admission.js';
 import { mayEnter } from '../auth.js';
 import type { Audience } from '../channels/channel.js';
 import type { ChannelName } from '../channels/registry.js';
@@ -178,6 +179,12 @@ export class Cluster implements ClusterLink, OwnerLink {
   readonly sessions: SessionStore = {
     load: (id) => this.backend.session(id),
     save: (id, value, ttlMs) => this.backend.saveSession(id, value, ttlMs),
+  };
+
+  readonly addresses: SharedAddresses = {
+    countSocket: (key) => this.backend.countSocket(key),
+    uncountSocket: (key) => this.backend.uncountSocket(key),
+    admitAnonymous: (key, userId, perMinute) => this.backend.admitAnonymous(key, userId, perMinute),
   };
 
   lost(rooms: ReadonlySet<string>): void {

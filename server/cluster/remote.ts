@@ -217,9 +217,8 @@ export class RemotePort implements Port {
     this.link.tell(room, refOf(client), { t: 'leave' });
   }
 
-  gone(client: Client): void {
-    const rooms = new Set([...client.presence].map((ch) => ch.slice(0, ch.indexOf('/'))));
-    for (const room of rooms) this.link.tell(room, refOf(client), { t: 'gone' });
+  gone(client: Client, room: string): void {
+    this.link.tell(room, refOf(client), { t: 'gone' });
   }
 
   async entryRefusal(client: Client, room: string): Promise<string | null> {

@@ -30,6 +30,7 @@ import {
   type TrimRule,
   type WriteBatch,
 } from './engine.js';
+import { ANONYMOUS_WINDOW_MS, KNOWN_ANONYMOUS_PER_ADDRESS } from '../admission.js';
 import { roomOf } from '../channels/writer.js';
 import type { SharedSession } from '../sessions.js';
 
@@ -54,6 +55,13 @@ export const REDIS_DEFAULTS = {
    * (ms); one unused by then is given back.
    */
   lookAheadMs: 1_000,
+  /**
+   * An address's socket counts (`ip:KEY`) expire this long after its last new socket: a count
+   * outlives no socket but one open longer than this (then it undercounts; it never refuses).
+   */
+  addressTtlMs: 24 * 60 * 60_000,
+  /** Anonymous ids an address brought are remembered (`ak:KEY`) this long after the last. */
+  knownAnonymousTtlMs: 60 * 60_000,
 };
 
 /** A relay of the cluster as it describes itself every second. */
@@ -103,6 +111,18 @@ export interface ClusterBackend {
   /** Sessions shared by the relays: the user and presence memberships of a session id. */
   session(id: string): Promise<SharedSession | null>;
   saveSession(id: string, value: SharedSession, ttlMs: number): void;
+  /**
+   * Counts a socket of this relay from an address (its keyed hash, never the address itself);
+   * resolves with the sockets from there on every relay alive.
+   */
+  countSocket(addressKey: string): Promise<number>;
+  /** One socket of this relay from the address closed. */
+  uncountSocket(addressKey: string): void;
+  /**
+   * Admits an anonymous identity from an address, one allowance of `perMinute` new ones for the
+   * whole cluster (an identity it brought before is not new): 0, or the ms until one is free.
+   */
+  admitAnonymous(addressKey: string, userId: string, perMinute: number): Promise<number>;
 }
 
 const COMMIT = `
@@ -154,6 +174,57 @@ redis.call('SET', ARGV[1], ARGV[2], 'PX', ARGV[3])
 return 1
 `;
 
+/**
+ * Adds ARGV[2] (1 or -1) to this relay's count of an address's sockets; for a new socket,
+ * returns the sockets from there on every relay alive (a dead relay's count is dropped: its
+ * sockets are gone).
+ */
+const COUNT_SOCKET = `
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+if ARGV[2] ~= '1' then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+local total = 0
+local counts = redis.call('HGETALL', KEYS[1])
+for i = 1, #counts, 2 do
+  if counts[i] == ARGV[1] or redis.call('EXISTS', ARGV[3] .. counts[i]) == 1 then
+    total = total + tonumber(counts[i + 1])
+  else
+    redis.call('HDEL', KEYS[1], counts[i])
+  end
+end
+return total
+`;
+
+/**
+ * Admits anonymous id ARGV[1] from an address: 0 if the address brought it before (KEYS[2], the
+ * newest ARGV[4] kept) or a token of its allowance is free (KEYS[1]: ARGV[2] a minute, refilled
+ * evenly, as `RateLimiter` does on one relay), else the ms until one is. Redis's clock, so
+ * relays' clocks do not matter.
+ */
+const ADMIT_ANONYMOUS = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+  redis.call('ZADD', KEYS[2], now, ARGV[1])
+  redis.call('PEXPIRE', KEYS[2], ARGV[5])
+  return 0
+end
+local rate = tonumber(ARGV[2])
+local window = tonumber(ARGV[3])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or rate
+local at = tonumber(state[2]) or now
+tokens = math.min(rate, tokens + math.max(0, now - at) * rate / window)
+if tokens < 1 then return math.max(1, math.ceil((1 - tokens) * window / rate)) end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - 1), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], window * 2)
+redis.call('ZADD', KEYS[2], now, ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[4]) + 1))
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+return 0
+`;
+
 const ACQUIRE = `
 local owner = redis.call('GET', KEYS[1])
 if owner and owner ~= ARGV[1] and redis.call('EXISTS', ARGV[2] .. owner) == 1 then return owner end
@@ -170,6 +241,22 @@ interface Scripts {
   hubbubCommit(key: string, ...args: (string | number)[]): Promise<number>;
   hubbubAcquire(key: string, me: string, alivePrefix: string): Promise<string>;
   hubbubRelease(key: string, me: string): Promise<number>;
+  hubbubCountSocket(
+    key: string,
+    me: string,
+    delta: 1 | -1,
+    alivePrefix: string,
+    ttlMs: number,
+  ): Promise<number>;
+  hubbubAdmitAnonymous(
+    bucket: string,
+    known: string,
+    userId: string,
+    perMinute: number,
+    windowMs: number,
+    knownMax: number,
+    knownTtlMs: number,
+  ): Promise<number>;
   hubbubClaim(
     key: string,
     claim: string,
@@ -248,6 +335,8 @@ export class RedisEngine implements Engine, ClusterBackend {
     this.#cmd.defineCommand('hubbubAcquire', { lua: ACQUIRE, numberOfKeys: 1 });
     this.#cmd.defineCommand('hubbubRelease', { lua: RELEASE, numberOfKeys: 1 });
     this.#cmd.defineCommand('hubbubClaim', { lua: CLAIM, numberOfKeys: 1 });
+    this.#cmd.defineCommand('hubbubCountSocket', { lua: COUNT_SOCKET, numberOfKeys: 1 });
+    this.#cmd.defineCommand('hubbubAdmitAnonymous', { lua: ADMIT_ANONYMOUS, numberOfKeys: 2 });
     for (const redis of [this.#cmd, this.#sub]) redis.on('error', () => {});
     this.#sub.on('ready', () => {
       if (this.#everReady) for (const handler of this.#resume) handler();
@@ -556,6 +645,36 @@ export class RedisEngine implements Engine, ClusterBackend {
 
   saveSession(id: string, value: SharedSession, ttlMs: number): void {
     this.#cmd.set(`${this.#prefix}s:${id}`, JSON.stringify(value), 'PX', ttlMs).catch(() => {});
+  }
+
+  countSocket(addressKey: string): Promise<number> {
+    return this.#cmd.hubbubCountSocket(
+      `${this.#prefix}ip:${addressKey}`,
+      this.relayId,
+      1,
+      `${this.#prefix}alive:`,
+      REDIS_DEFAULTS.addressTtlMs,
+    );
+  }
+
+  uncountSocket(addressKey: string): void {
+    // Redis away: the count stays one too high until this relay's count is dropped (it stops)
+    // or the key expires; the address's own relay still counts exactly.
+    this.#cmd
+      .hubbubCountSocket(`${this.#prefix}ip:${addressKey}`, this.relayId, -1, '', 0)
+      .catch(() => {});
+  }
+
+  admitAnonymous(addressKey: string, userId: string, perMinute: number): Promise<number> {
+    return this.#cmd.hubbubAdmitAnonymous(
+      `${this.#prefix}an:${addressKey}`,
+      `${this.#prefix}ak:${addressKey}`,
+      userId,
+      perMinute,
+      ANONYMOUS_WINDOW_MS,
+      KNOWN_ANONYMOUS_PER_ADDRESS,
+      REDIS_DEFAULTS.knownAnonymousTtlMs,
+    );
   }
 }
 

@@ -120,8 +120,9 @@ class ChatChannel implements FeatureChannel {
   /** Held messages and reported ones, for staff to decide. */
   #review: ReviewQueue;
   /**
-   * Hosts and moderators as last seen in the room's chat (an op, a `sub`), kept (`role:ID`) so
-   * a host who left is still one to moderation; a user last seen as audience is not here.
+   * Hosts and moderators as last seen in the room (a `sub`, op, presence frame or signal on any
+   * of its channels), kept (`role:ID`) so a host who left, or who is on another relay of a
+   * cluster, is still one to moderation; a user last seen as audience is not here.
    */
   #staffRoles = new BoundedMap<string, Role>(STAFF_REMEMBERED_MAX, (oldest) =>
     this.handle.put(`role:${oldest}`, undefined),
@@ -260,6 +261,10 @@ class ChatChannel implements FeatureChannel {
 
   refuseEntry(user: User): string | null {
     return this.#settings.signedInOnly && isAnonymous(user) ? SIGNED_IN_ONLY : null;
+  }
+
+  seen(user: User): void {
+    this.#seeRole(user);
   }
 
   heardByStaffOnly(user: User): boolean {
@@ -631,7 +636,7 @@ class ChatChannel implements FeatureChannel {
     return {};
   }
 
-  /** Notes the role a user was last seen with in the chat: kept for hosts and moderators only. */
+  /** Notes the role a user was last seen with in the room: kept for hosts and moderators only. */
   #seeRole(user: User) {
     if (isStaff(user)) {
       if (this.#staffRoles.get(user.id) === user.role) return;

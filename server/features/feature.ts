@@ -119,6 +119,12 @@ export interface FeatureChannel {
    * hidden user's typing would give them away).
    */
   heardByStaffOnly?(user: User): boolean;
+  /**
+   * A guard notes the role `user` came to the room with (any channel's sub, op, presence or
+   * signal): on a cluster the room's owner sees every relay's users only this way, so a
+   * moderator cannot restrict a host or moderator connected to another relay.
+   */
+  seen?(user: User): void;
   /** Whether `text` contains one of this channel's room-wide blocked terms (a guard's). */
   screen?(text: string): boolean;
   /** Answers `sub` itself, for a feature without history (presence): `ok` and first frames. */
