@@ -183,18 +183,24 @@ describe('connection status', () => {
         </div>`,
       );
       widgets = [...page.children] as HTMLElement[];
-      // Never connected: each widget is still loading, and says why it waits.
+      // Never connected: each widget is still loading, and says why it waits (it cannot connect:
+      // nothing was lost).
       for (const widget of widgets) {
-        await waitUntil(() => TROUBLE.test(textIn(widget)), `${widget.localName} showed nothing`);
+        await waitUntil(
+          () => CANNOT_CONNECT.test(textIn(widget)),
+          `${widget.localName} showed nothing`,
+        );
       }
-      const speaking = liveRegionsSaying(TROUBLE);
+      const speaking = liveRegionsSaying(CANNOT_CONNECT);
       expect(speaking).to.have.length(1);
       expect(speaking[0]!.getRootNode()).to.equal(widgets[0]!.shadowRoot);
     } finally {
       await executeServerCommand('relay-start');
     }
     await widgetsLoaded(...(widgets as Array<HTMLElement & { updateComplete: Promise<boolean> }>));
-    expect(widgets.filter((widget) => TROUBLE.test(textIn(widget)))).to.deep.equal([]);
+    const trouble = (widget: HTMLElement) =>
+      TROUBLE.test(textIn(widget)) || CANNOT_CONNECT.test(textIn(widget));
+    expect(widgets.filter(trouble)).to.deep.equal([]);
   });
 
   it("says it can't connect yet while the first connect fails, and 'Connection lost' only after a welcome", async () => {

@@ -4,11 +4,13 @@
  */
 import { html, nothing } from 'lit';
 import type { Connection } from '../../connection/index.js';
+import { CANNOT_CONNECT } from './strings.js';
 
-/** The banner's texts; a state without a text shows no banner. */
+/** The banner's texts; a state without a text shows no banner (`unreachable` has a default). */
 export interface BannerTexts {
   offline?: string;
   reconnecting?: string;
+  unreachable?: string;
   closed?: string;
 }
 
@@ -27,7 +29,10 @@ export interface BannerOptions {
   announce?: boolean;
 }
 
-/** What the banner says now; undefined while the connection is open (or not known yet). */
+/**
+ * What the banner says now; undefined while the connection is open (or not known yet). While a
+ * first connect keeps failing, `unreachable`, not `reconnecting`: nothing was lost.
+ */
 export function bannerText(
   connection: Connection | undefined,
   texts: BannerTexts,
@@ -37,7 +42,8 @@ export function bannerText(
     case 'offline':
       return texts.offline;
     case 'reconnecting':
-      return texts.reconnecting;
+      // Never welcomed (no user yet): nothing was lost, the relay cannot be reached yet.
+      return connection.$user.get() ? texts.reconnecting : (texts.unreachable ?? CANNOT_CONNECT);
     case 'closed':
       return (options.reason ? connection?.$error.get()?.message : undefined) ?? texts.closed;
   }
