@@ -4,6 +4,7 @@ import { getConnection, releaseConnection, type Connection } from '../../connect
 import { relayListKey } from '../../connection/relays.js';
 import { announces, joinVoices, leaveVoices } from '../internal/announcer.js';
 import { bannerText } from '../internal/banner.js';
+import { followIdentity } from '../internal/room-controller.js';
 import { RoomProvider } from '../internal/room-provider.js';
 import { StoreController } from '../internal/store-controller.js';
 import { defaultRoomStrings, type RoomStrings } from './live-room.strings.js';
@@ -103,8 +104,7 @@ export class LiveRoom extends LitElement {
       if (connection) joinVoices(connection, this, true);
       this.#stores.watch(connection ? [connection.$status, connection.$error] : []);
     } else if (this.#connection) {
-      if (changed.has('token')) this.#connection.setToken(this.token);
-      if (changed.has('anonName')) this.#connection.setAnonName(this.anonName);
+      followIdentity(this.#connection, this, changed);
     }
     this.#text = this.#locale.texts(defaultRoomStrings, this.strings);
     const current = this.#provider.value;
