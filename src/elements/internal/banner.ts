@@ -17,10 +17,6 @@ export interface BannerTexts {
 export interface BannerOptions {
   /** When closed, say the relay's reason (the connection's error) before `closed`. */
   reason?: boolean;
-  /** Add the status (`offline`, `reconnecting`, `closed`) to the banner's classes. */
-  statusClass?: boolean;
-  /** A `<div>` rather than a `<p>` (for styles written for a `<div>`). */
-  div?: boolean;
   /**
    * Whether the banner is a live region (`role="status"`): true for the one element that
    * announces the connection's changes (see announcer.ts), false for the others, which show
@@ -61,10 +57,8 @@ export function renderBanner(
 ) {
   const text = bannerText(connection, texts, options);
   if (!text) return nothing;
-  const status = connection?.$status.get();
-  const classes = options.statusClass ? `banner ${status}` : 'banner';
   const role = options.announce === false ? nothing : 'status';
-  return options.div
-    ? html`<div part="banner" class=${classes} role=${role}>${text}</div>`
-    : html`<p part="banner" class=${classes} role=${role}>${text}</p>`;
+  // The status (`offline`, `reconnecting`, `closed`) is a class too, for styles of one state.
+  const classes = `banner ${connection?.$status.get()}`;
+  return html`<p part="banner" class=${classes} role=${role}>${text}</p>`;
 }

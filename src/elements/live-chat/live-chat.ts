@@ -310,7 +310,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   }
 
   #renderBanner() {
-    return this.renderBanner(this.#text, { reason: true, statusClass: true, div: true });
+    return this.renderBanner(this.#text, { reason: true });
   }
 
   #renderPinned() {

@@ -222,7 +222,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   // ------------------------------------------------------------------ parts of the view
 
   #renderBanner() {
-    return this.renderBanner(this.#text, { reason: true, statusClass: true });
+    return this.renderBanner(this.#text, { reason: true });
   }
 
   #renderComposer() {

@@ -79,20 +79,22 @@ export class LiveRoom extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The registry keeps the socket for a moment, so a room moved in the DOM does not reconnect.
+    this.#release();
+    this.#connection = undefined;
+  }
+
+  /** Lets go of the connection: another element may speak for it, and its socket may close. */
+  #release(): void {
     if (this.#connection) {
       leaveVoices(this.#connection, this);
       releaseConnection(this.#connection);
     }
-    this.#connection = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const server = relayListKey(this.server);
     if ((this.#connection?.url ?? '') !== server && this.isConnected) {
-      if (this.#connection) {
-        leaveVoices(this.#connection, this);
-        releaseConnection(this.#connection);
-      }
+      this.#release();
       const connection = server
         ? getConnection(server, {
             token: this.token,
