@@ -17,6 +17,17 @@ async function statusText(page: Page): Promise<string> {
   return (await page.locator('#status').textContent())?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+/**
+ * In the page: whether every custom element, in shadow roots too, is defined. A string: tsx's
+ * transform would give a function a helper the page does not have.
+ */
+const EVERY_WIDGET_DEFINED = `(() => {
+  const pending = (root) =>
+    root.querySelector(':not(:defined)') !== null ||
+    [...root.querySelectorAll('*')].some((el) => el.shadowRoot && pending(el.shadowRoot));
+  return customElements.get('live-host-console') !== undefined && !pending(document);
+})()`;
+
 describe('demo host console', () => {
   let relay: RelayProcess;
   let browser: Browser;
@@ -41,6 +52,9 @@ describe('demo host console', () => {
     await page.route('**/dev/token', (route) => held(route), { times: 1 });
     await page.goto(`${relay.httpUrl}/host.html`);
     const request = await firstRequest;
+    // The relay serves the page's widgets too: they are in before it goes (a page opened while
+    // it is down has no page at all; what this tests is a relay restarting under an open page).
+    await page.waitForFunction(EVERY_WIDGET_DEFINED, undefined, PATIENCE);
     await relay.stop();
     await request.continue();
 
