@@ -96,6 +96,11 @@ export const Reconnecting: Story = {
     ),
 };
 
+/** The relay cannot be reached from the start: nothing was lost, the chat says it is trying. */
+export const CantConnect: Story = {
+  render: (args) => chat(room('cant-connect', { user: people.me, unreachable: true }, 3_000), args),
+};
+
 export const SlowMode: Story = {
   render: (args) =>
     chat(

@@ -378,10 +378,12 @@ export class Connection {
    * so the connection opens a new socket under `name` (in the options it was made with), which
    * resumes the session and enters its presence channels again: others see the member's name
    * change (an `update`, no leave or join), and later messages carry it. The relay judges the
-   * name as at any `hello`. Signed in, the token names the user: the new socket changes nothing.
+   * name as at any `hello`. Signed in, the token names the user: the socket is left alone, and
+   * `name` waits for the next anonymous `hello` (after a sign-out).
    */
   setAnonName(name: string | undefined): void {
     this.#options.anonName = name;
+    if (this.#token) return;
     // Enter again with the next welcome (a resumed session would not), under the new name.
     this.#enterAgainDue = true;
     this.#restartSocket();

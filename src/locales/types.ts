@@ -22,5 +22,5 @@ export type SharedKey = keyof StateStrings | keyof ConnectionStrings;
  */
 export type LocaleBundle<T> = Omit<T, SharedKey> & Partial<Pick<T, SharedKey & keyof T>>;
 
-/** The `connection` bundle: the shared texts, for every widget. */
-export type ConnectionBundle = StateStrings & ConnectionStrings;
+/** The `connection` bundle: the shared texts, for every widget (`unreachable` too). */
+export type ConnectionBundle = StateStrings & Required<ConnectionStrings>;

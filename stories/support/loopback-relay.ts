@@ -40,6 +40,8 @@ export interface SocketHooks {
   stall?: boolean;
   /** Drop the first socket this long after its first `sub`, and refuse every later one. */
   dropAfterMs?: number;
+  /** Refuse every socket: a relay the page cannot reach (the client keeps trying). */
+  unreachable?: boolean;
   /** The page's ops: applied by default. */
   ops?: OpRule | 'hold';
   /** Called once a `sub` of the page's user is answered, with the channel's name. */
@@ -159,7 +161,7 @@ function socketClass(relay: LoopbackRelay, hooks: SocketHooks): typeof WebSocket
     constructor(url: string | URL) {
       super();
       this.url = String(url);
-      const refused = hooks.dropAfterMs !== undefined && ++attempts > 1;
+      const refused = hooks.unreachable || (hooks.dropAfterMs !== undefined && ++attempts > 1);
       setTimeout(() => {
         if (refused) return (this.#emit('error', new Event('error')), this.#finish(1006));
         this.readyState = 1;

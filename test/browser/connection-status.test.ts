@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { getConnection, type LiveChat } from '../../src/index.js';
+import { getConnection, type LiveChat, type LiveRoom } from '../../src/index.js';
 import { pageRelay, sendWithKeyboard, uniqueRoom, waitForMessage } from './chat-helpers.js';
 import { part, sixWidgetRoom, textIn, waitForTextIn, widgetsLoaded } from './room-helpers.js';
 
@@ -39,6 +39,10 @@ function recordText(element: Element): { values: string[]; stop(): void } {
 }
 
 const TROUBLE = /offline|reconnect|disconnected|paused/i;
+/** What a page says while its first connect keeps failing: nothing was lost yet. */
+const CANNOT_CONNECT = /Can't connect\. Retrying…/;
+/** The relay URL of the discard port, where nothing listens: every connect fails. */
+const NOWHERE = 'ws://127.0.0.1:9/live';
 
 describe('connection status', () => {
   it('shows offline at once on the browser offline event, though the socket is still open', async () => {
@@ -179,18 +183,113 @@ describe('connection status', () => {
         </div>`,
       );
       widgets = [...page.children] as HTMLElement[];
-      // Never connected: each widget is still loading, and says why it waits.
+      // Never connected: each widget is still loading, and says why it waits (it cannot connect:
+      // nothing was lost).
       for (const widget of widgets) {
-        await waitUntil(() => TROUBLE.test(textIn(widget)), `${widget.localName} showed nothing`);
+        await waitUntil(
+          () => CANNOT_CONNECT.test(textIn(widget)),
+          `${widget.localName} showed nothing`,
+        );
       }
-      const speaking = liveRegionsSaying(TROUBLE);
+      const speaking = liveRegionsSaying(CANNOT_CONNECT);
       expect(speaking).to.have.length(1);
       expect(speaking[0]!.getRootNode()).to.equal(widgets[0]!.shadowRoot);
     } finally {
       await executeServerCommand('relay-start');
     }
     await widgetsLoaded(...(widgets as Array<HTMLElement & { updateComplete: Promise<boolean> }>));
-    expect(widgets.filter((widget) => TROUBLE.test(textIn(widget)))).to.deep.equal([]);
+    const trouble = (widget: HTMLElement) =>
+      TROUBLE.test(textIn(widget)) || CANNOT_CONNECT.test(textIn(widget));
+    expect(widgets.filter(trouble)).to.deep.equal([]);
+  });
+
+  it("says it can't connect yet while the first connect fails, and 'Connection lost' only after a welcome", async () => {
+    const room = uniqueRoom();
+    const url = as('ana', relay.flakyUrl);
+    const connection = getConnection(url, {
+      token: relay.tokens.ana,
+      minBackoffMs: 100,
+      maxBackoffMs: 400,
+    });
+    let page: LiveRoom | undefined;
+    let announced: ReturnType<typeof recordText> | undefined;
+    await executeServerCommand('relay-stop');
+    try {
+      page = await fixture<LiveRoom>(
+        html`<live-room server=${url} room=${room}>
+          <live-chat></live-chat>
+          <live-poll></live-poll>
+        </live-room>`,
+      );
+      const announcer = part(page, 'announcer')!;
+      announced = recordText(announcer);
+      // Never welcomed: every widget says it cannot connect, none that something was lost...
+      for (const widget of page.children) {
+        await waitUntil(
+          () => CANNOT_CONNECT.test(textIn(widget)),
+          `${widget.localName} did not say it cannot connect`,
+        );
+        expect(textIn(widget)).to.not.match(TROUBLE);
+      }
+      // ...and the room alone says it.
+      await waitUntil(() => CANNOT_CONNECT.test(announcer.textContent ?? ''), 'never said');
+      expect(liveRegionsSaying(CANNOT_CONNECT)).to.deep.equal([announcer]);
+    } finally {
+      await executeServerCommand('relay-start');
+    }
+    await waitUntil(() => connection.$status.get() === 'open', 'never connected', {
+      timeout: 15_000,
+    });
+    await waitUntil(() => announced!.values.at(-1) === '', 'the room never said it is in');
+
+    // Welcomed once: a drop now is a lost connection, however the reconnects go.
+    await executeServerCommand('relay-stop');
+    try {
+      await waitUntil(
+        () => announced!.values.at(-1) === 'Connection lost. Reconnecting…',
+        'the drop was not said',
+      );
+      for (const widget of page!.children) {
+        await waitUntil(() => TROUBLE.test(textIn(widget)), `${widget.localName} showed nothing`);
+        expect(textIn(widget)).to.not.match(CANNOT_CONNECT);
+      }
+    } finally {
+      await executeServerCommand('relay-start');
+    }
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => announced!.values.at(-1) === '', 'the room never said it is back', {
+      timeout: 10_000,
+    });
+    announced!.stop();
+    expect(announced!.values.filter(Boolean)).to.deep.equal([
+      "Can't connect. Retrying…",
+      'Connection lost. Reconnecting…',
+    ]);
+  });
+
+  it("says it can't connect in the widget's language, once for the page", async () => {
+    const url = `${NOWHERE}?as=${uniqueRoom()}`;
+    const said = {
+      en: "Can't connect. Retrying…",
+      es: 'No se puede conectar. Reintentando…',
+      de: 'Keine Verbindung möglich. Neuer Versuch…',
+      fr: 'Connexion impossible. Nouvel essai…',
+      ja: '接続できません。再試行中…',
+      ar: 'تعذّر الاتصال. جارٍ إعادة المحاولة…',
+    };
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        ${Object.keys(said).map(
+          (lang) => html`<live-chat lang=${lang} server=${url} room=${uniqueRoom()}></live-chat>`,
+        )}
+      </div>`,
+    );
+    const chats = [...page.children] as LiveChat[];
+    for (const [index, text] of Object.values(said).entries()) {
+      await waitForTextIn(chats[index]!, text);
+    }
+    const speaking = liveRegionsSaying(new RegExp(Object.values(said).join('|')));
+    expect(speaking).to.deep.equal([part(chats[0]!, 'banner')]);
   });
 
   it('shows a drop in a loaded <live-leaderboard>, which says it as the first widget', async () => {

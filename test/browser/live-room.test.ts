@@ -9,9 +9,16 @@ import {
   type LiveRoom,
   type PresenceBar,
 } from '../../src/index.js';
-import { relayInfo, uniqueRoom, type RelayInfo } from './chat-helpers.js';
+import {
+  census,
+  installWebSocketCensus,
+  relayInfo,
+  uniqueRoom,
+  type RelayInfo,
+} from './chat-helpers.js';
 import { part, waitForTextIn, widgetsLoaded } from './room-helpers.js';
 
+installWebSocketCensus();
 let relay: RelayInfo;
 before(async () => {
   relay = await relayInfo();
@@ -90,5 +97,40 @@ describe('<live-room>', () => {
       'the anonymous viewer never entered',
       { timeout: 10_000 },
     );
+  });
+
+  it('keeps the socket of a signed-in viewer when anon-name changes: the name waits for sign-out', async () => {
+    const room = uniqueRoom();
+    const url = `${relay.url}?as=signed-rename-${room}`;
+    const socketsOfUrl = () => census.sockets.filter((socket) => socket.url === new URL(url).href);
+    // A socket of its own, so that every socket of the connection is one the page made.
+    const liveRoom = await fixture<LiveRoom>(
+      html`<live-room
+        server=${url}
+        room=${room}
+        token=${relay.tokens.ana}
+        anon-name="Gus"
+        own-socket
+      >
+        <presence-bar></presence-bar>
+      </live-room>`,
+    );
+    await widgetsLoaded(liveRoom.querySelector<PresenceBar>('presence-bar')!);
+    const [socket, ...more] = socketsOfUrl();
+    expect(more).to.have.length(0);
+
+    // Signed in, the token names the viewer: a new anonymous name changes nothing on the wire.
+    liveRoom.setAttribute('anon-name', 'Gil');
+    await liveRoom.updateComplete;
+    expect(socketsOfUrl()).to.deep.equal([socket]);
+    expect(socket!.readyState).to.equal(WebSocket.OPEN);
+    expect(userOf(url)?.name).to.equal('Ana');
+
+    // The next anonymous hello carries it.
+    liveRoom.removeAttribute('token');
+    await waitUntil(() => userOf(url)?.name === 'Gil', `still ${userOf(url)?.name}`, {
+      timeout: 10_000,
+    });
+    expect(userOf(url)!.id).to.match(/^anon-/);
   });
 });

@@ -275,6 +275,48 @@ describe('<presence-bar>', () => {
         watcher();
       }
     });
+
+    it("renames a widget's own anonymous viewer when its anon-name changes, as under <live-room>", async () => {
+      const room = uniqueRoom();
+      const url = as('own-renamer');
+      const page = await fixture<HTMLElement>(
+        html`<div>
+          <presence-bar id="viewer" server=${url} room=${room} anon-name="Zed"></presence-bar>
+          <live-chat id="chat" server=${url} room=${room}></live-chat>
+          <presence-bar
+            id="host"
+            server=${as('host')}
+            room=${room}
+            token=${relay.tokens.host}
+            no-enter
+          >
+          </presence-bar>
+        </div>`,
+      );
+      const viewer = page.querySelector<PresenceBar>('#viewer')!;
+      const chat = page.querySelector<LiveChat>('#chat')!;
+      const host = page.querySelector<PresenceBar>('#host')!;
+      await widgetsLoaded(viewer, chat, host);
+      await waitUntil(() => avatarNames(host).join() === 'Zed', 'Zed never showed');
+      const updates: string[] = [];
+      const watcher = host.store!.$members.listen((members) =>
+        updates.push(members.map((member) => member.name).join()),
+      );
+      try {
+        viewer.setAttribute('anon-name', 'Yael');
+        await waitUntil(() => avatarNames(host).join() === 'Yael', 'the new name never showed', {
+          timeout: 5_000,
+        });
+        expect(updates).to.not.include('');
+        expect(textIn(host)).to.include('1 person watching');
+        // The chat on the same socket speaks under the new name too.
+        await chat.store!.send('after the rename');
+        const sent = chat.store!.$messages.get().find((m) => m.text === 'after the rename');
+        expect(sent?.user.name).to.equal('Yael');
+      } finally {
+        watcher();
+      }
+    });
   });
 
   describe('typing', () => {

@@ -8,11 +8,12 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CANNOT_CONNECT } from '../../src/elements/internal/strings.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const LANGS = ['es', 'de', 'fr', 'ja', 'ar'];
 /** Keys of StateStrings and ConnectionStrings: the `connection` bundle's (see src/locales/types.ts). */
-const SHARED = ['loading', 'refused', 'offline', 'reconnecting', 'closed'];
+const SHARED = ['loading', 'refused', 'offline', 'reconnecting', 'unreachable', 'closed'];
 /** Counts that reach every plural form of the five languages (Arabic's six included). */
 const COUNTS = [0, 1, 2, 3, 5, 11, 100, 1_000_000];
 
@@ -136,6 +137,7 @@ describe('locale bundles', async () => {
       assert.deepEqual(Object.keys(texts).sort(), [...SHARED].sort());
       const shared = Object.fromEntries(SHARED.map((key) => [key, english.get('live-chat')![key]]));
       shared.loading = 'Loading…';
+      shared.unreachable = CANNOT_CONNECT; // one English default for every widget
       checkTexts(`${lang}/connection`, texts, shared, new Set());
     });
 

@@ -4,21 +4,19 @@
  */
 import { html, nothing } from 'lit';
 import type { Connection } from '../../connection/index.js';
+import { CANNOT_CONNECT } from './strings.js';
 
-/** The banner's texts; a state without a text shows no banner. */
+/** The banner's texts; a state without a text shows no banner (`unreachable` has a default). */
 export interface BannerTexts {
   offline?: string;
   reconnecting?: string;
+  unreachable?: string;
   closed?: string;
 }
 
 export interface BannerOptions {
   /** When closed, say the relay's reason (the connection's error) before `closed`. */
   reason?: boolean;
-  /** Add the status (`offline`, `reconnecting`, `closed`) to the banner's classes. */
-  statusClass?: boolean;
-  /** A `<div>` rather than a `<p>` (for styles written for a `<div>`). */
-  div?: boolean;
   /**
    * Whether the banner is a live region (`role="status"`): true for the one element that
    * announces the connection's changes (see announcer.ts), false for the others, which show
@@ -27,7 +25,10 @@ export interface BannerOptions {
   announce?: boolean;
 }
 
-/** What the banner says now; undefined while the connection is open (or not known yet). */
+/**
+ * What the banner says now; undefined while the connection is open (or not known yet). While a
+ * first connect keeps failing, `unreachable`, not `reconnecting`: nothing was lost.
+ */
 export function bannerText(
   connection: Connection | undefined,
   texts: BannerTexts,
@@ -37,7 +38,8 @@ export function bannerText(
     case 'offline':
       return texts.offline;
     case 'reconnecting':
-      return texts.reconnecting;
+      // Never welcomed (no user yet): nothing was lost, the relay cannot be reached yet.
+      return connection.$user.get() ? texts.reconnecting : (texts.unreachable ?? CANNOT_CONNECT);
     case 'closed':
       return (options.reason ? connection?.$error.get()?.message : undefined) ?? texts.closed;
   }
@@ -55,10 +57,8 @@ export function renderBanner(
 ) {
   const text = bannerText(connection, texts, options);
   if (!text) return nothing;
-  const status = connection?.$status.get();
-  const classes = options.statusClass ? `banner ${status}` : 'banner';
   const role = options.announce === false ? nothing : 'status';
-  return options.div
-    ? html`<div part="banner" class=${classes} role=${role}>${text}</div>`
-    : html`<p part="banner" class=${classes} role=${role}>${text}</p>`;
+  // The status (`offline`, `reconnecting`, `closed`) is a class too, for styles of one state.
+  const classes = `banner ${connection?.$status.get()}`;
+  return html`<p part="banner" class=${classes} role=${role}>${text}</p>`;
 }

@@ -36,8 +36,8 @@ export class RoomElement extends LitElement {
   @property() token?: string;
 
   /**
-   * Display name of an anonymous viewer; only used with the element's own `server`, when its
-   * connection is made (to rename a viewer later, change `<live-room>`'s).
+   * Display name of an anonymous viewer; only used with the element's own `server`. Changing it
+   * renames the viewer of that connection, as `<live-room>`'s does.
    */
   @property({ attribute: 'anon-name' }) anonName?: string;
 
@@ -67,7 +67,7 @@ export class RoomElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#room.resolve(changed.has('token')) || this.mustReopen(changed)) {
+    if (this.#room.resolve(changed) || this.mustReopen(changed)) {
       this.roomChanged(this.#room.current);
     }
     this.#show(this.connection);

@@ -3,16 +3,34 @@
  * else the surrounding `<live-room>`. Widgets with the same `server` share one socket either way
  * (the same relay URLs in any order or spacing count as the same `server`).
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
 import { getConnection, releaseConnection, type Connection } from '../../connection/index.js';
 import { relayListKey } from '../../connection/relays.js';
 import { dispatchContextEvent, type RoomCallback, type RoomContext } from './room-context.js';
 
-export interface RoomHost extends ReactiveControllerHost, HTMLElement {
-  server?: string;
-  room?: string;
+/** Who a connection speaks for: a `<live-room>`'s or a widget's `token` and `anon-name`. */
+export interface Identity {
   token?: string;
   anonName?: string;
+}
+
+export interface RoomHost extends ReactiveControllerHost, HTMLElement, Identity {
+  server?: string;
+  room?: string;
+}
+
+/**
+ * Follows `host`'s `changed` identity on the connection it made: a new `token` re-authenticates
+ * (or signs in or out), a new `anon-name` renames the anonymous viewer. One rule for
+ * `<live-room>` and a widget with its own `server`, so both rename alike.
+ */
+export function followIdentity(
+  connection: Connection,
+  host: Identity,
+  changed: PropertyValues,
+): void {
+  if (changed.has('token')) connection.setToken(host.token);
+  if (changed.has('anonName')) connection.setAnonName(host.anonName);
 }
 
 export class RoomController implements ReactiveController {
@@ -43,10 +61,11 @@ export class RoomController implements ReactiveController {
   }
 
   /**
-   * Re-reads the context and the host's attributes; call it from `willUpdate`. Returns true when
-   * the connection or the room changed.
+   * Re-reads the context and the host's attributes; call it from `willUpdate` with its `changed`
+   * (a new `token` or `anon-name` goes to the host's own connection). Returns true when the
+   * connection or the room changed.
    */
-  resolve(tokenChanged = false): boolean {
+  resolve(changed: PropertyValues): boolean {
     const host = this.#host;
     const provided = this.#provided;
     if (!host.isConnected) return false;
@@ -56,16 +75,16 @@ export class RoomController implements ReactiveController {
       if (server) {
         this.#own = getConnection(server, { token: host.token, anonName: host.anonName });
       }
-    } else if (tokenChanged) {
-      this.#own?.setToken(host.token);
+    } else if (this.#own) {
+      followIdentity(this.#own, host, changed);
     }
     const connection = this.#own ?? provided?.connection;
     const room = host.room || provided?.room;
     const next = connection && room ? { connection, room } : undefined;
-    const changed =
+    const moved =
       next?.connection !== this.#current?.connection || next?.room !== this.#current?.room;
     this.#current = next;
-    return changed;
+    return moved;
   }
 
   hostConnected(): void {

@@ -18,6 +18,16 @@ export interface StateStrings {
 /** The connection banner: while offline, while reconnecting, and once the connection closed. */
 export interface ConnectionStrings {
   offline: string;
+  /** A welcomed connection dropped and is being tried again. */
   reconnecting: string;
+  /**
+   * The first connect failed and is being tried again: nothing was lost, the relay cannot be
+   * reached yet. Default `CANNOT_CONNECT` (one English text for every widget); each bundled
+   * language's `connection` bundle words it.
+   */
+  unreachable?: string;
   closed: string;
 }
+
+/** `unreachable`'s English default, shared by every widget. */
+export const CANNOT_CONNECT = "Can't connect. Retrying…";

@@ -3,10 +3,11 @@
  * element's `strings` property to translate the widget.
  */
 import { refusedText } from '../internal/refused.js';
-import type { StateStrings } from '../internal/strings.js';
+import type { ConnectionStrings, StateStrings } from '../internal/strings.js';
 import type { ChatModAction } from '../../protocol/index.js';
 import type { ShieldStrings } from './live-chat-moderation.shield.js';
-export interface ChatModerationStrings extends StateStrings, ShieldStrings {
+export interface ChatModerationStrings
+  extends StateStrings, ShieldStrings, Pick<ConnectionStrings, 'unreachable'> {
   /** Shown instead of the controls to viewers who are not hosts or moderators. */
   hostsOnly: string;
   offline: string;

@@ -198,7 +198,11 @@ export class LiveChatModeration extends FeatureElement<ChatStore> {
     // Shield-only sits in a console's header, under the console's own banner.
     const banner = this.shieldOnly
       ? nothing
-      : this.renderBanner({ offline: t.offline, reconnecting: t.offline });
+      : this.renderBanner({
+          offline: t.offline,
+          reconnecting: t.offline,
+          unreachable: t.unreachable,
+        });
     const notReady = renderNotReady(store, t, !!user && !!loadedViews);
     // A drop shows (and, for the page's first widget, is said) while still loading too.
     if (notReady || !store || !user || !loadedViews) return html`${banner}${notReady}`;

@@ -16,13 +16,11 @@ export const liveChatStyles = [
       overflow: hidden;
     }
     .banner {
+      margin: 0;
       padding: 0.4em 0.8em;
       background: var(--_warning);
       color: var(--_on-warning);
       border-bottom: 1px solid var(--_border);
-    }
-    .banner.error {
-      color: var(--_danger);
     }
     .pinned {
       display: flex;

@@ -310,9 +310,7 @@ export class LiveChat extends PacedFeatureElement<ChatStore> {
   }
 
   #renderBanner() {
-    const { offline, reconnecting, closed } = this.#text;
-    const options = { reason: true, statusClass: true, div: true };
-    return this.renderBanner({ offline, reconnecting, closed }, options);
+    return this.renderBanner(this.#text, { reason: true });
   }
 
   #renderPinned() {

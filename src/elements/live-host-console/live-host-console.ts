@@ -256,8 +256,7 @@ export class LiveHostConsole extends RoomElement {
   }
 
   #renderBanner() {
-    const { offline, reconnecting, closed } = this.#text;
-    return this.renderBanner({ offline, reconnecting, closed }, { reason: true });
+    return this.renderBanner(this.#text, { reason: true });
   }
 
   protected override roomChanged(room: RoomContext | undefined): void {

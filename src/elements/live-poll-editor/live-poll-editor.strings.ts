@@ -8,9 +8,10 @@ import {
   type PollResultStrings,
 } from '../internal/poll-charts.strings.js';
 import { refusedText } from '../internal/refused.js';
-import type { StateStrings } from '../internal/strings.js';
+import type { ConnectionStrings, StateStrings } from '../internal/strings.js';
 
-export interface PollEditorStrings extends PollResultStrings, StateStrings {
+export interface PollEditorStrings
+  extends PollResultStrings, StateStrings, Pick<ConnectionStrings, 'unreachable'> {
   /** Shown instead of the editor to viewers who are not hosts or moderators. */
   hostsOnly: string;
   offline: string;

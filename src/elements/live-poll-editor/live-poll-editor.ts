@@ -151,7 +151,11 @@ export class LivePollEditor extends PollElement {
     const t = this.#text;
     const store = this.store;
     const user = this.connection?.$user.get();
-    const banner = this.renderBanner({ offline: t.offline, reconnecting: t.offline });
+    const banner = this.renderBanner({
+      offline: t.offline,
+      reconnecting: t.offline,
+      unreachable: t.unreachable,
+    });
     const notReady = renderNotReady(store, t, !!user);
     // A drop shows (and, for the page's first widget, is said) while still loading too.
     if (notReady || !store || !user) return html`${banner}${notReady}`;

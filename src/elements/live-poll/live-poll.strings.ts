@@ -9,11 +9,12 @@ import {
 } from '../internal/poll-charts.strings.js';
 import type { OpenTextStatus } from '../../protocol/index.js';
 import { refusedText } from '../internal/refused.js';
-import type { StateStrings } from '../internal/strings.js';
+import type { ConnectionStrings, StateStrings } from '../internal/strings.js';
 
 export { defaultPollResultStrings, type PollResultStrings };
 
-export interface PollStrings extends PollResultStrings, StateStrings {
+export interface PollStrings
+  extends PollResultStrings, StateStrings, Pick<ConnectionStrings, 'unreachable'> {
   empty: string;
   /** Badge of an open poll (also announced when a poll is reopened). */
   live: string;

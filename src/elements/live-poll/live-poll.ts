@@ -249,8 +249,8 @@ export class LivePoll extends PollElement {
   // ------------------------------------------------------------------ parts of the view
 
   #renderBanner() {
-    const { offline, reconnecting, disconnected } = this.#text;
-    return this.renderBanner({ offline, reconnecting, closed: disconnected });
+    const { offline, reconnecting, unreachable, disconnected } = this.#text;
+    return this.renderBanner({ offline, reconnecting, unreachable, closed: disconnected });
   }
 
   #renderVoting(poll: Poll) {

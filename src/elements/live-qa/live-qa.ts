@@ -222,11 +222,7 @@ export class LiveQa extends PacedFeatureElement<QaStore> {
   // ------------------------------------------------------------------ parts of the view
 
   #renderBanner() {
-    const { offline, reconnecting, closed } = this.#text;
-    return this.renderBanner(
-      { offline, reconnecting, closed },
-      { reason: true, statusClass: true },
-    );
+    return this.renderBanner(this.#text, { reason: true });
   }
 
   #renderComposer() {

@@ -7,8 +7,10 @@ import {
   defaultLeaderboardStrings,
   type LeaderboardStrings,
 } from '../internal/leaderboard.strings.js';
+import type { ConnectionStrings } from '../internal/strings.js';
 
-export interface QuizHostStrings extends LeaderboardStrings {
+export interface QuizHostStrings
+  extends LeaderboardStrings, Pick<ConnectionStrings, 'unreachable'> {
   hostsOnly: string;
   offline: string;
   /** Heading of the controls that run the quiz. */

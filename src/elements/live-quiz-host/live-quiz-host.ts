@@ -150,6 +150,7 @@ export class LiveQuizHost extends QuizElement {
     const banner = this.renderBanner({
       offline: t.offline,
       reconnecting: t.offline,
+      unreachable: t.unreachable,
       closed: t.offline,
     });
     const notReady = renderNotReady(this.store, t, !!user);

@@ -4,9 +4,9 @@
  * page's language (`lang`); the raw value comes along where plurals need it.
  */
 import { refusedText } from '../internal/refused.js';
-import type { StateStrings } from '../internal/strings.js';
+import type { ConnectionStrings, StateStrings } from '../internal/strings.js';
 
-export interface QuizStrings extends StateStrings {
+export interface QuizStrings extends StateStrings, Pick<ConnectionStrings, 'unreachable'> {
   /** Before the first question. */
   waiting: string;
   /** Under `waiting` once a quiz is loaded, e.g. `10 questions`. */

@@ -169,8 +169,8 @@ export class LiveQuiz extends QuizElement {
   // ------------------------------------------------------------------ parts of the view
 
   #renderBanner() {
-    const { offline, reconnecting, disconnected } = this.#text;
-    return this.renderBanner({ offline, reconnecting, closed: disconnected });
+    const { offline, reconnecting, unreachable, disconnected } = this.#text;
+    return this.renderBanner({ offline, reconnecting, unreachable, closed: disconnected });
   }
 
   #renderWaiting() {

@@ -4,6 +4,7 @@ import { getConnection, releaseConnection, type Connection } from '../../connect
 import { relayListKey } from '../../connection/relays.js';
 import { announces, joinVoices, leaveVoices } from '../internal/announcer.js';
 import { bannerText } from '../internal/banner.js';
+import { followIdentity } from '../internal/room-controller.js';
 import { RoomProvider } from '../internal/room-provider.js';
 import { StoreController } from '../internal/store-controller.js';
 import { defaultRoomStrings, type RoomStrings } from './live-room.strings.js';
@@ -78,20 +79,22 @@ export class LiveRoom extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The registry keeps the socket for a moment, so a room moved in the DOM does not reconnect.
+    this.#release();
+    this.#connection = undefined;
+  }
+
+  /** Lets go of the connection: another element may speak for it, and its socket may close. */
+  #release(): void {
     if (this.#connection) {
       leaveVoices(this.#connection, this);
       releaseConnection(this.#connection);
     }
-    this.#connection = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const server = relayListKey(this.server);
     if ((this.#connection?.url ?? '') !== server && this.isConnected) {
-      if (this.#connection) {
-        leaveVoices(this.#connection, this);
-        releaseConnection(this.#connection);
-      }
+      this.#release();
       const connection = server
         ? getConnection(server, {
             token: this.token,
@@ -103,8 +106,7 @@ export class LiveRoom extends LitElement {
       if (connection) joinVoices(connection, this, true);
       this.#stores.watch(connection ? [connection.$status, connection.$error] : []);
     } else if (this.#connection) {
-      if (changed.has('token')) this.#connection.setToken(this.token);
-      if (changed.has('anonName')) this.#connection.setAnonName(this.anonName);
+      followIdentity(this.#connection, this, changed);
     }
     this.#text = this.#locale.texts(defaultRoomStrings, this.strings);
     const current = this.#provider.value;

@@ -6,5 +6,6 @@ export default {
   refused: refused('No tienes acceso a esta sala.'),
   offline: 'Sin conexión. Los cambios se enviarán cuando vuelva la conexión.',
   reconnecting: 'Reconectando…',
+  unreachable: 'No se puede conectar. Reintentando…',
   closed: 'Desconectado.',
 } satisfies ConnectionBundle;

@@ -6,5 +6,6 @@ export default {
   refused: refused('このルームへのアクセス権がありません。'),
   offline: 'オフラインです。接続が戻ると変更が送信されます。',
   reconnecting: '再接続中…',
+  unreachable: '接続できません。再試行中…',
   closed: '切断されました。',
 } satisfies ConnectionBundle;

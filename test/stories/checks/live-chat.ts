@@ -10,6 +10,7 @@ export const liveChat: StoryChecks = {
     loading: `text.includes('Loading messages') && root.querySelector('[role="log"]').getAttribute('aria-busy') === 'true'`,
     offline: `text.includes('You are offline') && text.includes('Queued while offline') && text.includes('sending…')`,
     reconnecting: `text.includes('Reconnecting')`,
+    'cant-connect': `text.includes("Can't connect. Retrying…") && !text.includes('Reconnecting')`,
     'slow-mode': `/Wait \\d+ s/.test(root.querySelector('[part~="send"]').textContent)`,
     'host-view': `root.querySelector('[part~="slow-mode"]') && root.querySelector('[data-action="delete"]') &&
     root.querySelector('[data-action="pin"]') && root.querySelector('[data-action="ban"]') &&
