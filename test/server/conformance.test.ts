@@ -16,6 +16,21 @@ const QUIET_MS = 700;
 
 const isPresence = (ch: string) => (f: Frame) => f.t === 'presence' && f.ch === ch;
 
+/** `n` code points of two UTF-16 units each (a symbol, no letter). */
+const astral = (n: number) => '𝄞'.repeat(n);
+
+/** `n` Deseret small letters: letters, one code point and two UTF-16 units each. */
+const deseret = (n: number) => '𐐨𐐩𐐪𐐫'.repeat(n / 4 + 1).slice(0, n * 2);
+
+/** A quiz question whose answer is option 0, open for a minute unless told otherwise. */
+const quizQuestion = (fields: Record<string, unknown> = {}) => ({
+  text: 'Q',
+  options: ['a', 'b'],
+  correct: 0,
+  timeLimitMs: 60_000,
+  ...fields,
+});
+
 /** Resolves once `time` (relay and test share the machine's clock) has passed. */
 async function waitUntil(time: number): Promise<void> {
   while (Date.now() <= time) await sleep(Math.max(1, time - Date.now() + 1));
@@ -142,7 +157,6 @@ describe('conformance', () => {
 
     test('option and question lengths are counted in code points', async () => {
       const { ch, host } = await openPoll('single', ['a']);
-      const astral = (n: number) => '𝄞'.repeat(n); // one code point, two UTF-16 units
       const accepted = { question: astral(200), options: [astral(100)], kind: 'single' };
       assertAck(await host.op(ch, 'create', accepted), '200 / 100 code points');
       const longOption = { question: 'Q?', options: [astral(101)], kind: 'single' };
@@ -152,11 +166,9 @@ describe('conformance', () => {
     test('a word-cloud answer of 40 code points outside the BMP is accepted, 41 is invalid', async () => {
       const { ch, join, pollId } = await openPoll('wordcloud');
       const ann = await join('ann');
-      // Deseret small letters: letters, one code point and two UTF-16 units each.
-      const word = (n: number) => '𐐨𐐩𐐪𐐫'.repeat(n / 4 + 1).slice(0, n * 2);
-      assert.equal([...word(40)].length, 40);
-      assertAck(await ann.op(ch, 'vote', { pollId, text: word(40) }), '40 code points');
-      assertErr(await ann.op(ch, 'vote', { pollId, text: word(41) }), 'invalid', '41');
+      assert.equal([...deseret(40)].length, 40);
+      assertAck(await ann.op(ch, 'vote', { pollId, text: deseret(40) }), '40 code points');
+      assertErr(await ann.op(ch, 'vote', { pollId, text: deseret(41) }), 'invalid', '41');
     });
   });
 
@@ -502,16 +514,67 @@ describe('conformance', () => {
     test('quiz text and options are counted in code points', async () => {
       const { ch, join } = newRoom('c-quiz-len', 'quiz');
       const host = await join('host', 'host');
-      const astral = (n: number) => '𝄞'.repeat(n);
-      const q = (text: string, option: string) => ({
-        text,
-        options: [option, 'b'],
-        correct: 0,
-        timeLimitMs: 10_000,
-      });
-      assertAck(await host.op(ch, 'load', { questions: [q(astral(300), astral(100))] }), 'edges');
-      assertErr(await host.op(ch, 'load', { questions: [q(astral(301), 'a')] }), 'invalid');
-      assertErr(await host.op(ch, 'load', { questions: [q('Q', astral(101))] }), 'invalid');
+      const edges = quizQuestion({ text: astral(300), options: [astral(100), 'b'] });
+      assertAck(await host.op(ch, 'load', { questions: [edges] }), 'edges');
+      const longText = quizQuestion({ text: astral(301) });
+      assertErr(await host.op(ch, 'load', { questions: [longText] }), 'invalid');
+      const longOption = quizQuestion({ options: [astral(101), 'b'] });
+      assertErr(await host.op(ch, 'load', { questions: [longOption] }), 'invalid');
+    });
+  });
+
+  describe('no coercion in op data: a wrongly typed optional field is invalid, and nothing is done', () => {
+    test('poll create flags that are not booleans: hideResults, signedInOnly, review', async () => {
+      const { ch, join, member } = newRoom('c-flags', 'poll');
+      const watcher = await member('watcher');
+      const host = await join('host', 'host');
+      const cloud = { question: 'Q?', kind: 'wordcloud' };
+      for (const field of ['hideResults', 'signedInOnly', 'review']) {
+        for (const value of ['true', 1, null, {}]) {
+          const answer = await host.op(ch, 'create', { ...cloud, [field]: value });
+          const what = `${field}: ${JSON.stringify(value)}`;
+          assertErr(answer, 'invalid', what);
+          assert.equal(answer.details?.field, field, `${what}: ${JSON.stringify(answer)}`);
+        }
+      }
+      assertAck(await host.op(ch, 'create', { ...cloud, hideResults: false, review: true }));
+      await watcher.next(isEv(ch, 'poll'));
+      assert.equal(watcher.events(ch, 'poll').length, 1);
+    });
+
+    test('null for an optional field is wrongly typed, as in frames: ban {minutes: null} bans nobody', async () => {
+      const { roomId, join, member } = newRoom('c-null', 'chat');
+      const chat = `${roomId}/chat`;
+      const quiz = `${roomId}/quiz`;
+      const watcher = await member('watcher');
+      const host = await join('host', 'host');
+      const ann = await join('ann');
+      const userId = ann.welcome.user.id;
+      const { id } = assertAck(await watcher.op(chat, 'send', { text: 'hello' })).data;
+      const cases: [RawClient, string, string, Record<string, unknown>, string][] = [
+        [host, chat, 'ban', { userId, minutes: null }, 'minutes'],
+        [host, chat, 'timeout', { userId, seconds: 60, reason: null }, 'reason'],
+        [ann, chat, 'send', { text: 're', replyTo: null }, 'replyTo'],
+        [host, chat, 'settings', { slowModeSeconds: null }, 'slowModeSeconds'],
+        [ann, chat, 'report', { id, reason: 'spam', note: null }, 'note'],
+        [host, quiz, 'load', { questions: [quizQuestion({ points: null })] }, 'points'],
+      ];
+      for (const [client, ch, type, data, field] of cases) {
+        const answer = await client.op(ch, type, data);
+        const what = `${type} ${JSON.stringify(data)}: ${JSON.stringify(answer)}`;
+        assertErr(answer, 'invalid', what);
+        assert.equal(answer.details?.field, field, what);
+      }
+      assertAck(await host.op(quiz, 'load', { questions: [quizQuestion()] }));
+      const next = await host.op(quiz, 'next', { leadInMs: null });
+      assertErr(next, 'invalid', 'next {leadInMs: null}');
+      assert.equal(next.details?.field, 'leadInMs');
+      assertAck(await ann.op(chat, 'send', { text: 'not banned' }), 'ann was banned by a null');
+      await watcher.next((f) => isEv(chat, 'message')(f) && f.data.text === 'not banned');
+      assert.deepEqual(
+        watcher.events(chat).map((f) => f.type),
+        ['message', 'message'],
+      );
     });
   });
 
@@ -655,19 +718,16 @@ describe('conformance: quiz points are rounded with Math.round', () => {
     const host = await join('host', 'host');
     const ann = await join('ann');
     await ann.sub(ch);
-    const q = (points: number) => ({
-      text: `${points}`,
-      options: ['a', 'b'],
-      correct: 0,
-      timeLimitMs: 1_000,
-      points,
-    });
     const expected = [
       [333, 167],
       [1, 1],
       [0, 0],
     ];
-    assertAck(await host.op(ch, 'load', { questions: expected.map(([points]) => q(points)) }));
+    assertAck(
+      await host.op(ch, 'load', {
+        questions: expected.map(([points]) => quizQuestion({ timeLimitMs: 1_000, points })),
+      }),
+    );
     const scored: number[] = [];
     for (let i = 0; i < expected.length; i++) {
       assertAck(await host.op(ch, 'next', {}));
