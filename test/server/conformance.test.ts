@@ -104,6 +104,38 @@ describe('conformance', () => {
       const [poll] = (await (await join('late')).sub(ch)).snapshot.polls;
       assert.deepEqual([poll.counts, poll.total], [[1, 0], 1]);
     });
+    test('already processed mids re-sent at ten times the op limit are all answered, none limited', async () => {
+      const { ch, join } = newRoom('c-outbox', 'reactions');
+      const tabs = [];
+      const mids: string[] = [];
+      // 12 connections of one user, 50 reactions each: each connection within its op limit.
+      for (let c = 0; c < 12; c++) {
+        const tab = await join('ann');
+        const frames = Array.from({ length: 50 }, (_, i) => {
+          const mid = newMid();
+          mids.push(mid);
+          return { t: 'op', id: `a${i}`, ch, mid, type: 'react', data: { emoji: '🔥' } };
+        });
+        tab.sendBurst(frames);
+        const answers = await tab.collect((f) => f.t === 'ack' || f.t === 'err', 50);
+        assert.ok(
+          answers.every((f) => f.t === 'ack'),
+          JSON.stringify(answers.find((f) => f.t !== 'ack')),
+        );
+        tabs.push(tab);
+      }
+      // After a reconnect, one connection re-sends all 600 in one write, as an outbox would.
+      const again = await join('ann');
+      again.sendBurst(
+        mids.map((mid, i) => ({ t: 'op', id: `b${i}`, ch, mid, type: 'react', data: {} })),
+      );
+      const answers = await again.collect((f) => f.t === 'ack' || f.t === 'err', mids.length);
+      assert.deepEqual(
+        answers.filter((f) => f.t !== 'ack'),
+        [],
+      );
+      assert.equal(again.open, true);
+    });
   });
 
   describe('polls', () => {
@@ -139,6 +171,23 @@ describe('conformance', () => {
         [],
         'no tally with the counts already sent',
       );
+    });
+
+    test('a vote that says the same in other words sends no tally: choices reordered, words recased', async () => {
+      const multi = await openPoll('multi', ['a', 'b', 'c']);
+      const cloud = await openPoll('wordcloud');
+      const ann = await multi.join('ann');
+      const bo = await cloud.join('bo');
+      assertAck(await ann.op(multi.ch, 'vote', { pollId: multi.pollId, choices: [0, 2] }));
+      assertAck(await bo.op(cloud.ch, 'vote', { pollId: cloud.pollId, text: 'purple rain' }));
+      await multi.watcher.next(isEv(multi.ch, 'tally'));
+      await cloud.watcher.next(isEv(cloud.ch, 'tally'));
+      await sleep(QUIET_MS);
+      assertAck(await ann.op(multi.ch, 'vote', { pollId: multi.pollId, choices: [2, 0] }));
+      assertAck(await bo.op(cloud.ch, 'vote', { pollId: cloud.pollId, text: 'Rain, PURPLE!' }));
+      await sleep(QUIET_MS);
+      assert.equal(multi.tallies().length, 1, JSON.stringify(multi.tallies()));
+      assert.equal(cloud.tallies().length, 1, JSON.stringify(cloud.tallies()));
     });
 
     test('a multi vote of two options counts one user in total; a word cloud counts users too', async () => {
