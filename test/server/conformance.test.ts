@@ -637,6 +637,23 @@ describe('conformance', () => {
       assert.equal((await raw.waitClose()).code, 1009);
     });
 
+    test('a signal without data reaches the others with data null (protocol-notes: departures)', async () => {
+      const { ch, join, member } = newRoom('c-signal', 'chat');
+      const bo = await member('bo');
+      const ann = await join('ann');
+      ann.send({ t: 'signal', ch, type: 'typing' });
+      const signal = await bo.next((f) => f.t === 'signal');
+      assert.deepEqual(signal, {
+        t: 'signal',
+        ch,
+        type: 'typing',
+        data: null,
+        from: ann.welcome.user,
+      });
+      ann.send({ t: 'signal', id: 'no-type', ch, data: {} });
+      assertErr(await ann.next((f) => f.id === 'no-type'), 'invalid', 'a signal without type');
+    });
+
     test('extra fields in a client frame are allowed', async () => {
       const { ch, join } = newRoom('c-extra', 'chat');
       const ann = await join('ann');
