@@ -230,6 +230,19 @@ describe('conformance', () => {
       return { ...r, watcher, host, ann };
     }
 
+    test('slow mode: a send after retryAfterMs is accepted; refused sends do not restart the wait', async () => {
+      const { ch, host, ann } = await chatRoom();
+      assertAck(await host.op(ch, 'settings', { slowModeSeconds: 1 }));
+      assertAck(await ann.op(ch, 'send', { text: 'one' }));
+      const first = assertErr(await ann.op(ch, 'send', { text: 'two' }), 'rate_limited');
+      const waitUntilMs = Date.now() + first.retryAfterMs;
+      await sleep(first.retryAfterMs / 2);
+      const second = assertErr(await ann.op(ch, 'send', { text: 'three' }), 'rate_limited');
+      assert.ok(second.retryAfterMs <= first.retryAfterMs, JSON.stringify([first, second]));
+      await waitUntil(waitUntilMs);
+      assertAck(await ann.op(ch, 'send', { text: 'four' }), 'after the first retryAfterMs');
+    });
+
     test('replyTo and pin of a deleted message get not_found', async () => {
       const { ch, host, ann } = await chatRoom();
       const { id } = assertAck(await ann.op(ch, 'send', { text: 'soon gone' })).data;
