@@ -640,6 +640,30 @@ describe('conformance', () => {
     });
   });
 
+  describe('unsub', () => {
+    test('of a malformed channel name gets invalid, as every frame naming a channel does', async () => {
+      const { join } = newRoom('c-unsub', 'chat');
+      const ann = await join('ann');
+      for (const ch of ['a b/chat', 'nofeature', '/chat', 'room/', `${'r'.repeat(65)}/chat`]) {
+        const answer = await ann.request({ t: 'unsub', ch });
+        assertErr(answer, 'invalid', `unsub ${ch}`);
+        assert.equal(answer.details?.field, 'ch', JSON.stringify(answer));
+      }
+    });
+
+    test('of a well-formed channel not subscribed answers ok, whatever its feature or room', async () => {
+      const { roomId } = newRoom('c-unsub2', 'chat');
+      const limited = await clients.join({
+        token: relay.token({ sub: 'limited', name: 'limited', rooms: [roomId] }),
+      });
+      for (const ch of [`${roomId}/chat`, `${roomId}/zzz`, 'elsewhere/chat']) {
+        const answer = await limited.request({ t: 'unsub', ch });
+        assert.equal(answer.t, 'ok', `unsub ${ch}: ${JSON.stringify(answer)}`);
+        assert.equal(answer.ch, ch);
+      }
+    });
+  });
+
   describe('frames', () => {
     test('a frame over maxFrameBytes before hello closes with 1009', async () => {
       const { join } = newRoom('c-frames', 'chat');
