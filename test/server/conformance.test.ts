@@ -664,6 +664,22 @@ describe('conformance', () => {
     });
   });
 
+  describe('tokens', () => {
+    test('a token whose signature is not exactly the HS256 signature in base64url is refused', async () => {
+      const { join } = newRoom('c-token', 'chat');
+      const someone = await join('someone');
+      const good = relay.token({ sub: 'signed', name: 'signed' });
+      for (const token of [`${good}!!`, `${good}=`, `${good}~`, `${good.slice(0, -1)}${'_'}`]) {
+        if (token === good) continue;
+        const raw = await RawClient.connect(someone.ws.url);
+        const answer = await raw.hello({ token });
+        assertErr(answer, 'unauthorized', token.slice(-4));
+        assert.equal((await raw.waitClose()).code, 4401);
+      }
+      assert.equal((await RawClient.join(someone.ws.url, { token: good })).welcome.t, 'welcome');
+    });
+  });
+
   describe('frames', () => {
     test('a frame over maxFrameBytes before hello closes with 1009', async () => {
       const { join } = newRoom('c-frames', 'chat');
