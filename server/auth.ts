@@ -71,8 +71,10 @@ export function verifyToken(secret: string, token: string, now = Date.now()): Id
   const [head, payload, signature] = parts;
   const header = parseJson(head);
   if (header.alg !== 'HS256') throw new AuthError('token algorithm must be HS256');
-  const expected = hmac(secret, `${head}.${payload}`);
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text, not decoded: Node's base64url decoder skips characters it does not know and
+  // ignores a last character's spare bits, so `SIG!!` or `SIG=` would verify as `SIG`.
+  const expected = Buffer.from(hmac(secret, `${head}.${payload}`).toString('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new AuthError('bad token signature');
   }

@@ -341,9 +341,14 @@ export class Handlers {
     await (await this.relay.port(target.room)).presence(client, target, frame);
   }
 
+  /**
+   * A malformed name is `invalid`, as for every frame naming a channel; any well-formed one is
+   * `ok`, subscribed or not (an unknown feature or a room not granted was never subscribed).
+   */
   #unsub(client: Client, frame: UnsubFrame): void {
     const limited = client.takeSub();
     if (limited) throw limited;
+    this.relay.channels.match(frame.ch);
     const channel = client.subscriptions.get(frame.ch);
     channel?.unsubscribe(client);
     client.subscriptions.delete(frame.ch);

@@ -86,6 +86,20 @@ export class Channels {
 
   /** Parses `ROOM/FEATURE`: `invalid` when malformed, `not_found` for an unknown feature. */
   parse(name: unknown): ChannelName {
+    const match = this.match(name);
+    const feature = this.features.get(match[2]);
+    if (!feature) {
+      // Named by its field, never echoed: the caller knows what it sent.
+      throw new OpError('not_found', 'no such feature', { details: { field: 'ch' } });
+    }
+    return { name: name as string, room: match[1], feature };
+  }
+
+  /**
+   * `name` split as `ROOM/FEATURE`, whatever the feature, or `invalid` when malformed: every
+   * frame naming a channel is held to this, `unsub` included (which asks nothing more).
+   */
+  match(name: unknown): RegExpExecArray {
     const match = typeof name === 'string' ? CHANNEL_PATTERN.exec(name) : null;
     if (!match) {
       throw new OpError(
@@ -96,12 +110,7 @@ export class Channels {
         },
       );
     }
-    const feature = this.features.get(match[2]);
-    if (!feature) {
-      // Named by its field, never echoed: the caller knows what it sent.
-      throw new OpError('not_found', 'no such feature', { details: { field: 'ch' } });
-    }
-    return { name: name as string, room: match[1], feature };
+    return match;
   }
 
   /** The name of `feature`'s channel in `room`. */

@@ -404,7 +404,7 @@ class ChatChannel implements FeatureChannel {
       CHAT_LIMITS.timeoutSecondsMax,
     );
     const reason =
-      data.reason === undefined || data.reason === null || data.reason === ''
+      data.reason === undefined || data.reason === ''
         ? undefined
         : text(data, 'reason', 0, CHAT_LIMITS.reasonMax) || undefined;
     const until = this.handle.now() + seconds * 1000;

@@ -33,7 +33,15 @@ import type { ChannelHandle, FeatureChannel, FeatureModule, StoredState } from '
 import { dispatch, recordsUnder, type OpHandlers } from './feature.js';
 import { Throttle } from './throttle.js';
 import { containsBlocked, matchKeys } from '../text.js';
-import { id, integer, notBlocked, optionalInteger, requireHost, text } from './validate.js';
+import {
+  id,
+  integer,
+  notBlocked,
+  optionalBoolean,
+  optionalInteger,
+  requireHost,
+  text,
+} from './validate.js';
 import { normaliseWords } from './words.js';
 import { OpenTextAnswers, type StoredAnswer } from './poll-opentext.js';
 import { ReviewQueue } from './review.js';
@@ -186,9 +194,9 @@ class PollChannel implements FeatureChannel {
       options,
       kind: kind as PollKind,
       status: 'draft',
-      hideResults: data.hideResults === true,
-      ...(data.signedInOnly === true ? { signedInOnly: true } : {}),
-      ...(data.review === true ? { review: true } : {}),
+      hideResults: optionalBoolean(data, 'hideResults'),
+      ...(optionalBoolean(data, 'signedInOnly') ? { signedInOnly: true } : {}),
+      ...(optionalBoolean(data, 'review') ? { review: true } : {}),
       blockedTerms: parseBlockedTerms(data),
       order: this.#polls.size,
     };
@@ -196,7 +204,7 @@ class PollChannel implements FeatureChannel {
       def.maxAnswers =
         optionalInteger(data, 'maxAnswers', 1, POLL_LIMITS.opentextAnswersMax) ??
         POLL_LIMITS.opentextAnswersDefault;
-      def.review = data.review === true;
+      def.review = optionalBoolean(data, 'review');
     } else if (data.maxAnswers !== undefined) {
       throw invalid('maxAnswers is for open-text polls only', { field: 'maxAnswers' });
     }

@@ -119,7 +119,7 @@ export class ReviewQueue {
       throw invalid(`reason must be one of ${REPORT_REASONS.join(', ')}`, { field: 'reason' });
     }
     const note =
-      data.note === undefined || data.note === null || data.note === ''
+      data.note === undefined || data.note === ''
         ? ''
         : text(data, 'note', 0, REVIEW_LIMITS.reportNoteMax);
     const existing = this.#items.get(target.id);

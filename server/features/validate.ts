@@ -59,8 +59,13 @@ export function id(data: Record<string, unknown>, field: string): string {
   return value;
 }
 
+/**
+ * An identifier field that may be left out. Only a missing field is absent: `null` is a wrongly
+ * typed value, `invalid` as in frames (PROTOCOL.md: no coercion), since a client that sends it
+ * meant something, and guessing what could do what it never asked (a ban without end).
+ */
 export function optionalId(data: Record<string, unknown>, field: string): string | undefined {
-  return data[field] === undefined || data[field] === null ? undefined : id(data, field);
+  return data[field] === undefined ? undefined : id(data, field);
 }
 
 /** An integer field within bounds. */
@@ -82,15 +87,27 @@ export function integer(
   return value;
 }
 
+/** An integer field within bounds that may be left out; `null` is `invalid` (see `optionalId`). */
 export function optionalInteger(
   data: Record<string, unknown>,
   field: string,
   min: number,
   max: number,
 ): number | undefined {
-  return data[field] === undefined || data[field] === null
-    ? undefined
-    : integer(data, field, min, max);
+  return data[field] === undefined ? undefined : integer(data, field, min, max);
+}
+
+/**
+ * A boolean flag that may be left out (`false` then). Anything else, `"true"`, `1` or `null`, is
+ * `invalid`: read as `false`, a host's `hideResults: "true"` would show the results to everyone.
+ */
+export function optionalBoolean(data: Record<string, unknown>, field: string): boolean {
+  const value = data[field];
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') {
+    throw invalid(`${field} must be a boolean`, { field, expected: 'boolean' });
+  }
+  return value;
 }
 
 /**
