@@ -105,4 +105,34 @@ describe('cluster presence: a socket gone while its room’s owner cannot be tol
       await dispose();
     }
   });
+
+  test('the owner gives the room up (SIGTERM) as the socket closes: the member leaves on the next owner', async () => {
+    const { relays, on, dispose } = await cluster(3);
+    const ch = `handed-${Date.now().toString(36)}/presence`;
+    try {
+      const first = await on(0, 'first');
+      await first.sub(ch);
+      const watcher = await on(2, 'watcher');
+      await watcher.sub(ch);
+      const ghost = await on(1, 'ghost');
+      const stays = await on(1, 'stays');
+      await ghost.presence(ch, 'enter');
+      await stays.presence(ch, 'enter');
+      await watcher.until(() => joined(watcher, ch, 'ghost') && joined(watcher, ch, 'stays'));
+
+      // The notice may reach relay 0 after it gave the room up: the next owner must hear it.
+      const stopped = relays[0].stop('SIGTERM');
+      ghost.terminate();
+      assert.equal(await stopped, 0);
+
+      await watcher.until(() => left(watcher, ch, 'ghost'), LEAVE_WITHIN_MS);
+      await sleep(GRACE_MS + 500);
+      const marker = await on(2, 'marker');
+      await marker.presence(ch, 'enter');
+      await watcher.until(() => joined(watcher, ch, 'marker'));
+      assert.ok(!left(watcher, ch, 'stays'), 'a member still connected stays');
+    } finally {
+      await dispose();
+    }
+  });
 });
