@@ -9,7 +9,7 @@
  * present in a room owned elsewhere.
  */
 import { BoundedMap } from '../bounded.js';
-import { log } from '../log.js';
+import { fault } from '../log.js';
 import type { ConnRef } from './remote.js';
 
 /**
@@ -25,8 +25,9 @@ interface Notice {
 
 export class GoneNotices {
   /** Unanswered notices, by room and connection key. */
-  readonly #waiting = new BoundedMap<string, Notice>(GONE_NOTICES_MAX, (_key, notice) =>
-    log.warn({ room: notice.room }, 'presence notice dropped: too many unanswered'),
+  readonly #waiting = new BoundedMap<string, Notice>(GONE_NOTICES_MAX, () =>
+    // Once a minute at most: an outage long enough to reach the bound drops many.
+    fault('gone notice', new Error('too many unanswered: the oldest dropped')),
   );
   /** Notices sent and not yet answered or refused: not sent again meanwhile. */
   readonly #sending = new Set<string>();
