@@ -23,6 +23,7 @@ import type { StoredEvent } from '../engines/engine.js';
 import { OpError } from '../errors.js';
 import { fault, log } from '../log.js';
 import type { Port } from '../ports.js';
+import { GoneNotices } from './gone.js';
 import { Mailbox, unpack } from './mailbox.js';
 import { parseMessage, type Request } from './messages.js';
 import { OwnerDesk } from './owner.js';
@@ -61,6 +62,14 @@ export class Cluster implements ClusterLink, OwnerLink {
   #owners = new Map<string, string>();
   /** Rooms being resolved (owner looked up or taken), so one lookup serves every caller. */
   #resolving = new Map<string, Promise<string>>();
+  /**
+   * Rooms whose owner must be looked up again, with the owner as last known (null: none): their
+   * owner died, gave the room up, or Redis was away (an `own` message may have been missed).
+   * Looked up at every beat until found, and this relay's members re-announced to a new owner.
+   */
+  #stale = new Map<string, string | null>();
+  /** Notices that a socket is gone, kept until the room's owner answers them. */
+  readonly #gone = new GoneNotices((room, conn) => this.ask(room, conn, { t: 'gone' }));
   /** Rooms whose messages this relay listens to. */
   #followed = new Set<string>();
   #pending = new Map<number, Pending>();
@@ -208,6 +217,7 @@ export class Cluster implements ClusterLink, OwnerLink {
       for (const ch of client.presence) inUse.add(ch.slice(0, ch.indexOf('/')));
     }
     for (const pending of this.#pending.values()) inUse.add(pending.room);
+    for (const room of this.#gone.rooms()) inUse.add(room);
     for (const room of this.#followed) {
       if (inUse.has(room) || this.#resolving.has(room)) continue;
       if (this.#owners.get(room) === this.id) {
@@ -218,6 +228,7 @@ export class Cluster implements ClusterLink, OwnerLink {
         );
       }
       this.#owners.delete(room);
+      this.#stale.delete(room);
       this.#followed.delete(room);
       await this.backend.unlisten(this.backend.roomTopic(room));
     }
@@ -263,6 +274,10 @@ export class Cluster implements ClusterLink, OwnerLink {
       },
       (error: unknown) => fault('cluster tell', error),
     );
+  }
+
+  gone(room: string, conn: ConnRef): void {
+    this.#gone.add(room, conn);
   }
 
   #ask(owner: string, room: string, conn: ConnRef, query: Query): Promise<Answer> {
@@ -380,7 +395,10 @@ export class Cluster implements ClusterLink, OwnerLink {
     if (owner === null) {
       this.#owners.delete(room);
       // A graceful hand-over: a relay that serves the room takes it at once.
-      if (!this.#leaving) void this.#owner(room).then(() => this.#reannounce(room), ignore);
+      if (!this.#leaving) {
+        this.#stale.set(room, null);
+        this.#lookUpStale();
+      }
       return;
     }
     this.#owners.set(room, owner);
@@ -417,6 +435,7 @@ export class Cluster implements ClusterLink, OwnerLink {
     } catch (error) {
       fault('cluster beat', error);
     }
+    this.#gone.retry();
   }
 
   /**
@@ -433,6 +452,7 @@ export class Cluster implements ClusterLink, OwnerLink {
 
   /** Owners and peers that stopped renewing their alive key: their rooms are taken over. */
   async #checkOwners(): Promise<void> {
+    this.#lookUpStale();
     const peers = new Set<string>();
     for (const owner of this.#owners.values()) if (owner !== this.id) peers.add(owner);
     for (const conn of this.#desk.conns.values()) peers.add(conn.relayId);
@@ -457,15 +477,38 @@ export class Cluster implements ClusterLink, OwnerLink {
     for (const [room, owner] of this.#owners) {
       if (!dead.has(owner)) continue;
       this.#owners.delete(room);
-      void this.#owner(room).then(() => this.#reannounce(room), ignore);
+      this.#stale.set(room, owner);
+    }
+    this.#lookUpStale();
+  }
+
+  /**
+   * Looks up (or takes) the owner of each stale room; where it changed, this relay's sockets
+   * present there enter again on the new owner, which knows the members only from the store,
+   * each in their grace (so a member whose socket is gone leaves there). A lookup that fails
+   * (Redis away) is tried again at the next beat.
+   */
+  #lookUpStale(): void {
+    for (const [room, was] of this.#stale) {
+      void this.#owner(room).then((owner) => {
+        if (!this.#stale.has(room)) return;
+        this.#stale.delete(room);
+        if (owner !== was) this.#reannounce(room);
+      }, ignore);
     }
   }
 
-  /** The message connection is back: owners are looked up again, replicas catch up. */
+  /**
+   * The message connection is back: owners are looked up again now (an owner that died or gave
+   * its room up meanwhile was not heard of), replicas catch up, gone notices are sent again.
+   */
   #resume(): void {
-    for (const room of this.#owners.keys()) {
-      if (this.#owners.get(room) !== this.id) this.#owners.delete(room);
+    for (const [room, owner] of this.#owners) {
+      if (owner === this.id) continue;
+      this.#owners.delete(room);
+      this.#stale.set(room, owner);
     }
+    this.#gone.retry();
     // Events published while this relay was not listening: read them from the store, now and
     // once more a moment later (resubscribing may finish after the connection is back).
     const catchUp = () => {

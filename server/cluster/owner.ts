@@ -69,7 +69,8 @@ export class OwnerDesk {
           return;
         case 'gone':
           rooms.gone(conn);
-          return;
+          // Answered: the socket's relay sends the notice again until it is.
+          return reply({});
         case 'chk':
           return reply({ reason: await rooms.entryRefusalNow(conn.user, request.room) });
         case 'rd': {

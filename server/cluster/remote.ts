@@ -72,6 +72,11 @@ export interface OwnerLink {
   ask(room: string, conn: ConnRef, query: Query): Promise<Answer>;
   /** Sends a query that has no answer. */
   tell(room: string, conn: ConnRef, query: Query): void;
+  /**
+   * Tells the owner the connection is gone, again until it answers: the member's grace starts
+   * on the owner on this notice alone (see `gone.ts`).
+   */
+  gone(room: string, conn: ConnRef): void;
 }
 
 export function refOf(client: Pick<Client, 'key' | 'user' | 'address'>): ConnRef {
@@ -218,7 +223,7 @@ export class RemotePort implements Port {
   }
 
   gone(client: Client, room: string): void {
-    this.link.tell(room, refOf(client), { t: 'gone' });
+    this.link.gone(room, refOf(client));
   }
 
   async entryRefusal(client: Client, room: string): Promise<string | null> {
