@@ -9,9 +9,11 @@
  *   `nanostores` left as imports so the app shares one copy of each. Types come from
  *   `tsc -p tsconfig.build.json`.
  * The script-tag build minifies the text of the elements' `css` and `html` literals
- * (scripts/template-literals.mjs).
+ * (scripts/template-literals.mjs), and lets the loader ask for a chunk that failed to download
+ * under a URL of its own (scripts/retryable-imports.mjs).
  */
 import { defineConfig } from 'vite';
+import { retryableImports } from './scripts/retryable-imports.mjs';
 import { templateLiterals } from './scripts/template-literals.mjs';
 
 const external = /^(lit|@lit\/.*|lit\/.*|lit-html(\/.*)?|lit-element(\/.*)?|nanostores(\/.*)?)$/;
@@ -41,7 +43,7 @@ export default defineConfig(({ mode }) => {
   const app = mode === 'app';
   return {
     define: app ? {} : { 'process.env.NODE_ENV': '"production"' },
-    plugins: [templateLiterals()],
+    plugins: [templateLiterals(), retryableImports()],
     build: {
       outDir: 'dist',
       emptyOutDir: !app,

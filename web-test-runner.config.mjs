@@ -122,6 +122,11 @@ function relayPlugin() {
           tokens: { ana: person('user-ana', 'Ana'), bo: person('user-bo', 'Bo') },
         };
       }
+      if (command === 'cdn-down') {
+        for (const tag of payload.down ?? []) cdnDown.add(tag);
+        for (const tag of payload.up ?? []) cdnDown.delete(tag);
+        return cdnFailed;
+      }
       if (command === 'tab-link') {
         tabLinkDown = payload.down;
         return true;
@@ -156,9 +161,35 @@ function relayPlugin() {
  */
 let tabLinkDown = false;
 
+/**
+ * `/cdn/dist/…` serves `dist/` like a CDN whose answers for some elements' chunks fail with a 503
+ * while their tags are in this set (`cdn-down` command, `{ down: [tags], up: [tags] }`, which
+ * answers how many requests were failed so far). A path of its own: the chunks' answers under
+ * `/dist/` are cached for a year, and a chunk another test file loaded would come from that cache
+ * without asking.
+ */
+const cdnDown = new Set();
+let cdnFailed = 0;
+
+/** The chunk file names of the script-tag build: `<tag>-<hash>.js`. */
+const chunkOf = (tag) => new RegExp(`/chunks/${tag}-[\\w-]{8}\\.js$`);
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   middleware: [
+    (context, next) => {
+      const cdn = /^\/cdn(\/dist\/.*)$/.exec(context.path);
+      if (!cdn) return next();
+      if ([...cdnDown].some((tag) => chunkOf(tag).test(cdn[1]))) {
+        cdnFailed++;
+        context.status = 503;
+        context.set('cache-control', 'no-store');
+        context.body = 'the CDN is down';
+        return undefined;
+      }
+      context.url = cdn[1] + context.search;
+      return next();
+    },
     (context, next) => {
       if (!tabLinkDown || !/\/connection\/tabs\/tab-link\.[jt]s$/.test(context.path)) return next();
       // A network error, not a 503: this server marks every file's answer cacheable for a year,
