@@ -251,29 +251,9 @@ describe('<presence-bar>', () => {
           </presence-bar>
         </div>`,
       );
-      const viewer = page.querySelector<PresenceBar>('#viewer')!;
-      const chat = page.querySelector<LiveChat>('#chat')!;
-      const host = page.querySelector<PresenceBar>('#host')!;
-      await widgetsLoaded(viewer, chat, host);
-      await waitUntil(() => avatarNames(host).join() === 'Zed', 'Zed never showed');
-      const updates: string[] = [];
-      const watcher = host.store!.$members.listen((members) =>
-        updates.push(members.map((member) => member.name).join()),
+      await expectRenamed(page, () =>
+        page.querySelector('live-room')!.setAttribute('anon-name', 'Yael'),
       );
-      try {
-        page.querySelector('live-room')!.setAttribute('anon-name', 'Yael');
-        await waitUntil(() => avatarNames(host).join() === 'Yael', 'the new name never showed', {
-          timeout: 5_000,
-        });
-        // A rename, not a leave and a join: the room never saw the viewer gone.
-        expect(updates).to.not.include('');
-        expect(textIn(host)).to.include('1 person watching');
-        await chat.store!.send('after the rename');
-        const sent = chat.store!.$messages.get().find((m) => m.text === 'after the rename');
-        expect(sent?.user.name).to.equal('Yael');
-      } finally {
-        watcher();
-      }
     });
 
     it("renames a widget's own anonymous viewer when its anon-name changes, as under <live-room>", async () => {
@@ -293,29 +273,7 @@ describe('<presence-bar>', () => {
           </presence-bar>
         </div>`,
       );
-      const viewer = page.querySelector<PresenceBar>('#viewer')!;
-      const chat = page.querySelector<LiveChat>('#chat')!;
-      const host = page.querySelector<PresenceBar>('#host')!;
-      await widgetsLoaded(viewer, chat, host);
-      await waitUntil(() => avatarNames(host).join() === 'Zed', 'Zed never showed');
-      const updates: string[] = [];
-      const watcher = host.store!.$members.listen((members) =>
-        updates.push(members.map((member) => member.name).join()),
-      );
-      try {
-        viewer.setAttribute('anon-name', 'Yael');
-        await waitUntil(() => avatarNames(host).join() === 'Yael', 'the new name never showed', {
-          timeout: 5_000,
-        });
-        expect(updates).to.not.include('');
-        expect(textIn(host)).to.include('1 person watching');
-        // The chat on the same socket speaks under the new name too.
-        await chat.store!.send('after the rename');
-        const sent = chat.store!.$messages.get().find((m) => m.text === 'after the rename');
-        expect(sent?.user.name).to.equal('Yael');
-      } finally {
-        watcher();
-      }
+      await expectRenamed(page, (viewer) => viewer.setAttribute('anon-name', 'Yael'));
     });
   });
 
@@ -401,3 +359,35 @@ describe('<presence-bar>', () => {
     });
   });
 });
+
+/**
+ * In `page`, `#viewer` (a presence bar entered as "Zed") and `#chat` share one socket, `#host`
+ * watches: after `rename`, the host sees "Yael" as an update, never a leave and a join, and the
+ * chat's next message carries the new name.
+ */
+async function expectRenamed(page: HTMLElement, rename: (viewer: PresenceBar) => void) {
+  const viewer = page.querySelector<PresenceBar>('#viewer')!;
+  const chat = page.querySelector<LiveChat>('#chat')!;
+  const host = page.querySelector<PresenceBar>('#host')!;
+  await widgetsLoaded(viewer, chat, host);
+  await waitUntil(() => avatarNames(host).join() === 'Zed', 'Zed never showed');
+  const updates: string[] = [];
+  const watcher = host.store!.$members.listen((members) =>
+    updates.push(members.map((member) => member.name).join()),
+  );
+  try {
+    rename(viewer);
+    await waitUntil(() => avatarNames(host).join() === 'Yael', 'the new name never showed', {
+      timeout: 5_000,
+    });
+    // A rename, not a leave and a join: the room never saw the viewer gone.
+    expect(updates).to.not.include('');
+    expect(textIn(host)).to.include('1 person watching');
+    // The chat on the same socket speaks under the new name too.
+    await chat.store!.send('after the rename');
+    const sent = chat.store!.$messages.get().find((m) => m.text === 'after the rename');
+    expect(sent?.user.name).to.equal('Yael');
+  } finally {
+    watcher();
+  }
+}
