@@ -41,6 +41,31 @@ async function cluster(count: number) {
   return { redis, relays, on, dispose };
 }
 
+type On = Awaited<ReturnType<typeof cluster>>['on'];
+
+/** `ghost` and `stays` enter `ch` from relay 1, as `watcher` sees; returns the ghost's socket. */
+async function ghostAndStays(on: On, watcher: RawClient, ch: string): Promise<RawClient> {
+  const ghost = await on(1, 'ghost');
+  const stays = await on(1, 'stays');
+  await ghost.presence(ch, 'enter');
+  await stays.presence(ch, 'enter');
+  await watcher.until(() => joined(watcher, ch, 'ghost') && joined(watcher, ch, 'stays'));
+  return ghost;
+}
+
+/**
+ * The ghost leaves; past another grace, the member still connected has not (a marker entering
+ * from relay `via` shows that the watcher has seen everything until then).
+ */
+async function onlyTheGhostLeaves(on: On, via: number, watcher: RawClient, ch: string) {
+  await watcher.until(() => left(watcher, ch, 'ghost'), LEAVE_WITHIN_MS);
+  await sleep(GRACE_MS + 500);
+  const marker = await on(via, 'marker');
+  await marker.presence(ch, 'enter');
+  await watcher.until(() => joined(watcher, ch, 'marker'));
+  assert.ok(!left(watcher, ch, 'stays'), 'a member still connected stays');
+}
+
 describe('cluster presence: a socket gone while its room’s owner cannot be told', () => {
   test('Redis away as the socket closes: the member leaves once Redis is back and the grace is over', async () => {
     const { redis, on, dispose } = await cluster(2);
@@ -49,11 +74,7 @@ describe('cluster presence: a socket gone while its room’s owner cannot be tol
       // The watcher is first in the room, on relay 0: relay 0 owns it.
       const watcher = await on(0, 'watcher');
       await watcher.sub(ch);
-      const ghost = await on(1, 'ghost');
-      const stays = await on(1, 'stays');
-      await ghost.presence(ch, 'enter');
-      await stays.presence(ch, 'enter');
-      await watcher.until(() => joined(watcher, ch, 'ghost') && joined(watcher, ch, 'stays'));
+      const ghost = await ghostAndStays(on, watcher, ch);
 
       await redis.stop('SIGKILL');
       ghost.terminate();
@@ -61,13 +82,7 @@ describe('cluster presence: a socket gone while its room’s owner cannot be tol
       await sleep(300);
       await redis.restart();
 
-      await watcher.until(() => left(watcher, ch, 'ghost'), LEAVE_WITHIN_MS);
-      // Past another grace: the member still connected never left.
-      await sleep(GRACE_MS + 500);
-      const marker = await on(0, 'marker');
-      await marker.presence(ch, 'enter');
-      await watcher.until(() => joined(watcher, ch, 'marker'));
-      assert.ok(!left(watcher, ch, 'stays'), 'a member still connected stays');
+      await onlyTheGhostLeaves(on, 0, watcher, ch);
       assert.equal(watcher.frames.filter((f) => f.t === 'presence').at(-1)!.count, 2);
     } finally {
       await dispose();
@@ -83,11 +98,7 @@ describe('cluster presence: a socket gone while its room’s owner cannot be tol
       await first.sub(ch);
       const watcher = await on(2, 'watcher');
       await watcher.sub(ch);
-      const ghost = await on(1, 'ghost');
-      const stays = await on(1, 'stays');
-      await ghost.presence(ch, 'enter');
-      await stays.presence(ch, 'enter');
-      await watcher.until(() => joined(watcher, ch, 'ghost') && joined(watcher, ch, 'stays'));
+      const ghost = await ghostAndStays(on, watcher, ch);
 
       await redis.stop('SIGKILL');
       ghost.terminate();
@@ -95,12 +106,7 @@ describe('cluster presence: a socket gone while its room’s owner cannot be tol
       relays[0].process.kill('SIGKILL');
       await redis.restart();
 
-      await watcher.until(() => left(watcher, ch, 'ghost'), LEAVE_WITHIN_MS);
-      await sleep(GRACE_MS + 500);
-      const marker = await on(2, 'marker');
-      await marker.presence(ch, 'enter');
-      await watcher.until(() => joined(watcher, ch, 'marker'));
-      assert.ok(!left(watcher, ch, 'stays'), 'a member still connected stays');
+      await onlyTheGhostLeaves(on, 2, watcher, ch);
     } finally {
       await dispose();
     }
@@ -114,23 +120,14 @@ describe('cluster presence: a socket gone while its room’s owner cannot be tol
       await first.sub(ch);
       const watcher = await on(2, 'watcher');
       await watcher.sub(ch);
-      const ghost = await on(1, 'ghost');
-      const stays = await on(1, 'stays');
-      await ghost.presence(ch, 'enter');
-      await stays.presence(ch, 'enter');
-      await watcher.until(() => joined(watcher, ch, 'ghost') && joined(watcher, ch, 'stays'));
+      const ghost = await ghostAndStays(on, watcher, ch);
 
       // The notice may reach relay 0 after it gave the room up: the next owner must hear it.
       const stopped = relays[0].stop('SIGTERM');
       ghost.terminate();
       assert.equal(await stopped, 0);
 
-      await watcher.until(() => left(watcher, ch, 'ghost'), LEAVE_WITHIN_MS);
-      await sleep(GRACE_MS + 500);
-      const marker = await on(2, 'marker');
-      await marker.presence(ch, 'enter');
-      await watcher.until(() => joined(watcher, ch, 'marker'));
-      assert.ok(!left(watcher, ch, 'stays'), 'a member still connected stays');
+      await onlyTheGhostLeaves(on, 2, watcher, ch);
     } finally {
       await dispose();
     }
