@@ -1,0 +1,106 @@
+/**
+ * Bounds on what hostile clients can make a relay hold in memory (audit of 2026-12-07): state
+ * that grows with what clients name or send is capped, by refusing with a clear `err` or by
+ * forgetting what nothing needs any more, never by losing something acknowledged.
+ */
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import { withRelay } from '../helpers/fresh-relay.js';
+import { sleep, type Frame, type RawClient } from '../helpers/raw-client.js';
+import type { RelayProcess } from '../helpers/relay.js';
+
+const MAX_CHANNELS = 30;
+/** How long a channel must be unused before the cap may unload it (`UNLOAD_UNUSED_MS`). */
+const UNLOAD_UNUSED_MS = 1_000;
+
+/** Subscribes, again after each `retryAfterMs` of a `rate_limited` refusal, until `ok`. */
+async function subWhenServed(client: RawClient, ch: string): Promise<Frame> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await client.sub(ch);
+    if (answer.t === 'ok' || answer.code !== 'rate_limited' || attempt === 20) return answer;
+    await sleep(answer.retryAfterMs);
+  }
+}
+
+/** Channels the relay holds in memory, as `/healthz` counts them. */
+async function loadedChannels(relay: RelayProcess): Promise<number> {
+  const response = await fetch(`${relay.httpUrl}/healthz`);
+  return ((await response.json()) as { channels: number }).channels;
+}
+
+describe('channels in memory (--max-channels)', () => {
+  // Idle channels would stay for ten minutes: only the cap can unload them within a test.
+  const { relay, clients } = withRelay({
+    args: ['--max-channels', String(MAX_CHANNELS), '--channel-idle-ms', '600000'],
+  });
+  let n = 0;
+  const room = () => `bounds-${++n}`;
+  // What earlier tests loaded may then be unloaded for the cap: each test starts from there.
+  beforeEach(() => sleep(UNLOAD_UNUSED_MS + 100));
+  const join = (sub: string, role: 'host' | 'audience' = 'audience') =>
+    clients.join({ token: relay.token({ sub, name: sub, role, rooms: ['*'] }) });
+
+  test('ops on ever new rooms never load more than --max-channels channels', async () => {
+    const client = await join('roamer');
+    const codes = new Set<string>();
+    for (let i = 0; i < MAX_CHANNELS * 3; i++) {
+      // An op the feature refuses still loads the channel and its room's chat; once the cap is
+      // reached by channels used within the last second, a new one is refused instead.
+      const answer = await client.op(`${room()}/qa`, 'upvote', { id: 'nothing' });
+      assert.equal(answer.t, 'err');
+      codes.add(answer.code);
+      assert.ok((await loadedChannels(relay)) <= MAX_CHANNELS);
+    }
+    assert.ok(codes.has('not_found'));
+    for (const code of codes) assert.ok(['not_found', 'rate_limited'].includes(code), code);
+  });
+
+  test('an idle channel unloaded for the cap loses nothing acknowledged', async () => {
+    const host = await join('keeper', 'host');
+    const kept = room();
+    const sent = await host.op(`${kept}/chat`, 'send', { text: 'still here' });
+    assert.equal(sent.t, 'ack');
+    await sleep(UNLOAD_UNUSED_MS + 100);
+    const roamer = await join('roamer-2');
+    for (let i = 0; i < MAX_CHANNELS * 2; i++)
+      await roamer.op(`${room()}/chat`, 'delete', { id: 'x' });
+    assert.ok((await loadedChannels(relay)) <= MAX_CHANNELS);
+    const reader = await join('reader');
+    const ok = await subWhenServed(reader, `${kept}/chat`);
+    assert.equal(ok.t, 'ok');
+    assert.deepEqual(
+      ok.snapshot.messages.map((m: { text: string }) => m.text),
+      ['still here'],
+    );
+  });
+
+  test('when every channel is in use, a new one is refused with rate_limited and details.limit; those in use go on', async () => {
+    const host = await join('watcher', 'host');
+    const held: string[] = [];
+    // Each sub loads one chat channel (the room's guard is the channel itself).
+    for (let i = 0; i < MAX_CHANNELS; i++) {
+      const ch = `${room()}/chat`;
+      const ok = await host.sub(ch);
+      if (ok.t !== 'ok') break;
+      held.push(ch);
+    }
+    assert.ok(held.length > 0 && held.length <= MAX_CHANNELS);
+    const other = await join('latecomer');
+    const refused = await other.sub(`${room()}/chat`);
+    assert.equal(refused.t, 'err');
+    assert.equal(refused.code, 'rate_limited');
+    assert.ok(refused.retryAfterMs > 0);
+    assert.equal(refused.details.limit, MAX_CHANNELS);
+    const refusedOp = await other.op(`${room()}/chat`, 'send', { text: 'hello' });
+    assert.equal(refusedOp.code, 'rate_limited');
+    assert.equal(refusedOp.details.limit, MAX_CHANNELS);
+    // A channel in use still works.
+    const sent = await host.op(held[0], 'send', { text: 'on air' });
+    assert.equal(sent.t, 'ack');
+    assert.ok((await loadedChannels(relay)) <= MAX_CHANNELS);
+    // Freed once unsubscribed: the next new channel is served.
+    for (const ch of held) await host.request({ t: 'unsub', ch });
+    const ok = await subWhenServed(other, `${room()}/chat`);
+    assert.equal(ok.t, 'ok');
+  });
+});
