@@ -28,6 +28,12 @@ const UNLOAD_DOWN_TO = 0.9;
  */
 const UNLOAD_UNUSED_MS = 1_000;
 
+/**
+ * A pass over the loaded channels for the cap starts at most this often: while every channel
+ * is in use, the loads refused meanwhile cost no scan each.
+ */
+const UNLOAD_PAUSE_MS = 250;
+
 export interface ChannelName {
   name: string;
   room: string;
@@ -72,6 +78,8 @@ export class Channels {
   #early = new Map<string, StoredEvent[]>();
   /** The unloading under way for the cap (see `#makeRoom`); one at a time. */
   #unloading: Promise<void> | null = null;
+  /** When the last such unloading started (ms). */
+  #unloadStartedAt = -Infinity;
   readonly #hooks: ChannelHooks;
   /**
    * Why this relay may not decide for the room now (null: it may). A relay alone always may; in
@@ -263,9 +271,14 @@ export class Channels {
   async #makeRoom(): Promise<void> {
     const max = this.config.maxChannels;
     if (max <= 0 || this.#count() < max) return;
-    this.#unloading ??= this.#unloadIdle(Math.floor(max * UNLOAD_DOWN_TO)).finally(() => {
-      this.#unloading = null;
-    });
+    if (!this.#unloading) {
+      const now = Date.now();
+      if (now - this.#unloadStartedAt < UNLOAD_PAUSE_MS) return;
+      this.#unloadStartedAt = now;
+      this.#unloading = this.#unloadIdle(Math.floor(max * UNLOAD_DOWN_TO)).finally(() => {
+        this.#unloading = null;
+      });
+    }
     await this.#unloading;
   }
 
