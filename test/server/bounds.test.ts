@@ -104,3 +104,94 @@ describe('channels in memory (--max-channels)', () => {
     assert.equal(ok.t, 'ok');
   });
 });
+
+/** Sends the ops in slices (the relay reads a socket 64 frames ahead), answers in order. */
+async function ops(client: RawClient, ch: string, type: string, datas: object[]) {
+  const answers: Frame[] = [];
+  for (let i = 0; i < datas.length; i += 500) {
+    const slice = datas.slice(i, i + 500).map((data) => client.op(ch, type, data));
+    answers.push(...(await Promise.all(slice)));
+  }
+  return answers;
+}
+
+describe('chat restrictions per room', () => {
+  const BANS_MAX = 10_000;
+  const HIDDEN_MAX = 1_000;
+  const { relay, clients } = withRelay({ args: ['--rate-limits', 'off'] });
+  const join = (sub: string, role: 'host' | 'audience' = 'audience') =>
+    clients.join({ token: relay.token({ sub, name: sub, role, rooms: ['*'] }) });
+
+  /** A fresh host's snapshot of the chat. */
+  async function staffView(ch: string): Promise<Frame> {
+    const viewer = await join(`viewer-${Math.random().toString(36).slice(2)}`, 'host');
+    const ok = await viewer.sub(ch);
+    viewer.terminate();
+    return ok.snapshot as Frame;
+  }
+
+  test(
+    'at most 10,000 bans and timeouts in force: one more is conflict with details.limit and changes nothing; expired ones make room',
+    { timeout: 120_000 },
+    async () => {
+      const ch = 'banned-many/chat';
+      const host = await join('banner', 'host');
+      const ids = Array.from({ length: BANS_MAX - 1 }, (_, i) => `u-${i}`);
+      for (const answer of await ops(
+        host,
+        ch,
+        'ban',
+        ids.map((userId) => ({ userId })),
+      )) {
+        assert.equal(answer.t, 'ack');
+      }
+      // The last place: a timeout that ends in a second.
+      assert.equal((await host.op(ch, 'timeout', { userId: 'brief', seconds: 1 })).t, 'ack');
+      const refused = await host.op(ch, 'ban', { userId: 'one-more' });
+      assert.equal(refused.t, 'err');
+      assert.equal(refused.code, 'conflict');
+      assert.deepEqual(refused.details, { field: 'userId', limit: BANS_MAX });
+      assert.ok(!JSON.stringify(refused).includes('one-more'));
+      const refusedTimeout = await host.op(ch, 'timeout', { userId: 'one-more', seconds: 60 });
+      assert.equal(refusedTimeout.code, 'conflict');
+      // A user banned already may be banned again (it replaces their ban).
+      assert.equal((await host.op(ch, 'ban', { userId: 'u-5', minutes: 5 })).t, 'ack');
+      let bans = (await staffView(ch)).bans as { userId: string }[];
+      assert.equal(bans.length, BANS_MAX);
+      assert.ok(!bans.some((ban) => ban.userId === 'one-more'));
+      // The timeout's end makes room, as does an unban.
+      await sleep(1_100);
+      assert.equal((await host.op(ch, 'ban', { userId: 'one-more' })).t, 'ack');
+      assert.equal((await host.op(ch, 'ban', { userId: 'two-more' })).code, 'conflict');
+      assert.equal((await host.op(ch, 'unban', { userId: 'u-0' })).t, 'ack');
+      assert.equal((await host.op(ch, 'ban', { userId: 'two-more' })).t, 'ack');
+      bans = (await staffView(ch)).bans as { userId: string }[];
+      assert.equal(bans.length, BANS_MAX);
+    },
+  );
+
+  test('at most 1,000 hidden users: one more is conflict with details.limit and changes nothing', async () => {
+    const ch = 'hidden-many/chat';
+    const host = await join('hider', 'host');
+    const ids = Array.from({ length: HIDDEN_MAX }, (_, i) => `h-${i}`);
+    for (const answer of await ops(
+      host,
+      ch,
+      'hide',
+      ids.map((userId) => ({ userId })),
+    )) {
+      assert.equal(answer.t, 'ack');
+    }
+    const refused = await host.op(ch, 'hide', { userId: 'one-more' });
+    assert.equal(refused.t, 'err');
+    assert.equal(refused.code, 'conflict');
+    assert.deepEqual(refused.details, { field: 'userId', limit: HIDDEN_MAX });
+    // Hiding a hidden user again changes nothing and is fine.
+    assert.equal((await host.op(ch, 'hide', { userId: 'h-1' })).t, 'ack');
+    const hidden = (await staffView(ch)).hiddenUsers as string[];
+    assert.equal(hidden.length, HIDDEN_MAX);
+    assert.ok(!hidden.includes('one-more'));
+    assert.equal((await host.op(ch, 'unhide', { userId: 'h-0' })).t, 'ack');
+    assert.equal((await host.op(ch, 'hide', { userId: 'one-more' })).t, 'ack');
+  });
+});
