@@ -195,3 +195,30 @@ describe('chat restrictions per room', () => {
     assert.equal((await host.op(ch, 'hide', { userId: 'one-more' })).t, 'ack');
   });
 });
+
+describe('signals per connection (--max-channels-per-connection)', () => {
+  const MAX = 5;
+  const { relay, clients } = withRelay({ args: ['--max-channels-per-connection', String(MAX)] });
+  const join = (sub: string) =>
+    clients.join({ token: relay.token({ sub, name: sub, role: 'audience', rooms: ['*'] }) });
+
+  test('a signal on one more distinct channel than the cap is forbidden with details.limit; the used ones still carry signals', async () => {
+    const typist = await join('typist');
+    const reader = await join('reader');
+    // Each signal names a channel of its own: each was a per-user limiter kept for seconds.
+    for (let i = 0; i < MAX - 1; i++)
+      typist.send({ t: 'signal', ch: `sig-${i}/chat`, type: 'typing' });
+    await reader.sub(`sig-0/chat`);
+    typist.send({ t: 'signal', id: 'last', ch: 'sig-last/chat', type: 'typing' });
+    typist.send({ t: 'signal', id: 'over', ch: 'sig-over/chat', type: 'typing' });
+    const refused = await typist.next((f) => f.t === 'err' && f.id === 'over');
+    assert.equal(refused.code, 'forbidden');
+    assert.deepEqual(refused.details, { limit: MAX });
+    assert.ok(!typist.frames.some((f) => f.t === 'err' && f.id === 'last'));
+    // A channel used before still carries signals (after its limit's two seconds).
+    await sleep(2_100);
+    typist.send({ t: 'signal', ch: 'sig-0/chat', type: 'typing' });
+    const heard = await reader.next((f) => f.t === 'signal' && f.ch === 'sig-0/chat');
+    assert.equal(heard.from.id, 'typist');
+  });
+});
