@@ -105,6 +105,10 @@ const SETTINGS: Record<string, Setting> = {
     kind: 'number',
     help: `distinct channels one connection may use (default ${DEFAULT_CONFIG.maxChannelsPerConnection})`,
   },
+  maxChannels: {
+    kind: 'number',
+    help: `channels held in memory at once; past it idle ones are unloaded, new ones refused (default ${DEFAULT_CONFIG.maxChannels}; 0 = unlimited)`,
+  },
   demo: {
     kind: 'boolean',
     help: 'serve the demo pages and issue dev tokens (never in production)',

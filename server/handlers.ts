@@ -307,16 +307,24 @@ export class Handlers {
         details: NOT_GRANTED,
       });
     }
-    if (!client.touched.has(target.name)) {
-      const max = this.relay.config.maxChannelsPerConnection;
-      if (client.touched.size >= max) {
-        throw new OpError('forbidden', `one connection may use at most ${max} channels`, {
-          details: { limit: max },
-        });
-      }
-      client.touched.add(target.name);
-    }
+    this.#touch(client, target);
     return target;
+  }
+
+  /**
+   * Counts the channel against the connection's cap on distinct channels (`forbidden` with
+   * `details.limit` beyond it). Signals too: each channel a signal names is a per-user limiter
+   * kept for a while, so a socket naming a new channel with every signal grew them without end.
+   */
+  #touch(client: Caller, target: ChannelName): void {
+    if (client.touched.has(target.name)) return;
+    const max = this.relay.config.maxChannelsPerConnection;
+    if (client.touched.size >= max) {
+      throw new OpError('forbidden', `one connection may use at most ${max} channels`, {
+        details: { limit: max },
+      });
+    }
+    client.touched.add(target.name);
   }
 
   async #sub(client: Client, frame: SubFrame): Promise<void> {
@@ -378,6 +386,12 @@ export class Handlers {
         ...extra,
         details: NOT_GRANTED,
       });
+    }
+    try {
+      this.#touch(client, target);
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+      return this.#fail(client, error.code, error.message, { ...extra, ...error.extra });
     }
     const port = await this.relay.port(target.room);
     try {

@@ -62,6 +62,11 @@ export interface RelayConfig extends Limits {
   maxSubscriptionsPerConnection: number;
   /** Distinct channels one connection may use (sub, op, presence, signal) in its life. */
   maxChannelsPerConnection: number;
+  /**
+   * Channels this relay holds in memory at once: past it, idle ones are unloaded at once, and a
+   * new channel is refused while every one is in use (0 = unlimited).
+   */
+  maxChannels: number;
   /** Serve the demo pages and issue dev tokens (never in production). */
   demo: boolean;
   /** Folder served at `/` when `demo` is on. */
@@ -107,6 +112,7 @@ export const DEFAULT_CONFIG: RelayConfig = {
   channelIdleMs: 60_000,
   maxSubscriptionsPerConnection: 100,
   maxChannelsPerConnection: 200,
+  maxChannels: 50_000,
   demo: false,
   staticDir: null,
   avatarOrigins: [],

@@ -11,8 +11,28 @@ import type { FeatureModule } from '../features/feature.js';
 import type { RelayConfig } from '../limits.js';
 import { guard } from '../log.js';
 import { sliced } from '../sweep.js';
+import { RETRY_AFTER_MS } from '../wire.js';
 import { Channel, type Audience } from './channel.js';
 import type { Writer } from './writer.js';
+
+/**
+ * Once the cap is reached, idle channels are unloaded until this share of it is left loaded, so
+ * a stream of new channels pays for one pass over the loaded ones per tenth of the cap, not one
+ * per load.
+ */
+const UNLOAD_DOWN_TO = 0.9;
+
+/**
+ * A channel the cap unloads has been unused this long: one just handed out (a `sub` waiting for
+ * its commit before it attaches) is not idle yet, only looks it.
+ */
+const UNLOAD_UNUSED_MS = 1_000;
+
+/**
+ * A pass over the loaded channels for the cap starts at most this often: while every channel
+ * is in use, the loads refused meanwhile cost no scan each.
+ */
+const UNLOAD_PAUSE_MS = 250;
 
 export interface ChannelName {
   name: string;
@@ -56,6 +76,10 @@ export class Channels {
   #loading = new Map<string, Promise<Channel>>();
   /** Events for replicas still loading, delivered once they are. */
   #early = new Map<string, StoredEvent[]>();
+  /** The unloading under way for the cap (see `#makeRoom`); one at a time. */
+  #unloading: Promise<void> | null = null;
+  /** When the last such unloading started (ms). */
+  #unloadStartedAt = -Infinity;
   readonly #hooks: ChannelHooks;
   /**
    * Why this relay may not decide for the room now (null: it may). A relay alone always may; in
@@ -123,12 +147,26 @@ export class Channels {
     return this.#loaded.get(name);
   }
 
-  /** The channel as its primary: loaded from the store, or a replica promoted. */
-  async get(target: ChannelName): Promise<Channel> {
+  /**
+   * The channel as its primary: loaded from the store, or a replica promoted. A channel not
+   * loaded yet is refused with `rate_limited` while `maxChannels` are loaded and in use, unless
+   * `uncapped` (the relay's own loads: a room taken over in a cluster, whose pending work must go
+   * on).
+   */
+  async get(target: ChannelName, uncapped = false): Promise<Channel> {
     const refused = this.notDeciding(target.room);
     if (refused) throw refused;
     const loaded = this.#loaded.get(target.name);
-    if (loaded?.primary) return loaded;
+    if (loaded?.primary) {
+      loaded.lastUsedAt = Date.now();
+      return loaded;
+    }
+    if (!loaded && !this.#loading.has(target.name)) {
+      await this.#makeRoom();
+      // Checked in the same turn as the load starts, so loads waiting together never overshoot.
+      const started = this.#loaded.has(target.name) || this.#loading.has(target.name);
+      if (!uncapped && !started) this.#refuseWhenFull();
+    }
     return this.#once(target.name, async () => {
       const record = await this.engine.loadChannel(target.name, this.#rule(target.feature));
       const lost = this.notDeciding(target.room);
@@ -145,7 +183,12 @@ export class Channels {
   /** The channel, as a replica if it is not loaded: another relay is its primary. */
   async replica(target: ChannelName): Promise<Channel> {
     const loaded = this.#loaded.get(target.name);
-    if (loaded) return loaded;
+    if (loaded) {
+      loaded.lastUsedAt = Date.now();
+      return loaded;
+    }
+    // The owner has already answered the sub: a replica is never refused, only made room for.
+    if (!this.#loading.has(target.name)) await this.#makeRoom();
     return this.#once(target.name, async () => {
       const rule = this.#rule(target.feature);
       const record = await (this.engine.loadFeed?.(target.name, rule) ??
@@ -213,6 +256,66 @@ export class Channels {
     await settle();
     await sliced(idle, (channel) => {
       if (!channel.idle || channel.lastUsedAt > idleBefore) return;
+      if (this.#loaded.get(channel.name) !== channel) return;
+      this.#loaded.delete(channel.name);
+      guard('channel close', () => channel.close());
+    });
+  }
+
+  /**
+   * Room for one more channel under `maxChannels`: past it, the idle channels used longest ago
+   * are unloaded, after every commit so far is written (as the sweep does), so nothing
+   * acknowledged is lost: a later load reads it back. Without this, a client naming ever new
+   * rooms (one op each) filled memory for `channelIdleMs`.
+   */
+  async #makeRoom(): Promise<void> {
+    const max = this.config.maxChannels;
+    if (max <= 0 || this.#count() < max) return;
+    if (!this.#unloading) {
+      const now = Date.now();
+      if (now - this.#unloadStartedAt < UNLOAD_PAUSE_MS) return;
+      this.#unloadStartedAt = now;
+      this.#unloading = this.#unloadIdle(Math.floor(max * UNLOAD_DOWN_TO)).finally(() => {
+        this.#unloading = null;
+      });
+    }
+    await this.#unloading;
+  }
+
+  /** `rate_limited` with `details.limit` while `maxChannels` are loaded (all of them in use). */
+  #refuseWhenFull(): void {
+    const max = this.config.maxChannels;
+    if (max <= 0 || this.#count() < max) return;
+    throw new OpError('rate_limited', 'this relay holds too many channels in use', {
+      retryAfterMs: RETRY_AFTER_MS,
+      details: { limit: max },
+    });
+  }
+
+  /** Channels loaded or being loaded. */
+  #count(): number {
+    return this.#loaded.size + this.#loading.size;
+  }
+
+  /**
+   * Unloads idle channels unused for `UNLOAD_UNUSED_MS`, longest unused first, until `keep` are
+   * left (or none is left to unload).
+   */
+  async #unloadIdle(keep: number): Promise<void> {
+    const idle: Channel[] = [];
+    const unusedSince = Date.now() - UNLOAD_UNUSED_MS;
+    await sliced(this.#loaded.values(), (channel) => {
+      if (channel.idle && channel.lastUsedAt < unusedSince) idle.push(channel);
+    });
+    if (idle.length === 0) return;
+    idle.sort((a, b) => a.lastUsedAt - b.lastUsedAt);
+    const marks = new Map(idle.map((channel) => [channel, channel.lastUsedAt]));
+    await this.writer.flush();
+    await sliced(idle, (channel) => {
+      if (this.#count() <= keep) return;
+      // Used since it was picked (a new use always moves the mark, being later than
+      // `unusedSince`): its work may not be committed yet.
+      if (!channel.idle || channel.lastUsedAt !== marks.get(channel)) return;
       if (this.#loaded.get(channel.name) !== channel) return;
       this.#loaded.delete(channel.name);
       guard('channel close', () => channel.close());

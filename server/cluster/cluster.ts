@@ -373,7 +373,7 @@ export class Cluster implements ClusterLink, OwnerLink {
     );
     void (async () => {
       for (const feature of this.relay.features.values()) {
-        await this.relay.channels.get(this.relay.channels.named(room, feature));
+        await this.relay.channels.get(this.relay.channels.named(room, feature), true);
       }
     })().catch((error: unknown) => {
       // Lost again meanwhile (`notDeciding`): its new owner loads it.

@@ -421,6 +421,7 @@ class ChatChannel implements FeatureChannel {
 
   /** Bans `userId` until `until` (null: until `unban`), with or without a reason. */
   #restrict(userId: string, until: number | null, reason: string | undefined) {
+    this.#roomForBan(userId);
     this.#bans.set(userId, until);
     if (reason === undefined) {
       if (this.#banReasons.delete(userId)) this.handle.put(`banwhy:${userId}`, undefined);
@@ -436,6 +437,37 @@ class ChatChannel implements FeatureChannel {
     }
     this.handle.emit('banned', { userId, banned: true, until });
     this.handle.recheckRoom();
+  }
+
+  /**
+   * Refuses a ban of one more user while `BANS_MAX` are in force, after forgetting the ended
+   * ones: without a bound, a script with a moderator's token grew the room's records, memory and
+   * every staff snapshot without end.
+   */
+  #roomForBan(userId: string): void {
+    if (this.#bans.has(userId) || this.#bans.size < BANS_MAX) return;
+    this.#forgetEndedBans();
+    if (this.#bans.size < BANS_MAX) return;
+    throw new OpError('conflict', `at most ${BANS_MAX} users may be banned in a room at once`, {
+      details: { field: 'userId', limit: BANS_MAX },
+    });
+  }
+
+  /** Forgets bans and timeouts that have ended (they refuse nothing), with their records. */
+  #forgetEndedBans(): void {
+    const now = this.handle.now();
+    const ended = (until: number | null) => until !== null && until <= now;
+    for (const [userId, until] of this.#bans) {
+      if (!ended(until)) continue;
+      this.#bans.delete(userId);
+      this.handle.put(`ban:${userId}`, undefined);
+      if (this.#banReasons.delete(userId)) this.handle.put(`banwhy:${userId}`, undefined);
+    }
+    for (const [address, ban] of this.#addressBans) {
+      if (!ended(ban.until)) continue;
+      this.#addressBans.delete(address);
+      this.handle.put(`banaddr:${address}`, undefined);
+    }
   }
 
   #unban(user: User, data: Record<string, unknown>) {
@@ -463,6 +495,11 @@ class ChatChannel implements FeatureChannel {
     // Lifting is always allowed: it clears what was recorded before the relay refused it.
     const userId = hide ? this.#restrictable(user, data) : id(data, 'userId');
     if (hide === this.#hiddenUsers.has(userId)) return {};
+    if (hide && this.#hiddenUsers.size >= HIDDEN_USERS_MAX) {
+      throw new OpError('conflict', `at most ${HIDDEN_USERS_MAX} users may be hidden in a room`, {
+        details: { field: 'userId', limit: HIDDEN_USERS_MAX },
+      });
+    }
     if (hide) this.#hiddenUsers.add(userId);
     else this.#hiddenUsers.delete(userId);
     this.handle.put(`hidden:${userId}`, hide ? true : undefined);
@@ -887,6 +924,13 @@ function logKey(n: number): string {
 const FIRST_SEEN_MAX = 100_000;
 /** Hosts and moderators the chat remembers by role (a record each). */
 const STAFF_REMEMBERED_MAX = 10_000;
+/**
+ * Users banned or timed out in one room at once (a record each, all in staff's snapshot); ended
+ * timeouts make room. Beyond it `ban` and `timeout` of one more user are `conflict`.
+ */
+const BANS_MAX = 10_000;
+/** Users hidden in one room at once: staff get the whole list with every change. */
+const HIDDEN_USERS_MAX = 1_000;
 
 /** A list of terms (`blockedTerms`, `reviewTerms`): bounded, each with something visible. */
 function parseTerms(
