@@ -33,6 +33,9 @@ import { RETRY_AFTER_MS, probeAnswer } from './wire.js';
 /** `details` of a `forbidden` for a room the identity may not enter (PROTOCOL notes). */
 const NOT_GRANTED = { reason: ROOM_NOT_GRANTED } as const;
 
+/** How many times a room's recheck is tried while the room changes owner. */
+const RECHECK_ATTEMPTS = 5;
+
 export class Handlers {
   constructor(private relay: Relay) {}
 
@@ -269,6 +272,23 @@ export class Handlers {
    */
   async recheckRoom(room: string, origin: boolean): Promise<void> {
     if (origin) this.relay.cluster?.recheck(room);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#recheck(room);
+      } catch (error) {
+        // A stopping relay's sockets go (1012), and are checked where they come back.
+        if (this.relay.closing) return;
+        // The room changed owner meanwhile (this relay gave it up): its new owner is asked.
+        const moving = error instanceof OpError && error.code === 'internal';
+        if (!moving || attempt === RECHECK_ATTEMPTS) throw error;
+        const waitMs = error.extra.retryAfterMs ?? RETRY_AFTER_MS;
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
+  }
+
+  /** One pass of `recheckRoom` over this relay's members and subscribers of `room`. */
+  async #recheck(room: string): Promise<void> {
     for (const { conn, channels } of this.relay.rooms.refusedMembers(room)) {
       if (conn instanceof Client)
         for (const ch of channels) conn.entered(ch, false, undefined, this.relay.sessions);
