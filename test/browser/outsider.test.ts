@@ -491,6 +491,155 @@ describe('an outsider’s walk through the widgets', () => {
     });
   });
 
+  describe('more of what viewers do', () => {
+    it('word cloud: a viewer who changes their word moves their vote in everyone’s cloud', async () => {
+      const room = uniqueRoom();
+      const host = await pollStore(as('host'), room, relay.tokens.host);
+      await openPoll(host, { question: 'Best fruit?', kind: 'wordcloud' });
+      const ana = widgetFor('live-poll', 'ana', room) as LivePoll;
+      const bo = widgetFor('live-poll', 'bo', room) as LivePoll;
+      await page(ana, bo);
+      await pollsLoaded(ana, bo);
+      await waitForText(ana, 'Best fruit?');
+      for (const [viewer, word] of [
+        [ana, 'mango'],
+        [bo, 'papaya'],
+      ] as const) {
+        part<HTMLInputElement>(viewer, 'text-input')!.focus();
+        await sendKeys({ type: word });
+        await press('Enter');
+        await waitForText(viewer, `Your answer: ${word}`);
+      }
+      await waitForResult(ana, 'papaya', '50% · 1 vote');
+      part(ana, 'change').focus();
+      await press('Enter');
+      await ana.updateComplete;
+      const field = part<HTMLInputElement>(ana, 'text-input')!;
+      field.select();
+      await sendKeys({ type: 'papaya' });
+      await press('Enter');
+      await waitForText(ana, 'Your answer: papaya');
+      for (const viewer of [ana, bo]) {
+        await waitForResult(viewer, 'papaya', '100% · 2 votes');
+        await waitUntil(() => resultText(viewer, 'mango') === undefined, 'mango stayed', WAIT);
+      }
+    });
+
+    it('a poll the host closes shows its final results to a viewer who never voted', async () => {
+      const room = uniqueRoom();
+      const host = await pollStore(as('host'), room, relay.tokens.host);
+      const pollId = await openPoll(host, {
+        question: 'Tea or coffee?',
+        kind: 'single',
+        options: ['Tea', 'Coffee'],
+      });
+      const ana = widgetFor('live-poll', 'ana', room) as LivePoll;
+      const bo = widgetFor('live-poll', 'bo', room) as LivePoll;
+      await page(ana, bo);
+      await pollsLoaded(ana, bo);
+      await waitForText(ana, 'Tea or coffee?');
+      parts(ana, 'choice')[1].querySelector('input')!.focus();
+      await press('Space', 'Enter');
+      await waitForText(ana, 'Your answer: Coffee');
+      await host.close(pollId);
+      await waitForText(bo, 'Poll closed');
+      await waitForResult(bo, 'Coffee', '100% · 1 vote');
+      expect(rootOf(bo).querySelector('[part~="vote-form"]')).to.equal(null);
+    });
+
+    it('a timed question ends by itself at its deadline: both players see the result, the silent one “No answer”', async () => {
+      const room = uniqueRoom();
+      const host = await quizStore(as('host'), room, relay.tokens.host);
+      await host.load([
+        { text: 'Quick one?', options: ['Yes', 'No'], correct: 0, timeLimitMs: 2_000 },
+      ]);
+      const ana = widgetFor('live-quiz', 'ana', room) as LiveQuiz;
+      const bo = widgetFor('live-quiz', 'bo', room) as LiveQuiz;
+      const board = widgetFor('live-leaderboard', 'cy', room) as LiveLeaderboard;
+      await page(ana, bo, board);
+      await widgetsLoaded(ana, bo, board);
+      await host.next();
+      await waitForText(ana, 'Quick one?');
+      option(ana, 'A').click();
+      await waitForText(ana, 'Correct!');
+      await waitForText(bo, 'No answer');
+      await waitUntil(() => parts(board, 'name').length === 1, 'the board', WAIT);
+      expect(textIn(board)).to.include('1 player');
+      await host.end();
+      await waitForText(board, 'Final leaderboard');
+      await waitForText(bo, 'Final results');
+    });
+
+    it('a player who arrives during a question can still answer it', async () => {
+      const room = uniqueRoom();
+      const host = await quizStore(as('host'), room, relay.tokens.host);
+      await host.load([
+        { text: 'Late join?', options: ['Sure', 'No'], correct: 0, timeLimitMs: 30_000 },
+      ]);
+      await host.next();
+      const ana = widgetFor('live-quiz', 'ana', room) as LiveQuiz;
+      await page(ana);
+      await widgetsLoaded(ana);
+      await waitForText(ana, 'Late join?');
+      option(ana, 'A').focus();
+      await press('1');
+      await waitForText(ana, 'Locked in');
+      await host.reveal();
+      await waitForText(ana, 'Correct!');
+    });
+
+    it('two people typing in the chat are both named in everyone else’s presence bar', async () => {
+      const room = uniqueRoom();
+      const cyBar = widgetFor('presence-bar', 'cy', room) as PresenceBar;
+      const anaChat = widgetFor('live-chat', 'ana', room) as LiveChat;
+      const boChat = widgetFor('live-chat', 'bo', room) as LiveChat;
+      await page(cyBar, anaChat, boChat);
+      await widgetsLoaded(cyBar);
+      await loaded(anaChat, boChat);
+      rootOf(anaChat).querySelector('textarea')!.focus();
+      await sendKeys({ type: 'Hi' });
+      rootOf(boChat).querySelector('textarea')!.focus();
+      await sendKeys({ type: 'Hey' });
+      await waitUntil(
+        () => /^(Ana and Bo|Bo and Ana) are typing…$/.test(part(cyBar, 'typing')!.textContent!),
+        `typing showed "${part(cyBar, 'typing')!.textContent}"`,
+        WAIT,
+      );
+      await press('Enter');
+      await waitUntil(() => messageTexts(anaChat).includes('Hey'), 'no message', WAIT);
+      await waitUntil(
+        () => part(cyBar, 'typing')!.textContent === 'Ana is typing…',
+        `after Bo sent, typing showed "${part(cyBar, 'typing')!.textContent}"`,
+        WAIT,
+      );
+    });
+
+    it('a host’s emoji set with markup in it shows as text on every button', async () => {
+      const room = uniqueRoom();
+      const host = widgetFor('live-reactions', 'host', room) as LiveReactions;
+      const ana = widgetFor('live-reactions', 'ana', room) as LiveReactions;
+      await page(host, ana);
+      await widgetsLoaded(host, ana);
+      part<HTMLButtonElement>(host, 'edit')!.click();
+      await host.updateComplete;
+      const field = part<HTMLInputElement>(host, 'editor-input')!;
+      field.select();
+      await sendKeys({ type: '❤️, <b>x</b>' });
+      part<HTMLButtonElement>(host, 'save')!.click();
+      await waitUntil(
+        () => parts(ana, 'button').some((b) => b.textContent!.includes('<b>x</b>')),
+        'the new set never reached Ana',
+        WAIT,
+      );
+      expect(rootOf(ana).querySelector('b')).to.equal(null);
+      parts<HTMLButtonElement>(ana, 'button')
+        .find((b) => b.textContent!.includes('<b>x</b>'))!
+        .focus();
+      await press('Enter');
+      await waitUntil(() => host.store!.$totals.get()['<b>x</b>'] === 1, 'no reaction', WAIT);
+    });
+  });
+
   describe('host tools', () => {
     it('<live-quiz-host>: a question typed with HTML in it reaches the players as text; Start, Reveal', async () => {
       const room = uniqueRoom();
