@@ -6,7 +6,7 @@
  * keyboard where a viewer would, with a hostile text shown literally wherever user text appears.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type {
   LiveChat,
   LiveLeaderboard,
@@ -637,6 +637,57 @@ describe('an outsider’s walk through the widgets', () => {
         .focus();
       await press('Enter');
       await waitUntil(() => host.store!.$totals.get()['<b>x</b>'] === 1, 'no reaction', WAIT);
+    });
+  });
+
+  describe('a relay that goes away and comes back', () => {
+    it('a question asked and a message sent while the relay is down arrive once it is back, once each', async () => {
+      const room = uniqueRoom();
+      const on = (tag: string, user: 'ana' | 'bo') => {
+        const element = document.createElement(tag);
+        element.setAttribute('server', as(user, relay.flakyUrl));
+        element.setAttribute('room', room);
+        element.setAttribute('token', relay.tokens[user]);
+        return element;
+      };
+      const anaQa = on('live-qa', 'ana') as LiveQa;
+      const boQa = on('live-qa', 'bo') as LiveQa;
+      const anaChat = on('live-chat', 'ana') as LiveChat;
+      const boChat = on('live-chat', 'bo') as LiveChat;
+      const boBar = on('presence-bar', 'bo') as PresenceBar;
+      const anaBar = on('presence-bar', 'ana') as PresenceBar;
+      anaChat.setAttribute('server', anaQa.getAttribute('server')!);
+      anaBar.setAttribute('server', anaQa.getAttribute('server')!);
+      boChat.setAttribute('server', boQa.getAttribute('server')!);
+      boBar.setAttribute('server', boQa.getAttribute('server')!);
+      await page(anaQa, boQa, anaChat, boChat, boBar, anaBar);
+      await widgetsLoaded(anaQa, boQa, boBar, anaBar);
+      await loaded(anaChat, boChat);
+      await waitUntil(() => part(boBar, 'count')?.textContent?.includes('2'), 'count', WAIT);
+
+      await executeServerCommand('relay-stop');
+      try {
+        for (const widget of [anaQa, anaChat, boBar])
+          await waitUntil(
+            () => /Reconnecting|Connection lost|Offline/i.test(textIn(widget)),
+            `<${widget.localName}> never said it lost the relay (${textIn(widget).slice(0, 120)})`,
+            WAIT,
+          );
+        await askWithKeyboard(anaQa, 'Asked offline?');
+        rootOf(anaChat).querySelector('textarea')!.focus();
+        await sendKeys({ type: 'said offline' });
+        await press('Enter');
+      } finally {
+        await executeServerCommand('relay-start');
+      }
+      await waitForTexts(boQa, ['Asked offline?']);
+      await waitForTexts(anaQa, ['Asked offline?']);
+      await waitUntil(() => messageTexts(boChat).includes('said offline'), 'no message', WAIT);
+      await waitUntil(() => part(boBar, 'count')?.textContent?.includes('2'), 'count', WAIT);
+      expect(messageTexts(anaChat).filter((text) => text === 'said offline')).to.have.length(1);
+      expect(texts(anaQa)).to.deep.equal(['Asked offline?']);
+      for (const widget of [anaQa, anaChat, boBar])
+        expect(textIn(widget)).not.to.match(/Reconnecting|Connection lost/);
     });
   });
 
