@@ -434,6 +434,32 @@ describe('an outsider’s walk through the widgets', () => {
     });
   });
 
+  describe('<live-qa> answering now', () => {
+    it('pinning a second question puts the first back in the list for everyone, a newcomer too', async () => {
+      const room = uniqueRoom();
+      const host = widgetFor('live-qa', 'host', room) as LiveQa;
+      const ana = widgetFor('live-qa', 'ana', room) as LiveQa;
+      await page(host, ana);
+      await widgetsLoaded(host, ana);
+      await askWithKeyboard(ana, 'One?');
+      await waitForTexts(host, ['One?']);
+      await askWithKeyboard(ana, 'Two?');
+      await waitForTexts(host, ['One?', 'Two?']);
+      button(item(host, 'One?'), 'pin').click();
+      await waitForTexts(ana, ['One?'], 'now');
+      button(item(host, 'Two?'), 'pin').click();
+      for (const viewer of [ana, host]) {
+        await waitForTexts(viewer, ['Two?'], 'now');
+        await waitForTexts(viewer, ['One?']);
+      }
+      const bo = widgetFor('live-qa', 'bo', room) as LiveQa;
+      await page(bo);
+      await widgetsLoaded(bo);
+      await waitForTexts(bo, ['Two?'], 'now');
+      await waitForTexts(bo, ['One?']);
+    });
+  });
+
   describe('<live-reactions>', () => {
     it('reduced motion: the count on a button adds up every reaction of the burst window, never goes down', async () => {
       const room = uniqueRoom();
