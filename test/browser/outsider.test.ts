@@ -788,6 +788,33 @@ describe('an outsider’s walk through the widgets', () => {
     });
   });
 
+  describe('<presence-bar> counts', () => {
+    it('counts a user with two connections once, and the avatars beyond max-avatars as “+N”', async () => {
+      const room = uniqueRoom();
+      const hostBar = widgetFor('presence-bar', 'host', room) as PresenceBar;
+      hostBar.setAttribute('max-avatars', '1');
+      const anaOne = widgetFor('presence-bar', 'ana', room) as PresenceBar;
+      const anaTwo = widgetFor('presence-bar', 'ana', room) as PresenceBar;
+      anaTwo.setAttribute('server', as('ana'));
+      const bo = widgetFor('presence-bar', 'bo', room) as PresenceBar;
+      await page(hostBar, anaOne, anaTwo, bo);
+      await widgetsLoaded(hostBar, anaOne, anaTwo, bo);
+      // The visible "+2 watching" (one avatar shown), then the full number for screen readers.
+      await waitUntil(
+        () => part(hostBar, 'count')?.textContent?.trim().startsWith('+2 watching'),
+        'the count never said +2',
+        WAIT,
+      );
+      expect(textIn(hostBar)).to.include('3 people watching');
+      expect(parts(hostBar, 'avatar')).to.have.length(1);
+      anaTwo.remove();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(textIn(hostBar)).to.include('3 people watching');
+      bo.remove();
+      await waitUntil(() => textIn(hostBar).includes('2 people watching'), 'Bo never left', WAIT);
+    });
+  });
+
   describe('a hostile name', () => {
     it('an anonymous viewer named with HTML shows literally in chat, Q&A, presence and the leaderboard', async () => {
       const room = uniqueRoom();
