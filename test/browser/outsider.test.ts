@@ -276,7 +276,7 @@ describe('an outsider’s walk through the widgets', () => {
       await waitForResult(bo, 'Redis', '50% · 1 vote');
 
       // Ana changes her mind: Lit and Redis off, SQLite on.
-      part(ana, 'change').focus();
+      part(ana, 'change')!.focus();
       await press('Enter');
       await ana.updateComplete;
       box(ana, 0).focus();
@@ -308,6 +308,48 @@ describe('an outsider’s walk through the widgets', () => {
       await waitForText(ana, `Your answer: ${HOSTILE}`);
       await waitForResult(ana, HOSTILE, '100% · 1 vote');
       expectNoInjectedElement(editor, ana);
+    });
+  });
+
+  describe('<live-poll> with polls prepared in advance', () => {
+    it('after the poll just voted in closes, shows its results, not an older-run poll written later', async () => {
+      const room = uniqueRoom();
+      const host = await pollStore(as('host'), room, relay.tokens.host);
+      const first = await host.create({
+        question: 'Written first',
+        kind: 'single',
+        options: ['A', 'B'],
+      });
+      const second = await host.create({
+        question: 'Written second',
+        kind: 'single',
+        options: ['C', 'D'],
+      });
+      const ana = widgetFor('live-poll', 'ana', room) as LivePoll;
+      await page(ana);
+      await pollsLoaded(ana);
+
+      // The host runs the second one first, then the first one.
+      await host.open(second);
+      await waitForText(ana, 'Written second');
+      await host.close(second);
+      await waitForText(ana, 'Poll closed');
+      await host.open(first);
+      await waitForText(ana, 'Written first');
+      parts(ana, 'choice')[0].querySelector('input')!.focus();
+      await press('Space', 'Enter');
+      await waitForText(ana, 'Your answer: A');
+      await host.close(first);
+      await waitForText(ana, 'Poll closed');
+      expect(textIn(ana)).to.include('Written first');
+      await waitForResult(ana, 'A', '100% · 1 vote');
+
+      // A newcomer sees the same: the poll closed last.
+      const bo = widgetFor('live-poll', 'bo', room) as LivePoll;
+      await page(bo);
+      await pollsLoaded(bo);
+      await waitForResult(bo, 'A', '100% · 1 vote');
+      await waitForText(bo, 'Written first');
     });
   });
 
@@ -537,7 +579,7 @@ describe('an outsider’s walk through the widgets', () => {
         await waitForText(viewer, `Your answer: ${word}`);
       }
       await waitForResult(ana, 'papaya', '50% · 1 vote');
-      part(ana, 'change').focus();
+      part(ana, 'change')!.focus();
       await press('Enter');
       await ana.updateComplete;
       const field = part<HTMLInputElement>(ana, 'text-input')!;
