@@ -18,7 +18,6 @@ import type {
   PollSnapshot,
   Poll,
   PollAnswer,
-  PollStatus,
   PollTally,
   PollInput,
   MyOpenTextAnswer,

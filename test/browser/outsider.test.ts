@@ -80,6 +80,12 @@ async function page(...elements: HTMLElement[]): Promise<HTMLElement> {
   return holder;
 }
 
+/** The checkbox or radio of option `index`. */
+const box = (poll: LivePoll, index: number) => parts(poll, 'choice')[index].querySelector('input')!;
+
+/** The player's score as the relay's `me` gives it. */
+const score = (quiz: LiveQuiz) => quiz.store!.$me.get().score;
+
 /** The question, then the option inputs of the editor, filled in with the real keyboard. */
 async function writePoll(editor: LivePollEditor, question: string, options: string[]) {
   part<HTMLTextAreaElement>(editor, 'question-input')!.focus();
@@ -265,8 +271,6 @@ describe('an outsider’s walk through the widgets', () => {
       await pollsLoaded(ana, bo);
       await waitForText(ana, 'Which talks?');
 
-      const box = (poll: LivePoll, index: number) =>
-        parts(poll, 'choice')[index].querySelector('input')!;
       box(ana, 0).focus();
       await press('Space', 'Tab', 'Space', 'Enter'); // Lit and Redis
       await waitForText(ana, 'Your answer: Lit, Redis');
@@ -387,7 +391,6 @@ describe('an outsider’s walk through the widgets', () => {
 
       await waitForText(ana, 'Correct!');
       await waitForText(bo, 'Correct!');
-      const score = (quiz: LiveQuiz) => quiz.store!.$me.get().score;
       await waitUntil(() => score(ana) > 0 && score(bo) > 0, 'no scores', WAIT);
       expect(score(ana)).to.be.greaterThan(score(bo));
       await waitUntil(() => parts(board, 'name').length === 2, 'the board stayed empty', WAIT);
