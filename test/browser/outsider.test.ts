@@ -357,6 +357,31 @@ describe('an outsider’s walk through the widgets', () => {
     });
   });
 
+  describe('<live-poll> for signed-in users only', () => {
+    it('tells an anonymous viewer in words why their vote is refused', async () => {
+      const room = uniqueRoom();
+      const host = await pollStore(as('host'), room, relay.tokens.host);
+      await openPoll(host, {
+        question: 'Members only?',
+        kind: 'single',
+        options: ['Yes', 'No'],
+        signedInOnly: true,
+      });
+      const viewer = await fixture<HTMLElement>(
+        html`<live-room server=${as('anon')} room=${room} anon-name="Guest">
+          <live-poll></live-poll>
+        </live-room>`,
+      );
+      const poll = viewer.querySelector('live-poll')!;
+      await pollsLoaded(poll);
+      await waitForText(poll, 'Members only?');
+      box(poll, 0).focus();
+      await press('Space', 'Enter');
+      await waitUntil(() => part(poll, 'error'), 'no error shown', WAIT);
+      expect(part(poll, 'error')!.textContent).to.match(/sign/i);
+    });
+  });
+
   describe('<live-quiz> and <live-leaderboard>', () => {
     it('a question reaches two players at once; the faster scores more; the board shows the order', async () => {
       const room = uniqueRoom();
