@@ -223,8 +223,10 @@ class PollChannel implements FeatureChannel {
     if (poll.def.status === status) return {};
     // Re-opening a closed poll is allowed: hosts do close one by mistake.
     poll.def.status = status;
+    // Its seq orders the polls' status changes, for snapshots as for live clients (who read it
+    // from the event's own seq), so a widget shows the poll opened last, not the newest one.
+    poll.def.statusSeq = this.handle.emit('status', { pollId: poll.def.id, status });
     this.handle.put(`poll:${poll.def.id}`, poll.def);
-    this.handle.emit('status', { pollId: poll.def.id, status });
     if (status === 'closed') {
       // Pending votes are in: the final tally goes out with the close, hidden or not.
       if (this.#dirty.delete(poll.def.id) && this.#owesEvents(poll)) this.#storeOwed();

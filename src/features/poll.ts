@@ -18,7 +18,6 @@ import type {
   PollSnapshot,
   Poll,
   PollAnswer,
-  PollStatus,
   PollTally,
   PollInput,
   MyOpenTextAnswer,
@@ -92,6 +91,18 @@ interface PendingVote {
   confirmed: boolean;
 }
 
+/**
+ * The closed poll whose status changed last (by `statusSeq`); among polls without one (from a
+ * relay before it), the newest created.
+ */
+function closedLast(polls: readonly Poll[]): Poll | undefined {
+  let found: Poll | undefined;
+  for (const poll of polls) {
+    if (poll.status === 'closed' && (poll.statusSeq ?? 0) >= (found?.statusSeq ?? 0)) found = poll;
+  }
+  return found;
+}
+
 /** Creates a poll store for `room` on a shared connection. */
 export function createPollStore(connection: Connection, room: string): PollStore {
   const channel = `${room}/poll`;
@@ -103,8 +114,10 @@ export function createPollStore(connection: Connection, room: string): PollStore
   const $loaded = atom(false);
   const $refused = atom<OpError | null>(null);
   const $active = computed($polls, (polls) => {
-    const newest = (status: PollStatus) => polls.findLast((poll) => poll.status === status);
-    return newest('open') ?? newest('closed') ?? null;
+    // Several open: the newest created. None open: the one closed last, not the newest created,
+    // which a host who prepared polls in advance may have run before the last one.
+    const open = polls.findLast((poll) => poll.status === 'open');
+    return open ?? closedLast(polls) ?? null;
   });
 
   /** Answers the relay confirmed (`me`), and mine still in flight, which show over them. */
@@ -162,7 +175,7 @@ export function createPollStore(connection: Connection, room: string): PollStore
         }
         case 'status': {
           const { pollId, status } = ev.data;
-          updatePoll(pollId, (poll) => visible({ ...poll, status }));
+          updatePoll(pollId, (poll) => visible({ ...poll, status, statusSeq: ev.seq }));
           break;
         }
         case 'tally': {

@@ -67,6 +67,11 @@ export interface Poll {
   options: string[];
   kind: PollKind;
   status: PollStatus;
+  /**
+   * The `seq` of the `status` event that last opened or closed it (absent for a draft): with no
+   * poll open, widgets show the one closed last, whatever order the polls were created in.
+   */
+  statusSeq?: number;
   /** Results are shown only once the poll is closed (hosts see `$hostTallies` meanwhile). */
   hideResults: boolean;
   /** Only users with a token may vote. */

@@ -182,6 +182,26 @@ describe('poll', () => {
       });
     });
 
+    test('the snapshot gives each poll the seq of its last status event, a draft none', async () => {
+      const { ch, host, join, poll } = await room();
+      const first = await poll('single', {}, false);
+      const second = await poll('single', {}, false);
+      const draft = await poll('single', {}, false);
+      await setStatus(host, ch, second, 'open');
+      const secondClosed = await setStatus(host, ch, second, 'close');
+      await setStatus(host, ch, first, 'open');
+      const firstClosed = await setStatus(host, ch, first, 'close');
+      const { snapshot } = await (await join('late')).sub(ch);
+      assert.deepEqual(
+        snapshot.polls.map((p: Frame) => [p.id, p.statusSeq]),
+        [
+          [first, firstClosed.seq],
+          [second, secondClosed.seq],
+          [draft, undefined],
+        ],
+      );
+    });
+
     test('a moderator may create, open and close', async () => {
       const { ch, join } = await room();
       const moderator = await join('mod', 'moderator');

@@ -28,7 +28,10 @@ import { formats, LocaleController } from '../internal/locale.js';
 export const LIVE_REACTIONS_DEFAULTS = {
   /** Most floating emojis in the DOM at once; at the cap new ones wait (own clicks evict). */
   maxFloating: 40,
-  /** With reduced motion: how long (ms) a button shows the "+N" of its last burst. */
+  /**
+   * With reduced motion: how long (ms) a button shows its "+N" after the last reaction it
+   * counts; the reactions that arrive meanwhile add to it.
+   */
   badgeMs: 1_500,
   /**
    * My own clicks are animated at once; the relay's next burst counts them again, so they are
@@ -272,11 +275,13 @@ export class LiveReactions extends FeatureElement<ReactionsStore> {
 
   /**
    * Animates `count` reactions with `emoji`: `floats` floating emojis, or with reduced motion a
-   * badge. `mine`: the user's own click, which always shows and adds to the badge.
+   * badge. `mine`: the user's own click, which always shows. A badge still showing adds the new
+   * reactions, mine or a burst's: a second burst smaller than the first must not make the count
+   * go down while more people react.
    */
   #show(emoji: string, count: number, floats: number, mine: boolean) {
     if (this.#prefersReducedMotion()) {
-      this.#pulse(emoji, mine ? (this.badges[emoji] ?? 0) + count : count);
+      this.#pulse(emoji, (this.badges[emoji] ?? 0) + count);
       return;
     }
     const overlay = this.overlay;
