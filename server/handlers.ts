@@ -53,9 +53,6 @@ export class Handlers {
     if (parsed?.ok && parsed.frame.t === 'ping' && client.identity) {
       return this.#probe(client, parsed.frame.id);
     }
-    // Its frames are handled in turn: on a cluster, the op's claim starts now, not at its turn.
-    if (parsed?.ok && parsed.frame.t === 'op' && client.identity)
-      this.#claimAhead(client, parsed.frame);
     // On a cluster, a sub's owner is asked now too, so a page's subs wait one round trip.
     const done =
       parsed?.ok && parsed.frame.t === 'sub' && client.identity
@@ -302,17 +299,6 @@ export class Handlers {
       if (!refused) continue;
       for (const [name] of names) this.#evict(client, name, refused);
     }
-  }
-
-  /**
-   * Claims an op as its frame arrives, on a store that claims ops (a cluster's) and for a room
-   * this relay decides and the socket may enter: ops sent back to back then wait no round trip
-   * each. Elsewhere the room's owner claims it when the op reaches it.
-   */
-  #claimAhead(client: Client, frame: OpFrame): void {
-    const room = frame.ch.slice(0, frame.ch.indexOf('/'));
-    if (this.relay.channels.notDeciding(room) !== null || !mayEnter(client.identity!, room)) return;
-    this.relay.rooms.claimAhead(client.user.id, frame.mid);
   }
 
   /**

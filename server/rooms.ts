@@ -198,11 +198,7 @@ export class Rooms {
     // among its connection's answers (its connection's later frames wait for it).
     const twin = this.#inflight.get(key);
     const known = twin ? undefined : this.#outcomes.get(key);
-    if (twin || known) {
-      // A claim started ahead for this frame is the first try's (see claimAhead).
-      this.engine.dropAhead?.(user.id, frame.mid);
-      return answer(known ?? (await twin!));
-    }
+    if (twin || known) return answer(known ?? (await twin!));
     // A store shared by several relays looks the outcome up as it claims the op (below).
     if (!this.engine.claimOp) {
       const stored = await this.engine.outcome(user.id, frame.mid);
@@ -266,18 +262,6 @@ export class Rooms {
       },
     );
     answer(outcome);
-  }
-
-  /**
-   * An op frame for a room this relay decides just arrived: on a store that claims ops, its claim
-   * starts now (see `Engine.claimAhead`), unless a try of the op is in flight here or answered
-   * (that try's claim is the op's: another would outlive it).
-   */
-  claimAhead(userId: string, mid: string): void {
-    if (!this.engine.claimAhead) return;
-    const key = `${userId}\u0000${mid}`;
-    if (this.#inflight.has(key) || this.#outcomes.get(key)) return;
-    this.engine.claimAhead(userId, mid);
   }
 
   /**

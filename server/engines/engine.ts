@@ -85,17 +85,6 @@ export interface Engine {
    * commit failed), or when it expires.
    */
   claimOp?(userId: string, mid: string): Promise<Claim>;
-  /**
-   * An op frame for a room this relay decides just arrived: a claiming store may start its claim
-   * now, for `claimOp` to use at the op's turn, since a socket's frames are handled one after
-   * another and each op would otherwise wait a round trip before the next.
-   */
-  claimAhead?(userId: string, mid: string): void;
-  /**
-   * The op was answered from a try of it this relay made (in flight or done): a claim started
-   * ahead for it is forgotten, not released, since the claim is that try's.
-   */
-  dropAhead?(userId: string, mid: string): void;
   releaseOp?(userId: string, mid: string): void;
   /**
    * A channel's epoch, head and history without its feature records: what a replica needs (a

@@ -51,11 +51,6 @@ export const REDIS_DEFAULTS = {
    */
   claimTtlMs: 10_000,
   /**
-   * A claim started ahead (`claimAhead`) is used for less than three times this after it started
-   * (ms); one unused by then is given back.
-   */
-  lookAheadMs: 1_000,
-  /**
    * An address's socket counts (`ip:KEY`) expire this long after its last new socket: a count
    * outlives no socket but one open longer than this (then it undercounts; it never refuses).
    */
@@ -293,19 +288,6 @@ export class RedisEngine implements Engine, ClusterBackend {
   readonly #sub: Redis;
   #resume: (() => void)[] = [];
   #everReady = false;
-  /**
-   * Claims started as op frames arrived (`claimAhead`) for rooms this relay decides, each
-   * used once by its op's handler (`claimOp`), in two generations of `lookAheadMs`. Without them
-   * each op of a busy socket waited a Redis round trip before the next was handled, so every
-   * commit, and every broadcast, carried one event (the relay's throughput on Redis was an eighth
-   * of that on SQLite). A claim stays true however long it waits: while this relay holds it, no
-   * other relay records the op; and a recorded outcome is final. One never used (its frame was
-   * refused before its turn) is released when its generation is dropped.
-   */
-  #ahead = new Map<string, Promise<Claim>>();
-  #aheadOlder = new Map<string, Promise<Claim>>();
-  #aheadSince = 0;
-  #turner: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly url: string,
@@ -462,22 +444,11 @@ export class RedisEngine implements Engine, ClusterBackend {
 
   /**
    * One round trip: the recorded outcome, or the claim (`cl:USER\0MID`, this relay's id) set if
-   * nobody holds it. Only a room's owner asks, for an op this relay has no outcome of. Uses the claim started
-   * when the op's frame arrived, if there is one.
+   * nobody holds it: the op's outcome lookup too. Only a room's owner asks, at the op's turn, for an
+   * op this relay has no outcome of.
    */
   async claimOp(userId: string, mid: string): Promise<Claim> {
     const key = `${userId}\u0000${mid}`;
-    this.#turnClaims();
-    const ahead = this.#ahead.get(key) ?? this.#aheadOlder.get(key);
-    if (ahead) {
-      this.#ahead.delete(key);
-      this.#aheadOlder.delete(key);
-      return ahead;
-    }
-    return this.#claimNow(key);
-  }
-
-  async #claimNow(key: string): Promise<Claim> {
     const found = await this.#cmd.hubbubClaim(
       `${this.#prefix}o:${key}`,
       `${this.#prefix}cl:${key}`,
@@ -490,54 +461,9 @@ export class RedisEngine implements Engine, ClusterBackend {
   }
 
   releaseOp(userId: string, mid: string): void {
-    this.#release(`${userId}\u0000${mid}`);
-  }
-
-  #release(key: string): void {
+    const key = `${this.#prefix}cl:${userId}\u0000${mid}`;
     // At worst the claim expires by itself.
-    this.#cmd.hubbubRelease(`${this.#prefix}cl:${key}`, this.relayId).catch(() => {});
-  }
-
-  /** Claims the op now, for `claimOp` at the op's turn (only for a room this relay decides). */
-  claimAhead(userId: string, mid: string): void {
-    const key = `${userId}\u0000${mid}`;
-    this.#turnClaims();
-    if (this.#ahead.has(key) || this.#aheadOlder.has(key)) return;
-    const claim = this.#claimNow(key);
-    // A failed claim fails its op when used (the client retries); unused, it is dropped.
-    claim.catch(() => {});
-    this.#ahead.set(key, claim);
-    // Unused claims are given back within two generations even if no other op comes.
-    this.#turner ??= setInterval(() => this.#turnClaims(), REDIS_DEFAULTS.lookAheadMs).unref();
-  }
-
-  dropAhead(userId: string, mid: string): void {
-    const key = `${userId}\u0000${mid}`;
-    this.#ahead.delete(key);
-    this.#aheadOlder.delete(key);
-  }
-
-  #turnClaims(): void {
-    const now = Date.now();
-    if (now - this.#aheadSince < REDIS_DEFAULTS.lookAheadMs) return;
-    const dropped = this.#aheadOlder;
-    if (now - this.#aheadSince < 2 * REDIS_DEFAULTS.lookAheadMs) {
-      this.#aheadOlder = this.#ahead;
-    } else {
-      for (const [key, claim] of this.#ahead) dropped.set(key, claim);
-      this.#aheadOlder = new Map();
-    }
-    this.#ahead = new Map();
-    this.#aheadSince = now;
-    if (this.#aheadOlder.size === 0) {
-      clearInterval(this.#turner);
-      this.#turner = undefined;
-    }
-    // Claims no op used (their frames were refused before their turn): given back, so that the
-    // same mid sent to another room is not kept waiting until they expire.
-    for (const [key, claim] of dropped) {
-      claim.then((found) => found === 'mine' && this.#release(key), ignore);
-    }
+    this.#cmd.hubbubRelease(key, this.relayId).catch(() => {});
   }
 
   /** Redis expires history and outcomes by itself (TTLs); nothing to sweep. */
@@ -546,7 +472,6 @@ export class RedisEngine implements Engine, ClusterBackend {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.#turner);
     for (const redis of [this.#sub, this.#cmd]) {
       try {
         await redis.quit();
@@ -708,5 +633,3 @@ function toEvents(entries: [string, string[]][], olderThan: number): StoredEvent
   }
   return events;
 }
-
-function ignore(): void {}

@@ -1,9 +1,8 @@
 /**
- * A relay on Redis starts work for a socket's frames as they arrive, not at their turn, so frames
- * sent together do not each wait a round trip:
- * - each op's claim (`claimAhead`), on the room's owner: the relay then commits and broadcasts them
- *   together. Ops sent back to back are applied once each, in the order sent, a repeated mid
- *   among them gets the first answer, and every relay shows one order.
+ * A socket's frames sent together, on relays sharing Redis:
+ * - ops sent back to back (each claimed in Redis by the room's owner at its turn) are applied
+ *   once each, in the order sent, a repeated mid among them gets the first answer, and every
+ *   relay shows one order.
  * - each sub's question to the room's owner (`RemotePort.ahead`): a page's widgets joining on a
  *   relay that does not own the room are answered together, in order, and as the socket's user is
  *   at the frame's turn; a flood of subs asks the owner no more than the sub limit allows.

@@ -208,9 +208,9 @@ describe('cluster: exactly once across relays', () => {
   });
 
   test('an op refused before its turn does not hold its mid: sent to a room of another relay, it is processed', async () => {
-    // The owner of room A claims an op's (user, mid) as its frame arrives (ops sent back to back
-    // then wait no round trip each). This op is refused before its turn (no such feature), so no
-    // one uses the claim: it must be given back, not left to hold the mid until it expires.
+    // This op is refused before its turn (no such feature) by the owner of room A. A claim taken
+    // as its frame arrived (a version of the relay did) would hold the mid until it expired: the
+    // same mid sent to room B, owned by another relay, must be processed at once.
     const roomA = room();
     const chB = `${room()}/chat`;
     const readerA = await join(0, 'refused-first-reader');
