@@ -129,7 +129,11 @@ interface Op {
   data: Record<string, unknown>;
   /** When it was first sent (ms, this process's clock). */
   sentAt: number;
+  /** Its place among every op the run made: ops of one millisecond keep their order. */
+  order: number;
 }
+
+let opsMade = 0;
 
 interface Outcome {
   frame: Frame;
@@ -174,7 +178,7 @@ class User {
 
   /** Queues an op and sends it when connected. */
   op(ch: string, type: string, data: Record<string, unknown>, mid = this.mid()): Op {
-    const op = { mid, ch, type, data, sentAt: Date.now() };
+    const op = { mid, ch, type, data, sentAt: Date.now(), order: ++opsMade };
     this.outbox.set(mid, op);
     if (this.ready) this.#send(op);
     return op;
@@ -662,7 +666,7 @@ export class RestartRun {
           .at(-1);
         if (!ban) continue;
         const unbanned = [...mine.map((o) => o.op), ...this.host.outbox.values()].some(
-          (o) => o.type === 'unban' && o.data.userId === user.id && o.sentAt > ban.op.sentAt,
+          (o) => o.type === 'unban' && o.data.userId === user.id && o.order > ban.op.order,
         );
         if (!unbanned) {
           this.problem(
