@@ -98,6 +98,9 @@ export class Rooms {
    * rank of users this relay does not serve (on a cluster, everyone of the other relays).
    */
   #seen(user: User, room: string): void {
+    // What is noted is written down: only by the relay that decides for the room now (one that
+    // gave the room up, or is stopping, would have its commit refused).
+    if (this.channels.notDeciding(room)) return;
     for (const feature of this.#guardFeatures()) {
       this.channels.peek(`${room}/${feature.name}`)?.state?.seen?.(user);
     }
