@@ -85,7 +85,9 @@ export class OwnerDesk {
         }
         return reply({ err: { code: error.code, message: error.message, extra: error.extra } });
       }
-      fault('cluster request', error);
+      // A stopping relay's store connection closes under the requests it still serves: the
+      // asker retries on the room's next owner, as for any other unavailable answer.
+      if (!this.relay.closing) fault('cluster request', error);
       const retry = this.unavailable();
       reply(
         q.t === 'op'
