@@ -200,8 +200,9 @@ export class Rooms {
     // A retry waits for the outcome of the try being processed, and is answered in its own place
     // among its connection's answers (its connection's later frames wait for it).
     const twin = this.#inflight.get(key);
-    const known = twin ? undefined : this.#outcomes.get(key);
-    if (twin || known) return answer(known ?? (await twin!));
+    if (twin) return answer(await twin);
+    const known = this.#outcomes.get(key);
+    if (known) return answer(known);
     // A store shared by several relays looks the outcome up as it claims the op (below).
     if (!this.engine.claimOp) {
       const stored = await this.engine.outcome(user.id, frame.mid);
